@@ -1,0 +1,45 @@
+#pragma once
+// Shared pieces of the bertwork-cli subcommands: JSON output conventions and JSONL input.
+#include "core/analysis/bert_pipeline.h"
+#include "core/text/bert_tokenizer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bw::cli {
+
+// A float as the shortest decimal that reads back to the same float (no 0.10000000149011612).
+nlohmann::json jsonFloat(float value);
+// Nested arrays following the shape: [S, H] -> [[...], ...].
+nlohmann::json jsonArray(const analysis::FloatArray& array);
+// tokens, input_ids, token_type_ids, attention_mask, special_tokens_mask, offsets, word_ids
+nlohmann::json encodingJson(const text::Encoding& encoding);
+
+// Prints one compact JSON document per line on stdout.
+void printJsonLine(const nlohmann::json& value);
+// The single warning/notice line format: "bertwork-cli: <message>" on stderr.
+void printNotice(const std::string& message);
+
+// Reads `{"text": ..., "text_pair": ...}` lines from a JSONL file and hands them over in chunks of
+// `chunk_size` (blank lines skipped). Throws bw::Error "<file>:<line>: <problem>".
+void forEachInputChunk(const std::string& path, size_t chunk_size,
+                       const std::function<void(const std::vector<text::TextInput>&)>& handle);
+
+// `--text TEXT [--text-pair TEXT] | --input FILE.jsonl`, shared by the commands that read text.
+struct TextSource {
+    std::optional<std::string> text;
+    std::optional<std::string> text_pair;
+    std::optional<std::string> input;
+
+    void addOptions(CLI::App& command);
+    // Validates the combination, then calls `handle` with the --text input or with JSONL chunks.
+    void forEachChunk(size_t chunk_size, const std::function<void(const std::vector<text::TextInput>&)>& handle) const;
+};
+
+}  // namespace bw::cli

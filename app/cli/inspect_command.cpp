@@ -1,0 +1,37 @@
+// bertwork-cli inspect: what a model directory holds and how it loaded.
+#include "app/cli/cli_common.h"
+#include "app/cli/commands.h"
+
+#include "core/runtime/compute_setup.h"
+
+namespace bw::cli {
+
+void registerInspectCommand(CLI::App& app) {
+    struct Options {
+        std::string model_dir;
+        std::optional<std::string> task;
+        bool init_new_heads = false;
+    };
+    auto options = std::make_shared<Options>();
+    CLI::App* cmd = app.add_subcommand("inspect", "Config, parameter count, load report and tokenizer of a model (JSON)");
+    cmd->add_option("--model", options->model_dir, "Hugging Face model directory")->required();
+    cmd->add_option("--task", options->task, "Load as another task, e.g. sequence-classification");
+    cmd->add_flag("--init-new-heads", options->init_new_heads, "Initialise head weights the checkpoint lacks");
+
+    cmd->callback([options] {
+        auto pipeline = analysis::BertPipeline::open(options->model_dir, {options->task, options->init_new_heads});
+        const analysis::ModelSummary& s = pipeline->summary();
+        const ComputeSetup compute = currentComputeSetup();
+        printJsonLine({{"directory", s.directory},
+                       {"task", s.task},
+                       {"architecture", s.architecture},
+                       {"parameters", s.parameters},
+                       {"max_input_length", s.max_length},
+                       {"config", s.config},
+                       {"load_report", s.report.toJson()},
+                       {"tokenizer", s.tokenizer},
+                       {"compute", {{"threads", compute.intra_op_threads}, {"blas", compute.blas}}}});
+    });
+}
+
+}  // namespace bw::cli

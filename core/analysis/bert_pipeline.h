@@ -1,0 +1,95 @@
+#pragma once
+// The engine's inference front door for the CLI and the GUI: load a model directory, run it on
+// text, get plain C++ data back (no LibTorch types cross this header).
+#include "core/io/load_report.h"
+#include "core/text/bert_tokenizer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bw::analysis {
+
+// A dense float array in row-major order.
+struct FloatArray {
+    std::vector<int64_t> shape;
+    std::vector<float> values;
+    bool empty() const { return values.empty(); }
+};
+
+struct PipelineOptions {
+    std::optional<std::string> task;  // CLI task name; unset: from config.json
+    bool init_new_heads = false;
+};
+
+struct PredictOptions {
+    bool output_hidden_states = false;  // last_hidden_state [S, H], pooler_output [H]
+    bool output_attentions = false;     // attentions [L, N, S, S]
+    int top_k = 0;                      // masked-LM top-k ids and logits per position
+    std::optional<int> max_length;      // unset: the model's limit (min of tokenizer and positions)
+    int batch_size = 32;
+};
+
+struct Prediction {
+    text::Encoding encoding;
+    // Sequence classification: logits [labels], probabilities (softmax, or sigmoid for multi-label),
+    // the predicted label (argmax) or labels (multi-label, p > 0.5); regression has only logits.
+    // Token classification: logits/probabilities [S, labels] and one label per token.
+    FloatArray logits;
+    FloatArray probabilities;
+    std::vector<std::string> labels;
+    FloatArray last_hidden_state;
+    FloatArray pooler_output;
+    FloatArray attentions;
+    FloatArray nsp_logits;                       // [2]
+    std::vector<std::vector<int32_t>> mlm_top_ids;   // [S][K]
+    std::vector<std::vector<float>> mlm_top_logits;  // [S][K]
+};
+
+struct MaskCandidate {
+    int32_t id;
+    std::string token;
+    float score;  // softmax probability over the vocabulary
+};
+
+struct MaskFill {
+    int64_t position;  // token index of the [MASK] in the encoding
+    std::vector<MaskCandidate> candidates;
+};
+
+struct ModelSummary {
+    std::string directory;
+    std::string task;
+    std::string architecture;
+    int64_t parameters = 0;
+    nlohmann::json config;
+    nlohmann::json tokenizer;
+    io::LoadReport report;
+    int max_length = 0;  // what inputs are truncated to by default
+};
+
+class BertPipeline {
+public:
+    // Throws bw::Error naming the directory/file and the problem.
+    static std::unique_ptr<BertPipeline> open(const std::filesystem::path& model_dir, const PipelineOptions& options = {});
+    ~BertPipeline();
+
+    std::vector<Prediction> predict(const std::vector<text::TextInput>& inputs, const PredictOptions& options = {}) const;
+    // Every [MASK] in the text with its top-k replacements. Throws bw::Error when the model has no
+    // masked-LM head or the text has no mask token.
+    std::vector<MaskFill> fillMask(const std::string& text, int top_k) const;
+
+    const text::BertTokenizer& tokenizer() const;
+    const ModelSummary& summary() const;
+
+private:
+    struct Impl;
+    explicit BertPipeline(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bw::analysis

@@ -1,0 +1,86 @@
+#include "core/io/model_directory.h"
+
+#include "core/io/checkpoint_files.h"
+#include "core/io/safetensors.h"
+#include "core/runtime/error.h"
+
+#include <random>
+
+namespace bw::io {
+namespace fs = std::filesystem;
+
+namespace {
+
+model::BertTask taskFromConfig(const model::BertConfig& config) {
+    if (config.architectures.empty()) return model::BertTask::Base;
+    return model::taskFromArchitecture(config.architectures.front());
+}
+
+fs::path siblingTemporary(const fs::path& dir, const char* tag) {
+    std::random_device rd;
+    fs::path tmp = dir;
+    tmp += std::string(".") + tag + "-" + std::to_string(rd());
+    return tmp;
+}
+
+}  // namespace
+
+LoadedModel loadModelDirectory(const fs::path& dir, const ModelLoadOptions& options) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) throw Error(dir.string() + ": model directory does not exist");
+    LoadedModel loaded;
+    loaded.directory = dir;
+    loaded.config = model::BertConfig::fromFile(dir / "config.json");
+    const model::BertTask task = options.task ? *options.task : taskFromConfig(loaded.config);
+    loaded.tokenizer = std::make_shared<text::BertTokenizer>(text::BertTokenizer::fromDirectory(dir));
+    if (static_cast<int64_t>(loaded.tokenizer->vocab().size()) > loaded.config.vocab_size)
+        throw Error((dir / "config.json").string() + ": field 'vocab_size' (" + std::to_string(loaded.config.vocab_size) +
+                    ") is smaller than the tokenizer's vocabulary (" +
+                    std::to_string(loaded.tokenizer->vocab().size()) + " tokens)");
+
+    loaded.model = model::makeBertTaskModel(loaded.config, task);
+    CheckpointTensors checkpoint = readCheckpointDirectory(dir);
+    loaded.report = loadWeightsInto(*loaded.model, std::move(checkpoint.tensors), {options.init_new_heads}, dir.string());
+    loaded.report.weight_files = checkpoint.files;
+    loaded.model->eval();
+    return loaded;
+}
+
+void saveModelDirectory(const fs::path& dir, const model::BertTaskModelImpl& model, const text::BertTokenizer& tokenizer,
+                        StorageDtype dtype) {
+    const fs::path staging = siblingTemporary(dir, "writing");
+    try {
+        fs::create_directories(staging);
+        model::BertConfig config = model.config;
+        config.architectures = {model::architectureName(model.task)};
+        config.extra["torch_dtype"] = dtype == StorageDtype::Float32 ? "float32"
+                                      : dtype == StorageDtype::Float16 ? "float16" : "bfloat16";
+        config.save(staging / "config.json");
+
+        TensorMap tensors = stateDictForSaving(model);
+        const auto scalar = dtype == StorageDtype::Float32 ? torch::kFloat32
+                            : dtype == StorageDtype::Float16 ? torch::kFloat16 : torch::kBFloat16;
+        for (auto& item : tensors) item.second = item.second.to(scalar).contiguous();
+        writeSafetensors(staging / "model.safetensors", tensors);
+        tokenizer.saveToDirectory(staging);
+
+        // Swap the finished directory into place; the old content survives until the very end.
+        fs::path previous;
+        if (fs::exists(dir)) {
+            previous = siblingTemporary(dir, "previous");
+            fs::rename(dir, previous);
+        }
+        fs::rename(staging, dir);
+        if (!previous.empty()) fs::remove_all(previous);
+    } catch (const fs::filesystem_error& e) {
+        std::error_code ignored;
+        fs::remove_all(staging, ignored);
+        throw Error(dir.string() + ": cannot save the model: " + e.code().message());
+    } catch (...) {
+        std::error_code ignored;
+        fs::remove_all(staging, ignored);
+        throw;
+    }
+}
+
+}  // namespace bw::io

@@ -1,0 +1,40 @@
+#pragma once
+// Internal to core. A Hugging Face model directory, read and written whole: config.json, the
+// weights (model.safetensors / pytorch_model.bin / shards), and the tokenizer files.
+#include "core/io/load_report.h"
+#include "core/io/weights_loader.h"
+#include "core/model/bert_task_model.h"
+#include "core/text/bert_tokenizer.h"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+namespace bw::io {
+
+struct ModelLoadOptions {
+    std::optional<model::BertTask> task;  // unset: from config.json's "architectures"
+    bool init_new_heads = false;
+};
+
+struct LoadedModel {
+    std::filesystem::path directory;
+    model::BertConfig config;
+    model::BertTaskModel model{nullptr};  // in eval mode
+    std::shared_ptr<const text::BertTokenizer> tokenizer;
+    LoadReport report;
+};
+
+// Throws bw::Error naming the directory/file and the problem (directory missing, config invalid,
+// vocabulary size larger than the embedding matrix, weights malformed or missing).
+LoadedModel loadModelDirectory(const std::filesystem::path& dir, const ModelLoadOptions& options = {});
+
+enum class StorageDtype { Float32, Float16, BFloat16 };
+
+// Writes config.json, model.safetensors (format "pt", tied weights once) and every tokenizer file.
+// Everything goes into a temporary sibling directory that is renamed into place at the end, so a
+// failure (full disk, ...) leaves any previous content of `dir` untouched and nothing half-written.
+void saveModelDirectory(const std::filesystem::path& dir, const model::BertTaskModelImpl& model,
+                        const text::BertTokenizer& tokenizer, StorageDtype dtype = StorageDtype::Float32);
+
+}  // namespace bw::io

@@ -1,0 +1,167 @@
+#include "core/model/bert_encoder.h"
+
+#include "core/runtime/error.h"
+
+#include <cmath>
+#include <limits>
+
+namespace bw::model {
+
+namespace nn = torch::nn;
+
+Activation activationByName(const std::string& name) {
+    if (name == "gelu") return [](const torch::Tensor& x) { return torch::gelu(x); };  // exact, erf
+    if (name == "gelu_new" || name == "gelu_pytorch_tanh")
+        return [](const torch::Tensor& x) { return torch::gelu(x, "tanh"); };
+    if (name == "relu") return [](const torch::Tensor& x) { return torch::relu(x); };
+    if (name == "silu" || name == "swish") return [](const torch::Tensor& x) { return torch::silu(x); };
+    throw Error("unsupported hidden_act '" + name + "'");
+}
+
+namespace {
+nn::LayerNorm makeLayerNorm(const BertConfig& c) {
+    return nn::LayerNorm(nn::LayerNormOptions({c.hidden_size}).eps(c.layer_norm_eps));
+}
+}  // namespace
+
+BertEmbeddingsImpl::BertEmbeddingsImpl(const BertConfig& c) {
+    word_embeddings = register_module(
+        "word_embeddings", nn::Embedding(nn::EmbeddingOptions(c.vocab_size, c.hidden_size).padding_idx(c.pad_token_id)));
+    position_embeddings = register_module("position_embeddings", nn::Embedding(c.max_position_embeddings, c.hidden_size));
+    token_type_embeddings = register_module("token_type_embeddings", nn::Embedding(c.type_vocab_size, c.hidden_size));
+    LayerNorm = register_module("LayerNorm", makeLayerNorm(c));
+    dropout = register_module("dropout", nn::Dropout(c.hidden_dropout_prob));
+}
+
+torch::Tensor BertEmbeddingsImpl::forward(const torch::Tensor& input_ids, const torch::Tensor& token_type_ids) {
+    const int64_t seq_len = input_ids.size(1);
+    // positions 0..S-1, broadcast over the batch: [1, S]
+    auto positions = torch::arange(seq_len, input_ids.options()).unsqueeze(0);
+    auto x = word_embeddings(input_ids) + token_type_embeddings(token_type_ids) + position_embeddings(positions);
+    return dropout(LayerNorm(x));  // [B, S, H]
+}
+
+BertSelfAttentionImpl::BertSelfAttentionImpl(const BertConfig& c)
+    : num_heads(c.num_attention_heads), head_dim(c.headDim()) {
+    query = register_module("query", nn::Linear(c.hidden_size, c.hidden_size));
+    key = register_module("key", nn::Linear(c.hidden_size, c.hidden_size));
+    value = register_module("value", nn::Linear(c.hidden_size, c.hidden_size));
+    dropout = register_module("dropout", nn::Dropout(c.attention_probs_dropout_prob));
+}
+
+torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor& hidden, const torch::Tensor& additive_mask,
+                                            torch::Tensor* probs_out) {
+    const int64_t B = hidden.size(0), S = hidden.size(1);
+    auto heads = [&](const torch::Tensor& t) { return t.view({B, S, num_heads, head_dim}).transpose(1, 2); };
+    auto q = heads(query(hidden));  // [B, N, S, D]
+    auto k = heads(key(hidden));
+    auto v = heads(value(hidden));
+    // LibTorch 1.13 has no scaled_dot_product_attention in C++: matmul + softmax.
+    auto scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(static_cast<double>(head_dim));  // [B, N, S, S]
+    if (additive_mask.defined()) scores = scores + additive_mask;
+    auto probs = torch::softmax(scores, -1);
+    if (probs_out) *probs_out = probs;
+    auto context = torch::matmul(dropout(probs), v);  // [B, N, S, D]
+    return context.transpose(1, 2).reshape({B, S, num_heads * head_dim});  // [B, S, H]
+}
+
+BertResidualOutputImpl::BertResidualOutputImpl(int64_t in_features, const BertConfig& c) {
+    dense = register_module("dense", nn::Linear(in_features, c.hidden_size));
+    LayerNorm = register_module("LayerNorm", makeLayerNorm(c));
+    dropout = register_module("dropout", nn::Dropout(c.hidden_dropout_prob));
+}
+
+torch::Tensor BertResidualOutputImpl::forward(const torch::Tensor& x, const torch::Tensor& residual) {
+    return LayerNorm(dropout(dense(x)) + residual);
+}
+
+BertAttentionImpl::BertAttentionImpl(const BertConfig& c) {
+    self = register_module("self", BertSelfAttention(c));
+    output = register_module("output", BertResidualOutput(c.hidden_size, c));
+}
+
+torch::Tensor BertAttentionImpl::forward(const torch::Tensor& hidden, const torch::Tensor& additive_mask,
+                                        torch::Tensor* probs) {
+    return output(self(hidden, additive_mask, probs), hidden);
+}
+
+BertIntermediateImpl::BertIntermediateImpl(const BertConfig& c) : activation(activationByName(c.hidden_act)) {
+    dense = register_module("dense", nn::Linear(c.hidden_size, c.intermediate_size));
+}
+
+torch::Tensor BertIntermediateImpl::forward(const torch::Tensor& x) { return activation(dense(x)); }
+
+BertLayerImpl::BertLayerImpl(const BertConfig& c) {
+    attention = register_module("attention", BertAttention(c));
+    intermediate = register_module("intermediate", BertIntermediate(c));
+    output = register_module("output", BertResidualOutput(c.intermediate_size, c));
+}
+
+torch::Tensor BertLayerImpl::forward(const torch::Tensor& hidden, const torch::Tensor& additive_mask,
+                                    torch::Tensor* probs) {
+    auto attended = attention(hidden, additive_mask, probs);  // [B, S, H]
+    return output(intermediate(attended), attended);
+}
+
+BertPoolerImpl::BertPoolerImpl(const BertConfig& c) {
+    dense = register_module("dense", nn::Linear(c.hidden_size, c.hidden_size));
+}
+
+torch::Tensor BertPoolerImpl::forward(const torch::Tensor& hidden) {
+    return torch::tanh(dense(hidden.select(1, 0)));  // the [CLS] position
+}
+
+BertModelImpl::BertModelImpl(const BertConfig& c, bool add_pooling_layer) : config(c) {
+    embeddings = register_module("embeddings", BertEmbeddings(c));
+    encoder = register_module("encoder", std::make_shared<nn::Module>("BertEncoder"));
+    layers = encoder->register_module("layer", nn::ModuleList());
+    for (int64_t i = 0; i < c.num_hidden_layers; ++i) layers->push_back(BertLayer(c));
+    if (add_pooling_layer) pooler = register_module("pooler", BertPooler(c));
+}
+
+EncoderOutputs BertModelImpl::forward(const EncoderRequest& r) {
+    if (r.input_ids.dim() != 2) throw Error("input_ids must be [batch, sequence]");
+    const int64_t seq_len = r.input_ids.size(1);
+    if (seq_len > config.max_position_embeddings)
+        throw Error("sequence of " + std::to_string(seq_len) + " tokens is longer than max_position_embeddings (" +
+                    std::to_string(config.max_position_embeddings) + ")");
+    auto type_ids = r.token_type_ids.defined() ? r.token_type_ids : torch::zeros_like(r.input_ids);
+
+    // [B, S] 1/0 -> [B, 1, 1, S] additive: 0 where attended, the float minimum where padded.
+    torch::Tensor additive_mask;
+    if (r.attention_mask.defined()) {
+        auto keep = r.attention_mask.to(torch::kFloat32).unsqueeze(1).unsqueeze(2);
+        additive_mask = (1.0 - keep) * std::numeric_limits<float>::lowest();
+    }
+
+    EncoderOutputs out;
+    auto hidden = embeddings(r.input_ids, type_ids);
+    if (r.output_hidden_states) out.hidden_states.push_back(hidden);
+    for (const auto& module : *layers) {
+        torch::Tensor probs;
+        hidden = module->as<BertLayer>()->forward(hidden, additive_mask, r.output_attentions ? &probs : nullptr);
+        if (r.output_hidden_states) out.hidden_states.push_back(hidden);
+        if (r.output_attentions) out.attentions.push_back(probs);
+    }
+    out.last_hidden_state = hidden;
+    if (pooler) out.pooler_output = pooler(hidden);
+    return out;
+}
+
+void initBertWeights(nn::Module& root, const BertConfig& c) {
+    torch::NoGradGuard no_grad;
+    for (auto& module : root.modules(/*include_self=*/true)) {
+        if (auto* linear = module->as<nn::Linear>()) {
+            linear->weight.normal_(0.0, c.initializer_range);
+            if (linear->bias.defined()) linear->bias.zero_();
+        } else if (auto* embedding = module->as<nn::Embedding>()) {
+            embedding->weight.normal_(0.0, c.initializer_range);
+            if (auto pad = embedding->options.padding_idx()) embedding->weight[*pad].zero_();
+        } else if (auto* norm = module->as<nn::LayerNorm>()) {
+            norm->weight.fill_(1.0);
+            norm->bias.zero_();
+        }
+    }
+}
+
+}  // namespace bw::model

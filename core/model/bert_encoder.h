@@ -1,0 +1,118 @@
+#pragma once
+// Internal to core (LibTorch). The BERT encoder as torch::nn modules, with Hugging Face's module
+// names so that a state dict maps 1:1 (bert.encoder.layer.0.attention.self.query.weight, ...).
+// Shapes: B = batch, S = sequence length, H = hidden size, N = heads, D = H / N.
+#include "core/model/bert_config.h"
+
+#include <torch/torch.h>
+
+#include <functional>
+#include <vector>
+
+namespace bw::model {
+
+using Activation = std::function<torch::Tensor(const torch::Tensor&)>;
+Activation activationByName(const std::string& name);
+
+struct BertEmbeddingsImpl : torch::nn::Module {
+    explicit BertEmbeddingsImpl(const BertConfig& config);
+    // input_ids, token_type_ids: [B, S] -> [B, S, H]
+    torch::Tensor forward(const torch::Tensor& input_ids, const torch::Tensor& token_type_ids);
+
+    torch::nn::Embedding word_embeddings{nullptr}, position_embeddings{nullptr}, token_type_embeddings{nullptr};
+    torch::nn::LayerNorm LayerNorm{nullptr};
+    torch::nn::Dropout dropout{nullptr};
+};
+TORCH_MODULE(BertEmbeddings);
+
+struct BertSelfAttentionImpl : torch::nn::Module {
+    explicit BertSelfAttentionImpl(const BertConfig& config);
+    // hidden: [B, S, H], additive_mask: [B, 1, 1, S] -> context [B, S, H]; probs [B, N, S, S] if asked
+    torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& additive_mask, torch::Tensor* probs);
+
+    int64_t num_heads, head_dim;
+    torch::nn::Linear query{nullptr}, key{nullptr}, value{nullptr};
+    torch::nn::Dropout dropout{nullptr};
+};
+TORCH_MODULE(BertSelfAttention);
+
+// dense -> dropout -> LayerNorm(x + residual): the "output" block after attention and after the MLP.
+struct BertResidualOutputImpl : torch::nn::Module {
+    BertResidualOutputImpl(int64_t in_features, const BertConfig& config);
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& residual);
+
+    torch::nn::Linear dense{nullptr};
+    torch::nn::LayerNorm LayerNorm{nullptr};
+    torch::nn::Dropout dropout{nullptr};
+};
+TORCH_MODULE(BertResidualOutput);
+
+struct BertAttentionImpl : torch::nn::Module {
+    explicit BertAttentionImpl(const BertConfig& config);
+    torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& additive_mask, torch::Tensor* probs);
+
+    BertSelfAttention self{nullptr};
+    BertResidualOutput output{nullptr};
+};
+TORCH_MODULE(BertAttention);
+
+struct BertIntermediateImpl : torch::nn::Module {
+    explicit BertIntermediateImpl(const BertConfig& config);
+    torch::Tensor forward(const torch::Tensor& x);  // [B, S, H] -> [B, S, I]
+
+    torch::nn::Linear dense{nullptr};
+    Activation activation;
+};
+TORCH_MODULE(BertIntermediate);
+
+struct BertLayerImpl : torch::nn::Module {
+    explicit BertLayerImpl(const BertConfig& config);
+    torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& additive_mask, torch::Tensor* probs);
+
+    BertAttention attention{nullptr};
+    BertIntermediate intermediate{nullptr};
+    BertResidualOutput output{nullptr};
+};
+TORCH_MODULE(BertLayer);
+
+struct BertPoolerImpl : torch::nn::Module {
+    explicit BertPoolerImpl(const BertConfig& config);
+    torch::Tensor forward(const torch::Tensor& hidden);  // tanh(dense(hidden[:, 0])): [B, S, H] -> [B, H]
+
+    torch::nn::Linear dense{nullptr};
+};
+TORCH_MODULE(BertPooler);
+
+struct EncoderOutputs {
+    torch::Tensor last_hidden_state;            // [B, S, H]
+    torch::Tensor pooler_output;                // [B, H]; undefined without a pooler
+    std::vector<torch::Tensor> hidden_states;   // embeddings + every layer, when asked
+    std::vector<torch::Tensor> attentions;      // every layer's [B, N, S, S] probabilities, when asked
+};
+
+struct EncoderRequest {
+    torch::Tensor input_ids;        // [B, S] int64
+    torch::Tensor token_type_ids;   // [B, S]; undefined = zeros
+    torch::Tensor attention_mask;   // [B, S] 1 = token, 0 = padding; undefined = all ones
+    bool output_hidden_states = false;
+    bool output_attentions = false;
+};
+
+// Hugging Face's BertModel: embeddings, encoder.layer[i], optional pooler.
+struct BertModelImpl : torch::nn::Module {
+    BertModelImpl(const BertConfig& config, bool add_pooling_layer);
+    EncoderOutputs forward(const EncoderRequest& request);
+
+    BertConfig config;
+    BertEmbeddings embeddings{nullptr};
+    std::shared_ptr<torch::nn::Module> encoder;  // holds "layer", as Hugging Face's BertEncoder
+    torch::nn::ModuleList layers{nullptr};
+    BertPooler pooler{nullptr};
+};
+TORCH_MODULE(BertModel);
+
+// Hugging Face's _init_weights: Linear/Embedding ~ N(0, initializer_range), biases 0, LayerNorm 1/0,
+// the padding row of the word embeddings 0.
+void initBertWeights(torch::nn::Module& module, const BertConfig& config);
+
+}  // namespace bw::model

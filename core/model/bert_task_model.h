@@ -1,0 +1,40 @@
+#pragma once
+// Internal to core (LibTorch). One module for every Hugging Face BERT class: the encoder under
+// "bert." plus the heads the task needs (BertForPreTraining = cls.predictions + cls.seq_relationship,
+// BertForSequenceClassification = classifier, ...). Its named_parameters() are exactly the keys of
+// the Hugging Face state dict (less the tied cls.predictions.decoder.*).
+#include "core/model/bert_heads.h"
+#include "core/model/bert_task.h"
+
+namespace bw::model {
+
+struct BertOutputs : EncoderOutputs {
+    torch::Tensor logits;                   // sequence [B, labels] or token [B, S, labels] classification
+    torch::Tensor prediction_logits;        // masked LM [B, S, V]
+    torch::Tensor seq_relationship_logits;  // next sentence [B, 2]: 0 = is next, 1 = random
+};
+
+struct BertTaskModelImpl : torch::nn::Module {
+    BertTaskModelImpl(const BertConfig& config, BertTask task);
+    BertOutputs forward(const EncoderRequest& request);
+
+    // The Hugging Face names of every parameter, "bert."-prefixed for the encoder.
+    std::vector<std::string> parameterNames() const;
+    bool isHeadParameter(const std::string& name) const;  // cls.*, classifier.*, bert.pooler.*
+    int64_t parameterCount() const;
+
+    BertConfig config;
+    BertTask task;
+    BertModel bert{nullptr};
+    std::shared_ptr<torch::nn::Module> cls;  // "cls": predictions / seq_relationship
+    BertLMPredictionHead predictions{nullptr};
+    torch::nn::Linear seq_relationship{nullptr};
+    torch::nn::Dropout classifier_dropout{nullptr};
+    torch::nn::Linear classifier{nullptr};
+};
+TORCH_MODULE(BertTaskModel);
+
+// A model with freshly initialised weights (Hugging Face's init), in eval mode.
+BertTaskModel makeBertTaskModel(const BertConfig& config, BertTask task);
+
+}  // namespace bw::model

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the dependencies (when missing) and builds Bertwork into ./build.
+# Usage: bash packaging/build.sh [extra cmake -D options]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash packaging/install-deps.sh
+
+# ccache keeps rebuilds (and CI runs on the same machine) fast; the PCH needs the sloppiness.
+export CCACHE_SLOPPINESS="pch_defines,time_macros,include_file_mtime,include_file_ctime"
+export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
+
+jobs=$(nproc)
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+cmake --build build --parallel "$jobs"

@@ -1,0 +1,178 @@
+// bertwork-cli as scripts use it: JSON lines on stdout, one-line errors on stderr, exit codes.
+#include "../core/golden_fixtures.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+
+using nlohmann::json;
+
+namespace {
+
+struct Run {
+    int exit_code = -1;
+    std::string out, err;
+    std::vector<json> lines() const {
+        std::vector<json> result;
+        std::istringstream in(out);
+        for (std::string line; std::getline(in, line);)
+            if (!line.empty()) result.push_back(json::parse(line));
+        return result;
+    }
+};
+
+Run cli(const QStringList& args) {
+    QProcess p;
+    p.start(BW_CLI_PATH, args);
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput().toStdString(),
+            p.readAllStandardError().toStdString()};
+}
+
+QString fixture(const char* relative) { return QString::fromStdString(bw::test::fixture(relative).string()); }
+
+void expectFailure(const QStringList& args, const char* fragment) {
+    const Run r = cli(args);
+    QVERIFY2(r.exit_code == 1, qPrintable(args.join(' ') + " exited " + QString::number(r.exit_code)));
+    QVERIFY(r.out.empty());
+    QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1L);  // one line
+    QVERIFY2(r.err.find("bertwork-cli: error: ") == 0, r.err.c_str());
+    QVERIFY2(r.err.find(fragment) != std::string::npos, r.err.c_str());
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+
+    QString writeFile(const char* name, const std::string& content) {
+        const QString path = tmp_.filePath(name);
+        std::ofstream(path.toStdString(), std::ios::binary) << content;
+        return path;
+    }
+
+private slots:
+    void tokenizeText() {
+        const Run r = cli({"tokenize", "--vocab", fixture("vocab/bert-base-uncased/vocab.txt"), "--text", "Héllo, [MASK]!"});
+        QCOMPARE(r.exit_code, 0);
+        const json line = r.lines().at(0);
+        QCOMPARE(line["tokens"], json({"[CLS]", "hello", ",", "[MASK]", "!", "[SEP]"}));
+        QCOMPARE(line["input_ids"], json({101, 7592, 1010, 103, 999, 102}));
+        QCOMPARE(line["offsets"], json({{0, 0}, {0, 5}, {5, 6}, {7, 13}, {13, 14}, {0, 0}}));
+        QCOMPARE(line["word_ids"], json({nullptr, 0, 1, 2, 3, nullptr}));
+        QCOMPARE(line["special_tokens_mask"], json({1, 0, 0, 0, 0, 1}));
+        for (const char* key : {"token_type_ids", "attention_mask"}) QVERIFY(line.contains(key));
+    }
+
+    void tokenizeJsonlPairsWithStride() {
+        const QString input = writeFile("pairs.jsonl",
+                                        "{\"text\": \"a b c d e f g h\"}\n\n{\"text\": \"journey\", \"text_pair\": \"charming\"}\n");
+        const Run r = cli({"tokenize", "--model", fixture("golden/seqcls"), "--input", input, "--max-length", "6",
+                           "--stride", "2"});
+        QCOMPARE(r.exit_code, 0);
+        const auto lines = r.lines();
+        QCOMPARE(lines.size(), size_t(2));
+        QCOMPARE(lines[0]["input_ids"].size(), size_t(6));
+        QVERIFY(!lines[0]["overflow"].empty());
+        QCOMPARE(lines[1]["token_type_ids"], json({0, 0, 0, 1, 1}));
+        QCOMPARE(lines[1]["input_ids"].front().get<int>(), 11);  // [CLS] sits at id 11 in this vocabulary
+        QCOMPARE(lines[1]["overflow"], json::array());
+    }
+
+    void tokenizePairWindowsSlideOverTheSecondText() {
+        const Run r = cli({"tokenize", "--model", fixture("golden/seqcls"), "--text", "journey", "--text-pair",
+                           "a charming and affecting journey", "--max-length", "7", "--stride", "1"});
+        QCOMPARE(r.exit_code, 0);
+        const json line = r.lines().at(0);
+        QCOMPARE(line["tokens"], json({"[CLS]", "journey", "[SEP]", "a", "charming", "and", "[SEP]"}));
+        QCOMPARE(line["overflow"].size(), size_t(1));
+        QCOMPARE(line["overflow"][0]["tokens"], json({"[CLS]", "journey", "[SEP]", "and", "affecting", "journey", "[SEP]"}));
+    }
+
+    void predictMatchesTheGoldenLogits() {
+        const json golden = bw::test::readJson(bw::test::fixture("golden/seqcls/expected_outputs.json"));
+        const json& c = golden["cases"][0];
+        const Run r = cli({"predict", "--model", fixture("golden/seqcls"), "--text", QString::fromStdString(c["text"]),
+                           "--output-attentions", "--output-hidden-states"});
+        QCOMPARE(r.exit_code, 0);
+        const json line = r.lines().at(0);
+        QCOMPARE(line["tokens"], c["tokens"]);
+        for (size_t i = 0; i < 3; ++i)
+            QVERIFY(std::abs(line["logits"][i].get<double>() - c["logits"][i].get<double>()) < 1e-4);
+        QCOMPARE(line["attentions"].size(), size_t(2));       // layers
+        QCOMPARE(line["attentions"][0].size(), size_t(4));    // heads
+        QCOMPARE(line["last_hidden_state"].size(), c["tokens"].size());
+        QCOMPARE(line["pooler_output"].size(), size_t(32));
+        QVERIFY(line["label"].is_string());
+        double sum = 0;
+        for (const json& p : line["probabilities"]) sum += p.get<double>();
+        QVERIFY(std::abs(sum - 1.0) < 1e-5);
+    }
+
+    void predictPretrainingTopK() {
+        const Run r = cli({"predict", "--model", fixture("golden/pretraining"), "--text", "a charming journey", "--top-k", "3"});
+        QCOMPARE(r.exit_code, 0);
+        const json line = r.lines().at(0);
+        QCOMPARE(line["nsp_logits"].size(), size_t(2));
+        QCOMPARE(line["mlm_top_ids"].size(), line["tokens"].size());
+        QCOMPARE(line["mlm_top_ids"][0].size(), size_t(3));
+        QCOMPARE(line["mlm_top_logits"][0].size(), size_t(3));
+    }
+
+    void predictTruncatesLongInputAndSaysSo() {
+        std::string text;
+        for (int i = 0; i < 200; ++i) text += "journey ";
+        const Run r = cli({"predict", "--model", fixture("golden/seqcls"), "--text", QString::fromStdString(text)});
+        QCOMPARE(r.exit_code, 0);
+        QCOMPARE(r.lines().at(0)["tokens"].size(), size_t(128));
+        QVERIFY2(r.err.find("truncated to 128") != std::string::npos, r.err.c_str());
+    }
+
+    void fillMask() {
+        const Run r = cli({"fill-mask", "--model", fixture("golden/pretraining"), "--text", "paris is the [MASK] of france .",
+                           "--top-k", "5"});
+        QCOMPARE(r.exit_code, 0);
+        const json line = r.lines().at(0);
+        QCOMPARE(line["masks"].size(), size_t(1));
+        QCOMPARE(line["masks"][0]["predictions"].size(), size_t(5));
+        QVERIFY(line["masks"][0]["predictions"][0]["score"].get<double>() > 0);
+    }
+
+    void inspect() {
+        const Run r = cli({"inspect", "--model", fixture("golden/seqcls")});
+        QCOMPARE(r.exit_code, 0);
+        const json info = r.lines().at(0);
+        QCOMPARE(info["task"].get<std::string>(), std::string("sequence-classification"));
+        QVERIFY(info["parameters"].get<int64_t>() > 20000);
+        QCOMPARE(info["load_report"]["missing_keys"], json::array());
+        QCOMPARE(info["tokenizer"]["special_tokens"]["mask"]["id"].get<int>(), 17);
+        QCOMPARE(info["config"]["hidden_size"].get<int>(), 32);
+    }
+
+    void badInput() {
+        expectFailure({"predict", "--model", tmp_.filePath("nowhere"), "--text", "x"}, "does not exist");
+        expectFailure({"tokenize", "--vocab", fixture("vocab/bert-base-uncased/vocab.txt"), "--input",
+                       writeFile("bad.jsonl", "{\"text\": \"ok\"}\n{\"txt\": 1}\n")},
+                      "bad.jsonl:2:");
+        expectFailure({"tokenize", "--vocab", fixture("vocab/bert-base-uncased/vocab.txt"), "--input",
+                       writeFile("utf8.jsonl", "{\"text\": \"ok\"}\n{\"text\": \"caf\xC3\x28\"}\n")},
+                      "utf8.jsonl:2:");
+        // QProcess arguments are QStrings, which would repair the bytes: go through the shell.
+        const QString raw_text = QString("exec '%1' tokenize --vocab '%2' --text \"$(printf 'caf\\303(')\"")
+                                     .arg(BW_CLI_PATH, fixture("vocab/bert-base-uncased/vocab.txt"));
+        QProcess shell;
+        shell.start("/bin/sh", {"-c", raw_text});
+        QVERIFY(shell.waitForFinished(60000));
+        QCOMPARE(shell.exitCode(), 1);
+        QVERIFY(shell.readAllStandardError().contains("UTF-8"));
+        expectFailure({"tokenize", "--vocab", fixture("vocab/bert-base-uncased/vocab.txt"), "--text", "x", "--stride", "2"},
+                      "--stride needs --max-length");
+        expectFailure({"fill-mask", "--model", fixture("golden/seqcls"), "--text", "a [MASK]"}, "fill-mask needs");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

@@ -1,0 +1,38 @@
+#pragma once
+// Paths and helpers for the Hugging Face reference outputs in tests/fixtures/golden.
+#include <QString>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace bw::test {
+
+inline std::filesystem::path fixture(const std::string& relative) {
+    return std::filesystem::path(BW_FIXTURES_DIR) / relative;
+}
+
+inline nlohmann::json readJson(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    return nlohmann::json::parse(in);
+}
+
+// A copy of a golden model directory that keeps only one weights file, so a test knows which
+// format it exercises.
+inline std::filesystem::path copyWithOnlyWeights(const std::filesystem::path& golden_dir, const std::string& weights,
+                                                 const std::filesystem::path& into) {
+    namespace fs = std::filesystem;
+    fs::create_directories(into);
+    for (const auto& entry : fs::directory_iterator(golden_dir)) {
+        const std::string name = entry.path().filename().string();
+        const bool is_weights = name == "model.safetensors" || name == "pytorch_model.bin";
+        if (is_weights && name != weights) continue;
+        fs::copy_file(entry.path(), into / name, fs::copy_options::overwrite_existing);
+        fs::permissions(into / name, fs::perms::owner_write, fs::perm_options::add);
+    }
+    return into;
+}
+
+}  // namespace bw::test

@@ -1,0 +1,99 @@
+// config.json parsing: Hugging Face defaults, validation with field names, round trip.
+#include "core/model/bert_config.h"
+#include "core/runtime/error.h"
+#include "golden_fixtures.h"
+
+#include <QtTest>
+
+using bw::model::BertConfig;
+using nlohmann::json;
+
+namespace {
+std::string errorOf(const json& j) {
+    try {
+        BertConfig::fromJson(j, "config.json");
+    } catch (const bw::Error& e) {
+        return e.what();
+    }
+    return "";
+}
+}  // namespace
+
+class TestBertConfig : public QObject {
+    Q_OBJECT
+private slots:
+    void goldenConfig() {
+        const auto c = BertConfig::fromFile(bw::test::fixture("golden/seqcls/config.json"));
+        QCOMPARE(c.hidden_size, int64_t(32));
+        QCOMPARE(c.num_hidden_layers, int64_t(2));
+        QCOMPARE(c.num_attention_heads, int64_t(4));
+        QCOMPARE(c.headDim(), int64_t(8));
+        QCOMPARE(c.numLabels(), int64_t(3));
+        QCOMPARE(c.labelName(2), std::string("label_2"));
+        QCOMPARE(c.layer_norm_eps, 1e-12);
+        QCOMPARE(c.architectures.front(), std::string("BertForSequenceClassification"));
+    }
+
+    void defaultsAreHuggingFaces() {
+        const auto c = BertConfig::fromJson(json::object(), "config.json");
+        QCOMPARE(c.vocab_size, int64_t(30522));
+        QCOMPARE(c.hidden_size, int64_t(768));
+        QCOMPARE(c.intermediate_size, int64_t(3072));
+        QCOMPARE(c.max_position_embeddings, int64_t(512));
+        QCOMPARE(c.hidden_act, std::string("gelu"));
+        QCOMPARE(c.numLabels(), int64_t(2));
+        QCOMPARE(c.labelName(1), std::string("LABEL_1"));
+    }
+
+    void numLabelsWithoutNames() {
+        const auto c = BertConfig::fromJson({{"num_labels", 4}}, "config.json");
+        QCOMPARE(c.numLabels(), int64_t(4));
+        QCOMPARE(c.labelName(3), std::string("LABEL_3"));
+    }
+
+    void roundTripKeepsUnknownKeysAndWritesStringIds() {
+        json in = bw::test::readJson(bw::test::fixture("golden/seqcls/config.json"));
+        in["my_custom_field"] = "kept";
+        in["problem_type"] = "multi_label_classification";
+        const json out = BertConfig::fromJson(in, "config.json").toJson();
+        QCOMPARE(out["my_custom_field"].get<std::string>(), std::string("kept"));
+        QCOMPARE(out["id2label"]["1"].get<std::string>(), std::string("label_1"));
+        QCOMPARE(out["label2id"]["label_1"].get<int>(), 1);
+        QCOMPARE(out["problem_type"].get<std::string>(), std::string("multi_label_classification"));
+        QCOMPARE(out["model_type"].get<std::string>(), std::string("bert"));
+        QCOMPARE(BertConfig::fromJson(out, "x").toJson(), out);
+    }
+
+    void invalidFieldsAreNamed_data() {
+        QTest::addColumn<QString>("config");
+        QTest::addColumn<QString>("fragment");
+        QTest::newRow("heads") << R"({"hidden_size": 30, "num_attention_heads": 4})" << "does not divide hidden_size";
+        QTest::newRow("type") << R"({"hidden_size": "big"})" << "'hidden_size' must be an integer";
+        QTest::newRow("negative") << R"({"num_hidden_layers": -1})" << "'num_hidden_layers' must be a positive";
+        QTest::newRow("activation") << R"({"hidden_act": "tanhh"})" << "'hidden_act'";
+        QTest::newRow("dropout") << R"({"hidden_dropout_prob": 1.5})" << "'hidden_dropout_prob'";
+        QTest::newRow("model_type") << R"({"model_type": "gpt2"})" << "only \"bert\"";
+        QTest::newRow("id2label") << R"({"id2label": {"0": "a", "2": "b"}})" << "'id2label'";
+        QTest::newRow("problem") << R"({"problem_type": "ranking"})" << "'problem_type'";
+        QTest::newRow("position") << R"({"position_embedding_type": "relative_key"})" << "'position_embedding_type'";
+        QTest::newRow("pad") << R"({"vocab_size": 10, "pad_token_id": 12})" << "'pad_token_id'";
+    }
+
+    void invalidFieldsAreNamed() {
+        QFETCH(QString, config);
+        QFETCH(QString, fragment);
+        const std::string message = errorOf(json::parse(config.toStdString()));
+        QVERIFY2(message.find(fragment.toStdString()) != std::string::npos, message.c_str());
+        QVERIFY(message.rfind("config.json:", 0) == 0);
+    }
+
+    void presets() {
+        QCOMPARE(BertConfig::preset("tiny").hidden_size, int64_t(128));
+        QCOMPARE(BertConfig::preset("mini").num_hidden_layers, int64_t(4));
+        QCOMPARE(BertConfig::preset("base").intermediate_size, int64_t(3072));
+        QVERIFY_THROWS_EXCEPTION(bw::Error, BertConfig::preset("huge"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestBertConfig)
+#include "test_bert_config.moc"
