@@ -1,5 +1,5 @@
 // bertwork-cli as scripts use it: JSON lines on stdout, one-line errors on stderr, exit codes.
-#include "../core/golden_fixtures.h"
+#include "../core/test_support.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

@@ -1,23 +1,12 @@
 // config.json parsing: Hugging Face defaults, validation with field names, round trip.
 #include "core/model/bert_config.h"
 #include "core/runtime/error.h"
-#include "golden_fixtures.h"
+#include "test_support.h"
 
 #include <QtTest>
 
 using bw::model::BertConfig;
 using nlohmann::json;
-
-namespace {
-std::string errorOf(const json& j) {
-    try {
-        BertConfig::fromJson(j, "config.json");
-    } catch (const bw::Error& e) {
-        return e.what();
-    }
-    return "";
-}
-}  // namespace
 
 class TestBertConfig : public QObject {
     Q_OBJECT
@@ -82,7 +71,8 @@ private slots:
     void invalidFieldsAreNamed() {
         QFETCH(QString, config);
         QFETCH(QString, fragment);
-        const std::string message = errorOf(json::parse(config.toStdString()));
+        const std::string message =
+            bw::test::errorOf([&] { BertConfig::fromJson(json::parse(config.toStdString()), "config.json"); });
         QVERIFY2(message.find(fragment.toStdString()) != std::string::npos, message.c_str());
         QVERIFY(message.rfind("config.json:", 0) == 0);
     }

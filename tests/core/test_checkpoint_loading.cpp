@@ -4,7 +4,7 @@
 #include "core/io/model_directory.h"
 #include "core/io/safetensors.h"
 #include "core/runtime/error.h"
-#include "golden_fixtures.h"
+#include "test_support.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

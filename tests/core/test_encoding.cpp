@@ -5,6 +5,7 @@
 #include "core/runtime/error.h"
 #include "core/text/bert_tokenizer.h"
 #include "core/text/tokenizer_files.h"
+#include "test_support.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -139,16 +140,7 @@ nlohmann::ordered_json readOrderedJson(const fs::path& file) {
     return nlohmann::ordered_json::parse(in);
 }
 
-// The message of the bw::Error that `f` throws, or "(no error)".
-template <class F>
-std::string errorOf(F f) {
-    try {
-        f();
-    } catch (const bw::Error& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
+using bw::test::errorOf;
 
 }  // namespace
 

@@ -2,7 +2,7 @@
 // classification model and a pre-training model, loaded from each weight format.
 #include "core/analysis/bert_pipeline.h"
 #include "core/runtime/error.h"
-#include "golden_fixtures.h"
+#include "test_support.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -4,10 +4,12 @@
 #include "core/io/safetensors.h"
 #include "core/io/torch_pickle.h"
 #include "core/runtime/error.h"
+#include "test_support.h"
 
 #include <caffe2/serialize/inline_container.h>
 
 #include <QTemporaryDir>
+
 #include <QtTest>
 
 #include <fstream>
@@ -23,18 +25,6 @@ namespace {
 const fs::path kGolden = fs::path(BW_FIXTURES_DIR) / "golden";
 
 // The bw::Error message f throws, or a text that matches no expectation.
-template <typename F>
-std::string errorOf(F&& f) {
-    try {
-        f();
-    } catch (const bw::Error& e) {
-        return e.what();
-    } catch (const std::exception& e) {
-        return std::string("<not a bw::Error: ") + e.what() + ">";
-    }
-    return "<no error>";
-}
-
 std::string le(uint64_t v, int bytes) {
     std::string out;
     for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -299,7 +289,7 @@ private slots:
         QFETCH(QString, problem);
         const fs::path path = tmp("hostile.bin");
         writeCheckpoint(path, pickle.toStdString(), {{"0", floatBytes({1, 2, 3, 4})}});
-        const std::string message = errorOf([&] { readPytorchBin(path); });
+        const std::string message = bw::test::errorOf([&] { readPytorchBin(path); });
         QVERIFY2(message.find(path.string() + ": ") == 0, message.c_str());
         QVERIFY2(message.find(problem.toStdString()) != std::string::npos, message.c_str());
         QVERIFY(!fs::exists("/tmp/bertwork-pwned"));
@@ -323,13 +313,13 @@ private slots:
         QFETCH(QString, problem);
         const fs::path path = tmp("bad.bin");
         std::ofstream(path, std::ios::binary).write(bytes.constData(), bytes.size());
-        const std::string message = errorOf([&] { readPytorchBin(path); });
+        const std::string message = bw::test::errorOf([&] { readPytorchBin(path); });
         QVERIFY2(message.find(path.string() + ": ") == 0, message.c_str());
         QVERIFY2(message.find(problem.toStdString()) != std::string::npos, message.c_str());
     }
 
     void refusesMissingFileAndForeignZip() {
-        std::string message = errorOf([&] { readPytorchBin(tmp("absent.bin")); });
+        std::string message = bw::test::errorOf([&] { readPytorchBin(tmp("absent.bin")); });
         QVERIFY2(message.find("absent.bin: cannot open file") != std::string::npos, message.c_str());
 
         const fs::path path = tmp("foreign.bin");
@@ -337,7 +327,7 @@ private slots:
             caffe2::serialize::PyTorchStreamWriter writer(path.string());
             writer.writeRecord("constants.pkl", "x", 1);
         }
-        message = errorOf([&] { readPytorchBin(path); });
+        message = bw::test::errorOf([&] { readPytorchBin(path); });
         QVERIFY2(message.find("has no data.pkl record") != std::string::npos, message.c_str());
     }
 
@@ -347,7 +337,7 @@ private slots:
         QCOMPARE(bw::io::unpickleStateDict("golden", bytes, pickle.size(), zeroStorage).size(), size_t{41});
         for (size_t n = 0; n < pickle.size(); ++n) {
             const std::string message =
-                errorOf([&] { bw::io::unpickleStateDict("golden", bytes, n, zeroStorage); });
+                bw::test::errorOf([&] { bw::io::unpickleStateDict("golden", bytes, n, zeroStorage); });
             QVERIFY2(message.rfind("golden: data.pkl", 0) == 0, (std::to_string(n) + ": " + message).c_str());
         }
     }
@@ -360,7 +350,7 @@ private slots:
             std::string pickle = golden;
             const int flips = 1 + round % 3;
             for (int i = 0; i < flips; ++i) pickle[rng() % pickle.size()] = static_cast<char>(rng() & 0xff);
-            const std::string message = errorOf([&] {
+            const std::string message = bw::test::errorOf([&] {
                 bw::io::unpickleStateDict("fuzz", reinterpret_cast<const uint8_t*>(pickle.data()),
                                           pickle.size(), zeroStorage);
             });
@@ -380,7 +370,7 @@ private slots:
         for (int i = 0; i < depth; ++i) deep.op(']');
         for (int i = 1; i < depth; ++i) deep.op('a');
         deep.stop();
-        std::string message = errorOf([&] {
+        std::string message = bw::test::errorOf([&] {
             bw::io::unpickleStateDict("deep", reinterpret_cast<const uint8_t*>(deep.bytes.data()),
                                       deep.bytes.size(), zeroStorage);
         });
@@ -388,7 +378,7 @@ private slots:
 
         Pickle cycle;  // a dict that holds itself
         cycle.proto().op('}').op('q').op(0).str("self").op('h').op(0).op('s').stop();
-        message = errorOf([&] {
+        message = bw::test::errorOf([&] {
             bw::io::unpickleStateDict("cycle", reinterpret_cast<const uint8_t*>(cycle.bytes.data()),
                                       cycle.bytes.size(), zeroStorage);
         });

@@ -3,7 +3,10 @@
 #include "core/io/safetensors.h"
 #include "core/runtime/error.h"
 
+#include "test_support.h"
+
 #include <QTemporaryDir>
+
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
@@ -44,18 +47,6 @@ std::string readBytes(const fs::path& path) {
 }
 
 // The bw::Error message f throws, or a text that matches no expectation.
-template <typename F>
-std::string errorOf(F&& f) {
-    try {
-        f();
-    } catch (const bw::Error& e) {
-        return e.what();
-    } catch (const std::exception& e) {
-        return std::string("<not a bw::Error: ") + e.what() + ">";
-    }
-    return "<no error>";
-}
-
 bool sameBits(const torch::Tensor& a, const torch::Tensor& b) {
     return a.scalar_type() == b.scalar_type() && a.sizes() == b.sizes() &&
            std::memcmp(a.contiguous().data_ptr(), b.contiguous().data_ptr(), a.nbytes()) == 0;
@@ -233,13 +224,13 @@ private slots:
         QFETCH(QString, problem);
         const fs::path path = tmp("bad.safetensors");
         writeBytes(path, bytes);
-        const std::string message = errorOf([&] { readSafetensors(path); });
+        const std::string message = bw::test::errorOf([&] { readSafetensors(path); });
         QVERIFY2(message.find(path.string() + ": ") == 0, message.c_str());
         QVERIFY2(message.find(problem.toStdString()) != std::string::npos, message.c_str());
     }
 
     void rejectsMissingFile() {
-        const std::string message = errorOf([&] { readSafetensors(tmp("nothing-here.safetensors")); });
+        const std::string message = bw::test::errorOf([&] { readSafetensors(tmp("nothing-here.safetensors")); });
         QVERIFY2(message.find("nothing-here.safetensors: cannot open file") != std::string::npos,
                  message.c_str());
     }
@@ -252,14 +243,14 @@ private slots:
 
     void failedWriteLeavesNoFile() {
         const fs::path missingDir = tmp("no-such-dir") / "model.safetensors";
-        std::string message = errorOf([&] { writeSafetensors(missingDir, {{"t", torch::ones({2})}}); });
+        std::string message = bw::test::errorOf([&] { writeSafetensors(missingDir, {{"t", torch::ones({2})}}); });
         QVERIFY2(message.find(missingDir.string() + ": cannot write") == 0, message.c_str());
         QVERIFY(!fs::exists(missingDir.parent_path()));
 
         // The rename itself fails (the target is a non-empty directory): the temp file must go.
         const fs::path blocked = tmp("blocked.safetensors");
         fs::create_directories(blocked / "inside");
-        message = errorOf([&] { writeSafetensors(blocked, {{"t", torch::ones({2})}}); });
+        message = bw::test::errorOf([&] { writeSafetensors(blocked, {{"t", torch::ones({2})}}); });
         QVERIFY2(message.find(blocked.string() + ": cannot") == 0, message.c_str());
         QVERIFY(!fs::exists(blocked.string() + ".tmp"));
     }
@@ -268,7 +259,7 @@ private slots:
         const fs::path path = tmp("kept.safetensors");
         writeSafetensors(path, {{"t", torch::ones({2})}});
         const std::string before = readBytes(path);
-        const std::string message = errorOf([&] {
+        const std::string message = bw::test::errorOf([&] {
             writeSafetensors(path, {{"c", torch::ones({2}, torch::kComplexFloat)}});
         });
         QVERIFY2(message.find("tensor 'c' has dtype ComplexFloat") != std::string::npos, message.c_str());

@@ -1,5 +1,7 @@
 #pragma once
-// Paths and helpers for the Hugging Face reference outputs in tests/fixtures/golden.
+// Shared by the tests: fixture paths (tests/fixtures), golden model copies, error capture.
+#include "core/runtime/error.h"
+
 #include <QString>
 
 #include <nlohmann/json.hpp>
@@ -33,6 +35,19 @@ inline std::filesystem::path copyWithOnlyWeights(const std::filesystem::path& go
         fs::permissions(into / name, fs::perms::owner_write, fs::perm_options::add);
     }
     return into;
+}
+
+// Runs f and returns the bw::Error message it throws; anything else is reported as a failure text.
+template <typename F>
+std::string errorOf(F&& f) {
+    try {
+        f();
+    } catch (const bw::Error& e) {
+        return e.what();
+    } catch (const std::exception& e) {
+        return std::string("<not a bw::Error: ") + e.what() + ">";
+    }
+    return "<no error>";
 }
 
 }  // namespace bw::test

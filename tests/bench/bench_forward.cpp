@@ -1,0 +1,65 @@
+// Inference speed of the BERT encoder + classifier, measured like ../shared/peer/bench_bert.py:
+// random ids (first [CLS]=101, last [SEP]=102), full length, eval mode, InferenceMode; the median of
+// the repeats. Prints one JSON line.
+//   bench_forward CONFIG infer|latency [--batch B] [--seq S] [--warmup W] [--steps N] [--repeats R] [--threads T]
+//   CONFIG: tiny | mini | small | medium | base (Google's compact BERT sizes, vocabulary 30522)
+#include "core/model/bert_task_model.h"
+#include "core/runtime/compute_setup.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+
+int main(int argc, char** argv) {
+    std::string config_name, mode;
+    int batch = 32, seq = 128, warmup = 3, steps = 10, repeats = 3, threads = 2;
+    CLI::App app{"BERT forward benchmark"};
+    app.add_option("config", config_name)->required()->check(CLI::IsMember({"tiny", "mini", "small", "medium", "base"}));
+    app.add_option("mode", mode)->required()->check(CLI::IsMember({"infer", "latency"}));
+    app.add_option("--batch", batch);
+    app.add_option("--seq", seq);
+    app.add_option("--warmup", warmup);
+    app.add_option("--steps", steps);
+    app.add_option("--repeats", repeats);
+    app.add_option("--threads", threads);
+    CLI11_PARSE(app, argc, argv);
+    if (mode == "latency") batch = 1;
+
+    const bw::ComputeSetup compute = bw::configureCompute(threads);
+    torch::manual_seed(0);
+    bw::model::BertConfig config = bw::model::BertConfig::preset(config_name);
+    auto model = bw::model::makeBertTaskModel(config, bw::model::BertTask::SequenceClassification);
+
+    bw::model::EncoderRequest request;
+    request.input_ids = torch::randint(1000, config.vocab_size, {batch, seq}, torch::kInt64);
+    request.input_ids.select(1, 0).fill_(101);
+    request.input_ids.select(1, seq - 1).fill_(102);
+    request.attention_mask = torch::ones({batch, seq}, torch::kInt64);
+    request.token_type_ids = torch::zeros({batch, seq}, torch::kInt64);
+
+    torch::InferenceMode inference;
+    for (int i = 0; i < warmup; ++i) model->forward(request);
+    std::vector<double> seconds_per_step;
+    for (int r = 0; r < repeats; ++r) {
+        const auto start = std::chrono::steady_clock::now();
+        for (int i = 0; i < steps; ++i) model->forward(request);
+        seconds_per_step.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / steps);
+    }
+    std::sort(seconds_per_step.begin(), seconds_per_step.end());
+    const double median = seconds_per_step[seconds_per_step.size() / 2];
+
+    nlohmann::json result = {{"name", (mode == "infer" ? "infer-bert-" : "latency-bert-") + config_name},
+                             {"batch", batch},
+                             {"seq", seq},
+                             {"threads", compute.intra_op_threads},
+                             {"blas", compute.blas},
+                             {"seq_per_s", batch / median},
+                             {"ms_per_step", median * 1000},
+                             {"min_ms", seconds_per_step.front() * 1000},
+                             {"max_ms", seconds_per_step.back() * 1000}};
+    std::cout << result.dump() << std::endl;
+    return 0;
+}
