@@ -47,7 +47,7 @@ LoadedModel loadModelDirectory(const fs::path& dir, const ModelLoadOptions& opti
 }
 
 void saveModelDirectory(const fs::path& dir, const model::BertTaskModelImpl& model, const text::BertTokenizer& tokenizer,
-                        StorageDtype dtype) {
+                        StorageDtype dtype, const std::function<void(const fs::path& staging)>& write_extra) {
     const fs::path staging = siblingTemporary(dir, "writing");
     try {
         fs::create_directories(staging);
@@ -63,6 +63,7 @@ void saveModelDirectory(const fs::path& dir, const model::BertTaskModelImpl& mod
         for (auto& item : tensors) item.second = item.second.to(scalar).contiguous();
         writeSafetensors(staging / "model.safetensors", tensors);
         tokenizer.saveToDirectory(staging);
+        if (write_extra) write_extra(staging);
 
         // Swap the finished directory into place; the old content survives until the very end.
         fs::path previous;

@@ -7,6 +7,7 @@
 #include "core/text/bert_tokenizer.h"
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -34,7 +35,9 @@ enum class StorageDtype { Float32, Float16, BFloat16 };
 // Writes config.json, model.safetensors (format "pt", tied weights once) and every tokenizer file.
 // Everything goes into a temporary sibling directory that is renamed into place at the end, so a
 // failure (full disk, ...) leaves any previous content of `dir` untouched and nothing half-written.
+// `write_extra` may add files (a trainer's state) to the staging directory before it is renamed.
 void saveModelDirectory(const std::filesystem::path& dir, const model::BertTaskModelImpl& model,
-                        const text::BertTokenizer& tokenizer, StorageDtype dtype = StorageDtype::Float32);
+                        const text::BertTokenizer& tokenizer, StorageDtype dtype = StorageDtype::Float32,
+                        const std::function<void(const std::filesystem::path& staging)>& write_extra = {});
 
 }  // namespace bw::io

@@ -1,0 +1,47 @@
+#pragma once
+// Which columns of a file hold the text, the second text of a pair, and the label (CSV / TSV / JSONL),
+// or the token and tag columns (CoNLL), and how unmapped roles fall back to well-known column names.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bw::data {
+
+struct ColumnMapping {
+    // A column name, or a 0-based column index written as a number ("0", "1"); a name wins when a
+    // header literally names a column "1". Unset: the defaults below.
+    std::optional<std::string> text;
+    std::optional<std::string> text_pair;
+    std::optional<std::string> label;
+    // CoNLL: column of the word and of the tag; negative counts from the end (-1 = last column).
+    int token_column = 0;
+    int tag_column = -1;
+    // CSV / TSV: whether the first row names the columns; unset = detect (see DelimitedTable).
+    std::optional<bool> has_header;
+};
+
+// Defaults when a role is unmapped: the first of these names that is a column (compared without
+// regard to ASCII case); text falls back to column 0, text_pair and label to none.
+inline const std::vector<std::string> kDefaultTextColumns = {"sentence", "text", "review", "content",
+                                                             "sentence1", "text_a"};
+inline const std::vector<std::string> kDefaultTextPairColumns = {"sentence2", "text_b", "text_pair"};
+inline const std::vector<std::string> kDefaultLabelColumns = {"label", "labels", "sentiment", "class"};
+
+// Column indexes a mapping resolves to; -1 = the role is not used.
+struct ResolvedColumns {
+    int text = 0;
+    int text_pair = -1;
+    int label = -1;
+};
+
+// Throws bw::Error "<file>: no column 'x' (the columns are: a, b, c)" for a column that is not there.
+ResolvedColumns resolveColumns(const ColumnMapping& mapping, const std::vector<std::string>& columns,
+                               const std::string& file);
+// The index of `spec` (a name or a 0-based index) among `columns`; throws as above.
+int findColumn(const std::string& spec, const std::vector<std::string>& columns, const std::string& file);
+// True when `spec` is a non-negative decimal integer, i.e. addresses a column by index.
+bool isColumnIndex(const std::string& spec);
+// True when the mapping names at least one column by name (so the file must have a header).
+bool mapsColumnsByName(const ColumnMapping& mapping);
+
+}  // namespace bw::data

@@ -1,0 +1,113 @@
+#include "core/data/dataset_preview.h"
+
+#include "core/data/conll_reader.h"
+#include "core/data/delimited_reader.h"
+#include "core/data/jsonl_reader.h"
+
+namespace bw::data {
+namespace {
+
+void previewDelimited(const std::filesystem::path& path, size_t n, const ColumnMapping& mapping,
+                      const ReadOptions& options, DatasetPreview& preview) {
+    LineReader lines(path);
+    const DelimitedOptions table_options = DelimitedReader::tableOptions(preview.format, mapping, options);
+    DelimitedTable table(lines, table_options);
+    preview.delimiter = table_options.delimiter;
+    preview.has_header = table.hasHeader();
+    preview.columns = table.columns();
+    if (preview.columns.empty()) return;
+    preview.mapped = resolveColumns(mapping, preview.columns, lines.file());
+    std::vector<std::string> fields;
+    uint64_t line = 0;
+    while (preview.rows.size() < n && table.next(fields, line)) {
+        preview.rows.push_back(std::move(fields));
+        preview.row_lines.push_back(line);
+    }
+}
+
+void previewJsonl(const std::filesystem::path& path, size_t n, const ColumnMapping& mapping,
+                  DatasetPreview& preview) {
+    LineReader lines(path);
+    nlohmann::ordered_json object;
+    std::string buffer;
+    while (preview.rows.size() < n && JsonlReader::nextObject(lines, object, buffer)) {
+        if (preview.columns.empty()) {
+            for (const auto& item : object.items()) preview.columns.push_back(item.key());
+            preview.mapped = resolveColumns(mapping, preview.columns, lines.file());
+        }
+        std::vector<std::string> row;
+        for (const auto& key : preview.columns) {
+            const auto it = object.find(key);
+            if (it == object.end()) row.emplace_back();
+            else if (it->is_structured()) row.push_back(it->dump());
+            else row.push_back(JsonlReader::scalarText(*it, lines.where(), key));
+        }
+        preview.rows.push_back(std::move(row));
+        preview.row_lines.push_back(lines.lineNumber());
+    }
+}
+
+void previewConll(const std::filesystem::path& path, size_t n, const ColumnMapping& mapping, DatasetPreview& preview) {
+    LineReader lines(path);
+    std::string line;
+    std::vector<std::string> fields;
+    while (preview.rows.size() < n && lines.next(line)) {
+        ConllReader::splitColumns(line, fields);
+        if (fields.empty() || ConllReader::isDocStart(fields)) continue;
+        if (preview.columns.empty()) {
+            for (size_t i = 0; i < fields.size(); ++i) preview.columns.push_back(std::to_string(i));
+            const int count = static_cast<int>(fields.size());
+            auto resolve = [&](int column) {
+                const int index = column < 0 ? count + column : column;
+                return index >= 0 && index < count ? index : -1;
+            };
+            preview.mapped.text = resolve(mapping.token_column);
+            preview.mapped.label = count == 1 ? -1 : resolve(mapping.tag_column);
+        }
+        if (fields.size() != preview.columns.size())
+            throw bw::Error(lines.where() + ": expected " + std::to_string(preview.columns.size()) +
+                            " columns, found " + std::to_string(fields.size()));
+        preview.rows.push_back(fields);
+        preview.row_lines.push_back(lines.lineNumber());
+    }
+}
+
+void previewPlainText(const std::filesystem::path& path, size_t n, DatasetPreview& preview) {
+    LineReader lines(path);
+    std::string line;
+    preview.columns = {"text"};
+    preview.mapped = ResolvedColumns{};
+    while (preview.rows.size() < n && lines.next(line)) {
+        const size_t first = line.find_first_not_of(" \t\r");
+        if (first == std::string::npos) continue;
+        const size_t last = line.find_last_not_of(" \t\r");
+        preview.rows.push_back({line.substr(first, last - first + 1)});
+        preview.row_lines.push_back(lines.lineNumber());
+    }
+}
+
+}  // namespace
+
+DatasetPreview previewRows(const std::filesystem::path& path, DataFormat format, size_t n,
+                           const ColumnMapping& mapping, const ReadOptions& options) {
+    DatasetPreview preview;
+    ReadOptions effective = options;
+    if (format == DataFormat::Auto) {
+        const FormatGuess guess = detectFormat(path);
+        format = guess.format;
+        if (!effective.delimiter) effective.delimiter = guess.delimiter;
+    }
+    preview.format = format;
+    preview.total_bytes = LineReader(path).totalBytes();
+    switch (format) {
+    case DataFormat::Csv:
+    case DataFormat::Tsv: previewDelimited(path, n, mapping, effective, preview); break;
+    case DataFormat::Jsonl: previewJsonl(path, n, mapping, preview); break;
+    case DataFormat::Conll: previewConll(path, n, mapping, preview); break;
+    case DataFormat::PlainText:
+    case DataFormat::Auto: previewPlainText(path, n, preview); break;
+    }
+    return preview;
+}
+
+}  // namespace bw::data

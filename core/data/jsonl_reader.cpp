@@ -1,0 +1,78 @@
+#include "core/data/jsonl_reader.h"
+
+#include "core/data/label_text.h"
+
+namespace bw::data {
+
+bool JsonlReader::nextObject(LineReader& lines, nlohmann::ordered_json& object, std::string& line) {
+    do {
+        if (!lines.next(line)) return false;
+    } while (line.find_first_not_of(" \t\r") == std::string::npos);
+
+    const char first = line[line.find_first_not_of(" \t\r")];
+    if (first == '[')
+        throw bw::Error(lines.where() +
+                        ": expected one JSON object per line (JSON Lines), found an array; convert a JSON array "
+                        "file to one object per line");
+    try {
+        object = nlohmann::ordered_json::parse(line);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw bw::Error(lines.where() + ": not valid JSON at byte " + std::to_string(e.byte) +
+                        " of the line (one object per line is expected)");
+    }
+    if (!object.is_object())
+        throw bw::Error(lines.where() + ": expected a JSON object, found " + std::string(object.type_name()));
+    return true;
+}
+
+std::string JsonlReader::scalarText(const nlohmann::ordered_json& value, const std::string& where,
+                                    const std::string& key) {
+    if (value.is_string()) return value.get<std::string>();
+    if (value.is_null()) return {};
+    if (value.is_number() || value.is_boolean()) return value.dump();
+    throw bw::Error(where + ": '" + key + "' must be a string, number or bool, found " +
+                    std::string(value.type_name()));
+}
+
+JsonlReader::JsonlReader(const std::filesystem::path& path, const ColumnMapping& mapping, const ReadOptions& options)
+    : RecordReader(path, DataFormat::Jsonl, options) {
+    nlohmann::ordered_json object;
+    if (!nextObject(lines_, object, line_)) return;  // empty file
+    first_line_ = lines_.lineNumber();
+    for (const auto& item : object.items()) columns_.push_back(item.key());
+    first_ = std::move(object);
+    if (columns_.empty()) throw bw::Error(lines_.where() + ": the first object has no keys");
+    resolved_ = resolveColumns(mapping, columns_, file());
+}
+
+std::string JsonlReader::field(const nlohmann::ordered_json& object, int column, bool is_label) const {
+    const std::string& key = columns_[static_cast<size_t>(column)];
+    const auto it = object.find(key);
+    if (it == object.end()) {
+        std::string keys;
+        for (const auto& item : object.items()) keys += (keys.empty() ? "" : ", ") + item.key();
+        throw bw::Error(lines_.where() + ": the object has no key '" + key + "' (its keys are: " + keys + ")");
+    }
+    if (!is_label && it->is_null()) throw bw::Error(lines_.where() + ": '" + key + "' is null");
+    std::string text = scalarText(*it, lines_.where(), key);
+    return is_label ? trimmedLabel(text) : text;
+}
+
+bool JsonlReader::readNext(Example& example) {
+    nlohmann::ordered_json object;
+    if (first_) {
+        object = std::move(*first_);
+        first_.reset();
+        example.source_line = first_line_;
+    } else {
+        if (!nextObject(lines_, object, line_)) return false;
+        example.source_line = lines_.lineNumber();
+    }
+    if (columns_.empty()) return false;
+    example.text = field(object, resolved_.text, false);
+    if (resolved_.text_pair >= 0) example.text_pair = field(object, resolved_.text_pair, false);
+    if (resolved_.label >= 0) example.label = field(object, resolved_.label, true);
+    return true;
+}
+
+}  // namespace bw::data

@@ -1,0 +1,38 @@
+#pragma once
+// JSON Lines files as Examples: one object per line, its keys are the columns. Text values must be
+// strings, numbers or bools (numbers and bools are written as JSON writes them); labels may be
+// strings, integers or bools ("1", "true"), and a null label means "no label". Blank lines are skipped.
+#include "core/data/record_reader.h"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
+namespace bw::data {
+
+class JsonlReader : public RecordReader {
+public:
+    JsonlReader(const std::filesystem::path& path, const ColumnMapping& mapping, const ReadOptions& options);
+
+    const std::vector<std::string>& columns() const override { return columns_; }
+    const ResolvedColumns& resolvedColumns() const { return resolved_; }
+
+    // The next object of the file and its line, without mapping (previewRows); false at the end.
+    // Throws bw::Error "<file>:<line>: ..." for a line that is not a JSON object.
+    static bool nextObject(LineReader& lines, nlohmann::ordered_json& object, std::string& line_buffer);
+    // A scalar value as text: strings as they are, numbers and bools as JSON writes them, null as "".
+    // Throws bw::Error for arrays and objects, naming `where` and `key`.
+    static std::string scalarText(const nlohmann::ordered_json& value, const std::string& where, const std::string& key);
+
+private:
+    bool readNext(Example& example) override;
+    std::string field(const nlohmann::ordered_json& object, int column, bool is_label) const;
+
+    std::vector<std::string> columns_;
+    ResolvedColumns resolved_;
+    std::optional<nlohmann::ordered_json> first_;  // read ahead for the columns
+    uint64_t first_line_ = 0;
+    std::string line_;
+};
+
+}  // namespace bw::data

@@ -1,0 +1,149 @@
+#pragma once
+// The experiment store: one SQLite file that keeps imported datasets, every training run with its
+// configuration, metrics, evaluations, checkpoints and artifacts.
+//
+//   auto store = ExperimentStore::open("experiments.sqlite");
+//   DatasetRecord spec; spec.name = "sst2"; spec.task_kind = "sequence";
+//   const int64_t ds = store.createDataset(spec).id;
+//   store.appendRows(ds, "train", examples);
+//   RunRecord run; run.name = "baseline"; run.dataset_id = ds;
+//   const int64_t id = store.createRun(run).id;
+//   store.markRunning(id);
+//   MetricWriter metrics(store, id);      // batched writes, see metric_writer.h
+//   ...
+//   store.finishRun(id, RunStatus::Completed);
+//
+// Durability: WAL journal, foreign keys on, every operation in a transaction, so a process killed
+// at any point leaves the file consistent. Readers (the GUI polling metrics) never block the
+// writer (the training process) and see each batch once it is committed.
+//
+// Crash recovery: open() marks 'interrupted' every 'running' run of this host whose process no
+// longer exists.
+//
+// Threads: an ExperimentStore is one SQLite connection. Use it from one thread at a time; give
+// each thread (GUI, training worker) its own ExperimentStore on the same file.
+//
+// Errors: bw::Error "<file>: <what is wrong>": unknown ids, duplicate names, a file that is not a
+// store or is damaged (left untouched), a schema newer than this code, "the store is locked by
+// another process" when a write waited longer than the busy timeout.
+#include "core/data/example.h"
+#include "core/store/sqlite_database.h"
+#include "core/store/store_records.h"
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bw::store {
+
+struct StoreOptions {
+    // How long a write waits for another process's write to finish before reporting the store locked.
+    std::chrono::milliseconds busy_timeout{5000};
+    // Mark runs of dead processes 'interrupted' on open (the reason it exists; off only in tools
+    // that inspect a store read-only).
+    bool recover_interrupted_runs = true;
+};
+
+class ExperimentStore {
+public:
+    // Opens the store, creating the file when missing, and migrates an older schema in one
+    // transaction. Refuses (bw::Error, file untouched): a file that is not a SQLite database,
+    // another application's database, a damaged file, a schema newer than this code.
+    static ExperimentStore open(const std::filesystem::path& path, const StoreOptions& options = {});
+
+    ExperimentStore(ExperimentStore&&) noexcept;
+    ExperimentStore& operator=(ExperimentStore&&) noexcept;
+    ~ExperimentStore();
+
+    const std::filesystem::path& path() const;
+    int schemaVersion() const;  // of the file (== kStoreSchemaVersion once open)
+    // Runs interrupted by open() (their ids), for the GUI to tell the user.
+    const std::vector<int64_t>& recoveredRuns() const { return recovered_runs_; }
+
+    // Groups several operations into one transaction (each operation alone already is one):
+    //   auto tx = store.transaction(); store.appendRows(...); store.addSource(...); tx.commit();
+    // Destroyed without commit(), everything done inside is rolled back.
+    Transaction transaction();
+
+    // ---- datasets --------------------------------------------------------------------------
+    // Creates a dataset from spec's name, task_kind, format, columns and label_set; returns it as
+    // stored (id, created_at). Throws when the name is taken or the task kind unknown.
+    DatasetRecord createDataset(const DatasetRecord& spec);
+    std::optional<DatasetRecord> findDataset(const std::string& name);
+    std::optional<DatasetRecord> getDataset(int64_t id);
+    std::vector<DatasetRecord> listDatasets();  // by name, with row counts per split
+    void setLabelSet(int64_t dataset, const std::vector<std::string>& labels);
+    void deleteDataset(int64_t dataset);  // its rows and sources go too; runs keep, dataset unset
+
+    DatasetSource addSource(const DatasetSource& source);
+    std::vector<DatasetSource> sources(int64_t dataset);
+
+    // Appends the examples after the split's existing rows, all in one transaction.
+    void appendRows(int64_t dataset, const std::string& split, const std::vector<data::Example>& rows);
+    // Streams the split's rows in order without loading them all; throw from the callback to stop.
+    void forEachRow(int64_t dataset, const std::string& split,
+                    const std::function<void(const data::Example&)>& callback);
+    std::vector<data::Example> loadRows(int64_t dataset, const std::string& split);
+    int64_t rowCount(int64_t dataset, const std::string& split);
+
+    // ---- runs ------------------------------------------------------------------------------
+    // Creates a run from spec (name, task, base_model, config, seed, versions, data_hashes, notes,
+    // tags, output_dir, dataset_id) with status queued, created_at now, and this process's pid/host.
+    RunRecord createRun(const RunRecord& spec);
+    std::optional<RunRecord> getRun(int64_t id);
+    std::vector<RunRecord> listRuns(const RunFilter& filter = {});  // newest first
+    void updateRun(int64_t id, const RunUpdate& update);
+    // Sets the status; 'running' sets started_at when unset, a finished status sets finished_at.
+    void setRunStatus(int64_t id, RunStatus status, const std::string& error_message = {});
+    // This process starts (or resumes) the run: status running, pid/host of this process,
+    // started_at now, error cleared. Refused while another live process of this host runs it.
+    void markRunning(int64_t id);
+    // Ends the run with a finished status (completed, failed, stopped, interrupted).
+    void finishRun(int64_t id, RunStatus status, const std::string& error_message = {});
+    // Deletes the run and its metrics, evaluations, checkpoints and artifacts (rows only: files on
+    // disk stay). Refused while a live process of this host runs it.
+    void deleteRun(int64_t id);
+
+    // ---- metrics ---------------------------------------------------------------------------
+    // Writes the points in one transaction. Training code uses MetricWriter, which batches.
+    void addMetrics(const std::vector<MetricPoint>& points);
+    // Points of a run in step order; only `name` when given; only steps > after_step when given
+    // (live polling: pass the last step already shown).
+    std::vector<MetricPoint> metrics(int64_t run, const std::optional<std::string>& name = std::nullopt,
+                                     std::optional<int64_t> after_step = std::nullopt);
+    std::vector<std::string> metricNames(int64_t run);  // sorted
+
+    // ---- evaluations, checkpoints, artifacts -----------------------------------------------
+    EvaluationRecord addEvaluation(const EvaluationRecord& evaluation);
+    std::vector<EvaluationRecord> evaluations(int64_t run);  // by step
+
+    // A checkpoint added with is_best takes the mark from the run's previous best.
+    CheckpointRecord addCheckpoint(const CheckpointRecord& checkpoint);
+    std::vector<CheckpointRecord> checkpoints(int64_t run);  // by step
+    void removeCheckpoint(int64_t checkpoint_id);            // the row; the files stay
+    std::optional<CheckpointRecord> bestCheckpoint(int64_t run);
+    std::optional<CheckpointRecord> latestCheckpoint(int64_t run);  // where a resume starts
+
+    ArtifactRecord addArtifact(int64_t run, const std::string& kind, const std::string& path);
+    std::vector<ArtifactRecord> artifacts(int64_t run);
+
+private:
+    explicit ExperimentStore(Database db);
+
+    [[noreturn]] void fail(const std::string& what) const;
+    void requireRun(int64_t id);
+    void requireDataset(int64_t id);
+    void requireSplit(const std::string& split) const;
+    void recoverInterruptedRuns();
+    std::map<std::string, int64_t> rowCounts(int64_t dataset);
+
+    std::unique_ptr<Database> db_;
+    std::vector<int64_t> recovered_runs_;
+};
+
+}  // namespace bw::store

@@ -1,0 +1,144 @@
+#pragma once
+// The plain records the experiment store reads and writes. Times are ISO 8601 UTC strings with
+// milliseconds ("2025-01-31T12:00:00.123Z", empty = not set); a metric's wall_time is Unix
+// seconds, as TensorBoard has it. Ids are SQLite row ids. Each record has toJson() for the
+// CLI's JSON output and for export.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace bw::store {
+
+// ---- datasets ------------------------------------------------------------------------------
+
+// Task kinds: "sequence" (classification, pairs), "token" (tagging), "corpus" (pretraining text).
+// Splits: "train", "validation", "test".
+bool isTaskKind(std::string_view kind);
+bool isSplit(std::string_view split);
+
+struct DatasetRecord {
+    int64_t id = 0;
+    std::string name;                     // unique in the store
+    std::string task_kind;                // sequence | token | corpus
+    std::string format;                   // csv, tsv, jsonl, conll, text, ...
+    nlohmann::json columns = nlohmann::json::object();  // the column mapping the import used
+    std::vector<std::string> label_set;   // in label-id order
+    std::string created_at;
+    std::map<std::string, int64_t> row_counts;  // split -> rows (read back; ignored on create)
+
+    nlohmann::json toJson() const;
+};
+
+// One imported file: where a split came from, and the hash of its bytes when imported.
+struct DatasetSource {
+    int64_t id = 0;
+    int64_t dataset_id = 0;
+    std::string split;
+    std::string path;
+    std::string content_hash;
+    std::string format;
+    int64_t row_count = 0;
+    std::string imported_at;  // set by the store when empty
+
+    nlohmann::json toJson() const;
+};
+
+// ---- runs ----------------------------------------------------------------------------------
+
+enum class RunStatus { Queued, Running, Completed, Failed, Stopped, Interrupted };
+
+std::string_view runStatusName(RunStatus status);                 // "queued", "running", ...
+std::optional<RunStatus> parseRunStatus(std::string_view name);
+bool isFinished(RunStatus status);  // completed, failed, stopped, interrupted
+
+struct RunRecord {
+    int64_t id = 0;
+    std::string name;
+    std::string task;                     // pretraining, sequence-classification, ...
+    std::string base_model;               // path or name of the starting model ("" = from scratch)
+    nlohmann::json config = nlohmann::json::object();  // the training arguments
+    int64_t seed = 0;
+    RunStatus status = RunStatus::Queued;
+    std::string created_at, started_at, finished_at;
+    nlohmann::json versions = nlohmann::json::object();     // bertwork, libtorch, ... versions
+    nlohmann::json data_hashes = nlohmann::json::object();  // split -> content hash
+    std::string notes;
+    std::vector<std::string> tags;
+    int64_t pid = 0;                      // the process that created / runs it
+    std::string host;
+    std::string output_dir;
+    std::string error_message;
+    std::optional<int64_t> dataset_id;
+
+    nlohmann::json toJson() const;
+};
+
+// What updateRun changes; fields left empty keep their value.
+struct RunUpdate {
+    std::optional<std::string> name;
+    std::optional<std::string> notes;
+    std::optional<std::vector<std::string>> tags;
+};
+
+// listRuns filter; empty fields match everything.
+struct RunFilter {
+    std::optional<RunStatus> status;
+    std::optional<int64_t> dataset_id;
+    std::optional<std::string> task;
+};
+
+// ---- metrics, evaluations, checkpoints, artifacts ------------------------------------------
+
+struct MetricPoint {
+    int64_t run_id = 0;
+    int64_t step = 0;
+    double epoch = 0.0;
+    std::string name;      // "train/loss", "learning_rate", "eval/accuracy", ...
+    double value = 0.0;    // NaN is kept (a diverged loss is worth seeing)
+    double wall_time = 0;  // Unix seconds
+
+    nlohmann::json toJson() const;
+};
+
+struct EvaluationRecord {
+    int64_t id = 0;
+    int64_t run_id = 0;
+    int64_t step = 0;
+    double epoch = 0.0;
+    std::string split;
+    nlohmann::json metrics = nlohmann::json::object();    // {"accuracy": 0.91, "f1": ...}
+    nlohmann::json confusion = nlohmann::json();          // matrix (null when not computed)
+    nlohmann::json per_class = nlohmann::json();          // {"POS": {"precision": ...}, ...}
+    std::string created_at;
+
+    nlohmann::json toJson() const;
+};
+
+struct CheckpointRecord {
+    int64_t id = 0;
+    int64_t run_id = 0;
+    int64_t step = 0;
+    std::string path;
+    std::optional<double> metric_value;  // metric_for_best_model at this step
+    bool is_best = false;
+    std::string created_at;
+
+    nlohmann::json toJson() const;
+};
+
+struct ArtifactRecord {
+    int64_t id = 0;
+    int64_t run_id = 0;
+    std::string kind;  // exported-model, predictions, plot, ...
+    std::string path;
+    std::string created_at;
+
+    nlohmann::json toJson() const;
+};
+
+}  // namespace bw::store

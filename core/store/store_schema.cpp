@@ -1,0 +1,176 @@
+#include "core/store/store_schema.h"
+
+#include "core/runtime/error.h"
+#include "core/store/store_clock.h"
+
+#include <string>
+#include <vector>
+
+namespace bw::store {
+
+namespace {
+
+struct Migration {
+    int version;
+    const char* sql;
+};
+
+// Append only: a released migration is never edited.
+const Migration kMigrations[] = {
+    {1, R"sql(
+CREATE TABLE schema_version (
+    version     INTEGER PRIMARY KEY,
+    applied_at  TEXT NOT NULL
+);
+
+CREATE TABLE datasets (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    task_kind   TEXT NOT NULL CHECK (task_kind IN ('sequence', 'token', 'corpus')),
+    format      TEXT NOT NULL DEFAULT '',
+    columns     TEXT NOT NULL DEFAULT '{}',   -- JSON object: the column mapping
+    label_set   TEXT NOT NULL DEFAULT '[]',   -- JSON list, in label-id order
+    created_at  TEXT NOT NULL
+);
+
+CREATE TABLE dataset_sources (
+    id            INTEGER PRIMARY KEY,
+    dataset       INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    split         TEXT NOT NULL CHECK (split IN ('train', 'validation', 'test')),
+    path          TEXT NOT NULL,
+    content_hash  TEXT NOT NULL DEFAULT '',
+    format        TEXT NOT NULL DEFAULT '',
+    row_count     INTEGER NOT NULL DEFAULT 0,
+    imported_at   TEXT NOT NULL
+);
+CREATE INDEX dataset_sources_by_dataset ON dataset_sources(dataset);
+
+CREATE TABLE dataset_rows (
+    id           INTEGER PRIMARY KEY,
+    dataset      INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    split        TEXT NOT NULL CHECK (split IN ('train', 'validation', 'test')),
+    row_index    INTEGER NOT NULL,
+    text         TEXT NOT NULL,
+    text_pair    TEXT,                        -- NULL: not a pair
+    label        TEXT NOT NULL DEFAULT '',
+    words        TEXT,                        -- JSON list; NULL: none
+    tags         TEXT,                        -- JSON list; NULL: none
+    document     INTEGER NOT NULL DEFAULT 0,
+    source_line  INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (dataset, split, row_index)
+);
+
+CREATE TABLE runs (
+    id             INTEGER PRIMARY KEY,
+    name           TEXT NOT NULL DEFAULT '',
+    task           TEXT NOT NULL DEFAULT '',
+    base_model     TEXT NOT NULL DEFAULT '',
+    config         TEXT NOT NULL DEFAULT '{}',   -- JSON: the training arguments
+    seed           INTEGER NOT NULL DEFAULT 0,
+    status         TEXT NOT NULL DEFAULT 'queued' CHECK (status IN
+                       ('queued', 'running', 'completed', 'failed', 'stopped', 'interrupted')),
+    created_at     TEXT NOT NULL,
+    started_at     TEXT,
+    finished_at    TEXT,
+    versions       TEXT NOT NULL DEFAULT '{}',   -- JSON
+    data_hashes    TEXT NOT NULL DEFAULT '{}',   -- JSON
+    notes          TEXT NOT NULL DEFAULT '',
+    tags           TEXT NOT NULL DEFAULT '[]',   -- JSON list
+    pid            INTEGER NOT NULL DEFAULT 0,
+    host           TEXT NOT NULL DEFAULT '',
+    output_dir     TEXT NOT NULL DEFAULT '',
+    error_message  TEXT NOT NULL DEFAULT '',
+    dataset        INTEGER REFERENCES datasets(id) ON DELETE SET NULL
+);
+CREATE INDEX runs_by_status ON runs(status);
+CREATE INDEX runs_by_dataset ON runs(dataset);
+
+CREATE TABLE metrics (
+    id         INTEGER PRIMARY KEY,
+    run        INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    step       INTEGER NOT NULL,
+    epoch      REAL NOT NULL DEFAULT 0,
+    name       TEXT NOT NULL,
+    value      REAL,                             -- NULL: NaN
+    wall_time  REAL NOT NULL                     -- Unix seconds
+);
+CREATE INDEX metrics_by_run_name_step ON metrics(run, name, step);
+
+CREATE TABLE evaluations (
+    id          INTEGER PRIMARY KEY,
+    run         INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    step        INTEGER NOT NULL,
+    epoch       REAL NOT NULL DEFAULT 0,
+    split       TEXT NOT NULL,
+    metrics     TEXT NOT NULL DEFAULT '{}',      -- JSON object
+    confusion   TEXT NOT NULL DEFAULT 'null',    -- JSON
+    per_class   TEXT NOT NULL DEFAULT 'null',    -- JSON
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX evaluations_by_run ON evaluations(run, step);
+
+CREATE TABLE checkpoints (
+    id            INTEGER PRIMARY KEY,
+    run           INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    step          INTEGER NOT NULL,
+    path          TEXT NOT NULL,
+    metric_value  REAL,
+    is_best       INTEGER NOT NULL DEFAULT 0 CHECK (is_best IN (0, 1)),
+    created_at    TEXT NOT NULL
+);
+CREATE INDEX checkpoints_by_run ON checkpoints(run, step);
+
+CREATE TABLE artifacts (
+    id          INTEGER PRIMARY KEY,
+    run         INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,
+    path        TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX artifacts_by_run ON artifacts(run);
+)sql"},
+};
+
+}  // namespace
+
+int readSchemaVersion(Database& db) {
+    const std::string file = db.path().string();
+    auto app = db.prepare("PRAGMA application_id");
+    const int64_t application_id = app.step() ? app.int64At(0) : 0;
+    if (application_id != 0 && application_id != kStoreApplicationId)
+        throw Error(file + ": not an experiment store (a SQLite database of another application)");
+
+    std::vector<std::string> tables;
+    auto list = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
+    bool has_version_table = false;
+    while (list.step()) {
+        tables.push_back(list.textAt(0));
+        if (tables.back() == "schema_version") has_version_table = true;
+    }
+    if (!has_version_table) {
+        if (tables.empty()) return 0;
+        std::string names;
+        for (size_t i = 0; i < tables.size() && i < 5; ++i) names += (i ? ", " : "") + tables[i];
+        throw Error(file + ": not an experiment store (a SQLite database with other tables: " + names + ")");
+    }
+    auto version = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    version.step();
+    return static_cast<int>(version.int64At(0));
+}
+
+void migrateSchema(Database& db) {
+    if (readSchemaVersion(db) >= kStoreSchemaVersion) return;
+    Transaction tx(db);
+    const int from = readSchemaVersion(db);  // again, now that this connection holds the write lock
+    for (const Migration& m : kMigrations) {
+        if (m.version <= from) continue;
+        db.execute(m.sql);
+        db.prepare("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")
+            .bindAll(m.version, utcTimestamp())
+            .run();
+    }
+    db.execute("PRAGMA application_id = " + std::to_string(kStoreApplicationId));
+    tx.commit();
+}
+
+}  // namespace bw::store

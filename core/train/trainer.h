@@ -1,0 +1,74 @@
+#pragma once
+// Internal to core (LibTorch). The training loop of Hugging Face's Trainer for every BERT task:
+// AdamW with decoupled weight decay (none on biases and LayerNorm), warmup + schedule, gradient
+// accumulation and clipping, evaluation and checkpoints every N steps or epoch, the best
+// checkpoint, early stopping, and exact resume (model, optimizer, schedule, RNG, data position).
+// It knows nothing of the experiment store: it reports through TrainerCallbacks.
+#include "core/model/bert_task_model.h"
+#include "core/text/bert_tokenizer.h"
+#include "core/train/batching.h"
+#include "core/train/features.h"
+#include "core/train/training_args.h"
+#include "core/train/training_events.h"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+namespace bw::train {
+
+struct TaskSpec {
+    model::BertTask task = model::BertTask::SequenceClassification;
+    TargetKind target = TargetKind::SingleLabel;
+    std::vector<std::string> label_names;  // classes or tags
+    std::vector<float> class_weights;      // empty = unweighted
+    std::string tag_scheme = "IOB2";       // token classification
+};
+
+// Predictions gathered over the evaluation set, in feature order.
+struct EvalPredictions {
+    std::vector<int32_t> predicted, reference;                        // single-label classes
+    std::vector<std::vector<float>> scores, targets;                  // multi-label probabilities / regression
+    std::vector<std::vector<int32_t>> predicted_tags, reference_tags; // token classification, first pieces only
+    int64_t mlm_correct = 0, mlm_total = 0, nsp_correct = 0, nsp_total = 0;
+    double mlm_loss_sum = 0, nsp_loss_sum = 0;
+    int64_t batches = 0;
+};
+
+class Trainer {
+public:
+    Trainer(model::BertTaskModel model, std::shared_ptr<const text::BertTokenizer> tokenizer, TrainingArguments args,
+            TaskSpec task, std::vector<Feature> train, std::vector<Feature> eval, std::filesystem::path output_dir,
+            TrainerCallbacks callbacks);
+    ~Trainer();
+
+    // Trains to the end (or until cancelled / early-stopped). `resume_from` is a checkpoint directory
+    // written by this trainer. Throws bw::Error on a NaN/infinite loss or bad input.
+    TrainOutcome train(const std::optional<std::filesystem::path>& resume_from = std::nullopt);
+    // Loss and metrics on the evaluation features (deterministic masking for MLM tasks).
+    EvaluationEvent evaluate(int64_t step, double epoch);
+
+    model::BertTaskModel model() const { return model_; }
+    int64_t totalSteps() const;
+
+private:
+    struct State;
+    torch::Tensor computeLoss(const model::BertOutputs& out, const Batch& batch, EvalPredictions* predictions);
+    LabelLayout labelLayout() const;
+    Batch makeBatch(const std::vector<Feature>& features, const std::vector<size_t>& indices, torch::Generator& gen) const;
+    std::filesystem::path saveCheckpoint(int64_t step, const EvaluationEvent* evaluation);
+    void loadCheckpoint(const std::filesystem::path& dir);
+    void pruneCheckpoints();
+
+    model::BertTaskModel model_;
+    std::shared_ptr<const text::BertTokenizer> tokenizer_;
+    TrainingArguments args_;
+    TaskSpec task_;
+    std::vector<Feature> train_, eval_;
+    std::filesystem::path output_dir_;
+    TrainerCallbacks callbacks_;
+    std::unique_ptr<MlmMasker> masker_;
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace bw::train

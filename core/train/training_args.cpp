@@ -1,0 +1,150 @@
+#include "core/train/training_args.h"
+
+#include "core/runtime/error.h"
+
+#include <functional>
+#include <map>
+
+namespace bw::train {
+namespace {
+
+using nlohmann::json;
+
+// One table drives JSON reading and writing, so every field has one name in one place.
+struct Field {
+    std::function<json(const TrainingArguments&)> get;
+    std::function<void(TrainingArguments&, const json&)> set;
+};
+
+template <typename T>
+Field field(T TrainingArguments::*member) {
+    return {[member](const TrainingArguments& a) { return json(a.*member); },
+            [member](TrainingArguments& a, const json& v) { a.*member = v.get<T>(); }};
+}
+
+const std::map<std::string, Field>& fields() {
+    static const std::map<std::string, Field> table = {
+        {"num_train_epochs", field(&TrainingArguments::num_train_epochs)},
+        {"max_steps", field(&TrainingArguments::max_steps)},
+        {"per_device_train_batch_size", field(&TrainingArguments::per_device_train_batch_size)},
+        {"per_device_eval_batch_size", field(&TrainingArguments::per_device_eval_batch_size)},
+        {"learning_rate", field(&TrainingArguments::learning_rate)},
+        {"weight_decay", field(&TrainingArguments::weight_decay)},
+        {"adam_beta1", field(&TrainingArguments::adam_beta1)},
+        {"adam_beta2", field(&TrainingArguments::adam_beta2)},
+        {"adam_epsilon", field(&TrainingArguments::adam_epsilon)},
+        {"max_grad_norm", field(&TrainingArguments::max_grad_norm)},
+        {"warmup_steps", field(&TrainingArguments::warmup_steps)},
+        {"warmup_ratio", field(&TrainingArguments::warmup_ratio)},
+        {"lr_scheduler_type", field(&TrainingArguments::lr_scheduler_type)},
+        {"gradient_accumulation_steps", field(&TrainingArguments::gradient_accumulation_steps)},
+        {"evaluation_strategy", field(&TrainingArguments::evaluation_strategy)},
+        {"eval_steps", field(&TrainingArguments::eval_steps)},
+        {"save_strategy", field(&TrainingArguments::save_strategy)},
+        {"save_steps", field(&TrainingArguments::save_steps)},
+        {"save_total_limit", field(&TrainingArguments::save_total_limit)},
+        {"logging_steps", field(&TrainingArguments::logging_steps)},
+        {"seed", field(&TrainingArguments::seed)},
+        {"metric_for_best_model", field(&TrainingArguments::metric_for_best_model)},
+        {"greater_is_better",
+         {[](const TrainingArguments& a) { return a.greater_is_better ? json(*a.greater_is_better) : json(nullptr); },
+          [](TrainingArguments& a, const json& v) {
+              a.greater_is_better = v.is_null() ? std::nullopt : std::optional<bool>(v.get<bool>());
+          }}},
+        {"load_best_model_at_end", field(&TrainingArguments::load_best_model_at_end)},
+        {"early_stopping_patience", field(&TrainingArguments::early_stopping_patience)},
+        {"early_stopping_threshold", field(&TrainingArguments::early_stopping_threshold)},
+        {"label_smoothing_factor", field(&TrainingArguments::label_smoothing_factor)},
+        {"group_by_length", field(&TrainingArguments::group_by_length)},
+        {"max_seq_length", field(&TrainingArguments::max_seq_length)},
+        {"class_weights", field(&TrainingArguments::class_weights)},
+        {"mlm_probability", field(&TrainingArguments::mlm_probability)},
+        {"whole_word_masking", field(&TrainingArguments::whole_word_masking)},
+        {"short_seq_probability", field(&TrainingArguments::short_seq_probability)},
+        {"nsp_probability", field(&TrainingArguments::nsp_probability)},
+    };
+    return table;
+}
+
+// Accepted for compatibility with Hugging Face JSON files, with no effect on a CPU trainer.
+bool isIgnoredHuggingFaceKey(const std::string& key) {
+    static const char* const keys[] = {"output_dir", "overwrite_output_dir", "do_train", "do_eval", "report_to",
+                                       "logging_dir", "fp16", "bf16", "dataloader_num_workers", "push_to_hub",
+                                       "eval_strategy", "run_name", "disable_tqdm", "no_cuda", "use_cpu"};
+    for (const char* k : keys)
+        if (key == k) return true;
+    return false;
+}
+
+[[noreturn]] void invalid(const std::string& what) { throw Error("invalid training setting: " + what); }
+
+}  // namespace
+
+void TrainingArguments::update(const json& j, const std::string& source) {
+    if (!j.is_object()) throw Error(source + ": training arguments must be a JSON object");
+    for (const auto& [key, value] : j.items()) {
+        auto it = fields().find(key);
+        if (it == fields().end()) {
+            if (key == "eval_strategy") {  // the newer transformers name
+                evaluation_strategy = value.get<std::string>();
+                continue;
+            }
+            if (isIgnoredHuggingFaceKey(key)) continue;
+            throw Error(source + ": unknown training argument '" + key + "'");
+        }
+        try {
+            it->second.set(*this, value);
+        } catch (const json::exception&) {
+            throw Error(source + ": training argument '" + key + "' has the wrong type (" + value.dump() + ")");
+        }
+    }
+}
+
+TrainingArguments TrainingArguments::fromJson(const json& j, const std::string& source) {
+    TrainingArguments args;
+    args.update(j, source);
+    return args;
+}
+
+json TrainingArguments::toJson() const {
+    json j = json::object();
+    for (const auto& [name, f] : fields()) j[name] = f.get(*this);
+    return j;
+}
+
+void TrainingArguments::validate() const {
+    if (per_device_train_batch_size <= 0) invalid("per_device_train_batch_size must be at least 1");
+    if (per_device_eval_batch_size <= 0) invalid("per_device_eval_batch_size must be at least 1");
+    if (!(learning_rate > 0)) invalid("learning_rate must be positive (got " + std::to_string(learning_rate) + ")");
+    if (weight_decay < 0) invalid("weight_decay must not be negative");
+    if (max_steps <= 0 && !(num_train_epochs > 0)) invalid("num_train_epochs must be positive (or set max_steps)");
+    if (gradient_accumulation_steps <= 0) invalid("gradient_accumulation_steps must be at least 1");
+    if (warmup_steps < 0) invalid("warmup_steps must not be negative");
+    if (warmup_ratio < 0 || warmup_ratio >= 1) invalid("warmup_ratio must be in [0, 1)");
+    if (max_grad_norm < 0) invalid("max_grad_norm must not be negative (0 disables clipping)");
+    if (lr_scheduler_type != "linear" && lr_scheduler_type != "cosine" && lr_scheduler_type != "constant" &&
+        lr_scheduler_type != "constant_with_warmup")
+        invalid("lr_scheduler_type '" + lr_scheduler_type + "' (use linear, cosine, constant or constant_with_warmup)");
+    for (const auto& [name, value] : {std::pair{"evaluation_strategy", evaluation_strategy}, {"save_strategy", save_strategy}})
+        if (value != "no" && value != "steps" && value != "epoch") invalid(std::string(name) + " must be no, steps or epoch");
+    if (evaluation_strategy == "steps" && eval_steps <= 0) invalid("eval_steps must be positive with evaluation_strategy steps");
+    if (save_strategy == "steps" && save_steps <= 0) invalid("save_steps must be positive with save_strategy steps");
+    if (label_smoothing_factor < 0 || label_smoothing_factor >= 1) invalid("label_smoothing_factor must be in [0, 1)");
+    if (max_seq_length < 8) invalid("max_seq_length must be at least 8");
+    if (early_stopping_patience < 0) invalid("early_stopping_patience must not be negative");
+    if (class_weights != "none" && class_weights != "balanced") invalid("class_weights must be none or balanced");
+    if (mlm_probability <= 0 || mlm_probability >= 1) invalid("mlm_probability must be in (0, 1)");
+    if (nsp_probability < 0 || nsp_probability > 1) invalid("nsp_probability must be in [0, 1]");
+    if (adam_beta1 < 0 || adam_beta1 >= 1 || adam_beta2 < 0 || adam_beta2 >= 1) invalid("adam betas must be in [0, 1)");
+    if (logging_steps <= 0) invalid("logging_steps must be at least 1");
+}
+
+std::string TrainingArguments::bestMetric() const { return metric_for_best_model.empty() ? "loss" : metric_for_best_model; }
+
+bool TrainingArguments::greaterIsBetter() const {
+    if (greater_is_better) return *greater_is_better;
+    const std::string m = bestMetric();
+    return !(m.size() >= 4 && m.compare(m.size() - 4, 4, "loss") == 0);
+}
+
+}  // namespace bw::train

@@ -1,0 +1,61 @@
+#pragma once
+// Training settings under Hugging Face TrainingArguments' names, so users carry their Python settings
+// over (JSON config file or --kebab-case CLI flags).
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace bw::train {
+
+struct TrainingArguments {
+    double num_train_epochs = 3.0;
+    int64_t max_steps = -1;                  // > 0 overrides num_train_epochs
+    int64_t per_device_train_batch_size = 8;
+    int64_t per_device_eval_batch_size = 8;
+    double learning_rate = 5e-5;
+    double weight_decay = 0.0;
+    double adam_beta1 = 0.9;
+    double adam_beta2 = 0.999;
+    double adam_epsilon = 1e-8;
+    double max_grad_norm = 1.0;
+    int64_t warmup_steps = 0;
+    double warmup_ratio = 0.0;               // used when warmup_steps is 0
+    std::string lr_scheduler_type = "linear";  // linear | cosine | constant | constant_with_warmup
+    int64_t gradient_accumulation_steps = 1;
+    std::string evaluation_strategy = "epoch";  // no | steps | epoch
+    int64_t eval_steps = 0;                  // with "steps"; > 0 on the CLI implies "steps"
+    std::string save_strategy = "epoch";     // no | steps | epoch
+    int64_t save_steps = 0;
+    int64_t save_total_limit = 2;            // checkpoints kept besides the best (<= 0: all)
+    int64_t logging_steps = 10;
+    uint64_t seed = 42;
+    std::string metric_for_best_model = "";  // "" = eval loss (accuracy for classification)
+    std::optional<bool> greater_is_better;   // unset: false for *loss, true otherwise
+    bool load_best_model_at_end = true;
+    int64_t early_stopping_patience = 0;     // 0 = off
+    double early_stopping_threshold = 0.0;
+    double label_smoothing_factor = 0.0;
+    bool group_by_length = true;             // length-grouped batches with dynamic padding
+    int64_t max_seq_length = 128;
+    std::string class_weights = "none";      // none | balanced (inverse label frequency)
+    // Pretraining
+    double mlm_probability = 0.15;
+    bool whole_word_masking = false;
+    double short_seq_probability = 0.1;
+    double nsp_probability = 0.5;
+
+    // Throws bw::Error naming the first impossible setting.
+    void validate() const;
+    nlohmann::json toJson() const;
+    // Unknown keys are an error that names them (a typo must not silently train with defaults).
+    static TrainingArguments fromJson(const nlohmann::json& json, const std::string& source);
+    // Applies only the keys present in `json` on top of this.
+    void update(const nlohmann::json& json, const std::string& source);
+
+    bool greaterIsBetter() const;
+    std::string bestMetric() const;  // metric_for_best_model or "loss"
+};
+
+}  // namespace bw::train

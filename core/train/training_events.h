@@ -1,0 +1,64 @@
+#pragma once
+// What a training run reports while it runs. Plain data (no LibTorch), so the CLI, the store and
+// the GUI can consume it.
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+
+namespace bw::train {
+
+struct ProgressEvent {
+    int64_t step = 0, total_steps = 0;
+    double epoch = 0;
+    double loss = 0;            // mean training loss since the last report
+    double learning_rate = 0;
+    double sequences_per_second = 0;
+    double eta_seconds = 0;
+};
+
+// Logged every logging_steps: "loss", "learning_rate", "grad_norm", and for pretraining
+// "mlm_loss", "nsp_loss", "mlm_accuracy", "nsp_accuracy".
+struct LogEvent {
+    int64_t step = 0;
+    double epoch = 0;
+    std::map<std::string, double> values;
+};
+
+struct EvaluationEvent {
+    int64_t step = 0;
+    double epoch = 0;
+    std::map<std::string, double> metrics;  // "loss", "accuracy", "f1_macro", "perplexity", ...
+    nlohmann::json details;                  // confusion matrix, per-class report, ...
+};
+
+struct CheckpointEvent {
+    int64_t step = 0;
+    std::string path;
+    bool is_best = false;
+    double metric = 0;
+};
+
+struct TrainerCallbacks {
+    std::function<void(const ProgressEvent&)> on_progress;
+    std::function<void(const LogEvent&)> on_log;
+    std::function<void(const EvaluationEvent&)> on_evaluate;
+    std::function<void(const CheckpointEvent&)> on_checkpoint;
+    std::function<void(const std::string&)> on_checkpoint_removed;
+    std::function<bool()> should_stop;  // polled between steps: true = stop after saving
+};
+
+struct TrainOutcome {
+    std::string status;  // "completed", "stopped" (cancelled) or "early_stopped"
+    int64_t global_step = 0;
+    double epoch = 0;
+    std::string best_checkpoint, last_checkpoint;
+    std::map<std::string, double> best_metrics;  // of the best evaluation (or the last)
+    std::map<std::string, double> final_metrics; // evaluation of the model kept at the end
+    nlohmann::json final_details;
+    double train_seconds = 0;
+};
+
+}  // namespace bw::train

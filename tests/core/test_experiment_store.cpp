@@ -1,0 +1,795 @@
+// The experiment store on real SQLite files: creation and reopening, migrations, refusing files it
+// must not touch (newer schema, not a database, damaged), datasets, runs, metrics seen live by a
+// second connection, evaluations / checkpoints / artifacts, cascading deletes, crash recovery of a
+// SIGKILLed training process, and the "locked" error.
+#include "core/runtime/error.h"
+#include "core/store/experiment_store.h"
+#include "core/store/metric_writer.h"
+#include "core/store/process_identity.h"
+#include "core/store/sqlite_database.h"
+#include "core/store/store_schema.h"
+#include "test_support.h"
+
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+using namespace bw::store;
+using bw::data::Example;
+using bw::test::errorOf;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace QTest {
+template <>
+inline char* toString(const std::string& s) { return qstrdup(s.c_str()); }
+template <>
+inline char* toString(const json& j) { return qstrdup(j.dump().c_str()); }
+}  // namespace QTest
+
+namespace {
+
+std::string readBytes(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void writeBytes(const fs::path& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+std::string randomBytes(size_t n, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::string s(n, '\0');
+    for (auto& c : s) c = static_cast<char>(rng() & 0xff);
+    return s;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// A raw connection, to look at (or lock) a store behind the API's back.
+int64_t countRows(const fs::path& path, const std::string& sql) {
+    Database db = Database::open(path, 1000);
+    auto q = db.prepare(sql);
+    q.step();
+    return q.int64At(0);
+}
+
+Example sequenceRow(std::string text, std::optional<std::string> pair, std::string label, uint64_t line) {
+    Example e;
+    e.text = std::move(text);
+    e.text_pair = std::move(pair);
+    e.label = std::move(label);
+    e.source_line = line;
+    return e;
+}
+
+Example tokenRow(std::vector<std::string> words, std::vector<std::string> tags, uint64_t line) {
+    Example e;
+    for (const auto& w : words) e.text += (e.text.empty() ? "" : " ") + w;
+    e.words = std::move(words);
+    e.tags = std::move(tags);
+    e.source_line = line;
+    return e;
+}
+
+void compareExamples(const std::vector<Example>& got, const std::vector<Example>& want) {
+    QCOMPARE(got.size(), want.size());
+    for (size_t i = 0; i < got.size(); ++i) {
+        QCOMPARE(got[i].text, want[i].text);
+        QCOMPARE(got[i].text_pair, want[i].text_pair);
+        QCOMPARE(got[i].label, want[i].label);
+        QCOMPARE(got[i].words, want[i].words);
+        QCOMPARE(got[i].tags, want[i].tags);
+        QCOMPARE(got[i].document, want[i].document);
+        QCOMPARE(got[i].source_line, want[i].source_line);
+    }
+}
+
+DatasetRecord datasetSpec(const std::string& name, const std::string& kind) {
+    DatasetRecord d;
+    d.name = name;
+    d.task_kind = kind;
+    d.format = "tsv";
+    d.columns = {{"text", "sentence"}, {"label", "label"}};
+    d.label_set = {"negative", "positive"};
+    return d;
+}
+
+RunRecord runSpec(const std::string& name) {
+    RunRecord r;
+    r.name = name;
+    r.task = "sequence-classification";
+    r.base_model = "models/tiny";
+    r.config = {{"learning_rate", 5e-5}, {"num_train_epochs", 3}};
+    r.seed = 42;
+    r.versions = {{"bertwork", "0.1.0"}};
+    r.data_hashes = {{"train", "sha256:abc"}};
+    r.tags = {"baseline"};
+    r.output_dir = "runs/" + name;
+    return r;
+}
+
+// Kills and reaps a forked child when the test leaves early (a failed check), so that no writer
+// outlives the test.
+struct ChildGuard {
+    pid_t pid = 0;
+    ~ChildGuard() {
+        if (pid <= 0) return;
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, nullptr, 0);
+    }
+};
+
+StoreOptions quickTimeout(int ms) {
+    StoreOptions o;
+    o.busy_timeout = std::chrono::milliseconds(ms);
+    return o;
+}
+
+}  // namespace
+
+class TestExperimentStore : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    int counter_ = 0;
+    fs::path freshPath() { return fs::path(dir_.path().toStdString()) / ("store" + std::to_string(++counter_) + ".sqlite"); }
+
+private slots:
+    void initTestCase() { QVERIFY(dir_.isValid()); }
+
+    void createAndReopenKeepsData() {
+        const fs::path path = freshPath();
+        int64_t dataset = 0, run = 0;
+        {
+            auto store = ExperimentStore::open(path);
+            QCOMPARE(store.schemaVersion(), kStoreSchemaVersion);
+            dataset = store.createDataset(datasetSpec("sst2", "sequence")).id;
+            store.appendRows(dataset, "train", {sequenceRow("a fine film", std::nullopt, "positive", 2)});
+            run = store.createRun(runSpec("baseline")).id;
+            store.addMetrics({{run, 1, 0.1, "train/loss", 0.7, 0}});
+        }
+        QVERIFY(fs::exists(path));
+        auto store = ExperimentStore::open(path);
+        const auto d = store.findDataset("sst2");
+        QVERIFY(d.has_value());
+        QCOMPARE(d->id, dataset);
+        QCOMPARE(d->label_set, (std::vector<std::string>{"negative", "positive"}));
+        QCOMPARE(d->columns, (json{{"text", "sentence"}, {"label", "label"}}));
+        QCOMPARE(d->row_counts.at("train"), int64_t{1});
+        QCOMPARE(store.loadRows(dataset, "train").at(0).text, std::string("a fine film"));
+        const auto r = store.getRun(run);
+        QVERIFY(r.has_value());
+        QCOMPARE(r->name, std::string("baseline"));
+        QCOMPARE(r->config, (json{{"learning_rate", 5e-5}, {"num_train_epochs", 3}}));
+        QCOMPARE(store.metrics(run).size(), size_t{1});
+        // What the store promises about the file itself.
+        QCOMPARE(countRows(path, "SELECT MAX(version) FROM schema_version"), int64_t{kStoreSchemaVersion});
+        Database raw = Database::open(path, 1000);
+        auto mode = raw.prepare("PRAGMA journal_mode");
+        QVERIFY(mode.step());
+        QCOMPARE(mode.textAt(0), std::string("wal"));
+        QCOMPARE(countRows(path, "PRAGMA application_id"), int64_t{kStoreApplicationId});
+    }
+
+    void migratesEmptyFiles() {
+        // A zero-byte file (v0) ...
+        const fs::path empty = freshPath();
+        writeBytes(empty, "");
+        {
+            auto store = ExperimentStore::open(empty);
+            QCOMPARE(store.schemaVersion(), 1);
+            QVERIFY(store.listRuns().empty());
+        }
+        QCOMPARE(countRows(empty, "SELECT COUNT(*) FROM schema_version WHERE version = 1"), int64_t{1});
+        // ... and a SQLite database without tables (v0, as an older tool may leave it).
+        const fs::path no_tables = freshPath();
+        {
+            Database raw = Database::open(no_tables, 1000);
+            raw.execute("CREATE TABLE scratch (x); DROP TABLE scratch;");
+        }
+        QVERIFY(fs::file_size(no_tables) > 0);
+        {
+            auto store = ExperimentStore::open(no_tables);
+            QCOMPARE(store.schemaVersion(), 1);
+            QCOMPARE(store.createRun(runSpec("r")).status, RunStatus::Queued);
+        }
+        QCOMPARE(countRows(no_tables, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'metrics_by_run_name_step'"),
+                 int64_t{1});
+        // Opening again migrates nothing twice.
+        { auto store = ExperimentStore::open(no_tables); }
+        QCOMPARE(countRows(no_tables, "SELECT COUNT(*) FROM schema_version"), int64_t{1});
+    }
+
+    void refusesNewerSchemaAndLeavesFileAlone() {
+        const fs::path path = freshPath();
+        { auto store = ExperimentStore::open(path); store.createRun(runSpec("r")); }
+        {
+            Database raw = Database::open(path, 1000);
+            raw.execute("INSERT INTO schema_version (version, applied_at) VALUES (" +
+                        std::to_string(kStoreSchemaVersion + 1) + ", 'future')");
+        }
+        const std::string before = readBytes(path);
+        const std::string error = errorOf([&] { ExperimentStore::open(path); });
+        QVERIFY2(contains(error, path.string() + ": the store was written by a newer version"), error.c_str());
+        QVERIFY2(contains(error, "schema version 2"), error.c_str());
+        QCOMPARE(readBytes(path) == before, true);
+    }
+
+    void refusesFilesThatAreNotStores_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("text") << "text";
+        QTest::newRow("random-bytes") << "random";
+        QTest::newRow("short-sqlite-magic") << "short";
+        QTest::newRow("other-application-db") << "foreign";
+    }
+    void refusesFilesThatAreNotStores() {
+        QFETCH(QString, kind);
+        const fs::path path = freshPath();
+        std::string expected;
+        if (kind == "text") {
+            writeBytes(path, "sentence\tlabel\nhide new secretions\t0\n");
+            expected = "not a SQLite database";
+        } else if (kind == "random") {
+            writeBytes(path, randomBytes(8192, 7));
+            expected = "not a SQLite database";
+        } else if (kind == "short") {
+            writeBytes(path, std::string("SQLite format 3\0", 16) + "xx");
+            expected = "not a SQLite database";
+        } else {
+            { Database raw = Database::open(path, 1000); raw.execute("CREATE TABLE contacts (name TEXT)"); }
+            expected = "not an experiment store (a SQLite database with other tables: contacts)";
+        }
+        const std::string before = readBytes(path);
+        const std::string error = errorOf([&] { ExperimentStore::open(path); });
+        QVERIFY2(contains(error, path.string() + ": ") && contains(error, expected), error.c_str());
+        QVERIFY(readBytes(path) == before);
+    }
+
+    void refusesDamagedStoresWithoutCrashing() {
+        // A store with enough rows to span many pages.
+        const fs::path original = freshPath();
+        int64_t dataset = 0;
+        {
+            auto store = ExperimentStore::open(original);
+            dataset = store.createDataset(datasetSpec("big", "sequence")).id;
+            std::vector<Example> rows;
+            for (int i = 0; i < 10000; ++i)
+                rows.push_back(sequenceRow("row number " + std::to_string(i) + " with some padding text", std::nullopt,
+                                           i % 2 ? "positive" : "negative", static_cast<uint64_t>(i + 2)));
+            store.appendRows(dataset, "train", rows);
+        }
+        QVERIFY(!fs::exists(original.string() + "-wal"));  // checkpointed and removed on close
+        const std::string good = readBytes(original);
+        QVERIFY(good.size() > 100 * 4096);
+
+        // Truncated: refused at open.
+        const fs::path truncated = freshPath();
+        writeBytes(truncated, good.substr(0, good.size() / 2));
+        std::string before = readBytes(truncated);
+        std::string error = errorOf([&] { ExperimentStore::open(truncated); });
+        QVERIFY2(contains(error, truncated.string() + ": the store file is damaged"), error.c_str());
+        QVERIFY(readBytes(truncated) == before);
+
+        // Page 1 (the schema) overwritten behind a valid header: refused at open.
+        const fs::path bad_schema = freshPath();
+        writeBytes(bad_schema, good.substr(0, 100) + randomBytes(4096 - 100, 11) + good.substr(4096));
+        before = readBytes(bad_schema);
+        error = errorOf([&] { ExperimentStore::open(bad_schema); });
+        QVERIFY2(contains(error, bad_schema.string() + ": the store file is damaged"), error.c_str());
+        QVERIFY(readBytes(bad_schema) == before);
+
+        // Data pages overwritten: open may succeed, reading the rows reports the damage.
+        const fs::path bad_rows = freshPath();
+        writeBytes(bad_rows, good.substr(0, 20 * 4096) + randomBytes(20 * 4096, 13) + good.substr(40 * 4096));
+        error = errorOf([&] {
+            auto store = ExperimentStore::open(bad_rows);
+            store.loadRows(dataset, "train");
+        });
+        QVERIFY2(contains(error, bad_rows.string() + ": the store file is damaged"), error.c_str());
+    }
+
+    void datasetRowsRoundTrip() {
+        const fs::path path = freshPath();
+        auto store = ExperimentStore::open(path);
+        const int64_t pairs = store.createDataset(datasetSpec("mrpc", "sequence")).id;
+        const std::vector<Example> train = {
+            sequenceRow("He said \"hello\"\tand left.", std::string("Il est parti."), "1", 2),
+            sequenceRow("这部电影很好看", std::string("😀 emoji, e\u0301 combining"), "0", 3),
+            sequenceRow("", std::string(""), "", 4),  // empty pair stays a pair, not "no pair"
+            sequenceRow(std::string("nul\0inside", 10), std::nullopt, "1", 5),
+            sequenceRow("line one\nline two", std::nullopt, "0", 7),
+        };
+        store.appendRows(pairs, "train", {train.begin(), train.begin() + 2});
+        store.appendRows(pairs, "train", {train.begin() + 2, train.end()});  // continues the row indices
+        store.appendRows(pairs, "validation", {train[1]});
+        compareExamples(store.loadRows(pairs, "train"), train);
+        QCOMPARE(store.rowCount(pairs, "train"), int64_t{5});
+        QCOMPARE(store.rowCount(pairs, "validation"), int64_t{1});
+        QCOMPARE(store.rowCount(pairs, "test"), int64_t{0});
+
+        const int64_t ner = store.createDataset(datasetSpec("conll", "token")).id;
+        const std::vector<Example> tokens = {
+            tokenRow({"EU", "rejects", "German", "call"}, {"B-ORG", "O", "B-MISC", "O"}, 1),
+            tokenRow({"Peter", "Blackburn"}, {"B-PER", "I-PER"}, 7),
+            tokenRow({"Zürich", "\"quoted\"", "北京"}, {"B-LOC", "O", "B-LOC"}, 12),
+        };
+        store.appendRows(ner, "test", tokens);
+        std::vector<Example> streamed;
+        store.forEachRow(ner, "test", [&](const Example& e) { streamed.push_back(e); });
+        compareExamples(streamed, tokens);
+
+        const int64_t corpus = store.createDataset(datasetSpec("wiki", "corpus")).id;
+        std::vector<Example> docs(3);
+        for (int i = 0; i < 3; ++i) {
+            docs[i].text = "sentence " + std::to_string(i);
+            docs[i].document = i / 2;
+            docs[i].source_line = static_cast<uint64_t>(i + 1);
+        }
+        store.appendRows(corpus, "train", docs);
+        compareExamples(store.loadRows(corpus, "train"), docs);
+
+        // Listing, label set, sources.
+        store.setLabelSet(ner, {"O", "B-PER", "I-PER"});
+        const auto all = store.listDatasets();
+        QCOMPARE(all.size(), size_t{3});
+        QCOMPARE(all[0].name, std::string("conll"));  // by name
+        QCOMPARE(all[0].label_set, (std::vector<std::string>{"O", "B-PER", "I-PER"}));
+        QCOMPARE(all[0].row_counts, (std::map<std::string, int64_t>{{"test", 3}}));
+        QCOMPARE(all[1].row_counts, (std::map<std::string, int64_t>{{"train", 5}, {"validation", 1}}));
+        QCOMPARE(all[0].toJson().at("task_kind"), json("token"));
+
+        DatasetSource source;
+        source.dataset_id = pairs;
+        source.split = "train";
+        source.path = "/data/train.tsv";
+        source.content_hash = "sha256:0123";
+        source.format = "tsv";
+        source.row_count = 5;
+        const auto stored = store.addSource(source);
+        QVERIFY(stored.id > 0);
+        QVERIFY(!stored.imported_at.empty());
+        const auto listed = store.sources(pairs);
+        QCOMPARE(listed.size(), size_t{1});
+        QCOMPARE(listed[0].content_hash, std::string("sha256:0123"));
+        QCOMPARE(listed[0].row_count, int64_t{5});
+
+        // Bad input.
+        QVERIFY(contains(errorOf([&] { store.appendRows(pairs, "dev", train); }), "unknown split 'dev'"));
+        QVERIFY(contains(errorOf([&] { store.appendRows(9999, "train", train); }), "no dataset with id 9999"));
+        QVERIFY(contains(errorOf([&] { store.createDataset(datasetSpec("x", "images")); }), "unknown task kind 'images'"));
+        QVERIFY(!store.findDataset("missing").has_value());
+    }
+
+    void appendRowsIsAllOrNothing() {
+        auto store = ExperimentStore::open(freshPath());
+        const int64_t ds = store.createDataset(datasetSpec("ner", "token")).id;
+        store.appendRows(ds, "train", {tokenRow({"kept"}, {"O"}, 1)});
+        std::vector<Example> rows;
+        for (int i = 0; i < 1000; ++i) rows.push_back(tokenRow({"w" + std::to_string(i)}, {"O"}, i + 2));
+        rows[500].words = {std::string("bad \xff utf-8")};
+        const std::string error = errorOf([&] { store.appendRows(ds, "train", rows); });
+        QVERIFY2(contains(error, "train row 501 (line 502): a word is not valid UTF-8"), error.c_str());
+        QCOMPARE(store.rowCount(ds, "train"), int64_t{1});  // nothing of the failed batch, the old row kept
+
+        // A caller's transaction groups operations; without commit they all roll back.
+        {
+            auto tx = store.transaction();
+            store.appendRows(ds, "validation", {tokenRow({"gone"}, {"O"}, 1)});
+            store.setLabelSet(ds, {"O", "B-X"});
+        }
+        QCOMPARE(store.rowCount(ds, "validation"), int64_t{0});
+        QCOMPARE(store.getDataset(ds)->label_set, (std::vector<std::string>{"negative", "positive"}));
+        {
+            auto tx = store.transaction();
+            store.appendRows(ds, "validation", {tokenRow({"kept"}, {"O"}, 1)});
+            tx.commit();
+        }
+        QCOMPARE(store.rowCount(ds, "validation"), int64_t{1});
+    }
+
+    void appendRowsIsFast() {
+        // The size of SST-2's train split (67,349 rows, ~10 words each).
+        auto store = ExperimentStore::open(freshPath());
+        const int64_t ds = store.createDataset(datasetSpec("sst2", "sequence")).id;
+        std::vector<Example> rows;
+        for (int i = 0; i < 70000; ++i)
+            rows.push_back(sequenceRow("it 's a charming and often affecting journey , number " + std::to_string(i),
+                                       std::nullopt, i % 2 ? "1" : "0", static_cast<uint64_t>(i + 2)));
+        QElapsedTimer timer;
+        timer.start();
+        store.appendRows(ds, "train", rows);
+        const qint64 append_ms = timer.elapsed();
+        timer.restart();
+        int64_t streamed = 0;
+        store.forEachRow(ds, "train", [&](const Example&) { ++streamed; });
+        const qint64 read_ms = timer.elapsed();
+        qInfo("70k rows: append %lld ms, stream %lld ms", static_cast<long long>(append_ms),
+              static_cast<long long>(read_ms));
+        QCOMPARE(streamed, int64_t{70000});
+        QVERIFY2(append_ms < 2000, "appending 70k rows should take well under a second");
+    }
+
+    void duplicateDatasetNameIsRefused() {
+        auto store = ExperimentStore::open(freshPath());
+        store.createDataset(datasetSpec("sst2", "sequence"));
+        const std::string error = errorOf([&] { store.createDataset(datasetSpec("sst2", "token")); });
+        QVERIFY2(contains(error, ": a dataset named 'sst2' already exists"), error.c_str());
+        QCOMPARE(store.listDatasets().size(), size_t{1});
+    }
+
+    void runLifecycleAndListing() {
+        auto store = ExperimentStore::open(freshPath());
+        const int64_t ds = store.createDataset(datasetSpec("sst2", "sequence")).id;
+        RunRecord spec = runSpec("first");
+        spec.dataset_id = ds;
+        const RunRecord created = store.createRun(spec);
+        QCOMPARE(created.status, RunStatus::Queued);
+        QCOMPARE(created.pid, currentProcessId());
+        QCOMPARE(created.host, currentHostName());
+        QVERIFY(!created.created_at.empty());
+        QVERIFY(created.started_at.empty());
+        QCOMPARE(created.dataset_id, std::optional<int64_t>(ds));
+        QCOMPARE(created.seed, int64_t{42});
+        QCOMPARE(created.tags, std::vector<std::string>{"baseline"});
+        QCOMPARE(created.data_hashes, (json{{"train", "sha256:abc"}}));
+
+        store.markRunning(created.id);
+        RunRecord r = *store.getRun(created.id);
+        QCOMPARE(r.status, RunStatus::Running);
+        QVERIFY(!r.started_at.empty());
+        QVERIFY(r.finished_at.empty());
+
+        store.updateRun(created.id, RunUpdate{std::string("renamed"), std::string("lr too high?"), std::nullopt});
+        r = *store.getRun(created.id);
+        QCOMPARE(r.name, std::string("renamed"));
+        QCOMPARE(r.notes, std::string("lr too high?"));
+        QCOMPARE(r.tags, std::vector<std::string>{"baseline"});  // untouched
+        store.updateRun(created.id, RunUpdate{std::nullopt, std::nullopt, std::vector<std::string>{"a", "b"}});
+        QCOMPARE(store.getRun(created.id)->tags, (std::vector<std::string>{"a", "b"}));
+
+        QVERIFY(contains(errorOf([&] { store.finishRun(created.id, RunStatus::Running); }), "cannot finish run"));
+        store.finishRun(created.id, RunStatus::Completed);
+        r = *store.getRun(created.id);
+        QCOMPARE(r.status, RunStatus::Completed);
+        QVERIFY(!r.finished_at.empty());
+        QCOMPARE(r.toJson().at("status"), json("completed"));
+
+        const int64_t second = store.createRun(runSpec("second")).id;
+        store.markRunning(second);
+        store.finishRun(second, RunStatus::Failed, "CUDA out of memory");
+        QCOMPARE(store.getRun(second)->error_message, std::string("CUDA out of memory"));
+        store.markRunning(second);  // a resume clears the error
+        QCOMPARE(store.getRun(second)->error_message, std::string());
+        store.setRunStatus(second, RunStatus::Stopped);
+        const int64_t third = store.createRun(runSpec("third")).id;
+
+        const auto all = store.listRuns();
+        QCOMPARE(all.size(), size_t{3});
+        QCOMPARE(all[0].id, third);  // newest first
+        QCOMPARE(all[2].id, created.id);
+        RunFilter stopped;
+        stopped.status = RunStatus::Stopped;
+        QCOMPARE(store.listRuns(stopped).size(), size_t{1});
+        QCOMPARE(store.listRuns(stopped)[0].id, second);
+        RunFilter of_dataset;
+        of_dataset.dataset_id = ds;
+        QCOMPARE(store.listRuns(of_dataset).size(), size_t{1});
+
+        QVERIFY(!store.getRun(12345).has_value());
+        QVERIFY(contains(errorOf([&] { store.setRunStatus(12345, RunStatus::Failed); }), "no run with id 12345"));
+        QVERIFY(contains(errorOf([&] { store.updateRun(12345, {}); }), "no run with id 12345"));
+    }
+
+    void metricBatchesAreVisibleToAnotherConnection() {
+        const fs::path path = freshPath();
+        auto writer_store = ExperimentStore::open(path, quickTimeout(500));
+        const int64_t run = writer_store.createRun(runSpec("live")).id;
+        writer_store.markRunning(run);
+        auto reader = ExperimentStore::open(path, quickTimeout(500));  // the GUI's connection
+        {
+            MetricWriter writer(writer_store, run, {1000, std::chrono::hours(1)});
+            for (int step = 1; step <= 10; ++step) writer.add("train/loss", 1.0 / step, step, step / 100.0);
+            QCOMPARE(writer.pending(), size_t{10});
+            QCOMPARE(reader.metrics(run).size(), size_t{0});  // batched, not yet committed
+            writer.flush();
+            QCOMPARE(writer.pending(), size_t{0});
+            const auto seen = reader.metrics(run);
+            QCOMPARE(seen.size(), size_t{10});
+            QCOMPARE(seen[3].step, int64_t{4});
+            QCOMPARE(seen[3].value, 0.25);
+            QCOMPARE(seen[3].epoch, 0.04);
+            QVERIFY(seen[3].wall_time > 1.6e9);
+
+            for (int step = 11; step <= 1010; ++step) writer.add("train/loss", 0.5, step);
+            QCOMPARE(writer.pending(), size_t{0});  // the 1000th point committed the batch
+            QCOMPARE(reader.metrics(run).size(), size_t{1010});
+            writer.add("train/loss", std::nan(""), 1011);  // a diverged loss is kept as NaN
+        }  // the destructor flushes
+        const auto last = reader.metrics(run, std::string("train/loss"), int64_t{1010});
+        QCOMPARE(last.size(), size_t{1});
+        QVERIFY(std::isnan(last[0].value));
+
+        // Time-based commits.
+        MetricWriter timed(writer_store, run, {1000, std::chrono::milliseconds(50)});
+        timed.add("learning_rate", 1e-4, 1);
+        QCOMPARE(timed.pending(), size_t{1});
+        std::this_thread::sleep_for(std::chrono::milliseconds(80));
+        timed.add("learning_rate", 2e-4, 2);
+        QCOMPARE(timed.pending(), size_t{0});
+        QCOMPARE(reader.metrics(run, std::string("learning_rate")).size(), size_t{2});
+    }
+
+    void readerNeverBlocksTheWriter() {
+        const fs::path path = freshPath();
+        auto writer = ExperimentStore::open(path, quickTimeout(200));
+        const int64_t ds = writer.createDataset(datasetSpec("d", "sequence")).id;
+        writer.appendRows(ds, "train", std::vector<Example>(100, sequenceRow("x", std::nullopt, "0", 1)));
+        const int64_t run = writer.createRun(runSpec("r")).id;
+        auto reader = ExperimentStore::open(path, quickTimeout(200));
+        int rows = 0;
+        // While the reader is in the middle of a read (its snapshot open), the writer commits.
+        reader.forEachRow(ds, "train", [&](const Example&) {
+            if (rows++ == 0) {
+                writer.addMetrics({{run, 1, 0.0, "train/loss", 1.0, 0}});
+                writer.appendRows(ds, "train", {sequenceRow("added", std::nullopt, "1", 2)});
+            }
+        });
+        QCOMPARE(rows, 100);  // the reader's snapshot
+        QCOMPARE(reader.rowCount(ds, "train"), int64_t{101});
+        QCOMPARE(reader.metrics(run).size(), size_t{1});
+    }
+
+    void metricQueries() {
+        auto store = ExperimentStore::open(freshPath());
+        const int64_t run = store.createRun(runSpec("r")).id;
+        const int64_t other = store.createRun(runSpec("other")).id;
+        std::vector<MetricPoint> points;
+        for (int step = 1; step <= 5; ++step) {
+            points.push_back({run, step, 0.0, "train/loss", 1.0 / step, 0});
+            points.push_back({run, step, 0.0, "learning_rate", 1e-4 * step, 0});
+        }
+        points.push_back({run, 5, 1.0, "eval/accuracy", 0.8, 0});
+        points.push_back({other, 1, 0.0, "train/loss", 9.0, 0});
+        store.addMetrics(points);
+
+        QCOMPARE(store.metricNames(run), (std::vector<std::string>{"eval/accuracy", "learning_rate", "train/loss"}));
+        QCOMPARE(store.metrics(run).size(), size_t{11});
+        const auto loss = store.metrics(run, std::string("train/loss"));
+        QCOMPARE(loss.size(), size_t{5});
+        for (size_t i = 0; i < loss.size(); ++i) QCOMPARE(loss[i].step, static_cast<int64_t>(i + 1));
+        const auto after = store.metrics(run, std::string("train/loss"), int64_t{3});
+        QCOMPARE(after.size(), size_t{2});
+        QCOMPARE(after[0].step, int64_t{4});
+        QCOMPARE(after[1].value, 0.2);
+        QCOMPARE(store.metrics(run, std::nullopt, int64_t{4}).size(), size_t{3});  // step 5: 3 names
+        QCOMPARE(store.metrics(other).size(), size_t{1});
+        QCOMPARE(store.metrics(run, std::string("missing")).size(), size_t{0});
+        QVERIFY(contains(errorOf([&] { store.addMetrics({{777, 1, 0.0, "x", 1.0, 0}}); }), "no run with id 777"));
+    }
+
+    void evaluationsCheckpointsArtifacts() {
+        auto store = ExperimentStore::open(freshPath());
+        const int64_t run = store.createRun(runSpec("r")).id;
+        EvaluationRecord eval;
+        eval.run_id = run;
+        eval.step = 500;
+        eval.epoch = 1.0;
+        eval.split = "validation";
+        eval.metrics = {{"accuracy", 0.91}, {"f1", 0.9}};
+        eval.confusion = json::array({json::array({40, 2}), json::array({5, 53})});
+        eval.per_class = {{"positive", {{"precision", 0.96}}}};
+        store.addEvaluation(eval);
+        eval.step = 250;
+        eval.confusion = nullptr;
+        store.addEvaluation(eval);
+        const auto evals = store.evaluations(run);
+        QCOMPARE(evals.size(), size_t{2});
+        QCOMPARE(evals[0].step, int64_t{250});  // by step
+        QVERIFY(evals[0].confusion.is_null());
+        QCOMPARE(evals[1].confusion, (json::array({json::array({40, 2}), json::array({5, 53})})));
+        QCOMPARE(evals[1].metrics.at("accuracy"), json(0.91));
+        QCOMPARE(evals[1].per_class, (json{{"positive", {{"precision", 0.96}}}}));
+
+        QVERIFY(!store.bestCheckpoint(run).has_value());
+        const auto c1 = store.addCheckpoint({0, run, 100, "ckpt/100", 0.80, true, ""});
+        const auto c2 = store.addCheckpoint({0, run, 200, "ckpt/200", 0.75, false, ""});
+        QCOMPARE(store.bestCheckpoint(run)->id, c1.id);
+        const auto c3 = store.addCheckpoint({0, run, 300, "ckpt/300", 0.85, true, ""});
+        QCOMPARE(store.bestCheckpoint(run)->id, c3.id);  // takes the mark
+        const auto all = store.checkpoints(run);
+        QCOMPARE(all.size(), size_t{3});
+        QCOMPARE(all[0].is_best, false);
+        QCOMPARE(all[1].metric_value, std::optional<double>(0.75));
+        QCOMPARE(store.latestCheckpoint(run)->step, int64_t{300});
+        store.removeCheckpoint(c3.id);
+        QVERIFY(!store.bestCheckpoint(run).has_value());
+        QCOMPARE(store.latestCheckpoint(run)->id, c2.id);
+        QVERIFY(contains(errorOf([&] { store.removeCheckpoint(c3.id); }), "no checkpoint with id"));
+        const auto no_metric = store.addCheckpoint({0, run, 400, "ckpt/400", std::nullopt, false, ""});
+        QVERIFY(!store.checkpoints(run).back().metric_value.has_value());
+        QCOMPARE(no_metric.toJson().at("metric_value"), json());
+
+        store.addArtifact(run, "exported-model", "exports/model");
+        store.addArtifact(run, "predictions", "exports/predictions.csv");
+        const auto artifacts = store.artifacts(run);
+        QCOMPARE(artifacts.size(), size_t{2});
+        QCOMPARE(artifacts[1].kind, std::string("predictions"));
+        QCOMPARE(artifacts[1].path, std::string("exports/predictions.csv"));
+        QVERIFY(contains(errorOf([&] { store.addArtifact(999, "x", "y"); }), "no run with id 999"));
+    }
+
+    void deletesCascade() {
+        const fs::path path = freshPath();
+        auto store = ExperimentStore::open(path);
+        const int64_t ds = store.createDataset(datasetSpec("d", "sequence")).id;
+        store.appendRows(ds, "train", std::vector<Example>(50, sequenceRow("x", std::nullopt, "0", 1)));
+        store.addSource({0, ds, "train", "train.tsv", "h", "tsv", 50, ""});
+        RunRecord spec = runSpec("r");
+        spec.dataset_id = ds;
+        const int64_t run = store.createRun(spec).id;
+        const int64_t kept = store.createRun(runSpec("kept")).id;
+        for (int64_t r : {run, kept}) {
+            store.addMetrics({{r, 1, 0.0, "train/loss", 1.0, 0}, {r, 2, 0.0, "train/loss", 0.5, 0}});
+            store.addEvaluation({0, r, 2, 0.0, "validation", {{"accuracy", 0.5}}, nullptr, nullptr, ""});
+            store.addCheckpoint({0, r, 2, "ckpt", 0.5, true, ""});
+            store.addArtifact(r, "plot", "loss.png");
+        }
+
+        // A run in progress in a live process is not deleted from under it.
+        store.markRunning(run);
+        QVERIFY(contains(errorOf([&] { store.deleteRun(run); }), "stop it before deleting it"));
+        store.finishRun(run, RunStatus::Stopped);
+
+        store.deleteDataset(ds);
+        QVERIFY(!store.getDataset(ds).has_value());
+        QCOMPARE(countRows(path, "SELECT COUNT(*) FROM dataset_rows"), int64_t{0});
+        QCOMPARE(countRows(path, "SELECT COUNT(*) FROM dataset_sources"), int64_t{0});
+        QVERIFY(!store.getRun(run)->dataset_id.has_value());  // the run stays, without its dataset
+
+        store.deleteRun(run);
+        QVERIFY(!store.getRun(run).has_value());
+        for (const char* table : {"metrics", "evaluations", "checkpoints", "artifacts"}) {
+            QCOMPARE(countRows(path, std::string("SELECT COUNT(*) FROM ") + table + " WHERE run = " + std::to_string(run)),
+                     int64_t{0});
+            QCOMPARE(countRows(path, std::string("SELECT COUNT(*) FROM ") + table), int64_t{table == std::string("metrics") ? 2 : 1});
+        }
+        QVERIFY(contains(errorOf([&] { store.deleteRun(run); }), "no run with id"));
+        QVERIFY(contains(errorOf([&] { store.deleteDataset(ds); }), "no dataset with id"));
+    }
+
+    void runOfAKilledProcessIsInterrupted() {
+        const fs::path path = freshPath();
+        int64_t live = 0, elsewhere = 0;
+        {
+            auto store = ExperimentStore::open(path);
+            live = store.createRun(runSpec("this process")).id;
+            store.markRunning(live);
+            elsewhere = store.createRun(runSpec("another host")).id;
+            store.markRunning(elsewhere);
+        }
+        {
+            Database raw = Database::open(path, 1000);  // a dead pid, but on another machine: unknowable
+            raw.execute("UPDATE runs SET host = 'gpu-server-7', pid = 1 WHERE id = " + std::to_string(elsewhere));
+        }
+
+        // No connection is open across fork(): SQLite forbids carrying one into the child.
+        constexpr size_t kBatch = 100;
+        int fds[2];
+        QCOMPARE(::pipe(fds), 0);
+        const pid_t parent = ::getpid();
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the test
+            if (::getppid() != parent) ::_exit(3);
+            ::close(fds[0]);
+            try {
+                auto store = ExperimentStore::open(path);
+                const int64_t id = store.createRun(runSpec("killed")).id;
+                store.markRunning(id);
+                if (::write(fds[1], &id, sizeof id) != sizeof id) ::_exit(2);
+                MetricWriter writer(store, id, {kBatch, std::chrono::hours(1)});
+                for (int64_t step = 1;; ++step) writer.add("train/loss", 1.0 / static_cast<double>(step), step);
+            } catch (...) {
+            }
+            ::_exit(1);
+        }
+        ChildGuard guard{child};
+        ::close(fds[1]);
+        int64_t killed = 0;
+        const bool got_id = ::read(fds[0], &killed, sizeof killed) == sizeof killed;
+        ::close(fds[0]);
+        QVERIFY2(got_id, "the child process could not create its run");
+        {
+            // While the child lives, opening the store leaves its run alone.
+            auto observer = ExperimentStore::open(path);
+            QCOMPARE(observer.getRun(killed)->status, RunStatus::Running);
+            QVERIFY(observer.recoveredRuns().empty());
+            // Nor can another process take it over or delete it.
+            const std::string error = errorOf([&] { observer.markRunning(killed); });
+            QVERIFY2(contains(error, "run " + std::to_string(killed) + " is already running in process " +
+                                         std::to_string(child)), error.c_str());
+            QVERIFY(contains(errorOf([&] { observer.deleteRun(killed); }), "stop it before deleting it"));
+            QElapsedTimer waited;
+            waited.start();
+            while (observer.metrics(killed).size() < 5 * kBatch && waited.elapsed() < 20000)
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        ::kill(child, SIGKILL);
+        int status = 0;
+        QCOMPARE(::waitpid(child, &status, 0), child);  // reaped: the pid no longer exists
+        guard.pid = 0;
+        QVERIFY(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+        QVERIFY(!isProcessAlive(child));
+        QVERIFY(isProcessAlive(currentProcessId()));
+        QVERIFY(isProcessAlive(1));  // init: alive, though (unless root) not ours to signal (EPERM)
+
+        auto store = ExperimentStore::open(path);
+        const RunRecord run = *store.getRun(killed);
+        QCOMPARE(run.status, RunStatus::Interrupted);
+        QVERIFY2(contains(run.error_message, "pid " + std::to_string(child)), run.error_message.c_str());
+        QVERIFY(!run.finished_at.empty());
+        QCOMPARE(store.recoveredRuns(), std::vector<int64_t>{killed});
+        QCOMPARE(store.getRun(live)->status, RunStatus::Running);       // this process is alive
+        QCOMPARE(store.getRun(elsewhere)->status, RunStatus::Running);  // not ours to judge
+        // Whole batches only: the kill never left half a transaction behind.
+        const size_t points = store.metrics(killed).size();
+        QVERIFY(points >= 5 * kBatch);
+        QCOMPARE(points % kBatch, size_t{0});
+        Database raw = Database::open(path, 1000);
+        auto check = raw.prepare("PRAGMA integrity_check");
+        QVERIFY(check.step());
+        QCOMPARE(check.textAt(0), std::string("ok"));
+        // The interrupted run can be resumed by this process.
+        store.markRunning(killed);
+        QCOMPARE(store.getRun(killed)->pid, currentProcessId());
+    }
+
+    void lockedStoreReportsLockedInBoundedTime() {
+        const fs::path path = freshPath();
+        { auto store = ExperimentStore::open(path); store.createRun(runSpec("r")); }
+        Database other = Database::open(path, 0);
+        other.execute("BEGIN EXCLUSIVE");
+        other.execute("INSERT INTO artifacts (run, kind, path, created_at) VALUES (1, 'k', 'p', 'now')");
+
+        // Readers still open and read (WAL) ...
+        auto store = ExperimentStore::open(path, quickTimeout(300));
+        QCOMPARE(store.listRuns().size(), size_t{1});
+        // ... a writer waits for the busy timeout, then says so.
+        QElapsedTimer timer;
+        timer.start();
+        const std::string error = errorOf([&] { store.createRun(runSpec("blocked")); });
+        const qint64 elapsed = timer.elapsed();
+        QVERIFY2(contains(error, path.string() + ": the store is locked by another process"), error.c_str());
+        QVERIFY2(elapsed >= 250 && elapsed < 3000, std::to_string(elapsed).c_str());
+        MetricWriter writer(store, 1, {1, std::chrono::hours(1)});
+        QVERIFY(contains(errorOf([&] { writer.add("x", 1.0, 1); }), "locked by another process"));
+        QCOMPARE(writer.pending(), size_t{1});  // kept for the next try
+
+        other.execute("COMMIT");
+        store.createRun(runSpec("after"));
+        writer.flush();
+        QCOMPARE(store.listRuns().size(), size_t{2});
+        QCOMPARE(store.metrics(1).size(), size_t{1});
+        QCOMPARE(store.artifacts(1).size(), size_t{1});
+    }
+};
+
+QTEST_APPLESS_MAIN(TestExperimentStore)
+#include "test_experiment_store.moc"

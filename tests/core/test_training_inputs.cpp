@@ -1,0 +1,248 @@
+// What the trainer feeds the model: TrainingArguments, learning-rate schedules, batch plans,
+// dynamic padding, BERT's masking statistics, NSP pair balance and token-label alignment.
+#include "core/runtime/error.h"
+#include "core/text/bert_tokenizer.h"
+#include "core/train/batching.h"
+#include "core/train/lr_schedule.h"
+#include "core/train/training_args.h"
+#include "test_support.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <QtTest>
+
+#include <numeric>
+#include <set>
+
+using namespace bw;
+using namespace bw::train;
+
+namespace {
+
+std::shared_ptr<text::BertTokenizer> uncased() {
+    static auto tok = std::make_shared<text::BertTokenizer>(
+        text::BertTokenizer::fromVocabFile(test::fixture("vocab/bert-base-uncased/vocab.txt")));
+    return tok;
+}
+
+std::vector<data::Example> corpus() {
+    // Three short "documents" of real sentences (SST-2 style), a blank document boundary each.
+    const char* docs[][4] = {
+        {"the film is a charming and often affecting journey .", "it never loses its sense of humor .",
+         "the actors are excellent .", "i would see it again ."},
+        {"a gorgeous , witty , seductive movie .", "the script is smart and the pacing is brisk .",
+         "nothing feels forced .", "every scene earns its place ."},
+        {"the plot is thin and the jokes fall flat .", "two hours felt like four .",
+         "the ending makes no sense .", "save your money ."}};
+    std::vector<data::Example> out;
+    for (int d = 0; d < 3; ++d)
+        for (const char* line : docs[d]) {
+            data::Example e;
+            e.text = line;
+            e.document = d;
+            out.push_back(e);
+        }
+    return out;
+}
+
+}  // namespace
+
+class TestTrainingInputs : public QObject {
+    Q_OBJECT
+private slots:
+    void argumentsUseHuggingFaceNames() {
+        auto args = TrainingArguments::fromJson(
+            nlohmann::json::parse(R"({"learning_rate": 3e-5, "per_device_train_batch_size": 16, "output_dir": "x",
+                                      "eval_strategy": "steps", "eval_steps": 50})"),
+            "args.json");
+        QCOMPARE(args.learning_rate, 3e-5);
+        QCOMPARE(args.per_device_train_batch_size, int64_t(16));
+        QCOMPARE(args.evaluation_strategy, std::string("steps"));
+        args.validate();
+        QCOMPARE(args.toJson()["eval_steps"].get<int64_t>(), int64_t(50));
+        const std::string typo = test::errorOf([] {
+            TrainingArguments::fromJson(nlohmann::json::parse(R"({"learning_rat": 1})"), "args.json");
+        });
+        QVERIFY2(typo.find("unknown training argument 'learning_rat'") != std::string::npos, typo.c_str());
+    }
+
+    void impossibleSettingsAreRefused_data() {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<QString>("fragment");
+        QTest::newRow("batch 0") << R"({"per_device_train_batch_size": 0})" << "per_device_train_batch_size";
+        QTest::newRow("negative lr") << R"({"learning_rate": -1e-5})" << "learning_rate";
+        QTest::newRow("scheduler") << R"({"lr_scheduler_type": "wavy"})" << "lr_scheduler_type";
+        QTest::newRow("eval steps") << R"({"evaluation_strategy": "steps"})" << "eval_steps";
+        QTest::newRow("accumulation") << R"({"gradient_accumulation_steps": 0})" << "gradient_accumulation_steps";
+    }
+
+    void impossibleSettingsAreRefused() {
+        QFETCH(QString, json);
+        QFETCH(QString, fragment);
+        const std::string message = test::errorOf([&] {
+            TrainingArguments::fromJson(nlohmann::json::parse(json.toStdString()), "cli").validate();
+        });
+        QVERIFY2(message.find(fragment.toStdString()) != std::string::npos, message.c_str());
+    }
+
+    void schedules() {
+        // transformers: linear warmup to 1 over 10 steps, then linear decay to 0 at step 100.
+        QCOMPARE(learningRateFactor("linear", 0, 10, 100), 0.0);
+        QCOMPARE(learningRateFactor("linear", 5, 10, 100), 0.5);
+        QCOMPARE(learningRateFactor("linear", 10, 10, 100), 1.0);
+        QCOMPARE(learningRateFactor("linear", 55, 10, 100), 0.5);
+        QCOMPARE(learningRateFactor("linear", 100, 10, 100), 0.0);
+        QVERIFY(std::abs(learningRateFactor("cosine", 55, 10, 100) - 0.5) < 1e-12);  // half way down the cosine
+        QCOMPARE(learningRateFactor("constant_with_warmup", 5, 10, 100), 0.5);
+        QCOMPARE(learningRateFactor("constant_with_warmup", 90, 10, 100), 1.0);
+        QCOMPARE(learningRateFactor("constant", 0, 10, 100), 1.0);
+    }
+
+    void lengthGroupedBatchesWasteLittlePadding() {
+        std::vector<Feature> features(1000);
+        std::mt19937 rng(3);
+        for (auto& f : features) f.input_ids.assign(2 + rng() % 126, 5);
+        auto padding = [&](bool grouped) {
+            size_t padded = 0;
+            for (const auto& batch : planBatches(features, 32, true, grouped, 42, 0)) {
+                size_t longest = 0;
+                for (size_t i : batch) longest = std::max(longest, features[i].size());
+                for (size_t i : batch) padded += longest - features[i].size();
+            }
+            return padded;
+        };
+        QVERIFY(padding(true) * 5 < padding(false));
+        // Every feature exactly once, and the plan is a function of (seed, epoch).
+        const auto plan = planBatches(features, 32, true, true, 42, 0);
+        std::set<size_t> seen;
+        for (const auto& b : plan) seen.insert(b.begin(), b.end());
+        QCOMPARE(seen.size(), features.size());
+        QVERIFY(plan == planBatches(features, 32, true, true, 42, 0));
+        QVERIFY(plan != planBatches(features, 32, true, true, 42, 1));
+    }
+
+    void collatePadsWithThePadId() {
+        text::BertTokenizer tok = text::BertTokenizer::fromDirectory(test::fixture("golden/seqcls"));
+        std::vector<Feature> features(2);
+        features[0].input_ids = {11, 18, 13};
+        features[0].token_type_ids = {0, 0, 0};
+        features[0].label = 2;
+        features[1].input_ids = {11, 13};
+        features[1].token_type_ids = {0, 0};
+        features[1].label = 0;
+        Batch b = collate(features, {0, 1}, tok.padId(), LabelLayout::SingleLabel);
+        QCOMPARE(b.input_ids[1][2].item<int64_t>(), int64_t(3));  // [PAD] is id 3 in this vocabulary
+        QCOMPARE(b.attention_mask.sum().item<int64_t>(), int64_t(5));
+        QCOMPARE(b.labels[0].item<int64_t>(), int64_t(2));
+    }
+
+    void maskingFollowsBert() {
+        auto tok = uncased();
+        std::vector<data::Example> examples;
+        for (int i = 0; i < 200; ++i) {
+            data::Example e;
+            e.text = corpus()[i % 12].text;
+            e.document = i;
+            examples.push_back(e);
+        }
+        auto features = buildMaskedLmFeatures(examples, *tok, 128);
+        std::vector<size_t> all(features.size());
+        std::iota(all.begin(), all.end(), 0);
+        MlmMasker masker(*tok, 0.15, false);
+        torch::Generator gen = at::make_generator<at::CPUGeneratorImpl>(7);
+        Batch batch = collate(features, all, tok->padId(), LabelLayout::None);
+        const torch::Tensor original = batch.input_ids.clone();
+        masker.apply(batch, gen);
+
+        auto chosen = batch.mlm_labels != kIgnoreIndex;
+        auto real = batch.attention_mask.to(torch::kBool) & (original != tok->clsId()) & (original != tok->sepId());
+        const double rate = chosen.sum().item<double>() / real.sum().item<double>();
+        QVERIFY2(std::abs(rate - 0.15) < 0.02, qPrintable(QString::number(rate)));
+        QVERIFY(!(chosen & ~real).any().item<bool>());  // never [CLS]/[SEP]/padding
+        QVERIFY(torch::equal(batch.mlm_labels.masked_select(chosen), original.masked_select(chosen)));
+        const double n = chosen.sum().item<double>();
+        const double as_mask = ((batch.input_ids == tok->maskId()) & chosen).sum().item<double>() / n;
+        const double kept = ((batch.input_ids == original) & chosen).sum().item<double>() / n;
+        QVERIFY2(std::abs(as_mask - 0.8) < 0.04, qPrintable(QString::number(as_mask)));
+        QVERIFY2(std::abs(kept - 0.1) < 0.03, qPrintable(QString::number(kept)));
+        QVERIFY(torch::equal(batch.input_ids.masked_select(~chosen), original.masked_select(~chosen)));
+    }
+
+    void wholeWordMaskingMasksWholeWords() {
+        auto tok = uncased();
+        data::Example e;
+        e.text = "unbelievably miserable storytelling overshadows magnificent cinematography";
+        std::vector<data::Example> examples(64, e);
+        for (size_t i = 0; i < examples.size(); ++i) examples[i].document = static_cast<int64_t>(i);
+        auto features = buildMaskedLmFeatures(examples, *tok, 64);
+        std::vector<size_t> all(features.size());
+        std::iota(all.begin(), all.end(), 0);
+        Batch batch = collate(features, all, tok->padId(), LabelLayout::None);
+        torch::Generator gen = at::make_generator<at::CPUGeneratorImpl>(11);
+        MlmMasker(*tok, 0.3, true).apply(batch, gen);
+        // A "##" piece is chosen exactly when the piece before it is.
+        int64_t checked = 0;
+        for (int64_t b = 0; b < batch.size(); ++b) {
+            const Feature& f = features[batch.feature_indices[b]];
+            for (size_t s = 2; s + 1 < f.size(); ++s) {
+                if (tok->vocab().token(f.input_ids[s]).rfind("##", 0) != 0) continue;
+                QCOMPARE(batch.mlm_labels[b][s].item<int64_t>() != kIgnoreIndex,
+                         batch.mlm_labels[b][s - 1].item<int64_t>() != kIgnoreIndex);
+                ++checked;
+            }
+        }
+        QVERIFY(checked > 64);
+    }
+
+    void nextSentencePairsAreBalanced() {
+        auto tok = uncased();
+        std::vector<data::Example> examples;
+        for (int copy = 0; copy < 40; ++copy)
+            for (data::Example e : corpus()) {
+                e.document += 3 * copy;
+                examples.push_back(e);
+            }
+        std::mt19937_64 rng(5);
+        auto features = buildPretrainingFeatures(examples, *tok, 32, 0.1, 0.5, rng);
+        QVERIFY(features.size() > 100);
+        double random = 0;
+        for (const Feature& f : features) {
+            random += f.label;
+            QVERIFY(f.size() <= 32);
+            QCOMPARE(f.input_ids.front(), tok->clsId());
+            QCOMPARE(f.input_ids.back(), tok->sepId());
+            QCOMPARE(f.token_type_ids.back(), 1);
+            QCOMPARE(std::count(f.input_ids.begin(), f.input_ids.end(), tok->sepId()), 2L);
+        }
+        const double share = random / features.size();
+        QVERIFY2(share > 0.4 && share < 0.65, qPrintable(QString::number(share)));
+    }
+
+    void tokenLabelsGoOnFirstPieces() {
+        auto tok = uncased();
+        data::Example e;
+        e.words = {"EU", "rejects", "German", "call", "to", "boycott", "British", "lamb", "."};
+        e.tags = {"B-ORG", "O", "B-MISC", "O", "O", "O", "B-MISC", "O", "O"};
+        std::map<std::string, int32_t> ids = {{"O", 0}, {"B-ORG", 1}, {"B-MISC", 2}};
+        auto features = buildTokenFeatures({e}, *tok, 64, [&](const std::string& t) { return ids.at(t); });
+        const Feature& f = features.at(0);
+        // [CLS] eu rejects german call to boycott british lamb . [SEP]; "boycott" is one piece here
+        std::vector<int32_t> labeled;
+        for (size_t i = 0; i < f.size(); ++i)
+            if (f.token_labels[i] != kIgnoreIndex) labeled.push_back(f.token_labels[i]);
+        QCOMPARE(labeled, (std::vector<int32_t>{1, 0, 2, 0, 0, 0, 2, 0, 0}));
+        QCOMPARE(f.token_labels.front(), kIgnoreIndex);
+        QCOMPARE(f.token_labels.back(), kIgnoreIndex);
+
+        // A word split into pieces: only its first piece is labelled.
+        data::Example split;
+        split.words = {"unbelievably"};
+        split.tags = {"B-ORG"};
+        const Feature g = buildTokenFeatures({split}, *tok, 64, [&](const std::string& t) { return ids.at(t); }).at(0);
+        QVERIFY(g.size() > 3);
+        QCOMPARE(g.token_labels[1], 1);
+        for (size_t i = 2; i < g.size(); ++i) QCOMPARE(g.token_labels[i], kIgnoreIndex);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrainingInputs)
+#include "test_training_inputs.moc"
