@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash packaging/build.sh
-QT_QPA_PLATFORM=offscreen ctest --test-dir build --output-on-failure --timeout 900 -j "$(nproc)"
+# One test at a time: the training tests use every core themselves.
+QT_QPA_PLATFORM=offscreen ctest --test-dir build --output-on-failure --timeout 900

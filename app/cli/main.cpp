@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
     bw::cli::registerPredictCommand(app);
     bw::cli::registerFillMaskCommand(app);
     bw::cli::registerInspectCommand(app);
+    bw::cli::registerTrainingCommands(app);
+    bw::cli::registerRunCommands(app);
+    bw::cli::registerDatasetCommands(app);
 
     try {
         app.parse(argc, argv);

@@ -539,6 +539,18 @@ void ExperimentStore::addMetrics(const std::vector<MetricPoint>& points) {
     tx.commit();
 }
 
+void ExperimentStore::truncateRunHistory(int64_t run, int64_t step) {
+    Transaction tx(*db_);
+    requireRun(run);
+    auto metrics = db_->prepare("DELETE FROM metrics WHERE run = ? AND step > ?");
+    metrics.bindAll(run, step);
+    metrics.run();
+    auto evaluations = db_->prepare("DELETE FROM evaluations WHERE run = ? AND step > ?");
+    evaluations.bindAll(run, step);
+    evaluations.run();
+    tx.commit();
+}
+
 std::vector<MetricPoint> ExperimentStore::metrics(int64_t run, const std::optional<std::string>& name,
                                                   std::optional<int64_t> after_step) {
     std::string sql = "SELECT run, step, epoch, name, value, wall_time FROM metrics WHERE run = ?1";

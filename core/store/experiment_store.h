@@ -112,6 +112,9 @@ public:
     // ---- metrics ---------------------------------------------------------------------------
     // Writes the points in one transaction. Training code uses MetricWriter, which batches.
     void addMetrics(const std::vector<MetricPoint>& points);
+    // Drops the points logged after `step` (and evaluations after it): a resumed run replays those
+    // steps from its checkpoint, and its curve must not hold them twice.
+    void truncateRunHistory(int64_t run, int64_t step);
     // Points of a run in step order; only `name` when given; only steps > after_step when given
     // (live polling: pass the last step already shown).
     std::vector<MetricPoint> metrics(int64_t run, const std::optional<std::string>& name = std::nullopt,

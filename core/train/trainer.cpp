@@ -63,7 +63,6 @@ Trainer::Trainer(model::BertTaskModel model, std::shared_ptr<const text::BertTok
       callbacks_(std::move(callbacks)),
       state_(std::make_unique<State>()) {
     args_.validate();
-    if (train_.empty()) throw Error("the training set is empty");
     if (task_.task == BertTask::MaskedLM || task_.task == BertTask::PreTraining)
         masker_ = std::make_unique<MlmMasker>(*tokenizer_, args_.mlm_probability, args_.whole_word_masking);
 
@@ -295,6 +294,7 @@ void Trainer::loadCheckpoint(const fs::path& dir) {
 
 TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
     State& s = *state_;
+    if (train_.empty()) throw Error("the training set is empty");
     if (resume_from) loadCheckpoint(*resume_from);
     fs::create_directories(output_dir_);
     model_->train();

@@ -8,6 +8,7 @@
 #include "core/text/bert_tokenizer.h"
 #include "core/train/batching.h"
 #include "core/train/features.h"
+#include "core/train/task_spec.h"
 #include "core/train/training_args.h"
 #include "core/train/training_events.h"
 
@@ -16,24 +17,6 @@
 #include <optional>
 
 namespace bw::train {
-
-struct TaskSpec {
-    model::BertTask task = model::BertTask::SequenceClassification;
-    TargetKind target = TargetKind::SingleLabel;
-    std::vector<std::string> label_names;  // classes or tags
-    std::vector<float> class_weights;      // empty = unweighted
-    std::string tag_scheme = "IOB2";       // token classification
-};
-
-// Predictions gathered over the evaluation set, in feature order.
-struct EvalPredictions {
-    std::vector<int32_t> predicted, reference;                        // single-label classes
-    std::vector<std::vector<float>> scores, targets;                  // multi-label probabilities / regression
-    std::vector<std::vector<int32_t>> predicted_tags, reference_tags; // token classification, first pieces only
-    int64_t mlm_correct = 0, mlm_total = 0, nsp_correct = 0, nsp_total = 0;
-    double mlm_loss_sum = 0, nsp_loss_sum = 0;
-    int64_t batches = 0;
-};
 
 class Trainer {
 public:

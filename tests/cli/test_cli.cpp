@@ -1,5 +1,5 @@
 // bertwork-cli as scripts use it: JSON lines on stdout, one-line errors on stderr, exit codes.
-#include "../core/test_support.h"
+#include "cli_runner.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -8,41 +8,7 @@
 #include <fstream>
 
 using nlohmann::json;
-
-namespace {
-
-struct Run {
-    int exit_code = -1;
-    std::string out, err;
-    std::vector<json> lines() const {
-        std::vector<json> result;
-        std::istringstream in(out);
-        for (std::string line; std::getline(in, line);)
-            if (!line.empty()) result.push_back(json::parse(line));
-        return result;
-    }
-};
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(BW_CLI_PATH, args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput().toStdString(),
-            p.readAllStandardError().toStdString()};
-}
-
-QString fixture(const char* relative) { return QString::fromStdString(bw::test::fixture(relative).string()); }
-
-void expectFailure(const QStringList& args, const char* fragment) {
-    const Run r = cli(args);
-    QVERIFY2(r.exit_code == 1, qPrintable(args.join(' ') + " exited " + QString::number(r.exit_code)));
-    QVERIFY(r.out.empty());
-    QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1L);  // one line
-    QVERIFY2(r.err.find("bertwork-cli: error: ") == 0, r.err.c_str());
-    QVERIFY2(r.err.find(fragment) != std::string::npos, r.err.c_str());
-}
-
-}  // namespace
+using namespace bw::clitest;
 
 class TestCli : public QObject {
     Q_OBJECT

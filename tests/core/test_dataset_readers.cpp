@@ -43,9 +43,7 @@ class TestDatasetReaders : public QObject {
     QTemporaryDir tmp_;
 
     fs::path write(const std::string& name, const std::string& bytes) {
-        const fs::path path = fs::path(tmp_.path().toStdString()) / name;
-        std::ofstream(path, std::ios::binary) << bytes;
-        return path;
+        return bw::test::writeBytes(tmp_.path().toStdString(), name, bytes);
     }
 
 private slots:

@@ -37,6 +37,13 @@ inline std::filesystem::path copyWithOnlyWeights(const std::filesystem::path& go
     return into;
 }
 
+// Writes `bytes` to `dir`/`name` as they are (no newline translation) and returns the path.
+inline std::filesystem::path writeBytes(const std::filesystem::path& dir, const std::string& name, const std::string& bytes) {
+    const std::filesystem::path path = dir / name;
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+}
+
 // Runs f and returns the bw::Error message it throws; anything else is reported as a failure text.
 template <typename F>
 std::string errorOf(F&& f) {

@@ -1,0 +1,178 @@
+// bertwork-cli import / datasets / dataset-stats: datasets into the experiment store and a look at
+// what is there, one JSON line per answer.
+#include "app/cli/cli_common.h"
+#include "app/cli/commands.h"
+
+#include "core/data/dataset_statistics.h"
+#include "core/runtime/error.h"
+#include "core/store/dataset_import.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+namespace bw::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A progress line rewritten in place on stderr, only when stderr is a terminal (scripts read stderr
+// for the one error line) and only once the work has taken a moment (small files stay quiet).
+class TerminalProgress {
+public:
+    explicit TerminalProgress(std::string what) : what_(std::move(what)), enabled_(isatty(STDERR_FILENO) != 0) {}
+    ~TerminalProgress() { finish(); }
+
+    // Ends the line, so that what comes next (the summary, an error) starts on its own.
+    void finish() {
+        if (shown_) std::cerr << std::endl;
+        shown_ = false;
+    }
+
+    void operator()(uint64_t done, uint64_t total) {
+        if (!enabled_ || total == 0) return;
+        using namespace std::chrono;
+        const double elapsed = duration<double>(steady_clock::now() - start_).count();
+        if (elapsed < 0.5) return;
+        const double share = static_cast<double>(done) / static_cast<double>(total);
+        const double eta = share > 0 ? elapsed * (1.0 - share) / share : 0.0;
+        const double done_mb = static_cast<double>(done) / 1e6, total_mb = static_cast<double>(total) / 1e6;
+        char line[160];
+        std::snprintf(line, sizeof line, "\rbertwork-cli: %s: %3.0f%% (%.1f of %.1f MB, %.0f s left)   ",
+                      what_.c_str(), share * 100.0, done_mb, total_mb, eta);
+        std::cerr << line << std::flush;
+        shown_ = true;
+    }
+
+private:
+    std::string what_;
+    bool enabled_;
+    bool shown_ = false;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+// The read-only commands refuse a missing file rather than create an empty store.
+store::ExperimentStore openExistingStore(const std::string& db) {
+    if (!fs::exists(db)) throw Error(db + ": no experiment store here (import a dataset first)");
+    return store::ExperimentStore::open(db);
+}
+
+store::DatasetRecord findDataset(store::ExperimentStore& store, const std::string& name) {
+    if (auto dataset = store.findDataset(name)) return *dataset;
+    std::string names;
+    for (const auto& d : store.listDatasets()) names += (names.empty() ? "" : ", ") + d.name;
+    throw Error(store.path().string() + ": no dataset named '" + name + "' (the datasets are: " +
+                (names.empty() ? "none yet" : names) + ")");
+}
+
+struct ImportOptions {
+    std::string db, name, input, split = "train";
+    std::optional<std::string> format, text_column, text_pair_column, label_column;
+    std::optional<double> validation_fraction;
+    uint64_t seed = 42;
+};
+
+void registerImport(CLI::App& app) {
+    auto o = std::make_shared<ImportOptions>();
+    CLI::App* cmd = app.add_subcommand("import", "Import a dataset file as a split of a named dataset (JSON summary)");
+    cmd->add_option("--db", o->db, "Experiment store (SQLite file, created when missing)")->required();
+    cmd->add_option("--name", o->name, "Dataset name (a new one, or an existing one to add a split to)")->required();
+    cmd->add_option("--input", o->input, "CSV, TSV, JSONL, CoNLL or plain-text file")->required();
+    cmd->add_option("--format", o->format, "csv, tsv, jsonl, conll or text (default: detected)");
+    cmd->add_option("--text-column", o->text_column, "Column of the text (name or 0-based index)");
+    cmd->add_option("--text-pair-column", o->text_pair_column, "Column of the second text of a pair");
+    cmd->add_option("--label-column", o->label_column, "Column of the label");
+    cmd->add_option("--split", o->split, "Split the file becomes (default: train)")
+        ->check(CLI::IsMember({"train", "validation", "test"}));
+    cmd->add_option("--validation-fraction", o->validation_fraction,
+                    "Hold out this share of a train file as the validation split (stratified by label)");
+    cmd->add_option("--seed", o->seed, "Seed of the validation split (default: 42)");
+
+    cmd->callback([o] {
+        store::ImportRequest request;
+        request.input = o->input;
+        request.name = o->name;
+        if (o->format) {
+            const auto format = data::parseFormat(*o->format);
+            if (!format) throw Error("unknown format '" + *o->format + "' (expected csv, tsv, jsonl, conll or text)");
+            request.format = *format;
+        }
+        request.mapping.text = o->text_column;
+        request.mapping.text_pair = o->text_pair_column;
+        request.mapping.label = o->label_column;
+        request.split = o->split;
+        request.validation_fraction = o->validation_fraction;
+        request.seed = o->seed;
+        TerminalProgress progress("importing " + fs::path(o->input).filename().string());
+        request.progress = std::ref(progress);
+        auto store = store::ExperimentStore::open(o->db);
+        const store::ImportSummary summary = store::importDataset(store, request);
+        progress.finish();
+        printJsonLine(summary.toJson());
+    });
+}
+
+void registerDatasets(CLI::App& app) {
+    auto db = std::make_shared<std::string>();
+    CLI::App* cmd = app.add_subcommand("datasets", "List the datasets of a store (one JSON line each)");
+    cmd->add_option("--db", *db, "Experiment store (SQLite file)")->required();
+    cmd->callback([db] {
+        auto store = openExistingStore(*db);
+        for (const store::DatasetRecord& d : store.listDatasets()) {
+            nlohmann::json sources = nlohmann::json::array();
+            for (const store::DatasetSource& s : store.sources(d.id)) sources.push_back(s.toJson());
+            printJsonLine({{"name", d.name},
+                           {"task_kind", d.task_kind},
+                           {"format", d.format},
+                           {"rows", d.row_counts},
+                           {"labels", d.label_set},
+                           {"columns", d.columns},
+                           {"created_at", d.created_at},
+                           {"sources", sources}});
+        }
+    });
+}
+
+struct StatsOptions {
+    std::string db, name, model_dir, split = "train";
+    int max_length = 128;
+};
+
+void registerDatasetStats(CLI::App& app) {
+    auto o = std::make_shared<StatsOptions>();
+    CLI::App* cmd = app.add_subcommand("dataset-stats", "A split through a model's tokenizer: lengths, truncation, "
+                                                        "[UNK] rate, labels, duplicates (JSON)");
+    cmd->add_option("--db", o->db, "Experiment store (SQLite file)")->required();
+    cmd->add_option("--name", o->name, "Dataset name")->required();
+    cmd->add_option("--model", o->model_dir, "Hugging Face model directory (its tokenizer is used)")->required();
+    cmd->add_option("--max-length", o->max_length, "Truncation length the figures are about (default: 128)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--split", o->split, "Split to describe (default: train)")
+        ->check(CLI::IsMember({"train", "validation", "test"}));
+    cmd->callback([o] {
+        const text::BertTokenizer tokenizer = text::BertTokenizer::fromDirectory(o->model_dir);
+        auto store = openExistingStore(o->db);
+        const store::DatasetRecord dataset = findDataset(store, o->name);
+        const std::vector<data::Example> rows = store.loadRows(dataset.id, o->split);
+        if (rows.empty())
+            throw Error(store.path().string() + ": dataset '" + o->name + "' has no " + o->split + " rows");
+        nlohmann::json stats = data::computeStatistics(rows, tokenizer, o->max_length).toJson();
+        stats["dataset"] = dataset.name;
+        stats["split"] = o->split;
+        printJsonLine(stats);
+    });
+}
+
+}  // namespace
+
+void registerDatasetCommands(CLI::App& app) {
+    registerImport(app);
+    registerDatasets(app);
+    registerDatasetStats(app);
+}
+
+}  // namespace bw::cli

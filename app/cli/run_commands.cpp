@@ -1,0 +1,235 @@
+// bertwork-cli runs / evaluate / export: what the experiment store holds about runs, as JSON lines
+// or CSV, and getting models out of it.
+#include "app/cli/cli_common.h"
+#include "app/cli/commands.h"
+
+#include "core/runtime/error.h"
+#include "core/store/experiment_store.h"
+#include "core/train/training_job.h"
+
+#include <iostream>
+#include <set>
+#include <sstream>
+
+namespace bw::cli {
+namespace {
+
+std::string csvCell(const nlohmann::json& v) {
+    std::string text = v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump();
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
+// Rows of flat JSON objects as JSON lines, or as CSV with the given columns.
+void printRows(const std::vector<nlohmann::json>& rows, const std::vector<std::string>& columns, const std::string& format) {
+    if (format == "json") {
+        for (const auto& row : rows) printJsonLine(row);
+        return;
+    }
+    for (size_t c = 0; c < columns.size(); ++c) std::cout << (c ? "," : "") << columns[c];
+    std::cout << '\n';
+    for (const auto& row : rows) {
+        for (size_t c = 0; c < columns.size(); ++c)
+            std::cout << (c ? "," : "") << csvCell(row.contains(columns[c]) ? row[columns[c]] : nlohmann::json());
+        std::cout << '\n';
+    }
+}
+
+store::RunRecord requireRun(store::ExperimentStore& store, int64_t id) {
+    auto run = store.getRun(id);
+    if (!run) throw Error(store.path().string() + ": no run " + std::to_string(id));
+    return *run;
+}
+
+// The last evaluation's metrics (what the run ended with).
+nlohmann::json finalMetrics(store::ExperimentStore& store, int64_t run) {
+    const auto evaluations = store.evaluations(run);
+    return evaluations.empty() ? nlohmann::json::object() : evaluations.back().metrics;
+}
+
+nlohmann::json runSummary(store::ExperimentStore& store, const store::RunRecord& run) {
+    const nlohmann::json args = run.config.value("training_args", nlohmann::json::object());
+    const std::string best_name = args.value("metric_for_best_model", std::string());
+    const nlohmann::json metrics = finalMetrics(store, run.id);
+    std::string dataset;
+    if (run.dataset_id)
+        if (auto ds = store.getDataset(*run.dataset_id)) dataset = ds->name;
+    const std::string metric = best_name.empty() ? "loss" : best_name;
+    return {{"id", run.id},
+            {"name", run.name},
+            {"status", std::string(store::runStatusName(run.status))},
+            {"task", run.task},
+            {"base_model", run.base_model},
+            {"dataset", dataset},
+            {"created_at", run.created_at},
+            {"started_at", run.started_at},
+            {"finished_at", run.finished_at},
+            {"best_metric", metric},
+            {"best_value", metrics.contains(metric) ? metrics[metric] : nlohmann::json()},
+            {"tags", run.tags},
+            {"notes", run.notes}};
+}
+
+// Flattens {"a": {"b": 1}} into {"a.b": 1} for the config diff.
+void flatten(const nlohmann::json& value, const std::string& prefix, std::map<std::string, nlohmann::json>& out) {
+    if (value.is_object()) {
+        for (const auto& [key, child] : value.items()) flatten(child, prefix.empty() ? key : prefix + "." + key, out);
+    } else {
+        out[prefix] = value;
+    }
+}
+
+nlohmann::json compareRuns(store::ExperimentStore& store, const std::vector<int64_t>& ids) {
+    std::vector<std::map<std::string, nlohmann::json>> configs;
+    std::vector<nlohmann::json> metrics;
+    std::set<std::string> keys, metric_names;
+    for (int64_t id : ids) {
+        const store::RunRecord run = requireRun(store, id);
+        configs.emplace_back();
+        flatten(run.config, "", configs.back());
+        for (const auto& [key, v] : configs.back()) keys.insert(key);
+        metrics.push_back(finalMetrics(store, id));
+        for (const auto& [name, v] : metrics.back().items()) metric_names.insert(name);
+    }
+    nlohmann::json diff = nlohmann::json::object(), side_by_side = nlohmann::json::object();
+    for (const std::string& key : keys) {
+        nlohmann::json values = nlohmann::json::array();
+        bool differs = false;
+        for (const auto& config : configs) {
+            values.push_back(config.count(key) ? config.at(key) : nlohmann::json());
+            differs |= values.back() != values.front();
+        }
+        if (differs) diff[key] = values;
+    }
+    for (const std::string& name : metric_names) {
+        nlohmann::json values = nlohmann::json::array();
+        for (const auto& m : metrics) values.push_back(m.contains(name) ? m[name] : nlohmann::json());
+        side_by_side[name] = values;
+    }
+    return {{"runs", ids}, {"config_diff", diff}, {"metrics", side_by_side}};
+}
+
+}  // namespace
+
+void registerRunCommands(CLI::App& app) {
+    struct Options {
+        std::string db, format = "json", name, checkpoint = "best", output, dataset, split = "validation", model;
+        std::optional<std::string> metric, new_name, notes, tags;
+        int64_t run = 0;
+        std::vector<int64_t> runs;
+        int64_t batch_size = 64, max_seq_length = 128;
+    };
+    auto o = std::make_shared<Options>();
+    auto open = [o] { return store::ExperimentStore::open(o->db); };
+
+    CLI::App* runs = app.add_subcommand("runs", "List, show, compare and edit runs in the experiment store");
+    runs->add_option("--db", o->db, "Experiment store")->required();
+    runs->add_option("--format", o->format, "json (lines) or csv")->check(CLI::IsMember({"json", "csv"}));
+    runs->require_subcommand(1);
+
+    runs->add_subcommand("list", "Every run, newest first")->callback([o, open] {
+        auto store = open();
+        std::vector<nlohmann::json> rows;
+        for (const auto& run : store.listRuns()) rows.push_back(runSummary(store, run));
+        printRows(rows, {"id", "name", "status", "task", "base_model", "dataset", "best_metric", "best_value",
+                         "created_at", "finished_at", "tags", "notes"}, o->format);
+    });
+
+    CLI::App* show = runs->add_subcommand("show", "One run: config, evaluations, checkpoints, artifacts");
+    show->add_option("id", o->run)->required();
+    show->callback([o, open] {
+        auto store = open();
+        nlohmann::json out = requireRun(store, o->run).toJson();
+        out["evaluations"] = nlohmann::json::array();
+        for (const auto& e : store.evaluations(o->run)) out["evaluations"].push_back(e.toJson());
+        out["checkpoints"] = nlohmann::json::array();
+        for (const auto& c : store.checkpoints(o->run)) out["checkpoints"].push_back(c.toJson());
+        out["artifacts"] = nlohmann::json::array();
+        for (const auto& a : store.artifacts(o->run)) out["artifacts"].push_back(a.toJson());
+        printJsonLine(out);
+    });
+
+    CLI::App* metrics = runs->add_subcommand("metrics", "A run's curves (train/loss, eval/accuracy, ...)");
+    metrics->add_option("id", o->run)->required();
+    metrics->add_option("--name", o->metric, "Only this metric");
+    metrics->callback([o, open] {
+        auto store = open();
+        requireRun(store, o->run);
+        std::vector<nlohmann::json> rows;
+        for (const auto& p : store.metrics(o->run, o->metric)) rows.push_back(p.toJson());
+        printRows(rows, {"step", "epoch", "name", "value", "wall_time"}, o->format);
+    });
+
+    CLI::App* compare = runs->add_subcommand("compare", "Config differences and final metrics side by side");
+    compare->add_option("ids", o->runs)->required()->expected(2, -1);
+    compare->callback([o, open] {
+        auto store = open();
+        const nlohmann::json result = compareRuns(store, o->runs);
+        if (o->format == "json") return printJsonLine(result);
+        std::vector<nlohmann::json> rows;
+        std::vector<std::string> columns = {"key"};
+        for (int64_t id : o->runs) columns.push_back("run " + std::to_string(id));
+        for (const char* section : {"config_diff", "metrics"})
+            for (const auto& [key, values] : result[section].items()) {
+                nlohmann::json row = {{"key", key}};
+                for (size_t i = 0; i < values.size(); ++i) row[columns[i + 1]] = values[i];
+                rows.push_back(row);
+            }
+        printRows(rows, columns, "csv");
+    });
+
+    CLI::App* update = runs->add_subcommand("update", "Rename, annotate or tag a run");
+    update->add_option("id", o->run)->required();
+    update->add_option("--name", o->new_name);
+    update->add_option("--notes", o->notes);
+    update->add_option("--tags", o->tags, "Comma-separated tags (replaces the run's tags)");
+    update->callback([o, open] {
+        auto store = open();
+        requireRun(store, o->run);
+        store::RunUpdate change{o->new_name, o->notes, std::nullopt};
+        if (o->tags) {
+            std::vector<std::string> tags;
+            std::stringstream in(*o->tags);
+            for (std::string tag; std::getline(in, tag, ',');)
+                if (!tag.empty()) tags.push_back(tag);
+            change.tags = tags;
+        }
+        store.updateRun(o->run, change);
+        printJsonLine(runSummary(store, requireRun(store, o->run)));
+    });
+
+    CLI::App* remove = runs->add_subcommand("delete", "Delete a run and its curves (checkpoint files stay on disk)");
+    remove->add_option("id", o->run)->required();
+    remove->callback([o, open] {
+        auto store = open();
+        requireRun(store, o->run);
+        store.deleteRun(o->run);
+        printJsonLine({{"deleted", o->run}});
+    });
+
+    CLI::App* evaluate = app.add_subcommand("evaluate", "Loss and metrics of a model on a stored dataset split (JSON)");
+    evaluate->add_option("--model", o->model, "Model directory")->required();
+    evaluate->add_option("--db", o->db, "Experiment store")->required();
+    evaluate->add_option("--dataset", o->dataset, "Dataset name")->required();
+    evaluate->add_option("--split", o->split, "train, validation or test")->check(CLI::IsMember({"train", "validation", "test"}));
+    evaluate->add_option("--batch-size", o->batch_size)->check(CLI::PositiveNumber);
+    evaluate->add_option("--max-seq-length", o->max_seq_length)->check(CLI::PositiveNumber);
+    evaluate->callback([o] {
+        nlohmann::json result = train::evaluateModel(o->model, o->db, o->dataset, o->split, o->batch_size, o->max_seq_length);
+        printJsonLine(result);
+    });
+
+    CLI::App* exporter = app.add_subcommand("export", "Write a run's checkpoint as a Hugging Face model directory");
+    exporter->add_option("--db", o->db, "Experiment store")->required();
+    exporter->add_option("--run", o->run, "Run id")->required();
+    exporter->add_option("--checkpoint", o->checkpoint, "best or last")->check(CLI::IsMember({"best", "last"}));
+    exporter->add_option("--output", o->output, "Target directory (replaced whole)")->required();
+    exporter->callback([o] {
+        const auto files = train::exportRun(o->db, o->run, o->checkpoint, o->output);
+        printJsonLine({{"run", o->run}, {"output", o->output}, {"files", files}});
+    });
+}
+
+}  // namespace bw::cli

@@ -1,0 +1,160 @@
+// bertwork-cli train / resume: fine-tune or pretrain with Hugging Face TrainingArguments names;
+// progress on stderr, the result as the last JSON line on stdout.
+#include "app/cli/cli_common.h"
+#include "app/cli/commands.h"
+#include "app/cli/progress_bar.h"
+
+#include "core/runtime/error.h"
+#include "core/train/training_job.h"
+
+#include <csignal>
+#include <fstream>
+
+namespace bw::cli {
+namespace {
+
+// Ctrl-C stops training after the current step and saves a checkpoint to resume from.
+volatile std::sig_atomic_t interrupted = 0;
+void onInterrupt(int) { interrupted = 1; }
+
+std::string kebab(std::string name) {
+    for (char& c : name)
+        if (c == '_') c = '-';
+    return name;
+}
+
+// Every TrainingArguments field becomes --kebab-case-name; values are kept as text and converted
+// with the field's JSON type, so the option list never falls behind the struct.
+struct ArgumentOptions {
+    std::map<std::string, std::string> values;  // snake_case name -> text given
+    std::optional<std::string> config_file;
+
+    void add(CLI::App& cmd) {
+        const nlohmann::json defaults = train::TrainingArguments{}.toJson();
+        for (const auto& [name, value] : defaults.items()) {
+            const std::string flag = "--" + kebab(name);
+            cmd.add_option_function<std::string>(flag, [this, name = name](const std::string& v) { values[name] = v; },
+                                                 "TrainingArguments." + name + " (default " + value.dump() + ")")
+                ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);  // the last one wins, as in argparse
+        }
+        cmd.add_option("--config-file", config_file, "JSON file of TrainingArguments (flags override it)");
+    }
+
+    train::TrainingArguments resolve() const {
+        train::TrainingArguments args;
+        if (config_file) {
+            std::ifstream in(*config_file);
+            if (!in) throw Error(*config_file + ": cannot open the training arguments file");
+            try {
+                args.update(nlohmann::json::parse(in), *config_file);
+            } catch (const nlohmann::json::parse_error& e) {
+                throw Error(*config_file + ": not valid JSON: " + e.what());
+            }
+        }
+        const nlohmann::json defaults = args.toJson();
+        nlohmann::json given = nlohmann::json::object();
+        for (const auto& [name, text] : values) {
+            const std::string flag = "--" + kebab(name);
+            const nlohmann::json& kind = defaults.at(name);
+            try {
+                if (kind.is_string()) given[name] = text;
+                else if (kind.is_boolean()) given[name] = text == "true" || text == "1" || text == "yes";
+                else if (kind.is_number_integer() || kind.is_number_unsigned()) given[name] = std::stoll(text);
+                else given[name] = nlohmann::json::parse(text);  // floats and null-able options
+            } catch (const std::exception&) {
+                throw Error("invalid value '" + text + "' for " + flag);
+            }
+        }
+        // --eval-steps N alone means evaluate every N steps, as users expect.
+        if (values.count("eval_steps") && !values.count("evaluation_strategy")) given["evaluation_strategy"] = "steps";
+        if (values.count("save_steps") && !values.count("save_strategy")) given["save_strategy"] = "steps";
+        args.update(given, "command line");
+        args.validate();
+        return args;
+    }
+};
+
+// Progress bar on stderr and Ctrl-C to stop (and save) after the current step.
+train::TrainingObserver observerWith(ProgressBar& bar) {
+    interrupted = 0;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    train::TrainingObserver observer;
+    observer.on_start = [](int64_t run_id) { printNotice("run " + std::to_string(run_id) + " started"); };
+    observer.on_progress = [&bar](const train::ProgressEvent& e) { bar.update(e); };
+    observer.on_evaluate = [&bar](const train::EvaluationEvent& e) {
+        bar.finish();
+        std::string line = "evaluation at step " + std::to_string(e.step) + ":";
+        for (const auto& [name, value] : e.metrics) {
+            char text[64];
+            std::snprintf(text, sizeof text, " %s %.4f", name.c_str(), value);
+            line += text;
+        }
+        printNotice(line);
+    };
+    observer.should_stop = [] { return interrupted != 0; };
+    return observer;
+}
+
+void printResult(const train::TrainingResult& result) {
+    nlohmann::json out = result.toJson();
+    nlohmann::json metrics = nlohmann::json::object();
+    for (const auto& [name, value] : result.metrics) metrics[name] = jsonFloat(static_cast<float>(value));
+    out["metrics"] = metrics;
+    printJsonLine(out);
+}
+
+}  // namespace
+
+void registerTrainingCommands(CLI::App& app) {
+    struct Options {
+        train::TrainingRequest request;
+        std::optional<std::string> model_dir, init_config, vocab, corpus, dataset;
+        ArgumentOptions arguments;
+    };
+    auto o = std::make_shared<Options>();
+    CLI::App* cmd = app.add_subcommand("train", "Fine-tune or pretrain a BERT; the run is kept in the store");
+    cmd->add_option("--db", o->request.db, "Experiment store (SQLite file)")->required();
+    auto* model = cmd->add_option("--model", o->model_dir, "Hugging Face model directory to start from");
+    auto* init = cmd->add_option("--init-config", o->init_config, "From scratch: tiny|mini|small|medium|base|CONFIG.json");
+    model->excludes(init);
+    cmd->add_option("--vocab", o->vocab, "vocab.txt for a model from scratch")->needs(init);
+    cmd->add_option("--task", o->request.task, "sequence-classification|token-classification|masked-lm|pretraining")
+        ->required();
+    auto* dataset = cmd->add_option("--dataset", o->dataset, "Dataset in the store");
+    auto* corpus = cmd->add_option("--corpus", o->corpus, "Plain-text corpus (masked-lm, pretraining)");
+    dataset->excludes(corpus);
+    cmd->add_option("--output-dir", o->request.output_dir, "Where checkpoints go")->required();
+    cmd->add_option("--run-name", o->request.run_name, "Name of the run in the store");
+    cmd->add_option("--problem-type", o->request.problem_type,
+                    "single_label_classification (default), multi_label_classification or regression")
+        ->check(CLI::IsMember({"single_label_classification", "multi_label_classification", "regression"}));
+    o->arguments.add(*cmd);
+    cmd->callback([o] {
+        train::TrainingRequest request = o->request;
+        if (o->model_dir) request.model_dir = *o->model_dir;
+        request.init_config = o->init_config;
+        if (o->vocab) request.vocab = *o->vocab;
+        request.dataset = o->dataset;
+        if (o->corpus) request.corpus = *o->corpus;
+        if (request.problem_type == "single_label_classification") request.problem_type.clear();
+        request.args = o->arguments.resolve();
+        ProgressBar bar;
+        const train::TrainingResult result = train::runTraining(request, observerWith(bar));
+        bar.finish();
+        printResult(result);
+    });
+
+    auto resume = std::make_shared<std::pair<std::string, int64_t>>();
+    CLI::App* res = app.add_subcommand("resume", "Continue a stopped or interrupted run from its last checkpoint");
+    res->add_option("--db", resume->first, "Experiment store")->required();
+    res->add_option("--run", resume->second, "Run id")->required();
+    res->callback([resume] {
+        ProgressBar bar;
+        const train::TrainingResult result = train::resumeTraining(resume->first, resume->second, observerWith(bar));
+        bar.finish();
+        printResult(result);
+    });
+}
+
+}  // namespace bw::cli

@@ -1,0 +1,270 @@
+#include "core/store/dataset_import.h"
+
+#include "core/data/conll_reader.h"
+#include "core/data/content_hash.h"
+#include "core/data/label_set.h"
+#include "core/data/record_reader.h"
+#include "core/data/stratified_split.h"
+#include "core/runtime/error.h"
+
+#include <algorithm>
+#include <iterator>
+#include <map>
+#include <set>
+#include <utility>
+
+namespace bw::store {
+
+using data::Example;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Rows handed to appendRows at a time: big enough for fast inserts, small enough that a file
+// larger than memory streams through.
+constexpr size_t kChunkRows = 10000;
+constexpr size_t kProgressEveryRows = 1000;
+
+// What a file holds, as its reader sees it.
+struct FileContent {
+    std::string task_kind;  // sequence | token | corpus
+    bool labelled = false;  // a label column (sequence) or tag column (token)
+    json columns;           // the columns the reader uses, stored with the dataset
+};
+
+FileContent describe(const data::RecordReader& reader, const data::ColumnMapping& mapping) {
+    switch (reader.format()) {
+    case data::DataFormat::Conll: {
+        const auto& conll = dynamic_cast<const data::ConllReader&>(reader);
+        const bool tagged = conll.tagColumn() >= 0;
+        return {"token", tagged,
+                {{"token_column", conll.tokenColumn()}, {"tag_column", tagged ? json(conll.tagColumn()) : json()}}};
+    }
+    case data::DataFormat::PlainText: return {"corpus", false, {{"text", "text"}}};
+    default: break;
+    }
+    const auto& names = reader.columns();
+    if (names.empty()) return {"sequence", false, json::object()};  // an empty file: next() reports it
+    const data::ResolvedColumns resolved = data::resolveColumns(mapping, names, reader.file());
+    const auto name = [&](int index) { return index < 0 ? json() : json(names[static_cast<size_t>(index)]); };
+    return {"sequence", resolved.label >= 0,
+            {{"text", name(resolved.text)}, {"text_pair", name(resolved.text_pair)}, {"label", name(resolved.label)}}};
+}
+
+void validate(const ImportRequest& request) {
+    if (request.name.empty()) throw Error("a dataset needs a name");
+    if (!isSplit(request.split))
+        throw Error("unknown split '" + request.split + "' (expected train, validation or test)");
+    if (!request.validation_fraction) return;
+    if (request.split != "train")
+        throw Error("a validation fraction holds out part of a train file; it cannot be used with the '" +
+                    request.split + "' split");
+    const double f = *request.validation_fraction;
+    if (!(f > 0.0 && f < 1.0))
+        throw Error("the validation fraction must be between 0 and 1 (exclusive), got " + json(f).dump());
+}
+
+// The existing dataset the file may join, or a new one. A file without labels starts a corpus, may
+// join a corpus, and may be the test split of a labelled dataset (rows to predict), nothing else.
+DatasetRecord openDataset(ExperimentStore& store, const ImportRequest& request, const data::RecordReader& reader,
+                          const FileContent& content, const std::vector<std::string>& splits) {
+    const std::string kind = content.labelled ? content.task_kind : "corpus";
+    const auto existing = store.findDataset(request.name);
+    if (!existing) {
+        DatasetRecord spec;
+        spec.name = request.name;
+        spec.task_kind = kind;
+        spec.format = data::formatName(reader.format());
+        spec.columns = content.columns;
+        return store.createDataset(spec);
+    }
+    const std::string& wanted = existing->task_kind;
+    const bool unlabelled_test = !content.labelled && content.task_kind == wanted && request.split == "test";
+    if (kind != wanted && !unlabelled_test) {
+        if (!content.labelled && content.task_kind == wanted)
+            throw Error(reader.file() + ": has no " + (wanted == "token" ? "tag" : "label") + " column, which the " +
+                        request.split + " split of " + wanted + " dataset '" + request.name + "' needs");
+        throw Error(reader.file() + ": holds " + kind + " data, but dataset '" + request.name + "' is a " + wanted +
+                    " dataset");
+    }
+    for (const std::string& split : splits) {
+        const auto it = existing->row_counts.find(split);
+        if (it != existing->row_counts.end() && it->second > 0)
+            throw Error(store.path().string() + ": dataset '" + request.name + "' already has a " + split +
+                        " split (" + std::to_string(it->second) + " rows); import into another split or dataset");
+    }
+    return *existing;
+}
+
+// Reads the whole file, handing over chunks of kChunkRows rows (the callee may move from them).
+void readChunks(data::RecordReader& reader, const ImportRequest& request,
+                const std::function<void(std::vector<Example>&)>& take) {
+    std::vector<Example> chunk;
+    Example row;
+    while (reader.next(row)) {
+        chunk.push_back(std::move(row));
+        if (request.progress && reader.examplesRead() % kProgressEveryRows == 0)
+            request.progress(reader.bytesRead(), reader.totalBytes());
+        if (chunk.size() >= kChunkRows) {
+            take(chunk);
+            chunk.clear();
+        }
+    }
+    if (!chunk.empty()) take(chunk);
+    if (request.progress) request.progress(reader.bytesRead(), reader.totalBytes());
+}
+
+// The distinct labels (sequence) or tags (token) of the training rows, as a LabelSet orders them.
+class LabelCollector {
+public:
+    explicit LabelCollector(std::string task_kind) : task_kind_(std::move(task_kind)) {}
+
+    void add(const std::vector<Example>& rows) {
+        for (const Example& row : rows) {
+            if (task_kind_ == "token") seen_.insert(row.tags.begin(), row.tags.end());
+            else if (task_kind_ == "sequence" && !row.label.empty()) seen_.insert(row.label);
+        }
+    }
+    data::LabelSet labels() const {
+        std::vector<std::string> seen(seen_.begin(), seen_.end());
+        return task_kind_ == "token" ? data::LabelSet::forTags({seen}) : data::LabelSet::forClasses(seen);
+    }
+
+private:
+    std::string task_kind_;
+    std::set<std::string> seen_;
+};
+
+// Throws LabelSet's "<split> label 'x' at <file>:<line> was not in the training labels" for the
+// first row whose label (or tag) is not in `labels`; "" is an unlabelled row.
+void checkLabels(const data::LabelSet& labels, const Example& row, const std::string& split, const std::string& file) {
+    const data::LabelOrigin origin{split, file, row.source_line};
+    for (const std::string& tag : row.tags) labels.id(tag, origin);
+    if (!row.label.empty()) labels.id(row.label, origin);
+}
+
+// The dataset's other splits, imported before its train split, must use the training labels.
+void recheckOtherSplits(ExperimentStore& store, const DatasetRecord& dataset, const data::LabelSet& labels,
+                        const std::map<std::string, int64_t>& just_added) {
+    const std::vector<DatasetSource> sources = store.sources(dataset.id);
+    for (const char* split : {"validation", "test"}) {
+        if (just_added.count(split) || store.rowCount(dataset.id, split) == 0) continue;
+        std::string file;
+        for (const DatasetSource& source : sources)
+            if (source.split == split) file = source.path;
+        store.forEachRow(dataset.id, split, [&](const Example& row) { checkLabels(labels, row, split, file); });
+    }
+}
+
+// Which rows of a train file to hold out: stratified by label for a sequence task; whole documents
+// of a corpus that has several, so next-sentence pairs never straddle the two splits; otherwise rows.
+std::vector<bool> holdOut(const std::vector<Example>& rows, const std::string& task_kind, double fraction,
+                          uint64_t seed, const std::string& file) {
+    std::vector<bool> held;
+    const bool by_document = task_kind == "corpus" && rows.front().document != rows.back().document;
+    if (by_document) {
+        std::map<int64_t, size_t> unit_of_document;
+        for (const Example& row : rows) unit_of_document.emplace(row.document, unit_of_document.size());
+        const std::vector<bool> documents =
+            data::stratifiedSplit(std::vector<std::string>(unit_of_document.size()), fraction, seed);
+        for (const Example& row : rows) held.push_back(documents[unit_of_document.at(row.document)]);
+    } else {
+        std::vector<std::string> labels(rows.size());
+        if (task_kind == "sequence")
+            for (size_t i = 0; i < rows.size(); ++i) labels[i] = rows[i].label;
+        held = data::stratifiedSplit(labels, fraction, seed);
+    }
+    if (std::find(held.begin(), held.end(), true) == held.end()) {
+        const std::string why = by_document ? "too few documents" : "too few rows of each label";
+        throw Error(file + ": a validation fraction of " + json(fraction).dump() + " holds out none of its " +
+                    std::to_string(rows.size()) + " rows (" + why + ")");
+    }
+    return held;
+}
+
+}  // namespace
+
+ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request) {
+    validate(request);
+    data::ReadOptions options;
+    options.cancel = request.cancel;
+    auto reader = data::openDatasetReader(request.input, request.format, request.mapping, options);
+    const FileContent content = describe(*reader, request.mapping);
+    const std::string file = reader->file();
+
+    ImportSummary summary;
+    summary.format = reader->format();
+    summary.content_hash = data::contentHash(request.input);
+    const std::vector<std::string> splits =
+        request.validation_fraction ? std::vector<std::string>{"train", "validation"}
+                                    : std::vector<std::string>{request.split};
+
+    auto tx = store.transaction();
+    const DatasetRecord dataset = openDataset(store, request, *reader, content, splits);
+    const bool is_train = request.split == "train";
+    LabelCollector collector(dataset.task_kind);
+    const data::LabelSet known = dataset.label_set.empty() ? data::LabelSet() : data::LabelSet(dataset.label_set);
+
+    if (request.validation_fraction) {
+        // The split needs every row at once; the label set covers the whole train file, so that
+        // the held-out rows are scored on labels the model knows.
+        std::vector<Example> rows;
+        readChunks(*reader, request, [&](std::vector<Example>& chunk) {
+            collector.add(chunk);
+            std::move(chunk.begin(), chunk.end(), std::back_inserter(rows));
+        });
+        const std::vector<bool> held =
+            holdOut(rows, dataset.task_kind, *request.validation_fraction, request.seed, file);
+        std::vector<Example> train, validation;
+        for (size_t i = 0; i < rows.size(); ++i) (held[i] ? validation : train).push_back(std::move(rows[i]));
+        store.appendRows(dataset.id, "train", train);
+        store.appendRows(dataset.id, "validation", validation);
+        summary.rows_added = {{"train", static_cast<int64_t>(train.size())},
+                              {"validation", static_cast<int64_t>(validation.size())}};
+    } else {
+        int64_t added = 0;
+        readChunks(*reader, request, [&](std::vector<Example>& chunk) {
+            if (is_train) collector.add(chunk);
+            else if (!known.empty())
+                for (const Example& row : chunk) checkLabels(known, row, request.split, file);
+            store.appendRows(dataset.id, request.split, chunk);
+            added += static_cast<int64_t>(chunk.size());
+        });
+        summary.rows_added = {{request.split, added}};
+    }
+
+    if (is_train && dataset.task_kind != "corpus") {
+        const data::LabelSet labels = collector.labels();
+        store.setLabelSet(dataset.id, labels.labels());
+        recheckOtherSplits(store, dataset, labels, summary.rows_added);
+    }
+    DatasetSource source;
+    source.dataset_id = dataset.id;
+    source.path = fs::absolute(request.input).lexically_normal().string();
+    source.content_hash = summary.content_hash;
+    source.format = data::formatName(summary.format);
+    for (const auto& [split, rows] : summary.rows_added) {
+        source.split = split;
+        source.row_count = rows;
+        store.addSource(source);
+    }
+
+    // A cancel that arrives after the last row still wins: nothing is committed.
+    if (request.cancel && request.cancel->load()) throw data::ImportCancelled(file + ": import cancelled");
+    tx.commit();
+    summary.dataset = *store.getDataset(dataset.id);
+    return summary;
+}
+
+json ImportSummary::toJson() const {
+    return {{"dataset", dataset.name},
+            {"task_kind", dataset.task_kind},
+            {"format", data::formatName(format)},
+            {"rows", rows_added},
+            {"total_rows", dataset.row_counts},
+            {"labels", dataset.label_set},
+            {"content_hash", content_hash}};
+}
+
+}  // namespace bw::store

@@ -1,0 +1,66 @@
+#pragma once
+// Importing a dataset file into the experiment store: one file becomes one split (or, with a
+// validation fraction, a stratified train + validation pair) of a named dataset, all in one
+// transaction, so a bad row, an unknown label or a cancel leaves the store exactly as it was.
+//
+//   ImportRequest request;
+//   request.input = "train.tsv"; request.name = "sst2";
+//   importDataset(store, request);                    // creates "sst2" with its train split
+//   request.input = "dev.tsv"; request.split = "validation";
+//   importDataset(store, request);                    // adds the validation split
+//
+// The task kind comes from the data: CoNLL -> token, plain text -> corpus, CSV / TSV / JSONL ->
+// sequence; a file without labels (no label column, a CoNLL file without a tag column) starts a
+// corpus. Once a dataset has a train split, the labels of its other splits must be among the
+// training labels; an unlabelled file may still become the test split (rows to predict).
+#include "core/data/column_mapping.h"
+#include "core/data/data_format.h"
+#include "core/store/experiment_store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bw::store {
+
+struct ImportRequest {
+    std::filesystem::path input;
+    std::string name;  // the dataset: created when missing, otherwise the split is added to it
+    data::DataFormat format = data::DataFormat::Auto;
+    data::ColumnMapping mapping;
+    std::string split = "train";  // train | validation | test
+    // Only with split "train": hold out this share of the file (stratified by label, whole
+    // documents for a corpus) as the validation split.
+    std::optional<double> validation_fraction;
+    uint64_t seed = 42;  // of the stratified split
+    const std::atomic<bool>* cancel = nullptr;  // set it to stop; throws data::ImportCancelled
+    // Bytes of the input read so far, of its size: every 1000 rows and once at the end.
+    std::function<void(uint64_t done, uint64_t total)> progress;
+};
+
+struct ImportSummary {
+    DatasetRecord dataset;                      // as stored after the import (all its row counts)
+    std::map<std::string, int64_t> rows_added;  // split -> rows this import added
+    data::DataFormat format = data::DataFormat::Auto;  // the format read (detected for Auto)
+    std::string content_hash;                   // of the input file (data::contentHash)
+
+    // {"dataset", "task_kind", "format", "rows": {split: added}, "total_rows": {split: rows},
+    //  "labels": [...], "content_hash"}
+    nlohmann::json toJson() const;
+};
+
+// Throws bw::Error (store untouched) for: a file that cannot be read or has bad rows ("<file>:<line>:
+// ..."), an empty file ("<file>: no examples found"), a task kind other than the existing dataset's,
+// a split that already has rows, a label outside the training labels ("validation label 'x' at
+// <file>:<line> was not in the training labels (...)"), a validation fraction outside (0, 1) or
+// with a split other than train. data::ImportCancelled when `cancel` was set.
+ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request);
+
+}  // namespace bw::store

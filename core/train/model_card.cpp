@@ -1,0 +1,81 @@
+#include "core/train/model_card.h"
+
+#include <sstream>
+
+namespace bw::train {
+namespace {
+
+std::string number(double v) {
+    std::ostringstream out;
+    out.precision(4);
+    out << std::fixed << v;
+    return out.str();
+}
+
+// The transformers class that loads a model of this task.
+const char* autoClassFor(const std::string& task) {
+    if (task == "sequence-classification") return "AutoModelForSequenceClassification";
+    if (task == "token-classification") return "AutoModelForTokenClassification";
+    if (task == "pretraining") return "BertForPreTraining";
+    return "AutoModelForMaskedLM";
+}
+
+}  // namespace
+
+std::string modelCard(const store::RunRecord& run, const store::CheckpointRecord& checkpoint,
+                      const std::vector<store::EvaluationRecord>& evaluations,
+                      const std::optional<store::DatasetRecord>& dataset, const io::LoadedModel& model) {
+    const model::BertConfig& c = model.config;
+    const nlohmann::json args = run.config.value("training_args", nlohmann::json::object());
+    std::ostringstream md;
+    md << "---\nlibrary_name: transformers\npipeline_tag: "
+       << (run.task == "sequence-classification"  ? "text-classification"
+           : run.task == "token-classification" ? "token-classification"
+                                                : "fill-mask")
+       << "\ntags:\n- bert\n- bertwork\n";
+    if (dataset) md << "datasets:\n- " << dataset->name << "\n";
+    md << "---\n\n# " << run.name << "\n\n"
+       << "A BERT " << run.task << " model (`" << model::architectureName(model.model->task) << "`, "
+       << c.num_hidden_layers << " layers, hidden size " << c.hidden_size << ", " << c.num_attention_heads
+       << " heads, " << model.model->parameterCount() << " parameters) trained with Bertwork (run " << run.id
+       << ", checkpoint at step " << checkpoint.step << ").\n\n";
+
+    md << "## Base model\n\n"
+       << (run.base_model.rfind("scratch:", 0) == 0 ? "Trained from random initialisation (" + run.base_model + ").\n\n"
+                                                    : "Fine-tuned from `" + run.base_model + "`.\n\n");
+    md << "## Training data\n\n";
+    if (dataset) {
+        md << "Dataset `" << dataset->name << "` (" << dataset->task_kind << ", " << dataset->format << "):";
+        for (const auto& [split, rows] : dataset->row_counts) md << " " << split << " " << rows << " rows;";
+        md << "\n";
+        if (!dataset->label_set.empty()) {
+            md << "Labels:";
+            for (const auto& l : dataset->label_set) md << " `" << l << "`";
+            md << "\n";
+        }
+    } else {
+        md << "Corpus `" << run.config.value("corpus", nlohmann::json("")).dump() << "`.\n";
+    }
+    md << "\n## Training settings\n\n| argument | value |\n|---|---|\n";
+    for (const auto& [key, value] : args.items()) md << "| " << key << " | " << value.dump() << " |\n";
+
+    md << "\n## Results\n\n";
+    if (evaluations.empty()) {
+        md << "No evaluation was run.\n";
+    } else {
+        const store::EvaluationRecord& last = evaluations.back();
+        md << "Evaluation on the validation split at step " << last.step << ":\n\n| metric | value |\n|---|---|\n";
+        for (const auto& [key, value] : last.metrics.items())
+            if (value.is_number()) md << "| " << key << " | " << number(value.get<double>()) << " |\n";
+    }
+    const char* auto_class = autoClassFor(run.task);
+    md << "\n## Use\n\n```python\nfrom transformers import AutoTokenizer, " << auto_class
+       << "\ntokenizer = AutoTokenizer.from_pretrained(\"path/to/this/directory\")\n"
+       << "model = " << auto_class << ".from_pretrained(\"path/to/this/directory\")\n```\n\n";
+    md << "## Reproduce\n\nThe run's full configuration is in `training_args.json`; the run (id " << run.id
+       << ", seed " << run.seed << ", started " << run.started_at << ", Bertwork " << run.versions.value("bertwork", "")
+       << ", LibTorch " << run.versions.value("libtorch", "") << ") is kept in the experiment store.\n";
+    return md.str();
+}
+
+}  // namespace bw::train

@@ -1,0 +1,293 @@
+#include "core/train/training_job.h"
+
+#include "core/io/checkpoint_files.h"
+#include "core/io/model_directory.h"
+#include "core/runtime/atomic_file.h"
+#include "core/runtime/error.h"
+#include "core/runtime/version.h"
+#include "core/store/metric_writer.h"
+#include "core/train/model_card.h"
+#include "core/train/task_data.h"
+#include "core/train/trainer.h"
+
+#include <torch/version.h>
+
+namespace bw::train {
+namespace fs = std::filesystem;
+using model::BertTask;
+
+nlohmann::json TrainingRequest::toJson() const {
+    auto optional = [](const auto& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+    return {{"db", db.string()},
+            {"model_dir", model_dir ? nlohmann::json(model_dir->string()) : nlohmann::json(nullptr)},
+            {"init_config", optional(init_config)},
+            {"vocab", vocab ? nlohmann::json(vocab->string()) : nlohmann::json(nullptr)},
+            {"task", task},
+            {"dataset", optional(dataset)},
+            {"corpus", corpus ? nlohmann::json(corpus->string()) : nlohmann::json(nullptr)},
+            {"output_dir", output_dir.string()},
+            {"run_name", run_name},
+            {"problem_type", problem_type},
+            {"corpus_validation_fraction", corpus_validation_fraction},
+            {"training_args", args.toJson()}};
+}
+
+TrainingRequest TrainingRequest::fromJson(const nlohmann::json& j) {
+    TrainingRequest r;
+    auto path = [&](const char* key) {
+        return j.contains(key) && j[key].is_string() ? std::optional<fs::path>(j[key].get<std::string>()) : std::nullopt;
+    };
+    auto text = [&](const char* key) {
+        return j.contains(key) && j[key].is_string() ? std::optional<std::string>(j[key].get<std::string>())
+                                                     : std::nullopt;
+    };
+    r.db = j.value("db", "");
+    r.model_dir = path("model_dir");
+    r.init_config = text("init_config");
+    r.vocab = path("vocab");
+    r.task = j.value("task", "");
+    r.dataset = text("dataset");
+    r.corpus = path("corpus");
+    r.output_dir = j.value("output_dir", "");
+    r.run_name = j.value("run_name", "");
+    r.problem_type = j.value("problem_type", "");
+    r.corpus_validation_fraction = j.value("corpus_validation_fraction", 0.05);
+    r.args = TrainingArguments::fromJson(j.value("training_args", nlohmann::json::object()), "run config");
+    return r;
+}
+
+nlohmann::json TrainingResult::toJson() const {
+    return {{"run_id", run_id},           {"status", status},       {"best_checkpoint", best_checkpoint},
+            {"last_checkpoint", last_checkpoint}, {"metrics", metrics}, {"global_step", global_step},
+            {"train_seconds", seconds}};
+}
+
+namespace {
+
+std::string libtorchVersion() {
+    return std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "." +
+           std::to_string(TORCH_VERSION_PATCH);
+}
+
+std::shared_ptr<text::BertTokenizer> tokenizerFor(const TrainingRequest& r) {
+    if (r.model_dir) return std::make_shared<text::BertTokenizer>(text::BertTokenizer::fromDirectory(*r.model_dir));
+    if (!r.vocab) throw Error("a model from scratch (--init-config) needs a vocabulary (--vocab vocab.txt)");
+    return std::make_shared<text::BertTokenizer>(text::BertTokenizer::fromVocabFile(*r.vocab));
+}
+
+model::BertConfig configFor(const TrainingRequest& r, const text::BertTokenizer& tokenizer, const TaskSpec& spec) {
+    model::BertConfig config;
+    if (r.model_dir) {
+        config = model::BertConfig::fromFile(*r.model_dir / "config.json");
+    } else if (!r.init_config) {
+        throw Error("give a model to start from (--model DIR) or a size to start from scratch (--init-config tiny|mini|...)");
+    } else if (fs::path(*r.init_config).extension() == ".json") {
+        config = model::BertConfig::fromFile(*r.init_config);
+    } else {
+        config = model::BertConfig::preset(*r.init_config);
+    }
+    if (!r.model_dir) {
+        config.vocab_size = static_cast<int64_t>(tokenizer.vocab().size());
+        config.pad_token_id = tokenizer.padId();
+    }
+    if (spec.task == BertTask::SequenceClassification || spec.task == BertTask::TokenClassification) {
+        config.id2label = spec.label_names;
+        config.problem_type = spec.target == TargetKind::Regression   ? model::ProblemType::Regression
+                              : spec.target == TargetKind::MultiLabel ? model::ProblemType::MultiLabel
+                              : spec.task == BertTask::SequenceClassification ? model::ProblemType::SingleLabel
+                                                                             : model::ProblemType::Unset;
+    }
+    if (r.args.max_seq_length > config.max_position_embeddings)
+        throw Error("invalid training setting: max_seq_length " + std::to_string(r.args.max_seq_length) +
+                    " is above the model's max_position_embeddings (" + std::to_string(config.max_position_embeddings) + ")");
+    config.validate("model config");
+    return config;
+}
+
+// Records everything the trainer reports in the store, and passes it on to the observer.
+TrainerCallbacks recordingCallbacks(store::ExperimentStore& store, store::MetricWriter& writer, int64_t run_id,
+                                    const TrainingObserver& observer) {
+    TrainerCallbacks callbacks;
+    callbacks.on_progress = observer.on_progress;
+    callbacks.should_stop = observer.should_stop;
+    callbacks.on_log = [&writer, observer](const LogEvent& e) {
+        for (const auto& [name, value] : e.values) writer.add("train/" + name, value, e.step, e.epoch);
+        if (observer.on_log) observer.on_log(e);
+    };
+    callbacks.on_evaluate = [&store, &writer, run_id, observer](const EvaluationEvent& e) {
+        for (const auto& [name, value] : e.metrics) writer.add("eval/" + name, value, e.step, e.epoch);
+        writer.flush();
+        store::EvaluationRecord record;
+        record.run_id = run_id;
+        record.step = e.step;
+        record.epoch = e.epoch;
+        record.split = "validation";
+        record.metrics = e.metrics;
+        record.confusion = e.details.value("confusion_matrix", nlohmann::json());
+        record.per_class = e.details.contains("per_class") ? e.details["per_class"] : e.details.value("per_type", nlohmann::json());
+        store.addEvaluation(record);
+        if (observer.on_evaluate) observer.on_evaluate(e);
+    };
+    callbacks.on_checkpoint = [&store, &writer, run_id](const CheckpointEvent& c) {
+        writer.flush();  // everything up to a checkpoint is durable: a resume never leaves a gap
+        store::CheckpointRecord record;
+        record.run_id = run_id;
+        record.step = c.step;
+        record.path = c.path;
+        record.metric_value = c.metric;
+        record.is_best = c.is_best;
+        store.addCheckpoint(record);
+    };
+    callbacks.on_checkpoint_removed = [&store, run_id](const std::string& path) {
+        for (const auto& c : store.checkpoints(run_id))
+            if (c.path == path) store.removeCheckpoint(c.id);
+    };
+    return callbacks;
+}
+
+// Builds the model and data of a run and trains it (from the start or from `resume_from`).
+TrainingResult execute(store::ExperimentStore& store, int64_t run_id, const TrainingRequest& request,
+                       const std::optional<fs::path>& resume_from, const TrainingObserver& observer) {
+    const BertTask task = model::taskFromName(request.task);
+    auto tokenizer = tokenizerFor(request);
+    TaskData data = prepareTaskData(store, request, task, *tokenizer);
+    const model::BertConfig config = configFor(request, *tokenizer, data.spec);
+
+    torch::manual_seed(static_cast<uint64_t>(request.args.seed));
+    model::BertTaskModel model = model::makeBertTaskModel(config, task);
+    if (request.model_dir && !resume_from) {
+        io::CheckpointTensors weights = io::readCheckpointDirectory(*request.model_dir);
+        io::loadWeightsInto(*model, std::move(weights.tensors), {/*init_new_heads=*/true}, request.model_dir->string());
+    }
+
+    store.markRunning(run_id);
+    if (observer.on_start) observer.on_start(run_id);
+    store::MetricWriter writer(store, run_id);
+    Trainer trainer(model, tokenizer, request.args, data.spec, std::move(data.train), std::move(data.validation),
+                    request.output_dir, recordingCallbacks(store, writer, run_id, observer));
+    const TrainOutcome outcome = trainer.train(resume_from);
+    writer.flush();
+
+    TrainingResult result;
+    result.run_id = run_id;
+    result.status = outcome.status == "stopped" ? "stopped" : "completed";
+    result.best_checkpoint = outcome.best_checkpoint;
+    result.last_checkpoint = outcome.last_checkpoint;
+    result.metrics = outcome.final_metrics;
+    result.details = outcome.final_details;
+    result.global_step = outcome.global_step;
+    result.seconds = outcome.train_seconds;
+    store.finishRun(run_id, result.status == "stopped" ? store::RunStatus::Stopped : store::RunStatus::Completed);
+    return result;
+}
+
+TrainingResult executeRecordingFailure(store::ExperimentStore& store, int64_t run_id, const TrainingRequest& request,
+                                       const std::optional<fs::path>& resume_from, const TrainingObserver& observer) {
+    try {
+        return execute(store, run_id, request, resume_from, observer);
+    } catch (const std::exception& e) {
+        store.finishRun(run_id, store::RunStatus::Failed, e.what());
+        throw;
+    }
+}
+
+}  // namespace
+
+TrainingResult runTraining(const TrainingRequest& request, const TrainingObserver& observer) {
+    request.args.validate();
+    model::taskFromName(request.task);
+    if (request.output_dir.empty()) throw Error("give an output directory (--output-dir DIR)");
+    if (request.model_dir && request.init_config)
+        throw Error("give either --model (fine-tune) or --init-config (from scratch), not both");
+    store::ExperimentStore store = store::ExperimentStore::open(request.db);
+
+    store::RunRecord run;
+    run.name = request.run_name.empty() ? request.task + " on " + request.dataset.value_or(request.corpus ? request.corpus->filename().string() : "")
+                                        : request.run_name;
+    run.task = request.task;
+    run.base_model = request.model_dir ? request.model_dir->string() : "scratch:" + request.init_config.value_or("");
+    run.config = request.toJson();
+    run.seed = static_cast<int64_t>(request.args.seed);
+    run.versions = {{"bertwork", BERTWORK_VERSION}, {"libtorch", libtorchVersion()}};
+    run.output_dir = request.output_dir.string();
+    if (request.dataset)
+        if (auto ds = store.findDataset(*request.dataset)) {
+            run.dataset_id = ds->id;
+            for (const auto& source : store.sources(ds->id)) run.data_hashes[source.split] = source.content_hash;
+        }
+    const int64_t run_id = store.createRun(run).id;
+    return executeRecordingFailure(store, run_id, request, std::nullopt, observer);
+}
+
+TrainingResult resumeTraining(const fs::path& db, int64_t run_id, const TrainingObserver& observer) {
+    store::ExperimentStore store = store::ExperimentStore::open(db);
+    auto run = store.getRun(run_id);
+    if (!run) throw Error(db.string() + ": no run " + std::to_string(run_id));
+    if (run->status == store::RunStatus::Completed) throw Error("run " + std::to_string(run_id) + " is completed: nothing to resume");
+    if (run->status == store::RunStatus::Running)
+        throw Error("run " + std::to_string(run_id) + " is running in process " + std::to_string(run->pid));
+    auto checkpoint = store.latestCheckpoint(run_id);
+    if (!checkpoint) throw Error("run " + std::to_string(run_id) + " has no checkpoint to resume from");
+    TrainingRequest request = TrainingRequest::fromJson(run->config);
+    request.db = db;
+    store.truncateRunHistory(run_id, checkpoint->step);
+    return executeRecordingFailure(store, run_id, request, fs::path(checkpoint->path), observer);
+}
+
+nlohmann::json evaluateModel(const fs::path& model_dir, const fs::path& db, const std::string& dataset,
+                             const std::string& split, int64_t batch_size, int64_t max_seq_length) {
+    io::LoadedModel loaded = io::loadModelDirectory(model_dir);
+    store::ExperimentStore store = store::ExperimentStore::open(db);
+    auto ds = store.findDataset(dataset);
+    if (!ds) throw Error("no dataset named '" + dataset + "' in " + db.string());
+    const std::vector<data::Example> rows = store.loadRows(ds->id, split);
+    if (rows.empty()) throw Error("dataset '" + dataset + "' has no " + split + " rows");
+
+    TaskSpec spec;
+    if (loaded.config.problem_type == model::ProblemType::Regression) spec.target = TargetKind::Regression;
+    if (loaded.config.problem_type == model::ProblemType::MultiLabel) spec.target = TargetKind::MultiLabel;
+    std::vector<std::string> labels;
+    for (int64_t i = 0; i < loaded.config.numLabels(); ++i) labels.push_back(loaded.config.labelName(i));
+    const int max_length = static_cast<int>(std::min(max_seq_length, loaded.config.max_position_embeddings));
+    std::vector<Feature> features = featuresForEvaluation(rows, loaded.model->task, labels, *loaded.tokenizer, max_length, spec);
+
+    TrainingArguments args;
+    args.per_device_eval_batch_size = batch_size;
+    args.max_seq_length = max_length;
+    Trainer trainer(loaded.model, loaded.tokenizer, args, spec, {}, std::move(features), fs::temp_directory_path(), {});
+    const EvaluationEvent e = trainer.evaluate(0, 0);
+    nlohmann::json out = e.metrics;
+    out["examples"] = rows.size();
+    out["details"] = e.details;
+    return out;
+}
+
+std::vector<std::string> exportRun(const fs::path& db, int64_t run_id, const std::string& which, const fs::path& output_dir) {
+    store::ExperimentStore store = store::ExperimentStore::open(db);
+    auto run = store.getRun(run_id);
+    if (!run) throw Error(db.string() + ": no run " + std::to_string(run_id));
+    if (which != "best" && which != "last") throw Error("--checkpoint must be best or last");
+    auto checkpoint = which == "best" ? store.bestCheckpoint(run_id) : store.latestCheckpoint(run_id);
+    if (!checkpoint && which == "best") checkpoint = store.latestCheckpoint(run_id);
+    if (!checkpoint) throw Error("run " + std::to_string(run_id) + " has no checkpoint to export");
+    if (!fs::exists(checkpoint->path)) throw Error(checkpoint->path + ": the checkpoint directory no longer exists");
+
+    io::LoadedModel loaded = io::loadModelDirectory(checkpoint->path);
+    const std::vector<store::EvaluationRecord> evaluations = store.evaluations(run_id);
+    std::optional<store::DatasetRecord> dataset;
+    if (run->dataset_id) dataset = store.getDataset(*run->dataset_id);
+    const std::string card = modelCard(*run, *checkpoint, evaluations, dataset, loaded);
+    io::saveModelDirectory(output_dir, *loaded.model, *loaded.tokenizer, io::StorageDtype::Float32,
+                           [&](const fs::path& staging) {
+                               writeFileAtomically(staging / "README.md", card);
+                               writeFileAtomically(staging / "training_args.json",
+                                                   run->config.value("training_args", nlohmann::json::object()).dump(2) + "\n");
+                           });
+    store.addArtifact(run_id, "exported-model", fs::absolute(output_dir).string());
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(output_dir)) files.push_back(entry.path().filename().string());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+}  // namespace bw::train

@@ -1,0 +1,73 @@
+#pragma once
+// The engine's training front door for the CLI and the GUI (no LibTorch types): start a run from a
+// model directory or a fresh config on a dataset in the experiment store (or a text corpus), resume
+// a stopped or interrupted run, evaluate a model, export a run's checkpoint. Every run, its curves,
+// evaluations and checkpoints are recorded in the store.
+#include "core/train/training_args.h"
+#include "core/train/training_events.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace bw::train {
+
+struct TrainingRequest {
+    std::filesystem::path db;
+    std::optional<std::filesystem::path> model_dir;  // fine-tune (or continue pretraining) from here
+    std::optional<std::string> init_config;          // tiny|mini|small|medium|base|CONFIG.json: from scratch
+    std::optional<std::filesystem::path> vocab;      // vocab.txt, with init_config
+    std::string task;                                // sequence-classification | token-classification | masked-lm | pretraining
+    std::optional<std::string> dataset;              // a dataset in the store
+    std::optional<std::filesystem::path> corpus;     // or a plain-text corpus (masked-lm / pretraining)
+    std::filesystem::path output_dir;
+    TrainingArguments args;
+    std::string run_name;
+    std::string problem_type;                        // "" = single-label; multi_label_classification; regression
+    double corpus_validation_fraction = 0.05;        // documents held out of a corpus for evaluation
+
+    nlohmann::json toJson() const;
+    static TrainingRequest fromJson(const nlohmann::json& json);
+};
+
+struct TrainingObserver {
+    std::function<void(int64_t run_id)> on_start;
+    std::function<void(const ProgressEvent&)> on_progress;
+    std::function<void(const LogEvent&)> on_log;
+    std::function<void(const EvaluationEvent&)> on_evaluate;
+    std::function<bool()> should_stop;
+};
+
+struct TrainingResult {
+    int64_t run_id = 0;
+    std::string status;  // completed | stopped
+    std::string best_checkpoint, last_checkpoint;
+    std::map<std::string, double> metrics;  // final evaluation on the validation split
+    nlohmann::json details;                 // confusion matrix, per class, ...
+    int64_t global_step = 0;
+    double seconds = 0;
+
+    nlohmann::json toJson() const;
+};
+
+// Throws bw::Error for impossible requests before anything is stored; a failure during training
+// marks the run failed with the message and rethrows.
+TrainingResult runTraining(const TrainingRequest& request, const TrainingObserver& observer = {});
+// Continues a stopped, interrupted or failed run from its latest checkpoint, exactly where it stopped.
+TrainingResult resumeTraining(const std::filesystem::path& db, int64_t run_id, const TrainingObserver& observer = {});
+
+// Loss and metrics of a model directory on a split of a stored dataset.
+nlohmann::json evaluateModel(const std::filesystem::path& model_dir, const std::filesystem::path& db,
+                             const std::string& dataset, const std::string& split, int64_t batch_size = 64,
+                             int64_t max_seq_length = 128);
+
+// Writes a run's best or last checkpoint as a complete Hugging Face directory with a README.md
+// model card and training_args.json; atomic (a failure leaves nothing half-written). Returns the
+// files written.
+std::vector<std::string> exportRun(const std::filesystem::path& db, int64_t run_id, const std::string& which,
+                                   const std::filesystem::path& output_dir);
+
+}  // namespace bw::train

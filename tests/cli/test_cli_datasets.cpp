@@ -1,0 +1,138 @@
+// bertwork-cli import / datasets / dataset-stats: the JSON each prints for the fixture datasets,
+// and bad input that exits 1 with one error line and leaves the store as it was.
+#include "cli_runner.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+
+using nlohmann::json;
+using namespace bw::clitest;
+
+class TestCliDatasets : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+    int stores_ = 0;
+
+    QString writeFile(const char* name, const std::string& content) {
+        const QString path = tmp_.filePath(name);
+        std::ofstream(path.toStdString(), std::ios::binary) << content;
+        return path;
+    }
+    QString freshDb() { return tmp_.filePath(QString("store%1.sqlite").arg(++stores_)); }
+
+    // Runs an import that must succeed and returns its one summary line.
+    json imported(const QStringList& args) {
+        const Run r = cli(QStringList{"import"} + args);
+        if (r.exit_code != 0 || r.lines().size() != 1) {
+            qWarning("import failed: %s", r.err.c_str());
+            return json();
+        }
+        return r.lines()[0];
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(tmp_.isValid()); }
+
+    void importSplitsAndListThem() {
+        const QString db = freshDb();
+        const json train = imported({"--db", db, "--name", "sst2", "--input", fixture("data/sst2_train_head300.tsv")});
+        QCOMPARE(train["dataset"], json("sst2"));
+        QCOMPARE(train["task_kind"], json("sequence"));
+        QCOMPARE(train["format"], json("tsv"));
+        QCOMPARE(train["rows"], json({{"train", 300}}));
+        QCOMPARE(train["labels"], json({"0", "1"}));
+        QCOMPARE(train["content_hash"].get<std::string>().size(), size_t{16});
+
+        const json dev = imported({"--db", db, "--name", "sst2", "--input", fixture("data/sst2_dev.tsv"), "--split",
+                                   "validation"});
+        QCOMPARE(dev["rows"], json({{"validation", 872}}));
+        const json ner = imported({"--db", db, "--name", "ner", "--input", fixture("data/conll2003_train_head40.txt")});
+        QCOMPARE(ner["task_kind"], json("token"));
+        QCOMPARE(ner["format"], json("conll"));
+        QCOMPARE(ner["labels"][0], json("O"));
+
+        const Run list = cli({"datasets", "--db", db});
+        QCOMPARE(list.exit_code, 0);
+        const auto lines = list.lines();
+        QCOMPARE(lines.size(), size_t{2});  // by name
+        QCOMPARE(lines[0]["name"], json("ner"));
+        QCOMPARE(lines[1]["name"], json("sst2"));
+        QCOMPARE(lines[1]["task_kind"], json("sequence"));
+        QCOMPARE(lines[1]["rows"], json({{"train", 300}, {"validation", 872}}));
+        QCOMPARE(lines[1]["labels"], json({"0", "1"}));
+        QCOMPARE(lines[1]["sources"].size(), size_t{2});
+        QCOMPARE(lines[1]["sources"][1]["split"], json("validation"));
+        QCOMPARE(lines[1]["sources"][1]["content_hash"], dev["content_hash"]);
+        QCOMPARE(lines[1]["sources"][1]["row_count"], json(872));
+    }
+
+    void validationFractionAndColumnMapping() {
+        const QString db = freshDb();
+        const json split = imported({"--db", db, "--name", "sst2", "--input", fixture("data/sst2_train_head2000.tsv"),
+                                     "--validation-fraction", "0.1", "--seed", "3"});
+        QCOMPARE(split["rows"], json({{"train", 1800}, {"validation", 200}}));
+
+        const json ratings = imported({"--db", db, "--name", "imdb", "--input", fixture("data/imdb_train_sample25.tsv"),
+                                       "--text-column", "text", "--label-column", "rating"});
+        QCOMPARE(ratings["labels"], json({"1", "2", "3", "4"}));
+
+        const QString jsonl = writeFile("pairs.data", "{\"premise\": \"a\", \"hypothesis\": \"b\", \"gold\": \"yes\"}\n"
+                                                      "{\"premise\": \"c\", \"hypothesis\": \"d\", \"gold\": \"no\"}\n");
+        const json pairs = imported({"--db", db, "--name", "nli", "--input", jsonl, "--format", "jsonl", "--text-column",
+                                     "premise", "--text-pair-column", "hypothesis", "--label-column", "gold"});
+        QCOMPARE(pairs["format"], json("jsonl"));
+        QCOMPARE(pairs["labels"], json({"no", "yes"}));
+    }
+
+    void datasetStats() {
+        const QString db = freshDb();
+        imported({"--db", db, "--name", "sst2", "--input", fixture("data/sst2_train_head300.tsv")});
+        const Run r = cli({"dataset-stats", "--db", db, "--name", "sst2", "--model", fixture("golden/seqcls")});
+        QCOMPARE(r.exit_code, 0);
+        const json stats = r.lines().at(0);
+        QCOMPARE(stats["dataset"], json("sst2"));
+        QCOMPARE(stats["split"], json("train"));
+        QCOMPARE(stats["rows"], json(300));
+        QCOMPARE(stats["max_length"], json(128));
+        QCOMPARE(stats["label_counts"], json({{{"value", "0"}, {"count", 149}}, {{"value", "1"}, {"count", 151}}}));
+        for (const char* key : {"length", "truncation_rate", "unk_rate", "top_unknown_words", "duplicate_rows"})
+            QVERIFY2(stats.contains(key), key);
+
+        const Run shorter = cli({"dataset-stats", "--db", db, "--name", "sst2", "--model", fixture("golden/seqcls"),
+                                 "--max-length", "8"});
+        QCOMPARE(shorter.exit_code, 0);
+        QVERIFY(shorter.lines().at(0)["truncated_rows"].get<int>() > 0);
+    }
+
+    void badInput() {
+        const QString db = freshDb();
+        imported({"--db", db, "--name", "sst2", "--input", fixture("data/sst2_train_head300.tsv")});
+        expectFailure({"import", "--db", db, "--name", "x", "--input", fixture("data/sst2_dev.tsv"), "--label-column",
+                       "polarity"},
+                      "no column 'polarity' (the columns are: sentence, label)");
+        const QString ragged = writeFile("ragged.tsv", "sentence\tlabel\nfine\t1\nbroken\t0\textra\n");
+        expectFailure({"import", "--db", db, "--name", "sst2", "--input", ragged, "--split", "validation"},
+                      "ragged.tsv:3:");
+        expectFailure({"import", "--db", db, "--name", "x", "--input", tmp_.filePath("missing.tsv")}, "missing.tsv");
+        expectFailure({"import", "--db", db, "--name", "sst2", "--input", fixture("data/sst2_train_head300.tsv")},
+                      "already has a train split (300 rows)");
+        expectFailure({"import", "--db", db, "--name", "x", "--input", ragged, "--format", "xml"}, "unknown format 'xml'");
+        expectFailure({"dataset-stats", "--db", db, "--name", "nope", "--model", fixture("golden/seqcls")},
+                      "no dataset named 'nope' (the datasets are: sst2)");
+        expectFailure({"dataset-stats", "--db", db, "--name", "sst2", "--model", fixture("golden/seqcls"), "--split",
+                       "test"},
+                      "has no test rows");
+        expectFailure({"datasets", "--db", tmp_.filePath("nowhere.sqlite")}, "no experiment store here");
+
+        // Nothing the failures touched changed the store.
+        const auto lines = cli({"datasets", "--db", db}).lines();
+        QCOMPARE(lines.size(), size_t{1});
+        QCOMPARE(lines[0]["rows"], json({{"train", 300}}));
+        QCOMPARE(lines[0]["sources"].size(), size_t{1});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliDatasets)
+#include "test_cli_datasets.moc"

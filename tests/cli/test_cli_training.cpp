@@ -1,0 +1,138 @@
+// The training workflow as a user runs it: import SST-2, train a small BERT from scratch, list and
+// compare runs, export the model and load it back, and a training process killed with SIGKILL
+// leaving an intact store whose run is interrupted and resumes to the end.
+#include "cli_runner.h"
+
+#include <QTemporaryDir>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <thread>
+
+using bw::clitest::cli;
+using bw::clitest::fixture;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+class TestCliTraining : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+    QString db_, config_;
+
+    QStringList trainArgs(const QString& out, const QStringList& extra) {
+        return QStringList{"train", "--db", db_, "--init-config", config_, "--vocab",
+                           fixture("vocab/bert-base-uncased/vocab.txt"), "--task", "sequence-classification",
+                           "--dataset", "sst2", "--output-dir", out, "--per-device-train-batch-size", "32",
+                           "--learning-rate", "1e-3", "--warmup-ratio", "0.1", "--weight-decay", "0.01",
+                           "--max-seq-length", "64", "--seed", "3"} + extra;
+    }
+
+private slots:
+    void initTestCase() {
+        db_ = tmp_.filePath("runs.db");
+        config_ = tmp_.filePath("small.json");
+        std::ofstream(config_.toStdString()) << R"({"hidden_size": 64, "num_hidden_layers": 2, "num_attention_heads": 2,
+                                                  "intermediate_size": 128, "max_position_embeddings": 128})";
+        QCOMPARE(cli({"import", "--db", db_, "--name", "sst2", "--input", fixture("data/sst2_train_head2000.tsv")}).exit_code, 0);
+        QCOMPARE(cli({"import", "--db", db_, "--name", "sst2", "--input", fixture("data/sst2_dev.tsv"), "--split",
+                      "validation"}).exit_code, 0);
+    }
+
+    void trainListCompareExport() {
+        const auto first = cli(trainArgs(tmp_.filePath("run1"), {"--num-train-epochs", "3", "--run-name", "first"}));
+        QVERIFY2(first.exit_code == 0, first.err.c_str());
+        const json result = first.lines().back();
+        QCOMPARE(result["status"].get<std::string>(), std::string("completed"));
+        QVERIFY2(result["metrics"]["accuracy"].get<double>() > 0.6, result.dump().c_str());
+        QVERIFY(first.err.find("step 189/189") != std::string::npos);  // the progress line reached the end
+        const int64_t run1 = result["run_id"].get<int64_t>();
+
+        const auto second = cli(trainArgs(tmp_.filePath("run2"), {"--max-steps", "30", "--learning-rate", "5e-4",
+                                                                   "--eval-steps", "15"}));
+        QVERIFY2(second.exit_code == 0, second.err.c_str());
+        const int64_t run2 = second.lines().back()["run_id"].get<int64_t>();
+
+        const auto list = cli({"runs", "--db", db_, "list"}).lines();
+        QCOMPARE(list.size(), size_t(2));
+        QCOMPARE(list[1]["name"].get<std::string>(), std::string("first"));  // newest first
+        QCOMPARE(list[1]["status"].get<std::string>(), std::string("completed"));
+
+        const auto curve = cli({"runs", "--db", db_, "metrics", QString::number(run1), "--name", "train/loss"}).lines();
+        QVERIFY(curve.size() >= 10);
+        QVERIFY(curve.back()["value"].get<double>() < curve.front()["value"].get<double>());
+        const std::string csv = cli({"runs", "--db", db_, "--format", "csv", "metrics", QString::number(run1)}).out;
+        QVERIFY(csv.rfind("step,epoch,name,value,wall_time\n", 0) == 0);
+
+        const json diff = cli({"runs", "--db", db_, "compare", QString::number(run1), QString::number(run2)}).lines().at(0);
+        QCOMPARE(diff["config_diff"]["training_args.learning_rate"], json({0.001, 0.0005}));
+        QVERIFY(!diff["config_diff"].contains("training_args.seed"));  // equal keys are left out
+        QVERIFY(diff["metrics"].contains("accuracy"));
+
+        const QString exported = tmp_.filePath("exported");
+        const auto out = cli({"export", "--db", db_, "--run", QString::number(run1), "--output", exported});
+        QVERIFY2(out.exit_code == 0, out.err.c_str());
+        for (const char* file : {"README.md", "config.json", "model.safetensors", "special_tokens_map.json",
+                                 "tokenizer.json", "tokenizer_config.json", "training_args.json", "vocab.txt"})
+            QVERIFY2(fs::exists(fs::path(exported.toStdString()) / file), file);
+        const json info = cli({"inspect", "--model", exported}).lines().at(0);
+        QCOMPARE(info["load_report"]["missing_keys"], json::array());
+        QCOMPARE(info["config"]["id2label"], json({{"0", "0"}, {"1", "1"}}));
+        QCOMPARE(info["config"]["problem_type"].get<std::string>(), std::string("single_label_classification"));
+
+        // The exported model gives exactly the best checkpoint's logits, and the same accuracy.
+        const json shown = cli({"runs", "--db", db_, "show", QString::number(run1)}).lines().at(0);
+        QString best;
+        for (const json& c : shown["checkpoints"])
+            if (c["is_best"].get<bool>()) best = QString::fromStdString(c["path"].get<std::string>());
+        QVERIFY(!best.isEmpty());
+        const QString sentence = "a gorgeous , witty , seductive movie .";
+        QCOMPARE(cli({"predict", "--model", exported, "--text", sentence}).lines().at(0)["logits"],
+                 cli({"predict", "--model", best, "--text", sentence}).lines().at(0)["logits"]);
+        const json evaluated = cli({"evaluate", "--model", exported, "--db", db_, "--dataset", "sst2"}).lines().at(0);
+        QVERIFY(std::abs(evaluated["accuracy"].get<double>() - result["metrics"]["accuracy"].get<double>()) < 1e-6);
+    }
+
+    void killedRunIsInterruptedAndResumes() {
+        QProcess child;
+        child.start(BW_CLI_PATH, trainArgs(tmp_.filePath("killed"), {"--max-steps", "400", "--save-steps", "10",
+                                                                      "--evaluation-strategy", "no", "--logging-steps", "5"}));
+        QVERIFY(child.waitForStarted());
+        // Wait for two checkpoints, then kill without warning.
+        const fs::path out = tmp_.filePath("killed").toStdString();
+        for (int i = 0; i < 600 && !fs::exists(out / "checkpoint-20"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        QVERIFY(fs::exists(out / "checkpoint-20"));
+        ::kill(static_cast<pid_t>(child.processId()), SIGKILL);
+        QVERIFY(child.waitForFinished());
+
+        const auto list = cli({"runs", "--db", db_, "list"}).lines();
+        const json killed = list.front();
+        QCOMPARE(killed["status"].get<std::string>(), std::string("interrupted"));
+        const QString id = QString::number(killed["id"].get<int64_t>());
+        const auto resumed = cli({"resume", "--db", db_, "--run", id});
+        QVERIFY2(resumed.exit_code == 0, resumed.err.c_str());
+        QCOMPARE(resumed.lines().back()["global_step"].get<int64_t>(), int64_t(400));
+        QCOMPARE(cli({"runs", "--db", db_, "show", id}).lines().at(0)["status"].get<std::string>(), std::string("completed"));
+        // The curve has no gap: every logged step from 5 to 400 is there.
+        const auto curve = cli({"runs", "--db", db_, "metrics", id, "--name", "train/loss"}).lines();
+        std::set<int64_t> steps;
+        for (const json& p : curve) steps.insert(p["step"].get<int64_t>());
+        for (int64_t s = 5; s <= 400; s += 5) QVERIFY2(steps.count(s), qPrintable(QString("step %1 missing").arg(s)));
+    }
+
+    void badTrainingSettings() {
+        bw::clitest::expectFailure(trainArgs(tmp_.filePath("bad"), {"--per-device-train-batch-size", "0"}),
+                                   "per_device_train_batch_size");
+        bw::clitest::expectFailure(trainArgs(tmp_.filePath("bad"), {"--learning-rate", "-1"}), "learning_rate");
+        bw::clitest::expectFailure(trainArgs(tmp_.filePath("bad"), {"--max-seq-length", "512"}), "max_position_embeddings");
+        bw::clitest::expectFailure(QStringList{"train", "--db", db_, "--init-config", config_, "--vocab",
+                                               fixture("vocab/bert-base-uncased/vocab.txt"), "--task",
+                                               "sequence-classification", "--dataset", "nope", "--output-dir",
+                                               tmp_.filePath("bad")},
+                                   "no dataset named 'nope'");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliTraining)
+#include "test_cli_training.moc"

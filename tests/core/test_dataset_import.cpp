@@ -1,0 +1,262 @@
+// Dataset import into the experiment store (core/store/dataset_import): the real SST-2, CoNLL-2003
+// and WikiText-2 slices in tests/fixtures/data, and the rule that a failed, refused or cancelled
+// import leaves the store exactly as it was.
+#include "core/data/content_hash.h"
+#include "core/data/record_reader.h"
+#include "core/store/dataset_import.h"
+#include "test_support.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace bw::store;
+using bw::test::errorOf;
+using bw::test::fixture;
+namespace fs = std::filesystem;
+
+namespace {
+
+ImportRequest request(const fs::path& input, const std::string& name, const std::string& split = "train") {
+    ImportRequest r;
+    r.input = input;
+    r.name = name;
+    r.split = split;
+    return r;
+}
+
+std::map<std::string, int64_t> rowCounts(ExperimentStore& store, const std::string& name) {
+    const auto dataset = store.findDataset(name);
+    return dataset ? dataset->row_counts : std::map<std::string, int64_t>{};
+}
+
+// A TSV of `rows` labelled rows (labels alternate "0" / "1"), then `tail` as written.
+std::string tsvRows(int rows, const std::string& tail = {}) {
+    std::string text = "sentence\tlabel\n";
+    for (int i = 0; i < rows; ++i) text += "sentence number " + std::to_string(i) + "\t" + std::to_string(i % 2) + "\n";
+    return text + tail;
+}
+
+bool contains(const std::string& text, const std::string& fragment) { return text.find(fragment) != std::string::npos; }
+
+}  // namespace
+
+class TestDatasetImport : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir tmp_;
+    int stores_ = 0;
+
+    fs::path path(const std::string& name) const { return fs::path(tmp_.path().toStdString()) / name; }
+    fs::path write(const std::string& name, const std::string& bytes) {
+        std::ofstream(path(name), std::ios::binary) << bytes;
+        return path(name);
+    }
+    ExperimentStore freshStore() { return ExperimentStore::open(path("store" + std::to_string(++stores_) + ".sqlite")); }
+
+private slots:
+    void initTestCase() { QVERIFY(tmp_.isValid()); }
+
+    void sst2TrainThenDevAsValidation() {
+        auto store = freshStore();
+        const fs::path train = fixture("data/sst2_train_head300.tsv");
+        const ImportSummary first = importDataset(store, request(train, "sst2"));
+        QCOMPARE(first.dataset.task_kind, std::string("sequence"));
+        QCOMPARE(first.dataset.format, std::string("tsv"));
+        QCOMPARE(first.dataset.label_set, (std::vector<std::string>{"0", "1"}));
+        QCOMPARE(first.rows_added, (std::map<std::string, int64_t>{{"train", 300}}));
+        QCOMPARE(first.content_hash, bw::data::contentHash(train));
+
+        const ImportSummary second = importDataset(store, request(fixture("data/sst2_dev.tsv"), "sst2", "validation"));
+        QCOMPARE(second.rows_added, (std::map<std::string, int64_t>{{"validation", 872}}));
+        QCOMPARE(second.dataset.row_counts, (std::map<std::string, int64_t>{{"train", 300}, {"validation", 872}}));
+        QCOMPARE(second.dataset.id, first.dataset.id);
+
+        const auto json = second.toJson();
+        QCOMPARE(json["dataset"], nlohmann::json("sst2"));
+        QCOMPARE(json["task_kind"], nlohmann::json("sequence"));
+        QCOMPARE(json["format"], nlohmann::json("tsv"));
+        QCOMPARE(json["rows"], nlohmann::json({{"validation", 872}}));
+        QCOMPARE(json["labels"], nlohmann::json({"0", "1"}));
+        QCOMPARE(json["content_hash"].get<std::string>().size(), size_t{16});
+
+        const auto rows = store.loadRows(first.dataset.id, "validation");
+        QCOMPARE(rows.front().text, std::string("it 's a charming and often affecting journey . "));
+        QCOMPARE(rows.front().label, std::string("1"));
+        QCOMPARE(rows.front().source_line, uint64_t{2});
+        const auto sources = store.sources(first.dataset.id);
+        QCOMPARE(sources.size(), size_t{2});
+        QCOMPARE(sources[1].split, std::string("validation"));
+        QCOMPARE(sources[1].row_count, int64_t{872});
+        QCOMPARE(fs::path(sources[1].path), fixture("data/sst2_dev.tsv").lexically_normal());
+    }
+
+    void validationFractionIsStratifiedAndSeeded() {
+        auto store = freshStore();
+        const fs::path train = fixture("data/sst2_train_head2000.tsv");  // 899 "0", 1101 "1"
+        ImportRequest r = request(train, "a");
+        r.validation_fraction = 0.1;
+        r.seed = 7;
+        const ImportSummary summary = importDataset(store, r);
+        QCOMPARE(summary.rows_added, (std::map<std::string, int64_t>{{"train", 1800}, {"validation", 200}}));
+        std::map<std::string, int> held;
+        for (const auto& row : store.loadRows(summary.dataset.id, "validation")) ++held[row.label];
+        QCOMPARE(held, (std::map<std::string, int>{{"0", 90}, {"1", 110}}));  // each label's share kept
+        QCOMPARE(store.sources(summary.dataset.id).size(), size_t{2});
+
+        r.name = "b";  // same seed, same split
+        importDataset(store, r);
+        r.name = "c";
+        r.seed = 8;
+        importDataset(store, r);
+        const auto texts = [&](const std::string& name) {
+            std::vector<std::string> out;
+            for (const auto& row : store.loadRows(store.findDataset(name)->id, "validation")) out.push_back(row.text);
+            return out;
+        };
+        QCOMPARE(texts("b"), texts("a"));
+        QVERIFY(texts("c") != texts("a"));
+    }
+
+    void corpusHoldsOutWholeDocuments() {
+        auto store = freshStore();
+        std::string corpus;
+        for (int d = 0; d < 10; ++d) corpus += "Doc " + std::to_string(d) + " one.\nTwo.\nThree.\n\n";
+        ImportRequest r = request(write("corpus.txt", corpus), "corpus");
+        r.format = bw::data::DataFormat::PlainText;
+        r.validation_fraction = 0.3;
+        const ImportSummary summary = importDataset(store, r);
+        QCOMPARE(summary.rows_added, (std::map<std::string, int64_t>{{"train", 21}, {"validation", 9}}));
+        std::set<int64_t> train_docs;
+        for (const auto& row : store.loadRows(summary.dataset.id, "train")) train_docs.insert(row.document);
+        for (const auto& row : store.loadRows(summary.dataset.id, "validation")) QVERIFY(!train_docs.count(row.document));
+    }
+
+    void unseenValidationLabelNamesFileAndLine() {
+        auto store = freshStore();
+        importDataset(store, request(fixture("data/sst2_train_head300.tsv"), "sst2"));
+        const fs::path dev = write("dev.tsv", "sentence\tlabel\ngood\t1\nbad\t0\nmeh\t2\n");
+        const std::string error = errorOf([&] { importDataset(store, request(dev, "sst2", "validation")); });
+        QVERIFY2(contains(error, "validation label '2' at " + dev.string() + ":4 was not in the training labels (0, 1)"),
+                 error.c_str());
+        QCOMPARE(rowCounts(store, "sst2"), (std::map<std::string, int64_t>{{"train", 300}}));
+        QCOMPARE(store.sources(store.findDataset("sst2")->id).size(), size_t{1});
+
+        // The train split arriving after the validation split re-checks it.
+        importDataset(store, request(dev, "later", "validation"));
+        const std::string late = errorOf([&] { importDataset(store, request(fixture("data/sst2_train_head300.tsv"), "later")); });
+        QVERIFY2(contains(late, "validation label '2' at " + dev.string() + ":4"), late.c_str());
+        QCOMPARE(rowCounts(store, "later"), (std::map<std::string, int64_t>{{"validation", 3}}));
+        QVERIFY(store.findDataset("later")->label_set.empty());
+    }
+
+    void invalidFilesLeaveTheStoreUnchanged() {
+        auto store = freshStore();
+        importDataset(store, request(fixture("data/sst2_train_head300.tsv"), "sst2"));
+        // The bad row comes after two full chunks have been appended: they must go too.
+        const fs::path ragged = write("ragged.tsv", tsvRows(25000, "bad\t1\textra field\n"));
+        const std::string error = errorOf([&] { importDataset(store, request(ragged, "sst2", "validation")); });
+        QVERIFY2(contains(error, ragged.string() + ":25002"), error.c_str());
+        QCOMPARE(rowCounts(store, "sst2"), (std::map<std::string, int64_t>{{"train", 300}}));
+
+        errorOf([&] { importDataset(store, request(ragged, "fresh")); });
+        QVERIFY(!store.findDataset("fresh"));
+
+        const std::string empty = errorOf([&] { importDataset(store, request(write("empty.tsv", ""), "empty")); });
+        QVERIFY2(contains(empty, "no examples found"), empty.c_str());
+        QVERIFY(!store.findDataset("empty"));
+
+        ImportRequest unknown = request(fixture("data/sst2_dev.tsv"), "x");
+        unknown.mapping.label = "polarity";
+        const std::string column = errorOf([&] { importDataset(store, unknown); });
+        QVERIFY2(contains(column, "no column 'polarity' (the columns are: sentence, label)"), column.c_str());
+        QCOMPARE(store.listDatasets().size(), size_t{1});
+    }
+
+    void cancelLeavesTheStoreUnchanged() {
+        auto store = freshStore();
+        std::atomic<bool> cancel{false};
+        ImportRequest r = request(write("big.tsv", tsvRows(25000)), "big");
+        r.cancel = &cancel;
+        r.progress = [&](uint64_t done, uint64_t total) {
+            QVERIFY(done <= total);
+            cancel = true;  // at the first report, 1000 rows in
+        };
+        bool cancelled = false;
+        try {
+            importDataset(store, r);
+        } catch (const bw::data::ImportCancelled&) {
+            cancelled = true;
+        }
+        QVERIFY(cancelled);
+        QVERIFY(!store.findDataset("big"));
+        QVERIFY(store.listDatasets().empty());
+    }
+
+    void conllIsATokenDataset() {
+        auto store = freshStore();
+        const ImportSummary summary = importDataset(store, request(fixture("data/conll2003_train_head40.txt"), "ner"));
+        QCOMPARE(summary.dataset.task_kind, std::string("token"));
+        QCOMPARE(summary.format, bw::data::DataFormat::Conll);
+        QCOMPARE(summary.rows_added, (std::map<std::string, int64_t>{{"train", 40}}));
+        QCOMPARE(summary.dataset.label_set, (std::vector<std::string>{"O", "B-LOC", "B-MISC", "B-ORG", "B-PER", "I-LOC",
+                                                                      "I-MISC", "I-ORG", "I-PER"}));
+        const auto rows = store.loadRows(summary.dataset.id, "train");
+        QCOMPARE(rows[0].tags, (std::vector<std::string>{"B-ORG", "O", "B-MISC", "O", "O", "O", "B-MISC", "O", "O"}));
+
+        // A sequence file cannot join a token dataset.
+        const std::string error = errorOf([&] { importDataset(store, request(fixture("data/sst2_dev.tsv"), "ner", "test")); });
+        QVERIFY2(contains(error, "holds sequence data, but dataset 'ner' is a token dataset"), error.c_str());
+    }
+
+    void plainTextIsACorpusWithDocuments() {
+        auto store = freshStore();
+        const ImportSummary summary = importDataset(store, request(fixture("data/wikitext2_test_head120.txt"), "wiki"));
+        QCOMPARE(summary.dataset.task_kind, std::string("corpus"));
+        QCOMPARE(summary.rows_added, (std::map<std::string, int64_t>{{"train", 25}}));
+        QVERIFY(summary.dataset.label_set.empty());
+        const auto rows = store.loadRows(summary.dataset.id, "train");
+        QCOMPARE(rows[1].document, int64_t{1});
+        QCOMPARE(rows.back().document, int64_t{24});
+
+        // A file without a label column is text to pretrain on.
+        const ImportSummary unlabelled = importDataset(store, request(write("texts.tsv", "text\nfirst\nsecond\n"), "texts"));
+        QCOMPARE(unlabelled.dataset.task_kind, std::string("corpus"));
+    }
+
+    void unlabelledRowsMayOnlyBeTheTestSplit() {
+        auto store = freshStore();
+        importDataset(store, request(fixture("data/sst2_train_head300.tsv"), "sst2"));
+        const fs::path unlabelled = write("test.tsv", "index\tsentence\n0\tuneasy mishmash\n1\tgreat fun\n");
+        const ImportSummary test = importDataset(store, request(unlabelled, "sst2", "test"));
+        QCOMPARE(test.rows_added, (std::map<std::string, int64_t>{{"test", 2}}));
+        QCOMPARE(store.loadRows(test.dataset.id, "test")[0].label, std::string());
+        const std::string error = errorOf([&] { importDataset(store, request(unlabelled, "sst2", "validation")); });
+        QVERIFY2(contains(error, "has no label column, which the validation split of sequence dataset 'sst2' needs"),
+                 error.c_str());
+    }
+
+    void secondImportOfASplitIsRefused() {
+        auto store = freshStore();
+        const fs::path train = fixture("data/sst2_train_head300.tsv");
+        importDataset(store, request(train, "sst2"));
+        const std::string error = errorOf([&] { importDataset(store, request(train, "sst2")); });
+        QVERIFY2(contains(error, "dataset 'sst2' already has a train split (300 rows)"), error.c_str());
+        ImportRequest fraction = request(fixture("data/sst2_dev.tsv"), "sst2");
+        fraction.split = "test";
+        fraction.validation_fraction = 0.2;
+        QVERIFY(contains(errorOf([&] { importDataset(store, fraction); }), "cannot be used with the 'test' split"));
+        QCOMPARE(rowCounts(store, "sst2"), (std::map<std::string, int64_t>{{"train", 300}}));
+        QCOMPARE(store.sources(store.findDataset("sst2")->id).size(), size_t{1});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDatasetImport)
+#include "test_dataset_import.moc"
