@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash packaging/build.sh
 cli=build/app/cli/bertwork-cli
+echo "bertwork: the desktop window and the bundled pretrained model are not built yet;" >&2
+echo "bertwork: showing the headless CLI on the Hugging Face parity fixture instead." >&2
 model=tests/fixtures/golden/seqcls
 echo "== bertwork-cli inspect --model $model" >&2
 "$cli" inspect --model "$model"
