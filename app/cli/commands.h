@@ -8,7 +8,7 @@ void registerTokenizeCommand(CLI::App& app);
 void registerPredictCommand(CLI::App& app);
 void registerFillMaskCommand(CLI::App& app);
 void registerInspectCommand(CLI::App& app);
-void registerTrainingCommands(CLI::App& app);  // train, resume
+void registerTrainingCommands(CLI::App& app);  // train, resume, quickstart
 void registerRunCommands(CLI::App& app);       // runs, evaluate, export
 // import, datasets, dataset-stats
 void registerDatasetCommands(CLI::App& app);

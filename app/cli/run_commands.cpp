@@ -115,7 +115,7 @@ nlohmann::json compareRuns(store::ExperimentStore& store, const std::vector<int6
 
 void registerRunCommands(CLI::App& app) {
     struct Options {
-        std::string db, format = "json", name, checkpoint = "best", output, dataset, split = "validation", model;
+        std::string db, format = "json", name, checkpoint = "best", output, dataset, split = "validation", model, dtype = "float32";
         std::optional<std::string> metric, new_name, notes, tags;
         int64_t run = 0;
         std::vector<int64_t> runs;
@@ -125,6 +125,7 @@ void registerRunCommands(CLI::App& app) {
     auto open = [o] { return store::ExperimentStore::open(o->db); };
 
     CLI::App* runs = app.add_subcommand("runs", "List, show, compare and edit runs in the experiment store");
+    runs->fallthrough();  // "runs --db F list --format csv" works as well as "runs --db F --format csv list"
     runs->add_option("--db", o->db, "Experiment store")->required();
     runs->add_option("--format", o->format, "json (lines) or csv")->check(CLI::IsMember({"json", "csv"}));
     runs->require_subcommand(1);
@@ -226,8 +227,10 @@ void registerRunCommands(CLI::App& app) {
     exporter->add_option("--run", o->run, "Run id")->required();
     exporter->add_option("--checkpoint", o->checkpoint, "best or last")->check(CLI::IsMember({"best", "last"}));
     exporter->add_option("--output", o->output, "Target directory (replaced whole)")->required();
+    exporter->add_option("--dtype", o->dtype, "Storage type of the weights: float32 (default), float16 or bfloat16")
+        ->check(CLI::IsMember({"float32", "float16", "bfloat16"}));
     exporter->callback([o] {
-        const auto files = train::exportRun(o->db, o->run, o->checkpoint, o->output);
+        const auto files = train::exportRun(o->db, o->run, o->checkpoint, o->output, o->dtype);
         printJsonLine({{"run", o->run}, {"output", o->output}, {"files", files}});
     });
 }

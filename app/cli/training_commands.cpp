@@ -1,10 +1,11 @@
-// bertwork-cli train / resume: fine-tune or pretrain with Hugging Face TrainingArguments names;
+// bertwork-cli train / resume / quickstart: fine-tune or pretrain with Hugging Face TrainingArguments names;
 // progress on stderr, the result as the last JSON line on stdout.
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 #include "app/cli/progress_bar.h"
 
 #include "core/runtime/error.h"
+#include "core/train/quickstart.h"
 #include "core/train/training_job.h"
 
 #include <csignal>
@@ -12,6 +13,8 @@
 
 namespace bw::cli {
 namespace {
+
+namespace fs = std::filesystem;
 
 // Ctrl-C stops training after the current step and saves a checkpoint to resume from.
 volatile std::sig_atomic_t interrupted = 0;
@@ -29,8 +32,8 @@ struct ArgumentOptions {
     std::map<std::string, std::string> values;  // snake_case name -> text given
     std::optional<std::string> config_file;
 
-    void add(CLI::App& cmd) {
-        const nlohmann::json defaults = train::TrainingArguments{}.toJson();
+    void add(CLI::App& cmd, const train::TrainingArguments& base = {}) {
+        const nlohmann::json defaults = base.toJson();
         for (const auto& [name, value] : defaults.items()) {
             const std::string flag = "--" + kebab(name);
             cmd.add_option_function<std::string>(flag, [this, name = name](const std::string& v) { values[name] = v; },
@@ -40,8 +43,7 @@ struct ArgumentOptions {
         cmd.add_option("--config-file", config_file, "JSON file of TrainingArguments (flags override it)");
     }
 
-    train::TrainingArguments resolve() const {
-        train::TrainingArguments args;
+    train::TrainingArguments resolve(train::TrainingArguments args = {}) const {
         if (config_file) {
             std::ifstream in(*config_file);
             if (!in) throw Error(*config_file + ": cannot open the training arguments file");
@@ -104,6 +106,44 @@ void printResult(const train::TrainingResult& result) {
     printJsonLine(out);
 }
 
+// The quick start: the bundled model fine-tuned on the bundled SST-2 slice with the README's
+// settings (each overridable with the usual TrainingArguments flags).
+void registerQuickstart(CLI::App& app) {
+    struct Options {
+        std::string work_dir = "bertwork-quickstart";
+        std::optional<std::string> model_dir;
+        ArgumentOptions arguments;
+    };
+    auto o = std::make_shared<Options>();
+    CLI::App* cmd = app.add_subcommand(
+        "quickstart", "Fine-tune the bundled model on the bundled SST-2 slice for one epoch and print the result");
+    cmd->add_option("--work-dir", o->work_dir, "Where the store (runs.sqlite) and checkpoints go (default: ./bertwork-quickstart)");
+    cmd->add_option("--model", o->model_dir, "Start from this model directory instead of the bundled one");
+    o->arguments.add(*cmd, train::quickstartArguments());
+    cmd->callback([o] {
+        const train::QuickstartData data = train::findQuickstartData();
+        train::TrainingRequest request;
+        request.db = fs::path(o->work_dir) / "runs.sqlite";
+        fs::create_directories(o->work_dir);
+        const store::DatasetRecord dataset = train::ensureQuickstartDataset(request.db, data);
+        request.model_dir = o->model_dir ? fs::path(*o->model_dir) : train::findBundledModel();
+        request.task = "sequence-classification";
+        request.dataset = dataset.name;
+        request.args = o->arguments.resolve(train::quickstartArguments());
+        request.run_name = "quickstart: " + request.model_dir->filename().string() + " on " + dataset.name;
+        int attempt = 1;
+        do request.output_dir = fs::path(o->work_dir) / ("run-" + std::to_string(attempt++));
+        while (fs::exists(request.output_dir));
+        printNotice("fine-tuning " + request.model_dir->string() + " on " + dataset.name + " (" +
+                    std::to_string(dataset.row_counts.count("train") ? dataset.row_counts.at("train") : 0) +
+                    " training rows); store " + request.db.string());
+        ProgressBar bar;
+        const train::TrainingResult result = train::runTraining(request, observerWith(bar));
+        bar.finish();
+        printResult(result);
+    });
+}
+
 }  // namespace
 
 void registerTrainingCommands(CLI::App& app) {
@@ -125,6 +165,10 @@ void registerTrainingCommands(CLI::App& app) {
     auto* corpus = cmd->add_option("--corpus", o->corpus, "Plain-text corpus (masked-lm, pretraining)");
     dataset->excludes(corpus);
     cmd->add_option("--output-dir", o->request.output_dir, "Where checkpoints go")->required();
+    cmd->add_option("--corpus-validation-fraction", o->request.corpus_validation_fraction,
+                    "Share of the corpus's documents held out for evaluation (default 0.05)")
+        ->check(CLI::Range(0.0, 0.5))
+        ->needs(corpus);
     cmd->add_option("--run-name", o->request.run_name, "Name of the run in the store");
     cmd->add_option("--problem-type", o->request.problem_type,
                     "single_label_classification (default), multi_label_classification or regression")
@@ -144,6 +188,8 @@ void registerTrainingCommands(CLI::App& app) {
         bar.finish();
         printResult(result);
     });
+
+    registerQuickstart(app);
 
     auto resume = std::make_shared<std::pair<std::string, int64_t>>();
     CLI::App* res = app.add_subcommand("resume", "Continue a stopped or interrupted run from its last checkpoint");

@@ -20,10 +20,15 @@ BertTaskModelImpl::BertTaskModelImpl(const BertConfig& c, BertTask t) : config(c
     }
 }
 
-BertOutputs BertTaskModelImpl::forward(const EncoderRequest& request) {
+BertOutputs BertTaskModelImpl::forward(const EncoderRequest& request, const torch::Tensor& mlm_positions) {
     BertOutputs out;
     static_cast<EncoderOutputs&>(out) = bert(request);
-    if (predictions) out.prediction_logits = predictions(out.last_hidden_state);
+    if (predictions && mlm_positions.defined()) {
+        const int64_t H = out.last_hidden_state.size(-1);
+        out.masked_hidden_states = out.last_hidden_state.reshape({-1, H}).index_select(0, mlm_positions);
+    } else if (predictions) {
+        out.prediction_logits = predictions(out.last_hidden_state);
+    }
     if (seq_relationship) out.seq_relationship_logits = seq_relationship(out.pooler_output);
     if (task == BertTask::SequenceClassification)
         out.logits = classifier(classifier_dropout(out.pooler_output));  // [B, labels]

@@ -10,13 +10,18 @@ namespace bw::model {
 
 struct BertOutputs : EncoderOutputs {
     torch::Tensor logits;                   // sequence [B, labels] or token [B, S, labels] classification
-    torch::Tensor prediction_logits;        // masked LM [B, S, V]
+    torch::Tensor prediction_logits;        // masked LM [B, S, V] (not made when mlm_positions are given)
+    torch::Tensor masked_hidden_states;     // [N, H] encoder output at the requested mlm_positions
     torch::Tensor seq_relationship_logits;  // next sentence [B, 2]: 0 = is next, 1 = random
 };
 
 struct BertTaskModelImpl : torch::nn::Module {
     BertTaskModelImpl(const BertConfig& config, BertTask task);
-    BertOutputs forward(const EncoderRequest& request);
+    // `mlm_positions` (optional, int64 indices into the flattened [B*S] positions): instead of the
+    // masked-LM logits everywhere, return the hidden states at those positions for
+    // predictions->chunkedLoss. Training needs logits only where a token is masked, and the
+    // vocabulary projection is most of a small model's compute.
+    BertOutputs forward(const EncoderRequest& request, const torch::Tensor& mlm_positions = {});
 
     // The Hugging Face names of every parameter, "bert."-prefixed for the encoder.
     std::vector<std::string> parameterNames() const;

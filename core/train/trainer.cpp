@@ -109,6 +109,13 @@ Batch Trainer::makeBatch(const std::vector<Feature>& features, const std::vector
     return batch;
 }
 
+model::BertOutputs Trainer::forwardBatch(const Batch& batch) {
+    model::EncoderRequest request{batch.input_ids, batch.token_type_ids, batch.attention_mask};
+    torch::Tensor mlm_positions;  // masked-LM logits only where a token is masked
+    if (batch.mlm_labels.defined()) mlm_positions = (batch.mlm_labels.reshape({-1}) != kIgnoreIndex).nonzero().reshape({-1});
+    return model_->forward(request, mlm_positions);
+}
+
 torch::Tensor Trainer::computeLoss(const model::BertOutputs& out, const Batch& batch, EvalPredictions* pred) {
     torch::Tensor loss;
     switch (task_.task) {
@@ -163,23 +170,21 @@ torch::Tensor Trainer::computeLoss(const model::BertOutputs& out, const Batch& b
     }
     case BertTask::MaskedLM:
     case BertTask::PreTraining: {
-        const int64_t V = out.prediction_logits.size(-1);
-        auto flat_labels = batch.mlm_labels.reshape({-1});
-        auto mlm_loss = F::cross_entropy(out.prediction_logits.reshape({-1, V}), flat_labels,
-                                         F::CrossEntropyFuncOptions().ignore_index(kIgnoreIndex));
-        loss = mlm_loss;
+        // Hidden states at the masked positions only (see forwardBatch), in flattened order.
+        auto all_labels = batch.mlm_labels.reshape({-1});
+        auto flat_labels = all_labels.index_select(0, (all_labels != kIgnoreIndex).nonzero().reshape({-1}));
+        const model::MaskedLmLoss mlm = model_->predictions->chunkedLoss(out.masked_hidden_states, flat_labels);
+        loss = mlm.loss;
         torch::Tensor nsp_loss;
         if (task_.task == BertTask::PreTraining) {
             nsp_loss = F::cross_entropy(out.seq_relationship_logits, batch.labels);
-            loss = mlm_loss + nsp_loss;
+            loss = mlm.loss + nsp_loss;
         }
         if (pred) {
             torch::NoGradGuard no_grad;
-            auto masked = flat_labels != kIgnoreIndex;
-            auto guesses = out.prediction_logits.reshape({-1, V}).argmax(-1);
-            pred->mlm_correct += ((guesses == flat_labels) & masked).sum().item<int64_t>();
-            pred->mlm_total += masked.sum().item<int64_t>();
-            pred->mlm_loss_sum += mlm_loss.item<double>();
+            pred->mlm_correct += mlm.correct;
+            pred->mlm_total += mlm.total;
+            pred->mlm_loss_sum += mlm.loss.item<double>();
             if (nsp_loss.defined()) {
                 pred->nsp_correct += (out.seq_relationship_logits.argmax(-1) == batch.labels).sum().item<int64_t>();
                 pred->nsp_total += batch.size();
@@ -206,8 +211,7 @@ EvaluationEvent Trainer::evaluate(int64_t step, double epoch) {
         torch::NoGradGuard no_grad;
         for (const auto& indices : planBatches(eval_, args_.per_device_eval_batch_size, false, true, 0, 0)) {
             Batch batch = makeBatch(eval_, indices, gen);
-            model::EncoderRequest request{batch.input_ids, batch.token_type_ids, batch.attention_mask};
-            auto out = model_->forward(request);
+            auto out = forwardBatch(batch);
             loss_sum += computeLoss(out, batch, &predictions).item<double>() * batch.size();
             examples += batch.size();
         }
@@ -368,8 +372,7 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
             // Masks depend on (seed, micro-batch), never on what ran before: resume replays them exactly.
             s.masking.set_current_seed(args_.seed * 7919ULL + static_cast<uint64_t>(s.epoch) * 1000003ULL + bi);
             Batch batch = makeBatch(train_, batches[bi], s.masking);
-            model::EncoderRequest request{batch.input_ids, batch.token_type_ids, batch.attention_mask};
-            auto out = model_->forward(request);
+            auto out = forwardBatch(batch);
             torch::Tensor loss = computeLoss(out, batch, masker_ ? &window_stats : nullptr);
             const double loss_value = loss.item<double>();
             if (!std::isfinite(loss_value))

@@ -36,6 +36,7 @@ public:
 
 private:
     struct State;
+    model::BertOutputs forwardBatch(const Batch& batch);
     torch::Tensor computeLoss(const model::BertOutputs& out, const Batch& batch, EvalPredictions* predictions);
     LabelLayout labelLayout() const;
     Batch makeBatch(const std::vector<Feature>& features, const std::vector<size_t>& indices, torch::Generator& gen) const;

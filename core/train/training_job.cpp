@@ -262,7 +262,11 @@ nlohmann::json evaluateModel(const fs::path& model_dir, const fs::path& db, cons
     return out;
 }
 
-std::vector<std::string> exportRun(const fs::path& db, int64_t run_id, const std::string& which, const fs::path& output_dir) {
+std::vector<std::string> exportRun(const fs::path& db, int64_t run_id, const std::string& which, const fs::path& output_dir,
+                                   const std::string& dtype) {
+    const std::map<std::string, io::StorageDtype> dtypes = {
+        {"float32", io::StorageDtype::Float32}, {"float16", io::StorageDtype::Float16}, {"bfloat16", io::StorageDtype::BFloat16}};
+    if (!dtypes.count(dtype)) throw Error("--dtype must be float32, float16 or bfloat16, not '" + dtype + "'");
     store::ExperimentStore store = store::ExperimentStore::open(db);
     auto run = store.getRun(run_id);
     if (!run) throw Error(db.string() + ": no run " + std::to_string(run_id));
@@ -277,7 +281,7 @@ std::vector<std::string> exportRun(const fs::path& db, int64_t run_id, const std
     std::optional<store::DatasetRecord> dataset;
     if (run->dataset_id) dataset = store.getDataset(*run->dataset_id);
     const std::string card = modelCard(*run, *checkpoint, evaluations, dataset, loaded);
-    io::saveModelDirectory(output_dir, *loaded.model, *loaded.tokenizer, io::StorageDtype::Float32,
+    io::saveModelDirectory(output_dir, *loaded.model, *loaded.tokenizer, dtypes.at(dtype),
                            [&](const fs::path& staging) {
                                writeFileAtomically(staging / "README.md", card);
                                writeFileAtomically(staging / "training_args.json",

@@ -66,8 +66,9 @@ nlohmann::json evaluateModel(const std::filesystem::path& model_dir, const std::
 
 // Writes a run's best or last checkpoint as a complete Hugging Face directory with a README.md
 // model card and training_args.json; atomic (a failure leaves nothing half-written). Returns the
-// files written.
+// files written. `dtype` is the storage type of the weights: float32, float16 or bfloat16 (the
+// half types load back as float32).
 std::vector<std::string> exportRun(const std::filesystem::path& db, int64_t run_id, const std::string& which,
-                                   const std::filesystem::path& output_dir);
+                                   const std::filesystem::path& output_dir, const std::string& dtype = "float32");
 
 }  // namespace bw::train

@@ -64,6 +64,9 @@ private slots:
         QVERIFY(curve.back()["value"].get<double>() < curve.front()["value"].get<double>());
         const std::string csv = cli({"runs", "--db", db_, "--format", "csv", "metrics", QString::number(run1)}).out;
         QVERIFY(csv.rfind("step,epoch,name,value,wall_time\n", 0) == 0);
+        // The spelling puts the format after the subcommand: both orders mean the same.
+        QCOMPARE(cli({"runs", "--db", db_, "metrics", QString::number(run1), "--format", "csv"}).out, csv);
+        QVERIFY(cli({"runs", "--db", db_, "list", "--format", "csv"}).out.rfind("id,name,status,", 0) == 0);
 
         const json diff = cli({"runs", "--db", db_, "compare", QString::number(run1), QString::number(run2)}).lines().at(0);
         QCOMPARE(diff["config_diff"]["training_args.learning_rate"], json({0.001, 0.0005}));

@@ -1,0 +1,125 @@
+// Training speed, measured like ../shared/peer/bench_bert.py CONFIG train: random ids (first
+// [CLS]=101, last [SEP]=102), full length, train mode (dropout on), forward + backward + AdamW step
+// (weight decay 0.01 except biases and LayerNorm weights), the median of the repeats.
+//   bench_train CONFIG classify|pretrain [--batch B] [--seq S] [--warmup W] [--steps N] [--repeats R] [--threads T]
+//               [--profile TRACE.json]   (one extra step under the autograd profiler, a chrome://tracing file)
+// classify: sequence classification (what the peer runs). pretrain: masked LM (15% of positions,
+// logits only there, as our trainer does) + next sentence prediction.
+// Prints one JSON line with sequences/s and the forward/backward/optimizer split in ms.
+#include "core/model/bert_task_model.h"
+#include "core/runtime/compute_setup.h"
+
+#include <torch/csrc/autograd/profiler.h>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <iostream>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double msSince(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string config_name, mode;
+    int batch = 32, seq = 128, warmup = 3, steps = 10, repeats = 3, threads = 2;
+    std::string profile;
+    CLI::App app{"BERT training-step benchmark"};
+    app.add_option("config", config_name)->required()->check(CLI::IsMember({"tiny", "mini", "small", "medium", "base"}));
+    app.add_option("mode", mode)->required()->check(CLI::IsMember({"classify", "pretrain"}));
+    app.add_option("--batch", batch);
+    app.add_option("--seq", seq);
+    app.add_option("--warmup", warmup);
+    app.add_option("--steps", steps);
+    app.add_option("--repeats", repeats);
+    app.add_option("--threads", threads);
+    app.add_option("--profile", profile);
+    CLI11_PARSE(app, argc, argv);
+
+    namespace F = torch::nn::functional;
+    using bw::model::BertTask;
+    const bw::ComputeSetup compute = bw::configureCompute(threads);
+    torch::manual_seed(0);
+    const bw::model::BertConfig config = bw::model::BertConfig::preset(config_name);
+    const BertTask task = mode == "classify" ? BertTask::SequenceClassification : BertTask::PreTraining;
+    auto model = bw::model::makeBertTaskModel(config, task);
+    model->train();
+
+    std::vector<torch::Tensor> decay, no_decay;
+    for (const auto& item : model->named_parameters()) {
+        const bool exempt = item.key().find("bias") != std::string::npos || item.key().find("LayerNorm.weight") != std::string::npos;
+        (exempt ? no_decay : decay).push_back(item.value());
+    }
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(2e-5).weight_decay(0.01)));
+    groups.emplace_back(no_decay, std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(2e-5).weight_decay(0.0)));
+    torch::optim::AdamW optimizer(groups, torch::optim::AdamWOptions(2e-5));
+
+    bw::model::EncoderRequest request;
+    request.input_ids = torch::randint(1000, config.vocab_size, {batch, seq}, torch::kInt64);
+    request.input_ids.select(1, 0).fill_(101);
+    request.input_ids.select(1, seq - 1).fill_(102);
+    request.attention_mask = torch::ones({batch, seq}, torch::kInt64);
+    request.token_type_ids = torch::zeros({batch, seq}, torch::kInt64);
+    const torch::Tensor labels = torch::randint(0, 2, {batch}, torch::kInt64);
+    // 15% of the positions, as the masker picks them; the logits are computed there only.
+    const torch::Tensor mlm_positions = std::get<0>(torch::randperm(batch * seq).narrow(0, 0, batch * seq * 15 / 100).sort());
+    const torch::Tensor mlm_labels = torch::randint(1000, config.vocab_size, {mlm_positions.size(0)}, torch::kInt64);
+
+    auto step = [&](std::array<double, 3>* split) {
+        auto t0 = Clock::now();
+        torch::Tensor loss;
+        if (task == BertTask::SequenceClassification) {
+            loss = F::cross_entropy(model->forward(request).logits, labels);
+        } else {
+            auto out = model->forward(request, mlm_positions);
+            loss = model->predictions->chunkedLoss(out.masked_hidden_states, mlm_labels).loss +
+                   F::cross_entropy(out.seq_relationship_logits, labels);
+        }
+        const double forward_ms = msSince(t0);
+        auto t1 = Clock::now();
+        loss.backward();
+        const double backward_ms = msSince(t1);
+        auto t2 = Clock::now();
+        optimizer.step();
+        optimizer.zero_grad();
+        if (split) *split = {forward_ms, backward_ms, msSince(t2)};
+    };
+
+    for (int i = 0; i < warmup; ++i) step(nullptr);
+    std::vector<double> seconds_per_step;
+    std::array<double, 3> split_sum{0, 0, 0};
+    for (int r = 0; r < repeats; ++r) {
+        const auto start = Clock::now();
+        for (int i = 0; i < steps; ++i) {
+            std::array<double, 3> split;
+            step(&split);
+            for (int k = 0; k < 3; ++k) split_sum[k] += split[k];
+        }
+        seconds_per_step.push_back(msSince(start) / 1000.0 / steps);
+    }
+    if (!profile.empty()) {
+        torch::autograd::profiler::RecordProfile guard(profile);
+        step(nullptr);
+    }
+    std::sort(seconds_per_step.begin(), seconds_per_step.end());
+    const double median = seconds_per_step[seconds_per_step.size() / 2];
+    const double n = static_cast<double>(repeats * steps);
+
+    nlohmann::json result = {{"name", "train-bert-" + config_name + (mode == "pretrain" ? "-pretrain" : "")},
+                             {"batch", batch},
+                             {"seq", seq},
+                             {"threads", compute.intra_op_threads},
+                             {"seq_per_s", batch / median},
+                             {"ms_per_step", median * 1000},
+                             {"fwd_bwd_opt_ms", {split_sum[0] / n, split_sum[1] / n, split_sum[2] / n}},
+                             {"parameters", model->parameterCount()}};
+    std::cout << result.dump() << std::endl;
+    return 0;
+}
