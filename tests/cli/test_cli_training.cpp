@@ -3,6 +3,7 @@
 // leaving an intact store whose run is interrupted and resumes to the end.
 #include "cli_runner.h"
 
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <csignal>
@@ -122,6 +123,28 @@ private slots:
         std::set<int64_t> steps;
         for (const json& p : curve) steps.insert(p["step"].get<int64_t>());
         for (int64_t s = 5; s <= 400; s += 5) QVERIFY2(steps.count(s), qPrintable(QString("step %1 missing").arg(s)));
+    }
+
+    // The bundled model and SST-2 slice from resources/: imported once, fine-tuned, evaluated on dev.
+    void quickstartFineTunesTheBundledModel() {
+        const QString work = tmp_.filePath("quickstart");
+        const QStringList args = {"quickstart", "--work-dir", work, "--max-steps", "12", "--per-device-eval-batch-size", "128"};
+        const json result = cli(args).lines().back();
+        QCOMPARE(result["status"].get<std::string>(), std::string("completed"));
+        QCOMPARE(result["global_step"].get<int64_t>(), int64_t{12});
+        const double accuracy = result["metrics"]["accuracy"].get<double>();
+        QVERIFY2(accuracy > 0.3 && accuracy < 1.0, qPrintable(QString::number(accuracy)));
+
+        const QString db = work + "/runs.sqlite";
+        const json datasets = cli({"datasets", "--db", db}).lines().at(0);
+        QCOMPARE(datasets["name"].get<std::string>(), std::string("sst2-quickstart"));
+        QCOMPARE(datasets["rows"]["train"].get<int64_t>(), int64_t{10000});
+        QCOMPARE(datasets["rows"]["validation"].get<int64_t>(), int64_t{872});
+        // A second quick start reuses the imported dataset and writes a new run folder.
+        cli(args);
+        QCOMPARE(cli({"datasets", "--db", db}).lines().size(), size_t{1});
+        QCOMPARE(cli({"runs", "--db", db, "list"}).lines().size(), size_t{2});
+        QVERIFY(QFileInfo::exists(work + "/run-2"));
     }
 
     void badTrainingSettings() {
