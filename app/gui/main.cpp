@@ -1,0 +1,70 @@
+// bertwork: the desktop workbench.
+//   bertwork [--store FILE] [--model DIR] [--page data|tokenizer|train|runs|attention|playground]
+//            [--screenshots DIR]
+#include "app/gui/pages.h"
+#include "app/gui/screenshot_tour.h"
+#include "app/gui/startup_options.h"
+#include "core/runtime/compute_setup.h"
+#include "core/runtime/version.h"
+#include "core/store/experiment_store.h"
+#include "core/train/quickstart.h"
+#include "widgets/workbench/language.h"
+#include "widgets/workbench/main_window.h"
+#include "widgets/workbench/workspace.h"
+
+#include <QApplication>
+
+#include <cstdio>
+
+namespace {
+
+// A workspace with no datasets yet gets the bundled SST-2 slice, so a first start has data to
+// look at and train on. Missing resources are not an error: the Data page offers an import.
+void seedBundledDataset(const bw::gui::Workspace& workspace) {
+    if (!workspace.hasStore()) return;
+    try {
+        const std::string path = workspace.storePath().toStdString();
+        if (!bw::store::ExperimentStore::open(path).listDatasets().empty()) return;
+        bw::train::ensureQuickstartDataset(path, bw::train::findQuickstartData());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bertwork: the bundled SST-2 dataset was not imported: %s\n", e.what());
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Bertwork"));
+    QApplication::setApplicationName(QStringLiteral("Bertwork"));
+    QApplication::setApplicationVersion(QStringLiteral(BERTWORK_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("bertwork"));
+    bw::gui::installTranslators(app);
+    bw::configureCompute(0);  // LibTorch starts with one thread; use every core
+
+    const bw::gui::StartupOptions options = bw::gui::parseStartupOptions(app);
+    bw::gui::Workspace workspace;
+    if (!options.model.isEmpty()) workspace.setModelDir(options.model);
+
+    bw::gui::MainWindow window(workspace, bw::gui::workbenchPages(app.palette()));
+    window.setWindowIcon(QIcon(QStringLiteral(":/icons/attention.svg")));
+    if (!options.page.isEmpty() && !window.showPage(options.page)) {
+        std::fprintf(stderr, "bertwork: unknown page \"%s\"; the pages are: %s\n", qPrintable(options.page),
+                     qPrintable(window.pageIds().join(QStringLiteral(", "))));
+        return 2;
+    }
+    if (!options.screenshots.isEmpty()) {  // unattended: errors go to stderr, never to a dialog
+        QString error;
+        if (!workspace.openStore(options.store, &error))
+            std::fprintf(stderr, "bertwork: %s: %s\n", qPrintable(options.store), qPrintable(error));
+        seedBundledDataset(workspace);
+        workspace.notifyStoreContentsChanged();
+        return bw::gui::runScreenshotTour(window, options.screenshots);
+    }
+    window.show();
+    // A workspace that cannot be opened is reported over the window, which stays open without one.
+    window.openWorkspace(options.store);
+    seedBundledDataset(workspace);
+    workspace.notifyStoreContentsChanged();
+    return app.exec();
+}

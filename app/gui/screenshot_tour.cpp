@@ -1,0 +1,45 @@
+#include "app/gui/screenshot_tour.h"
+
+#include "widgets/workbench/main_window.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QPixmap>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace bw::gui {
+namespace {
+
+// Lets layouts settle, timers fire and pages finish what they compute when shown.
+void settle(int milliseconds) {
+    QEventLoop loop;
+    QTimer::singleShot(milliseconds, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+}  // namespace
+
+int runScreenshotTour(MainWindow& window, const QString& dir) {
+    if (!QDir().mkpath(dir)) {
+        std::fprintf(stderr, "bertwork: cannot create %s\n", qPrintable(dir));
+        return 1;
+    }
+    window.resize(1400, 900);
+    window.show();
+    settle(300);
+    int status = 0;
+    for (const QString& id : window.pageIds()) {
+        window.showPage(id);
+        settle(400);
+        const QString path = QDir(dir).filePath(id + QStringLiteral(".png"));
+        if (!window.grab().save(path)) {
+            std::fprintf(stderr, "bertwork: cannot write %s\n", qPrintable(path));
+            status = 1;
+        }
+    }
+    return status;
+}
+
+}  // namespace bw::gui

@@ -1,0 +1,74 @@
+#include "app/gui/startup_options.h"
+
+#include "core/runtime/resource_paths.h"
+#include "widgets/workbench/recent_workspaces.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace bw::gui {
+namespace {
+
+struct Startup {
+    Q_DECLARE_TR_FUNCTIONS(Startup)
+};
+
+bool isModelDirectory(const QString& dir) { return QFileInfo(QDir(dir).filePath("config.json")).isFile(); }
+
+QString defaultStore() {
+    const QString last = RecentWorkspaces::last();
+    if (!last.isEmpty() && QFileInfo::exists(last)) return last;
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(folder);
+    return QDir(folder).filePath(QStringLiteral("workspace.sqlite"));
+}
+
+// The model shipped with Bertwork: in the build tree next to the binary (build/app/gui/bertwork ->
+// build/resources), else where core looks for resources ($BERTWORK_RESOURCES, the installed copy,
+// the source tree).
+QString bundledModel() {
+    const QString build_tree = QDir(QCoreApplication::applicationDirPath())
+                                   .filePath(QStringLiteral("../../resources/models/bertwork-tiny-en"));
+    if (isModelDirectory(build_tree)) return QDir::cleanPath(build_tree);
+    const auto found = findResource("models/bertwork-tiny-en");
+    if (found && isModelDirectory(QString::fromStdString(found->string()))) return QString::fromStdString(found->string());
+    return {};
+}
+
+QString defaultModel() {
+    const QString last = QSettings().value(QStringLiteral("model/last")).toString();
+    if (!last.isEmpty() && isModelDirectory(last)) return last;
+    return bundledModel();
+}
+
+}  // namespace
+
+StartupOptions parseStartupOptions(const QCoreApplication& app) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(Startup::tr("Bertwork: build, fine-tune and inspect BERT models."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption store(QStringLiteral("store"), Startup::tr("Open the workspace FILE (created when missing)."),
+                                   Startup::tr("FILE"));
+    const QCommandLineOption model(QStringLiteral("model"), Startup::tr("Use the model folder DIR."), Startup::tr("DIR"));
+    const QCommandLineOption page(QStringLiteral("page"),
+                                  Startup::tr("Show PAGE first: data, tokenizer, train, runs, attention or playground."),
+                                  Startup::tr("PAGE"));
+    const QCommandLineOption screenshots(QStringLiteral("screenshots"),
+                                         Startup::tr("Save a picture of every page in DIR and quit."), Startup::tr("DIR"));
+    parser.addOptions({store, model, page, screenshots});
+    parser.process(app);
+
+    StartupOptions options;
+    options.store = parser.isSet(store) ? parser.value(store) : defaultStore();
+    options.model = parser.isSet(model) ? parser.value(model) : defaultModel();
+    options.page = parser.value(page);
+    options.screenshots = parser.value(screenshots);
+    return options;
+}
+
+}  // namespace bw::gui

@@ -1,0 +1,214 @@
+// The attention page shows exactly what the model computed, and the math behind its views
+// (head average, rollout, hidden special tokens, difference) is right on hand-computed matrices.
+#include "core/analysis/bert_pipeline.h"
+#include "gui_test_support.h"
+#include "widgets/attention/attention_heatmap.h"
+#include "widgets/attention/attention_math.h"
+#include "widgets/attention/attention_page.h"
+#include "widgets/attention/head_grid.h"
+#include "widgets/workbench/plot_export.h"
+#include "widgets/workbench/workspace.h"
+
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace bw::gui;
+
+namespace {
+
+constexpr float kTolerance = 1e-6f;
+
+// [2 layers, 2 heads, 2 tokens, 2 tokens], small enough to work out by hand.
+AttentionStack handStack() {
+    return AttentionStack({2, 2, 2, 2}, {1, 0, 0.5f, 0.5f,      // layer 0 head 0
+                                         0, 1, 0.5f, 0.5f,      // layer 0 head 1
+                                         1, 0, 0, 1,            // layer 1 head 0
+                                         0.6f, 0.4f, 0.2f, 0.8f});  // layer 1 head 1
+}
+
+void compare(const AttentionMatrix& actual, const std::vector<float>& expected) {
+    QCOMPARE(actual.values.size(), expected.size());
+    for (size_t i = 0; i < expected.size(); ++i)
+        QVERIFY2(std::fabs(actual.values[i] - expected[i]) < 1e-6f,
+                 qPrintable(QStringLiteral("cell %1: %2 != %3").arg(i).arg(actual.values[i]).arg(expected[i])));
+}
+
+// The attention matrix of one head straight from the pipeline, [query][key].
+float pipelineWeight(const bw::analysis::Prediction& p, int layer, int head, int row, int column) {
+    const auto& shape = p.attentions.shape;
+    const size_t index = ((static_cast<size_t>(layer) * shape[1] + head) * shape[2] + row) * shape[3] + column;
+    return p.attentions.values[index];
+}
+
+bw::analysis::Prediction predictWithAttention(const QString& model, const std::string& text) {
+    bw::analysis::PredictOptions options;
+    options.output_attentions = true;
+    return bw::analysis::BertPipeline::open(model.toStdString())->predict({{text, std::nullopt}}, options).at(0);
+}
+
+// The colour map's cell (column = key, row = query) as the user sees it.
+float shown(const AttentionHeatmap& heatmap, int row, int column) {
+    return static_cast<float>(heatmap.colorMap()->data()->cell(column, row));
+}
+
+}  // namespace
+
+class TestAttentionPage : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { bw::test::isolateSettings("test_attention_page"); }
+
+    void headIsTheSlice() { compare(handStack().head(1, 1), {0.6f, 0.4f, 0.2f, 0.8f}); }
+
+    void averageOverHeads() {
+        compare(handStack().headAverage(0), {0.5f, 0.5f, 0.5f, 0.5f});
+        compare(handStack().headAverage(1), {0.8f, 0.2f, 0.1f, 0.9f});
+    }
+
+    void rolloutAddsResidualAndMultipliesUp() {
+        // Layer 0: (A + I) / 2 = [[.75 .25] [.25 .75]]; layer 1: [[.9 .1] [.05 .95]].
+        compare(handStack().rollout(0), {0.75f, 0.25f, 0.25f, 0.75f});
+        // [[.9 .1] [.05 .95]] x [[.75 .25] [.25 .75]]
+        compare(handStack().rollout(1), {0.7f, 0.3f, 0.275f, 0.725f});
+    }
+
+    void hidingTokensRenormalisesRows() {
+        const AttentionMatrix m{3, {0.2f, 0.3f, 0.5f, 0.1f, 0.1f, 0.8f, 0.6f, 0.2f, 0.2f}};
+        compare(keepTokens(m, {false, true, true}), {1.0f / 9, 8.0f / 9, 0.5f, 0.5f});
+        const AttentionMatrix zero_row{2, {0, 0, 0.5f, 0.5f}};
+        compare(keepTokens(zero_row, {true, true}), {0, 0, 0.5f, 0.5f});  // nothing to normalise: stays zero
+    }
+
+    void differenceIsElementWise() {
+        compare(difference(handStack().head(1, 1), handStack().head(1, 0)), {-0.4f, 0.4f, 0.2f, -0.2f});
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, difference(AttentionMatrix{1, {1}}, handStack().head(0, 0)));
+        QCOMPARE(maxAbsolute(AttentionMatrix{2, {0.1f, -0.7f, 0.3f, 0}}), 0.7f);
+    }
+
+    void badShapesAndIndicesAreRefused() {
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, AttentionStack({2, 2, 2}, {1, 2}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, AttentionStack({1, 1, 2, 2}, {1, 2, 3}));
+        QVERIFY_THROWS_EXCEPTION(std::out_of_range, handStack().head(2, 0));
+        QVERIFY_THROWS_EXCEPTION(std::out_of_range, handStack().head(0, -1));
+    }
+
+    void colourMapHoldsThePipelinesHead() {
+        Workspace workspace;
+        workspace.setModelDir(bw::test::goldenModel("seqcls"));
+        AttentionPage page(workspace);
+        page.show();
+        QVERIFY2(page.message().isEmpty(), qPrintable(page.message()));
+        const std::string text = "it 's a charming and often affecting journey .";
+        page.setInputs(QString::fromStdString(text));
+        const bw::analysis::Prediction expected = predictWithAttention(bw::test::goldenModel("seqcls"), text);
+        const int n = static_cast<int>(expected.encoding.size());
+        QCOMPARE(page.attention().tokens(), n);
+        QCOMPARE(page.headGrid()->thumbnailCount(), 2 * 4);  // seqcls: 2 layers x 4 heads
+
+        for (const auto& [layer, head] : std::vector<std::pair<int, int>>{{0, 0}, {1, 2}, {1, 3}}) {
+            page.setView({AttentionMode::Head, layer, head});
+            QCOMPARE(page.heatmap()->colorMap()->data()->keySize(), n);
+            QCOMPARE(page.heatmap()->colorMap()->data()->valueSize(), n);
+            for (int r = 0; r < n; ++r)
+                for (int c = 0; c < n; ++c)
+                    QVERIFY2(std::fabs(shown(*page.heatmap(), r, c) - pipelineWeight(expected, layer, head, r, c)) < kTolerance,
+                             qPrintable(QStringLiteral("layer %1 head %2 cell %3,%4").arg(layer).arg(head).arg(r).arg(c)));
+        }
+        // The tooltip names the query token first, then the key token.
+        const QString tip = page.heatmap()->describeCell(0, n - 1);
+        QVERIFY2(tip.contains(QStringLiteral("[CLS]")) && tip.indexOf(QStringLiteral("[CLS]")) < tip.indexOf(QStringLiteral("[SEP]")),
+                 qPrintable(tip));
+
+        // Clicking a thumbnail enlarges that head.
+        emit page.headGrid()->headClicked(1, 1);
+        QCOMPARE(shown(*page.heatmap(), 2, 3), pipelineWeight(expected, 1, 1, 2, 3));
+    }
+
+    void viewsFollowTheMath() {
+        Workspace workspace;
+        workspace.setModelDir(bw::test::goldenModel("seqcls"));
+        AttentionPage page(workspace);
+        page.show();
+        page.setInputs(QStringLiteral("the cat sat on the mat"));
+        const AttentionStack& stack = page.attention();
+
+        page.setView({AttentionMode::HeadAverage, 1, 0});
+        QCOMPARE(page.heatmap()->matrix().values, stack.headAverage(1).values);
+        page.setView({AttentionMode::Rollout, 1, 0});
+        QCOMPARE(page.heatmap()->matrix().values, stack.rollout(1).values);
+
+        // Hiding [CLS] and [SEP]: two tokens fewer, every row sums to one again.
+        page.setView({AttentionMode::Head, 0, 1});
+        page.setHideSpecialTokens(true);
+        const AttentionMatrix& hidden = page.heatmap()->matrix();
+        QCOMPARE(hidden.size, stack.tokens() - 2);
+        std::vector<bool> keep(static_cast<size_t>(stack.tokens()), true);
+        keep.front() = keep.back() = false;
+        QCOMPARE(hidden.values, keepTokens(stack.head(0, 1), keep).values);
+        for (int r = 0; r < hidden.size; ++r) {
+            float sum = 0;
+            for (int c = 0; c < hidden.size; ++c) sum += shown(*page.heatmap(), r, c);
+            QVERIFY(std::fabs(sum - 1.0f) < 1e-5f);
+        }
+    }
+
+    void differenceBetweenTwoModels() {
+        Workspace workspace;
+        workspace.setModelDir(bw::test::goldenModel("seqcls"));
+        AttentionPage page(workspace);
+        page.show();
+        page.setInputs(QStringLiteral("the quick brown fox"));
+        page.setView({AttentionMode::Head, 1, 0});
+        const AttentionMatrix mine = page.heatmap()->matrix();
+
+        // Both golden models share their vocabulary, so their matrices line up token by token.
+        page.setComparisonModel(bw::test::goldenModel("pretraining"));
+        QVERIFY2(page.problem().isEmpty(), qPrintable(page.problem()));
+        const bw::analysis::Prediction theirs = predictWithAttention(bw::test::goldenModel("pretraining"), "the quick brown fox");
+        const AttentionMatrix& diff = page.heatmap()->matrix();
+        QCOMPARE(diff.size, mine.size);
+        for (int r = 0; r < diff.size; ++r)
+            for (int c = 0; c < diff.size; ++c)
+                QVERIFY(std::fabs(shown(*page.heatmap(), r, c) - (mine.at(r, c) - pipelineWeight(theirs, 1, 0, r, c))) < kTolerance);
+        // The colour range is symmetric around zero, so white means "no difference".
+        const QCPRange range = page.heatmap()->colorMap()->dataRange();
+        QCOMPARE(range.lower, -range.upper);
+
+        page.setComparisonModel(QStringLiteral("/nonexistent/model"));
+        QVERIFY(page.problem().contains(QStringLiteral("/nonexistent/model")));
+        QCOMPARE(page.heatmap()->matrix().values, mine.values);  // back to this model alone
+    }
+
+    void savesPngSvgAndPdf() {
+        Workspace workspace;
+        workspace.setModelDir(bw::test::goldenModel("seqcls"));
+        AttentionPage page(workspace);
+        page.resize(900, 600);
+        page.show();
+        QTemporaryDir dir;
+        for (const char* name : {"a.png", "a.svg", "a.pdf"}) {
+            QString error;
+            QVERIFY2(savePlot(*page.heatmap(), dir.filePath(QString::fromLatin1(name)), &error), qPrintable(error));
+            QVERIFY(QFileInfo(dir.filePath(QString::fromLatin1(name))).size() > 500);
+        }
+        QString error;
+        QVERIFY(!savePlot(*page.heatmap(), dir.filePath(QStringLiteral("a.bmp")), &error));
+        QVERIFY(error.contains(QStringLiteral("bmp")));
+    }
+
+    void explainsAMissingModel() {
+        Workspace workspace;
+        AttentionPage page(workspace);
+        page.show();
+        QVERIFY(page.message().contains(QStringLiteral("No model")));
+        workspace.setModelDir(QStringLiteral("/nonexistent/model"));
+        QVERIFY(page.message().contains(QStringLiteral("/nonexistent/model")));
+        workspace.setModelDir(bw::test::goldenModel("seqcls"));
+        QVERIFY(page.message().isEmpty());
+        QVERIFY(!page.attention().empty());  // computed for the default sentence
+    }
+};
+
+QTEST_MAIN(TestAttentionPage)
+#include "test_attention_page.moc"

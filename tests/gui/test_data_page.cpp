@@ -1,0 +1,346 @@
+// The Data page and its import dialog on real files: format and column detection on the SST-2
+// slice, the import on its worker thread into a real SQLite store (row counts, label distribution,
+// a stratified hold-out, a split added to an existing dataset, cancel), bad files whose error names
+// the line and leave the store untouched, the importRequested signal (a dropped file), and the
+// histogram's truncation rate against core's statistics at the same max_length.
+#include "core/data/dataset_statistics.h"
+#include "core/store/experiment_store.h"
+#include "core/text/bert_tokenizer.h"
+#include "widgets/data/data_page.h"
+#include "widgets/data/dataset_view.h"
+#include "widgets/data/import_dialog.h"
+#include "widgets/data/length_histogram.h"
+#include "widgets/workbench/workspace.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <qcustomplot.h>
+
+#include <fstream>
+#include <map>
+
+using namespace bw;
+using namespace bw::gui;
+
+namespace {
+
+const QString kFixtures = QStringLiteral(BW_FIXTURES_DIR);
+const QString kSst2Train = kFixtures + QStringLiteral("/data/sst2_train_head300.tsv");
+const QString kSst2Dev = kFixtures + QStringLiteral("/data/sst2_dev.tsv");
+const QString kConll = kFixtures + QStringLiteral("/data/conll2003_train_head40.txt");
+// A Hugging Face tokenizer directory (vocab.txt and tokenizer files): all the data page reads of a model.
+const QString kModelDir = kFixtures + QStringLiteral("/vocab/bert-base-uncased");
+constexpr int kImportTimeoutMs = 60000;
+
+// Label -> rows, counted from the TSV itself (header skipped), independently of the engine.
+std::map<std::string, uint64_t> tsvLabelCounts(const QString& path) {
+    std::map<std::string, uint64_t> counts;
+    std::ifstream in(path.toStdString());
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        ++counts[line.substr(line.rfind('\t') + 1)];
+    }
+    return counts;
+}
+
+void writeFile(const QString& path, const QByteArray& bytes) {
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(bytes);
+}
+
+template <typename T>
+T* child(QObject* parent, const char* name) {
+    T* found = parent->findChild<T*>(QString::fromLatin1(name));
+    if (!found) qFatal("no child %s", name);
+    return found;
+}
+
+}  // namespace
+
+class TestDataPage : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir dir_;
+    QString storePath() const { return dir_.filePath(QStringLiteral("store.sqlite")); }
+
+    // Imports through the dialog as a user would: file, name, Import, wait. Returns the message shown.
+    QString importThroughDialog(Workspace& workspace, const QString& file, const QString& name, bool expect_success,
+                                const std::function<void(ImportDialog&)>& choose = {}) {
+        ImportDialog dialog(workspace);
+        dialog.show();
+        dialog.setFile(file);
+        child<QLineEdit>(&dialog, "datasetNameEdit")->setText(name);
+        if (choose) choose(dialog);
+        QPushButton* import = child<QPushButton>(&dialog, "importButton");
+        if (!import->isEnabled()) return QStringLiteral("import disabled: ") + import->toolTip();
+        QSignalSpy imported(&dialog, &ImportDialog::imported);
+        QTest::mouseClick(import, Qt::LeftButton);
+        // The click returned while the work goes on: it runs on a worker thread.
+        if (!dialog.isImporting()) return QStringLiteral("the import did not run in the background");
+        if (!QTest::qWaitFor([&] { return !dialog.isImporting(); }, kImportTimeoutMs)) return QStringLiteral("timeout");
+        QCoreApplication::processEvents();
+        if (expect_success && imported.count() != 1) return child<QLabel>(&dialog, "messageLabel")->text();
+        return child<QLabel>(&dialog, "messageLabel")->text();
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(dir_.isValid()); }
+
+    void detectsFormatColumnsAndLabels() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(storePath(), nullptr));
+        ImportDialog dialog(workspace);
+        dialog.setFile(kSst2Train);
+        QVERIFY2(child<QComboBox>(&dialog, "formatCombo")->currentText().contains(QStringLiteral("TSV")),
+                 qPrintable(child<QComboBox>(&dialog, "formatCombo")->currentText()));
+        QVERIFY(child<QComboBox>(&dialog, "formatCombo")->currentText().contains(QStringLiteral("detected")));
+        QVERIFY(child<QCheckBox>(&dialog, "headerCheck")->isChecked());
+        QCOMPARE(child<QComboBox>(&dialog, "textColumnCombo")->currentText(), QStringLiteral("sentence"));
+        QCOMPARE(child<QComboBox>(&dialog, "labelColumnCombo")->currentText(), QStringLiteral("label"));
+        const QAbstractItemModel* preview = child<QTableView>(&dialog, "previewTable")->model();
+        QCOMPARE(preview->columnCount(), 2);
+        QCOMPARE(preview->rowCount(), 100);
+        QCOMPARE(preview->index(0, 0).data().toString(), QStringLiteral("hide new secretions from the parental units "));
+        QCOMPARE(preview->headerData(0, Qt::Vertical).toString(), QStringLiteral("2"));  // line 2: after the header
+        QVERIFY(preview->headerData(1, Qt::Horizontal).toString().contains(QStringLiteral("label")));
+        const QString labels = child<QLabel>(&dialog, "labelsPreview")->text();
+        QVERIFY2(labels.contains(QStringLiteral("0, 1")), qPrintable(labels));
+        QCOMPARE(child<QLineEdit>(&dialog, "datasetNameEdit")->text(), QStringLiteral("sst2_train_head300"));
+
+        // CoNLL: token and tag columns, tags with "O" first.
+        dialog.setFile(kConll);
+        QVERIFY(child<QComboBox>(&dialog, "formatCombo")->currentText().contains(QStringLiteral("CoNLL")));
+        QCOMPARE(child<QComboBox>(&dialog, "labelColumnCombo")->currentText(), QStringLiteral("column 4"));
+        QVERIFY2(child<QLabel>(&dialog, "labelsPreview")->text().contains(QStringLiteral(": O, B-")),
+                 qPrintable(child<QLabel>(&dialog, "labelsPreview")->text()));
+    }
+
+    void importsOnWorkerThreadAndShowsDataset() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(storePath(), nullptr));
+        DataPage page(workspace);
+        QSignalSpy contents(&workspace, &Workspace::storeContentsChanged);
+        const QString message = importThroughDialog(workspace, kSst2Train, QStringLiteral("sst2"), true);
+        QCOMPARE(contents.count(), 1);
+
+        auto store = store::ExperimentStore::open(storePath().toStdString());
+        const auto dataset = store.findDataset("sst2");
+        QVERIFY2(dataset.has_value(), qPrintable(message));
+        QCOMPARE(dataset->row_counts.at("train"), int64_t(300));
+        QCOMPARE(dataset->task_kind, std::string("sequence"));
+
+        // Adding the dev file as the validation split of the same dataset.
+        importThroughDialog(workspace, kSst2Dev, {}, true, [](ImportDialog& dialog) {
+            child<QRadioButton>(&dialog, "existingDatasetRadio")->setChecked(true);
+            QComboBox* existing = child<QComboBox>(&dialog, "existingDatasetCombo");
+            existing->setCurrentIndex(existing->findText(QStringLiteral("sst2")));
+            QComboBox* split = child<QComboBox>(&dialog, "splitCombo");
+            split->setCurrentIndex(split->findData(QStringLiteral("validation")));
+        });
+        const auto both = store.findDataset("sst2");
+        QCOMPARE(both->row_counts.at("validation"), int64_t(872));
+        QCOMPARE(both->row_counts.at("train"), int64_t(300));
+
+        // The page lists it, and its view shows the label distribution of the file.
+        QVERIFY(page.selectDataset(QStringLiteral("sst2")));
+        DatasetView* view = page.datasetView();
+        QSignalSpy ready(view, &DatasetView::statisticsReady);
+        workspace.setModelDir(kModelDir);
+        QVERIFY(ready.wait(kImportTimeoutMs));
+        const data::DatasetStatistics* stats = view->statistics();
+        QVERIFY(stats);
+        QCOMPARE(stats->rows, uint64_t(300));
+        const auto expected = tsvLabelCounts(kSst2Train);
+        QCOMPARE(stats->label_counts.size(), expected.size());
+        for (const auto& [label, count] : stats->label_counts) QCOMPARE(count, expected.at(label));
+        QCOMPARE(child<QTableView>(&page, "datasetList")->model()->rowCount(), 1);
+        QCOMPARE(child<QTableWidget>(view, "splitsTable")->rowCount(), 2);
+    }
+
+    void holdsOutStratifiedValidation() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(storePath(), nullptr));
+        const QString message = importThroughDialog(workspace, kSst2Train, QStringLiteral("sst2-holdout"), true, [](ImportDialog& d) {
+            child<QRadioButton>(&d, "holdoutRadio")->setChecked(true);
+            child<QDoubleSpinBox>(&d, "fractionSpin")->setValue(10);
+        });
+        auto store = store::ExperimentStore::open(storePath().toStdString());
+        const auto dataset = store.findDataset("sst2-holdout");
+        QVERIFY2(dataset.has_value(), qPrintable(message));
+        // 149 and 151 rows per label, 10 % of each held out (rounded): 15 + 15.
+        QCOMPARE(dataset->row_counts.at("validation"), int64_t(30));
+        QCOMPARE(dataset->row_counts.at("train"), int64_t(270));
+    }
+
+    void raggedFileShowsLineAndStoresNothing() {
+        QByteArray csv = "text,label\n";
+        for (int i = 0; i < 150; ++i) csv += "a fine row number " + QByteArray::number(i) + ",pos\n";
+        csv += "a row without its label\n";  // line 152: beyond the preview, found by the import itself
+        for (int i = 0; i < 10; ++i) csv += "another row,neg\n";
+        const QString path = dir_.filePath(QStringLiteral("ragged.csv"));
+        writeFile(path, csv);
+
+        Workspace workspace;
+        QVERIFY(workspace.openStore(storePath(), nullptr));
+        const auto before = store::ExperimentStore::open(storePath().toStdString()).listDatasets().size();
+        const QString message = importThroughDialog(workspace, path, QStringLiteral("ragged"), false);
+        QVERIFY2(message.contains(QStringLiteral("ragged.csv:152")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("expected 2 fields")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("nothing was stored")), qPrintable(message));
+        auto store = store::ExperimentStore::open(storePath().toStdString());
+        QVERIFY(!store.findDataset("ragged"));
+        QCOMPARE(store.listDatasets().size(), before);
+    }
+
+    void invalidUtf8ShowsLineAndStoresNothing() {
+        QByteArray tsv = "sentence\tlabel\n";
+        for (int i = 0; i < 120; ++i) tsv += "good text\t1\n";
+        tsv += "caf\xe9 au lait\t0\n";  // line 122: Latin-1, not UTF-8
+        const QString path = dir_.filePath(QStringLiteral("latin1.tsv"));
+        writeFile(path, tsv);
+
+        Workspace workspace;
+        QVERIFY(workspace.openStore(storePath(), nullptr));
+        const QString message = importThroughDialog(workspace, path, QStringLiteral("latin1"), false);
+        QVERIFY2(message.contains(QStringLiteral("latin1.tsv:122")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("invalid UTF-8")), qPrintable(message));
+        QVERIFY(!store::ExperimentStore::open(storePath().toStdString()).findDataset("latin1"));
+
+        // Within the first rows the preview already names the line, and Import stays disabled.
+        const QString early = dir_.filePath(QStringLiteral("early.tsv"));
+        writeFile(early, "sentence\tlabel\nok\t1\n\xff\xfe\t0\n");
+        ImportDialog dialog(workspace);
+        dialog.setFile(early);
+        const QString preview_error = child<QLabel>(&dialog, "messageLabel")->text();
+        QVERIFY2(preview_error.contains(QStringLiteral("early.tsv:3")), qPrintable(preview_error));
+        QVERIFY(!child<QPushButton>(&dialog, "importButton")->isEnabled());
+    }
+
+    void cancelStoresNothing() {
+        QByteArray tsv = "sentence\tlabel\n";
+        for (int i = 0; i < 300000; ++i) tsv += "a sentence that is long enough to take some time " + QByteArray::number(i) + "\t1\n";
+        const QString path = dir_.filePath(QStringLiteral("big.tsv"));
+        writeFile(path, tsv);
+        Workspace workspace;
+        QVERIFY(workspace.openStore(storePath(), nullptr));
+        ImportDialog dialog(workspace);
+        dialog.setFile(path);
+        child<QLineEdit>(&dialog, "datasetNameEdit")->setText(QStringLiteral("big"));
+        dialog.startImport();
+        QVERIFY(dialog.isImporting());
+        dialog.reject();  // the Cancel button while importing
+        QVERIFY(QTest::qWaitFor([&] { return !dialog.isImporting(); }, kImportTimeoutMs));
+        QCoreApplication::processEvents();
+        const QString message = child<QLabel>(&dialog, "messageLabel")->text();
+        QVERIFY2(message.contains(QStringLiteral("cancelled")), qPrintable(message));
+        QVERIFY(!store::ExperimentStore::open(storePath().toStdString()).findDataset("big"));
+        QVERIFY(!workspace.jobRunning());
+    }
+
+    void importRequestedOpensDialog() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(storePath(), nullptr));
+        DataPage page(workspace);
+        workspace.requestImport(kConll);
+        ImportDialog* dialog = page.findChild<ImportDialog*>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(child<QLineEdit>(dialog, "fileEdit")->text(), kConll);
+        dialog->close();
+    }
+
+    void histogramTruncationEqualsCore() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(storePath(), nullptr));
+        workspace.setModelDir(kModelDir);
+        DataPage page(workspace);
+        DatasetView* view = page.datasetView();
+        QSignalSpy ready(view, &DatasetView::statisticsReady);
+        QVERIFY(page.selectDataset(QStringLiteral("sst2")));
+        QVERIFY(ready.wait(kImportTimeoutMs));
+
+        auto store = store::ExperimentStore::open(storePath().toStdString());
+        const auto rows = store.loadRows(store.findDataset("sst2")->id, "train");
+        const auto tokenizer = text::BertTokenizer::fromDirectory(kModelDir.toStdString());
+        for (int max_length : {8, 12, 20, 32, 64}) {
+            view->setMaxLength(max_length);
+            QCOMPARE(view->histogram()->maxLength(), max_length);
+            const data::DatasetStatistics core = data::computeStatistics(rows, tokenizer, max_length);
+            QVERIFY(core.truncated_rows > 0 || max_length >= 64);
+            QCOMPARE(view->truncationRate(), core.truncation_rate);
+            QVERIFY2(child<QLabel>(view, "truncationLabel")->text().contains(QStringLiteral(" %1 of 300 rows").arg(core.truncated_rows)),
+                     qPrintable(child<QLabel>(view, "truncationLabel")->text()));
+        }
+
+        // Dragging the line on the plot moves max_length (and the spin box) too.
+        QCustomPlot* plot = view->histogram()->plot();
+        page.resize(1400, 900);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        plot->replot();
+        const QPoint at(static_cast<int>(plot->xAxis->coordToPixel(15)), plot->axisRect()->center().y());
+        QTest::mousePress(plot, Qt::LeftButton, Qt::NoModifier, at);
+        QTest::mouseRelease(plot, Qt::LeftButton, Qt::NoModifier, at);
+        QCOMPARE(view->histogram()->maxLength(), 15);
+        QCOMPARE(child<QSpinBox>(view, "maxLengthSpin")->value(), 15);
+        QCOMPARE(view->truncationRate(), data::computeStatistics(rows, tokenizer, 15).truncation_rate);
+    }
+
+    // Pictures of the page for a human to look at: BW_SCREENSHOT_DIR=/tmp/shots-data.
+    void screenshots() {
+        const QString out = qEnvironmentVariable("BW_SCREENSHOT_DIR");
+        if (out.isEmpty()) QSKIP("set BW_SCREENSHOT_DIR to write screenshots");
+        QDir().mkpath(out);
+        Workspace workspace;
+        QVERIFY(workspace.openStore(storePath(), nullptr));
+        importThroughDialog(workspace, kConll, QStringLiteral("conll2003"), true);
+        workspace.setModelDir(kModelDir);
+        DataPage page(workspace);
+        page.resize(1400, 900);
+        page.show();
+        QSignalSpy ready(page.datasetView(), &DatasetView::statisticsReady);
+        QVERIFY(page.selectDataset(QStringLiteral("sst2")));
+        QVERIFY(ready.wait(kImportTimeoutMs));
+        page.datasetView()->setMaxLength(24);
+        QTest::qWait(200);
+        QVERIFY(page.grab().save(out + QStringLiteral("/data-page-sst2.png")));
+        QVERIFY(page.selectDataset(QStringLiteral("conll2003")));
+        QVERIFY(ready.wait(kImportTimeoutMs));
+        QTest::qWait(200);
+        QVERIFY(page.grab().save(out + QStringLiteral("/data-page-conll.png")));
+
+        ImportDialog* dialog = page.openImportDialog(kSst2Train);
+        QTest::qWait(200);
+        QVERIFY(dialog->grab().save(out + QStringLiteral("/import-dialog-sst2.png")));
+        dialog->setFile(kConll);
+        QTest::qWait(100);
+        QVERIFY(dialog->grab().save(out + QStringLiteral("/import-dialog-conll.png")));
+        const QString broken = dir_.filePath(QStringLiteral("ragged.csv"));
+        dialog->setFile(broken);
+        child<QLineEdit>(dialog, "datasetNameEdit")->setText(QStringLiteral("ragged"));
+        dialog->startImport();
+        QVERIFY(QTest::qWaitFor([&] { return !dialog->isImporting(); }, kImportTimeoutMs));
+        QTest::qWait(100);
+        QVERIFY(dialog->grab().save(out + QStringLiteral("/import-dialog-error.png")));
+        dialog->close();
+    }
+};
+
+QTEST_MAIN(TestDataPage)
+#include "test_data_page.moc"

@@ -1,0 +1,292 @@
+// The Runs page on a real SQLite store filled through the real ExperimentStore API: the table
+// lists every run (sorting, filter), two selected runs show only the settings that differ, the
+// overlaid curves hold exactly the stored points, final evaluations with confusion matrices,
+// rename / tags / notes / delete written to the file, and live polling of a running run.
+#include "core/store/experiment_store.h"
+#include "widgets/runs/config_diff.h"
+#include "widgets/runs/run_curves_plot.h"
+#include "widgets/runs/runs_page.h"
+#include "widgets/runs/runs_table_model.h"
+#include "widgets/workbench/workspace.h"
+
+#include <QDir>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QtTest>
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+using namespace bw;
+using namespace bw::gui;
+using nlohmann::json;
+
+namespace {
+
+json configWith(double learning_rate, int epochs, const std::string& output_dir) {
+    return {{"task", "sequence-classification"},
+            {"dataset", "sst2"},
+            {"output_dir", output_dir},
+            {"training_args",
+             {{"learning_rate", learning_rate},
+              {"num_train_epochs", epochs},
+              {"per_device_train_batch_size", 32},
+              {"seed", 42},
+              {"metric_for_best_model", "accuracy"}}}};
+}
+
+// A finished run with a loss curve, two evaluations (the last with a confusion matrix) and a best checkpoint.
+int64_t addFinishedRun(store::ExperimentStore& store, int64_t dataset, const std::string& name, const json& config,
+                       double loss_scale, double accuracy) {
+    store::RunRecord spec;
+    spec.name = name;
+    spec.task = "sequence-classification";
+    spec.base_model = "models/mini-uncased";
+    spec.config = config;
+    spec.dataset_id = dataset;
+    spec.tags = {"sweep"};
+    const int64_t id = store.createRun(spec).id;
+    store.markRunning(id);
+    std::vector<store::MetricPoint> points;
+    for (int step = 1; step <= 20; ++step)
+        points.push_back({id, step, step / 20.0, "train/loss", loss_scale / step, 1.7e9 + step * 3.0});
+    points.push_back({id, 10, 0.5, "eval/accuracy", accuracy - 0.05, 1.7e9 + 31});
+    points.push_back({id, 20, 1.0, "eval/accuracy", accuracy, 1.7e9 + 61});
+    store.addMetrics(points);
+    store::EvaluationRecord first;
+    first.run_id = id;
+    first.step = 10;
+    first.split = "validation";
+    first.metrics = {{"accuracy", accuracy - 0.05}, {"loss", 0.6}};
+    store.addEvaluation(first);
+    store::EvaluationRecord last = first;
+    last.step = 20;
+    last.epoch = 1.0;
+    last.metrics = {{"accuracy", accuracy}, {"loss", 0.4}};
+    last.confusion = json::array({json::array({40, 10}), json::array({5, 45})});
+    store.addEvaluation(last);
+    store::CheckpointRecord checkpoint;
+    checkpoint.run_id = id;
+    checkpoint.step = 20;
+    checkpoint.path = "out/" + name + "/checkpoint-20";
+    checkpoint.metric_value = accuracy;
+    checkpoint.is_best = true;
+    store.addCheckpoint(checkpoint);
+    store.finishRun(id, store::RunStatus::Completed);
+    return id;
+}
+
+int rowOf(const QAbstractItemModel* model, qint64 id) {
+    for (int r = 0; r < model->rowCount(); ++r)
+        if (model->index(r, RunsTableModel::Id).data().toLongLong() == id) return r;
+    return -1;
+}
+
+}  // namespace
+
+class TestRunsPage : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir dir_;
+    QString path_;
+    int64_t a_ = 0, b_ = 0, c_ = 0;
+
+    store::ExperimentStore openStore() const { return store::ExperimentStore::open(path_.toStdString()); }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        path_ = dir_.filePath(QStringLiteral("runs.sqlite"));
+        auto store = openStore();
+        store::DatasetRecord dataset;
+        dataset.name = "sst2";
+        dataset.task_kind = "sequence";
+        dataset.format = "tsv";
+        dataset.label_set = {"negative", "positive"};
+        const int64_t ds = store.createDataset(dataset).id;
+        a_ = addFinishedRun(store, ds, "baseline", configWith(5e-5, 1, "out/a"), 0.7, 0.86);
+        b_ = addFinishedRun(store, ds, "lower-lr", configWith(3e-5, 2, "out/a"), 0.9, 0.89);
+        c_ = addFinishedRun(store, ds, "baseline-again", configWith(5e-5, 1, "out/a"), 0.8, 0.85);
+    }
+
+    void tableListsEveryRun() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path_, nullptr));
+        RunsPage page(workspace);
+        const QAbstractItemModel* table = page.runsTable();
+        QCOMPARE(table->rowCount(), 3);
+        const int row = rowOf(table, b_);
+        QVERIFY(row >= 0);
+        QCOMPARE(table->index(row, RunsTableModel::Name).data().toString(), QStringLiteral("lower-lr"));
+        QCOMPARE(table->index(row, RunsTableModel::Status).data().toString(), QStringLiteral("completed"));
+        QCOMPARE(table->index(row, RunsTableModel::Task).data().toString(), QStringLiteral("sequence-classification"));
+        QCOMPARE(table->index(row, RunsTableModel::BaseModel).data().toString(), QStringLiteral("models/mini-uncased"));
+        QCOMPARE(table->index(row, RunsTableModel::Dataset).data().toString(), QStringLiteral("sst2"));
+        QCOMPARE(table->index(row, RunsTableModel::BestMetric).data().toString(), QStringLiteral("accuracy 0.89"));
+        QCOMPARE(table->index(row, RunsTableModel::Tags).data().toString(), QStringLiteral("sweep"));
+        QVERIFY(!table->index(row, RunsTableModel::Duration).data().toString().isEmpty());
+        QVERIFY(!page.isPolling());  // nothing runs
+
+        // Newest first by default; sorting by best metric puts the best run on top.
+        QCOMPARE(table->index(0, RunsTableModel::Id).data().toLongLong(), c_);
+        page.findChild<QTableView*>(QStringLiteral("runsTable"))->sortByColumn(RunsTableModel::BestMetric, Qt::DescendingOrder);
+        QCOMPARE(table->index(0, RunsTableModel::Id).data().toLongLong(), b_);
+
+        // The filter box keeps the matching rows.
+        page.findChild<QLineEdit*>(QStringLiteral("runFilter"))->setText(QStringLiteral("AGAIN"));
+        QCOMPARE(table->rowCount(), 1);
+        QCOMPARE(table->index(0, RunsTableModel::Id).data().toLongLong(), c_);
+    }
+
+    void configDiffShowsOnlyDifferingKeys() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path_, nullptr));
+        RunsPage page(workspace);
+        page.selectRuns({a_, b_});
+        QCOMPARE(page.selectedRunIds(), (QList<qint64>{a_, b_}));
+        const ConfigDiffModel* diff = page.configDiff();
+        QCOMPARE(diff->rowCount(), 2);
+        QCOMPARE(diff->columnCount(), 3);
+        QCOMPARE(diff->index(0, 0).data().toString(), QStringLiteral("training_args.learning_rate"));
+        QCOMPARE(diff->index(0, 1).data().toString().toDouble(), 5e-5);
+        QCOMPARE(diff->index(0, 2).data().toString().toDouble(), 3e-5);
+        QCOMPARE(diff->index(1, 0).data().toString(), QStringLiteral("training_args.num_train_epochs"));
+        QCOMPARE(diff->index(1, 1).data().toString(), QStringLiteral("1"));
+        QCOMPARE(diff->index(1, 2).data().toString(), QStringLiteral("2"));
+        QCOMPARE(diff->headerData(1, Qt::Horizontal).toString(), QStringLiteral("#%1 baseline").arg(a_));
+
+        page.selectRuns({a_, c_});  // same configuration
+        QCOMPARE(diff->rowCount(), 0);
+    }
+
+    void curvesHoldTheStoredPoints() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path_, nullptr));
+        RunsPage page(workspace);
+        page.selectRuns({a_, b_});
+        QVERIFY(page.setCurveMetric(QStringLiteral("train/loss")));
+        QVERIFY(!page.setCurveMetric(QStringLiteral("no/such-metric")));
+        auto store = openStore();
+        const auto& curves = page.curvesPlot()->curves();
+        QCOMPARE(curves.size(), size_t(2));
+        QCustomPlot* plot = page.curvesPlot()->plot();
+        QCOMPARE(plot->graphCount(), 2);
+        for (int i = 0; i < 2; ++i) {
+            const qint64 id = i == 0 ? a_ : b_;
+            QCOMPARE(curves[static_cast<size_t>(i)].run_id, id);
+            const auto stored = store.metrics(id, std::string("train/loss"));
+            QCOMPARE(stored.size(), size_t(20));
+            const auto data = plot->graph(i)->data();
+            QCOMPARE(data->size(), 20);
+            for (int k = 0; k < 20; ++k) {
+                QCOMPARE(data->at(k)->key, static_cast<double>(stored[static_cast<size_t>(k)].step));
+                QCOMPARE(data->at(k)->value, stored[static_cast<size_t>(k)].value);
+            }
+            QCOMPARE(plot->graph(i)->name(), QStringLiteral("#%1 %2").arg(id).arg(i == 0 ? "baseline" : "lower-lr"));
+        }
+        QVERIFY(plot->graph(0)->pen().color() != plot->graph(1)->pen().color());
+
+        QVERIFY(page.setCurveMetric(QStringLiteral("eval/accuracy")));
+        QCOMPARE(plot->graph(1)->data()->size(), 2);
+        QCOMPARE(plot->graph(1)->data()->at(1)->value, 0.89);
+    }
+
+    void renameTagsNotesPersist() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path_, nullptr));
+        RunsPage page(workspace);
+        QAbstractItemModel* table = page.runsTable();
+        // The table's own editing path (a double-click editor ends in setData).
+        QVERIFY(table->setData(table->index(rowOf(table, a_), RunsTableModel::Name), QStringLiteral("baseline-5e-5")));
+        QVERIFY(table->setData(table->index(rowOf(table, a_), RunsTableModel::Tags), QStringLiteral(" best , lr-sweep,, ")));
+        QVERIFY(table->setData(table->index(rowOf(table, a_), RunsTableModel::Notes), QStringLiteral("warmup 10%\nstable")));
+        QVERIFY(!table->setData(table->index(rowOf(table, a_), RunsTableModel::Name), QStringLiteral("  ")));
+        QCOMPARE(table->index(rowOf(table, a_), RunsTableModel::Name).data().toString(), QStringLiteral("baseline-5e-5"));
+
+        auto store = openStore();  // a fresh connection reads the file
+        const auto run = store.getRun(a_);
+        QCOMPARE(run->name, std::string("baseline-5e-5"));
+        QCOMPARE(run->tags, (std::vector<std::string>{"best", "lr-sweep"}));
+        QCOMPARE(run->notes, std::string("warmup 10%\nstable"));
+    }
+
+    void deleteAsksAndRemoves() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path_, nullptr));
+        RunsPage page(workspace);
+        page.selectRuns({c_});
+        bool asked = false;
+        QTimer::singleShot(0, this, [&] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            asked = true;
+            box->button(QMessageBox::Yes)->click();
+        });
+        for (QPushButton* button : page.findChildren<QPushButton*>())
+            if (button->text() == RunsPage::tr("Delete…")) QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(asked);
+        QVERIFY(!openStore().getRun(c_));
+        QCOMPARE(page.runsTable()->rowCount(), 2);
+        QVERIFY(page.selectedRunIds().isEmpty());
+    }
+
+    void pollsARunningRun() {
+        auto store = openStore();
+        store::RunRecord spec;
+        spec.name = "live";
+        spec.task = "pretraining";
+        spec.config = configWith(1e-4, 3, "out/live");
+        const int64_t live = store.createRun(spec).id;
+        store.markRunning(live);  // this process: alive, so the run stays running
+        store.addMetrics({{live, 1, 0.0, "train/loss", 9.0, 1.7e9}});
+
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path_, nullptr));
+        RunsPage page(workspace);
+        QVERIFY(page.isPolling());
+        page.selectRuns({live});
+        QVERIFY(page.setCurveMetric(QStringLiteral("train/loss")));
+        QCOMPARE(page.curvesPlot()->curves().at(0).points.size(), size_t(1));
+        // The trainer (another connection) logs more points; the page shows them without being asked.
+        store.addMetrics({{live, 2, 0.0, "train/loss", 8.0, 1.7e9 + 1}, {live, 3, 0.0, "train/loss", 7.5, 1.7e9 + 2}});
+        QTRY_COMPARE_WITH_TIMEOUT(page.curvesPlot()->curves().at(0).points.size(), size_t(3), 6000);
+        QCOMPARE(page.curvesPlot()->plot()->graph(0)->data()->size(), 3);
+        store.finishRun(live, store::RunStatus::Stopped);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isPolling(), 6000);
+        QCOMPARE(page.runsTable()->index(rowOf(page.runsTable(), live), RunsTableModel::Status).data().toString(),
+                 QStringLiteral("stopped"));
+    }
+
+    // Pictures of the page for a human to look at: BW_SCREENSHOT_DIR=/tmp/shots-data.
+    void screenshots() {
+        const QString out = qEnvironmentVariable("BW_SCREENSHOT_DIR");
+        if (out.isEmpty()) QSKIP("set BW_SCREENSHOT_DIR to write screenshots");
+        QDir().mkpath(out);
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path_, nullptr));
+        RunsPage page(workspace);
+        page.resize(1400, 900);
+        page.show();
+        page.selectRuns({a_, b_});
+        page.setCurveMetric(QStringLiteral("train/loss"));
+        QTest::qWait(200);
+        QVERIFY(page.grab().save(out + QStringLiteral("/runs-page-curves.png")));
+        auto* tabs = page.findChild<QTabWidget*>();
+        tabs->setCurrentIndex(1);
+        QTest::qWait(100);
+        QVERIFY(page.grab().save(out + QStringLiteral("/runs-page-diff.png")));
+        tabs->setCurrentIndex(2);
+        QTest::qWait(100);
+        QVERIFY(page.grab().save(out + QStringLiteral("/runs-page-evaluations.png")));
+    }
+};
+
+QTEST_MAIN(TestRunsPage)
+#include "test_runs_page.moc"

@@ -1,0 +1,171 @@
+// The main window: pages switch from the sidebar and the View menu, a workspace that cannot be
+// opened is reported and leaves the open one in place, drops go to the Data page, and the status
+// bar follows the background job.
+#include "gui_test_support.h"
+#include "widgets/tokenizer/tokenizer_page.h"
+#include "widgets/workbench/job_status_widget.h"
+#include "widgets/workbench/main_window.h"
+#include "widgets/workbench/recent_workspaces.h"
+#include "widgets/workbench/workspace.h"
+
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QStackedWidget>
+#include <QTemporaryDir>
+#include <QToolButton>
+#include <QtTest>
+
+using namespace bw::gui;
+
+namespace {
+
+// Records errors instead of showing message boxes.
+class RecordingWindow : public MainWindow {
+public:
+    using MainWindow::MainWindow;
+    QStringList errors;
+
+protected:
+    void reportError(const QString& title, const QString& message) override { errors << title + QLatin1Char('\n') + message; }
+};
+
+QList<PageInfo> testPages() {
+    const auto label = [](const QString& text) {
+        return [text](Workspace&, QWidget* parent) -> QWidget* { return new QLabel(text, parent); };
+    };
+    return {{QStringLiteral("data"), QStringLiteral("Data"), {}, label(QStringLiteral("data page"))},
+            {QStringLiteral("tokenizer"), QStringLiteral("Tokenizer"), {},
+             [](Workspace& w, QWidget* parent) -> QWidget* { return new TokenizerPage(w, parent); }},
+            {QStringLiteral("runs"), QStringLiteral("Runs"), {}, label(QStringLiteral("runs page"))}};
+}
+
+// Drags `path` over the window and drops it, as the user would (the drop goes to the widget that
+// accepted the drag).
+void dropOn(QWidget& window, const QString& path) {
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &drop);
+}
+
+QByteArray readAll(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+}  // namespace
+
+class TestWorkbenchWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        bw::test::isolateSettings("test_workbench_window");
+        QSettings().clear();
+    }
+
+    void sidebarAndViewMenuSwitchPages() {
+        Workspace workspace;
+        workspace.setModelDir(bw::test::goldenModel("seqcls"));
+        RecordingWindow window(workspace, testPages());
+        window.show();
+        QCOMPARE(window.pageIds(), (QStringList{"data", "tokenizer", "runs"}));
+        auto* sidebar = window.findChild<QListWidget*>(QStringLiteral("sidebar"));
+        auto* stack = window.findChild<QStackedWidget*>();
+        QVERIFY(sidebar && stack);
+        QCOMPARE(sidebar->count(), 3);
+
+        sidebar->setCurrentRow(1);
+        QCOMPARE(window.currentPageId(), QStringLiteral("tokenizer"));
+        QCOMPARE(stack->currentWidget(), window.page(QStringLiteral("tokenizer")));
+        QVERIFY(qobject_cast<TokenizerPage*>(stack->currentWidget()));
+        QVERIFY(window.page(QStringLiteral("tokenizer"))->isVisible());
+
+        // View ▸ Runs has Ctrl+3.
+        QAction* runs = nullptr;
+        for (QAction* action : window.findChildren<QAction*>())
+            if (action->data().toString() == QLatin1String("runs")) runs = action;
+        QVERIFY(runs);
+        QCOMPARE(runs->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_3));
+        runs->trigger();
+        QCOMPARE(window.currentPageId(), QStringLiteral("runs"));
+        QCOMPARE(sidebar->currentRow(), 2);
+        QVERIFY(!window.showPage(QStringLiteral("nonexistent")));
+        QCOMPARE(window.currentPageId(), QStringLiteral("runs"));
+    }
+
+    void corruptStoreIsReportedAndTheOpenOneKept() {
+        QTemporaryDir dir;
+        Workspace workspace;
+        RecordingWindow window(workspace, testPages());
+        const QString good = dir.filePath(QStringLiteral("good.sqlite"));
+        QVERIFY(window.openWorkspace(good));
+        QCOMPARE(workspace.storePath(), good);
+        QVERIFY(window.errors.isEmpty());
+        QCOMPARE(RecentWorkspaces::last(), QFileInfo(good).absoluteFilePath());
+
+        const QString corrupt = dir.filePath(QStringLiteral("corrupt.sqlite"));
+        const QByteArray garbage("this is not a SQLite database, just some words and no header\n");
+        QFile file(corrupt);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(garbage);
+        file.close();
+        QSignalSpy changed(&workspace, &Workspace::storeChanged);
+        QVERIFY(!window.openWorkspace(corrupt));
+        QCOMPARE(window.errors.size(), 1);
+        QVERIFY2(window.errors.first().contains(corrupt), qPrintable(window.errors.first()));
+        QCOMPARE(workspace.storePath(), good);  // the previous workspace stays open
+        QCOMPARE(changed.count(), 0);
+        QCOMPARE(readAll(corrupt), garbage);  // and nothing was written to the bad file
+        QCOMPARE(RecentWorkspaces::last(), QFileInfo(good).absoluteFilePath());
+        QVERIFY(window.windowTitle().contains(QStringLiteral("good")));
+    }
+
+    void droppedFileGoesToTheDataPage() {
+        QTemporaryDir dir;
+        const QString csv = dir.filePath(QStringLiteral("reviews.csv"));
+        QFile(csv).open(QIODevice::WriteOnly);
+        Workspace workspace;
+        RecordingWindow window(workspace, testPages());
+        window.show();
+        window.showPage(QStringLiteral("runs"));
+        QSignalSpy imports(&workspace, &Workspace::importRequested);
+        dropOn(window, csv);
+        QCOMPARE(imports.count(), 1);
+        QCOMPARE(imports.first().first().toString(), csv);
+        QCOMPARE(window.currentPageId(), QStringLiteral("data"));
+
+        // A dropped model folder becomes the model instead.
+        dropOn(window, bw::test::goldenModel("pretraining"));
+        QCOMPARE(workspace.modelDir(), bw::test::goldenModel("pretraining"));
+        QCOMPARE(imports.count(), 1);
+    }
+
+    void statusBarFollowsTheJob() {
+        Workspace workspace;
+        RecordingWindow window(workspace, testPages());
+        window.show();
+        auto* job = window.findChild<JobStatusWidget*>();
+        QVERIFY(job);
+        QVERIFY(!job->isVisible());
+        workspace.beginJob(QStringLiteral("Importing reviews.csv"));
+        QVERIFY(job->isVisible());
+        workspace.reportJobProgress(40, QStringLiteral("4,000 rows"));
+        QCOMPARE(job->findChild<QProgressBar*>()->value(), 40);
+        QVERIFY(job->findChild<QLabel*>()->text().contains(QStringLiteral("4,000 rows")));
+
+        QSignalSpy cancel(&workspace, &Workspace::jobCancelRequested);
+        job->findChild<QToolButton*>()->click();
+        QCOMPARE(cancel.count(), 1);
+        workspace.endJob(QStringLiteral("Import cancelled"));
+        QVERIFY(!job->isVisible());
+    }
+};
+
+QTEST_MAIN(TestWorkbenchWindow)
+#include "test_workbench_window.moc"

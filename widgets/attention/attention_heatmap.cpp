@@ -1,0 +1,93 @@
+#include "widgets/attention/attention_heatmap.h"
+
+#include "widgets/attention/attention_colors.h"
+#include "widgets/workbench/plot_theme.h"
+
+#include <QToolTip>
+
+namespace bw::gui {
+
+AttentionHeatmap::AttentionHeatmap(QWidget* parent) : QCustomPlot(parent) {
+    map_ = new QCPColorMap(xAxis, yAxis);
+    map_->setInterpolate(false);
+    map_->setTightBoundary(false);
+    scale_ = new QCPColorScale(this);
+    plotLayout()->addElement(0, 1, scale_);
+    scale_->setType(QCPAxis::atRight);
+    scale_->setBarWidth(14);
+    map_->setColorScale(scale_);
+    // The colour scale's height follows the heatmap's.
+    auto* margins = new QCPMarginGroup(this);
+    axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    scale_->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+
+    yAxis->setRangeReversed(true);  // the first token on top, as one reads
+    xAxis->setTickLabelRotation(60);
+    for (QCPAxis* axis : {xAxis, yAxis}) {
+        axis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
+        axis->setSubTicks(false);
+        axis->grid()->setVisible(false);
+    }
+    xAxis->setLabel(tr("attends to (key)"));
+    yAxis->setLabel(tr("token (query)"));
+    applyPaletteToPlot(*this);
+    setMouseTracking(true);
+    connect(this, &QCustomPlot::mouseMove, this, &AttentionHeatmap::showCellTip);
+    clearMatrix();
+}
+
+void AttentionHeatmap::setMatrix(const AttentionMatrix& matrix, const QStringList& tokens, Scale scale) {
+    matrix_ = matrix;
+    tokens_ = tokens;
+    kind_ = scale;
+    const int n = matrix.size;
+    // Cell (column, row) is centred on the integer coordinates (column, row).
+    map_->data()->setSize(n, n);
+    map_->data()->setRange(QCPRange(0, std::max(n - 1, 1)), QCPRange(0, std::max(n - 1, 1)));
+    for (int row = 0; row < n; ++row)
+        for (int column = 0; column < n; ++column) map_->data()->setCell(column, row, matrix.at(row, column));
+
+    for (QCPAxis* axis : {xAxis, yAxis}) {
+        auto ticker = axis->ticker().staticCast<QCPAxisTickerText>();
+        ticker->clear();
+        for (int i = 0; i < n; ++i) ticker->addTick(i, tokens.value(i));
+        axis->setRange(-0.5, n - 0.5);
+    }
+    if (scale == Scale::Weights) {
+        map_->setGradient(weightGradient());
+        float top = 0;
+        for (float v : matrix.values) top = std::max(top, v);
+        map_->setDataRange(QCPRange(0, top > 0 ? top : 1));
+        scale_->axis()->setLabel(tr("attention weight"));
+    } else {
+        map_->setGradient(differenceGradient());
+        const float extent = maxAbsolute(matrix);
+        map_->setDataRange(QCPRange(-(extent > 0 ? extent : 1), extent > 0 ? extent : 1));
+        scale_->axis()->setLabel(tr("difference (this model − other)"));
+    }
+    map_->setVisible(n > 0);
+    replot();
+}
+
+void AttentionHeatmap::clearMatrix() { setMatrix({}, {}, Scale::Weights); }
+
+QString AttentionHeatmap::describeCell(int row, int column) const {
+    const float value = matrix_.at(row, column);
+    const QString number = kind_ == Scale::Weights ? QString::number(value, 'f', 4)
+                                                   : QString::asprintf("%+.4f", static_cast<double>(value));
+    return tr("“%1” → “%2”: %3").arg(tokens_.value(row), tokens_.value(column), number);
+}
+
+void AttentionHeatmap::showCellTip(QMouseEvent* event) {
+    const QPointF pos = event->position();
+    const int column = static_cast<int>(std::lround(xAxis->pixelToCoord(pos.x())));
+    const int row = static_cast<int>(std::lround(yAxis->pixelToCoord(pos.y())));
+    if (!axisRect()->rect().contains(pos.toPoint()) || row < 0 || column < 0 || row >= matrix_.size ||
+        column >= matrix_.size) {
+        QToolTip::hideText();
+        return;
+    }
+    QToolTip::showText(event->globalPosition().toPoint(), describeCell(row, column), this);
+}
+
+}  // namespace bw::gui

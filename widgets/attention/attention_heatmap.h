@@ -1,0 +1,36 @@
+#pragma once
+// One attention matrix as a heatmap: query tokens down the left, key tokens along the bottom,
+// a colour scale, and a tooltip naming both tokens and the weight under the pointer.
+#include "widgets/attention/attention_math.h"
+
+#include <QStringList>
+#include <qcustomplot.h>
+
+namespace bw::gui {
+
+class AttentionHeatmap : public QCustomPlot {
+    Q_OBJECT
+public:
+    enum class Scale { Weights, Difference };
+
+    explicit AttentionHeatmap(QWidget* parent = nullptr);
+
+    // `tokens` label both axes (matrix.size of them).
+    void setMatrix(const AttentionMatrix& matrix, const QStringList& tokens, Scale scale);
+    void clearMatrix();
+    const AttentionMatrix& matrix() const { return matrix_; }
+    QCPColorMap* colorMap() const { return map_; }
+    // The text of the tooltip for the cell at (row, column).
+    QString describeCell(int row, int column) const;
+
+private:
+    void showCellTip(QMouseEvent* event);
+
+    QCPColorMap* map_;
+    QCPColorScale* scale_;
+    AttentionMatrix matrix_;
+    QStringList tokens_;
+    Scale kind_ = Scale::Weights;
+};
+
+}  // namespace bw::gui

@@ -1,0 +1,280 @@
+#include "widgets/attention/attention_page.h"
+
+#include "core/analysis/bert_pipeline.h"
+#include "widgets/attention/attention_heatmap.h"
+#include "widgets/attention/head_grid.h"
+#include "widgets/workbench/plot_export.h"
+#include "widgets/workbench/wait_cursor.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSpinBox>
+#include <QSplitter>
+
+namespace bw::gui {
+namespace {
+
+struct Run {
+    AttentionStack stack;
+    QStringList tokens;
+    std::vector<bool> special;
+};
+
+Run runModel(const analysis::BertPipeline& pipeline, const QString& text, const QString& pair) {
+    text::TextInput input{text.toStdString(), std::nullopt};
+    if (!pair.isEmpty()) input.text_pair = pair.toStdString();
+    analysis::PredictOptions options;
+    options.output_attentions = true;
+    analysis::Prediction p = pipeline.predict({input}, options).at(0);
+    Run run{AttentionStack(p.attentions.shape, std::move(p.attentions.values)), {}, {}};
+    for (size_t i = 0; i < p.encoding.size(); ++i) {
+        run.tokens << QString::fromStdString(p.encoding.tokens[i]);
+        run.special.push_back(p.encoding.special_tokens_mask[i] != 0);
+    }
+    return run;
+}
+
+QStringList kept(const QStringList& tokens, const std::vector<bool>& keep) {
+    QStringList out;
+    for (int i = 0; i < tokens.size(); ++i)
+        if (keep[static_cast<size_t>(i)]) out << tokens[i];
+    return out;
+}
+
+}  // namespace
+
+AttentionPage::AttentionPage(Workspace& workspace, QWidget* parent) : ModelPage(workspace, parent) {
+    auto* content = new QWidget;
+    auto* layout = new QVBoxLayout(content);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(buildControls());
+    problem_ = new QLabel;
+    problem_->setWordWrap(true);
+    problem_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    problem_->hide();
+    layout->addWidget(problem_);
+
+    heatmap_ = new AttentionHeatmap;
+    heatmap_->setMinimumSize(360, 320);
+    grid_ = new HeadGrid;
+    heads_scroll_ = new QScrollArea;
+    heads_scroll_->setWidget(grid_);
+    heads_scroll_->setWidgetResizable(true);
+    heads_scroll_->setFrameShape(QFrame::NoFrame);
+    auto* heads = new QGroupBox(tr("All heads (click to enlarge)"));
+    auto* heads_layout = new QVBoxLayout(heads);
+    heads_layout->addWidget(heads_scroll_);
+    auto* splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(heatmap_);
+    splitter->addWidget(heads);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    layout->addWidget(splitter, 1);
+    connect(grid_, &HeadGrid::headClicked, this, [this](int layer, int head) {
+        setView({AttentionMode::Head, layer, head});
+    });
+    setContent(content);
+}
+
+QWidget* AttentionPage::buildControls() {
+    auto* box = new QWidget;
+    auto* form = new QFormLayout(box);
+    form->setContentsMargins(0, 0, 0, 0);
+
+    text_ = new QLineEdit(tr("The cat sat on the mat because it was tired."));
+    pair_ = new QLineEdit;
+    pair_->setPlaceholderText(tr("Optional: a second sentence"));
+    auto* show = new QPushButton(tr("Show Attention"));
+    show->setDefault(true);
+    for (QLineEdit* edit : {text_, pair_}) connect(edit, &QLineEdit::returnPressed, this, &AttentionPage::run);
+    connect(show, &QPushButton::clicked, this, &AttentionPage::run);
+    auto* inputs = new QHBoxLayout;
+    inputs->addWidget(text_, 3);
+    inputs->addWidget(pair_, 2);
+    inputs->addWidget(show);
+    form->addRow(tr("Text:"), inputs);
+
+    mode_ = new QComboBox;
+    mode_->addItem(tr("One head"), static_cast<int>(AttentionMode::Head));
+    mode_->addItem(tr("Average over heads"), static_cast<int>(AttentionMode::HeadAverage));
+    mode_->addItem(tr("Attention rollout"), static_cast<int>(AttentionMode::Rollout));
+    mode_->setToolTip(tr("Rollout follows attention through the layers up to the chosen one, counting the "
+                         "residual connections (Abnar & Zuidema, 2020)"));
+    layer_ = new QSpinBox;
+    layer_->setPrefix(tr("Layer "));
+    head_ = new QSpinBox;
+    head_->setPrefix(tr("Head "));
+    for (QSpinBox* spin : {layer_, head_}) spin->setRange(1, 1);
+    hide_specials_ = new QCheckBox(tr("Hide [CLS] and [SEP]"));
+    hide_specials_->setToolTip(tr("Leave out the special tokens and renormalise each row to sum to 1"));
+    compare_ = new QCheckBox(tr("Difference to:"));
+    compare_->setEnabled(false);
+    other_label_ = new QLabel(tr("no second model"));
+    auto* choose = new QPushButton(tr("Model…"));
+    choose->setToolTip(tr("Choose a second model to compare with"));
+    auto* save = new QPushButton(tr("Save Image…"));
+    connect(mode_, &QComboBox::currentIndexChanged, this, &AttentionPage::redraw);
+    connect(layer_, &QSpinBox::valueChanged, this, &AttentionPage::redraw);
+    connect(head_, &QSpinBox::valueChanged, this, &AttentionPage::redraw);
+    connect(hide_specials_, &QCheckBox::toggled, this, &AttentionPage::redraw);
+    connect(compare_, &QCheckBox::toggled, this, &AttentionPage::redraw);
+    connect(choose, &QPushButton::clicked, this, &AttentionPage::chooseComparisonModel);
+    connect(save, &QPushButton::clicked, this, &AttentionPage::saveImage);
+
+    auto* view = new QHBoxLayout;
+    view->addWidget(mode_);
+    view->addWidget(layer_);
+    view->addWidget(head_);
+    view->addSpacing(12);
+    view->addWidget(hide_specials_);
+    view->addSpacing(12);
+    view->addWidget(compare_);
+    view->addWidget(other_label_);
+    view->addWidget(choose);
+    view->addStretch(1);
+    view->addWidget(save);
+    form->addRow(tr("Show:"), view);
+    return box;
+}
+
+void AttentionPage::modelLoaded(const std::shared_ptr<const analysis::BertPipeline>& pipeline) {
+    pipeline_ = pipeline;
+    run();
+}
+
+void AttentionPage::setInputs(const QString& text, const QString& text_pair) {
+    text_->setText(text);
+    pair_->setText(text_pair);
+    run();
+}
+
+void AttentionPage::setView(const AttentionView& view) {
+    const QSignalBlocker a(mode_), b(layer_), c(head_);
+    mode_->setCurrentIndex(mode_->findData(static_cast<int>(view.mode)));
+    layer_->setValue(view.layer + 1);
+    head_->setValue(view.head + 1);
+    redraw();
+}
+
+void AttentionPage::setHideSpecialTokens(bool hide) { hide_specials_->setChecked(hide); }
+
+void AttentionPage::setComparisonModel(const QString& dir) {
+    other_.reset();
+    other_dir_ = dir;
+    other_label_->setText(dir.isEmpty() ? tr("no second model") : QDir(dir).dirName());
+    other_label_->setToolTip(QDir::toNativeSeparators(dir));
+    other_error_.clear();
+    if (!dir.isEmpty()) {
+        try {
+            const WaitCursor busy;
+            other_ = analysis::BertPipeline::open(dir.toStdString());
+        } catch (const std::exception& e) {
+            other_error_ = tr("The second model could not be loaded: %1").arg(QString::fromStdString(e.what()));
+        }
+    }
+    compare_->setEnabled(other_ != nullptr);
+    const QSignalBlocker block(compare_);
+    compare_->setChecked(other_ != nullptr);
+    run();
+}
+
+void AttentionPage::chooseComparisonModel() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Model to Compare With"), other_dir_);
+    if (!dir.isEmpty()) setComparisonModel(dir);
+}
+
+QString AttentionPage::problem() const { return problem_->text(); }
+
+void AttentionPage::setProblem(const QString& text) {
+    problem_->setText(text);
+    problem_->setVisible(!text.isEmpty());
+}
+
+void AttentionPage::run() {
+    stack_ = {};
+    other_stack_ = {};
+    run_error_.clear();
+    if (!pipeline_) {
+        redraw();
+        return;
+    }
+    try {
+        const WaitCursor busy;
+        Run mine = runModel(*pipeline_, text_->text(), pair_->text());
+        stack_ = std::move(mine.stack);
+        tokens_ = std::move(mine.tokens);
+        special_ = std::move(mine.special);
+        if (other_) {
+            Run theirs = runModel(*other_, text_->text(), pair_->text());
+            other_stack_ = std::move(theirs.stack);
+            other_tokens_ = std::move(theirs.tokens);
+        }
+    } catch (const std::exception& e) {
+        stack_ = {};
+        run_error_ = tr("The model could not run on this text: %1").arg(QString::fromStdString(e.what()));
+    }
+
+    const QSignalBlocker a(layer_), b(head_);
+    layer_->setRange(1, std::max(1, stack_.layers()));
+    head_->setRange(1, std::max(1, stack_.heads()));
+    redraw();
+}
+
+AttentionView AttentionPage::currentView() const {
+    return {static_cast<AttentionMode>(mode_->currentData().toInt()), layer_->value() - 1, head_->value() - 1};
+}
+
+void AttentionPage::redraw() {
+    const AttentionView view = currentView();
+    head_->setEnabled(view.mode == AttentionMode::Head);
+    if (stack_.empty()) {
+        grid_->clear();
+        heatmap_->clearMatrix();
+        setProblem(run_error_.isEmpty() ? other_error_ : run_error_);
+        return;
+    }
+    keep_.assign(special_.size(), true);
+    if (hide_specials_->isChecked())
+        for (size_t i = 0; i < special_.size(); ++i) keep_[i] = !special_[i];
+    grid_->setAttention(stack_, keep_);
+    // Show every head of a layer side by side when they fit in a reasonable width; scroll beyond.
+    const int scrollbar = heads_scroll_->verticalScrollBar()->sizeHint().width();
+    heads_scroll_->setMinimumWidth(std::min(grid_->rowWidth() + scrollbar, 520));
+    grid_->setSelected(view.mode == AttentionMode::Head ? view.layer : -1, view.head);
+
+    try {
+        AttentionMatrix shown = keepTokens(select(stack_, view), keep_);
+        AttentionHeatmap::Scale scale = AttentionHeatmap::Scale::Weights;
+        if (compare_->isChecked() && !other_stack_.empty()) {
+            if (other_tokens_ != tokens_)
+                throw std::invalid_argument(tr("the two models split this text into different tokens, so their attention "
+                                               "cannot be compared cell by cell").toStdString());
+            shown = difference(shown, keepTokens(select(other_stack_, view), keep_));
+            scale = AttentionHeatmap::Scale::Difference;
+        }
+        heatmap_->setMatrix(shown, kept(tokens_, keep_), scale);
+        setProblem(other_error_);
+    } catch (const std::exception& e) {
+        heatmap_->clearMatrix();
+        setProblem(tr("Cannot show this view: %1").arg(QString::fromStdString(e.what())));
+    }
+}
+
+void AttentionPage::saveImage() {
+    const AttentionView view = currentView();
+    QString name = view.mode == AttentionMode::Head ? QStringLiteral("attention-layer%1-head%2.png").arg(view.layer + 1).arg(view.head + 1)
+                                                    : QStringLiteral("attention-layer%1.png").arg(view.layer + 1);
+    savePlotInteractively(*heatmap_, name, this);
+}
+
+}  // namespace bw::gui

@@ -1,0 +1,164 @@
+#include "widgets/data/data_page.h"
+
+#include "core/store/experiment_store.h"
+#include "widgets/data/dataset_list_model.h"
+#include "widgets/data/dataset_view.h"
+#include "widgets/data/import_dialog.h"
+#include "widgets/store/store_connection.h"
+#include "widgets/workbench/workspace.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace bw::gui {
+
+DataPage::DataPage(Workspace& workspace, QWidget* parent)
+    : QWidget(parent), workspace_(workspace), store_(std::make_unique<StoreConnection>()),
+      model_(new DatasetListModel(this)), proxy_(new QSortFilterProxyModel(this)) {
+    proxy_->setSourceModel(model_);
+    proxy_->setSortCaseSensitivity(Qt::CaseInsensitive);
+
+    list_ = new QTableView;
+    list_->setObjectName("datasetList");
+    list_->setModel(proxy_);
+    list_->setSortingEnabled(true);
+    list_->sortByColumn(DatasetListModel::Name, Qt::AscendingOrder);
+    list_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    list_->setSelectionMode(QAbstractItemView::SingleSelection);
+    list_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    list_->verticalHeader()->setVisible(false);
+    list_->setWordWrap(false);
+    list_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    list_->horizontalHeader()->setSectionResizeMode(DatasetListModel::Name, QHeaderView::Stretch);
+    list_->horizontalHeader()->setMinimumSectionSize(48);
+
+    import_button_ = new QPushButton(tr("Import…"));
+    import_button_->setObjectName("importButton");
+    delete_button_ = new QPushButton(tr("Delete"));
+    delete_button_->setToolTip(tr("Delete the dataset and its rows (runs trained on it keep their records)"));
+    store_label_ = new QLabel;
+    store_label_->setWordWrap(true);
+    store_label_->setEnabled(false);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(import_button_);
+    buttons->addWidget(delete_button_);
+    buttons->addStretch(1);
+    auto* left = new QWidget;
+    auto* left_layout = new QVBoxLayout(left);
+    left_layout->setContentsMargins(0, 0, 0, 0);
+    left_layout->addLayout(buttons);
+    left_layout->addWidget(list_, 1);
+    left_layout->addWidget(store_label_);
+
+    view_ = new DatasetView(workspace_);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(view_);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+
+    auto* splitter = new QSplitter;
+    splitter->addWidget(left);
+    splitter->addWidget(scroll);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({470, 930});
+    auto* layout = new QHBoxLayout(this);
+    layout->addWidget(splitter);
+
+    connect(import_button_, &QPushButton::clicked, this, [this] { openImportDialog(); });
+    connect(delete_button_, &QPushButton::clicked, this, &DataPage::deleteSelectedDataset);
+    connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DataPage::selectionChanged);
+    connect(&workspace_, &Workspace::storeChanged, this, &DataPage::refresh);
+    connect(&workspace_, &Workspace::storeContentsChanged, this, &DataPage::refresh);
+    connect(&workspace_, &Workspace::importRequested, this, [this](const QString& path) { openImportDialog(path); });
+    refresh();
+}
+
+DataPage::~DataPage() = default;
+
+void DataPage::refresh() {
+    QString error;
+    store::ExperimentStore* store = store_->open(workspace_.storePath(), &error);
+    import_button_->setEnabled(store != nullptr);
+    store_label_->setText(store ? tr("Store: %1").arg(workspace_.storePath()) : error);
+    const QModelIndex current = list_->selectionModel()->currentIndex();
+    const QString selected = current.isValid() ? current.siblingAtColumn(DatasetListModel::Name).data().toString() : QString();
+    std::vector<store::DatasetRecord> datasets;
+    if (store) {
+        try {
+            datasets = store->listDatasets();
+        } catch (const std::exception& e) {
+            store_label_->setText(QString::fromStdString(e.what()));
+        }
+    }
+    model_->setDatasets(std::move(datasets));
+    if (!selectDataset(selected) && model_->rowCount() > 0) list_->selectRow(0);
+    if (model_->rowCount() == 0) selectionChanged();
+}
+
+bool DataPage::selectDataset(const QString& name) {
+    const int row = model_->rowOf(name);
+    if (name.isEmpty() || row < 0) return false;
+    const QModelIndex index = proxy_->mapFromSource(model_->index(row, 0));
+    list_->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    selectionChanged();  // also when the row was already selected: its contents may have changed
+    return true;
+}
+
+void DataPage::selectionChanged() {
+    const QModelIndexList rows = list_->selectionModel()->selectedRows();
+    const store::DatasetRecord* dataset = rows.isEmpty() ? nullptr : model_->dataset(proxy_->mapToSource(rows.first()).row());
+    delete_button_->setEnabled(dataset != nullptr);
+    if (!dataset) {
+        view_->setDataset(std::nullopt, {});
+        return;
+    }
+    std::vector<store::DatasetSource> sources;
+    if (store::ExperimentStore* store = store_->open(workspace_.storePath())) {
+        try {
+            sources = store->sources(dataset->id);
+        } catch (const std::exception&) {
+            // The list still shows the dataset; its source files are a detail.
+        }
+    }
+    view_->setDataset(*dataset, sources);
+}
+
+ImportDialog* DataPage::openImportDialog(const QString& path) {
+    auto* dialog = new ImportDialog(workspace_, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!path.isEmpty()) dialog->setFile(path);
+    connect(dialog, &ImportDialog::imported, this, [this](const QString& name) { selectDataset(name); });
+    dialog->show();
+    return dialog;
+}
+
+void DataPage::deleteSelectedDataset() {
+    const QModelIndexList rows = list_->selectionModel()->selectedRows();
+    if (rows.isEmpty()) return;
+    const store::DatasetRecord* dataset = model_->dataset(proxy_->mapToSource(rows.first()).row());
+    if (!dataset) return;
+    const QString name = QString::fromStdString(dataset->name);
+    if (QMessageBox::question(this, tr("Delete dataset"),
+                              tr("Delete the dataset “%1” and all its rows from the store? Runs trained on it keep "
+                                 "their records.").arg(name)) != QMessageBox::Yes)
+        return;
+    store::ExperimentStore* store = store_->open(workspace_.storePath());
+    if (!store) return;
+    try {
+        store->deleteDataset(dataset->id);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Delete dataset"), QString::fromStdString(e.what()));
+        return;
+    }
+    workspace_.notifyStoreContentsChanged();
+}
+
+}  // namespace bw::gui

@@ -1,0 +1,51 @@
+#pragma once
+// The Data page: the store's datasets on the left, the selected one on the right (DatasetView),
+// and the import dialog, opened by "Import…" or by a file dropped on the window.
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace bw::gui {
+
+class DatasetListModel;
+class DatasetView;
+class ImportDialog;
+class StoreConnection;
+class Workspace;
+
+class DataPage : public QWidget {
+    Q_OBJECT
+public:
+    DataPage(Workspace& workspace, QWidget* parent = nullptr);
+    ~DataPage() override;
+
+    // Opens the import dialog (non-modal), on `path` when given; returns it for the caller to watch.
+    ImportDialog* openImportDialog(const QString& path = {});
+    // Selects the dataset named `name`; false when the store has none.
+    bool selectDataset(const QString& name);
+    DatasetView* datasetView() const { return view_; }
+
+public slots:
+    void refresh();  // reads the datasets again
+
+private:
+    void selectionChanged();
+    void deleteSelectedDataset();
+
+    Workspace& workspace_;
+    std::unique_ptr<StoreConnection> store_;
+    DatasetListModel* model_;
+    QSortFilterProxyModel* proxy_;
+    QTableView* list_;
+    QPushButton* import_button_;
+    QPushButton* delete_button_;
+    QLabel* store_label_;
+    DatasetView* view_;
+};
+
+}  // namespace bw::gui

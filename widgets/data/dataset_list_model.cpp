@@ -1,0 +1,70 @@
+#include "widgets/data/dataset_list_model.h"
+
+#include <QCoreApplication>
+
+namespace bw::gui {
+
+QString taskKindTitle(const std::string& kind) {
+    if (kind == "sequence") return QCoreApplication::translate("bw::gui::DatasetListModel", "Classification");
+    if (kind == "token") return QCoreApplication::translate("bw::gui::DatasetListModel", "Token tagging");
+    if (kind == "corpus") return QCoreApplication::translate("bw::gui::DatasetListModel", "Corpus");
+    return QString::fromStdString(kind);
+}
+
+DatasetListModel::DatasetListModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void DatasetListModel::setDatasets(std::vector<store::DatasetRecord> datasets) {
+    beginResetModel();
+    datasets_ = std::move(datasets);
+    endResetModel();
+}
+
+const store::DatasetRecord* DatasetListModel::dataset(int row) const {
+    return row >= 0 && static_cast<size_t>(row) < datasets_.size() ? &datasets_[static_cast<size_t>(row)] : nullptr;
+}
+
+int DatasetListModel::rowOf(const QString& name) const {
+    for (size_t i = 0; i < datasets_.size(); ++i)
+        if (QString::fromStdString(datasets_[i].name) == name) return static_cast<int>(i);
+    return -1;
+}
+
+int DatasetListModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(datasets_.size());
+}
+
+int DatasetListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant DatasetListModel::data(const QModelIndex& index, int role) const {
+    const store::DatasetRecord* d = dataset(index.row());
+    if (!d) return {};
+    auto rows = [d](const char* split) -> QVariant {
+        const auto it = d->row_counts.find(split);
+        return it == d->row_counts.end() ? QVariant() : QVariant(static_cast<qlonglong>(it->second));
+    };
+    if (role == Qt::TextAlignmentRole && index.column() >= Train)
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole) return {};
+    switch (index.column()) {
+    case Name: return QString::fromStdString(d->name);
+    case Task: return taskKindTitle(d->task_kind);
+    case Train: return rows("train");
+    case Validation: return rows("validation");
+    case Test: return rows("test");
+    default: return {};
+    }
+}
+
+QVariant DatasetListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+    case Name: return tr("Dataset");
+    case Task: return tr("Task");
+    case Train: return tr("Train");
+    case Validation: return tr("Validation");
+    case Test: return tr("Test");
+    default: return {};
+    }
+}
+
+}  // namespace bw::gui

@@ -1,0 +1,351 @@
+#include "widgets/data/dataset_view.h"
+
+#include "widgets/data/background_task.h"
+#include "widgets/data/dataset_list_model.h"
+#include "widgets/data/label_distribution_plot.h"
+#include "widgets/data/length_histogram.h"
+#include "widgets/data/split_statistics.h"
+#include "widgets/data/tokenizer_audit_view.h"
+#include "widgets/data/truncation.h"
+#include "widgets/workbench/workspace.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace bw::gui {
+
+namespace {
+
+constexpr int kDefaultMaxLength = 128;  // as the CLI's dataset-stats and training default
+
+QGroupBox* groupAround(const QString& title, QWidget* content) {
+    auto* box = new QGroupBox(title);
+    auto* layout = new QVBoxLayout(box);
+    layout->addWidget(content);
+    return box;
+}
+
+QString splitTitle(const std::string& split) {
+    if (split == "train") return DatasetView::tr("train");
+    if (split == "validation") return DatasetView::tr("validation");
+    if (split == "test") return DatasetView::tr("test");
+    return QString::fromStdString(split);
+}
+
+}  // namespace
+
+DatasetView::DatasetView(Workspace& workspace, QWidget* parent)
+    : QWidget(parent), workspace_(workspace), task_(new BackgroundTask(this)),
+      tokenizers_(std::make_shared<TokenizerCache>()) {
+    buildLayout();
+    connect(&workspace_, &Workspace::modelChanged, this, &DatasetView::refreshStatistics);
+    setDataset(std::nullopt, {});
+}
+
+DatasetView::~DatasetView() = default;
+
+void DatasetView::buildLayout() {
+    title_ = new QLabel;
+    QFont title_font = title_->font();
+    title_font.setPointSizeF(title_font.pointSizeF() * 1.4);
+    title_font.setBold(true);
+    title_->setFont(title_font);
+    details_ = new QLabel;
+    details_->setWordWrap(true);
+    details_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    splits_table_ = new QTableWidget(0, 4);
+    splits_table_->setObjectName("splitsTable");
+    splits_table_->setHorizontalHeaderLabels({tr("Split"), tr("Rows"), tr("Imported from"), tr("Imported")});
+    splits_table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    splits_table_->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    splits_table_->verticalHeader()->setVisible(false);
+    splits_table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    splits_table_->setSelectionMode(QAbstractItemView::NoSelection);
+    splits_table_->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    splits_table_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
+    split_combo_ = new QComboBox;
+    split_combo_->setObjectName("statisticsSplitCombo");
+    max_length_spin_ = new QSpinBox;
+    max_length_spin_->setObjectName("maxLengthSpin");
+    max_length_spin_->setRange(1, 8192);
+    max_length_spin_->setValue(kDefaultMaxLength);
+    export_button_ = new QPushButton(tr("Export statistics…"));
+    status_label_ = new QLabel;
+    status_label_->setObjectName("statisticsStatus");
+    status_label_->setWordWrap(true);
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Split:")));
+    controls->addWidget(split_combo_);
+    controls->addSpacing(12);
+    controls->addWidget(new QLabel(tr("max_length:")));
+    controls->addWidget(max_length_spin_);
+    controls->addSpacing(12);
+    controls->addWidget(status_label_, 1);
+    controls->addWidget(export_button_);
+
+    label_plot_ = new LabelDistributionPlot;
+    histogram_ = new LengthHistogram;
+    histogram_->setMaxLength(kDefaultMaxLength);
+    truncation_label_ = new QLabel;
+    truncation_label_->setObjectName("truncationLabel");
+    length_summary_ = new QLabel;
+    length_summary_->setWordWrap(true);
+    auto* lengths = new QWidget;
+    auto* lengths_layout = new QVBoxLayout(lengths);
+    lengths_layout->setContentsMargins(0, 0, 0, 0);
+    lengths_layout->addWidget(histogram_, 1);
+    lengths_layout->addWidget(truncation_label_);
+    lengths_layout->addWidget(length_summary_);
+
+    audit_ = new TokenizerAuditView;
+    duplicates_label_ = new QLabel;
+    duplicates_label_->setObjectName("duplicatesLabel");
+    duplicates_label_->setWordWrap(true);
+    duplicate_examples_ = new QListWidget;
+    duplicate_examples_->setMinimumHeight(100);
+    auto* duplicates = new QWidget;
+    auto* duplicates_layout = new QVBoxLayout(duplicates);
+    duplicates_layout->setContentsMargins(0, 0, 0, 0);
+    duplicates_layout->addWidget(duplicates_label_);
+    duplicates_layout->addWidget(duplicate_examples_, 1);
+    duplicates_layout->addStretch(0);
+
+    auto* grid = new QGridLayout;
+    grid->addWidget(groupAround(tr("Label distribution"), label_plot_), 0, 0);
+    grid->addWidget(groupAround(tr("Token lengths"), lengths), 0, 1);
+    grid->addWidget(groupAround(tr("Tokenizer audit"), audit_), 1, 0);
+    grid->addWidget(groupAround(tr("Duplicate rows"), duplicates), 1, 1);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
+    grid->setRowStretch(0, 3);
+    grid->setRowStretch(1, 2);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(title_);
+    layout->addWidget(details_);
+    layout->addWidget(splits_table_);
+    layout->addLayout(controls);
+    layout->addLayout(grid, 1);
+
+    connect(split_combo_, qOverload<int>(&QComboBox::activated), this, &DatasetView::refreshStatistics);
+    connect(max_length_spin_, qOverload<int>(&QSpinBox::valueChanged), this, [this](int value) {
+        histogram_->setMaxLength(value);
+        updateTruncation();
+    });
+    connect(histogram_, &LengthHistogram::maxLengthChanged, max_length_spin_, &QSpinBox::setValue);
+    connect(export_button_, &QPushButton::clicked, this, &DatasetView::exportStatistics);
+}
+
+void DatasetView::setDataset(std::optional<store::DatasetRecord> dataset, const std::vector<store::DatasetSource>& sources) {
+    // The store changes for many reasons (a run renamed): the same rows need no new tokenizing.
+    if (dataset_ && dataset && dataset_->id == dataset->id && dataset_->row_counts == dataset->row_counts) {
+        dataset_ = std::move(dataset);
+        showSplits(sources);
+        return;
+    }
+    dataset_ = std::move(dataset);
+    stats_.reset();
+    const QString previous_split = split_combo_->currentData().toString();
+    split_combo_->clear();
+    if (!dataset_) {
+        title_->setText(tr("No dataset selected"));
+        details_->setText(tr("Import a CSV, TSV, JSON Lines, CoNLL or plain-text file to start."));
+        showSplits({});
+        showStatistics();
+        setStatus({}, false);
+        return;
+    }
+    title_->setText(QString::fromStdString(dataset_->name));
+    QStringList labels;
+    for (const auto& label : dataset_->label_set) labels << QString::fromStdString(label);
+    details_->setText(tr("%1 · %2 · labels: %3")
+                          .arg(taskKindTitle(dataset_->task_kind), QString::fromStdString(dataset_->format).toUpper(),
+                               labels.isEmpty() ? tr("none") : labels.join(QStringLiteral(", "))));
+    showSplits(sources);
+    showStatistics();
+    for (const char* split : {"train", "validation", "test"}) {
+        const auto it = dataset_->row_counts.find(split);
+        if (it != dataset_->row_counts.end() && it->second > 0) split_combo_->addItem(splitTitle(split), QString(split));
+    }
+    const int keep = split_combo_->findData(previous_split);
+    if (keep >= 0) split_combo_->setCurrentIndex(keep);
+    refreshStatistics();
+}
+
+void DatasetView::showSplits(const std::vector<store::DatasetSource>& sources) {
+    splits_table_->setRowCount(0);
+    if (!dataset_) return;
+    const QLocale locale;
+    for (const auto& [split, rows] : dataset_->row_counts) {
+        const int row = splits_table_->rowCount();
+        splits_table_->insertRow(row);
+        QStringList files, dates;
+        for (const auto& source : sources) {
+            if (source.split != split) continue;
+            files << QString::fromStdString(source.path);
+            dates << QString::fromStdString(source.imported_at).left(16).replace(QLatin1Char('T'), QLatin1Char(' '));
+        }
+        splits_table_->setItem(row, 0, new QTableWidgetItem(splitTitle(split)));
+        auto* count = new QTableWidgetItem(locale.toString(static_cast<qlonglong>(rows)));
+        count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        splits_table_->setItem(row, 1, count);
+        auto* file = new QTableWidgetItem(files.join(QStringLiteral("; ")));
+        file->setToolTip(file->text());
+        splits_table_->setItem(row, 2, file);
+        splits_table_->setItem(row, 3, new QTableWidgetItem(dates.join(QStringLiteral("; "))));
+    }
+    // The table is as tall as its rows: it never scrolls.
+    int height = splits_table_->horizontalHeader()->height() + 2 * splits_table_->frameWidth();
+    for (int r = 0; r < splits_table_->rowCount(); ++r) height += splits_table_->rowHeight(r);
+    splits_table_->setFixedHeight(height);
+}
+
+bool DatasetView::isComputing() const { return task_->isRunning(); }
+
+int DatasetView::maxLength() const { return max_length_spin_->value(); }
+
+void DatasetView::setMaxLength(int max_length) { max_length_spin_->setValue(max_length); }
+
+double DatasetView::truncationRate() const {
+    return stats_ ? gui::truncationRate(stats_->length_counts, maxLength()) : 0.0;
+}
+
+void DatasetView::refreshStatistics() {
+    if (task_->isRunning()) {
+        pending_ = true;  // started again once the running one ends
+        return;
+    }
+    startStatistics();
+}
+
+void DatasetView::startStatistics() {
+    pending_ = false;
+    if (!dataset_ || split_combo_->count() == 0) {
+        showStatistics();
+        return;
+    }
+    if (workspace_.modelDir().isEmpty()) {
+        showStatistics();
+        setStatus(tr("Choose a model to see how its tokenizer reads this data: labels, token lengths, [UNK]."), false);
+        return;
+    }
+    SplitStatisticsRequest request;
+    request.store_path = workspace_.storePath().toStdString();
+    request.dataset_id = dataset_->id;
+    request.split = split_combo_->currentData().toString().toStdString();
+    request.model_dir = workspace_.modelDir().toStdString();
+    request.max_length = maxLength();
+    setStatus(tr("Tokenizing the %1 split…").arg(split_combo_->currentText()), false);
+    auto result = std::make_shared<std::optional<data::DatasetStatistics>>();
+    auto error = std::make_shared<QString>();
+    task_->start(
+        [request, result, error, tokenizers = tokenizers_] {
+            try {
+                *result = computeSplitStatistics(request, *tokenizers);
+            } catch (const std::exception& e) {
+                *error = QString::fromStdString(e.what());
+            }
+        },
+        [this, result, error] { statisticsComputed(result, *error); });
+}
+
+void DatasetView::statisticsComputed(std::shared_ptr<std::optional<data::DatasetStatistics>> stats, const QString& error) {
+    if (pending_) {  // the dataset, split or model changed meanwhile: this result is stale
+        startStatistics();
+        return;
+    }
+    stats_ = std::move(*stats);
+    setStatus(error, !error.isEmpty());
+    showStatistics();
+    if (stats_) emit statisticsReady();
+}
+
+void DatasetView::showStatistics() {
+    export_button_->setEnabled(stats_.has_value());
+    if (!stats_) {
+        label_plot_->setCounts({}, false);
+        histogram_->setLengths({});
+        truncation_label_->clear();
+        length_summary_->clear();
+        audit_->clear();
+        duplicates_label_->clear();
+        duplicate_examples_->clear();
+        return;
+    }
+    const data::DatasetStatistics& s = *stats_;
+    const QLocale locale;
+    label_plot_->setCounts(s.label_counts, s.token_task);
+    histogram_->setLengths(s.length_counts);
+    histogram_->setMaxLength(maxLength());
+    length_summary_->setText(tr("Tokens per row: min %1, median %2, 95th percentile %3, max %4, mean %5")
+                                 .arg(s.min_length)
+                                 .arg(s.median_length)
+                                 .arg(s.p95_length)
+                                 .arg(s.max_length)
+                                 .arg(locale.toString(s.mean_length, 'f', 1)));
+    updateTruncation();
+    audit_->setStatistics(s);
+    duplicates_label_->setText(
+        s.duplicate_rows == 0
+            ? tr("No row repeats an earlier row's text.")
+            : tr("%1 row(s) repeat an earlier row's text; %2 of them with a different label.")
+                  .arg(locale.toString(static_cast<qulonglong>(s.duplicate_rows)))
+                  .arg(locale.toString(static_cast<qulonglong>(s.conflicting_duplicates))));
+    duplicate_examples_->clear();
+    for (const auto& text : s.duplicate_examples) duplicate_examples_->addItem(QString::fromStdString(text));
+    duplicate_examples_->setVisible(!s.duplicate_examples.empty());
+}
+
+void DatasetView::updateTruncation() {
+    if (!stats_) return;
+    const QLocale locale;
+    const uint64_t cut = rowsLongerThan(stats_->length_counts, maxLength());
+    truncation_label_->setText(tr("max_length %1 truncates %2 of %3 rows (%4 %)")
+                                   .arg(maxLength())
+                                   .arg(locale.toString(static_cast<qulonglong>(cut)))
+                                   .arg(locale.toString(static_cast<qulonglong>(stats_->rows)))
+                                   .arg(locale.toString(truncationRate() * 100.0, 'f', 1)));
+}
+
+void DatasetView::exportStatistics() {
+    if (!stats_ || !dataset_) return;
+    const QString split = split_combo_->currentData().toString();
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export statistics"), QStringLiteral("%1-%2-statistics.json").arg(QString::fromStdString(dataset_->name), split),
+        tr("JSON (*.json)"));
+    if (path.isEmpty()) return;
+    nlohmann::json json = stats_->toJson();
+    json["dataset"] = dataset_->name;
+    json["split"] = split.toStdString();
+    json["model"] = workspace_.modelDir().toStdString();
+    json["max_length"] = maxLength();
+    json["truncated_rows"] = rowsLongerThan(stats_->length_counts, maxLength());
+    json["truncation_rate"] = truncationRate();
+    QSaveFile file(path);
+    const std::string text = json.dump(2) + "\n";
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), static_cast<qint64>(text.size())) < 0 || !file.commit())
+        QMessageBox::warning(this, tr("Export statistics"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+}
+
+void DatasetView::setStatus(const QString& text, bool error) {
+    status_label_->setText(text);
+    status_label_->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
+}
+
+}  // namespace bw::gui

@@ -1,0 +1,87 @@
+#pragma once
+// One stored dataset: its splits with row counts and source files, and for the chosen split what
+// the model's tokenizer makes of it (core's DatasetStatistics, computed on a worker thread): label
+// distribution, token-length histogram with a movable max_length and the truncation it implies,
+// the tokenizer audit, and duplicated rows.
+#include "core/data/dataset_statistics.h"
+#include "core/store/store_records.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace bw::gui {
+
+class BackgroundTask;
+class LabelDistributionPlot;
+class LengthHistogram;
+class TokenizerAuditView;
+class TokenizerCache;
+class Workspace;
+
+class DatasetView : public QWidget {
+    Q_OBJECT
+public:
+    explicit DatasetView(Workspace& workspace, QWidget* parent = nullptr);
+    ~DatasetView() override;
+
+    // Shows the dataset (nullopt: nothing selected) and starts computing its statistics.
+    void setDataset(std::optional<store::DatasetRecord> dataset, const std::vector<store::DatasetSource>& sources);
+    // Computes again (the model or the store contents changed).
+    void refreshStatistics();
+
+    // The figures shown, once computed for the current dataset and split.
+    const data::DatasetStatistics* statistics() const { return stats_ ? &*stats_ : nullptr; }
+    bool isComputing() const;
+    int maxLength() const;
+    void setMaxLength(int max_length);
+    // The truncation rate the max_length line implies, as the view shows it.
+    double truncationRate() const;
+    LengthHistogram* histogram() const { return histogram_; }
+
+signals:
+    void statisticsReady();
+
+private:
+    void buildLayout();
+    void showSplits(const std::vector<store::DatasetSource>& sources);
+    void startStatistics();
+    void statisticsComputed(std::shared_ptr<std::optional<data::DatasetStatistics>> stats, const QString& error);
+    void showStatistics();
+    void updateTruncation();
+    void exportStatistics();
+    void setStatus(const QString& text, bool error);
+
+    Workspace& workspace_;
+    std::optional<store::DatasetRecord> dataset_;
+    std::optional<data::DatasetStatistics> stats_;
+    BackgroundTask* task_;
+    std::shared_ptr<TokenizerCache> tokenizers_;  // used on the worker thread only
+    bool pending_ = false;  // asked again while a computation ran
+
+    QLabel* title_;
+    QLabel* details_;
+    QTableWidget* splits_table_;
+    QComboBox* split_combo_;
+    QSpinBox* max_length_spin_;
+    QPushButton* export_button_;
+    QLabel* status_label_;
+    LabelDistributionPlot* label_plot_;
+    LengthHistogram* histogram_;
+    QLabel* truncation_label_;
+    QLabel* length_summary_;
+    TokenizerAuditView* audit_;
+    QLabel* duplicates_label_;
+    QListWidget* duplicate_examples_;
+};
+
+}  // namespace bw::gui

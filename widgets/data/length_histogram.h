@@ -1,0 +1,48 @@
+#pragma once
+// Token lengths of a split as a histogram, with the max_length line the user drags (or sets with a
+// spin box elsewhere): bars past the line are the rows truncation cuts, drawn in another colour.
+#include <QWidget>
+
+#include <cstdint>
+#include <vector>
+
+class QCustomPlot;
+class QCPBars;
+class QCPItemStraightLine;
+class QCPItemText;
+class QMouseEvent;
+
+namespace bw::gui {
+
+class LengthHistogram : public QWidget {
+    Q_OBJECT
+public:
+    explicit LengthHistogram(QWidget* parent = nullptr);
+
+    // Rows per token length (DatasetStatistics::length_counts).
+    void setLengths(const std::vector<uint64_t>& length_counts);
+    // Moves the line without emitting maxLengthChanged.
+    void setMaxLength(int max_length);
+    int maxLength() const { return max_length_; }
+    QCustomPlot* plot() const { return plot_; }
+
+signals:
+    void maxLengthChanged(int max_length);  // the user moved the line
+
+private:
+    void redraw();
+    void mousePressed(QMouseEvent* event);
+    void mouseMoved(QMouseEvent* event);
+    int lengthAt(const QMouseEvent* event) const;
+
+    QCustomPlot* plot_;
+    QCPBars* kept_;
+    QCPBars* truncated_;
+    QCPItemStraightLine* line_;
+    QCPItemText* line_label_;
+    std::vector<uint64_t> counts_;
+    int max_length_ = 128;
+    bool dragging_ = false;
+};
+
+}  // namespace bw::gui

@@ -1,0 +1,19 @@
+#pragma once
+// Writing tables as CSV (RFC 4180: fields with commas, quotes or line breaks are quoted), so every
+// number the workbench shows can be taken to a spreadsheet or a script.
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+class QAbstractItemModel;
+
+namespace bw::gui {
+
+// Writes the header and rows as UTF-8; false with *error set when the file cannot be written.
+bool writeCsv(const QString& path, const QStringList& header, const QList<QStringList>& rows, QString* error);
+
+// The model's rows as they are shown (display role, the view's order when the model is a proxy),
+// with the horizontal header as the first row.
+bool writeModelCsv(const QAbstractItemModel& model, const QString& path, QString* error);
+
+}  // namespace bw::gui

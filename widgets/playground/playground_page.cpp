@@ -1,0 +1,253 @@
+#include "widgets/playground/playground_page.h"
+
+#include "core/analysis/bert_pipeline.h"
+#include "widgets/playground/model_summary_html.h"
+#include "widgets/playground/probability_chart.h"
+#include "widgets/workbench/wait_cursor.h"
+
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QTextBrowser>
+#include <QTreeView>
+
+namespace bw::gui {
+namespace {
+
+bool isTask(const analysis::BertPipeline* p, const char* task) { return p && p->summary().task == task; }
+
+QStringList labelNames(const nlohmann::json& config, size_t count) {
+    QStringList names;
+    const auto it = config.find("id2label");
+    for (size_t i = 0; i < count; ++i) {
+        const std::string key = std::to_string(i);
+        if (it != config.end() && it->is_object() && it->contains(key) && (*it)[key].is_string())
+            names << QString::fromStdString((*it)[key].get<std::string>());
+        else
+            names << QStringLiteral("LABEL_%1").arg(i);
+    }
+    return names;
+}
+
+QString percent(float p) { return QStringLiteral("%1%").arg(100.0 * p, 0, 'f', 1); }
+
+QTreeView* makeResultView(QStandardItemModel* model) {
+    auto* view = new QTreeView;
+    view->setModel(model);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->header()->setStretchLastSection(false);
+    view->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    return view;
+}
+
+}  // namespace
+
+PlaygroundPage::PlaygroundPage(Workspace& workspace, QWidget* parent) : ModelPage(workspace, parent) {
+    summary_ = new QTextBrowser;
+    summary_->setOpenLinks(false);
+    auto* summary_box = new QGroupBox(tr("Model"));
+    auto* summary_layout = new QVBoxLayout(summary_box);
+    summary_layout->addWidget(summary_);
+
+    no_head_ = new QLabel(tr("This model has no classification or masked-LM head, so there is nothing to try "
+                             "here yet: fine-tune it on the Train page."));
+    no_head_->setWordWrap(true);
+    no_head_->setAlignment(Qt::AlignCenter);
+
+    auto* right = new QWidget;
+    auto* right_layout = new QVBoxLayout(right);
+    right_layout->setContentsMargins(0, 0, 0, 0);
+    right_layout->addWidget(buildClassifyBox(), 1);
+    right_layout->addWidget(buildFillMaskBox(), 1);
+    right_layout->addWidget(no_head_, 1);
+
+    auto* content = new QSplitter(Qt::Horizontal);
+    content->addWidget(summary_box);
+    content->addWidget(right);
+    content->setStretchFactor(0, 2);
+    content->setStretchFactor(1, 3);
+    content->setSizes({450, 750});
+    setContent(content);
+}
+
+QGroupBox* PlaygroundPage::buildClassifyBox() {
+    classify_box_ = new QGroupBox(tr("Classify"));
+    text_ = new QPlainTextEdit(tr("A charming and often affecting journey."));
+    text_->setTabChangesFocus(true);
+    text_->setMaximumHeight(text_->fontMetrics().lineSpacing() * 3 + 12);
+    pair_ = new QLineEdit;
+    pair_->setPlaceholderText(tr("Optional: a second sentence, for sentence-pair models"));
+    auto* run = new QPushButton(tr("Classify"));
+    connect(run, &QPushButton::clicked, this, &PlaygroundPage::runClassification);
+    connect(pair_, &QLineEdit::returnPressed, this, &PlaygroundPage::runClassification);
+    prediction_ = new QLabel;
+    prediction_->setWordWrap(true);
+    prediction_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    chart_ = new ProbabilityChart;
+    token_model_ = new QStandardItemModel(this);
+    token_labels_ = makeResultView(token_model_);
+    token_labels_->setRootIsDecorated(false);
+
+    auto* inputs = new QHBoxLayout;
+    inputs->addWidget(pair_, 1);
+    inputs->addWidget(run);
+    auto* layout = new QVBoxLayout(classify_box_);
+    layout->addWidget(text_);
+    layout->addLayout(inputs);
+    layout->addWidget(prediction_);
+    layout->addWidget(chart_);
+    layout->addWidget(token_labels_, 1);
+    layout->addStretch(0);
+    return classify_box_;
+}
+
+QGroupBox* PlaygroundPage::buildFillMaskBox() {
+    mask_box_ = new QGroupBox(tr("Fill in the blank"));
+    mask_text_ = new QLineEdit;
+    top_k_ = new QSpinBox;
+    top_k_->setRange(1, 50);
+    top_k_->setValue(5);
+    top_k_->setPrefix(tr("top "));
+    auto* run = new QPushButton(tr("Fill"));
+    connect(run, &QPushButton::clicked, this, &PlaygroundPage::runFillMask);
+    connect(mask_text_, &QLineEdit::returnPressed, this, &PlaygroundPage::runFillMask);
+    mask_problem_ = new QLabel;
+    mask_problem_->setWordWrap(true);
+    mask_problem_->hide();
+    mask_results_ = new QStandardItemModel(this);
+    mask_view_ = makeResultView(mask_results_);
+
+    auto* inputs = new QHBoxLayout;
+    inputs->addWidget(mask_text_, 1);
+    inputs->addWidget(top_k_);
+    inputs->addWidget(run);
+    auto* layout = new QVBoxLayout(mask_box_);
+    layout->addLayout(inputs);
+    layout->addWidget(mask_problem_);
+    layout->addWidget(mask_view_, 1);
+    return mask_box_;
+}
+
+bool PlaygroundPage::canClassify() const {
+    return isTask(pipeline_.get(), "sequence-classification") || isTask(pipeline_.get(), "token-classification");
+}
+
+bool PlaygroundPage::canFillMask() const {
+    return isTask(pipeline_.get(), "masked-lm") || isTask(pipeline_.get(), "pretraining");
+}
+
+QString PlaygroundPage::predictionText() const { return prediction_->text(); }
+QString PlaygroundPage::summaryText() const { return summary_->toPlainText(); }
+
+void PlaygroundPage::modelLoaded(const std::shared_ptr<const analysis::BertPipeline>& pipeline) {
+    pipeline_ = pipeline;
+    summary_->setHtml(pipeline ? modelSummaryHtml(pipeline->summary()) : QString());
+    classify_box_->setVisible(canClassify());
+    mask_box_->setVisible(canFillMask());
+    no_head_->setVisible(pipeline && !canClassify() && !canFillMask());
+    const bool per_token = isTask(pipeline.get(), "token-classification");
+    chart_->setVisible(!per_token);
+    token_labels_->setVisible(per_token);
+    chart_->clearProbabilities();
+    prediction_->clear();
+    token_model_->clear();
+    mask_results_->clear();
+    if (canClassify()) runClassification();
+    if (canFillMask()) {
+        const QString mask = QString::fromStdString(pipeline->tokenizer().options().mask_token);
+        if (!mask_text_->text().contains(mask)) mask_text_->setText(tr("The cat sat on the %1.").arg(mask));
+        runFillMask();
+    }
+}
+
+void PlaygroundPage::classify(const QString& text, const QString& text_pair) {
+    text_->setPlainText(text);
+    pair_->setText(text_pair);
+    runClassification();
+}
+
+void PlaygroundPage::fillMask(const QString& text, int top_k) {
+    mask_text_->setText(text);
+    top_k_->setValue(top_k);
+    runFillMask();
+}
+
+void PlaygroundPage::runClassification() {
+    if (!canClassify()) return;
+    text::TextInput input{text_->toPlainText().toStdString(), std::nullopt};
+    if (!pair_->text().isEmpty()) input.text_pair = pair_->text().toStdString();
+    analysis::Prediction p;
+    try {
+        const WaitCursor busy;
+        p = pipeline_->predict({input}).at(0);
+    } catch (const std::exception& e) {
+        prediction_->setText(tr("The model could not run: %1").arg(QString::fromStdString(e.what())));
+        chart_->clearProbabilities();
+        return;
+    }
+    const nlohmann::json& config = pipeline_->summary().config;
+    if (p.probabilities.empty()) {  // regression: one score per output, no probabilities
+        QStringList values;
+        for (float v : p.logits.values) values << QString::number(v, 'g', 5);
+        prediction_->setText(tr("Predicted value: %1").arg(values.join(QStringLiteral(", "))));
+        chart_->clearProbabilities();
+        return;
+    }
+    if (isTask(pipeline_.get(), "token-classification")) {
+        const size_t labels = static_cast<size_t>(p.probabilities.shape.back());
+        token_model_->clear();
+        token_model_->setHorizontalHeaderLabels({tr("Token"), tr("Label"), tr("Probability")});
+        for (size_t i = 0; i < p.encoding.size() && i < p.labels.size(); ++i) {
+            const auto row = p.probabilities.values.begin() + static_cast<std::ptrdiff_t>(i * labels);
+            const float best = *std::max_element(row, row + static_cast<std::ptrdiff_t>(labels));
+            token_model_->appendRow({new QStandardItem(QString::fromStdString(p.encoding.tokens[i])),
+                                     new QStandardItem(QString::fromStdString(p.labels[i])), new QStandardItem(percent(best))});
+        }
+        prediction_->setText(tr("One label per token:"));
+        return;
+    }
+    const QStringList names = labelNames(config, p.probabilities.values.size());
+    chart_->setProbabilities(names, p.probabilities.values);
+    QStringList predicted;
+    for (const std::string& label : p.labels) predicted << QString::fromStdString(label);
+    prediction_->setText(predicted.isEmpty() ? tr("No label is above 50%.")
+                                             : tr("Prediction: <b>%1</b>").arg(predicted.join(QStringLiteral(", ")).toHtmlEscaped()));
+}
+
+void PlaygroundPage::runFillMask() {
+    if (!canFillMask()) return;
+    mask_results_->clear();
+    mask_results_->setHorizontalHeaderLabels({tr("Token"), tr("Id"), tr("Probability")});
+    std::vector<analysis::MaskFill> fills;
+    try {
+        fills = pipeline_->fillMask(mask_text_->text().toStdString(), top_k_->value());
+    } catch (const std::exception& e) {
+        mask_problem_->setText(QString::fromStdString(e.what()));
+        mask_problem_->show();
+        return;
+    }
+    mask_problem_->hide();
+    for (const analysis::MaskFill& fill : fills) {
+        auto* mask = new QStandardItem(tr("Mask at token %1").arg(fill.position));
+        for (const analysis::MaskCandidate& c : fill.candidates) {
+            auto* id = new QStandardItem(QString::number(c.id));
+            id->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            auto* score = new QStandardItem(percent(c.score));
+            score->setData(c.score, Qt::UserRole);
+            score->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            mask->appendRow({new QStandardItem(QString::fromStdString(c.token)), id, score});
+        }
+        mask_results_->appendRow({mask, new QStandardItem, new QStandardItem});
+    }
+    mask_view_->expandAll();
+}
+
+}  // namespace bw::gui

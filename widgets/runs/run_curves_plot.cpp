@@ -1,0 +1,84 @@
+#include "widgets/runs/run_curves_plot.h"
+
+#include "widgets/export/plot_save_menu.h"
+#include "widgets/workbench/plot_theme.h"
+
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+namespace bw::gui {
+
+QColor RunCurvesPlot::runColour(size_t i) {
+    // Tableau 10: distinguishable, and kind to the common colour-vision deficiencies.
+    static const QRgb palette[] = {0x4E79A7, 0xF28E2B, 0xE15759, 0x76B7B2, 0x59A14F,
+                                   0xEDC948, 0xB07AA1, 0xFF9DA7, 0x9C755F, 0xBAB0AC};
+    return QColor(palette[i % (sizeof palette / sizeof palette[0])]);
+}
+
+RunCurvesPlot::RunCurvesPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(plot_);
+    setMinimumHeight(240);
+    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    plot_->legend->setVisible(true);
+    plot_->legend->setFont(font());
+    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    connect(plot_, &QCustomPlot::mousePress, this, [this] { follow_ = false; });
+    connect(plot_, &QCustomPlot::mouseWheel, this, [this] { follow_ = false; });
+    connect(plot_, &QCustomPlot::mouseDoubleClick, this, [this] {
+        follow_ = true;
+        fit();
+    });
+    addSavePlotMenu(plot_, QStringLiteral("curves"));
+    applyPaletteToPlot(*plot_);
+}
+
+void RunCurvesPlot::setCurves(std::vector<RunCurve> curves, const QString& metric, CurveAxis axis) {
+    const bool other_view = metric != metric_ || curves.size() != curves_.size();
+    curves_ = std::move(curves);
+    metric_ = metric;
+    plot_->clearGraphs();
+    for (size_t i = 0; i < curves_.size(); ++i) {
+        const RunCurve& curve = curves_[i];
+        QCPGraph* graph = plot_->addGraph();
+        graph->setName(curve.label);
+        graph->setPen(QPen(runColour(i), 2));
+        // A curve with a few points (evaluations) shows them as dots too.
+        if (curve.points.size() <= 50) graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
+        QVector<double> x, y;
+        x.reserve(static_cast<int>(curve.points.size()));
+        y.reserve(static_cast<int>(curve.points.size()));
+        for (const store::MetricPoint& p : curve.points) {
+            x.push_back(axis == CurveAxis::Step    ? static_cast<double>(p.step)
+                        : axis == CurveAxis::Epoch ? p.epoch
+                                                   : p.wall_time - curve.start_time);
+            y.push_back(p.value);
+        }
+        graph->setData(x, y, axis != CurveAxis::Epoch);  // epochs repeat within a step-ordered run
+    }
+    if (axis == CurveAxis::Time) {
+        auto ticker = QSharedPointer<QCPAxisTickerTime>::create();
+        ticker->setTimeFormat(QStringLiteral("%h:%m:%s"));
+        plot_->xAxis->setTicker(ticker);
+        plot_->xAxis->setLabel(tr("time since the run started (h:min:s)"));
+    } else {
+        plot_->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+        plot_->xAxis->setLabel(axis == CurveAxis::Step ? tr("step") : tr("epoch"));
+    }
+    plot_->yAxis->setLabel(metric);
+    plot_->legend->setVisible(!curves_.empty());
+    if (other_view) follow_ = true;
+    if (follow_) fit();
+    plot_->replot();
+}
+
+void RunCurvesPlot::fit() {
+    plot_->rescaleAxes();
+    // A little air around the curves, so the first and last points are not on the frame.
+    plot_->yAxis->scaleRange(1.08, plot_->yAxis->range().center());
+    plot_->replot();
+}
+
+}  // namespace bw::gui

@@ -1,0 +1,117 @@
+#include "widgets/runs/run_evaluations_view.h"
+
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QScrollArea>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace bw::gui {
+
+namespace {
+
+QTableWidget* readOnlyTable(int rows, int columns) {
+    auto* table = new QTableWidget(rows, columns);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionMode(QAbstractItemView::NoSelection);
+    table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    return table;
+}
+
+QWidget* metricsTable(const nlohmann::json& metrics) {
+    auto* table = readOnlyTable(0, 2);
+    table->setHorizontalHeaderLabels({RunEvaluationsView::tr("Metric"), RunEvaluationsView::tr("Value")});
+    table->verticalHeader()->setVisible(false);
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (const auto& [name, value] : metrics.items()) {
+        const int row = table->rowCount();
+        table->insertRow(row);
+        table->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(name)));
+        const QString text = value.is_number() ? QString::number(value.get<double>(), 'g', 5) : QString::fromStdString(value.dump());
+        auto* item = new QTableWidgetItem(text);
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        table->setItem(row, 1, item);
+    }
+    return table;
+}
+
+// Null when the evaluation kept no matrix (token tasks report per entity type instead).
+QWidget* confusionTable(const nlohmann::json& confusion, const std::vector<std::string>& labels) {
+    if (!confusion.is_array() || confusion.empty()) return nullptr;
+    const int n = static_cast<int>(confusion.size());
+    auto* table = readOnlyTable(n, n);
+    QStringList names;
+    for (int i = 0; i < n; ++i)
+        names << (static_cast<size_t>(i) < labels.size() ? QString::fromStdString(labels[static_cast<size_t>(i)]) : QString::number(i));
+    table->setHorizontalHeaderLabels(names);
+    table->setVerticalHeaderLabels(names);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    for (int t = 0; t < n; ++t) {
+        const nlohmann::json& row = confusion[static_cast<size_t>(t)];
+        double row_total = 0;
+        for (const auto& v : row) row_total += v.is_number() ? v.get<double>() : 0.0;
+        for (int p = 0; p < n && p < static_cast<int>(row.size()); ++p) {
+            const double count = row[static_cast<size_t>(p)].is_number() ? row[static_cast<size_t>(p)].get<double>() : 0.0;
+            auto* item = new QTableWidgetItem(QString::number(count, 'f', 0));
+            item->setTextAlignment(Qt::AlignCenter);
+            // Shade by the share of this true label: the diagonal is dark when the model is right.
+            const double share = row_total > 0 ? count / row_total : 0.0;
+            item->setBackground(QColor::fromRgbF(1.0 - 0.7 * share, 1.0 - 0.45 * share, 1.0 - 0.1 * share));
+            if (share > 0.6) item->setForeground(Qt::white);
+            table->setItem(t, p, item);
+        }
+    }
+    return table;
+}
+
+}  // namespace
+
+RunEvaluationsView::RunEvaluationsView(QWidget* parent) : QWidget(parent) {
+    auto* content = new QWidget;
+    row_ = new QHBoxLayout(content);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
+}
+
+void RunEvaluationsView::setEvaluations(const std::vector<RunEvaluation>& evaluations) {
+    while (QLayoutItem* item = row_->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    if (evaluations.empty()) {
+        auto* hint = new QLabel(tr("Select runs to compare their final evaluations."));
+        hint->setEnabled(false);
+        row_->addWidget(hint, 0, Qt::AlignTop);
+    }
+    for (const RunEvaluation& e : evaluations) {
+        auto* box = new QGroupBox(e.run);
+        auto* layout = new QVBoxLayout(box);
+        if (!e.final) {
+            layout->addWidget(new QLabel(tr("No evaluation yet.")));
+        } else {
+            layout->addWidget(new QLabel(tr("Step %1 · epoch %2 · %3 split")
+                                             .arg(e.final->step)
+                                             .arg(e.final->epoch, 0, 'f', 2)
+                                             .arg(QString::fromStdString(e.final->split))));
+            layout->addWidget(metricsTable(e.final->metrics));
+            if (QWidget* confusion = confusionTable(e.final->confusion, e.labels)) {
+                layout->addWidget(new QLabel(tr("Confusion matrix (rows: true label, columns: predicted)")));
+                layout->addWidget(confusion);
+            }
+        }
+        layout->addStretch(1);
+        row_->addWidget(box, 1);
+    }
+    row_->addStretch(0);
+}
+
+}  // namespace bw::gui

@@ -1,0 +1,34 @@
+#pragma once
+// The final evaluation of each selected run side by side: its metrics, and its confusion matrix
+// (rows: true label, columns: predicted) shaded by each true label's share.
+#include "core/store/store_records.h"
+
+#include <QString>
+#include <QWidget>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+class QHBoxLayout;
+
+namespace bw::gui {
+
+struct RunEvaluation {
+    QString run;                                    // "#3 baseline"
+    std::optional<store::EvaluationRecord> final;  // the run's last evaluation
+    std::vector<std::string> labels;                // label names in id order (may be empty)
+};
+
+class RunEvaluationsView : public QWidget {
+    Q_OBJECT
+public:
+    explicit RunEvaluationsView(QWidget* parent = nullptr);
+
+    void setEvaluations(const std::vector<RunEvaluation>& evaluations);
+
+private:
+    QHBoxLayout* row_;
+};
+
+}  // namespace bw::gui

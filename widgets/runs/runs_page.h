@@ -1,0 +1,92 @@
+#pragma once
+// The Runs page: every run of the store in a sortable, filterable table; the selected runs' curves
+// overlaid, their configuration differences and their final evaluations side by side; export of
+// the table and curves (CSV) and the plot (PNG/SVG/PDF); renaming, tagging, notes and deleting.
+// It reads the store again when it changes, and every 2 s while a run is running (the store is in
+// WAL mode: reading never blocks the training process).
+#include "core/store/store_records.h"
+
+#include <QList>
+#include <QWidget>
+
+#include <memory>
+
+class QAbstractItemModel;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTableView;
+class QTimer;
+
+namespace bw::gui {
+
+class ConfigDiffModel;
+class RunCurvesPlot;
+class RunEvaluationsView;
+class RunsTableModel;
+class StoreConnection;
+class Workspace;
+
+class RunsPage : public QWidget {
+    Q_OBJECT
+public:
+    RunsPage(Workspace& workspace, QWidget* parent = nullptr);
+    ~RunsPage() override;
+
+    // Selects these runs in the table (in this order for the colours); unknown ids are skipped.
+    void selectRuns(const QList<qint64>& ids);
+    QList<qint64> selectedRunIds() const;
+    // The metric the curves show; false when no selected run logged it.
+    bool setCurveMetric(const QString& name);
+
+    QAbstractItemModel* runsTable() const;  // as shown: sorted and filtered
+    RunCurvesPlot* curvesPlot() const { return curves_; }
+    const ConfigDiffModel* configDiff() const { return diff_model_; }
+    bool isPolling() const;
+
+    // Writes to the store and refreshes; false with the reason shown on the page.
+    bool updateRun(qint64 id, const store::RunUpdate& update);
+    bool deleteRuns(const QList<qint64>& ids);
+
+public slots:
+    void refresh();
+
+private:
+    void buildLayout();
+    void fitColumns();
+    void selectionChanged();
+    void refreshDetails();
+    void refreshMetricChoices();
+    void refreshCurves();
+    void editCurrent(int column);
+    void confirmDelete();
+    void exportTable();
+    void exportCurves();
+    void showError(const QString& text);
+
+    Workspace& workspace_;
+    std::unique_ptr<StoreConnection> store_;
+    RunsTableModel* model_;
+    QSortFilterProxyModel* proxy_;
+    ConfigDiffModel* diff_model_;
+    QTimer* poll_timer_;
+    QList<qint64> selection_order_;  // first selected first: run colours stay put
+
+    QLineEdit* filter_edit_;
+    QPushButton* rename_button_;
+    QPushButton* tags_button_;
+    QPushButton* notes_button_;
+    QPushButton* delete_button_;
+    QTableView* table_;
+    QComboBox* metric_combo_;
+    QComboBox* axis_combo_;
+    RunCurvesPlot* curves_;
+    QTableView* diff_view_;
+    QLabel* diff_hint_;
+    RunEvaluationsView* evaluations_;
+    QLabel* message_label_;
+};
+
+}  // namespace bw::gui

@@ -1,0 +1,191 @@
+#include "widgets/runs/runs_table_model.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QStringList>
+
+#include <algorithm>
+#include <cmath>
+
+namespace bw::gui {
+
+QString durationText(double seconds) {
+    const auto total = static_cast<qint64>(std::llround(seconds));
+    const qint64 h = total / 3600, m = (total % 3600) / 60, s = total % 60;
+    if (h > 0) return RunsTableModel::tr("%1 h %2 min").arg(h).arg(m, 2, 10, QLatin1Char('0'));
+    if (m > 0) return RunsTableModel::tr("%1 min %2 s").arg(m).arg(s, 2, 10, QLatin1Char('0'));
+    return RunsTableModel::tr("%1 s").arg(s);
+}
+
+std::vector<std::string> parseTags(const QString& text) {
+    std::vector<std::string> tags;
+    for (const QString& tag : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString trimmed = tag.trimmed();
+        if (!trimmed.isEmpty()) tags.push_back(trimmed.toStdString());
+    }
+    return tags;
+}
+
+namespace {
+
+QString joinedTags(const std::vector<std::string>& tags) {
+    QStringList list;
+    for (const auto& tag : tags) list << QString::fromStdString(tag);
+    return list.join(QStringLiteral(", "));
+}
+
+QColor statusColour(store::RunStatus status) {
+    switch (status) {
+    case store::RunStatus::Running: return QColor(0x1565C0);
+    case store::RunStatus::Completed: return QColor(0x2E7D32);
+    case store::RunStatus::Failed: return QColor(0xC62828);
+    case store::RunStatus::Interrupted:
+    case store::RunStatus::Stopped: return QColor(0xEF6C00);
+    case store::RunStatus::Queued: break;
+    }
+    return QColor(0x616161);
+}
+
+QString statusTitle(store::RunStatus status) {
+    switch (status) {
+    case store::RunStatus::Queued: return RunsTableModel::tr("queued");
+    case store::RunStatus::Running: return RunsTableModel::tr("running");
+    case store::RunStatus::Completed: return RunsTableModel::tr("completed");
+    case store::RunStatus::Failed: return RunsTableModel::tr("failed");
+    case store::RunStatus::Stopped: return RunsTableModel::tr("stopped");
+    case store::RunStatus::Interrupted: return RunsTableModel::tr("interrupted");
+    }
+    return {};
+}
+
+}  // namespace
+
+RunsTableModel::RunsTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void RunsTableModel::setRuns(std::vector<RunSummary> runs) {
+    const bool same_rows = runs.size() == runs_.size() &&
+                           std::equal(runs.begin(), runs.end(), runs_.begin(),
+                                      [](const RunSummary& a, const RunSummary& b) { return a.run.id == b.run.id; });
+    if (!same_rows) {
+        beginResetModel();
+        runs_ = std::move(runs);
+        endResetModel();
+        return;
+    }
+    runs_ = std::move(runs);
+    if (!runs_.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+const RunSummary* RunsTableModel::runAt(int row) const {
+    return row >= 0 && static_cast<size_t>(row) < runs_.size() ? &runs_[static_cast<size_t>(row)] : nullptr;
+}
+
+int RunsTableModel::rowOfRun(int64_t id) const {
+    for (size_t i = 0; i < runs_.size(); ++i)
+        if (runs_[i].run.id == id) return static_cast<int>(i);
+    return -1;
+}
+
+bool RunsTableModel::anyRunning() const {
+    return std::any_of(runs_.begin(), runs_.end(), [](const RunSummary& s) { return s.run.status == store::RunStatus::Running; });
+}
+
+int RunsTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(runs_.size()); }
+
+int RunsTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant RunsTableModel::displayValue(const RunSummary& s, int column) const {
+    const store::RunRecord& r = s.run;
+    switch (column) {
+    case Id: return static_cast<qlonglong>(r.id);
+    case Name: return QString::fromStdString(r.name);
+    case Status: return statusTitle(r.status);
+    case Task: return QString::fromStdString(r.task);
+    case BaseModel: return r.base_model.empty() ? tr("(from scratch)") : QString::fromStdString(r.base_model);
+    case Dataset: return s.dataset;
+    case BestMetric:
+        return s.best_value ? QStringLiteral("%1 %2").arg(s.best_metric).arg(*s.best_value, 0, 'g', 4) : QString();
+    case Duration: return s.seconds ? durationText(*s.seconds) : QString();
+    case Tags: return joinedTags(r.tags);
+    case Notes: return QString::fromStdString(r.notes).replace(QLatin1Char('\n'), QStringLiteral(" · "));  // one line per run
+    default: return {};
+    }
+}
+
+QVariant RunsTableModel::sortValue(const RunSummary& s, int column) const {
+    switch (column) {
+    case Id: return static_cast<qlonglong>(s.run.id);
+    case BestMetric: return s.best_value ? QVariant(*s.best_value) : QVariant(-INFINITY);
+    case Duration: return s.seconds ? QVariant(*s.seconds) : QVariant(-1.0);
+    default: return displayValue(s, column);
+    }
+}
+
+QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
+    const RunSummary* s = runAt(index.row());
+    if (!s) return {};
+    switch (role) {
+    case Qt::DisplayRole: return displayValue(*s, index.column());
+    case Qt::EditRole:
+        if (index.column() == Name) return QString::fromStdString(s->run.name);
+        if (index.column() == Tags) return joinedTags(s->run.tags);
+        if (index.column() == Notes) return QString::fromStdString(s->run.notes);
+        return displayValue(*s, index.column());
+    case SortRole: return sortValue(*s, index.column());
+    case Qt::ForegroundRole:
+        if (index.column() == Status) return QBrush(statusColour(s->run.status));
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == Status && !s->run.error_message.empty()) return QString::fromStdString(s->run.error_message);
+        if (index.column() == Notes) return QString::fromStdString(s->run.notes);
+        if (index.column() == BaseModel || index.column() == Task) return displayValue(*s, index.column());
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == Id || index.column() == Duration) return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    default: return {};
+    }
+}
+
+QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+    case Id: return tr("Id");
+    case Name: return tr("Name");
+    case Status: return tr("Status");
+    case Task: return tr("Task");
+    case BaseModel: return tr("Base model");
+    case Dataset: return tr("Dataset");
+    case BestMetric: return tr("Best metric");
+    case Duration: return tr("Duration");
+    case Tags: return tr("Tags");
+    case Notes: return tr("Notes");
+    default: return {};
+    }
+}
+
+Qt::ItemFlags RunsTableModel::flags(const QModelIndex& index) const {
+    Qt::ItemFlags f = QAbstractTableModel::flags(index);
+    if (index.column() == Name || index.column() == Tags || index.column() == Notes) f |= Qt::ItemIsEditable;
+    return f;
+}
+
+bool RunsTableModel::setData(const QModelIndex& index, const QVariant& value, int role) {
+    const RunSummary* s = runAt(index.row());
+    if (!s || role != Qt::EditRole) return false;
+    store::RunUpdate update;
+    const QString text = value.toString();
+    switch (index.column()) {
+    case Name:
+        if (text.trimmed().isEmpty()) return false;  // a run keeps a name to be found by
+        update.name = text.trimmed().toStdString();
+        break;
+    case Tags: update.tags = parseTags(text); break;
+    case Notes: update.notes = text.toStdString(); break;
+    default: return false;
+    }
+    emit runEdited(s->run.id, update);
+    return true;
+}
+
+}  // namespace bw::gui

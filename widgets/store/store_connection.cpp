@@ -1,0 +1,34 @@
+#include "widgets/store/store_connection.h"
+
+#include "core/store/experiment_store.h"
+
+#include <QCoreApplication>
+
+namespace bw::gui {
+
+StoreConnection::StoreConnection() = default;
+StoreConnection::~StoreConnection() = default;
+
+store::ExperimentStore* StoreConnection::open(const QString& path, QString* error) {
+    if (path.isEmpty()) {
+        store_.reset();
+        path_.clear();
+        if (error) *error = QCoreApplication::translate("bw::gui::StoreConnection", "No experiment store is open.");
+        return nullptr;
+    }
+    if (store_ && path == path_) return store_.get();
+    store_.reset();
+    try {
+        // The workspace already recovered interrupted runs when it opened this file.
+        store::StoreOptions options;
+        options.recover_interrupted_runs = false;
+        store_ = std::make_unique<store::ExperimentStore>(store::ExperimentStore::open(path.toStdString(), options));
+        path_ = path;
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromStdString(e.what());
+        return nullptr;
+    }
+    return store_.get();
+}
+
+}  // namespace bw::gui

@@ -1,0 +1,31 @@
+#pragma once
+// A page's own connection to the workspace's experiment store. An ExperimentStore is one SQLite
+// connection for one thread (see core/store/experiment_store.h), so every page keeps its own on the
+// GUI thread, opened on first use and reopened when the workspace switches to another file.
+#include <QString>
+
+#include <memory>
+
+namespace bw::store {
+class ExperimentStore;
+}
+
+namespace bw::gui {
+
+class StoreConnection {
+public:
+    StoreConnection();
+    ~StoreConnection();
+    StoreConnection(const StoreConnection&) = delete;
+    StoreConnection& operator=(const StoreConnection&) = delete;
+
+    // The connection to `path`, (re)opened when needed. Null, with *error set, when the path is
+    // empty or the file cannot be opened.
+    store::ExperimentStore* open(const QString& path, QString* error = nullptr);
+
+private:
+    QString path_;
+    std::unique_ptr<store::ExperimentStore> store_;
+};
+
+}  // namespace bw::gui

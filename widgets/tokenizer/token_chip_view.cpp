@@ -1,0 +1,113 @@
+#include "widgets/tokenizer/token_chip_view.h"
+
+#include "widgets/tokenizer/flow_layout.h"
+#include "widgets/tokenizer/token_chip.h"
+
+#include <QHBoxLayout>
+#include <QPainter>
+
+namespace bw::gui {
+namespace {
+
+constexpr int kUnderline = 5;  // room under a word's pieces for the line that joins them
+
+// The chips of one word; draws a line under them when the word was split into several pieces.
+class WordGroup : public QWidget {
+public:
+    explicit WordGroup(QWidget* parent) : QWidget(parent) {
+        layout_ = new QHBoxLayout(this);
+        layout_->setContentsMargins(0, 0, 0, kUnderline);
+        layout_->setSpacing(2);
+    }
+    void add(TokenChip* chip) { layout_->addWidget(chip); }
+
+protected:
+    void paintEvent(QPaintEvent*) override {
+        if (layout_->count() < 2) return;
+        QPainter painter(this);
+        painter.setPen(QPen(palette().color(QPalette::Mid), 2, Qt::SolidLine, Qt::RoundCap));
+        const int y = height() - kUnderline / 2;
+        painter.drawLine(4, y, width() - 4, y);
+    }
+
+private:
+    QHBoxLayout* layout_;
+};
+
+ChipToken chipToken(const text::Encoding& encoding, size_t i, int unk_id) {
+    ChipToken token;
+    token.index = static_cast<int>(i);
+    token.text = QString::fromStdString(encoding.tokens[i]);
+    token.id = encoding.ids[i];
+    token.type_id = encoding.type_ids[i];
+    if (encoding.special_tokens_mask[i])
+        token.kind = ChipToken::Kind::Special;
+    else if (encoding.ids[i] == unk_id)
+        token.kind = ChipToken::Kind::Unknown;
+    return token;
+}
+
+bool sameWord(const text::Encoding& encoding, size_t a, size_t b) {
+    return encoding.word_ids[a] >= 0 && encoding.word_ids[a] == encoding.word_ids[b] &&
+           encoding.sequence_ids[a] == encoding.sequence_ids[b];
+}
+
+QString tooltip(const text::Encoding& encoding, size_t i) {
+    const text::Offset& o = encoding.offsets[i];
+    QString tip = TokenChipView::tr("“%1”: id %2, type id %3")
+                      .arg(QString::fromStdString(encoding.tokens[i]))
+                      .arg(encoding.ids[i])
+                      .arg(encoding.type_ids[i]);
+    if (encoding.special_tokens_mask[i])
+        tip += QLatin1Char('\n') + TokenChipView::tr("Added by the tokenizer");
+    else
+        tip += QLatin1Char('\n') + TokenChipView::tr("Characters %1–%2 of the %3 text, word %4")
+                                       .arg(o.start)
+                                       .arg(o.end)
+                                       .arg(encoding.sequence_ids[i] == 1 ? TokenChipView::tr("second")
+                                                                          : TokenChipView::tr("first"))
+                                       .arg(encoding.word_ids[i]);
+    return tip;
+}
+
+}  // namespace
+
+TokenChipView::TokenChipView(QWidget* parent) : QWidget(parent) {
+    flow_ = new FlowLayout(this, 10, 8);
+    flow_->setContentsMargins(8, 8, 8, 8);
+}
+
+void TokenChipView::clear() {
+    qDeleteAll(groups_);
+    groups_.clear();
+    chips_.clear();
+    highlighted_ = -1;
+}
+
+void TokenChipView::setEncoding(const text::Encoding& encoding, int unk_id) {
+    clear();
+    WordGroup* group = nullptr;
+    for (size_t i = 0; i < encoding.size(); ++i) {
+        if (!group || !sameWord(encoding, i - 1, i)) {
+            group = new WordGroup(this);
+            groups_.append(group);
+            flow_->addWidget(group);
+        }
+        auto* chip = new TokenChip(chipToken(encoding, i, unk_id), group);
+        chip->setToolTip(tooltip(encoding, i));
+        connect(chip, &TokenChip::hovered, this, &TokenChipView::tokenHovered);
+        group->add(chip);
+        chips_.append(chip);
+    }
+    for (QWidget* g : groups_) g->show();
+    updateGeometry();
+}
+
+void TokenChipView::setHighlighted(int index) {
+    if (index == highlighted_) return;
+    if (highlighted_ >= 0 && highlighted_ < chips_.size()) chips_[highlighted_]->setHighlighted(false);
+    highlighted_ = index >= 0 && index < chips_.size() ? index : -1;
+    if (highlighted_ >= 0) chips_[highlighted_]->setHighlighted(true);
+}
+
+}  // namespace bw::gui

@@ -1,0 +1,238 @@
+#include "widgets/tokenizer/tokenizer_page.h"
+
+#include "core/analysis/bert_pipeline.h"
+#include "widgets/tokenizer/token_chip.h"
+#include "widgets/tokenizer/token_chip_view.h"
+#include "widgets/tokenizer/token_colors.h"
+#include "widgets/tokenizer/vocabulary_panel.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMouseEvent>
+#include <QPlainTextEdit>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTextBlock>
+#include <QTimer>
+
+namespace bw::gui {
+namespace {
+
+// The character under `point`, not the caret position nearest to it.
+int characterAt(QPlainTextEdit* edit, const QPoint& point) {
+    QTextCursor cursor = edit->cursorForPosition(point);
+    const QRect caret = edit->cursorRect(cursor);
+    int position = cursor.position();
+    if (point.x() < caret.left() && position > cursor.block().position()) --position;
+    if (position >= cursor.block().position() + cursor.block().length() - 1) return -1;  // past the line's end
+    return position;
+}
+
+QPlainTextEdit* makeTextEdit(const QString& placeholder, int lines, QWidget* parent) {
+    auto* edit = new QPlainTextEdit(parent);
+    edit->setPlaceholderText(placeholder);
+    edit->setTabChangesFocus(true);
+    edit->setFixedHeight(edit->fontMetrics().lineSpacing() * lines + 2 * edit->frameWidth() +
+                         static_cast<int>(edit->document()->documentMargin() * 2) + 2);
+    edit->viewport()->setMouseTracking(true);
+    return edit;
+}
+
+QWidget* legendEntry(const ChipToken& token, const QString& meaning, QWidget* parent) {
+    auto* box = new QWidget(parent);
+    auto* layout = new QHBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(new TokenChip(token, box));
+    layout->addWidget(new QLabel(meaning, box));
+    return box;
+}
+
+}  // namespace
+
+TokenizerPage::TokenizerPage(Workspace& workspace, QWidget* parent) : ModelPage(workspace, parent) {
+    debounce_ = new QTimer(this);
+    debounce_->setSingleShot(true);
+    debounce_->setInterval(150);  // retokenize once typing pauses
+    connect(debounce_, &QTimer::timeout, this, &TokenizerPage::retokenize);
+
+    auto* content = new QSplitter(Qt::Horizontal);
+    auto* left = new QWidget;
+    auto* left_layout = new QVBoxLayout(left);
+    left_layout->setContentsMargins(0, 0, 0, 0);
+    left_layout->addWidget(buildInputs());
+
+    chips_ = new TokenChipView;
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(chips_);
+    scroll->setWidgetResizable(true);
+    scroll->setBackgroundRole(QPalette::Base);
+    auto* tokens_box = new QGroupBox(tr("Tokens"));
+    auto* tokens_layout = new QVBoxLayout(tokens_box);
+    tokens_layout->addWidget(scroll, 1);
+    tokens_layout->addWidget(buildLegend());
+    left_layout->addWidget(tokens_box, 1);
+    connect(chips_, &TokenChipView::tokenHovered, this, &TokenizerPage::highlightToken);
+
+    auto* vocab_box = new QGroupBox(tr("Vocabulary"));
+    auto* vocab_layout = new QVBoxLayout(vocab_box);
+    vocabulary_ = new VocabularyPanel;
+    vocab_layout->addWidget(vocabulary_);
+
+    content->addWidget(left);
+    content->addWidget(vocab_box);
+    content->setStretchFactor(0, 3);
+    content->setStretchFactor(1, 1);
+    content->setSizes({900, 300});
+    setContent(content);
+}
+
+QWidget* TokenizerPage::buildInputs() {
+    auto* box = new QWidget;
+    auto* form = new QFormLayout(box);
+    form->setContentsMargins(0, 0, 0, 0);
+    text_ = makeTextEdit(tr("Type a sentence"), 3, box);
+    text_->setPlainText(tr("Bertwork splits unfamiliar words like “tokenization” into WordPiece units."));
+    pair_ = makeTextEdit(tr("Optional: a second sentence, for sentence-pair tasks"), 2, box);
+    for (QPlainTextEdit* edit : {text_, pair_}) {
+        edit->viewport()->installEventFilter(this);
+        connect(edit, &QPlainTextEdit::textChanged, debounce_, qOverload<>(&QTimer::start));
+    }
+
+    max_length_ = new QSpinBox(box);
+    max_length_->setRange(2, 512);
+    max_length_->setToolTip(tr("Longer inputs are truncated to this many tokens, [CLS] and [SEP] included"));
+    truncation_ = new QComboBox(box);
+    truncation_->addItem(tr("Longest first"), static_cast<int>(text::Truncation::LongestFirst));
+    truncation_->addItem(tr("Only the first text"), static_cast<int>(text::Truncation::OnlyFirst));
+    truncation_->addItem(tr("Only the second text"), static_cast<int>(text::Truncation::OnlySecond));
+    note_ = new QLabel(box);
+    connect(max_length_, &QSpinBox::valueChanged, this, &TokenizerPage::retokenize);
+    connect(truncation_, &QComboBox::currentIndexChanged, this, &TokenizerPage::retokenize);
+
+    auto* limits = new QHBoxLayout;
+    limits->addWidget(max_length_);
+    limits->addSpacing(12);
+    limits->addWidget(new QLabel(tr("Truncation:"), box));
+    limits->addWidget(truncation_);
+    limits->addSpacing(12);
+    limits->addWidget(note_, 1);
+
+    form->addRow(tr("Text:"), text_);
+    form->addRow(tr("Second text:"), pair_);
+    form->addRow(tr("Max length:"), limits);
+    return box;
+}
+
+QWidget* TokenizerPage::buildLegend() {
+    auto* legend = new QWidget;
+    auto* layout = new QHBoxLayout(legend);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(16);
+    const auto entry = [&](const QString& text, int type_id, ChipToken::Kind kind, const QString& meaning) {
+        ChipToken token;
+        token.text = text;
+        token.type_id = type_id;
+        token.kind = kind;
+        layout->addWidget(legendEntry(token, meaning, legend));
+    };
+    entry(QStringLiteral("play"), 0, ChipToken::Kind::Piece, tr("first text"));
+    entry(QStringLiteral("##ing"), 1, ChipToken::Kind::Piece, tr("second text"));
+    entry(QStringLiteral("[CLS]"), 0, ChipToken::Kind::Special, tr("added by the tokenizer"));
+    entry(QStringLiteral("[UNK]"), 0, ChipToken::Kind::Unknown, tr("unknown"));
+    auto* hint = new QLabel(tr("Each chip shows its id · type id. A line joins the pieces of one word."));
+    hint->setForegroundRole(QPalette::PlaceholderText);
+    hint->setWordWrap(true);
+    layout->addWidget(hint, 1);
+    return legend;
+}
+
+QPlainTextEdit* TokenizerPage::textEdit(int sequence) const { return sequence == 0 ? text_ : pair_; }
+
+QString TokenizerPage::truncationNote() const { return note_->text(); }
+
+void TokenizerPage::setTexts(const QString& text, const QString& text_pair) {
+    text_->setPlainText(text);
+    pair_->setPlainText(text_pair);
+    debounce_->stop();
+    retokenize();
+}
+
+void TokenizerPage::setMaxLength(int tokens) { max_length_->setValue(tokens); }
+
+void TokenizerPage::modelLoaded(const std::shared_ptr<const analysis::BertPipeline>& pipeline) {
+    pipeline_ = pipeline;
+    vocabulary_->setVocabulary(pipeline ? &pipeline->tokenizer().vocab() : nullptr);
+    if (pipeline) {
+        const QSignalBlocker block(max_length_);
+        max_length_->setMaximum(pipeline->summary().max_length);
+        max_length_->setValue(pipeline->summary().max_length);
+    }
+    retokenize();
+}
+
+void TokenizerPage::retokenize() {
+    encoding_ = {};
+    if (pipeline_) {
+        const text::BertTokenizer& tokenizer = pipeline_->tokenizer();
+        const std::string text = text_->toPlainText().toStdString();
+        const std::string pair = pair_->toPlainText().toStdString();
+        const bool has_pair = !pair_->toPlainText().isEmpty();
+        text::EncodeOptions options;
+        const text::Encoding full = has_pair ? tokenizer.encodePair(text, pair, options) : tokenizer.encode(text, options);
+        options.max_length = max_length_->value();
+        options.truncation = static_cast<text::Truncation>(truncation_->currentData().toInt());
+        try {
+            encoding_ = has_pair ? tokenizer.encodePair(text, pair, options) : tokenizer.encode(text, options);
+            note_->setText(encoding_.truncated ? tr("Truncated: %1 of %2 tokens kept.").arg(encoding_.size()).arg(full.size())
+                                               : tr("%n token(s), nothing truncated.", nullptr, static_cast<int>(full.size())));
+        } catch (const std::exception& e) {  // e.g. OnlySecond without a second text
+            encoding_ = full;
+            note_->setText(tr("Not truncated: %1").arg(QString::fromStdString(e.what())));
+        }
+        QFont font = note_->font();
+        font.setBold(encoding_.truncated);  // truncation changes what the model sees: make it stand out
+        note_->setFont(font);
+    }
+    map_ = TokenTextMap(encoding_, text_->toPlainText(), pair_->toPlainText());
+    chips_->setEncoding(encoding_, pipeline_ ? pipeline_->tokenizer().unkId() : -1);
+    highlightToken(-1);
+}
+
+void TokenizerPage::highlightToken(int index) {
+    chips_->setHighlighted(index);
+    const TextRange range = map_.rangeOf(index);
+    for (int sequence : {0, 1}) {
+        QList<QTextEdit::ExtraSelection> selections;
+        if (!range.isEmpty() && range.sequence == sequence) {
+            QTextEdit::ExtraSelection selection;
+            selection.cursor = QTextCursor(textEdit(sequence)->document());
+            selection.cursor.setPosition(range.start);
+            selection.cursor.setPosition(range.end, QTextCursor::KeepAnchor);
+            selection.format.setBackground(palette().color(QPalette::Highlight));
+            selection.format.setForeground(palette().color(QPalette::HighlightedText));
+            selections << selection;
+        }
+        textEdit(sequence)->setExtraSelections(selections);
+    }
+}
+
+void TokenizerPage::highlightTextPosition(int sequence, int position) {
+    highlightToken(position < 0 ? -1 : map_.tokenAt(sequence, position));
+}
+
+bool TokenizerPage::eventFilter(QObject* watched, QEvent* event) {
+    for (int sequence : {0, 1}) {
+        if (watched != textEdit(sequence)->viewport()) continue;
+        if (event->type() == QEvent::MouseMove)
+            highlightTextPosition(sequence, characterAt(textEdit(sequence), static_cast<QMouseEvent*>(event)->pos()));
+        else if (event->type() == QEvent::Leave)
+            highlightToken(-1);
+    }
+    return ModelPage::eventFilter(watched, event);
+}
+
+}  // namespace bw::gui

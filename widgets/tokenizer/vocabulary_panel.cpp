@@ -1,0 +1,91 @@
+#include "widgets/tokenizer/vocabulary_panel.h"
+
+#include "core/text/vocab.h"
+#include "widgets/tokenizer/vocabulary_model.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRegularExpression>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace bw::gui {
+
+VocabularyPanel::VocabularyPanel(QWidget* parent) : QWidget(parent) {
+    query_ = new QLineEdit(this);
+    query_->setPlaceholderText(tr("Token, ##piece, prefix or id"));
+    query_->setClearButtonEnabled(true);
+    answer_ = new QLabel(this);
+    answer_->setWordWrap(true);
+    answer_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    model_ = new VocabularyModel(this);
+    matches_ = new QSortFilterProxyModel(this);
+    matches_->setSourceModel(model_);
+    matches_->setFilterKeyColumn(VocabularyModel::TokenColumn);
+    view_ = new QTableView(this);
+    view_->setModel(matches_);
+    view_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view_->verticalHeader()->hide();
+    view_->verticalHeader()->setDefaultSectionSize(view_->fontMetrics().height() + 6);
+    view_->horizontalHeader()->setSectionResizeMode(VocabularyModel::TokenColumn, QHeaderView::Stretch);
+    view_->horizontalHeader()->setSectionResizeMode(VocabularyModel::IdColumn, QHeaderView::ResizeToContents);
+    view_->setShowGrid(false);
+    view_->setAlternatingRowColors(true);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(query_);
+    layout->addWidget(answer_);
+    layout->addWidget(view_, 1);
+
+    connect(query_, &QLineEdit::textChanged, this, &VocabularyPanel::lookUp);
+    lookUp();
+}
+
+void VocabularyPanel::setVocabulary(const text::Vocab* vocab) {
+    vocab_ = vocab;
+    model_->setVocabulary(vocab);
+    lookUp();
+}
+
+void VocabularyPanel::search(const QString& query) { query_->setText(query); }
+
+QString VocabularyPanel::answer() const { return answer_->text(); }
+int VocabularyPanel::matchCount() const { return matches_->rowCount(); }
+QString VocabularyPanel::matchAt(int row) const { return matches_->index(row, VocabularyModel::TokenColumn).data().toString(); }
+
+void VocabularyPanel::lookUp() {
+    const QString query = query_->text().trimmed();
+    // An empty query lists the whole vocabulary; otherwise the tokens that start with it.
+    matches_->setFilterRegularExpression(
+        query.isEmpty() ? QRegularExpression() : QRegularExpression(QLatin1Char('^') + QRegularExpression::escape(query)));
+    if (!vocab_) {
+        answer_->setText(QString());
+        return;
+    }
+    if (query.isEmpty()) {
+        answer_->setText(tr("%n tokens in the vocabulary.", nullptr, static_cast<int>(vocab_->size())));
+        return;
+    }
+    QStringList lines;
+    if (const auto id = vocab_->id(query.toStdString()))
+        lines << tr("“%1” has id %2.").arg(query).arg(*id);
+    else
+        lines << tr("“%1” is not in the vocabulary.").arg(query);
+    bool is_number = false;
+    const qlonglong number = query.toLongLong(&is_number);
+    if (is_number) {
+        if (number >= 0 && number < static_cast<qlonglong>(vocab_->size()))
+            lines << tr("Id %1 is “%2”.").arg(number).arg(QString::fromStdString(vocab_->token(static_cast<int32_t>(number))));
+        else
+            lines << tr("Id %1 is outside the vocabulary (0 to %2).").arg(number).arg(vocab_->size() - 1);
+    }
+    lines << tr("%n token(s) start with “%1”.", nullptr, matches_->rowCount()).arg(query);
+    answer_->setText(lines.join(QLatin1Char('\n')));
+}
+
+}  // namespace bw::gui

@@ -1,0 +1,310 @@
+#include "widgets/workbench/main_window.h"
+
+#include "core/runtime/version.h"
+#include "widgets/workbench/job_status_widget.h"
+#include "widgets/workbench/language.h"
+#include "widgets/workbench/recent_workspaces.h"
+#include "widgets/workbench/workspace.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace bw::gui {
+namespace {
+
+const char* const kGeometryKey = "window/geometry";
+const char* const kStateKey = "window/state";
+const char* const kPageKey = "window/page";
+const char* const kModelKey = "model/last";
+
+QString workspaceFilter() { return MainWindow::tr("Bertwork workspace (*.sqlite *.db);;All files (*)"); }
+
+// A model directory is a Hugging Face folder: it has a config.json.
+bool isModelDirectory(const QString& path) { return QFileInfo(QDir(path).filePath("config.json")).isFile(); }
+
+}  // namespace
+
+MainWindow::MainWindow(Workspace& workspace, const QList<PageInfo>& pages, QWidget* parent)
+    : QMainWindow(parent), workspace_(workspace), pages_(pages) {
+    setAcceptDrops(true);
+    buildSidebar(pages);
+    buildMenus();
+    buildStatusBar();
+
+    connect(&workspace_, &Workspace::storeChanged, this, &MainWindow::updateStoreLabel);
+    connect(&workspace_, &Workspace::modelChanged, this, &MainWindow::updateModelLabel);
+    updateStoreLabel();
+    updateModelLabel();
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) resize(1280, 820);
+    restoreState(settings.value(kStateKey).toByteArray());
+    if (!showPage(settings.value(kPageKey).toString()) && !pages_.isEmpty()) showPage(pages_.first().id);
+}
+
+void MainWindow::buildSidebar(const QList<PageInfo>& pages) {
+    sidebar_ = new QListWidget;
+    sidebar_->setObjectName(QStringLiteral("sidebar"));
+    sidebar_->setFrameShape(QFrame::NoFrame);
+    sidebar_->setIconSize(QSize(22, 22));
+    sidebar_->setSpacing(2);
+    sidebar_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // A panel, not a document: the sidebar takes the window colour instead of the base colour.
+    QPalette palette = sidebar_->palette();
+    palette.setColor(QPalette::Base, palette.color(QPalette::Window));
+    sidebar_->setPalette(palette);
+
+    stack_ = new QStackedWidget;
+    int widest = 0;
+    for (const PageInfo& info : pages) {
+        auto* item = new QListWidgetItem(info.icon, info.title, sidebar_);
+        item->setSizeHint(QSize(0, fontMetrics().height() * 2 + 8));
+        item->setData(Qt::UserRole, info.id);
+        widest = std::max(widest, fontMetrics().horizontalAdvance(info.title));
+        QWidget* page = info.create(workspace_, stack_);
+        page->setObjectName(info.id + QStringLiteral("Page"));
+        stack_->addWidget(page);
+    }
+    sidebar_->setFixedWidth(widest + sidebar_->iconSize().width() + 48);
+    connect(sidebar_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
+
+    auto* separator = new QFrame;
+    separator->setFrameShape(QFrame::VLine);
+    separator->setFrameShadow(QFrame::Sunken);
+
+    auto* central = new QWidget;
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(sidebar_);
+    layout->addWidget(separator);
+    layout->addWidget(stack_, 1);
+    setCentralWidget(central);
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* new_workspace = file->addAction(tr("&New Workspace…"), this, &MainWindow::newWorkspace);
+    new_workspace->setShortcut(QKeySequence::New);
+    QAction* open_workspace = file->addAction(tr("&Open Workspace…"), this, &MainWindow::chooseWorkspace);
+    open_workspace->setShortcut(QKeySequence::Open);
+    recent_menu_ = file->addMenu(tr("Open &Recent"));
+    connect(recent_menu_, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    fillRecentMenu();  // so the menu is enabled or not from the start
+    file->addSeparator();
+    QAction* open_model = file->addAction(tr("Open &Model…"), this, &MainWindow::chooseModel);
+    open_model->setShortcut(QKeySequence(tr("Ctrl+M")));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    page_actions_ = new QActionGroup(this);
+    for (int i = 0; i < pages_.size(); ++i) {
+        QAction* action = view->addAction(pages_[i].icon, pages_[i].title);
+        action->setCheckable(true);
+        action->setData(pages_[i].id);
+        if (i < 9) action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+        page_actions_->addAction(action);
+        connect(action, &QAction::triggered, this, [this, id = pages_[i].id] { showPage(id); });
+    }
+    connect(sidebar_, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0 && row < page_actions_->actions().size()) page_actions_->actions()[row]->setChecked(true);
+    });
+    view->addSeparator();
+    view->addMenu(buildLanguageMenu());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Bertwork"), this, &MainWindow::showAbout)->setMenuRole(QAction::AboutRole);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
+}
+
+QMenu* MainWindow::buildLanguageMenu() {
+    auto* menu = new QMenu(tr("&Language"), this);
+    auto* group = new QActionGroup(menu);
+    // Language names are written in their own language, so that anyone finds theirs.
+    const QList<QPair<QString, QString>> choices = {
+        {QString(), tr("System Language")}, {QStringLiteral("en"), QStringLiteral("English")},
+        {QStringLiteral("zh_CN"), QStringLiteral("中文（简体）")}};
+    const QString current = languageSetting();
+    for (const auto& [code, name] : choices) {
+        QAction* action = menu->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(code == current);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code = code] {
+            setLanguageSetting(code);
+            statusBar()->showMessage(tr("The language changes when Bertwork starts next."), 8000);
+        });
+    }
+    return menu;
+}
+
+void MainWindow::buildStatusBar() {
+    store_label_ = new QLabel;
+    model_label_ = new QLabel;
+    for (QLabel* label : {store_label_, model_label_}) {
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        label->setContentsMargins(8, 0, 8, 0);
+    }
+    auto* job = new JobStatusWidget(workspace_);
+    connect(job, &JobStatusWidget::finished, this, [this](const QString& message) {
+        if (!message.isEmpty()) statusBar()->showMessage(message, 10000);
+    });
+    statusBar()->addPermanentWidget(job);
+    statusBar()->addPermanentWidget(store_label_);
+    statusBar()->addPermanentWidget(model_label_);
+}
+
+void MainWindow::updateStoreLabel() {
+    const QString path = workspace_.storePath();
+    store_label_->setText(path.isEmpty() ? tr("No workspace") : tr("Workspace: %1").arg(QFileInfo(path).fileName()));
+    store_label_->setToolTip(QDir::toNativeSeparators(path));
+    setWindowTitle(path.isEmpty() ? QStringLiteral("Bertwork")
+                                  : tr("%1 — Bertwork").arg(QFileInfo(path).completeBaseName()));
+}
+
+void MainWindow::updateModelLabel() {
+    const QString dir = workspace_.modelDir();
+    model_label_->setText(dir.isEmpty() ? tr("No model") : tr("Model: %1").arg(QDir(dir).dirName()));
+    model_label_->setToolTip(QDir::toNativeSeparators(dir));
+}
+
+bool MainWindow::openWorkspace(const QString& path) {
+    QString error;
+    if (!workspace_.openStore(path, &error)) {
+        reportError(tr("Cannot Open Workspace"),
+                    tr("%1 could not be opened:\n\n%2\n\nThe current workspace stays open.")
+                        .arg(QDir::toNativeSeparators(path), error));
+        return false;
+    }
+    RecentWorkspaces::add(path);
+    return true;
+}
+
+void MainWindow::openModel(const QString& dir) {
+    workspace_.setModelDir(dir);
+    QSettings().setValue(kModelKey, dir);
+}
+
+void MainWindow::newWorkspace() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("New Workspace"), QDir::homePath(), workspaceFilter(),
+                                                      nullptr, QFileDialog::DontConfirmOverwrite);
+    if (path.isEmpty()) return;
+    if (QFileInfo::exists(path)) {
+        reportError(tr("New Workspace"),
+                    tr("%1 already exists. Use File ▸ Open Workspace… to open it.").arg(QDir::toNativeSeparators(path)));
+        return;
+    }
+    openWorkspace(path);
+}
+
+void MainWindow::chooseWorkspace() {
+    const QString start = workspace_.hasStore() ? QFileInfo(workspace_.storePath()).absolutePath() : QDir::homePath();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Workspace"), start, workspaceFilter());
+    if (!path.isEmpty()) openWorkspace(path);
+}
+
+void MainWindow::chooseModel() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Model Folder"), workspace_.modelDir());
+    if (dir.isEmpty()) return;
+    if (!isModelDirectory(dir)) {
+        reportError(tr("Open Model"), tr("%1 has no config.json: choose a Hugging Face model folder.")
+                                          .arg(QDir::toNativeSeparators(dir)));
+        return;
+    }
+    openModel(dir);
+}
+
+void MainWindow::fillRecentMenu() {
+    recent_menu_->clear();
+    const QStringList paths = RecentWorkspaces::list();
+    for (const QString& path : paths) {
+        QAction* action = recent_menu_->addAction(QDir::toNativeSeparators(path));
+        connect(action, &QAction::triggered, this, [this, path] { openWorkspace(path); });
+    }
+    if (!paths.isEmpty()) {
+        recent_menu_->addSeparator();
+        recent_menu_->addAction(tr("Clear Menu"), this, [] { RecentWorkspaces::clear(); });
+    }
+    recent_menu_->setEnabled(!paths.isEmpty());
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(this, tr("About Bertwork"),
+                       tr("<h3>Bertwork %1</h3>"
+                          "<p>A workbench for building and fine-tuning BERT models on your own computer: "
+                          "import data, inspect the tokenizer, pretrain or fine-tune, compare runs, look at "
+                          "attention and export models that Hugging Face Transformers loads.</p>"
+                          "<p>Built with Qt %2, LibTorch, QCustomPlot and SQLite.</p>")
+                           .arg(QStringLiteral(BERTWORK_VERSION), QString::fromLatin1(qVersion())));
+}
+
+QStringList MainWindow::pageIds() const {
+    QStringList ids;
+    for (const PageInfo& info : pages_) ids << info.id;
+    return ids;
+}
+
+QString MainWindow::currentPageId() const {
+    const int row = stack_->currentIndex();
+    return row >= 0 && row < pages_.size() ? pages_[row].id : QString();
+}
+
+QWidget* MainWindow::page(const QString& id) const {
+    const int row = pageIds().indexOf(id);
+    return row < 0 ? nullptr : stack_->widget(row);
+}
+
+bool MainWindow::showPage(const QString& id) {
+    const int row = pageIds().indexOf(id);
+    if (row < 0) return false;
+    sidebar_->setCurrentRow(row);
+    return true;
+}
+
+void MainWindow::reportError(const QString& title, const QString& message) {
+    QMessageBox::warning(this, title, message);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
+    settings.setValue(kPageKey, currentPageId());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.first().isLocalFile()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QString path = event->mimeData()->urls().value(0).toLocalFile();
+    if (path.isEmpty()) return;
+    event->acceptProposedAction();
+    if (isModelDirectory(path)) {  // a model folder: use it; anything else is data to import
+        openModel(path);
+        return;
+    }
+    showPage(QStringLiteral("data"));
+    workspace_.requestImport(path);
+}
+
+}  // namespace bw::gui

@@ -1,0 +1,65 @@
+#pragma once
+// The workbench window: a sidebar of pages (built from PageInfo entries), the File/View/Help menus,
+// and a status bar with the workspace file, the model and the background job.
+#include "widgets/workbench/page_registry.h"
+
+#include <QList>
+#include <QMainWindow>
+
+class QActionGroup;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+
+namespace bw::gui {
+
+class Workspace;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    MainWindow(Workspace& workspace, const QList<PageInfo>& pages, QWidget* parent = nullptr);
+
+    // Opens (or creates) a workspace file. On failure the error is reported, the current workspace
+    // stays open and the file is left as it is.
+    bool openWorkspace(const QString& path);
+    void openModel(const QString& dir);
+
+    QStringList pageIds() const;
+    QString currentPageId() const;
+    QWidget* page(const QString& id) const;
+    bool showPage(const QString& id);  // false for an unknown id
+
+protected:
+    // Every error the window reports goes through here (a message box); tests override it.
+    virtual void reportError(const QString& title, const QString& message);
+
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void buildSidebar(const QList<PageInfo>& pages);
+    void buildMenus();
+    void buildStatusBar();
+    QMenu* buildLanguageMenu();
+    void newWorkspace();
+    void chooseWorkspace();
+    void chooseModel();
+    void fillRecentMenu();
+    void showAbout();
+    void updateStoreLabel();
+    void updateModelLabel();
+
+    Workspace& workspace_;
+    QList<PageInfo> pages_;
+    QListWidget* sidebar_;
+    QStackedWidget* stack_;
+    QActionGroup* page_actions_;
+    QMenu* recent_menu_ = nullptr;
+    QLabel* store_label_;
+    QLabel* model_label_;
+};
+
+}  // namespace bw::gui

@@ -1,0 +1,70 @@
+#include "widgets/workbench/model_page.h"
+
+#include "widgets/workbench/wait_cursor.h"
+#include "widgets/workbench/workspace.h"
+
+#include <QLabel>
+#include <QStackedLayout>
+#include <QVBoxLayout>
+
+namespace bw::gui {
+
+ModelPage::ModelPage(Workspace& workspace, QWidget* parent) : QWidget(parent), workspace_(workspace) {
+    stack_ = new QStackedLayout(this);
+    message_ = new QLabel(this);
+    message_->setAlignment(Qt::AlignCenter);
+    message_->setWordWrap(true);
+    message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    message_->setMargin(24);
+    stack_->addWidget(message_);
+    connect(&workspace_, &Workspace::modelChanged, this, [this] {
+        stale_ = true;
+        reloadIfVisible();
+    });
+}
+
+void ModelPage::setContent(QWidget* content) {
+    // Every page keeps the same margin to the sidebar and the window's edges.
+    auto* frame = new QWidget(this);
+    auto* layout = new QVBoxLayout(frame);
+    layout->addWidget(content);
+    stack_->addWidget(frame);
+    stack_->setCurrentWidget(frame);
+}
+
+QString ModelPage::message() const { return stack_->currentWidget() == message_ ? message_->text() : QString(); }
+
+void ModelPage::showMessage(const QString& message) {
+    message_->setText(message);
+    stack_->setCurrentWidget(message_);
+}
+
+void ModelPage::showContent() {
+    if (stack_->count() > 1) stack_->setCurrentIndex(1);
+}
+
+void ModelPage::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    reloadIfVisible();
+}
+
+void ModelPage::reloadIfVisible() {
+    if (!stale_ || !isVisible()) return;
+    stale_ = false;
+    QString error;
+    std::shared_ptr<const analysis::BertPipeline> pipeline;
+    {
+        const WaitCursor busy;
+        pipeline = workspace_.pipeline(&error);
+    }
+    if (pipeline) {
+        showContent();
+    } else if (workspace_.modelDir().isEmpty()) {
+        showMessage(tr("No model is selected.\nChoose a model folder with File ▸ Open Model…"));
+    } else {
+        showMessage(tr("The model in %1 could not be loaded:\n\n%2").arg(workspace_.modelDir(), error));
+    }
+    modelLoaded(pipeline);
+}
+
+}  // namespace bw::gui

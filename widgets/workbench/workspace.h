@@ -1,0 +1,64 @@
+#pragma once
+// The state every page of the workbench shares: the open experiment store (the workspace file),
+// the model in use, and the one background job whose progress the status bar shows.
+// Pages read from it and listen to its signals; they never talk to each other directly.
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace bw::analysis {
+class BertPipeline;
+}
+
+namespace bw::gui {
+
+class Workspace : public QObject {
+    Q_OBJECT
+public:
+    explicit Workspace(QObject* parent = nullptr);
+    ~Workspace() override;
+
+    // The experiment store (SQLite file). openStore creates the file when it does not exist and
+    // refuses (returning false with the reason, changing nothing) a locked or corrupt one.
+    bool openStore(const QString& path, QString* error);
+    QString storePath() const { return store_path_; }
+    bool hasStore() const { return !store_path_.isEmpty(); }
+    // Called by a page after it added or changed datasets or runs, so the other pages refresh.
+    void notifyStoreContentsChanged() { emit storeContentsChanged(); }
+
+    // The model directory the tokenizer, attention and playground pages use. The pipeline is loaded
+    // lazily and cached; on failure pipeline() returns null and sets *error (with the load report).
+    void setModelDir(const QString& dir);
+    QString modelDir() const { return model_dir_; }
+    std::shared_ptr<const analysis::BertPipeline> pipeline(QString* error);
+
+    // The background job shown in the status bar (one at a time).
+    bool jobRunning() const { return job_running_; }
+    void beginJob(const QString& title);
+    void reportJobProgress(int percent, const QString& text);  // percent < 0: indeterminate
+    void endJob(const QString& message);
+    void requestJobCancel() { emit jobCancelRequested(); }
+
+    // A file the user dropped on the window or chose to import; the Data page handles it.
+    void requestImport(const QString& path) { emit importRequested(path); }
+
+signals:
+    void storeChanged(const QString& path);
+    void storeContentsChanged();
+    void modelChanged(const QString& dir);
+    void jobStarted(const QString& title);
+    void jobProgress(int percent, const QString& text);
+    void jobFinished(const QString& message);
+    void jobCancelRequested();
+    void importRequested(const QString& path);
+
+private:
+    QString store_path_;
+    QString model_dir_;
+    std::shared_ptr<const analysis::BertPipeline> pipeline_;
+    QString pipeline_error_;  // why the model failed to load; kept so that pages do not retry it
+    bool job_running_ = false;
+};
+
+}  // namespace bw::gui
