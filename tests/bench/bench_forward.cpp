@@ -5,6 +5,7 @@
 //   CONFIG: tiny | mini | small | medium | base (Google's compact BERT sizes, vocabulary 30522)
 #include "core/model/bert_task_model.h"
 #include "core/runtime/compute_setup.h"
+#include "tests/bench/bench_setup.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -14,18 +15,14 @@
 #include <iostream>
 
 int main(int argc, char** argv) {
-    std::string config_name, mode;
-    int batch = 32, seq = 128, warmup = 3, steps = 10, repeats = 3, threads = 2;
+    bw::bench::ModelBenchOptions o;
     CLI::App app{"BERT forward benchmark"};
-    app.add_option("config", config_name)->required()->check(CLI::IsMember({"tiny", "mini", "small", "medium", "base"}));
-    app.add_option("mode", mode)->required()->check(CLI::IsMember({"infer", "latency"}));
-    app.add_option("--batch", batch);
-    app.add_option("--seq", seq);
-    app.add_option("--warmup", warmup);
-    app.add_option("--steps", steps);
-    app.add_option("--repeats", repeats);
-    app.add_option("--threads", threads);
+    o.add(app, {"infer", "latency"});
     CLI11_PARSE(app, argc, argv);
+    const std::string& config_name = o.config_name;
+    const std::string& mode = o.mode;
+    int batch = o.batch;
+    const int seq = o.seq, warmup = o.warmup, steps = o.steps, repeats = o.repeats, threads = o.threads;
     if (mode == "latency") batch = 1;
 
     const bw::ComputeSetup compute = bw::configureCompute(threads);
@@ -33,12 +30,7 @@ int main(int argc, char** argv) {
     bw::model::BertConfig config = bw::model::BertConfig::preset(config_name);
     auto model = bw::model::makeBertTaskModel(config, bw::model::BertTask::SequenceClassification);
 
-    bw::model::EncoderRequest request;
-    request.input_ids = torch::randint(1000, config.vocab_size, {batch, seq}, torch::kInt64);
-    request.input_ids.select(1, 0).fill_(101);
-    request.input_ids.select(1, seq - 1).fill_(102);
-    request.attention_mask = torch::ones({batch, seq}, torch::kInt64);
-    request.token_type_ids = torch::zeros({batch, seq}, torch::kInt64);
+    const bw::model::EncoderRequest request = bw::bench::fullLengthRequest(config, batch, seq);
 
     torch::InferenceMode inference;
     for (int i = 0; i < warmup; ++i) model->forward(request);

@@ -8,6 +8,7 @@
 // Prints one JSON line with sequences/s and the forward/backward/optimizer split in ms.
 #include "core/model/bert_task_model.h"
 #include "core/runtime/compute_setup.h"
+#include "tests/bench/bench_setup.h"
 
 #include <torch/csrc/autograd/profiler.h>
 
@@ -27,20 +28,16 @@ double msSince(Clock::time_point start) { return std::chrono::duration<double, s
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string config_name, mode;
-    int batch = 32, seq = 128, warmup = 3, steps = 10, repeats = 3, threads = 2;
+    bw::bench::ModelBenchOptions o;
     std::string profile;
     CLI::App app{"BERT training-step benchmark"};
-    app.add_option("config", config_name)->required()->check(CLI::IsMember({"tiny", "mini", "small", "medium", "base"}));
-    app.add_option("mode", mode)->required()->check(CLI::IsMember({"classify", "pretrain"}));
-    app.add_option("--batch", batch);
-    app.add_option("--seq", seq);
-    app.add_option("--warmup", warmup);
-    app.add_option("--steps", steps);
-    app.add_option("--repeats", repeats);
-    app.add_option("--threads", threads);
+    o.add(app, {"classify", "pretrain"});
     app.add_option("--profile", profile);
     CLI11_PARSE(app, argc, argv);
+    const std::string& config_name = o.config_name;
+    const std::string& mode = o.mode;
+    int batch = o.batch;
+    const int seq = o.seq, warmup = o.warmup, steps = o.steps, repeats = o.repeats, threads = o.threads;
 
     namespace F = torch::nn::functional;
     using bw::model::BertTask;
@@ -61,12 +58,7 @@ int main(int argc, char** argv) {
     groups.emplace_back(no_decay, std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(2e-5).weight_decay(0.0)));
     torch::optim::AdamW optimizer(groups, torch::optim::AdamWOptions(2e-5));
 
-    bw::model::EncoderRequest request;
-    request.input_ids = torch::randint(1000, config.vocab_size, {batch, seq}, torch::kInt64);
-    request.input_ids.select(1, 0).fill_(101);
-    request.input_ids.select(1, seq - 1).fill_(102);
-    request.attention_mask = torch::ones({batch, seq}, torch::kInt64);
-    request.token_type_ids = torch::zeros({batch, seq}, torch::kInt64);
+    const bw::model::EncoderRequest request = bw::bench::fullLengthRequest(config, batch, seq);
     const torch::Tensor labels = torch::randint(0, 2, {batch}, torch::kInt64);
     // 15% of the positions, as the masker picks them; the logits are computed there only.
     const torch::Tensor mlm_positions = std::get<0>(torch::randperm(batch * seq).narrow(0, 0, batch * seq * 15 / 100).sort());
