@@ -151,6 +151,7 @@ void registerTrainingCommands(CLI::App& app) {
         train::TrainingRequest request;
         std::optional<std::string> model_dir, init_config, vocab, corpus, dataset;
         ArgumentOptions arguments;
+        int estimate_steps = 0;
     };
     auto o = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("train", "Fine-tune or pretrain a BERT; the run is kept in the store");
@@ -173,6 +174,10 @@ void registerTrainingCommands(CLI::App& app) {
     cmd->add_option("--problem-type", o->request.problem_type,
                     "single_label_classification (default), multi_label_classification or regression")
         ->check(CLI::IsMember({"single_label_classification", "multi_label_classification", "regression"}));
+    cmd->add_option("--estimate", o->estimate_steps,
+                    "Do not train: time N real training steps and print the data, steps and time per epoch "
+                    "(nothing is stored)")
+        ->check(CLI::Range(1, 1000));
     o->arguments.add(*cmd);
     cmd->callback([o] {
         train::TrainingRequest request = o->request;
@@ -183,6 +188,10 @@ void registerTrainingCommands(CLI::App& app) {
         if (o->corpus) request.corpus = *o->corpus;
         if (request.problem_type == "single_label_classification") request.problem_type.clear();
         request.args = o->arguments.resolve();
+        if (o->estimate_steps > 0) {
+            printJsonLine(train::estimateTraining(request, o->estimate_steps).toJson());
+            return;
+        }
         ProgressBar bar;
         const train::TrainingResult result = train::runTraining(request, observerWith(bar));
         bar.finish();

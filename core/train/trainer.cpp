@@ -199,6 +199,41 @@ torch::Tensor Trainer::computeLoss(const model::BertOutputs& out, const Batch& b
     return loss;
 }
 
+SpeedSample Trainer::sampleSpeed(int steps) {
+    if (train_.empty()) throw Error("the training set is empty");
+    if (steps < 1) throw Error("sampleSpeed needs at least one step");
+    model_->train();
+    const auto batches = planBatches(train_, args_.per_device_train_batch_size, true, args_.group_by_length, args_.seed, 0);
+    int64_t epoch_tokens = 0;
+    for (const auto& indices : batches) {
+        size_t longest = 0;
+        for (size_t i : indices) longest = std::max(longest, train_[i].size());
+        epoch_tokens += static_cast<int64_t>(longest * indices.size());
+    }
+    auto step = [&](size_t bi) {
+        Batch batch = makeBatch(train_, batches[bi], state_->masking);
+        computeLoss(forwardBatch(batch), batch, nullptr).backward();
+        state_->optimizer->step();
+        state_->optimizer->zero_grad();
+        return batch.input_ids.numel();
+    };
+    step(0);  // warm-up: first-touch allocations and lazy initialisation
+    int64_t timed_tokens = 0;
+    const auto started = Clock::now();
+    for (int k = 0; k < steps; ++k) {
+        const size_t bi = batches.size() * static_cast<size_t>(k + 1) / static_cast<size_t>(steps + 1);
+        timed_tokens += step(bi);
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    SpeedSample sample;
+    const auto accumulation = static_cast<size_t>(args_.gradient_accumulation_steps);
+    sample.steps_per_epoch = static_cast<int64_t>((batches.size() + accumulation - 1) / accumulation);
+    sample.seconds_per_epoch = seconds * static_cast<double>(epoch_tokens) / static_cast<double>(std::max<int64_t>(1, timed_tokens));
+    sample.seconds_per_step = sample.seconds_per_epoch / static_cast<double>(sample.steps_per_epoch);
+    sample.sequences_per_second = static_cast<double>(train_.size()) / std::max(1e-9, sample.seconds_per_epoch);
+    return sample;
+}
+
 EvaluationEvent Trainer::evaluate(int64_t step, double epoch) {
     const bool was_training = model_->is_training();
     model_->eval();

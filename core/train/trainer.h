@@ -18,6 +18,13 @@
 
 namespace bw::train {
 
+struct SpeedSample {
+    int64_t steps_per_epoch = 0;
+    double seconds_per_step = 0;   // an average step of the epoch
+    double seconds_per_epoch = 0;
+    double sequences_per_second = 0;
+};
+
 class Trainer {
 public:
     Trainer(model::BertTaskModel model, std::shared_ptr<const text::BertTokenizer> tokenizer, TrainingArguments args,
@@ -30,6 +37,11 @@ public:
     TrainOutcome train(const std::optional<std::filesystem::path>& resume_from = std::nullopt);
     // Loss and metrics on the evaluation features (deterministic masking for MLM tasks).
     EvaluationEvent evaluate(int64_t step, double epoch);
+
+    // Times `steps` real training steps (forward, backward, AdamW) on batches spread over the first
+    // epoch, after one untimed warm-up step, and extrapolates to the whole epoch by padded tokens,
+    // since a step costs in proportion to them. Changes the weights: use a throwaway trainer.
+    SpeedSample sampleSpeed(int steps);
 
     model::BertTaskModel model() const { return model_; }
     int64_t totalSteps() const;

@@ -62,6 +62,15 @@ nlohmann::json TrainingResult::toJson() const {
             {"train_seconds", seconds}};
 }
 
+nlohmann::json TrainingEstimate::toJson() const {
+    return {{"data", data_description},         {"train_examples", train_examples},
+            {"validation_examples", validation_examples}, {"label_names", label_names},
+            {"parameters", parameters},         {"steps_per_epoch", steps_per_epoch},
+            {"total_steps", total_steps},       {"seconds_per_step", seconds_per_step},
+            {"seconds_per_epoch", seconds_per_epoch}, {"total_seconds", total_seconds},
+            {"sequences_per_second", sequences_per_second}};
+}
+
 namespace {
 
 std::string libtorchVersion() {
@@ -104,6 +113,27 @@ model::BertConfig configFor(const TrainingRequest& r, const text::BertTokenizer&
     return config;
 }
 
+// The run's model: seeded initialisation, then the base model's weights (new heads stay initialised).
+model::BertTaskModel buildModel(const TrainingRequest& request, const model::BertConfig& config, BertTask task,
+                                bool load_weights) {
+    torch::manual_seed(static_cast<uint64_t>(request.args.seed));
+    model::BertTaskModel model = model::makeBertTaskModel(config, task);
+    if (request.model_dir && load_weights) {
+        io::CheckpointTensors weights = io::readCheckpointDirectory(*request.model_dir);
+        io::loadWeightsInto(*model, std::move(weights.tensors), {/*init_new_heads=*/true}, request.model_dir->string());
+    }
+    return model;
+}
+
+// The checks that need nothing but the request itself.
+void validateRequest(const TrainingRequest& request) {
+    request.args.validate();
+    model::taskFromName(request.task);
+    if (request.output_dir.empty()) throw Error("give an output directory (--output-dir DIR)");
+    if (request.model_dir && request.init_config)
+        throw Error("give either --model (fine-tune) or --init-config (from scratch), not both");
+}
+
 // Records everything the trainer reports in the store, and passes it on to the observer.
 TrainerCallbacks recordingCallbacks(store::ExperimentStore& store, store::MetricWriter& writer, int64_t run_id,
                                     const TrainingObserver& observer) {
@@ -128,7 +158,7 @@ TrainerCallbacks recordingCallbacks(store::ExperimentStore& store, store::Metric
         store.addEvaluation(record);
         if (observer.on_evaluate) observer.on_evaluate(e);
     };
-    callbacks.on_checkpoint = [&store, &writer, run_id](const CheckpointEvent& c) {
+    callbacks.on_checkpoint = [&store, &writer, run_id, observer](const CheckpointEvent& c) {
         writer.flush();  // everything up to a checkpoint is durable: a resume never leaves a gap
         store::CheckpointRecord record;
         record.run_id = run_id;
@@ -137,6 +167,7 @@ TrainerCallbacks recordingCallbacks(store::ExperimentStore& store, store::Metric
         record.metric_value = c.metric;
         record.is_best = c.is_best;
         store.addCheckpoint(record);
+        if (observer.on_checkpoint) observer.on_checkpoint(c);
     };
     callbacks.on_checkpoint_removed = [&store, run_id](const std::string& path) {
         for (const auto& c : store.checkpoints(run_id))
@@ -153,12 +184,7 @@ TrainingResult execute(store::ExperimentStore& store, int64_t run_id, const Trai
     TaskData data = prepareTaskData(store, request, task, *tokenizer);
     const model::BertConfig config = configFor(request, *tokenizer, data.spec);
 
-    torch::manual_seed(static_cast<uint64_t>(request.args.seed));
-    model::BertTaskModel model = model::makeBertTaskModel(config, task);
-    if (request.model_dir && !resume_from) {
-        io::CheckpointTensors weights = io::readCheckpointDirectory(*request.model_dir);
-        io::loadWeightsInto(*model, std::move(weights.tensors), {/*init_new_heads=*/true}, request.model_dir->string());
-    }
+    model::BertTaskModel model = buildModel(request, config, task, /*load_weights=*/!resume_from);
 
     store.markRunning(run_id);
     if (observer.on_start) observer.on_start(run_id);
@@ -194,11 +220,7 @@ TrainingResult executeRecordingFailure(store::ExperimentStore& store, int64_t ru
 }  // namespace
 
 TrainingResult runTraining(const TrainingRequest& request, const TrainingObserver& observer) {
-    request.args.validate();
-    model::taskFromName(request.task);
-    if (request.output_dir.empty()) throw Error("give an output directory (--output-dir DIR)");
-    if (request.model_dir && request.init_config)
-        throw Error("give either --model (fine-tune) or --init-config (from scratch), not both");
+    validateRequest(request);
     store::ExperimentStore store = store::ExperimentStore::open(request.db);
 
     store::RunRecord run;
@@ -217,6 +239,35 @@ TrainingResult runTraining(const TrainingRequest& request, const TrainingObserve
         }
     const int64_t run_id = store.createRun(run).id;
     return executeRecordingFailure(store, run_id, request, std::nullopt, observer);
+}
+
+TrainingEstimate estimateTraining(const TrainingRequest& request, int timed_steps) {
+    validateRequest(request);
+    store::ExperimentStore store = store::ExperimentStore::open(request.db);
+    const BertTask task = model::taskFromName(request.task);
+    auto tokenizer = tokenizerFor(request);
+    TaskData data = prepareTaskData(store, request, task, *tokenizer);
+    const model::BertConfig config = configFor(request, *tokenizer, data.spec);
+
+    TrainingEstimate estimate;
+    estimate.data_description = data.description;
+    estimate.train_examples = static_cast<int64_t>(data.train.size());
+    estimate.validation_examples = static_cast<int64_t>(data.validation.size());
+    estimate.label_names = data.spec.label_names;
+    estimate.parameters = 0;
+    model::BertTaskModel model = buildModel(request, config, task, /*load_weights=*/true);
+    for (const auto& p : model->parameters()) estimate.parameters += p.numel();
+
+    // sampleSpeed never saves: the output directory stays untouched.
+    Trainer trainer(model, tokenizer, request.args, data.spec, std::move(data.train), {}, request.output_dir, {});
+    const SpeedSample sample = trainer.sampleSpeed(timed_steps);
+    estimate.steps_per_epoch = sample.steps_per_epoch;
+    estimate.total_steps = trainer.totalSteps();
+    estimate.seconds_per_step = sample.seconds_per_step;
+    estimate.seconds_per_epoch = sample.seconds_per_epoch;
+    estimate.total_seconds = sample.seconds_per_step * static_cast<double>(estimate.total_steps);
+    estimate.sequences_per_second = sample.sequences_per_second;
+    return estimate;
 }
 
 TrainingResult resumeTraining(const fs::path& db, int64_t run_id, const TrainingObserver& observer) {

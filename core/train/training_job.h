@@ -38,6 +38,7 @@ struct TrainingObserver {
     std::function<void(const ProgressEvent&)> on_progress;
     std::function<void(const LogEvent&)> on_log;
     std::function<void(const EvaluationEvent&)> on_evaluate;
+    std::function<void(const CheckpointEvent&)> on_checkpoint;  // after the checkpoint is on disk and in the store
     std::function<bool()> should_stop;
 };
 
@@ -52,6 +53,22 @@ struct TrainingResult {
 
     nlohmann::json toJson() const;
 };
+
+// What a request would train on and how long it would take, measured on a few real training steps
+// (the model, data and settings of the request). Records nothing in the store and writes no files;
+// throws bw::Error for exactly the requests runTraining would refuse.
+struct TrainingEstimate {
+    std::string data_description;  // "sst2 (train 67349, validation 872)"
+    int64_t train_examples = 0, validation_examples = 0;
+    std::vector<std::string> label_names;
+    int64_t parameters = 0;
+    int64_t steps_per_epoch = 0, total_steps = 0;
+    double seconds_per_step = 0, seconds_per_epoch = 0, total_seconds = 0;
+    double sequences_per_second = 0;
+
+    nlohmann::json toJson() const;
+};
+TrainingEstimate estimateTraining(const TrainingRequest& request, int timed_steps = 3);
 
 // Throws bw::Error for impossible requests before anything is stored; a failure during training
 // marks the run failed with the message and rethrows.

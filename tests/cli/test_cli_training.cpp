@@ -147,6 +147,26 @@ private slots:
         QVERIFY(QFileInfo::exists(work + "/run-2"));
     }
 
+    // --estimate times real steps on the request's own model and data, and records nothing.
+    void estimateMeasuresWithoutRecording() {
+        const size_t runs_before = cli({"runs", "--db", db_, "list"}).lines().size();
+        const QString out = tmp_.filePath("estimate");
+        const auto estimated = cli(trainArgs(out, {"--num-train-epochs", "2", "--estimate", "2"}));
+        QVERIFY2(estimated.exit_code == 0, estimated.err.c_str());
+        const json e = estimated.lines().at(0);
+        QCOMPARE(e["train_examples"].get<int64_t>(), int64_t{2000});
+        QCOMPARE(e["validation_examples"].get<int64_t>(), int64_t{872});
+        QCOMPARE(e["steps_per_epoch"].get<int64_t>(), int64_t{63});  // ceil(2000 / 32)
+        QCOMPARE(e["total_steps"].get<int64_t>(), int64_t{126});
+        QCOMPARE(e["label_names"], json({"0", "1"}));
+        const double per_epoch = e["seconds_per_epoch"].get<double>();
+        QVERIFY2(per_epoch > 0 && per_epoch < 600, e.dump().c_str());
+        QCOMPARE(e["total_seconds"].get<double>(), e["seconds_per_step"].get<double>() * 126);
+        QCOMPARE(cli({"runs", "--db", db_, "list"}).lines().size(), runs_before);
+        QVERIFY(!QFileInfo::exists(out));
+        bw::clitest::expectFailure(trainArgs(out, {"--max-seq-length", "512", "--estimate", "1"}), "max_position_embeddings");
+    }
+
     void badTrainingSettings() {
         bw::clitest::expectFailure(trainArgs(tmp_.filePath("bad"), {"--per-device-train-batch-size", "0"}),
                                    "per_device_train_batch_size");
