@@ -225,7 +225,7 @@ void registerRunCommands(CLI::App& app) {
     CLI::App* exporter = app.add_subcommand("export", "Write a run's checkpoint as a Hugging Face model directory");
     exporter->add_option("--db", o->db, "Experiment store")->required();
     exporter->add_option("--run", o->run, "Run id")->required();
-    exporter->add_option("--checkpoint", o->checkpoint, "best or last")->check(CLI::IsMember({"best", "last"}));
+    exporter->add_option("--checkpoint", o->checkpoint, "best (default), last or the step of a checkpoint");
     exporter->add_option("--output", o->output, "Target directory (replaced whole)")->required();
     exporter->add_option("--dtype", o->dtype, "Storage type of the weights: float32 (default), float16 or bfloat16")
         ->check(CLI::IsMember({"float32", "float16", "bfloat16"}));

@@ -12,6 +12,9 @@
 
 #include <torch/version.h>
 
+#include <algorithm>
+#include <cctype>
+
 namespace bw::train {
 namespace fs = std::filesystem;
 using model::BertTask;
@@ -321,9 +324,19 @@ std::vector<std::string> exportRun(const fs::path& db, int64_t run_id, const std
     store::ExperimentStore store = store::ExperimentStore::open(db);
     auto run = store.getRun(run_id);
     if (!run) throw Error(db.string() + ": no run " + std::to_string(run_id));
-    if (which != "best" && which != "last") throw Error("--checkpoint must be best or last");
-    auto checkpoint = which == "best" ? store.bestCheckpoint(run_id) : store.latestCheckpoint(run_id);
-    if (!checkpoint && which == "best") checkpoint = store.latestCheckpoint(run_id);
+    std::optional<store::CheckpointRecord> checkpoint;
+    if (which == "best") {
+        checkpoint = store.bestCheckpoint(run_id);
+        if (!checkpoint) checkpoint = store.latestCheckpoint(run_id);
+    } else if (which == "last") {
+        checkpoint = store.latestCheckpoint(run_id);
+    } else {
+        const bool is_step = !which.empty() && std::all_of(which.begin(), which.end(), [](unsigned char c) { return std::isdigit(c); });
+        if (!is_step) throw Error("the checkpoint must be best, last or a step number, not '" + which + "'");
+        for (const auto& c : store.checkpoints(run_id))
+            if (std::to_string(c.step) == which) checkpoint = c;
+        if (!checkpoint) throw Error("run " + std::to_string(run_id) + " has no checkpoint at step " + which);
+    }
     if (!checkpoint) throw Error("run " + std::to_string(run_id) + " has no checkpoint to export");
     if (!fs::exists(checkpoint->path)) throw Error(checkpoint->path + ": the checkpoint directory no longer exists");
 

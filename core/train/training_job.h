@@ -81,7 +81,7 @@ nlohmann::json evaluateModel(const std::filesystem::path& model_dir, const std::
                              const std::string& dataset, const std::string& split, int64_t batch_size = 64,
                              int64_t max_seq_length = 128);
 
-// Writes a run's best or last checkpoint as a complete Hugging Face directory with a README.md
+// Writes a run's checkpoint ("best", "last" or a step number such as "1000") as a complete Hugging Face directory with a README.md
 // model card and training_args.json; atomic (a failure leaves nothing half-written). Returns the
 // files written. `dtype` is the storage type of the weights: float32, float16 or bfloat16 (the
 // half types load back as float32).

@@ -96,6 +96,17 @@ private slots:
                  cli({"predict", "--model", best, "--text", sentence}).lines().at(0)["logits"]);
         const json evaluated = cli({"evaluate", "--model", exported, "--db", db_, "--dataset", "sst2"}).lines().at(0);
         QVERIFY(std::abs(evaluated["accuracy"].get<double>() - result["metrics"]["accuracy"].get<double>()) < 1e-6);
+
+        // Any kept checkpoint can be exported by its step; a step with no checkpoint is refused.
+        const json oldest = shown["checkpoints"].at(0);
+        const QString by_step = tmp_.filePath("exported-by-step");
+        QCOMPARE(cli({"export", "--db", db_, "--run", QString::number(run1), "--checkpoint",
+                      QString::number(oldest["step"].get<int64_t>()), "--output", by_step}).exit_code, 0);
+        QCOMPARE(cli({"predict", "--model", by_step, "--text", sentence}).lines().at(0)["logits"],
+                 cli({"predict", "--model", QString::fromStdString(oldest["path"].get<std::string>()), "--text", sentence})
+                     .lines().at(0)["logits"]);
+        bw::clitest::expectFailure({"export", "--db", db_, "--run", QString::number(run1), "--checkpoint", "7", "--output",
+                                    tmp_.filePath("nothing")}, "no checkpoint at step 7");
     }
 
     void killedRunIsInterruptedAndResumes() {
