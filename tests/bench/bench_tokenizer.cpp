@@ -1,7 +1,9 @@
 // WordPiece throughput: encodes every non-empty line of a corpus (no special tokens, batches of
 // 1024 lines, as /work/shared/peer/node/tok_bench_rust.js does with Hugging Face's tokenizers) and
 // prints {"name", "mb_per_s", "tokens", ...} as one JSON line; the median of the repeats.
-//   bench_tokenizer --vocab vocab.txt --input corpus.txt [--threads N] [--repeats R] [--cased]
+//   bench_tokenizer --vocab vocab.txt --input corpus.txt [--threads N] [--repeats R] [--cased] [--dump-ids FILE]
+// --dump-ids writes the ids of each encoded line (space-separated, one line per input line) after the
+// timing, so that compare.sh can check that Hugging Face's tokenizer gives the very same ids.
 #include "core/runtime/error.h"
 #include "core/text/bert_tokenizer.h"
 
@@ -20,14 +22,15 @@ using namespace bw::text;
 namespace {
 
 struct Args {
-    std::string vocab, input;
+    std::string vocab, input, dump_ids;
     int threads = 1;
     int repeats = 3;
     bool cased = false;
 };
 
 [[noreturn]] void usage(const std::string& problem) {
-    std::cerr << problem << "\nusage: bench_tokenizer --vocab FILE --input FILE [--threads N] [--repeats R] [--cased]\n";
+    std::cerr << problem
+              << "\nusage: bench_tokenizer --vocab FILE --input FILE [--threads N] [--repeats R] [--cased] [--dump-ids FILE]\n";
     std::exit(2);
 }
 
@@ -44,6 +47,7 @@ Args parse(int argc, char** argv) {
         else if (flag == "--threads") a.threads = std::stoi(value());
         else if (flag == "--repeats") a.repeats = std::max(1, std::stoi(value()));
         else if (flag == "--cased") a.cased = true;
+        else if (flag == "--dump-ids") a.dump_ids = value();
         else usage("unknown argument " + flag);
     }
     if (a.vocab.empty() || a.input.empty()) usage("--vocab and --input are required");
@@ -82,6 +86,15 @@ int main(int argc, char** argv) {
                 for (const Encoding& e : tok.encodeBatch(batch, encode, args.threads)) tokens += e.size();
             const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
             if (r > 0) seconds.push_back(took.count());
+        }
+        if (!args.dump_ids.empty()) {
+            std::ofstream dump(args.dump_ids, std::ios::binary);
+            if (!dump) usage("cannot write " + args.dump_ids);
+            for (const auto& batch : batches)
+                for (const Encoding& e : tok.encodeBatch(batch, encode, args.threads)) {
+                    for (size_t i = 0; i < e.ids.size(); ++i) dump << (i ? " " : "") << e.ids[i];
+                    dump << '\n';
+                }
         }
         std::sort(seconds.begin(), seconds.end());
         const double median = seconds[seconds.size() / 2];
