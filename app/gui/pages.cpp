@@ -1,6 +1,7 @@
 #include "app/gui/pages.h"
 
 #include "widgets/attention/attention_page.h"
+#include "widgets/export/export_page.h"
 #include "widgets/playground/playground_page.h"
 #include "widgets/tokenizer/tokenizer_page.h"
 #include "widgets/workbench/themed_icon.h"
@@ -50,6 +51,7 @@ QList<PageInfo> workbenchPages(const QPalette& palette) {
 #endif
     pages << pageInfo<AttentionPage>(QStringLiteral("attention"), Pages::tr("Attention"), palette);
     pages << pageInfo<PlaygroundPage>(QStringLiteral("playground"), Pages::tr("Playground"), palette);
+    pages << pageInfo<ExportPage>(QStringLiteral("export"), Pages::tr("Export"), palette);
     return pages;
 }
 

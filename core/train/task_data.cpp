@@ -105,6 +105,14 @@ std::vector<Feature> featuresForEvaluation(const std::vector<data::Example>& row
     }
 }
 
+store::DatasetRecord requireDataset(store::ExperimentStore& store, const std::string& name, const std::filesystem::path& db) {
+    if (auto dataset = store.findDataset(name)) return *dataset;
+    std::string names;
+    for (const auto& ds : store.listDatasets()) names += (names.empty() ? "" : ", ") + ds.name;
+    throw Error("no dataset named '" + name + "' in " + db.string() +
+                (names.empty() ? " (it has none: import one first)" : " (it has: " + names + ")"));
+}
+
 TaskData prepareTaskData(store::ExperimentStore& store, const TrainingRequest& request, BertTask task,
                          const text::BertTokenizer& tokenizer) {
     TaskData d;
@@ -117,20 +125,14 @@ TaskData prepareTaskData(store::ExperimentStore& store, const TrainingRequest& r
     std::map<std::string, std::string> source_of_split;
 
     if (request.dataset) {
-        auto dataset = store.findDataset(*request.dataset);
-        if (!dataset) {
-            std::string names;
-            for (const auto& ds : store.listDatasets()) names += (names.empty() ? "" : ", ") + ds.name;
-            throw Error("no dataset named '" + *request.dataset + "' in " + request.db.string() +
-                        (names.empty() ? " (it has none: import one first)" : " (it has: " + names + ")"));
-        }
-        d.dataset_id = dataset->id;
-        kind = dataset->task_kind;
-        name = dataset->name;
-        stored_labels = dataset->label_set;
-        train = store.loadRows(dataset->id, "train");
-        validation = store.loadRows(dataset->id, "validation");
-        for (const auto& source : store.sources(dataset->id)) {
+        const auto dataset = requireDataset(store, *request.dataset, request.db);
+        d.dataset_id = dataset.id;
+        kind = dataset.task_kind;
+        name = dataset.name;
+        stored_labels = dataset.label_set;
+        train = store.loadRows(dataset.id, "train");
+        validation = store.loadRows(dataset.id, "validation");
+        for (const auto& source : store.sources(dataset.id)) {
             d.data_hashes[source.split] = source.content_hash;
             source_of_split[source.split] = source.path;
         }

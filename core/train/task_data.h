@@ -17,6 +17,9 @@ struct TaskData {
     std::string description;  // "sst2 (train 67349, validation 872)"
 };
 
+// The stored dataset of that name; throws bw::Error naming the datasets the store has.
+store::DatasetRecord requireDataset(store::ExperimentStore& store, const std::string& name, const std::filesystem::path& db);
+
 // Throws bw::Error when the dataset does not exist, does not fit the task (a token dataset for
 // sequence classification, ...), has no validation split while evaluation is on, or is empty.
 TaskData prepareTaskData(store::ExperimentStore& store, const TrainingRequest& request, model::BertTask task,

@@ -31,7 +31,7 @@ struct TrainingArguments {
     int64_t save_total_limit = 2;            // checkpoints kept besides the best (<= 0: all)
     int64_t logging_steps = 10;
     uint64_t seed = 42;
-    std::string metric_for_best_model = "";  // "" = eval loss (accuracy for classification)
+    std::string metric_for_best_model = "";  // "" = eval loss (as in Hugging Face)
     std::optional<bool> greater_is_better;   // unset: false for *loss, true otherwise
     bool load_best_model_at_end = true;
     int64_t early_stopping_patience = 0;     // 0 = off

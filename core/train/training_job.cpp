@@ -235,11 +235,11 @@ TrainingResult runTraining(const TrainingRequest& request, const TrainingObserve
     run.seed = static_cast<int64_t>(request.args.seed);
     run.versions = {{"bertwork", BERTWORK_VERSION}, {"libtorch", libtorchVersion()}};
     run.output_dir = request.output_dir.string();
-    if (request.dataset)
-        if (auto ds = store.findDataset(*request.dataset)) {
-            run.dataset_id = ds->id;
-            for (const auto& source : store.sources(ds->id)) run.data_hashes[source.split] = source.content_hash;
-        }
+    if (request.dataset) {
+        const auto ds = requireDataset(store, *request.dataset, request.db);  // before any run exists
+        run.dataset_id = ds.id;
+        for (const auto& source : store.sources(ds.id)) run.data_hashes[source.split] = source.content_hash;
+    }
     const int64_t run_id = store.createRun(run).id;
     return executeRecordingFailure(store, run_id, request, std::nullopt, observer);
 }

@@ -183,11 +183,13 @@ private slots:
                                    "per_device_train_batch_size");
         bw::clitest::expectFailure(trainArgs(tmp_.filePath("bad"), {"--learning-rate", "-1"}), "learning_rate");
         bw::clitest::expectFailure(trainArgs(tmp_.filePath("bad"), {"--max-seq-length", "512"}), "max_position_embeddings");
+        const size_t runs_before = cli({"runs", "--db", db_, "list"}).lines().size();
         bw::clitest::expectFailure(QStringList{"train", "--db", db_, "--init-config", config_, "--vocab",
                                                fixture("vocab/bert-base-uncased/vocab.txt"), "--task",
                                                "sequence-classification", "--dataset", "nope", "--output-dir",
                                                tmp_.filePath("bad")},
                                    "no dataset named 'nope'");
+        QCOMPARE(cli({"runs", "--db", db_, "list"}).lines().size(), runs_before);  // refused requests leave no run
     }
 };
 

@@ -1,0 +1,142 @@
+// The Export page on a real run: a small BERT fine-tuned for a few steps through the engine, its
+// checkpoints listed with the best one chosen, written as float16 by the page on its worker
+// thread, the files listed, the model loadable with zero missing keys and giving the checkpoint's
+// predictions; a folder that holds something else is refused and left untouched.
+#include "core/analysis/bert_pipeline.h"
+#include "core/store/dataset_import.h"
+#include "core/store/experiment_store.h"
+#include "core/train/training_job.h"
+#include "gui_test_support.h"
+#include "widgets/export/export_page.h"
+#include "widgets/workbench/workspace.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <fstream>
+
+using namespace bw;
+using namespace bw::gui;
+
+class TestExportPage : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+    QString db_;
+    train::TrainingResult run_;
+
+private slots:
+    void initTestCase() {
+        bw::test::isolateSettings("test_export_page");
+        db_ = tmp_.filePath("runs.sqlite");
+        {
+            store::ExperimentStore store = store::ExperimentStore::open(db_.toStdString());
+            store::ImportRequest train;
+            train.input = BW_FIXTURES_DIR "/data/sst2_train_head300.tsv";
+            train.name = "sst2";
+            store::importDataset(store, train);
+            store::ImportRequest dev = train;
+            dev.input = BW_FIXTURES_DIR "/data/sst2_dev.tsv";
+            dev.split = "validation";
+            store::importDataset(store, dev);
+        }
+        const std::string config = tmp_.filePath("small.json").toStdString();
+        std::ofstream(config) << R"({"hidden_size": 32, "num_hidden_layers": 1, "num_attention_heads": 2,
+                                     "intermediate_size": 64, "max_position_embeddings": 64})";
+        train::TrainingRequest request;
+        request.db = db_.toStdString();
+        request.init_config = config;
+        request.vocab = BW_FIXTURES_DIR "/vocab/bert-base-uncased/vocab.txt";
+        request.task = "sequence-classification";
+        request.dataset = "sst2";
+        request.output_dir = tmp_.filePath("run").toStdString();
+        request.run_name = "sst2 small";
+        request.args.max_steps = 6;
+        request.args.max_seq_length = 32;
+        request.args.per_device_train_batch_size = 32;
+        request.args.evaluation_strategy = "steps";
+        request.args.eval_steps = 3;
+        request.args.save_strategy = "steps";
+        request.args.save_steps = 3;
+        request.args.logging_steps = 3;
+        run_ = train::runTraining(request);
+        QCOMPARE(run_.status, std::string("completed"));
+    }
+
+    void listsRunsAndCheckpointsWithTheBestChosen() {
+        Workspace workspace;
+        QString error;
+        QVERIFY2(workspace.openStore(db_, &error), qPrintable(error));
+        ExportPage page(workspace);
+        auto* runs = page.findChild<QComboBox*>("exportRunCombo");
+        auto* checkpoints = page.findChild<QComboBox*>("exportCheckpointCombo");
+        QCOMPARE(runs->count(), 1);
+        QVERIFY(runs->currentText().contains("sst2 small"));
+        QCOMPARE(checkpoints->count(), 2);  // steps 3 and 6
+        const QString best_step = QString::fromStdString(run_.best_checkpoint).section("checkpoint-", 1);
+        QCOMPARE(checkpoints->currentData().toString(), best_step);
+        QVERIFY(checkpoints->currentText().contains("best"));
+        QVERIFY(page.targetDirectory().endsWith("exports/sst2-small-step" + best_step));
+    }
+
+    void writesALoadableModelAndListsItsFiles() {
+        Workspace workspace;
+        QString error;
+        QVERIFY(workspace.openStore(db_, &error));
+        ExportPage page(workspace);
+        page.findChild<QComboBox*>("exportDtypeCombo")->setCurrentIndex(1);  // float16
+        QSignalSpy finished(&page, &ExportPage::exportFinished);
+        QVERIFY(page.startExport());
+        QVERIFY(page.isExporting() || finished.count() == 1);
+        QVERIFY(finished.count() == 1 || finished.wait(60000));
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(page.message()));
+
+        const QString target = page.targetDirectory();
+        for (const char* file : {"README.md", "config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
+                                 "special_tokens_map.json", "training_args.json", "vocab.txt"})
+            QVERIFY2(page.writtenFiles().contains(file), file);
+        auto* table = page.findChild<QTableWidget*>("exportedFilesTable");
+        QCOMPARE(table->rowCount(), page.writtenFiles().size());
+
+        // Loads with nothing missing, in float32, and predicts what the checkpoint predicts (up to float16 rounding).
+        const auto exported = analysis::BertPipeline::open(target.toStdString());
+        QVERIFY(exported->summary().report.missing.empty());
+        const auto checkpoint = analysis::BertPipeline::open(run_.best_checkpoint);
+        const std::vector<text::TextInput> input = {{"a gorgeous , witty , seductive movie .", std::nullopt}};
+        const auto a = exported->predict(input).at(0).probabilities.values;
+        const auto b = checkpoint->predict(input).at(0).probabilities.values;
+        QCOMPARE(a.size(), size_t{2});
+        QCOMPARE(a.size(), b.size());
+        for (size_t i = 0; i < a.size(); ++i) QVERIFY(std::abs(a[i] - b[i]) < 1e-2);
+
+        // The store remembers the export as an artifact of the run.
+        store::ExperimentStore store = store::ExperimentStore::open(db_.toStdString());
+        QCOMPARE(store.artifacts(run_.run_id).back().kind, std::string("exported-model"));
+    }
+
+    void refusesAFolderThatHoldsSomethingElse() {
+        Workspace workspace;
+        QString error;
+        QVERIFY(workspace.openStore(db_, &error));
+        ExportPage page(workspace);
+        const QString foreign = tmp_.filePath("my-documents");
+        QDir().mkpath(foreign);
+        QFile note(foreign + "/thesis.txt");
+        QVERIFY(note.open(QIODevice::WriteOnly));
+        note.write("keep me");
+        note.close();
+        page.findChild<QLineEdit*>("exportTargetEdit")->setText(foreign);
+        QVERIFY(!page.startExport());
+        QVERIFY(page.message().contains("not empty"));
+        QCOMPARE(QDir(foreign).entryList(QDir::Files), QStringList{"thesis.txt"});
+    }
+};
+
+QTEST_MAIN(TestExportPage)
+#include "test_export_page.moc"

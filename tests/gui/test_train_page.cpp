@@ -1,0 +1,524 @@
+// The Train page on a real SQLite store holding SST-2 (and a CoNLL slice), with the bundled model:
+// the wizard driven through its widgets builds the expected TrainingRequest (and the widget-free
+// mapping on its own); invalid combinations explain themselves and block Next; a short run started
+// from the page trains on a worker thread, draws its curves live (coalesced redraws) and ends
+// completed in the store; Stop leaves a run "stopped" and Resume completes it without a gap in
+// its curve; a stored run opens from the run list; pretraining on a corpus file draws MLM and NSP
+// separately and probes each checkpoint's [MASK] predictions.
+#include "core/store/dataset_import.h"
+#include "core/store/experiment_store.h"
+#include "core/train/quickstart.h"
+#include "widgets/data/length_histogram.h"
+#include "widgets/train/max_length_wizard_page.h"
+#include "widgets/train/probe_view.h"
+#include "widgets/train/review_wizard_page.h"
+#include "widgets/train/train_page.h"
+#include "widgets/train/training_charts.h"
+#include "widgets/train/training_setup.h"
+#include "widgets/train/training_wizard.h"
+#include "widgets/train/wizard_state.h"
+#include "widgets/workbench/workspace.h"
+
+#include "gui_test_support.h"
+
+#include <QAbstractButton>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <qcustomplot.h>
+
+#include <set>
+
+using namespace bw;
+using namespace bw::gui;
+
+namespace {
+
+const QString kFixtures = QStringLiteral(BW_FIXTURES_DIR);
+constexpr int kTrainingTimeoutMs = 60000;
+
+template <typename T>
+T* child(QObject* parent, const char* name) {
+    T* found = parent->findChild<T*>(QString::fromLatin1(name));
+    if (!found) qFatal("no child %s", name);
+    return found;
+}
+
+// Clicks a radio button on its indicator: a click beside its text does not toggle it.
+void choose(QRadioButton* radio) { QTest::mouseClick(radio, Qt::LeftButton, {}, QPoint(6, radio->height() / 2)); }
+
+QAbstractButton* nextButton(QWizard* wizard) { return wizard->button(QWizard::NextButton); }
+
+// The sentence a page shows while it keeps Next disabled ("" when it has nothing to say).
+QString problemOf(QWizard* wizard) {
+    const QLabel* label = child<QLabel>(wizard->currentPage(), "problemLabel");
+    return label->isVisible() ? label->text() : QString();
+}
+
+void importInto(store::ExperimentStore& store, const QString& file, const char* name, const char* split,
+                data::DataFormat format = data::DataFormat::Auto) {
+    store::ImportRequest request;
+    request.input = file.toStdString();
+    request.name = name;
+    request.split = split;
+    request.format = format;
+    store::importDataset(store, request);
+}
+
+size_t pointsOf(QCPGraph* graph) { return graph ? static_cast<size_t>(graph->data()->size()) : 0; }
+
+}  // namespace
+
+class TestTrainPage : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir dir_;
+    QString store_path_;
+    QString bundled_;
+
+    // A short fine-tune of the bundled model on the SST-2 slice, as the wizard would request it.
+    train::TrainingRequest shortRun(const QString& name, int64_t steps) const {
+        TrainingSetup setup;
+        setup.store_path = store_path_.toStdString();
+        setup.model_kind = BaseModelKind::Bundled;
+        setup.model_dir = bundled_.toStdString();
+        setup.task = TrainTask::TextClassification;
+        setup.dataset = "sst2";
+        setup.args.max_steps = steps;
+        setup.args.per_device_train_batch_size = 16;
+        setup.args.per_device_eval_batch_size = 128;
+        setup.args.learning_rate = 1e-4;
+        setup.args.max_seq_length = 48;
+        setup.args.logging_steps = 5;
+        setup.args.evaluation_strategy = "steps";
+        setup.args.eval_steps = steps / 2;
+        setup.args.save_strategy = "steps";
+        setup.args.save_steps = steps / 2;
+        setup.args.metric_for_best_model = "accuracy";
+        setup.run_name = name.toStdString();
+        setup.output_dir = dir_.filePath(QStringLiteral("out/") + name).toStdString();
+        return toTrainingRequest(setup);
+    }
+
+    store::ExperimentStore openStore() const { return store::ExperimentStore::open(store_path_.toStdString()); }
+
+    // Opens the wizard and waits for the bundled model to be read.
+    static TrainingWizard* openWizard(TrainPage& page) {
+        TrainingWizard* wizard = page.openWizard();
+        if (!QTest::qWaitFor([&] { return wizard->currentPage()->isComplete(); }, kTrainingTimeoutMs))
+            qFatal("the base model page did not complete: %s", qPrintable(problemOf(wizard)));
+        return wizard;
+    }
+
+private slots:
+    void initTestCase() {
+        test::isolateSettings("test_train_page");
+        QVERIFY(dir_.isValid());
+        store_path_ = dir_.filePath(QStringLiteral("workspace.sqlite"));
+        bundled_ = QString::fromStdString(train::findBundledModel().string());
+        auto store = openStore();
+        importInto(store, kFixtures + QStringLiteral("/data/sst2_train_head300.tsv"), "sst2", "train");
+        importInto(store, kFixtures + QStringLiteral("/data/sst2_dev.tsv"), "sst2", "validation");
+        importInto(store, kFixtures + QStringLiteral("/data/conll2003_train_head40.txt"), "conll", "train",
+                   data::DataFormat::Conll);
+    }
+
+    // The mapping on its own: a model from scratch on a corpus file.
+    void setupMapsToRequest() {
+        TrainingSetup setup;
+        setup.store_path = "/tmp/w.sqlite";
+        setup.model_kind = BaseModelKind::Scratch;
+        setup.model_dir = "ignored";
+        setup.scratch_size = "mini";
+        setup.vocab = "/data/vocab.txt";
+        setup.task = TrainTask::Pretraining;
+        setup.data_source = DataSource::CorpusFile;
+        setup.dataset = "ignored";
+        setup.corpus = "/data/imdb.txt";
+        setup.problem_type = "regression";  // only for classification
+        setup.output_dir = "/tmp/out";
+        const train::TrainingRequest r = toTrainingRequest(setup);
+        QCOMPARE(r.db.string(), std::string("/tmp/w.sqlite"));
+        QVERIFY(!r.model_dir);
+        QCOMPARE(r.init_config.value_or(""), std::string("mini"));
+        QCOMPARE(r.vocab->string(), std::string("/data/vocab.txt"));
+        QCOMPARE(r.task, std::string("pretraining"));
+        QVERIFY(!r.dataset);
+        QCOMPARE(r.corpus->string(), std::string("/data/imdb.txt"));
+        QCOMPARE(r.problem_type, std::string());
+        QCOMPARE(r.run_name, std::string("imdb-pretraining"));  // a default name when none is given
+
+        setup.task = TrainTask::SentencePairs;  // a pair task reads the store, whatever the source says
+        const train::TrainingRequest pairs = toTrainingRequest(setup);
+        QCOMPARE(pairs.task, std::string("sequence-classification"));
+        QCOMPARE(pairs.dataset.value_or(""), std::string("ignored"));
+        QVERIFY(!pairs.corpus);
+        QCOMPARE(pairs.problem_type, std::string("regression"));
+    }
+
+    void wizardBuildsTheRequest() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        TrainPage page(workspace);
+        TrainingWizard* wizard = openWizard(page);
+        QVERIFY(child<QRadioButton>(wizard, "bundledModelRadio")->isChecked());
+        QVERIFY(wizard->state().model.max_positions > 0);
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+        QCOMPARE(wizard->currentId(), int(TrainingWizard::TaskAndData));
+
+        choose(child<QRadioButton>(wizard, "textClassificationRadio"));
+        auto* datasets = child<QComboBox>(wizard, "datasetCombo");
+        datasets->setCurrentIndex(datasets->findData(QStringLiteral("sst2")));
+        const QString info = child<QLabel>(wizard, "datasetInfo")->text();
+        QVERIFY2(info.contains(QStringLiteral("300")) && info.contains(QStringLiteral("872")), qPrintable(info));
+        QVERIFY2(info.contains(QStringLiteral("0, 1")), qPrintable(info));
+        QVERIFY2(info.contains(QStringLiteral("one text per row")), qPrintable(info));
+        QVERIFY(nextButton(wizard)->isEnabled());
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+
+        // Max length: the histogram of the train split and its truncation at the chosen length.
+        QCOMPARE(wizard->currentId(), int(TrainingWizard::MaxLength));
+        MaxLengthWizardPage* lengths = wizard->maxLengthPage();
+        QTRY_VERIFY_WITH_TIMEOUT(!lengths->isComputing() && lengths->statistics(), kTrainingTimeoutMs);
+        QCOMPARE(lengths->statistics()->rows, uint64_t(300));
+        auto* spin = child<QSpinBox>(wizard, "maxLengthSpin");
+        spin->setValue(16);
+        QCOMPARE(lengths->histogram()->maxLength(), 16);
+        const QString truncation = child<QLabel>(wizard, "truncationLabel")->text();
+        QVERIFY2(truncation.contains(QStringLiteral("of 300 training rows")), qPrintable(truncation));
+        QVERIFY2(!truncation.contains(QStringLiteral(" 0 of")), qPrintable(truncation));  // 16 tokens cut some rows
+        spin->setValue(64);
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+
+        // Settings: basic fields, then advanced ones.
+        QCOMPARE(wizard->currentId(), int(TrainingWizard::Settings));
+        child<QDoubleSpinBox>(wizard, "num_train_epochs")->setValue(2);
+        child<QSpinBox>(wizard, "per_device_train_batch_size")->setValue(16);
+        child<QLineEdit>(wizard, "learning_rate")->setText(QStringLiteral("1e-4"));
+        child<QDoubleSpinBox>(wizard, "warmup_ratio")->setValue(0.1);
+        child<QDoubleSpinBox>(wizard, "weight_decay")->setValue(0.01);
+        child<QSpinBox>(wizard, "seed")->setValue(7);
+        QVERIFY(!child<QComboBox>(wizard, "lr_scheduler_type")->isVisible());  // Basic hides it
+        choose(child<QRadioButton>(wizard, "advancedSettingsRadio"));
+        QVERIFY(child<QComboBox>(wizard, "lr_scheduler_type")->isVisible());
+        QVERIFY(!child<QWidget>(wizard, "mlm_probability")->isVisible());  // not for classification
+        child<QComboBox>(wizard, "lr_scheduler_type")->setCurrentText(QStringLiteral("cosine"));
+        child<QComboBox>(wizard, "evaluation_strategy")->setCurrentText(QStringLiteral("steps"));
+        child<QSpinBox>(wizard, "eval_steps")->setValue(10);
+        child<QSpinBox>(wizard, "logging_steps")->setValue(5);
+        child<QComboBox>(wizard, "metric_for_best_model")->setCurrentText(QStringLiteral("f1_macro"));
+        auto* name = child<QLineEdit>(wizard, "runNameEdit");
+        name->clear();
+        QTest::keyClicks(name, QStringLiteral("wizard-run"));
+        const QString output = child<QLineEdit>(wizard, "outputDirEdit")->text();
+        QCOMPARE(output, QDir(dir_.path()).filePath(QStringLiteral("runs/wizard-run")));  // next to the store
+        QVERIFY2(nextButton(wizard)->isEnabled(), qPrintable(problemOf(wizard)));
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+
+        // Review: the engine times real steps on a worker thread; Start waits for it.
+        QCOMPARE(wizard->currentId(), int(TrainingWizard::Review));
+        QVERIFY(wizard->reviewPage()->isEstimating());
+        QVERIFY(!wizard->button(QWizard::FinishButton)->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!wizard->reviewPage()->isEstimating(), kTrainingTimeoutMs);
+        QVERIFY2(wizard->reviewPage()->estimate().has_value(), qPrintable(problemOf(wizard)));
+        QCOMPARE(wizard->reviewPage()->estimate()->train_examples, int64_t(300));
+        QCOMPARE(wizard->reviewPage()->estimate()->steps_per_epoch, int64_t(19));  // ceil(300 / 16)
+        QVERIFY(child<QLabel>(wizard, "estimateLabel")->text().contains(QStringLiteral("per epoch")));
+        QVERIFY(wizard->button(QWizard::FinishButton)->isEnabled());
+
+        const train::TrainingRequest r = wizard->request();
+        QCOMPARE(r.db.string(), store_path_.toStdString());
+        QCOMPARE(r.model_dir->string(), bundled_.toStdString());
+        QVERIFY(!r.init_config && !r.vocab && !r.corpus);
+        QCOMPARE(r.task, std::string("sequence-classification"));
+        QCOMPARE(r.dataset.value_or(""), std::string("sst2"));
+        QCOMPARE(r.run_name, std::string("wizard-run"));
+        QCOMPARE(QString::fromStdString(r.output_dir.string()), output);
+        train::TrainingArguments expected;  // Hugging Face's defaults, with what was changed above
+        expected.num_train_epochs = 2;
+        expected.per_device_train_batch_size = 16;
+        expected.learning_rate = 1e-4;
+        expected.warmup_ratio = 0.1;
+        expected.weight_decay = 0.01;
+        expected.seed = 7;
+        expected.max_seq_length = 64;
+        expected.lr_scheduler_type = "cosine";
+        expected.evaluation_strategy = "steps";
+        expected.eval_steps = 10;
+        expected.logging_steps = 5;
+        expected.metric_for_best_model = "f1_macro";
+        QCOMPARE(QString::fromStdString(r.args.toJson().dump()), QString::fromStdString(expected.toJson().dump()));
+        wizard->reject();
+    }
+
+    void invalidCombinationsBlockNext() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        TrainPage page(workspace);
+        TrainingWizard* wizard = openWizard(page);
+
+        // Base model: a folder that is no model, and a model from scratch without a vocabulary.
+        choose(child<QRadioButton>(wizard, "directoryModelRadio"));
+        child<QLineEdit>(wizard, "modelDirEdit")->setText(dir_.path());
+        QTRY_VERIFY_WITH_TIMEOUT(!problemOf(wizard).isEmpty(), kTrainingTimeoutMs);
+        QVERIFY2(problemOf(wizard).contains(QStringLiteral("config.json")), qPrintable(problemOf(wizard)));
+        QVERIFY(!nextButton(wizard)->isEnabled());
+        choose(child<QRadioButton>(wizard, "scratchModelRadio"));
+        QTRY_VERIFY(problemOf(wizard).contains(QStringLiteral("vocabulary")));
+        QVERIFY(!nextButton(wizard)->isEnabled());
+        choose(child<QRadioButton>(wizard, "bundledModelRadio"));
+        QTRY_VERIFY_WITH_TIMEOUT(nextButton(wizard)->isEnabled(), kTrainingTimeoutMs);
+        QVERIFY(problemOf(wizard).isEmpty());
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+
+        // Task and data: tagging on sentences, pairs on single texts.
+        auto* datasets = child<QComboBox>(wizard, "datasetCombo");
+        datasets->setCurrentIndex(datasets->findData(QStringLiteral("sst2")));
+        choose(child<QRadioButton>(wizard, "tokenTaggingRadio"));
+        QVERIFY2(problemOf(wizard).contains(QStringLiteral("Token tagging needs a dataset of tagged words")),
+                 qPrintable(problemOf(wizard)));
+        QVERIFY(!nextButton(wizard)->isEnabled());
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+        QCOMPARE(wizard->currentId(), int(TrainingWizard::TaskAndData));
+        choose(child<QRadioButton>(wizard, "sentencePairsRadio"));
+        QVERIFY2(problemOf(wizard).contains(QStringLiteral("second text column")), qPrintable(problemOf(wizard)));
+        QVERIFY(!nextButton(wizard)->isEnabled());
+        QVERIFY(!child<QRadioButton>(wizard, "corpusFileRadio")->isEnabled());  // only for language modelling
+        // Tagging on the CoNLL dataset is fine; it has no validation split, which the settings catch.
+        datasets->setCurrentIndex(datasets->findData(QStringLiteral("conll")));
+        choose(child<QRadioButton>(wizard, "tokenTaggingRadio"));
+        QVERIFY(problemOf(wizard).isEmpty());
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+
+        // Max length past the model's position embeddings.
+        auto* spin = child<QSpinBox>(wizard, "maxLengthSpin");
+        spin->setValue(4096);
+        QVERIFY2(problemOf(wizard).contains(QStringLiteral("max_position_embeddings")), qPrintable(problemOf(wizard)));
+        QVERIFY(!nextButton(wizard)->isEnabled());
+        spin->setValue(64);
+        QVERIFY(nextButton(wizard)->isEnabled());
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+
+        // Settings: evaluation without a validation split, then TrainingArguments::validate's messages.
+        QVERIFY2(problemOf(wizard).contains(QStringLiteral("no validation split")), qPrintable(problemOf(wizard)));
+        QVERIFY(!nextButton(wizard)->isEnabled());
+        choose(child<QRadioButton>(wizard, "advancedSettingsRadio"));
+        child<QComboBox>(wizard, "evaluation_strategy")->setCurrentText(QStringLiteral("no"));
+        QVERIFY2(problemOf(wizard).isEmpty(), qPrintable(problemOf(wizard)));
+        QVERIFY2(nextButton(wizard)->isEnabled(), qPrintable(problemOf(wizard)));
+        auto* learning_rate = child<QLineEdit>(wizard, "learning_rate");
+        learning_rate->setText(QStringLiteral("0"));
+        QVERIFY2(problemOf(wizard).contains(QStringLiteral("learning_rate must be positive")),
+                 qPrintable(problemOf(wizard)));
+        QVERIFY(!nextButton(wizard)->isEnabled());
+        learning_rate->setText(QStringLiteral("fast"));
+        QVERIFY2(problemOf(wizard).contains(QStringLiteral("learning_rate is not a number")),
+                 qPrintable(problemOf(wizard)));
+        learning_rate->setText(QStringLiteral("5e-5"));
+        child<QComboBox>(wizard, "save_strategy")->setCurrentText(QStringLiteral("steps"));
+        QVERIFY2(problemOf(wizard).contains(QStringLiteral("save_steps must be positive")),
+                 qPrintable(problemOf(wizard)));
+        child<QSpinBox>(wizard, "save_steps")->setValue(50);
+        QVERIFY2(nextButton(wizard)->isEnabled(), qPrintable(problemOf(wizard)));
+        wizard->reject();
+    }
+
+    void shortRunDrawsLiveAndCompletes() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        TrainPage page(workspace);
+        QSignalSpy job_started(&workspace, &Workspace::jobStarted);
+        QSignalSpy job_finished(&workspace, &Workspace::jobFinished);
+        QSignalSpy store_changed(&workspace, &Workspace::storeContentsChanged);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(page.startTraining(shortRun(QStringLiteral("short"), 30)));
+        QVERIFY(page.isTraining());  // the call returned: it trains on a worker thread
+        QCOMPARE(job_started.count(), 1);
+        QVERIFY(!child<QPushButton>(&page, "newRunButton")->isEnabled());
+        QVERIFY(child<QPushButton>(&page, "stopButton")->isEnabled());
+
+        MetricChart* loss = page.charts()->chart(QStringLiteral("loss"));
+        QVERIFY(loss);
+        QTRY_VERIFY_WITH_TIMEOUT(pointsOf(loss->graph("train/loss")) > 0 || !page.isTraining(), kTrainingTimeoutMs);
+        QVERIFY2(page.isTraining(), "the loss curve was drawn only after the run");
+        QVERIFY(loss->hasData());
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isTraining(), kTrainingTimeoutMs);
+        const qint64 elapsed = clock.elapsed();
+        QVERIFY2(page.problem().isEmpty(), qPrintable(page.problem()));
+        QCOMPARE(job_finished.count(), 1);
+        QVERIFY(store_changed.count() >= 2);  // when the run appeared, when it ended
+        // Redraws are coalesced: never more than one per interval (plus the explicit ones).
+        QVERIFY2(page.charts()->redrawCount() <= elapsed / TrainingCharts::kRedrawIntervalMs + 5,
+                 qPrintable(QStringLiteral("%1 redraws in %2 ms").arg(page.charts()->redrawCount()).arg(elapsed)));
+
+        auto store = openStore();
+        const auto run = store.getRun(page.currentRunId());
+        QVERIFY(run.has_value());
+        QCOMPARE(run->status, store::RunStatus::Completed);
+        QCOMPARE(run->name, std::string("short"));
+        // The curves hold exactly what the store holds.
+        const auto stored_loss = store.metrics(run->id, std::string("train/loss"));
+        QCOMPARE(stored_loss.size(), size_t(6));  // every 5 of 30 steps
+        QCOMPARE(pointsOf(loss->graph("train/loss")), stored_loss.size());
+        QCOMPARE(pointsOf(loss->rawGraph("train/loss")), stored_loss.size());
+        QCOMPARE(loss->rawGraph("train/loss")->data()->at(5)->value, stored_loss.back().value);
+        QCOMPARE(pointsOf(loss->graph("eval/loss")), store.metrics(run->id, std::string("eval/loss")).size());
+        QVERIFY(pointsOf(page.charts()->chart(QStringLiteral("metrics"))->graph("eval/accuracy")) >= 2);
+        QVERIFY(pointsOf(page.charts()->chart(QStringLiteral("learning-rate"))->graph("train/learning_rate")) == 6);
+        QVERIFY(loss->showsBestMarker());
+        QCOMPARE(page.charts()->history().bestStep(), store.bestCheckpoint(run->id)->step);
+        auto* progress = child<QProgressBar>(&page, "progressBar");
+        QCOMPARE(progress->value(), 30);
+        QCOMPARE(progress->maximum(), 30);
+        QVERIFY(child<QLabel>(&page, "speedLabel")->text().contains(QStringLiteral("sequences/s")));
+        QVERIFY2(child<QLabel>(&page, "runStatusLabel")->text().contains(QStringLiteral("completed")),
+                 qPrintable(child<QLabel>(&page, "runStatusLabel")->text()));
+        QVERIFY(!child<QPushButton>(&page, "resumeButton")->isEnabled());  // nothing to resume
+
+        // The plot controls redraw what is there: smoothing, log scale, epoch axis.
+        page.charts()->setSmoothing(0);
+        QCOMPARE(loss->graph("train/loss")->data()->at(5)->value, stored_loss.back().value);
+        page.charts()->setLogScale(true);
+        QCOMPARE(loss->plot()->yAxis->scaleType(), QCPAxis::stLogarithmic);
+        page.charts()->setAxis(CurveAxis::Epoch);
+        QCOMPARE(loss->graph("train/loss")->data()->at(5)->key, stored_loss.back().epoch);
+    }
+
+    // What the engine refuses once running shows on the page; nothing crashes, the job ends.
+    void engineErrorsAreShown() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        TrainPage page(workspace);
+        QSignalSpy job_finished(&workspace, &Workspace::jobFinished);
+        train::TrainingRequest request = shortRun(QStringLiteral("missing"), 10);
+        request.dataset = "no-such-dataset";
+        QVERIFY(page.startTraining(request));
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isTraining(), kTrainingTimeoutMs);
+        QVERIFY2(page.problem().contains(QStringLiteral("no dataset named 'no-such-dataset'")),
+                 qPrintable(page.problem()));
+        QCOMPARE(job_finished.count(), 1);
+        QVERIFY(child<QPushButton>(&page, "newRunButton")->isEnabled());
+    }
+
+    void stopThenResumeCompletes() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        TrainPage page(workspace);
+        QVERIFY(page.startTraining(shortRun(QStringLiteral("stopped"), 60)));
+        auto* progress = child<QProgressBar>(&page, "progressBar");
+        QTRY_VERIFY_WITH_TIMEOUT(progress->value() >= 3 || !page.isTraining(), kTrainingTimeoutMs);
+        QVERIFY(page.isTraining());
+        QTest::mouseClick(child<QPushButton>(&page, "stopButton"), Qt::LeftButton);
+        QVERIFY(!child<QPushButton>(&page, "stopButton")->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isTraining(), kTrainingTimeoutMs);
+        QVERIFY2(page.problem().isEmpty(), qPrintable(page.problem()));
+
+        const qint64 id = page.currentRunId();
+        {
+            auto store = openStore();
+            QCOMPARE(store.getRun(id)->status, store::RunStatus::Stopped);
+            QVERIFY(store.latestCheckpoint(id).has_value());  // the engine saved where it stopped
+            QVERIFY(store.latestCheckpoint(id)->step < 60);
+        }
+        QVERIFY(child<QLabel>(&page, "runStatusLabel")->text().contains(QStringLiteral("stopped")));
+        auto* resume = child<QPushButton>(&page, "resumeButton");
+        QVERIFY(resume->isEnabled());
+
+        QTest::mouseClick(resume, Qt::LeftButton);
+        QVERIFY(page.isTraining());
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isTraining(), kTrainingTimeoutMs);
+        QVERIFY2(page.problem().isEmpty(), qPrintable(page.problem()));
+        auto store = openStore();
+        QCOMPARE(store.getRun(id)->status, store::RunStatus::Completed);
+        // One curve without gap or repeated step, and the page draws exactly it.
+        const auto stored = store.metrics(id, std::string("train/loss"));
+        std::vector<int64_t> steps;
+        for (const auto& p : stored) steps.push_back(p.step);
+        QCOMPARE(steps, (std::vector<int64_t>{5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60}));
+        QCPGraph* raw = page.charts()->chart(QStringLiteral("loss"))->rawGraph("train/loss");
+        QCOMPARE(pointsOf(raw), stored.size());
+        for (int i = 0; i < raw->data()->size(); ++i) QCOMPARE(raw->data()->at(i)->key, double(steps[size_t(i)]));
+        QCOMPARE(progress->value(), 60);
+    }
+
+    void storedRunOpensFromTheList() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        TrainPage page(workspace);
+        auto store = openStore();
+        const auto runs = store.listRuns();
+        QVERIFY(runs.size() >= 2);
+        QCOMPARE(page.currentRunId(), runs.front().id);  // the newest run shows first
+        auto* combo = child<QComboBox>(&page, "runCombo");
+        QCOMPARE(combo->count(), int(runs.size()));
+        const int64_t first = runs.back().id;  // "short"
+        const int index = combo->findData(QVariant::fromValue<qint64>(first));
+        QVERIFY(index >= 0);
+        QVERIFY(combo->itemText(index).contains(QStringLiteral("short")));
+        combo->setCurrentIndex(index);
+        emit combo->activated(index);
+        QCOMPARE(page.currentRunId(), first);
+        QCOMPARE(pointsOf(page.charts()->chart(QStringLiteral("loss"))->rawGraph("train/loss")),
+                 store.metrics(first, std::string("train/loss")).size());
+        QVERIFY(!child<QPushButton>(&page, "resumeButton")->isEnabled());  // completed
+    }
+
+    void pretrainingShowsMlmNspAndProbe() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        TrainPage page(workspace);
+        TrainingSetup setup;
+        setup.store_path = store_path_.toStdString();
+        setup.model_dir = bundled_.toStdString();
+        setup.task = TrainTask::Pretraining;
+        setup.data_source = DataSource::CorpusFile;
+        setup.corpus = (kFixtures + QStringLiteral("/data/wikitext2_test_head120.txt")).toStdString();
+        setup.args.max_steps = 6;
+        setup.args.per_device_train_batch_size = 8;
+        setup.args.per_device_eval_batch_size = 32;
+        setup.args.max_seq_length = 64;
+        setup.args.logging_steps = 2;
+        setup.args.evaluation_strategy = "steps";
+        setup.args.eval_steps = 3;
+        setup.args.save_strategy = "steps";
+        setup.args.save_steps = 3;
+        setup.output_dir = dir_.filePath(QStringLiteral("out/pretraining")).toStdString();
+        QVERIFY(page.startTraining(toTrainingRequest(setup)));
+        QVERIFY(page.probe()->isVisibleTo(&page));
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isTraining(), kTrainingTimeoutMs);
+        QVERIFY2(page.problem().isEmpty(), qPrintable(page.problem()));
+
+        // MLM and NSP apart, each with its train and eval curve.
+        MetricChart* mlm = page.charts()->chart(QStringLiteral("mlm-loss"));
+        MetricChart* nsp = page.charts()->chart(QStringLiteral("nsp-loss"));
+        QVERIFY(mlm && nsp);
+        QCOMPARE(pointsOf(mlm->rawGraph("train/mlm_loss")), size_t(3));  // steps 2, 4, 6
+        QCOMPARE(pointsOf(nsp->rawGraph("train/nsp_loss")), size_t(3));
+        QCOMPARE(pointsOf(mlm->graph("eval/mlm_loss")), size_t(2));  // steps 3, 6
+        QCOMPARE(pointsOf(page.charts()->chart(QStringLiteral("mlm-accuracy"))->graph("eval/mlm_accuracy")), size_t(2));
+        QCOMPARE(pointsOf(page.charts()->chart(QStringLiteral("nsp-accuracy"))->graph("eval/nsp_accuracy")), size_t(2));
+        QVERIFY(!page.charts()->chart(QStringLiteral("metrics")));  // no classification metrics here
+
+        // The probe predicted the [MASK] with a checkpoint of this run.
+        QTRY_VERIFY_WITH_TIMEOUT(!page.probe()->isLoading(), kTrainingTimeoutMs);
+        QVERIFY2(page.probe()->candidates().size() == size_t(ProbeView::kTopK),
+                 qPrintable(child<QLabel>(page.probe(), "probeSource")->text()));
+        QVERIFY2(child<QLabel>(page.probe(), "probeSource")->text().contains(QStringLiteral("checkpoint-6")),
+                 qPrintable(child<QLabel>(page.probe(), "probeSource")->text()));
+    }
+};
+
+QTEST_MAIN(TestTrainPage)
+#include "test_train_page.moc"

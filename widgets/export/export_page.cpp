@@ -1,0 +1,312 @@
+#include "widgets/export/export_page.h"
+
+#include "core/store/experiment_store.h"
+#include "core/train/training_job.h"
+#include "widgets/data/background_task.h"
+#include "widgets/store/store_connection.h"
+#include "widgets/workbench/workspace.h"
+
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace bw::gui {
+
+namespace {
+
+// A folder name from a run name: "sst2 lr=3e-4" -> "sst2-lr-3e-4".
+QString folderSafe(const QString& name) {
+    QString out;
+    for (QChar c : name.trimmed()) out += c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('.') ? c : QLatin1Char('-');
+    return out.isEmpty() ? QStringLiteral("model") : out;
+}
+
+// exportRun replaces the target whole: only an absent or empty folder, or an earlier export, may be it.
+enum class TargetState { Free, EarlierModel, Foreign };
+TargetState targetState(const QString& path) {
+    const QDir dir(path);
+    if (!dir.exists() || dir.isEmpty()) return TargetState::Free;
+    return QFileInfo::exists(dir.filePath(QStringLiteral("config.json"))) ? TargetState::EarlierModel : TargetState::Foreign;
+}
+
+}  // namespace
+
+ExportPage::ExportPage(Workspace& workspace, QWidget* parent)
+    : QWidget(parent), workspace_(workspace), store_(std::make_unique<StoreConnection>()), task_(new BackgroundTask(this)) {
+    buildLayout();
+    connect(&workspace_, &Workspace::storeChanged, this, &ExportPage::refresh);
+    connect(&workspace_, &Workspace::storeContentsChanged, this, &ExportPage::refresh);
+    refresh();
+}
+
+ExportPage::~ExportPage() = default;
+
+void ExportPage::buildLayout() {
+    run_combo_ = new QComboBox;
+    run_combo_->setObjectName("exportRunCombo");
+    run_combo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    checkpoint_combo_ = new QComboBox;
+    checkpoint_combo_->setObjectName("exportCheckpointCombo");
+    checkpoint_combo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    dtype_combo_ = new QComboBox;
+    dtype_combo_->setObjectName("exportDtypeCombo");
+    dtype_combo_->addItem(tr("float32 (exact)"), QStringLiteral("float32"));
+    dtype_combo_->addItem(tr("float16 (half the size, loads as float32)"), QStringLiteral("float16"));
+    dtype_combo_->addItem(tr("bfloat16 (half the size, loads as float32)"), QStringLiteral("bfloat16"));
+    target_edit_ = new QLineEdit;
+    target_edit_->setObjectName("exportTargetEdit");
+    browse_button_ = new QPushButton(tr("Browse…"));
+    auto* target_row = new QHBoxLayout;
+    target_row->addWidget(target_edit_, 1);
+    target_row->addWidget(browse_button_);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Run:"), run_combo_);
+    form->addRow(tr("Checkpoint:"), checkpoint_combo_);
+    form->addRow(tr("Weights:"), dtype_combo_);
+    form->addRow(tr("Target folder:"), target_row);
+
+    export_button_ = new QPushButton(tr("Export"));
+    export_button_->setObjectName("exportButton");
+    export_button_->setDefault(true);
+    progress_ = new QProgressBar;
+    progress_->setRange(0, 0);  // the writing reports no fraction: a busy bar while it runs
+    progress_->setVisible(false);
+    auto* action_row = new QHBoxLayout;
+    action_row->addWidget(export_button_);
+    action_row->addWidget(progress_, 1);
+    action_row->addStretch(1);
+
+    message_label_ = new QLabel;
+    message_label_->setObjectName("exportMessage");
+    message_label_->setWordWrap(true);
+    message_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    files_table_ = new QTableWidget(0, 2);
+    files_table_->setObjectName("exportedFilesTable");
+    files_table_->setHorizontalHeaderLabels({tr("File"), tr("Size")});
+    files_table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    files_table_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    files_table_->verticalHeader()->setVisible(false);
+    files_table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    files_table_->setSelectionMode(QAbstractItemView::NoSelection);
+    open_folder_button_ = new QPushButton(tr("Open folder"));
+    use_model_button_ = new QPushButton(tr("Use this model in the workbench"));
+    use_model_button_->setToolTip(tr("The Tokenizer, Attention and Playground pages then use the exported model"));
+    open_folder_button_->setEnabled(false);
+    use_model_button_->setEnabled(false);
+    auto* after_row = new QHBoxLayout;
+    after_row->addStretch(1);
+    after_row->addWidget(open_folder_button_);
+    after_row->addWidget(use_model_button_);
+
+    auto* intro = new QLabel(tr("Writes a run's checkpoint as a Hugging Face model directory: "
+                                "<code>AutoModel.from_pretrained(folder)</code> loads it."));
+    intro->setWordWrap(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addLayout(action_row);
+    layout->addWidget(message_label_);
+    layout->addWidget(new QLabel(tr("Files written:")));
+    layout->addWidget(files_table_, 1);
+    layout->addLayout(after_row);
+
+    connect(run_combo_, &QComboBox::currentIndexChanged, this, [this] {
+        fillCheckpoints();
+        suggestTarget();
+    });
+    connect(checkpoint_combo_, &QComboBox::currentIndexChanged, this, &ExportPage::suggestTarget);
+    connect(browse_button_, &QPushButton::clicked, this, &ExportPage::chooseTarget);
+    connect(export_button_, &QPushButton::clicked, this, &ExportPage::startExport);
+    connect(open_folder_button_, &QPushButton::clicked, this,
+            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(exported_dir_)); });
+    connect(use_model_button_, &QPushButton::clicked, this, [this] { workspace_.setModelDir(exported_dir_); });
+}
+
+void ExportPage::refresh() {
+    const qint64 current = run_combo_->currentData().toLongLong();
+    const QSignalBlocker block(run_combo_);
+    run_combo_->clear();
+    QString error;
+    store::ExperimentStore* store = store_->open(workspace_.storePath(), &error);
+    if (!store) {
+        showMessage(workspace_.hasStore() ? error : tr("Open a workspace to export its runs."), workspace_.hasStore());
+    } else {
+        try {
+            for (const auto& run : store->listRuns()) {
+                if (store->checkpoints(run.id).empty()) continue;  // nothing to export
+                run_combo_->addItem(QStringLiteral("#%1 %2 — %3")
+                                        .arg(run.id)
+                                        .arg(QString::fromStdString(run.name), QString::fromLatin1(store::runStatusName(run.status).data(), static_cast<int>(store::runStatusName(run.status).size()))),
+                                    QVariant::fromValue<qint64>(run.id));
+            }
+            showMessage(run_combo_->count() == 0 ? tr("No run of this workspace has a checkpoint yet: train one on the Train page.")
+                                                 : QString(),
+                        false);
+        } catch (const std::exception& e) {
+            showMessage(QString::fromStdString(e.what()), true);
+        }
+    }
+    const int keep = run_combo_->findData(QVariant::fromValue<qint64>(current));
+    run_combo_->setCurrentIndex(keep >= 0 ? keep : 0);
+    fillCheckpoints();
+    suggestTarget();
+    export_button_->setEnabled(run_combo_->count() > 0 && !task_->isRunning());
+}
+
+void ExportPage::fillCheckpoints() {
+    const QSignalBlocker block(checkpoint_combo_);
+    checkpoint_combo_->clear();
+    store::ExperimentStore* store = store_->open(workspace_.storePath());
+    if (!store || run_combo_->currentIndex() < 0) return;
+    const qint64 run_id = run_combo_->currentData().toLongLong();
+    try {
+        const auto run = store->getRun(run_id);
+        QString metric = run ? QString::fromStdString(run->config.value("training_args", nlohmann::json::object())
+                                                          .value("metric_for_best_model", std::string()))
+                             : QString();
+        if (metric.isEmpty()) metric = QStringLiteral("loss");  // TrainingArguments' default for the best model
+        const auto checkpoints = store->checkpoints(run_id);
+        int best_index = -1;
+        for (const auto& c : checkpoints) {
+            QString text = tr("Step %1").arg(c.step);
+            if (c.metric_value) text += QStringLiteral(" — %1 %2").arg(metric).arg(*c.metric_value, 0, 'g', 4);
+            if (c.is_best) {
+                text += QStringLiteral("  ★ ") + tr("best");
+                best_index = checkpoint_combo_->count();
+            }
+            checkpoint_combo_->addItem(text, QString::number(c.step));
+        }
+        // The best checkpoint is what a user exports unless told otherwise; else the latest.
+        checkpoint_combo_->setCurrentIndex(best_index >= 0 ? best_index : checkpoint_combo_->count() - 1);
+    } catch (const std::exception& e) {
+        showMessage(QString::fromStdString(e.what()), true);
+    }
+}
+
+void ExportPage::suggestTarget() {
+    if (run_combo_->currentIndex() < 0 || checkpoint_combo_->currentIndex() < 0 || !workspace_.hasStore()) return;
+    QString name = run_combo_->currentText().section(QLatin1Char(' '), 1).section(QStringLiteral(" — "), 0, 0);
+    const QDir exports(QFileInfo(workspace_.storePath()).absoluteDir().filePath(QStringLiteral("exports")));
+    target_edit_->setText(exports.filePath(folderSafe(name) + QStringLiteral("-step") + checkpoint_combo_->currentData().toString()));
+}
+
+void ExportPage::chooseTarget() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export to folder"), target_edit_->text());
+    if (!dir.isEmpty()) target_edit_->setText(dir);
+}
+
+bool ExportPage::selectRun(qint64 run_id) {
+    const int index = run_combo_->findData(QVariant::fromValue<qint64>(run_id));
+    if (index < 0) return false;
+    run_combo_->setCurrentIndex(index);
+    return true;
+}
+
+bool ExportPage::startExport() {
+    if (task_->isRunning()) return false;
+    if (run_combo_->currentIndex() < 0 || checkpoint_combo_->currentIndex() < 0) {
+        showMessage(tr("Choose a run with a checkpoint."), true);
+        return false;
+    }
+    const QString target = QDir::cleanPath(target_edit_->text().trimmed());
+    if (target.isEmpty() || target == QLatin1String(".")) {
+        showMessage(tr("Choose the target folder."), true);
+        return false;
+    }
+    switch (targetState(target)) {
+    case TargetState::Foreign:
+        showMessage(tr("%1 is not empty and holds no model: the export replaces its target whole, so choose an "
+                       "empty or new folder.").arg(target), true);
+        return false;
+    case TargetState::EarlierModel:
+        if (QMessageBox::question(this, tr("Replace model?"), tr("%1 already holds a model. Replace it?").arg(target)) !=
+            QMessageBox::Yes)
+            return false;
+        break;
+    case TargetState::Free: break;
+    }
+
+    struct Outcome {
+        QStringList files;
+        QString error;
+    };
+    auto outcome = std::make_shared<Outcome>();
+    const std::string db = workspace_.storePath().toStdString();
+    const int64_t run_id = run_combo_->currentData().toLongLong();
+    const std::string which = checkpoint_combo_->currentData().toString().toStdString();
+    const std::string dtype = dtype_combo_->currentData().toString().toStdString();
+    export_button_->setEnabled(false);
+    progress_->setVisible(true);
+    showMessage(tr("Writing %1…").arg(target), false);
+    task_->start(
+        [=] {
+            try {
+                for (const auto& file : train::exportRun(db, run_id, which, target.toStdString(), dtype))
+                    outcome->files << QString::fromStdString(file);
+            } catch (const std::exception& e) {
+                outcome->error = QString::fromStdString(e.what());
+            }
+        },
+        [this, outcome, target] { finishExport(target, outcome->files, outcome->error); });
+    return true;
+}
+
+void ExportPage::finishExport(const QString& target, const QStringList& files, const QString& error) {
+    progress_->setVisible(false);
+    export_button_->setEnabled(run_combo_->count() > 0);
+    written_files_ = files;
+    files_table_->setRowCount(0);
+    if (!error.isEmpty()) {
+        showMessage(tr("Export failed, nothing was changed: %1").arg(error), true);
+        emit exportFinished(false);
+        return;
+    }
+    exported_dir_ = target;
+    const QDir dir(target);
+    qint64 total = 0;
+    for (const QString& file : files) {
+        const qint64 size = QFileInfo(dir.filePath(file)).size();
+        total += size;
+        const int row = files_table_->rowCount();
+        files_table_->insertRow(row);
+        files_table_->setItem(row, 0, new QTableWidgetItem(file));
+        auto* size_item = new QTableWidgetItem(QLocale().formattedDataSize(size));
+        size_item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        files_table_->setItem(row, 1, size_item);
+    }
+    showMessage(tr("Wrote %n file(s), %1, to %2.", nullptr, static_cast<int>(files.size()))
+                    .arg(QLocale().formattedDataSize(total), target),
+                false);
+    open_folder_button_->setEnabled(true);
+    use_model_button_->setEnabled(true);
+    workspace_.notifyStoreContentsChanged();  // the run has a new exported-model artifact
+    emit exportFinished(true);
+}
+
+void ExportPage::showMessage(const QString& text, bool error) {
+    message_label_->setText(text);
+    message_label_->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());  // the other pages' error colour
+}
+
+bool ExportPage::isExporting() const { return task_->isRunning(); }
+QString ExportPage::targetDirectory() const { return target_edit_->text(); }
+QStringList ExportPage::writtenFiles() const { return written_files_; }
+QString ExportPage::message() const { return message_label_->text(); }
+
+}  // namespace bw::gui

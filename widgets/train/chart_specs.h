@@ -1,0 +1,31 @@
+#pragma once
+// Which charts the Train page draws for a task and what each holds, under the store's metric
+// names. Train series (logged every logging_steps) are dense and drawn smoothed over their faint
+// raw curve; evaluation series are a few points, drawn as dots joined by lines. Colours keep one
+// meaning across charts: train blue, eval orange; NSP (pretraining) red and pink.
+#include <QColor>
+#include <QString>
+
+#include <string>
+#include <vector>
+
+namespace bw::gui {
+
+struct SeriesSpec {
+    std::string metric;  // "train/loss"
+    QString label;       // in the legend
+    QColor colour;
+    bool smoothed = false;  // dense train series: EMA over the faint raw curve
+};
+
+struct ChartSpec {
+    QString id;  // "loss", "metrics", ...: object names and file names
+    QString title;
+    QString empty_hint;  // shown until the first point arrives
+    std::vector<SeriesSpec> series;
+};
+
+// For an engine task name ("sequence-classification", "pretraining", ...).
+std::vector<ChartSpec> chartsForTask(const std::string& engine_task);
+
+}  // namespace bw::gui

@@ -1,0 +1,12 @@
+#pragma once
+// TensorBoard's scalar smoothing: an exponential moving average with its start-up bias removed,
+// so the smoothed curve starts at the first value instead of creeping up from zero. Non-finite
+// values (a diverged loss) pass through unsmoothed and leave the average as it was.
+#include <vector>
+
+namespace bw::gui {
+
+// weight in [0, 1): 0 returns the values as they are; 0.99 smooths heavily.
+std::vector<double> smoothEma(const std::vector<double>& values, double weight);
+
+}  // namespace bw::gui

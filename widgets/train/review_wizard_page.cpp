@@ -1,0 +1,186 @@
+#include "widgets/train/review_wizard_page.h"
+
+#include "widgets/data/background_task.h"
+#include "widgets/runs/runs_table_model.h"
+#include "widgets/train/problem_label.h"
+#include "widgets/train/wizard_state.h"
+
+#include <QFont>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <memory>
+
+namespace bw::gui {
+namespace {
+
+// Steps the engine times (after one warm-up step) to extrapolate an epoch.
+constexpr int kTimedSteps = 3;
+
+QString jsonText(const nlohmann::json& value) {
+    if (value.is_string() && value.get<std::string>().empty()) return QStringLiteral("\"\"");  // visibly empty
+    return QString::fromStdString(value.is_string() ? value.get<std::string>() : value.dump());
+}
+
+QString modelText(const TrainingSetup& s) {
+    switch (s.model_kind) {
+        case BaseModelKind::Bundled:
+            return ReviewWizardPage::tr("the bundled model (%1)").arg(QString::fromStdString(s.model_dir));
+        case BaseModelKind::Directory: return QString::fromStdString(s.model_dir);
+        case BaseModelKind::Scratch:
+            return ReviewWizardPage::tr("new %1 model, vocabulary %2")
+                .arg(QString::fromStdString(s.scratch_size), QString::fromStdString(s.vocab));
+    }
+    return {};
+}
+
+}  // namespace
+
+ReviewWizardPage::ReviewWizardPage(std::shared_ptr<WizardState> state, QWidget* parent)
+    : QWizardPage(parent), state_(std::move(state)), task_(new BackgroundTask(this)) {
+    setObjectName(QStringLiteral("reviewPage"));
+    setTitle(tr("Review"));
+    setSubTitle(tr("The whole configuration, and the run's duration measured on a few real training steps."));
+    buildLayout();
+}
+
+void ReviewWizardPage::buildLayout() {
+    configuration_ = new QTreeWidget;
+    configuration_->setObjectName("configurationTree");
+    configuration_->setColumnCount(2);
+    configuration_->setHeaderLabels({tr("Setting"), tr("Value")});
+    configuration_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    configuration_->setAlternatingRowColors(true);
+    configuration_->setFocusPolicy(Qt::NoFocus);  // read only: no focus frame on the first row
+    busy_ = new QProgressBar;
+    busy_->setRange(0, 0);
+    busy_->setTextVisible(false);
+    busy_->setMaximumHeight(fontMetrics().height() / 2);
+    estimate_label_ = new QLabel;
+    estimate_label_->setObjectName("estimateLabel");
+    estimate_label_->setWordWrap(true);
+    estimate_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    problem_ = new ProblemLabel;
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(configuration_, 1);
+    layout->addWidget(busy_);
+    layout->addWidget(estimate_label_);
+    layout->addWidget(problem_);
+}
+
+void ReviewWizardPage::initializePage() {
+    showConfiguration();
+    startEstimate();
+}
+
+bool ReviewWizardPage::isEstimating() const { return task_->isRunning(); }
+
+bool ReviewWizardPage::isComplete() const { return !isEstimating() && estimate_.has_value(); }
+
+void ReviewWizardPage::showConfiguration() {
+    const TrainingSetup& s = state_->setup;
+    configuration_->clear();
+    const auto section = [this](const QString& title) {
+        auto* item = new QTreeWidgetItem(configuration_, {title});
+        QFont bold = item->font(0);
+        bold.setBold(true);
+        item->setFont(0, bold);
+        item->setFirstColumnSpanned(true);
+        item->setExpanded(true);
+        return item;
+    };
+    const auto add = [](QTreeWidgetItem* parent, const QString& name, const QString& value) {
+        auto* item = new QTreeWidgetItem(parent, {name, value});
+        item->setToolTip(1, value);
+        return item;
+    };
+    const train::TrainingRequest request = toTrainingRequest(s);
+    QTreeWidgetItem* run = section(tr("Run"));
+    add(run, tr("Name"), QString::fromStdString(request.run_name));
+    add(run, tr("Output folder"), QString::fromStdString(s.output_dir));
+    add(run, tr("Workspace"), QString::fromStdString(s.store_path));
+    QTreeWidgetItem* model = section(tr("Model and data"));
+    add(model, tr("Base model"), modelText(s));
+    add(model, tr("Task"), QString::fromStdString(request.task));
+    if (!request.problem_type.empty()) add(model, tr("Problem type"), QString::fromStdString(request.problem_type));
+    add(model, request.corpus ? tr("Corpus") : tr("Dataset"),
+        QString::fromStdString(request.corpus ? request.corpus->string() : request.dataset.value_or("")));
+
+    // Every argument under its Hugging Face name; the ones changed from the defaults in bold.
+    QTreeWidgetItem* arguments = section(tr("TrainingArguments (changed from the defaults in bold)"));
+    const nlohmann::json defaults = train::TrainingArguments{}.toJson();
+    const nlohmann::json chosen = s.args.toJson();
+    for (const auto& [key, value] : chosen.items()) {
+        QTreeWidgetItem* item = add(arguments, QString::fromStdString(key), jsonText(value));
+        if (defaults.value(key, nlohmann::json()) == value) continue;
+        QFont bold = item->font(1);
+        bold.setBold(true);
+        item->setFont(0, bold);
+        item->setFont(1, bold);
+        item->setToolTip(1, tr("default: %1").arg(jsonText(defaults.value(key, nlohmann::json()))));
+    }
+}
+
+void ReviewWizardPage::startEstimate() {
+    if (task_->isRunning()) {
+        pending_ = true;  // estimated again once the running one ends
+        return;
+    }
+    estimate_.reset();
+    busy_->setVisible(true);
+    problem_->setProblem({});
+    estimate_label_->setText(tr("Timing %n training step(s) on this model and data…", "", kTimedSteps));
+    emit completeChanged();
+    const train::TrainingRequest request = toTrainingRequest(state_->setup);
+    auto result = std::make_shared<std::optional<train::TrainingEstimate>>();
+    auto error = std::make_shared<QString>();
+    task_->start(
+        [request, result, error] {
+            try {
+                *result = train::estimateTraining(request, kTimedSteps);
+            } catch (const std::exception& e) {
+                *error = QString::fromStdString(e.what());
+            }
+        },
+        [this, result, error] {
+            if (pending_) {
+                pending_ = false;
+                startEstimate();
+                return;
+            }
+            estimate_ = *result;
+            showEstimate(*error);
+        });
+}
+
+void ReviewWizardPage::showEstimate(const QString& error) {
+    busy_->setVisible(false);
+    problem_->setProblem(error.isEmpty() ? QString() : tr("The engine refuses this run: %1").arg(error));
+    if (!estimate_) {
+        estimate_label_->clear();
+    } else {
+        const train::TrainingEstimate& e = *estimate_;
+        const QLocale locale;
+        QStringList labels;
+        for (const std::string& label : e.label_names) labels << QString::fromStdString(label);
+        QString text =
+            tr("<b>About %1 per epoch</b> (%2 steps) and <b>%3 for the run</b> (%4 steps), at %5 sequences/s.")
+                .arg(durationText(e.seconds_per_epoch), locale.toString(static_cast<qlonglong>(e.steps_per_epoch)),
+                     durationText(e.total_seconds), locale.toString(static_cast<qlonglong>(e.total_steps)),
+                     locale.toString(e.sequences_per_second, 'f', 1));
+        text += QStringLiteral("<br>") + tr("%1 parameters · %2")
+                                             .arg(locale.toString(static_cast<qlonglong>(e.parameters)),
+                                                  QString::fromStdString(e.data_description).toHtmlEscaped());
+        if (!labels.isEmpty())
+            text += QStringLiteral(" · ") + tr("labels: %1").arg(labels.join(QStringLiteral(", ")).toHtmlEscaped());
+        estimate_label_->setText(text);
+    }
+    emit completeChanged();
+}
+
+}  // namespace bw::gui

@@ -1,0 +1,90 @@
+#include "widgets/train/settings_wizard_page.h"
+
+#include "widgets/train/problem_label.h"
+#include "widgets/train/setup_checks.h"
+#include "widgets/train/training_arguments_form.h"
+#include "widgets/train/wizard_state.h"
+
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace bw::gui {
+
+SettingsWizardPage::SettingsWizardPage(std::shared_ptr<WizardState> state, QWidget* parent)
+    : QWizardPage(parent), state_(std::move(state)) {
+    setObjectName(QStringLiteral("settingsPage"));
+    setTitle(tr("Training settings"));
+    setSubTitle(tr("Hugging Face TrainingArguments, with its defaults. Basic shows what most runs change."));
+    buildLayout();
+}
+
+void SettingsWizardPage::buildLayout() {
+    form_ = new TrainingArgumentsForm;
+    run_name_edit_ = new QLineEdit;
+    run_name_edit_->setObjectName("runNameEdit");
+    output_dir_edit_ = new QLineEdit;
+    output_dir_edit_->setObjectName("outputDirEdit");
+    output_dir_browse_ = new QPushButton(tr("Browse…"));
+    auto* output_row = new QHBoxLayout;
+    output_row->addWidget(output_dir_edit_, 1);
+    output_row->addWidget(output_dir_browse_);
+    auto* run_form = new QFormLayout;
+    run_form->addRow(tr("Run name:"), run_name_edit_);
+    run_form->addRow(tr("Output folder:"), output_row);
+    problem_ = new ProblemLabel;
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(run_form);
+    layout->addWidget(form_, 1);
+    layout->addWidget(problem_);
+
+    connect(form_, &TrainingArgumentsForm::changed, this, &SettingsWizardPage::fieldsChanged);
+    connect(run_name_edit_, &QLineEdit::textEdited, this, [this] { name_edited_ = true; });
+    connect(output_dir_edit_, &QLineEdit::textEdited, this, [this] { folder_edited_ = true; });
+    connect(run_name_edit_, &QLineEdit::textChanged, this, &SettingsWizardPage::fieldsChanged);
+    connect(output_dir_edit_, &QLineEdit::textChanged, this, &SettingsWizardPage::fieldsChanged);
+    connect(output_dir_browse_, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Output folder"), output_dir_edit_->text());
+        if (dir.isEmpty()) return;
+        folder_edited_ = true;
+        output_dir_edit_->setText(dir);
+    });
+}
+
+void SettingsWizardPage::initializePage() {
+    const TrainingSetup& s = state_->setup;
+    const train::TrainingArguments args = s.args;  // setTask re-reads the form into the setup
+    form_->setTask(s.task, s.problem_type);
+    form_->setArguments(args);
+    if (!name_edited_) {
+        const QSignalBlocker block(run_name_edit_);
+        run_name_edit_->setText(s.run_name.empty() ? defaultRunName(s) : QString::fromStdString(s.run_name));
+    }
+    fieldsChanged();
+}
+
+void SettingsWizardPage::fieldsChanged() {
+    TrainingSetup& s = state_->setup;
+    form_problem_.clear();
+    s.args = form_->arguments(s.args, &form_problem_);
+    s.run_name = run_name_edit_->text().trimmed().toStdString();
+    if (!folder_edited_) {
+        const QSignalBlocker block(output_dir_edit_);
+        output_dir_edit_->setText(defaultOutputDir(QString::fromStdString(s.store_path), run_name_edit_->text()));
+    }
+    s.output_dir = output_dir_edit_->text().trimmed().toStdString();
+    problem_->setProblem(problem());
+    emit completeChanged();
+}
+
+QString SettingsWizardPage::problem() const {
+    return form_problem_.isEmpty() ? settingsProblem(state_->setup, state_->chosenDataset()) : form_problem_;
+}
+
+bool SettingsWizardPage::isComplete() const { return problem().isEmpty(); }
+
+}  // namespace bw::gui

@@ -1,0 +1,156 @@
+#include "widgets/train/training_charts.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSlider>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace bw::gui {
+namespace {
+
+// Two columns for a fine-tune's four charts; three once there are more (pretraining, the probe).
+int columnsFor(size_t cells) { return cells > 4 ? 3 : 2; }
+constexpr int kSmoothingSteps = 99;  // the slider's 0..99 is a weight of 0.00..0.99
+
+}  // namespace
+
+TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent), redraw_timer_(new QTimer(this)) {
+    redraw_timer_->setSingleShot(true);
+    redraw_timer_->setInterval(kRedrawIntervalMs);
+    connect(redraw_timer_, &QTimer::timeout, this, &TrainingCharts::redrawNow);
+    buildControls();
+}
+
+void TrainingCharts::buildControls() {
+    smoothing_ = new QSlider(Qt::Horizontal);
+    smoothing_->setObjectName("smoothingSlider");
+    smoothing_->setRange(0, kSmoothingSteps);
+    smoothing_->setValue(60);
+    smoothing_->setMaximumWidth(220);
+    smoothing_->setToolTip(
+        tr("Exponential moving average of the train curves, as TensorBoard's smoothing; "
+           "the raw curve stays faint behind."));
+    smoothing_value_ = new QLabel;
+    smoothing_value_->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0.00")));
+    log_scale_ = new QCheckBox(tr("Log scale"));
+    log_scale_->setObjectName("logScaleCheck");
+    axis_combo_ = new QComboBox;
+    axis_combo_->setObjectName("xAxisCombo");
+    axis_combo_->addItem(tr("Step"), static_cast<int>(CurveAxis::Step));
+    axis_combo_->addItem(tr("Epoch"), static_cast<int>(CurveAxis::Epoch));
+    axis_combo_->addItem(tr("Time"), static_cast<int>(CurveAxis::Time));
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Smoothing:")));
+    controls->addWidget(smoothing_);
+    controls->addWidget(smoothing_value_);
+    controls->addSpacing(16);
+    controls->addWidget(log_scale_);
+    controls->addSpacing(16);
+    controls->addWidget(new QLabel(tr("X axis:")));
+    controls->addWidget(axis_combo_);
+    controls->addStretch(1);
+    auto* hint = new QLabel(tr("Drag or wheel to zoom, double-click to fit, right-click to save a plot."));
+    hint->setEnabled(false);  // the palette's secondary text colour
+    controls->addWidget(hint);
+
+    grid_ = new QGridLayout;
+    grid_->setSpacing(6);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(controls);
+    layout->addLayout(grid_, 1);
+
+    const auto changed = [this] {
+        smoothing_value_->setText(QString::number(options().smoothing, 'f', 2));
+        redrawNow();
+    };
+    connect(smoothing_, &QSlider::valueChanged, this, changed);
+    connect(log_scale_, &QCheckBox::toggled, this, changed);
+    connect(axis_combo_, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
+    smoothing_value_->setText(QString::number(options().smoothing, 'f', 2));
+}
+
+void TrainingCharts::setTask(const std::string& engine_task) {
+    if (engine_task == task_ && !charts_.empty()) return;
+    task_ = engine_task;
+    for (MetricChart* chart : charts_) delete chart;
+    charts_.clear();
+    for (const ChartSpec& spec : chartsForTask(engine_task)) {
+        auto* chart = new MetricChart(spec);
+        connect(chart, &MetricChart::fitRequested, this, &TrainingCharts::redrawNow);
+        charts_.push_back(chart);
+    }
+    layOut();
+    redrawNow();
+}
+
+void TrainingCharts::setCompanion(QWidget* widget) {
+    if (companion_ && companion_ != widget) grid_->removeWidget(companion_);
+    companion_ = widget;
+    layOut();
+}
+
+void TrainingCharts::layOut() {
+    std::vector<QWidget*> cells(charts_.begin(), charts_.end());
+    if (companion_) cells.push_back(companion_);
+    for (QWidget* cell : cells) grid_->removeWidget(cell);
+    const int columns = columnsFor(cells.size());
+    for (size_t i = 0; i < cells.size(); ++i)
+        grid_->addWidget(cells[i], static_cast<int>(i) / columns, static_cast<int>(i) % columns);
+    const int rows = (static_cast<int>(cells.size()) + columns - 1) / columns;
+    for (int r = 0; r < grid_->rowCount(); ++r) grid_->setRowStretch(r, r < rows ? 1 : 0);
+    for (int c = 0; c < grid_->columnCount(); ++c) grid_->setColumnStretch(c, c < columns ? 1 : 0);
+}
+
+void TrainingCharts::scheduleRedraw() {
+    if (!redraw_timer_->isActive()) redraw_timer_->start();
+}
+
+void TrainingCharts::redrawNow() {
+    redraw_timer_->stop();
+    const ChartOptions o = options();
+    // One x range for every chart, from the start to a little past the newest point, so that a
+    // step (the best checkpoint) is at the same place in each and the newest point is off the frame.
+    double right = 0;
+    for (MetricChart* chart : charts_) {
+        chart->setCurves(history_, o);
+        if (const auto keys = chart->keyRange()) right = std::max(right, keys->upper);
+    }
+    const QCPRange x(0, right > 0 ? right * 1.02 : 1.0);
+    for (MetricChart* chart : charts_) chart->showRange(x);
+    ++redraws_;
+}
+
+MetricChart* TrainingCharts::chart(const QString& id) const {
+    for (MetricChart* chart : charts_)
+        if (chart->spec().id == id) return chart;
+    return nullptr;
+}
+
+ChartOptions TrainingCharts::options() const {
+    ChartOptions o;
+    o.smoothing = smoothing_->value() / 100.0;
+    o.log_scale = log_scale_->isChecked();
+    o.axis = static_cast<CurveAxis>(axis_combo_->currentData().toInt());
+    return o;
+}
+
+void TrainingCharts::setSmoothing(double weight) { smoothing_->setValue(static_cast<int>(std::lround(weight * 100))); }
+
+void TrainingCharts::setLogScale(bool on) { log_scale_->setChecked(on); }
+
+void TrainingCharts::setAxis(CurveAxis axis) {
+    axis_combo_->setCurrentIndex(axis_combo_->findData(static_cast<int>(axis)));
+}
+
+}  // namespace bw::gui

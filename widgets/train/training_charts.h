@@ -1,0 +1,70 @@
+#pragma once
+// The Train page's charts of one run in a grid (the task decides which: loss, evaluation metrics
+// or MLM/NSP loss and accuracy, learning rate, gradient norm) with the controls they share: EMA
+// smoothing (0–0.99, TensorBoard's), log scale, and the x axis (step, epoch or time). Live events
+// arrive far more often than a screen needs: scheduleRedraw() coalesces them into at most one
+// redraw every 100 ms.
+#include "widgets/train/metric_chart.h"
+#include "widgets/train/training_history.h"
+
+#include <QWidget>
+
+#include <string>
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QGridLayout;
+class QLabel;
+class QSlider;
+class QTimer;
+
+namespace bw::gui {
+
+class TrainingCharts : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kRedrawIntervalMs = 100;
+
+    explicit TrainingCharts(QWidget* parent = nullptr);
+
+    // Shows the charts of an engine task ("sequence-classification", "pretraining", ...).
+    void setTask(const std::string& engine_task);
+    const std::string& task() const { return task_; }
+
+    TrainingHistory& history() { return history_; }
+    const TrainingHistory& history() const { return history_; }
+    void scheduleRedraw();
+    void redrawNow();
+    int redrawCount() const { return redraws_; }
+
+    // A widget shown in the grid cell after the last chart (the probe, for language modelling), or null.
+    void setCompanion(QWidget* widget);
+
+    const std::vector<MetricChart*>& charts() const { return charts_; }
+    MetricChart* chart(const QString& id) const;  // null when the task has no such chart
+
+    ChartOptions options() const;
+    void setSmoothing(double weight);
+    void setLogScale(bool on);
+    void setAxis(CurveAxis axis);
+
+private:
+    void buildControls();
+    void layOut();
+
+    TrainingHistory history_;
+    std::string task_;
+    std::vector<MetricChart*> charts_;
+    QWidget* companion_ = nullptr;
+    int redraws_ = 0;
+
+    QSlider* smoothing_;
+    QLabel* smoothing_value_;
+    QCheckBox* log_scale_;
+    QComboBox* axis_combo_;
+    QGridLayout* grid_;
+    QTimer* redraw_timer_;
+};
+
+}  // namespace bw::gui

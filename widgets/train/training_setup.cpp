@@ -1,0 +1,119 @@
+#include "widgets/train/training_setup.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+namespace bw::gui {
+namespace {
+
+struct TrainingSetupText {
+    Q_DECLARE_TR_FUNCTIONS(TrainingSetupText)
+};
+
+}  // namespace
+
+std::string engineTaskName(TrainTask task) {
+    switch (task) {
+        case TrainTask::TextClassification:
+        case TrainTask::SentencePairs: return "sequence-classification";
+        case TrainTask::TokenTagging: return "token-classification";
+        case TrainTask::MaskedLm: return "masked-lm";
+        case TrainTask::Pretraining: return "pretraining";
+    }
+    return {};
+}
+
+bool isLanguageModelling(TrainTask task) { return task == TrainTask::MaskedLm || task == TrainTask::Pretraining; }
+
+bool isClassification(TrainTask task) {
+    return task == TrainTask::TextClassification || task == TrainTask::SentencePairs;
+}
+
+bool isLanguageModellingTask(const std::string& engine_task) {
+    return engine_task == engineTaskName(TrainTask::MaskedLm) || engine_task == engineTaskName(TrainTask::Pretraining);
+}
+
+train::TrainingRequest toTrainingRequest(const TrainingSetup& setup) {
+    train::TrainingRequest request;
+    request.db = setup.store_path;
+    if (setup.model_kind == BaseModelKind::Scratch) {
+        request.init_config = setup.scratch_size;
+        request.vocab = setup.vocab;
+    } else {
+        request.model_dir = setup.model_dir;
+    }
+    request.task = engineTaskName(setup.task);
+    // A corpus file is only for the language-modelling tasks; the others always read the store.
+    if (isLanguageModelling(setup.task) && setup.data_source == DataSource::CorpusFile) request.corpus = setup.corpus;
+    else request.dataset = setup.dataset;
+    if (isClassification(setup.task)) request.problem_type = setup.problem_type;
+    request.args = setup.args;
+    request.run_name = setup.run_name.empty() ? defaultRunName(setup).toStdString() : setup.run_name;
+    request.output_dir = setup.output_dir;
+    return request;
+}
+
+bool hasTextPair(const store::DatasetRecord& dataset) {
+    const auto it = dataset.columns.find("text_pair");
+    return it != dataset.columns.end() && it->is_string() && !it->get<std::string>().empty();
+}
+
+QString datasetKindTitle(const std::string& task_kind) {
+    if (task_kind == "sequence") return TrainingSetupText::tr("labelled sentences");
+    if (task_kind == "token") return TrainingSetupText::tr("tagged words");
+    if (task_kind == "corpus") return TrainingSetupText::tr("plain text");
+    return QString::fromStdString(task_kind);
+}
+
+std::vector<std::string> bestMetricChoices(TrainTask task, const std::string& problem_type) {
+    // As core/metrics reports them: precision, recall and F1 under each average.
+    const auto averaged = [](std::vector<std::string> names) {
+        for (const char* average : {"macro", "micro", "weighted"})
+            for (const char* score : {"f1", "precision", "recall"}) names.push_back(std::string(score) + "_" + average);
+        return names;
+    };
+    switch (task) {
+        case TrainTask::TextClassification:
+        case TrainTask::SentencePairs:
+            if (problem_type == "regression") return {"loss", "mse", "mae", "pearson", "spearman"};
+            if (problem_type == "multi_label_classification")
+                return averaged({"loss", "subset_accuracy", "hamming_loss"});
+            return averaged({"loss", "accuracy"});
+        case TrainTask::TokenTagging: return averaged({"loss", "token_accuracy"});
+        case TrainTask::MaskedLm: return {"loss", "mlm_loss", "mlm_accuracy", "perplexity"};
+        case TrainTask::Pretraining:
+            return {"loss", "mlm_loss", "mlm_accuracy", "perplexity", "nsp_loss", "nsp_accuracy"};
+    }
+    return {"loss"};
+}
+
+QString defaultRunName(const TrainingSetup& setup) {
+    const QString data = setup.data_source == DataSource::CorpusFile && isLanguageModelling(setup.task)
+                             ? QFileInfo(QString::fromStdString(setup.corpus)).completeBaseName()
+                             : QString::fromStdString(setup.dataset);
+    const char* task = "";
+    switch (setup.task) {
+        case TrainTask::TextClassification: task = "classification"; break;
+        case TrainTask::SentencePairs: task = "pairs"; break;
+        case TrainTask::TokenTagging: task = "tagging"; break;
+        case TrainTask::MaskedLm: task = "mlm"; break;
+        case TrainTask::Pretraining: task = "pretraining"; break;
+    }
+    return data.isEmpty() ? QString::fromLatin1(task) : data + QLatin1Char('-') + QString::fromLatin1(task);
+}
+
+QString defaultOutputDir(const QString& store_path, const QString& run_name) {
+    QString folder = run_name.trimmed();
+    for (QChar& c : folder)
+        if (!c.isLetterOrNumber() && c != QLatin1Char('-') && c != QLatin1Char('_') && c != QLatin1Char('.'))
+            c = QLatin1Char('-');
+    if (folder.isEmpty() || folder.startsWith(QLatin1Char('.'))) folder.prepend(QStringLiteral("run"));
+    const QDir runs(QFileInfo(store_path).absoluteDir().filePath(QStringLiteral("runs")));
+    QString candidate = runs.filePath(folder);
+    for (int n = 2; QFileInfo::exists(candidate); ++n)
+        candidate = runs.filePath(QStringLiteral("%1-%2").arg(folder).arg(n));
+    return candidate;
+}
+
+}  // namespace bw::gui

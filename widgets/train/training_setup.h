@@ -1,0 +1,68 @@
+#pragma once
+// What the fine-tune wizard's fields say, as plain data, and how it becomes the engine's
+// TrainingRequest. Kept free of widgets so that the mapping is tested on its own and the wizard's
+// pages only read and write fields of a TrainingSetup.
+#include "core/store/store_records.h"
+#include "core/train/training_job.h"
+
+#include <QString>
+
+#include <string>
+#include <vector>
+
+namespace bw::gui {
+
+enum class BaseModelKind {
+    Bundled,    // the model shipped in resources/models (core/train/quickstart.h)
+    Directory,  // a Hugging Face model directory on disk
+    Scratch,    // a fresh config of a named size, with a vocab.txt: pretraining from scratch
+};
+
+// The tasks as users name them; sentence pairs are a sequence classification on a pair dataset.
+enum class TrainTask { TextClassification, SentencePairs, TokenTagging, MaskedLm, Pretraining };
+
+enum class DataSource { StoredDataset, CorpusFile };
+
+struct TrainingSetup {
+    std::string store_path;
+    BaseModelKind model_kind = BaseModelKind::Bundled;
+    std::string model_dir;              // Bundled and Directory
+    std::string scratch_size = "tiny";  // Scratch: tiny | mini | small | medium | base
+    std::string vocab;                  // Scratch: vocab.txt
+    TrainTask task = TrainTask::TextClassification;
+    DataSource data_source = DataSource::StoredDataset;
+    std::string dataset;       // StoredDataset
+    std::string corpus;        // CorpusFile (masked LM and pretraining only)
+    std::string problem_type;  // "", multi_label_classification or regression (classification)
+    train::TrainingArguments args;
+    std::string run_name;
+    std::string output_dir;
+};
+
+inline const std::vector<std::string> kScratchSizes = {"tiny", "mini", "small", "medium", "base"};
+
+// "sequence-classification", "token-classification", "masked-lm" or "pretraining".
+std::string engineTaskName(TrainTask task);
+bool isLanguageModelling(TrainTask task);
+bool isClassification(TrainTask task);  // text classification or sentence pairs
+// For a run's stored task name ("masked-lm", "pretraining", ...).
+bool isLanguageModellingTask(const std::string& engine_task);
+
+train::TrainingRequest toTrainingRequest(const TrainingSetup& setup);
+
+// Whether the dataset was imported with a second text column (sentence pairs).
+bool hasTextPair(const store::DatasetRecord& dataset);
+// What a dataset of this task kind holds, in words: "labelled sentences", "tagged words", "plain text".
+QString datasetKindTitle(const std::string& task_kind);
+
+// The metrics the engine computes on the validation split for this task (loss first): the
+// possible values of metric_for_best_model.
+std::vector<std::string> bestMetricChoices(TrainTask task, const std::string& problem_type);
+
+// A short default run name: "sst2-classification".
+QString defaultRunName(const TrainingSetup& setup);
+// A folder next to the store file for the run's checkpoints, one that does not exist yet:
+// <store folder>/runs/<run name>[-2, -3, ...].
+QString defaultOutputDir(const QString& store_path, const QString& run_name);
+
+}  // namespace bw::gui

@@ -1,0 +1,60 @@
+#include "widgets/train/training_wizard.h"
+
+#include "core/store/experiment_store.h"
+#include "widgets/train/base_model_wizard_page.h"
+#include "widgets/train/max_length_wizard_page.h"
+#include "widgets/train/review_wizard_page.h"
+#include "widgets/train/settings_wizard_page.h"
+#include "widgets/train/task_wizard_page.h"
+#include "widgets/train/wizard_state.h"
+#include "widgets/workbench/workspace.h"
+
+namespace bw::gui {
+namespace {
+
+std::vector<store::DatasetRecord> storedDatasets(const QString& store_path) {
+    try {
+        store::StoreOptions options;
+        options.recover_interrupted_runs = false;  // the workspace recovered them when it opened the file
+        return store::ExperimentStore::open(store_path.toStdString(), options).listDatasets();
+    } catch (const std::exception&) {
+        return {};  // the task page says there is no dataset to train on
+    }
+}
+
+}  // namespace
+
+TrainingWizard::TrainingWizard(Workspace& workspace, QWidget* parent)
+    : QWizard(parent), state_(std::make_shared<WizardState>()) {
+    setObjectName(QStringLiteral("trainingWizard"));
+    setWindowTitle(tr("New training run"));
+    setOption(QWizard::NoBackButtonOnStartPage);
+    setButtonText(QWizard::FinishButton, tr("Start training"));
+    state_->setup.store_path = workspace.storePath().toStdString();
+    state_->datasets = storedDatasets(workspace.storePath());
+    // The model the other pages look at is the natural one to fine-tune; else the bundled one.
+    QString bundled_error;
+    const QString bundled = bundledModelDir(&bundled_error);
+    if (!workspace.modelDir().isEmpty() && workspace.modelDir() != bundled) {
+        state_->setup.model_kind = BaseModelKind::Directory;
+        state_->setup.model_dir = workspace.modelDir().toStdString();
+    }
+
+    base_model_ = new BaseModelWizardPage(state_);
+    task_ = new TaskWizardPage(state_);
+    max_length_ = new MaxLengthWizardPage(state_);
+    settings_ = new SettingsWizardPage(state_);
+    review_ = new ReviewWizardPage(state_);
+    setPage(BaseModel, base_model_);
+    setPage(TaskAndData, task_);
+    setPage(MaxLength, max_length_);
+    setPage(Settings, settings_);
+    setPage(Review, review_);
+    resize(960, 720);
+}
+
+TrainingWizard::~TrainingWizard() = default;
+
+train::TrainingRequest TrainingWizard::request() const { return toTrainingRequest(state_->setup); }
+
+}  // namespace bw::gui

@@ -1,0 +1,26 @@
+#pragma once
+// What the fine-tune wizard's pages share: the setup they fill in, what was learned about the base
+// model, and the workspace's datasets. Each page reads it when shown and writes its own fields.
+#include "core/store/store_records.h"
+#include "widgets/train/model_inspection.h"
+#include "widgets/train/training_setup.h"
+
+#include <optional>
+#include <vector>
+
+namespace bw::gui {
+
+struct WizardState {
+    TrainingSetup setup;
+    ModelFacts model;
+    std::vector<store::DatasetRecord> datasets;  // the workspace store's, read when the wizard opens
+
+    // The stored dataset the setup names, if the store has it.
+    std::optional<store::DatasetRecord> chosenDataset() const {
+        for (const store::DatasetRecord& d : datasets)
+            if (d.name == setup.dataset) return d;
+        return std::nullopt;
+    }
+};
+
+}  // namespace bw::gui
