@@ -107,6 +107,28 @@ private slots:
                      .lines().at(0)["logits"]);
         bw::clitest::expectFailure({"export", "--db", db_, "--run", QString::number(run1), "--checkpoint", "7", "--output",
                                     tmp_.filePath("nothing")}, "no checkpoint at step 7");
+
+        // The disk fills up during an export (a file-size limit: writes fail with EFBIG): a clear
+        // error, the earlier export in that folder left exactly as it was, no temporary folder left.
+        const auto listing = [&] {
+            std::set<std::string> names;
+            for (const auto& entry : fs::directory_iterator(tmp_.path().toStdString())) names.insert(entry.path().filename().string());
+            return names;
+        };
+        const std::set<std::string> folders_before = listing();
+        const auto weights = fs::path(exported.toStdString()) / "model.safetensors";
+        const auto weights_size = fs::file_size(weights);
+        const auto weights_time = fs::last_write_time(weights);
+        QProcess full_disk;
+        full_disk.start("/bin/bash", {"-c", "trap '' XFSZ; ulimit -f 64; exec \"$0\" \"$@\"", BW_CLI_PATH, "export", "--db", db_,
+                                      "--run", QString::number(run1), "--output", exported});
+        QVERIFY(full_disk.waitForFinished(60000));
+        QCOMPARE(full_disk.exitCode(), 1);
+        const QString message = full_disk.readAllStandardError();
+        QVERIFY2(message.contains("cannot") && message.contains("exported"), qPrintable(message));
+        QCOMPARE(fs::file_size(weights), weights_size);
+        QVERIFY(fs::last_write_time(weights) == weights_time);
+        QCOMPARE(listing(), folders_before);
     }
 
     void killedRunIsInterruptedAndResumes() {
