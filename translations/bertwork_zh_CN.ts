@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ModelInspection</name>
+    <message>
+        <source>New BERT (%1), randomly initialised</source>
+        <translation>新建 BERT（%1），随机初始化</translation>
+    </message>
+    <message>
+        <source>Layers × heads</source>
+        <translation>层数 × 头数</translation>
+    </message>
+    <message>
+        <source>Hidden / feed-forward size</source>
+        <translation>隐藏层 / 前馈层维度</translation>
+    </message>
+    <message>
+        <source>Max positions</source>
+        <translation>最大位置数</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>词表</translation>
+    </message>
+    <message>
+        <source>%1 tokens from %2</source>
+        <translation>%1 个词元，来自 %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder</source>
+        <translation>%1 不是文件夹</translation>
+    </message>
+    <message>
+        <source>%1 does not exist</source>
+        <translation>%1 不存在</translation>
+    </message>
+</context>
+<context>
     <name>ModelSummaryText</name>
     <message>
         <source>none</source>
@@ -102,6 +137,10 @@
         <source>Playground</source>
         <translation>试验场</translation>
     </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
 </context>
 <context>
     <name>PlotExport</name>
@@ -120,6 +159,104 @@
     <message>
         <source>Save Plot</source>
         <translation>保存图表</translation>
+    </message>
+</context>
+<context>
+    <name>RunStatusText</name>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+</context>
+<context>
+    <name>SetupChecks</name>
+    <message>
+        <source>A model trained from scratch needs a vocabulary: choose a vocab.txt.</source>
+        <translation>从头训练的模型需要词表：请选择一个 vocab.txt。</translation>
+    </message>
+    <message>
+        <source>Choose a Hugging Face model folder (one with config.json and weights).</source>
+        <translation>请选择一个 Hugging Face 模型文件夹（包含 config.json 和权重文件）。</translation>
+    </message>
+    <message>
+        <source>This model cannot be used: %1</source>
+        <translation>无法使用此模型：%1</translation>
+    </message>
+    <message>
+        <source>The model&apos;s vocabulary has no [MASK] token, which masked-LM training needs.</source>
+        <translation>该模型的词表中没有 [MASK] 词元，而掩码语言模型训练需要它。</translation>
+    </message>
+    <message>
+        <source>Choose a plain-text corpus file (one sentence per line, blank lines between documents).</source>
+        <translation>请选择一个纯文本语料文件（每行一个句子，文档之间以空行分隔）。</translation>
+    </message>
+    <message>
+        <source>%1 is not a readable file.</source>
+        <translation>%1 不是可读取的文件。</translation>
+    </message>
+    <message>
+        <source>Choose a dataset. The workspace&apos;s datasets are imported on the Data page.</source>
+        <translation>请选择一个数据集。工作区的数据集在“数据”页面导入。</translation>
+    </message>
+    <message>
+        <source>The workspace has no dataset named “%1”.</source>
+        <translation>工作区中没有名为“%1”的数据集。</translation>
+    </message>
+    <message>
+        <source>“%1” has no train split: import one on the Data page.</source>
+        <translation>“%1”没有训练集：请在“数据”页面导入。</translation>
+    </message>
+    <message>
+        <source>Token tagging needs a dataset of tagged words (CoNLL), but “%1” holds %2. Choose text classification, or a CoNLL dataset.</source>
+        <translation>词元标注需要由已标注词语组成的数据集（CoNLL），但“%1”包含的是%2。请改选文本分类，或选择一个 CoNLL 数据集。</translation>
+    </message>
+    <message>
+        <source>Classification needs labelled sentences, but “%1” holds %2.</source>
+        <translation>分类任务需要带标签的句子，但“%1”包含的是%2。</translation>
+    </message>
+    <message>
+        <source>A sentence-pair task needs a dataset with a second text column, but “%1” has one text per row. Choose text classification, or import the pairs with their second column.</source>
+        <translation>句对任务需要包含第二个文本列的数据集，但“%1”每行只有一段文本。请改选文本分类，或连同第二列一起导入句对。</translation>
+    </message>
+    <message>
+        <source>max length %1 is above the model&apos;s max_position_embeddings (%2): it has no position embeddings for the tokens past %2.</source>
+        <translation>最大长度 %1 超过了模型的 max_position_embeddings（%2）：模型没有为第 %2 个之后的词元提供位置嵌入。</translation>
+    </message>
+    <message>
+        <source>max length must be at least 8 tokens.</source>
+        <translation>最大长度至少为 8 个词元。</translation>
+    </message>
+    <message>
+        <source>“%1” has no validation split, so evaluation cannot run: set evaluation_strategy to “no”, or import a validation split on the Data page.</source>
+        <translation>“%1”没有验证集，因此无法进行评估：请将 evaluation_strategy 设为“no”，或在“数据”页面导入验证集。</translation>
+    </message>
+    <message>
+        <source>metric_for_best_model “%1” is not computed for this task; choose one of: %2.</source>
+        <translation>此任务不计算 metric_for_best_model 指定的“%1”；请从以下指标中选择：%2。</translation>
+    </message>
+    <message>
+        <source>Choose an output folder for the checkpoints.</source>
+        <translation>请为检查点选择输出文件夹。</translation>
     </message>
 </context>
 <context>
@@ -145,16 +282,82 @@
         <translation>DIR</translation>
     </message>
     <message>
-        <source>Show PAGE first: data, tokenizer, train, runs, attention or playground.</source>
-        <translation>启动时显示页面 PAGE：data、tokenizer、train、runs、attention 或 playground。</translation>
-    </message>
-    <message>
         <source>PAGE</source>
         <translation>PAGE</translation>
     </message>
     <message>
         <source>Save a picture of every page in DIR and quit.</source>
         <translation>将每个页面的截图保存到 DIR 后退出。</translation>
+    </message>
+    <message>
+        <source>Show PAGE first: data, tokenizer, train, runs, attention, playground or export.</source>
+        <translation>启动时显示页面 PAGE：data、tokenizer、train、runs、attention、playground 或 export。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainCharts</name>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>eval</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Appears after the first logging_steps.</source>
+        <translation>在第一个 logging_steps 间隔之后显示。</translation>
+    </message>
+    <message>
+        <source>Appears after the first evaluation.</source>
+        <translation>在第一次评估之后显示。</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>MLM loss</source>
+        <translation>MLM 损失</translation>
+    </message>
+    <message>
+        <source>MLM accuracy (masked tokens)</source>
+        <translation>MLM 准确率（被掩码的词元）</translation>
+    </message>
+    <message>
+        <source>NSP loss</source>
+        <translation>NSP 损失</translation>
+    </message>
+    <message>
+        <source>NSP accuracy</source>
+        <translation>NSP 准确率</translation>
+    </message>
+    <message>
+        <source>Evaluation metrics</source>
+        <translation>评估指标</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Gradient norm (before clipping)</source>
+        <translation>梯度范数（裁剪前）</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingSetupText</name>
+    <message>
+        <source>labelled sentences</source>
+        <translation>带标签的句子</translation>
+    </message>
+    <message>
+        <source>tagged words</source>
+        <translation>已标注的词语</translation>
+    </message>
+    <message>
+        <source>plain text</source>
+        <translation>纯文本</translation>
     </message>
 </context>
 <context>
@@ -272,11 +475,374 @@
     </message>
     <message>
         <source>the two models split this text into different tokens, so their attention cannot be compared cell by cell</source>
-        <translation>两个模型对这段文本的切分结果不同，因此无法逐格比较它们的注意力</translation>
+        <translation>两个模型对这段文本的分词结果不同，因此无法逐格比较它们的注意力</translation>
     </message>
     <message>
         <source>Cannot show this view: %1</source>
         <translation>无法显示此视图：%1</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::BaseModelWizardPage</name>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Fine-tune a model that already knows the language, or start a new one from scratch to pretrain it.</source>
+        <translation>微调一个已经掌握该语言的模型，或从头新建一个模型进行预训练。</translation>
+    </message>
+    <message>
+        <source>The bundled model (not installed)</source>
+        <translation>内置模型（未安装）</translation>
+    </message>
+    <message>
+        <source>The bundled model: %1</source>
+        <translation>内置模型：%1</translation>
+    </message>
+    <message>
+        <source>A Hugging Face model folder:</source>
+        <translation>Hugging Face 模型文件夹：</translation>
+    </message>
+    <message>
+        <source>A new model, from scratch:</source>
+        <translation>从头新建模型：</translation>
+    </message>
+    <message>
+        <source>a folder with config.json, weights and vocab.txt</source>
+        <translation>包含 config.json、权重文件和 vocab.txt 的文件夹</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>vocab.txt</source>
+        <translation>vocab.txt</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>词表</translation>
+    </message>
+    <message>
+        <source>WordPiece vocabulary (*.txt);;All files (*)</source>
+        <translation>WordPiece 词表 (*.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::ConfigDiffModel</name>
+    <message>
+        <source>(not set)</source>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置项</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::CsvFile</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::DataPage</name>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the dataset and its rows (runs trained on it keep their records)</source>
+        <translation>删除该数据集及其所有行（用它进行的训练仍保留其记录）</translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <translation>工作区：%1</translation>
+    </message>
+    <message>
+        <source>Delete dataset</source>
+        <translation>删除数据集</translation>
+    </message>
+    <message>
+        <source>Delete the dataset “%1” and all its rows from the store? Runs trained on it keep their records.</source>
+        <translation>要从工作区中删除数据集“%1”及其所有行吗？用它进行的训练仍保留其记录。</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::DatasetListModel</name>
+    <message>
+        <source>Classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Token tagging</source>
+        <translation>词元标注</translation>
+    </message>
+    <message>
+        <source>Corpus</source>
+        <translation>语料</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试集</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::DatasetView</name>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Imported from</source>
+        <translation>导入来源</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>Export statistics…</source>
+        <translation>导出统计信息…</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>划分：</translation>
+    </message>
+    <message>
+        <source>max_length:</source>
+        <translation>max_length：</translation>
+    </message>
+    <message>
+        <source>Label distribution</source>
+        <translation>标签分布</translation>
+    </message>
+    <message>
+        <source>Token lengths</source>
+        <translation>词元长度</translation>
+    </message>
+    <message>
+        <source>Tokenizer audit</source>
+        <translation>分词器检查</translation>
+    </message>
+    <message>
+        <source>Duplicate rows</source>
+        <translation>重复行</translation>
+    </message>
+    <message>
+        <source>No dataset selected</source>
+        <translation>未选择数据集</translation>
+    </message>
+    <message>
+        <source>Import a CSV, TSV, JSON Lines, CoNLL or plain-text file to start.</source>
+        <translation>导入 CSV、TSV、JSON Lines、CoNLL 或纯文本文件即可开始。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · labels: %3</source>
+        <translation>%1 · %2 · 标签：%3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Choose a model to see how its tokenizer reads this data: labels, token lengths, [UNK].</source>
+        <translation>选择一个模型，查看其分词器如何处理这些数据：标签、词元长度、[UNK]。</translation>
+    </message>
+    <message>
+        <source>Tokenizing the %1 split…</source>
+        <translation>正在对%1进行分词…</translation>
+    </message>
+    <message>
+        <source>Tokens per row: min %1, median %2, 95th percentile %3, max %4, mean %5</source>
+        <translation>每行词元数：最小 %1，中位数 %2，第 95 百分位 %3，最大 %4，平均 %5</translation>
+    </message>
+    <message>
+        <source>No row repeats an earlier row&apos;s text.</source>
+        <translation>没有与前面某行文本重复的行。</translation>
+    </message>
+    <message>
+        <source>%1 row(s) repeat an earlier row&apos;s text; %2 of them with a different label.</source>
+        <translation>有 %1 行与前面某行的文本重复，其中 %2 行的标签不同。</translation>
+    </message>
+    <message>
+        <source>max_length %1 truncates %2 of %3 rows (%4 %)</source>
+        <translation>max_length 为 %1 时，%3 行中有 %2 行被截断（%4 %）</translation>
+    </message>
+    <message>
+        <source>Export statistics</source>
+        <translation>导出统计信息</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::ExportPage</name>
+    <message>
+        <source>float32 (exact)</source>
+        <translation>float32（精确）</translation>
+    </message>
+    <message>
+        <source>float16 (half the size, loads as float32)</source>
+        <translation>float16（体积减半，加载为 float32）</translation>
+    </message>
+    <message>
+        <source>bfloat16 (half the size, loads as float32)</source>
+        <translation>bfloat16（体积减半，加载为 float32）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>训练记录：</translation>
+    </message>
+    <message>
+        <source>Checkpoint:</source>
+        <translation>检查点：</translation>
+    </message>
+    <message>
+        <source>Weights:</source>
+        <translation>权重精度：</translation>
+    </message>
+    <message>
+        <source>Target folder:</source>
+        <translation>目标文件夹：</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Use this model in the workbench</source>
+        <translation>在工作台中使用此模型</translation>
+    </message>
+    <message>
+        <source>The Tokenizer, Attention and Playground pages then use the exported model</source>
+        <translation>之后“分词器”“注意力”和“试验场”页面将使用导出的模型</translation>
+    </message>
+    <message>
+        <source>Writes a run&apos;s checkpoint as a Hugging Face model directory: &lt;code&gt;AutoModel.from_pretrained(folder)&lt;/code&gt; loads it.</source>
+        <translation>将训练的检查点写出为 Hugging Face 模型目录，可用 &lt;code&gt;AutoModel.from_pretrained(folder)&lt;/code&gt; 加载。</translation>
+    </message>
+    <message>
+        <source>Files written:</source>
+        <translation>已写入的文件：</translation>
+    </message>
+    <message>
+        <source>Open a workspace to export its runs.</source>
+        <translation>请打开一个工作区，以导出其中的训练结果。</translation>
+    </message>
+    <message>
+        <source>No run of this workspace has a checkpoint yet: train one on the Train page.</source>
+        <translation>此工作区中还没有保存了检查点的训练：请在“训练”页面进行训练。</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <source>Export to folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Choose a run with a checkpoint.</source>
+        <translation>请选择一个有检查点的训练记录。</translation>
+    </message>
+    <message>
+        <source>Choose the target folder.</source>
+        <translation>请选择目标文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 is not empty and holds no model: the export replaces its target whole, so choose an empty or new folder.</source>
+        <translation>%1 不为空且其中没有模型：导出会整体替换目标文件夹，请选择一个空文件夹或新文件夹。</translation>
+    </message>
+    <message>
+        <source>Replace model?</source>
+        <translation>替换模型？</translation>
+    </message>
+    <message>
+        <source>%1 already holds a model. Replace it?</source>
+        <translation>%1 中已有模型。要替换它吗？</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <source>Export failed, nothing was changed: %1</source>
+        <translation>导出失败，未做任何更改：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n file(s), %1, to %2.</source>
+        <translation>
+            <numerusform>已将 %n 个文件（共 %1）写入 %2。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -292,6 +858,223 @@
     <message>
         <source>L%1</source>
         <translation>层%1</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::ImportDialog</name>
+    <message>
+        <source>CSV, semicolon-separated</source>
+        <translation>CSV，分号分隔</translation>
+    </message>
+    <message>
+        <source>CSV, comma-separated</source>
+        <translation>CSV，逗号分隔</translation>
+    </message>
+    <message>
+        <source>TSV, tab-separated</source>
+        <translation>TSV，制表符分隔</translation>
+    </message>
+    <message>
+        <source>JSON Lines</source>
+        <translation>JSON Lines</translation>
+    </message>
+    <message>
+        <source>CoNLL (token per line)</source>
+        <translation>CoNLL（每行一个词元）</translation>
+    </message>
+    <message>
+        <source>Plain text (corpus)</source>
+        <translation>纯文本（语料）</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <source>Import dataset</source>
+        <translation>导入数据集</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>正在导入 %1</translation>
+    </message>
+    <message>
+        <source>The import failed; nothing was stored.
+%1</source>
+        <translation>导入失败，未存储任何内容。
+%1</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was stored.</source>
+        <translation>导入已取消，未存储任何内容。</translation>
+    </message>
+    <message>
+        <source>Import cancelled</source>
+        <translation>导入已取消</translation>
+    </message>
+    <message>
+        <source>CSV, TSV, JSON Lines, CoNLL or plain-text file</source>
+        <translation>CSV、TSV、JSON Lines、CoNLL 或纯文本文件</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>First row names the columns</source>
+        <translation>首行为列名</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>First rows (headed by their line in the file)</source>
+        <translation>前几行（行标题为其在文件中的行号）</translation>
+    </message>
+    <message>
+        <source>Text pair:</source>
+        <translation>文本对：</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Labels:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>The whole file is the split</source>
+        <translation>整个文件作为划分：</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>Train, holding out for validation</source>
+        <translation>训练集，并留出一部分作为验证集</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>seed </source>
+        <translation>种子 </translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <source>The held-out share keeps each label&apos;s proportion (stratified).</source>
+        <translation>留出的部分保持各标签的比例（分层抽样）。</translation>
+    </message>
+    <message>
+        <source>New dataset</source>
+        <translation>新建数据集</translation>
+    </message>
+    <message>
+        <source>Add a split to</source>
+        <translation>添加划分到</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Datasets (*.csv *.tsv *.jsonl *.ndjson *.json *.conll *.conllu *.iob *.bio *.txt);;All files (*)</source>
+        <translation>数据集 (*.csv *.tsv *.jsonl *.ndjson *.json *.conll *.conllu *.iob *.bio *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 (detected)</source>
+        <translation>%1（自动检测）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Token column:</source>
+        <translation>词元列：</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>文本：</translation>
+    </message>
+    <message>
+        <source>Tag column:</source>
+        <translation>标注列：</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>None: the file becomes a pretraining corpus, or a test split to predict.</source>
+        <translation>无：该文件将作为预训练语料，或作为待预测的测试集。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n label(s) in the first %1 rows: %2</source>
+        <translation>
+            <numerusform>前 %1 行中共有 %n 个标签：%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open or create an experiment store first.</source>
+        <translation>请先打开或创建工作区。</translation>
+    </message>
+    <message>
+        <source>Choose a file to import.</source>
+        <translation>请选择要导入的文件。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read as %1.</source>
+        <translation>无法按“%1”格式读取该文件。</translation>
+    </message>
+    <message>
+        <source>Name the dataset.</source>
+        <translation>请为数据集命名。</translation>
+    </message>
+    <message>
+        <source>A dataset named “%1” exists: choose another name, or add a split to it.</source>
+        <translation>已存在名为“%1”的数据集：请换一个名称，或向其添加划分。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n row(s) into %1</source>
+        <translation>
+            <numerusform>已将 %n 行导入 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>
@@ -311,6 +1094,58 @@
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::LabelDistributionPlot</name>
+    <message>
+        <source>%1
+%2 %</source>
+        <translation>%1
+%2 %</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>words</source>
+        <translation>词数</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>行数</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::LengthHistogram</name>
+    <message>
+        <source>kept whole</source>
+        <translation>完整保留</translation>
+    </message>
+    <message>
+        <source>truncated</source>
+        <translation>被截断</translation>
+    </message>
+    <message>
+        <source>tokens per example ([CLS] … [SEP])</source>
+        <translation>每个样本的词元数（[CLS] … [SEP]）</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Drag to move max_length</source>
+        <translation>拖动以调整 max_length</translation>
+    </message>
+    <message>
+        <source>max_length %1</source>
+        <translation>max_length %1</translation>
     </message>
 </context>
 <context>
@@ -361,7 +1196,7 @@
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation>关于 &amp;Qt</translation>
+        <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -446,6 +1281,68 @@ The current workspace stays open.</source>
     <message>
         <source>&lt;h3&gt;Bertwork %1&lt;/h3&gt;&lt;p&gt;A workbench for building and fine-tuning BERT models on your own computer: import data, inspect the tokenizer, pretrain or fine-tune, compare runs, look at attention and export models that Hugging Face Transformers loads.&lt;/p&gt;&lt;p&gt;Built with Qt %2, LibTorch, QCustomPlot and SQLite.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Bertwork %1&lt;/h3&gt;&lt;p&gt;在你自己的电脑上构建和微调 BERT 模型的工作台：导入数据、检查分词器、预训练或微调、比较训练记录、查看注意力，并导出 Hugging Face Transformers 可直接加载的模型。&lt;/p&gt;&lt;p&gt;基于 Qt %2、LibTorch、QCustomPlot 和 SQLite 构建。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::MaxLengthWizardPage</name>
+    <message>
+        <source>Max length</source>
+        <translation>最大长度</translation>
+    </message>
+    <message>
+        <source>Longer inputs are truncated to this many tokens. Time and memory grow with it: pick the shortest length that keeps most rows whole.</source>
+        <translation>超过此词元数的输入会被截断。耗时和内存占用随之增长：请选择能让大多数行保持完整的最短长度。</translation>
+    </message>
+    <message>
+        <source>max_seq_length:</source>
+        <translation>max_seq_length：</translation>
+    </message>
+    <message>
+        <source>Tokenizing the training data…</source>
+        <translation>正在对训练数据进行分词…</translation>
+    </message>
+    <message>
+        <source>The token lengths could not be computed: %1</source>
+        <translation>无法计算词元长度：%1</translation>
+    </message>
+    <message>
+        <source>truncates %1 of %2 training rows (%3 %); the model takes up to %4 tokens</source>
+        <translation>%2 行训练数据中有 %1 行被截断（%3 %）；模型最多接受 %4 个词元</translation>
+    </message>
+    <message>
+        <source>Tokens per row: min %1, median %2, 95th percentile %3, max %4.</source>
+        <translation>每行词元数：最小 %1，中位数 %2，第 95 百分位 %3，最大 %4。</translation>
+    </message>
+    <message>
+        <source>Pretraining packs consecutive sentences of a document into sequences of up to max length, so only sentences longer than it are cut.</source>
+        <translation>预训练会把同一文档中的连续句子打包成不超过最大长度的序列，因此只有比最大长度更长的句子才会被截断。</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::MetricChart</name>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation>轮次 %1</translation>
+    </message>
+    <message>
+        <source>%1:%2:%3 since the start</source>
+        <translation>开始后 %1:%2:%3</translation>
+    </message>
+    <message>
+        <source>best checkpoint · step %1</source>
+        <translation>最佳检查点 · 第 %1 步</translation>
+    </message>
+    <message>
+        <source>%1: %2 (raw %3)</source>
+        <translation>%1：%2（原始值 %3）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -545,10 +1442,595 @@ Choose a model folder with File ▸ Open Model…</source>
     </message>
 </context>
 <context>
+    <name>bw::gui::PlotSaveMenu</name>
+    <message>
+        <source>Save plot as…</source>
+        <translation>图表另存为…</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::PreviewTableModel</name>
+    <message>
+        <source>column %1</source>
+        <translation>第 %1 列</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>text pair</source>
+        <translation>文本对</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>bw::gui::ProbabilityChart</name>
     <message>
         <source>probability</source>
         <translation>概率</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::ProbeView</name>
+    <message>
+        <source>&lt;b&gt;Probe&lt;/b&gt;: the model&apos;s guesses for [MASK] after each checkpoint</source>
+        <translation>&lt;b&gt;探针&lt;/b&gt;：每个检查点之后模型对 [MASK] 的预测</translation>
+    </message>
+    <message>
+        <source>The movie was [MASK], and I would watch it again.</source>
+        <translation>The movie was [MASK], and I would watch it again.</translation>
+    </message>
+    <message>
+        <source>The top guesses of the earlier checkpoints, newest first</source>
+        <translation>之前各检查点概率最高的预测，最新的在前</translation>
+    </message>
+    <message>
+        <source>Earlier checkpoints:</source>
+        <translation>之前的检查点：</translation>
+    </message>
+    <message>
+        <source>Loading step %1…</source>
+        <translation>正在加载第 %1 步…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 (step %2)</source>
+        <translation>%1（第 %2 步）</translation>
+    </message>
+    <message>
+        <source>step %1: %2</source>
+        <translation>第 %1 步：%2</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::ReviewWizardPage</name>
+    <message>
+        <source>the bundled model (%1)</source>
+        <translation>内置模型（%1）</translation>
+    </message>
+    <message>
+        <source>new %1 model, vocabulary %2</source>
+        <translation>新建 %1 模型，词表 %2</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>检查设置</translation>
+    </message>
+    <message>
+        <source>The whole configuration, and the run&apos;s duration measured on a few real training steps.</source>
+        <translation>完整配置，以及根据几个实际训练步测得的训练时长。</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>工作区</translation>
+    </message>
+    <message>
+        <source>Model and data</source>
+        <translation>模型与数据</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Problem type</source>
+        <translation>问题类型</translation>
+    </message>
+    <message>
+        <source>Corpus</source>
+        <translation>语料</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>TrainingArguments (changed from the defaults in bold)</source>
+        <translation>TrainingArguments（与默认值不同的以粗体显示）</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>默认值：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Timing %n training step(s) on this model and data…</source>
+        <translation>
+            <numerusform>正在用此模型和数据对 %n 个训练步计时…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The engine refuses this run: %1</source>
+        <translation>训练引擎拒绝了此次训练：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;About %1 per epoch&lt;/b&gt; (%2 steps) and &lt;b&gt;%3 for the run&lt;/b&gt; (%4 steps), at %5 sequences/s.</source>
+        <translation>&lt;b&gt;每轮约 %1&lt;/b&gt;（%2 步），&lt;b&gt;整个训练约 %3&lt;/b&gt;（%4 步），速度 %5 序列/秒。</translation>
+    </message>
+    <message>
+        <source>%1 parameters · %2</source>
+        <translation>参数量 %1 · %2</translation>
+    </message>
+    <message>
+        <source>labels: %1</source>
+        <translation>标签：%1</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::RunCurvesPlot</name>
+    <message>
+        <source>time since the run started (h:min:s)</source>
+        <translation>训练开始后的时间（时:分:秒）</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::RunEvaluationsView</name>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Select runs to compare their final evaluations.</source>
+        <translation>选择训练记录以比较其最终评估结果。</translation>
+    </message>
+    <message>
+        <source>No evaluation yet.</source>
+        <translation>尚无评估结果。</translation>
+    </message>
+    <message>
+        <source>Step %1 · epoch %2 · %3 split</source>
+        <translation>第 %1 步 · 轮次 %2 · 划分：%3</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (rows: true label, columns: predicted)</source>
+        <translation>混淆矩阵（行：真实标签，列：预测标签）</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::RunsPage</name>
+    <message>
+        <source>Filter runs: name, status, task, dataset, tags, notes…</source>
+        <translation>筛选训练记录：名称、状态、任务、数据集、标记、备注…</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Notes…</source>
+        <translation>备注…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>导出表格…</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Export curves…</source>
+        <translation>导出曲线…</translation>
+    </message>
+    <message>
+        <source>Save plot…</source>
+        <translation>保存图表…</translation>
+    </message>
+    <message>
+        <source>Metric:</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <source>X axis:</source>
+        <translation>X 轴：</translation>
+    </message>
+    <message>
+        <source>Export differences…</source>
+        <translation>导出差异…</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Configuration differences</source>
+        <translation>配置差异</translation>
+    </message>
+    <message>
+        <source>Final evaluations</source>
+        <translation>最终评估</translation>
+    </message>
+    <message>
+        <source>Export differences</source>
+        <translation>导出差异</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Select two or more runs to see the settings in which they differ.</source>
+        <translation>选择两个或更多训练记录，查看它们之间不同的设置。</translation>
+    </message>
+    <message>
+        <source>The selected runs have the same configuration.</source>
+        <translation>所选训练记录的配置相同。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n setting(s) differ.</source>
+        <translation>
+            <numerusform>有 %n 项设置不同。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run notes</source>
+        <translation>训练备注</translation>
+    </message>
+    <message>
+        <source>Notes for %1:</source>
+        <translation>%1 的备注：</translation>
+    </message>
+    <message>
+        <source>Delete runs</source>
+        <translation>删除训练记录</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n run(s) with their curves and evaluations? Checkpoint files on disk stay.
+
+%1</source>
+        <translation>
+            <numerusform>要删除这 %n 个训练记录及其曲线和评估结果吗？磁盘上的检查点文件会保留。
+
+%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export runs</source>
+        <translation>导出训练记录</translation>
+    </message>
+    <message>
+        <source>Export curves</source>
+        <translation>导出曲线</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::RunsTableModel</name>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>(from scratch)</source>
+        <translation>（从头训练）</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Best metric</source>
+        <translation>最佳指标</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::SettingsWizardPage</name>
+    <message>
+        <source>Training settings</source>
+        <translation>训练设置</translation>
+    </message>
+    <message>
+        <source>Hugging Face TrainingArguments, with its defaults. Basic shows what most runs change.</source>
+        <translation>Hugging Face TrainingArguments 及其默认值。“基本”只显示大多数训练会修改的设置。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Run name:</source>
+        <translation>训练名称：</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>输出文件夹：</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::StoreConnection</name>
+    <message>
+        <source>No experiment store is open.</source>
+        <translation>尚未打开工作区。</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::TaskWizardPage</name>
+    <message>
+        <source>Text classification / sentiment</source>
+        <translation>文本分类 / 情感分析</translation>
+    </message>
+    <message>
+        <source>one label per text (sequence classification)</source>
+        <translation>每段文本一个标签（序列分类）</translation>
+    </message>
+    <message>
+        <source>Sentence pairs</source>
+        <translation>句对</translation>
+    </message>
+    <message>
+        <source>one label per pair of texts: entailment, paraphrase, similarity</source>
+        <translation>每对文本一个标签：蕴含、复述、相似度</translation>
+    </message>
+    <message>
+        <source>Token tagging</source>
+        <translation>词元标注</translation>
+    </message>
+    <message>
+        <source>one tag per word: named entities, parts of speech (token classification)</source>
+        <translation>每个词一个标注：命名实体、词性（词元分类）</translation>
+    </message>
+    <message>
+        <source>Masked language model</source>
+        <translation>掩码语言模型</translation>
+    </message>
+    <message>
+        <source>fill in masked words: adapt a model to your domain&apos;s text</source>
+        <translation>填补被掩码的词：让模型适应你所在领域的文本</translation>
+    </message>
+    <message>
+        <source>Pretraining (MLM + NSP)</source>
+        <translation>预训练（MLM + NSP）</translation>
+    </message>
+    <message>
+        <source>masked words and next-sentence prediction, as BERT was pretrained</source>
+        <translation>掩码词预测和下一句预测，与 BERT 的预训练方式相同</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>Task and data</source>
+        <translation>任务与数据</translation>
+    </message>
+    <message>
+        <source>What the model learns, and from which examples.</source>
+        <translation>模型学习什么，以及从哪些样本中学习。</translation>
+    </message>
+    <message>
+        <source>Labels:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>one class per example</source>
+        <translation>每个样本一个类别</translation>
+    </message>
+    <message>
+        <source>several classes per example (multi-label)</source>
+        <translation>每个样本多个类别（多标签）</translation>
+    </message>
+    <message>
+        <source>a number (regression)</source>
+        <translation>一个数值（回归）</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>A dataset of the workspace:</source>
+        <translation>工作区中的数据集：</translation>
+    </message>
+    <message>
+        <source>A plain-text corpus file:</source>
+        <translation>纯文本语料文件：</translation>
+    </message>
+    <message>
+        <source>one sentence per line, a blank line between documents</source>
+        <translation>每行一个句子，文档之间空一行</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Corpus</source>
+        <translation>语料</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%2, %n row(s))</source>
+        <translation>
+            <numerusform>%1（%2，%n 行）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The workspace has no dataset yet: import one on the Data page.</source>
+        <translation>工作区中还没有数据集：请在“数据”页面导入。</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1, … (%2 in all)</source>
+        <translation>%1，…（共 %2 个）</translation>
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Splits</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <source>Labels (%1)</source>
+        <translation>标签（%1）</translation>
+    </message>
+    <message>
+        <source>Text pairs</source>
+        <translation>文本对</translation>
+    </message>
+    <message>
+        <source>yes: two texts per row</source>
+        <translation>是：每行两段文本</translation>
+    </message>
+    <message>
+        <source>no: one text per row</source>
+        <translation>否：每行一段文本</translation>
     </message>
 </context>
 <context>
@@ -582,6 +2064,37 @@ Choose a model folder with File ▸ Open Model…</source>
     </message>
 </context>
 <context>
+    <name>bw::gui::TokenizerAuditView</name>
+    <message>
+        <source>Word that became [UNK]</source>
+        <translation>变成 [UNK] 的词</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Every word is in the vocabulary: no word became [UNK].</source>
+        <translation>所有词都在词表中：没有词变成 [UNK]。</translation>
+    </message>
+    <message>
+        <source>[UNK] pieces:</source>
+        <translation>[UNK] 子词：</translation>
+    </message>
+    <message>
+        <source>Pieces per word:</source>
+        <translation>每词子词数：</translation>
+    </message>
+    <message>
+        <source>%1 % (%2 of %3 pieces)</source>
+        <translation>%1 %（%3 个子词中的 %2 个）</translation>
+    </message>
+    <message>
+        <source>%1 (%2 words)</source>
+        <translation>%1（%2 个词）</translation>
+    </message>
+</context>
+<context>
     <name>bw::gui::TokenizerPage</name>
     <message>
         <source>Tokens</source>
@@ -605,7 +2118,7 @@ Choose a model folder with File ▸ Open Model…</source>
     </message>
     <message>
         <source>Longer inputs are truncated to this many tokens, [CLS] and [SEP] included</source>
-        <translation>超出此长度的输入会被截断（包括 [CLS] 和 [SEP]）</translation>
+        <translation>超过此词元数（含 [CLS] 和 [SEP]）的输入会被截断</translation>
     </message>
     <message>
         <source>Longest first</source>
@@ -668,6 +2181,366 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Not truncated: %1</source>
         <translation>未截断：%1</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::TrainPage</name>
+    <message>
+        <source>#%1 %2 · %3</source>
+        <translation>#%1 %2 · %3</translation>
+    </message>
+    <message>
+        <source>Training stopped</source>
+        <translation>训练已停止</translation>
+    </message>
+    <message>
+        <source>No runs yet</source>
+        <translation>尚无训练记录</translation>
+    </message>
+    <message>
+        <source>New training run…</source>
+        <translation>新建训练…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop after the current step; a checkpoint is saved, and Resume continues from it.</source>
+        <translation>在当前步结束后停止；会保存一个检查点，“继续”将从该检查点接着训练。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Continue this stopped or interrupted run from its latest checkpoint.</source>
+        <translation>从最新的检查点继续这次已停止或已中断的训练。</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>训练记录：</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No run to show yet&lt;/h3&gt;&lt;p&gt;Start one with &lt;b&gt;New training run…&lt;/b&gt;: choose a model, a task and a dataset, and its curves draw here while it trains.&lt;/p&gt;&lt;p&gt;Runs started before (here or with bertwork-cli) are in the run list above.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;暂无可显示的训练&lt;/h3&gt;&lt;p&gt;点击&lt;b&gt;新建训练…&lt;/b&gt;开始训练：选择模型、任务和数据集，训练过程中的曲线会实时绘制在这里。&lt;/p&gt;&lt;p&gt;之前启动的训练（在此处或通过 bertwork-cli）都在上方的训练记录列表中。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>A run is training already: stop it, or wait for it to end.</source>
+        <translation>已有训练正在进行：请先停止它，或等待其结束。</translation>
+    </message>
+    <message>
+        <source>Run #%1 cannot be resumed: only a stopped or interrupted run with a checkpoint can.</source>
+        <translation>训练 #%1 无法继续：只有已停止或已中断且有检查点的训练才能继续。</translation>
+    </message>
+    <message>
+        <source>Preparing “%1”: tokenizing the data, building the model…</source>
+        <translation>正在准备“%1”：对数据进行分词，构建模型…</translation>
+    </message>
+    <message>
+        <source>Training “%1”</source>
+        <translation>正在训练“%1”</translation>
+    </message>
+    <message>
+        <source>Stopping “%1” after this step and saving a checkpoint…</source>
+        <translation>将在本步结束后停止“%1”并保存检查点…</translation>
+    </message>
+    <message>
+        <source>Training #%1 “%2”</source>
+        <translation>正在训练 #%1“%2”</translation>
+    </message>
+    <message>
+        <source>step %1 / %2 · epoch %3</source>
+        <translation>第 %1 / %2 步 · 轮次 %3</translation>
+    </message>
+    <message>
+        <source>%1 sequences/s</source>
+        <translation>%1 序列/秒</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>预计剩余 %1</translation>
+    </message>
+    <message>
+        <source>step %1 of %2, %3 left</source>
+        <translation>第 %1 / %2 步，剩余 %3</translation>
+    </message>
+    <message>
+        <source>Run #%1 stopped at step %2; Resume continues it.</source>
+        <translation>训练 #%1 已在第 %2 步停止；点击“继续”可接着训练。</translation>
+    </message>
+    <message>
+        <source>Run #%1 completed: %2 steps in %3.</source>
+        <translation>训练 #%1 已完成：共 %2 步，用时 %3。</translation>
+    </message>
+    <message>
+        <source>Run #%1 completed: %2 steps in %3; %4.</source>
+        <translation>训练 #%1 已完成：共 %2 步，用时 %3；%4。</translation>
+    </message>
+    <message>
+        <source>Training failed.</source>
+        <translation>训练失败。</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · from %3</source>
+        <translation>%1 · %2 · 基于 %3</translation>
+    </message>
+    <message>
+        <source>last logged step %1</source>
+        <translation>最后记录于第 %1 步</translation>
+    </message>
+    <message>
+        <source>This run failed: %1</source>
+        <translation>此次训练失败：%1</translation>
+    </message>
+    <message>
+        <source>Open or create a workspace first (File menu).</source>
+        <translation>请先打开或创建工作区（“文件”菜单）。</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::TrainingArgumentsForm</name>
+    <message>
+        <source>Basic</source>
+        <translation>基本</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>高级</translation>
+    </message>
+    <message>
+        <source>Essentials</source>
+        <translation>基本参数</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>训练轮数</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Warmup ratio</source>
+        <translation>预热比例</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Steps and schedule</source>
+        <translation>步数与调度</translation>
+    </message>
+    <message>
+        <source>Max steps</source>
+        <translation>最大步数</translation>
+    </message>
+    <message>
+        <source>off: epochs decide</source>
+        <translation>关闭：由训练轮数决定</translation>
+    </message>
+    <message>
+        <source>Warmup steps</source>
+        <translation>预热步数</translation>
+    </message>
+    <message>
+        <source>0: use the ratio</source>
+        <translation>0：使用预热比例</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation</source>
+        <translation>梯度累积</translation>
+    </message>
+    <message>
+        <source>Gradient clipping</source>
+        <translation>梯度裁剪</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Logging steps</source>
+        <translation>日志间隔步数</translation>
+    </message>
+    <message>
+        <source>AdamW</source>
+        <translation>AdamW</translation>
+    </message>
+    <message>
+        <source>β1</source>
+        <translation>β1</translation>
+    </message>
+    <message>
+        <source>β2</source>
+        <translation>β2</translation>
+    </message>
+    <message>
+        <source>ε</source>
+        <translation>ε</translation>
+    </message>
+    <message>
+        <source>Evaluation and checkpoints</source>
+        <translation>评估与检查点</translation>
+    </message>
+    <message>
+        <source>Evaluation batch size</source>
+        <translation>评估批大小</translation>
+    </message>
+    <message>
+        <source>Evaluate every</source>
+        <translation>评估策略</translation>
+    </message>
+    <message>
+        <source>Evaluation steps</source>
+        <translation>评估间隔步数</translation>
+    </message>
+    <message>
+        <source>Save every</source>
+        <translation>保存策略</translation>
+    </message>
+    <message>
+        <source>Save steps</source>
+        <translation>保存间隔步数</translation>
+    </message>
+    <message>
+        <source>Checkpoints kept</source>
+        <translation>保留检查点数</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Load the best model at the end</source>
+        <translation>训练结束时加载最佳模型</translation>
+    </message>
+    <message>
+        <source>Early stopping patience</source>
+        <translation>早停耐心值</translation>
+    </message>
+    <message>
+        <source>Early stopping threshold</source>
+        <translation>早停阈值</translation>
+    </message>
+    <message>
+        <source>Batches and loss</source>
+        <translation>批次与损失</translation>
+    </message>
+    <message>
+        <source>Group by length</source>
+        <translation>按长度分组</translation>
+    </message>
+    <message>
+        <source>Label smoothing</source>
+        <translation>标签平滑</translation>
+    </message>
+    <message>
+        <source>Class weights</source>
+        <translation>类别权重</translation>
+    </message>
+    <message>
+        <source>Masking probability</source>
+        <translation>掩码概率</translation>
+    </message>
+    <message>
+        <source>Whole-word masking</source>
+        <translation>全词掩码</translation>
+    </message>
+    <message>
+        <source>Short sequence probability</source>
+        <translation>短序列概率</translation>
+    </message>
+    <message>
+        <source>Next-sentence probability</source>
+        <translation>下一句概率</translation>
+    </message>
+    <message>
+        <source>Best model by</source>
+        <translation>最佳模型依据</translation>
+    </message>
+    <message>
+        <source>from the metric&apos;s name</source>
+        <translation>根据指标名称判断</translation>
+    </message>
+    <message>
+        <source>higher is better</source>
+        <translation>越高越好</translation>
+    </message>
+    <message>
+        <source>lower is better</source>
+        <translation>越低越好</translation>
+    </message>
+    <message>
+        <source>Better is</source>
+        <translation>优化方向</translation>
+    </message>
+    <message>
+        <source>%1 is not a number: write it as 0.00005 or 5e-5.</source>
+        <translation>%1 不是数字：请写成 0.00005 或 5e-5 的形式。</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::TrainingCharts</name>
+    <message>
+        <source>Exponential moving average of the train curves, as TensorBoard&apos;s smoothing; the raw curve stays faint behind.</source>
+        <translation>对训练曲线做指数移动平均（EMA），与 TensorBoard 的平滑方式相同；原始曲线以淡色显示在后面。</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Smoothing:</source>
+        <translation>平滑：</translation>
+    </message>
+    <message>
+        <source>X axis:</source>
+        <translation>X 轴：</translation>
+    </message>
+    <message>
+        <source>Drag to pan, wheel to zoom, double-click to fit, right-click to save a plot.</source>
+        <translation>拖动平移、滚轮缩放，双击恢复全图，右键保存图表。</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::TrainingWizard</name>
+    <message>
+        <source>New training run</source>
+        <translation>新建训练</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>开始训练</translation>
     </message>
 </context>
 <context>

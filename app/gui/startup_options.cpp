@@ -56,7 +56,7 @@ StartupOptions parseStartupOptions(const QCoreApplication& app) {
                                    Startup::tr("FILE"));
     const QCommandLineOption model(QStringLiteral("model"), Startup::tr("Use the model folder DIR."), Startup::tr("DIR"));
     const QCommandLineOption page(QStringLiteral("page"),
-                                  Startup::tr("Show PAGE first: data, tokenizer, train, runs, attention or playground."),
+                                  Startup::tr("Show PAGE first: data, tokenizer, train, runs, attention, playground or export."),
                                   Startup::tr("PAGE"));
     const QCommandLineOption screenshots(QStringLiteral("screenshots"),
                                          Startup::tr("Save a picture of every page in DIR and quit."), Startup::tr("DIR"));

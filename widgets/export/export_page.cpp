@@ -3,6 +3,7 @@
 #include "core/store/experiment_store.h"
 #include "core/train/training_job.h"
 #include "widgets/data/background_task.h"
+#include "widgets/runs/run_status_text.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
 
@@ -152,7 +153,7 @@ void ExportPage::refresh() {
                 if (store->checkpoints(run.id).empty()) continue;  // nothing to export
                 run_combo_->addItem(QStringLiteral("#%1 %2 — %3")
                                         .arg(run.id)
-                                        .arg(QString::fromStdString(run.name), QString::fromLatin1(store::runStatusName(run.status).data(), static_cast<int>(store::runStatusName(run.status).size()))),
+                                        .arg(QString::fromStdString(run.name), runStatusTitle(run.status)),
                                     QVariant::fromValue<qint64>(run.id));
             }
             showMessage(run_combo_->count() == 0 ? tr("No run of this workspace has a checkpoint yet: train one on the Train page.")

@@ -212,7 +212,12 @@ void RunsPage::refresh() {
         }
     }
     showError(workspace_.hasStore() ? error : QString());
-    const QList<qint64> keep = selection_order_;
+    QList<qint64> keep = selection_order_;
+    // A workspace just opened shows its newest run's curves rather than an empty plot.
+    if (keep.isEmpty() && model_->rowCount() == 0 && !runs.empty())
+        keep << std::max_element(runs.begin(), runs.end(), [](const RunSummary& a, const RunSummary& b) {
+                    return a.run.id < b.run.id;
+                })->run.id;
     const bool rows_changed = static_cast<int>(runs.size()) != model_->rowCount() ||
                               std::any_of(runs.begin(), runs.end(), [this](const RunSummary& s) { return model_->rowOfRun(s.run.id) < 0; });
     model_->setRuns(std::move(runs));

@@ -1,5 +1,7 @@
 #include "widgets/runs/runs_table_model.h"
 
+#include "widgets/runs/run_status_text.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QStringList>
@@ -32,30 +34,6 @@ QString joinedTags(const std::vector<std::string>& tags) {
     QStringList list;
     for (const auto& tag : tags) list << QString::fromStdString(tag);
     return list.join(QStringLiteral(", "));
-}
-
-QColor statusColour(store::RunStatus status) {
-    switch (status) {
-    case store::RunStatus::Running: return QColor(0x1565C0);
-    case store::RunStatus::Completed: return QColor(0x2E7D32);
-    case store::RunStatus::Failed: return QColor(0xC62828);
-    case store::RunStatus::Interrupted:
-    case store::RunStatus::Stopped: return QColor(0xEF6C00);
-    case store::RunStatus::Queued: break;
-    }
-    return QColor(0x616161);
-}
-
-QString statusTitle(store::RunStatus status) {
-    switch (status) {
-    case store::RunStatus::Queued: return RunsTableModel::tr("queued");
-    case store::RunStatus::Running: return RunsTableModel::tr("running");
-    case store::RunStatus::Completed: return RunsTableModel::tr("completed");
-    case store::RunStatus::Failed: return RunsTableModel::tr("failed");
-    case store::RunStatus::Stopped: return RunsTableModel::tr("stopped");
-    case store::RunStatus::Interrupted: return RunsTableModel::tr("interrupted");
-    }
-    return {};
 }
 
 }  // namespace
@@ -99,7 +77,7 @@ QVariant RunsTableModel::displayValue(const RunSummary& s, int column) const {
     switch (column) {
     case Id: return static_cast<qlonglong>(r.id);
     case Name: return QString::fromStdString(r.name);
-    case Status: return statusTitle(r.status);
+    case Status: return runStatusTitle(r.status);
     case Task: return QString::fromStdString(r.task);
     case BaseModel: return r.base_model.empty() ? tr("(from scratch)") : QString::fromStdString(r.base_model);
     case Dataset: return s.dataset;
@@ -133,7 +111,7 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
         return displayValue(*s, index.column());
     case SortRole: return sortValue(*s, index.column());
     case Qt::ForegroundRole:
-        if (index.column() == Status) return QBrush(statusColour(s->run.status));
+        if (index.column() == Status) return QBrush(runStatusColor(s->run.status));
         return {};
     case Qt::ToolTipRole:
         if (index.column() == Status && !s->run.error_message.empty()) return QString::fromStdString(s->run.error_message);

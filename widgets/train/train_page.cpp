@@ -1,6 +1,7 @@
 #include "widgets/train/train_page.h"
 
 #include "core/store/experiment_store.h"
+#include "widgets/runs/run_status_text.h"
 #include "widgets/runs/runs_table_model.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/train/probe_view.h"
@@ -34,7 +35,7 @@ bool isResumable(store::RunStatus status) {
 QString runLabel(const store::RunRecord& run) {
     return TrainPage::tr("#%1 %2 · %3")
         .arg(run.id)
-        .arg(QString::fromStdString(run.name), QString::fromLatin1(store::runStatusName(run.status).data()));
+        .arg(QString::fromStdString(run.name), runStatusTitle(run.status));
 }
 
 // The final evaluation in a line: the metrics users look at first, then the loss.
@@ -398,7 +399,7 @@ void TrainPage::showRun(const store::RunRecord& run) {
     const QString base_model = QString::fromStdString(run.base_model);
     status_label_->setText(
         tr("%1 · %2 · from %3")
-            .arg(QString::fromLatin1(store::runStatusName(run.status).data()), QString::fromStdString(run.task),
+            .arg(runStatusTitle(run.status), QString::fromStdString(run.task),
                  QFileInfo(base_model).fileName().isEmpty() ? base_model : QFileInfo(base_model).fileName()));
     status_label_->setToolTip(base_model);
     step_label_->setText(step > 0 ? tr("last logged step %1").arg(locale.toString(static_cast<qlonglong>(step)))

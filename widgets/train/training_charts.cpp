@@ -59,7 +59,7 @@ void TrainingCharts::buildControls() {
     controls->addWidget(new QLabel(tr("X axis:")));
     controls->addWidget(axis_combo_);
     controls->addStretch(1);
-    auto* hint = new QLabel(tr("Drag or wheel to zoom, double-click to fit, right-click to save a plot."));
+    auto* hint = new QLabel(tr("Drag to pan, wheel to zoom, double-click to fit, right-click to save a plot."));
     hint->setEnabled(false);  // the palette's secondary text colour
     controls->addWidget(hint);
 
