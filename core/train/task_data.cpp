@@ -205,7 +205,8 @@ TaskData prepareTaskData(store::ExperimentStore& store, const TrainingRequest& r
         d.validation = buildMaskedLmFeatures(validation, tokenizer, max_length);
         break;
     case BertTask::PreTraining: {
-        std::mt19937_64 train_rng(args.seed), validation_rng(args.seed + 1);
+        // The held-out set and its pairs follow `seed`, so runs with another data_seed evaluate alike.
+        std::mt19937_64 train_rng(args.dataSeed()), validation_rng(args.seed + 1);
         d.train = buildPretrainingFeatures(train, tokenizer, max_length, args.short_seq_probability, args.nsp_probability,
                                            train_rng);
         d.validation = buildPretrainingFeatures(validation, tokenizer, max_length, args.short_seq_probability,

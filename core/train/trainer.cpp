@@ -203,7 +203,7 @@ SpeedSample Trainer::sampleSpeed(int steps) {
     if (train_.empty()) throw Error("the training set is empty");
     if (steps < 1) throw Error("sampleSpeed needs at least one step");
     model_->train();
-    const auto batches = planBatches(train_, args_.per_device_train_batch_size, true, args_.group_by_length, args_.seed, 0);
+    const auto batches = planBatches(train_, args_.per_device_train_batch_size, true, args_.group_by_length, args_.dataSeed(), 0);
     int64_t epoch_tokens = 0;
     for (const auto& indices : batches) {
         size_t longest = 0;
@@ -397,7 +397,7 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
 
     while (s.global_step < total && !stop) {
         const auto batches = planBatches(train_, args_.per_device_train_batch_size, true, args_.group_by_length,
-                                         args_.seed, s.epoch);
+                                         args_.dataSeed(), s.epoch);
         for (size_t bi = s.batch_in_epoch; bi < batches.size() && s.global_step < total && !stop; ++bi) {
             if (callbacks_.should_stop && callbacks_.should_stop()) {
                 outcome.status = "stopped";
@@ -405,7 +405,7 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
                 break;
             }
             // Masks depend on (seed, micro-batch), never on what ran before: resume replays them exactly.
-            s.masking.set_current_seed(args_.seed * 7919ULL + static_cast<uint64_t>(s.epoch) * 1000003ULL + bi);
+            s.masking.set_current_seed(args_.dataSeed() * 7919ULL + static_cast<uint64_t>(s.epoch) * 1000003ULL + bi);
             Batch batch = makeBatch(train_, batches[bi], s.masking);
             auto out = forwardBatch(batch);
             torch::Tensor loss = computeLoss(out, batch, masker_ ? &window_stats : nullptr);

@@ -22,6 +22,15 @@ Field field(T TrainingArguments::*member) {
             [member](TrainingArguments& a, const json& v) { a.*member = v.get<T>(); }};
 }
 
+// A setting that may be unset: null in JSON.
+template <typename T>
+Field optionalField(std::optional<T> TrainingArguments::*member) {
+    return {[member](const TrainingArguments& a) { return a.*member ? json(*(a.*member)) : json(nullptr); },
+            [member](TrainingArguments& a, const json& v) {
+                a.*member = v.is_null() ? std::nullopt : std::optional<T>(v.get<T>());
+            }};
+}
+
 const std::map<std::string, Field>& fields() {
     static const std::map<std::string, Field> table = {
         {"num_train_epochs", field(&TrainingArguments::num_train_epochs)},
@@ -46,11 +55,8 @@ const std::map<std::string, Field>& fields() {
         {"logging_steps", field(&TrainingArguments::logging_steps)},
         {"seed", field(&TrainingArguments::seed)},
         {"metric_for_best_model", field(&TrainingArguments::metric_for_best_model)},
-        {"greater_is_better",
-         {[](const TrainingArguments& a) { return a.greater_is_better ? json(*a.greater_is_better) : json(nullptr); },
-          [](TrainingArguments& a, const json& v) {
-              a.greater_is_better = v.is_null() ? std::nullopt : std::optional<bool>(v.get<bool>());
-          }}},
+        {"data_seed", optionalField(&TrainingArguments::data_seed)},
+        {"greater_is_better", optionalField(&TrainingArguments::greater_is_better)},
         {"load_best_model_at_end", field(&TrainingArguments::load_best_model_at_end)},
         {"early_stopping_patience", field(&TrainingArguments::early_stopping_patience)},
         {"early_stopping_threshold", field(&TrainingArguments::early_stopping_threshold)},

@@ -31,6 +31,7 @@ struct TrainingArguments {
     int64_t save_total_limit = 2;            // checkpoints kept besides the best (<= 0: all)
     int64_t logging_steps = 10;
     uint64_t seed = 42;
+    std::optional<uint64_t> data_seed;       // batch order, masks, NSP pairs; unset: seed (as in Hugging Face)
     std::string metric_for_best_model = "";  // "" = eval loss (as in Hugging Face)
     std::optional<bool> greater_is_better;   // unset: false for *loss, true otherwise
     bool load_best_model_at_end = true;
@@ -55,6 +56,7 @@ struct TrainingArguments {
     void update(const nlohmann::json& json, const std::string& source);
 
     bool greaterIsBetter() const;
+    uint64_t dataSeed() const { return data_seed.value_or(seed); }
     std::string bestMetric() const;  // metric_for_best_model or "loss"
 };
 

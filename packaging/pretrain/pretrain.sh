@@ -1,25 +1,57 @@
 #!/usr/bin/env bash
 # Pretrains the bundled English model (BERT-Tiny shape: L2 H128 A2 I512, bert-base-uncased vocabulary)
-# from random weights with masked LM + next sentence prediction. Re-running it resumes the run.
-# Usage: pretrain.sh WORK_DIR   (needs a built bertwork-cli; BERTWORK_CLI overrides its path)
+# with masked LM + next sentence prediction, in stages. Re-running a stage resumes it.
+#   stage 1: from random weights, lr 5e-4, linear decay over 6000 steps. It stopped at step 4727 (its
+#            machine was reclaimed and the run store with it); its float16 export is the start of stage 2.
+#   stage 2: from stage 1's weights (WORK_DIR/stage1-model, or the copy in git history), lr 1e-3 with a
+#            fresh warmup, linear decay over 6000 steps, another data order (--data-seed).
+# Every stage holds out the same 1% of the documents (the split follows --seed, which stays 42).
+# Usage: pretrain.sh WORK_DIR [STAGE]   (needs a built bertwork-cli; BERTWORK_CLI overrides its path)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-work=${1:?usage: pretrain.sh WORK_DIR}
+work=${1:?usage: pretrain.sh WORK_DIR [STAGE]}
+stage=${2:-2}
 cli=${BERTWORK_CLI:-$repo/build/app/cli/bertwork-cli}
+# The commit that shipped stage 1's last weights (step 4727) as resources/models/bertwork-tiny-en.
+stage1_commit=92ba691
 mkdir -p "$work"
 [ -f "$work/corpus.txt" ] || "$here/make-corpus.sh" "$repo/../shared/assets" "$work/corpus.txt"
+
+case "$stage" in
+1)
+    run_name=bertwork-tiny-en
+    start=(--init-config tiny --vocab "$repo/tests/fixtures/vocab/bert-base-uncased/vocab.txt")
+    schedule=(--learning-rate 5e-4 --warmup-steps 300 --max-steps 6000 --data-seed 42)
+    ;;
+2)
+    run_name=bertwork-tiny-en-stage2
+    if [ ! -f "$work/stage1-model/model.safetensors" ]; then
+        mkdir -p "$work/stage1-model.partial"
+        git -C "$repo" archive "$stage1_commit" resources/models/bertwork-tiny-en |
+            tar -x -C "$work/stage1-model.partial" --strip-components=3
+        mv "$work/stage1-model.partial" "$work/stage1-model"
+    fi
+    start=(--model "$work/stage1-model")
+    schedule=(--learning-rate 1e-3 --warmup-steps 300 --max-steps 6000 --data-seed 2)
+    ;;
+*)
+    echo "pretrain.sh: no stage $stage (1 or 2)" >&2
+    exit 2
+    ;;
+esac
+
 # OpenMP threads spin briefly, then sleep: the machine is shared with builds while this runs.
 export GOMP_SPINCOUNT=${GOMP_SPINCOUNT:-20000}
-run_id=$("$cli" runs --db "$work/runs.sqlite" --format csv list 2>/dev/null | awk -F, '$2=="bertwork-tiny-en" {print $1; exit}' || true)
+run_id=$("$cli" runs --db "$work/runs.sqlite" --format csv list 2>/dev/null |
+    awk -F, -v name="$run_name" '$2 == name {print $1; exit}' || true)
 if [ -n "$run_id" ]; then
     exec "$cli" resume --db "$work/runs.sqlite" --run "$run_id"
 fi
-exec "$cli" train --db "$work/runs.sqlite" --run-name bertwork-tiny-en \
-    --init-config tiny --vocab "$repo/tests/fixtures/vocab/bert-base-uncased/vocab.txt" \
+exec "$cli" train --db "$work/runs.sqlite" --run-name "$run_name" "${start[@]}" "${schedule[@]}" \
     --task pretraining --corpus "$work/corpus.txt" --corpus-validation-fraction 0.01 \
-    --output-dir "$work/checkpoints" --max-seq-length 128 \
-    --per-device-train-batch-size 64 --per-device-eval-batch-size 64 --max-steps 6000 \
-    --learning-rate 5e-4 --warmup-steps 300 --weight-decay 0.01 --lr-scheduler-type linear \
+    --output-dir "$work/checkpoints-stage$stage" --max-seq-length 128 \
+    --per-device-train-batch-size 64 --per-device-eval-batch-size 64 \
+    --weight-decay 0.01 --lr-scheduler-type linear \
     --evaluation-strategy steps --eval-steps 500 --save-strategy steps --save-steps 250 --save-total-limit 2 \
     --logging-steps 25 --seed 42

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Ships the pretraining run's latest checkpoint as the bundled model: a Hugging Face directory with
-# float16 weights in resources/models/bertwork-tiny-en, and a model card written from the run store
+# Ships the latest pretraining stage's newest checkpoint as the bundled model: a Hugging Face directory
+# with float16 weights in resources/models/bertwork-tiny-en, and a model card written from the run store
 # (held-out metrics, steps, wall time, machine, the commands that reproduce it).
 # Usage: ship-model.sh WORK_DIR   (the directory pretrain.sh used)
 set -euo pipefail
@@ -10,20 +10,34 @@ work=${1:?usage: ship-model.sh WORK_DIR}
 cli=${BERTWORK_CLI:-$repo/build/app/cli/bertwork-cli}
 target="$repo/resources/models/bertwork-tiny-en"
 db="$work/runs.sqlite"
-run_id=$("$cli" runs --db "$db" --format csv list | awk -F, '$2=="bertwork-tiny-en" {print $1; exit}')
+runs=$("$cli" runs --db "$db" --format csv list)
+run_of() { awk -F, -v name="$1" '$2 == name {print $1; exit}' <<<"$runs"; }
+run_id=$(run_of bertwork-tiny-en-stage2)
+stage=2
+if [ -z "$run_id" ]; then
+    run_id=$(run_of bertwork-tiny-en)
+    stage=1
+fi
 [ -n "$run_id" ] || { echo "ship-model.sh: no bertwork-tiny-en run in $db" >&2; exit 1; }
 
 "$cli" export --db "$db" --run "$run_id" --checkpoint last --dtype float16 --output "$target" >/dev/null
 show=$("$cli" runs --db "$db" show "$run_id")
 step=$(jq -r '[.checkpoints[].step] | max' <<<"$show")
-evaluation=$(jq -c '[.evaluations[] | select(.step <= '"$step"')] | max_by(.step)' <<<"$show")
-metric() { jq -r ".metrics.$1 // \"n/a\"" <<<"$evaluation" | awk '{ if ($1 ~ /^[0-9.e-]+$/) printf "%.4f", $1; else print $1 }'; }
+max_steps=$(jq -r '.config.training_args.max_steps' <<<"$show")
+lr=$(jq -r '.config.training_args.learning_rate' <<<"$show")
+parameters=$("$cli" inspect --model "$target" | jq -r '.parameters')
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 # Elapsed between the first and the last logged step (stops between sessions included).
 train_hours=$("$cli" runs --db "$db" metrics "$run_id" --name train/loss --format csv |
     awk -F, 'NR == 2 {first = $5} END {printf "%.2f", ($5 - first) / 3600}')
-cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
-max_steps=$(jq -r '.config.training_args.max_steps' <<<"$show")
-parameters=$("$cli" inspect --model "$target" | jq -r '.parameters')
+
+# One table row per held-out evaluation of this stage, up to the shipped step.
+evaluation_rows() {
+    jq -r --argjson upto "$step" --arg stage "$stage" '.evaluations[] | select(.step <= $upto) |
+        "| \($stage) | \(.step) | \(.metrics.mlm_accuracy * 10000 | round / 10000) | \(.metrics.perplexity * 10 | round / 10) | " +
+        "\(.metrics.nsp_accuracy * 10000 | round / 10000) | \(.metrics.mlm_loss * 10000 | round / 10000) | " +
+        "\(.metrics.nsp_loss * 10000 | round / 10000) |"' <<<"$show"
+}
 
 # The SST-2 comparison of measure-sst2.sh, when it was measured on exactly these weights.
 sst2_section() {
@@ -37,6 +51,14 @@ sst2_section() {
         "| this model | \(.pretrained.accuracy * 1000 | round / 10)% | \(.pretrained.seconds | round) s |\n" +
         "| same architecture, random weights | \(.random_init.accuracy * 1000 | round / 10)% | \(.random_init.seconds | round) s |"' "$results"
 }
+
+if [ "$stage" = 2 ]; then
+    status="Stage 2, step **$step of $max_steps**, after stage 1's 4,727 steps: $((4727 + step)) steps of batch 64 and
+sequence length 128 in all."
+else
+    status="Stage 1, step **$step of $max_steps** (batch 64, sequence length 128)."
+fi
+[ "$step" -lt "$max_steps" ] && status="$status Pretraining continues; this directory is replaced when it goes further."
 
 cat >"$target/README.md.partial" <<CARD
 ---
@@ -54,32 +76,37 @@ Weights are stored as float16 and load as float32; \`BertForPreTraining.from_pre
 with no missing keys.
 
 ## Status
-Checkpoint at step **$step of $max_steps** (batch 64, sequence length 128).$([ "$step" -lt "$max_steps" ] && echo " Pretraining continues;
-this directory is replaced when it goes further.")
+$status
 
 ## Data
 \`packaging/pretrain/make-corpus.sh\`: IMDB unlabelled reviews (50,000) and the text of the 25,000
 IMDB train reviews (labels unused), and WikiText-2 test paragraphs: 86,605 documents, 100 MB.
-1% of the documents are held out for evaluation. SST-2 is not in the corpus: it is the task the
-model is measured on.
-
-## Held-out metrics (step $(jq -r '.step' <<<"$evaluation"))
-| MLM accuracy | perplexity | NSP accuracy | MLM loss | NSP loss |
-|---|---|---|---|---|
-| $(metric mlm_accuracy) | $(metric perplexity) | $(metric nsp_accuracy) | $(metric mlm_loss) | $(metric nsp_loss) |
+1% of the documents are held out for evaluation, the same ones in every stage. SST-2 is not in the
+corpus: it is the task the model is measured on.
 
 ## Training
-AdamW (lr 5e-4, weight decay 0.01 except biases and LayerNorm), 300 warmup steps then linear decay,
-gradient clipping 1.0, seed 42. Wall time so far: $train_hours h between the first and the last logged step on a shared 2-core
-virtual machine ($cpu), LibTorch 1.13 on the CPU; the curves are in the run store.
+Both stages: AdamW (weight decay 0.01 except biases and LayerNorm), gradient clipping 1.0, batch 64,
+sequence length 128, seed 42, LibTorch 1.13 on the CPU of a 2-core virtual machine ($cpu).
+- Stage 1, from random weights: lr 5e-4, 300 warmup steps, then linear decay planned over 6,000 steps.
+  It stopped at step 4,727 (4.19 h on a machine shared with builds) when its machine was reclaimed,
+  which took its run store and optimizer state; its float16 export (git commit 92ba691) starts stage 2.
+$([ "$stage" = 2 ] && echo "- Stage 2, from stage 1's weights with a fresh optimizer: lr $lr, 300 warmup steps, linear decay over
+  $max_steps steps, another data order (\`--data-seed 2\`). Wall time: $train_hours h between its first and last logged step.")
+
+## Held-out metrics
+| stage | step | MLM accuracy | perplexity | NSP accuracy | MLM loss | NSP loss |
+|---|---|---|---|---|---|---|
+| 1 | 4500 | 0.1476 | 414.1 | 0.6229 | 6.0261 | 0.6404 |
+$([ "$stage" = 2 ] && evaluation_rows)
 
 $(sst2_section)
 
 ## Reproduce
     bash packaging/build.sh
-    bash packaging/pretrain/pretrain.sh /path/to/work      # re-run to resume after a stop
+    bash packaging/pretrain/pretrain.sh /path/to/work 1     # stage 1; re-run to resume after a stop
+    bash packaging/pretrain/pretrain.sh /path/to/work 2     # stage 2 (starts from stage 1's shipped weights)
     bash packaging/pretrain/ship-model.sh /path/to/work
     bash packaging/pretrain/measure-sst2.sh /path/to/work   # the SST-2 comparison, then ship again
 CARD
 mv "$target/README.md.partial" "$target/README.md"
-echo "shipped step $step to $target" >&2
+echo "shipped stage $stage step $step to $target" >&2

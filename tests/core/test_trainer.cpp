@@ -136,6 +136,24 @@ private slots:
         QVERIFY(a.losses != c.losses);
     }
 
+    // data_seed (Hugging Face's name) drives the batch order and the masks: unset it is the seed, and
+    // another value changes the curve while the weights start the same.
+    void dataSeedChangesTheDataOrderOnly() {
+        TrainingArguments args = quickArgs();
+        args.max_steps = 20;
+        args.evaluation_strategy = args.save_strategy = "no";
+        Recorded unset, same, other;
+        run(args, dir("data-seed-unset"), unset);
+        args.data_seed = args.seed;
+        run(args, dir("data-seed-same"), same);
+        QCOMPARE(same.losses, unset.losses);
+        args.data_seed = 9;
+        run(args, dir("data-seed-other"), other);
+        QVERIFY(other.losses != unset.losses);
+        QCOMPARE(TrainingArguments::fromJson(args.toJson(), "test").data_seed, std::optional<uint64_t>(9));
+        QVERIFY(!TrainingArguments::fromJson(quickArgs().toJson(), "test").data_seed);
+    }
+
     void resumeEqualsAnUninterruptedRun() {
         TrainingArguments args = quickArgs();
         args.max_steps = 30;
