@@ -1361,6 +1361,10 @@ Choose a model folder with File ▸ Open Model…</source>
 
 %2</translation>
     </message>
+    <message>
+        <source>Loading the model in %1…</source>
+        <translation>正在加载 %1 中的模型…</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::PlaygroundPage</name>
@@ -2592,8 +2596,8 @@ Choose a model folder with File ▸ Open Model…</source>
 <context>
     <name>bw::gui::Workspace</name>
     <message>
-        <source>No model is selected.</source>
-        <translation>尚未选择模型。</translation>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
     </message>
 </context>
 </TS>

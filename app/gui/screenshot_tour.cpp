@@ -1,6 +1,7 @@
 #include "app/gui/screenshot_tour.h"
 
 #include "widgets/workbench/main_window.h"
+#include "widgets/workbench/workspace.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -33,6 +34,10 @@ int runScreenshotTour(MainWindow& window, const QString& dir) {
     for (const QString& id : window.pageIds()) {
         window.showPage(id);
         settle(400);
+        // A page that needs the model shows it once loaded (a worker thread); a minute at most.
+        for (int waited = 0; window.workspace().modelState() == Workspace::ModelState::Loading && waited < 60000; waited += 50)
+            settle(50);
+        settle(100);
         const QString path = QDir(dir).filePath(id + QStringLiteral(".png"));
         if (!window.grab().save(path)) {
             std::fprintf(stderr, "bertwork: cannot write %s\n", qPrintable(path));

@@ -1,8 +1,12 @@
 #pragma once
 // Shared by the GUI tests: the golden model folders and settings kept away from the user's own.
+#include "widgets/workbench/workspace.h"
+
 #include <QCoreApplication>
 #include <QStandardPaths>
 #include <QString>
+#include <QTest>
+#include <QWidget>
 
 namespace bw::test {
 
@@ -15,6 +19,16 @@ inline void isolateSettings(const char* test_name) {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("BertworkTests"));
     QCoreApplication::setApplicationName(QString::fromLatin1(test_name));
+}
+
+// Pages load the workspace's model on a worker thread: waits until it has loaded or failed.
+inline bool waitForModel(const gui::Workspace& workspace, int timeout_ms = 60000) {
+    return QTest::qWaitFor([&] { return workspace.modelState() != gui::Workspace::ModelState::Loading; }, timeout_ms);
+}
+
+inline void showAndWaitForModel(QWidget& page, const gui::Workspace& workspace) {
+    page.show();
+    waitForModel(workspace);
 }
 
 }  // namespace bw::test

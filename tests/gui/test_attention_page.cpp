@@ -97,7 +97,7 @@ private slots:
         Workspace workspace;
         workspace.setModelDir(bw::test::goldenModel("seqcls"));
         AttentionPage page(workspace);
-        page.show();
+        bw::test::showAndWaitForModel(page, workspace);
         QVERIFY2(page.message().isEmpty(), qPrintable(page.message()));
         const std::string text = "it 's a charming and often affecting journey .";
         page.setInputs(QString::fromStdString(text));
@@ -129,7 +129,7 @@ private slots:
         Workspace workspace;
         workspace.setModelDir(bw::test::goldenModel("seqcls"));
         AttentionPage page(workspace);
-        page.show();
+        bw::test::showAndWaitForModel(page, workspace);
         page.setInputs(QStringLiteral("the cat sat on the mat"));
         const AttentionStack& stack = page.attention();
 
@@ -157,7 +157,7 @@ private slots:
         Workspace workspace;
         workspace.setModelDir(bw::test::goldenModel("seqcls"));
         AttentionPage page(workspace);
-        page.show();
+        bw::test::showAndWaitForModel(page, workspace);
         page.setInputs(QStringLiteral("the quick brown fox"));
         page.setView({AttentionMode::Head, 1, 0});
         const AttentionMatrix mine = page.heatmap()->matrix();
@@ -185,7 +185,7 @@ private slots:
         workspace.setModelDir(bw::test::goldenModel("seqcls"));
         AttentionPage page(workspace);
         page.resize(900, 600);
-        page.show();
+        bw::test::showAndWaitForModel(page, workspace);
         QTemporaryDir dir;
         for (const char* name : {"a.png", "a.svg", "a.pdf"}) {
             QString error;
@@ -200,11 +200,15 @@ private slots:
     void explainsAMissingModel() {
         Workspace workspace;
         AttentionPage page(workspace);
-        page.show();
+        bw::test::showAndWaitForModel(page, workspace);
         QVERIFY(page.message().contains(QStringLiteral("No model")));
         workspace.setModelDir(QStringLiteral("/nonexistent/model"));
+        QVERIFY(bw::test::waitForModel(workspace));
+        QVERIFY(page.message().contains(QStringLiteral("could not be loaded")));
         QVERIFY(page.message().contains(QStringLiteral("/nonexistent/model")));
         workspace.setModelDir(bw::test::goldenModel("seqcls"));
+        QVERIFY(page.message().contains(QStringLiteral("Loading")));  // the window stays usable meanwhile
+        QVERIFY(bw::test::waitForModel(workspace));
         QVERIFY(page.message().isEmpty());
         QVERIFY(!page.attention().empty());  // computed for the default sentence
     }

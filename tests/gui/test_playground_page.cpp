@@ -21,7 +21,7 @@ private slots:
         Workspace workspace;
         workspace.setModelDir(bw::test::goldenModel("seqcls"));
         PlaygroundPage page(workspace);
-        page.show();
+        bw::test::showAndWaitForModel(page, workspace);
         QVERIFY2(page.message().isEmpty(), qPrintable(page.message()));
         QVERIFY(page.canClassify());
         QVERIFY(!page.canFillMask());
@@ -49,7 +49,7 @@ private slots:
         Workspace workspace;
         workspace.setModelDir(bw::test::goldenModel("pretraining"));
         PlaygroundPage page(workspace);
-        page.show();
+        bw::test::showAndWaitForModel(page, workspace);
         QVERIFY(page.canFillMask());
         QVERIFY(!page.canClassify());
 
@@ -76,7 +76,7 @@ private slots:
     void explainsWhyThereIsNothingToTry() {
         Workspace workspace;
         PlaygroundPage page(workspace);
-        page.show();
+        bw::test::showAndWaitForModel(page, workspace);
         QVERIFY(page.message().contains(QStringLiteral("No model")));
 
         // A folder whose config is broken: the load error is shown, with the file it is about.
@@ -86,6 +86,8 @@ private slots:
         config.write("{\"model_type\": \"bert\", \"hidden_size\": ");
         config.close();
         workspace.setModelDir(dir.path());
+        QVERIFY(bw::test::waitForModel(workspace));
+        QVERIFY2(page.message().contains(QStringLiteral("could not be loaded")), qPrintable(page.message()));
         QVERIFY2(page.message().contains(dir.path()), qPrintable(page.message()));
         QVERIFY(!page.canClassify());
     }

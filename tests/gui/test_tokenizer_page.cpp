@@ -43,7 +43,7 @@ private slots:
         workspace_->setModelDir(bw::test::goldenModel("seqcls"));
         page_ = new TokenizerPage(*workspace_);
         page_->resize(1100, 700);
-        page_->show();
+        bw::test::showAndWaitForModel(*page_, *workspace_);
         QVERIFY2(page_->message().isEmpty(), qPrintable(page_->message()));
         pipeline_ = bw::analysis::BertPipeline::open(bw::test::goldenModel("seqcls").toStdString());
     }

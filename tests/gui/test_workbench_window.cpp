@@ -1,6 +1,7 @@
 // The main window: pages switch from the sidebar and the View menu, a workspace that cannot be
 // opened is reported and leaves the open one in place, drops go to the Data page, and the status
-// bar follows the background job.
+// bar follows the background job; the model loads on a worker thread and the latest choice wins.
+#include "core/analysis/bert_pipeline.h"
 #include "gui_test_support.h"
 #include "widgets/tokenizer/tokenizer_page.h"
 #include "widgets/workbench/job_status_widget.h"
@@ -67,6 +68,33 @@ private slots:
     void initTestCase() {
         bw::test::isolateSettings("test_workbench_window");
         QSettings().clear();
+    }
+
+    // The model loads on a worker thread; choosing another model meanwhile discards the first load.
+    void modelLoadsInTheBackgroundAndTheLatestChoiceWins() {
+        Workspace workspace;
+        using State = Workspace::ModelState;
+        QCOMPARE(workspace.modelState(), State::None);
+        workspace.setModelDir(bw::test::goldenModel("seqcls"));
+        QCOMPARE(workspace.modelState(), State::NotLoaded);
+        QSignalSpy loaded(&workspace, &Workspace::pipelineLoaded);
+        workspace.loadPipeline();
+        QCOMPARE(workspace.modelState(), State::Loading);
+        QVERIFY(!workspace.pipeline());
+        workspace.setModelDir(bw::test::goldenModel("pretraining"));
+        workspace.loadPipeline();
+        QVERIFY(bw::test::waitForModel(workspace));
+        QCOMPARE(workspace.modelState(), State::Ready);
+        QCOMPARE(loaded.count(), 1);
+        QCOMPARE(workspace.pipeline()->summary().architecture, std::string("BertForPreTraining"));
+
+        workspace.setModelDir(QStringLiteral("/nonexistent/model"));
+        workspace.loadPipeline();
+        QVERIFY(bw::test::waitForModel(workspace));
+        QCOMPARE(workspace.modelState(), State::Failed);
+        QVERIFY(workspace.pipelineError().contains(QStringLiteral("/nonexistent/model")));
+        workspace.loadPipeline();  // a failed model is not retried until it is chosen again
+        QCOMPARE(workspace.modelState(), State::Failed);
     }
 
     void sidebarAndViewMenuSwitchPages() {

@@ -30,6 +30,7 @@ public:
     QString currentPageId() const;
     QWidget* page(const QString& id) const;
     bool showPage(const QString& id);  // false for an unknown id
+    const Workspace& workspace() const { return workspace_; }
 
 protected:
     // Every error the window reports goes through here (a message box); tests override it.

@@ -1,6 +1,5 @@
 #include "widgets/workbench/model_page.h"
 
-#include "widgets/workbench/wait_cursor.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QLabel>
@@ -21,6 +20,7 @@ ModelPage::ModelPage(Workspace& workspace, QWidget* parent) : QWidget(parent), w
         stale_ = true;
         reloadIfVisible();
     });
+    connect(&workspace_, &Workspace::pipelineLoaded, this, &ModelPage::reloadIfVisible);
 }
 
 void ModelPage::setContent(QWidget* content) {
@@ -50,21 +50,24 @@ void ModelPage::showEvent(QShowEvent* event) {
 
 void ModelPage::reloadIfVisible() {
     if (!stale_ || !isVisible()) return;
-    stale_ = false;
-    QString error;
-    std::shared_ptr<const analysis::BertPipeline> pipeline;
-    {
-        const WaitCursor busy;
-        pipeline = workspace_.pipeline(&error);
-    }
-    if (pipeline) {
-        showContent();
-    } else if (workspace_.modelDir().isEmpty()) {
+    using State = Workspace::ModelState;
+    switch (workspace_.modelState()) {
+    case State::NotLoaded:
+        workspace_.loadPipeline();
+        [[fallthrough]];
+    case State::Loading:  // pipelineLoaded() brings us back
+        showMessage(tr("Loading the model in %1…").arg(workspace_.modelDir()));
+        return;
+    case State::None:
         showMessage(tr("No model is selected.\nChoose a model folder with File ▸ Open Model…"));
-    } else {
-        showMessage(tr("The model in %1 could not be loaded:\n\n%2").arg(workspace_.modelDir(), error));
+        break;
+    case State::Failed:
+        showMessage(tr("The model in %1 could not be loaded:\n\n%2").arg(workspace_.modelDir(), workspace_.pipelineError()));
+        break;
+    case State::Ready: showContent(); break;
     }
-    modelLoaded(pipeline);
+    stale_ = false;
+    modelLoaded(workspace_.pipeline());
 }
 
 }  // namespace bw::gui

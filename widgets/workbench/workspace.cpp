@@ -2,10 +2,11 @@
 
 #include "core/analysis/bert_pipeline.h"
 #include "core/store/experiment_store.h"
+#include "widgets/data/background_task.h"
 
 namespace bw::gui {
 
-Workspace::Workspace(QObject* parent) : QObject(parent) {}
+Workspace::Workspace(QObject* parent) : QObject(parent), loader_(new BackgroundTask(this)) {}
 Workspace::~Workspace() = default;
 
 bool Workspace::openStore(const QString& path, QString* error) {
@@ -26,23 +27,48 @@ void Workspace::setModelDir(const QString& dir) {
     model_dir_ = dir;
     pipeline_.reset();
     pipeline_error_.clear();
+    load_wanted_ = false;  // a load still running for the previous model is discarded when it ends
     emit modelChanged(dir);
 }
 
-std::shared_ptr<const analysis::BertPipeline> Workspace::pipeline(QString* error) {
-    if (model_dir_.isEmpty()) {
-        if (error) *error = tr("No model is selected.");
-        return nullptr;
-    }
-    if (!pipeline_ && pipeline_error_.isEmpty()) {
-        try {
-            pipeline_ = analysis::BertPipeline::open(model_dir_.toStdString());
-        } catch (const std::exception& e) {
-            pipeline_error_ = QString::fromStdString(e.what());
-        }
-    }
-    if (!pipeline_ && error) *error = pipeline_error_;
-    return pipeline_;
+Workspace::ModelState Workspace::modelState() const {
+    if (model_dir_.isEmpty()) return ModelState::None;
+    if (pipeline_) return ModelState::Ready;
+    if (!pipeline_error_.isEmpty()) return ModelState::Failed;
+    return load_wanted_ ? ModelState::Loading : ModelState::NotLoaded;
+}
+
+void Workspace::loadPipeline() {
+    if (modelState() != ModelState::NotLoaded) return;
+    load_wanted_ = true;
+    if (!loader_->isRunning()) startLoading();  // otherwise the end of the running load starts this one
+}
+
+void Workspace::startLoading() {
+    struct Loaded {
+        std::shared_ptr<const analysis::BertPipeline> pipeline;
+        QString error;
+    };
+    const QString dir = model_dir_;
+    auto loaded = std::make_shared<Loaded>();
+    loader_->start(
+        [dir, loaded] {
+            try {
+                loaded->pipeline = analysis::BertPipeline::open(dir.toStdString());
+            } catch (const std::exception& e) {
+                loaded->error = QString::fromStdString(e.what());
+            }
+        },
+        [this, dir, loaded] {
+            if (dir != model_dir_) {  // the model changed while this one loaded
+                if (load_wanted_) startLoading();
+                return;
+            }
+            load_wanted_ = false;
+            pipeline_ = loaded->pipeline;
+            pipeline_error_ = loaded->pipeline || !loaded->error.isEmpty() ? loaded->error : tr("unknown error");
+            emit pipelineLoaded();
+        });
 }
 
 void Workspace::beginJob(const QString& title) {

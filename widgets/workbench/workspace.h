@@ -13,6 +13,8 @@ class BertPipeline;
 
 namespace bw::gui {
 
+class BackgroundTask;
+
 class Workspace : public QObject {
     Q_OBJECT
 public:
@@ -27,11 +29,16 @@ public:
     // Called by a page after it added or changed datasets or runs, so the other pages refresh.
     void notifyStoreContentsChanged() { emit storeContentsChanged(); }
 
-    // The model directory the tokenizer, attention and playground pages use. The pipeline is loaded
-    // lazily and cached; on failure pipeline() returns null and sets *error (with the load report).
+    // The model directory the tokenizer, attention and playground pages use. Its pipeline loads on a
+    // worker thread when a page asks for it (loadPipeline), so a big model never freezes the window;
+    // pipelineLoaded() says when it is ready or has failed.
+    enum class ModelState { None, NotLoaded, Loading, Ready, Failed };
     void setModelDir(const QString& dir);
     QString modelDir() const { return model_dir_; }
-    std::shared_ptr<const analysis::BertPipeline> pipeline(QString* error);
+    ModelState modelState() const;
+    void loadPipeline();
+    std::shared_ptr<const analysis::BertPipeline> pipeline() const { return pipeline_; }  // null unless Ready
+    QString pipelineError() const { return pipeline_error_; }  // why it failed (with the load report)
 
     // The background job shown in the status bar (one at a time).
     bool jobRunning() const { return job_running_; }
@@ -47,6 +54,7 @@ signals:
     void storeChanged(const QString& path);
     void storeContentsChanged();
     void modelChanged(const QString& dir);
+    void pipelineLoaded();
     void jobStarted(const QString& title);
     void jobProgress(int percent, const QString& text);
     void jobFinished(const QString& message);
@@ -56,8 +64,12 @@ signals:
 private:
     QString store_path_;
     QString model_dir_;
+    void startLoading();
+
     std::shared_ptr<const analysis::BertPipeline> pipeline_;
     QString pipeline_error_;  // why the model failed to load; kept so that pages do not retry it
+    bool load_wanted_ = false;  // a page asked for the current model's pipeline
+    BackgroundTask* loader_;
     bool job_running_ = false;
 };
 
