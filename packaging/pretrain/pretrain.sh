@@ -3,8 +3,10 @@
 # with masked LM + next sentence prediction, in stages. Re-running a stage resumes it.
 #   stage 1: from random weights, lr 5e-4, linear decay over 6000 steps. It stopped at step 4727 (its
 #            machine was reclaimed and the run store with it); its float16 export is the start of stage 2.
-#   stage 2: from stage 1's weights (WORK_DIR/stage1-model, or the copy in git history), lr 1e-3 with a
-#            fresh warmup, linear decay over 6000 steps, another data order (--data-seed).
+#   stage 2: from stage 1's weights (WORK_DIR/stage1-model, or the copy in git history), a fresh optimizer,
+#            lr 5e-4 after 100 warmup steps, linear decay to zero over 3500 steps, another data order
+#            (--data-seed). A peak of 1e-3 was tried first: the training loss rose from 6.64 to 6.86 and had
+#            not come back 350 steps after the peak, so it was stopped at step 657.
 # Every stage holds out the same 1% of the documents (the split follows --seed, which stays 42).
 # Usage: pretrain.sh WORK_DIR [STAGE]   (needs a built bertwork-cli; BERTWORK_CLI overrides its path)
 set -euo pipefail
@@ -33,7 +35,7 @@ case "$stage" in
         mv "$work/stage1-model.partial" "$work/stage1-model"
     fi
     start=(--model "$work/stage1-model")
-    schedule=(--learning-rate 1e-3 --warmup-steps 300 --max-steps 6000 --data-seed 2)
+    schedule=(--learning-rate 5e-4 --warmup-steps 100 --max-steps 3500 --data-seed 2)
     ;;
 *)
     echo "pretrain.sh: no stage $stage (1 or 2)" >&2

@@ -90,7 +90,7 @@ sequence length 128, seed 42, LibTorch 1.13 on the CPU of a 2-core virtual machi
 - Stage 1, from random weights: lr 5e-4, 300 warmup steps, then linear decay planned over 6,000 steps.
   It stopped at step 4,727 (4.19 h on a machine shared with builds) when its machine was reclaimed,
   which took its run store and optimizer state; its float16 export (git commit 92ba691) starts stage 2.
-$([ "$stage" = 2 ] && echo "- Stage 2, from stage 1's weights with a fresh optimizer: lr $lr, 300 warmup steps, linear decay over
+$([ "$stage" = 2 ] && echo "- Stage 2, from stage 1's weights with a fresh optimizer: lr $lr, 100 warmup steps, linear decay over
   $max_steps steps, another data order (\`--data-seed 2\`). Wall time: $train_hours h between its first and last logged step.")
 
 ## Held-out metrics
