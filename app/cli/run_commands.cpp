@@ -5,6 +5,7 @@
 
 #include "core/runtime/error.h"
 #include "core/store/experiment_store.h"
+#include "core/train/run_results.h"
 #include "core/train/training_job.h"
 
 #include <iostream>
@@ -43,20 +44,17 @@ store::RunRecord requireRun(store::ExperimentStore& store, int64_t id) {
     return *run;
 }
 
-// The last evaluation's metrics (what the run ended with).
-nlohmann::json finalMetrics(store::ExperimentStore& store, int64_t run) {
-    const auto evaluations = store.evaluations(run);
-    return evaluations.empty() ? nlohmann::json::object() : evaluations.back().metrics;
+// The metrics of the weights the run ended with (its best checkpoint's, when it reloaded it).
+nlohmann::json finalMetrics(store::ExperimentStore& store, const store::RunRecord& run) {
+    const auto evaluation = train::finalEvaluation(store, run);
+    return evaluation ? evaluation->metrics : nlohmann::json::object();
 }
 
 nlohmann::json runSummary(store::ExperimentStore& store, const store::RunRecord& run) {
-    const nlohmann::json args = run.config.value("training_args", nlohmann::json::object());
-    const std::string best_name = args.value("metric_for_best_model", std::string());
-    const nlohmann::json metrics = finalMetrics(store, run.id);
+    const train::BestResult best = train::bestResult(store, run);
     std::string dataset;
     if (run.dataset_id)
         if (auto ds = store.getDataset(*run.dataset_id)) dataset = ds->name;
-    const std::string metric = best_name.empty() ? "loss" : best_name;
     return {{"id", run.id},
             {"name", run.name},
             {"status", std::string(store::runStatusName(run.status))},
@@ -66,8 +64,9 @@ nlohmann::json runSummary(store::ExperimentStore& store, const store::RunRecord&
             {"created_at", run.created_at},
             {"started_at", run.started_at},
             {"finished_at", run.finished_at},
-            {"best_metric", metric},
-            {"best_value", metrics.contains(metric) ? metrics[metric] : nlohmann::json()},
+            {"best_metric", best.metric},
+            {"best_value", best.value ? nlohmann::json(*best.value) : nlohmann::json()},
+            {"best_step", best.step ? nlohmann::json(*best.step) : nlohmann::json()},
             {"tags", run.tags},
             {"notes", run.notes}};
 }
@@ -90,7 +89,7 @@ nlohmann::json compareRuns(store::ExperimentStore& store, const std::vector<int6
         configs.emplace_back();
         flatten(run.config, "", configs.back());
         for (const auto& [key, v] : configs.back()) keys.insert(key);
-        metrics.push_back(finalMetrics(store, id));
+        metrics.push_back(finalMetrics(store, run));
         for (const auto& [name, v] : metrics.back().items()) metric_names.insert(name);
     }
     nlohmann::json diff = nlohmann::json::object(), side_by_side = nlohmann::json::object();
@@ -134,7 +133,7 @@ void registerRunCommands(CLI::App& app) {
         auto store = open();
         std::vector<nlohmann::json> rows;
         for (const auto& run : store.listRuns()) rows.push_back(runSummary(store, run));
-        printRows(rows, {"id", "name", "status", "task", "base_model", "dataset", "best_metric", "best_value",
+        printRows(rows, {"id", "name", "status", "task", "base_model", "dataset", "best_metric", "best_value", "best_step",
                          "created_at", "finished_at", "tags", "notes"}, o->format);
     });
 

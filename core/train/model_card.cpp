@@ -1,5 +1,7 @@
 #include "core/train/model_card.h"
 
+#include "core/train/run_results.h"
+
 #include <sstream>
 
 namespace bw::train {
@@ -60,12 +62,16 @@ std::string modelCard(const store::RunRecord& run, const store::CheckpointRecord
     for (const auto& [key, value] : args.items()) md << "| " << key << " | " << value.dump() << " |\n";
 
     md << "\n## Results\n\n";
-    if (evaluations.empty()) {
-        md << "No evaluation was run.\n";
+    // The evaluation of these weights, not the run's last one: an exported best checkpoint is
+    // usually not the last step.
+    const std::optional<store::EvaluationRecord> shown = evaluationAtStep(evaluations, checkpoint.step);
+    if (!shown) {
+        md << "No evaluation was run on this checkpoint.\n";
     } else {
-        const store::EvaluationRecord& last = evaluations.back();
-        md << "Evaluation on the validation split at step " << last.step << ":\n\n| metric | value |\n|---|---|\n";
-        for (const auto& [key, value] : last.metrics.items())
+        md << "Evaluation on the validation split at step " << shown->step
+           << (shown->step == checkpoint.step ? " (this checkpoint)" : " (the last one before this checkpoint)")
+           << ":\n\n| metric | value |\n|---|---|\n";
+        for (const auto& [key, value] : shown->metrics.items())
             if (value.is_number()) md << "| " << key << " | " << number(value.get<double>()) << " |\n";
     }
     const char* auto_class = autoClassFor(run.task);

@@ -1,0 +1,33 @@
+#pragma once
+// What a run achieved, read back from the store by one rule for the CLI, the Runs page and the model
+// card, so that they never disagree: the metric that picks the best checkpoint and its best value,
+// the evaluation that describes the model the run ended with, and the one that describes a checkpoint.
+#include "core/store/store_records.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bw::store {
+class ExperimentStore;
+}
+
+namespace bw::train {
+
+struct BestResult {
+    std::string metric;             // metric_for_best_model, or "loss" (the trainer's default)
+    std::optional<double> value;    // at the best checkpoint, else the best evaluation
+    std::optional<int64_t> step;    // where that value was measured
+};
+
+BestResult bestResult(store::ExperimentStore& store, const store::RunRecord& run);
+
+// The evaluation of the weights a run ended with: with load_best_model_at_end (the default) those of
+// its best checkpoint, otherwise its last evaluation. Empty when nothing was evaluated.
+std::optional<store::EvaluationRecord> finalEvaluation(store::ExperimentStore& store, const store::RunRecord& run);
+
+// The evaluation of a checkpoint's weights: the one at its step, else the last one before it.
+std::optional<store::EvaluationRecord> evaluationAtStep(const std::vector<store::EvaluationRecord>& evaluations,
+                                                        int64_t step);
+
+}  // namespace bw::train

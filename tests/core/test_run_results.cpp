@@ -1,0 +1,124 @@
+// What a run achieved, read back from a real store: the best value is the best checkpoint's (or the
+// best evaluation's), not the last evaluation's; the final evaluation is the best checkpoint's when
+// the run reloads it; and an exported checkpoint's model card shows that checkpoint's evaluation.
+#include "core/io/model_directory.h"
+#include "core/store/experiment_store.h"
+#include "core/train/model_card.h"
+#include "core/train/run_results.h"
+#include "test_support.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace bw;
+using nlohmann::json;
+
+namespace {
+
+// A finished run with evaluations at steps 30 and 60 and checkpoints at both; step 30 is the best
+// (lower eval loss) although step 60 is the last.
+struct StoredRun {
+    store::RunRecord run;
+    std::vector<store::EvaluationRecord> evaluations;
+    std::vector<store::CheckpointRecord> checkpoints;
+};
+
+StoredRun storeRun(store::ExperimentStore& s, const json& training_args, bool save_checkpoints = true) {
+    store::RunRecord spec;
+    spec.name = "sst2-lr5e-4";
+    spec.task = "sequence-classification";
+    spec.base_model = "scratch:tiny";
+    spec.config = {{"training_args", training_args}};
+    StoredRun r;
+    r.run = s.createRun(spec);
+    s.markRunning(r.run.id);
+    const std::vector<std::pair<int64_t, json>> steps = {{30, {{"loss", 0.6545}, {"accuracy", 0.626}}},
+                                                         {60, {{"loss", 0.7166}, {"accuracy", 0.5287}}}};
+    for (const auto& [step, metrics] : steps) {
+        store::EvaluationRecord e;
+        e.run_id = r.run.id;
+        e.step = step;
+        e.split = "validation";
+        e.metrics = metrics;
+        r.evaluations.push_back(s.addEvaluation(e));
+        if (!save_checkpoints) continue;
+        store::CheckpointRecord c;
+        c.run_id = r.run.id;
+        c.step = step;
+        c.path = "/checkpoints/checkpoint-" + std::to_string(step);
+        c.metric_value = metrics.at("loss").get<double>();  // these runs pick the best by loss
+        c.is_best = step == 30;
+        r.checkpoints.push_back(s.addCheckpoint(c));
+    }
+    s.finishRun(r.run.id, store::RunStatus::Completed);
+    r.run = *s.getRun(r.run.id);
+    return r;
+}
+
+}  // namespace
+
+class TestRunResults : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+    std::string db(const char* name) { return (tmp_.path() + "/" + name).toStdString(); }
+
+private slots:
+    void bestIsTheBestCheckpointNotTheLastEvaluation() {
+        auto s = store::ExperimentStore::open(db("best.sqlite"));
+        const StoredRun r = storeRun(s, {{"metric_for_best_model", ""}});
+        const train::BestResult best = train::bestResult(s, r.run);
+        QCOMPARE(best.metric, std::string("loss"));
+        QCOMPARE(*best.value, 0.6545);
+        QCOMPARE(*best.step, int64_t(30));
+    }
+
+    void withoutCheckpointsTheBestEvaluationFollowsGreaterIsBetter() {
+        auto s = store::ExperimentStore::open(db("no-checkpoints.sqlite"));
+        const StoredRun by_loss = storeRun(s, {{"save_strategy", "no"}}, /*save_checkpoints=*/false);
+        QCOMPARE(*train::bestResult(s, by_loss.run).value, 0.6545);  // lower loss is better
+        const StoredRun by_accuracy =
+            storeRun(s, {{"save_strategy", "no"}, {"metric_for_best_model", "accuracy"}}, false);
+        const train::BestResult best = train::bestResult(s, by_accuracy.run);
+        QCOMPARE(best.metric, std::string("accuracy"));
+        QCOMPARE(*best.value, 0.626);  // higher accuracy is better
+        const StoredRun reversed = storeRun(
+            s, {{"save_strategy", "no"}, {"metric_for_best_model", "accuracy"}, {"greater_is_better", false}}, false);
+        QCOMPARE(*train::bestResult(s, reversed.run).value, 0.5287);
+    }
+
+    void finalEvaluationIsTheReloadedBestCheckpoints() {
+        auto s = store::ExperimentStore::open(db("final.sqlite"));
+        const StoredRun reloads = storeRun(s, json::object());  // load_best_model_at_end defaults to true
+        QCOMPARE(train::finalEvaluation(s, reloads.run)->step, int64_t(30));
+        const StoredRun keeps_last = storeRun(s, {{"load_best_model_at_end", false}});
+        QCOMPARE(train::finalEvaluation(s, keeps_last.run)->step, int64_t(60));
+        // A stopped run never reloaded anything: it ends with its last weights.
+        StoredRun stopped = storeRun(s, json::object());
+        s.finishRun(stopped.run.id, store::RunStatus::Stopped);
+        QCOMPARE(train::finalEvaluation(s, *s.getRun(stopped.run.id))->step, int64_t(60));
+    }
+
+    void evaluationAtStepTakesTheLastOneNotAfterIt() {
+        auto s = store::ExperimentStore::open(db("at-step.sqlite"));
+        const StoredRun r = storeRun(s, json::object());
+        QVERIFY(!train::evaluationAtStep(r.evaluations, 29));
+        QCOMPARE(train::evaluationAtStep(r.evaluations, 30)->step, int64_t(30));
+        QCOMPARE(train::evaluationAtStep(r.evaluations, 59)->step, int64_t(30));
+        QCOMPARE(train::evaluationAtStep(r.evaluations, 75)->step, int64_t(60));
+    }
+
+    void modelCardDescribesTheExportedCheckpoint() {
+        auto s = store::ExperimentStore::open(db("card.sqlite"));
+        const StoredRun r = storeRun(s, json::object());
+        const io::LoadedModel model = io::loadModelDirectory(test::fixture("golden/seqcls"));
+        const std::string best_card = train::modelCard(r.run, r.checkpoints.at(0), r.evaluations, std::nullopt, model);
+        QVERIFY2(best_card.find("at step 30 (this checkpoint)") != std::string::npos, best_card.c_str());
+        QVERIFY(best_card.find("| accuracy | 0.6260 |") != std::string::npos);
+        QVERIFY(best_card.find("0.5287") == std::string::npos);
+        const std::string last_card = train::modelCard(r.run, r.checkpoints.at(1), r.evaluations, std::nullopt, model);
+        QVERIFY(last_card.find("| accuracy | 0.5287 |") != std::string::npos);
+    }
+};
+
+QTEST_MAIN(TestRunResults)
+#include "test_run_results.moc"
