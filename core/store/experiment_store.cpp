@@ -180,6 +180,15 @@ ArtifactRecord readArtifact(const Statement& q) {
 
 std::string select(const char* columns, const char* rest) { return std::string("SELECT ") + columns + " " + rest; }
 
+// SQLite's own page check; a damaged page either fails the statement (reported as damage by the
+// wrapper) or is listed in its result.
+void verifyIntegrity(Database& db) {
+    auto check = db.prepare("PRAGMA quick_check(1)");
+    const std::string verdict = check.step() ? check.textAt(0) : std::string("no answer");
+    if (verdict != "ok")
+        throw Error(db.path().string() + ": the store file is damaged (" + verdict + "); it was left as it is");
+}
+
 }  // namespace
 
 // ---- opening -------------------------------------------------------------------------------
@@ -195,6 +204,7 @@ ExperimentStore ExperimentStore::open(const fs::path& path, const StoreOptions& 
         throw Error(path.string() + ": the store was written by a newer version of Bertwork (schema version " +
                     std::to_string(version) + "; this version reads up to " + std::to_string(kStoreSchemaVersion) +
                     "); it was left as it is");
+    if (options.verify_integrity) verifyIntegrity(db);
 
     // WAL: readers never block the writer, and a killed writer leaves a consistent file.
     // (A file system without shared memory keeps the old journal; SQLite then still works.)

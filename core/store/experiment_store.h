@@ -47,6 +47,10 @@ struct StoreOptions {
     // Mark runs of dead processes 'interrupted' on open (the reason it exists; off only in tools
     // that inspect a store read-only).
     bool recover_interrupted_runs = true;
+    // Read every page before use (PRAGMA quick_check) and refuse a damaged file at once, not at the
+    // first query that meets the damage. It reads the whole file: for a workspace the user opens,
+    // not for every CLI command.
+    bool verify_integrity = false;
 };
 
 class ExperimentStore {

@@ -302,6 +302,15 @@ private slots:
             store.loadRows(dataset, "train");
         });
         QVERIFY2(contains(error, bad_rows.string() + ": the store file is damaged"), error.c_str());
+
+        // With verify_integrity (a workspace the user opens) the same damage is refused at open.
+        before = readBytes(bad_rows);
+        StoreOptions verify;
+        verify.verify_integrity = true;
+        error = errorOf([&] { ExperimentStore::open(bad_rows, verify); });
+        QVERIFY2(contains(error, bad_rows.string() + ": the store file is damaged"), error.c_str());
+        QVERIFY(readBytes(bad_rows) == before);
+        ExperimentStore::open(original, verify);  // an intact store passes
     }
 
     void datasetRowsRoundTrip() {
