@@ -481,6 +481,12 @@
         <source>Cannot show this view: %1</source>
         <translation>无法显示此视图：%1</translation>
     </message>
+    <message numerus="yes">
+        <source>The text is longer than the model&apos;s limit of %n tokens: only its first %n tokens are shown.</source>
+        <translation>
+            <numerusform>文本超过了模型 %n 个词元的上限：只显示前 %n 个词元。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::BaseModelWizardPage</name>
@@ -722,6 +728,12 @@
     <message>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>The list shows the first %n repeated text(s) as examples.</source>
+        <translation>
+            <numerusform>列表仅显示前 %n 条重复文本作为示例。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1099,12 +1111,6 @@
 <context>
     <name>bw::gui::LabelDistributionPlot</name>
     <message>
-        <source>%1
-%2 %</source>
-        <translation>%1
-%2 %</translation>
-    </message>
-    <message>
         <source>tag</source>
         <translation>标注</translation>
     </message>
@@ -1119,6 +1125,10 @@
     <message>
         <source>rows</source>
         <translation>行数</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1（%2 %）</translation>
     </message>
 </context>
 <context>
@@ -1146,6 +1156,18 @@
     <message>
         <source>max_length %1</source>
         <translation>max_length %1</translation>
+    </message>
+    <message>
+        <source>%1 to %2 tokens</source>
+        <translation>%1 到 %2 个词元</translation>
+    </message>
+    <message>
+        <source>&gt; %1</source>
+        <translation>&gt; %1</translation>
+    </message>
+    <message>
+        <source>max_length %1 →</source>
+        <translation>max_length %1 →</translation>
     </message>
 </context>
 <context>
@@ -1281,6 +1303,34 @@ The current workspace stays open.</source>
     <message>
         <source>&lt;h3&gt;Bertwork %1&lt;/h3&gt;&lt;p&gt;A workbench for building and fine-tuning BERT models on your own computer: import data, inspect the tokenizer, pretrain or fine-tune, compare runs, look at attention and export models that Hugging Face Transformers loads.&lt;/p&gt;&lt;p&gt;Built with Qt %2, LibTorch, QCustomPlot and SQLite.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Bertwork %1&lt;/h3&gt;&lt;p&gt;在你自己的电脑上构建和微调 BERT 模型的工作台：导入数据、检查分词器、预训练或微调、比较训练记录、查看注意力，并导出 Hugging Face Transformers 可直接加载的模型。&lt;/p&gt;&lt;p&gt;基于 Qt %2、LibTorch、QCustomPlot 和 SQLite 构建。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Cannot Open Model</source>
+        <translation>无法打开模型</translation>
+    </message>
+    <message>
+        <source>%1 could not be loaded:
+
+%2
+
+No model is in use.</source>
+        <translation>无法加载 %1：
+
+%2
+
+当前未使用任何模型。</translation>
+    </message>
+    <message>
+        <source>%1 could not be loaded:
+
+%2
+
+%3 stays in use.</source>
+        <translation>无法加载 %1：
+
+%2
+
+继续使用 %3。</translation>
     </message>
 </context>
 <context>
@@ -1591,14 +1641,6 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
-    <message>
-        <source>TrainingArguments (changed from the defaults in bold)</source>
-        <translation>TrainingArguments（与默认值不同的以粗体显示）</translation>
-    </message>
-    <message>
-        <source>default: %1</source>
-        <translation>默认值：%1</translation>
-    </message>
     <message numerus="yes">
         <source>Timing %n training step(s) on this model and data…</source>
         <translation>
@@ -1620,6 +1662,30 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>labels: %1</source>
         <translation>标签：%1</translation>
+    </message>
+    <message>
+        <source>not set: the seed</source>
+        <translation>未设置：使用 seed</translation>
+    </message>
+    <message>
+        <source>not set: the evaluation loss</source>
+        <translation>未设置：使用评估损失</translation>
+    </message>
+    <message>
+        <source>not set: from the metric&apos;s name</source>
+        <translation>未设置：根据指标名称判断</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>TrainingArguments (in bold: different from Hugging Face&apos;s defaults)</source>
+        <translation>TrainingArguments（粗体：与 Hugging Face 默认值不同）</translation>
+    </message>
+    <message>
+        <source>Hugging Face&apos;s default: %1</source>
+        <translation>Hugging Face 默认值：%1</translation>
     </message>
 </context>
 <context>
@@ -1785,6 +1851,10 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Export curves</source>
         <translation>导出曲线</translation>
+    </message>
+    <message>
+        <source>Every metric of the selected runs, one row per run, metric and step</source>
+        <translation>所选训练的全部指标，每个训练、指标和步数各占一行</translation>
     </message>
 </context>
 <context>
@@ -2305,6 +2375,30 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>Open or create a workspace first (File menu).</source>
         <translation>请先打开或创建工作区（“文件”菜单）。</translation>
     </message>
+    <message>
+        <source>Start again</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <source>Train this run&apos;s model, data and settings again, as a new run.</source>
+        <translation>以相同的模型、数据和设置重新训练，作为一次新的训练。</translation>
+    </message>
+    <message>
+        <source>Run #%1 cannot be started again: %2</source>
+        <translation>训练 #%1 无法重新开始：%2</translation>
+    </message>
+    <message>
+        <source>This run was interrupted; Resume continues it from its latest checkpoint.</source>
+        <translation>此次训练已中断；点击“继续”将从最新的检查点接着训练。</translation>
+    </message>
+    <message>
+        <source>This run was interrupted before its first checkpoint, so it cannot be resumed. Start again trains it anew with the same model, data and settings.</source>
+        <translation>此次训练在第一个检查点之前就已中断，因此无法继续。点击“重新开始”将以相同的模型、数据和设置重新训练。</translation>
+    </message>
+    <message>
+        <source>Cause: %1</source>
+        <translation>原因：%1</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::TrainingArgumentsForm</name>
@@ -2591,6 +2685,10 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>
             <numerusform>有 %n 个词元以“%1”开头。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>“%1” is not in the vocabulary, “%2” has id %3.</source>
+        <translation>“%1”不在词表中，“%2”的 ID 是 %3。</translation>
     </message>
 </context>
 <context>

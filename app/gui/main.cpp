@@ -44,7 +44,9 @@ int main(int argc, char** argv) {
 
     const bw::gui::StartupOptions options = bw::gui::parseStartupOptions(app);
     bw::gui::Workspace workspace;
-    if (!options.model.isEmpty()) workspace.setModelDir(options.model);
+    // The screenshot tour takes the model as it is (a broken one shows its error on the pages);
+    // the window opens it below, reporting one that does not load.
+    if (!options.screenshots.isEmpty()) workspace.setModelDir(options.model);
 
     bw::gui::MainWindow window(workspace, bw::gui::workbenchPages(app.palette()));
     window.setWindowIcon(QIcon(QStringLiteral(":/icons/attention.svg")));
@@ -62,6 +64,7 @@ int main(int argc, char** argv) {
         return bw::gui::runScreenshotTour(window, options.screenshots);
     }
     window.show();
+    if (!options.model.isEmpty()) window.openModel(options.model);
     // A workspace that cannot be opened is reported over the window, which stays open without one.
     window.openWorkspace(options.store);
     seedBundledDataset(workspace);

@@ -27,7 +27,6 @@ bool isNoDecay(const std::string& name) {
     return name.find("bias") != std::string::npos || name.find("LayerNorm.weight") != std::string::npos;
 }
 
-std::string stripEvalPrefix(const std::string& name) { return name.rfind("eval_", 0) == 0 ? name.substr(5) : name; }
 
 torch::Tensor readTensorFile(const fs::path& path) {
     torch::Tensor t;
@@ -280,8 +279,8 @@ fs::path Trainer::saveCheckpoint(int64_t step, const EvaluationEvent* evaluation
         s.checkpoints.push_back(dir.string());
     if (callbacks_.on_checkpoint)
         callbacks_.on_checkpoint({step, dir.string(), s.best_checkpoint == dir.string(),
-                                  evaluation ? evaluation->metrics.count(stripEvalPrefix(args_.bestMetric()))
-                                                   ? evaluation->metrics.at(stripEvalPrefix(args_.bestMetric())) : 0.0
+                                  evaluation ? evaluation->metrics.count(args_.bestMetric())
+                                                   ? evaluation->metrics.at(args_.bestMetric()) : 0.0
                                              : 0.0});
     return dir;
 }
@@ -342,7 +341,7 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
     const int64_t warmup =
         args_.warmup_steps > 0 ? args_.warmup_steps : static_cast<int64_t>(std::ceil(args_.warmup_ratio * total));
     const int64_t accumulation = args_.gradient_accumulation_steps;
-    const std::string best_name = stripEvalPrefix(args_.bestMetric());
+    const std::string best_name = args_.bestMetric();
     const bool greater = args_.greaterIsBetter();
     std::vector<torch::Tensor> parameters = model_->parameters();
 

@@ -145,7 +145,11 @@ void TrainingArguments::validate() const {
     if (logging_steps <= 0) invalid("logging_steps must be at least 1");
 }
 
-std::string TrainingArguments::bestMetric() const { return metric_for_best_model.empty() ? "loss" : metric_for_best_model; }
+std::string TrainingArguments::bestMetric() const {
+    if (metric_for_best_model.empty()) return "loss";
+    // transformers accepts "eval_accuracy" and "accuracy" alike; evaluations key it without the prefix.
+    return metric_for_best_model.rfind("eval_", 0) == 0 ? metric_for_best_model.substr(5) : metric_for_best_model;
+}
 
 bool TrainingArguments::greaterIsBetter() const {
     if (greater_is_better) return *greater_is_better;

@@ -57,7 +57,7 @@ struct TrainingArguments {
 
     bool greaterIsBetter() const;
     uint64_t dataSeed() const { return data_seed.value_or(seed); }
-    std::string bestMetric() const;  // metric_for_best_model or "loss"
+    std::string bestMetric() const;  // metric_for_best_model without "eval_", or "loss"
 };
 
 }  // namespace bw::train

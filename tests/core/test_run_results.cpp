@@ -84,6 +84,11 @@ private slots:
         const StoredRun reversed = storeRun(
             s, {{"save_strategy", "no"}, {"metric_for_best_model", "accuracy"}, {"greater_is_better", false}}, false);
         QCOMPARE(*train::bestResult(s, reversed.run).value, 0.5287);
+        // transformers' spelling with the prefix names the same metric.
+        const StoredRun prefixed =
+            storeRun(s, {{"save_strategy", "no"}, {"metric_for_best_model", "eval_accuracy"}}, false);
+        QCOMPARE(train::bestResult(s, prefixed.run).metric, std::string("accuracy"));
+        QCOMPARE(*train::bestResult(s, prefixed.run).value, 0.626);
     }
 
     void finalEvaluationIsTheReloadedBestCheckpoints() {

@@ -9,7 +9,9 @@
 #include "widgets/workbench/plot_export.h"
 #include "widgets/workbench/workspace.h"
 
+#include <QDir>
 #include <QFileInfo>
+#include <QFontMetricsF>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -178,6 +180,47 @@ private slots:
         page.setComparisonModel(QStringLiteral("/nonexistent/model"));
         QVERIFY(page.problem().contains(QStringLiteral("/nonexistent/model")));
         QCOMPARE(page.heatmap()->matrix().values, mine.values);  // back to this model alone
+    }
+
+    // 512 tokens: only as many labels as fit without overlapping, every cell still named on hover.
+    void longInputsLabelOnlyWhatFits() {
+        constexpr int n = 512;
+        QStringList tokens;
+        for (int i = 0; i < n; ++i) tokens << QStringLiteral("token%1").arg(i);
+        AttentionHeatmap heatmap;
+        heatmap.resize(600, 500);
+        heatmap.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&heatmap));
+        heatmap.setMatrix(AttentionMatrix{n, std::vector<float>(static_cast<size_t>(n) * n, 1.0f / n)}, tokens,
+                          AttentionHeatmap::Scale::Weights);
+        heatmap.replot();
+        QCoreApplication::processEvents();  // the queued replot with the thinned labels
+        const double line = QFontMetricsF(heatmap.yAxis->tickLabelFont()).height();
+        for (QCPAxis* axis : {heatmap.xAxis, heatmap.yAxis}) {
+            const auto ticks = axis->ticker().staticCast<QCPAxisTickerText>()->ticks();
+            QVERIFY(ticks.size() >= 2);
+            const double length = axis == heatmap.xAxis ? heatmap.axisRect()->width() : heatmap.axisRect()->height();
+            QVERIFY2(ticks.size() * line <= length, qPrintable(QStringLiteral("%1 labels in %2 px").arg(ticks.size()).arg(length)));
+        }
+        QVERIFY(heatmap.tickStep() > 1);
+        // A picture for a human to look at: BW_SCREENSHOT_DIR=/tmp/shots-attention.
+        if (const QString out = qEnvironmentVariable("BW_SCREENSHOT_DIR"); !out.isEmpty() && QDir().mkpath(out))
+            QVERIFY(heatmap.grab().save(out + QStringLiteral("/attention-512-tokens.png")));
+        QVERIFY(heatmap.describeCell(301, 7).contains(QStringLiteral("token301")));
+        QVERIFY(heatmap.describeCell(301, 7).contains(QStringLiteral("token7")));
+    }
+
+    // A text longer than the model's positions is cut, and the page says so.
+    void saysWhenTheTextWasTruncated() {
+        Workspace workspace;
+        workspace.setModelDir(bw::test::goldenModel("seqcls"));
+        AttentionPage page(workspace);
+        bw::test::showAndWaitForModel(page, workspace);
+        page.setInputs(QStringLiteral("the cat sat on the mat"));
+        QVERIFY(page.note().isEmpty());
+        page.setInputs(QStringLiteral("the cat sat on the mat ").repeated(60));  // 360 words, the model takes 128 tokens
+        QCOMPARE(page.attention().tokens(), 128);
+        QVERIFY2(page.note().contains(QStringLiteral("128")), qPrintable(page.note()));
     }
 
     void savesPngSvgAndPdf() {

@@ -9,6 +9,7 @@
 #include "widgets/data/data_page.h"
 #include "widgets/data/dataset_view.h"
 #include "widgets/data/import_dialog.h"
+#include "widgets/data/label_distribution_plot.h"
 #include "widgets/data/length_histogram.h"
 #include "widgets/workbench/workspace.h"
 
@@ -20,6 +21,9 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSplitter>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
@@ -61,6 +65,29 @@ void writeFile(const QString& path, const QByteArray& bytes) {
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(bytes);
+}
+
+// Where a plot's text item is drawn, in widget pixels: its text and padding placed around its
+// position as its alignment says.
+QRectF drawnRect(const QCPItemText* item) {
+    const QMargins pad = item->padding();
+    const QSizeF size = QFontMetricsF(item->font()).boundingRect(QRectF(), Qt::TextDontClip | item->textAlignment(), item->text()).size() +
+                        QSizeF(pad.left() + pad.right(), pad.top() + pad.bottom());
+    QPointF corner = item->position->pixelPosition();
+    const Qt::Alignment at = item->positionAlignment();
+    if (at & Qt::AlignHCenter) corner.rx() -= size.width() / 2;
+    else if (at & Qt::AlignRight) corner.rx() -= size.width();
+    if (at & Qt::AlignVCenter) corner.ry() -= size.height() / 2;
+    else if (at & Qt::AlignBottom) corner.ry() -= size.height();
+    return QRectF(corner, size);
+}
+
+double barTotal(QCustomPlot& plot) {
+    double total = 0;
+    for (int i = 0; i < plot.plottableCount(); ++i)
+        if (auto* bars = qobject_cast<QCPBars*>(plot.plottable(i)))
+            for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it) total += it->value;
+    return total;
 }
 
 template <typename T>
@@ -300,6 +327,141 @@ private slots:
         QCOMPARE(view->histogram()->maxLength(), 15);
         QCOMPARE(child<QSpinBox>(view, "maxLengthSpin")->value(), 15);
         QCOMPARE(view->truncationRate(), data::computeStatistics(rows, tokenizer, 15).truncation_rate);
+    }
+
+    // At a modest window width the details wrap rather than scroll sideways or clip, and the
+    // dataset list gives up width when the window shrinks.
+    void detailsFitTheirPane() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(storePath(), nullptr));
+        workspace.setModelDir(kModelDir);
+        DataPage page(workspace);
+        page.resize(1100, 800);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QSignalSpy ready(page.datasetView(), &DatasetView::statisticsReady);
+        QVERIFY(page.selectDataset(QStringLiteral("sst2")));
+        QVERIFY(ready.wait(kImportTimeoutMs));
+        QCoreApplication::processEvents();
+        auto* scroll = page.findChild<QScrollArea*>();
+        QVERIFY(scroll);
+        QVERIFY(!scroll->horizontalScrollBar()->isVisible());
+        DatasetView* view = page.datasetView();
+        QVERIFY2(view->width() <= scroll->viewport()->width(), qPrintable(QStringLiteral("%1 > %2").arg(view->width()).arg(scroll->viewport()->width())));
+        for (QWidget* widget : view->findChildren<QWidget*>())
+            if (widget->isVisible() && (qobject_cast<QLabel*>(widget) || qobject_cast<QPushButton*>(widget)))
+                QVERIFY2(widget->width() >= widget->minimumSizeHint().width(), qPrintable(widget->objectName() + QLatin1Char(' ') +
+                                                                                       widget->property("text").toString()));
+        auto* splitter = child<QSplitter>(&page, "dataSplitter");
+        QVERIFY(splitter->handleWidth() >= 5);
+        const int list_width = splitter->sizes().at(0);
+        page.resize(900, 800);
+        QCoreApplication::processEvents();
+        QVERIFY2(splitter->sizes().at(0) < list_width, qPrintable(QString::number(splitter->sizes().at(0))));
+    }
+
+    // Seven texts each twice: the statistics keep five examples, and the page says the list is cut short.
+    void duplicateListSaysItIsShort() {
+        QByteArray tsv = "sentence\tlabel\n";
+        for (int i = 0; i < 7; ++i) tsv += "the same sentence number " + QByteArray::number(i) + "\t1\n";
+        for (int i = 0; i < 7; ++i) tsv += "the same sentence number " + QByteArray::number(i) + "\t1\n";
+        for (int i = 0; i < 7; ++i) tsv += "a sentence of its own " + QByteArray::number(i) + "\t0\n";
+        const QString path = dir_.filePath(QStringLiteral("twice.tsv"));
+        writeFile(path, tsv);
+        Workspace workspace;
+        QVERIFY(workspace.openStore(storePath(), nullptr));
+        importThroughDialog(workspace, path, QStringLiteral("twice"), true);
+        workspace.setModelDir(kModelDir);
+        DataPage page(workspace);
+        QSignalSpy ready(page.datasetView(), &DatasetView::statisticsReady);
+        QVERIFY(page.selectDataset(QStringLiteral("twice")));
+        QVERIFY(ready.wait(kImportTimeoutMs));
+        QCOMPARE(page.datasetView()->statistics()->duplicate_rows, uint64_t(7));
+        QCOMPARE(page.datasetView()->statistics()->duplicate_examples.size(), size_t(5));
+        const QString text = child<QLabel>(page.datasetView(), "duplicatesLabel")->text();
+        QVERIFY2(text.contains(QStringLiteral("first 5")), qPrintable(text));
+    }
+
+    // train/dev/test files are named after their folder, and the split follows from the file's name.
+    void importSuggestsFolderNameAndSplit() {
+        QTemporaryDir folder_root;
+        QVERIFY(QDir(folder_root.path()).mkpath(QStringLiteral("movie-reviews")));
+        const QString folder = folder_root.filePath(QStringLiteral("movie-reviews"));
+        for (const char* name : {"train.tsv", "dev.tsv", "test.tsv", "valid.tsv"})
+            writeFile(folder + QLatin1Char('/') + QLatin1String(name), "sentence\tlabel\ngood\t1\nbad\t0\n");
+        Workspace workspace;
+        QVERIFY(workspace.openStore(storePath(), nullptr));
+        ImportDialog dialog(workspace);
+        auto* name = child<QLineEdit>(&dialog, "datasetNameEdit");
+        auto* split = child<QComboBox>(&dialog, "splitCombo");
+        dialog.setFile(folder + QStringLiteral("/dev.tsv"));
+        QCOMPARE(name->text(), QStringLiteral("movie-reviews"));
+        QCOMPARE(split->currentData().toString(), QStringLiteral("validation"));
+        dialog.setFile(folder + QStringLiteral("/test.tsv"));
+        QCOMPARE(split->currentData().toString(), QStringLiteral("test"));
+        dialog.setFile(folder + QStringLiteral("/valid.tsv"));
+        QCOMPARE(split->currentData().toString(), QStringLiteral("validation"));
+        dialog.setFile(kSst2Train);  // not a split's name: the file's own, and train
+        QCOMPARE(name->text(), QStringLiteral("sst2_train_head300"));
+        QCOMPARE(split->currentData().toString(), QStringLiteral("train"));
+
+        // What the user typed or chose stays.
+        name->selectAll();
+        QTest::keyClicks(name, QStringLiteral("mine"));
+        split->setCurrentIndex(split->findData(QStringLiteral("test")));
+        emit split->activated(split->currentIndex());
+        dialog.setFile(folder + QStringLiteral("/dev.tsv"));
+        QCOMPARE(name->text(), QStringLiteral("mine"));
+        QCOMPARE(split->currentData().toString(), QStringLiteral("test"));
+    }
+
+    // CoNLL-2003's training tags, where "O" dwarfs the rest: every count is whole and none covers another.
+    void labelCountsFitAndDoNotOverlap() {
+        const std::vector<std::pair<std::string, uint64_t>> tags = {
+            {"O", 169578},    {"B-ORG", 6321}, {"B-MISC", 3438}, {"B-PER", 6600}, {"I-PER", 4528},
+            {"B-LOC", 7140}, {"I-ORG", 3704}, {"I-MISC", 1155}, {"I-LOC", 1157}};
+        LabelDistributionPlot chart;
+        chart.resize(420, 260);
+        chart.setCounts(tags, true);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QCustomPlot* plot = chart.plot();
+        plot->replot();
+        const QRectF area = plot->axisRect()->rect();
+        QList<QRectF> drawn;
+        for (int i = 0; i < plot->itemCount(); ++i)
+            if (auto* text = qobject_cast<QCPItemText*>(plot->item(i))) {
+                const QRectF box = drawnRect(text);
+                const QString what = QStringLiteral("%1 at (%2, %3) %4x%5 in (%6, %7) %8x%9")
+                                         .arg(text->text()).arg(box.x()).arg(box.y()).arg(box.width()).arg(box.height())
+                                         .arg(area.x()).arg(area.y()).arg(area.width()).arg(area.height());
+                QVERIFY2(area.contains(box), qPrintable(what));
+                for (const QRectF& other : drawn) QVERIFY2(!box.intersects(other), qPrintable(what));
+                drawn << box;
+            }
+        QCOMPARE(drawn.size(), static_cast<qsizetype>(tags.size()));
+    }
+
+    // The length axis follows the data, not the max_length line far past it nor a handful of outliers.
+    void histogramRangeFollowsTheData() {
+        LengthHistogram histogram;
+        QCustomPlot* plot = histogram.plot();
+        histogram.setMaxLength(128);
+        std::vector<uint64_t> short_rows(64, 0);  // SST-2: the longest row has 63 tokens
+        for (size_t length = 5; length < short_rows.size(); ++length) short_rows[length] = 10;
+        histogram.setLengths(short_rows);
+        QVERIFY2(plot->xAxis->range().upper >= 63.5 && plot->xAxis->range().upper < 70,
+                 qPrintable(QString::number(plot->xAxis->range().upper)));
+        QCOMPARE(barTotal(*plot), 590.0);
+
+        std::vector<uint64_t> reviews(3128, 0);  // IMDB: most reviews within 600 tokens, one of 3,127
+        for (size_t length = 50; length <= 600; ++length) reviews[length] = 20;
+        reviews[1500] = 3;
+        reviews[3127] = 1;
+        histogram.setLengths(reviews);
+        QVERIFY2(plot->xAxis->range().upper > 128 && plot->xAxis->range().upper < 700,
+                 qPrintable(QString::number(plot->xAxis->range().upper)));
+        QCOMPARE(barTotal(*plot), 551 * 20.0 + 4);  // the tail is in the overflow bar, not lost
     }
 
     // Pictures of the page for a human to look at: BW_SCREENSHOT_DIR=/tmp/shots-data.

@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -135,6 +136,31 @@ private slots:
         QVERIFY(!page.startExport());
         QVERIFY(page.message().contains("not empty"));
         QCOMPARE(QDir(foreign).entryList(QDir::Files), QStringList{"thesis.txt"});
+    }
+
+    // Another workspace: the page offers its runs only, and nothing of the last export stays.
+    void anotherWorkspaceForgetsThePreviousOne() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(db_, nullptr));
+        ExportPage page(workspace);
+        page.findChild<QLineEdit*>("exportTargetEdit")->setText(tmp_.filePath("forget-me"));
+        QSignalSpy finished(&page, &ExportPage::exportFinished);
+        QVERIFY(page.startExport());
+        QVERIFY(finished.count() == 1 || finished.wait(60000));
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(page.message()));
+        auto* use_model = page.findChild<QPushButton*>("useModelButton");
+        QVERIFY(use_model->isEnabled());
+
+        QVERIFY(workspace.openStore(tmp_.filePath("other.sqlite"), nullptr));
+        QCOMPARE(page.findChild<QComboBox*>("exportRunCombo")->count(), 0);
+        QCOMPARE(page.findChild<QComboBox*>("exportCheckpointCombo")->count(), 0);
+        QVERIFY2(page.targetDirectory().isEmpty(), qPrintable(page.targetDirectory()));
+        QCOMPARE(page.findChild<QTableWidget*>("exportedFilesTable")->rowCount(), 0);
+        QVERIFY(page.writtenFiles().isEmpty());
+        QVERIFY(!use_model->isEnabled());
+        QVERIFY(!page.findChild<QPushButton*>("exportButton")->isEnabled());
+        QVERIFY2(page.message().contains("No run of this workspace"), qPrintable(page.message()));
+        QVERIFY(!page.startExport());
     }
 };
 

@@ -15,13 +15,16 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
 
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 
 using namespace bw;
 using namespace bw::gui;
@@ -80,6 +83,16 @@ int64_t addFinishedRun(store::ExperimentStore& store, int64_t dataset, const std
     store.addCheckpoint(checkpoint);
     store.finishRun(id, store::RunStatus::Completed);
     return id;
+}
+
+// A CSV file without quoted fields (the tests' runs have no commas or line breaks in their texts).
+QList<QStringList> readSimpleCsv(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) return {};
+    QList<QStringList> rows;
+    for (const QString& line : QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        rows << line.trimmed().split(QLatin1Char(','));
+    return rows;
 }
 
 int rowOf(const QAbstractItemModel* model, qint64 id) {
@@ -196,6 +209,147 @@ private slots:
         QVERIFY(page.setCurveMetric(QStringLiteral("eval/accuracy")));
         QCOMPARE(plot->graph(1)->data()->size(), 2);
         QCOMPARE(plot->graph(1)->data()->at(1)->value, 0.89);
+    }
+
+    // Every point lies inside the frame with room for its dot, and the legend sits outside the data.
+    void curvesHaveAirAndTheLegendStaysClear() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path_, nullptr));
+        RunsPage page(workspace);
+        page.resize(1200, 800);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.selectRuns({a_, b_});
+        for (const char* metric : {"train/loss", "eval/accuracy"}) {
+            QVERIFY(page.setCurveMetric(QString::fromLatin1(metric)));
+            QCustomPlot* plot = page.curvesPlot()->plot();
+            plot->replot();
+            const QRect inner = plot->axisRect()->rect().adjusted(4, 4, -4, -4);
+            for (int g = 0; g < plot->graphCount(); ++g)
+                for (auto it = plot->graph(g)->data()->constBegin(); it != plot->graph(g)->data()->constEnd(); ++it) {
+                    const QPointF at(plot->xAxis->coordToPixel(it->key), plot->yAxis->coordToPixel(it->value));
+                    QVERIFY2(inner.contains(at.toPoint()), qPrintable(QStringLiteral("%1: step %2 at %3,%4").arg(metric).arg(it->key).arg(at.x()).arg(at.y())));
+                }
+            QVERIFY(plot->legend->visible());
+            QVERIFY(!plot->legend->outerRect().intersects(plot->axisRect()->rect()));
+        }
+    }
+
+    // The table's CSV has numbers a spreadsheet can sum, and the hyperparameters runs differ in.
+    void exportTableWritesNumbers() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path_, nullptr));
+        RunsPage page(workspace);
+        const QString file = dir_.filePath(QStringLiteral("runs.csv"));
+        QVERIFY(page.exportTableTo(file));
+        const QList<QStringList> csv = readSimpleCsv(file);
+        QCOMPARE(csv.size(), 4);
+        const QStringList& header = csv[0];
+        for (const char* column : {"id", "best_metric", "best_value", "duration_s", "learning_rate", "per_device_train_batch_size",
+                                   "num_train_epochs", "max_steps", "seed"})
+            QVERIFY2(header.contains(QString::fromLatin1(column)), column);
+        const auto cell = [&](const QStringList& row, const char* column) { return row.at(header.indexOf(QString::fromLatin1(column))); };
+        bool found = false;
+        for (const QStringList& row : csv.mid(1)) {
+            if (cell(row, "id").toLongLong() != b_) continue;
+            found = true;
+            QCOMPARE(cell(row, "best_metric"), QStringLiteral("accuracy"));
+            QCOMPARE(cell(row, "best_value").toDouble(), 0.89);
+            bool number = false;
+            QVERIFY(cell(row, "duration_s").toDouble(&number) >= 0 && number);
+            QCOMPARE(cell(row, "learning_rate").toDouble(), 3e-5);
+            QCOMPARE(cell(row, "per_device_train_batch_size"), QStringLiteral("32"));
+            QCOMPARE(cell(row, "num_train_epochs"), QStringLiteral("2"));
+            QCOMPARE(cell(row, "seed"), QStringLiteral("42"));
+            QCOMPARE(cell(row, "max_steps"), QString());  // not in this run's configuration
+        }
+        QVERIFY(found);
+    }
+
+    // The curves' CSV holds every metric of every selected run, not only the one on screen.
+    void exportCurvesWritesEveryMetric() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path_, nullptr));
+        RunsPage page(workspace);
+        page.selectRuns({a_, b_});
+        QVERIFY(page.setCurveMetric(QStringLiteral("train/loss")));
+        const QString file = dir_.filePath(QStringLiteral("curves.csv"));
+        QVERIFY(page.exportCurvesTo(file));
+        const QList<QStringList> csv = readSimpleCsv(file);
+        QCOMPARE(csv.at(0), (QStringList{"run_id", "run", "metric", "step", "epoch", "wall_time", "value"}));
+        QCOMPARE(csv.size(), 1 + 2 * (20 + 2));
+        std::set<QString> metrics;
+        for (const QStringList& row : csv.mid(1)) metrics.insert(row.at(2));
+        QCOMPARE(metrics, (std::set<QString>{QStringLiteral("train/loss"), QStringLiteral("eval/accuracy")}));
+        const QStringList& last_accuracy = *std::find_if(csv.rbegin(), csv.rend(), [&](const QStringList& row) {
+            return row.at(0).toLongLong() == b_ && row.at(2) == QStringLiteral("eval/accuracy");
+        });
+        QCOMPARE(last_accuracy.at(6).toDouble(), 0.89);
+    }
+
+    // The final evaluation's confusion matrix is shown whole, every cell in view.
+    void confusionMatrixIsWhole() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path_, nullptr));
+        RunsPage page(workspace);
+        page.resize(900, 480);  // a small window: the table above takes its share
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.selectRuns({a_, b_});
+        page.findChild<QTabWidget*>()->setCurrentIndex(2);
+        QCoreApplication::processEvents();
+        int matrices = 0;
+        for (QTableWidget* table : page.findChildren<QTableWidget*>()) {
+            if (!table->isVisible()) continue;
+            for (int r = 0; r < table->rowCount(); ++r)
+                for (int c = 0; c < table->columnCount(); ++c)
+                    QVERIFY2(table->viewport()->rect().contains(table->visualRect(table->model()->index(r, c))),
+                             qPrintable(QStringLiteral("cell %1,%2 of a %3x%4 table in %5x%6").arg(r).arg(c).arg(table->rowCount())
+                                            .arg(table->columnCount()).arg(table->viewport()->width()).arg(table->viewport()->height())));
+            matrices += table->verticalHeader()->isVisible();
+        }
+        QCOMPARE(matrices, 2);
+    }
+
+    // Opening another workspace drops the old runs' curves and view, even where run ids coincide,
+    // and shows the new workspace's newest run.
+    void anotherWorkspaceResetsTheCurves() {
+        const QString other_path = dir_.filePath(QStringLiteral("other.sqlite"));
+        int64_t other_run = 0;
+        {
+            auto other = store::ExperimentStore::open(other_path.toStdString());
+            store::RunRecord spec;
+            spec.name = "elsewhere";
+            spec.task = "pretraining";
+            spec.config = configWith(1e-4, 1, "out/elsewhere");
+            other_run = other.createRun(spec).id;
+            other.markRunning(other_run);
+            std::vector<store::MetricPoint> points;
+            for (int step = 1; step <= 5; ++step) points.push_back({other_run, step, 0.0, "train/loss", 100.0 + step, 1.7e9 + step});
+            other.addMetrics(points);
+            other.finishRun(other_run, store::RunStatus::Completed);
+        }
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path_, nullptr));
+        RunsPage page(workspace);
+        page.selectRuns({a_, b_});
+        QVERIFY(page.setCurveMetric(QStringLiteral("train/loss")));
+        QCustomPlot* plot = page.curvesPlot()->plot();
+        QCOMPARE(plot->graphCount(), 2);
+
+        QVERIFY(workspace.openStore(other_path, nullptr));
+        QCOMPARE(page.selectedRunIds(), (QList<qint64>{other_run}));
+        QCOMPARE(plot->graphCount(), 1);
+        QCOMPARE(plot->graph(0)->data()->size(), 5);
+        QVERIFY(plot->yAxis->range().contains(101) && plot->yAxis->range().contains(105));
+        QVERIFY2(plot->xAxis->range().upper < 10, qPrintable(QString::number(plot->xAxis->range().upper)));
+
+        const QString empty_path = dir_.filePath(QStringLiteral("empty.sqlite"));
+        store::ExperimentStore::open(empty_path.toStdString());
+        QVERIFY(workspace.openStore(empty_path, nullptr));
+        QCOMPARE(plot->graphCount(), 0);
+        QVERIFY(page.curvesPlot()->curves().empty());
+        QVERIFY(!plot->yAxis->range().contains(101));
     }
 
     void renameTagsNotesPersist() {

@@ -1,6 +1,7 @@
 // The tokenizer page draws exactly the tokenizer's tokens and ids, and hovering links a chip to
 // the characters it came from (offsets in code points, text boxes in UTF-16).
 #include "core/analysis/bert_pipeline.h"
+#include "core/text/vocab.h"
 #include "gui_test_support.h"
 #include "widgets/tokenizer/token_chip.h"
 #include "widgets/tokenizer/token_chip_view.h"
@@ -150,6 +151,35 @@ private slots:
         vocabulary->search(QStringLiteral("zzzz"));
         QCOMPARE(vocabulary->matchCount(), 0);
         QVERIFY(vocabulary->answer().contains(QStringLiteral("not in the vocabulary")));
+    }
+
+    // An id lists its token; a search ignores case, and accents where the vocabulary is uncased.
+    void vocabularySearchFindsIdsAndFoldsText() {
+        const bw::text::Vocab vocab({"[PAD]", "this", "muller", "##ller", "Müller", "paris", "café"});
+        VocabularyPanel uncased;
+        uncased.setVocabulary(&vocab, true);
+        uncased.search(QStringLiteral("1"));
+        QVERIFY2(uncased.answer().contains(QStringLiteral("Id 1 is “this”")), qPrintable(uncased.answer()));
+        QCOMPARE(uncased.matchCount(), 1);
+        QCOMPARE(uncased.matchAt(0), QStringLiteral("this"));
+        QVERIFY2(uncased.answer().contains(QStringLiteral("0 token(s) start")), qPrintable(uncased.answer()));
+        uncased.search(QStringLiteral("Müll"));
+        QCOMPARE(uncased.matchCount(), 2);
+        QCOMPARE(uncased.matchAt(0), QStringLiteral("muller"));
+        QCOMPARE(uncased.matchAt(1), QStringLiteral("Müller"));
+        uncased.search(QStringLiteral("PARIS"));
+        QCOMPARE(uncased.matchCount(), 1);
+        QVERIFY2(uncased.answer().contains(QStringLiteral("“paris” has id 5")), qPrintable(uncased.answer()));
+        uncased.search(QStringLiteral("cafe"));
+        QCOMPARE(uncased.matchCount(), 1);
+
+        VocabularyPanel cased;  // a cased vocabulary keeps its accents apart, but not its case
+        cased.setVocabulary(&vocab, false);
+        cased.search(QStringLiteral("müll"));
+        QCOMPARE(cased.matchCount(), 1);
+        QCOMPARE(cased.matchAt(0), QStringLiteral("Müller"));
+        cased.search(QStringLiteral("cafe"));
+        QCOMPARE(cased.matchCount(), 0);
     }
 };
 

@@ -17,6 +17,7 @@
 #include "widgets/train/training_setup.h"
 #include "widgets/train/training_wizard.h"
 #include "widgets/train/wizard_state.h"
+#include "widgets/workbench/elided_label.h"
 #include "widgets/workbench/workspace.h"
 
 #include "gui_test_support.h"
@@ -32,6 +33,8 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTreeWidget>
+#include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -74,6 +77,12 @@ void importInto(store::ExperimentStore& store, const QString& file, const char* 
     request.format = format;
     store::importDataset(store, request);
 }
+
+// The run status in the page's header, whole (the label shows it elided to its width).
+QString statusOf(QWidget* page) { return child<ElidedLabel>(page, "runStatusLabel")->fullText(); }
+
+// The sidebar and window frame leave a page this much of a 1024 px screen.
+constexpr int kSmallScreenPageWidth = 860;
 
 size_t pointsOf(QCPGraph* graph) { return graph ? static_cast<size_t>(graph->data()->size()) : 0; }
 
@@ -207,7 +216,9 @@ private slots:
         child<QSpinBox>(wizard, "per_device_train_batch_size")->setValue(16);
         child<QLineEdit>(wizard, "learning_rate")->setText(QStringLiteral("1e-4"));
         child<QDoubleSpinBox>(wizard, "warmup_ratio")->setValue(0.1);
-        child<QDoubleSpinBox>(wizard, "weight_decay")->setValue(0.01);
+        auto* weight_decay = child<QLineEdit>(wizard, "weight_decay");  // takes scientific notation
+        weight_decay->clear();
+        QTest::keyClicks(weight_decay, QStringLiteral("1e-4"));
         child<QSpinBox>(wizard, "seed")->setValue(7);
         QVERIFY(!child<QComboBox>(wizard, "lr_scheduler_type")->isVisible());  // Basic hides it
         choose(child<QRadioButton>(wizard, "advancedSettingsRadio"));
@@ -215,6 +226,8 @@ private slots:
         QVERIFY(!child<QWidget>(wizard, "mlm_probability")->isVisible());  // not for classification
         child<QComboBox>(wizard, "lr_scheduler_type")->setCurrentText(QStringLiteral("cosine"));
         child<QComboBox>(wizard, "evaluation_strategy")->setCurrentText(QStringLiteral("steps"));
+        // A quarter epoch (19 steps of 16 rows) rather than 0 and an error.
+        QCOMPARE(child<QSpinBox>(wizard, "eval_steps")->value(), 5);
         child<QSpinBox>(wizard, "eval_steps")->setValue(10);
         child<QSpinBox>(wizard, "logging_steps")->setValue(5);
         child<QComboBox>(wizard, "metric_for_best_model")->setCurrentText(QStringLiteral("f1_macro"));
@@ -250,7 +263,7 @@ private slots:
         expected.per_device_train_batch_size = 16;
         expected.learning_rate = 1e-4;
         expected.warmup_ratio = 0.1;
-        expected.weight_decay = 0.01;
+        expected.weight_decay = 1e-4;
         expected.seed = 7;
         expected.max_seq_length = 64;
         expected.lr_scheduler_type = "cosine";
@@ -259,6 +272,24 @@ private slots:
         expected.logging_steps = 5;
         expected.metric_for_best_model = "f1_macro";
         QCOMPARE(QString::fromStdString(r.args.toJson().dump()), QString::fromStdString(expected.toJson().dump()));
+
+        // The review lists what applies to a classifier, as people read it, in bold what differs
+        // from Hugging Face's defaults.
+        std::map<QString, QTreeWidgetItem*> rows;
+        auto* tree = child<QTreeWidget>(wizard, "configurationTree");
+        for (QTreeWidgetItemIterator it(tree); *it; ++it) rows[(*it)->text(0)] = *it;
+        for (const char* absent : {"mlm_probability", "nsp_probability", "short_seq_probability", "save_steps"})
+            QVERIFY2(!rows.count(QString::fromLatin1(absent)), absent);
+        QVERIFY(rows.count(QStringLiteral("class_weights")) && rows.count(QStringLiteral("eval_steps")));
+        for (const auto& [name, item] : rows)
+            QVERIFY2(item->text(1) != QLatin1String("null") && item->text(1) != QLatin1String("\"\""), qPrintable(name));
+        QVERIFY(rows.at(QStringLiteral("data_seed"))->text(1).startsWith(QStringLiteral("not set")));
+        const auto bold = [&](const char* name) { return rows.at(QString::fromLatin1(name))->font(1).bold(); };
+        for (const char* changed : {"learning_rate", "weight_decay", "evaluation_strategy", "group_by_length",
+                                    "load_best_model_at_end", "save_strategy", "logging_steps"})
+            QVERIFY2(bold(changed), changed);
+        for (const char* unchanged : {"per_device_eval_batch_size", "adam_epsilon", "max_grad_norm", "class_weights"})
+            QVERIFY2(!bold(unchanged), unchanged);
         wizard->reject();
     }
 
@@ -326,7 +357,11 @@ private slots:
         QVERIFY2(problemOf(wizard).contains(QStringLiteral("learning_rate is not a number")),
                  qPrintable(problemOf(wizard)));
         learning_rate->setText(QStringLiteral("5e-5"));
+        // Saving by steps gets an interval at once (a quarter epoch), not "save_steps must be positive".
         child<QComboBox>(wizard, "save_strategy")->setCurrentText(QStringLiteral("steps"));
+        QVERIFY(child<QSpinBox>(wizard, "save_steps")->value() > 0);
+        QVERIFY2(problemOf(wizard).isEmpty(), qPrintable(problemOf(wizard)));
+        child<QSpinBox>(wizard, "save_steps")->setValue(0);
         QVERIFY2(problemOf(wizard).contains(QStringLiteral("save_steps must be positive")),
                  qPrintable(problemOf(wizard)));
         child<QSpinBox>(wizard, "save_steps")->setValue(50);
@@ -383,8 +418,16 @@ private slots:
         QCOMPARE(progress->value(), 30);
         QCOMPARE(progress->maximum(), 30);
         QVERIFY(child<QLabel>(&page, "speedLabel")->text().contains(QStringLiteral("sequences/s")));
-        QVERIFY2(child<QLabel>(&page, "runStatusLabel")->text().contains(QStringLiteral("completed")),
-                 qPrintable(child<QLabel>(&page, "runStatusLabel")->text()));
+        QVERIFY2(statusOf(&page).contains(QStringLiteral("completed")), qPrintable(statusOf(&page)));
+        // The long "completed: … metrics" status elides instead of widening the page (and the window).
+        QVERIFY(child<ElidedLabel>(&page, "runStatusLabel")->toolTip().contains(QStringLiteral("completed")));
+        QVERIFY2(page.minimumSizeHint().width() <= kSmallScreenPageWidth,
+                 qPrintable(QString::number(page.minimumSizeHint().width())));
+        page.resize(kSmallScreenPageWidth, 600);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QCOMPARE(page.width(), kSmallScreenPageWidth);
+        page.hide();
         QVERIFY(!child<QPushButton>(&page, "resumeButton")->isEnabled());  // nothing to resume
 
         // The plot controls redraw what is there: smoothing, log scale, epoch axis.
@@ -432,7 +475,7 @@ private slots:
             QVERIFY(store.latestCheckpoint(id).has_value());  // the engine saved where it stopped
             QVERIFY(store.latestCheckpoint(id)->step < 60);
         }
-        QVERIFY(child<QLabel>(&page, "runStatusLabel")->text().contains(QStringLiteral("stopped")));
+        QVERIFY(statusOf(&page).contains(QStringLiteral("stopped")));
         auto* resume = child<QPushButton>(&page, "resumeButton");
         QVERIFY(resume->isEnabled());
 
@@ -517,6 +560,61 @@ private slots:
                  qPrintable(child<QLabel>(page.probe(), "probeSource")->text()));
         QVERIFY2(child<QLabel>(page.probe(), "probeSource")->text().contains(QStringLiteral("checkpoint-6")),
                  qPrintable(child<QLabel>(page.probe(), "probeSource")->text()));
+    }
+
+    // Another workspace: nothing of the previous one's runs stays on the page.
+    void anotherWorkspaceClearsThePage() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        TrainPage page(workspace);
+        QVERIFY(page.currentRunId() > 0);
+        QVERIFY(!page.charts()->history().empty());
+        QVERIFY(!statusOf(&page).isEmpty());
+        QVERIFY(workspace.openStore(dir_.filePath(QStringLiteral("empty.sqlite")), nullptr));
+        QCOMPARE(page.currentRunId(), qint64(0));
+        QVERIFY(page.charts()->history().empty());
+        QVERIFY(statusOf(&page).isEmpty());
+        QVERIFY2(page.problem().isEmpty(), qPrintable(page.problem()));
+        auto* empty = child<QLabel>(&page, "emptyState");
+        QCOMPARE(qobject_cast<QStackedWidget*>(empty->parentWidget())->currentWidget(), empty);
+        QCOMPARE(child<QComboBox>(&page, "runCombo")->count(), 0);
+        QVERIFY(!child<QPushButton>(&page, "resumeButton")->isEnabled());
+    }
+
+    // A run killed before its first checkpoint cannot resume: the page says so, and starts it again.
+    void interruptedBeforeACheckpointStartsAgain() {
+        qint64 id = 0;
+        {
+            auto store = openStore();
+            const train::TrainingRequest request = shortRun(QStringLiteral("killed"), 10);
+            store::RunRecord spec;
+            spec.name = request.run_name;
+            spec.task = request.task;
+            spec.config = request.toJson();
+            spec.output_dir = request.output_dir.string();
+            id = store.createRun(spec).id;
+            store.setRunStatus(id, store::RunStatus::Interrupted, "the process running it ended");
+        }
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        TrainPage page(workspace);
+        QVERIFY(page.selectRun(id));
+        QVERIFY2(page.problem().contains(QStringLiteral("interrupted before its first checkpoint")),
+                 qPrintable(page.problem()));
+        QVERIFY(!page.problem().contains(QStringLiteral("failed")));
+        QVERIFY(!child<QPushButton>(&page, "resumeButton")->isEnabled());
+        auto* again = child<QPushButton>(&page, "restartButton");
+        QVERIFY(again->isVisibleTo(&page));
+        QTest::mouseClick(again, Qt::LeftButton);
+        QVERIFY(page.isTraining());
+        QVERIFY(!again->isVisibleTo(&page));
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isTraining(), kTrainingTimeoutMs);
+        QVERIFY2(page.problem().isEmpty(), qPrintable(page.problem()));
+        QVERIFY(page.currentRunId() != id);
+        const auto run = openStore().getRun(page.currentRunId());
+        QCOMPARE(run->status, store::RunStatus::Completed);
+        QCOMPARE(run->name, std::string("killed"));
+        QCOMPARE(run->config.at("training_args"), openStore().getRun(id)->config.at("training_args"));
     }
 };
 

@@ -3,9 +3,19 @@
 #include "widgets/attention/attention_colors.h"
 #include "widgets/workbench/plot_theme.h"
 
+#include <QFontMetricsF>
 #include <QToolTip>
 
+#include <algorithm>
+#include <cmath>
+
 namespace bw::gui {
+
+namespace {
+
+constexpr double kLinesPerLabel = 1.3;  // a label's room along the axis, in text lines
+
+}  // namespace
 
 AttentionHeatmap::AttentionHeatmap(QWidget* parent) : QCustomPlot(parent) {
     map_ = new QCPColorMap(xAxis, yAxis);
@@ -33,6 +43,8 @@ AttentionHeatmap::AttentionHeatmap(QWidget* parent) : QCustomPlot(parent) {
     applyPaletteToPlot(*this);
     setMouseTracking(true);
     connect(this, &QCustomPlot::mouseMove, this, &AttentionHeatmap::showCellTip);
+    // How many labels fit depends on the cells' size in pixels, known once laid out.
+    connect(this, &QCustomPlot::afterLayout, this, &AttentionHeatmap::fitTickLabels);
     clearMatrix();
 }
 
@@ -47,12 +59,8 @@ void AttentionHeatmap::setMatrix(const AttentionMatrix& matrix, const QStringLis
     for (int row = 0; row < n; ++row)
         for (int column = 0; column < n; ++column) map_->data()->setCell(column, row, matrix.at(row, column));
 
-    for (QCPAxis* axis : {xAxis, yAxis}) {
-        auto ticker = axis->ticker().staticCast<QCPAxisTickerText>();
-        ticker->clear();
-        for (int i = 0; i < n; ++i) ticker->addTick(i, tokens.value(i));
-        axis->setRange(-0.5, n - 0.5);
-    }
+    setTicks(tick_step_);  // fitTickLabels() adjusts the step once laid out
+    for (QCPAxis* axis : {xAxis, yAxis}) axis->setRange(-0.5, n - 0.5);
     if (scale == Scale::Weights) {
         map_->setGradient(weightGradient());
         float top = 0;
@@ -67,6 +75,26 @@ void AttentionHeatmap::setMatrix(const AttentionMatrix& matrix, const QStringLis
     }
     map_->setVisible(n > 0);
     replot();
+}
+
+void AttentionHeatmap::setTicks(int step) {
+    tick_step_ = step;
+    for (QCPAxis* axis : {xAxis, yAxis}) {
+        auto ticker = axis->ticker().staticCast<QCPAxisTickerText>();
+        ticker->clear();
+        for (int i = 0; i < matrix_.size; i += step) ticker->addTick(i, tokens_.value(i));
+    }
+}
+
+void AttentionHeatmap::fitTickLabels() {
+    if (matrix_.size == 0) return;
+    // The x labels are rotated, but consecutive ones still need about a line's height apart.
+    const double cell = std::min(axisRect()->width(), axisRect()->height()) / static_cast<double>(matrix_.size);
+    const double room = kLinesPerLabel * QFontMetricsF(xAxis->tickLabelFont()).height();
+    const int step = cell > 0 ? std::max(1, static_cast<int>(std::ceil(room / cell))) : 1;
+    if (step == tick_step_) return;
+    setTicks(step);
+    replot(QCustomPlot::rpQueuedReplot);  // this replot's ticks were made before the layout
 }
 
 void AttentionHeatmap::clearMatrix() { setMatrix({}, {}, Scale::Weights); }

@@ -1,6 +1,7 @@
 #pragma once
 // One attention matrix as a heatmap: query tokens down the left, key tokens along the bottom,
-// a colour scale, and a tooltip naming both tokens and the weight under the pointer.
+// a colour scale, and a tooltip naming both tokens and the weight under the pointer. Long inputs
+// label only every n-th token, as many as fit without overlapping; the tooltip still names each.
 #include "widgets/attention/attention_math.h"
 
 #include <QStringList>
@@ -22,15 +23,20 @@ public:
     QCPColorMap* colorMap() const { return map_; }
     // The text of the tooltip for the cell at (row, column).
     QString describeCell(int row, int column) const;
+    // Every how many tokens an axis is labelled (1: all).
+    int tickStep() const { return tick_step_; }
 
 private:
     void showCellTip(QMouseEvent* event);
+    void fitTickLabels();
+    void setTicks(int step);
 
     QCPColorMap* map_;
     QCPColorScale* scale_;
     AttentionMatrix matrix_;
     QStringList tokens_;
     Scale kind_ = Scale::Weights;
+    int tick_step_ = 1;
 };
 
 }  // namespace bw::gui

@@ -28,6 +28,7 @@ struct Run {
     AttentionStack stack;
     QStringList tokens;
     std::vector<bool> special;
+    bool truncated = false;
 };
 
 Run runModel(const analysis::BertPipeline& pipeline, const QString& text, const QString& pair) {
@@ -36,7 +37,7 @@ Run runModel(const analysis::BertPipeline& pipeline, const QString& text, const 
     analysis::PredictOptions options;
     options.output_attentions = true;
     analysis::Prediction p = pipeline.predict({input}, options).at(0);
-    Run run{AttentionStack(p.attentions.shape, std::move(p.attentions.values)), {}, {}};
+    Run run{AttentionStack(p.attentions.shape, std::move(p.attentions.values)), {}, {}, p.encoding.truncated};
     for (size_t i = 0; i < p.encoding.size(); ++i) {
         run.tokens << QString::fromStdString(p.encoding.tokens[i]);
         run.special.push_back(p.encoding.special_tokens_mask[i] != 0);
@@ -63,6 +64,11 @@ AttentionPage::AttentionPage(Workspace& workspace, QWidget* parent) : ModelPage(
     problem_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     problem_->hide();
     layout->addWidget(problem_);
+    note_ = new QLabel;
+    note_->setObjectName("truncationNote");
+    note_->setWordWrap(true);
+    note_->hide();
+    layout->addWidget(note_);
 
     heatmap_ = new AttentionHeatmap;
     heatmap_->setMinimumSize(360, 320);
@@ -195,6 +201,8 @@ void AttentionPage::chooseComparisonModel() {
 
 QString AttentionPage::problem() const { return problem_->text(); }
 
+QString AttentionPage::note() const { return note_->text(); }
+
 void AttentionPage::setProblem(const QString& text) {
     problem_->setText(text);
     problem_->setVisible(!text.isEmpty());
@@ -204,6 +212,7 @@ void AttentionPage::run() {
     stack_ = {};
     other_stack_ = {};
     run_error_.clear();
+    truncated_ = false;
     if (!pipeline_) {
         redraw();
         return;
@@ -214,6 +223,7 @@ void AttentionPage::run() {
         stack_ = std::move(mine.stack);
         tokens_ = std::move(mine.tokens);
         special_ = std::move(mine.special);
+        truncated_ = mine.truncated;
         if (other_) {
             Run theirs = runModel(*other_, text_->text(), pair_->text());
             other_stack_ = std::move(theirs.stack);
@@ -227,6 +237,10 @@ void AttentionPage::run() {
     const QSignalBlocker a(layer_), b(head_);
     layer_->setRange(1, std::max(1, stack_.layers()));
     head_->setRange(1, std::max(1, stack_.heads()));
+    note_->setText(truncated_ ? tr("The text is longer than the model's limit of %n tokens: only its first %n tokens are shown.",
+                                   nullptr, stack_.tokens())
+                              : QString());
+    note_->setVisible(truncated_);
     redraw();
 }
 

@@ -36,6 +36,7 @@ public:
     AttentionHeatmap* heatmap() const { return heatmap_; }
     HeadGrid* headGrid() const { return grid_; }
     QString problem() const;  // the line that says what went wrong, empty when all is well
+    QString note() const;     // says when the text was cut to the model's length, else empty
 
 protected:
     void modelLoaded(const std::shared_ptr<const analysis::BertPipeline>& pipeline) override;
@@ -60,6 +61,7 @@ private:
     QStringList other_tokens_;
     std::vector<bool> keep_;  // tokens shown (all, or all but the special ones)
     std::vector<bool> special_;
+    bool truncated_ = false;  // the model saw only the text's first max_length tokens
 
     QLineEdit* text_;
     QLineEdit* pair_;
@@ -70,6 +72,7 @@ private:
     QCheckBox* compare_;
     QLabel* other_label_;
     QLabel* problem_;
+    QLabel* note_;
     AttentionHeatmap* heatmap_;
     HeadGrid* grid_;
     QScrollArea* heads_scroll_;

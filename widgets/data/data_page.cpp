@@ -13,12 +13,19 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace bw::gui {
+
+namespace {
+
+constexpr int kListWidth = 440;  // the dataset list's first width: names and three row counts
+
+}  // namespace
 
 DataPage::DataPage(Workspace& workspace, QWidget* parent)
     : QWidget(parent), workspace_(workspace), store_(std::make_unique<StoreConnection>()),
@@ -38,7 +45,8 @@ DataPage::DataPage(Workspace& workspace, QWidget* parent)
     list_->setWordWrap(false);
     list_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     list_->horizontalHeader()->setSectionResizeMode(DatasetListModel::Name, QHeaderView::Stretch);
-    list_->horizontalHeader()->setMinimumSectionSize(48);
+    list_->horizontalHeader()->setMinimumSectionSize(40);
+    list_->setMinimumWidth(160);
 
     import_button_ = new QPushButton(tr("Import…"));
     import_button_->setObjectName("importButton");
@@ -64,11 +72,24 @@ DataPage::DataPage(Workspace& workspace, QWidget* parent)
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
 
+    // The details never scroll sideways: they wrap, and the splitter keeps them at least as wide
+    // as their narrowest layout.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(view_->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+
     auto* splitter = new QSplitter;
+    splitter->setObjectName("dataSplitter");
     splitter->addWidget(left);
     splitter->addWidget(scroll);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({470, 930});
+    splitter->setCollapsible(1, false);
+    // Both sides give when the window shrinks, the list four times less than the details.
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 4);
+    splitter->setSizes({kListWidth, 1400 - kListWidth});
+    // A handle one can see and grab (the platform style draws next to nothing).
+    splitter->setHandleWidth(7);
+    splitter->setStyleSheet(QStringLiteral("QSplitter::handle { background: palette(midlight); }"
+                                           "QSplitter::handle:hover { background: palette(highlight); }"));
     auto* layout = new QHBoxLayout(this);
     layout->addWidget(splitter);
 

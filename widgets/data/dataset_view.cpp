@@ -104,6 +104,7 @@ void DatasetView::buildLayout() {
     histogram_->setMaxLength(kDefaultMaxLength);
     truncation_label_ = new QLabel;
     truncation_label_->setObjectName("truncationLabel");
+    truncation_label_->setWordWrap(true);
     length_summary_ = new QLabel;
     length_summary_->setWordWrap(true);
     auto* lengths = new QWidget;
@@ -301,12 +302,16 @@ void DatasetView::showStatistics() {
                                  .arg(locale.toString(s.mean_length, 'f', 1)));
     updateTruncation();
     audit_->setStatistics(s);
-    duplicates_label_->setText(
-        s.duplicate_rows == 0
-            ? tr("No row repeats an earlier row's text.")
-            : tr("%1 row(s) repeat an earlier row's text; %2 of them with a different label.")
-                  .arg(locale.toString(static_cast<qulonglong>(s.duplicate_rows)))
-                  .arg(locale.toString(static_cast<qulonglong>(s.conflicting_duplicates))));
+    QString duplicates = s.duplicate_rows == 0
+                             ? tr("No row repeats an earlier row's text.")
+                             : tr("%1 row(s) repeat an earlier row's text; %2 of them with a different label.")
+                                   .arg(locale.toString(static_cast<qulonglong>(s.duplicate_rows)))
+                                   .arg(locale.toString(static_cast<qulonglong>(s.conflicting_duplicates)));
+    // The statistics keep a few example texts only: say so when the list is shorter than the count.
+    if (s.duplicate_rows > s.duplicate_examples.size())
+        duplicates += QLatin1Char(' ') + tr("The list shows the first %n repeated text(s) as examples.", nullptr,
+                                            static_cast<int>(s.duplicate_examples.size()));
+    duplicates_label_->setText(duplicates);
     duplicate_examples_->clear();
     for (const auto& text : s.duplicate_examples) duplicate_examples_->addItem(QString::fromStdString(text));
     duplicate_examples_->setVisible(!s.duplicate_examples.empty());

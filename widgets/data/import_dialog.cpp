@@ -3,6 +3,7 @@
 #include "core/data/label_set.h"
 #include "core/store/dataset_import.h"
 #include "widgets/data/dataset_import_job.h"
+#include "widgets/data/import_suggestion.h"
 #include "widgets/data/preview_table_model.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
@@ -253,6 +254,9 @@ void ImportDialog::buildLayout() {
     for (QRadioButton* radio : {whole_file_radio_, holdout_radio_, new_dataset_radio_, existing_dataset_radio_})
         connect(radio, &QRadioButton::toggled, this, &ImportDialog::updateButtons);
     connect(name_edit_, &QLineEdit::textChanged, this, &ImportDialog::updateButtons);
+    connect(name_edit_, &QLineEdit::textEdited, this, [this] { name_edit_->setProperty("suggested", false); });
+    split_combo_->setProperty("suggested", true);
+    connect(split_combo_, qOverload<int>(&QComboBox::activated), this, [this] { split_combo_->setProperty("suggested", false); });
     connect(import_button_, &QPushButton::clicked, this, &ImportDialog::startImport);
     // Import starts the job (the dialog closes once it succeeded); accepted() is left unconnected.
     connect(buttons_, &QDialogButtonBox::rejected, this, &ImportDialog::reject);
@@ -270,11 +274,14 @@ void ImportDialog::setFile(const QString& path) {
     preview_model_->setProperty("file", path);
     header_override_.reset();
     showMessage({}, false);
+    // The file's name (or folder) is a good first guess; the user's own choices are kept.
+    const ImportSuggestion suggestion = suggestImport(path);
     if (name_edit_->text().isEmpty() || name_edit_->property("suggested").toBool()) {
-        // The file's name is a good first guess; the user's own choice is kept.
-        name_edit_->setText(QFileInfo(path).completeBaseName());
+        name_edit_->setText(suggestion.name);
         name_edit_->setProperty("suggested", true);
     }
+    if (split_combo_->property("suggested").toBool())
+        split_combo_->setCurrentIndex(std::max(0, split_combo_->findData(suggestion.split)));
     resetFormatChoices();
     reloadPreview();
 }

@@ -1,6 +1,7 @@
 #pragma once
-// How many rows carry each label (or, for a token task, how many words each tag), as bars with
-// their counts written on top, so class imbalance is seen at a glance.
+// How many rows carry each label (or, for a token task, how many words each tag), as horizontal
+// bars with their counts written at the end, so class imbalance is seen at a glance. Bars lie
+// down so that any number of label names stays readable, one per line.
 #include <QWidget>
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <vector>
 
 class QCustomPlot;
+class QCPItemText;
 
 namespace bw::gui {
 
@@ -22,7 +24,11 @@ public:
     QCustomPlot* plot() const { return plot_; }
 
 private:
+    void fitValueRange();
+
     QCustomPlot* plot_;
+    std::vector<QCPItemText*> value_labels_;  // "count (share)" at each bar's end
+    double highest_ = 1;
 };
 
 }  // namespace bw::gui

@@ -16,6 +16,27 @@ namespace {
 
 const QColor kKeptColour(0x4C72B0);
 const QColor kTruncatedColour(0xDD8452);
+const QColor kOverflowColour(0x8C8C8C);  // rows on both sides of the line may share the overflow bar
+constexpr double kShownShare = 0.995;     // of the rows, each length with its own bar
+constexpr double kOverflowGap = 2;        // lengths between the last bar and the overflow bar
+
+// The longest length drawn with a bar of its own: the longest row, unless that is far beyond the
+// 99.5th percentile (a long tail), which then ends the axis so that the bulk is not squeezed left.
+size_t shownLimit(const std::vector<uint64_t>& counts) {
+    uint64_t total = 0;
+    size_t longest = 0;
+    for (size_t length = 0; length < counts.size(); ++length) {
+        total += counts[length];
+        if (counts[length]) longest = length;
+    }
+    uint64_t seen = 0;
+    for (size_t length = 0; length < counts.size(); ++length) {
+        seen += counts[length];
+        if (static_cast<double>(seen) >= kShownShare * static_cast<double>(total))
+            return static_cast<double>(longest) <= 1.25 * static_cast<double>(length) + 2 ? longest : length;
+    }
+    return longest;
+}
 
 QCPBars* makeBars(QCustomPlot* plot, const QColor& colour, const QString& name) {
     auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
@@ -36,6 +57,12 @@ LengthHistogram::LengthHistogram(QWidget* parent) : QWidget(parent), plot_(new Q
 
     kept_ = makeBars(plot_, kKeptColour, tr("kept whole"));
     truncated_ = makeBars(plot_, kTruncatedColour, tr("truncated"));
+    overflow_ = makeBars(plot_, kOverflowColour, QString());
+    overflow_->setWidth(kOverflowGap);
+    overflow_label_ = new QCPItemText(plot_);
+    overflow_label_->setPositionAlignment(Qt::AlignBottom | Qt::AlignHCenter);
+    overflow_label_->setClipToAxisRect(false);
+    overflow_label_->setColor(palette().color(QPalette::WindowText));
     plot_->xAxis->setLabel(tr("tokens per example ([CLS] … [SEP])"));
     plot_->yAxis->setLabel(tr("rows"));
     // The legend sits in a row above the axes: inside, it would hide the max_length label.
@@ -97,28 +124,59 @@ void LengthHistogram::mouseMoved(QMouseEvent* event) {
 }
 
 void LengthHistogram::redraw() {
+    const size_t limit = shownLimit(counts_);
     QVector<double> kept_x, kept_y, cut_x, cut_y;
-    double highest = 1;
+    double highest = 1, overflow = 0;
+    size_t longest = 0;
     for (size_t length = 0; length < counts_.size(); ++length) {
         if (!counts_[length]) continue;
+        longest = length;
+        const double count = static_cast<double>(counts_[length]);
+        if (length > limit) {
+            overflow += count;
+            continue;
+        }
         const bool cut = static_cast<int64_t>(length) > max_length_;
         (cut ? cut_x : kept_x).push_back(static_cast<double>(length));
-        (cut ? cut_y : kept_y).push_back(static_cast<double>(counts_[length]));
-        highest = std::max(highest, static_cast<double>(counts_[length]));
+        (cut ? cut_y : kept_y).push_back(count);
+        highest = std::max(highest, count);
     }
     kept_->setData(kept_x, kept_y, true);
     truncated_->setData(cut_x, cut_y, true);
-    // The line sits between the last kept length and the first cut one.
+
+    // The overflow bar stands a gap past the last length, in the colour of what truncation does to it.
+    const double overflow_x = static_cast<double>(limit) + 1.5 * kOverflowGap;
+    overflow_->setData(overflow > 0 ? QVector<double>{overflow_x} : QVector<double>(),
+                       overflow > 0 ? QVector<double>{overflow} : QVector<double>());
+    overflow_->setBrush(max_length_ <= static_cast<int>(limit)          ? kTruncatedColour
+                        : max_length_ >= static_cast<int>(longest) ? kKeptColour
+                                                                   : kOverflowColour);
+    overflow_->setName(tr("%1 to %2 tokens").arg(limit + 1).arg(longest));
+    if (overflow > 0) overflow_->addToLegend();
+    else overflow_->removeFromLegend();
+    overflow_label_->setVisible(overflow > 0);
+    overflow_label_->position->setCoords(overflow_x, overflow);
+    overflow_label_->setText(tr("> %1").arg(limit));
+    highest = std::max(highest, overflow);
+
+    double right = static_cast<double>(limit) + (overflow > 0 ? 2.5 * kOverflowGap : 1.0);
+    // A line a little past the data widens the axis; one far past it would squeeze the bars.
     const double line_x = max_length_ + 0.5;
+    if (line_x < 1.5 * right) right = std::max(right, line_x + 1.0);
+    plot_->xAxis->setRange(0, right);
+    plot_->yAxis->setRange(0, highest * 1.15);
+
+    // The line sits between the last kept length and the first cut one; beyond the axis, only its
+    // label stays, at the right edge, pointing on.
+    const bool line_shown = line_x <= right;
+    line_->setVisible(line_shown);
     line_->point1->setCoords(line_x, 0);
     line_->point2->setCoords(line_x, 1);
-    line_label_->position->setCoords(line_x, 0.02);
-    line_label_->setText(tr("max_length %1").arg(max_length_));
-    const double right = std::max(static_cast<double>(counts_.size()), max_length_ * 1.1 + 2);
-    plot_->xAxis->setRange(0, right);
-    plot_->yAxis->setRange(0, highest * 1.1);
+    line_label_->position->setCoords(line_shown ? line_x : right, 0.02);
+    line_label_->setText(line_shown ? tr("max_length %1").arg(max_length_) : tr("max_length %1 →").arg(max_length_));
     // The label flips to the left of the line near the right edge so it stays readable.
-    line_label_->setPositionAlignment(line_x > right * 0.7 ? (Qt::AlignTop | Qt::AlignRight) : (Qt::AlignTop | Qt::AlignLeft));
+    line_label_->setPositionAlignment(!line_shown || line_x > right * 0.7 ? (Qt::AlignTop | Qt::AlignRight)
+                                                                          : (Qt::AlignTop | Qt::AlignLeft));
     plot_->replot();
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // Token lengths of a split as a histogram, with the max_length line the user drags (or sets with a
 // spin box elsewhere): bars past the line are the rows truncation cuts, drawn in another colour.
+// The axis ends at the longest row; when a few rows are far longer than the rest (a long tail, as
+// in IMDB) it ends at the 99.5th percentile and the longer rows share one overflow bar past it.
 #include <QWidget>
 
 #include <cstdint>
@@ -38,8 +40,10 @@ private:
     QCustomPlot* plot_;
     QCPBars* kept_;
     QCPBars* truncated_;
+    QCPBars* overflow_;  // the rows past the axis's end, when there is a long tail
     QCPItemStraightLine* line_;
     QCPItemText* line_label_;
+    QCPItemText* overflow_label_;
     std::vector<uint64_t> counts_;
     int max_length_ = 128;
     bool dragging_ = false;

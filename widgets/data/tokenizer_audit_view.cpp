@@ -16,6 +16,7 @@ TokenizerAuditView::TokenizerAuditView(QWidget* parent) : QWidget(parent) {
     unk_rate_->setObjectName("unkRateLabel");
     pieces_per_word_ = new QLabel;
     pieces_per_word_->setObjectName("piecesPerWordLabel");
+    for (QLabel* label : {unk_rate_, pieces_per_word_}) label->setWordWrap(true);
     unknown_words_ = new QTableWidget(0, 2);
     unknown_words_->setObjectName("unknownWordsTable");
     unknown_words_->setHorizontalHeaderLabels({tr("Word that became [UNK]"), tr("Times")});

@@ -49,7 +49,10 @@ TargetState targetState(const QString& path) {
 ExportPage::ExportPage(Workspace& workspace, QWidget* parent)
     : QWidget(parent), workspace_(workspace), store_(std::make_unique<StoreConnection>()), task_(new BackgroundTask(this)) {
     buildLayout();
-    connect(&workspace_, &Workspace::storeChanged, this, &ExportPage::refresh);
+    connect(&workspace_, &Workspace::storeChanged, this, [this] {
+        forgetWorkspace();
+        refresh();
+    });
     connect(&workspace_, &Workspace::storeContentsChanged, this, &ExportPage::refresh);
     refresh();
 }
@@ -107,6 +110,7 @@ void ExportPage::buildLayout() {
     files_table_->setSelectionMode(QAbstractItemView::NoSelection);
     open_folder_button_ = new QPushButton(tr("Open folder"));
     use_model_button_ = new QPushButton(tr("Use this model in the workbench"));
+    use_model_button_->setObjectName("useModelButton");
     use_model_button_->setToolTip(tr("The Tokenizer, Attention and Playground pages then use the exported model"));
     open_folder_button_->setEnabled(false);
     use_model_button_->setEnabled(false);
@@ -168,6 +172,22 @@ void ExportPage::refresh() {
     fillCheckpoints();
     suggestTarget();
     export_button_->setEnabled(run_combo_->count() > 0 && !task_->isRunning());
+}
+
+// Another workspace was opened: nothing of the previous one (its runs, the last export) stays.
+void ExportPage::forgetWorkspace() {
+    {
+        const QSignalBlocker block(run_combo_);
+        run_combo_->clear();  // so that refresh() does not keep a run id of the previous store
+    }
+    checkpoint_combo_->clear();
+    target_edit_->clear();
+    written_files_.clear();
+    exported_dir_.clear();
+    files_table_->setRowCount(0);
+    open_folder_button_->setEnabled(false);
+    use_model_button_->setEnabled(false);
+    showMessage({}, false);
 }
 
 void ExportPage::fillCheckpoints() {

@@ -44,6 +44,7 @@ public slots:
 
 private:
     void buildLayout();
+    void forgetWorkspace();
     void fillCheckpoints();
     void suggestTarget();
     void chooseTarget();

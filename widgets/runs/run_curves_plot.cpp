@@ -9,6 +9,13 @@
 
 namespace bw::gui {
 
+namespace {
+
+constexpr int kLegendColumns = 4;
+constexpr double kAir = 1.08;  // the fitted ranges are this much wider than the data
+
+}  // namespace
+
 QColor RunCurvesPlot::runColour(size_t i) {
     // Tableau 10: distinguishable, and kind to the common colour-vision deficiencies.
     static const QRgb palette[] = {0x4E79A7, 0xF28E2B, 0xE15759, 0x76B7B2, 0x59A14F,
@@ -22,9 +29,15 @@ RunCurvesPlot::RunCurvesPlot(QWidget* parent) : QWidget(parent), plot_(new QCust
     layout->addWidget(plot_);
     setMinimumHeight(240);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    // The legend is a row above the axes, wrapping after a few runs: inside, it would hide curves.
     plot_->legend->setVisible(true);
     plot_->legend->setFont(font());
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot_->legend->setWrap(kLegendColumns);
+    plot_->axisRect()->insetLayout()->take(plot_->legend);
+    plot_->plotLayout()->insertRow(0);
+    plot_->plotLayout()->addElement(0, 0, plot_->legend);
+    plot_->plotLayout()->setRowStretchFactor(0, 0.001);
     connect(plot_, &QCustomPlot::mousePress, this, [this] { follow_ = false; });
     connect(plot_, &QCustomPlot::mouseWheel, this, [this] { follow_ = false; });
     connect(plot_, &QCustomPlot::mouseDoubleClick, this, [this] {
@@ -74,10 +87,25 @@ void RunCurvesPlot::setCurves(std::vector<RunCurve> curves, const QString& metri
     plot_->replot();
 }
 
+void RunCurvesPlot::clear() {
+    curves_.clear();
+    metric_.clear();
+    plot_->clearGraphs();
+    plot_->legend->setVisible(false);
+    plot_->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    plot_->xAxis->setLabel(QString());
+    plot_->yAxis->setLabel(QString());
+    plot_->xAxis->setRange(0, 1);
+    plot_->yAxis->setRange(0, 1);
+    follow_ = true;
+    plot_->replot();
+}
+
 void RunCurvesPlot::fit() {
+    if (plot_->graphCount() == 0) return;
     plot_->rescaleAxes();
-    // A little air around the curves, so the first and last points are not on the frame.
-    plot_->yAxis->scaleRange(1.08, plot_->yAxis->range().center());
+    // Air around the curves on both axes, so the first and last points are not cut by the frame.
+    for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) axis->scaleRange(kAir, axis->range().center());
     plot_->replot();
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // One metric of several runs overlaid (train/loss, eval/accuracy, ...), one colour per run with a
-// legend, against step, epoch or time since the run started. It follows new points (live runs)
-// until the user zooms or drags; a double-click fits everything again.
+// legend above the axes, against step, epoch or time since the run started, with a margin around
+// the data. It follows new points (live runs) until the user zooms or drags; a double-click fits
+// everything again.
 #include "core/store/store_records.h"
 
 #include <QString>
@@ -28,6 +29,8 @@ public:
     explicit RunCurvesPlot(QWidget* parent = nullptr);
 
     void setCurves(std::vector<RunCurve> curves, const QString& metric, CurveAxis axis);
+    // No curves and the axes of an empty plot (another workspace was opened).
+    void clear();
     const std::vector<RunCurve>& curves() const { return curves_; }
     QString metric() const { return metric_; }
     QCustomPlot* plot() const { return plot_; }

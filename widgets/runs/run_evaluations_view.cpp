@@ -1,5 +1,6 @@
 #include "widgets/runs/run_evaluations_view.h"
 
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -18,15 +19,26 @@ QTableWidget* readOnlyTable(int rows, int columns) {
     auto* table = new QTableWidget(rows, columns);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionMode(QAbstractItemView::NoSelection);
-    table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     return table;
+}
+
+// Exactly as large as its cells and headers: a small table never scrolls nor wastes width; the
+// page's scroll area takes over when there are many.
+void fitToContents(QTableWidget* table) {
+    table->resizeColumnsToContents();
+    table->resizeRowsToContents();
+    const int left = table->verticalHeader()->isHidden() ? 0 : table->verticalHeader()->sizeHint().width();
+    const int frame = 2 * table->frameWidth();
+    table->setFixedSize(left + table->horizontalHeader()->length() + frame,
+                        table->horizontalHeader()->sizeHint().height() + table->verticalHeader()->length() + frame);
 }
 
 QWidget* metricsTable(const nlohmann::json& metrics) {
     auto* table = readOnlyTable(0, 2);
     table->setHorizontalHeaderLabels({RunEvaluationsView::tr("Metric"), RunEvaluationsView::tr("Value")});
     table->verticalHeader()->setVisible(false);
-    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     for (const auto& [name, value] : metrics.items()) {
         const int row = table->rowCount();
         table->insertRow(row);
@@ -36,6 +48,7 @@ QWidget* metricsTable(const nlohmann::json& metrics) {
         item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         table->setItem(row, 1, item);
     }
+    fitToContents(table);
     return table;
 }
 
@@ -49,7 +62,6 @@ QWidget* confusionTable(const nlohmann::json& confusion, const std::vector<std::
         names << (static_cast<size_t>(i) < labels.size() ? QString::fromStdString(labels[static_cast<size_t>(i)]) : QString::number(i));
     table->setHorizontalHeaderLabels(names);
     table->setVerticalHeaderLabels(names);
-    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     for (int t = 0; t < n; ++t) {
         const nlohmann::json& row = confusion[static_cast<size_t>(t)];
         double row_total = 0;
@@ -65,6 +77,7 @@ QWidget* confusionTable(const nlohmann::json& confusion, const std::vector<std::
             table->setItem(t, p, item);
         }
     }
+    fitToContents(table);
     return table;
 }
 
@@ -93,25 +106,29 @@ void RunEvaluationsView::setEvaluations(const std::vector<RunEvaluation>& evalua
         row_->addWidget(hint, 0, Qt::AlignTop);
     }
     for (const RunEvaluation& e : evaluations) {
+        // Metrics and matrix side by side, each as large as its contents.
         auto* box = new QGroupBox(e.run);
-        auto* layout = new QVBoxLayout(box);
+        auto* layout = new QGridLayout(box);
         if (!e.final) {
-            layout->addWidget(new QLabel(tr("No evaluation yet.")));
+            layout->addWidget(new QLabel(tr("No evaluation yet.")), 0, 0);
         } else {
             layout->addWidget(new QLabel(tr("Step %1 · epoch %2 · %3 split")
                                              .arg(e.final->step)
                                              .arg(e.final->epoch, 0, 'f', 2)
-                                             .arg(QString::fromStdString(e.final->split))));
-            layout->addWidget(metricsTable(e.final->metrics));
+                                             .arg(QString::fromStdString(e.final->split))),
+                              0, 0, 1, 2);
+            layout->addWidget(metricsTable(e.final->metrics), 2, 0, Qt::AlignTop | Qt::AlignLeft);
             if (QWidget* confusion = confusionTable(e.final->confusion, e.labels)) {
-                layout->addWidget(new QLabel(tr("Confusion matrix (rows: true label, columns: predicted)")));
-                layout->addWidget(confusion);
+                auto* title = new QLabel(tr("Confusion matrix (rows: true label, columns: predicted)"));
+                title->setWordWrap(true);
+                layout->addWidget(title, 1, 1);
+                layout->addWidget(confusion, 2, 1, Qt::AlignTop | Qt::AlignLeft);
             }
         }
-        layout->addStretch(1);
-        row_->addWidget(box, 1);
+        layout->setRowStretch(3, 1);
+        row_->addWidget(box, 0, Qt::AlignTop);
     }
-    row_->addStretch(0);
+    row_->addStretch(1);
 }
 
 }  // namespace bw::gui

@@ -1,6 +1,7 @@
 #pragma once
-// The final evaluation of each selected run side by side: its metrics, and its confusion matrix
-// (rows: true label, columns: predicted) shaded by each true label's share.
+// The final evaluation of each selected run side by side: its metrics, and next to them its
+// confusion matrix (rows: true label, columns: predicted) shaded by each true label's share, both
+// tables exactly as large as their cells.
 #include "core/store/store_records.h"
 
 #include <QString>
@@ -16,7 +17,7 @@ namespace bw::gui {
 
 struct RunEvaluation {
     QString run;                                    // "#3 baseline"
-    std::optional<store::EvaluationRecord> final;  // the run's last evaluation
+    std::optional<store::EvaluationRecord> final;  // train::finalEvaluation: what the run ended with
     std::vector<std::string> labels;                // label names in id order (may be empty)
 };
 

@@ -19,7 +19,7 @@ struct RunSummary {
     store::RunRecord run;
     QString dataset;                  // "" when the run has none (a corpus file) or it was deleted
     QString best_metric;              // metric_for_best_model, or "loss" (the trainer's default)
-    std::optional<double> best_value;  // at the best checkpoint, else in the last evaluation
+    std::optional<double> best_value;  // train::bestResult: the best checkpoint's, else the best evaluation's
     std::optional<double> seconds;     // from start to finish, or to now while it runs
 };
 

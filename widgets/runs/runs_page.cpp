@@ -1,11 +1,13 @@
 #include "widgets/runs/runs_page.h"
 
 #include "core/store/experiment_store.h"
+#include "core/train/run_results.h"
 #include "widgets/export/csv_file.h"
 #include "widgets/workbench/plot_export.h"
 #include "widgets/runs/config_diff.h"
 #include "widgets/runs/run_curves_plot.h"
 #include "widgets/runs/run_evaluations_view.h"
+#include "widgets/runs/runs_csv.h"
 #include "widgets/runs/runs_table_model.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
@@ -60,10 +62,7 @@ RunsPage::RunsPage(Workspace& workspace, QWidget* parent)
     buildLayout();
 
     connect(poll_timer_, &QTimer::timeout, this, &RunsPage::refresh);
-    connect(&workspace_, &Workspace::storeChanged, this, [this] {
-        selection_order_.clear();
-        refresh();
-    });
+    connect(&workspace_, &Workspace::storeChanged, this, &RunsPage::storeChanged);
     connect(&workspace_, &Workspace::storeContentsChanged, this, &RunsPage::refresh);
     connect(model_, &RunsTableModel::runEdited, this, &RunsPage::updateRun);
     refresh();
@@ -107,6 +106,7 @@ void RunsPage::buildLayout() {
     axis_combo_->addItem(tr("Epoch"), static_cast<int>(CurveAxis::Epoch));
     axis_combo_->addItem(tr("Time"), static_cast<int>(CurveAxis::Time));
     auto* export_curves_button = new QPushButton(tr("Export curves…"));
+    export_curves_button->setToolTip(tr("Every metric of the selected runs, one row per run, metric and step"));
     auto* save_plot_button = new QPushButton(tr("Save plot…"));
     curves_ = new RunCurvesPlot;
     auto* curve_controls = new QHBoxLayout;
@@ -197,6 +197,15 @@ bool RunsPage::isPolling() const { return poll_timer_->isActive(); }
 void RunsPage::showError(const QString& text) {
     message_label_->setText(text);
     message_label_->setVisible(!text.isEmpty());
+}
+
+void RunsPage::storeChanged() {
+    // Another workspace: nothing of this one's runs, selection or plot view carries over, even
+    // where run ids coincide, and its newest run is shown as when the page first opens.
+    selection_order_.clear();
+    model_->setRuns({});
+    curves_->clear();
+    refresh();
 }
 
 void RunsPage::refresh() {
@@ -295,8 +304,8 @@ void RunsPage::refreshDetails() {
                 if (!s) continue;
                 RunEvaluation e;
                 e.run = runLabel(s->run);
-                const auto all = store->evaluations(id);
-                if (!all.empty()) e.final = all.back();
+                // The evaluation of the weights the run ended with (its best checkpoint's when reloaded).
+                if (auto final = train::finalEvaluation(*store, s->run)) e.final = *final;
                 e.labels = runLabelNames(*store, s->run);
                 evaluations.push_back(std::move(e));
             }
@@ -421,25 +430,41 @@ void RunsPage::confirmDelete() {
 
 void RunsPage::exportTable() {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export runs"), QStringLiteral("runs.csv"), tr("CSV (*.csv)"));
+    if (!path.isEmpty()) exportTableTo(path);
+}
+
+bool RunsPage::exportTableTo(const QString& path) {
+    QList<QStringList> rows;
+    for (int row = 0; row < proxy_->rowCount(); ++row)  // the table's order and filter
+        if (const RunSummary* s = model_->runAt(proxy_->mapToSource(proxy_->index(row, 0)).row())) rows << runsCsvRow(*s);
     QString error;
-    if (!path.isEmpty() && !writeModelCsv(*proxy_, path, &error)) showError(error);
+    if (writeCsv(path, runsCsvHeader(), rows, &error)) return true;
+    showError(error);
+    return false;
 }
 
 void RunsPage::exportCurves() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export curves"),
-                                                      QStringLiteral("curves-%1.csv").arg(fileSafe(curves_->metric())),
-                                                      tr("CSV (*.csv)"));
-    if (path.isEmpty()) return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export curves"), QStringLiteral("curves.csv"), tr("CSV (*.csv)"));
+    if (!path.isEmpty()) exportCurvesTo(path);
+}
+
+bool RunsPage::exportCurvesTo(const QString& path) {
     QList<QStringList> rows;
-    for (const RunCurve& curve : curves_->curves())
-        for (const store::MetricPoint& p : curve.points)
-            rows << QStringList{QString::number(curve.run_id), curve.label, QString::fromStdString(p.name), QString::number(p.step),
-                                QString::number(p.epoch, 'g', 10), QString::number(p.wall_time, 'f', 3), QString::number(p.value, 'g', 10)};
     QString error;
-    if (!writeCsv(path, {QStringLiteral("run_id"), QStringLiteral("run"), QStringLiteral("metric"), QStringLiteral("step"),
-                         QStringLiteral("epoch"), QStringLiteral("wall_time"), QStringLiteral("value")},
-                  rows, &error))
-        showError(error);
+    if (store::ExperimentStore* store = store_->open(workspace_.storePath(), &error)) {
+        try {
+            for (qint64 id : selection_order_) {
+                const RunSummary* s = model_->runAt(model_->rowOfRun(id));
+                if (!s) continue;
+                for (const store::MetricPoint& p : store->metrics(id)) rows << curvesCsvRow(id, runLabel(s->run), p);
+            }
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+        }
+    }
+    if (error.isEmpty() && writeCsv(path, curvesCsvHeader(), rows, &error)) return true;
+    showError(error);
+    return false;
 }
 
 }  // namespace bw::gui

@@ -50,10 +50,15 @@ public:
     bool updateRun(qint64 id, const store::RunUpdate& update);
     bool deleteRuns(const QList<qint64>& ids);
 
+    // The CSV exports behind the buttons, without the file dialog; false with the reason shown.
+    bool exportTableTo(const QString& path);   // the runs as shown, numbers as numbers
+    bool exportCurvesTo(const QString& path);  // every metric of the selected runs, long format
+
 public slots:
     void refresh();
 
 private:
+    void storeChanged();
     void buildLayout();
     void fitColumns();
     void selectionChanged();

@@ -165,7 +165,9 @@ void TokenizerPage::setMaxLength(int tokens) { max_length_->setValue(tokens); }
 
 void TokenizerPage::modelLoaded(const std::shared_ptr<const analysis::BertPipeline>& pipeline) {
     pipeline_ = pipeline;
-    vocabulary_->setVocabulary(pipeline ? &pipeline->tokenizer().vocab() : nullptr);
+    const auto& options = pipeline ? pipeline->tokenizer().options() : text::TokenizerOptions{};
+    vocabulary_->setVocabulary(pipeline ? &pipeline->tokenizer().vocab() : nullptr,
+                               options.strip_accents.value_or(options.do_lower_case));
     if (pipeline) {
         const QSignalBlocker block(max_length_);
         max_length_->setMaximum(pipeline->summary().max_length);

@@ -1,5 +1,6 @@
 #pragma once
-// A tokenizer's vocabulary as a table: token and id, one row per id.
+// A tokenizer's vocabulary as a table: token and id, one row per id; each token also in the
+// folded form searches compare (FoldedRole), computed once per vocabulary.
 #include <QAbstractTableModel>
 #include <QStringList>
 
@@ -13,9 +14,11 @@ class VocabularyModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { TokenColumn, IdColumn, ColumnCount };
+    static constexpr int FoldedRole = Qt::UserRole;
 
     explicit VocabularyModel(QObject* parent = nullptr);
-    void setVocabulary(const text::Vocab* vocab);  // null: empty
+    // null: empty. strip_accents: the vocabulary is uncased, its search ignores accents too.
+    void setVocabulary(const text::Vocab* vocab, bool strip_accents);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -24,6 +27,7 @@ public:
 
 private:
     QStringList tokens_;
+    QStringList folded_;
 };
 
 }  // namespace bw::gui

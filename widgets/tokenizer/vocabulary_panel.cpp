@@ -1,13 +1,12 @@
 #include "widgets/tokenizer/vocabulary_panel.h"
 
 #include "core/text/vocab.h"
+#include "widgets/tokenizer/vocabulary_filter.h"
 #include "widgets/tokenizer/vocabulary_model.h"
 
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QRegularExpression>
-#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -22,9 +21,8 @@ VocabularyPanel::VocabularyPanel(QWidget* parent) : QWidget(parent) {
     answer_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     model_ = new VocabularyModel(this);
-    matches_ = new QSortFilterProxyModel(this);
+    matches_ = new VocabularyFilter(this);
     matches_->setSourceModel(model_);
-    matches_->setFilterKeyColumn(VocabularyModel::TokenColumn);
     view_ = new QTableView(this);
     view_->setModel(matches_);
     view_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -46,9 +44,10 @@ VocabularyPanel::VocabularyPanel(QWidget* parent) : QWidget(parent) {
     lookUp();
 }
 
-void VocabularyPanel::setVocabulary(const text::Vocab* vocab) {
+void VocabularyPanel::setVocabulary(const text::Vocab* vocab, bool strip_accents) {
     vocab_ = vocab;
-    model_->setVocabulary(vocab);
+    strip_accents_ = strip_accents;
+    model_->setVocabulary(vocab, strip_accents);
     lookUp();
 }
 
@@ -61,8 +60,7 @@ QString VocabularyPanel::matchAt(int row) const { return matches_->index(row, Vo
 void VocabularyPanel::lookUp() {
     const QString query = query_->text().trimmed();
     // An empty query lists the whole vocabulary; otherwise the tokens that start with it.
-    matches_->setFilterRegularExpression(
-        query.isEmpty() ? QRegularExpression() : QRegularExpression(QLatin1Char('^') + QRegularExpression::escape(query)));
+    matches_->setQuery(query, strip_accents_);
     if (!vocab_) {
         answer_->setText(QString());
         return;
@@ -72,19 +70,24 @@ void VocabularyPanel::lookUp() {
         return;
     }
     QStringList lines;
+    // "Paris" in an uncased vocabulary is "paris": the form the tokenizer would look up.
+    const QString normalized = foldForSearch(query, strip_accents_);
     if (const auto id = vocab_->id(query.toStdString()))
         lines << tr("“%1” has id %2.").arg(query).arg(*id);
+    else if (const auto folded_id = vocab_->id(normalized.toStdString()))
+        lines << tr("“%1” is not in the vocabulary, “%2” has id %3.").arg(query, normalized).arg(*folded_id);
     else
         lines << tr("“%1” is not in the vocabulary.").arg(query);
     bool is_number = false;
     const qlonglong number = query.toLongLong(&is_number);
-    if (is_number) {
-        if (number >= 0 && number < static_cast<qlonglong>(vocab_->size()))
-            lines << tr("Id %1 is “%2”.").arg(number).arg(QString::fromStdString(vocab_->token(static_cast<int32_t>(number))));
-        else
-            lines << tr("Id %1 is outside the vocabulary (0 to %2).").arg(number).arg(vocab_->size() - 1);
-    }
-    lines << tr("%n token(s) start with “%1”.", nullptr, matches_->rowCount()).arg(query);
+    const bool known_id = is_number && number >= 0 && number < static_cast<qlonglong>(vocab_->size());
+    if (known_id)
+        lines << tr("Id %1 is “%2”.").arg(number).arg(QString::fromStdString(vocab_->token(static_cast<int32_t>(number))));
+    else if (is_number)
+        lines << tr("Id %1 is outside the vocabulary (0 to %2).").arg(number).arg(vocab_->size() - 1);
+    int starting = matches_->rowCount();
+    if (known_id && !matches_->startsWithQuery(static_cast<int>(number))) --starting;  // listed for its id only
+    lines << tr("%n token(s) start with “%1”.", nullptr, starting).arg(query);
     answer_->setText(lines.join(QLatin1Char('\n')));
 }
 

@@ -1,11 +1,11 @@
 #pragma once
 // Looks things up in the vocabulary: a token gives its id, a number gives the token with that id,
-// and every token starting with what was typed is listed.
+// and the list shows that token and every token starting with what was typed (ignoring case, and
+// accents too for an uncased vocabulary).
 #include <QWidget>
 
 class QLabel;
 class QLineEdit;
-class QSortFilterProxyModel;
 class QTableView;
 
 namespace bw::text {
@@ -14,6 +14,7 @@ class Vocab;
 
 namespace bw::gui {
 
+class VocabularyFilter;
 class VocabularyModel;
 
 class VocabularyPanel : public QWidget {
@@ -21,7 +22,8 @@ class VocabularyPanel : public QWidget {
 public:
     explicit VocabularyPanel(QWidget* parent = nullptr);
     // The vocabulary must outlive the panel's use of it (the page keeps its pipeline alive).
-    void setVocabulary(const text::Vocab* vocab);
+    // strip_accents: the tokenizer strips accents (uncased BERT), so the search does too.
+    void setVocabulary(const text::Vocab* vocab, bool strip_accents = false);
     void search(const QString& query);
 
     QString answer() const;                  // the line under the search box
@@ -32,10 +34,11 @@ private:
     void lookUp();
 
     const text::Vocab* vocab_ = nullptr;
+    bool strip_accents_ = false;
     QLineEdit* query_;
     QLabel* answer_;
     VocabularyModel* model_;
-    QSortFilterProxyModel* matches_;
+    VocabularyFilter* matches_;
     QTableView* view_;
 };
 

@@ -2,6 +2,8 @@
 
 #include "widgets/data/background_task.h"
 #include "widgets/runs/runs_table_model.h"
+#include "widgets/train/argument_scope.h"
+#include "widgets/train/hugging_face_defaults.h"
 #include "widgets/train/problem_label.h"
 #include "widgets/train/wizard_state.h"
 
@@ -21,8 +23,14 @@ namespace {
 // Steps the engine times (after one warm-up step) to extrapolate an epoch.
 constexpr int kTimedSteps = 3;
 
-QString jsonText(const nlohmann::json& value) {
-    if (value.is_string() && value.get<std::string>().empty()) return QStringLiteral("\"\"");  // visibly empty
+// A setting's value as people read it: "not set" rather than JSON's null or "".
+QString valueText(const std::string& key, const nlohmann::json& value) {
+    if (value.is_null() || (value.is_string() && value.get<std::string>().empty())) {
+        if (key == "data_seed") return ReviewWizardPage::tr("not set: the seed");
+        if (key == "metric_for_best_model") return ReviewWizardPage::tr("not set: the evaluation loss");
+        if (key == "greater_is_better") return ReviewWizardPage::tr("not set: from the metric's name");
+        return ReviewWizardPage::tr("not set");
+    }
     return QString::fromStdString(value.is_string() ? value.get<std::string>() : value.dump());
 }
 
@@ -111,18 +119,21 @@ void ReviewWizardPage::showConfiguration() {
     add(model, request.corpus ? tr("Corpus") : tr("Dataset"),
         QString::fromStdString(request.corpus ? request.corpus->string() : request.dataset.value_or("")));
 
-    // Every argument under its Hugging Face name; the ones changed from the defaults in bold.
-    QTreeWidgetItem* arguments = section(tr("TrainingArguments (changed from the defaults in bold)"));
-    const nlohmann::json defaults = train::TrainingArguments{}.toJson();
+    // The arguments that apply to this task under their Hugging Face names; in bold, the ones a
+    // Python run would have to set (they differ from Hugging Face's defaults).
+    QTreeWidgetItem* arguments = section(tr("TrainingArguments (in bold: different from Hugging Face's defaults)"));
+    const nlohmann::json defaults = huggingFaceDefaults().toJson();
     const nlohmann::json chosen = s.args.toJson();
     for (const auto& [key, value] : chosen.items()) {
-        QTreeWidgetItem* item = add(arguments, QString::fromStdString(key), jsonText(value));
-        if (defaults.value(key, nlohmann::json()) == value) continue;
+        if (!argumentApplies(key, s.task, s.args)) continue;
+        QTreeWidgetItem* item = add(arguments, QString::fromStdString(key), valueText(key, value));
+        const nlohmann::json default_value = defaults.value(key, nlohmann::json());
+        if (default_value == value) continue;
         QFont bold = item->font(1);
         bold.setBold(true);
         item->setFont(0, bold);
         item->setFont(1, bold);
-        item->setToolTip(1, tr("default: %1").arg(jsonText(defaults.value(key, nlohmann::json()))));
+        item->setToolTip(1, tr("Hugging Face's default: %1").arg(valueText(key, default_value)));
     }
 }
 

@@ -59,6 +59,15 @@ void SettingsWizardPage::initializePage() {
     const TrainingSetup& s = state_->setup;
     const train::TrainingArguments args = s.args;  // setTask re-reads the form into the setup
     form_->setTask(s.task, s.problem_type);
+    // A classifier's or tagger's steps per epoch follow from its rows; a language model's
+    // sequences are packed from the text, so its step interval stays Hugging Face's default.
+    int64_t train_rows = 0;
+    const auto dataset = state_->chosenDataset();
+    if (dataset && !isLanguageModelling(s.task) && s.data_source == DataSource::StoredDataset) {
+        const auto train = dataset->row_counts.find("train");
+        if (train != dataset->row_counts.end()) train_rows = train->second;
+    }
+    form_->setTrainExamples(train_rows);
     form_->setArguments(args);
     if (!name_edited_) {
         const QSignalBlocker block(run_name_edit_);

@@ -10,6 +10,7 @@
 #include "widgets/train/training_session.h"
 #include "widgets/train/training_setup.h"
 #include "widgets/train/training_wizard.h"
+#include "widgets/workbench/elided_label.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QComboBox>
@@ -77,8 +78,7 @@ TrainPage::TrainPage(Workspace& workspace, QWidget* parent)
 
     connect(&workspace_, &Workspace::storeChanged, this, [this] {
         if (isTraining()) return;  // the run keeps its own store; the list follows when it ends
-        run_id_ = 0;
-        run_.reset();
+        clearRun();
         refreshRuns();
     });
     connect(&workspace_, &Workspace::storeContentsChanged, this, &TrainPage::refreshRuns);
@@ -96,12 +96,11 @@ TrainPage::~TrainPage() {
 void TrainPage::buildLayout() {
     run_combo_ = new QComboBox;
     run_combo_->setObjectName("runCombo");
-    run_combo_->setMinimumContentsLength(32);
+    run_combo_->setMinimumContentsLength(24);  // "#12 sst2-lr3e-5 · completed"; longer names elide
     run_combo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     run_combo_->setPlaceholderText(tr("No runs yet"));
-    status_label_ = new QLabel;
+    status_label_ = new ElidedLabel;  // "Run #3 completed: … metrics" must not widen the window
     status_label_->setObjectName("runStatusLabel");
-    status_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     new_run_button_ = new QPushButton(tr("New training run…"));
     new_run_button_->setObjectName("newRunButton");
     new_run_button_->setDefault(true);
@@ -111,6 +110,9 @@ void TrainPage::buildLayout() {
     resume_button_ = new QPushButton(tr("Resume"));
     resume_button_->setObjectName("resumeButton");
     resume_button_->setToolTip(tr("Continue this stopped or interrupted run from its latest checkpoint."));
+    restart_button_ = new QPushButton(tr("Start again"));
+    restart_button_->setObjectName("restartButton");
+    restart_button_->setToolTip(tr("Train this run's model, data and settings again, as a new run."));
     auto* toolbar = new QHBoxLayout;
     toolbar->addWidget(new QLabel(tr("Run:")));
     toolbar->addWidget(run_combo_);
@@ -118,6 +120,7 @@ void TrainPage::buildLayout() {
     toolbar->addWidget(new_run_button_);
     toolbar->addWidget(stop_button_);
     toolbar->addWidget(resume_button_);
+    toolbar->addWidget(restart_button_);
 
     progress_bar_ = new QProgressBar;
     progress_bar_->setObjectName("progressBar");
@@ -161,6 +164,7 @@ void TrainPage::buildLayout() {
     connect(new_run_button_, &QPushButton::clicked, this, &TrainPage::openWizard);
     connect(stop_button_, &QPushButton::clicked, this, &TrainPage::stopTraining);
     connect(resume_button_, &QPushButton::clicked, this, [this] { resumeRun(run_id_); });
+    connect(restart_button_, &QPushButton::clicked, this, [this] { restartRun(run_id_); });
     progress_bar_->setVisible(false);
     showProbe(false);
 }
@@ -239,6 +243,38 @@ bool TrainPage::resumeRun(qint64 run_id) {
     return true;
 }
 
+bool TrainPage::restartRun(qint64 run_id) {
+    store::ExperimentStore* store = store_->open(workspace_.storePath());
+    if (!store) return false;
+    train::TrainingRequest request;
+    try {
+        const auto run = store->getRun(run_id);
+        if (!run) return false;
+        request = train::TrainingRequest::fromJson(run->config);  // a run's config is the request that started it
+    } catch (const std::exception& e) {
+        showProblem(tr("Run #%1 cannot be started again: %2").arg(run_id).arg(QString::fromStdString(e.what())));
+        return false;
+    }
+    request.db = workspace_.storePath().toStdString();  // the workspace file may have moved since
+    return startTraining(request);
+}
+
+void TrainPage::clearRun() {
+    run_id_ = 0;
+    run_.reset();
+    can_resume_ = false;
+    can_restart_ = false;
+    charts_->history().clear();
+    charts_->redrawNow();
+    probe_->clear();
+    showProbe(false);
+    showProblem({});
+    status_label_->setFullText({});
+    for (QLabel* label : {step_label_, speed_label_, eta_label_}) label->clear();
+    progress_bar_->setVisible(false);
+    body_->setCurrentIndex(EmptyState);
+}
+
 void TrainPage::beginRun(const QString& title) {
     run_title_ = title;
     run_store_ = workspace_.storePath();
@@ -246,7 +282,7 @@ void TrainPage::beginRun(const QString& title) {
     body_->setCurrentIndex(Charts);
     progress_bar_->setVisible(true);
     progress_bar_->setRange(0, 0);  // busy until the engine has prepared the data
-    status_label_->setText(tr("Preparing “%1”: tokenizing the data, building the model…").arg(title));
+    status_label_->setFullText(tr("Preparing “%1”: tokenizing the data, building the model…").arg(title));
     step_label_->clear();
     speed_label_->clear();
     eta_label_->clear();
@@ -258,13 +294,13 @@ void TrainPage::beginRun(const QString& title) {
 void TrainPage::stopTraining() {
     if (!isTraining()) return;
     session_->stop();
-    status_label_->setText(tr("Stopping “%1” after this step and saving a checkpoint…").arg(run_title_));
+    status_label_->setFullText(tr("Stopping “%1” after this step and saving a checkpoint…").arg(run_title_));
     updateButtons();
 }
 
 void TrainPage::runStarted(qint64 run_id) {
     run_id_ = run_id;
-    status_label_->setText(tr("Training #%1 “%2”").arg(run_id).arg(run_title_));
+    status_label_->setFullText(tr("Training #%1 “%2”").arg(run_id).arg(run_title_));
     workspace_.notifyStoreContentsChanged();  // the run list (here and on the Runs page) gets it
 }
 
@@ -323,7 +359,7 @@ void TrainPage::endRun(const QString& message) {
     // The workspace switched to another store while this run trained: its run id means nothing there.
     if (workspace_.storePath() != run_store_) run_id_ = 0;
     workspace_.notifyStoreContentsChanged();  // the run list here (and on the Runs page) shows how it ended
-    status_label_->setText(message);
+    status_label_->setFullText(message);
 }
 
 void TrainPage::refreshRuns() {
@@ -352,11 +388,14 @@ void TrainPage::refreshRuns() {
     }
     run_.reset();
     can_resume_ = false;
+    can_restart_ = false;
     for (const store::RunRecord& run : runs)
         if (run.id == run_id_) run_ = run;
-    if (run_ && store) {
+    if (run_ && store && !isTraining()) {
         try {
-            can_resume_ = isResumable(run_->status) && store->latestCheckpoint(run_id_).has_value();
+            const bool has_checkpoint = store->latestCheckpoint(run_id_).has_value();
+            can_resume_ = isResumable(run_->status) && has_checkpoint;
+            can_restart_ = run_->status == store::RunStatus::Interrupted && !has_checkpoint;
         } catch (const std::exception&) {
             can_resume_ = false;
         }
@@ -397,17 +436,38 @@ void TrainPage::showRun(const store::RunRecord& run) {
     const int64_t step = charts_->history().lastStep();
     // The base model's folder name is enough here; its whole path is in the tooltip (and the Runs page).
     const QString base_model = QString::fromStdString(run.base_model);
-    status_label_->setText(
+    status_label_->setFullText(
         tr("%1 · %2 · from %3")
             .arg(runStatusTitle(run.status), QString::fromStdString(run.task),
                  QFileInfo(base_model).fileName().isEmpty() ? base_model : QFileInfo(base_model).fileName()));
-    status_label_->setToolTip(base_model);
+    status_label_->setToolTip(status_label_->fullText() + QLatin1Char('\n') + base_model);
     step_label_->setText(step > 0 ? tr("last logged step %1").arg(locale.toString(static_cast<qlonglong>(step)))
                                   : QString());
     speed_label_->clear();
     eta_label_->clear();
-    if (!run.error_message.empty())
-        showProblem(tr("This run failed: %1").arg(QString::fromStdString(run.error_message)));
+    showProblem(runProblem(run));
+}
+
+// Why a stored run ended badly, and what can be done about it; "" for a run that did not.
+QString TrainPage::runProblem(const store::RunRecord& run) const {
+    if (run.status == store::RunStatus::Interrupted) {
+        store::ExperimentStore* store = store_->open(workspace_.storePath());
+        bool has_checkpoint = false;
+        try {
+            has_checkpoint = store && store->latestCheckpoint(run.id).has_value();
+        } catch (const std::exception&) {
+            // Unreadable checkpoints: the run cannot be resumed, which is what the text then says.
+        }
+        const QString text =
+            has_checkpoint ? tr("This run was interrupted; Resume continues it from its latest checkpoint.")
+                           : tr("This run was interrupted before its first checkpoint, so it cannot be resumed. "
+                                "Start again trains it anew with the same model, data and settings.");
+        return run.error_message.empty()
+                   ? text
+                   : text + QLatin1Char('\n') + tr("Cause: %1").arg(QString::fromStdString(run.error_message));
+    }
+    if (run.error_message.empty()) return {};
+    return tr("This run failed: %1").arg(QString::fromStdString(run.error_message));
 }
 
 void TrainPage::probeLatestCheckpoint(qint64 run_id) {
@@ -428,6 +488,7 @@ void TrainPage::updateButtons() {
                                                       : tr("Open or create a workspace first (File menu)."));
     stop_button_->setEnabled(training && !session_->stopRequested());
     resume_button_->setEnabled(!training && can_resume_);
+    restart_button_->setVisible(!training && can_restart_);
     run_combo_->setEnabled(!training && run_combo_->count() > 0);
 }
 

@@ -21,6 +21,7 @@ class QStackedWidget;
 
 namespace bw::gui {
 
+class ElidedLabel;
 class ProbeView;
 class ProblemLabel;
 class StoreConnection;
@@ -42,6 +43,8 @@ public:
     // Resumes a stopped or interrupted run from its latest checkpoint, its stored curves first.
     bool resumeRun(qint64 run_id);
     void stopTraining();
+    // Trains a run's request again as a new run (for one interrupted before it saved a checkpoint).
+    bool restartRun(qint64 run_id);
     // Shows a stored run's curves (not while training).
     bool selectRun(qint64 run_id);
 
@@ -64,6 +67,8 @@ private:
     void runFailed(const QString& error);
     void endRun(const QString& message);
     void showRun(const store::RunRecord& run);
+    QString runProblem(const store::RunRecord& run) const;
+    void clearRun();  // shows no run (another workspace was opened)
     void probeLatestCheckpoint(qint64 run_id);
     void updateButtons();
     void showProblem(const QString& text);
@@ -75,15 +80,17 @@ private:
     qint64 run_id_ = 0;                    // the run shown (and training, while isTraining())
     std::optional<store::RunRecord> run_;  // as last read from the store
     bool can_resume_ = false;              // run_ stopped or interrupted, with a checkpoint
+    bool can_restart_ = false;             // run_ interrupted before its first checkpoint
     bool owns_workspace_job_ = false;
     QString run_title_;
     QString run_store_;  // the store the run trains in
 
     QComboBox* run_combo_;
-    QLabel* status_label_;
+    ElidedLabel* status_label_;
     QPushButton* new_run_button_;
     QPushButton* stop_button_;
     QPushButton* resume_button_;
+    QPushButton* restart_button_;
     QProgressBar* progress_bar_;
     QLabel* step_label_;
     QLabel* speed_label_;

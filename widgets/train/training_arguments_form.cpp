@@ -1,5 +1,7 @@
 #include "widgets/train/training_arguments_form.h"
 
+#include "widgets/train/argument_scope.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -15,7 +17,9 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <climits>
+#include <utility>
 
 namespace bw::gui {
 namespace {
@@ -53,7 +57,7 @@ void TrainingArgumentsForm::buildLayout() {
                0);
     addScientific(basic, tr("Learning rate"), "learning_rate", &TrainingArguments::learning_rate);
     addDecimal(basic, tr("Warmup ratio"), "warmup_ratio", &TrainingArguments::warmup_ratio, 0, 1, 0.01, 3);
-    addDecimal(basic, tr("Weight decay"), "weight_decay", &TrainingArguments::weight_decay, 0, 10, 0.01, 4);
+    addScientific(basic, tr("Weight decay"), "weight_decay", &TrainingArguments::weight_decay);  // 1e-4 is common
     addInteger(basic, tr("Seed"), "seed", &TrainingArguments::seed, 0);
 
     auto* schedule = addGroup(tr("Steps and schedule"), 1, 0);
@@ -96,17 +100,14 @@ void TrainingArgumentsForm::buildLayout() {
     auto* data = addGroup(tr("Batches and loss"), 2, 1);
     addSwitch(data, tr("Group by length"), "group_by_length", &TrainingArguments::group_by_length);
     addDecimal(data, tr("Label smoothing"), "label_smoothing_factor", &TrainingArguments::label_smoothing_factor, 0, 1,
-               0.01, 3, {}, Applies::LabelledTasks);
-    addChoice(data, tr("Class weights"), "class_weights", &TrainingArguments::class_weights, {"none", "balanced"},
-              Applies::LabelledTasks);
-    addDecimal(data, tr("Masking probability"), "mlm_probability", &TrainingArguments::mlm_probability, 0, 1, 0.01, 3,
-               {}, Applies::LanguageModelling);
-    addSwitch(data, tr("Whole-word masking"), "whole_word_masking", &TrainingArguments::whole_word_masking,
-              Applies::LanguageModelling);
+               0.01, 3);
+    addChoice(data, tr("Class weights"), "class_weights", &TrainingArguments::class_weights, {"none", "balanced"});
+    addDecimal(data, tr("Masking probability"), "mlm_probability", &TrainingArguments::mlm_probability, 0, 1, 0.01, 3);
+    addSwitch(data, tr("Whole-word masking"), "whole_word_masking", &TrainingArguments::whole_word_masking);
     addDecimal(data, tr("Short sequence probability"), "short_seq_probability",
-               &TrainingArguments::short_seq_probability, 0, 1, 0.01, 3, {}, Applies::Pretraining);
+               &TrainingArguments::short_seq_probability, 0, 1, 0.01, 3);
     addDecimal(data, tr("Next-sentence probability"), "nsp_probability", &TrainingArguments::nsp_probability, 0, 1,
-               0.01, 3, {}, Applies::Pretraining);
+               0.01, 3);
     grid->setRowStretch(3, 1);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
@@ -133,7 +134,7 @@ QFormLayout* TrainingArgumentsForm::addGroup(const QString& title, int row, int 
 }
 
 void TrainingArgumentsForm::add(QFormLayout* form, const QString& title, const char* key, QWidget* editor,
-                                Applies applies, std::function<void(const TrainingArguments&)> show,
+                                std::function<void(const TrainingArguments&)> show,
                                 std::function<bool(TrainingArguments&)> read) {
     // The friendly name, and under it, smaller and greyed, the Hugging Face key users know from Python.
     const QColor text = palette().color(QPalette::WindowText), window = palette().color(QPalette::Window);
@@ -147,20 +148,19 @@ void TrainingArgumentsForm::add(QFormLayout* form, const QString& title, const c
     editor->setToolTip(QString::fromLatin1(key));
     label->setBuddy(editor);
     form->addRow(label, editor);
-    fields_.push_back({label, editor, applies, std::move(show), std::move(read)});
+    fields_.push_back({label, editor, key, std::move(show), std::move(read)});
 }
 
 template <typename Int>
 void TrainingArgumentsForm::addInteger(QFormLayout* form, const QString& title, const char* key,
-                                       Int TrainingArguments::*member, int min, const QString& special,
-                                       Applies applies) {
+                                       Int TrainingArguments::*member, int min, const QString& special) {
     auto* spin = new QSpinBox;
     spin->setRange(min, INT_MAX);
     spin->setSpecialValueText(special);
     spin->setMinimumWidth(140);
     connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, &TrainingArgumentsForm::changed);
     add(
-        form, title, key, spin, applies,
+        form, title, key, spin,
         [spin, member](const TrainingArguments& a) {
             spin->setValue(static_cast<int>(std::min<long double>(static_cast<long double>(a.*member), INT_MAX)));
         },
@@ -172,7 +172,7 @@ void TrainingArgumentsForm::addInteger(QFormLayout* form, const QString& title, 
 
 void TrainingArgumentsForm::addDecimal(QFormLayout* form, const QString& title, const char* key,
                                        double TrainingArguments::*member, double min, double max, double step,
-                                       int decimals, const QString& special, Applies applies) {
+                                       int decimals, const QString& special) {
     auto* spin = new QDoubleSpinBox;
     spin->setDecimals(decimals);
     spin->setRange(min, max);
@@ -181,7 +181,7 @@ void TrainingArgumentsForm::addDecimal(QFormLayout* form, const QString& title, 
     spin->setMinimumWidth(140);
     connect(spin, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &TrainingArgumentsForm::changed);
     add(
-        form, title, key, spin, applies, [spin, member](const TrainingArguments& a) { spin->setValue(a.*member); },
+        form, title, key, spin, [spin, member](const TrainingArguments& a) { spin->setValue(a.*member); },
         [spin, member](TrainingArguments& a) {
             a.*member = spin->value();
             return true;
@@ -189,12 +189,12 @@ void TrainingArgumentsForm::addDecimal(QFormLayout* form, const QString& title, 
 }
 
 void TrainingArgumentsForm::addScientific(QFormLayout* form, const QString& title, const char* key,
-                                          double TrainingArguments::*member, Applies applies) {
+                                          double TrainingArguments::*member) {
     auto* edit = new QLineEdit;
     edit->setMinimumWidth(140);
     connect(edit, &QLineEdit::textChanged, this, &TrainingArgumentsForm::changed);
     add(
-        form, title, key, edit, applies,
+        form, title, key, edit,
         [edit, member](const TrainingArguments& a) { edit->setText(scientific(a.*member)); },
         [edit, member](TrainingArguments& a) {
             bool ok = false;
@@ -205,8 +205,7 @@ void TrainingArgumentsForm::addScientific(QFormLayout* form, const QString& titl
 }
 
 void TrainingArgumentsForm::addChoice(QFormLayout* form, const QString& title, const char* key,
-                                      std::string TrainingArguments::*member, const std::vector<std::string>& values,
-                                      Applies applies) {
+                                      std::string TrainingArguments::*member, const std::vector<std::string>& values) {
     auto* combo = new QComboBox;
     for (const std::string& v : values) combo->addItem(QString::fromStdString(v));
     connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
@@ -214,7 +213,7 @@ void TrainingArgumentsForm::addChoice(QFormLayout* form, const QString& title, c
         emit changed();
     });
     add(
-        form, title, key, combo, applies,
+        form, title, key, combo,
         [combo, member](const TrainingArguments& a) { combo->setCurrentText(QString::fromStdString(a.*member)); },
         [combo, member](TrainingArguments& a) {
             a.*member = combo->currentText().toStdString();
@@ -223,11 +222,11 @@ void TrainingArgumentsForm::addChoice(QFormLayout* form, const QString& title, c
 }
 
 void TrainingArgumentsForm::addSwitch(QFormLayout* form, const QString& title, const char* key,
-                                      bool TrainingArguments::*member, Applies applies) {
+                                      bool TrainingArguments::*member) {
     auto* check = new QCheckBox;
     connect(check, &QCheckBox::toggled, this, &TrainingArgumentsForm::changed);
     add(
-        form, title, key, check, applies, [check, member](const TrainingArguments& a) { check->setChecked(a.*member); },
+        form, title, key, check, [check, member](const TrainingArguments& a) { check->setChecked(a.*member); },
         [check, member](TrainingArguments& a) {
             a.*member = check->isChecked();
             return true;
@@ -241,7 +240,7 @@ void TrainingArgumentsForm::addBestMetric(QFormLayout* form) {
     metric_combo_->setMinimumWidth(160);
     connect(metric_combo_, &QComboBox::currentTextChanged, this, &TrainingArgumentsForm::changed);
     add(
-        form, tr("Best model by"), "metric_for_best_model", metric_combo_, Applies::Always,
+        form, tr("Best model by"), "metric_for_best_model", metric_combo_,
         [this](const TrainingArguments& a) {
             metric_combo_->setCurrentText(
                 QString::fromStdString(a.metric_for_best_model.empty() ? "loss" : a.metric_for_best_model));
@@ -261,7 +260,7 @@ void TrainingArgumentsForm::addGreaterIsBetter(QFormLayout* form) {
     combo->addItem(tr("lower is better"), false);
     connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainingArgumentsForm::changed);
     add(
-        form, tr("Better is"), "greater_is_better", combo, Applies::Always,
+        form, tr("Better is"), "greater_is_better", combo,
         [combo](const TrainingArguments& a) {
             combo->setCurrentIndex(a.greater_is_better ? (*a.greater_is_better ? 1 : 2) : 0);
         },
@@ -311,23 +310,42 @@ bool TrainingArgumentsForm::isAdvanced() const { return advanced_radio_->isCheck
 
 void TrainingArgumentsForm::updateVisibility() {
     for (const Field& f : fields_) {
-        const bool visible = f.applies == Applies::Always ||
-                             (f.applies == Applies::LabelledTasks && !isLanguageModelling(task_)) ||
-                             (f.applies == Applies::LanguageModelling && isLanguageModelling(task_)) ||
-                             (f.applies == Applies::Pretraining && task_ == TrainTask::Pretraining);
+        const bool visible = argumentAppliesToTask(f.key, task_);
         f.label->setVisible(visible);
         f.editor->setVisible(visible);
     }
 }
 
-// eval_steps and save_steps mean something only with the "steps" strategies.
+void TrainingArgumentsForm::setTrainExamples(int64_t examples) {
+    train_examples_ = examples;
+    updateStepFields();
+}
+
+// Every quarter epoch when the data's size is known, at most Hugging Face's save_steps default
+// (500); else that default. Evaluation and saving get the same interval, so that each evaluation
+// has its checkpoint to keep as the best.
+int TrainingArgumentsForm::suggestedStepInterval() const {
+    constexpr int kHuggingFaceSaveSteps = 500;
+    if (train_examples_ <= 0) return kHuggingFaceSaveSteps;
+    const auto* batch = findChild<QSpinBox*>(QStringLiteral("per_device_train_batch_size"));
+    const auto* accumulation = findChild<QSpinBox*>(QStringLiteral("gradient_accumulation_steps"));
+    const int64_t per_step = int64_t(std::max(1, batch->value())) * std::max(1, accumulation->value());
+    const int64_t steps_per_epoch = (train_examples_ + per_step - 1) / per_step;
+    return static_cast<int>(std::clamp<int64_t>((steps_per_epoch + 3) / 4, 1, kHuggingFaceSaveSteps));
+}
+
+// eval_steps and save_steps mean something only with the "steps" strategies; a strategy switched
+// to "steps" with no interval yet gets a suggested one instead of an error.
 void TrainingArgumentsForm::updateStepFields() {
-    const auto editor = [this](const char* key) { return findChild<QWidget*>(QString::fromLatin1(key)); };
-    const auto* eval = qobject_cast<QComboBox*>(editor("evaluation_strategy"));
-    const auto* save = qobject_cast<QComboBox*>(editor("save_strategy"));
-    if (!eval || !save) return;  // still building
-    editor("eval_steps")->setEnabled(eval->currentText() == QLatin1String("steps"));
-    editor("save_steps")->setEnabled(save->currentText() == QLatin1String("steps"));
+    for (const auto& [strategy_key, steps_key] : {std::pair{"evaluation_strategy", "eval_steps"},
+                                                  std::pair{"save_strategy", "save_steps"}}) {
+        const auto* strategy = findChild<QComboBox*>(QString::fromLatin1(strategy_key));
+        auto* steps = findChild<QSpinBox*>(QString::fromLatin1(steps_key));
+        if (!strategy || !steps) return;  // still building
+        const bool by_steps = strategy->currentText() == QLatin1String("steps");
+        steps->setEnabled(by_steps);
+        if (by_steps && steps->value() <= 0) steps->setValue(suggestedStepInterval());
+    }
 }
 
 }  // namespace bw::gui

@@ -8,7 +8,9 @@
 
 #include <QWidget>
 
+#include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 class QComboBox;
@@ -32,6 +34,9 @@ public:
 
     // Shows the fields that apply to the task and offers the metrics it computes as best metric.
     void setTask(TrainTask task, const std::string& problem_type);
+    // The train split's size (0: not known), for the step interval suggested when evaluation or
+    // saving switches to "steps".
+    void setTrainExamples(int64_t examples);
     void setAdvanced(bool advanced);
     bool isAdvanced() const;
 
@@ -39,42 +44,39 @@ signals:
     void changed();
 
 private:
-    enum class Applies { Always, LabelledTasks, LanguageModelling, Pretraining };
-
-    // One field: how it shows a value, reads it back (false: not a number), and when it applies.
+    // One field: how it shows a value and reads it back (false: not a number).
     struct Field {
         QLabel* label;
         QWidget* editor;
-        Applies applies;
+        std::string key;  // its TrainingArguments name, which says when it applies (argument_scope.h)
         std::function<void(const train::TrainingArguments&)> show;
         std::function<bool(train::TrainingArguments&)> read;
     };
 
     void buildLayout();
     QFormLayout* addGroup(const QString& title, int row, int column, int row_span = 1);
-    void add(QFormLayout* form, const QString& title, const char* key, QWidget* editor, Applies applies,
+    void add(QFormLayout* form, const QString& title, const char* key, QWidget* editor,
              std::function<void(const train::TrainingArguments&)> show,
              std::function<bool(train::TrainingArguments&)> read);
     template <typename Int>
     void addInteger(QFormLayout* form, const QString& title, const char* key, Int train::TrainingArguments::*member,
-                    int min, const QString& special = {}, Applies applies = Applies::Always);
+                    int min, const QString& special = {});
     void addDecimal(QFormLayout* form, const QString& title, const char* key, double train::TrainingArguments::*member,
-                    double min, double max, double step, int decimals, const QString& special = {},
-                    Applies applies = Applies::Always);
+                    double min, double max, double step, int decimals, const QString& special = {});
     void addScientific(QFormLayout* form, const QString& title, const char* key,
-                       double train::TrainingArguments::*member, Applies applies = Applies::Always);
+                       double train::TrainingArguments::*member);
     void addChoice(QFormLayout* form, const QString& title, const char* key,
-                   std::string train::TrainingArguments::*member, const std::vector<std::string>& values,
-                   Applies applies = Applies::Always);
-    void addSwitch(QFormLayout* form, const QString& title, const char* key, bool train::TrainingArguments::*member,
-                   Applies applies = Applies::Always);
+                   std::string train::TrainingArguments::*member, const std::vector<std::string>& values);
+    void addSwitch(QFormLayout* form, const QString& title, const char* key, bool train::TrainingArguments::*member);
     void addBestMetric(QFormLayout* form);
     void addGreaterIsBetter(QFormLayout* form);
     void updateVisibility();
     void updateStepFields();
+    int suggestedStepInterval() const;
 
     std::vector<Field> fields_;
     TrainTask task_ = TrainTask::TextClassification;
+    int64_t train_examples_ = 0;
     QRadioButton* basic_radio_;
     QRadioButton* advanced_radio_;
     QWidget* fields_widget_;

@@ -1,5 +1,7 @@
 #include "widgets/train/training_charts.h"
 
+#include "widgets/workbench/elided_label.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QGridLayout>
@@ -59,7 +61,8 @@ void TrainingCharts::buildControls() {
     controls->addWidget(new QLabel(tr("X axis:")));
     controls->addWidget(axis_combo_);
     controls->addStretch(1);
-    auto* hint = new QLabel(tr("Drag to pan, wheel to zoom, double-click to fit, right-click to save a plot."));
+    auto* hint = new ElidedLabel;  // a long hint must not set the window's minimum width
+    hint->setFullText(tr("Drag to pan, wheel to zoom, double-click to fit, right-click to save a plot."));
     hint->setEnabled(false);  // the palette's secondary text colour
     controls->addWidget(hint);
 

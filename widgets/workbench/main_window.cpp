@@ -19,9 +19,12 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+
+#include <utility>
 
 namespace bw::gui {
 namespace {
@@ -47,6 +50,7 @@ MainWindow::MainWindow(Workspace& workspace, const QList<PageInfo>& pages, QWidg
 
     connect(&workspace_, &Workspace::storeChanged, this, &MainWindow::updateStoreLabel);
     connect(&workspace_, &Workspace::modelChanged, this, &MainWindow::updateModelLabel);
+    connect(&workspace_, &Workspace::pipelineLoaded, this, &MainWindow::modelLoaded);
     updateStoreLabel();
     updateModelLabel();
 
@@ -77,7 +81,13 @@ void MainWindow::buildSidebar(const QList<PageInfo>& pages) {
         widest = std::max(widest, fontMetrics().horizontalAdvance(info.title));
         QWidget* page = info.create(workspace_, stack_);
         page->setObjectName(info.id + QStringLiteral("Page"));
-        stack_->addWidget(page);
+        // A page wider (or taller) than the window scrolls, so that the window's minimum size is
+        // not its largest page's and the window fits a small screen.
+        auto* scroll = new QScrollArea;
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setWidgetResizable(true);
+        scroll->setWidget(page);
+        stack_->addWidget(scroll);
     }
     sidebar_->setFixedWidth(widest + sidebar_->iconSize().width() + 48);
     connect(sidebar_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
@@ -198,8 +208,34 @@ bool MainWindow::openWorkspace(const QString& path) {
 }
 
 void MainWindow::openModel(const QString& dir) {
+    using State = Workspace::ModelState;
+    const State current = workspace_.modelState();
+    if (current == State::Ready || current == State::NotLoaded || current == State::Loading)
+        working_model_ = workspace_.modelDir();  // not known to be broken: the one to go back to
+    opening_model_ = dir;
     workspace_.setModelDir(dir);
-    QSettings().setValue(kModelKey, dir);
+    workspace_.loadPipeline();  // now, not when a page needs it: a broken folder must not replace the model
+    if (workspace_.modelState() != State::Loading) modelLoaded();  // it had loaded (or failed) already
+}
+
+void MainWindow::modelLoaded() {
+    if (opening_model_.isEmpty() || workspace_.modelDir() != opening_model_) return;  // not openModel's
+    const QString dir = std::exchange(opening_model_, QString());
+    if (workspace_.modelState() == Workspace::ModelState::Ready) {
+        working_model_ = dir;
+        QSettings().setValue(kModelKey, dir);
+        return;
+    }
+    const QString error = workspace_.pipelineError();
+    // Back to the previous model before the dialog (which runs an event loop): the pages show it again at once.
+    const QString previous = working_model_ == dir ? QString() : working_model_;
+    workspace_.setModelDir(previous);
+    const QString path = QDir::toNativeSeparators(dir);
+    reportError(tr("Cannot Open Model"),
+                previous.isEmpty()
+                    ? tr("%1 could not be loaded:\n\n%2\n\nNo model is in use.").arg(path, error)
+                    : tr("%1 could not be loaded:\n\n%2\n\n%3 stays in use.")
+                          .arg(path, error, QDir::toNativeSeparators(previous)));
 }
 
 void MainWindow::newWorkspace() {
@@ -268,7 +304,7 @@ QString MainWindow::currentPageId() const {
 
 QWidget* MainWindow::page(const QString& id) const {
     const int row = pageIds().indexOf(id);
-    return row < 0 ? nullptr : stack_->widget(row);
+    return row < 0 ? nullptr : static_cast<QScrollArea*>(stack_->widget(row))->widget();
 }
 
 bool MainWindow::showPage(const QString& id) {

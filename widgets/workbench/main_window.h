@@ -24,6 +24,8 @@ public:
     // Opens (or creates) a workspace file. On failure the error is reported, the current workspace
     // stays open and the file is left as it is.
     bool openWorkspace(const QString& path);
+    // Switches the pages to the model in `dir` and loads it; when it cannot be loaded the error is
+    // reported and the previous model (or none) is used again.
     void openModel(const QString& dir);
 
     QStringList pageIds() const;
@@ -52,6 +54,7 @@ private:
     void showAbout();
     void updateStoreLabel();
     void updateModelLabel();
+    void modelLoaded();
 
     Workspace& workspace_;
     QList<PageInfo> pages_;
@@ -61,6 +64,8 @@ private:
     QMenu* recent_menu_ = nullptr;
     QLabel* store_label_;
     QLabel* model_label_;
+    QString opening_model_;  // the model openModel loads, until it has loaded or failed
+    QString working_model_;  // the last model that loaded, to go back to
 };
 
 }  // namespace bw::gui

@@ -11,8 +11,10 @@ Workspace::~Workspace() = default;
 
 bool Workspace::openStore(const QString& path, QString* error) {
     try {
-        // Opening validates the file (schema, integrity) and recovers runs left by a dead process.
-        store::ExperimentStore::open(path.toStdString());
+        // Opening validates the file (schema, every page) and recovers runs left by a dead process.
+        store::StoreOptions options;
+        options.verify_integrity = true;
+        store::ExperimentStore::open(path.toStdString(), options);
     } catch (const std::exception& e) {
         if (error) *error = QString::fromStdString(e.what());
         return false;
