@@ -59,6 +59,15 @@ else
     status="Stage 1, step **$step of $max_steps** (batch 64, sequence length 128)."
 fi
 [ "$step" -lt "$max_steps" ] && status="$status Pretraining continues; this directory is replaced when it goes further."
+# What the SST-2 comparison says of these weights, in words.
+sst2_verdict() {
+    local results="$work/sst2-finetune.json"
+    [ -f "$results" ] || return 0
+    [ "$(jq -r .model_sha256 "$results")" = "$(sha256sum "$target/model.safetensors" | cut -d' ' -f1)" ] || return 0
+    jq -r 'if .gain_points >= 2 then "On SST-2 it beats the same architecture with random weights by \(.gain_points) points."
+        else "On SST-2 it is not yet better than the same architecture with random weights (\(.gain_points) points,
+see below): so few steps are far from what pretraining needs, and the held-out MLM accuracy was still rising." end' "$results"
+}
 
 cat >"$target/README.md.partial" <<CARD
 ---
@@ -76,7 +85,7 @@ Weights are stored as float16 and load as float32; \`BertForPreTraining.from_pre
 with no missing keys.
 
 ## Status
-$status
+$status $(sst2_verdict)
 
 ## Data
 \`packaging/pretrain/make-corpus.sh\`: IMDB unlabelled reviews (50,000) and the text of the 25,000
@@ -91,7 +100,9 @@ sequence length 128, seed 42, LibTorch 1.13 on the CPU of a 2-core virtual machi
   It stopped at step 4,727 (4.19 h on a machine shared with builds) when its machine was reclaimed,
   which took its run store and optimizer state; its float16 export (git commit 92ba691) starts stage 2.
 $([ "$stage" = 2 ] && echo "- Stage 2, from stage 1's weights with a fresh optimizer: lr $lr, 100 warmup steps, linear decay over
-  $max_steps steps, another data order (\`--data-seed 2\`). Wall time: $train_hours h between its first and last logged step.")
+  $max_steps steps, another data order (\`--data-seed 2\`). Wall time: $train_hours h between its first and last logged step,
+  on a machine shared with builds. (A first try with a peak of 1e-3 was stopped at step 657: its training loss
+  rose from 6.64 to 6.86 and had not come back.)")
 
 ## Held-out metrics
 | stage | step | MLM accuracy | perplexity | NSP accuracy | MLM loss | NSP loss |
