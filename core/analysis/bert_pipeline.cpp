@@ -128,7 +128,8 @@ std::vector<Prediction> BertPipeline::predict(const std::vector<text::TextInput>
         const size_t end = std::min(encodings.size(), begin + batch);
         model::EncoderRequest request = makeRequest(encodings, begin, end, loaded.tokenizer->padId());
         request.output_attentions = options.output_attentions;
-        model::BertOutputs result = loaded.model->forward(request);
+        // Without hidden states asked for, the last layer is computed only where the heads read it.
+        model::BertOutputs result = loaded.model->forward(request, {}, /*heads_only=*/!options.output_hidden_states);
 
         for (size_t i = begin; i < end; ++i) {
             Prediction& p = out[i];

@@ -49,20 +49,20 @@ BertSelfAttentionImpl::BertSelfAttentionImpl(const BertConfig& c)
     dropout = register_module("dropout", nn::Dropout(c.attention_probs_dropout_prob));
 }
 
-torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor& hidden, const torch::Tensor& additive_mask,
-                                            torch::Tensor* probs_out) {
-    const int64_t B = hidden.size(0), S = hidden.size(1);
-    auto heads = [&](const torch::Tensor& t) { return t.view({B, S, num_heads, head_dim}).transpose(1, 2); };
-    auto q = heads(query(hidden));  // [B, N, S, D]
-    auto k = heads(key(hidden));
+torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor& queries, const torch::Tensor& hidden,
+                                            const torch::Tensor& additive_mask, torch::Tensor* probs_out) {
+    const int64_t B = hidden.size(0);
+    auto heads = [&](const torch::Tensor& t) { return t.view({B, t.size(1), num_heads, head_dim}).transpose(1, 2); };
+    auto q = heads(query(queries));  // [B, N, Q, D]
+    auto k = heads(key(hidden));     // [B, N, S, D]
     auto v = heads(value(hidden));
     // LibTorch 1.13 has no scaled_dot_product_attention in C++: matmul + softmax.
-    auto scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(static_cast<double>(head_dim));  // [B, N, S, S]
+    auto scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(static_cast<double>(head_dim));  // [B, N, Q, S]
     if (additive_mask.defined()) scores = scores + additive_mask;
     auto probs = torch::softmax(scores, -1);
     if (probs_out) *probs_out = probs;
-    auto context = torch::matmul(dropout(probs), v);  // [B, N, S, D]
-    return context.transpose(1, 2).reshape({B, S, num_heads * head_dim});  // [B, S, H]
+    auto context = torch::matmul(dropout(probs), v);  // [B, N, Q, D]
+    return context.transpose(1, 2).reshape({B, queries.size(1), num_heads * head_dim});  // [B, Q, H]
 }
 
 BertResidualOutputImpl::BertResidualOutputImpl(int64_t in_features, const BertConfig& c) {
@@ -80,9 +80,9 @@ BertAttentionImpl::BertAttentionImpl(const BertConfig& c) {
     output = register_module("output", BertResidualOutput(c.hidden_size, c));
 }
 
-torch::Tensor BertAttentionImpl::forward(const torch::Tensor& hidden, const torch::Tensor& additive_mask,
-                                        torch::Tensor* probs) {
-    return output(self(hidden, additive_mask, probs), hidden);
+torch::Tensor BertAttentionImpl::forward(const torch::Tensor& queries, const torch::Tensor& hidden,
+                                        const torch::Tensor& additive_mask, torch::Tensor* probs) {
+    return output(self(queries, hidden, additive_mask, probs), queries);
 }
 
 BertIntermediateImpl::BertIntermediateImpl(const BertConfig& c) : activation(activationByName(c.hidden_act)) {
@@ -98,8 +98,12 @@ BertLayerImpl::BertLayerImpl(const BertConfig& c) {
 }
 
 torch::Tensor BertLayerImpl::forward(const torch::Tensor& hidden, const torch::Tensor& additive_mask,
-                                    torch::Tensor* probs) {
-    auto attended = attention(hidden, additive_mask, probs);  // [B, S, H]
+                                    torch::Tensor* probs, const torch::Tensor& positions) {
+    // Every later step is per position, so the rows that are not needed can be left out from the
+    // queries on.
+    const torch::Tensor queries =
+        positions.defined() ? hidden.gather(1, positions.unsqueeze(-1).expand({-1, -1, hidden.size(2)})) : hidden;
+    auto attended = attention(queries, hidden, additive_mask, probs);  // [B, Q, H]
     return output(intermediate(attended), attended);
 }
 
@@ -126,6 +130,13 @@ EncoderOutputs BertModelImpl::forward(const EncoderRequest& r) {
         throw Error("sequence of " + std::to_string(seq_len) + " tokens is longer than max_position_embeddings (" +
                     std::to_string(config.max_position_embeddings) + ")");
     auto type_ids = r.token_type_ids.defined() ? r.token_type_ids : torch::zeros_like(r.input_ids);
+    if (r.output_positions.defined()) {
+        if (r.output_hidden_states || r.output_attentions)
+            throw Error("output_positions cannot be combined with output_hidden_states or output_attentions");
+        if (r.output_positions.dim() != 2 || r.output_positions.size(0) != r.input_ids.size(0) ||
+            r.output_positions.scalar_type() != torch::kInt64)
+            throw Error("output_positions must be int64 [batch, positions]");
+    }
 
     // [B, S] 1/0 -> [B, 1, 1, S] additive: 0 where attended, the float minimum where padded.
     torch::Tensor additive_mask;
@@ -137,12 +148,16 @@ EncoderOutputs BertModelImpl::forward(const EncoderRequest& r) {
     EncoderOutputs out;
     auto hidden = embeddings(r.input_ids, type_ids);
     if (r.output_hidden_states) out.hidden_states.push_back(hidden);
-    for (const auto& module : *layers) {
+    for (size_t i = 0; i < layers->size(); ++i) {
         torch::Tensor probs;
-        hidden = module->as<BertLayer>()->forward(hidden, additive_mask, r.output_attentions ? &probs : nullptr);
+        const bool last = i + 1 == layers->size();
+        hidden = layers->at<BertLayerImpl>(i).forward(hidden, additive_mask, r.output_attentions ? &probs : nullptr,
+                                                      last ? r.output_positions : torch::Tensor());
         if (r.output_hidden_states) out.hidden_states.push_back(hidden);
         if (r.output_attentions) out.attentions.push_back(probs);
     }
+    if (layers->is_empty() && r.output_positions.defined())
+        hidden = hidden.gather(1, r.output_positions.unsqueeze(-1).expand({-1, -1, hidden.size(2)}));
     out.last_hidden_state = hidden;
     if (pooler) out.pooler_output = pooler(hidden);
     return out;

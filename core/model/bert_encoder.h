@@ -27,8 +27,10 @@ TORCH_MODULE(BertEmbeddings);
 
 struct BertSelfAttentionImpl : torch::nn::Module {
     explicit BertSelfAttentionImpl(const BertConfig& config);
-    // hidden: [B, S, H], additive_mask: [B, 1, 1, S] -> context [B, S, H]; probs [B, N, S, S] if asked
-    torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& additive_mask, torch::Tensor* probs);
+    // queries: [B, Q, H] (the rows that attend; Q = S but in a pruned last layer), hidden: [B, S, H]
+    // (keys and values), additive_mask: [B, 1, 1, S] -> context [B, Q, H]; probs [B, N, Q, S] if asked
+    torch::Tensor forward(const torch::Tensor& queries, const torch::Tensor& hidden, const torch::Tensor& additive_mask,
+                          torch::Tensor* probs);
 
     int64_t num_heads, head_dim;
     torch::nn::Linear query{nullptr}, key{nullptr}, value{nullptr};
@@ -49,7 +51,9 @@ TORCH_MODULE(BertResidualOutput);
 
 struct BertAttentionImpl : torch::nn::Module {
     explicit BertAttentionImpl(const BertConfig& config);
-    torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& additive_mask, torch::Tensor* probs);
+    // queries [B, Q, H] attend over hidden [B, S, H] -> [B, Q, H]
+    torch::Tensor forward(const torch::Tensor& queries, const torch::Tensor& hidden, const torch::Tensor& additive_mask,
+                          torch::Tensor* probs);
 
     BertSelfAttention self{nullptr};
     BertResidualOutput output{nullptr};
@@ -67,7 +71,9 @@ TORCH_MODULE(BertIntermediate);
 
 struct BertLayerImpl : torch::nn::Module {
     explicit BertLayerImpl(const BertConfig& config);
-    torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& additive_mask, torch::Tensor* probs);
+    // hidden [B, S, H] -> [B, S, H], or [B, K, H] at `positions` ([B, K] int64) when they are given
+    torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& additive_mask, torch::Tensor* probs,
+                          const torch::Tensor& positions = {});
 
     BertAttention attention{nullptr};
     BertIntermediate intermediate{nullptr};
@@ -84,7 +90,7 @@ struct BertPoolerImpl : torch::nn::Module {
 TORCH_MODULE(BertPooler);
 
 struct EncoderOutputs {
-    torch::Tensor last_hidden_state;            // [B, S, H]
+    torch::Tensor last_hidden_state;            // [B, S, H]; [B, K, H] with output_positions
     torch::Tensor pooler_output;                // [B, H]; undefined without a pooler
     std::vector<torch::Tensor> hidden_states;   // embeddings + every layer, when asked
     std::vector<torch::Tensor> attentions;      // every layer's [B, N, S, S] probabilities, when asked
@@ -96,6 +102,13 @@ struct EncoderRequest {
     torch::Tensor attention_mask;   // [B, S] 1 = token, 0 = padding; undefined = all ones
     bool output_hidden_states = false;
     bool output_attentions = false;
+    // [B, K] int64: the positions of each row whose final states are needed; undefined = all. Column
+    // 0 must be 0, the [CLS] position the pooler reads. The last layer then makes its queries,
+    // attention output and feed-forward at those K positions only (its keys and values still cover
+    // every position), and last_hidden_state is [B, K, H]: the same values and gradients as the full
+    // layer's there, for a fraction of its work when a head reads a few positions (a sequence
+    // classifier reads one of S). Not with output_hidden_states or output_attentions.
+    torch::Tensor output_positions;
 };
 
 // Hugging Face's BertModel: embeddings, encoder.layer[i], optional pooler.

@@ -1,8 +1,46 @@
 #include "core/model/bert_task_model.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace bw::model {
 
 namespace nn = torch::nn;
+
+namespace {
+
+// The positions sequence-level heads read, per row: [CLS] only. [B, 1]
+torch::Tensor clsPositions(int64_t batch) { return torch::zeros({batch, 1}, torch::kInt64); }
+
+// [CLS] and the masked positions of each row, as output_positions [B, K] (K = 1 + the most masked
+// positions in a row; shorter rows repeat position 0), and where each of mlm_positions (indices into
+// the flattened [B*S]) lands in the flattened [B*K] output.
+struct HeadPositions {
+    torch::Tensor positions;    // [B, K]
+    torch::Tensor masked_rows;  // [N] into [B*K]
+};
+
+HeadPositions clsAndMaskedPositions(int64_t batch, int64_t seq_len, const torch::Tensor& mlm_positions) {
+    const torch::Tensor flat = mlm_positions.to(torch::kInt64).contiguous();
+    const int64_t* p = flat.data_ptr<int64_t>();
+    const int64_t n = flat.numel();
+    std::vector<int64_t> per_row(static_cast<size_t>(batch), 0);
+    for (int64_t i = 0; i < n; ++i) ++per_row[static_cast<size_t>(p[i] / seq_len)];
+    const int64_t k = 1 + (batch > 0 ? *std::max_element(per_row.begin(), per_row.end()) : 0);
+    HeadPositions out{torch::zeros({batch, k}, torch::kInt64), torch::empty({n}, torch::kInt64)};
+    int64_t* positions = out.positions.data_ptr<int64_t>();
+    int64_t* rows = out.masked_rows.data_ptr<int64_t>();
+    std::fill(per_row.begin(), per_row.end(), 1);  // next free column; column 0 is [CLS]
+    for (int64_t i = 0; i < n; ++i) {
+        const int64_t b = p[i] / seq_len;
+        const int64_t column = per_row[static_cast<size_t>(b)]++;
+        positions[b * k + column] = p[i] % seq_len;
+        rows[i] = b * k + column;
+    }
+    return out;
+}
+
+}  // namespace
 
 BertTaskModelImpl::BertTaskModelImpl(const BertConfig& c, BertTask t) : config(c), task(t) {
     bert = register_module("bert", BertModel(c, taskHasPooler(t)));
@@ -20,12 +58,27 @@ BertTaskModelImpl::BertTaskModelImpl(const BertConfig& c, BertTask t) : config(c
     }
 }
 
-BertOutputs BertTaskModelImpl::forward(const EncoderRequest& request, const torch::Tensor& mlm_positions) {
+BertOutputs BertTaskModelImpl::forward(const EncoderRequest& request, const torch::Tensor& mlm_positions,
+                                       bool heads_only) {
+    heads_only = heads_only && !request.output_hidden_states && !request.output_attentions &&
+                 !request.output_positions.defined();
+    const bool sequence_heads_only = task == BertTask::SequenceClassification || task == BertTask::NextSentence;
+    const bool masked_heads_only = predictions && mlm_positions.defined();
+    EncoderRequest pruned = request;
+    torch::Tensor masked_rows = mlm_positions;  // into the flattened last_hidden_state
+    if (heads_only && masked_heads_only) {
+        HeadPositions heads = clsAndMaskedPositions(request.input_ids.size(0), request.input_ids.size(1), mlm_positions);
+        pruned.output_positions = std::move(heads.positions);
+        masked_rows = std::move(heads.masked_rows);
+    } else if (heads_only && sequence_heads_only) {
+        pruned.output_positions = clsPositions(request.input_ids.size(0));
+    }
+
     BertOutputs out;
-    static_cast<EncoderOutputs&>(out) = bert(request);
-    if (predictions && mlm_positions.defined()) {
+    static_cast<EncoderOutputs&>(out) = bert(pruned);
+    if (masked_heads_only) {
         const int64_t H = out.last_hidden_state.size(-1);
-        out.masked_hidden_states = out.last_hidden_state.reshape({-1, H}).index_select(0, mlm_positions);
+        out.masked_hidden_states = out.last_hidden_state.reshape({-1, H}).index_select(0, masked_rows);
     } else if (predictions) {
         out.prediction_logits = predictions(out.last_hidden_state);
     }

@@ -11,6 +11,7 @@ namespace bw::model {
 struct BertOutputs : EncoderOutputs {
     torch::Tensor logits;                   // sequence [B, labels] or token [B, S, labels] classification
     torch::Tensor prediction_logits;        // masked LM [B, S, V] (not made when mlm_positions are given)
+    // With heads_only, last_hidden_state holds only the positions the heads read (see forward).
     torch::Tensor masked_hidden_states;     // [N, H] encoder output at the requested mlm_positions
     torch::Tensor seq_relationship_logits;  // next sentence [B, 2]: 0 = is next, 1 = random
 };
@@ -21,7 +22,12 @@ struct BertTaskModelImpl : torch::nn::Module {
     // masked-LM logits everywhere, return the hidden states at those positions for
     // predictions->chunkedLoss. Training needs logits only where a token is masked, and the
     // vocabulary projection is most of a small model's compute.
-    BertOutputs forward(const EncoderRequest& request, const torch::Tensor& mlm_positions = {});
+    // `heads_only`: the last layer is computed only where the heads read it (output_positions): the
+    // [CLS] position for sequence classification and next sentence prediction, plus the
+    // mlm_positions for masked LM. The logits, losses and gradients are the same; last_hidden_state
+    // is then [B, K, H]. Ignored where every position is needed (token classification, full
+    // masked-LM logits, hidden states or attentions asked for).
+    BertOutputs forward(const EncoderRequest& request, const torch::Tensor& mlm_positions = {}, bool heads_only = false);
 
     // The Hugging Face names of every parameter, "bert."-prefixed for the encoder.
     std::vector<std::string> parameterNames() const;

@@ -109,10 +109,13 @@ Batch Trainer::makeBatch(const std::vector<Feature>& features, const std::vector
 }
 
 model::BertOutputs Trainer::forwardBatch(const Batch& batch) {
-    model::EncoderRequest request{batch.input_ids, batch.token_type_ids, batch.attention_mask};
+    model::EncoderRequest request;
+    request.input_ids = batch.input_ids;
+    request.token_type_ids = batch.token_type_ids;
+    request.attention_mask = batch.attention_mask;
     torch::Tensor mlm_positions;  // masked-LM logits only where a token is masked
     if (batch.mlm_labels.defined()) mlm_positions = (batch.mlm_labels.reshape({-1}) != kIgnoreIndex).nonzero().reshape({-1});
-    return model_->forward(request, mlm_positions);
+    return model_->forward(request, mlm_positions, /*heads_only=*/true);
 }
 
 torch::Tensor Trainer::computeLoss(const model::BertOutputs& out, const Batch& batch, EvalPredictions* pred) {

@@ -2,6 +2,7 @@
 // random ids (first [CLS]=101, last [SEP]=102), full length, eval mode, InferenceMode; the median of
 // the repeats. Prints one JSON line.
 //   bench_forward CONFIG infer|latency [--batch B] [--seq S] [--warmup W] [--steps N] [--repeats R] [--threads T]
+//                 [--all-positions]   (the last layer everywhere, as Hugging Face does; default: only at [CLS])
 //   CONFIG: tiny | mini | small | medium | base (Google's compact BERT sizes, vocabulary 30522)
 #include "core/model/bert_task_model.h"
 #include "core/runtime/compute_setup.h"
@@ -33,11 +34,11 @@ int main(int argc, char** argv) {
     const bw::model::EncoderRequest request = bw::bench::fullLengthRequest(config, batch, seq);
 
     torch::InferenceMode inference;
-    for (int i = 0; i < warmup; ++i) model->forward(request);
+    for (int i = 0; i < warmup; ++i) model->forward(request, {}, !o.all_positions);
     std::vector<double> seconds_per_step;
     for (int r = 0; r < repeats; ++r) {
         const auto start = std::chrono::steady_clock::now();
-        for (int i = 0; i < steps; ++i) model->forward(request);
+        for (int i = 0; i < steps; ++i) model->forward(request, {}, !o.all_positions);
         seconds_per_step.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / steps);
     }
     std::sort(seconds_per_step.begin(), seconds_per_step.end());
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
                              {"seq", seq},
                              {"threads", compute.intra_op_threads},
                              {"blas", compute.blas},
+                             {"heads_only", !o.all_positions},
                              {"seq_per_s", batch / median},
                              {"ms_per_step", median * 1000},
                              {"min_ms", seconds_per_step.front() * 1000},

@@ -12,6 +12,7 @@ namespace bw::bench {
 struct ModelBenchOptions {
     std::string config_name, mode;
     int batch = 32, seq = 128, warmup = 3, steps = 10, repeats = 3, threads = 2;
+    bool all_positions = false;  // the last layer at every position, as Hugging Face computes it
 
     // CONFIG (tiny | mini | small | medium | base) and MODE (one of `modes`) plus the shared flags.
     void add(CLI::App& app, const std::vector<std::string>& modes) {
@@ -23,6 +24,8 @@ struct ModelBenchOptions {
         app.add_option("--steps", steps);
         app.add_option("--repeats", repeats);
         app.add_option("--threads", threads);
+        app.add_flag("--all-positions", all_positions,
+                     "Compute the last layer at every position, not only where the heads read it");
     }
 };
 

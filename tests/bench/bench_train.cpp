@@ -3,6 +3,7 @@
 // (weight decay 0.01 except biases and LayerNorm weights), the median of the repeats.
 //   bench_train CONFIG classify|pretrain [--batch B] [--seq S] [--warmup W] [--steps N] [--repeats R] [--threads T]
 //               [--profile TRACE.json]   (one extra step under the autograd profiler, a chrome://tracing file)
+//               [--all-positions]   (the last layer at every position, as Hugging Face computes it)
 // classify: sequence classification (what the peer runs). pretrain: masked LM (15% of positions,
 // logits only there, as our trainer does) + next sentence prediction.
 // Prints one JSON line with sequences/s and the forward/backward/optimizer split in ms.
@@ -68,9 +69,9 @@ int main(int argc, char** argv) {
         auto t0 = Clock::now();
         torch::Tensor loss;
         if (task == BertTask::SequenceClassification) {
-            loss = F::cross_entropy(model->forward(request).logits, labels);
+            loss = F::cross_entropy(model->forward(request, {}, !o.all_positions).logits, labels);
         } else {
-            auto out = model->forward(request, mlm_positions);
+            auto out = model->forward(request, mlm_positions, !o.all_positions);
             loss = model->predictions->chunkedLoss(out.masked_hidden_states, mlm_labels).loss +
                    F::cross_entropy(out.seq_relationship_logits, labels);
         }
@@ -108,6 +109,7 @@ int main(int argc, char** argv) {
                              {"batch", batch},
                              {"seq", seq},
                              {"threads", compute.intra_op_threads},
+                             {"heads_only", !o.all_positions},
                              {"seq_per_s", batch / median},
                              {"ms_per_step", median * 1000},
                              {"fwd_bwd_opt_ms", {split_sum[0] / n, split_sum[1] / n, split_sum[2] / n}},

@@ -42,12 +42,15 @@ private slots:
     }
 
     void trainListCompareExport() {
-        const auto first = cli(trainArgs(tmp_.filePath("run1"), {"--num-train-epochs", "3", "--run-name", "first"}));
+        // Batch 16: at 32 (63 steps an epoch) a third of the seeds leave this small random model at the
+        // majority class after three epochs; at 16 all six seeds tried learn (61-69% dev accuracy).
+        const auto first = cli(trainArgs(tmp_.filePath("run1"), {"--num-train-epochs", "3", "--run-name", "first",
+                                                                  "--per-device-train-batch-size", "16"}));
         QVERIFY2(first.exit_code == 0, first.err.c_str());
         const json result = first.lines().back();
         QCOMPARE(result["status"].get<std::string>(), std::string("completed"));
         QVERIFY2(result["metrics"]["accuracy"].get<double>() > 0.6, result.dump().c_str());
-        QVERIFY(first.err.find("step 189/189") != std::string::npos);  // the progress line reached the end
+        QVERIFY(first.err.find("step 375/375") != std::string::npos);  // the progress line reached the end
         const int64_t run1 = result["run_id"].get<int64_t>();
 
         const auto second = cli(trainArgs(tmp_.filePath("run2"), {"--max-steps", "30", "--learning-rate", "5e-4",
