@@ -30,7 +30,7 @@ BertEmbeddingsImpl::BertEmbeddingsImpl(const BertConfig& c) {
     position_embeddings = register_module("position_embeddings", nn::Embedding(c.max_position_embeddings, c.hidden_size));
     token_type_embeddings = register_module("token_type_embeddings", nn::Embedding(c.type_vocab_size, c.hidden_size));
     LayerNorm = register_module("LayerNorm", makeLayerNorm(c));
-    dropout = register_module("dropout", nn::Dropout(c.hidden_dropout_prob));
+    dropout = register_module("dropout", FastDropout(c.hidden_dropout_prob));
 }
 
 torch::Tensor BertEmbeddingsImpl::forward(const torch::Tensor& input_ids, const torch::Tensor& token_type_ids) {
@@ -46,7 +46,7 @@ BertSelfAttentionImpl::BertSelfAttentionImpl(const BertConfig& c)
     query = register_module("query", nn::Linear(c.hidden_size, c.hidden_size));
     key = register_module("key", nn::Linear(c.hidden_size, c.hidden_size));
     value = register_module("value", nn::Linear(c.hidden_size, c.hidden_size));
-    dropout = register_module("dropout", nn::Dropout(c.attention_probs_dropout_prob));
+    dropout = register_module("dropout", FastDropout(c.attention_probs_dropout_prob));
 }
 
 torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor& queries, const torch::Tensor& hidden,
@@ -68,7 +68,7 @@ torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor& queries, const
 BertResidualOutputImpl::BertResidualOutputImpl(int64_t in_features, const BertConfig& c) {
     dense = register_module("dense", nn::Linear(in_features, c.hidden_size));
     LayerNorm = register_module("LayerNorm", makeLayerNorm(c));
-    dropout = register_module("dropout", nn::Dropout(c.hidden_dropout_prob));
+    dropout = register_module("dropout", FastDropout(c.hidden_dropout_prob));
 }
 
 torch::Tensor BertResidualOutputImpl::forward(const torch::Tensor& x, const torch::Tensor& residual) {

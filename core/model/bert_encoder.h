@@ -3,6 +3,7 @@
 // names so that a state dict maps 1:1 (bert.encoder.layer.0.attention.self.query.weight, ...).
 // Shapes: B = batch, S = sequence length, H = hidden size, N = heads, D = H / N.
 #include "core/model/bert_config.h"
+#include "core/model/fast_dropout.h"
 
 #include <torch/torch.h>
 
@@ -21,7 +22,7 @@ struct BertEmbeddingsImpl : torch::nn::Module {
 
     torch::nn::Embedding word_embeddings{nullptr}, position_embeddings{nullptr}, token_type_embeddings{nullptr};
     torch::nn::LayerNorm LayerNorm{nullptr};
-    torch::nn::Dropout dropout{nullptr};
+    FastDropout dropout{nullptr};
 };
 TORCH_MODULE(BertEmbeddings);
 
@@ -34,7 +35,7 @@ struct BertSelfAttentionImpl : torch::nn::Module {
 
     int64_t num_heads, head_dim;
     torch::nn::Linear query{nullptr}, key{nullptr}, value{nullptr};
-    torch::nn::Dropout dropout{nullptr};
+    FastDropout dropout{nullptr};
 };
 TORCH_MODULE(BertSelfAttention);
 
@@ -45,7 +46,7 @@ struct BertResidualOutputImpl : torch::nn::Module {
 
     torch::nn::Linear dense{nullptr};
     torch::nn::LayerNorm LayerNorm{nullptr};
-    torch::nn::Dropout dropout{nullptr};
+    FastDropout dropout{nullptr};
 };
 TORCH_MODULE(BertResidualOutput);
 

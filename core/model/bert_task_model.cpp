@@ -53,7 +53,7 @@ BertTaskModelImpl::BertTaskModelImpl(const BertConfig& c, BertTask t) : config(c
     if (wants_nsp) seq_relationship = cls->register_module("seq_relationship", nn::Linear(c.hidden_size, 2));
     if (t == BertTask::SequenceClassification || t == BertTask::TokenClassification) {
         classifier_dropout = register_module(
-            "dropout", nn::Dropout(c.classifier_dropout.value_or(c.hidden_dropout_prob)));
+            "dropout", FastDropout(c.classifier_dropout.value_or(c.hidden_dropout_prob)));
         classifier = register_module("classifier", nn::Linear(c.hidden_size, c.numLabels()));
     }
 }

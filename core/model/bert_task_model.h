@@ -40,7 +40,7 @@ struct BertTaskModelImpl : torch::nn::Module {
     std::shared_ptr<torch::nn::Module> cls;  // "cls": predictions / seq_relationship
     BertLMPredictionHead predictions{nullptr};
     torch::nn::Linear seq_relationship{nullptr};
-    torch::nn::Dropout classifier_dropout{nullptr};
+    FastDropout classifier_dropout{nullptr};
     torch::nn::Linear classifier{nullptr};
 };
 TORCH_MODULE(BertTaskModel);

@@ -6,6 +6,7 @@
 #include "core/runtime/atomic_file.h"
 #include "core/runtime/error.h"
 #include "core/train/evaluation_metrics.h"
+#include "core/train/fused_adamw.h"
 #include "core/train/lr_schedule.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -23,9 +24,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-bool isNoDecay(const std::string& name) {
-    return name.find("bias") != std::string::npos || name.find("LayerNorm.weight") != std::string::npos;
-}
 
 
 torch::Tensor readTensorFile(const fs::path& path) {
@@ -37,7 +35,7 @@ torch::Tensor readTensorFile(const fs::path& path) {
 }  // namespace
 
 struct Trainer::State {
-    std::unique_ptr<torch::optim::AdamW> optimizer;
+    std::unique_ptr<FusedAdamW> optimizer;
     int64_t global_step = 0;
     int64_t epoch = 0;
     size_t batch_in_epoch = 0;  // micro-batches of `epoch` already trained on
@@ -65,19 +63,10 @@ Trainer::Trainer(model::BertTaskModel model, std::shared_ptr<const text::BertTok
     if (task_.task == BertTask::MaskedLM || task_.task == BertTask::PreTraining)
         masker_ = std::make_unique<MlmMasker>(*tokenizer_, args_.mlm_probability, args_.whole_word_masking);
 
-    // AdamW with decoupled weight decay, none on biases and LayerNorm weights (Hugging Face's groups).
-    std::vector<torch::Tensor> decay, no_decay;
-    for (const auto& p : model_->named_parameters()) (isNoDecay(p.key()) ? no_decay : decay).push_back(p.value());
-    auto options = torch::optim::AdamWOptions(args_.learning_rate)
-                       .betas({args_.adam_beta1, args_.adam_beta2})
-                       .eps(args_.adam_epsilon)
-                       .weight_decay(args_.weight_decay);
-    std::vector<torch::optim::OptimizerParamGroup> groups;
-    groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(options));
-    auto no_decay_options = std::make_unique<torch::optim::AdamWOptions>(options);
-    no_decay_options->weight_decay(0.0);
-    groups.emplace_back(no_decay, std::move(no_decay_options));
-    state_->optimizer = std::make_unique<torch::optim::AdamW>(groups, options);
+    state_->optimizer = makeAdamW(*model_, torch::optim::AdamWOptions(args_.learning_rate)
+                                               .betas({args_.adam_beta1, args_.adam_beta2})
+                                               .eps(args_.adam_epsilon)
+                                               .weight_decay(args_.weight_decay));
 }
 
 Trainer::~Trainer() = default;
@@ -216,7 +205,7 @@ SpeedSample Trainer::sampleSpeed(int steps) {
         Batch batch = makeBatch(train_, batches[bi], state_->masking);
         computeLoss(forwardBatch(batch), batch, nullptr).backward();
         state_->optimizer->step();
-        state_->optimizer->zero_grad();
+        state_->optimizer->clearGradients();
         return batch.input_ids.numel();
     };
     step(0);  // warm-up: first-touch allocations and lazy initialisation
@@ -431,7 +420,7 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
             for (auto& group : s.optimizer->param_groups())
                 static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
             s.optimizer->step();
-            s.optimizer->zero_grad();
+            s.optimizer->clearGradients();
             ++s.global_step;
 
             const double epoch = current_epoch = epochNow(batches.size());

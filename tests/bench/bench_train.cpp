@@ -4,11 +4,13 @@
 //   bench_train CONFIG classify|pretrain [--batch B] [--seq S] [--warmup W] [--steps N] [--repeats R] [--threads T]
 //               [--profile TRACE.json]   (one extra step under the autograd profiler, a chrome://tracing file)
 //               [--all-positions]   (the last layer at every position, as Hugging Face computes it)
+//               [--libtorch-adamw]  (torch::optim::AdamW and zero-filled gradients instead of FusedAdamW)
 // classify: sequence classification (what the peer runs). pretrain: masked LM (15% of positions,
 // logits only there, as our trainer does) + next sentence prediction.
 // Prints one JSON line with sequences/s and the forward/backward/optimizer split in ms.
 #include "core/model/bert_task_model.h"
 #include "core/runtime/compute_setup.h"
+#include "core/train/fused_adamw.h"
 #include "tests/bench/bench_setup.h"
 
 #include <torch/csrc/autograd/profiler.h>
@@ -33,7 +35,9 @@ int main(int argc, char** argv) {
     std::string profile;
     CLI::App app{"BERT training-step benchmark"};
     o.add(app, {"classify", "pretrain"});
+    bool libtorch_adamw = false;
     app.add_option("--profile", profile);
+    app.add_flag("--libtorch-adamw", libtorch_adamw, "LibTorch's AdamW and zero_grad instead of ours");
     CLI11_PARSE(app, argc, argv);
     const std::string& config_name = o.config_name;
     const std::string& mode = o.mode;
@@ -49,15 +53,11 @@ int main(int argc, char** argv) {
     auto model = bw::model::makeBertTaskModel(config, task);
     model->train();
 
-    std::vector<torch::Tensor> decay, no_decay;
-    for (const auto& item : model->named_parameters()) {
-        const bool exempt = item.key().find("bias") != std::string::npos || item.key().find("LayerNorm.weight") != std::string::npos;
-        (exempt ? no_decay : decay).push_back(item.value());
-    }
-    std::vector<torch::optim::OptimizerParamGroup> groups;
-    groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(2e-5).weight_decay(0.01)));
-    groups.emplace_back(no_decay, std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(2e-5).weight_decay(0.0)));
-    torch::optim::AdamW optimizer(groups, torch::optim::AdamWOptions(2e-5));
+    // Ours, or LibTorch's own AdamW with zero-filled gradients (what the peer's PyTorch 1.13 does).
+    const auto options = torch::optim::AdamWOptions(2e-5).weight_decay(0.01);
+    std::unique_ptr<bw::train::FusedAdamW> fused = bw::train::makeAdamW(*model, options);
+    std::unique_ptr<torch::optim::AdamW> libtorch;
+    if (libtorch_adamw) libtorch = std::make_unique<torch::optim::AdamW>(fused->param_groups(), options);
 
     const bw::model::EncoderRequest request = bw::bench::fullLengthRequest(config, batch, seq);
     const torch::Tensor labels = torch::randint(0, 2, {batch}, torch::kInt64);
@@ -80,8 +80,13 @@ int main(int argc, char** argv) {
         loss.backward();
         const double backward_ms = msSince(t1);
         auto t2 = Clock::now();
-        optimizer.step();
-        optimizer.zero_grad();
+        if (libtorch) {
+            libtorch->step();
+            libtorch->zero_grad();
+        } else {
+            fused->step();
+            fused->clearGradients();
+        }
         if (split) *split = {forward_ms, backward_ms, msSince(t2)};
     };
 
@@ -110,6 +115,7 @@ int main(int argc, char** argv) {
                              {"seq", seq},
                              {"threads", compute.intra_op_threads},
                              {"heads_only", !o.all_positions},
+                             {"optimizer", libtorch ? "libtorch-adamw" : "fused-adamw"},
                              {"seq_per_s", batch / median},
                              {"ms_per_step", median * 1000},
                              {"fwd_bwd_opt_ms", {split_sum[0] / n, split_sum[1] / n, split_sum[2] / n}},
