@@ -53,12 +53,17 @@ torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor& queries, const
                                             const torch::Tensor& additive_mask, torch::Tensor* probs_out) {
     const int64_t B = hidden.size(0);
     auto heads = [&](const torch::Tensor& t) { return t.view({B, t.size(1), num_heads, head_dim}).transpose(1, 2); };
-    auto q = heads(query(queries));  // [B, N, Q, D]
-    auto k = heads(key(hidden));     // [B, N, S, D]
+    // LibTorch 1.13 has no scaled_dot_product_attention in C++: matmul + softmax. The 1/sqrt(D)
+    // scale rides on the query projection's GEMM (addmm's alpha and beta) instead of a division
+    // of the [B, N, Q, S] scores and its backward, and the mask is added in place.
+    const double scale = 1.0 / std::sqrt(static_cast<double>(head_dim));
+    const int64_t H = queries.size(2);
+    auto scaled_query = torch::addmm(query->bias, queries.reshape({-1, H}), query->weight.t(), scale, scale);
+    auto q = heads(scaled_query.view({B, queries.size(1), H}));  // [B, N, Q, D]
+    auto k = heads(key(hidden));                                  // [B, N, S, D]
     auto v = heads(value(hidden));
-    // LibTorch 1.13 has no scaled_dot_product_attention in C++: matmul + softmax.
-    auto scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(static_cast<double>(head_dim));  // [B, N, Q, S]
-    if (additive_mask.defined()) scores = scores + additive_mask;
+    auto scores = torch::matmul(q, k.transpose(-1, -2));  // [B, N, Q, S]
+    if (additive_mask.defined()) scores.add_(additive_mask);
     auto probs = torch::softmax(scores, -1);
     if (probs_out) *probs_out = probs;
     auto context = torch::matmul(dropout(probs), v);  // [B, N, Q, D]
@@ -139,8 +144,10 @@ EncoderOutputs BertModelImpl::forward(const EncoderRequest& r) {
     }
 
     // [B, S] 1/0 -> [B, 1, 1, S] additive: 0 where attended, the float minimum where padded.
+    // No mask when nothing is padded (fixed-length or length-grouped batches): adding zeros is a
+    // pass over every layer's scores for nothing.
     torch::Tensor additive_mask;
-    if (r.attention_mask.defined()) {
+    if (r.attention_mask.defined() && !r.attention_mask.all().item<bool>()) {
         auto keep = r.attention_mask.to(torch::kFloat32).unsqueeze(1).unsqueeze(2);
         additive_mask = (1.0 - keep) * std::numeric_limits<float>::lowest();
     }
