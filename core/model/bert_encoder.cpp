@@ -22,6 +22,11 @@ namespace {
 nn::LayerNorm makeLayerNorm(const BertConfig& c) {
     return nn::LayerNorm(nn::LayerNormOptions({c.hidden_size}).eps(c.layer_norm_eps));
 }
+
+// hidden [B, S, H] at positions [B, K] of each row -> [B, K, H]
+torch::Tensor rowsAt(const torch::Tensor& hidden, const torch::Tensor& positions) {
+    return hidden.gather(1, positions.unsqueeze(-1).expand({-1, -1, hidden.size(2)}));
+}
 }  // namespace
 
 BertEmbeddingsImpl::BertEmbeddingsImpl(const BertConfig& c) {
@@ -106,8 +111,7 @@ torch::Tensor BertLayerImpl::forward(const torch::Tensor& hidden, const torch::T
                                     torch::Tensor* probs, const torch::Tensor& positions) {
     // Every later step is per position, so the rows that are not needed can be left out from the
     // queries on.
-    const torch::Tensor queries =
-        positions.defined() ? hidden.gather(1, positions.unsqueeze(-1).expand({-1, -1, hidden.size(2)})) : hidden;
+    const torch::Tensor queries = positions.defined() ? rowsAt(hidden, positions) : hidden;
     auto attended = attention(queries, hidden, additive_mask, probs);  // [B, Q, H]
     return output(intermediate(attended), attended);
 }
@@ -164,7 +168,7 @@ EncoderOutputs BertModelImpl::forward(const EncoderRequest& r) {
         if (r.output_attentions) out.attentions.push_back(probs);
     }
     if (layers->is_empty() && r.output_positions.defined())
-        hidden = hidden.gather(1, r.output_positions.unsqueeze(-1).expand({-1, -1, hidden.size(2)}));
+        hidden = rowsAt(hidden, r.output_positions);
     out.last_hidden_state = hidden;
     if (pooler) out.pooler_output = pooler(hidden);
     return out;

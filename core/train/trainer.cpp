@@ -24,8 +24,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-
-
 torch::Tensor readTensorFile(const fs::path& path) {
     torch::Tensor t;
     torch::load(t, path.string());
