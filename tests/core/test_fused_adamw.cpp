@@ -3,6 +3,7 @@
 // existed resume with it), and Hugging Face's no-decay group for biases and LayerNorm weights.
 #include "core/model/bert_task_model.h"
 #include "core/train/fused_adamw.h"
+#include "tests/core/small_bert_config.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -40,6 +41,17 @@ void setGradients(const std::vector<torch::Tensor>& ps, int step) {
 }
 
 // Parameters are ~N(0, 1) and each step moves them by ~1e-3: float rounding alone is ~1e-7.
+// The same gradients for both, then a step of each, for steps [from, to).
+void stepTogether(torch::optim::Optimizer& first, const std::vector<torch::Tensor>& first_params,
+                  torch::optim::Optimizer& second, const std::vector<torch::Tensor>& second_params, int from, int to) {
+    for (int step = from; step < to; ++step) {
+        setGradients(first_params, step);
+        setGradients(second_params, step);
+        first.step();
+        second.step();
+    }
+}
+
 double maxAbsDiff(const std::vector<torch::Tensor>& a, const std::vector<torch::Tensor>& b) {
     double worst = 0;
     for (size_t i = 0; i < a.size(); ++i) worst = std::max(worst, (a[i] - b[i]).abs().max().item<double>());
@@ -58,12 +70,7 @@ private slots:
         auto ours = cloned(initial), reference = cloned(initial);
         train::FusedAdamW fused(groupsOf(ours, kOptions), kOptions);
         torch::optim::AdamW libtorch(groupsOf(reference, kOptions), kOptions);
-        for (int step = 0; step < 6; ++step) {
-            setGradients(ours, step);
-            setGradients(reference, step);
-            fused.step();
-            libtorch.step();
-        }
+        stepTogether(fused, ours, libtorch, reference, 0, 6);
         QVERIFY2(maxAbsDiff(ours, reference) < 1e-6, std::to_string(maxAbsDiff(ours, reference)).c_str());
         QVERIFY(!ours[0].equal(initial[0]));           // it did move
         QVERIFY(ours[3].equal(initial[3]));            // no gradient, no update (not even decay)
@@ -79,12 +86,7 @@ private slots:
         {
             train::FusedAdamW fused(groupsOf(a, kOptions), kOptions);
             torch::optim::AdamW libtorch(groupsOf(b, kOptions), kOptions);
-            for (int step = 0; step < 3; ++step) {
-                setGradients(a, step);
-                setGradients(b, step);
-                fused.step();
-                libtorch.step();
-            }
+            stepTogether(fused, a, libtorch, b, 0, 3);
             torch::save(fused, ours_file);
             torch::save(libtorch, theirs_file);
         }
@@ -93,12 +95,7 @@ private slots:
         torch::load(libtorch, ours_file);
         train::FusedAdamW fused(groupsOf(b, kOptions), kOptions);
         torch::load(fused, theirs_file);
-        for (int step = 3; step < 5; ++step) {
-            setGradients(a, step);
-            setGradients(b, step);
-            libtorch.step();
-            fused.step();
-        }
+        stepTogether(libtorch, a, fused, b, 3, 5);
         QVERIFY(maxAbsDiff(b, a) < 1e-6);
         const auto& state = static_cast<torch::optim::AdamWParamState&>(
             *fused.state().at(c10::guts::to_string(b[0].unsafeGetTensorImpl())));
@@ -117,13 +114,7 @@ private slots:
     }
 
     void huggingFaceDecayGroups() {
-        model::BertConfig c;
-        c.vocab_size = 50;
-        c.hidden_size = 16;
-        c.num_hidden_layers = 1;
-        c.num_attention_heads = 2;
-        c.intermediate_size = 32;
-        c.max_position_embeddings = 16;
+        const model::BertConfig c = test::smallExactConfig(50, 1);
         auto m = model::makeBertTaskModel(c, model::BertTask::SequenceClassification);
         auto optimizer = train::makeAdamW(*m, kOptions);
         QCOMPARE(optimizer->param_groups().size(), size_t{2});

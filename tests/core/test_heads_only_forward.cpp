@@ -3,6 +3,7 @@
 // and gradients of every parameter as the full forward, with padding, segments and ragged masks.
 #include "core/model/bert_task_model.h"
 #include "core/runtime/error.h"
+#include "tests/core/small_bert_config.h"
 
 #include <QtTest>
 
@@ -11,15 +12,7 @@ using namespace bw;
 namespace {
 
 model::BertConfig smallConfig(int layers) {
-    model::BertConfig c;
-    c.vocab_size = 211;
-    c.hidden_size = 32;
-    c.num_hidden_layers = layers;
-    c.num_attention_heads = 4;
-    c.intermediate_size = 64;
-    c.max_position_embeddings = 64;
-    c.hidden_dropout_prob = 0.0;  // dropout draws differ between the two forwards
-    c.attention_probs_dropout_prob = 0.0;
+    model::BertConfig c = test::smallExactConfig(211, layers);
     c.id2label = {"a", "b", "c"};
     return c;
 }

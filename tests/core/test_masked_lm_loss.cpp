@@ -2,6 +2,7 @@
 // hand-written cross-entropy backward) must equal Hugging Face's formulation: cross-entropy over
 // the full [B, S, V] logits with ignore_index -100, in value and in every parameter's gradient.
 #include "core/model/bert_task_model.h"
+#include "tests/core/small_bert_config.h"
 
 #include <QtTest>
 
@@ -10,16 +11,7 @@ using namespace bw;
 namespace {
 
 model::BertConfig smallConfig() {
-    model::BertConfig c;
-    c.vocab_size = 997;  // not a multiple of the chunk rows
-    c.hidden_size = 32;
-    c.num_hidden_layers = 2;
-    c.num_attention_heads = 4;
-    c.intermediate_size = 64;
-    c.max_position_embeddings = 64;
-    c.hidden_dropout_prob = 0.0;
-    c.attention_probs_dropout_prob = 0.0;
-    return c;
+    return test::smallExactConfig(997, 2);  // a vocabulary that is not a multiple of the chunk rows
 }
 
 std::map<std::string, torch::Tensor> gradients(model::BertTaskModel& m) {
