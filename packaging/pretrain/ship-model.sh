@@ -1,94 +1,102 @@
 #!/usr/bin/env bash
 # Ships the latest pretraining stage's newest checkpoint as the bundled model: a Hugging Face directory
-# with float16 weights in resources/models/bertwork-tiny-en, and a model card written from the run store
-# (held-out metrics, steps, wall time, machine, the commands that reproduce it).
+# with float16 weights in resources/models/bertwork-tiny-en, and a model card (held-out metrics, steps,
+# wall time, machine, the commands that reproduce it). The current stage's figures come from the run
+# store; the finished stages' (their paragraphs under Training and their held-out rows) are carried over
+# from the card that the previous stage shipped (shipped-stages.sh names its commit), so the card grows
+# a stage at a time. Stages 1 and 2 were shipped by earlier versions of this script: their cards are in
+# git commits 92ba691 and c0a4a19, and this one ships stage 3 and later.
 # Usage: ship-model.sh WORK_DIR   (the directory pretrain.sh used)
-# Stages 1 and 2 are finished and their figures are written here; the latest stage's come from the store.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 work=${1:?usage: ship-model.sh WORK_DIR}
 cli=${BERTWORK_CLI:-$repo/build/app/cli/bertwork-cli}
-target="$repo/resources/models/bertwork-tiny-en"
+source "$here/shipped-stages.sh"
+card_path=resources/models/bertwork-tiny-en
+target="$repo/$card_path"
 db="$work/runs.sqlite"
 runs=$("$cli" runs --db "$db" --format csv list)
-run_of() { awk -F, -v name="$1" '$2 == name {print $1; exit}' <<<"$runs"; }
 # The latest stage that has a run in this store.
 run_id="" stage=""
-for candidate in 3 2 1; do
-    name=bertwork-tiny-en-stage$candidate
-    [ "$candidate" = 1 ] && name=bertwork-tiny-en
-    run_id=$(run_of "$name")
+for candidate in 9 8 7 6 5 4 3; do
+    run_id=$(awk -F, -v name="bertwork-tiny-en-stage$candidate" '$2 == name {print $1; exit}' <<<"$runs")
     if [ -n "$run_id" ]; then stage=$candidate; break; fi
 done
-[ -n "$run_id" ] || { echo "ship-model.sh: no bertwork-tiny-en run in $db" >&2; exit 1; }
+[ -n "$run_id" ] || { echo "ship-model.sh: no run of stage 3 or later (bertwork-tiny-en-stageN) in $db" >&2; exit 1; }
+previous=$((stage - 1))
+previous_card=$(git -C "$repo" show "${stage_commit[$previous]}:$card_path/README.md")
 
 "$cli" export --db "$db" --run "$run_id" --checkpoint last --dtype float16 --output "$target" >/dev/null
 show=$("$cli" runs --db "$db" show "$run_id")
 step=$(jq -r '[.checkpoints[].step] | max' <<<"$show")
-max_steps=$(jq -r '.config.training_args.max_steps' <<<"$show")
-lr=$(jq -r '.config.training_args.learning_rate' <<<"$show")
+arg() { jq -r ".config.training_args.$1" <<<"$show"; }
+max_steps=$(arg max_steps) batch=$(arg per_device_train_batch_size)
 parameters=$("$cli" inspect --model "$target" | jq -r '.parameters')
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 # Elapsed between the first and the last logged step (stops between sessions included).
-train_hours=$("$cli" runs --db "$db" metrics "$run_id" --name train/loss --format csv |
-    awk -F, 'NR == 2 {first = $5} END {printf "%.2f", ($5 - first) / 3600}')
+train_seconds=$("$cli" runs --db "$db" metrics "$run_id" --name train/loss --format csv |
+    awk -F, 'NR == 2 {first = $5} END {printf "%d", $5 - first}')
+thousands() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }
+sequences_before=$(sequences_before_stage "$stage")
+sequences=$((sequences_before + step * batch))
 
-# One table row per held-out evaluation of this stage, up to the shipped step.
+# A list item wrapped to the card's width, continuation lines indented under it.
+wrap_item() { fold -s -w 106 | sed -e 's/ *$//' -e '2,$s/^/  /'; }
+# The finished stages' paragraphs under Training, from the previous card, the last one told what came of it.
+finished_stage_paragraphs() {
+    sed -n '/^- Stage 1,/,/^$/p' <<<"$previous_card" | sed '/^$/d'
+    echo "  Its float16 export (git commit ${stage_commit[$previous]}) starts stage $stage."
+}
+current_stage_paragraph() {
+    local rate=$((train_seconds > 0 ? step * batch / train_seconds : 0))
+    wrap_item <<TEXT
+- Stage $stage, from stage $previous's weights with a fresh optimizer, batch $batch: lr $(arg learning_rate), \
+$(arg warmup_steps) warmup steps, linear decay over $(thousands "$max_steps") steps, another data order \
+(\`--data-seed $(arg data_seed)\`). Wall time: $(awk -v s="$train_seconds" 'BEGIN {printf "%.2f", s / 3600}') h \
+between its first and last logged step, stops included, $rate sequences/s on average, on a machine shared with builds.
+TEXT
+}
+# The finished stages' held-out rows from the previous card, then one row per evaluation of this stage.
 evaluation_rows() {
+    awk -F'|' -v stage="$stage" 'NF == 9 && $2 ~ /^ [0-9]+ $/ && $2 + 0 < stage' <<<"$previous_card"
     jq -r --argjson upto "$step" --arg stage "$stage" '.evaluations[] | select(.step <= $upto) |
         "| \($stage) | \(.step) | \(.metrics.mlm_accuracy * 10000 | round / 10000) | \(.metrics.perplexity * 10 | round / 10) | " +
         "\(.metrics.nsp_accuracy * 10000 | round / 10000) | \(.metrics.mlm_loss * 10000 | round / 10000) | " +
         "\(.metrics.nsp_loss * 10000 | round / 10000) |"' <<<"$show"
 }
 
-# Stage 2's evaluations (finished, shipped in git commit c0a4a19), for the cards of later stages.
-stage2_rows() {
-    cat <<'ROWS'
-| 2 | 500 | 0.1461 | 417.2 | 0.6169 | 6.0335 | 0.6427 |
-| 2 | 1000 | 0.1563 | 392.4 | 0.6096 | 5.9723 | 0.6431 |
-| 2 | 1500 | 0.171 | 355.2 | 0.6255 | 5.8728 | 0.6406 |
-| 2 | 2000 | 0.1887 | 314.5 | 0.6242 | 5.7509 | 0.6615 |
-| 2 | 2500 | 0.2008 | 277.9 | 0.6334 | 5.6272 | 0.6316 |
-| 2 | 3000 | 0.2079 | 258.3 | 0.6321 | 5.5543 | 0.6276 |
-| 2 | 3500 | 0.2103 | 252 | 0.6298 | 5.5292 | 0.62 |
-ROWS
-}
-
-# The SST-2 comparison of measure-sst2.sh, when it was measured on exactly these weights.
+# The SST-2 comparison of measure-sst2.sh, when it was measured on exactly these weights (else nothing).
+sst2_results=""
+if [ -f "$work/sst2-finetune.json" ] &&
+    [ "$(jq -r .model_sha256 "$work/sst2-finetune.json")" = "$(sha256sum "$target/model.safetensors" | cut -d' ' -f1)" ]; then
+    sst2_results="$work/sst2-finetune.json"
+fi
 sst2_section() {
-    local results="$work/sst2-finetune.json"
-    [ -f "$results" ] || return 0
-    [ "$(jq -r .model_sha256 "$results")" = "$(sha256sum "$target/model.safetensors" | cut -d' ' -f1)" ] || return 0
-    jq -r '"## Fine-tuning on SST-2 (one epoch)\n" +
+    [ -n "$sst2_results" ] || return 0
+    jq -r 'def pct: . * 1000 | round / 10 | tostring + "%";
+        def row(name): "| \(name) | **\(.accuracy | pct)** | \(.accuracies | map(pct) | join(", ")) | \(.seconds | round) s |";
+        "## Fine-tuning on SST-2 (one epoch)\n" +
         "Full SST-2 train set (67,349 sentences), dev set (872) accuracy after one epoch, batch \(.batch), learning rate \(.learning_rate),\n" +
-        "10% warmup, weight decay 0.01, max length \(.max_length), seed 42 (`measure-sst2.sh`):\n\n" +
-        "| start | SST-2 dev accuracy | epoch time |\n|---|---|---|\n" +
-        "| this model | \(.pretrained.accuracy * 1000 | round / 10)% | \(.pretrained.seconds | round) s |\n" +
-        "| same architecture, random weights | \(.random_init.accuracy * 1000 | round / 10)% | \(.random_init.seconds | round) s |"' "$results"
+        "10% warmup, weight decay 0.01, max length \(.max_length), seeds \(.seeds | map(tostring) | join(", ")) (`measure-sst2.sh`):\n\n" +
+        "| start | mean | per seed | epoch time |\n|---|---|---|---|\n" +
+        (.pretrained | row("this model")) + "\n" + (.random_init | row("same architecture, random weights"))' "$sst2_results"
 }
-
-thousands() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }
-case "$stage" in
-3) status="Stage 3, step **$step of $max_steps** at batch 32, after stages 1 and 2 (8,227 steps of batch 64):
-$(thousands $((8227 * 64 + step * 32))) sequences of length 128 in all." ;;
-2) status="Stage 2, step **$step of $max_steps**, after stage 1's 4,727 steps: $((4727 + step)) steps of batch 64 and
-sequence length 128 in all." ;;
-*) status="Stage 1, step **$step of $max_steps** (batch 64, sequence length 128)." ;;
-esac
-[ "$step" -lt "$max_steps" ] && status="$status Pretraining continues; this directory is replaced when it goes further."
 # What the SST-2 comparison says of these weights, in words.
 sst2_verdict() {
-    local results="$work/sst2-finetune.json"
-    [ -f "$results" ] || return 0
-    [ "$(jq -r .model_sha256 "$results")" = "$(sha256sum "$target/model.safetensors" | cut -d' ' -f1)" ] || return 0
-    jq -r 'if .gain_points >= 2 then "On SST-2 it beats the same architecture with random weights by \(.gain_points) points."
-        elif .gain_points > 0 then "On SST-2 it beats the same architecture with random weights by \(.gain_points) points (see
-below), short of the 2 points we aim for: a million sequences are far from what pretraining needs, and the held-out
-MLM accuracy was still rising."
+    [ -n "$sst2_results" ] || return 0
+    jq -r --arg sequences "$(thousands "$sequences")" 'if .gain_points >= 2 then
+            "On SST-2 it beats the same architecture with random weights by \(.gain_points) points (mean of \(.seeds | length) seeds, see below)."
+        elif .gain_points > 0 then "On SST-2 it beats the same architecture with random weights by \(.gain_points) points
+(mean of \(.seeds | length) seeds, see below), short of the 2 points we aim for: \($sequences) sequences are far from
+what pretraining needs."
         else "On SST-2 it is not yet better than the same architecture with random weights (\(.gain_points) points,
-see below): so few steps are far from what pretraining needs, and the held-out MLM accuracy was still rising." end' "$results"
+see below): \($sequences) sequences are far from what pretraining needs." end' "$sst2_results"
 }
+
+status="Stage $stage, step **$step of $max_steps** at batch $batch, after stages 1 to $previous:
+$(thousands "$sequences") sequences of length 128 in all."
+[ "$step" -lt "$max_steps" ] && status="$status Pretraining continues; this directory is replaced when it goes further."
 
 cat >"$target/README.md.partial" <<CARD
 ---
@@ -117,33 +125,22 @@ corpus: it is the task the model is measured on.
 ## Training
 Every stage: AdamW (weight decay 0.01 except biases and LayerNorm), gradient clipping 1.0, sequence
 length 128, seed 42, LibTorch 1.13 on the CPU of a 2-core virtual machine ($cpu).
-- Stage 1, from random weights, batch 64: lr 5e-4, 300 warmup steps, then linear decay planned over 6,000
-  steps. It stopped at step 4,727 (4.19 h on a machine shared with builds) when its machine was reclaimed,
-  which took its run store and optimizer state; its float16 export (git commit 92ba691) starts stage 2.
-- Stage 2, from stage 1's weights with a fresh optimizer, batch 64: lr 5e-4, 100 warmup steps, linear decay
-  over 3,500 steps, another data order (\`--data-seed 2\`); 1.35 h between its first and last logged step,
-  on a machine shared with builds. (A first try with a peak of 1e-3 was stopped at step 657: its training
-  loss rose from 6.64 to 6.86 and had not come back.) Its float16 export (git commit c0a4a19) starts stage 3.
-$([ "$stage" = 3 ] && echo "- Stage 3, from stage 2's weights with a fresh optimizer, batch 32 (twice the updates for the same sequences):
-  lr $lr, 200 warmup steps, linear decay over $max_steps steps, another data order (\`--data-seed 3\`).
-  Wall time: $train_hours h between its first and last logged step, stops included, on a machine shared
-  with builds and benchmarks. It was stopped and resumed twice, the second time to take up a faster
-  trainer build that computes the same thing (about 90 sequences/s before, 143 after).")
+$(finished_stage_paragraphs)
+$(current_stage_paragraph)
 
 ## Held-out metrics
 | stage | step | MLM accuracy | perplexity | NSP accuracy | MLM loss | NSP loss |
 |---|---|---|---|---|---|---|
-| 1 | 4500 | 0.1476 | 414.1 | 0.6229 | 6.0261 | 0.6404 |
-$(if [ "$stage" = 2 ]; then evaluation_rows; else stage2_rows; fi)
-$([ "$stage" = 3 ] && evaluation_rows)
+$(evaluation_rows)
 
 $(sst2_section)
 
 ## Reproduce
     bash packaging/build.sh
     bash packaging/pretrain/pretrain.sh /path/to/work 1     # stage 1; re-run to resume after a stop
-    bash packaging/pretrain/pretrain.sh /path/to/work 2     # stage 2 (starts from stage 1's shipped weights)
-    bash packaging/pretrain/pretrain.sh /path/to/work 3     # stage 3 (starts from stage 2's shipped weights)
+$(for ((s = 2; s <= stage; s++)); do
+    echo "    bash packaging/pretrain/pretrain.sh /path/to/work $s     # stage $s (starts from stage $((s - 1))'s shipped weights)"
+done)
     bash packaging/pretrain/ship-model.sh /path/to/work
     bash packaging/pretrain/measure-sst2.sh /path/to/work   # the SST-2 comparison, then ship again
 CARD
