@@ -1944,6 +1944,17 @@ Choose a model folder with File ▸ Open Model…</source>
     </message>
 </context>
 <context>
+    <name>bw::gui::SmoothingSlider</name>
+    <message>
+        <source>Exponential moving average of the train curves, as TensorBoard&apos;s smoothing; the raw curve stays faint behind.</source>
+        <translation>对训练曲线做指数移动平均（EMA），与 TensorBoard 的平滑方式相同；原始曲线以淡色显示在后面。</translation>
+    </message>
+    <message>
+        <source>Smoothing:</source>
+        <translation>平滑：</translation>
+    </message>
+</context>
+<context>
     <name>bw::gui::StoreConnection</name>
     <message>
         <source>No experiment store is open.</source>
@@ -2598,10 +2609,6 @@ Choose a model folder with File ▸ Open Model…</source>
 <context>
     <name>bw::gui::TrainingCharts</name>
     <message>
-        <source>Exponential moving average of the train curves, as TensorBoard&apos;s smoothing; the raw curve stays faint behind.</source>
-        <translation>对训练曲线做指数移动平均（EMA），与 TensorBoard 的平滑方式相同；原始曲线以淡色显示在后面。</translation>
-    </message>
-    <message>
         <source>Log scale</source>
         <translation>对数坐标</translation>
     </message>
@@ -2616,10 +2623,6 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Time</source>
         <translation>时间</translation>
-    </message>
-    <message>
-        <source>Smoothing:</source>
-        <translation>平滑：</translation>
     </message>
     <message>
         <source>X axis:</source>

@@ -7,6 +7,7 @@
 #include "widgets/runs/run_curves_plot.h"
 #include "widgets/runs/runs_page.h"
 #include "widgets/runs/runs_table_model.h"
+#include "widgets/train/smoothing_slider.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QDir>
@@ -183,6 +184,7 @@ private slots:
         Workspace workspace;
         QVERIFY(workspace.openStore(path_, nullptr));
         RunsPage page(workspace);
+        page.smoothingSlider()->setWeight(0);  // the points as stored
         page.selectRuns({a_, b_});
         QVERIFY(page.setCurveMetric(QStringLiteral("train/loss")));
         QVERIFY(!page.setCurveMetric(QStringLiteral("no/such-metric")));
@@ -196,7 +198,7 @@ private slots:
             QCOMPARE(curves[static_cast<size_t>(i)].run_id, id);
             const auto stored = store.metrics(id, std::string("train/loss"));
             QCOMPARE(stored.size(), size_t(20));
-            const auto data = plot->graph(i)->data();
+            const auto data = page.curvesPlot()->lineOf(static_cast<size_t>(i))->data();
             QCOMPARE(data->size(), 20);
             for (int k = 0; k < 20; ++k) {
                 QCOMPARE(data->at(k)->key, static_cast<double>(stored[static_cast<size_t>(k)].step));
@@ -209,6 +211,46 @@ private slots:
         QVERIFY(page.setCurveMetric(QStringLiteral("eval/accuracy")));
         QCOMPARE(plot->graph(1)->data()->size(), 2);
         QCOMPARE(plot->graph(1)->data()->at(1)->value, 0.89);
+    }
+
+    // Train curves are smoothed the TensorBoard way over their raw points, drawn faint behind;
+    // evaluations are drawn as they are, and the slider is off for them.
+    void trainCurvesAreSmoothedOverTheirRawPoints() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path_, nullptr));
+        RunsPage page(workspace);
+        page.selectRuns({a_, b_});
+        QVERIFY(page.setCurveMetric(QStringLiteral("train/loss")));
+        page.smoothingSlider()->setWeight(0.9);
+        RunCurvesPlot* curves = page.curvesPlot();
+        QCOMPARE(curves->plot()->graphCount(), 4);  // a raw and a smoothed curve per run
+        QCOMPARE(curves->plot()->legend->itemCount(), 2);
+        const auto stored = openStore().metrics(a_, std::string("train/loss"));
+        const auto raw = curves->rawOf(0)->data();
+        const auto line = curves->lineOf(0)->data();
+        QCOMPARE(raw->size(), 20);
+        QCOMPARE(line->size(), 20);
+        QCOMPARE(raw->at(7)->value, stored[7].value);
+        QVERIFY(curves->rawOf(0)->pen().color().alpha() < curves->lineOf(0)->pen().color().alpha());
+        // The first smoothed point is the first value (no start-up bias); then each is the debiased EMA.
+        QCOMPARE(line->at(0)->value, stored[0].value);
+        double average = 0;
+        for (int k = 0; k < 20; ++k) {
+            average = 0.9 * average + 0.1 * stored[static_cast<size_t>(k)].value;
+            QVERIFY(qAbs(line->at(k)->value - average / (1 - std::pow(0.9, k + 1))) < 1e-9);
+        }
+        QVERIFY(line->at(19)->value != stored[19].value);
+
+        page.smoothingSlider()->setWeight(0);  // no smoothing: one curve per run, as stored
+        QCOMPARE(curves->plot()->graphCount(), 2);
+        QVERIFY(curves->rawOf(0) == nullptr);
+        QCOMPARE(curves->lineOf(0)->data()->at(19)->value, stored[19].value);
+
+        page.smoothingSlider()->setWeight(0.9);
+        QVERIFY(page.setCurveMetric(QStringLiteral("eval/accuracy")));
+        QCOMPARE(curves->plot()->graphCount(), 2);
+        QCOMPARE(curves->lineOf(1)->data()->at(1)->value, 0.89);
+        QVERIFY(!page.smoothingSlider()->isEnabled());
     }
 
     // Every point lies inside the frame with room for its dot, and the legend sits outside the data.
@@ -335,12 +377,12 @@ private slots:
         page.selectRuns({a_, b_});
         QVERIFY(page.setCurveMetric(QStringLiteral("train/loss")));
         QCustomPlot* plot = page.curvesPlot()->plot();
-        QCOMPARE(plot->graphCount(), 2);
+        QCOMPARE(page.curvesPlot()->curves().size(), size_t(2));
 
         QVERIFY(workspace.openStore(other_path, nullptr));
         QCOMPARE(page.selectedRunIds(), (QList<qint64>{other_run}));
-        QCOMPARE(plot->graphCount(), 1);
-        QCOMPARE(plot->graph(0)->data()->size(), 5);
+        QCOMPARE(page.curvesPlot()->curves().size(), size_t(1));
+        QCOMPARE(page.curvesPlot()->lineOf(0)->data()->size(), 5);
         QVERIFY(plot->yAxis->range().contains(101) && plot->yAxis->range().contains(105));
         QVERIFY2(plot->xAxis->range().upper < 10, qPrintable(QString::number(plot->xAxis->range().upper)));
 
@@ -411,7 +453,7 @@ private slots:
         // The trainer (another connection) logs more points; the page shows them without being asked.
         store.addMetrics({{live, 2, 0.0, "train/loss", 8.0, 1.7e9 + 1}, {live, 3, 0.0, "train/loss", 7.5, 1.7e9 + 2}});
         QTRY_COMPARE_WITH_TIMEOUT(page.curvesPlot()->curves().at(0).points.size(), size_t(3), 6000);
-        QCOMPARE(page.curvesPlot()->plot()->graph(0)->data()->size(), 3);
+        QCOMPARE(page.curvesPlot()->lineOf(0)->data()->size(), 3);
         store.finishRun(live, store::RunStatus::Stopped);
         QTRY_VERIFY_WITH_TIMEOUT(!page.isPolling(), 6000);
         QCOMPARE(page.runsTable()->index(rowOf(page.runsTable(), live), RunsTableModel::Status).data().toString(),

@@ -1,6 +1,7 @@
 #include "widgets/runs/run_curves_plot.h"
 
 #include "widgets/export/plot_save_menu.h"
+#include "widgets/train/curve_smoothing.h"
 #include "widgets/workbench/plot_theme.h"
 
 #include <QVBoxLayout>
@@ -49,46 +50,75 @@ RunCurvesPlot::RunCurvesPlot(QWidget* parent) : QWidget(parent), plot_(new QCust
 }
 
 void RunCurvesPlot::setCurves(std::vector<RunCurve> curves, const QString& metric, CurveAxis axis) {
-    const bool other_view = metric != metric_ || curves.size() != curves_.size();
+    if (metric != metric_ || curves.size() != curves_.size() || axis != axis_) follow_ = true;  // another view
     curves_ = std::move(curves);
     metric_ = metric;
+    axis_ = axis;
+    draw();
+}
+
+void RunCurvesPlot::setSmoothing(double weight) {
+    smoothing_ = weight;
+    if (smoothes()) draw();
+}
+
+bool RunCurvesPlot::smoothes() const { return metric_.startsWith(QStringLiteral("train/")); }
+
+void RunCurvesPlot::draw() {
     plot_->clearGraphs();
+    lines_.assign(curves_.size(), nullptr);
+    raws_.assign(curves_.size(), nullptr);
+    const bool smoothed = smoothes() && smoothing_ > 0;
     for (size_t i = 0; i < curves_.size(); ++i) {
         const RunCurve& curve = curves_[i];
-        QCPGraph* graph = plot_->addGraph();
-        graph->setName(curve.label);
-        graph->setPen(QPen(runColour(i), 2));
-        // A curve with a few points (evaluations) shows them as dots too.
-        if (curve.points.size() <= 50) graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
         QVector<double> x, y;
         x.reserve(static_cast<int>(curve.points.size()));
         y.reserve(static_cast<int>(curve.points.size()));
         for (const store::MetricPoint& p : curve.points) {
-            x.push_back(axis == CurveAxis::Step    ? static_cast<double>(p.step)
-                        : axis == CurveAxis::Epoch ? p.epoch
-                                                   : p.wall_time - curve.start_time);
+            x.push_back(axis_ == CurveAxis::Step    ? static_cast<double>(p.step)
+                        : axis_ == CurveAxis::Epoch ? p.epoch
+                                                    : p.wall_time - curve.start_time);
             y.push_back(p.value);
         }
-        graph->setData(x, y, axis != CurveAxis::Epoch);  // epochs repeat within a step-ordered run
+        const bool sorted = axis_ != CurveAxis::Epoch;  // epochs repeat within a step-ordered run
+        if (smoothed) {
+            QColor faint = runColour(i);
+            faint.setAlpha(kRawCurveAlpha);
+            QCPGraph* raw = plot_->addGraph();
+            raw->setPen(QPen(faint, 1));
+            raw->removeFromLegend();
+            raw->setData(x, y, sorted);
+            raws_[i] = raw;
+            const std::vector<double> ema = smoothEma(std::vector<double>(y.begin(), y.end()), smoothing_);
+            y = QVector<double>(ema.begin(), ema.end());
+        }
+        QCPGraph* graph = plot_->addGraph();
+        graph->setName(curve.label);
+        graph->setPen(QPen(runColour(i), 2));
+        // A curve with a few points (evaluations) shows them as dots too; a smoothed one's are on its raw curve.
+        if (!smoothed && curve.points.size() <= 50) graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
+        graph->setData(x, y, sorted);
+        lines_[i] = graph;
     }
-    if (axis == CurveAxis::Time) {
+    if (axis_ == CurveAxis::Time) {
         auto ticker = QSharedPointer<QCPAxisTickerTime>::create();
         ticker->setTimeFormat(QStringLiteral("%h:%m:%s"));
         plot_->xAxis->setTicker(ticker);
         plot_->xAxis->setLabel(tr("time since the run started (h:min:s)"));
     } else {
         plot_->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
-        plot_->xAxis->setLabel(axis == CurveAxis::Step ? tr("step") : tr("epoch"));
+        plot_->xAxis->setLabel(axis_ == CurveAxis::Step ? tr("step") : tr("epoch"));
     }
-    plot_->yAxis->setLabel(metric);
+    plot_->yAxis->setLabel(metric_);
     plot_->legend->setVisible(!curves_.empty());
-    if (other_view) follow_ = true;
     if (follow_) fit();
     plot_->replot();
 }
 
 void RunCurvesPlot::clear() {
     curves_.clear();
+    lines_.clear();
+    raws_.clear();
     metric_.clear();
     plot_->clearGraphs();
     plot_->legend->setVisible(false);

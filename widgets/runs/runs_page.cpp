@@ -10,6 +10,7 @@
 #include "widgets/runs/runs_csv.h"
 #include "widgets/runs/runs_table_model.h"
 #include "widgets/store/store_connection.h"
+#include "widgets/train/smoothing_slider.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QComboBox>
@@ -115,6 +116,9 @@ void RunsPage::buildLayout() {
     curve_controls->addSpacing(12);
     curve_controls->addWidget(new QLabel(tr("X axis:")));
     curve_controls->addWidget(axis_combo_);
+    curve_controls->addSpacing(12);
+    smoothing_ = new SmoothingSlider;
+    curve_controls->addWidget(smoothing_);
     curve_controls->addStretch(1);
     curve_controls->addWidget(export_curves_button);
     curve_controls->addWidget(save_plot_button);
@@ -182,6 +186,7 @@ void RunsPage::buildLayout() {
     });
     connect(metric_combo_, qOverload<int>(&QComboBox::activated), this, &RunsPage::refreshCurves);
     connect(axis_combo_, qOverload<int>(&QComboBox::activated), this, &RunsPage::refreshCurves);
+    connect(smoothing_, &SmoothingSlider::weightChanged, curves_, &RunCurvesPlot::setSmoothing);
 }
 
 void RunsPage::fitColumns() {
@@ -368,7 +373,9 @@ void RunsPage::refreshCurves() {
             showError(QString::fromStdString(e.what()));
         }
     }
+    curves_->setSmoothing(smoothing_->weight());
     curves_->setCurves(std::move(curves), metric, static_cast<CurveAxis>(axis_combo_->currentData().toInt()));
+    smoothing_->setEnabled(curves_->smoothes());  // evaluations are drawn as they are
 }
 
 bool RunsPage::updateRun(qint64 id, const store::RunUpdate& update) {

@@ -1,6 +1,6 @@
 #pragma once
 // The Runs page: every run of the store in a sortable, filterable table; the selected runs' curves
-// overlaid, their configuration differences and their final evaluations side by side; export of
+// overlaid (train curves smoothed as TensorBoard does), their configuration differences and their final evaluations side by side; export of
 // the table and curves (CSV) and the plot (PNG/SVG/PDF); renaming, tagging, notes and deleting.
 // It reads the store again when it changes, and every 2 s while a run is running (the store is in
 // WAL mode: reading never blocks the training process).
@@ -26,6 +26,7 @@ class ConfigDiffModel;
 class RunCurvesPlot;
 class RunEvaluationsView;
 class RunsTableModel;
+class SmoothingSlider;
 class StoreConnection;
 class Workspace;
 
@@ -43,6 +44,7 @@ public:
 
     QAbstractItemModel* runsTable() const;  // as shown: sorted and filtered
     RunCurvesPlot* curvesPlot() const { return curves_; }
+    SmoothingSlider* smoothingSlider() const { return smoothing_; }
     const ConfigDiffModel* configDiff() const { return diff_model_; }
     bool isPolling() const;
 
@@ -88,6 +90,7 @@ private:
     QComboBox* metric_combo_;
     QComboBox* axis_combo_;
     RunCurvesPlot* curves_;
+    SmoothingSlider* smoothing_;
     QTableView* diff_view_;
     QLabel* diff_hint_;
     RunEvaluationsView* evaluations_;

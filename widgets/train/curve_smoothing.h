@@ -6,6 +6,9 @@
 
 namespace bw::gui {
 
+// The alpha of the raw curve drawn behind a smoothed one: readable, but behind it.
+constexpr int kRawCurveAlpha = 70;
+
 // weight in [0, 1): 0 returns the values as they are; 0.99 smooths heavily.
 std::vector<double> smoothEma(const std::vector<double>& values, double weight);
 

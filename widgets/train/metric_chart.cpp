@@ -15,7 +15,6 @@
 namespace bw::gui {
 namespace {
 
-constexpr int kRawAlpha = 70;               // the raw curve stays readable but behind the smoothed one
 constexpr size_t kMostPointsWithDots = 50;  // sparse series (evaluations) show their points
 const QColor kBestColour(0xB8860B);         // dark gold: visible on light and dark backgrounds
 
@@ -122,7 +121,7 @@ void MetricChart::addSeries(const SeriesSpec& spec) {
     Series series{spec};
     if (spec.smoothed) {
         QColor faint = spec.colour;
-        faint.setAlpha(kRawAlpha);
+        faint.setAlpha(kRawCurveAlpha);
         series.raw = plot_->addGraph();
         series.raw->setPen(QPen(faint, 1));
         series.raw->removeFromLegend();

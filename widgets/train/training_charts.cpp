@@ -1,5 +1,6 @@
 #include "widgets/train/training_charts.h"
 
+#include "widgets/train/smoothing_slider.h"
 #include "widgets/workbench/elided_label.h"
 
 #include <QCheckBox>
@@ -7,21 +8,18 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QSlider>
 #include <QTimer>
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
 
 #include <algorithm>
-#include <cmath>
 
 namespace bw::gui {
 namespace {
 
 // Two columns for a fine-tune's four charts; three once there are more (pretraining, the probe).
 int columnsFor(size_t cells) { return cells > 4 ? 3 : 2; }
-constexpr int kSmoothingSteps = 99;  // the slider's 0..99 is a weight of 0.00..0.99
 
 }  // namespace
 
@@ -33,16 +31,7 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent), redraw_timer_
 }
 
 void TrainingCharts::buildControls() {
-    smoothing_ = new QSlider(Qt::Horizontal);
-    smoothing_->setObjectName("smoothingSlider");
-    smoothing_->setRange(0, kSmoothingSteps);
-    smoothing_->setValue(60);
-    smoothing_->setMaximumWidth(220);
-    smoothing_->setToolTip(
-        tr("Exponential moving average of the train curves, as TensorBoard's smoothing; "
-           "the raw curve stays faint behind."));
-    smoothing_value_ = new QLabel;
-    smoothing_value_->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0.00")));
+    smoothing_ = new SmoothingSlider;
     log_scale_ = new QCheckBox(tr("Log scale"));
     log_scale_->setObjectName("logScaleCheck");
     axis_combo_ = new QComboBox;
@@ -52,9 +41,7 @@ void TrainingCharts::buildControls() {
     axis_combo_->addItem(tr("Time"), static_cast<int>(CurveAxis::Time));
 
     auto* controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("Smoothing:")));
     controls->addWidget(smoothing_);
-    controls->addWidget(smoothing_value_);
     controls->addSpacing(16);
     controls->addWidget(log_scale_);
     controls->addSpacing(16);
@@ -73,14 +60,9 @@ void TrainingCharts::buildControls() {
     layout->addLayout(controls);
     layout->addLayout(grid_, 1);
 
-    const auto changed = [this] {
-        smoothing_value_->setText(QString::number(options().smoothing, 'f', 2));
-        redrawNow();
-    };
-    connect(smoothing_, &QSlider::valueChanged, this, changed);
-    connect(log_scale_, &QCheckBox::toggled, this, changed);
-    connect(axis_combo_, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
-    smoothing_value_->setText(QString::number(options().smoothing, 'f', 2));
+    connect(smoothing_, &SmoothingSlider::weightChanged, this, &TrainingCharts::redrawNow);
+    connect(log_scale_, &QCheckBox::toggled, this, &TrainingCharts::redrawNow);
+    connect(axis_combo_, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainingCharts::redrawNow);
 }
 
 void TrainingCharts::setTask(const std::string& engine_task) {
@@ -142,13 +124,13 @@ MetricChart* TrainingCharts::chart(const QString& id) const {
 
 ChartOptions TrainingCharts::options() const {
     ChartOptions o;
-    o.smoothing = smoothing_->value() / 100.0;
+    o.smoothing = smoothing_->weight();
     o.log_scale = log_scale_->isChecked();
     o.axis = static_cast<CurveAxis>(axis_combo_->currentData().toInt());
     return o;
 }
 
-void TrainingCharts::setSmoothing(double weight) { smoothing_->setValue(static_cast<int>(std::lround(weight * 100))); }
+void TrainingCharts::setSmoothing(double weight) { smoothing_->setWeight(weight); }
 
 void TrainingCharts::setLogScale(bool on) { log_scale_->setChecked(on); }
 

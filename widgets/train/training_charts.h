@@ -15,11 +15,11 @@
 class QCheckBox;
 class QComboBox;
 class QGridLayout;
-class QLabel;
-class QSlider;
 class QTimer;
 
 namespace bw::gui {
+
+class SmoothingSlider;
 
 class TrainingCharts : public QWidget {
     Q_OBJECT
@@ -59,8 +59,7 @@ private:
     QWidget* companion_ = nullptr;
     int redraws_ = 0;
 
-    QSlider* smoothing_;
-    QLabel* smoothing_value_;
+    SmoothingSlider* smoothing_;
     QCheckBox* log_scale_;
     QComboBox* axis_combo_;
     QGridLayout* grid_;
