@@ -1856,6 +1856,14 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>Every metric of the selected runs, one row per run, metric and step</source>
         <translation>所选训练的全部指标，每个训练、指标和步数各占一行</translation>
     </message>
+    <message>
+        <source>Clone…</source>
+        <translation>克隆…</translation>
+    </message>
+    <message>
+        <source>Open the training wizard on this run&apos;s model, data and settings, to train it again with changes.</source>
+        <translation>以此运行的模型、数据和设置打开训练向导，修改后再训练一次。</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::RunsTableModel</name>
@@ -2409,6 +2417,22 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Cause: %1</source>
         <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>Clone…</source>
+        <translation>克隆…</translation>
+    </message>
+    <message>
+        <source>Open the wizard on this run&apos;s model, data and settings, to train it again with changes.</source>
+        <translation>以此运行的模型、数据和设置打开向导，修改后再训练一次。</translation>
+    </message>
+    <message>
+        <source>There is no run #%1 in this workspace.</source>
+        <translation>此工作区中没有运行 #%1。</translation>
+    </message>
+    <message>
+        <source>Run #%1 cannot be cloned: %2</source>
+        <translation>无法克隆运行 #%1：%2</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,8 @@
 // The Runs page on a real SQLite store filled through the real ExperimentStore API: the table
 // lists every run (sorting, filter), two selected runs show only the settings that differ, the
-// overlaid curves hold exactly the stored points, final evaluations with confusion matrices,
-// rename / tags / notes / delete written to the file, and live polling of a running run.
+// overlaid curves hold exactly the stored points (train curves smoothed over them), final evaluations
+// with confusion matrices, clone asks for the wizard on a run; rename / tags / notes / delete written
+// to the file, and live polling of a running run.
 #include "core/store/experiment_store.h"
 #include "widgets/runs/config_diff.h"
 #include "widgets/runs/run_curves_plot.h"
@@ -14,6 +15,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -411,6 +413,23 @@ private slots:
         QCOMPARE(run->name, std::string("baseline-5e-5"));
         QCOMPARE(run->tags, (std::vector<std::string>{"best", "lr-sweep"}));
         QCOMPARE(run->notes, std::string("warmup 10%\nstable"));
+    }
+
+    // Clone asks the workspace for the Train page's wizard on the one selected run.
+    void cloneAsksForTheSelectedRun() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path_, nullptr));
+        RunsPage page(workspace);
+        QSignalSpy cloned(&workspace, &Workspace::cloneRequested);
+        auto* clone = page.findChild<QPushButton*>(QStringLiteral("cloneButton"));
+        QVERIFY(clone);
+        page.selectRuns({a_, b_});
+        QVERIFY(!clone->isEnabled());  // which one?
+        page.selectRuns({b_});
+        QVERIFY(clone->isEnabled());
+        QTest::mouseClick(clone, Qt::LeftButton);
+        QCOMPARE(cloned.count(), 1);
+        QCOMPARE(cloned.at(0).at(0).toLongLong(), b_);
     }
 
     void deleteAsksAndRemoves() {

@@ -3,7 +3,8 @@
 // mapping on its own); invalid combinations explain themselves and block Next; a short run started
 // from the page trains on a worker thread, draws its curves live (coalesced redraws) and ends
 // completed in the store; Stop leaves a run "stopped" and Resume completes it without a gap in
-// its curve; a stored run opens from the run list; pretraining on a corpus file draws MLM and NSP
+// its curve; Clone opens the wizard on a stored run's settings and trains it again with a change;
+// a stored run opens from the run list; pretraining on a corpus file draws MLM and NSP
 // separately and probes each checkpoint's [MASK] predictions.
 #include "core/store/dataset_import.h"
 #include "core/store/experiment_store.h"
@@ -29,6 +30,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
+#include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -174,6 +176,60 @@ private slots:
         QCOMPARE(pairs.dataset.value_or(""), std::string("ignored"));
         QVERIFY(!pairs.corpus);
         QCOMPARE(pairs.problem_type, std::string("regression"));
+    }
+
+    // The way back, for cloning a run: every field the request came from, and free names.
+    void requestMapsBackToTheSetup() {
+        store::DatasetRecord pairs;
+        pairs.name = "mrpc";
+        pairs.columns = {{"text", "sentence1"}, {"text_pair", "sentence2"}};
+        const std::vector<store::DatasetRecord> datasets = {pairs};
+        TrainingSetup setup;
+        setup.store_path = "/tmp/w.sqlite";
+        setup.model_kind = BaseModelKind::Directory;
+        setup.model_dir = dir_.path().toStdString();
+        setup.task = TrainTask::SentencePairs;
+        setup.dataset = "mrpc";
+        setup.problem_type = "regression";
+        setup.args.learning_rate = 3e-5;
+        setup.args.max_seq_length = 96;
+        setup.run_name = "mrpc-lr-3e-5";
+        setup.output_dir = "/tmp/out";
+        const TrainingSetup back = setupFromRequest(toTrainingRequest(setup), datasets, bundled_);
+        QCOMPARE(back.model_kind, BaseModelKind::Directory);
+        QCOMPARE(back.model_dir, setup.model_dir);
+        QCOMPARE(back.task, TrainTask::SentencePairs);  // the dataset has a second text
+        QCOMPARE(back.dataset, std::string("mrpc"));
+        QCOMPARE(back.data_source, DataSource::StoredDataset);
+        QCOMPARE(back.problem_type, std::string("regression"));
+        QCOMPARE(QString::fromStdString(back.args.toJson().dump()), QString::fromStdString(setup.args.toJson().dump()));
+        QCOMPARE(back.run_name, std::string("mrpc-lr-3e-5"));
+        QVERIFY(back.output_dir.empty());  // the settings page picks a folder of its own
+
+        setup.model_kind = BaseModelKind::Bundled;  // the bundled model, however its path is spelled
+        setup.model_dir = (bundled_ + QStringLiteral("/.")).toStdString();
+        setup.task = TrainTask::TextClassification;
+        setup.dataset = "sst2";
+        QCOMPARE(setupFromRequest(toTrainingRequest(setup), datasets, bundled_).model_kind, BaseModelKind::Bundled);
+        QCOMPARE(setupFromRequest(toTrainingRequest(setup), datasets, bundled_).task, TrainTask::TextClassification);
+
+        setup.model_kind = BaseModelKind::Scratch;
+        setup.scratch_size = "small";
+        setup.vocab = "/data/vocab.txt";
+        setup.task = TrainTask::Pretraining;
+        setup.data_source = DataSource::CorpusFile;
+        setup.corpus = "/data/imdb.txt";
+        const TrainingSetup scratch = setupFromRequest(toTrainingRequest(setup), datasets, bundled_);
+        QCOMPARE(scratch.model_kind, BaseModelKind::Scratch);
+        QCOMPARE(scratch.scratch_size, std::string("small"));
+        QCOMPARE(scratch.vocab, std::string("/data/vocab.txt"));
+        QCOMPARE(scratch.task, TrainTask::Pretraining);
+        QCOMPARE(scratch.data_source, DataSource::CorpusFile);
+        QCOMPARE(scratch.corpus, std::string("/data/imdb.txt"));
+
+        QCOMPARE(freeRunName(QStringLiteral("a"), {}), QStringLiteral("a"));
+        QCOMPARE(freeRunName(QStringLiteral("a"), {"a", "a-2"}), QStringLiteral("a-3"));
+        QCOMPARE(freeRunName(QStringLiteral("lr-3e-4"), {"lr-3e-4"}), QStringLiteral("lr-3e-4-2"));
     }
 
     void wizardBuildsTheRequest() {
@@ -615,6 +671,62 @@ private slots:
         QCOMPARE(run->status, store::RunStatus::Completed);
         QCOMPARE(run->name, std::string("killed"));
         QCOMPARE(run->config.at("training_args"), openStore().getRun(id)->config.at("training_args"));
+    }
+
+    // Clone: the wizard opens on a stored run's model, data and settings, under a new name and
+    // folder; a change made there is what the new run trains with, and New run starts from it next.
+    void cloneTrainsARunAgainWithChanges() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        TrainPage page(workspace);
+        QVERIFY(page.startTraining(shortRun(QStringLiteral("to-clone"), 10)));
+        QVERIFY(!child<QPushButton>(&page, "cloneButton")->isEnabled());  // not while training
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isTraining(), kTrainingTimeoutMs);
+        const qint64 original = page.currentRunId();
+        QVERIFY(child<QPushButton>(&page, "cloneButton")->isEnabled());
+
+        workspace.requestClone(original);  // what the Runs page's Clone does
+        QPointer<TrainingWizard> wizard = page.findChild<TrainingWizard*>();
+        QVERIFY(wizard);
+        QCOMPARE(wizard->state().setup.run_name, std::string("to-clone-2"));
+        QTRY_VERIFY_WITH_TIMEOUT(nextButton(wizard)->isEnabled(), kTrainingTimeoutMs);
+        QVERIFY(child<QRadioButton>(wizard, "bundledModelRadio")->isChecked());
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+        QVERIFY(child<QRadioButton>(wizard, "textClassificationRadio")->isChecked());
+        QCOMPARE(child<QComboBox>(wizard, "datasetCombo")->currentData().toString(), QStringLiteral("sst2"));
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+        QCOMPARE(child<QSpinBox>(wizard, "maxLengthSpin")->value(), 48);
+        QTRY_VERIFY_WITH_TIMEOUT(nextButton(wizard)->isEnabled(), kTrainingTimeoutMs);
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+        QCOMPARE(wizard->currentId(), int(TrainingWizard::Settings));
+        auto* learning_rate = child<QLineEdit>(wizard, "learning_rate");
+        QCOMPARE(learning_rate->text().toDouble(), 1e-4);
+        QCOMPARE(child<QSpinBox>(wizard, "logging_steps")->value(), 5);
+        QCOMPARE(child<QLineEdit>(wizard, "runNameEdit")->text(), QStringLiteral("to-clone-2"));
+        QCOMPARE(child<QLineEdit>(wizard, "outputDirEdit")->text(), QDir(dir_.path()).filePath(QStringLiteral("runs/to-clone-2")));
+        learning_rate->setText(QStringLiteral("2e-4"));
+        QVERIFY2(nextButton(wizard)->isEnabled(), qPrintable(problemOf(wizard)));
+        wizard->accept();  // Start training, without waiting for the review's estimate
+        QTRY_VERIFY_WITH_TIMEOUT(page.currentRunId() != original && !page.isTraining(), kTrainingTimeoutMs);
+        QTRY_VERIFY(wizard.isNull());
+
+        auto store = openStore();
+        const auto clone = store.getRun(page.currentRunId());
+        QCOMPARE(clone->name, std::string("to-clone-2"));
+        QCOMPARE(clone->status, store::RunStatus::Completed);
+        const train::TrainingRequest request = train::TrainingRequest::fromJson(clone->config);
+        QCOMPARE(request.args.learning_rate, 2e-4);
+        QCOMPARE(request.args.max_steps, int64_t(10));
+        QCOMPARE(request.dataset.value_or(""), std::string("sst2"));
+        QVERIFY(request.output_dir != train::TrainingRequest::fromJson(store.getRun(original)->config).output_dir);
+
+        TrainingWizard* next = page.openWizard();  // New run: the last run's settings, a new name
+        QCOMPARE(next->state().setup.args.learning_rate, 2e-4);
+        QCOMPARE(next->state().setup.run_name, std::string("to-clone-2-2"));
+        next->reject();
+
+        QVERIFY(!page.cloneRun(987654));
+        QVERIFY2(page.problem().contains(QStringLiteral("no run #987654")), qPrintable(page.problem()));
     }
 };
 

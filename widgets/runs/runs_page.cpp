@@ -83,7 +83,11 @@ void RunsPage::buildLayout() {
     auto* export_table_button = new QPushButton(tr("Export table…"));
     auto* toolbar = new QHBoxLayout;
     toolbar->addWidget(filter_edit_, 1);
-    for (QPushButton* b : {rename_button_, tags_button_, notes_button_, delete_button_, export_table_button}) toolbar->addWidget(b);
+    clone_button_ = new QPushButton(tr("Clone…"));
+    clone_button_->setObjectName("cloneButton");
+    clone_button_->setToolTip(tr("Open the training wizard on this run's model, data and settings, to train it again with changes."));
+    for (QPushButton* b : {clone_button_, rename_button_, tags_button_, notes_button_, delete_button_, export_table_button})
+        toolbar->addWidget(b);
 
     table_ = new QTableView;
     table_->setObjectName("runsTable");
@@ -170,6 +174,9 @@ void RunsPage::buildLayout() {
     connect(filter_edit_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
     connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunsPage::selectionChanged);
     connect(rename_button_, &QPushButton::clicked, this, [this] { editCurrent(RunsTableModel::Name); });
+    connect(clone_button_, &QPushButton::clicked, this, [this] {
+        if (selection_order_.size() == 1) workspace_.requestClone(selection_order_.front());
+    });
     connect(tags_button_, &QPushButton::clicked, this, [this] { editCurrent(RunsTableModel::Tags); });
     connect(notes_button_, &QPushButton::clicked, this, [this] { editCurrent(RunsTableModel::Notes); });
     connect(delete_button_, &QPushButton::clicked, this, &RunsPage::confirmDelete);
@@ -283,6 +290,7 @@ void RunsPage::selectionChanged() {
 
 void RunsPage::refreshDetails() {
     const bool one = selection_order_.size() == 1;
+    clone_button_->setEnabled(one);
     rename_button_->setEnabled(one);
     tags_button_->setEnabled(one);
     notes_button_->setEnabled(one);

@@ -1,7 +1,8 @@
 #pragma once
 // The Runs page: every run of the store in a sortable, filterable table; the selected runs' curves
 // overlaid (train curves smoothed as TensorBoard does), their configuration differences and their final evaluations side by side; export of
-// the table and curves (CSV) and the plot (PNG/SVG/PDF); renaming, tagging, notes and deleting.
+// the table and curves (CSV) and the plot (PNG/SVG/PDF); cloning (the Train page's wizard on a
+// run's settings), renaming, tagging, notes and deleting.
 // It reads the store again when it changes, and every 2 s while a run is running (the store is in
 // WAL mode: reading never blocks the training process).
 #include "core/store/store_records.h"
@@ -82,6 +83,7 @@ private:
     QList<qint64> selection_order_;  // first selected first: run colours stay put
 
     QLineEdit* filter_edit_;
+    QPushButton* clone_button_;
     QPushButton* rename_button_;
     QPushButton* tags_button_;
     QPushButton* notes_button_;

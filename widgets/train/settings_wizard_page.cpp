@@ -57,7 +57,9 @@ void SettingsWizardPage::buildLayout() {
 
 void SettingsWizardPage::initializePage() {
     const TrainingSetup& s = state_->setup;
-    const train::TrainingArguments args = s.args;  // setTask re-reads the form into the setup
+    // setTask re-reads the form (and the still empty name field) into the setup: keep what it says.
+    const train::TrainingArguments args = s.args;
+    const std::string run_name = s.run_name;
     form_->setTask(s.task, s.problem_type);
     // A classifier's or tagger's steps per epoch follow from its rows; a language model's
     // sequences are packed from the text, so its step interval stays Hugging Face's default.
@@ -71,7 +73,7 @@ void SettingsWizardPage::initializePage() {
     form_->setArguments(args);
     if (!name_edited_) {
         const QSignalBlocker block(run_name_edit_);
-        run_name_edit_->setText(s.run_name.empty() ? defaultRunName(s) : QString::fromStdString(s.run_name));
+        run_name_edit_->setText(run_name.empty() ? defaultRunName(s) : QString::fromStdString(run_name));
     }
     fieldsChanged();
 }

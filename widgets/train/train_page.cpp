@@ -4,12 +4,14 @@
 #include "widgets/runs/run_status_text.h"
 #include "widgets/runs/runs_table_model.h"
 #include "widgets/store/store_connection.h"
+#include "widgets/train/model_inspection.h"
 #include "widgets/train/probe_view.h"
 #include "widgets/train/problem_label.h"
 #include "widgets/train/training_charts.h"
 #include "widgets/train/training_session.h"
 #include "widgets/train/training_setup.h"
 #include "widgets/train/training_wizard.h"
+#include "widgets/train/wizard_state.h"
 #include "widgets/workbench/elided_label.h"
 #include "widgets/workbench/workspace.h"
 
@@ -76,7 +78,9 @@ TrainPage::TrainPage(Workspace& workspace, QWidget* parent)
     connect(session_, &TrainingSession::finished, this, &TrainPage::runFinished);
     connect(session_, &TrainingSession::failed, this, &TrainPage::runFailed);
 
+    connect(&workspace_, &Workspace::cloneRequested, this, &TrainPage::cloneRun);
     connect(&workspace_, &Workspace::storeChanged, this, [this] {
+        last_setup_.reset();  // its dataset and folders belong to the other workspace
         if (isTraining()) return;  // the run keeps its own store; the list follows when it ends
         clearRun();
         refreshRuns();
@@ -104,6 +108,9 @@ void TrainPage::buildLayout() {
     new_run_button_ = new QPushButton(tr("New training run…"));
     new_run_button_->setObjectName("newRunButton");
     new_run_button_->setDefault(true);
+    clone_button_ = new QPushButton(tr("Clone…"));
+    clone_button_->setObjectName("cloneButton");
+    clone_button_->setToolTip(tr("Open the wizard on this run's model, data and settings, to train it again with changes."));
     stop_button_ = new QPushButton(tr("Stop"));
     stop_button_->setObjectName("stopButton");
     stop_button_->setToolTip(tr("Stop after the current step; a checkpoint is saved, and Resume continues from it."));
@@ -118,6 +125,7 @@ void TrainPage::buildLayout() {
     toolbar->addWidget(run_combo_);
     toolbar->addWidget(status_label_, 1);
     toolbar->addWidget(new_run_button_);
+    toolbar->addWidget(clone_button_);
     toolbar->addWidget(stop_button_);
     toolbar->addWidget(resume_button_);
     toolbar->addWidget(restart_button_);
@@ -162,6 +170,7 @@ void TrainPage::buildLayout() {
     connect(run_combo_, qOverload<int>(&QComboBox::activated), this,
             [this](int index) { selectRun(run_combo_->itemData(index).toLongLong()); });
     connect(new_run_button_, &QPushButton::clicked, this, &TrainPage::openWizard);
+    connect(clone_button_, &QPushButton::clicked, this, [this] { cloneRun(run_id_); });
     connect(stop_button_, &QPushButton::clicked, this, &TrainPage::stopTraining);
     connect(resume_button_, &QPushButton::clicked, this, [this] { resumeRun(run_id_); });
     connect(restart_button_, &QPushButton::clicked, this, [this] { restartRun(run_id_); });
@@ -181,11 +190,46 @@ void TrainPage::showProbe(bool on) {
     probe_->setVisible(on);
 }
 
-TrainingWizard* TrainPage::openWizard() {
-    auto* wizard = new TrainingWizard(workspace_, this);
+TrainingWizard* TrainPage::openWizard() { return showWizard(last_setup_); }
+
+TrainingWizard* TrainPage::cloneRun(qint64 run_id) {
+    if (isTraining()) {
+        showProblem(tr("A run is training already: stop it, or wait for it to end."));
+        return nullptr;
+    }
+    store::ExperimentStore* store = store_->open(workspace_.storePath());
+    if (!store) return nullptr;
+    try {
+        const auto run = store->getRun(run_id);
+        if (!run) {
+            showProblem(tr("There is no run #%1 in this workspace.").arg(run_id));
+            return nullptr;
+        }
+        // A run's config is the request that started it.
+        return showWizard(setupFromRequest(train::TrainingRequest::fromJson(run->config), store->listDatasets(),
+                                           bundledModelDir(nullptr)));
+    } catch (const std::exception& e) {
+        showProblem(tr("Run #%1 cannot be cloned: %2").arg(run_id).arg(QString::fromStdString(e.what())));
+        return nullptr;
+    }
+}
+
+TrainingWizard* TrainPage::showWizard(std::optional<TrainingSetup> initial) {
+    if (initial) {
+        // A new name and folder: the old run keeps its own.
+        std::vector<std::string> taken;
+        if (store::ExperimentStore* store = store_->open(workspace_.storePath()))
+            for (const store::RunRecord& run : store->listRuns()) taken.push_back(run.name);
+        initial->run_name = freeRunName(QString::fromStdString(initial->run_name), taken).toStdString();
+        initial->output_dir.clear();
+    }
+    auto* wizard = new TrainingWizard(workspace_, this, initial ? &*initial : nullptr);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     wizard->setWindowModality(Qt::WindowModal);
-    connect(wizard, &QDialog::accepted, this, [this, wizard] { startTraining(wizard->request()); });
+    connect(wizard, &QDialog::accepted, this, [this, wizard] {
+        last_setup_ = wizard->state().setup;
+        startTraining(wizard->request());
+    });
     wizard->show();
     return wizard;
 }
@@ -487,6 +531,7 @@ void TrainPage::updateButtons() {
     new_run_button_->setToolTip(workspace_.hasStore() ? QString()
                                                       : tr("Open or create a workspace first (File menu)."));
     stop_button_->setEnabled(training && !session_->stopRequested());
+    clone_button_->setEnabled(!training && run_.has_value());
     resume_button_->setEnabled(!training && can_resume_);
     restart_button_->setVisible(!training && can_restart_);
     run_combo_->setEnabled(!training && run_combo_->count() > 0);

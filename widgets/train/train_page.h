@@ -7,6 +7,7 @@
 // the workspace's job: the status bar shows it and its Cancel stops it.
 #include "core/store/store_records.h"
 #include "core/train/training_job.h"
+#include "widgets/train/training_setup.h"
 
 #include <QWidget>
 
@@ -37,7 +38,11 @@ public:
     ~TrainPage() override;
 
     // Opens the wizard (window-modal); when it finishes, its run starts here. It deletes itself on close.
+    // It starts from the settings of the last run started here (under a new name), else from defaults.
     TrainingWizard* openWizard();
+    // Opens the wizard on a stored run's model, data and settings, to train it again with changes;
+    // null, with the reason shown, when the run is not there or a run is training.
+    TrainingWizard* cloneRun(qint64 run_id);
     // False, with the reason shown on the page, when a run is already training here.
     bool startTraining(const train::TrainingRequest& request);
     // Resumes a stopped or interrupted run from its latest checkpoint, its stored curves first.
@@ -73,6 +78,7 @@ private:
     void updateButtons();
     void showProblem(const QString& text);
     void showProbe(bool on);
+    TrainingWizard* showWizard(std::optional<TrainingSetup> initial);
 
     Workspace& workspace_;
     std::unique_ptr<StoreConnection> store_;
@@ -82,12 +88,14 @@ private:
     bool can_resume_ = false;              // run_ stopped or interrupted, with a checkpoint
     bool can_restart_ = false;             // run_ interrupted before its first checkpoint
     bool owns_workspace_job_ = false;
+    std::optional<TrainingSetup> last_setup_;  // of the last run the wizard started, in this workspace
     QString run_title_;
     QString run_store_;  // the store the run trains in
 
     QComboBox* run_combo_;
     ElidedLabel* status_label_;
     QPushButton* new_run_button_;
+    QPushButton* clone_button_;
     QPushButton* stop_button_;
     QPushButton* resume_button_;
     QPushButton* restart_button_;

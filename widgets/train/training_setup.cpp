@@ -4,6 +4,8 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace bw::gui {
 namespace {
 
@@ -52,6 +54,49 @@ train::TrainingRequest toTrainingRequest(const TrainingSetup& setup) {
     request.run_name = setup.run_name.empty() ? defaultRunName(setup).toStdString() : setup.run_name;
     request.output_dir = setup.output_dir;
     return request;
+}
+
+TrainingSetup setupFromRequest(const train::TrainingRequest& request, const std::vector<store::DatasetRecord>& datasets,
+                               const QString& bundled_dir) {
+    TrainingSetup setup;
+    setup.store_path = request.db.string();
+    if (request.init_config) {
+        setup.model_kind = BaseModelKind::Scratch;
+        const bool named = std::find(kScratchSizes.begin(), kScratchSizes.end(), *request.init_config) != kScratchSizes.end();
+        if (named) setup.scratch_size = *request.init_config;
+        setup.vocab = request.vocab.value_or("").string();
+    } else {
+        setup.model_dir = request.model_dir.value_or("").string();
+        const QString canonical = QFileInfo(QString::fromStdString(setup.model_dir)).canonicalFilePath();
+        const bool bundled = !bundled_dir.isEmpty() && canonical == QFileInfo(bundled_dir).canonicalFilePath();
+        setup.model_kind = bundled ? BaseModelKind::Bundled : BaseModelKind::Directory;
+    }
+    if (request.corpus) {
+        setup.data_source = DataSource::CorpusFile;
+        setup.corpus = request.corpus->string();
+    }
+    setup.dataset = request.dataset.value_or("");
+    bool pairs = false;
+    for (const store::DatasetRecord& d : datasets)
+        if (d.name == setup.dataset) pairs = hasTextPair(d);
+    if (request.task == engineTaskName(TrainTask::TokenTagging)) setup.task = TrainTask::TokenTagging;
+    else if (request.task == engineTaskName(TrainTask::MaskedLm)) setup.task = TrainTask::MaskedLm;
+    else if (request.task == engineTaskName(TrainTask::Pretraining)) setup.task = TrainTask::Pretraining;
+    else setup.task = pairs ? TrainTask::SentencePairs : TrainTask::TextClassification;
+    setup.problem_type = request.problem_type;
+    setup.args = request.args;
+    setup.run_name = request.run_name;
+    return setup;
+}
+
+QString freeRunName(const QString& name, const std::vector<std::string>& taken) {
+    const auto is_taken = [&](const QString& candidate) {
+        return std::find(taken.begin(), taken.end(), candidate.toStdString()) != taken.end();
+    };
+    QString candidate = name;
+    // Counted rather than parsed from the name: "lr-3e-4" must not become "lr-3e-5".
+    for (int n = 2; is_taken(candidate); ++n) candidate = QStringLiteral("%1-%2").arg(name).arg(n);
+    return candidate;
 }
 
 bool hasTextPair(const store::DatasetRecord& dataset) {

@@ -49,6 +49,15 @@ bool isClassification(TrainTask task);  // text classification or sentence pairs
 bool isLanguageModellingTask(const std::string& engine_task);
 
 train::TrainingRequest toTrainingRequest(const TrainingSetup& setup);
+// The other way, for training a stored run again with changes ("Clone"): its model, task, data and
+// settings, under the same name (see freeRunName), with no output folder (the settings page picks
+// a new one). A model in `bundled_dir` is the bundled model; a pair dataset makes a sequence
+// classification "sentence pairs". The wizard names sizes only: a config file given to the CLI's
+// --init-config comes back as the tiny size.
+TrainingSetup setupFromRequest(const train::TrainingRequest& request, const std::vector<store::DatasetRecord>& datasets,
+                               const QString& bundled_dir);
+// The name, or the first of name-2, name-3, ... that no run in `taken` has.
+QString freeRunName(const QString& name, const std::vector<std::string>& taken);
 
 // Whether the dataset was imported with a second text column (sentence pairs).
 bool hasTextPair(const store::DatasetRecord& dataset);

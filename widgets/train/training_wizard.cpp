@@ -24,18 +24,19 @@ std::vector<store::DatasetRecord> storedDatasets(const QString& store_path) {
 
 }  // namespace
 
-TrainingWizard::TrainingWizard(Workspace& workspace, QWidget* parent)
+TrainingWizard::TrainingWizard(Workspace& workspace, QWidget* parent, const TrainingSetup* initial)
     : QWizard(parent), state_(std::make_shared<WizardState>()) {
     setObjectName(QStringLiteral("trainingWizard"));
     setWindowTitle(tr("New training run"));
     setOption(QWizard::NoBackButtonOnStartPage);
     setButtonText(QWizard::FinishButton, tr("Start training"));
+    if (initial) state_->setup = *initial;
     state_->setup.store_path = workspace.storePath().toStdString();
     state_->datasets = storedDatasets(workspace.storePath());
     // The model the other pages look at is the natural one to fine-tune; else the bundled one.
     QString bundled_error;
     const QString bundled = bundledModelDir(&bundled_error);
-    if (!workspace.modelDir().isEmpty() && workspace.modelDir() != bundled) {
+    if (!initial && !workspace.modelDir().isEmpty() && workspace.modelDir() != bundled) {
         state_->setup.model_kind = BaseModelKind::Directory;
         state_->setup.model_dir = workspace.modelDir().toStdString();
     }

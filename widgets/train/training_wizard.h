@@ -1,7 +1,8 @@
 #pragma once
 // The fine-tune wizard: base model, task and data, max length, settings, review with a measured
 // time estimate, then Start. Every page explains what keeps it from going on. The result is the
-// engine's TrainingRequest; starting the run is the Train page's business.
+// engine's TrainingRequest; starting the run is the Train page's business. It starts from
+// defaults, or from a given setup (the last run's, or a stored run's to clone it).
 #include "core/train/training_job.h"
 
 #include <QWizard>
@@ -16,6 +17,7 @@ class ReviewWizardPage;
 class SettingsWizardPage;
 class TaskWizardPage;
 class Workspace;
+struct TrainingSetup;
 struct WizardState;
 
 class TrainingWizard : public QWizard {
@@ -23,7 +25,8 @@ class TrainingWizard : public QWizard {
 public:
     enum PageId { BaseModel, TaskAndData, MaxLength, Settings, Review };
 
-    TrainingWizard(Workspace& workspace, QWidget* parent = nullptr);
+    // `initial`: the fields to start from (the workspace's store replaces its store path).
+    TrainingWizard(Workspace& workspace, QWidget* parent = nullptr, const TrainingSetup* initial = nullptr);
     ~TrainingWizard() override;
 
     // The request the pages describe (complete once the review page is).

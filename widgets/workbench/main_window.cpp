@@ -51,6 +51,8 @@ MainWindow::MainWindow(Workspace& workspace, const QList<PageInfo>& pages, QWidg
     connect(&workspace_, &Workspace::storeChanged, this, &MainWindow::updateStoreLabel);
     connect(&workspace_, &Workspace::modelChanged, this, &MainWindow::updateModelLabel);
     connect(&workspace_, &Workspace::pipelineLoaded, this, &MainWindow::modelLoaded);
+    // The Train page opens the wizard on the run; it is where the run will train.
+    connect(&workspace_, &Workspace::cloneRequested, this, [this] { showPage(QStringLiteral("train")); });
     updateStoreLabel();
     updateModelLabel();
 

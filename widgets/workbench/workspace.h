@@ -49,6 +49,8 @@ public:
 
     // A file the user dropped on the window or chose to import; the Data page handles it.
     void requestImport(const QString& path) { emit importRequested(path); }
+    // Train a stored run again with changes: the Train page opens its wizard with the run's settings.
+    void requestClone(qint64 run_id) { emit cloneRequested(run_id); }
 
 signals:
     void storeChanged(const QString& path);
@@ -60,6 +62,7 @@ signals:
     void jobFinished(const QString& message);
     void jobCancelRequested();
     void importRequested(const QString& path);
+    void cloneRequested(qint64 run_id);
 
 private:
     QString store_path_;
