@@ -1379,10 +1379,6 @@ No model is in use.</source>
         <translation>轮次 %1</translation>
     </message>
     <message>
-        <source>%1:%2:%3 since the start</source>
-        <translation>开始后 %1:%2:%3</translation>
-    </message>
-    <message>
         <source>best checkpoint · step %1</source>
         <translation>最佳检查点 · 第 %1 步</translation>
     </message>
@@ -1393,6 +1389,10 @@ No model is in use.</source>
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1:%2:%3 of training</source>
+        <translation>训练 %1:%2:%3</translation>
     </message>
 </context>
 <context>
@@ -1691,16 +1691,16 @@ Choose a model folder with File ▸ Open Model…</source>
 <context>
     <name>bw::gui::RunCurvesPlot</name>
     <message>
-        <source>time since the run started (h:min:s)</source>
-        <translation>训练开始后的时间（时:分:秒）</translation>
-    </message>
-    <message>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
         <source>epoch</source>
         <translation>轮次</translation>
+    </message>
+    <message>
+        <source>training time, stops left out (h:min:s)</source>
+        <translation>训练时长，不含停止时间（时:分:秒）</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 
 #include "core/runtime/error.h"
 #include "core/store/experiment_store.h"
+#include "core/store/store_clock.h"
 #include "core/train/run_results.h"
 #include "core/train/training_job.h"
 
@@ -137,7 +138,7 @@ void registerRunCommands(CLI::App& app) {
                          "created_at", "finished_at", "tags", "notes"}, o->format);
     });
 
-    CLI::App* show = runs->add_subcommand("show", "One run: config, evaluations, checkpoints, artifacts");
+    CLI::App* show = runs->add_subcommand("show", "One run: config, evaluations, checkpoints, artifacts, training sessions");
     show->add_option("id", o->run)->required();
     show->callback([o, open] {
         auto store = open();
@@ -148,6 +149,11 @@ void registerRunCommands(CLI::App& app) {
         for (const auto& c : store.checkpoints(o->run)) out["checkpoints"].push_back(c.toJson());
         out["artifacts"] = nlohmann::json::array();
         for (const auto& a : store.artifacts(o->run)) out["artifacts"].push_back(a.toJson());
+        // When processes trained it, and for how long in all (a stop in between is not counted).
+        const auto sessions = store.runSessions(o->run);
+        out["sessions"] = nlohmann::json::array();
+        for (const auto& s : sessions) out["sessions"].push_back(s.toJson());
+        out["trained_seconds"] = store::trainedSecondsUntil(sessions, store::unixTimeSeconds());
         printJsonLine(out);
     });
 

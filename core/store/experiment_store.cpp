@@ -251,6 +251,7 @@ void ExperimentStore::recoverInterruptedRuns() {
         update.run();
         if (db_->changes() > 0) marked.push_back(id);
     }
+    for (const int64_t id : marked) closeSession(id, std::nullopt);  // at its last sign of life
     tx.commit();
     recovered_runs_ = std::move(marked);
 }
@@ -494,8 +495,51 @@ void ExperimentStore::setRunStatus(int64_t id, RunStatus status, const std::stri
             : "UPDATE runs SET status = ?, error_message = ?, started_at = NULL, finished_at = ? WHERE id = ?";
     const std::optional<std::string> now =
         status == RunStatus::Queued ? std::nullopt : std::optional<std::string>(utcTimestamp());
+    Transaction tx(*db_);
     db_->prepare(sql).bindAll(runStatusName(status), error_message, now, id).run();
     if (db_->changes() == 0) fail("no run with id " + std::to_string(id));
+    if (status == RunStatus::Running) {
+        openSession(id);
+    } else if (isFinished(status)) {
+        closeSession(id, unixTimeSeconds());
+    } else {
+        db_->prepare("DELETE FROM run_sessions WHERE run = ?").bind(1, id).run();
+    }
+    tx.commit();
+}
+
+// A session left open by a process that died without closing it ends at its last metric.
+void ExperimentStore::openSession(int64_t run) {
+    closeSession(run, std::nullopt);
+    db_->prepare("INSERT INTO run_sessions (run, started_at) VALUES (?, ?)").bindAll(run, unixTimeSeconds()).run();
+}
+
+void ExperimentStore::closeSession(int64_t run, std::optional<double> at) {
+    if (at) {
+        db_->prepare("UPDATE run_sessions SET ended_at = MAX(started_at, ?) WHERE run = ? AND ended_at IS NULL")
+            .bindAll(*at, run)
+            .run();
+        return;
+    }
+    db_->prepare(
+           "UPDATE run_sessions SET ended_at = MAX(started_at, COALESCE((SELECT MAX(wall_time) FROM metrics "
+           "WHERE metrics.run = run_sessions.run AND wall_time >= run_sessions.started_at), started_at)) "
+           "WHERE run = ? AND ended_at IS NULL")
+        .bind(1, run)
+        .run();
+}
+
+std::vector<RunSession> ExperimentStore::runSessions(int64_t run) {
+    auto q = db_->prepare("SELECT started_at, ended_at FROM run_sessions WHERE run = ? ORDER BY started_at, id");
+    q.bind(1, run);
+    std::vector<RunSession> out;
+    while (q.step()) {
+        RunSession s;
+        s.started_at = q.doubleAt(0);
+        if (!q.isNull(1)) s.ended_at = q.doubleAt(1);
+        out.push_back(s);
+    }
+    return out;
 }
 
 void ExperimentStore::markRunning(int64_t id) {
@@ -511,6 +555,7 @@ void ExperimentStore::markRunning(int64_t id) {
                  "finished_at = NULL, error_message = '' WHERE id = ?")
         .bindAll(pid, host, utcTimestamp(), id)
         .run();
+    openSession(id);
     tx.commit();
 }
 

@@ -102,13 +102,17 @@ public:
     std::optional<RunRecord> getRun(int64_t id);
     std::vector<RunRecord> listRuns(const RunFilter& filter = {});  // newest first
     void updateRun(int64_t id, const RunUpdate& update);
-    // Sets the status; 'running' sets started_at when unset, a finished status sets finished_at.
+    // Sets the status; 'running' sets started_at when unset and opens a session, a finished status
+    // sets finished_at and closes it, 'queued' forgets both.
     void setRunStatus(int64_t id, RunStatus status, const std::string& error_message = {});
     // This process starts (or resumes) the run: status running, pid/host of this process,
     // started_at now, error cleared. Refused while another live process of this host runs it.
     void markRunning(int64_t id);
     // Ends the run with a finished status (completed, failed, stopped, interrupted).
     void finishRun(int64_t id, RunStatus status, const std::string& error_message = {});
+    // The stretches of time processes trained the run, oldest first (trainedSecondsUntil adds them
+    // up). markRunning opens one; finishing the run, or finding its process dead, closes it.
+    std::vector<RunSession> runSessions(int64_t run);
     // Deletes the run and its metrics, evaluations, checkpoints and artifacts (rows only: files on
     // disk stay). Refused while a live process of this host runs it.
     void deleteRun(int64_t id);
@@ -147,6 +151,8 @@ private:
     void requireDataset(int64_t id);
     void requireSplit(const std::string& split) const;
     void recoverInterruptedRuns();
+    void openSession(int64_t run);
+    void closeSession(int64_t run, std::optional<double> at);  // unset: the run's last metric in it
     std::map<std::string, int64_t> rowCounts(int64_t dataset);
 
     std::unique_ptr<Database> db_;

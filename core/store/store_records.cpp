@@ -1,5 +1,6 @@
 #include "core/store/store_records.h"
 
+#include <algorithm>
 #include <array>
 
 namespace bw::store {
@@ -61,6 +62,17 @@ json RunRecord::toJson() const {
             {"output_dir", output_dir},
             {"error_message", error_message},
             {"dataset_id", optionalJson(dataset_id)}};
+}
+
+json RunSession::toJson() const { return {{"started_at", started_at}, {"ended_at", optionalJson(ended_at)}}; }
+
+double trainedSecondsUntil(const std::vector<RunSession>& sessions, double until) {
+    double total = 0;
+    for (const RunSession& s : sessions) {
+        const double end = std::min(s.ended_at.value_or(until), until);
+        if (end > s.started_at) total += end - s.started_at;
+    }
+    return total;
 }
 
 json MetricPoint::toJson() const {

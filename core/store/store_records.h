@@ -78,6 +78,19 @@ struct RunRecord {
     nlohmann::json toJson() const;
 };
 
+// A stretch of time one process trained a run (started, or resumed after a stop or a crash).
+struct RunSession {
+    double started_at = 0;            // Unix seconds
+    std::optional<double> ended_at;   // unset while a process trains it
+
+    nlohmann::json toJson() const;
+};
+
+// How long the sessions trained up to `until` (Unix seconds): an open session counts up to it.
+// Stopped time is left out, so this is the run's duration, and the x of a point logged at `until`
+// on a time axis that skips the pauses.
+double trainedSecondsUntil(const std::vector<RunSession>& sessions, double until);
+
 // What updateRun changes; fields left empty keep their value.
 struct RunUpdate {
     std::optional<std::string> name;

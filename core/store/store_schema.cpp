@@ -129,6 +129,22 @@ CREATE TABLE artifacts (
 );
 CREATE INDEX artifacts_by_run ON artifacts(run);
 )sql"},
+    {2, R"sql(
+-- Each stretch of time a process trained a run: a resume starts another. Durations and time axes
+-- add these up, so the time a run stood stopped is not counted as training.
+CREATE TABLE run_sessions (
+    id          INTEGER PRIMARY KEY,
+    run         INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    started_at  REAL NOT NULL,   -- Unix seconds, as metrics.wall_time
+    ended_at    REAL             -- NULL while a process trains it
+);
+CREATE INDEX run_sessions_by_run ON run_sessions(run, started_at);
+-- A run from before has one session from its start to its finish: its pauses cannot be told apart.
+INSERT INTO run_sessions (run, started_at, ended_at)
+    SELECT id, (julianday(started_at) - 2440587.5) * 86400.0,
+           CASE WHEN finished_at IS NULL THEN NULL ELSE (julianday(finished_at) - 2440587.5) * 86400.0 END
+    FROM runs WHERE started_at IS NOT NULL;
+)sql"},
 };
 
 }  // namespace

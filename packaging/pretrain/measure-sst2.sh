@@ -8,7 +8,7 @@
 # which ship-model.sh puts in the model card, and prints it. (At 1e-4 both starts do worse, the
 # pretrained one most: 77.9% vs 80.2% for stage 1's weights.)
 # Usage: measure-sst2.sh WORK_DIR [LEARNING_RATE [SEEDS]]   (SEEDS: "42 43 44" unless given; needs a
-# built bertwork-cli; BERTWORK_CLI overrides it)
+# built bertwork-cli; BERTWORK_CLI overrides it, MODEL_DIR measures another model than the bundled one)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -17,7 +17,7 @@ lr=${2:-3e-4}
 read -r -a seeds <<<"${3:-42 43 44}"
 cli=${BERTWORK_CLI:-$repo/build/app/cli/bertwork-cli}
 sst2=${SST2_DIR:-$repo/../shared/assets/sst2}
-model="$repo/resources/models/bertwork-tiny-en"
+model=${MODEL_DIR:-$repo/resources/models/bertwork-tiny-en}
 db="$work/sst2.sqlite"
 mkdir -p "$work"
 if ! "$cli" datasets --db "$db" 2>/dev/null | jq -e 'select(.name == "sst2")' >/dev/null; then

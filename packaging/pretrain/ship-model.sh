@@ -34,9 +34,8 @@ arg() { jq -r ".config.training_args.$1" <<<"$show"; }
 max_steps=$(arg max_steps) batch=$(arg per_device_train_batch_size)
 parameters=$("$cli" inspect --model "$target" | jq -r '.parameters')
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
-# Elapsed between the first and the last logged step (stops between sessions included).
-train_seconds=$("$cli" runs --db "$db" metrics "$run_id" --name train/loss --format csv |
-    awk -F, 'NR == 2 {first = $5} END {printf "%d", $5 - first}')
+# The time processes trained the run, stops between sessions left out.
+train_seconds=$(jq -r '.trained_seconds | floor' <<<"$show")
 thousands() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }
 sequences_before=$(sequences_before_stage "$stage")
 sequences=$((sequences_before + step * batch))
@@ -53,8 +52,8 @@ current_stage_paragraph() {
     wrap_item <<TEXT
 - Stage $stage, from stage $previous's weights with a fresh optimizer, batch $batch: lr $(arg learning_rate), \
 $(arg warmup_steps) warmup steps, linear decay over $(thousands "$max_steps") steps, another data order \
-(\`--data-seed $(arg data_seed)\`). Wall time: $(awk -v s="$train_seconds" 'BEGIN {printf "%.2f", s / 3600}') h \
-between its first and last logged step, stops included, $rate sequences/s on average, on a machine shared with builds.
+(\`--data-seed $(arg data_seed)\`). Training time: $(awk -v s="$train_seconds" 'BEGIN {printf "%.2f", s / 3600}') h \
+(stops left out), $rate sequences/s on average, on a machine shared with builds.
 TEXT
 }
 # The finished stages' held-out rows from the previous card, then one row per evaluation of this stage.

@@ -153,7 +153,12 @@ private slots:
         const auto resumed = cli({"resume", "--db", db_, "--run", id});
         QVERIFY2(resumed.exit_code == 0, resumed.err.c_str());
         QCOMPARE(resumed.lines().back()["global_step"].get<int64_t>(), int64_t(400));
-        QCOMPARE(cli({"runs", "--db", db_, "show", id}).lines().at(0)["status"].get<std::string>(), std::string("completed"));
+        const json shown = cli({"runs", "--db", db_, "show", id}).lines().at(0);
+        QCOMPARE(shown["status"].get<std::string>(), std::string("completed"));
+        // Two sessions: the killed one ends at its last metric, the resumed one at the finish.
+        QCOMPARE(shown["sessions"].size(), size_t(2));
+        for (const json& s : shown["sessions"]) QVERIFY(s["ended_at"].get<double>() >= s["started_at"].get<double>());
+        QVERIFY(shown["trained_seconds"].get<double>() > 0);
         // The curve has no gap: every logged step from 5 to 400 is there.
         const auto curve = cli({"runs", "--db", db_, "metrics", id, "--name", "train/loss"}).lines();
         std::set<int64_t> steps;

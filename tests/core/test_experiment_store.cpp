@@ -1,15 +1,18 @@
 // The experiment store on real SQLite files: creation and reopening, migrations, refusing files it
 // must not touch (newer schema, not a database, damaged), datasets, runs, metrics seen live by a
-// second connection, evaluations / checkpoints / artifacts, cascading deletes, crash recovery of a
-// SIGKILLed training process, and the "locked" error.
+// second connection, training sessions (stopped time left out, old stores migrated), evaluations /
+// checkpoints / artifacts, cascading deletes, crash recovery of a SIGKILLed training process, and the
+// "locked" error.
 #include "core/runtime/error.h"
 #include "core/store/experiment_store.h"
 #include "core/store/metric_writer.h"
 #include "core/store/process_identity.h"
 #include "core/store/sqlite_database.h"
+#include "core/store/store_clock.h"
 #include "core/store/store_schema.h"
 #include "test_support.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -193,10 +196,10 @@ private slots:
         writeBytes(empty, "");
         {
             auto store = ExperimentStore::open(empty);
-            QCOMPARE(store.schemaVersion(), 1);
+            QCOMPARE(store.schemaVersion(), kStoreSchemaVersion);
             QVERIFY(store.listRuns().empty());
         }
-        QCOMPARE(countRows(empty, "SELECT COUNT(*) FROM schema_version WHERE version = 1"), int64_t{1});
+        QCOMPARE(countRows(empty, "SELECT COUNT(*) FROM schema_version"), int64_t{kStoreSchemaVersion});
         // ... and a SQLite database without tables (v0, as an older tool may leave it).
         const fs::path no_tables = freshPath();
         {
@@ -206,14 +209,14 @@ private slots:
         QVERIFY(fs::file_size(no_tables) > 0);
         {
             auto store = ExperimentStore::open(no_tables);
-            QCOMPARE(store.schemaVersion(), 1);
+            QCOMPARE(store.schemaVersion(), kStoreSchemaVersion);
             QCOMPARE(store.createRun(runSpec("r")).status, RunStatus::Queued);
         }
         QCOMPARE(countRows(no_tables, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'metrics_by_run_name_step'"),
                  int64_t{1});
         // Opening again migrates nothing twice.
         { auto store = ExperimentStore::open(no_tables); }
-        QCOMPARE(countRows(no_tables, "SELECT COUNT(*) FROM schema_version"), int64_t{1});
+        QCOMPARE(countRows(no_tables, "SELECT COUNT(*) FROM schema_version"), int64_t{kStoreSchemaVersion});
     }
 
     void refusesNewerSchemaAndLeavesFileAlone() {
@@ -227,7 +230,7 @@ private slots:
         const std::string before = readBytes(path);
         const std::string error = errorOf([&] { ExperimentStore::open(path); });
         QVERIFY2(contains(error, path.string() + ": the store was written by a newer version"), error.c_str());
-        QVERIFY2(contains(error, "schema version 2"), error.c_str());
+        QVERIFY2(contains(error, "schema version " + std::to_string(kStoreSchemaVersion + 1)), error.c_str());
         QCOMPARE(readBytes(path) == before, true);
     }
 
@@ -682,6 +685,71 @@ private slots:
         QVERIFY(contains(errorOf([&] { store.deleteDataset(ds); }), "no dataset with id"));
     }
 
+    // Each start or resume is a session; stopped time between them is not training time.
+    void sessionsLeaveOutStoppedTime() {
+        const std::vector<RunSession> sessions = {{10, 20.0}, {30, std::nullopt}};
+        QCOMPARE(trainedSecondsUntil(sessions, 5), 0.0);
+        QCOMPARE(trainedSecondsUntil(sessions, 15), 5.0);
+        QCOMPARE(trainedSecondsUntil(sessions, 25), 10.0);  // stopped: the clock stands still
+        QCOMPARE(trainedSecondsUntil(sessions, 40), 20.0);  // the open session counts up to now
+
+        auto store = ExperimentStore::open(freshPath());
+        const int64_t id = store.createRun(runSpec("paused")).id;
+        QVERIFY(store.runSessions(id).empty());  // queued: never trained
+        store.markRunning(id);
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        store.finishRun(id, RunStatus::Stopped);
+        std::this_thread::sleep_for(std::chrono::milliseconds(400));  // stopped
+        store.markRunning(id);  // resumed
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        store.finishRun(id, RunStatus::Completed);
+        const auto trained = store.runSessions(id);
+        QCOMPARE(trained.size(), size_t{2});
+        QVERIFY(trained[0].ended_at && trained[1].ended_at);
+        QVERIFY(*trained[0].ended_at <= trained[1].started_at);
+        const double span = *trained[1].ended_at - trained[0].started_at;
+        const double training = trainedSecondsUntil(trained, unixTimeSeconds());
+        QVERIFY2(training >= 0.1 && span - training >= 0.35, (std::to_string(training) + " of " + std::to_string(span)).c_str());
+        QCOMPARE(store.runSessions(id).front().toJson().at("started_at"), json(trained[0].started_at));
+
+        store.setRunStatus(id, RunStatus::Queued);  // queued again: it never trained
+        QVERIFY(store.runSessions(id).empty());
+        store.markRunning(id);
+        store.finishRun(id, RunStatus::Stopped);
+        store.deleteRun(id);
+        QCOMPARE(countRows(store.path(), "SELECT COUNT(*) FROM run_sessions"), int64_t{0});
+    }
+
+    // A store of schema 1 gets one session per started run, from its start to its finish.
+    void migrationGivesOldRunsOneSession() {
+        const fs::path path = freshPath();
+        int64_t finished = 0, queued = 0;
+        std::string started_at, finished_at;
+        {
+            auto store = ExperimentStore::open(path);
+            finished = store.createRun(runSpec("old")).id;
+            store.markRunning(finished);
+            store.finishRun(finished, RunStatus::Completed);
+            queued = store.createRun(runSpec("never started")).id;
+            started_at = store.getRun(finished)->started_at;
+            finished_at = store.getRun(finished)->finished_at;
+        }
+        {
+            Database raw = Database::open(path, 1000);  // back to schema 1, as an older Bertwork wrote it
+            raw.execute("DROP TABLE run_sessions; DELETE FROM schema_version WHERE version > 1;");
+        }
+        auto store = ExperimentStore::open(path);
+        QCOMPARE(store.schemaVersion(), kStoreSchemaVersion);
+        const auto sessions = store.runSessions(finished);
+        QCOMPARE(sessions.size(), size_t{1});
+        const auto unix_of = [](const std::string& iso) {
+            return static_cast<double>(QDateTime::fromString(QString::fromStdString(iso), Qt::ISODateWithMs).toMSecsSinceEpoch()) / 1000.0;
+        };
+        QVERIFY(std::abs(sessions[0].started_at - unix_of(started_at)) < 0.002);
+        QVERIFY(sessions[0].ended_at && std::abs(*sessions[0].ended_at - unix_of(finished_at)) < 0.002);
+        QVERIFY(store.runSessions(queued).empty());
+    }
+
     void runOfAKilledProcessIsInterrupted() {
         const fs::path path = freshPath();
         int64_t live = 0, elsewhere = 0;
@@ -765,8 +833,15 @@ private slots:
         auto check = raw.prepare("PRAGMA integrity_check");
         QVERIFY(check.step());
         QCOMPARE(check.textAt(0), std::string("ok"));
+        // Its session ends at its last sign of life: the last metric it wrote.
+        const auto sessions = store.runSessions(killed);
+        QCOMPARE(sessions.size(), size_t{1});
+        double last = 0;
+        for (const MetricPoint& p : store.metrics(killed)) last = std::max(last, p.wall_time);
+        QCOMPARE(sessions[0].ended_at.value_or(0), last);
         // The interrupted run can be resumed by this process.
         store.markRunning(killed);
+        QCOMPARE(store.runSessions(killed).size(), size_t{2});
         QCOMPARE(store.getRun(killed)->pid, currentProcessId());
     }
 

@@ -2,8 +2,10 @@
 // lists every run (sorting, filter), two selected runs show only the settings that differ, the
 // overlaid curves hold exactly the stored points (train curves smoothed over them), final evaluations
 // with confusion matrices, clone asks for the wizard on a run; rename / tags / notes / delete written
-// to the file, and live polling of a running run.
+// to the file, live polling of a running run, and durations and time axes without the time a run
+// stood stopped.
 #include "core/store/experiment_store.h"
+#include "core/store/sqlite_database.h"
 #include "widgets/runs/config_diff.h"
 #include "widgets/runs/run_curves_plot.h"
 #include "widgets/runs/runs_page.h"
@@ -11,6 +13,7 @@
 #include "widgets/train/smoothing_slider.h"
 #include "widgets/workbench/workspace.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -500,6 +503,48 @@ private slots:
         tabs->setCurrentIndex(2);
         QTest::qWait(100);
         QVERIFY(page.grab().save(out + QStringLiteral("/runs-page-evaluations.png")));
+    }
+
+    // A run stopped for an hour and resumed: its duration and its time axis count training only.
+    void stoppedTimeIsNotTrainingTime() {
+        int64_t paused = 0;
+        {
+            auto store = openStore();
+            store::RunRecord spec;
+            spec.name = "paused";
+            spec.task = "sequence-classification";
+            spec.config = configWith(5e-5, 1, "out/p");
+            paused = store.createRun(spec).id;
+            store.markRunning(paused);
+            store.addMetrics({{paused, 1, 0.0, "train/loss", 1.0, 1.7e9 + 10}, {paused, 2, 0.0, "train/loss", 0.9, 1.7e9 + 3640}});
+            store.finishRun(paused, store::RunStatus::Completed);
+        }
+        {
+            // Its two sessions as a trainer stopped and resumed an hour later would have left them.
+            store::Database raw = store::Database::open(path_.toStdString(), 1000);
+            const std::string id = std::to_string(paused);
+            raw.execute("DELETE FROM run_sessions WHERE run = " + id);
+            raw.execute("INSERT INTO run_sessions (run, started_at, ended_at) VALUES (" + id + ", 1.7e9, 1.7e9 + 30), (" +
+                        id + ", 1.7e9 + 3630, 1.7e9 + 3660)");
+        }
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path_, nullptr));
+        RunsPage page(workspace);
+        const QAbstractItemModel* table = page.runsTable();
+        const int row = rowOf(table, paused);
+        QCOMPARE(table->index(row, RunsTableModel::Duration).data(RunsTableModel::SortRole).toDouble(), 60.0);
+        QCOMPARE(table->index(row, RunsTableModel::Duration).data().toString(), QStringLiteral("1 min 00 s"));
+
+        page.selectRuns({paused});
+        QVERIFY(page.setCurveMetric(QStringLiteral("train/loss")));
+        auto* axis = page.findChild<QComboBox*>(QStringLiteral("axisCombo"));
+        axis->setCurrentIndex(axis->findData(static_cast<int>(CurveAxis::Time)));
+        emit axis->activated(axis->currentIndex());
+        const auto line = page.curvesPlot()->lineOf(0)->data();
+        QCOMPARE(line->size(), 2);
+        QCOMPARE(line->at(0)->key, 10.0);
+        QCOMPARE(line->at(1)->key, 40.0);  // 30 s in the first session, 10 in the second
+        openStore().deleteRun(paused);
     }
 };
 

@@ -535,6 +535,7 @@ private slots:
         auto* resume = child<QPushButton>(&page, "resumeButton");
         QVERIFY(resume->isEnabled());
 
+        QTest::qWait(1500);  // it stands stopped for a while
         QTest::mouseClick(resume, Qt::LeftButton);
         QVERIFY(page.isTraining());
         QTRY_VERIFY_WITH_TIMEOUT(!page.isTraining(), kTrainingTimeoutMs);
@@ -550,6 +551,20 @@ private slots:
         QCOMPARE(pointsOf(raw), stored.size());
         for (int i = 0; i < raw->data()->size(); ++i) QCOMPARE(raw->data()->at(i)->key, double(steps[size_t(i)]));
         QCOMPARE(progress->value(), 60);
+
+        // On the time axis, live and reloaded from the store, the time it stood stopped is left out:
+        // the last point is 1.5 s nearer the start than its wall time is.
+        const double since_start = stored.back().wall_time - store.runSessions(id).front().started_at;
+        for (int reload = 0; reload < 2; ++reload) {
+            if (reload) QVERIFY(page.selectRun(id));
+            page.charts()->setAxis(CurveAxis::Time);
+            raw = page.charts()->chart(QStringLiteral("loss"))->rawGraph("train/loss");
+            QCOMPARE(pointsOf(raw), stored.size());
+            const double last = raw->data()->at(raw->data()->size() - 1)->key;
+            QVERIFY2(last > 0 && last < since_start - 1.2,
+                     qPrintable(QStringLiteral("%1 s on the axis, %2 s since the start").arg(last).arg(since_start)));
+            page.charts()->setAxis(CurveAxis::Step);
+        }
     }
 
     void storedRunOpensFromTheList() {

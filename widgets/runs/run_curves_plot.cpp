@@ -77,7 +77,8 @@ void RunCurvesPlot::draw() {
         for (const store::MetricPoint& p : curve.points) {
             x.push_back(axis_ == CurveAxis::Step    ? static_cast<double>(p.step)
                         : axis_ == CurveAxis::Epoch ? p.epoch
-                                                    : p.wall_time - curve.start_time);
+                        : curve.sessions.empty()    ? p.wall_time - curve.start_time
+                                                    : store::trainedSecondsUntil(curve.sessions, p.wall_time));
             y.push_back(p.value);
         }
         const bool sorted = axis_ != CurveAxis::Epoch;  // epochs repeat within a step-ordered run
@@ -104,7 +105,7 @@ void RunCurvesPlot::draw() {
         auto ticker = QSharedPointer<QCPAxisTickerTime>::create();
         ticker->setTimeFormat(QStringLiteral("%h:%m:%s"));
         plot_->xAxis->setTicker(ticker);
-        plot_->xAxis->setLabel(tr("time since the run started (h:min:s)"));
+        plot_->xAxis->setLabel(tr("training time, stops left out (h:min:s)"));
     } else {
         plot_->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
         plot_->xAxis->setLabel(axis_ == CurveAxis::Step ? tr("step") : tr("epoch"));

@@ -1,6 +1,6 @@
 #pragma once
 // One metric of several runs overlaid (train/loss, eval/accuracy, ...), one colour per run with a
-// legend above the axes, against step, epoch or time since the run started, with a margin around
+// legend above the axes, against step, epoch or training time (stops left out), with a margin around
 // the data. Train series (train/...) are smoothed the TensorBoard way over their faint raw curve;
 // evaluations are a few points each worth seeing and are drawn as they are. It follows new points
 // (live runs) until the user zooms or drags; a double-click fits everything again.
@@ -21,7 +21,8 @@ enum class CurveAxis { Step, Epoch, Time };
 struct RunCurve {
     int64_t run_id = 0;
     QString label;                          // "#3 baseline"
-    double start_time = 0;                  // Unix seconds the time axis counts from
+    double start_time = 0;                  // Unix seconds the time axis counts from ...
+    std::vector<store::RunSession> sessions;  // ... or, when known, the training time these add up to
     std::vector<store::MetricPoint> points;  // in step order
 };
 

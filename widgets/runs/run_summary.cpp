@@ -16,17 +16,15 @@ std::vector<RunSummary> summarizeRuns(store::ExperimentStore& store, const QDate
     std::map<int64_t, QString> dataset_names;
     for (const auto& dataset : store.listDatasets()) dataset_names[dataset.id] = QString::fromStdString(dataset.name);
     std::vector<RunSummary> summaries;
+    const double now_seconds = static_cast<double>(now.toMSecsSinceEpoch()) / 1000.0;
     for (store::RunRecord& run : store.listRuns()) {
         RunSummary s;
         if (run.dataset_id && dataset_names.count(*run.dataset_id)) s.dataset = dataset_names[*run.dataset_id];
         const train::BestResult best = train::bestResult(store, run);
         s.best_metric = QString::fromStdString(best.metric);
         s.best_value = best.value;
-        const QDateTime started = storeTime(run.started_at), finished = storeTime(run.finished_at);
-        if (started.isValid()) {
-            const QDateTime end = finished.isValid() ? finished : (run.status == store::RunStatus::Running ? now : QDateTime());
-            if (end.isValid()) s.seconds = static_cast<double>(started.msecsTo(end)) / 1000.0;
-        }
+        s.sessions = store.runSessions(run.id);
+        if (!s.sessions.empty()) s.seconds = store::trainedSecondsUntil(s.sessions, now_seconds);
         s.run = std::move(run);
         summaries.push_back(std::move(s));
     }

@@ -1,6 +1,6 @@
 #pragma once
 // What the runs table shows about a run beyond its record: the dataset's name, the metric that
-// picks its best checkpoint with its value, and how long it ran.
+// picks its best checkpoint with its value, and how long it trained (the time it stood stopped left out).
 #include "core/store/store_records.h"
 
 #include <QDateTime>
@@ -20,7 +20,8 @@ struct RunSummary {
     QString dataset;                  // "" when the run has none (a corpus file) or it was deleted
     QString best_metric;              // metric_for_best_model, or "loss" (the trainer's default)
     std::optional<double> best_value;  // train::bestResult: the best checkpoint's, else the best evaluation's
-    std::optional<double> seconds;     // from start to finish, or to now while it runs
+    std::vector<store::RunSession> sessions;  // when processes trained it
+    std::optional<double> seconds;     // how long they trained it (to now while it runs), pauses left out
 };
 
 // Every run, newest first.

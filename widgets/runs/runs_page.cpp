@@ -371,6 +371,7 @@ void RunsPage::refreshCurves() {
                 curve.run_id = id;
                 curve.label = runLabel(s->run);
                 curve.points = store->metrics(id, metric.toStdString());
+                curve.sessions = s->sessions;
                 const QDateTime started = storeTime(s->run.started_at);
                 curve.start_time = started.isValid()        ? static_cast<double>(started.toMSecsSinceEpoch()) / 1000.0
                                    : !curve.points.empty() ? curve.points.front().wall_time

@@ -18,11 +18,11 @@ namespace {
 constexpr size_t kMostPointsWithDots = 50;  // sparse series (evaluations) show their points
 const QColor kBestColour(0xB8860B);         // dark gold: visible on light and dark backgrounds
 
-double xOf(const CurvePoint& p, CurveAxis axis, double start_time) {
+double xOf(const CurvePoint& p, CurveAxis axis, const TrainingHistory& history) {
     switch (axis) {
         case CurveAxis::Step: return static_cast<double>(p.step);
         case CurveAxis::Epoch: return p.epoch;
-        case CurveAxis::Time: return p.wall_time - start_time;
+        case CurveAxis::Time: return history.trainingTimeAt(p.wall_time);
     }
     return 0;
 }
@@ -33,7 +33,7 @@ QString axisValueText(double x, CurveAxis axis) {
         case CurveAxis::Epoch: return MetricChart::tr("epoch %1").arg(x, 0, 'f', 2);
         case CurveAxis::Time: {
             const auto s = static_cast<qint64>(std::llround(x));
-            return MetricChart::tr("%1:%2:%3 since the start")
+            return MetricChart::tr("%1:%2:%3 of training")
                 .arg(s / 3600)
                 .arg((s % 3600) / 60, 2, 10, QLatin1Char('0'))
                 .arg(s % 60, 2, 10, QLatin1Char('0'));
@@ -158,7 +158,7 @@ void MetricChart::setCurves(const TrainingHistory& history, const ChartOptions& 
         if (const std::vector<CurvePoint>* points = history.series(s.spec.metric)) {
             for (const CurvePoint& p : *points) {
                 if (options.log_scale && !(p.value > 0)) continue;  // a log axis cannot show them
-                x.push_back(xOf(p, options.axis, history.startTime()));
+                x.push_back(xOf(p, options.axis, history));
                 y.push_back(p.value);
             }
         }
@@ -200,7 +200,7 @@ void MetricChart::setCurves(const TrainingHistory& history, const ChartOptions& 
     best_x_.reset();
     if (history.bestStep())
         if (const std::optional<CurvePoint> best = history.pointAtStep(*history.bestStep())) {
-            best_x_ = xOf(*best, options.axis, history.startTime());
+            best_x_ = xOf(*best, options.axis, history);
             best_label_->setText(tr("best checkpoint · step %1").arg(*history.bestStep()));
         }
 }

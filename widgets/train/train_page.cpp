@@ -243,7 +243,7 @@ bool TrainPage::startTraining(const train::TrainingRequest& request) {
     run_.reset();
     charts_->setTask(request.task);
     charts_->history().clear();
-    charts_->history().setStartTime(now());
+    charts_->history().beginSession(now());
     charts_->redrawNow();
     probe_->clear();
     showProbe(isLanguageModellingTask(request.task));
@@ -272,6 +272,7 @@ bool TrainPage::resumeRun(qint64 run_id) {
         charts_->setTask(run->task);
         charts_->history().load(*store, run_id);
         charts_->history().truncateAfter(checkpoint->step);
+        charts_->history().beginSession(now());
         charts_->redrawNow();
         run_id_ = run_id;
         run_ = run;

@@ -1,7 +1,6 @@
 #include "widgets/train/training_history.h"
 
 #include "core/store/experiment_store.h"
-#include "widgets/runs/run_summary.h"
 
 #include <algorithm>
 
@@ -10,17 +9,28 @@ namespace bw::gui {
 void TrainingHistory::clear() {
     series_.clear();
     best_step_.reset();
-    start_time_ = 0;
+    sessions_.clear();
 }
 
 void TrainingHistory::load(store::ExperimentStore& store, int64_t run_id) {
     clear();
     for (const store::MetricPoint& p : store.metrics(run_id)) add(p.name, {p.step, p.epoch, p.wall_time, p.value});
     if (const auto best = store.bestCheckpoint(run_id)) best_step_ = best->step;
-    const auto run = store.getRun(run_id);
-    const QDateTime created = run ? storeTime(run->created_at) : QDateTime();
-    if (created.isValid()) start_time_ = static_cast<double>(created.toMSecsSinceEpoch()) / 1000.0;
-    else if (const auto first = pointAtStep(0)) start_time_ = first->wall_time;
+    sessions_ = store.runSessions(run_id);
+    // A run that never started has no session: time counts from its first point.
+    if (sessions_.empty())
+        if (const auto first = pointAtStep(0)) sessions_.push_back({first->wall_time, std::nullopt});
+}
+
+void TrainingHistory::beginSession(double wall_time) {
+    // The one before ended with its last point (or, when it is empty, never happened).
+    if (!sessions_.empty() && !sessions_.back().ended_at) {
+        double last = sessions_.back().started_at;
+        for (const auto& [name, points] : series_)
+            for (const CurvePoint& p : points) last = std::max(last, p.wall_time);
+        sessions_.back().ended_at = std::min(last, wall_time);
+    }
+    sessions_.push_back({wall_time, std::nullopt});
 }
 
 void TrainingHistory::add(const std::string& name, const CurvePoint& point) {

@@ -2,6 +2,7 @@
 // The curves of one run as the Train page draws them, under the store's metric names
 // ("train/loss", "train/learning_rate", "eval/accuracy", ...), so that a run reloaded from the store
 // and the same run watched live hold the same points. Plain data: no widgets.
+#include "core/store/store_records.h"
 #include "core/train/training_events.h"
 
 #include <cstdint>
@@ -26,8 +27,8 @@ struct CurvePoint {
 class TrainingHistory {
 public:
     void clear();
-    // Replaces everything by the run's stored curves and best checkpoint; the time axis starts
-    // when the run was created. Throws bw::Error when the store cannot be read.
+    // Replaces everything by the run's stored curves, best checkpoint and training sessions (the
+    // time axis adds those up, so a stop leaves no gap). Throws bw::Error when the store cannot be read.
     void load(store::ExperimentStore& store, int64_t run_id);
 
     void add(const std::string& name, const CurvePoint& point);
@@ -38,8 +39,10 @@ public:
 
     void setBestStep(std::optional<int64_t> step) { best_step_ = step; }
     std::optional<int64_t> bestStep() const { return best_step_; }
-    void setStartTime(double wall_time) { start_time_ = wall_time; }
-    double startTime() const { return start_time_; }
+    // Training (re)starts now, at `wall_time`: the time axis goes on from what the sessions before add up to.
+    void beginSession(double wall_time);
+    // A point's x on the time axis: the training time up to its wall time, stops left out.
+    double trainingTimeAt(double wall_time) const { return store::trainedSecondsUntil(sessions_, wall_time); }
 
     // Null when nothing was recorded under that name.
     const std::vector<CurvePoint>* series(const std::string& name) const;
@@ -52,7 +55,7 @@ public:
 private:
     std::map<std::string, std::vector<CurvePoint>> series_;
     std::optional<int64_t> best_step_;
-    double start_time_ = 0;
+    std::vector<store::RunSession> sessions_;
 };
 
 }  // namespace bw::gui
