@@ -73,7 +73,7 @@ if [ -f "$work/sst2-finetune.json" ] &&
 fi
 sst2_section() {
     [ -n "$sst2_results" ] || return 0
-    jq -r 'def pct: . * 1000 | round / 10 | tostring + "%";
+    jq -r 'def pct: (. * 1000 | round) as $t | "\($t / 10 | floor).\($t % 10)%";
         def row(name): "| \(name) | **\(.accuracy | pct)** | \(.accuracies | map(pct) | join(", ")) | \(.seconds | round) s |";
         "## Fine-tuning on SST-2 (one epoch)\n" +
         "Full SST-2 train set (67,349 sentences), dev set (872) accuracy after one epoch, batch \(.batch), learning rate \(.learning_rate),\n" +
