@@ -65,6 +65,8 @@ nlohmann::json runSummary(store::ExperimentStore& store, const store::RunRecord&
             {"created_at", run.created_at},
             {"started_at", run.started_at},
             {"finished_at", run.finished_at},
+            // Training time: the run's sessions added up, stops left out (to now while it runs).
+            {"trained_seconds", store::trainedSecondsUntil(store.runSessions(run.id), store::unixTimeSeconds())},
             {"best_metric", best.metric},
             {"best_value", best.value ? nlohmann::json(*best.value) : nlohmann::json()},
             {"best_step", best.step ? nlohmann::json(*best.step) : nlohmann::json()},
@@ -135,7 +137,7 @@ void registerRunCommands(CLI::App& app) {
         std::vector<nlohmann::json> rows;
         for (const auto& run : store.listRuns()) rows.push_back(runSummary(store, run));
         printRows(rows, {"id", "name", "status", "task", "base_model", "dataset", "best_metric", "best_value", "best_step",
-                         "created_at", "finished_at", "tags", "notes"}, o->format);
+                         "created_at", "finished_at", "trained_seconds", "tags", "notes"}, o->format);
     });
 
     CLI::App* show = runs->add_subcommand("show", "One run: config, evaluations, checkpoints, artifacts, training sessions");

@@ -62,6 +62,7 @@ private slots:
         QCOMPARE(list.size(), size_t(2));
         QCOMPARE(list[1]["name"].get<std::string>(), std::string("first"));  // newest first
         QCOMPARE(list[1]["status"].get<std::string>(), std::string("completed"));
+        QVERIFY(list[1]["trained_seconds"].get<double>() > 0);  // its one session, start to finish
 
         const auto curve = cli({"runs", "--db", db_, "metrics", QString::number(run1), "--name", "train/loss"}).lines();
         QVERIFY(curve.size() >= 10);
