@@ -190,13 +190,17 @@ void TrainPage::showProbe(bool on) {
     probe_->setVisible(on);
 }
 
+// One run trains at a time: says so on the page.
+bool TrainPage::refuseWhileTraining() {
+    if (!isTraining()) return false;
+    showProblem(tr("A run is training already: stop it, or wait for it to end."));
+    return true;
+}
+
 TrainingWizard* TrainPage::openWizard() { return showWizard(last_setup_); }
 
 TrainingWizard* TrainPage::cloneRun(qint64 run_id) {
-    if (isTraining()) {
-        showProblem(tr("A run is training already: stop it, or wait for it to end."));
-        return nullptr;
-    }
+    if (refuseWhileTraining()) return nullptr;
     store::ExperimentStore* store = store_->open(workspace_.storePath());
     if (!store) return nullptr;
     try {
@@ -235,10 +239,7 @@ TrainingWizard* TrainPage::showWizard(std::optional<TrainingSetup> initial) {
 }
 
 bool TrainPage::startTraining(const train::TrainingRequest& request) {
-    if (isTraining()) {
-        showProblem(tr("A run is training already: stop it, or wait for it to end."));
-        return false;
-    }
+    if (refuseWhileTraining()) return false;
     run_id_ = 0;
     run_.reset();
     charts_->setTask(request.task);
@@ -254,10 +255,7 @@ bool TrainPage::startTraining(const train::TrainingRequest& request) {
 }
 
 bool TrainPage::resumeRun(qint64 run_id) {
-    if (isTraining()) {
-        showProblem(tr("A run is training already: stop it, or wait for it to end."));
-        return false;
-    }
+    if (refuseWhileTraining()) return false;
     store::ExperimentStore* store = store_->open(workspace_.storePath());
     if (!store) return false;
     try {

@@ -77,6 +77,7 @@ private:
     void probeLatestCheckpoint(qint64 run_id);
     void updateButtons();
     void showProblem(const QString& text);
+    bool refuseWhileTraining();  // true, with the reason shown, while a run trains here
     void showProbe(bool on);
     TrainingWizard* showWizard(std::optional<TrainingSetup> initial);
 
