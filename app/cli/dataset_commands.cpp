@@ -57,8 +57,7 @@ private:
 
 // The read-only commands refuse a missing file rather than create an empty store.
 store::ExperimentStore openExistingStore(const std::string& db) {
-    if (!fs::exists(db)) throw Error(db + ": no experiment store here (import a dataset first)");
-    return store::ExperimentStore::open(db);
+    return store::ExperimentStore::open(db, store::StoreOptions::existingOnly());
 }
 
 store::DatasetRecord findDataset(store::ExperimentStore& store, const std::string& name) {
@@ -74,6 +73,7 @@ struct ImportOptions {
     std::optional<std::string> format, text_column, text_pair_column, label_column;
     std::optional<double> validation_fraction;
     uint64_t seed = 42;
+    bool replace = false;
 };
 
 void registerImport(CLI::App& app) {
@@ -91,6 +91,7 @@ void registerImport(CLI::App& app) {
     cmd->add_option("--validation-fraction", o->validation_fraction,
                     "Hold out this share of a train file as the validation split (stratified by label)");
     cmd->add_option("--seed", o->seed, "Seed of the validation split (default: 42)");
+    cmd->add_flag("--replace", o->replace, "Replace the split's rows when the dataset already has that split");
 
     cmd->callback([o] {
         store::ImportRequest request;
@@ -107,6 +108,7 @@ void registerImport(CLI::App& app) {
         request.split = o->split;
         request.validation_fraction = o->validation_fraction;
         request.seed = o->seed;
+        request.replace = o->replace;
         TerminalProgress progress("importing " + fs::path(o->input).filename().string());
         request.progress = std::ref(progress);
         auto store = store::ExperimentStore::open(o->db);
@@ -167,10 +169,30 @@ void registerDatasetStats(CLI::App& app) {
     });
 }
 
+void registerDeleteSplit(CLI::App& app) {
+    auto o = std::make_shared<StatsOptions>();
+    CLI::App* cmd = app.add_subcommand("delete-split", "Remove one split of a dataset (its other splits stay)");
+    cmd->add_option("--db", o->db, "Experiment store (SQLite file)")->required();
+    cmd->add_option("--name", o->name, "Dataset name")->required();
+    cmd->add_option("--split", o->split, "train, validation or test")
+        ->required()
+        ->check(CLI::IsMember({"train", "validation", "test"}));
+    cmd->callback([o] {
+        auto store = openExistingStore(o->db);
+        const store::DatasetRecord dataset = findDataset(store, o->name);
+        if (!dataset.row_counts.count(o->split) || dataset.row_counts.at(o->split) == 0)
+            throw Error(store.path().string() + ": dataset '" + o->name + "' has no " + o->split + " split");
+        const int64_t removed = store.deleteSplit(dataset.id, o->split);
+        printJsonLine({{"dataset", o->name}, {"split", o->split}, {"rows_removed", removed},
+                       {"total_rows", store.getDataset(dataset.id)->row_counts}});
+    });
+}
+
 }  // namespace
 
 void registerDatasetCommands(CLI::App& app) {
     registerImport(app);
+    registerDeleteSplit(app);
     registerDatasets(app);
     registerDatasetStats(app);
 }

@@ -52,6 +52,29 @@ FileContent describe(const data::RecordReader& reader, const data::ColumnMapping
             {{"text", name(resolved.text)}, {"text_pair", name(resolved.text_pair)}, {"label", name(resolved.label)}}};
 }
 
+// A split added to a sequence dataset reads the dataset's columns, by name, for every role the
+// request leaves unmapped. True when the mapping changed.
+bool inheritColumns(const DatasetRecord& dataset, const std::vector<std::string>& file_columns,
+                    data::ColumnMapping& mapping) {
+    if (dataset.task_kind != "sequence" || !dataset.columns.is_object()) return false;
+    bool changed = false;
+    auto inherit = [&](std::optional<std::string>& role, const char* key) {
+        const json& stored = dataset.columns.value(key, json());
+        if (role || !stored.is_string()) return;
+        const std::string name = stored.get<std::string>();
+        const bool in_file = std::find(file_columns.begin(), file_columns.end(), name) != file_columns.end();
+        // A file without the label column is an unlabelled split: the checks below accept it as
+        // the test split and explain why it cannot be another.
+        if (std::string(key) == "label" && !in_file) return;
+        role = name;
+        changed = true;
+    };
+    inherit(mapping.text, "text");
+    inherit(mapping.text_pair, "text_pair");
+    inherit(mapping.label, "label");
+    return changed;
+}
+
 void validate(const ImportRequest& request) {
     if (request.name.empty()) throw Error("a dataset needs a name");
     if (!isSplit(request.split))
@@ -88,13 +111,25 @@ DatasetRecord openDataset(ExperimentStore& store, const ImportRequest& request, 
         throw Error(reader.file() + ": holds " + kind + " data, but dataset '" + request.name + "' is a " + wanted +
                     " dataset");
     }
+    if (existing->task_kind == "sequence" && content.task_kind == "sequence") {
+        const json& stored = existing->columns;
+        const bool stored_pair = stored.contains("text_pair") && !stored["text_pair"].is_null();
+        const bool file_pair = !content.columns["text_pair"].is_null();
+        if (file_pair && !stored_pair)
+            throw Error(reader.file() + ": has a second text (column " + content.columns["text_pair"].dump() +
+                        "), but dataset '" + request.name + "' holds single texts");
+    }
     for (const std::string& split : splits) {
         const auto it = existing->row_counts.find(split);
-        if (it != existing->row_counts.end() && it->second > 0)
-            throw Error(store.path().string() + ": dataset '" + request.name + "' already has a " + split +
-                        " split (" + std::to_string(it->second) + " rows); import into another split or dataset");
+        if (it == existing->row_counts.end() || it->second == 0) continue;
+        if (request.replace) {
+            store.deleteSplit(existing->id, split);
+            continue;
+        }
+        throw Error(store.path().string() + ": dataset '" + request.name + "' already has a " + split + " split (" +
+                    std::to_string(it->second) + " rows); replace it, or import into another split or dataset");
     }
-    return *existing;
+    return *store.getDataset(existing->id);
 }
 
 // Reads the whole file, handing over chunks of kChunkRows rows (the callee may move from them).
@@ -190,7 +225,22 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
     data::ReadOptions options;
     options.cancel = request.cancel;
     auto reader = data::openDatasetReader(request.input, request.format, request.mapping, options);
-    const FileContent content = describe(*reader, request.mapping);
+    data::ColumnMapping mapping = request.mapping;
+    const auto existing = store.findDataset(request.name);
+    FileContent content;
+    if (existing && inheritColumns(*existing, reader->columns(), mapping)) {
+        try {
+            reader = data::openDatasetReader(request.input, reader->format(), mapping, options);
+            content = describe(*reader, mapping);
+        } catch (const data::ImportCancelled&) {
+            throw;
+        } catch (const Error& e) {
+            throw Error(std::string(e.what()) + "; a split of dataset '" + request.name +
+                        "' needs the columns it was made with (or map the columns yourself)");
+        }
+    } else {
+        content = describe(*reader, request.mapping);
+    }
     const std::string file = reader->file();
 
     ImportSummary summary;

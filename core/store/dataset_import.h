@@ -13,6 +13,10 @@
 // sequence; a file without labels (no label column, a CoNLL file without a tag column) starts a
 // corpus. Once a dataset has a train split, the labels of its other splits must be among the
 // training labels; an unlabelled file may still become the test split (rows to predict).
+//
+// A split added to an existing dataset reads the columns the dataset was made with (text, second
+// text, label, by name), unless the request maps a role itself: a file without them is refused
+// with the columns it has, so a pair dataset never gets a split of single sentences.
 #include "core/data/column_mapping.h"
 #include "core/data/data_format.h"
 #include "core/store/experiment_store.h"
@@ -40,6 +44,9 @@ struct ImportRequest {
     // documents for a corpus) as the validation split.
     std::optional<double> validation_fraction;
     uint64_t seed = 42;  // of the stratified split
+    // The split (or train + validation with a fraction) already has rows: replace them, in the same
+    // transaction, instead of refusing.
+    bool replace = false;
     const std::atomic<bool>* cancel = nullptr;  // set it to stop; throws data::ImportCancelled
     // Bytes of the input read so far, of its size: every 1000 rows and once at the end.
     std::function<void(uint64_t done, uint64_t total)> progress;
@@ -58,7 +65,8 @@ struct ImportSummary {
 
 // Throws bw::Error (store untouched) for: a file that cannot be read or has bad rows ("<file>:<line>:
 // ..."), an empty file ("<file>: no examples found"), a task kind other than the existing dataset's,
-// a split that already has rows, a label outside the training labels ("validation label 'x' at
+// a split that already has rows (unless `replace`), a file without the dataset's columns or with a
+// second text the dataset does not have, a label outside the training labels ("validation label 'x' at
 // <file>:<line> was not in the training labels (...)"), a validation fraction outside (0, 1) or
 // with a split other than train. data::ImportCancelled when `cancel` was set.
 ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request);

@@ -5,9 +5,6 @@
 #include "core/store/store_clock.h"
 #include "core/store/store_schema.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <set>
 #include <utility>
 
@@ -18,28 +15,20 @@ using nlohmann::json;
 
 namespace {
 
-// Looks at the file before SQLite does, so that a file which is not a store is refused with a
-// clear message and without SQLite touching it. An empty file is a new store.
-void checkStoreFile(const fs::path& path) {
+// What can be told about the path without opening it. Only SQLite may open the store file: closing
+// any other descriptor of it drops every POSIX lock this process holds on it, and another process
+// may then checkpoint and delete the write-ahead log under a live connection (SQLite's "How To
+// Corrupt An SQLite Database File", 2.2). A file that is not a database is refused by SQLite
+// itself (SQLITE_NOTADB) at the first read, before anything is written.
+void checkStorePath(const fs::path& path, bool create_if_missing) {
     const std::string file = path.string();
     std::error_code ec;
-    const auto status = fs::status(path, ec);
-    if (!fs::exists(status)) return;
+    const auto status = fs::status(path, ec);  // stat(2): opens nothing
+    if (!fs::exists(status)) {
+        if (create_if_missing) return;
+        throw Error(file + ": no experiment store here (nothing was created; import a dataset to start one)");
+    }
     if (fs::is_directory(status)) throw Error(file + ": is a directory, not an experiment store");
-    const uintmax_t size = fs::file_size(path, ec);
-    if (ec) throw Error(file + ": cannot read: " + ec.message());
-    if (size == 0) return;
-
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(file + ": cannot read: " + std::strerror(errno));
-    unsigned char header[100] = {};
-    in.read(reinterpret_cast<char*>(header), sizeof header);
-    if (in.gcount() < static_cast<std::streamsize>(sizeof header) ||
-        std::memcmp(header, "SQLite format 3\0", 16) != 0)
-        throw Error(file + ": not an experiment store (the file is not a SQLite database)");
-
-    // Damage past the header (a truncated file, broken pages) is SQLite's to find: it reports
-    // SQLITE_CORRUPT, which reads "the store file is damaged", and writes nothing.
 }
 
 std::string dumpJson(const json& value, const std::string& file, const std::string& what) {
@@ -194,8 +183,8 @@ void verifyIntegrity(Database& db) {
 // ---- opening -------------------------------------------------------------------------------
 
 ExperimentStore ExperimentStore::open(const fs::path& path, const StoreOptions& options) {
-    checkStoreFile(path);
-    Database db = Database::open(path, static_cast<int>(options.busy_timeout.count()));
+    checkStorePath(path, options.create_if_missing);
+    Database db = Database::open(path, static_cast<int>(options.busy_timeout.count()), options.create_if_missing);
     db.execute("PRAGMA foreign_keys = ON");
 
     // Read before writing anything: a newer or foreign file must stay exactly as it is.
@@ -345,6 +334,17 @@ void ExperimentStore::deleteDataset(int64_t dataset) {
     db_->prepare("DELETE FROM datasets WHERE id = ?").bind(1, dataset).run();
     if (db_->changes() == 0) fail("no dataset with id " + std::to_string(dataset));
     tx.commit();
+}
+
+int64_t ExperimentStore::deleteSplit(int64_t dataset, const std::string& split) {
+    requireSplit(split);
+    Transaction tx(*db_);
+    requireDataset(dataset);
+    db_->prepare("DELETE FROM dataset_rows WHERE dataset = ? AND split = ?").bindAll(dataset, split).run();
+    const int64_t removed = db_->changes();
+    db_->prepare("DELETE FROM dataset_sources WHERE dataset = ? AND split = ?").bindAll(dataset, split).run();
+    tx.commit();
+    return removed;
 }
 
 DatasetSource ExperimentStore::addSource(const DatasetSource& source) {

@@ -51,11 +51,20 @@ struct StoreOptions {
     // first query that meets the damage. It reads the whole file: for a workspace the user opens,
     // not for every CLI command.
     bool verify_integrity = false;
+    // Create the file when it does not exist. Off for everything that only reads or changes what is
+    // there (listing, showing, evaluating, exporting, resuming): a typo must not leave an empty store.
+    bool create_if_missing = true;
+
+    static StoreOptions existingOnly() {
+        StoreOptions options;
+        options.create_if_missing = false;
+        return options;
+    }
 };
 
 class ExperimentStore {
 public:
-    // Opens the store, creating the file when missing, and migrates an older schema in one
+    // Opens the store, creating the file when missing (unless options say not to), and migrates an older schema in one
     // transaction. Refuses (bw::Error, file untouched): a file that is not a SQLite database,
     // another application's database, a damaged file, a schema newer than this code.
     static ExperimentStore open(const std::filesystem::path& path, const StoreOptions& options = {});
@@ -83,6 +92,9 @@ public:
     std::vector<DatasetRecord> listDatasets();  // by name, with row counts per split
     void setLabelSet(int64_t dataset, const std::vector<std::string>& labels);
     void deleteDataset(int64_t dataset);  // its rows and sources go too; runs keep, dataset unset
+    // Removes one split's rows and sources; the dataset and its other splits stay. Returns the rows
+    // removed. The label set stays too: it is the training labels, which runs were trained on.
+    int64_t deleteSplit(int64_t dataset, const std::string& split);
 
     DatasetSource addSource(const DatasetSource& source);
     std::vector<DatasetSource> sources(int64_t dataset);

@@ -12,12 +12,12 @@ namespace bw::store {
 
 // ---- Database ------------------------------------------------------------------------------
 
-Database Database::open(const std::filesystem::path& path, int busy_timeout_ms) {
+Database Database::open(const std::filesystem::path& path, int busy_timeout_ms, bool create) {
     Database db;
     db.path_ = path;
     db.busy_timeout_ms_ = busy_timeout_ms;
     const int rc = sqlite3_open_v2(path.c_str(), &db.db_,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+                                   SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         if (!db.db_) throw Error(path.string() + ": cannot open the store: out of memory");
         db.fail(rc, "cannot open the store");  // the destructor closes the handle

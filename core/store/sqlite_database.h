@@ -24,10 +24,10 @@ class Statement;
 
 class Database {
 public:
-    // Opens (creating when missing) the database file; sets the busy timeout and turns on
-    // extended result codes. Reads nothing yet: a file that is not a database is found by the
-    // first statement.
-    static Database open(const std::filesystem::path& path, int busy_timeout_ms);
+    // Opens the database file (creating it when missing, if `create`); sets the busy timeout and
+    // turns on extended result codes. Reads nothing yet: a file that is not a database is found by
+    // the first statement.
+    static Database open(const std::filesystem::path& path, int busy_timeout_ms, bool create = true);
 
     Database() = default;
     ~Database();

@@ -27,10 +27,23 @@ struct Run {
     }
 };
 
-inline Run cli(const QStringList& args) {
+// A child that does not start, or is still running at the timeout, fails the test with a message
+// (QProcess would otherwise report exit code 0 and whatever output came so far).
+inline Run cli(const QStringList& args, int timeout_ms = 120000) {
     QProcess p;
     p.start(BW_CLI_PATH, args);
-    p.waitForFinished(120000);
+    const QString command = "bertwork-cli " + args.join(' ');
+    if (!p.waitForStarted(30000)) {
+        QTest::qFail(qPrintable(command + ": did not start: " + p.errorString()), __FILE__, __LINE__);
+        return {-1, "", "did not start"};
+    }
+    if (!p.waitForFinished(timeout_ms)) {
+        p.kill();
+        p.waitForFinished(5000);
+        QTest::qFail(qPrintable(command + QString(": still running after %1 s; killed").arg(timeout_ms / 1000)),
+                     __FILE__, __LINE__);
+        return {-1, p.readAllStandardOutput().toStdString(), "timed out"};
+    }
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput().toStdString(),
             p.readAllStandardError().toStdString()};
 }

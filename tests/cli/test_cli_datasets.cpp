@@ -132,6 +132,33 @@ private slots:
         QCOMPARE(lines[0]["rows"], json({{"train", 300}}));
         QCOMPARE(lines[0]["sources"].size(), size_t{1});
     }
+
+    // A split added to a pair dataset reads its pair columns; a split is replaced or removed alone.
+    void splitsOfAPairDataset() {
+        const QString db = freshDb();
+        const std::string header = "Quality\t#1 ID\t#2 ID\t#1 String\t#2 String\n";
+        const QString train = writeFile("pairs_train.tsv", header + "1\t1\t2\tIt rained.\tRain fell.\n"
+                                                                     "0\t3\t4\tHe ran.\tShe sang.\n");
+        imported({"--db", db, "--name", "pairs", "--input", train, "--text-column", "#1 String", "--text-pair-column",
+                  "#2 String", "--label-column", "Quality"});
+        const QString dev = writeFile("pairs_dev.tsv", header + "1\t5\t6\tIt is late.\tThe hour is late.\n");
+        QCOMPARE(imported({"--db", db, "--name", "pairs", "--input", dev, "--split", "validation"})["rows"],
+                 json({{"validation", 1}}));
+        const QString single = writeFile("single.tsv", "Quality\t#1 String\n1\tOne sentence.\n");
+        expectFailure({"import", "--db", db, "--name", "pairs", "--input", single, "--split", "test"},
+                      "no column '#2 String' (the columns are: Quality, #1 String)");
+        expectFailure({"import", "--db", db, "--name", "pairs", "--input", dev, "--split", "validation"},
+                      "replace it, or import into another split");
+
+        const QString dev2 = writeFile("pairs_dev2.tsv", header + "0\t7\t8\tA.\tB.\n1\t9\t10\tC.\tC!\n");
+        const json replaced = imported({"--db", db, "--name", "pairs", "--input", dev2, "--split", "validation", "--replace"});
+        QCOMPARE(replaced["total_rows"], json({{"train", 2}, {"validation", 2}}));
+        const Run removed = cli({"delete-split", "--db", db, "--name", "pairs", "--split", "validation"});
+        QVERIFY2(removed.exit_code == 0, removed.err.c_str());
+        QCOMPARE(removed.lines().at(0)["rows_removed"], json(2));
+        QCOMPARE(removed.lines().at(0)["total_rows"], json({{"train", 2}}));
+        expectFailure({"delete-split", "--db", db, "--name", "pairs", "--split", "validation"}, "has no validation split");
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliDatasets)

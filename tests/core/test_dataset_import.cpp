@@ -256,6 +256,71 @@ private slots:
         QCOMPARE(rowCounts(store, "sst2"), (std::map<std::string, int64_t>{{"train", 300}}));
         QCOMPARE(store.sources(store.findDataset("sst2")->id).size(), size_t{1});
     }
+
+    // MRPC's layout: the label is "Quality", the pair "#1 String" / "#2 String". A split added later
+    // reads the same columns without being told; a file without the second sentence is refused.
+    void addedSplitsUseTheDatasetsColumns() {
+        auto store = freshStore();
+        const std::string header = "Quality\t#1 ID\t#2 ID\t#1 String\t#2 String\n";
+        const fs::path train = write("mrpc_train.tsv", header +
+                                                           "1\t1\t2\tThe court ruled on Monday.\tOn Monday the court ruled.\n"
+                                                           "0\t3\t4\tShares rose 5 percent.\tThe CEO resigned in May.\n");
+        ImportRequest first = request(train, "mrpc");
+        first.mapping.text = "#1 String";
+        first.mapping.text_pair = "#2 String";
+        first.mapping.label = "Quality";
+        importDataset(store, first);
+
+        const fs::path dev = write("mrpc_dev.tsv", header + "1\t5\t6\tHe left early.\tHe went home early.\n");
+        const ImportSummary added = importDataset(store, request(dev, "mrpc", "validation"));
+        QCOMPARE(added.rows_added, (std::map<std::string, int64_t>{{"validation", 1}}));
+        const auto rows = store.loadRows(added.dataset.id, "validation");
+        QCOMPARE(rows[0].text, std::string("He left early."));
+        QCOMPARE(rows[0].text_pair.value_or("(none)"), std::string("He went home early."));
+        QCOMPARE(rows[0].label, std::string("1"));
+
+        const fs::path single = write("mrpc_test.tsv", "Quality\t#1 String\n1\tOnly one sentence.\n");
+        const std::string error = errorOf([&] { importDataset(store, request(single, "mrpc", "test")); });
+        QVERIFY2(contains(error, "no column '#2 String'"), error.c_str());
+        QVERIFY2(contains(error, "Quality, #1 String"), error.c_str());  // the columns the file has
+        QVERIFY2(contains(error, "dataset 'mrpc'"), error.c_str());
+        QCOMPARE(rowCounts(store, "mrpc"), (std::map<std::string, int64_t>{{"train", 2}, {"validation", 1}}));
+
+        // The other way round: a pair file cannot become a split of single sentences.
+        importDataset(store, request(fixture("data/sst2_train_head300.tsv"), "sst2"));
+        const fs::path pairs = write("pairs.tsv", "sentence\tsentence2\tlabel\na\tb\t1\n");
+        const std::string pair_error = errorOf([&] { importDataset(store, request(pairs, "sst2", "validation")); });
+        QVERIFY2(contains(pair_error, "holds single texts"), pair_error.c_str());
+    }
+
+    // A split can be replaced (in one transaction) or removed on its own.
+    void aSplitIsReplacedOrRemovedAlone() {
+        auto store = freshStore();
+        importDataset(store, request(fixture("data/sst2_train_head300.tsv"), "sst2"));
+        importDataset(store, request(fixture("data/sst2_dev.tsv"), "sst2", "validation"));
+        const fs::path smaller = write("train50.tsv", tsvRows(50));
+        ImportRequest replace = request(smaller, "sst2");
+        replace.replace = true;
+        const ImportSummary replaced = importDataset(store, replace);
+        QCOMPARE(replaced.dataset.row_counts, (std::map<std::string, int64_t>{{"train", 50}, {"validation", 872}}));
+        const int64_t id = replaced.dataset.id;
+        QCOMPARE(store.loadRows(id, "train")[0].text, std::string("sentence number 0"));
+        std::vector<std::string> splits;
+        for (const DatasetSource& source : store.sources(id)) splits.push_back(source.split + ":" + std::to_string(source.row_count));
+        QCOMPARE(splits, (std::vector<std::string>{"validation:872", "train:50"}));
+
+        // A replacement that fails leaves the old rows.
+        const fs::path broken = write("broken.tsv", tsvRows(3, "bad row without a tab\n"));
+        ImportRequest failing = request(broken, "sst2");
+        failing.replace = true;
+        QVERIFY(!errorOf([&] { importDataset(store, failing); }).empty());
+        QCOMPARE(rowCounts(store, "sst2"), (std::map<std::string, int64_t>{{"train", 50}, {"validation", 872}}));
+
+        QCOMPARE(store.deleteSplit(id, "validation"), int64_t{872});
+        QCOMPARE(rowCounts(store, "sst2"), (std::map<std::string, int64_t>{{"train", 50}}));
+        QCOMPARE(store.sources(id).size(), size_t{1});
+        QCOMPARE(store.getDataset(id)->label_set, (std::vector<std::string>{"0", "1"}));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDatasetImport)

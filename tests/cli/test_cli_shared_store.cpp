@@ -1,0 +1,126 @@
+// One workspace shared by the window and the CLI: a process that holds store connections (as the
+// window does) while other processes open and close the same file (as bertwork-cli does) must not
+// lose a write, nor end up writing to a write-ahead log another process deleted. And a command that
+// only reads refuses a missing store instead of creating an empty one.
+#include "cli_runner.h"
+
+#include "core/store/experiment_store.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <optional>
+
+using nlohmann::json;
+using namespace bw::clitest;
+namespace store = bw::store;
+
+namespace {
+
+// This process's descriptors whose file was deleted while open, as /proc shows them.
+QStringList deletedFilesHeldOpen() {
+    QStringList deleted;
+    const QDir fds(QStringLiteral("/proc/self/fd"));
+    for (const QString& fd : fds.entryList(QDir::NoDotAndDotDot | QDir::System | QDir::Files | QDir::Dirs)) {
+        const QString target = QFileInfo(fds.filePath(fd)).symLinkTarget();
+        if (target.endsWith(QStringLiteral(" (deleted)"))) deleted << target;
+    }
+    return deleted;
+}
+
+QStringList datasetNames(const QString& db) {
+    const Run r = cli({"datasets", "--db", db});
+    QStringList names;
+    if (r.exit_code != 0) return {"datasets failed: " + QString::fromStdString(r.err)};
+    for (const json& line : r.lines()) names << QString::fromStdString(line["name"].get<std::string>());
+    return names;
+}
+
+store::DatasetRecord datasetSpec(const std::string& name) {
+    store::DatasetRecord spec;
+    spec.name = name;
+    spec.task_kind = "sequence";
+    spec.format = "tsv";
+    spec.columns = json::object();
+    spec.label_set = {"0", "1"};
+    return spec;
+}
+
+}  // namespace
+
+class TestCliSharedStore : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+
+private slots:
+    void initTestCase() {
+        QVERIFY(tmp_.isValid());
+        QVERIFY(QFileInfo(QStringLiteral("/proc/self/fd")).isDir());
+    }
+
+    void writesSurviveOtherProcessesOpeningAndClosingTheStore() {
+        const QString db = tmp_.filePath("workspace.sqlite");
+        const Run imported = cli({"import", "--db", db, "--name", "sst2", "--input", fixture("data/sst2_train_head300.tsv")});
+        QVERIFY2(imported.exit_code == 0, imported.err.c_str());
+
+        // The window: a workspace connection, then more on the same file (a page, a worker).
+        std::optional<store::ExperimentStore> workspace = store::ExperimentStore::open(db.toStdString());
+        QCOMPARE(workspace->listDatasets().size(), size_t{1});
+        std::optional<store::ExperimentStore> page = store::ExperimentStore::open(db.toStdString());
+        std::optional<store::ExperimentStore> worker = store::ExperimentStore::open(db.toStdString());
+        page->createDataset(datasetSpec("from-the-page"));
+
+        // The CLI, several times: each process opens the store and closes it again. Had this
+        // process lost its locks on the file, the last of them would checkpoint and delete the
+        // write-ahead log under the connections above.
+        for (int i = 0; i < 3; ++i) QCOMPARE(datasetNames(db), (QStringList{"from-the-page", "sst2"}));
+        QVERIFY(QFileInfo::exists(db + "-wal"));
+
+        // The window writes again, as when the user deletes a dataset and creates another.
+        workspace->deleteDataset(workspace->findDataset("sst2")->id);
+        worker->createDataset(datasetSpec("after-the-cli"));
+        QCOMPARE(deletedFilesHeldOpen(), QStringList());
+
+        // Another process sees both writes at once, and so does a new connection after every
+        // connection of this process is closed.
+        QCOMPARE(datasetNames(db), (QStringList{"after-the-cli", "from-the-page"}));
+        workspace.reset();
+        page.reset();
+        worker.reset();
+        QCOMPARE(datasetNames(db), (QStringList{"after-the-cli", "from-the-page"}));
+        auto reopened = store::ExperimentStore::open(db.toStdString(), store::StoreOptions::existingOnly());
+        QCOMPARE(reopened.listDatasets().size(), size_t{2});
+        QVERIFY(!reopened.findDataset("sst2"));
+    }
+
+    // Every command that reads or edits what is stored refuses a missing file and creates nothing.
+    void readOnlyCommandsRefuseAMissingStore_data() {
+        QTest::addColumn<QStringList>("args");
+        const QString model = fixture("golden/seqcls");
+        QTest::newRow("datasets") << QStringList{"datasets", "--db", "@"};
+        QTest::newRow("dataset-stats") << QStringList{"dataset-stats", "--db", "@", "--name", "x", "--model", model};
+        QTest::newRow("runs list") << QStringList{"runs", "--db", "@", "list"};
+        QTest::newRow("runs show") << QStringList{"runs", "--db", "@", "show", "1"};
+        QTest::newRow("runs metrics") << QStringList{"runs", "--db", "@", "metrics", "1"};
+        QTest::newRow("runs compare") << QStringList{"runs", "--db", "@", "compare", "1", "2"};
+        QTest::newRow("runs update") << QStringList{"runs", "--db", "@", "update", "1", "--notes", "n"};
+        QTest::newRow("runs delete") << QStringList{"runs", "--db", "@", "delete", "1"};
+        QTest::newRow("evaluate") << QStringList{"evaluate", "--db", "@", "--model", model, "--dataset", "x"};
+        QTest::newRow("export") << QStringList{"export", "--db", "@", "--run", "1", "--output", tmp_.filePath("out")};
+        QTest::newRow("resume") << QStringList{"resume", "--db", "@", "--run", "1"};
+    }
+
+    void readOnlyCommandsRefuseAMissingStore() {
+        QFETCH(QStringList, args);
+        const QString typo = tmp_.filePath("typo.db");
+        args.replaceInStrings(QStringLiteral("@"), typo);
+        expectFailure(args, "no experiment store here");
+        QVERIFY(!QFileInfo::exists(typo));
+        QVERIFY(!QFileInfo::exists(typo + "-wal"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliSharedStore)
+#include "test_cli_shared_store.moc"
