@@ -4,7 +4,8 @@
 // from the page trains on a worker thread, draws its curves live (coalesced redraws) and ends
 // completed in the store; Stop leaves a run "stopped" and Resume completes it without a gap in
 // its curve; Clone opens the wizard on a stored run's settings and trains it again with a change;
-// a stored run opens from the run list; pretraining on a corpus file draws MLM and NSP
+// a stored run opens from the run list; quitting while a run trains asks, then stops it with a
+// checkpoint before the window closes; pretraining on a corpus file draws MLM and NSP
 // separately and probes each checkpoint's [MASK] predictions.
 #include "core/store/dataset_import.h"
 #include "core/store/experiment_store.h"
@@ -19,6 +20,7 @@
 #include "widgets/train/training_wizard.h"
 #include "widgets/train/wizard_state.h"
 #include "widgets/workbench/elided_label.h"
+#include "widgets/workbench/main_window.h"
 #include "widgets/workbench/workspace.h"
 
 #include "gui_test_support.h"
@@ -87,6 +89,22 @@ QString statusOf(QWidget* page) { return child<ElidedLabel>(page, "runStatusLabe
 constexpr int kSmallScreenPageWidth = 860;
 
 size_t pointsOf(QCPGraph* graph) { return graph ? static_cast<size_t>(graph->data()->size()) : 0; }
+
+// The workbench window with the Train page, answering "Stop and Quit?" as told.
+class AnsweringWindow : public MainWindow {
+public:
+    explicit AnsweringWindow(Workspace& workspace)
+        : MainWindow(workspace, {{QStringLiteral("train"), QStringLiteral("Train"), {},
+                                  [](Workspace& w, QWidget* parent) -> QWidget* { return new TrainPage(w, parent); }}}) {}
+    bool answer = false;
+    QStringList asked;  // the job named in each question
+
+protected:
+    bool confirmStopAndQuit(const QString& job) override {
+        asked << job;
+        return answer;
+    }
+};
 
 }  // namespace
 
@@ -742,6 +760,46 @@ private slots:
 
         QVERIFY(!page.cloneRun(987654));
         QVERIFY2(page.problem().contains(QStringLiteral("no run #987654")), qPrintable(page.problem()));
+    }
+
+    // Closing the window (Ctrl+Q) while a run trains asks first; "Stop and Quit" stops the run after
+    // its current step with a checkpoint, as Ctrl-C does in the CLI, and the window closes only then.
+    void quittingWhileTrainingStopsTheRunFirst() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        AnsweringWindow window(workspace);
+        window.show();
+        auto* page = qobject_cast<TrainPage*>(window.page(QStringLiteral("train")));
+        QVERIFY(page);
+        QVERIFY(page->startTraining(shortRun(QStringLiteral("quit"), 400)));
+        auto* progress = child<QProgressBar>(page, "progressBar");
+        QTRY_VERIFY_WITH_TIMEOUT(progress->value() >= 12 || !page->isTraining(), kTrainingTimeoutMs);
+        QVERIFY(page->isTraining());
+
+        window.answer = false;  // Cancel: nothing happens
+        QVERIFY(!window.close());
+        QCOMPARE(window.asked, QStringList{QStringLiteral("Training “quit”")});
+        QVERIFY(window.isVisible());
+        QVERIFY(page->isTraining());
+
+        window.answer = true;  // Stop and Quit
+        QVERIFY(!window.close());  // not yet: the run is stopping
+        QVERIFY(!window.close());  // a second Ctrl+Q while it stops asks nothing
+        QCOMPARE(window.asked.size(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), kTrainingTimeoutMs);
+        QVERIFY(!page->isTraining());
+
+        auto store = openStore();
+        const qint64 id = page->currentRunId();
+        QCOMPARE(store.getRun(id)->status, store::RunStatus::Stopped);
+        const auto checkpoint = store.latestCheckpoint(id);
+        QVERIFY(checkpoint.has_value());
+        QVERIFY2(checkpoint->step >= 12 && checkpoint->step < 400, qPrintable(QString::number(checkpoint->step)));
+        // The curve is complete up to where it stopped: every logging step, none missing.
+        std::vector<int64_t> steps, expected;
+        for (const auto& p : store.metrics(id, std::string("train/loss"))) steps.push_back(p.step);
+        for (int64_t step = 5; step <= checkpoint->step; step += 5) expected.push_back(step);
+        QCOMPARE(steps, expected);
     }
 };
 

@@ -19,6 +19,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
@@ -320,7 +321,30 @@ void MainWindow::reportError(const QString& title, const QString& message) {
     QMessageBox::warning(this, title, message);
 }
 
+bool MainWindow::confirmStopAndQuit(const QString& job) {
+    QMessageBox box(QMessageBox::Question, tr("Quit Bertwork"), tr("“%1” is still running.").arg(job),
+                    QMessageBox::NoButton, this);
+    box.setInformativeText(tr("Stop it and quit? A training run stops after its current step and saves a "
+                              "checkpoint: it can be resumed later from the Train page."));
+    QPushButton* stop = box.addButton(tr("Stop and Quit"), QMessageBox::AcceptRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    return box.clickedButton() == stop;
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
+    // Quitting never drops a job midway: the job is stopped the way its Cancel stops it, and the
+    // window closes when it has ended.
+    if (workspace_.jobRunning()) {
+        event->ignore();
+        if (quit_when_job_ends_ || !confirmStopAndQuit(workspace_.jobTitle())) return;
+        quit_when_job_ends_ = true;
+        connect(&workspace_, &Workspace::jobFinished, this, &QWidget::close, Qt::QueuedConnection);
+        statusBar()->showMessage(tr("Stopping “%1”; Bertwork quits when it has stopped.").arg(workspace_.jobTitle()));
+        workspace_.requestJobCancel();
+        return;
+    }
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());

@@ -37,6 +37,9 @@ public:
 protected:
     // Every error the window reports goes through here (a message box); tests override it.
     virtual void reportError(const QString& title, const QString& message);
+    // Asked when the window is closed while a job runs: true to stop the job and quit once it has
+    // stopped (a training run saves a checkpoint first), false to keep working. Tests override it.
+    virtual bool confirmStopAndQuit(const QString& job);
 
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -66,6 +69,7 @@ private:
     QLabel* model_label_;
     QString opening_model_;  // the model openModel loads, until it has loaded or failed
     QString working_model_;  // the last model that loaded, to go back to
+    bool quit_when_job_ends_ = false;  // the user chose to quit; the job is stopping
 };
 
 }  // namespace bw::gui

@@ -75,6 +75,7 @@ void Workspace::startLoading() {
 
 void Workspace::beginJob(const QString& title) {
     job_running_ = true;
+    job_title_ = title;
     emit jobStarted(title);
 }
 
@@ -82,6 +83,7 @@ void Workspace::reportJobProgress(int percent, const QString& text) { emit jobPr
 
 void Workspace::endJob(const QString& message) {
     job_running_ = false;
+    job_title_.clear();
     emit jobFinished(message);
 }
 

@@ -42,6 +42,7 @@ public:
 
     // The background job shown in the status bar (one at a time).
     bool jobRunning() const { return job_running_; }
+    QString jobTitle() const { return job_title_; }  // of the running job, "" when none
     void beginJob(const QString& title);
     void reportJobProgress(int percent, const QString& text);  // percent < 0: indeterminate
     void endJob(const QString& message);
@@ -74,6 +75,7 @@ private:
     bool load_wanted_ = false;  // a page asked for the current model's pipeline
     BackgroundTask* loader_;
     bool job_running_ = false;
+    QString job_title_;
 };
 
 }  // namespace bw::gui
