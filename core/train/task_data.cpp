@@ -77,6 +77,20 @@ std::vector<float> balancedWeights(const std::vector<Feature>& features, size_t 
     return weights;
 }
 
+// Multi-label "balanced": BCE's pos_weight per label, negatives / positives in the training set (what
+// torch's BCEWithLogitsLoss documents for imbalanced labels). A label no training row has cannot be weighed.
+std::vector<float> positiveWeights(const std::vector<Feature>& features, const std::vector<std::string>& labels) {
+    std::vector<double> positives(labels.size(), 0.0);
+    for (const Feature& f : features)
+        for (size_t c = 0; c < labels.size(); ++c) positives[c] += f.target.at(c) > 0.5f ? 1.0 : 0.0;
+    std::vector<float> weights(labels.size());
+    for (size_t c = 0; c < labels.size(); ++c) {
+        if (positives[c] == 0) throw Error("class_weights balanced: no training row has label '" + labels[c] + "'");
+        weights[c] = static_cast<float>((static_cast<double>(features.size()) - positives[c]) / positives[c]);
+    }
+    return weights;
+}
+
 }  // namespace
 
 std::vector<Feature> featuresForEvaluation(const std::vector<data::Example>& rows, BertTask task,
@@ -184,8 +198,13 @@ TaskData prepareTaskData(store::ExperimentStore& store, const TrainingRequest& r
         auto id = [&](const std::string& l) { return static_cast<int32_t>(labels.id(l)); };
         d.train = buildSequenceFeatures(train, tokenizer, max_length, d.spec.target, id, n);
         d.validation = buildSequenceFeatures(validation, tokenizer, max_length, d.spec.target, id, n);
-        if (args.class_weights == "balanced" && d.spec.target == TargetKind::SingleLabel)
-            d.spec.class_weights = balancedWeights(d.train, d.spec.label_names.size(), false);
+        if (args.class_weights == "balanced") {
+            if (d.spec.target == TargetKind::Regression)
+                throw Error("class_weights balanced weighs classes; a regression task has none (use class_weights none)");
+            d.spec.class_weights = d.spec.target == TargetKind::MultiLabel
+                                       ? positiveWeights(d.train, d.spec.label_names)
+                                       : balancedWeights(d.train, d.spec.label_names.size(), false);
+        }
         break;
     }
     case BertTask::TokenClassification: {

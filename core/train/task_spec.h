@@ -13,7 +13,9 @@ struct TaskSpec {
     model::BertTask task = model::BertTask::SequenceClassification;
     TargetKind target = TargetKind::SingleLabel;
     std::vector<std::string> label_names;  // classes or tags
-    std::vector<float> class_weights;      // empty = unweighted
+    // class_weights "balanced": cross-entropy weights of single-label classes and tags, or, for
+    // multi-label, BCE's pos_weight per label (negatives / positives). Empty = unweighted.
+    std::vector<float> class_weights;
     std::string tag_scheme = "IOB2";       // token classification
 };
 

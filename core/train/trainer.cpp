@@ -58,6 +58,16 @@ Trainer::Trainer(model::BertTaskModel model, std::shared_ptr<const text::BertTok
       callbacks_(std::move(callbacks)),
       state_(std::make_unique<State>()) {
     args_.validate();
+    // Settings that would otherwise do nothing without a word.
+    if (args_.early_stopping_patience > 0 && eval_.empty())
+        throw Error("early_stopping_patience counts evaluations, and there is no validation set to evaluate on");
+    if (args_.class_weights == "balanced" && (task_.task == BertTask::MaskedLM || task_.task == BertTask::PreTraining))
+        throw Error("class_weights balanced weighs the classes of a classification task, not " +
+                    model::taskName(task_.task));
+    if (args_.bestMetric() == "f1" && task_.task == BertTask::SequenceClassification &&
+        task_.target == TargetKind::SingleLabel && task_.label_names.size() != 2)
+        throw Error("metric_for_best_model 'f1' is the positive class's F1 of a two-class task; this one has " +
+                    std::to_string(task_.label_names.size()) + " classes: use f1_macro, f1_micro or f1_weighted");
     if (task_.task == BertTask::MaskedLM || task_.task == BertTask::PreTraining)
         masker_ = std::make_unique<MlmMasker>(*tokenizer_, args_.mlm_probability, args_.whole_word_masking);
 
@@ -122,7 +132,9 @@ torch::Tensor Trainer::computeLoss(const model::BertOutputs& out, const Batch& b
             }
         } else {
             const bool multi = task_.target == TargetKind::MultiLabel;
-            loss = multi ? F::binary_cross_entropy_with_logits(out.logits, batch.labels)
+            auto bce = F::BinaryCrossEntropyWithLogitsFuncOptions();
+            if (multi && !task_.class_weights.empty()) bce.pos_weight(torch::tensor(task_.class_weights));
+            loss = multi ? F::binary_cross_entropy_with_logits(out.logits, batch.labels, bce)
                          : F::mse_loss(out.logits.reshape({-1}), batch.labels.reshape({-1}));
             if (pred) {
                 auto scores = (multi ? torch::sigmoid(out.logits) : out.logits).contiguous();
@@ -388,7 +400,10 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
         const auto batches = planBatches(train_, args_.per_device_train_batch_size, true, args_.group_by_length,
                                          args_.dataSeed(), s.epoch);
         for (size_t bi = s.batch_in_epoch; bi < batches.size() && s.global_step < total && !stop; ++bi) {
-            if (callbacks_.should_stop && callbacks_.should_stop()) {
+            // A stop is taken only where an accumulation group begins: the gradients summed so far
+            // are not in the checkpoint, so a stop inside a group would lose them on resume.
+            const bool group_start = bi % static_cast<size_t>(accumulation) == 0;
+            if (group_start && callbacks_.should_stop && callbacks_.should_stop()) {
                 outcome.status = "stopped";
                 stop = true;
                 break;

@@ -5,6 +5,7 @@
 #include "core/data/record_reader.h"
 #include "core/io/model_directory.h"
 #include "core/runtime/error.h"
+#include "core/train/quickstart.h"
 #include "core/train/trainer.h"
 #include "test_support.h"
 
@@ -70,18 +71,35 @@ struct Recorded {
     std::vector<EvaluationEvent> evaluations;
 };
 
+// What a run trains on, when not the SST-2 slice as it is.
+struct Setup {
+    model::BertConfig config = smallConfig();
+    std::optional<fs::path> pretrained;  // start from this model directory (a new classifier head)
+    std::vector<float> class_weights;
+    const std::vector<Feature>* train = nullptr;
+};
+
 TrainOutcome run(const TrainingArguments& args, const fs::path& out, Recorded& rec,
-                 std::function<bool()> stop = {}, std::optional<fs::path> resume = std::nullopt) {
+                 std::function<bool()> stop = {}, std::optional<fs::path> resume = std::nullopt,
+                 const Setup& setup = {}) {
     torch::manual_seed(args.seed);
-    auto model = model::makeBertTaskModel(smallConfig(), model::BertTask::SequenceClassification);
+    auto model = setup.pretrained
+                     ? io::loadModelDirectory(*setup.pretrained, {model::BertTask::SequenceClassification, true}).model
+                     : model::makeBertTaskModel(setup.config, model::BertTask::SequenceClassification);
     TrainerCallbacks callbacks;
     callbacks.on_log = [&](const LogEvent& e) { rec.losses.push_back(e.values.at("loss")); };
     callbacks.on_evaluate = [&](const EvaluationEvent& e) { rec.evaluations.push_back(e); };
     callbacks.should_stop = std::move(stop);
     TaskSpec task;
     task.label_names = sst2().labels.labels();
-    Trainer trainer(model, sst2().tokenizer, args, task, sst2().train, sst2().validation, out, callbacks);
+    task.class_weights = setup.class_weights;
+    Trainer trainer(model, sst2().tokenizer, args, task, setup.train ? *setup.train : sst2().train, sst2().validation,
+                    out, callbacks);
     return trainer.train(resume);
+}
+
+double recallOf(const nlohmann::json& details, const std::string& label) {
+    return details.at("per_class").at(label).at("recall").get<double>();
 }
 
 }  // namespace
@@ -179,6 +197,148 @@ private slots:
         for (size_t i = 0; i < joined.size(); ++i)
             QVERIFY2(std::abs(joined[i] - whole.losses[i]) < 1e-5,
                      qPrintable(QString("step %1: %2 vs %3").arg(i + 1).arg(joined[i]).arg(whole.losses[i])));
+    }
+
+    // A stop asked for between the micro-batches of an accumulation group is taken where the next
+    // group begins, so the checkpoint holds no half-summed gradient and the resumed run equals an
+    // uninterrupted one step by step.
+    void resumeIsExactWithGradientAccumulation() {
+        TrainingArguments args = quickArgs();
+        args.max_steps = 12;
+        args.per_device_train_batch_size = 8;
+        args.gradient_accumulation_steps = 4;
+        args.logging_steps = 1;
+        args.evaluation_strategy = "no";
+        args.save_strategy = "no";
+        Recorded whole;
+        run(args, dir("accumulated-whole"), whole);
+        QCOMPARE(whole.losses.size(), size_t{12});
+
+        args.save_strategy = "steps";
+        args.save_steps = 1000;  // only the checkpoint written when stopping
+        // The stop is asked for at the 6th poll: with a poll before every micro-batch that fell
+        // inside the second group (its second micro-batch).
+        int polls = 0;
+        Recorded first;
+        const TrainOutcome stopped = run(args, dir("accumulated-parts"), first, [&] { return ++polls >= 6; });
+        QCOMPARE(stopped.status, std::string("stopped"));
+        const auto state = test::readJson(fs::path(stopped.last_checkpoint) / "trainer_state.json");
+        QCOMPARE(state["batch_in_epoch"].get<int64_t>() % 4, int64_t{0});  // on a group boundary
+        QCOMPARE(state["batch_in_epoch"].get<int64_t>(), 4 * stopped.global_step);
+        Recorded second;
+        const TrainOutcome resumed = run(args, dir("accumulated-parts"), second, {}, fs::path(stopped.last_checkpoint));
+        QCOMPARE(resumed.global_step, int64_t(12));
+        std::vector<double> joined = first.losses;
+        joined.insert(joined.end(), second.losses.begin(), second.losses.end());
+        QCOMPARE(joined.size(), whole.losses.size());
+        for (size_t i = 0; i < joined.size(); ++i)
+            QVERIFY2(std::abs(joined[i] - whole.losses[i]) < 1e-5,
+                     qPrintable(QString("step %1: %2 vs %3").arg(i + 1).arg(joined[i]).arg(whole.losses[i])));
+    }
+
+    // Two micro-batches of 16 accumulated are one batch of 32 (dropout off, batches in the same order).
+    void accumulationEqualsTheLargerBatch() {
+        Setup no_dropout;
+        no_dropout.config.hidden_dropout_prob = 0;
+        no_dropout.config.attention_probs_dropout_prob = 0;
+        TrainingArguments args = quickArgs();
+        args.max_steps = 10;
+        args.logging_steps = 1;
+        args.group_by_length = false;  // a shuffled order cut into batches: 2 x 16 are the same rows as 32
+        args.evaluation_strategy = args.save_strategy = "no";
+        Recorded whole, accumulated;
+        const TrainOutcome a = run(args, dir("batch-32"), whole, {}, std::nullopt, no_dropout);
+        args.per_device_train_batch_size = 16;
+        args.gradient_accumulation_steps = 2;
+        const TrainOutcome b = run(args, dir("accumulated-2x16"), accumulated, {}, std::nullopt, no_dropout);
+        QCOMPARE(a.global_step, b.global_step);
+        QCOMPARE(accumulated.losses.size(), whole.losses.size());
+        for (size_t i = 0; i < whole.losses.size(); ++i)
+            QVERIFY2(std::abs(accumulated.losses[i] - whole.losses[i]) < 1e-5,
+                     qPrintable(QString("step %1: %2 vs %3").arg(i + 1).arg(accumulated.losses[i]).arg(whole.losses[i])));
+    }
+
+    // early_stopping_patience 2: the third evaluation without an improvement (here: a threshold no
+    // change can pass) stops the run, and the best checkpoint is the one kept and loaded.
+    void earlyStoppingStopsAfterPatienceAndKeepsTheBest() {
+        TrainingArguments args = quickArgs();
+        args.num_train_epochs = 10;
+        args.evaluation_strategy = args.save_strategy = "steps";
+        args.eval_steps = args.save_steps = 5;
+        args.early_stopping_patience = 2;
+        args.early_stopping_threshold = 1.0;  // accuracy can never rise by 1
+        Recorded rec;
+        const TrainOutcome outcome = run(args, dir("early"), rec);
+        QCOMPARE(outcome.status, std::string("early_stopped"));
+        QCOMPARE(outcome.global_step, int64_t{15});
+        QCOMPARE(rec.evaluations.size(), size_t{3});
+        size_t best = 0;
+        for (size_t i = 1; i < rec.evaluations.size(); ++i)
+            if (rec.evaluations[i].metrics.at("accuracy") > rec.evaluations[best].metrics.at("accuracy")) best = i;
+        const std::string best_dir = (dir("early") / ("checkpoint-" + std::to_string(rec.evaluations[best].step))).string();
+        QCOMPARE(outcome.best_checkpoint, best_dir);
+        QVERIFY(fs::exists(best_dir));
+        QCOMPARE(outcome.final_metrics.at("accuracy"), rec.evaluations[best].metrics.at("accuracy"));  // loaded at the end
+    }
+
+    // Balanced class weights on an imbalanced slice (one negative review in ten) raise the recall of
+    // the minority class on the dev set, against the same run unweighted.
+    void balancedWeightsRaiseMinorityRecall() {
+        std::vector<Feature> imbalanced;
+        int negatives = 0;
+        const int32_t negative = static_cast<int32_t>(sst2().labels.id("0"));
+        for (const Feature& f : sst2().train)
+            if (f.label != negative || ++negatives % 10 == 0) imbalanced.push_back(f);
+        const double n = static_cast<double>(imbalanced.size()), minority = negatives / 10;
+        // From the bundled pretrained model (its vocabulary is the fixtures' bert-base-uncased one):
+        // a small model from scratch learns too little of SST-2 here for its recall to mean much.
+        Setup weighted;
+        weighted.pretrained = train::findBundledModel();
+        weighted.train = &imbalanced;
+        weighted.class_weights = {float(n / (2 * minority)), float(n / (2 * (n - minority)))};  // sklearn's "balanced"
+        QCOMPARE(negative, 0);
+        Setup unweighted = weighted;
+        unweighted.class_weights.clear();
+        TrainingArguments args = quickArgs();
+        args.num_train_epochs = 2;
+        args.learning_rate = 3e-4;
+        args.evaluation_strategy = args.save_strategy = "no";
+        Recorded a, b;
+        const TrainOutcome plain = run(args, dir("unweighted"), a, {}, std::nullopt, unweighted);
+        const TrainOutcome balanced = run(args, dir("balanced"), b, {}, std::nullopt, weighted);
+        const double before = recallOf(plain.final_details, "0"), after = recallOf(balanced.final_details, "0");
+        qInfo("minority-class recall: %.3f unweighted, %.3f balanced", before, after);
+        QVERIFY2(after > before + 0.1, qPrintable(QString("minority recall %1 -> %2").arg(before).arg(after)));
+    }
+
+    // Settings that would do nothing are refused with the reason.
+    void silentNoOpsAreErrors() {
+        TrainingArguments args = quickArgs();
+        args.early_stopping_patience = 3;
+        args.evaluation_strategy = "no";
+        const std::string no_eval = test::errorOf([&] { args.validate(); });
+        QVERIFY2(no_eval.find("early_stopping_patience counts evaluations") != std::string::npos, no_eval.c_str());
+
+        args.evaluation_strategy = "epoch";
+        const std::string no_validation_set = test::errorOf([&] {
+            auto model = model::makeBertTaskModel(smallConfig(), model::BertTask::SequenceClassification);
+            TaskSpec task;
+            task.label_names = sst2().labels.labels();
+            Trainer(model, sst2().tokenizer, args, task, sst2().train, {}, dir("no-eval"), {});
+        });
+        QVERIFY2(no_validation_set.find("no validation set") != std::string::npos, no_validation_set.c_str());
+
+        args = quickArgs();
+        args.metric_for_best_model = "f1";
+        const std::string three_classes = test::errorOf([&] {
+            auto config = smallConfig();
+            config.id2label = {"a", "b", "c"};
+            auto model = model::makeBertTaskModel(config, model::BertTask::SequenceClassification);
+            TaskSpec task;
+            task.label_names = {"a", "b", "c"};
+            Trainer(model, sst2().tokenizer, args, task, sst2().train, sst2().validation, dir("f1"), {});
+        });
+        QVERIFY2(three_classes.find("use f1_macro") != std::string::npos, three_classes.c_str());
     }
 
     void divergingLossStopsWithAClearMessage() {
