@@ -7,6 +7,7 @@
 #include "core/store/experiment_store.h"
 #include "core/store/store_clock.h"
 #include "core/train/run_results.h"
+#include "core/train/training_args.h"
 #include "core/train/training_job.h"
 
 #include <iostream>
@@ -113,18 +114,28 @@ nlohmann::json compareRuns(store::ExperimentStore& store, const std::vector<int6
     return {{"runs", ids}, {"config_diff", diff}, {"metrics", side_by_side}};
 }
 
+CLI::Validator generationCheck() {
+    return CLI::Validator(
+        [](const std::string& version) {
+            return parseTransformersGeneration(version) ? std::string() : "expected 4 or 5 (a transformers version)";
+        },
+        "4|5");
+}
+
 }  // namespace
 
 void registerRunCommands(CLI::App& app) {
     struct Options {
-        std::string db, format = "json", name, checkpoint = "best", output, dataset, split = "validation", model, dtype = "float32";
+        std::string db, format = "json", name, checkpoint = "best", output, dataset, split = "validation", model, dtype = "float32",
+            transformers = "5";
         std::optional<std::string> metric, new_name, notes, tags;
         int64_t run = 0;
         std::vector<int64_t> runs;
         int64_t batch_size = 64, max_seq_length = 128;
     };
     auto o = std::make_shared<Options>();
-    auto open = [o] { return store::ExperimentStore::open(o->db); };
+    // Every runs command reads or edits what is there: a mistyped --db must not create a store.
+    auto open = [o] { return store::ExperimentStore::open(o->db, store::StoreOptions::existingOnly()); };
 
     CLI::App* runs = app.add_subcommand("runs", "List, show, compare and edit runs in the experiment store");
     runs->fallthrough();  // "runs --db F list --format csv" works as well as "runs --db F --format csv list"
@@ -208,6 +219,18 @@ void registerRunCommands(CLI::App& app) {
         printJsonLine(runSummary(store, requireRun(store, o->run)));
     });
 
+    CLI::App* args = runs->add_subcommand("training-args", "A run's settings as JSON for Hugging Face's TrainingArguments(**json)");
+    args->add_option("id", o->run)->required();
+    args->add_option("--transformers", o->transformers, "Spell them for this transformers version: 5 (default) or 4")
+        ->check(generationCheck());
+    args->callback([o, open] {
+        auto store = open();
+        const store::RunRecord run = requireRun(store, o->run);
+        const auto settings = train::TrainingArguments::fromJson(run.config.value("training_args", nlohmann::json::object()),
+                                                                 o->db + ": run " + std::to_string(o->run));
+        printJsonLine(settings.toHuggingFaceJson(*parseTransformersGeneration(o->transformers)));
+    });
+
     CLI::App* remove = runs->add_subcommand("delete", "Delete a run and its curves (checkpoint files stay on disk)");
     remove->add_option("id", o->run)->required();
     remove->callback([o, open] {
@@ -236,8 +259,12 @@ void registerRunCommands(CLI::App& app) {
     exporter->add_option("--output", o->output, "Target directory (replaced whole)")->required();
     exporter->add_option("--dtype", o->dtype, "Storage type of the weights: float32 (default), float16 or bfloat16")
         ->check(CLI::IsMember({"float32", "float16", "bfloat16"}));
+    exporter->add_option("--transformers", o->transformers,
+                         "Spell config.json and training_args.json for this transformers version: 5 (default) or 4")
+        ->check(generationCheck());
     exporter->callback([o] {
-        const auto files = train::exportRun(o->db, o->run, o->checkpoint, o->output, o->dtype);
+        const auto files = train::exportRun(o->db, o->run, o->checkpoint, o->output, o->dtype,
+                                            *parseTransformersGeneration(o->transformers));
         printJsonLine({{"run", o->run}, {"output", o->output}, {"files", files}});
     });
 }

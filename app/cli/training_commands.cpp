@@ -40,7 +40,16 @@ struct ArgumentOptions {
                                                  "TrainingArguments." + name + " (default " + value.dump() + ")")
                 ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);  // the last one wins, as in argparse
         }
-        cmd.add_option("--config-file", config_file, "JSON file of TrainingArguments (flags override it)");
+        // transformers 5's spellings too (--eval-strategy for --evaluation-strategy).
+        for (const std::string& name : train::TrainingArguments::alternativeNames()) {
+            const std::string canonical = train::TrainingArguments::canonicalName(name);
+            cmd.add_option_function<std::string>("--" + kebab(name),
+                                                 [this, canonical](const std::string& v) { values[canonical] = v; },
+                                                 "Same as --" + kebab(canonical) + " (the transformers 5 name)")
+                ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+        }
+        cmd.add_option("--config-file", config_file,
+                       "JSON file of TrainingArguments, transformers 4.x or 5.x names (flags override it)");
     }
 
     train::TrainingArguments resolve(train::TrainingArguments args = {}) const {
@@ -61,8 +70,8 @@ struct ArgumentOptions {
             try {
                 if (kind.is_string()) given[name] = text;
                 else if (kind.is_boolean()) given[name] = text == "true" || text == "1" || text == "yes";
-                else if (kind.is_number_integer() || kind.is_number_unsigned()) given[name] = std::stoll(text);
-                else given[name] = nlohmann::json::parse(text);  // floats and null-able options
+                else given[name] = nlohmann::json::parse(text);  // numbers and null-able options; the
+                                                                  // field checks its type (0.1 steps = a ratio)
             } catch (const std::exception&) {
                 throw Error("invalid value '" + text + "' for " + flag);
             }

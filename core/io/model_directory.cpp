@@ -47,14 +47,18 @@ LoadedModel loadModelDirectory(const fs::path& dir, const ModelLoadOptions& opti
 }
 
 void saveModelDirectory(const fs::path& dir, const model::BertTaskModelImpl& model, const text::BertTokenizer& tokenizer,
-                        StorageDtype dtype, const std::function<void(const fs::path& staging)>& write_extra) {
+                        StorageDtype dtype, const std::function<void(const fs::path& staging)>& write_extra,
+                        TransformersGeneration generation) {
     const fs::path staging = siblingTemporary(dir, "writing");
     try {
         fs::create_directories(staging);
         model::BertConfig config = model.config;
         config.architectures = {model::architectureName(model.task)};
-        config.extra["torch_dtype"] = dtype == StorageDtype::Float32 ? "float32"
-                                      : dtype == StorageDtype::Float16 ? "float16" : "bfloat16";
+        // One spelling only, whichever the model was read with.
+        config.extra.erase("torch_dtype");
+        config.extra.erase("dtype");
+        config.extra[generation == TransformersGeneration::V5 ? "dtype" : "torch_dtype"] =
+            dtype == StorageDtype::Float32 ? "float32" : dtype == StorageDtype::Float16 ? "float16" : "bfloat16";
         config.save(staging / "config.json");
 
         TensorMap tensors = stateDictForSaving(model);

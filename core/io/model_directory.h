@@ -6,6 +6,8 @@
 #include "core/model/bert_task_model.h"
 #include "core/text/bert_tokenizer.h"
 
+#include "core/runtime/transformers_generation.h"
+
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -36,8 +38,10 @@ enum class StorageDtype { Float32, Float16, BFloat16 };
 // Everything goes into a temporary sibling directory that is renamed into place at the end, so a
 // failure (full disk, ...) leaves any previous content of `dir` untouched and nothing half-written.
 // `write_extra` may add files (a trainer's state) to the staging directory before it is renamed.
+// config.json names the storage type "dtype" for transformers 5 and "torch_dtype" for 4.x.
 void saveModelDirectory(const std::filesystem::path& dir, const model::BertTaskModelImpl& model,
                         const text::BertTokenizer& tokenizer, StorageDtype dtype = StorageDtype::Float32,
-                        const std::function<void(const std::filesystem::path& staging)>& write_extra = {});
+                        const std::function<void(const std::filesystem::path& staging)>& write_extra = {},
+                        TransformersGeneration generation = TransformersGeneration::V5);
 
 }  // namespace bw::io

@@ -1,5 +1,7 @@
 #include "core/metrics/classification_metrics.h"
 
+#include <cmath>
+
 #include "core/runtime/error.h"
 
 #include <set>
@@ -72,6 +74,26 @@ ClassificationReport ClassificationAccumulator::finish() const {
     return reportFromConfusion(matrix, labels_);
 }
 
+namespace {
+
+// scikit-learn's matthews_corrcoef, multiclass form (Gorodkin's R_K): with c correct of s examples,
+// p_k predicted and t_k true per class, (c s - sum p_k t_k) / sqrt((s^2 - sum p_k^2)(s^2 - sum t_k^2));
+// 0 when a factor under the root is 0 (one class predicted or present), as scikit-learn returns.
+double matthewsCorrelation(const std::vector<ClassCounts>& counts, int64_t correct, int64_t examples) {
+    const double c = static_cast<double>(correct), s = static_cast<double>(examples);
+    double pt = 0, pp = 0, tt = 0;
+    for (const auto& k : counts) {
+        const double p = static_cast<double>(k.predicted), t = static_cast<double>(k.actual);
+        pt += p * t;
+        pp += p * p;
+        tt += t * t;
+    }
+    const double denominator = (s * s - pp) * (s * s - tt);
+    return denominator > 0 ? (c * s - pt) / std::sqrt(denominator) : 0.0;
+}
+
+}  // namespace
+
 ClassificationReport reportFromConfusion(const std::vector<std::vector<int64_t>>& confusion,
                                          const std::vector<std::string>& label_names) {
     const auto n = static_cast<int64_t>(confusion.size());
@@ -104,6 +126,7 @@ ClassificationReport reportFromConfusion(const std::vector<std::vector<int64_t>>
         if (c.actual > 0 || c.predicted > 0) present.push_back(r.per_class.back());
     }
     r.accuracy = static_cast<double>(correct) / static_cast<double>(r.examples);
+    r.matthews_correlation = matthewsCorrelation(counts, correct, r.examples);
     r.micro = microAverage(counts);
     r.macro = macroAverage(present);
     r.weighted = weightedAverage(r.per_class);
@@ -113,6 +136,9 @@ ClassificationReport reportFromConfusion(const std::vector<std::vector<int64_t>>
 nlohmann::json ClassificationReport::toJson() const {
     nlohmann::json j;
     j["accuracy"] = accuracy;
+    j["matthews_correlation"] = matthews_correlation;
+    // Binary: the positive class's F1 (class id 1), scikit-learn's default average and GLUE's for MRPC/QQP.
+    if (labels.size() == 2) j["f1"] = per_class[1].f1;
     addAverage(j, "macro", macro);
     addAverage(j, "micro", micro);
     addAverage(j, "weighted", weighted);

@@ -27,9 +27,11 @@ struct ClassificationReport {
     std::vector<PrecisionRecallF1> per_class;     // index = class id
     PrecisionRecallF1 macro, micro, weighted;     // support of each = number of examples
     double accuracy = 0.0;
+    double matthews_correlation = 0.0;  // scikit-learn's matthews_corrcoef (CoLA's metric)
     int64_t examples = 0;
 
-    // {"accuracy", "precision_macro", "recall_macro", "f1_macro", "precision_micro", "recall_micro",
+    // {"accuracy", "matthews_correlation", "f1" (two classes only: the F1 of class id 1, the
+    //  positive class, as scikit-learn's f1_score and GLUE's MRPC/QQP report it), "precision_macro", "recall_macro", "f1_macro", "precision_micro", "recall_micro",
     //  "f1_micro", "precision_weighted", "recall_weighted", "f1_weighted", "support",
     //  "labels": [names in class-id order],
     //  "per_class": {name: {"precision", "recall", "f1", "support"}},

@@ -89,6 +89,11 @@ EntityReport EntityAccumulator::finish() const {
 
 nlohmann::json EntityReport::toJson() const {
     nlohmann::json j;
+    // The overall scores under the names Hugging Face's token-classification example prints.
+    j["precision"] = micro.precision;
+    j["recall"] = micro.recall;
+    j["f1"] = micro.f1;
+    j["accuracy"] = token_accuracy;
     addAverage(j, "micro", micro);
     addAverage(j, "macro", macro);
     addAverage(j, "weighted", weighted);

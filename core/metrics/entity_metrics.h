@@ -28,7 +28,8 @@ struct EntityReport {
     int64_t sentences = 0;
     int64_t tokens = 0;
 
-    // {"precision_micro", "recall_micro", "f1_micro", "precision_macro", ..., "f1_weighted",
+    // {"precision", "recall", "f1" (seqeval's overall scores, = micro), "accuracy" (= token_accuracy),
+    //  "precision_micro", "recall_micro", "f1_micro", "precision_macro", ..., "f1_weighted",
     //  "support" (reference entities), "token_accuracy", "sentences", "tokens",
     //  "scheme", "mode" ("default" | "strict"),
     //  "per_type": {type: {"precision", "recall", "f1", "support"}}}

@@ -1,13 +1,18 @@
 #pragma once
 // Training settings under Hugging Face TrainingArguments' names, so users carry their Python settings
 // over (JSON config file or --kebab-case CLI flags).
+#include "core/runtime/transformers_generation.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace bw::train {
+
+using bw::TransformersGeneration;
 
 struct TrainingArguments {
     double num_train_epochs = 3.0;
@@ -49,8 +54,16 @@ struct TrainingArguments {
 
     // Throws bw::Error naming the first impossible setting.
     void validate() const;
+    // Every setting, under the names of the table in training_args.cpp (as the store keeps them).
     nlohmann::json toJson() const;
+    // Only what Hugging Face's TrainingArguments takes, spelled as that generation spells it: a file
+    // for TrainingArguments(**json).
+    nlohmann::json toHuggingFaceJson(TransformersGeneration generation = TransformersGeneration::V5) const;
+    // The other spellings update() reads ("eval_strategy"), and the name each stands for.
+    static std::vector<std::string> alternativeNames();
+    static std::string canonicalName(const std::string& name);
     // Unknown keys are an error that names them (a typo must not silently train with defaults).
+    // Reads transformers 4.x and 5.x spellings alike; both of one setting, disagreeing, is an error.
     static TrainingArguments fromJson(const nlohmann::json& json, const std::string& source);
     // Applies only the keys present in `json` on top of this.
     void update(const nlohmann::json& json, const std::string& source);

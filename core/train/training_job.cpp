@@ -274,7 +274,7 @@ TrainingEstimate estimateTraining(const TrainingRequest& request, int timed_step
 }
 
 TrainingResult resumeTraining(const fs::path& db, int64_t run_id, const TrainingObserver& observer) {
-    store::ExperimentStore store = store::ExperimentStore::open(db);
+    store::ExperimentStore store = store::ExperimentStore::open(db, store::StoreOptions::existingOnly());
     auto run = store.getRun(run_id);
     if (!run) throw Error(db.string() + ": no run " + std::to_string(run_id));
     if (run->status == store::RunStatus::Completed) throw Error("run " + std::to_string(run_id) + " is completed: nothing to resume");
@@ -291,7 +291,7 @@ TrainingResult resumeTraining(const fs::path& db, int64_t run_id, const Training
 nlohmann::json evaluateModel(const fs::path& model_dir, const fs::path& db, const std::string& dataset,
                              const std::string& split, int64_t batch_size, int64_t max_seq_length) {
     io::LoadedModel loaded = io::loadModelDirectory(model_dir);
-    store::ExperimentStore store = store::ExperimentStore::open(db);
+    store::ExperimentStore store = store::ExperimentStore::open(db, store::StoreOptions::existingOnly());
     auto ds = store.findDataset(dataset);
     if (!ds) throw Error("no dataset named '" + dataset + "' in " + db.string());
     const std::vector<data::Example> rows = store.loadRows(ds->id, split);
@@ -317,11 +317,11 @@ nlohmann::json evaluateModel(const fs::path& model_dir, const fs::path& db, cons
 }
 
 std::vector<std::string> exportRun(const fs::path& db, int64_t run_id, const std::string& which, const fs::path& output_dir,
-                                   const std::string& dtype) {
+                                   const std::string& dtype, TransformersGeneration generation) {
     const std::map<std::string, io::StorageDtype> dtypes = {
         {"float32", io::StorageDtype::Float32}, {"float16", io::StorageDtype::Float16}, {"bfloat16", io::StorageDtype::BFloat16}};
     if (!dtypes.count(dtype)) throw Error("--dtype must be float32, float16 or bfloat16, not '" + dtype + "'");
-    store::ExperimentStore store = store::ExperimentStore::open(db);
+    store::ExperimentStore store = store::ExperimentStore::open(db, store::StoreOptions::existingOnly());
     auto run = store.getRun(run_id);
     if (!run) throw Error(db.string() + ": no run " + std::to_string(run_id));
     std::optional<store::CheckpointRecord> checkpoint;
@@ -345,12 +345,16 @@ std::vector<std::string> exportRun(const fs::path& db, int64_t run_id, const std
     std::optional<store::DatasetRecord> dataset;
     if (run->dataset_id) dataset = store.getDataset(*run->dataset_id);
     const std::string card = modelCard(*run, *checkpoint, evaluations, dataset, loaded);
-    io::saveModelDirectory(output_dir, *loaded.model, *loaded.tokenizer, dtypes.at(dtype),
-                           [&](const fs::path& staging) {
-                               writeFileAtomically(staging / "README.md", card);
-                               writeFileAtomically(staging / "training_args.json",
-                                                   run->config.value("training_args", nlohmann::json::object()).dump(2) + "\n");
-                           });
+    const TrainingArguments args =
+        TrainingArguments::fromJson(run->config.value("training_args", nlohmann::json::object()),
+                                 db.string() + ": run " + std::to_string(run_id));
+    io::saveModelDirectory(
+        output_dir, *loaded.model, *loaded.tokenizer, dtypes.at(dtype),
+        [&](const fs::path& staging) {
+            writeFileAtomically(staging / "README.md", card);
+            writeFileAtomically(staging / "training_args.json", args.toHuggingFaceJson(generation).dump(2) + "\n");
+        },
+        generation);
     store.addArtifact(run_id, "exported-model", fs::absolute(output_dir).string());
     std::vector<std::string> files;
     for (const auto& entry : fs::directory_iterator(output_dir)) files.push_back(entry.path().filename().string());

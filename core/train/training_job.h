@@ -6,6 +6,8 @@
 #include "core/train/training_args.h"
 #include "core/train/training_events.h"
 
+#include "core/runtime/transformers_generation.h"
+
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -84,8 +86,10 @@ nlohmann::json evaluateModel(const std::filesystem::path& model_dir, const std::
 // Writes a run's checkpoint ("best", "last" or a step number such as "1000") as a complete Hugging Face directory with a README.md
 // model card and training_args.json; atomic (a failure leaves nothing half-written). Returns the
 // files written. `dtype` is the storage type of the weights: float32, float16 or bfloat16 (the
-// half types load back as float32).
+// half types load back as float32). config.json and training_args.json (the run's settings that
+// Hugging Face's TrainingArguments takes, nothing else) are spelled for `generation`.
 std::vector<std::string> exportRun(const std::filesystem::path& db, int64_t run_id, const std::string& which,
-                                   const std::filesystem::path& output_dir, const std::string& dtype = "float32");
+                                   const std::filesystem::path& output_dir, const std::string& dtype = "float32",
+                                   TransformersGeneration generation = TransformersGeneration::V5);
 
 }  // namespace bw::train

@@ -53,10 +53,29 @@ private slots:
         QVERIFY(first.err.find("step 375/375") != std::string::npos);  // the progress line reached the end
         const int64_t run1 = result["run_id"].get<int64_t>();
 
+        // transformers 5 spellings: --eval-strategy, and a --warmup-steps below 1 is a ratio.
         const auto second = cli(trainArgs(tmp_.filePath("run2"), {"--max-steps", "30", "--learning-rate", "5e-4",
-                                                                   "--eval-steps", "15"}));
+                                                                   "--eval-strategy", "steps", "--eval-steps", "15",
+                                                                   "--warmup-steps", "0.2"}));
         QVERIFY2(second.exit_code == 0, second.err.c_str());
         const int64_t run2 = second.lines().back()["run_id"].get<int64_t>();
+        const json stored = cli({"runs", "--db", db_, "show", QString::number(run2)}).lines().at(0)["config"]["training_args"];
+        QCOMPARE(stored["evaluation_strategy"], json("steps"));
+        QCOMPARE(stored["warmup_ratio"], json(0.2));
+        QCOMPARE(stored["warmup_steps"], json(0));
+        // The run's settings for TrainingArguments(**json), in either generation's spelling.
+        const json v5 = cli({"runs", "--db", db_, "training-args", QString::number(run2)}).lines().at(0);
+        QCOMPARE(v5["eval_strategy"], json("steps"));
+        QCOMPARE(v5["warmup_steps"], json(0.2));
+        QCOMPARE(v5["learning_rate"], json(5e-4));
+        QVERIFY(!v5.contains("warmup_ratio") && !v5.contains("evaluation_strategy") && !v5.contains("max_seq_length"));
+        const json v4 = cli({"runs", "--db", db_, "training-args", QString::number(run2), "--transformers", "4"}).lines().at(0);
+        QCOMPARE(v4["evaluation_strategy"], json("steps"));
+        QCOMPARE(v4["warmup_ratio"], json(0.2));
+        QVERIFY(!v4.contains("eval_strategy"));
+        const bw::clitest::Run unknown = cli({"runs", "--db", db_, "training-args", QString::number(run2), "--transformers", "3"});
+        QVERIFY(unknown.exit_code != 0 && unknown.out.empty());  // a usage error, CLI11's exit status
+        QVERIFY2(unknown.err.find("expected 4 or 5") != std::string::npos, unknown.err.c_str());
 
         const auto list = cli({"runs", "--db", db_, "list"}).lines();
         QCOMPARE(list.size(), size_t(2));
@@ -84,6 +103,22 @@ private slots:
         for (const char* file : {"README.md", "config.json", "model.safetensors", "special_tokens_map.json",
                                  "tokenizer.json", "tokenizer_config.json", "training_args.json", "vocab.txt"})
             QVERIFY2(fs::exists(fs::path(exported.toStdString()) / file), file);
+        // Spelled for transformers 5 unless told otherwise.
+        const json config = bw::test::readJson(fs::path(exported.toStdString()) / "config.json");
+        QCOMPARE(config["dtype"], json("float32"));
+        QVERIFY(!config.contains("torch_dtype"));
+        const json training_args = bw::test::readJson(fs::path(exported.toStdString()) / "training_args.json");
+        QCOMPARE(training_args["eval_strategy"], json("epoch"));
+        QCOMPARE(training_args["warmup_steps"], json(0.1));
+        QVERIFY(!training_args.contains("max_seq_length"));  // not a TrainingArguments setting
+        const QString exported4 = tmp_.filePath("exported-for-4");
+        QCOMPARE(cli({"export", "--db", db_, "--run", QString::number(run1), "--output", exported4, "--transformers",
+                      "4.46"}).exit_code, 0);
+        const json config4 = bw::test::readJson(fs::path(exported4.toStdString()) / "config.json");
+        QCOMPARE(config4["torch_dtype"], json("float32"));
+        QVERIFY(!config4.contains("dtype"));
+        QCOMPARE(bw::test::readJson(fs::path(exported4.toStdString()) / "training_args.json")["warmup_ratio"], json(0.1));
+
         const json info = cli({"inspect", "--model", exported}).lines().at(0);
         QCOMPARE(info["load_report"]["missing_keys"], json::array());
         QCOMPARE(info["config"]["id2label"], json({{"0", "0"}, {"1", "1"}}));

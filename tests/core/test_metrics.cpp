@@ -137,6 +137,31 @@ private slots:
         BW_COMPARE_NEAR(r.weighted.f1, 1.6 / 6);
     }
 
+    // What GLUE reports: the positive class's F1 (MRPC, QQP) and Matthews' correlation (CoLA).
+    void binaryF1AndMatthewsByHand() {
+        // y_true = [1,1,1,0,0,0,1,0], y_pred = [1,0,1,0,1,0,1,1]: TP 3, FN 1, FP 2, TN 2.
+        // f1_score = 2*3 / (2*3 + 2 + 1) = 2/3 (sklearn: 0.6667);
+        // matthews_corrcoef = (3*2 - 2*1) / sqrt(5*4*4*3) = 4/sqrt(240) (sklearn: 0.2582).
+        const auto j = classificationReport({1, 0, 1, 0, 1, 0, 1, 1}, {1, 1, 1, 0, 0, 0, 1, 0}, 2).toJson();
+        BW_COMPARE_NEAR(j["f1"].get<double>(), 2.0 / 3);
+        BW_COMPARE_NEAR(j["matthews_correlation"].get<double>(), 4.0 / std::sqrt(240.0));
+        // sklearn's docstring: y_true = [+1,+1,+1,-1], y_pred = [+1,-1,+1,+1] -> -0.33 (class 0 = -1).
+        BW_COMPARE_NEAR(classificationReport({1, 0, 1, 1}, {1, 1, 1, 0}, 2).matthews_correlation, -1.0 / 3);
+        // One class predicted throughout: sklearn returns 0.
+        BW_COMPARE_NEAR(classificationReport({1, 1, 1, 1}, {1, 0, 1, 0}, 2).matthews_correlation, 0.0);
+        QVERIFY(!classificationReport(kPred3, kTrue3, 3).toJson().contains("f1"));  // binary only
+    }
+
+    void multiclassMatthewsByHand() {
+        // y_true = [0,1,2,0,1,2]. With y_pred = [0,2,1,0,0,1]: c = 2, s = 6, t = (2,2,2), p = (3,2,1):
+        // (2*6 - 12) / ... = 0. With y_pred = [0,1,1,0,1,2]: c = 5, p = (2,3,1), sum p*t = 12:
+        // (30 - 12) / sqrt((36 - 14)(36 - 12)) = 18/sqrt(528) = 0.7833 (sklearn: 0.7833).
+        BW_COMPARE_NEAR(classificationReport({0, 2, 1, 0, 0, 1}, {0, 1, 2, 0, 1, 2}, 3).matthews_correlation, 0.0);
+        BW_COMPARE_NEAR(classificationReport({0, 1, 1, 0, 1, 2}, {0, 1, 2, 0, 1, 2}, 3).matthews_correlation,
+                        18.0 / std::sqrt(528.0));
+        BW_COMPARE_NEAR(classificationReport({0, 1, 2}, {0, 1, 2}, 3).matthews_correlation, 1.0);
+    }
+
     void zeroDivisionClass() {
         // y_true = 0 1 2 2, y_pred = 0 1 1 1 (class 2 is never predicted)
         // class 0: P 1, R 1, F1 1; class 1: tp 1, predicted 3, support 1 -> P 1/3, R 1, F1 2/(2+2) = 1/2
@@ -348,6 +373,11 @@ private slots:
         }
         const auto j = entityReport(y_pred, y_true).toJson();
         BW_COMPARE_NEAR(j["f1_micro"].get<double>(), 0.5);
+        // The overall names Hugging Face's NER example prints (seqeval's overall_*).
+        BW_COMPARE_NEAR(j["precision"].get<double>(), 0.5);
+        BW_COMPARE_NEAR(j["recall"].get<double>(), 0.5);
+        BW_COMPARE_NEAR(j["f1"].get<double>(), 0.5);
+        BW_COMPARE_NEAR(j["accuracy"].get<double>(), 0.8);
         QCOMPARE(j["support"].get<int64_t>(), int64_t{2});
         QCOMPARE(j["per_type"]["PER"]["support"].get<int64_t>(), int64_t{1});
         BW_COMPARE_NEAR(j["per_type"]["MISC"]["f1"].get<double>(), 0.0);

@@ -65,6 +65,51 @@ private slots:
         QVERIFY2(typo.find("unknown training argument 'learning_rat'") != std::string::npos, typo.c_str());
     }
 
+    // transformers 4.x and 5.x spell some settings differently: both are read, and a file for
+    // TrainingArguments(**json) is written in the spelling of the generation asked for.
+    void bothGenerationsOfHuggingFaceNames() {
+        const auto five = TrainingArguments::fromJson(
+            nlohmann::json::parse(R"({"eval_strategy": "steps", "eval_steps": 20, "warmup_steps": 0.06})"), "v5.json");
+        QCOMPARE(five.evaluation_strategy, std::string("steps"));
+        QCOMPARE(five.warmup_ratio, 0.06);  // below 1: a ratio
+        QCOMPARE(five.warmup_steps, int64_t{0});
+        const auto four = TrainingArguments::fromJson(
+            nlohmann::json::parse(R"({"evaluation_strategy": "steps", "eval_steps": 20, "warmup_ratio": 0.06})"), "v4.json");
+        QCOMPARE(four.toJson(), five.toJson());
+        QCOMPARE(TrainingArguments::fromJson(nlohmann::json::parse(R"({"warmup_steps": 500})"), "x").warmup_steps, int64_t{500});
+
+        const nlohmann::json v5 = five.toHuggingFaceJson(TransformersGeneration::V5);
+        QCOMPARE(v5["eval_strategy"], nlohmann::json("steps"));
+        QCOMPARE(v5["warmup_steps"], nlohmann::json(0.06));
+        QVERIFY(!v5.contains("evaluation_strategy"));
+        QVERIFY(!v5.contains("warmup_ratio"));
+        const nlohmann::json v4 = five.toHuggingFaceJson(TransformersGeneration::V4);
+        QCOMPARE(v4["evaluation_strategy"], nlohmann::json("steps"));
+        QCOMPARE(v4["warmup_ratio"], nlohmann::json(0.06));
+        QCOMPARE(v4["warmup_steps"], nlohmann::json(0));
+        QVERIFY(!v4.contains("eval_strategy"));
+        // Only what TrainingArguments takes: our own settings live elsewhere in Hugging Face.
+        for (const char* ours : {"max_seq_length", "class_weights", "mlm_probability", "early_stopping_patience"}) {
+            QVERIFY2(!v5.contains(ours), ours);
+            QVERIFY2(!v4.contains(ours), ours);
+        }
+        // Each written file reads back to the same settings.
+        QCOMPARE(TrainingArguments::fromJson(v5, "v5").toJson(), five.toJson());
+        QCOMPARE(TrainingArguments::fromJson(v4, "v4").toJson(), five.toJson());
+
+        const std::string both = test::errorOf([] {
+            TrainingArguments::fromJson(nlohmann::json::parse(R"({"evaluation_strategy": "no", "eval_strategy": "steps"})"), "a.json");
+        });
+        QVERIFY2(both.find("give one of them") != std::string::npos, both.c_str());
+        const std::string fraction = test::errorOf([] {
+            TrainingArguments::fromJson(nlohmann::json::parse(R"({"save_steps": 2.5})"), "a.json");
+        });
+        QVERIFY2(fraction.find("'save_steps' must be a whole number (got 2.5)") != std::string::npos, fraction.c_str());
+        QCOMPARE(parseTransformersGeneration("4.46.1"), std::optional<TransformersGeneration>(TransformersGeneration::V4));
+        QCOMPARE(parseTransformersGeneration("5"), std::optional<TransformersGeneration>(TransformersGeneration::V5));
+        QVERIFY(!parseTransformersGeneration("3.0"));
+    }
+
     void impossibleSettingsAreRefused_data() {
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("fragment");

@@ -124,8 +124,9 @@ std::vector<std::string> bestMetricChoices(TrainTask task, const std::string& pr
             if (problem_type == "regression") return {"loss", "mse", "mae", "pearson", "spearman"};
             if (problem_type == "multi_label_classification")
                 return averaged({"loss", "subset_accuracy", "hamming_loss"});
-            return averaged({"loss", "accuracy"});
-        case TrainTask::TokenTagging: return averaged({"loss", "token_accuracy"});
+            // "f1" is the positive class's F1: binary datasets only (the engine says so otherwise).
+            return averaged({"loss", "accuracy", "f1", "matthews_correlation"});
+        case TrainTask::TokenTagging: return averaged({"loss", "f1", "precision", "recall", "accuracy", "token_accuracy"});
         case TrainTask::MaskedLm: return {"loss", "mlm_loss", "mlm_accuracy", "perplexity"};
         case TrainTask::Pretraining:
             return {"loss", "mlm_loss", "mlm_accuracy", "perplexity", "nsp_loss", "nsp_accuracy"};
