@@ -88,9 +88,26 @@ private slots:
         QVERIFY(curve.back()["value"].get<double>() < curve.front()["value"].get<double>());
         const std::string csv = cli({"runs", "--db", db_, "--format", "csv", "metrics", QString::number(run1)}).out;
         QVERIFY(csv.rfind("step,epoch,name,value,wall_time\n", 0) == 0);
+        // Row for row the points the JSON lines give: same count, steps, names and values.
+        const std::vector<json> points = cli({"runs", "--db", db_, "metrics", QString::number(run1)}).lines();
+        const QStringList csv_lines = QString::fromStdString(csv).trimmed().split('\n').mid(1);
+        QCOMPARE(size_t(csv_lines.size()), points.size());
+        QVERIFY(points.size() > 20);
+        for (size_t i = 0; i < points.size(); ++i) {
+            const QStringList cells = csv_lines[int(i)].split(',');
+            QCOMPARE(cells.size(), 5);
+            QCOMPARE(cells[0].toLongLong(), points[i]["step"].get<int64_t>());
+            QCOMPARE(cells[2].toStdString(), points[i]["name"].get<std::string>());
+            QVERIFY2(std::abs(cells[3].toDouble() - points[i]["value"].get<double>()) <= 1e-6 * std::abs(points[i]["value"].get<double>()),
+                     qPrintable(csv_lines[int(i)]));
+        }
         // The spelling puts the format after the subcommand: both orders mean the same.
         QCOMPARE(cli({"runs", "--db", db_, "metrics", QString::number(run1), "--format", "csv"}).out, csv);
-        QVERIFY(cli({"runs", "--db", db_, "list", "--format", "csv"}).out.rfind("id,name,status,", 0) == 0);
+        const QStringList list_csv = QString::fromStdString(cli({"runs", "--db", db_, "list", "--format", "csv"}).out).trimmed().split('\n');
+        QVERIFY(list_csv[0].startsWith(QStringLiteral("id,name,status,")));
+        QCOMPARE(list_csv.size(), 3);  // the header and both runs, newest first
+        QVERIFY(list_csv[1].startsWith(QString::number(run2) + QStringLiteral(",")));
+        QVERIFY(list_csv[2].startsWith(QString::number(run1) + QStringLiteral(",first,completed,")));
 
         const json diff = cli({"runs", "--db", db_, "compare", QString::number(run1), QString::number(run2)}).lines().at(0);
         QCOMPARE(diff["config_diff"]["training_args.learning_rate"], json({0.001, 0.0005}));
@@ -205,12 +222,14 @@ private slots:
     // The bundled model and SST-2 slice from resources/: imported once, fine-tuned, evaluated on dev.
     void quickstartFineTunesTheBundledModel() {
         const QString work = tmp_.filePath("quickstart");
-        const QStringList args = {"quickstart", "--work-dir", work, "--max-steps", "12", "--per-device-eval-batch-size", "128"};
+        const QStringList args = {"quickstart", "--work-dir", work, "--max-steps", "40", "--per-device-eval-batch-size", "128"};
         const json result = cli(args).lines().back();
         QCOMPARE(result["status"].get<std::string>(), std::string("completed"));
-        QCOMPARE(result["global_step"].get<int64_t>(), int64_t{12});
+        QCOMPARE(result["global_step"].get<int64_t>(), int64_t{40});
+        // Above chance: the majority class is 444 of the 872 dev sentences (0.509), and the binomial
+        // noise of an accuracy there is ~0.017. 40 steps give ~0.63 here (12 gave 0.52).
         const double accuracy = result["metrics"]["accuracy"].get<double>();
-        QVERIFY2(accuracy > 0.3 && accuracy < 1.0, qPrintable(QString::number(accuracy)));
+        QVERIFY2(accuracy > 0.57 && accuracy < 1.0, qPrintable(QString::number(accuracy)));
 
         const QString db = work + "/runs.sqlite";
         const json datasets = cli({"datasets", "--db", db}).lines().at(0);

@@ -106,6 +106,8 @@ private slots:
         options.output_hidden_states = true;
         options.top_k = 5;
         const auto predictions = pipeline->predict(inputsOf(golden["cases"]), options);
+        QCOMPARE(predictions.size(), golden["cases"].size());  // every case checked, none skipped
+        QCOMPARE(predictions.size(), size_t{11});
         for (size_t i = 0; i < predictions.size(); ++i) {
             const json& c = golden["cases"][i];
             const auto& p = predictions[i];
@@ -116,6 +118,7 @@ private slots:
             const auto top_ids = c["mlm_top5_ids"].get<std::vector<std::vector<int32_t>>>();
             QCOMPARE(p.mlm_top_ids, top_ids);
             const auto top_logits = c["mlm_top5_logits"].get<std::vector<std::vector<double>>>();
+            QCOMPARE(p.mlm_top_logits.size(), top_logits.size());  // one row of five per position
             for (size_t s = 0; s < top_logits.size(); ++s)
                 for (size_t k = 0; k < 5; ++k) QVERIFY(std::abs(top_logits[s][k] - p.mlm_top_logits[s][k]) < kTolerance);
         }

@@ -13,6 +13,8 @@
 #include <QFileInfo>
 #include <QFontMetricsF>
 #include <QTemporaryDir>
+#include <QImage>
+#include <QRegularExpression>
 #include <QtTest>
 
 using namespace bw::gui;
@@ -235,6 +237,25 @@ private slots:
             QVERIFY2(savePlot(*page.heatmap(), dir.filePath(QString::fromLatin1(name)), &error), qPrintable(error));
             QVERIFY(QFileInfo(dir.filePath(QString::fromLatin1(name))).size() > 500);
         }
+        // Each file is the plot at its size: the PNG at twice the pixels (sharp in documents), the
+        // SVG's view box the widget's, the PDF a page of the widget's proportions.
+        const QSize size = page.heatmap()->size();
+        QCOMPARE(QImage(dir.filePath(QStringLiteral("a.png"))).size(), size * 2);
+        QFile svg(dir.filePath(QStringLiteral("a.svg")));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray svg_text = svg.readAll();
+        const QByteArray view_box = QStringLiteral("viewBox=\"0 0 %1 %2\"").arg(size.width()).arg(size.height()).toLatin1();
+        QVERIFY2(svg_text.contains(view_box), svg_text.left(600).constData());
+        QFile pdf(dir.filePath(QStringLiteral("a.pdf")));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        const QByteArray pdf_bytes = pdf.readAll();
+        QVERIFY(pdf_bytes.startsWith("%PDF-"));
+        const QRegularExpression media_box(QStringLiteral("/MediaBox \\[0 0 ([0-9.]+) ([0-9.]+)\\]"));
+        const QRegularExpressionMatch box = media_box.match(QString::fromLatin1(pdf_bytes));
+        QVERIFY2(box.hasMatch(), "no /MediaBox in the PDF");
+        const double page_ratio = box.captured(1).toDouble() / box.captured(2).toDouble();
+        QVERIFY2(std::abs(page_ratio - double(size.width()) / size.height()) < 0.02,
+                 qPrintable(QString("page %1 x %2 for a %3 x %4 plot").arg(box.captured(1), box.captured(2)).arg(size.width()).arg(size.height())));
         QString error;
         QVERIFY(!savePlot(*page.heatmap(), dir.filePath(QStringLiteral("a.bmp")), &error));
         QVERIFY(error.contains(QStringLiteral("bmp")));

@@ -302,13 +302,20 @@ private slots:
     }
 
     // In Chinese, Qt's own buttons (the wizard's Next and Back, dialogs' OK) are Chinese too.
-    void qtStringsFollowTheLanguage() {
-        const QString qt_translations = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
-        if (!QFileInfo::exists(qt_translations + QStringLiteral("/qtbase_zh_CN.qm")))
-            QSKIP("Qt's translations are not installed (Debian: qt6-translations-l10n)");
+    // Chinese: our own strings (the window's menus, the Quit question's buttons) and, where Debian's
+    // qt6-translations-l10n is installed, Qt's own (QWizard's Next).
+    void stringsFollowTheLanguage() {
         const QLocale before;
         setLanguageSetting(QStringLiteral("zh_CN"));
         installTranslators(*qApp);
+        Workspace workspace;
+        QString quit_text;
+        {
+            RecordingWindow window(workspace, testPages());
+            for (QAction* action : window.findChildren<QAction*>())
+                if (action->menuRole() == QAction::QuitRole) quit_text = action->text();
+        }
+        const QString stop_and_quit = QCoreApplication::translate("bw::gui::MainWindow", "Stop and Quit");
         QWizard wizard;
         const QString next = wizard.buttonText(QWizard::NextButton);
         for (QTranslator* translator : qApp->findChildren<QTranslator*>()) {  // English again for the others
@@ -317,6 +324,11 @@ private slots:
         }
         setLanguageSetting(QString());
         QLocale::setDefault(before);
+        QCOMPARE(quit_text, QStringLiteral("退出(&Q)"));  // translations/bertwork_zh_CN.ts
+        QVERIFY2(stop_and_quit != QStringLiteral("Stop and Quit") && !stop_and_quit.isEmpty(), qPrintable(stop_and_quit));
+        const QString qt_translations = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
+        if (!QFileInfo::exists(qt_translations + QStringLiteral("/qtbase_zh_CN.qm")))
+            QSKIP("Qt's own translations are not installed (Debian: qt6-translations-l10n); ours were checked");
         QVERIFY2(!next.contains(QStringLiteral("Next")), qPrintable(next));
     }
 };
