@@ -583,6 +583,30 @@
         <source>Delete the dataset “%1” and all its rows from the store? Runs trained on it keep their records.</source>
         <translation>要从工作区中删除数据集“%1”及其所有行吗？用它进行的训练仍保留其记录。</translation>
     </message>
+    <message>
+        <source>Add split…</source>
+        <translation>添加划分…</translation>
+    </message>
+    <message>
+        <source>Import a file as another split of the selected dataset, with its columns</source>
+        <translation>将文件导入为所选数据集的另一个划分，沿用其列设置</translation>
+    </message>
+    <message>
+        <source>Remove split…</source>
+        <translation>移除划分…</translation>
+    </message>
+    <message>
+        <source>Remove the split shown on the right; the dataset&apos;s other splits stay</source>
+        <translation>移除右侧显示的划分；数据集的其他划分保留</translation>
+    </message>
+    <message>
+        <source>Remove split</source>
+        <translation>移除划分</translation>
+    </message>
+    <message>
+        <source>Remove the %1 split of “%2” from the store? Its other splits stay, and runs keep their records.</source>
+        <translation>要从工作区中移除“%2”的 %1 划分吗？其他划分保留，训练记录也保留。</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::DatasetListModel</name>
@@ -1088,6 +1112,38 @@
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>second text</source>
+        <translation>第二段文本</translation>
+    </message>
+    <message>
+        <source>%1 from column “%2”</source>
+        <translation>%1（来自列“%2”）</translation>
+    </message>
+    <message>
+        <source>Dataset “%1” reads its %2, which this file does not have (its columns: %3).</source>
+        <translation>数据集“%1”需要读取其%2，但此文件中没有该列（文件的列：%3）。</translation>
+    </message>
+    <message>
+        <source> and its </source>
+        <translation>以及</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dataset “%1” already has a %2 split (%n row(s)): tick “Replace” to replace it.</source>
+        <translation>
+            <numerusform>数据集“%1”已有 %2 划分（%n 行）：勾选“替换”以替换它。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Replace its %1 split (%n row(s))</source>
+        <translation>
+            <numerusform>替换其 %1 划分（%n 行）</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::JobStatusWidget</name>
@@ -1331,6 +1387,26 @@ No model is in use.</source>
 %2
 
 继续使用 %3。</translation>
+    </message>
+    <message>
+        <source>Quit Bertwork</source>
+        <translation>退出 Bertwork</translation>
+    </message>
+    <message>
+        <source>%1 is still running.</source>
+        <translation>%1 仍在运行。</translation>
+    </message>
+    <message>
+        <source>Stop it and quit? A training run stops after its current step and saves a checkpoint: it can be resumed later from the Train page.</source>
+        <translation>停止并退出吗？训练会在当前步结束后停止并保存检查点，之后可在“训练”页面继续。</translation>
+    </message>
+    <message>
+        <source>Stop and Quit</source>
+        <translation>停止并退出</translation>
+    </message>
+    <message>
+        <source>Stopping %1; Bertwork quits when it has stopped.</source>
+        <translation>正在停止 %1；停止后 Bertwork 将退出。</translation>
     </message>
 </context>
 <context>
@@ -1728,6 +1804,34 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Confusion matrix (rows: true label, columns: predicted)</source>
         <translation>混淆矩阵（行：真实标签，列：预测标签）</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation>各类别</translation>
+    </message>
+    <message>
+        <source>Per entity type</source>
+        <translation>各实体类型</translation>
     </message>
 </context>
 <context>

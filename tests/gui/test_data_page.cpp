@@ -1,6 +1,7 @@
 // The Data page and its import dialog on real files: format and column detection on the SST-2
 // slice, the import on its worker thread into a real SQLite store (row counts, label distribution,
-// a stratified hold-out, a split added to an existing dataset, cancel), bad files whose error names
+// a stratified hold-out, a split added to an existing dataset with its columns, replaced and
+// removed, cancel), bad files whose error names
 // the line and leave the store untouched, the importRequested signal (a dropped file), and the
 // histogram's truncation rate against core's statistics at the same max_length.
 #include "core/data/dataset_statistics.h"
@@ -18,6 +19,8 @@
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QMessageBox>
+#include <QTimer>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -280,6 +283,94 @@ private slots:
         QVERIFY(!workspace.jobRunning());
     }
 
+    // "Add split…" on a pair dataset (MRPC's layout): the dialog reads the dataset's columns, refuses
+    // a file without its second sentence, offers to replace a split it has; "Remove split…" removes
+    // the split shown, after asking.
+    void splitsOfADatasetUseItsColumns() {
+        Workspace workspace;
+        const QString store_path = dir_.filePath(QStringLiteral("pairs.sqlite"));
+        QVERIFY(workspace.openStore(store_path, nullptr));
+        const QByteArray header = "Quality\t#1 ID\t#2 ID\t#1 String\t#2 String\n";
+        const QString train = dir_.filePath(QStringLiteral("mrpc_train.tsv"));
+        writeFile(train, header + "1\t1\t2\tThe court ruled on Monday.\tOn Monday the court ruled.\n"
+                                  "0\t3\t4\tShares rose 5 percent.\tThe CEO resigned in May.\n");
+        QString message = importThroughDialog(workspace, train, QStringLiteral("mrpc"), true, [](ImportDialog& d) {
+            // The user maps the columns of the first split by hand.
+            child<QComboBox>(&d, "textColumnCombo")->setCurrentText(QStringLiteral("#1 String"));
+            child<QComboBox>(&d, "pairColumnCombo")->setCurrentText(QStringLiteral("#2 String"));
+            child<QComboBox>(&d, "labelColumnCombo")->setCurrentText(QStringLiteral("Quality"));
+            emit child<QComboBox>(&d, "labelColumnCombo")->activated(0);
+        });
+        QVERIFY2(message.isEmpty() || !message.contains(QStringLiteral("fail")), qPrintable(message));
+
+        DataPage page(workspace);
+        QVERIFY(page.selectDataset(QStringLiteral("mrpc")));
+        const QString dev = dir_.filePath(QStringLiteral("mrpc_dev.tsv"));
+        writeFile(dev, header + "1\t5\t6\tHe left early.\tHe went home early.\n");
+        ImportDialog* dialog = page.openAddSplitDialog();
+        QVERIFY(dialog);
+        QVERIFY(child<QRadioButton>(dialog, "existingDatasetRadio")->isChecked());
+        dialog->setFile(dev);
+        QCOMPARE(child<QComboBox>(dialog, "textColumnCombo")->currentText(), QStringLiteral("#1 String"));
+        QCOMPARE(child<QComboBox>(dialog, "pairColumnCombo")->currentText(), QStringLiteral("#2 String"));
+        QCOMPARE(child<QComboBox>(dialog, "labelColumnCombo")->currentText(), QStringLiteral("Quality"));
+        auto* split = child<QComboBox>(dialog, "splitCombo");
+        split->setCurrentIndex(split->findData(QStringLiteral("validation")));
+        auto* import = child<QPushButton>(dialog, "importButton");
+        QVERIFY2(import->isEnabled(), qPrintable(import->toolTip()));
+
+        // A file without the second sentence cannot become a split of it.
+        const QString single = dir_.filePath(QStringLiteral("mrpc_single.tsv"));
+        writeFile(single, "Quality\t#1 String\n1\tOnly one sentence.\n");
+        dialog->setFile(single);
+        QVERIFY(!import->isEnabled());
+        auto* problem = child<QLabel>(dialog, "datasetProblemLabel");
+        QVERIFY(problem->isVisible());  // in view, not only in the disabled button's tooltip
+        QCOMPARE(problem->text(), import->toolTip());
+        if (const QString out = qEnvironmentVariable("BW_SCREENSHOT_DIR"); !out.isEmpty() && QDir().mkpath(out))
+            QVERIFY(dialog->grab().save(out + QStringLiteral("/add-split-missing-column.png")));
+        QVERIFY2(import->toolTip().contains(QStringLiteral("second text from column “#2 String”")) &&
+                     import->toolTip().contains(QStringLiteral("Quality, #1 String")),
+                 qPrintable(import->toolTip()));
+
+        dialog->setFile(dev);
+        split->setCurrentIndex(split->findData(QStringLiteral("validation")));
+        QVERIFY2(import->isEnabled(), qPrintable(import->toolTip()));
+        QTest::mouseClick(import, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isVisible(), kImportTimeoutMs);
+        auto store = store::ExperimentStore::open(store_path.toStdString());
+        const auto mrpc = store.findDataset("mrpc");
+        QCOMPARE(mrpc->row_counts, (std::map<std::string, int64_t>{{"train", 2}, {"validation", 1}}));
+        QCOMPARE(store.loadRows(mrpc->id, "validation").at(0).text_pair.value_or("(none)"), std::string("He went home early."));
+
+        // The same split again: Replace is offered, and needed.
+        QVERIFY(page.selectDataset(QStringLiteral("mrpc")));
+        dialog = page.openAddSplitDialog();
+        dialog->setFile(train);
+        split = child<QComboBox>(dialog, "splitCombo");
+        split->setCurrentIndex(split->findData(QStringLiteral("validation")));
+        import = child<QPushButton>(dialog, "importButton");
+        auto* replace = child<QCheckBox>(dialog, "replaceSplitCheck");
+        QVERIFY(replace->isVisible());
+        QVERIFY2(!import->isEnabled() && import->toolTip().contains(QStringLiteral("already has a validation split")),
+                 qPrintable(import->toolTip()));
+        replace->setChecked(true);
+        QVERIFY(import->isEnabled());
+        QTest::mouseClick(import, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isVisible(), kImportTimeoutMs);
+        QCOMPARE(store.findDataset("mrpc")->row_counts, (std::map<std::string, int64_t>{{"train", 2}, {"validation", 2}}));
+
+        // Remove the split shown (the view shows train first): answer the real question with Yes.
+        QVERIFY(page.selectDataset(QStringLiteral("mrpc")));
+        QCOMPARE(page.datasetView()->currentSplit(), QStringLiteral("train"));
+        QTimer::singleShot(0, [] {
+            for (QWidget* w : QApplication::topLevelWidgets())
+                if (auto* box = qobject_cast<QMessageBox*>(w)) box->button(QMessageBox::Yes)->click();
+        });
+        QTest::mouseClick(child<QPushButton>(&page, "removeSplitButton"), Qt::LeftButton);
+        QTRY_COMPARE(store.findDataset("mrpc")->row_counts, (std::map<std::string, int64_t>{{"validation", 2}}));
+    }
+
     void importRequestedOpensDialog() {
         Workspace workspace;
         QVERIFY(workspace.openStore(storePath(), nullptr));
@@ -327,6 +418,21 @@ private slots:
         QCOMPARE(view->histogram()->maxLength(), 15);
         QCOMPARE(child<QSpinBox>(view, "maxLengthSpin")->value(), 15);
         QCOMPARE(view->truncationRate(), data::computeStatistics(rows, tokenizer, 15).truncation_rate);
+
+        // The exported figures are core's for this split at this max_length, value for value.
+        const QString exported = dir_.filePath(QStringLiteral("sst2-train-statistics.json"));
+        QString error;
+        QVERIFY2(view->exportStatisticsTo(exported, &error), qPrintable(error));
+        const nlohmann::json written = nlohmann::json::parse(std::ifstream(exported.toStdString()));
+        const data::DatasetStatistics at15 = data::computeStatistics(rows, tokenizer, 15);
+        QCOMPARE(written["dataset"], nlohmann::json("sst2"));
+        QCOMPARE(written["split"], nlohmann::json("train"));
+        QCOMPARE(written["rows"].get<uint64_t>(), uint64_t{300});
+        QCOMPARE(written["max_length"].get<int>(), 15);
+        QCOMPARE(written["truncated_rows"].get<uint64_t>(), at15.truncated_rows);
+        QCOMPARE(written["truncation_rate"].get<double>(), at15.truncation_rate);
+        QCOMPARE(written["length"]["counts"], at15.toJson()["length"]["counts"]);
+        QCOMPARE(written["label_counts"], at15.toJson()["label_counts"]);
     }
 
     // At a modest window width the details wrap rather than scroll sideways or clip, and the

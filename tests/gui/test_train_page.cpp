@@ -40,6 +40,9 @@
 #include <QTreeWidget>
 #include <QStackedWidget>
 #include <QTemporaryDir>
+#include <QMessageBox>
+#include <QTimer>
+#include <QDir>
 #include <QtTest>
 
 #include <qcustomplot.h>
@@ -98,6 +101,7 @@ public:
                                   [](Workspace& w, QWidget* parent) -> QWidget* { return new TrainPage(w, parent); }}}) {}
     bool answer = false;
     QStringList asked;  // the job named in each question
+    bool askForReal(const QString& job) { return MainWindow::confirmStopAndQuit(job); }
 
 protected:
     bool confirmStopAndQuit(const QString& job) override {
@@ -774,6 +778,27 @@ private slots:
         QVERIFY(page->startTraining(shortRun(QStringLiteral("quit"), 400)));
         auto* progress = child<QProgressBar>(page, "progressBar");
         QTRY_VERIFY_WITH_TIMEOUT(progress->value() >= 12 || !page->isTraining(), kTrainingTimeoutMs);
+        QVERIFY(page->isTraining());
+
+        // The real question: its buttons, Cancel the default, answered here with Cancel.
+        QString question, informative;
+        QStringList buttons;
+        QTimer::singleShot(0, [&] {
+            for (QWidget* w : QApplication::topLevelWidgets()) {
+                auto* box = qobject_cast<QMessageBox*>(w);
+                if (!box || !box->isVisible()) continue;
+                question = box->text();
+                informative = box->informativeText();
+                for (QAbstractButton* b : box->buttons()) buttons << b->text();
+                if (const QString out = qEnvironmentVariable("BW_SCREENSHOT_DIR"); !out.isEmpty() && QDir().mkpath(out))
+                    box->grab().save(out + QStringLiteral("/quit-while-training.png"));
+                box->defaultButton()->click();
+            }
+        });
+        QVERIFY(!window.askForReal(QStringLiteral("Training “quit”")));
+        QCOMPARE(question, QStringLiteral("Training “quit” is still running."));
+        QVERIFY2(informative.contains(QStringLiteral("saves a checkpoint")), qPrintable(informative));
+        QVERIFY2(buttons.contains(QStringLiteral("Stop and Quit")) && buttons.size() == 2, qPrintable(buttons.join(',')));
         QVERIFY(page->isTraining());
 
         window.answer = false;  // Cancel: nothing happens

@@ -52,6 +52,12 @@ DataPage::DataPage(Workspace& workspace, QWidget* parent)
     import_button_->setObjectName("importButton");
     delete_button_ = new QPushButton(tr("Delete"));
     delete_button_->setToolTip(tr("Delete the dataset and its rows (runs trained on it keep their records)"));
+    add_split_button_ = new QPushButton(tr("Add split…"));
+    add_split_button_->setObjectName("addSplitButton");
+    add_split_button_->setToolTip(tr("Import a file as another split of the selected dataset, with its columns"));
+    remove_split_button_ = new QPushButton(tr("Remove split…"));
+    remove_split_button_->setObjectName("removeSplitButton");
+    remove_split_button_->setToolTip(tr("Remove the split shown on the right; the dataset's other splits stay"));
     store_label_ = new QLabel;
     store_label_->setWordWrap(true);
     store_label_->setEnabled(false);
@@ -59,10 +65,15 @@ DataPage::DataPage(Workspace& workspace, QWidget* parent)
     buttons->addWidget(import_button_);
     buttons->addWidget(delete_button_);
     buttons->addStretch(1);
+    auto* split_buttons = new QHBoxLayout;
+    split_buttons->addWidget(add_split_button_);
+    split_buttons->addWidget(remove_split_button_);
+    split_buttons->addStretch(1);
     auto* left = new QWidget;
     auto* left_layout = new QVBoxLayout(left);
     left_layout->setContentsMargins(0, 0, 0, 0);
     left_layout->addLayout(buttons);
+    left_layout->addLayout(split_buttons);
     left_layout->addWidget(list_, 1);
     left_layout->addWidget(store_label_);
 
@@ -95,6 +106,8 @@ DataPage::DataPage(Workspace& workspace, QWidget* parent)
 
     connect(import_button_, &QPushButton::clicked, this, [this] { openImportDialog(); });
     connect(delete_button_, &QPushButton::clicked, this, &DataPage::deleteSelectedDataset);
+    connect(add_split_button_, &QPushButton::clicked, this, [this] { openAddSplitDialog(); });
+    connect(remove_split_button_, &QPushButton::clicked, this, &DataPage::removeShownSplit);
     connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DataPage::selectionChanged);
     connect(&workspace_, &Workspace::storeChanged, this, &DataPage::refresh);
     connect(&workspace_, &Workspace::storeContentsChanged, this, &DataPage::refresh);
@@ -137,6 +150,8 @@ void DataPage::selectionChanged() {
     const QModelIndexList rows = list_->selectionModel()->selectedRows();
     const store::DatasetRecord* dataset = rows.isEmpty() ? nullptr : model_->dataset(proxy_->mapToSource(rows.first()).row());
     delete_button_->setEnabled(dataset != nullptr);
+    add_split_button_->setEnabled(dataset != nullptr);
+    remove_split_button_->setEnabled(dataset != nullptr);
     if (!dataset) {
         view_->setDataset(std::nullopt, {});
         return;
@@ -156,9 +171,45 @@ ImportDialog* DataPage::openImportDialog(const QString& path) {
     auto* dialog = new ImportDialog(workspace_, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (!path.isEmpty()) dialog->setFile(path);
+    dialog->offerDataset(selectedDatasetName());
     connect(dialog, &ImportDialog::imported, this, [this](const QString& name) { selectDataset(name); });
     dialog->show();
     return dialog;
+}
+
+ImportDialog* DataPage::openAddSplitDialog() {
+    const QString name = selectedDatasetName();
+    if (name.isEmpty()) return nullptr;
+    ImportDialog* dialog = openImportDialog();
+    dialog->addSplitTo(name);
+    return dialog;
+}
+
+QString DataPage::selectedDatasetName() const {
+    const QModelIndexList rows = list_->selectionModel()->selectedRows();
+    if (rows.isEmpty()) return {};
+    const store::DatasetRecord* dataset = model_->dataset(proxy_->mapToSource(rows.first()).row());
+    return dataset ? QString::fromStdString(dataset->name) : QString();
+}
+
+void DataPage::removeShownSplit() {
+    const QString name = selectedDatasetName();
+    const QString split = view_->currentSplit();
+    if (name.isEmpty() || split.isEmpty()) return;
+    if (QMessageBox::question(this, tr("Remove split"),
+                              tr("Remove the %1 split of “%2” from the store? Its other splits stay, and runs keep "
+                                 "their records.").arg(split, name)) != QMessageBox::Yes)
+        return;
+    store::ExperimentStore* store = store_->open(workspace_.storePath());
+    if (!store) return;
+    try {
+        const auto dataset = store->findDataset(name.toStdString());
+        if (dataset) store->deleteSplit(dataset->id, split.toStdString());
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Remove split"), QString::fromStdString(e.what()));
+        return;
+    }
+    workspace_.notifyStoreContentsChanged();
 }
 
 void DataPage::deleteSelectedDataset() {

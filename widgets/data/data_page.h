@@ -1,6 +1,7 @@
 #pragma once
 // The Data page: the store's datasets on the left, the selected one on the right (DatasetView),
-// and the import dialog, opened by "Import…" or by a file dropped on the window.
+// and the import dialog, opened by "Import…" or by a file dropped on the window; "Add split…"
+// imports another split into the selected dataset, "Remove split…" removes the split shown.
 #include <QWidget>
 
 #include <memory>
@@ -25,7 +26,10 @@ public:
     ~DataPage() override;
 
     // Opens the import dialog (non-modal), on `path` when given; returns it for the caller to watch.
+    // Its "Add a split to" offers the selected dataset first.
     ImportDialog* openImportDialog(const QString& path = {});
+    // The import dialog set to add a split to the selected dataset (its columns pre-chosen).
+    ImportDialog* openAddSplitDialog();
     // Selects the dataset named `name`; false when the store has none.
     bool selectDataset(const QString& name);
     DatasetView* datasetView() const { return view_; }
@@ -36,6 +40,8 @@ public slots:
 private:
     void selectionChanged();
     void deleteSelectedDataset();
+    void removeShownSplit();  // the split DatasetView shows, after asking
+    QString selectedDatasetName() const;
 
     Workspace& workspace_;
     std::unique_ptr<StoreConnection> store_;
@@ -44,6 +50,8 @@ private:
     QTableView* list_;
     QPushButton* import_button_;
     QPushButton* delete_button_;
+    QPushButton* add_split_button_;
+    QPushButton* remove_split_button_;
     QLabel* store_label_;
     DatasetView* view_;
 };

@@ -335,6 +335,16 @@ void DatasetView::exportStatistics() {
         this, tr("Export statistics"), QStringLiteral("%1-%2-statistics.json").arg(QString::fromStdString(dataset_->name), split),
         tr("JSON (*.json)"));
     if (path.isEmpty()) return;
+    QString error;
+    if (!exportStatisticsTo(path, &error)) QMessageBox::warning(this, tr("Export statistics"), error);
+}
+
+bool DatasetView::exportStatisticsTo(const QString& path, QString* error) {
+    if (!stats_ || !dataset_) {
+        if (error) *error = tr("No statistics to export yet.");
+        return false;
+    }
+    const QString split = split_combo_->currentData().toString();
     nlohmann::json json = stats_->toJson();
     json["dataset"] = dataset_->name;
     json["split"] = split.toStdString();
@@ -344,13 +354,18 @@ void DatasetView::exportStatistics() {
     json["truncation_rate"] = truncationRate();
     QSaveFile file(path);
     const std::string text = json.dump(2) + "\n";
-    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), static_cast<qint64>(text.size())) < 0 || !file.commit())
-        QMessageBox::warning(this, tr("Export statistics"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), static_cast<qint64>(text.size())) < 0 || !file.commit()) {
+        if (error) *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
 }
 
 void DatasetView::setStatus(const QString& text, bool error) {
     status_label_->setText(text);
     status_label_->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
 }
+
+QString DatasetView::currentSplit() const { return split_combo_->currentData().toString(); }
 
 }  // namespace bw::gui

@@ -47,6 +47,11 @@ public:
     // The truncation rate the max_length line implies, as the view shows it.
     double truncationRate() const;
     LengthHistogram* histogram() const { return histogram_; }
+    // Writes the figures shown (with the dataset, split, model and the max_length's truncation) as
+    // JSON; false with the reason when there are none yet or the file cannot be written.
+    bool exportStatisticsTo(const QString& path, QString* error = nullptr);
+    // The split whose statistics are shown ("train", "validation", "test"), or "" with none.
+    QString currentSplit() const;
 
 signals:
     void statisticsReady();

@@ -70,12 +70,12 @@ ImportDialog::ImportDialog(Workspace& workspace, QWidget* parent)
     StoreConnection connection;
     if (store::ExperimentStore* store = connection.open(workspace_.storePath())) {
         try {
-            for (const auto& dataset : store->listDatasets()) existing_datasets_.push_back(QString::fromStdString(dataset.name));
+            existing_datasets_ = store->listDatasets();
         } catch (const std::exception& e) {
             showMessage(QString::fromStdString(e.what()), true);
         }
     }
-    for (const QString& name : existing_datasets_) existing_combo_->addItem(name);
+    for (const auto& dataset : existing_datasets_) existing_combo_->addItem(QString::fromStdString(dataset.name));
     existing_dataset_radio_->setEnabled(!existing_datasets_.empty());
 
     connect(job_, &DatasetImportJob::progress, this, [this](int percent) {
@@ -198,12 +198,22 @@ void ImportDialog::buildLayout() {
     auto* dataset_group = new QButtonGroup(this);
     dataset_group->addButton(new_dataset_radio_);
     dataset_group->addButton(existing_dataset_radio_);
+    replace_check_ = new QCheckBox;
+    replace_check_->setObjectName("replaceSplitCheck");
+    replace_check_->setVisible(false);
     auto* dataset_box = new QGroupBox(tr("Dataset"));
     auto* dataset_grid = new QGridLayout(dataset_box);
     dataset_grid->addWidget(new_dataset_radio_, 0, 0);
     dataset_grid->addWidget(name_edit_, 0, 1);
     dataset_grid->addWidget(existing_dataset_radio_, 1, 0);
     dataset_grid->addWidget(existing_combo_, 1, 1);
+    dataset_grid->addWidget(replace_check_, 2, 1);
+    dataset_problem_label_ = new QLabel;
+    dataset_problem_label_->setObjectName("datasetProblemLabel");
+    dataset_problem_label_->setWordWrap(true);
+    dataset_problem_label_->setStyleSheet(QStringLiteral("color: #b00020;"));
+    dataset_problem_label_->setVisible(false);
+    dataset_grid->addWidget(dataset_problem_label_, 3, 0, 1, 2);
     dataset_grid->setColumnStretch(1, 1);
 
     auto* right_column = new QVBoxLayout;
@@ -251,8 +261,13 @@ void ImportDialog::buildLayout() {
     });
     for (QComboBox* combo : {text_combo_, pair_combo_, label_combo_})
         connect(combo, qOverload<int>(&QComboBox::activated), this, &ImportDialog::mappingChanged);
-    for (QRadioButton* radio : {whole_file_radio_, holdout_radio_, new_dataset_radio_, existing_dataset_radio_})
+    for (QRadioButton* radio : {whole_file_radio_, holdout_radio_, new_dataset_radio_})
         connect(radio, &QRadioButton::toggled, this, &ImportDialog::updateButtons);
+    // The target dataset's columns are chosen as soon as it is.
+    connect(existing_dataset_radio_, &QRadioButton::toggled, this, &ImportDialog::applyDatasetColumns);
+    connect(existing_combo_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ImportDialog::applyDatasetColumns);
+    connect(split_combo_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ImportDialog::updateButtons);
+    connect(replace_check_, &QCheckBox::toggled, this, &ImportDialog::updateButtons);
     connect(name_edit_, &QLineEdit::textChanged, this, &ImportDialog::updateButtons);
     connect(name_edit_, &QLineEdit::textEdited, this, [this] { name_edit_->setProperty("suggested", false); });
     split_combo_->setProperty("suggested", true);
@@ -347,7 +362,7 @@ void ImportDialog::reloadPreview() {
         preview_view_->setColumnWidth(c, std::min(preview_view_->columnWidth(c), 480));
     fillColumnCombos();
     updateRoleWidgets();
-    mappingChanged();
+    applyDatasetColumns();
 }
 
 void ImportDialog::fillColumnCombos() {
@@ -446,6 +461,66 @@ data::ColumnMapping ImportDialog::currentMapping() const {
     return mapping;
 }
 
+bool ImportDialog::addSplitTo(const QString& name) {
+    const int index = existing_combo_->findText(name);
+    if (index < 0) return false;
+    existing_combo_->setCurrentIndex(index);
+    existing_dataset_radio_->setChecked(true);
+    return true;
+}
+
+void ImportDialog::offerDataset(const QString& name) {
+    if (const int index = existing_combo_->findText(name); index >= 0) existing_combo_->setCurrentIndex(index);
+}
+
+const store::DatasetRecord* ImportDialog::targetDataset() const {
+    if (!existing_dataset_radio_->isChecked()) return nullptr;
+    const int index = existing_combo_->currentIndex();
+    return index >= 0 && static_cast<size_t>(index) < existing_datasets_.size() ? &existing_datasets_[static_cast<size_t>(index)]
+                                                                                : nullptr;
+}
+
+int64_t ImportDialog::takenRows() const {
+    const store::DatasetRecord* dataset = targetDataset();
+    if (!dataset) return 0;
+    const auto rows = dataset->row_counts.find(splitName().toStdString());
+    return rows == dataset->row_counts.end() ? 0 : rows->second;
+}
+
+QString ImportDialog::splitName() const {
+    return holdout_radio_->isChecked() ? QStringLiteral("train") : split_combo_->currentData().toString();
+}
+
+void ImportDialog::applyDatasetColumns() {
+    missing_columns_.clear();
+    const store::DatasetRecord* dataset = targetDataset();
+    const data::DatasetPreview& preview = preview_model_->preview();
+    const bool sequence_file = shownFormat() != data::DataFormat::Conll && shownFormat() != data::DataFormat::PlainText;
+    if (dataset && preview_ok_ && sequence_file && dataset->task_kind == "sequence" && dataset->columns.is_object()) {
+        // As the engine does (dataset_import.h): each role reads the column the dataset was made with.
+        const std::pair<const char*, QComboBox*> roles[] = {{"text", text_combo_}, {"text_pair", pair_combo_}, {"label", label_combo_}};
+        for (const auto& [key, combo] : roles) {
+            const auto& stored = dataset->columns.value(key, nlohmann::json());
+            const bool none = !stored.is_string();
+            if (none && combo != text_combo_) {
+                combo->setCurrentIndex(0);  // "(none)": the dataset has no such column
+                continue;
+            }
+            if (none) continue;
+            const auto it = std::find(preview.columns.begin(), preview.columns.end(), stored.get<std::string>());
+            if (it != preview.columns.end()) {
+                combo->setCurrentIndex(combo->findData(static_cast<int>(it - preview.columns.begin())));
+            } else if (std::string(key) != "label") {  // an unlabelled file may still be the test split
+                const QString role = combo == text_combo_ ? tr("text") : tr("second text");
+                missing_columns_ << tr("%1 from column “%2”").arg(role, QString::fromStdString(stored.get<std::string>()));
+            } else {
+                combo->setCurrentIndex(0);
+            }
+        }
+    }
+    mappingChanged();
+}
+
 QString ImportDialog::datasetName() const {
     return (new_dataset_radio_->isChecked() ? name_edit_->text() : existing_combo_->currentText()).trimmed();
 }
@@ -457,8 +532,25 @@ QString ImportDialog::checkChoices() const {
     const QString name = datasetName();
     if (name.isEmpty()) return tr("Name the dataset.");
     if (new_dataset_radio_->isChecked() &&
-        std::find(existing_datasets_.begin(), existing_datasets_.end(), name) != existing_datasets_.end())
+        std::any_of(existing_datasets_.begin(), existing_datasets_.end(),
+                    [&](const store::DatasetRecord& d) { return QString::fromStdString(d.name) == name; }))
         return tr("A dataset named “%1” exists: choose another name, or add a split to it.").arg(name);
+    return datasetProblem();
+}
+
+QString ImportDialog::datasetProblem() const {
+    if (!targetDataset() || !preview_ok_) return {};
+    const QString name = datasetName();
+    if (!missing_columns_.isEmpty()) {
+        QStringList columns;
+        for (const auto& column : preview_model_->preview().columns) columns << QString::fromStdString(column);
+        return tr("Dataset “%1” reads its %2, which this file does not have (its columns: %3).")
+            .arg(name, missing_columns_.join(tr(" and its ")), columns.join(QStringLiteral(", ")));
+    }
+    if (const int64_t taken = takenRows(); taken > 0 && !replace_check_->isChecked())
+        return tr("Dataset “%1” already has a %2 split (%n row(s)): tick “Replace” to replace it.", "",
+                  static_cast<int>(taken))
+            .arg(name, splitName());
     return {};
 }
 
@@ -469,6 +561,16 @@ void ImportDialog::updateButtons() {
     split_combo_->setEnabled(whole_file_radio_->isChecked() && !importing);
     fraction_spin_->setEnabled(holdout_radio_->isChecked() && !importing);
     seed_spin_->setEnabled(holdout_radio_->isChecked() && !importing);
+    // "Replace" appears when the chosen split of the chosen dataset has rows.
+    const int64_t taken = takenRows();
+    replace_check_->setVisible(taken > 0);
+    if (taken > 0) replace_check_->setText(tr("Replace its %1 split (%n row(s))", "", static_cast<int>(taken)).arg(splitName()));
+    else replace_check_->setChecked(false);
+    replace_check_->setEnabled(!importing);
+    // Why the chosen dataset cannot take this file, in view (a disabled button shows no tooltip).
+    const QString dataset_problem = datasetProblem();
+    dataset_problem_label_->setText(dataset_problem);
+    dataset_problem_label_->setVisible(!dataset_problem.isEmpty());
     const QString problem = checkChoices();
     import_button_->setEnabled(!importing && problem.isEmpty());
     import_button_->setToolTip(problem);
@@ -485,6 +587,7 @@ void ImportDialog::startImport() {
     request.name = datasetName().toStdString();
     request.format = requestFormat();
     request.mapping = currentMapping();
+    request.replace = replace_check_->isVisible() && replace_check_->isChecked();
     if (holdout_radio_->isChecked()) {
         request.split = "train";
         request.validation_fraction = fraction_spin_->value() / 100.0;

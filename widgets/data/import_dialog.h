@@ -2,11 +2,13 @@
 // Importing a file into the experiment store: the format and delimiter are detected (and can be
 // overridden), the first rows shown, the text / pair / label (or token / tag) columns chosen, the
 // labels previewed, the split chosen (the whole file, or train with a stratified validation share),
-// and the dataset named (a new one, or a split added to an existing one). The import runs on a
+// and the dataset named (a new one, or a split added to an existing one, which reads the columns the
+// dataset was made with and may replace a split it has). The import runs on a
 // worker thread with progress and Cancel; a file the engine rejects shows its error (file and line)
 // here and stores nothing.
 #include "core/data/data_format.h"
 #include "core/data/dataset_preview.h"
+#include "core/store/store_records.h"
 
 #include <QDialog>
 
@@ -43,6 +45,10 @@ public:
 
     // Detects the file's format and shows its first rows.
     void setFile(const QString& path);
+    // Chooses "Add a split to" `name` (an existing dataset); false when the store has none by that name.
+    bool addSplitTo(const QString& name);
+    // Makes `name` the dataset "Add a split to" offers, without choosing it.
+    void offerDataset(const QString& name);
     bool isImporting() const;
 
 public slots:
@@ -69,12 +75,19 @@ private:
     void updateLabelPreview();
     void updateRoleWidgets();
     void updateButtons();
+    // Adding a split: the columns the target dataset was made with, chosen in the combos when the
+    // file has them; the roles whose column the file lacks, for checkChoices to name.
+    void applyDatasetColumns();
+    const store::DatasetRecord* targetDataset() const;  // the existing dataset chosen, or null
+    QString splitName() const;  // the split the file becomes (train with a held-out share)
+    int64_t takenRows() const;  // rows the target dataset already has in that split
     data::DataFormat requestFormat() const;
     data::ColumnMapping currentMapping() const;
     data::DataFormat shownFormat() const;
     bool tokenTask() const { return shownFormat() == data::DataFormat::Conll; }
     QString datasetName() const;
     QString checkChoices() const;  // what keeps the import from starting, or ""
+    QString datasetProblem() const;  // why the chosen existing dataset cannot take the file, or ""
     void setImporting(bool importing);
     void importSucceeded(const store::ImportSummary& summary);
     void importStopped(const QString& message, bool error);
@@ -84,7 +97,8 @@ private:
     DatasetImportJob* job_;
     PreviewTableModel* preview_model_;
     std::vector<FormatChoice> format_choices_;
-    std::vector<QString> existing_datasets_;
+    std::vector<store::DatasetRecord> existing_datasets_;
+    QStringList missing_columns_;  // "second text: #2 String", ... of the target dataset, not in the file
     std::optional<bool> header_override_;
     bool preview_ok_ = false;
     bool owns_workspace_job_ = false;
@@ -110,6 +124,8 @@ private:
     QLineEdit* name_edit_;
     QRadioButton* existing_dataset_radio_;
     QComboBox* existing_combo_;
+    QCheckBox* replace_check_;  // the target split has rows: replace them
+    QLabel* dataset_problem_label_;
     QProgressBar* progress_bar_;
     QLabel* message_label_;
     QDialogButtonBox* buttons_;

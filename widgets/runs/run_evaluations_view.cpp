@@ -81,6 +81,40 @@ QWidget* confusionTable(const nlohmann::json& confusion, const std::vector<std::
     return table;
 }
 
+// Precision, recall, F1 and support of each class (or entity type), in label order where the labels
+// are known; null when the evaluation kept none.
+QWidget* perClassTable(const nlohmann::json& per_class, const std::vector<std::string>& labels) {
+    if (!per_class.is_object() || per_class.empty()) return nullptr;
+    std::vector<std::string> names;
+    for (const std::string& label : labels)
+        if (per_class.contains(label)) names.push_back(label);
+    for (const auto& [name, scores] : per_class.items())  // entity types, or classes the labels miss
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    auto* table = readOnlyTable(static_cast<int>(names.size()), 5);
+    table->setObjectName(QStringLiteral("perClassTable"));
+    table->setHorizontalHeaderLabels({RunEvaluationsView::tr("Class"), RunEvaluationsView::tr("Precision"),
+                                      RunEvaluationsView::tr("Recall"), RunEvaluationsView::tr("F1"),
+                                      RunEvaluationsView::tr("Support")});
+    table->verticalHeader()->setVisible(false);
+    for (size_t r = 0; r < names.size(); ++r) {
+        const nlohmann::json& scores = per_class[names[r]];
+        const int row = static_cast<int>(r);
+        table->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(names[r])));
+        const char* keys[] = {"precision", "recall", "f1", "support"};
+        for (int c = 0; c < 4; ++c) {
+            const nlohmann::json& v = scores.value(keys[c], nlohmann::json());
+            const QString text = !v.is_number() ? QString()
+                                 : c == 3        ? QString::number(v.get<int64_t>())
+                                                 : QString::number(v.get<double>(), 'f', 4);
+            auto* item = new QTableWidgetItem(text);
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            table->setItem(row, c + 1, item);
+        }
+    }
+    fitToContents(table);
+    return table;
+}
+
 }  // namespace
 
 RunEvaluationsView::RunEvaluationsView(QWidget* parent) : QWidget(parent) {
@@ -124,8 +158,13 @@ void RunEvaluationsView::setEvaluations(const std::vector<RunEvaluation>& evalua
                 layout->addWidget(title, 1, 1);
                 layout->addWidget(confusion, 2, 1, Qt::AlignTop | Qt::AlignLeft);
             }
+            if (QWidget* per_class = perClassTable(e.final->per_class, e.labels)) {
+                const bool classes = e.final->confusion.is_array() && !e.final->confusion.empty();
+                layout->addWidget(new QLabel(classes ? tr("Per class") : tr("Per entity type")), 3, 0, 1, 2);
+                layout->addWidget(per_class, 4, 0, 1, 2, Qt::AlignTop | Qt::AlignLeft);
+            }
         }
-        layout->setRowStretch(3, 1);
+        layout->setRowStretch(5, 1);
         row_->addWidget(box, 0, Qt::AlignTop);
     }
     row_->addStretch(1);

@@ -1,7 +1,8 @@
 #pragma once
 // The final evaluation of each selected run side by side: its metrics, and next to them its
-// confusion matrix (rows: true label, columns: predicted) shaded by each true label's share, both
-// tables exactly as large as their cells.
+// confusion matrix (rows: true label, columns: predicted) shaded by each true label's share, below
+// them precision, recall, F1 and support per class (or entity type); every table exactly as large
+// as its cells.
 #include "core/store/store_records.h"
 
 #include <QString>

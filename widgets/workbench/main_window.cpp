@@ -322,7 +322,7 @@ void MainWindow::reportError(const QString& title, const QString& message) {
 }
 
 bool MainWindow::confirmStopAndQuit(const QString& job) {
-    QMessageBox box(QMessageBox::Question, tr("Quit Bertwork"), tr("“%1” is still running.").arg(job),
+    QMessageBox box(QMessageBox::Question, tr("Quit Bertwork"), tr("%1 is still running.").arg(job),
                     QMessageBox::NoButton, this);
     box.setInformativeText(tr("Stop it and quit? A training run stops after its current step and saves a "
                               "checkpoint: it can be resumed later from the Train page."));
@@ -341,7 +341,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         if (quit_when_job_ends_ || !confirmStopAndQuit(workspace_.jobTitle())) return;
         quit_when_job_ends_ = true;
         connect(&workspace_, &Workspace::jobFinished, this, &QWidget::close, Qt::QueuedConnection);
-        statusBar()->showMessage(tr("Stopping “%1”; Bertwork quits when it has stopped.").arg(workspace_.jobTitle()));
+        statusBar()->showMessage(tr("Stopping %1; Bertwork quits when it has stopped.").arg(workspace_.jobTitle()));
         workspace_.requestJobCancel();
         return;
     }
