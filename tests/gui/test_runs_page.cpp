@@ -80,8 +80,8 @@ int64_t addFinishedRun(store::ExperimentStore& store, int64_t dataset, const std
     last.metrics = {{"accuracy", accuracy}, {"loss", 0.4}};
     last.confusion = json::array({json::array({40, 10}), json::array({5, 45})});
     // From that matrix: class 0 P 40/45 R 40/50, class 1 P 45/55 R 45/50.
-    last.per_class = {{"0", {{"precision", 40.0 / 45}, {"recall", 0.8}, {"f1", 2 * (40.0 / 45) * 0.8 / (40.0 / 45 + 0.8)}, {"support", 50}}},
-                      {"1", {{"precision", 45.0 / 55}, {"recall", 0.9}, {"f1", 2 * (45.0 / 55) * 0.9 / (45.0 / 55 + 0.9)}, {"support", 50}}}};
+    last.per_class = {{"negative", {{"precision", 40.0 / 45}, {"recall", 0.8}, {"f1", 2 * (40.0 / 45) * 0.8 / (40.0 / 45 + 0.8)}, {"support", 50}}},
+                      {"positive", {{"precision", 45.0 / 55}, {"recall", 0.9}, {"f1", 2 * (45.0 / 55) * 0.9 / (45.0 / 55 + 0.9)}, {"support", 50}}}};
     store.addEvaluation(last);
     store::CheckpointRecord checkpoint;
     checkpoint.run_id = id;
@@ -367,12 +367,12 @@ private slots:
         QVERIFY(table->isVisible());
         QCOMPARE(table->rowCount(), 2);
         const auto cell = [&](int r, int c) { return table->item(r, c)->text(); };
-        QCOMPARE(cell(0, 0), QStringLiteral("0"));
+        QCOMPARE(cell(0, 0), QStringLiteral("negative"));
         QCOMPARE(cell(0, 1), QStringLiteral("0.8889"));  // 40 / 45
         QCOMPARE(cell(0, 2), QStringLiteral("0.8000"));
         QCOMPARE(cell(0, 3), QStringLiteral("0.8421"));
         QCOMPARE(cell(0, 4), QStringLiteral("50"));
-        QCOMPARE(cell(1, 0), QStringLiteral("1"));
+        QCOMPARE(cell(1, 0), QStringLiteral("positive"));
         QCOMPARE(cell(1, 1), QStringLiteral("0.8182"));  // 45 / 55
         QCOMPARE(cell(1, 3), QStringLiteral("0.8571"));
     }
