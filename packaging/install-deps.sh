@@ -11,6 +11,7 @@ PACKAGES=(
   libtorch-dev libopenblas0-openmp
   libsqlite3-dev nlohmann-json3-dev libutf8proc-dev libcli11-dev
   xvfb xauth imagemagick
+  fonts-wqy-microhei  # a CJK font: Chinese datasets (ChnSentiCorp) and the zh_CN interface draw boxes without one
   jq  # the pretraining recipe (packaging/pretrain) reads the CLI's JSON with it
 )
 
