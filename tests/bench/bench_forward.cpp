@@ -3,6 +3,7 @@
 // the repeats. Prints one JSON line.
 //   bench_forward CONFIG infer|latency [--batch B] [--seq S] [--warmup W] [--steps N] [--repeats R] [--threads T]
 //                 [--all-positions]   (the last layer everywhere, as Hugging Face does; default: only at [CLS])
+//                 [--idle]   (no model: LibTorch loaded, threads started; compare.sh subtracts its peak memory)
 //   CONFIG: tiny | mini | small | medium | base (Google's compact BERT sizes, vocabulary 30522)
 #include "core/model/bert_task_model.h"
 #include "core/runtime/compute_setup.h"
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
     if (mode == "latency") batch = 1;
 
     const bw::ComputeSetup compute = bw::configureCompute(threads);
+    if (o.idle) return bw::bench::runIdle(mode + "-bert-" + config_name, compute.intra_op_threads);
     torch::manual_seed(0);
     bw::model::BertConfig config = bw::model::BertConfig::preset(config_name);
     auto model = bw::model::makeBertTaskModel(config, bw::model::BertTask::SequenceClassification);

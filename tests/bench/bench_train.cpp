@@ -5,6 +5,7 @@
 //               [--profile TRACE.json]   (one extra step under the autograd profiler, a chrome://tracing file)
 //               [--all-positions]   (the last layer at every position, as Hugging Face computes it)
 //               [--libtorch-adamw]  (torch::optim::AdamW and zero-filled gradients instead of FusedAdamW)
+//               [--idle]   (no model: LibTorch loaded, threads started; compare.sh subtracts its peak memory)
 // classify: sequence classification (what the peer runs). pretrain: masked LM (15% of positions,
 // logits only there, as our trainer does) + next sentence prediction.
 // Prints one JSON line with sequences/s and the forward/backward/optimizer split in ms.
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
     namespace F = torch::nn::functional;
     using bw::model::BertTask;
     const bw::ComputeSetup compute = bw::configureCompute(threads);
+    if (o.idle) return bw::bench::runIdle("train-bert-" + config_name, compute.intra_op_threads);
     torch::manual_seed(0);
     const bw::model::BertConfig config = bw::model::BertConfig::preset(config_name);
     const BertTask task = mode == "classify" ? BertTask::SequenceClassification : BertTask::PreTraining;

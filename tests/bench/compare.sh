@@ -1,15 +1,36 @@
 #!/usr/bin/env bash
-# Bertwork against its peers (../shared/peer), back to back in one session with the same thread
-# count: these machines drift by up to 1.6x within an hour, so only ratios taken together mean much.
+# Bertwork against its peers (../shared/peer), every comparison set up as a skeptic would ask: each
+# peer at its best, both sides doing the same work, and the two run interleaved in one session with
+# the same thread count (these machines drift by up to 1.6x within an hour).
 #
-#   tests/bench/compare.sh [--threads N] [--only REGEX] [--quick] [--full] [--build-dir DIR] [--keep]
+#   tests/bench/compare.sh [--threads N] [--only REGEX] [--quick] [--full] [--repeats N] [--build-dir DIR] [--keep]
 #
 #   --threads N    compute threads of every process, ours and the peers' (default 2)
 #   --only REGEX   run only the comparisons whose name matches (bash regex), e.g. 'mini|tokenize'
-#   --quick        tiny step counts and samples: checks the script itself, the figures mean nothing
-#   --full         time whole epochs in epoch-sst2 / epoch-imdb instead of a seeded sample
+#   --quick        tiny step counts and samples, 2 repeats: checks the script itself, the figures mean nothing
+#   --full         time whole epochs in epoch-* instead of a seeded sample
+#   --repeats N    runs of each side, interleaved (default 5, with --quick 2; env REPEATS; EPOCH_REPEATS
+#                  for the epoch-* comparisons alone)
 #   --build-dir    where Bertwork is built (default: build-bench in the repository)
 #   --keep         keep the work folder (every run's output and log) and say where it is
+#
+# How a comparison runs:
+#   * interleaved: ours, peer, peer, ours, ours, peer, ... REPEATS rounds, every other one backwards,
+#     each run a fresh process (its own warm-up steps, then its timed steps); a line gives each side's
+#     median over the runs ("ours", "peer"), their spread ("ours_spread", "peer_spread": n, min, max,
+#     q1, q3), and "ratio", the ratio of the medians;
+#   * the peers at their best: PyTorch's AdamW with foreach=True (bench_bert.py --foreach 1,
+#     peer_epoch.py); in epoch-* Hugging Face's Trainer with group_by_length=True, the same
+#     length-grouped batches Bertwork makes (epoch-*-default keeps each program's defaults, and says so
+#     in "peer_setting"); ONNX Runtime with every graph optimization ("ort_graph" counts the fused
+#     Attention / SkipLayerNormalization / BiasGelu nodes of the graph it ran, dumped with
+#     optimizedModelFilePath), and, because its online optimizer does not fuse the exported model's
+#     attention, a second ONNX Runtime line (*-ort-fused) on a graph of its fused transformer operators
+#     (fused_onnx_bert.py); Hugging Face tokenizers timed without reading the ids back into JavaScript
+#     (the work ours does; the figure with the read-back is given too, see tok_peer.js);
+#   * memory: peak RSS of the very runs that were timed, raw and net of each side's idle process
+#     (Python with torch imported, idle_torch.py; our binary with no model, bench_* --idle or
+#     bertwork-cli with no job).
 #
 # stdout: one JSON line per comparison, {"name", "ours", "peer", "unit", "ratio", ...}, where
 # ratio > 1 means Bertwork is better (rates: ours/peer; times and memory: peer/ours), and, whatever
@@ -17,14 +38,18 @@
 # (../shared/peer/matmul_peak.py), which the MFU fields divide by.
 # A side that cannot run gives null and an "error"; the script still exits 0. Progress: stderr.
 #
-# Comparisons: train-bert-{tiny,mini,small,base} (+ rss-train-bert-*), epoch-sst2, epoch-imdb,
-# infer-bert-{mini,base}-{torch,ort}, latency-bert-{mini,base}-{torch,ort}, tokenize-1thread,
-# tokenize-allthreads.
+# Comparisons: train-bert-{tiny,mini,small,base} (+ rss-train-bert-*), epoch-sst2, epoch-sst2-default,
+# epoch-imdb, epoch-imdb-default, {infer,latency}-bert-{mini,base}-{torch,ort,ort-fused},
+# tokenize-1thread, tokenize-allthreads.
 #
-# Step counts ("--warmup W --steps N --repeats R") can be set per kind and config:
-#   TRAIN_STEPS_BASE='--warmup 1 --steps 2 --repeats 3' INFER_STEPS_MINI=... LATENCY_STEPS_BASE=...
-# ORT_STEPS='BATCH32_STEPS LATENCY_STEPS REPEATS' (ort_bench.js), TOKENIZE_REPEATS=3,
+# Step counts of each run ("--warmup W --steps N --repeats R") can be set per kind and config:
+#   TRAIN_STEPS_BASE='--warmup 1 --steps 2 --repeats 1' INFER_STEPS_MINI=... LATENCY_STEPS_BASE=...
+# ORT_STEPS='BATCH32_STEPS LATENCY_STEPS REPEATS' (ort_peer.js), TOKENIZE_REPEATS=1 (passes per run),
 # SST2_SAMPLE=20000 IMDB_SAMPLE=2000 (examples timed per epoch-* comparison unless --full).
+#
+# Beside it: tokenizer_agreement.sh (our tokenizer against Hugging Face's on real text, line by line)
+# and pretraining_benefit.sh (SST-2 dev accuracy from the bundled model and from random weights, each
+# at the learning rate a held-out share of train picks).
 #
 # On a machine busy with other work, run it niced (nice -n 15 env OMP_WAIT_POLICY=PASSIVE ...) and
 # know that the figures then measure the sharing as much as the code.
@@ -42,6 +67,7 @@ ONLY=.
 QUICK=0
 FULL=0
 KEEP=0
+REPEATS=${REPEATS:-}
 BUILD=$REPO/build-bench
 BATCH=32
 SEQ=128
@@ -57,13 +83,14 @@ usage() {
 parse_args() {
   while [ $# -gt 0 ]; do
     case "$1" in
-      --threads|--only|--build-dir) [ $# -ge 2 ] || { say "$1 needs a value"; usage; } ;;
+      --threads|--only|--build-dir|--repeats) [ $# -ge 2 ] || { say "$1 needs a value"; usage; } ;;
     esac
     case "$1" in
       --threads) THREADS=$2; shift ;;
       --only) ONLY=$2; shift ;;
       --quick) QUICK=1 ;;
       --full) FULL=1 ;;
+      --repeats) REPEATS=$2; shift ;;
       --keep) KEEP=1 ;;
       --build-dir) BUILD=$2; shift ;;
       -h|--help) usage ;;
@@ -72,6 +99,12 @@ parse_args() {
     shift
   done
   [[ $THREADS =~ ^[1-9][0-9]*$ ]] || { say "--threads needs a positive number"; exit 2; }
+  if [ -z "$REPEATS" ]; then REPEATS=5; [ $QUICK = 1 ] && REPEATS=2; fi
+  [[ $REPEATS =~ ^[1-9][0-9]*$ ]] || { say "--repeats needs a positive number"; exit 2; }
+  EPOCH_REPEATS=${EPOCH_REPEATS:-$REPEATS}
+  [[ $EPOCH_REPEATS =~ ^[1-9][0-9]*$ ]] || { say "EPOCH_REPEATS needs a positive number"; exit 2; }
+  IDLE_REPEATS=3
+  [ $QUICK = 1 ] && IDLE_REPEATS=1
   [ -d "$PEER" ] || { say "no peers at $PEER (set BERTWORK_SHARED to the shared folder)"; exit 2; }
 }
 
@@ -95,6 +128,7 @@ install_dependencies() {
   bash "$REPO/packaging/install-deps.sh"  # what the build needs
   local missing=()
   "$PY" -c 'import torch' 2>/dev/null || missing+=(python3-torch)
+  "$PY" -c 'import onnx' 2>/dev/null || missing+=(python3-onnx)  # fused_onnx_bert.py writes the fused graph with it
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
   command -v jq >/dev/null || missing+=(jq)
@@ -120,12 +154,13 @@ build() {
 
 NODE_DIR=""  # set in main: the npm packages live in the build folder, the peer folder is read-only
 
-# ensure_npm_package NAME VERSION: installed once into NODE_DIR (with the peers' scripts beside it).
+# ensure_npm_package NAME VERSION: installed once into NODE_DIR, with our Node scripts beside it (Node
+# resolves require() from the script's folder).
 ensure_npm_package() {
   local name=$1 version=$2 installed
   if ! { mkdir -p "$NODE_DIR" &&
-         cp "$PEER/node/ort_bench.js" "$PEER/node/tok_bench_rust.js" "$BENCH_DIR/tok_dump_ids.js" "$NODE_DIR/"; }; then
-    LAST_ERROR="cannot copy the Node peers into $NODE_DIR"
+         cp "$BENCH_DIR/ort_peer.js" "$BENCH_DIR/tok_peer.js" "$BENCH_DIR/tok_dump_ids.js" "$NODE_DIR/"; }; then
+    LAST_ERROR="cannot copy the Node scripts into $NODE_DIR"
     return 1
   fi
   [ -f "$NODE_DIR/package.json" ] || echo '{"name": "bertwork-bench-peers", "private": true}' >"$NODE_DIR/package.json"
@@ -142,75 +177,153 @@ ensure_npm_package() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Running one side. Each run is kept under a KEY in WORK: KEY.json (its last JSON line, plus
-# peak_rss_mb and wall_s from peak_rss.py) or KEY.error. A KEY that has run already is not run again, so a result
-# shared by two comparisons (our inference against PyTorch and ONNX Runtime) is measured once.
+# Sides and their runs. A side is a KEY with a command (WORK/KEY.cmd). Each run of it is a fresh
+# process under peak_rss.py; its last JSON line, with peak_rss_mb and wall_s, is appended to
+# WORK/KEY.runs. A side that cannot be set up, or whose run fails, gets WORK/KEY.error and no more
+# runs. A side runs its repeats once: a side shared by two lines (our inference run, compared with
+# PyTorch and with ONNX Runtime) is measured once for both.
 
 WORK=""
 LAST_ERROR=""
 
-# run_side KEY COMMAND... : runs it with its peak memory recorded; returns non-zero on failure.
-run_side() {
+# define_side KEY COMMAND...
+define_side() {
   local key=$1
   shift
-  [ -f "$WORK/$key.json" ] && return 0
-  [ -f "$WORK/$key.error" ] && return 1
-  say "running $key: $*"
-  local status=0
-  "$PY" "$BENCH_DIR/peak_rss.py" "$WORK/$key.usage" "$@" >"$WORK/$key.out" 2>"$WORK/$key.log" || status=$?
-  local result
-  result=$(grep '^{' "$WORK/$key.out" | tail -n 1 || true)
-  if [ $status -ne 0 ] || [ -z "$result" ]; then
-    tail -n 5 "$WORK/$key.log" | sed 's/^/    /' >&2
-    local why
-    why=$(grep -v '^\s*$' "$WORK/$key.log" | tail -n 1 | cut -c1-300 || true)
-    fail_side "$key" "$(basename "$1") exited with status $status${why:+: $why}"
-    return 1
-  fi
-  jq -c --slurpfile usage "$WORK/$key.usage" '. + $usage[0]' <<<"$result" >"$WORK/$key.json"
-  say "  done in $(jq -r .wall_s "$WORK/$key.json") s"
+  [ -f "$WORK/$key.cmd" ] || printf '%q ' "$@" >"$WORK/$key.cmd"
 }
 
 fail_side() {  # KEY MESSAGE
-  echo "$2" >"$WORK/$1.error"
+  [ -f "$WORK/$1.error" ] || echo "$2" >"$WORK/$1.error"
   say "  $1 failed: $2"
 }
 
-# value KEY JQ_PATH: that field of a side's result, or null.
-value() {
-  if [ -f "$WORK/$1.json" ]; then jq -c "$2 // null" "$WORK/$1.json"; else echo null; fi
+usable() { [ -f "$WORK/$1.cmd" ] && [ ! -f "$WORK/$1.error" ]; }
+
+# run_once KEY: one run of the side.
+run_once() {
+  local key=$1 n=1 status=0 result cmd
+  [ -f "$WORK/$key.runs" ] && n=$(($(wc -l <"$WORK/$key.runs") + 1))
+  local base=$WORK/$key.$n
+  cmd=$(<"$WORK/$key.cmd")
+  eval "set -- $cmd"
+  say "running $key, run $n: $*"
+  "$PY" "$BENCH_DIR/peak_rss.py" "$base.usage" "$@" >"$base.out" 2>"$base.log" || status=$?
+  result=$(grep '^{' "$base.out" | tail -n 1 || true)
+  if [ $status -ne 0 ] || [ -z "$result" ]; then
+    tail -n 5 "$base.log" | sed 's/^/    /' >&2
+    local why
+    why=$(grep -v '^\s*$' "$base.log" | tail -n 1 | cut -c1-300 || true)
+    fail_side "$key" "$(basename "$1") exited with status $status${why:+: $why}"
+    return 1
+  fi
+  jq -c --slurpfile usage "$base.usage" '. + $usage[0]' <<<"$result" >>"$WORK/$key.runs"
+  say "  done in $(jq -r .wall_s "$base.usage") s"
 }
 
-# emit NAME UNIT BETTER OURS PEER [EXTRA_JSON [SIDE_KEY...]]
-#   BETTER: higher (rates, ratio ours/peer) or lower (times and memory, ratio peer/ours).
-#   OURS, PEER: JSON numbers or null. EXTRA_JSON is merged in; the errors of the SIDE_KEYs that
-#   failed become "error".
-emit() {
+# run_interleaved REPEATS KEY...: the sides in turn, REPEATS rounds, so that the machine's drift falls
+# on every side alike; every other round goes backwards (ours, peer, peer, ours, ours, peer, ...), so
+# that no side always runs first or right after the same neighbour. Keys without a command are left out.
+run_interleaved() {
+  local repeats=$1 r i key todo=()
+  shift
+  for key in "$@"; do
+    usable "$key" && [ ! -f "$WORK/$key.done" ] && todo+=("$key")
+  done
+  for ((r = 1; r <= repeats; r++)); do
+    for ((i = 0; i < ${#todo[@]}; i++)); do
+      key=${todo[$(( r % 2 == 1 ? i : ${#todo[@]} - 1 - i ))]}
+      [ -f "$WORK/$key.error" ] || run_once "$key" || true
+    done
+  done
+  for key in "${todo[@]}"; do touch "$WORK/$key.done"; done
+  return 0
+}
+
+# jq helpers: quantiles with linear interpolation (the median of an even count is the mean of the
+# middle two), and the spread of a list of numbers.
+JQ_DEFS='
+def quantile($p): sort as $s | ($s | length) as $n | (($n - 1) * $p) as $h | ($h | floor) as $i
+  | if $i + 1 < $n then $s[$i] + ($h - $i) * ($s[$i + 1] - $s[$i]) else $s[$i] end;
+def r4: if . == null then null else (. * 10000 | round) / 10000 end;
+def spread: if length == 0 then null
+  else {n: length, median: (quantile(0.5) | r4), min: (min | r4), max: (max | r4),
+        q1: (quantile(0.25) | r4), q3: (quantile(0.75) | r4)} end;
+'
+
+# stats KEY JQ_PATH: {"n", "median", "min", "max", "q1", "q3"} of that field over the side's runs, or null.
+stats() {
+  if [ -s "$WORK/$1.runs" ]; then jq -sc "$JQ_DEFS map($2 // empty) | spread" "$WORK/$1.runs"; else echo null; fi
+}
+
+# median KEY JQ_PATH: the median of that field over the side's runs, or null.
+median() { jq -c 'if . == null then null else .median end' <<<"$(stats "$1" "$2")"; }
+
+# first KEY JQ_PATH: that field of the side's first run (for what every run reports alike), or null.
+first() {
+  if [ -s "$WORK/$1.runs" ]; then head -n 1 "$WORK/$1.runs" | jq -c "$2 // null"; else echo null; fi
+}
+
+# shift_stats STATS DELTA: every figure of STATS minus DELTA (net memory), or null.
+shift_stats() {
+  jq -nc --argjson s "$1" --argjson d "$2" "$JQ_DEFS"'
+    if $s == null or $d == null then null
+    else $s | with_entries(if .key == "n" then . else .value = ((.value - $d) | r4) end) end'
+}
+
+# emit_stats NAME UNIT BETTER OURS_STATS PEER_STATS [EXTRA_JSON [SIDE_KEY...]]
+#   BETTER: higher (rates, ratio ours/peer) or lower (times and memory, ratio peer/ours), of the
+#   medians. EXTRA_JSON is merged in; the errors of the SIDE_KEYs that failed become "error".
+emit_stats() {
   local name=$1 unit=$2 better=$3 ours=$4 peer=$5 extra=${6:-"{}"}
   shift $(($# < 6 ? $# : 6))
   local errors="" key
   for key in "$@"; do
     [ -f "$WORK/$key.error" ] && errors+="${errors:+; }$key: $(cat "$WORK/$key.error")"
   done
-  jq -nc --arg name "$name" --arg unit "$unit" --arg better "$better" --argjson ours "$ours" \
-    --argjson peer "$peer" --argjson extra "$extra" --arg error "$errors" '
+  jq -nc --arg name "$name" --arg unit "$unit" --arg better "$better" --argjson os "$ours" \
+    --argjson ps "$peer" --argjson extra "$extra" --arg error "$errors" "$JQ_DEFS"'
     def round3: if . == null then null else (. * 1000 | round) / 1000 end;
-    ({name: $name, ours: ($ours | round3), peer: ($peer | round3), unit: $unit,
-      ratio: (if $ours == null or $peer == null or $ours == 0 or $peer == 0 then null
-              elif $better == "higher" then $ours / $peer else $peer / $ours end | round3)}
+    ($os.median? // null) as $o | ($ps.median? // null) as $p |
+    ({name: $name, ours: ($o | round3), peer: ($p | round3), unit: $unit,
+      ratio: (if $o == null or $p == null or $o == 0 or $p == 0 then null
+              elif $better == "higher" then $o / $p else $p / $o end | round3),
+      ours_spread: (if $os == null then null else $os | del(.median) end),
+      peer_spread: (if $ps == null then null else $ps | del(.median) end)}
      + $extra + (if $error == "" then {} else {error: $error} end))'
 }
 
-# steps_for KIND CONFIG: "--warmup W --steps N --repeats R" (env KIND_STEPS_CONFIG overrides).
-# Odd repeats: bench_bert.py's median of an even count is a mean, ours the upper middle value.
+# emit NAME UNIT BETTER OURS_KEY OURS_PATH PEER_KEY PEER_PATH [EXTRA_JSON]: the medians of one field per side.
+emit() {
+  emit_stats "$1" "$2" "$3" "$(stats "$4" "$5")" "$(stats "$6" "$7")" "${8:-"{}"}" "$4" "$6"
+}
+
+# steps_for KIND CONFIG: "--warmup W --steps N --repeats R" of each run (env KIND_STEPS_CONFIG
+# overrides). One timed repeat per run: the repeats are the interleaved runs.
 steps_for() {
   local var="${1^^}_STEPS_${2^^}"
   if [ -n "${!var:-}" ]; then echo "${!var}"; return; fi
   if [ $QUICK = 1 ]; then echo "--warmup 1 --steps 2 --repeats 1"; return; fi
   case "$1:$2" in
-    train:small|train:base|infer:base) echo "--warmup 1 --steps 2 --repeats 3" ;;
-    *) echo "--warmup 3 --steps 10 --repeats 3" ;;
+    train:small|train:base|infer:base) echo "--warmup 1 --steps 2 --repeats 1" ;;
+    *) echo "--warmup 3 --steps 10 --repeats 1" ;;
   esac
+}
+
+# The idle processes whose peak RSS is subtracted: Python with torch and the peer's model code
+# imported (idle_torch.py), our benchmark binary with no model (--idle), bertwork-cli with no job.
+define_idle_sides() {
+  define_side idle-torch "$PY" "$BENCH_DIR/idle_torch.py" "$THREADS" "$PEER"
+  define_side idle-bench "$BUILD/tests/bench/bench_train" tiny classify --idle --threads "$THREADS"
+}
+
+# rss_extra OURS_KEY OURS_IDLE_KEY PEER_KEY PEER_IDLE_KEY: the raw and net peak RSS fields of a line.
+rss_extra() {
+  jq -nc --argjson ro "$(median "$1" .peak_rss_mb)" --argjson io "$(median "$2" .peak_rss_mb)" \
+    --argjson rp "$(median "$3" .peak_rss_mb)" --argjson ip "$(median "$4" .peak_rss_mb)" '
+    def net(r; i): if r == null or i == null then null else ((r - i) * 10 | round) / 10 end;
+    {rss_mb_ours: $ro, rss_mb_peer: $rp, idle_rss_mb_ours: $io, idle_rss_mb_peer: $ip,
+     net_rss_mb_ours: net($ro; $io), net_rss_mb_peer: net($rp; $ip)}'
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -222,39 +335,60 @@ compare_matmul_peak() {
   local args=(2048 10 3)
   [ $QUICK = 1 ] && args=(2048 3 1)
   # RESULTS: matmul_peak.py appends its result there instead of the read-only peer folder.
-  if RESULTS="$WORK/matmul.jsonl" run_side matmul-peak "$PY" "$PEER/matmul_peak.py" "$THREADS" "${args[@]}"; then
-    PEAK_GFLOPS=$(value matmul-peak .median)
-    jq -c '{name: "matmul-peak", gflops: (.median * 10 | round / 10), threads, n, min, max, blas_libs}' \
-      "$WORK/matmul-peak.json"
+  define_side matmul-peak env RESULTS="$WORK/matmul.jsonl" "$PY" "$PEER/matmul_peak.py" "$THREADS" "${args[@]}"
+  run_interleaved 1 matmul-peak
+  if [ -s "$WORK/matmul-peak.runs" ]; then
+    PEAK_GFLOPS=$(first matmul-peak .median)
+    head -n 1 "$WORK/matmul-peak.runs" |
+      jq -c '{name: "matmul-peak", gflops: (.median * 10 | round / 10), threads, n, min, max, blas_libs}'
   else
     jq -nc --arg e "$(cat "$WORK/matmul-peak.error")" '{name: "matmul-peak", gflops: null, error: $e}'
   fi
 }
 
 # train-bert-CONFIG: training sequences/s (fwd + bwd + AdamW, full length), MFU and peak memory.
+# Peer: bench_bert.py with foreach=True AdamW (its zero_grad() is torch 1.13's, zero-filling;
+# bench_bert.py is read-only). rss-train-bert-CONFIG: the same runs' peak RSS, net of the idle processes.
 compare_train() {
   local config=$1 name=train-bert-$1
   selected "$name" || selected "rss-$name" || return 0
   local steps shape=(--batch "$BATCH" --seq "$SEQ" --threads "$THREADS")
   read -ra steps <<<"$(steps_for train "$config")"
-  run_side "$name-ours" "$BUILD/tests/bench/bench_train" "$config" classify "${shape[@]}" "${steps[@]}" || true
-  run_side "$name-peer" "$PY" "$PEER/bench_bert.py" "bert-$config" train "${shape[@]}" "${steps[@]}" \
-    --out "$WORK/bench_bert.jsonl" || true
+  define_side "$name-ours" "$BUILD/tests/bench/bench_train" "$config" classify "${shape[@]}" "${steps[@]}"
+  define_side "$name-peer" "$PY" "$PEER/bench_bert.py" "bert-$config" train "${shape[@]}" "${steps[@]}" \
+    --foreach 1 --out "$WORK/bench_bert.jsonl"
+  run_interleaved "$REPEATS" "$name-ours" "$name-peer"
+  define_idle_sides
+  run_interleaved "$IDLE_REPEATS" idle-bench idle-torch
 
-  local ours peer flops extra
-  ours=$(value "$name-ours" .seq_per_s)
-  peer=$(value "$name-peer" .seq_per_s_median)
-  flops=$(value "$name-peer" .flops_per_step)  # the same model, so the same matmul FLOPs per step
+  local ours peer flops extra rss
+  ours=$(median "$name-ours" .seq_per_s)
+  peer=$(median "$name-peer" .seq_per_s_median)
+  flops=$(first "$name-peer" .flops_per_step)  # the same model, so the same matmul FLOPs per step
+  rss=$(rss_extra "$name-ours" idle-bench "$name-peer" idle-torch)
   extra=$(jq -nc --argjson o "$ours" --argjson p "$peer" --argjson f "$flops" --argjson peak "$PEAK_GFLOPS" \
-    --argjson ro "$(value "$name-ours" .peak_rss_mb)" --argjson rp "$(value "$name-peer" .peak_rss_mb)" \
-    --argjson batch $BATCH --argjson seq $SEQ --argjson threads "$THREADS" '
+    --argjson rss "$rss" --argjson batch $BATCH --argjson seq $SEQ --argjson threads "$THREADS" \
+    --argjson fe "$(first "$name-peer" .foreach)" --argjson ours_opt "$(first "$name-ours" .optimizer)" '
     def mfu(rate): if rate == null or $f == null or $peak == null then null
                    else (rate / $batch * $f / 1e9 / $peak * 1000 | round) / 1000 end;
-    {mfu_ours: mfu($o), mfu_peer: mfu($p), rss_mb_ours: $ro, rss_mb_peer: $rp,
-     batch: $batch, seq: $seq, threads: $threads}')
-  selected "$name" && emit "$name" seq/s higher "$ours" "$peer" "$extra" "$name-ours" "$name-peer"
-  selected "rss-$name" && emit "rss-$name" MB lower "$(value "$name-ours" .peak_rss_mb)" \
-    "$(value "$name-peer" .peak_rss_mb)" '{}' "$name-ours" "$name-peer"
+    {mfu_ours: mfu($o), mfu_peer: mfu($p), batch: $batch, seq: $seq, threads: $threads,
+     ours_optimizer: $ours_opt,
+     peer_optimizer: "torch.optim.AdamW(foreach=True) (bench_bert.py --foreach 1); zero_grad() as torch 1.13 does it (zero-fill; bench_bert.py is read-only)",
+     peer_foreach: $fe}
+    + $rss')
+  selected "$name" && emit "$name" seq/s higher "$name-ours" .seq_per_s "$name-peer" .seq_per_s_median "$extra"
+  if selected "rss-$name"; then
+    local ours_idle peer_idle
+    ours_idle=$(median idle-bench .peak_rss_mb)
+    peer_idle=$(median idle-torch .peak_rss_mb)
+    emit_stats "rss-$name" MB lower "$(shift_stats "$(stats "$name-ours" .peak_rss_mb)" "$ours_idle")" \
+      "$(shift_stats "$(stats "$name-peer" .peak_rss_mb)" "$peer_idle")" \
+      "$(jq -nc --argjson rss "$rss" '$rss + {
+         rss_basis: "peak RSS of the timed runs minus that of the side'"'"'s idle process (ours: bench_train --idle; peer: idle_torch.py)",
+         ratio_raw: (if $rss.rss_mb_ours == null or $rss.rss_mb_peer == null then null
+                     else ($rss.rss_mb_peer / $rss.rss_mb_ours * 1000 | round) / 1000 end)}')" \
+      "$name-ours" "$name-peer" idle-bench idle-torch
+  fi
   return 0
 }
 
@@ -271,109 +405,189 @@ prepare_epoch_data() {
 }
 
 # epoch-DATASET: one fine-tuning epoch of bert-mini from scratch, batch 32, max length 256. Ours:
-# bertwork-cli train with its length-grouped batches. Peer: peer_epoch.py, Hugging Face Trainer's
-# defaults (shuffled, each batch padded to its longest), on the same token ids.
+# bertwork-cli train, length-grouped batches (its default). Peer: peer_epoch.py, Hugging Face
+# Trainer's loop on the same token ids, with group_by_length=True (LengthGroupedSampler: the same
+# grouping) and foreach AdamW. epoch-DATASET-default: the same ours against Trainer's defaults
+# (group_by_length=False: shuffled batches padded to their longest). Our runs are shared by the two
+# lines and interleaved with both peers' runs.
 compare_epoch() {
   local dataset=$1 source=$2 sample=$3 name=epoch-$1
-  selected "$name" || return 0
+  selected "$name" || selected "$name-default" || return 0
   [ $FULL = 1 ] && sample=0
   say "preparing $name ($([ "$sample" = 0 ] && echo 'every example' || echo "a sample of $sample"))"
+  local cli=$BUILD/app/cli/bertwork-cli
+  local prepared=1
   if ! prepare_epoch_data "$dataset" "$source" "$sample" 2>"$WORK/$name.prepare.log"; then
+    prepared=0
     local why
     why=$(tail -n 1 "$WORK/$name.prepare.log")
     fail_side "$name-ours" "preparing the data failed: $why"
     fail_side "$name-peer" "no token ids (preparing the data failed)"
+    fail_side "$name-default-peer" "no token ids (preparing the data failed)"
   fi
-  local out_dir=$WORK/$name-run
-  run_side "$name-ours" "$BUILD/app/cli/bertwork-cli" --threads "$THREADS" train --db "$WORK/epoch.sqlite" \
+  define_side "$name-ours" "$cli" --threads "$THREADS" train --db "$WORK/epoch.sqlite" \
     --init-config mini --vocab "$VOCAB_DIR/vocab.txt" --task sequence-classification --dataset "$dataset" \
-    --output-dir "$out_dir" --num-train-epochs 1 --per-device-train-batch-size $BATCH \
+    --output-dir "$WORK/$name-run" --num-train-epochs 1 --per-device-train-batch-size $BATCH \
     --max-seq-length $EPOCH_MAX_LENGTH --group-by-length true --evaluation-strategy no --save-strategy no \
-    --learning-rate 5e-5 --weight-decay 0.01 --seed 42 || true
-  run_side "$name-peer" "$PY" "$BENCH_DIR/peer_epoch.py" --ids "$WORK/$name.ids.jsonl" \
-    --examples "$WORK/$name.jsonl" --config bert-mini --batch $BATCH --threads "$THREADS" --seed 42 \
-    --peer "$PEER" || true
+    --learning-rate 5e-5 --weight-decay 0.01 --seed 42
+  local peer=("$PY" "$BENCH_DIR/peer_epoch.py" --ids "$WORK/$name.ids.jsonl" --examples "$WORK/$name.jsonl"
+              --config bert-mini --batch $BATCH --threads "$THREADS" --seed 42 --foreach 1 --set-to-none 1 --peer "$PEER")
+  selected "$name" && define_side "$name-peer" "${peer[@]}" --group-by-length
+  selected "$name-default" && define_side "$name-default-peer" "${peer[@]}"
+  run_interleaved "$EPOCH_REPEATS" "$name-ours" "$name-peer" "$name-default-peer"
+  # Our idle process for this line: bertwork-cli with LibTorch loaded, its threads set, no job but
+  # listing the store's datasets.
+  [ $prepared = 1 ] && define_side idle-cli "$cli" --threads "$THREADS" datasets --db "$WORK/epoch.sqlite"
+  define_idle_sides
+  run_interleaved "$IDLE_REPEATS" idle-cli idle-torch
 
-  local ours peer rows timed extra
-  ours=$(value "$name-ours" .train_seconds)
-  peer=$(value "$name-peer" .train_seconds)
-  rows=$(jq .rows "$WORK/$name.sample" 2>/dev/null || echo null)
-  timed=$(jq .examples "$WORK/$name.sample" 2>/dev/null || echo null)
-  extra=$(jq -nc --argjson o "$ours" --argjson p "$peer" --argjson rows "$rows" --argjson timed "$timed" \
-    --argjson so "$(value "$name-ours" .global_step)" --argjson sp "$(value "$name-peer" .steps)" \
-    --argjson padding "$(value "$name-peer" .padding_share)" --argjson ro "$(value "$name-ours" .peak_rss_mb)" \
-    --argjson rp "$(value "$name-peer" .peak_rss_mb)" --argjson len $EPOCH_MAX_LENGTH --argjson batch $BATCH '
-    def full(t): if t == null or $rows == null or $timed == null then null
-                 else (t * $rows / $timed * 10 | round) / 10 end;
-    {examples_timed: $timed, examples_full: $rows, ours_full_epoch_s_est: full($o),
-     peer_full_epoch_s_est: full($p), steps_ours: $so, steps_peer: $sp, peer_padding_share: $padding,
-     max_length: $len, batch: $batch,
-     rss_mb_ours: $ro, rss_mb_peer: $rp}')
-  emit "$name" s lower "$ours" "$peer" "$extra" "$name-ours" "$name-peer"
+  local rows timed row peer_key setting
+  rows=$(jq .rows "$WORK/epoch-$dataset.sample" 2>/dev/null || echo null)
+  timed=$(jq .examples "$WORK/epoch-$dataset.sample" 2>/dev/null || echo null)
+  for row in "$name" "$name-default"; do
+    selected "$row" || continue
+    if [ "$row" = "$name" ]; then
+      peer_key=$name-peer
+      setting="Trainer with group_by_length=True (LengthGroupedSampler, the same length grouping as ours), AdamW(foreach=True), zero_grad(set_to_none=True)"
+    else
+      peer_key=$name-default-peer
+      setting="Trainer's defaults: group_by_length=False (RandomSampler; each batch padded to its longest), here with AdamW(foreach=True), zero_grad(set_to_none=True)"
+    fi
+    local extra
+    extra=$(jq -nc --argjson o "$(median "$name-ours" .train_seconds)" --argjson p "$(median "$peer_key" .train_seconds)" \
+      --argjson rows "$rows" --argjson timed "$timed" \
+      --argjson so "$(first "$name-ours" .global_step)" --argjson sp "$(first "$peer_key" .steps)" \
+      --argjson padding "$(first "$peer_key" .padding_share)" \
+      --argjson rss "$(rss_extra "$name-ours" idle-cli "$peer_key" idle-torch)" \
+      --arg setting "$setting" --argjson len $EPOCH_MAX_LENGTH --argjson batch $BATCH '
+      def full(t): if t == null or $rows == null or $timed == null then null
+                   else (t * $rows / $timed * 10 | round) / 10 end;
+      {examples_timed: $timed, examples_full: $rows, ours_full_epoch_s_est: full($o),
+       peer_full_epoch_s_est: full($p), steps_ours: $so, steps_peer: $sp, peer_padding_share: $padding,
+       max_length: $len, batch: $batch,
+       ours_setting: "bertwork-cli train, group_by_length true (Bertwork'"'"'s default), FusedAdamW",
+       peer_setting: $setting,
+       trainer_default_optimizer: "Trainer'"'"'s default optim is adamw_torch: torch.optim.AdamW with foreach left to PyTorch, which takes the per-parameter loop for CPU tensors (from torch 2.8 adamw_torch_fused, a fused kernel torch 1.13 lacks on the CPU); it zero-grads with PyTorch'"'"'s default, set_to_none=True from torch 2.0 (1.13 zero-fills)"}
+      + $rss')
+    emit "$row" s lower "$name-ours" .train_seconds "$peer_key" .train_seconds "$extra"
+  done
 }
 
-# The ONNX model of bert-CONFIG, exported once per run (export_onnx.py writes MODEL.check.json beside it).
+fused_suffix() { if [ "$1" = fused ]; then echo -fused; fi; }  # KIND: "-fused" or nothing
+
+# The ONNX model of bert-CONFIG (kind plain: export_onnx.py's export; kind fused: fused_onnx_bert.py's
+# graph of fused operators, the same weights), made once per run, with MODEL.check.json beside it,
+# and the graph ONNX Runtime runs after its own optimizations, dumped beside it (MODEL.optimized.onnx)
+# and counted (MODEL.ops.json). Sets ONNX_MODEL to the model's path, or LAST_ERROR and returns 1.
+ONNX_MODEL=""
 onnx_model() {
-  local model=$WORK/bert-$1.onnx
-  [ -f "$model" ] || "$PY" "$PEER/export_onnx.py" "bert-$1" "$model" >"$WORK/bert-$1.export.log" 2>&1 || {
-    LAST_ERROR="export_onnx.py failed: $(tail -n 1 "$WORK/bert-$1.export.log")"
-    return 1
-  }
-  echo "$model"
+  local config=$1 kind=$2 model log
+  model=$WORK/bert-$config$(fused_suffix "$kind").onnx
+  ONNX_MODEL=$model
+  log=$model.log
+  if [ ! -f "$model" ]; then
+    if [ "$kind" = fused ]; then
+      "$PY" "$BENCH_DIR/fused_onnx_bert.py" "bert-$config" "$model" --peer "$PEER" >"$log" 2>&1 || {
+        LAST_ERROR="fused_onnx_bert.py failed: $(tail -n 1 "$log")"; return 1; }
+    else
+      "$PY" "$PEER/export_onnx.py" "bert-$config" "$model" >"$log" 2>&1 || {
+        LAST_ERROR="export_onnx.py failed: $(tail -n 1 "$log")"; return 1; }
+    fi
+    local layers
+    case $config in tiny) layers=2 ;; mini|small) layers=4 ;; medium) layers=8 ;; *) layers=12 ;; esac
+    # The dump is made by a session of its own, with the timed runs' settings; it times nothing.
+    node "$NODE_DIR/ort_peer.js" "$model" --threads "$THREADS" --save-optimized "$model.optimized.onnx" --dump-only \
+      >>"$log" 2>&1 &&
+      "$PY" "$BENCH_DIR/onnx_op_counts.py" "$model.optimized.onnx" --layers "$layers" >"$model.ops.json" 2>>"$log" &&
+      rm -f "$model.optimized.onnx" ||
+      say "  could not count the operators of the graph ONNX Runtime runs for $model (log: $log)"
+  fi
 }
 
-# infer-bert-CONFIG-{torch,ort} (sequences/s at batch 32) and latency-bert-CONFIG-{torch,ort}
-# (ms at batch 1), seq 128. Our two runs are shared by the PyTorch and the ONNX Runtime lines.
+# define_ort_side CONFIG KIND: the side ort[-fused]-bert-CONFIG (one run times batch 32 and batch 1).
+define_ort_side() {
+  local config=$1 kind=$2 key
+  key=ort$(fused_suffix "$kind")-bert-$config
+  if [ -f "$WORK/$key.cmd" ] || [ -f "$WORK/$key.error" ]; then return 0; fi
+  ensure_npm_package onnxruntime-node 1.30.0 || { fail_side "$key" "$LAST_ERROR"; return 0; }
+  onnx_model "$config" "$kind" || { fail_side "$key" "$LAST_ERROR"; return 0; }
+  local ort_steps=(3 20 1)  # batch-32 steps, batch-1 steps, repeats (per run)
+  [ $QUICK = 1 ] && ort_steps=(1 3 1)
+  [ -n "${ORT_STEPS:-}" ] && read -ra ort_steps <<<"$ORT_STEPS"
+  define_side "$key" node "$NODE_DIR/ort_peer.js" "$ONNX_MODEL" --threads "$THREADS" --batch-steps "${ort_steps[0]}" \
+    --latency-steps "${ort_steps[1]}" --repeats "${ort_steps[2]}"
+}
+
+# {infer,latency}-bert-CONFIG-{torch,ort,ort-fused}: sequences/s at batch 32 and ms at batch 1, seq 128.
+# Our two runs (infer, latency) are shared by the three lines of each; every side of the config is
+# interleaved with the others.
 compare_inference() {
-  local config=$1 mode runtime
+  local config=$1 mode runtime name keys=()
+  local -A wanted=()
   for mode in infer latency; do
-    for runtime in torch ort; do
-      local name=$mode-bert-$config-$runtime ours_key=$mode-bert-$config-ours peer_key steps
+    for runtime in torch ort ort-fused; do
+      name=$mode-bert-$config-$runtime
+      selected "$name" && wanted[$mode]=1 wanted[$runtime]=1 wanted[$mode-$runtime]=1
+    done
+  done
+  [ ${#wanted[@]} -gt 0 ] || return 0
+  local steps
+  for mode in infer latency; do
+    [ -n "${wanted[$mode]:-}" ] || continue
+    read -ra steps <<<"$(steps_for "$mode" "$config")"
+    local shape=(--batch "$([ $mode = latency ] && echo 1 || echo $BATCH)" --seq "$SEQ" --threads "$THREADS")
+    define_side "$mode-bert-$config-ours" "$BUILD/tests/bench/bench_forward" "$config" "$mode" "${shape[@]}" "${steps[@]}"
+    keys+=("$mode-bert-$config-ours")
+    if [ -n "${wanted[$mode-torch]:-}" ]; then
+      define_side "$mode-bert-$config-torch-peer" "$PY" "$PEER/bench_bert.py" "bert-$config" "$mode" "${shape[@]}" \
+        "${steps[@]}" --out "$WORK/bench_bert.jsonl"
+      keys+=("$mode-bert-$config-torch-peer")
+    fi
+  done
+  if [ -n "${wanted[ort]:-}" ]; then define_ort_side "$config" plain; keys+=("ort-bert-$config"); fi
+  if [ -n "${wanted[ort-fused]:-}" ]; then define_ort_side "$config" fused; keys+=("ort-fused-bert-$config"); fi
+  run_interleaved "$REPEATS" "${keys[@]}"
+
+  for mode in infer latency; do
+    for runtime in torch ort ort-fused; do
+      name=$mode-bert-$config-$runtime
       selected "$name" || continue
-      local batch=$BATCH unit=seq/s better=higher ours_field=.seq_per_s peer_field
+      local batch=$BATCH unit=seq/s better=higher ours_field=.seq_per_s peer_field peer_key
       [ $mode = latency ] && batch=1 unit=ms better=lower ours_field=.ms_per_step
-      local shape=(--batch "$batch" --seq "$SEQ" --threads "$THREADS")
-      read -ra steps <<<"$(steps_for "$mode" "$config")"
-      run_side "$ours_key" "$BUILD/tests/bench/bench_forward" "$config" "$mode" "${shape[@]}" "${steps[@]}" || true
-      if [ $runtime = torch ]; then
-        peer_key=$mode-bert-$config-torch-peer
-        run_side "$peer_key" "$PY" "$PEER/bench_bert.py" "bert-$config" "$mode" "${shape[@]}" "${steps[@]}" \
-          --out "$WORK/bench_bert.jsonl" || true
-      else
-        peer_key=ort-bert-$config  # one ort_bench.js run measures both batch 32 and batch 1
-        run_ort "$config" || true
-      fi
+      case $runtime in
+        torch) peer_key=$mode-bert-$config-torch-peer ;;
+        ort) peer_key=ort-bert-$config ;;
+        ort-fused) peer_key=ort-fused-bert-$config ;;
+      esac
       case $mode:$runtime in
         infer:torch) peer_field=.seq_per_s_median ;;
-        infer:ort) peer_field=.batch32_seq_per_s_median ;;
+        infer:ort*) peer_field=.batch32_seq_per_s_median ;;
         latency:torch) peer_field=.ms_per_step_median ;;
-        latency:ort) peer_field=.latency_ms_median ;;
+        latency:ort*) peer_field=.latency_ms_median ;;
       esac
-      emit "$name" "$unit" "$better" "$(value "$ours_key" "$ours_field")" "$(value "$peer_key" "$peer_field")" \
-        "$(inference_extra "$peer_key" "$batch")" "$ours_key" "$peer_key"
+      emit "$name" "$unit" "$better" "$mode-bert-$config-ours" "$ours_field" "$peer_key" "$peer_field" \
+        "$(inference_extra "$peer_key" "$config" "$runtime" "$batch")"
     done
   done
 }
 
-run_ort() {
-  local config=$1 key=ort-bert-$1 model
-  [ -f "$WORK/$key.json" ] && return 0
-  [ -f "$WORK/$key.error" ] && return 1
-  ensure_npm_package onnxruntime-node 1.30.0 || { fail_side "$key" "$LAST_ERROR"; return 1; }
-  model=$(onnx_model "$config") || { fail_side "$key" "$LAST_ERROR"; return 1; }
-  local ort_steps=(3 20 3)  # batch-32 steps, batch-1 steps, repeats
-  [ $QUICK = 1 ] && ort_steps=(1 3 1)
-  [ -n "${ORT_STEPS:-}" ] && read -ra ort_steps <<<"$ORT_STEPS"
-  run_side "$key" node "$NODE_DIR/ort_bench.js" "$model" "$THREADS" "${ort_steps[@]}"
-}
-
-# inference_extra PEER_KEY BATCH: the shape, and for ONNX Runtime its version and its check that
-# the exported model computes what PyTorch does.
+# inference_extra PEER_KEY CONFIG RUNTIME BATCH: the shape, and for ONNX Runtime its version, its check
+# that the model computes what PyTorch does, and the fused nodes of the graph it ran.
 inference_extra() {
-  local ort='{}'
-  [[ $1 == ort-* ]] && ort=$(jq -nc --argjson d "$(value "$1" .max_abs_diff_vs_torch)" \
-    --argjson v "$(value "$1" .ort_version)" '{ort_max_abs_diff_vs_torch: $d, ort_version: $v}')
-  jq -nc --argjson ort "$ort" --argjson b "$2" --argjson s "$SEQ" --argjson t "$THREADS" \
+  local ort='{}' ops=null model
+  if [[ $3 == ort* ]]; then
+    model=$WORK/bert-$2$(fused_suffix "${3#ort-}").onnx
+    [ -f "$model.ops.json" ] && ops=$(jq -c '.fused + {nodes, fully_fused}' "$model.ops.json")
+    ort=$(jq -nc --argjson d "$(first "$1" .max_abs_diff_vs_torch)" --argjson v "$(first "$1" .ort_version)" \
+      --argjson ops "$ops" --arg runtime "$3" '
+      {ort_max_abs_diff_vs_torch: $d, ort_version: $v, ort_session: "graphOptimizationLevel all, intraOpNumThreads = threads, interOpNumThreads 1, CPU provider",
+       ort_graph: $ops,
+       ort_model: (if $runtime == "ort-fused"
+         then "fused_onnx_bert.py: the same weights as a graph of ONNX Runtime'"'"'s fused operators (EmbedLayerNormalization, Attention, SkipLayerNormalization, BiasGelu)"
+         else "export_onnx.py'"'"'s torch.onnx export (opset 14)" end),
+       ort_transformers_optimizer: "not used: onnxruntime.transformers.optimizer needs the onnxruntime Python package, which Debian does not ship and PyPI is out of reach here; fused_onnx_bert.py writes the fused graph instead (the *-ort-fused lines)"}')
+  fi
+  jq -nc --argjson ort "$ort" --argjson b "$4" --argjson s "$SEQ" --argjson t "$THREADS" \
     '{batch: $b, seq: $s, threads: $t} + $ort'
 }
 
@@ -386,45 +600,53 @@ tokenize_corpus() {
 }
 
 # tokenize-1thread, tokenize-allthreads: WordPiece MB/s against Hugging Face tokenizers (Rust, through
-# its Node binding), both encoding batches of 1024 lines without special tokens. ids_identical
-# compares every id of every line: ours dumped by our first run (after its timing), theirs by
-# tok_dump_ids.js.
+# its Node binding, tok_peer.js), both encoding batches of 1024 lines without special tokens. The
+# peer's figure is encodeBatch without reading the ids back (the work ours does: its encodings stay in
+# C++ memory); the figure with getIds() on every encoding, and the share that read-back takes, come
+# along. ids_identical compares every id of every line (untimed dumps: ours by bench_tokenizer
+# --dump-ids, theirs by tok_dump_ids.js).
 compare_tokenize() {
   selected tokenize-1thread || selected tokenize-allthreads || return 0
-  local corpus repeats=${TOKENIZE_REPEATS:-3} peer_ready=1
-  [ $QUICK = 1 ] && repeats=${TOKENIZE_REPEATS:-1}
+  local corpus repeats=${TOKENIZE_REPEATS:-1} peer_ready=1
   corpus=$(tokenize_corpus)
   ensure_npm_package tokenizers 0.23.2 || peer_ready=0
-  [ $peer_ready = 1 ] && { run_side tokenize-ids-peer node "$NODE_DIR/tok_dump_ids.js" "$VOCAB_DIR/tokenizer.json" \
-    "$corpus" "$WORK/ids-peer.txt" || true; }
+  if [ $peer_ready = 1 ]; then
+    node "$NODE_DIR/tok_dump_ids.js" "$VOCAB_DIR/tokenizer.json" "$corpus" "$WORK/ids-peer.txt" \
+      >"$WORK/ids-peer.log" 2>&1 || say "  tok_dump_ids.js failed (log: $WORK/ids-peer.log)"
+  fi
+  "$BUILD/tests/bench/bench_tokenizer" --vocab "$VOCAB_DIR/vocab.txt" --input "$corpus" --repeats 1 \
+    --dump-ids "$WORK/ids-ours.txt" >"$WORK/ids-ours.log" 2>&1 || say "  bench_tokenizer --dump-ids failed"
 
-  local name threads parallel dump
+  local name threads parallel
   for name in tokenize-1thread tokenize-allthreads; do
     selected "$name" || continue
     threads=1 parallel=false
     [ $name = tokenize-allthreads ] && threads=$THREADS parallel=true
-    dump=()
-    [ -f "$WORK/ids-ours.txt" ] || dump=(--dump-ids "$WORK/ids-ours.txt")
-    run_side "$name-ours" "$BUILD/tests/bench/bench_tokenizer" --vocab "$VOCAB_DIR/vocab.txt" --input "$corpus" \
-      --repeats "$repeats" --threads "$threads" "${dump[@]}" || true
+    define_side "$name-ours" "$BUILD/tests/bench/bench_tokenizer" --vocab "$VOCAB_DIR/vocab.txt" --input "$corpus" \
+      --repeats "$repeats" --threads "$threads"
     if [ $peer_ready = 1 ]; then
       # TOKENIZERS_PARALLELISM=false keeps encodeBatch on one thread; else Rayon uses $threads.
-      run_side "$name-peer" env TOKENIZERS_PARALLELISM=$parallel RAYON_NUM_THREADS="$threads" \
-        RAYON_RS_NUM_CPUS="$threads" TOKENIZER_JSON="$VOCAB_DIR/tokenizer.json" \
-        node "$NODE_DIR/tok_bench_rust.js" "$corpus" "$repeats" || true
+      define_side "$name-peer" env TOKENIZERS_PARALLELISM=$parallel RAYON_NUM_THREADS="$threads" \
+        RAYON_RS_NUM_CPUS="$threads" node "$NODE_DIR/tok_peer.js" "$VOCAB_DIR/tokenizer.json" "$corpus" "$repeats"
     else
       fail_side "$name-peer" "$LAST_ERROR"
     fi
-    emit "$name" MB/s higher "$(value "$name-ours" .mb_per_s)" "$(value "$name-peer" .encodeBatch_1024.MB_per_s_median)" \
-      "$(jq -nc --argjson ids "$(ids_agreement "$WORK/ids-ours.txt" "$WORK/ids-peer.txt")" --argjson t "$threads" \
-          --argjson b "$(value "$name-ours" .bytes)" '$ids + {threads: $t, corpus_bytes: $b}')" \
-      "$name-ours" "$name-peer"
+    run_interleaved "$REPEATS" "$name-ours" "$name-peer"
+    local extra
+    extra=$(jq -nc --argjson ids "$(ids_agreement "$WORK/ids-ours.txt" "$WORK/ids-peer.txt")" --argjson t "$threads" \
+      --argjson b "$(first "$name-ours" .bytes)" --argjson with "$(stats "$name-peer" .with_ids.MB_per_s_median)" \
+      --argjson share "$(median "$name-peer" .readback_share)" '
+      $ids + {threads: $t, corpus_bytes: $b,
+              peer_figure: "encodeBatch without reading the ids back (tok_peer.js no_readback): the work ours does",
+              peer_with_ids_mb_per_s: $with.median?, peer_with_ids_spread: (if $with == null then null else $with | del(.median) end),
+              peer_readback_share: (if $share == null then null else ($share * 1000 | round) / 1000 end)}')
+    emit "$name" MB/s higher "$name-ours" .mb_per_s "$name-peer" .no_readback.MB_per_s_median "$extra"
   done
 }
 
 # ids_agreement OURS PEER: {"ids_identical": true|false|null, "ids_lines": N, "ids_first_difference_line": L}
 ids_agreement() {
-  if [ ! -f "$1" ] || [ ! -f "$2" ]; then
+  if [ ! -s "$1" ] || [ ! -s "$2" ]; then
     echo '{"ids_identical": null}'
   elif cmp -s "$1" "$2"; then
     jq -nc --argjson n "$(wc -l <"$1")" '{ids_identical: true, ids_lines: $n}'
@@ -445,7 +667,7 @@ main() {
   NODE_DIR=$BUILD/bench-peers/node
   WORK=$(mktemp -d "${TMPDIR:-/tmp}/bertwork-compare.XXXXXX")
   if [ $KEEP = 1 ]; then trap 'say "work files kept in $WORK"' EXIT; else trap 'rm -rf "$WORK"' EXIT; fi
-  say "threads $THREADS$([ $QUICK = 1 ] && echo ', quick')$([ $FULL = 1 ] && echo ', full epochs'); work files in $WORK"
+  say "threads $THREADS, $REPEATS interleaved runs per side ($EPOCH_REPEATS for epoch-*)$([ $QUICK = 1 ] && echo ', quick')$([ $FULL = 1 ] && echo ', full epochs'); work files in $WORK"
 
   local sst2_sample=${SST2_SAMPLE:-20000} imdb_sample=${IMDB_SAMPLE:-2000}
   [ $QUICK = 1 ] && sst2_sample=${SST2_SAMPLE:-256} imdb_sample=${IMDB_SAMPLE:-64}

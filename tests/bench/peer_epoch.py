@@ -2,20 +2,33 @@
 
 usage: /usr/bin/python3 peer_epoch.py --ids IDS.jsonl --examples EXAMPLES.jsonl [--config bert-mini]
                                       [--batch 32] [--threads 2] [--seed 42] [--lr 5e-5] [--peer DIR]
+                                      [--group-by-length] [--foreach 1] [--set-to-none 1]
 
 IDS.jsonl: one JSON array of token ids per line (Bertwork's tokenization, [CLS] ... [SEP], already
 truncated), in the order of EXAMPLES.jsonl, whose lines carry the "label". The ids are read before
 the clock starts: Hugging Face users pre-tokenize with datasets.map, so tokenization is not timed.
 
-What is timed is Trainer's loop with its defaults (group_by_length=False):
-  * RandomSampler: a seeded shuffle of the whole training set, batches of --batch, the last one short;
+What is timed is Trainer's training loop:
+  * the sampler: with --group-by-length, Trainer's LengthGroupedSampler (TrainingArguments
+    group_by_length=True), the same grouping Bertwork uses: a seeded shuffle, cut into megabatches
+    of min(50, examples // (4 x batch)) x batch examples, each sorted longest first, and the
+    megabatch holding the longest example swapped to the front; without it Trainer's default,
+    RandomSampler: a seeded shuffle. Batches of --batch, the last one short;
   * DataCollatorWithPadding: each batch padded to its own longest sequence (pad id 0, attention
     mask 0 there, token type ids 0), lists turned into tensors inside the loop as the DataLoader does;
-  * forward with labels (cross-entropy), backward, clip_grad_norm_(1.0), AdamW step with
-    bench_bert.py's groups (weight decay 0.01 except biases and LayerNorm weights), a linear
-    learning-rate decay to 0, zero_grad.
+  * forward with labels (cross-entropy), backward, clip_grad_norm_(1.0) (Trainer's max_grad_norm),
+    AdamW step with bench_bert.py's groups (weight decay 0.01 except biases and LayerNorm weights),
+    a linear learning-rate decay to 0 (Trainer's default schedule, no warmup), then the gradients
+    dropped.
+The optimizer runs at PyTorch's best on CPU unless told otherwise: torch.optim.AdamW(foreach=True)
+(the multi-tensor update instead of a Python loop over the parameters; on torch 1.13's CPU it times
+about the same) and zero_grad(set_to_none=True) (gradients dropped, not zero-filled). Trainer's own
+default is optim="adamw_torch": torch.optim.AdamW with foreach left to PyTorch, which takes the
+per-parameter loop for CPU tensors (from torch 2.8 the default is "adamw_torch_fused", a fused kernel
+torch 1.13 does not have on the CPU); it zero-grads with PyTorch's zero_grad() default, which drops
+the gradients from torch 2.0 on (1.13's zero-fills them).
 The model is ../shared/peer/ref_bert.py's BertForSequenceClassification, random init, dropout on.
-Prints one JSON line: train_seconds, examples, steps, real and padded token counts.
+Prints one JSON line: train_seconds, examples, steps, real and padded token counts, the settings.
 """
 import argparse
 import json
@@ -36,6 +49,12 @@ def parse_args():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--lr", type=float, default=5e-5)
+    ap.add_argument("--group-by-length", action="store_true",
+                    help="Trainer's LengthGroupedSampler (group_by_length=True) instead of RandomSampler")
+    ap.add_argument("--foreach", type=int, default=1, choices=[0, 1],
+                    help="torch.optim.AdamW(foreach=...): 1 (default) the multi-tensor update, 0 the per-parameter loop")
+    ap.add_argument("--set-to-none", type=int, default=1, choices=[0, 1],
+                    help="zero_grad(set_to_none=...): 1 (default) drops the gradients, 0 zero-fills them")
     ap.add_argument("--peer", default=os.path.normpath(os.path.join(here, "..", "..", "..", "shared", "peer")),
                     help="folder of ref_bert.py (default: ../shared/peer beside the repository)")
     return ap.parse_args()
@@ -63,6 +82,19 @@ def collate(batch_ids, batch_labels):
     return input_ids, attention_mask, token_type_ids, torch.tensor(batch_labels, dtype=torch.long)
 
 
+def length_grouped_order(lengths, batch, generator):
+    """Trainer's LengthGroupedSampler order (transformers' get_length_grouped_indices, written anew)."""
+    megabatch_mult = max(1, min(len(lengths) // (batch * 4), 50))
+    shuffled = torch.randperm(len(lengths), generator=generator).tolist()
+    size = megabatch_mult * batch
+    megabatches = [sorted(shuffled[i:i + size], key=lambda k: lengths[k], reverse=True)
+                   for i in range(0, len(shuffled), size)]
+    # The longest example first, so that running out of memory happens at once.
+    longest = max(range(len(megabatches)), key=lambda m: lengths[megabatches[m][0]])
+    megabatches[0][0], megabatches[longest][0] = megabatches[longest][0], megabatches[0][0]
+    return [k for megabatch in megabatches for k in megabatch]
+
+
 def adamw_groups(model):
     """bench_bert.py's AdamW groups: weight decay 0.01 except biases and LayerNorm weights."""
     no_decay = ("bias", "LayerNorm.weight")
@@ -83,10 +115,14 @@ def main():
     ids, labels, num_labels = load_examples(a.ids, a.examples)
     model = BertForSequenceClassification(make_config(a.config, num_labels=num_labels))
     model.train()
-    optimizer = torch.optim.AdamW(adamw_groups(model), lr=a.lr)
+    optimizer = torch.optim.AdamW(adamw_groups(model), lr=a.lr, foreach=bool(a.foreach))
     steps = (len(ids) + a.batch - 1) // a.batch
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: max(0.0, 1.0 - step / steps))
-    order = torch.randperm(len(ids), generator=torch.Generator().manual_seed(a.seed)).tolist()
+    generator = torch.Generator().manual_seed(a.seed)
+    if a.group_by_length:
+        order = length_grouped_order([len(x) for x in ids], a.batch, generator)
+    else:
+        order = torch.randperm(len(ids), generator=generator).tolist()
 
     real_tokens = padded_tokens = 0
     loss_value = None
@@ -100,7 +136,7 @@ def main():
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
         scheduler.step()
-        optimizer.zero_grad()
+        optimizer.zero_grad(set_to_none=bool(a.set_to_none))
         loss_value = loss.item()
         real_tokens += int(attention_mask.sum())
         padded_tokens += input_ids.numel()
@@ -113,6 +149,10 @@ def main():
         config=a.config, examples=len(ids), batch=a.batch, steps=steps, threads=torch.get_num_threads(),
         train_seconds=seconds, real_tokens=real_tokens, padded_tokens=padded_tokens,
         padding_share=1 - real_tokens / padded_tokens, final_loss=loss_value, torch=torch.__version__,
+        sampler="LengthGroupedSampler (group_by_length=True)" if a.group_by_length else "RandomSampler (Trainer's default)",
+        group_by_length=a.group_by_length,
+        optimizer=f"torch.optim.AdamW(foreach={bool(a.foreach)}), zero_grad(set_to_none={bool(a.set_to_none)})",
+        foreach=bool(a.foreach), set_to_none=bool(a.set_to_none),
     )), flush=True)
 
 

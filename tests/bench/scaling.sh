@@ -48,7 +48,7 @@ point() {  # BATCH SEQ
   ours=$(side ours "$BUILD/tests/bench/bench_train" "$CONFIG" classify --batch "$batch" --seq "$seq" \
     --threads "$THREADS" "${steps[@]}")
   peer=$(side peer "$PY" "$PEER/bench_bert.py" "bert-$CONFIG" train --batch "$batch" --seq "$seq" \
-    --threads "$THREADS" "${steps[@]}" --out "$WORK/bench_bert.jsonl")
+    --threads "$THREADS" "${steps[@]}" --foreach 1 --out "$WORK/bench_bert.jsonl")  # foreach AdamW, as compare.sh
   jq -nc --arg name "scaling-train-bert-$CONFIG" --argjson b "$batch" --argjson s "$seq" \
     --argjson o "$ours" --argjson p "$peer" '
     def r3: if . == null then null else (. * 1000 | round) / 1000 end;
