@@ -98,6 +98,17 @@ TrainOutcome run(const TrainingArguments& args, const fs::path& out, Recorded& r
     return trainer.train(resume);
 }
 
+// The losses of a stopped run and of its resumption, one after the other, equal an uninterrupted
+// run's step by step.
+void expectJoinedCurve(const Recorded& first, const Recorded& second, const Recorded& whole) {
+    std::vector<double> joined = first.losses;
+    joined.insert(joined.end(), second.losses.begin(), second.losses.end());
+    QCOMPARE(joined.size(), whole.losses.size());
+    for (size_t i = 0; i < joined.size(); ++i)
+        QVERIFY2(std::abs(joined[i] - whole.losses[i]) < 1e-5,
+                 qPrintable(QString("step %1: %2 vs %3").arg(i + 1).arg(joined[i]).arg(whole.losses[i])));
+}
+
 double recallOf(const nlohmann::json& details, const std::string& label) {
     return details.at("per_class").at(label).at("recall").get<double>();
 }
@@ -191,12 +202,7 @@ private slots:
         Recorded second;
         const TrainOutcome resumed = run(args, dir("parts"), second, {}, fs::path(stopped.last_checkpoint));
         QCOMPARE(resumed.global_step, int64_t(30));
-        std::vector<double> joined = first.losses;
-        joined.insert(joined.end(), second.losses.begin(), second.losses.end());
-        QCOMPARE(joined.size(), whole.losses.size());
-        for (size_t i = 0; i < joined.size(); ++i)
-            QVERIFY2(std::abs(joined[i] - whole.losses[i]) < 1e-5,
-                     qPrintable(QString("step %1: %2 vs %3").arg(i + 1).arg(joined[i]).arg(whole.losses[i])));
+        expectJoinedCurve(first, second, whole);
     }
 
     // A stop asked for between the micro-batches of an accumulation group is taken where the next
@@ -228,12 +234,7 @@ private slots:
         Recorded second;
         const TrainOutcome resumed = run(args, dir("accumulated-parts"), second, {}, fs::path(stopped.last_checkpoint));
         QCOMPARE(resumed.global_step, int64_t(12));
-        std::vector<double> joined = first.losses;
-        joined.insert(joined.end(), second.losses.begin(), second.losses.end());
-        QCOMPARE(joined.size(), whole.losses.size());
-        for (size_t i = 0; i < joined.size(); ++i)
-            QVERIFY2(std::abs(joined[i] - whole.losses[i]) < 1e-5,
-                     qPrintable(QString("step %1: %2 vs %3").arg(i + 1).arg(joined[i]).arg(whole.losses[i])));
+        expectJoinedCurve(first, second, whole);
     }
 
     // Two micro-batches of 16 accumulated are one batch of 32 (dropout off, batches in the same order).
