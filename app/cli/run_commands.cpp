@@ -226,8 +226,7 @@ void registerRunCommands(CLI::App& app) {
     args->callback([o, open] {
         auto store = open();
         const store::RunRecord run = requireRun(store, o->run);
-        const auto settings = train::TrainingArguments::fromJson(run.config.value("training_args", nlohmann::json::object()),
-                                                                 o->db + ": run " + std::to_string(o->run));
+        const train::TrainingArguments settings = train::TrainingRequest::fromJson(run.config).args;
         printJsonLine(settings.toHuggingFaceJson(*parseTransformersGeneration(o->transformers)));
     });
 

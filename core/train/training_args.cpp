@@ -130,9 +130,7 @@ void TrainingArguments::update(const json& j, const std::string& source) {
             throw Error(source + ": '" + our_name + "' (transformers 4) and '" + five_name + "' (transformers 5) say " +
                         j[our_name].dump() + " and " + j[five_name].dump() + "; give one of them");
     for (const auto& [given, value] : j.items()) {
-        std::string key = given;
-        for (const auto& [our_name, five_name] : fiveNames())
-            if (key == five_name) key = our_name;
+        const std::string key = canonicalName(given);
         auto it = fields().find(key);
         if (it == fields().end()) {
             if (isIgnoredHuggingFaceKey(key)) continue;

@@ -345,9 +345,7 @@ std::vector<std::string> exportRun(const fs::path& db, int64_t run_id, const std
     std::optional<store::DatasetRecord> dataset;
     if (run->dataset_id) dataset = store.getDataset(*run->dataset_id);
     const std::string card = modelCard(*run, *checkpoint, evaluations, dataset, loaded);
-    const TrainingArguments args =
-        TrainingArguments::fromJson(run->config.value("training_args", nlohmann::json::object()),
-                                 db.string() + ": run " + std::to_string(run_id));
+    const TrainingArguments args = TrainingRequest::fromJson(run->config).args;
     io::saveModelDirectory(
         output_dir, *loaded.model, *loaded.tokenizer, dtypes.at(dtype),
         [&](const fs::path& staging) {
