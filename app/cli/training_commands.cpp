@@ -91,6 +91,8 @@ train::TrainingObserver observerWith(ProgressBar& bar) {
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
     train::TrainingObserver observer;
+    // The same load report as `inspect`: which weights were new, unused or renamed.
+    observer.on_model_loaded = [](const io::LoadReport& report) { printNotice("load report: " + report.toJson().dump()); };
     observer.on_start = [](int64_t run_id) { printNotice("run " + std::to_string(run_id) + " started"); };
     observer.on_progress = [&bar](const train::ProgressEvent& e) { bar.update(e); };
     observer.on_evaluate = [&bar](const train::EvaluationEvent& e) {

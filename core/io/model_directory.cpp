@@ -31,6 +31,10 @@ LoadedModel loadModelDirectory(const fs::path& dir, const ModelLoadOptions& opti
     LoadedModel loaded;
     loaded.directory = dir;
     loaded.config = model::BertConfig::fromFile(dir / "config.json");
+    if (options.configure) {
+        options.configure(loaded.config);
+        loaded.config.validate((dir / "config.json").string());
+    }
     const model::BertTask task = options.task ? *options.task : taskFromConfig(loaded.config);
     loaded.tokenizer = std::make_shared<text::BertTokenizer>(text::BertTokenizer::fromDirectory(dir));
     if (static_cast<int64_t>(loaded.tokenizer->vocab().size()) > loaded.config.vocab_size)
@@ -39,11 +43,16 @@ LoadedModel loadModelDirectory(const fs::path& dir, const ModelLoadOptions& opti
                     std::to_string(loaded.tokenizer->vocab().size()) + " tokens)");
 
     loaded.model = model::makeBertTaskModel(loaded.config, task);
-    CheckpointTensors checkpoint = readCheckpointDirectory(dir);
-    loaded.report = loadWeightsInto(*loaded.model, std::move(checkpoint.tensors), {options.init_new_heads}, dir.string());
-    loaded.report.weight_files = checkpoint.files;
+    if (options.load_weights) loaded.report = loadWeightsFromDirectory(*loaded.model, dir, options.init_new_heads);
     loaded.model->eval();
     return loaded;
+}
+
+LoadReport loadWeightsFromDirectory(model::BertTaskModelImpl& model, const fs::path& dir, bool init_new_heads) {
+    CheckpointTensors checkpoint = readCheckpointDirectory(dir);
+    LoadReport report = loadWeightsInto(model, std::move(checkpoint.tensors), {init_new_heads}, dir.string());
+    report.weight_files = checkpoint.files;
+    return report;
 }
 
 void saveModelDirectory(const fs::path& dir, const model::BertTaskModelImpl& model, const text::BertTokenizer& tokenizer,

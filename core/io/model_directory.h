@@ -18,6 +18,10 @@ namespace bw::io {
 struct ModelLoadOptions {
     std::optional<model::BertTask> task;  // unset: from config.json's "architectures"
     bool init_new_heads = false;
+    // Changes to config.json's settings before the model is built, as from_pretrained's keyword
+    // arguments (the label names and problem type of a new head, ...). Validated afterwards.
+    std::function<void(model::BertConfig&)> configure;
+    bool load_weights = true;  // false: freshly initialised weights (a resume loads its checkpoint next)
 };
 
 struct LoadedModel {
@@ -31,6 +35,10 @@ struct LoadedModel {
 // Throws bw::Error naming the directory/file and the problem (directory missing, config invalid,
 // vocabulary size larger than the embedding matrix, weights malformed or missing).
 LoadedModel loadModelDirectory(const std::filesystem::path& dir, const ModelLoadOptions& options = {});
+
+// The weights of a model directory (or training checkpoint) loaded into an existing model.
+LoadReport loadWeightsFromDirectory(model::BertTaskModelImpl& model, const std::filesystem::path& dir,
+                                    bool init_new_heads = false);
 
 enum class StorageDtype { Float32, Float16, BFloat16 };
 

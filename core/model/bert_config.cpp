@@ -65,12 +65,12 @@ std::vector<std::string> readLabels(const json& j, const std::string& source) {
 
 ProblemType parseProblemType(const json& j, const std::string& source) {
     const std::string name = readString(j, "problem_type", "", source);
-    if (name.empty()) return ProblemType::Unset;
-    if (name == "single_label_classification") return ProblemType::SingleLabel;
-    if (name == "multi_label_classification") return ProblemType::MultiLabel;
-    if (name == "regression") return ProblemType::Regression;
-    fieldError(source, "problem_type", "is '" + name +
-                   "'; expected single_label_classification, multi_label_classification or regression");
+    try {
+        return problemTypeFromName(name);
+    } catch (const Error&) {
+        fieldError(source, "problem_type", "is '" + name +
+                       "'; expected single_label_classification, multi_label_classification or regression");
+    }
 }
 
 // Keys owned by the struct above (or recomputed on save); everything else goes to `extra`.
@@ -93,6 +93,15 @@ std::string problemTypeName(ProblemType type) {
     case ProblemType::Unset: break;
     }
     return "";
+}
+
+ProblemType problemTypeFromName(const std::string& name) {
+    if (name.empty()) return ProblemType::Unset;
+    if (name == "single_label_classification") return ProblemType::SingleLabel;
+    if (name == "multi_label_classification") return ProblemType::MultiLabel;
+    if (name == "regression") return ProblemType::Regression;
+    throw Error("unknown problem type '" + name +
+                "'; expected single_label_classification, multi_label_classification or regression");
 }
 
 std::string BertConfig::labelName(int64_t id) const {

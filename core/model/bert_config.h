@@ -52,5 +52,7 @@ struct BertConfig {
 };
 
 std::string problemTypeName(ProblemType type);  // "" for Unset
+// "" = Unset; throws bw::Error for a name Hugging Face does not know.
+ProblemType problemTypeFromName(const std::string& name);
 
 }  // namespace bw::model

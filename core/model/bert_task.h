@@ -1,8 +1,11 @@
 #pragma once
 // Which head sits on the encoder, named as Hugging Face's architecture classes are.
+#include <cstdint>
 #include <string>
 
 namespace bw::model {
+
+constexpr int32_t kIgnoreIndex = -100;  // labels the losses skip, as PyTorch's ignore_index
 
 enum class BertTask { Base, MaskedLM, NextSentence, PreTraining, SequenceClassification, TokenClassification };
 

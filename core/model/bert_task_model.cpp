@@ -58,12 +58,18 @@ BertTaskModelImpl::BertTaskModelImpl(const BertConfig& c, BertTask t) : config(c
     }
 }
 
-BertOutputs BertTaskModelImpl::forward(const EncoderRequest& request, const torch::Tensor& mlm_positions,
-                                       bool heads_only) {
+BertOutputs BertTaskModelImpl::forward(const EncoderRequest& request, const TaskTargets& targets, bool heads_only) {
     heads_only = heads_only && !request.output_hidden_states && !request.output_attentions &&
                  !request.output_positions.defined();
+    // Masked-LM training reads the hidden states where a token is masked, in flattened [B*S] order.
+    torch::Tensor flat_mlm_labels, mlm_positions;
+    if (predictions && targets.mlm_labels.defined()) {
+        const torch::Tensor all = targets.mlm_labels.reshape({-1});
+        mlm_positions = (all != kIgnoreIndex).nonzero().reshape({-1});
+        flat_mlm_labels = all.index_select(0, mlm_positions);
+    }
     const bool sequence_heads_only = task == BertTask::SequenceClassification || task == BertTask::NextSentence;
-    const bool masked_heads_only = predictions && mlm_positions.defined();
+    const bool masked_heads_only = mlm_positions.defined();
     EncoderRequest pruned = request;
     torch::Tensor masked_rows = mlm_positions;  // into the flattened last_hidden_state
     if (heads_only && masked_heads_only) {
@@ -79,14 +85,27 @@ BertOutputs BertTaskModelImpl::forward(const EncoderRequest& request, const torc
     if (masked_heads_only) {
         const int64_t H = out.last_hidden_state.size(-1);
         out.masked_hidden_states = out.last_hidden_state.reshape({-1, H}).index_select(0, masked_rows);
+        out.mlm = predictions->chunkedLoss(out.masked_hidden_states, flat_mlm_labels);
+        out.loss = out.mlm.loss;
     } else if (predictions) {
         out.prediction_logits = predictions(out.last_hidden_state);
     }
-    if (seq_relationship) out.seq_relationship_logits = seq_relationship(out.pooler_output);
-    if (task == BertTask::SequenceClassification)
+    if (seq_relationship) {
+        out.seq_relationship_logits = seq_relationship(out.pooler_output);
+        if (targets.labels.defined()) {
+            out.nsp_loss = nextSentenceLoss(out.seq_relationship_logits, targets.labels);
+            out.loss = out.loss.defined() ? out.loss + out.nsp_loss : out.nsp_loss;
+        }
+    }
+    if (task == BertTask::SequenceClassification) {
         out.logits = classifier(classifier_dropout(out.pooler_output));  // [B, labels]
-    else if (task == BertTask::TokenClassification)
+        if (targets.labels.defined())
+            out.loss = sequenceClassificationLoss(
+                out.logits, targets, effectiveProblemType(config.problem_type, config.numLabels(), targets.labels));
+    } else if (task == BertTask::TokenClassification) {
         out.logits = classifier(classifier_dropout(out.last_hidden_state));  // [B, S, labels]
+        if (targets.labels.defined()) out.loss = tokenClassificationLoss(out.logits, targets);
+    }
     return out;
 }
 

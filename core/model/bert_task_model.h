@@ -5,6 +5,7 @@
 // the Hugging Face state dict (less the tied cls.predictions.decoder.*).
 #include "core/model/bert_heads.h"
 #include "core/model/bert_task.h"
+#include "core/model/head_losses.h"
 
 namespace bw::model {
 
@@ -14,20 +15,25 @@ struct BertOutputs : EncoderOutputs {
     // With heads_only, last_hidden_state holds only the positions the heads read (see forward).
     torch::Tensor masked_hidden_states;     // [N, H] encoder output at the requested mlm_positions
     torch::Tensor seq_relationship_logits;  // next sentence [B, 2]: 0 = is next, 1 = random
+    // With targets: the head's loss (a scalar with grad; masked LM + next sentence for pretraining)
+    // and, for masked LM and next sentence, their parts.
+    torch::Tensor loss;
+    MaskedLmLoss mlm;
+    torch::Tensor nsp_loss;
 };
 
 struct BertTaskModelImpl : torch::nn::Module {
     BertTaskModelImpl(const BertConfig& config, BertTask task);
-    // `mlm_positions` (optional, int64 indices into the flattened [B*S] positions): instead of the
-    // masked-LM logits everywhere, return the hidden states at those positions for
-    // predictions->chunkedLoss. Training needs logits only where a token is masked, and the
-    // vocabulary projection is most of a small model's compute.
+    // `targets` (optional, Hugging Face's `labels`): the outputs carry the head's loss. With
+    // mlm_labels, the masked-LM logits are made only where a token is masked, a chunk at a time
+    // (predictions->chunkedLoss), and masked_hidden_states holds the hidden states there instead of
+    // prediction_logits: the vocabulary projection is most of a small model's compute.
     // `heads_only`: the last layer is computed only where the heads read it (output_positions): the
     // [CLS] position for sequence classification and next sentence prediction, plus the
-    // mlm_positions for masked LM. The logits, losses and gradients are the same; last_hidden_state
+    // masked positions for masked LM. The logits, losses and gradients are the same; last_hidden_state
     // is then [B, K, H]. Ignored where every position is needed (token classification, full
     // masked-LM logits, hidden states or attentions asked for).
-    BertOutputs forward(const EncoderRequest& request, const torch::Tensor& mlm_positions = {}, bool heads_only = false);
+    BertOutputs forward(const EncoderRequest& request, const TaskTargets& targets = {}, bool heads_only = false);
 
     // The Hugging Face names of every parameter, "bert."-prefixed for the encoder.
     std::vector<std::string> parameterNames() const;

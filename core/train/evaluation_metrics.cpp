@@ -32,13 +32,13 @@ EvaluationEvent summarizeEvaluation(const TaskSpec& task, const EvalPredictions&
     event.metrics["loss"] = loss;
     switch (task.task) {
     case model::BertTask::SequenceClassification: {
-        if (task.target == TargetKind::SingleLabel) {
+        if (task.problem_type == model::ProblemType::SingleLabel) {
             std::vector<int64_t> predicted(p.predicted.begin(), p.predicted.end());
             std::vector<int64_t> reference(p.reference.begin(), p.reference.end());
             event.details = metrics::classificationReport(predicted, reference,
                                                           static_cast<int64_t>(task.label_names.size()), task.label_names)
                                 .toJson();
-        } else if (task.target == TargetKind::MultiLabel) {
+        } else if (task.problem_type == model::ProblemType::MultiLabel) {
             std::vector<std::vector<int>> predicted, reference;
             for (size_t i = 0; i < p.scores.size(); ++i) {
                 predicted.emplace_back();

@@ -85,7 +85,7 @@ void truncatePair(std::vector<int32_t>& a, std::vector<int32_t>& b, size_t max_t
 }  // namespace
 
 std::vector<Feature> buildSequenceFeatures(const std::vector<data::Example>& examples,
-                                           const text::BertTokenizer& tokenizer, int max_length, TargetKind kind,
+                                           const text::BertTokenizer& tokenizer, int max_length, model::ProblemType kind,
                                            const std::function<int32_t(const std::string&)>& label_id,
                                            int32_t num_labels) {
     std::vector<text::TextInput> inputs;
@@ -103,12 +103,13 @@ std::vector<Feature> buildSequenceFeatures(const std::vector<data::Example>& exa
         f.example_index = i;
         const std::string& label = examples[i].label;
         switch (kind) {
-        case TargetKind::SingleLabel: f.label = label_id(label); break;
-        case TargetKind::MultiLabel:
+        case model::ProblemType::Unset:  // Hugging Face reads integer labels as single-label
+        case model::ProblemType::SingleLabel: f.label = label_id(label); break;
+        case model::ProblemType::MultiLabel:
             f.target.assign(num_labels, 0.0f);
             for (const std::string& name : splitLabels(label)) f.target.at(label_id(name)) = 1.0f;
             break;
-        case TargetKind::Regression:
+        case model::ProblemType::Regression:
             try {
                 size_t used = 0;
                 f.target = {std::stof(label, &used)};

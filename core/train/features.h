@@ -2,6 +2,8 @@
 // Model inputs built from imported examples, per task: token ids plus the labels the loss needs.
 // Plain C++ (no LibTorch): batches are made from these in core/train/batching.
 #include "core/data/example.h"
+#include "core/model/bert_config.h"
+#include "core/model/bert_task.h"
 #include "core/text/bert_tokenizer.h"
 
 #include <cstdint>
@@ -12,7 +14,7 @@
 
 namespace bw::train {
 
-constexpr int32_t kIgnoreIndex = -100;  // positions the loss skips, as in PyTorch / Hugging Face
+using model::kIgnoreIndex;  // positions the loss skips
 
 struct Feature {
     std::vector<int32_t> input_ids;
@@ -25,12 +27,10 @@ struct Feature {
     size_t size() const { return input_ids.size(); }
 };
 
-enum class TargetKind { SingleLabel, MultiLabel, Regression };
-
 // Sequence classification. `label_id` maps a label string to its id (throws for unseen labels);
 // multi-label labels are comma-separated names, regression labels are numbers.
 std::vector<Feature> buildSequenceFeatures(const std::vector<data::Example>& examples,
-                                           const text::BertTokenizer& tokenizer, int max_length, TargetKind kind,
+                                           const text::BertTokenizer& tokenizer, int max_length, model::ProblemType kind,
                                            const std::function<int32_t(const std::string&)>& label_id,
                                            int32_t num_labels);
 

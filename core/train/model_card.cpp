@@ -1,6 +1,7 @@
 #include "core/train/model_card.h"
 
 #include "core/train/run_results.h"
+#include "core/train/task_catalogue.h"
 
 #include <sstream>
 
@@ -14,14 +15,6 @@ std::string number(double v) {
     return out.str();
 }
 
-// The transformers class that loads a model of this task.
-const char* autoClassFor(const std::string& task) {
-    if (task == "sequence-classification") return "AutoModelForSequenceClassification";
-    if (task == "token-classification") return "AutoModelForTokenClassification";
-    if (task == "pretraining") return "BertForPreTraining";
-    return "AutoModelForMaskedLM";
-}
-
 }  // namespace
 
 std::string modelCard(const store::RunRecord& run, const store::CheckpointRecord& checkpoint,
@@ -30,10 +23,9 @@ std::string modelCard(const store::RunRecord& run, const store::CheckpointRecord
     const model::BertConfig& c = model.config;
     const nlohmann::json args = run.config.value("training_args", nlohmann::json::object());
     std::ostringstream md;
-    md << "---\nlibrary_name: transformers\npipeline_tag: "
-       << (run.task == "sequence-classification"  ? "text-classification"
-           : run.task == "token-classification" ? "token-classification"
-                                                : "fill-mask")
+    const TaskDefinition& task =
+        taskForRun(run.task, run.config.value("problem_type", ""), dataset && hasTextPairs(*dataset));
+    md << "---\nlibrary_name: transformers\npipeline_tag: " << task.pipeline_tag
        << "\ntags:\n- bert\n- bertwork\n";
     if (dataset) md << "datasets:\n- " << dataset->name << "\n";
     md << "---\n\n# " << run.name << "\n\n"
@@ -74,7 +66,7 @@ std::string modelCard(const store::RunRecord& run, const store::CheckpointRecord
         for (const auto& [key, value] : shown->metrics.items())
             if (value.is_number()) md << "| " << key << " | " << number(value.get<double>()) << " |\n";
     }
-    const char* auto_class = autoClassFor(run.task);
+    const std::string& auto_class = task.auto_class;
     md << "\n## Use\n\n```python\nfrom transformers import AutoTokenizer, " << auto_class
        << "\ntokenizer = AutoTokenizer.from_pretrained(\"path/to/this/directory\")\n"
        << "model = " << auto_class << ".from_pretrained(\"path/to/this/directory\")\n```\n\n";

@@ -102,7 +102,7 @@ std::vector<Feature> featuresForEvaluation(const std::vector<data::Example>& row
     auto label_id = [&](const std::string& l) { return static_cast<int32_t>(labels.id(l)); };
     switch (task) {
     case BertTask::SequenceClassification:
-        return buildSequenceFeatures(rows, tokenizer, max_length, spec.target, label_id,
+        return buildSequenceFeatures(rows, tokenizer, max_length, spec.problem_type, label_id,
                                      static_cast<int32_t>(model_labels.size()));
     case BertTask::TokenClassification: {
         std::vector<std::string> tags;
@@ -181,11 +181,10 @@ TaskData prepareTaskData(store::ExperimentStore& store, const TrainingRequest& r
     };
     switch (task) {
     case BertTask::SequenceClassification: {
-        if (request.problem_type == "regression") {
-            d.spec.target = TargetKind::Regression;
+        d.spec.problem_type = request.problemType();
+        if (d.spec.problem_type == model::ProblemType::Regression) {
             d.spec.label_names = {"score"};
-        } else if (request.problem_type == "multi_label_classification") {
-            d.spec.target = TargetKind::MultiLabel;
+        } else if (d.spec.problem_type == model::ProblemType::MultiLabel) {
             d.spec.label_names = multiLabelNames(train);
         } else {
             d.spec.label_names = stored_labels.empty() ? data::LabelSet::forClasses(train).labels() : stored_labels;
@@ -194,14 +193,14 @@ TaskData prepareTaskData(store::ExperimentStore& store, const TrainingRequest& r
         const auto n = static_cast<int32_t>(d.spec.label_names.size());
         // Labels are checked per row, so an unseen validation label names its file and line.
         for (const auto& e : validation)
-            if (d.spec.target == TargetKind::SingleLabel) labels.id(e.label, origin(e, "validation"));
+            if (d.spec.problem_type == model::ProblemType::SingleLabel) labels.id(e.label, origin(e, "validation"));
         auto id = [&](const std::string& l) { return static_cast<int32_t>(labels.id(l)); };
-        d.train = buildSequenceFeatures(train, tokenizer, max_length, d.spec.target, id, n);
-        d.validation = buildSequenceFeatures(validation, tokenizer, max_length, d.spec.target, id, n);
+        d.train = buildSequenceFeatures(train, tokenizer, max_length, d.spec.problem_type, id, n);
+        d.validation = buildSequenceFeatures(validation, tokenizer, max_length, d.spec.problem_type, id, n);
         if (args.class_weights == "balanced") {
-            if (d.spec.target == TargetKind::Regression)
+            if (d.spec.problem_type == model::ProblemType::Regression)
                 throw Error("class_weights balanced weighs classes; a regression task has none (use class_weights none)");
-            d.spec.class_weights = d.spec.target == TargetKind::MultiLabel
+            d.spec.class_weights = d.spec.problem_type == model::ProblemType::MultiLabel
                                        ? positiveWeights(d.train, d.spec.label_names)
                                        : balancedWeights(d.train, d.spec.label_names.size(), false);
         }

@@ -11,7 +11,7 @@ namespace bw::train {
 
 struct TaskSpec {
     model::BertTask task = model::BertTask::SequenceClassification;
-    TargetKind target = TargetKind::SingleLabel;
+    model::ProblemType problem_type = model::ProblemType::SingleLabel;  // sequence classification
     std::vector<std::string> label_names;  // classes or tags
     // class_weights "balanced": cross-entropy weights of single-label classes and tags, or, for
     // multi-label, BCE's pos_weight per label (negatives / positives). Empty = unweighted.

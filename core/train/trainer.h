@@ -1,15 +1,19 @@
 #pragma once
 // Internal to core (LibTorch). The training loop of Hugging Face's Trainer for every BERT task:
-// AdamW with decoupled weight decay (none on biases and LayerNorm), warmup + schedule, gradient
-// accumulation and clipping, evaluation and checkpoints every N steps or epoch, the best
-// checkpoint, early stopping, and exact resume (model, optimizer, schedule, RNG, data position).
+// batches in a seeded order, each head's own loss, evaluation and checkpoints every N steps or
+// epoch, the best checkpoint, early stopping, and exact resume (model, optimizer, schedule, RNG,
+// data position). When to log, evaluate, save and stop is core/train/training_control's; how a
+// step is taken (accumulation, clipping, schedule, AdamW) is core/train/optimization_step's.
 // It knows nothing of the experiment store: it reports through TrainerCallbacks.
 #include "core/model/bert_task_model.h"
 #include "core/text/bert_tokenizer.h"
 #include "core/train/batching.h"
 #include "core/train/features.h"
+#include "core/train/optimization_step.h"
 #include "core/train/task_spec.h"
 #include "core/train/training_args.h"
+#include "core/train/trainer_state.h"
+#include "core/train/training_control.h"
 #include "core/train/training_events.h"
 
 #include <filesystem>
@@ -30,7 +34,6 @@ public:
     Trainer(model::BertTaskModel model, std::shared_ptr<const text::BertTokenizer> tokenizer, TrainingArguments args,
             TaskSpec task, std::vector<Feature> train, std::vector<Feature> eval, std::filesystem::path output_dir,
             TrainerCallbacks callbacks);
-    ~Trainer();
 
     // Trains to the end (or until cancelled / early-stopped). `resume_from` is a checkpoint directory
     // written by this trainer. Throws bw::Error on a NaN/infinite loss or bad input.
@@ -47,13 +50,13 @@ public:
     int64_t totalSteps() const;
 
 private:
-    struct State;
-    model::BertOutputs forwardBatch(const Batch& batch);
-    torch::Tensor computeLoss(const model::BertOutputs& out, const Batch& batch, EvalPredictions* predictions);
+    void refuseSilentSettings() const;
     LabelLayout labelLayout() const;
     Batch makeBatch(const std::vector<Feature>& features, const std::vector<size_t>& indices, torch::Generator& gen) const;
-    std::filesystem::path saveCheckpoint(int64_t step, const EvaluationEvent* evaluation);
-    void loadCheckpoint(const std::filesystem::path& dir);
+    model::BertOutputs forwardBatch(const Batch& batch);  // with the head's loss
+    // Evaluates (when there is a validation set), judges the result, saves what is due.
+    void evaluateAndSave(double epoch, bool save_due, TrainOutcome& outcome);
+    std::filesystem::path saveCheckpoint(const EvaluationEvent* evaluation);
     void pruneCheckpoints();
 
     model::BertTaskModel model_;
@@ -63,8 +66,13 @@ private:
     std::vector<Feature> train_, eval_;
     std::filesystem::path output_dir_;
     TrainerCallbacks callbacks_;
+    TrainingControl control_;
+    OptimizationStep step_;
+    TrainerState state_;
+    torch::Tensor class_weights_;  // [C] or undefined
     std::unique_ptr<MlmMasker> masker_;
-    std::unique_ptr<State> state_;
+    torch::Generator masking_;
+    bool stop_early_ = false;
 };
 
 }  // namespace bw::train

@@ -1,5 +1,7 @@
 #include "core/train/training_args.h"
 
+#include "core/train/task_catalogue.h"
+
 #include "core/runtime/error.h"
 
 #include <functional>
@@ -222,8 +224,7 @@ std::string TrainingArguments::bestMetric() const {
 
 bool TrainingArguments::greaterIsBetter() const {
     if (greater_is_better) return *greater_is_better;
-    const std::string m = bestMetric();
-    return !(m.size() >= 4 && m.compare(m.size() - 4, 4, "loss") == 0);
+    return metricHigherIsBetter(bestMetric());
 }
 
 }  // namespace bw::train

@@ -50,8 +50,21 @@ struct TrainerCallbacks {
     std::function<bool()> should_stop;  // polled between steps: true = stop after saving
 };
 
+// How a call to Trainer::train ended.
+enum class TrainStatus { Completed, Stopped, EarlyStopped };
+
+// "completed", "stopped" (cancelled) or "early_stopped".
+inline std::string trainStatusName(TrainStatus status) {
+    switch (status) {
+    case TrainStatus::Stopped: return "stopped";
+    case TrainStatus::EarlyStopped: return "early_stopped";
+    case TrainStatus::Completed: break;
+    }
+    return "completed";
+}
+
 struct TrainOutcome {
-    std::string status;  // "completed", "stopped" (cancelled) or "early_stopped"
+    TrainStatus status = TrainStatus::Completed;
     int64_t global_step = 0;
     double epoch = 0;
     std::string best_checkpoint, last_checkpoint;

@@ -19,6 +19,11 @@ namespace bw::train {
 namespace fs = std::filesystem;
 using model::BertTask;
 
+model::ProblemType TrainingRequest::problemType() const {
+    if (problem_type.empty()) return model::ProblemType::SingleLabel;
+    return model::problemTypeFromName(problem_type);
+}
+
 nlohmann::json TrainingRequest::toJson() const {
     auto optional = [](const auto& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
     return {{"db", db.string()},
@@ -81,51 +86,53 @@ std::string libtorchVersion() {
            std::to_string(TORCH_VERSION_PATCH);
 }
 
-std::shared_ptr<text::BertTokenizer> tokenizerFor(const TrainingRequest& r) {
-    if (r.model_dir) return std::make_shared<text::BertTokenizer>(text::BertTokenizer::fromDirectory(*r.model_dir));
+std::shared_ptr<const text::BertTokenizer> scratchTokenizer(const TrainingRequest& r) {
     if (!r.vocab) throw Error("a model from scratch (--init-config) needs a vocabulary (--vocab vocab.txt)");
     return std::make_shared<text::BertTokenizer>(text::BertTokenizer::fromVocabFile(*r.vocab));
 }
 
-model::BertConfig configFor(const TrainingRequest& r, const text::BertTokenizer& tokenizer, const TaskSpec& spec) {
-    model::BertConfig config;
-    if (r.model_dir) {
-        config = model::BertConfig::fromFile(*r.model_dir / "config.json");
-    } else if (!r.init_config) {
-        throw Error("give a model to start from (--model DIR) or a size to start from scratch (--init-config tiny|mini|...)");
-    } else if (fs::path(*r.init_config).extension() == ".json") {
-        config = model::BertConfig::fromFile(*r.init_config);
-    } else {
-        config = model::BertConfig::preset(*r.init_config);
-    }
-    if (!r.model_dir) {
-        config.vocab_size = static_cast<int64_t>(tokenizer.vocab().size());
-        config.pad_token_id = tokenizer.padId();
-    }
-    if (spec.task == BertTask::SequenceClassification || spec.task == BertTask::TokenClassification) {
-        config.id2label = spec.label_names;
-        config.problem_type = spec.target == TargetKind::Regression   ? model::ProblemType::Regression
-                              : spec.target == TargetKind::MultiLabel ? model::ProblemType::MultiLabel
-                              : spec.task == BertTask::SequenceClassification ? model::ProblemType::SingleLabel
-                                                                             : model::ProblemType::Unset;
-    }
-    if (r.args.max_seq_length > config.max_position_embeddings)
-        throw Error("invalid training setting: max_seq_length " + std::to_string(r.args.max_seq_length) +
-                    " is above the model's max_position_embeddings (" + std::to_string(config.max_position_embeddings) + ")");
-    config.validate("model config");
-    return config;
+// The tokenizer a run reads its data with, before its model is built.
+std::shared_ptr<const text::BertTokenizer> runTokenizer(const TrainingRequest& r) {
+    if (r.model_dir) return std::make_shared<text::BertTokenizer>(text::BertTokenizer::fromDirectory(*r.model_dir));
+    return scratchTokenizer(r);
 }
 
-// The run's model: seeded initialisation, then the base model's weights (new heads stay initialised).
-model::BertTaskModel buildModel(const TrainingRequest& request, const model::BertConfig& config, BertTask task,
-                                bool load_weights) {
-    torch::manual_seed(static_cast<uint64_t>(request.args.seed));
-    model::BertTaskModel model = model::makeBertTaskModel(config, task);
-    if (request.model_dir && load_weights) {
-        io::CheckpointTensors weights = io::readCheckpointDirectory(*request.model_dir);
-        io::loadWeightsInto(*model, std::move(weights.tensors), {/*init_new_heads=*/true}, request.model_dir->string());
+// The run's model, tokenizer and config: a model directory loaded as `inspect` and the pipeline
+// load it (the head of the task, the dataset's labels, new heads initialised), or a fresh config of
+// a named size over a vocabulary. Initialisation is seeded, so a run is reproducible.
+io::LoadedModel loadRunModel(const TrainingRequest& r, const TaskSpec& spec, bool load_weights) {
+    const BertTask task = spec.task;
+    const auto configureHead = [&](model::BertConfig& config) {
+        if (task == BertTask::SequenceClassification || task == BertTask::TokenClassification) {
+            config.id2label = spec.label_names;
+            config.problem_type = task == BertTask::SequenceClassification ? spec.problem_type : model::ProblemType::Unset;
+        }
+        if (r.args.max_seq_length > config.max_position_embeddings)
+            throw Error("invalid training setting: max_seq_length " + std::to_string(r.args.max_seq_length) +
+                        " is above the model's max_position_embeddings (" +
+                        std::to_string(config.max_position_embeddings) + ")");
+    };
+    torch::manual_seed(static_cast<uint64_t>(r.args.seed));
+    if (r.model_dir) {
+        io::ModelLoadOptions options;
+        options.task = task;
+        options.init_new_heads = true;
+        options.configure = configureHead;
+        options.load_weights = load_weights;
+        return io::loadModelDirectory(*r.model_dir, options);
     }
-    return model;
+    if (!r.init_config)
+        throw Error("give a model to start from (--model DIR) or a size to start from scratch (--init-config tiny|mini|...)");
+    io::LoadedModel fresh;
+    fresh.tokenizer = scratchTokenizer(r);
+    fresh.config = fs::path(*r.init_config).extension() == ".json" ? model::BertConfig::fromFile(*r.init_config)
+                                                                    : model::BertConfig::preset(*r.init_config);
+    fresh.config.vocab_size = static_cast<int64_t>(fresh.tokenizer->vocab().size());
+    fresh.config.pad_token_id = fresh.tokenizer->padId();
+    configureHead(fresh.config);
+    fresh.config.validate("model config");
+    fresh.model = model::makeBertTaskModel(fresh.config, task);
+    return fresh;
 }
 
 // The checks that need nothing but the request itself.
@@ -183,30 +190,29 @@ TrainerCallbacks recordingCallbacks(store::ExperimentStore& store, store::Metric
 TrainingResult execute(store::ExperimentStore& store, int64_t run_id, const TrainingRequest& request,
                        const std::optional<fs::path>& resume_from, const TrainingObserver& observer) {
     const BertTask task = model::taskFromName(request.task);
-    auto tokenizer = tokenizerFor(request);
-    TaskData data = prepareTaskData(store, request, task, *tokenizer);
-    const model::BertConfig config = configFor(request, *tokenizer, data.spec);
-
-    model::BertTaskModel model = buildModel(request, config, task, /*load_weights=*/!resume_from);
+    TaskData data = prepareTaskData(store, request, task, *runTokenizer(request));
+    io::LoadedModel loaded = loadRunModel(request, data.spec, /*load_weights=*/!resume_from);
+    if (observer.on_model_loaded && request.model_dir && !resume_from) observer.on_model_loaded(loaded.report);
 
     store.markRunning(run_id);
     if (observer.on_start) observer.on_start(run_id);
     store::MetricWriter writer(store, run_id);
-    Trainer trainer(model, tokenizer, request.args, data.spec, std::move(data.train), std::move(data.validation),
-                    request.output_dir, recordingCallbacks(store, writer, run_id, observer));
+    Trainer trainer(loaded.model, loaded.tokenizer, request.args, data.spec, std::move(data.train),
+                    std::move(data.validation), request.output_dir, recordingCallbacks(store, writer, run_id, observer));
     const TrainOutcome outcome = trainer.train(resume_from);
     writer.flush();
 
     TrainingResult result;
     result.run_id = run_id;
-    result.status = outcome.status == "stopped" ? "stopped" : "completed";
+    const bool stopped = outcome.status == TrainStatus::Stopped;
+    result.status = stopped ? "stopped" : "completed";
     result.best_checkpoint = outcome.best_checkpoint;
     result.last_checkpoint = outcome.last_checkpoint;
     result.metrics = outcome.final_metrics;
     result.details = outcome.final_details;
     result.global_step = outcome.global_step;
     result.seconds = outcome.train_seconds;
-    store.finishRun(run_id, result.status == "stopped" ? store::RunStatus::Stopped : store::RunStatus::Completed);
+    store.finishRun(run_id, stopped ? store::RunStatus::Stopped : store::RunStatus::Completed);
     return result;
 }
 
@@ -248,21 +254,18 @@ TrainingEstimate estimateTraining(const TrainingRequest& request, int timed_step
     validateRequest(request);
     store::ExperimentStore store = store::ExperimentStore::open(request.db);
     const BertTask task = model::taskFromName(request.task);
-    auto tokenizer = tokenizerFor(request);
-    TaskData data = prepareTaskData(store, request, task, *tokenizer);
-    const model::BertConfig config = configFor(request, *tokenizer, data.spec);
+    TaskData data = prepareTaskData(store, request, task, *runTokenizer(request));
+    io::LoadedModel loaded = loadRunModel(request, data.spec, /*load_weights=*/true);
 
     TrainingEstimate estimate;
     estimate.data_description = data.description;
     estimate.train_examples = static_cast<int64_t>(data.train.size());
     estimate.validation_examples = static_cast<int64_t>(data.validation.size());
     estimate.label_names = data.spec.label_names;
-    estimate.parameters = 0;
-    model::BertTaskModel model = buildModel(request, config, task, /*load_weights=*/true);
-    for (const auto& p : model->parameters()) estimate.parameters += p.numel();
+    estimate.parameters = loaded.model->parameterCount();
 
     // sampleSpeed never saves: the output directory stays untouched.
-    Trainer trainer(model, tokenizer, request.args, data.spec, std::move(data.train), {}, request.output_dir, {});
+    Trainer trainer(loaded.model, loaded.tokenizer, request.args, data.spec, std::move(data.train), {}, request.output_dir, {});
     const SpeedSample sample = trainer.sampleSpeed(timed_steps);
     estimate.steps_per_epoch = sample.steps_per_epoch;
     estimate.total_steps = trainer.totalSteps();
@@ -273,6 +276,11 @@ TrainingEstimate estimateTraining(const TrainingRequest& request, int timed_step
     return estimate;
 }
 
+bool isResumable(store::RunStatus status) {
+    return status == store::RunStatus::Stopped || status == store::RunStatus::Interrupted ||
+           status == store::RunStatus::Failed;
+}
+
 TrainingResult resumeTraining(const fs::path& db, int64_t run_id, const TrainingObserver& observer) {
     store::ExperimentStore store = store::ExperimentStore::open(db, store::StoreOptions::existingOnly());
     auto run = store.getRun(run_id);
@@ -280,6 +288,9 @@ TrainingResult resumeTraining(const fs::path& db, int64_t run_id, const Training
     if (run->status == store::RunStatus::Completed) throw Error("run " + std::to_string(run_id) + " is completed: nothing to resume");
     if (run->status == store::RunStatus::Running)
         throw Error("run " + std::to_string(run_id) + " is running in process " + std::to_string(run->pid));
+    if (!isResumable(run->status))
+        throw Error("run " + std::to_string(run_id) + " is " + std::string(store::runStatusName(run->status)) +
+                    ": only a stopped, interrupted or failed run can be resumed");
     auto checkpoint = store.latestCheckpoint(run_id);
     if (!checkpoint) throw Error("run " + std::to_string(run_id) + " has no checkpoint to resume from");
     TrainingRequest request = TrainingRequest::fromJson(run->config);
@@ -298,8 +309,11 @@ nlohmann::json evaluateModel(const fs::path& model_dir, const fs::path& db, cons
     if (rows.empty()) throw Error("dataset '" + dataset + "' has no " + split + " rows");
 
     TaskSpec spec;
-    if (loaded.config.problem_type == model::ProblemType::Regression) spec.target = TargetKind::Regression;
-    if (loaded.config.problem_type == model::ProblemType::MultiLabel) spec.target = TargetKind::MultiLabel;
+    // A config without problem_type reads as Hugging Face reads it (one label = regression).
+    if (loaded.config.problem_type == model::ProblemType::Regression ||
+        (loaded.config.problem_type == model::ProblemType::Unset && loaded.config.numLabels() == 1))
+        spec.problem_type = model::ProblemType::Regression;
+    if (loaded.config.problem_type == model::ProblemType::MultiLabel) spec.problem_type = model::ProblemType::MultiLabel;
     std::vector<std::string> labels;
     for (int64_t i = 0; i < loaded.config.numLabels(); ++i) labels.push_back(loaded.config.labelName(i));
     const int max_length = static_cast<int>(std::min(max_seq_length, loaded.config.max_position_embeddings));

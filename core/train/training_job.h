@@ -3,6 +3,9 @@
 // model directory or a fresh config on a dataset in the experiment store (or a text corpus), resume
 // a stopped or interrupted run, evaluate a model, export a run's checkpoint. Every run, its curves,
 // evaluations and checkpoints are recorded in the store.
+#include "core/io/load_report.h"
+#include "core/model/bert_config.h"
+#include "core/store/store_records.h"
 #include "core/train/training_args.h"
 #include "core/train/training_events.h"
 
@@ -31,11 +34,14 @@ struct TrainingRequest {
     std::string problem_type;                        // "" = single-label; multi_label_classification; regression
     double corpus_validation_fraction = 0.05;        // documents held out of a corpus for evaluation
 
+    model::ProblemType problemType() const;  // SingleLabel when problem_type is empty
     nlohmann::json toJson() const;
     static TrainingRequest fromJson(const nlohmann::json& json);
 };
 
 struct TrainingObserver {
+    // How the starting model directory loaded (the report `inspect` prints), before training starts.
+    std::function<void(const io::LoadReport&)> on_model_loaded;
     std::function<void(int64_t run_id)> on_start;
     std::function<void(const ProgressEvent&)> on_progress;
     std::function<void(const LogEvent&)> on_log;
@@ -75,6 +81,9 @@ TrainingEstimate estimateTraining(const TrainingRequest& request, int timed_step
 // Throws bw::Error for impossible requests before anything is stored; a failure during training
 // marks the run failed with the message and rethrows.
 TrainingResult runTraining(const TrainingRequest& request, const TrainingObserver& observer = {});
+// The one rule for which runs can be continued: stopped, interrupted (the process died) or failed
+// (a NaN, a full disk: the last checkpoint is good), each from its latest checkpoint.
+bool isResumable(store::RunStatus status);
 // Continues a stopped, interrupted or failed run from its latest checkpoint, exactly where it stopped.
 TrainingResult resumeTraining(const std::filesystem::path& db, int64_t run_id, const TrainingObserver& observer = {});
 

@@ -65,7 +65,11 @@ int main(int argc, char** argv) {
     const torch::Tensor labels = torch::randint(0, 2, {batch}, torch::kInt64);
     // 15% of the positions, as the masker picks them; the logits are computed there only.
     const torch::Tensor mlm_positions = std::get<0>(torch::randperm(batch * seq).narrow(0, 0, batch * seq * 15 / 100).sort());
-    const torch::Tensor mlm_labels = torch::randint(1000, config.vocab_size, {mlm_positions.size(0)}, torch::kInt64);
+    bw::model::TaskTargets pretraining_targets;
+    pretraining_targets.labels = labels;
+    pretraining_targets.mlm_labels = torch::full({batch * seq}, -100, torch::kInt64)
+                                         .index_put_({mlm_positions}, torch::randint(1000, config.vocab_size, {mlm_positions.size(0)}, torch::kInt64))
+                                         .reshape({batch, seq});
 
     auto step = [&](std::array<double, 3>* split) {
         auto t0 = Clock::now();
@@ -73,9 +77,7 @@ int main(int argc, char** argv) {
         if (task == BertTask::SequenceClassification) {
             loss = F::cross_entropy(model->forward(request, {}, !o.all_positions).logits, labels);
         } else {
-            auto out = model->forward(request, mlm_positions, !o.all_positions);
-            loss = model->predictions->chunkedLoss(out.masked_hidden_states, mlm_labels).loss +
-                   F::cross_entropy(out.seq_relationship_logits, labels);
+            loss = model->forward(request, pretraining_targets, !o.all_positions).loss;  // masked LM + NSP
         }
         const double forward_ms = msSince(t0);
         auto t1 = Clock::now();

@@ -96,19 +96,28 @@ private slots:
                    torch::nn::functional::cross_entropy(out.seq_relationship_logits, nsp_labels);
         };
 
+        // The same positions as Hugging Face's mlm labels: [B, S], -100 where nothing is masked.
+        model::TaskTargets targets;
+        targets.mlm_labels = torch::full({request.input_ids.numel()}, -100, torch::kInt64)
+                                 .index_put_({positions}, mlm_labels)
+                                 .reshape(request.input_ids.sizes());
+        targets.labels = nsp_labels;
+
         m->zero_grad();
-        const auto full = m->forward(request, positions);
+        const auto full = m->forward(request, targets);
         const torch::Tensor full_loss = lossOf(full);
         full_loss.backward();
         const auto full_grads = gradients(m);
 
         m->zero_grad();
-        const auto pruned = m->forward(request, positions, /*heads_only=*/true);
+        const auto pruned = m->forward(request, targets, /*heads_only=*/true);
         QCOMPARE(pruned.last_hidden_state.size(1), int64_t{5});  // [CLS] + the 4 of the first row
         QVERIFY(maxDiff(pruned.masked_hidden_states, full.masked_hidden_states) < 1e-6);
         QVERIFY(maxDiff(pruned.seq_relationship_logits, full.seq_relationship_logits) < 1e-6);
         const torch::Tensor pruned_loss = lossOf(pruned);
         QVERIFY(std::abs(pruned_loss.item<double>() - full_loss.item<double>()) < 1e-6);
+        // The head's own loss is the same masked-LM + next-sentence sum.
+        QVERIFY(std::abs(pruned.loss.item<double>() - full_loss.item<double>()) < 1e-6);
         pruned_loss.backward();
         verifySameGradients(full_grads, gradients(m));
     }

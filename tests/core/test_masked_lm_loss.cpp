@@ -54,10 +54,15 @@ private slots:
 
         // Ours: hidden states at the masked positions, logits in chunks of 7 rows.
         m->zero_grad();
-        auto out = m->forward(request, positions);
+        model::TaskTargets targets;
+        targets.mlm_labels = labels;
+        auto out = m->forward(request, targets);
         QVERIFY(!out.prediction_logits.defined());
         QCOMPARE(out.masked_hidden_states.size(0), positions.size(0));
         auto ours = m->predictions->chunkedLoss(out.masked_hidden_states, flat.index_select(0, positions), 7 * 997);
+        // The head's own loss (default chunks) is the same cross-entropy.
+        QVERIFY(std::abs(out.loss.item<double>() - reference.item<double>()) < 1e-5);
+        QCOMPARE(out.mlm.correct, reference_correct);
         ours.loss.backward();
         const auto our_grads = gradients(m);
 

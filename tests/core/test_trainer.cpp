@@ -33,8 +33,8 @@ const Sst2& sst2() {
         auto dev = data::readExamples(test::fixture("data/sst2_dev.tsv"));
         d.labels = data::LabelSet::forClasses(train);
         auto id = [&](const std::string& l) { return static_cast<int32_t>(d.labels.id(l)); };
-        d.train = buildSequenceFeatures(train, *d.tokenizer, 64, TargetKind::SingleLabel, id, 2);
-        d.validation = buildSequenceFeatures(dev, *d.tokenizer, 64, TargetKind::SingleLabel, id, 2);
+        d.train = buildSequenceFeatures(train, *d.tokenizer, 64, bw::model::ProblemType::SingleLabel, id, 2);
+        d.validation = buildSequenceFeatures(dev, *d.tokenizer, 64, bw::model::ProblemType::SingleLabel, id, 2);
         return d;
     }();
     return data;
@@ -126,7 +126,7 @@ private slots:
     void fineTuningLearnsSst2() {
         Recorded rec;
         const TrainOutcome outcome = run(quickArgs(), dir("learn"), rec);
-        QCOMPARE(outcome.status, std::string("completed"));
+        QCOMPARE(trainStatusName(outcome.status), std::string("completed"));
         QCOMPARE(outcome.global_step, int64_t(3 * 63));  // ceil(2000 / 32) steps per epoch
         QVERIFY(rec.losses.size() > 10);
         const double first = (rec.losses[0] + rec.losses[1]) / 2;
@@ -197,7 +197,7 @@ private slots:
         Recorded first;
         int steps = 0;
         const TrainOutcome stopped = run(args, dir("parts"), first, [&] { return ++steps > 12; });
-        QCOMPARE(stopped.status, std::string("stopped"));
+        QCOMPARE(trainStatusName(stopped.status), std::string("stopped"));
         QCOMPARE(stopped.global_step, int64_t(12));
         Recorded second;
         const TrainOutcome resumed = run(args, dir("parts"), second, {}, fs::path(stopped.last_checkpoint));
@@ -227,7 +227,7 @@ private slots:
         int polls = 0;
         Recorded first;
         const TrainOutcome stopped = run(args, dir("accumulated-parts"), first, [&] { return ++polls >= 6; });
-        QCOMPARE(stopped.status, std::string("stopped"));
+        QCOMPARE(trainStatusName(stopped.status), std::string("stopped"));
         const auto state = test::readJson(fs::path(stopped.last_checkpoint) / "trainer_state.json");
         QCOMPARE(state["batch_in_epoch"].get<int64_t>() % 4, int64_t{0});  // on a group boundary
         QCOMPARE(state["batch_in_epoch"].get<int64_t>(), 4 * stopped.global_step);
@@ -270,7 +270,7 @@ private slots:
         args.early_stopping_threshold = 1.0;  // accuracy can never rise by 1
         Recorded rec;
         const TrainOutcome outcome = run(args, dir("early"), rec);
-        QCOMPARE(outcome.status, std::string("early_stopped"));
+        QCOMPARE(trainStatusName(outcome.status), std::string("early_stopped"));
         QCOMPARE(outcome.global_step, int64_t{15});
         QCOMPARE(rec.evaluations.size(), size_t{3});
         size_t best = 0;
