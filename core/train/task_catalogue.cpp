@@ -4,6 +4,10 @@
 
 #include <algorithm>
 
+// Marks the titles and descriptions for Qt's lupdate (translations/CMakeLists.txt reads this file);
+// the GUI translates them in the context "TaskCatalogue". Core itself has no Qt.
+#define QT_TRANSLATE_NOOP(context, text) text
+
 namespace bw::train {
 
 using model::BertTask;
@@ -13,22 +17,22 @@ bool TaskDefinition::allowsProblemType(const std::string& problem_type) const {
 }
 
 const std::vector<TaskDefinition>& taskCatalogue() {
-    // Titles and descriptions are translated by the GUI (context "TaskCatalogue").
+    // id, title, description, short name, head, input, problem types (default first), pipeline tag, auto class
     static const std::vector<TaskDefinition> tasks = {
-        {"text-classification", "Text classification / sentiment", "one label per text (sequence classification)",
+        {"text-classification", QT_TRANSLATE_NOOP("TaskCatalogue", "Text classification / sentiment"), QT_TRANSLATE_NOOP("TaskCatalogue", "one label per text (sequence classification)"),
          "classification", BertTask::SequenceClassification, TaskInput::Text,
          {kSingleLabel, kMultiLabel, kRegression}, "text-classification", "AutoModelForSequenceClassification"},
-        {"sentence-pairs", "Sentence pairs", "one label per pair of texts: entailment, paraphrase, similarity",
+        {"sentence-pairs", QT_TRANSLATE_NOOP("TaskCatalogue", "Sentence pairs"), QT_TRANSLATE_NOOP("TaskCatalogue", "one label per pair of texts: entailment, paraphrase, similarity"),
          "pairs", BertTask::SequenceClassification, TaskInput::TextPair,
          {kSingleLabel, kMultiLabel, kRegression}, "text-classification", "AutoModelForSequenceClassification"},
-        {"token-tagging", "Token tagging",
-         "one tag per word: named entities, parts of speech (token classification)", "tagging",
+        {"token-tagging", QT_TRANSLATE_NOOP("TaskCatalogue", "Token tagging"),
+         QT_TRANSLATE_NOOP("TaskCatalogue", "one tag per word: named entities, parts of speech (token classification)"), "tagging",
          BertTask::TokenClassification, TaskInput::TaggedWords, {kSingleLabel}, "token-classification",
          "AutoModelForTokenClassification"},
-        {"masked-lm", "Masked language model", "fill in masked words: adapt a model to your domain's text", "mlm",
+        {"masked-lm", QT_TRANSLATE_NOOP("TaskCatalogue", "Masked language model"), QT_TRANSLATE_NOOP("TaskCatalogue", "fill in masked words: adapt a model to your domain's text"), "mlm",
          BertTask::MaskedLM, TaskInput::Corpus, {kSingleLabel}, "fill-mask", "AutoModelForMaskedLM"},
-        {"pretraining", "Pretraining (MLM + NSP)",
-         "masked words and next-sentence prediction, as BERT was pretrained", "pretraining", BertTask::PreTraining,
+        {"pretraining", QT_TRANSLATE_NOOP("TaskCatalogue", "Pretraining (MLM + NSP)"),
+         QT_TRANSLATE_NOOP("TaskCatalogue", "masked words and next-sentence prediction, as BERT was pretrained"), "pretraining", BertTask::PreTraining,
          TaskInput::Corpus, {kSingleLabel}, "fill-mask", "BertForPreTraining"},
     };
     return tasks;
@@ -56,6 +60,12 @@ const TaskDefinition& taskForRun(const std::string& engine_task, const std::stri
     if (fallback) return *fallback;
     throw Error("no task trains a " + engine_task + " model" +
                 (problem_type.empty() ? std::string() : " with problem type " + problem_type));
+}
+
+const TaskDefinition* firstTaskWithHead(const std::string& engine_task) {
+    for (const TaskDefinition& t : taskCatalogue())
+        if (t.engineTask() == engine_task) return &t;
+    return nullptr;
 }
 
 bool hasTextPairs(const store::DatasetRecord& dataset) {

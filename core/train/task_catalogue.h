@@ -42,6 +42,7 @@ struct TaskDefinition {
     std::string engineTask() const { return model::taskName(head); }  // the CLI's --task value
     bool isLanguageModelling() const { return input == TaskInput::Corpus; }
     bool isClassification() const { return head == model::BertTask::SequenceClassification; }
+    bool predictsPerToken() const { return input == TaskInput::TaggedWords; }
     bool allowsProblemType(const std::string& problem_type) const;
 };
 
@@ -55,6 +56,10 @@ const TaskDefinition& taskForRun(const std::string& engine_task, const std::stri
 
 // Whether a stored dataset was imported with a second text column (TaskInput::TextPair).
 bool hasTextPairs(const store::DatasetRecord& dataset);
+
+// The first task that trains a model with this head (an engine task name, as a model's summary
+// gives it), or null for heads no task trains (base models, next-sentence prediction).
+const TaskDefinition* firstTaskWithHead(const std::string& engine_task);
 
 // A metric an evaluation reports, and which way is better (the default of greater_is_better).
 struct MetricDefinition {

@@ -1,6 +1,7 @@
 #include "widgets/playground/playground_page.h"
 
 #include "core/analysis/bert_pipeline.h"
+#include "core/train/task_catalogue.h"
 #include "widgets/playground/model_summary_html.h"
 #include "widgets/playground/probability_chart.h"
 #include "widgets/workbench/wait_cursor.h"
@@ -21,7 +22,10 @@
 namespace bw::gui {
 namespace {
 
-bool isTask(const analysis::BertPipeline* p, const char* task) { return p && p->summary().task == task; }
+// What the loaded model's head does, as the task catalogue says (null: no head we train).
+const train::TaskDefinition* taskOf(const analysis::BertPipeline* p) {
+    return p ? train::firstTaskWithHead(p->summary().task) : nullptr;
+}
 
 QStringList labelNames(const nlohmann::json& config, size_t count) {
     QStringList names;
@@ -137,11 +141,13 @@ QGroupBox* PlaygroundPage::buildFillMaskBox() {
 }
 
 bool PlaygroundPage::canClassify() const {
-    return isTask(pipeline_.get(), "sequence-classification") || isTask(pipeline_.get(), "token-classification");
+    const train::TaskDefinition* task = taskOf(pipeline_.get());
+    return task && (task->isClassification() || task->predictsPerToken());
 }
 
 bool PlaygroundPage::canFillMask() const {
-    return isTask(pipeline_.get(), "masked-lm") || isTask(pipeline_.get(), "pretraining");
+    const train::TaskDefinition* task = taskOf(pipeline_.get());
+    return task && task->isLanguageModelling();
 }
 
 QString PlaygroundPage::predictionText() const { return prediction_->text(); }
@@ -153,7 +159,7 @@ void PlaygroundPage::modelLoaded(const std::shared_ptr<const analysis::BertPipel
     classify_box_->setVisible(canClassify());
     mask_box_->setVisible(canFillMask());
     no_head_->setVisible(pipeline && !canClassify() && !canFillMask());
-    const bool per_token = isTask(pipeline.get(), "token-classification");
+    const bool per_token = taskOf(pipeline.get()) && taskOf(pipeline.get())->predictsPerToken();
     chart_->setVisible(!per_token);
     token_labels_->setVisible(per_token);
     chart_->clearProbabilities();
@@ -201,7 +207,7 @@ void PlaygroundPage::runClassification() {
         chart_->clearProbabilities();
         return;
     }
-    if (isTask(pipeline_.get(), "token-classification")) {
+    if (taskOf(pipeline_.get()) && taskOf(pipeline_.get())->predictsPerToken()) {
         const size_t labels = static_cast<size_t>(p.probabilities.shape.back());
         token_model_->clear();
         token_model_->setHorizontalHeaderLabels({tr("Token"), tr("Label"), tr("Probability")});

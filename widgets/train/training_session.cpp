@@ -47,6 +47,9 @@ bool TrainingSession::run(std::function<train::TrainingResult(const train::Train
     // The callbacks run on the worker: each hands a copy of its event to the GUI thread.
     BackgroundTask* task = task_;
     train::TrainingObserver observer;
+    observer.on_model_loaded = [this, task](const io::LoadReport& report) {
+        task->post([this, report] { emit modelLoaded(report); });
+    };
     observer.on_start = [this, task](int64_t id) { task->post([this, id] { emit started(id); }); };
     observer.on_progress = [this, task](const train::ProgressEvent& e) {
         task->post([this, e] { emit progressed(e); });

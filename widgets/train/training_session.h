@@ -29,6 +29,7 @@ public:
     bool stopRequested() const;
 
 signals:
+    void modelLoaded(const bw::io::LoadReport& report);  // the base model, as `inspect` reports it
     void started(qint64 run_id);  // the run is in the store, its data prepared
     void progressed(const bw::train::ProgressEvent& event);
     void logged(const bw::train::LogEvent& event, double wall_time);
