@@ -5,24 +5,31 @@
 
 #include "core/runtime/error.h"
 #include "core/store/experiment_store.h"
-#include "core/store/store_clock.h"
-#include "core/train/run_results.h"
+#include "core/train/run_comparison.h"
+#include "core/train/run_summary.h"
+#include "core/train/runs_csv.h"
 #include "core/train/training_args.h"
 #include "core/train/training_job.h"
 
 #include <iostream>
-#include <set>
 #include <sstream>
 
 namespace bw::cli {
 namespace {
 
-std::string csvCell(const nlohmann::json& v) {
-    std::string text = v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump();
+std::string csvCell(const std::string& text) {
     if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
     std::string quoted = "\"";
     for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
     return quoted + "\"";
+}
+
+std::string csvCell(const nlohmann::json& v) { return csvCell(v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump()); }
+
+template <typename Cell>
+void printCsvLine(const std::vector<Cell>& cells) {
+    for (size_t c = 0; c < cells.size(); ++c) std::cout << (c ? "," : "") << csvCell(cells[c]);
+    std::cout << '\n';
 }
 
 // Rows of flat JSON objects as JSON lines, or as CSV with the given columns.
@@ -31,12 +38,11 @@ void printRows(const std::vector<nlohmann::json>& rows, const std::vector<std::s
         for (const auto& row : rows) printJsonLine(row);
         return;
     }
-    for (size_t c = 0; c < columns.size(); ++c) std::cout << (c ? "," : "") << columns[c];
-    std::cout << '\n';
+    printCsvLine(columns);
     for (const auto& row : rows) {
-        for (size_t c = 0; c < columns.size(); ++c)
-            std::cout << (c ? "," : "") << csvCell(row.contains(columns[c]) ? row[columns[c]] : nlohmann::json());
-        std::cout << '\n';
+        std::vector<nlohmann::json> cells;
+        for (const std::string& column : columns) cells.push_back(row.contains(column) ? row[column] : nlohmann::json());
+        printCsvLine(cells);
     }
 }
 
@@ -44,74 +50,6 @@ store::RunRecord requireRun(store::ExperimentStore& store, int64_t id) {
     auto run = store.getRun(id);
     if (!run) throw Error(store.path().string() + ": no run " + std::to_string(id));
     return *run;
-}
-
-// The metrics of the weights the run ended with (its best checkpoint's, when it reloaded it).
-nlohmann::json finalMetrics(store::ExperimentStore& store, const store::RunRecord& run) {
-    const auto evaluation = train::finalEvaluation(store, run);
-    return evaluation ? evaluation->metrics : nlohmann::json::object();
-}
-
-nlohmann::json runSummary(store::ExperimentStore& store, const store::RunRecord& run) {
-    const train::BestResult best = train::bestResult(store, run);
-    std::string dataset;
-    if (run.dataset_id)
-        if (auto ds = store.getDataset(*run.dataset_id)) dataset = ds->name;
-    return {{"id", run.id},
-            {"name", run.name},
-            {"status", std::string(store::runStatusName(run.status))},
-            {"task", run.task},
-            {"base_model", run.base_model},
-            {"dataset", dataset},
-            {"created_at", run.created_at},
-            {"started_at", run.started_at},
-            {"finished_at", run.finished_at},
-            // Training time: the run's sessions added up, stops left out (to now while it runs).
-            {"trained_seconds", store::trainedSecondsUntil(store.runSessions(run.id), store::unixTimeSeconds())},
-            {"best_metric", best.metric},
-            {"best_value", best.value ? nlohmann::json(*best.value) : nlohmann::json()},
-            {"best_step", best.step ? nlohmann::json(*best.step) : nlohmann::json()},
-            {"tags", run.tags},
-            {"notes", run.notes}};
-}
-
-// Flattens {"a": {"b": 1}} into {"a.b": 1} for the config diff.
-void flatten(const nlohmann::json& value, const std::string& prefix, std::map<std::string, nlohmann::json>& out) {
-    if (value.is_object()) {
-        for (const auto& [key, child] : value.items()) flatten(child, prefix.empty() ? key : prefix + "." + key, out);
-    } else {
-        out[prefix] = value;
-    }
-}
-
-nlohmann::json compareRuns(store::ExperimentStore& store, const std::vector<int64_t>& ids) {
-    std::vector<std::map<std::string, nlohmann::json>> configs;
-    std::vector<nlohmann::json> metrics;
-    std::set<std::string> keys, metric_names;
-    for (int64_t id : ids) {
-        const store::RunRecord run = requireRun(store, id);
-        configs.emplace_back();
-        flatten(run.config, "", configs.back());
-        for (const auto& [key, v] : configs.back()) keys.insert(key);
-        metrics.push_back(finalMetrics(store, run));
-        for (const auto& [name, v] : metrics.back().items()) metric_names.insert(name);
-    }
-    nlohmann::json diff = nlohmann::json::object(), side_by_side = nlohmann::json::object();
-    for (const std::string& key : keys) {
-        nlohmann::json values = nlohmann::json::array();
-        bool differs = false;
-        for (const auto& config : configs) {
-            values.push_back(config.count(key) ? config.at(key) : nlohmann::json());
-            differs |= values.back() != values.front();
-        }
-        if (differs) diff[key] = values;
-    }
-    for (const std::string& name : metric_names) {
-        nlohmann::json values = nlohmann::json::array();
-        for (const auto& m : metrics) values.push_back(m.contains(name) ? m[name] : nlohmann::json());
-        side_by_side[name] = values;
-    }
-    return {{"runs", ids}, {"config_diff", diff}, {"metrics", side_by_side}};
 }
 
 CLI::Validator generationCheck() {
@@ -145,29 +83,20 @@ void registerRunCommands(CLI::App& app) {
 
     runs->add_subcommand("list", "Every run, newest first")->callback([o, open] {
         auto store = open();
-        std::vector<nlohmann::json> rows;
-        for (const auto& run : store.listRuns()) rows.push_back(runSummary(store, run));
-        printRows(rows, {"id", "name", "status", "task", "base_model", "dataset", "best_metric", "best_value", "best_step",
-                         "created_at", "finished_at", "trained_seconds", "tags", "notes"}, o->format);
+        const std::vector<train::RunSummary> summaries = train::summarizeRuns(store);
+        if (o->format == "json") {
+            for (const auto& summary : summaries) printJsonLine(summary.toJson());
+            return;
+        }
+        printCsvLine(train::runsCsvHeader());  // the Runs page exports the same columns
+        for (const auto& summary : summaries) printCsvLine(train::runsCsvRow(summary));
     });
 
     CLI::App* show = runs->add_subcommand("show", "One run: config, evaluations, checkpoints, artifacts, training sessions");
     show->add_option("id", o->run)->required();
     show->callback([o, open] {
         auto store = open();
-        nlohmann::json out = requireRun(store, o->run).toJson();
-        out["evaluations"] = nlohmann::json::array();
-        for (const auto& e : store.evaluations(o->run)) out["evaluations"].push_back(e.toJson());
-        out["checkpoints"] = nlohmann::json::array();
-        for (const auto& c : store.checkpoints(o->run)) out["checkpoints"].push_back(c.toJson());
-        out["artifacts"] = nlohmann::json::array();
-        for (const auto& a : store.artifacts(o->run)) out["artifacts"].push_back(a.toJson());
-        // When processes trained it, and for how long in all (a stop in between is not counted).
-        const auto sessions = store.runSessions(o->run);
-        out["sessions"] = nlohmann::json::array();
-        for (const auto& s : sessions) out["sessions"].push_back(s.toJson());
-        out["trained_seconds"] = store::trainedSecondsUntil(sessions, store::unixTimeSeconds());
-        printJsonLine(out);
+        printJsonLine(train::runDetailsJson(store, requireRun(store, o->run)));
     });
 
     CLI::App* metrics = runs->add_subcommand("metrics", "A run's curves (train/loss, eval/accuracy, ...)");
@@ -185,7 +114,9 @@ void registerRunCommands(CLI::App& app) {
     compare->add_option("ids", o->runs)->required()->expected(2, -1);
     compare->callback([o, open] {
         auto store = open();
-        const nlohmann::json result = compareRuns(store, o->runs);
+        std::vector<store::RunRecord> compared;
+        for (int64_t id : o->runs) compared.push_back(requireRun(store, id));
+        const nlohmann::json result = train::compareRuns(store, compared);
         if (o->format == "json") return printJsonLine(result);
         std::vector<nlohmann::json> rows;
         std::vector<std::string> columns = {"key"};
@@ -216,7 +147,7 @@ void registerRunCommands(CLI::App& app) {
             change.tags = tags;
         }
         store.updateRun(o->run, change);
-        printJsonLine(runSummary(store, requireRun(store, o->run)));
+        printJsonLine(train::summarizeRun(store, requireRun(store, o->run)).toJson());
     });
 
     CLI::App* args = runs->add_subcommand("training-args", "A run's settings as JSON for Hugging Face's TrainingArguments(**json)");

@@ -155,6 +155,12 @@ void Statement::reset() {
 }
 
 int Statement::columnCount() const { return sqlite3_column_count(stmt_); }
+
+int Statement::columnIndex(std::string_view name) const {
+    for (int i = 0; i < columnCount(); ++i)
+        if (const char* column = sqlite3_column_name(stmt_, i); column && name == column) return i;
+    return -1;
+}
 bool Statement::isNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 int64_t Statement::int64At(int column) const { return sqlite3_column_int64(stmt_, column); }
 

@@ -91,6 +91,7 @@ public:
     void reset(); // ready to run again; clears the bindings
 
     int columnCount() const;
+    int columnIndex(std::string_view name) const;  // of a result column by its name; -1 when absent
     bool isNull(int column) const;  // columns are 0-based, as in SQLite
     int64_t int64At(int column) const;
     double doubleAt(int column) const;  // NULL reads as NaN

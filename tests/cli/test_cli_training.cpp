@@ -105,6 +105,10 @@ private slots:
         QCOMPARE(cli({"runs", "--db", db_, "metrics", QString::number(run1), "--format", "csv"}).out, csv);
         const QStringList list_csv = QString::fromStdString(cli({"runs", "--db", db_, "list", "--format", "csv"}).out).trimmed().split('\n');
         QVERIFY(list_csv[0].startsWith(QStringLiteral("id,name,status,")));
+        // The one runs CSV schema, the Runs page's export too (core/train/runs_csv.h).
+        QCOMPARE(list_csv[0], QStringLiteral("id,name,status,task,base_model,dataset,best_metric,best_value,best_step,trained_seconds,"
+                                             "learning_rate,per_device_train_batch_size,num_train_epochs,max_steps,seed,"
+                                             "created_at,started_at,finished_at,tags,notes"));
         QCOMPARE(list_csv.size(), 3);  // the header and both runs, newest first
         QVERIFY(list_csv[1].startsWith(QString::number(run2) + QStringLiteral(",")));
         QVERIFY(list_csv[2].startsWith(QString::number(run1) + QStringLiteral(",first,completed,")));

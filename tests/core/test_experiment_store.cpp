@@ -9,6 +9,7 @@
 #include "core/store/process_identity.h"
 #include "core/store/sqlite_database.h"
 #include "core/store/store_clock.h"
+#include "core/store/store_row_readers.h"
 #include "core/store/store_schema.h"
 #include "test_support.h"
 
@@ -644,6 +645,30 @@ private slots:
         QCOMPARE(artifacts[1].kind, std::string("predictions"));
         QCOMPARE(artifacts[1].path, std::string("exports/predictions.csv"));
         QVERIFY(contains(errorOf([&] { store.addArtifact(999, "x", "y"); }), "no run with id 999"));
+    }
+
+    // A record is read by its columns' names: the order of a SELECT does not matter, and a column it
+    // lacks is reported, not read from another column's place.
+    void rowReadersGoByColumnName() {
+        const fs::path path = freshPath();
+        int64_t run = 0;
+        {
+            auto store = ExperimentStore::open(path);
+            run = store.createRun(runSpec("r")).id;
+            store.addCheckpoint({0, run, 300, "ckpt/300", 0.85, true, ""});
+        }
+        Database raw = Database::open(path, 1000);
+        auto reversed = raw.prepare("SELECT created_at, is_best, metric_value, path, step, run, id FROM checkpoints");
+        QVERIFY(reversed.step());
+        const CheckpointRecord c = readCheckpoint(StoreRow(reversed, path.string()));
+        QCOMPARE(c.run_id, run);
+        QCOMPARE(c.step, int64_t{300});
+        QCOMPARE(c.path, std::string("ckpt/300"));
+        QCOMPARE(c.metric_value, std::optional<double>(0.85));
+        QVERIFY(c.is_best);
+        auto partial = raw.prepare("SELECT id, run FROM checkpoints");
+        QVERIFY(partial.step());
+        QVERIFY(contains(errorOf([&] { readCheckpoint(StoreRow(partial, path.string())); }), "does not select the column 'step'"));
     }
 
     void deletesCascade() {

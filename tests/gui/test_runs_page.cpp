@@ -295,7 +295,7 @@ private slots:
         const QList<QStringList> csv = readSimpleCsv(file);
         QCOMPARE(csv.size(), 4);
         const QStringList& header = csv[0];
-        for (const char* column : {"id", "best_metric", "best_value", "duration_s", "learning_rate", "per_device_train_batch_size",
+        for (const char* column : {"id", "best_metric", "best_value", "trained_seconds", "learning_rate", "per_device_train_batch_size",
                                    "num_train_epochs", "max_steps", "seed"})
             QVERIFY2(header.contains(QString::fromLatin1(column)), column);
         const auto cell = [&](const QStringList& row, const char* column) { return row.at(header.indexOf(QString::fromLatin1(column))); };
@@ -306,7 +306,7 @@ private slots:
             QCOMPARE(cell(row, "best_metric"), QStringLiteral("accuracy"));
             QCOMPARE(cell(row, "best_value").toDouble(), 0.89);
             bool number = false;
-            QVERIFY(cell(row, "duration_s").toDouble(&number) >= 0 && number);
+            QVERIFY(cell(row, "trained_seconds").toDouble(&number) >= 0 && number);
             QCOMPARE(cell(row, "learning_rate").toDouble(), 3e-5);
             QCOMPARE(cell(row, "per_device_train_batch_size"), QStringLiteral("32"));
             QCOMPARE(cell(row, "num_train_epochs"), QStringLiteral("2"));

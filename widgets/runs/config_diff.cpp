@@ -3,45 +3,11 @@
 #include <QBrush>
 #include <QColor>
 
-#include <algorithm>
-#include <map>
-#include <set>
-
 namespace bw::gui {
-
-void flattenConfig(const nlohmann::json& value, const std::string& prefix, std::map<std::string, nlohmann::json>& out) {
-    if (value.is_object() && !value.empty()) {
-        for (const auto& [key, child] : value.items()) flattenConfig(child, prefix.empty() ? key : prefix + "." + key, out);
-    } else {
-        out[prefix] = value;
-    }
-}
-
-ConfigDiff diffConfigs(const std::vector<nlohmann::json>& configs) {
-    std::vector<std::map<std::string, nlohmann::json>> flat(configs.size());
-    std::set<std::string> keys;
-    for (size_t i = 0; i < configs.size(); ++i) {
-        flattenConfig(configs[i], "", flat[i]);
-        for (const auto& [key, value] : flat[i]) keys.insert(key);
-    }
-    ConfigDiff diff;
-    for (const std::string& key : keys) {
-        std::vector<nlohmann::json> values;
-        for (const auto& config : flat) {
-            const auto it = config.find(key);
-            values.push_back(it == config.end() ? nlohmann::json() : it->second);
-        }
-        const bool differs = std::any_of(values.begin(), values.end(), [&](const nlohmann::json& v) { return v != values.front(); });
-        if (!differs) continue;
-        diff.keys.push_back(key);
-        diff.values.push_back(std::move(values));
-    }
-    return diff;
-}
 
 ConfigDiffModel::ConfigDiffModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void ConfigDiffModel::setDiff(ConfigDiff diff, const QStringList& runs) {
+void ConfigDiffModel::setDiff(train::ConfigDiff diff, const QStringList& runs) {
     beginResetModel();
     diff_ = std::move(diff);
     runs_ = runs;

@@ -2,13 +2,14 @@
 
 #include "core/store/experiment_store.h"
 #include "core/train/run_results.h"
+#include "core/train/runs_csv.h"
 #include "widgets/export/csv_file.h"
 #include "widgets/workbench/plot_export.h"
 #include "widgets/runs/config_diff.h"
 #include "widgets/runs/run_curves_plot.h"
 #include "widgets/runs/run_evaluations_view.h"
-#include "widgets/runs/runs_csv.h"
 #include "widgets/runs/runs_table_model.h"
+#include "widgets/runs/store_time.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/train/smoothing_slider.h"
 #include "widgets/workbench/workspace.h"
@@ -40,6 +41,12 @@ constexpr int kPollMilliseconds = 2000;
 
 QString runLabel(const store::RunRecord& run) {
     return QStringLiteral("#%1 %2").arg(run.id).arg(QString::fromStdString(run.name));
+}
+
+QStringList csvCells(const std::vector<std::string>& cells) {
+    QStringList list;
+    for (const std::string& cell : cells) list << QString::fromStdString(cell);
+    return list;
 }
 
 // A file name from a metric name: "eval/accuracy" -> "eval-accuracy".
@@ -226,7 +233,7 @@ void RunsPage::refresh() {
     std::vector<RunSummary> runs;
     if (store) {
         try {
-            runs = summarizeRuns(*store);
+            runs = train::summarizeRuns(*store);
             error.clear();
         } catch (const std::exception& e) {
             error = QString::fromStdString(e.what());
@@ -303,7 +310,7 @@ void RunsPage::refreshDetails() {
             configs.push_back(s->run.config);
             labels << runLabel(s->run);
         }
-    ConfigDiff diff = configs.size() >= 2 ? diffConfigs(configs) : ConfigDiff{};
+    train::ConfigDiff diff = configs.size() >= 2 ? train::diffConfigs(configs) : train::ConfigDiff{};
     diff_hint_->setText(configs.size() < 2 ? tr("Select two or more runs to see the settings in which they differ.")
                         : diff.keys.empty() ? tr("The selected runs have the same configuration.")
                                             : tr("%n setting(s) differ.", "", static_cast<int>(diff.keys.size())));
@@ -319,7 +326,7 @@ void RunsPage::refreshDetails() {
                 e.run = runLabel(s->run);
                 // The evaluation of the weights the run ended with (its best checkpoint's when reloaded).
                 if (auto final = train::finalEvaluation(*store, s->run)) e.final = *final;
-                e.labels = runLabelNames(*store, s->run);
+                e.labels = train::runLabelNames(*store, s->run);
                 evaluations.push_back(std::move(e));
             }
         } catch (const std::exception& e) {
@@ -452,9 +459,9 @@ void RunsPage::exportTable() {
 bool RunsPage::exportTableTo(const QString& path) {
     QList<QStringList> rows;
     for (int row = 0; row < proxy_->rowCount(); ++row)  // the table's order and filter
-        if (const RunSummary* s = model_->runAt(proxy_->mapToSource(proxy_->index(row, 0)).row())) rows << runsCsvRow(*s);
+        if (const RunSummary* s = model_->runAt(proxy_->mapToSource(proxy_->index(row, 0)).row())) rows << csvCells(train::runsCsvRow(*s));
     QString error;
-    if (writeCsv(path, runsCsvHeader(), rows, &error)) return true;
+    if (writeCsv(path, csvCells(train::runsCsvHeader()), rows, &error)) return true;
     showError(error);
     return false;
 }
@@ -472,13 +479,13 @@ bool RunsPage::exportCurvesTo(const QString& path) {
             for (qint64 id : selection_order_) {
                 const RunSummary* s = model_->runAt(model_->rowOfRun(id));
                 if (!s) continue;
-                for (const store::MetricPoint& p : store->metrics(id)) rows << curvesCsvRow(id, runLabel(s->run), p);
+                for (const store::MetricPoint& p : store->metrics(id)) rows << csvCells(train::curvesCsvRow(id, runLabel(s->run).toStdString(), p));
             }
         } catch (const std::exception& e) {
             error = QString::fromStdString(e.what());
         }
     }
-    if (error.isEmpty() && writeCsv(path, curvesCsvHeader(), rows, &error)) return true;
+    if (error.isEmpty() && writeCsv(path, csvCells(train::curvesCsvHeader()), rows, &error)) return true;
     showError(error);
     return false;
 }

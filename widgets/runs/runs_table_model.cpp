@@ -80,10 +80,11 @@ QVariant RunsTableModel::displayValue(const RunSummary& s, int column) const {
     case Status: return runStatusTitle(r.status);
     case Task: return QString::fromStdString(r.task);
     case BaseModel: return r.base_model.empty() ? tr("(from scratch)") : QString::fromStdString(r.base_model);
-    case Dataset: return s.dataset;
+    case Dataset: return QString::fromStdString(s.dataset);
     case BestMetric:
-        return s.best_value ? QStringLiteral("%1 %2").arg(s.best_metric).arg(*s.best_value, 0, 'g', 4) : QString();
-    case Duration: return s.seconds ? durationText(*s.seconds) : QString();
+        return s.best.value ? QStringLiteral("%1 %2").arg(QString::fromStdString(s.best.metric)).arg(*s.best.value, 0, 'g', 4)
+                            : QString();
+    case Duration: return s.trained_seconds ? durationText(*s.trained_seconds) : QString();
     case Tags: return joinedTags(r.tags);
     case Notes: return QString::fromStdString(r.notes).replace(QLatin1Char('\n'), QStringLiteral(" · "));  // one line per run
     default: return {};
@@ -93,8 +94,8 @@ QVariant RunsTableModel::displayValue(const RunSummary& s, int column) const {
 QVariant RunsTableModel::sortValue(const RunSummary& s, int column) const {
     switch (column) {
     case Id: return static_cast<qlonglong>(s.run.id);
-    case BestMetric: return s.best_value ? QVariant(*s.best_value) : QVariant(-INFINITY);
-    case Duration: return s.seconds ? QVariant(*s.seconds) : QVariant(-1.0);
+    case BestMetric: return s.best.value ? QVariant(*s.best.value) : QVariant(-INFINITY);
+    case Duration: return s.trained_seconds ? QVariant(*s.trained_seconds) : QVariant(-1.0);
     default: return displayValue(s, column);
     }
 }

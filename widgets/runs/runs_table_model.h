@@ -3,13 +3,15 @@
 // duration, tags and notes. Name, tags and notes are editable; an edit is handed on as runEdited
 // for the page to write to the store.
 #include "core/store/store_records.h"
-#include "widgets/runs/run_summary.h"
+#include "core/train/run_summary.h"
 
 #include <QAbstractTableModel>
 
 #include <vector>
 
 namespace bw::gui {
+
+using train::RunSummary;  // one row
 
 class RunsTableModel : public QAbstractTableModel {
     Q_OBJECT

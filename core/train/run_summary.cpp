@@ -1,0 +1,92 @@
+#include "core/train/run_summary.h"
+
+#include "core/store/experiment_store.h"
+
+#include <map>
+
+namespace bw::train {
+namespace {
+
+using nlohmann::json;
+
+json optionalJson(const std::optional<double>& v) { return v ? json(*v) : json(); }
+json optionalJson(const std::optional<int64_t>& v) { return v ? json(*v) : json(); }
+
+template <typename Record>
+json jsonList(const std::vector<Record>& records) {
+    json list = json::array();
+    for (const Record& r : records) list.push_back(r.toJson());
+    return list;
+}
+
+// A run's summary once its dataset's name is known (summarizeRuns looks each dataset up once).
+RunSummary summarize(store::ExperimentStore& store, store::RunRecord run, std::string dataset, double now) {
+    RunSummary s;
+    s.dataset = std::move(dataset);
+    s.best = bestResult(store, run);
+    s.sessions = store.runSessions(run.id);
+    if (!s.sessions.empty()) s.trained_seconds = store::trainedSecondsUntil(s.sessions, now);
+    s.run = std::move(run);
+    return s;
+}
+
+std::string datasetName(store::ExperimentStore& store, const store::RunRecord& run) {
+    if (!run.dataset_id) return {};
+    const auto dataset = store.getDataset(*run.dataset_id);
+    return dataset ? dataset->name : std::string();
+}
+
+}  // namespace
+
+json RunSummary::toJson() const {
+    return {{"id", run.id},
+            {"name", run.name},
+            {"status", std::string(store::runStatusName(run.status))},
+            {"task", run.task},
+            {"base_model", run.base_model},
+            {"dataset", dataset},
+            {"created_at", run.created_at},
+            {"started_at", run.started_at},
+            {"finished_at", run.finished_at},
+            {"trained_seconds", trained_seconds.value_or(0.0)},
+            {"best_metric", best.metric},
+            {"best_value", optionalJson(best.value)},
+            {"best_step", optionalJson(best.step)},
+            {"tags", run.tags},
+            {"notes", run.notes}};
+}
+
+RunSummary summarizeRun(store::ExperimentStore& store, store::RunRecord run, double now) {
+    std::string dataset = datasetName(store, run);
+    return summarize(store, std::move(run), std::move(dataset), now);
+}
+
+std::vector<RunSummary> summarizeRuns(store::ExperimentStore& store, double now) {
+    std::map<int64_t, std::string> dataset_names;
+    for (const store::DatasetRecord& dataset : store.listDatasets()) dataset_names[dataset.id] = dataset.name;
+    std::vector<RunSummary> summaries;
+    for (store::RunRecord& run : store.listRuns()) {
+        const auto name = run.dataset_id ? dataset_names.find(*run.dataset_id) : dataset_names.end();
+        summaries.push_back(summarize(store, std::move(run), name == dataset_names.end() ? "" : name->second, now));
+    }
+    return summaries;
+}
+
+json runDetailsJson(store::ExperimentStore& store, const store::RunRecord& run, double now) {
+    json out = run.toJson();
+    out["evaluations"] = jsonList(store.evaluations(run.id));
+    out["checkpoints"] = jsonList(store.checkpoints(run.id));
+    out["artifacts"] = jsonList(store.artifacts(run.id));
+    const std::vector<store::RunSession> sessions = store.runSessions(run.id);
+    out["sessions"] = jsonList(sessions);
+    out["trained_seconds"] = store::trainedSecondsUntil(sessions, now);  // a stop in between is not counted
+    return out;
+}
+
+std::vector<std::string> runLabelNames(store::ExperimentStore& store, const store::RunRecord& run) {
+    if (!run.dataset_id) return {};
+    const auto dataset = store.getDataset(*run.dataset_id);
+    return dataset ? dataset->label_set : std::vector<std::string>();
+}
+
+}  // namespace bw::train
