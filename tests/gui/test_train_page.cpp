@@ -10,7 +10,7 @@
 #include "core/store/dataset_import.h"
 #include "core/store/experiment_store.h"
 #include "core/train/quickstart.h"
-#include "widgets/data/length_histogram.h"
+#include "widgets/shared/length_histogram.h"
 #include "widgets/train/max_length_wizard_page.h"
 #include "widgets/train/probe_view.h"
 #include "widgets/train/review_wizard_page.h"

@@ -1,8 +1,8 @@
 #include "widgets/playground/playground_page.h"
 
 #include "core/analysis/bert_pipeline.h"
-#include "widgets/playground/model_summary_html.h"
-#include "widgets/playground/probability_chart.h"
+#include "widgets/shared/model_summary_html.h"
+#include "widgets/shared/probability_chart.h"
 #include "widgets/workbench/wait_cursor.h"
 
 #include <QGroupBox>

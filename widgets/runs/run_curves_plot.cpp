@@ -1,7 +1,7 @@
 #include "widgets/runs/run_curves_plot.h"
 
-#include "widgets/export/plot_save_menu.h"
-#include "widgets/train/curve_smoothing.h"
+#include "widgets/shared/plot_save_menu.h"
+#include "widgets/shared/curve_smoothing.h"
 #include "widgets/workbench/plot_theme.h"
 
 #include <QVBoxLayout>

@@ -2,15 +2,15 @@
 
 #include "core/store/experiment_store.h"
 #include "core/train/run_results.h"
-#include "widgets/export/csv_file.h"
-#include "widgets/workbench/plot_export.h"
 #include "widgets/runs/config_diff.h"
 #include "widgets/runs/run_curves_plot.h"
 #include "widgets/runs/run_evaluations_view.h"
 #include "widgets/runs/runs_csv.h"
 #include "widgets/runs/runs_table_model.h"
+#include "widgets/shared/csv_file.h"
+#include "widgets/shared/smoothing_slider.h"
 #include "widgets/store/store_connection.h"
-#include "widgets/train/smoothing_slider.h"
+#include "widgets/workbench/plot_export.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QComboBox>

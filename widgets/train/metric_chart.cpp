@@ -1,7 +1,7 @@
 #include "widgets/train/metric_chart.h"
 
-#include "widgets/export/plot_save_menu.h"
-#include "widgets/train/curve_smoothing.h"
+#include "widgets/shared/plot_save_menu.h"
+#include "widgets/shared/curve_smoothing.h"
 #include "widgets/train/training_history.h"
 #include "widgets/workbench/plot_theme.h"
 

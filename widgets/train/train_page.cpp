@@ -1,8 +1,8 @@
 #include "widgets/train/train_page.h"
 
 #include "core/store/experiment_store.h"
-#include "widgets/runs/run_status_text.h"
-#include "widgets/runs/runs_table_model.h"
+#include "widgets/shared/duration_text.h"
+#include "widgets/shared/run_status_text.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/train/model_inspection.h"
 #include "widgets/train/probe_view.h"

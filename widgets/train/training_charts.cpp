@@ -1,6 +1,6 @@
 #include "widgets/train/training_charts.h"
 
-#include "widgets/train/smoothing_slider.h"
+#include "widgets/shared/smoothing_slider.h"
 #include "widgets/workbench/elided_label.h"
 
 #include <QCheckBox>

@@ -1,4 +1,4 @@
-#include "widgets/export/plot_save_menu.h"
+#include "widgets/shared/plot_save_menu.h"
 
 #include "widgets/workbench/plot_export.h"
 

@@ -1,4 +1,4 @@
-#include "widgets/playground/probability_chart.h"
+#include "widgets/shared/probability_chart.h"
 
 #include "widgets/workbench/plot_theme.h"
 
