@@ -71,9 +71,7 @@ void TrainingCharts::setTask(const std::string& engine_task) {
     for (MetricChart* chart : charts_) delete chart;
     charts_.clear();
     for (const ChartSpec& spec : chartsForTask(engine_task)) {
-        auto* chart = new MetricChart(spec);
-        connect(chart, &MetricChart::fitRequested, this, &TrainingCharts::redrawNow);
-        charts_.push_back(chart);
+        charts_.push_back(new MetricChart(spec));
     }
     layOut();
     redrawNow();
@@ -103,7 +101,7 @@ void TrainingCharts::scheduleRedraw() {
 
 void TrainingCharts::redrawNow() {
     redraw_timer_->stop();
-    const ChartOptions o = options();
+    const CurveOptions o = options();
     // One x range for every chart, from the start to a little past the newest point, so that a
     // step (the best checkpoint) is at the same place in each and the newest point is off the frame.
     double right = 0;
@@ -111,8 +109,7 @@ void TrainingCharts::redrawNow() {
         chart->setCurves(history_, o);
         if (const auto keys = chart->keyRange()) right = std::max(right, keys->upper);
     }
-    const QCPRange x(0, right > 0 ? right * 1.02 : 1.0);
-    for (MetricChart* chart : charts_) chart->showRange(x);
+    for (MetricChart* chart : charts_) chart->setFitXRange(0, right > 0 ? right * 1.02 : 1.0);
     ++redraws_;
 }
 
@@ -122,8 +119,8 @@ MetricChart* TrainingCharts::chart(const QString& id) const {
     return nullptr;
 }
 
-ChartOptions TrainingCharts::options() const {
-    ChartOptions o;
+CurveOptions TrainingCharts::options() const {
+    CurveOptions o;
     o.smoothing = smoothing_->weight();
     o.log_scale = log_scale_->isChecked();
     o.axis = static_cast<CurveAxis>(axis_combo_->currentData().toInt());
