@@ -2,7 +2,7 @@
 
 #include "widgets/shared/curve_smoothing.h"
 #include "widgets/shared/plot_save_menu.h"
-#include "widgets/workbench/plot_theme.h"
+#include "widgets/shared/plot_theme.h"
 
 #include <QCoreApplication>
 #include <QToolTip>
@@ -15,11 +15,15 @@
 namespace bw::gui {
 namespace {
 
-constexpr size_t kMostPointsWithDots = 50;  // more than this is a line, not points to look at one by one
+// More points than this are a line, not points to look at one by one.
+constexpr size_t kMostPointsWithDots = 50;
 constexpr double kDotSize = 6;
-constexpr double kAir = 1.1;                // a fit shows this much more than the data
-constexpr int kLegendColumns = 4;           // then the legend wraps: many runs, or a narrow chart
-const QColor kMarkerColour(0xB8860B);      // dark gold: visible on light and dark backgrounds
+// A fit shows this much more than the data, so no point is on the frame.
+constexpr double kAir = 1.1;
+// Legend entries in a row before it wraps (many runs, or a narrow chart).
+constexpr int kLegendColumns = 4;
+// Dark gold: visible on light and dark backgrounds.
+const QColor kMarkerColour(0xB8860B);
 
 // The hover texts keep the translation context of the Train page's chart, where they were written.
 QString axisValueText(double x, CurveAxis axis) {
