@@ -3,7 +3,7 @@
 #include "core/analysis/bert_pipeline.h"
 #include "widgets/shared/model_summary_html.h"
 #include "widgets/shared/probability_chart.h"
-#include "widgets/workbench/wait_cursor.h"
+#include "widgets/shared/wait_cursor.h"
 
 #include <QGroupBox>
 #include <QHBoxLayout>

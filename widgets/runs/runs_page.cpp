@@ -8,9 +8,9 @@
 #include "widgets/runs/runs_csv.h"
 #include "widgets/runs/runs_table_model.h"
 #include "widgets/shared/csv_file.h"
+#include "widgets/shared/plot_export.h"
 #include "widgets/shared/smoothing_slider.h"
 #include "widgets/store/store_connection.h"
-#include "widgets/workbench/plot_export.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QComboBox>

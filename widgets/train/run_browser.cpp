@@ -1,6 +1,7 @@
 #include "widgets/train/run_browser.h"
 
 #include "core/store/experiment_store.h"
+#include "widgets/shared/elided_label.h"
 #include "widgets/shared/run_status_text.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/train/probe_view.h"
@@ -8,7 +9,6 @@
 #include "widgets/train/run_view.h"
 #include "widgets/train/training_charts.h"
 #include "widgets/train/training_setup.h"
-#include "widgets/workbench/elided_label.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QComboBox>

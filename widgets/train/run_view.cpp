@@ -1,10 +1,10 @@
 #include "widgets/train/run_view.h"
 
+#include "widgets/shared/elided_label.h"
 #include "widgets/train/probe_view.h"
 #include "widgets/train/problem_label.h"
 #include "widgets/train/run_progress_row.h"
 #include "widgets/train/training_charts.h"
-#include "widgets/workbench/elided_label.h"
 
 #include <QLabel>
 #include <QStackedWidget>

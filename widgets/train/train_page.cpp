@@ -1,6 +1,7 @@
 #include "widgets/train/train_page.h"
 
 #include "core/store/experiment_store.h"
+#include "widgets/shared/elided_label.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/train/model_inspection.h"
 #include "widgets/train/probe_view.h"
@@ -9,7 +10,6 @@
 #include "widgets/train/training_controller.h"
 #include "widgets/train/training_wizard.h"
 #include "widgets/train/wizard_state.h"
-#include "widgets/workbench/elided_label.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QComboBox>

@@ -1,7 +1,7 @@
 #include "widgets/train/training_charts.h"
 
+#include "widgets/shared/elided_label.h"
 #include "widgets/shared/smoothing_slider.h"
-#include "widgets/workbench/elided_label.h"
 
 #include <QCheckBox>
 #include <QComboBox>
