@@ -8,6 +8,7 @@
 #include "widgets/runs/runs_csv.h"
 #include "widgets/runs/runs_table_model.h"
 #include "widgets/shared/csv_file.h"
+#include "widgets/shared/curve_axis_combo.h"
 #include "widgets/shared/plot_export.h"
 #include "widgets/shared/smoothing_slider.h"
 #include "widgets/store/store_connection.h"
@@ -105,11 +106,8 @@ void RunsPage::buildLayout() {
     metric_combo_ = new QComboBox;
     metric_combo_->setObjectName("metricCombo");
     metric_combo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    axis_combo_ = new QComboBox;
+    axis_combo_ = new CurveAxisCombo;
     axis_combo_->setObjectName("axisCombo");
-    axis_combo_->addItem(tr("Step"), static_cast<int>(CurveAxis::Step));
-    axis_combo_->addItem(tr("Epoch"), static_cast<int>(CurveAxis::Epoch));
-    axis_combo_->addItem(tr("Time"), static_cast<int>(CurveAxis::Time));
     auto* export_curves_button = new QPushButton(tr("Export curves…"));
     export_curves_button->setToolTip(tr("Every metric of the selected runs, one row per run, metric and step"));
     auto* save_plot_button = new QPushButton(tr("Save plot…"));
@@ -383,7 +381,7 @@ void RunsPage::refreshCurves() {
         }
     }
     curves_->setSmoothing(smoothing_->weight());
-    curves_->setCurves(std::move(curves), metric, static_cast<CurveAxis>(axis_combo_->currentData().toInt()));
+    curves_->setCurves(std::move(curves), metric, axis_combo_->axis());
     smoothing_->setEnabled(curves_->smoothes());  // evaluations are drawn as they are
 }
 

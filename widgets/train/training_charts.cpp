@@ -1,5 +1,6 @@
 #include "widgets/train/training_charts.h"
 
+#include "widgets/shared/curve_axis_combo.h"
 #include "widgets/shared/elided_label.h"
 #include "widgets/shared/smoothing_slider.h"
 
@@ -34,11 +35,8 @@ void TrainingCharts::buildControls() {
     smoothing_ = new SmoothingSlider;
     log_scale_ = new QCheckBox(tr("Log scale"));
     log_scale_->setObjectName("logScaleCheck");
-    axis_combo_ = new QComboBox;
+    axis_combo_ = new CurveAxisCombo;
     axis_combo_->setObjectName("xAxisCombo");
-    axis_combo_->addItem(tr("Step"), static_cast<int>(CurveAxis::Step));
-    axis_combo_->addItem(tr("Epoch"), static_cast<int>(CurveAxis::Epoch));
-    axis_combo_->addItem(tr("Time"), static_cast<int>(CurveAxis::Time));
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(smoothing_);
@@ -123,7 +121,7 @@ CurveOptions TrainingCharts::options() const {
     CurveOptions o;
     o.smoothing = smoothing_->weight();
     o.log_scale = log_scale_->isChecked();
-    o.axis = static_cast<CurveAxis>(axis_combo_->currentData().toInt());
+    o.axis = axis_combo_->axis();
     return o;
 }
 
@@ -131,8 +129,6 @@ void TrainingCharts::setSmoothing(double weight) { smoothing_->setWeight(weight)
 
 void TrainingCharts::setLogScale(bool on) { log_scale_->setChecked(on); }
 
-void TrainingCharts::setAxis(CurveAxis axis) {
-    axis_combo_->setCurrentIndex(axis_combo_->findData(static_cast<int>(axis)));
-}
+void TrainingCharts::setAxis(CurveAxis axis) { axis_combo_->setAxis(axis); }
 
 }  // namespace bw::gui

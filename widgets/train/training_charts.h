@@ -10,12 +10,12 @@
 #include <vector>
 
 class QCheckBox;
-class QComboBox;
 class QGridLayout;
 class QTimer;
 
 namespace bw::gui {
 
+class CurveAxisCombo;
 class SmoothingSlider;
 
 // The task decides the charts: loss, evaluation metrics or MLM/NSP loss and accuracy, learning
@@ -61,7 +61,7 @@ private:
 
     SmoothingSlider* smoothing_;
     QCheckBox* log_scale_;
-    QComboBox* axis_combo_;
+    CurveAxisCombo* axis_combo_;
     QGridLayout* grid_;
     QTimer* redraw_timer_;
 };
