@@ -6,7 +6,7 @@
 #include "widgets/attention/attention_math.h"
 #include "widgets/attention/attention_page.h"
 #include "widgets/attention/head_grid.h"
-#include "widgets/workbench/plot_export.h"
+#include "widgets/shared/plot_export.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QDir>

@@ -11,7 +11,7 @@
 #include "widgets/data/dataset_view.h"
 #include "widgets/data/import_dialog.h"
 #include "widgets/data/label_distribution_plot.h"
-#include "widgets/data/length_histogram.h"
+#include "widgets/shared/length_histogram.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QCheckBox>

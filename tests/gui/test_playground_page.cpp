@@ -3,7 +3,7 @@
 #include "core/analysis/bert_pipeline.h"
 #include "gui_test_support.h"
 #include "widgets/playground/playground_page.h"
-#include "widgets/playground/probability_chart.h"
+#include "widgets/shared/probability_chart.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QStandardItemModel>

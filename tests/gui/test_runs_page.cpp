@@ -10,7 +10,7 @@
 #include "widgets/runs/run_curves_plot.h"
 #include "widgets/runs/runs_page.h"
 #include "widgets/runs/runs_table_model.h"
-#include "widgets/train/smoothing_slider.h"
+#include "widgets/shared/smoothing_slider.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QComboBox>

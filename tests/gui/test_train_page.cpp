@@ -10,7 +10,8 @@
 #include "core/store/dataset_import.h"
 #include "core/store/experiment_store.h"
 #include "core/train/quickstart.h"
-#include "widgets/data/length_histogram.h"
+#include "widgets/shared/elided_label.h"
+#include "widgets/shared/length_histogram.h"
 #include "widgets/train/max_length_wizard_page.h"
 #include "widgets/train/probe_view.h"
 #include "widgets/train/review_wizard_page.h"
@@ -19,7 +20,6 @@
 #include "widgets/train/training_setup.h"
 #include "widgets/train/training_wizard.h"
 #include "widgets/train/wizard_state.h"
-#include "widgets/workbench/elided_label.h"
 #include "widgets/workbench/main_window.h"
 #include "widgets/workbench/workspace.h"
 

@@ -1,7 +1,7 @@
 #include "widgets/attention/attention_heatmap.h"
 
 #include "widgets/attention/attention_colors.h"
-#include "widgets/workbench/plot_theme.h"
+#include "widgets/shared/plot_theme.h"
 
 #include <QFontMetricsF>
 #include <QToolTip>

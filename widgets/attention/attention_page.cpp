@@ -3,8 +3,8 @@
 #include "core/analysis/bert_pipeline.h"
 #include "widgets/attention/attention_heatmap.h"
 #include "widgets/attention/head_grid.h"
-#include "widgets/workbench/plot_export.h"
-#include "widgets/workbench/wait_cursor.h"
+#include "widgets/shared/plot_export.h"
+#include "widgets/shared/wait_cursor.h"
 
 #include <QCheckBox>
 #include <QComboBox>

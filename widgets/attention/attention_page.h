@@ -3,7 +3,7 @@
 // head, the average of a layer's heads, or the rollout through the layers; hide [CLS]/[SEP];
 // compare with a second model; save the picture.
 #include "widgets/attention/attention_math.h"
-#include "widgets/workbench/model_page.h"
+#include "widgets/shared/model_page.h"
 
 #include <QStringList>
 

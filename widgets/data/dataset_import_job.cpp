@@ -1,7 +1,7 @@
 #include "widgets/data/dataset_import_job.h"
 
 #include "core/data/record_reader.h"
-#include "widgets/data/background_task.h"
+#include "widgets/shared/background_task.h"
 
 #include <memory>
 

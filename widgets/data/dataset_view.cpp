@@ -1,12 +1,12 @@
 #include "widgets/data/dataset_view.h"
 
-#include "widgets/data/background_task.h"
 #include "widgets/data/dataset_list_model.h"
 #include "widgets/data/label_distribution_plot.h"
-#include "widgets/data/length_histogram.h"
 #include "widgets/data/split_statistics.h"
 #include "widgets/data/tokenizer_audit_view.h"
-#include "widgets/data/truncation.h"
+#include "widgets/shared/background_task.h"
+#include "widgets/shared/length_histogram.h"
+#include "widgets/shared/truncation.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QComboBox>

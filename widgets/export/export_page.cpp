@@ -2,8 +2,8 @@
 
 #include "core/store/experiment_store.h"
 #include "core/train/training_job.h"
-#include "widgets/data/background_task.h"
-#include "widgets/runs/run_status_text.h"
+#include "widgets/shared/background_task.h"
+#include "widgets/shared/run_status_text.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
 

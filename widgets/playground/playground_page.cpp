@@ -2,9 +2,9 @@
 
 #include "core/analysis/bert_pipeline.h"
 #include "core/train/task_catalogue.h"
-#include "widgets/playground/model_summary_html.h"
-#include "widgets/playground/probability_chart.h"
-#include "widgets/workbench/wait_cursor.h"
+#include "widgets/shared/model_summary_html.h"
+#include "widgets/shared/probability_chart.h"
+#include "widgets/shared/wait_cursor.h"
 
 #include <QGroupBox>
 #include <QHBoxLayout>

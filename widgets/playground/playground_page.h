@@ -1,7 +1,7 @@
 #pragma once
 // Try the model: what it is (architecture, size, labels, load report), what it predicts for a text
 // when it has a classification head, and how it fills [MASK] when it has a masked-LM head.
-#include "widgets/workbench/model_page.h"
+#include "widgets/shared/model_page.h"
 
 class QGroupBox;
 class QLabel;

@@ -3,15 +3,16 @@
 #include "core/store/experiment_store.h"
 #include "core/train/run_results.h"
 #include "core/train/runs_csv.h"
-#include "widgets/export/csv_file.h"
-#include "widgets/workbench/plot_export.h"
 #include "widgets/runs/config_diff.h"
 #include "widgets/runs/run_curves_plot.h"
 #include "widgets/runs/run_evaluations_view.h"
 #include "widgets/runs/runs_table_model.h"
 #include "widgets/runs/store_time.h"
+#include "widgets/shared/csv_file.h"
+#include "widgets/shared/curve_axis_combo.h"
+#include "widgets/shared/plot_export.h"
+#include "widgets/shared/smoothing_slider.h"
 #include "widgets/store/store_connection.h"
-#include "widgets/train/smoothing_slider.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QComboBox>
@@ -112,11 +113,8 @@ void RunsPage::buildLayout() {
     metric_combo_ = new QComboBox;
     metric_combo_->setObjectName("metricCombo");
     metric_combo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    axis_combo_ = new QComboBox;
+    axis_combo_ = new CurveAxisCombo;
     axis_combo_->setObjectName("axisCombo");
-    axis_combo_->addItem(tr("Step"), static_cast<int>(CurveAxis::Step));
-    axis_combo_->addItem(tr("Epoch"), static_cast<int>(CurveAxis::Epoch));
-    axis_combo_->addItem(tr("Time"), static_cast<int>(CurveAxis::Time));
     auto* export_curves_button = new QPushButton(tr("Export curves…"));
     export_curves_button->setToolTip(tr("Every metric of the selected runs, one row per run, metric and step"));
     auto* save_plot_button = new QPushButton(tr("Save plot…"));
@@ -390,7 +388,7 @@ void RunsPage::refreshCurves() {
         }
     }
     curves_->setSmoothing(smoothing_->weight());
-    curves_->setCurves(std::move(curves), metric, static_cast<CurveAxis>(axis_combo_->currentData().toInt()));
+    curves_->setCurves(std::move(curves), metric, axis_combo_->axis());
     smoothing_->setEnabled(curves_->smoothes());  // evaluations are drawn as they are
 }
 

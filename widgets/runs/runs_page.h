@@ -24,6 +24,7 @@ class QTimer;
 namespace bw::gui {
 
 class ConfigDiffModel;
+class CurveAxisCombo;
 class RunCurvesPlot;
 class RunEvaluationsView;
 class RunsTableModel;
@@ -90,7 +91,7 @@ private:
     QPushButton* delete_button_;
     QTableView* table_;
     QComboBox* metric_combo_;
-    QComboBox* axis_combo_;
+    CurveAxisCombo* axis_combo_;
     RunCurvesPlot* curves_;
     SmoothingSlider* smoothing_;
     QTableView* diff_view_;

@@ -1,6 +1,7 @@
 #include "widgets/runs/runs_table_model.h"
 
-#include "widgets/runs/run_status_text.h"
+#include "widgets/shared/duration_text.h"
+#include "widgets/shared/run_status_text.h"
 
 #include <QBrush>
 #include <QColor>
@@ -10,14 +11,6 @@
 #include <cmath>
 
 namespace bw::gui {
-
-QString durationText(double seconds) {
-    const auto total = static_cast<qint64>(std::llround(seconds));
-    const qint64 h = total / 3600, m = (total % 3600) / 60, s = total % 60;
-    if (h > 0) return RunsTableModel::tr("%1 h %2 min").arg(h).arg(m, 2, 10, QLatin1Char('0'));
-    if (m > 0) return RunsTableModel::tr("%1 min %2 s").arg(m).arg(s, 2, 10, QLatin1Char('0'));
-    return RunsTableModel::tr("%1 s").arg(s);
-}
 
 std::vector<std::string> parseTags(const QString& text) {
     std::vector<std::string> tags;

@@ -45,8 +45,6 @@ private:
     std::vector<RunSummary> runs_;
 };
 
-// "1 h 05 min", "4 min 12 s", "38 s".
-QString durationText(double seconds);
 // Comma-separated tags as typed: trimmed, empty ones dropped.
 std::vector<std::string> parseTags(const QString& text);
 

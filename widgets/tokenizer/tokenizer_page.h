@@ -2,8 +2,8 @@
 // The tokenizer inspector: type a text (and a second one), see the model's tokenizer split it into
 // chips with ids and type ids, see where each token came from, and search the vocabulary.
 #include "core/text/encoding.h"
+#include "widgets/shared/model_page.h"
 #include "widgets/tokenizer/token_text_map.h"
-#include "widgets/workbench/model_page.h"
 
 class QComboBox;
 class QLabel;

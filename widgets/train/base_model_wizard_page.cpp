@@ -1,6 +1,6 @@
 #include "widgets/train/base_model_wizard_page.h"
 
-#include "widgets/data/background_task.h"
+#include "widgets/shared/background_task.h"
 #include "widgets/train/problem_label.h"
 #include "widgets/train/setup_checks.h"
 #include "widgets/train/wizard_state.h"

@@ -1,8 +1,8 @@
 #include "widgets/train/max_length_wizard_page.h"
 
-#include "widgets/data/background_task.h"
-#include "widgets/data/length_histogram.h"
-#include "widgets/data/truncation.h"
+#include "widgets/shared/background_task.h"
+#include "widgets/shared/length_histogram.h"
+#include "widgets/shared/truncation.h"
 #include "widgets/train/problem_label.h"
 #include "widgets/train/setup_checks.h"
 #include "widgets/train/training_lengths.h"

@@ -4,7 +4,7 @@
 #include "core/model/bert_config.h"
 #include "core/text/bert_tokenizer.h"
 #include "core/train/quickstart.h"
-#include "widgets/playground/model_summary_html.h"
+#include "widgets/shared/model_summary_html.h"
 #include "widgets/train/html_table_row.h"
 
 #include <QCoreApplication>

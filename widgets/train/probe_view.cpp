@@ -1,7 +1,7 @@
 #include "widgets/train/probe_view.h"
 
-#include "widgets/data/background_task.h"
-#include "widgets/playground/probability_chart.h"
+#include "widgets/shared/background_task.h"
+#include "widgets/shared/probability_chart.h"
 
 #include <QDir>
 #include <QLabel>

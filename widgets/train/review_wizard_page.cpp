@@ -1,7 +1,7 @@
 #include "widgets/train/review_wizard_page.h"
 
-#include "widgets/data/background_task.h"
-#include "widgets/runs/runs_table_model.h"
+#include "widgets/shared/background_task.h"
+#include "widgets/shared/duration_text.h"
 #include "widgets/train/argument_scope.h"
 #include "widgets/train/hugging_face_defaults.h"
 #include "widgets/train/problem_label.h"

@@ -1,7 +1,8 @@
 #include "widgets/train/training_charts.h"
 
-#include "widgets/train/smoothing_slider.h"
-#include "widgets/workbench/elided_label.h"
+#include "widgets/shared/curve_axis_combo.h"
+#include "widgets/shared/elided_label.h"
+#include "widgets/shared/smoothing_slider.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -34,11 +35,8 @@ void TrainingCharts::buildControls() {
     smoothing_ = new SmoothingSlider;
     log_scale_ = new QCheckBox(tr("Log scale"));
     log_scale_->setObjectName("logScaleCheck");
-    axis_combo_ = new QComboBox;
+    axis_combo_ = new CurveAxisCombo;
     axis_combo_->setObjectName("xAxisCombo");
-    axis_combo_->addItem(tr("Step"), static_cast<int>(CurveAxis::Step));
-    axis_combo_->addItem(tr("Epoch"), static_cast<int>(CurveAxis::Epoch));
-    axis_combo_->addItem(tr("Time"), static_cast<int>(CurveAxis::Time));
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(smoothing_);
@@ -71,9 +69,7 @@ void TrainingCharts::setTask(const std::string& engine_task) {
     for (MetricChart* chart : charts_) delete chart;
     charts_.clear();
     for (const ChartSpec& spec : chartsForTask(engine_task)) {
-        auto* chart = new MetricChart(spec);
-        connect(chart, &MetricChart::fitRequested, this, &TrainingCharts::redrawNow);
-        charts_.push_back(chart);
+        charts_.push_back(new MetricChart(spec));
     }
     layOut();
     redrawNow();
@@ -103,7 +99,7 @@ void TrainingCharts::scheduleRedraw() {
 
 void TrainingCharts::redrawNow() {
     redraw_timer_->stop();
-    const ChartOptions o = options();
+    const CurveOptions o = options();
     // One x range for every chart, from the start to a little past the newest point, so that a
     // step (the best checkpoint) is at the same place in each and the newest point is off the frame.
     double right = 0;
@@ -111,8 +107,7 @@ void TrainingCharts::redrawNow() {
         chart->setCurves(history_, o);
         if (const auto keys = chart->keyRange()) right = std::max(right, keys->upper);
     }
-    const QCPRange x(0, right > 0 ? right * 1.02 : 1.0);
-    for (MetricChart* chart : charts_) chart->showRange(x);
+    for (MetricChart* chart : charts_) chart->setFitXRange(0, right > 0 ? right * 1.02 : 1.0);
     ++redraws_;
 }
 
@@ -122,11 +117,11 @@ MetricChart* TrainingCharts::chart(const QString& id) const {
     return nullptr;
 }
 
-ChartOptions TrainingCharts::options() const {
-    ChartOptions o;
+CurveOptions TrainingCharts::options() const {
+    CurveOptions o;
     o.smoothing = smoothing_->weight();
     o.log_scale = log_scale_->isChecked();
-    o.axis = static_cast<CurveAxis>(axis_combo_->currentData().toInt());
+    o.axis = axis_combo_->axis();
     return o;
 }
 
@@ -134,8 +129,6 @@ void TrainingCharts::setSmoothing(double weight) { smoothing_->setWeight(weight)
 
 void TrainingCharts::setLogScale(bool on) { log_scale_->setChecked(on); }
 
-void TrainingCharts::setAxis(CurveAxis axis) {
-    axis_combo_->setCurrentIndex(axis_combo_->findData(static_cast<int>(axis)));
-}
+void TrainingCharts::setAxis(CurveAxis axis) { axis_combo_->setAxis(axis); }
 
 }  // namespace bw::gui

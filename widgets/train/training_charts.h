@@ -1,9 +1,6 @@
 #pragma once
-// The Train page's charts of one run in a grid (the task decides which: loss, evaluation metrics
-// or MLM/NSP loss and accuracy, learning rate, gradient norm) with the controls they share: EMA
-// smoothing (0–0.99, TensorBoard's), log scale, and the x axis (step, epoch or time). Live events
-// arrive far more often than a screen needs: scheduleRedraw() coalesces them into at most one
-// redraw every 100 ms.
+// The Train page's charts of one run in a grid, with the controls they share: EMA smoothing, log
+// scale, and the x axis (step, epoch or time).
 #include "widgets/train/metric_chart.h"
 #include "widgets/train/training_history.h"
 
@@ -13,14 +10,17 @@
 #include <vector>
 
 class QCheckBox;
-class QComboBox;
 class QGridLayout;
 class QTimer;
 
 namespace bw::gui {
 
+class CurveAxisCombo;
 class SmoothingSlider;
 
+// The task decides the charts: loss, evaluation metrics or MLM/NSP loss and accuracy, learning
+// rate, gradient norm. Live events arrive far more often than a screen needs: scheduleRedraw()
+// coalesces them into at most one redraw every 100 ms.
 class TrainingCharts : public QWidget {
     Q_OBJECT
 public:
@@ -44,7 +44,7 @@ public:
     const std::vector<MetricChart*>& charts() const { return charts_; }
     MetricChart* chart(const QString& id) const;  // null when the task has no such chart
 
-    ChartOptions options() const;
+    CurveOptions options() const;
     void setSmoothing(double weight);
     void setLogScale(bool on);
     void setAxis(CurveAxis axis);
@@ -61,7 +61,7 @@ private:
 
     SmoothingSlider* smoothing_;
     QCheckBox* log_scale_;
-    QComboBox* axis_combo_;
+    CurveAxisCombo* axis_combo_;
     QGridLayout* grid_;
     QTimer* redraw_timer_;
 };

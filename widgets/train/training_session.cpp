@@ -1,6 +1,6 @@
 #include "widgets/train/training_session.h"
 
-#include "widgets/data/background_task.h"
+#include "widgets/shared/background_task.h"
 
 #include <QDateTime>
 

@@ -2,7 +2,7 @@
 
 #include "core/analysis/bert_pipeline.h"
 #include "core/store/experiment_store.h"
-#include "widgets/data/background_task.h"
+#include "widgets/shared/background_task.h"
 
 namespace bw::gui {
 

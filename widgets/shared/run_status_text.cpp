@@ -1,4 +1,4 @@
-#include "widgets/runs/run_status_text.h"
+#include "widgets/shared/run_status_text.h"
 
 #include <QCoreApplication>
 

@@ -1,8 +1,6 @@
 #pragma once
-// Token lengths of a split as a histogram, with the max_length line the user drags (or sets with a
-// spin box elsewhere): bars past the line are the rows truncation cuts, drawn in another colour.
-// The axis ends at the longest row; when a few rows are far longer than the rest (a long tail, as
-// in IMDB) it ends at the 99.5th percentile and the longer rows share one overflow bar past it.
+// Token lengths of a split as a histogram, with the max_length line the user drags; bars past the
+// line (the rows truncation cuts) are drawn in another colour.
 #include <QWidget>
 
 #include <cstdint>
@@ -16,6 +14,9 @@ class QMouseEvent;
 
 namespace bw::gui {
 
+// The axis ends at the longest row; when a few rows are far longer than the rest (a long tail, as
+// in IMDB) it ends at the 99.5th percentile and the longer rows share one overflow bar past it.
+// max_length can also be set with a spin box elsewhere.
 class LengthHistogram : public QWidget {
     Q_OBJECT
 public:

@@ -1,6 +1,6 @@
 #pragma once
 // "Save plot as…" in a plot's context menu (PNG, SVG or PDF through the workbench's savePlot), so
-// every plot of the Data and Runs pages can be kept.
+// every plot of the workbench can be kept.
 #include <QString>
 
 class QCustomPlot;

@@ -1,4 +1,4 @@
-#include "widgets/playground/model_summary_html.h"
+#include "widgets/shared/model_summary_html.h"
 
 #include "core/analysis/bert_pipeline.h"
 

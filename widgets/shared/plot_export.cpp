@@ -1,4 +1,4 @@
-#include "widgets/workbench/plot_export.h"
+#include "widgets/shared/plot_export.h"
 
 #include <QCoreApplication>
 #include <QFileDialog>

@@ -1,4 +1,4 @@
-#include "widgets/workbench/model_page.h"
+#include "widgets/shared/model_page.h"
 
 #include "widgets/workbench/workspace.h"
 

@@ -1,4 +1,4 @@
-#include "widgets/export/csv_file.h"
+#include "widgets/shared/csv_file.h"
 
 #include <QAbstractItemModel>
 #include <QCoreApplication>

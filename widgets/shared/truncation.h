@@ -1,12 +1,12 @@
 #pragma once
-// The rows a max_length truncates, read off core's length histogram (DatasetStatistics::
-// length_counts, rows per token length), so moving the max-length line needs no new tokenizing.
-// It counts as core's computeStatistics does for its max_length: rows longer than max_length.
+// The rows a max_length truncates, read off core's length histogram (rows per token length), so
+// moving the max-length line needs no new tokenizing.
 #include <cstdint>
 #include <vector>
 
 namespace bw::gui {
 
+// Counted as core's computeStatistics does for its max_length: rows longer than max_length.
 inline uint64_t rowsLongerThan(const std::vector<uint64_t>& length_counts, int64_t max_length) {
     uint64_t rows = 0;
     for (size_t length = max_length < 0 ? 0 : static_cast<size_t>(max_length) + 1; length < length_counts.size(); ++length)

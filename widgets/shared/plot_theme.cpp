@@ -1,4 +1,4 @@
-#include "widgets/workbench/plot_theme.h"
+#include "widgets/shared/plot_theme.h"
 
 #include <qcustomplot.h>
 

@@ -1,7 +1,7 @@
-#include "widgets/data/length_histogram.h"
+#include "widgets/shared/length_histogram.h"
 
-#include "widgets/export/plot_save_menu.h"
-#include "widgets/workbench/plot_theme.h"
+#include "widgets/shared/plot_save_menu.h"
+#include "widgets/shared/plot_theme.h"
 
 #include <QVBoxLayout>
 

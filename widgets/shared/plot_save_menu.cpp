@@ -1,6 +1,6 @@
-#include "widgets/export/plot_save_menu.h"
+#include "widgets/shared/plot_save_menu.h"
 
-#include "widgets/workbench/plot_export.h"
+#include "widgets/shared/plot_export.h"
 
 #include <QCoreApplication>
 #include <QMenu>

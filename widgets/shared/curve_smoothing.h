@@ -1,7 +1,5 @@
 #pragma once
-// TensorBoard's scalar smoothing: an exponential moving average with its start-up bias removed,
-// so the smoothed curve starts at the first value instead of creeping up from zero. Non-finite
-// values (a diverged loss) pass through unsmoothed and leave the average as it was.
+// TensorBoard's scalar smoothing of train curves: an exponential moving average without start-up bias.
 #include <vector>
 
 namespace bw::gui {
@@ -10,6 +8,8 @@ namespace bw::gui {
 constexpr int kRawCurveAlpha = 70;
 
 // weight in [0, 1): 0 returns the values as they are; 0.99 smooths heavily.
+// The smoothed curve starts at the first value instead of creeping up from zero. Non-finite values
+// (a diverged loss) pass through unsmoothed and leave the average as it was.
 std::vector<double> smoothEma(const std::vector<double>& values, double weight);
 
 }  // namespace bw::gui

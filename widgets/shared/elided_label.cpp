@@ -1,4 +1,4 @@
-#include "widgets/workbench/elided_label.h"
+#include "widgets/shared/elided_label.h"
 
 namespace bw::gui {
 namespace {

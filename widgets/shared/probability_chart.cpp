@@ -1,6 +1,6 @@
-#include "widgets/playground/probability_chart.h"
+#include "widgets/shared/probability_chart.h"
 
-#include "widgets/workbench/plot_theme.h"
+#include "widgets/shared/plot_theme.h"
 
 namespace bw::gui {
 

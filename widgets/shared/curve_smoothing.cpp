@@ -1,4 +1,4 @@
-#include "widgets/train/curve_smoothing.h"
+#include "widgets/shared/curve_smoothing.h"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include "widgets/train/smoothing_slider.h"
+#include "widgets/shared/smoothing_slider.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

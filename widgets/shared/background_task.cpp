@@ -1,4 +1,4 @@
-#include "widgets/data/background_task.h"
+#include "widgets/shared/background_task.h"
 
 #include <QThread>
 

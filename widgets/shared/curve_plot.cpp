@@ -1,0 +1,324 @@
+#include "widgets/shared/curve_plot.h"
+
+#include "widgets/shared/curve_smoothing.h"
+#include "widgets/shared/plot_save_menu.h"
+#include "widgets/shared/plot_theme.h"
+
+#include <QCoreApplication>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+namespace bw::gui {
+namespace {
+
+// More points than this are a line, not points to look at one by one.
+constexpr size_t kMostPointsWithDots = 50;
+constexpr double kDotSize = 6;
+// A fit shows this much more than the data, so no point is on the frame.
+constexpr double kAir = 1.1;
+// Legend entries in a row before it wraps (many runs, or a narrow chart).
+constexpr int kLegendColumns = 4;
+// Dark gold: visible on light and dark backgrounds.
+const QColor kMarkerColour(0xB8860B);
+
+// The hover texts keep the translation context of the Train page's chart, where they were written.
+QString axisValueText(double x, CurveAxis axis) {
+    switch (axis) {
+        case CurveAxis::Step:
+            return QCoreApplication::translate("bw::gui::MetricChart", "step %1").arg(std::llround(x));
+        case CurveAxis::Epoch:
+            return QCoreApplication::translate("bw::gui::MetricChart", "epoch %1").arg(x, 0, 'f', 2);
+        case CurveAxis::Time: {
+            const auto s = static_cast<qint64>(std::llround(x));
+            return QCoreApplication::translate("bw::gui::MetricChart", "%1:%2:%3 of training")
+                .arg(s / 3600)
+                .arg((s % 3600) / 60, 2, 10, QLatin1Char('0'))
+                .arg(s % 60, 2, 10, QLatin1Char('0'));
+        }
+    }
+    return {};
+}
+
+// The nearest point to `key` of a graph sorted by key, or null.
+const QCPGraphData* nearest(const QCPGraph* graph, double key) {
+    const auto data = graph->data();
+    if (data->isEmpty()) return nullptr;
+    auto it = data->findBegin(key, false);
+    if (it == data->constEnd()) return &*(data->constEnd() - 1);
+    if (it != data->constBegin() && key - (it - 1)->key < it->key - key) --it;
+    return &*it;
+}
+
+}  // namespace
+
+CurvePlot::CurvePlot(const QString& file_name, QWidget* parent)
+    : QWidget(parent), plot_(new QCustomPlot(this)), header_(new QCPLayoutGrid) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(plot_);
+    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    buildLegendRow();
+    buildItems();
+
+    // A drag or a zoom keeps the view; a double-click goes back to following the curves.
+    connect(plot_, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) {
+        if (event->button() == Qt::LeftButton) follow_ = false;  // a right-click only opens the menu
+    });
+    connect(plot_, &QCustomPlot::mouseWheel, this, [this] { follow_ = false; });
+    connect(plot_, &QCustomPlot::mouseDoubleClick, this, &CurvePlot::followLatest);
+    connect(plot_, &QCustomPlot::mouseMove, this, &CurvePlot::showValuesAt);
+    addSavePlotMenu(plot_, file_name);
+    applyPaletteToPlot(*plot_);
+    // Outside the axes, the legend sits on the window's background like the title.
+    plot_->legend->setBrush(Qt::NoBrush);
+    plot_->legend->setBorderPen(Qt::NoPen);
+}
+
+// The legend in a row of its own above the axes, on the left: inside the axes it would hide the
+// newest points, and beside a title it would not fit a narrow chart.
+void CurvePlot::buildLegendRow() {
+    plot_->plotLayout()->insertRow(0);
+    plot_->plotLayout()->addElement(0, 0, header_);
+    plot_->plotLayout()->setRowStretchFactor(0, 0.001);
+    plot_->plotLayout()->setRowSpacing(0);
+    header_->setRowSpacing(0);
+    auto* legend_row = new QCPLayoutGrid;
+    header_->addElement(0, 0, legend_row);
+    plot_->axisRect()->insetLayout()->take(plot_->legend);
+    legend_row->addElement(0, 0, plot_->legend);
+    legend_row->addElement(0, 1, new QCPLayoutElement(plot_));  // takes the rest of the row
+    legend_row->setColumnStretchFactor(0, 0.001);
+    legend_row->setColumnStretchFactor(1, 1);
+    plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot_->legend->setWrap(kLegendColumns);
+    plot_->legend->setFont(font());
+    plot_->legend->setMargins(QMargins(0, 0, 0, 0));
+    plot_->legend->setVisible(false);
+}
+
+// The marker's dashed line and label, and the hint shown while there are no points.
+void CurvePlot::buildItems() {
+    marker_line_ = new QCPItemStraightLine(plot_);
+    marker_line_->setPen(QPen(kMarkerColour, 1.5, Qt::DashLine));
+    marker_label_ = new QCPItemText(plot_);
+    marker_label_->setColor(kMarkerColour);
+    marker_label_->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    marker_label_->setPadding(QMargins(4, 2, 4, 2));
+    QColor label_background = palette().color(QPalette::Base);
+    label_background.setAlpha(200);
+    marker_label_->setBrush(label_background);  // readable over the curves it crosses
+    empty_text_ = new QCPItemText(plot_);
+    empty_text_->position->setType(QCPItemPosition::ptAxisRectRatio);
+    empty_text_->position->setCoords(0.5, 0.5);
+    empty_text_->setColor(palette().color(QPalette::PlaceholderText));
+    empty_text_->setVisible(false);
+    placeMarker();
+}
+
+void CurvePlot::setTitle(const QString& title) {
+    QFont title_font = font();
+    title_font.setBold(true);
+    auto* element = new QCPTextElement(plot_, title, title_font);
+    element->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
+    element->setTextColor(palette().color(QPalette::WindowText));  // light and dark themes
+    element->setMargins(QMargins(4, 2, 4, 0));
+    header_->insertRow(0);
+    header_->addElement(0, 0, element);
+}
+
+void CurvePlot::setEmptyHint(const QString& hint) { empty_text_->setText(hint); }
+
+void CurvePlot::setMarker(std::optional<double> x, const QString& label) {
+    marker_x_ = x;
+    marker_label_->setText(label);
+}
+
+bool CurvePlot::showsMarker() const { return marker_line_->visible(); }
+
+void CurvePlot::setCurves(std::vector<PlotCurve> curves, const CurveOptions& options) {
+    // Another axis, scale or set of curves: the old view means nothing.
+    if (options.axis != options_.axis || options.log_scale != options_.log_scale || curves.size() != curves_.size())
+        follow_ = true;
+    curves_ = std::move(curves);
+    options_ = options;
+    redraw();
+}
+
+void CurvePlot::setSmoothing(double weight) {
+    options_.smoothing = weight;
+    redraw();
+}
+
+void CurvePlot::clear() {
+    curves_.clear();
+    marker_x_.reset();
+    options_ = CurveOptions{options_.smoothing};  // the user's smoothing stays
+    follow_ = true;
+    redraw();
+    plot_->xAxis->setRange(0, 1);
+    plot_->yAxis->setRange(0, 1);
+    replotWhenShown();
+}
+
+void CurvePlot::redraw() {
+    plot_->clearGraphs();
+    lines_.assign(curves_.size(), nullptr);
+    raws_.assign(curves_.size(), nullptr);
+    const bool sorted = options_.axis != CurveAxis::Epoch;  // epochs repeat within a step-ordered run
+    for (size_t i = 0; i < curves_.size(); ++i) {
+        const PlotCurve& curve = curves_[i];
+        QVector<double> x, y;
+        for (int k = 0; k < curve.x.size() && k < curve.y.size(); ++k) {
+            if (options_.log_scale && !(curve.y[k] > 0)) continue;  // a log axis cannot show them
+            x.push_back(curve.x[k]);
+            y.push_back(curve.y[k]);
+        }
+        const bool smoothed = curve.smoothable && options_.smoothing > 0;
+        if (smoothed) {
+            QColor faint = curve.colour;
+            faint.setAlpha(kRawCurveAlpha);
+            raws_[i] = plot_->addGraph();
+            raws_[i]->setPen(QPen(faint, 1));
+            raws_[i]->removeFromLegend();
+            raws_[i]->setData(x, y, sorted);
+            const std::vector<double> ema = smoothEma(std::vector<double>(y.begin(), y.end()), options_.smoothing);
+            y = QVector<double>(ema.begin(), ema.end());
+        }
+        QCPGraph* line = plot_->addGraph();
+        line->setName(curve.label);
+        line->setPen(QPen(curve.colour, 2));
+        // A smoothed curve's points are on its raw curve; a sparse one shows them as dots.
+        if (!smoothed && curve.dots_when_sparse && static_cast<size_t>(x.size()) <= kMostPointsWithDots)
+            line->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, kDotSize));
+        line->setData(x, y, sorted);
+        // A curve without points (a metric this run does not report) stays out of the legend.
+        if (x.isEmpty()) line->removeFromLegend();
+        lines_[i] = line;
+    }
+    updateTickers();
+    const bool data = hasData();
+    empty_text_->setVisible(!data && !empty_text_->text().isEmpty());
+    plot_->legend->setVisible(data);
+    if (follow_) fit();
+    placeMarker();
+    replotWhenShown();
+}
+
+void CurvePlot::updateTickers() {
+    const bool log_ticker = plot_->yAxis->scaleType() == QCPAxis::stLogarithmic;
+    if (options_.log_scale != log_ticker) {
+        plot_->yAxis->setScaleType(options_.log_scale ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+        plot_->yAxis->setTicker(options_.log_scale ? QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog)
+                                                   : QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    }
+    const bool time_ticker = !plot_->xAxis->ticker().dynamicCast<QCPAxisTickerTime>().isNull();
+    if (time_ticker != (options_.axis == CurveAxis::Time)) {
+        if (options_.axis == CurveAxis::Time) {
+            auto ticker = QSharedPointer<QCPAxisTickerTime>::create();
+            ticker->setTimeFormat(QStringLiteral("%h:%m:%s"));
+            plot_->xAxis->setTicker(ticker);
+        } else {
+            plot_->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+        }
+    }
+}
+
+void CurvePlot::setFitXRange(double lower, double upper) {
+    fit_x_ = std::make_pair(lower, upper);
+    if (follow_) fit();
+    placeMarker();
+    replotWhenShown();
+}
+
+void CurvePlot::followLatest() {
+    follow_ = true;
+    fit();
+    placeMarker();
+    replotWhenShown();
+}
+
+// Shows every point with air around it, so that neither the first nor the last is on the frame.
+void CurvePlot::fit() {
+    if (!hasData()) return;
+    if (fit_x_) {
+        plot_->xAxis->setRange(fit_x_->first, fit_x_->second);
+    } else {
+        plot_->xAxis->rescale(true);
+        plot_->xAxis->scaleRange(kAir, plot_->xAxis->range().center());
+    }
+    plot_->yAxis->rescale(true);
+    QCPRange y = plot_->yAxis->range();
+    // One value has no extent: give it some, so it is not drawn on the frame.
+    if (y.size() <= std::abs(y.center()) * 1e-9) {
+        const double half = y.center() != 0 ? std::abs(y.center()) * 0.1 : 1.0;
+        y = QCPRange(y.center() - half, y.center() + half);
+    }
+    plot_->yAxis->setRange(y);
+    plot_->yAxis->scaleRange(kAir, plot_->yAxis->range().center());
+}
+
+void CurvePlot::placeMarker() {
+    const bool visible = hasData() && marker_x_.has_value();
+    marker_line_->setVisible(visible);
+    marker_label_->setVisible(visible);
+    if (!visible) return;
+    marker_line_->point1->setCoords(*marker_x_, 0);
+    marker_line_->point2->setCoords(*marker_x_, 1);
+    // At the foot of the line, where curves rarely are; on its left near the right edge.
+    marker_label_->position->setCoords(*marker_x_, 1.0);
+    const QCPRange x = plot_->xAxis->range();
+    const bool near_right = *marker_x_ > x.lower + x.size() * 0.75;
+    marker_label_->setPositionAlignment(Qt::AlignBottom | (near_right ? Qt::AlignRight : Qt::AlignLeft));
+}
+
+// A plot with no size yet (on a hidden page) draws when it gets one.
+void CurvePlot::replotWhenShown() {
+    if (plot_->width() > 0 && plot_->height() > 0) plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+std::optional<QCPRange> CurvePlot::keyRange() const {
+    std::optional<QCPRange> range;
+    for (const QCPGraph* line : lines_) {
+        bool found = false;
+        const QCPRange keys = line->getKeyRange(found);
+        if (!found) continue;
+        range = range ? QCPRange(std::min(range->lower, keys.lower), std::max(range->upper, keys.upper)) : keys;
+    }
+    return range;
+}
+
+bool CurvePlot::hasData() const {
+    for (const QCPGraph* line : lines_)
+        if (!line->data()->isEmpty()) return true;
+    return false;
+}
+
+void CurvePlot::showValuesAt(QMouseEvent* event) {
+    if (!hasData() || !plot_->axisRect()->rect().contains(event->pos())) {
+        QToolTip::hideText();
+        return;
+    }
+    const double key = plot_->xAxis->pixelToCoord(event->position().x());
+    QStringList lines;
+    double shown_key = key;
+    for (size_t i = 0; i < curves_.size(); ++i) {
+        const QCPGraphData* p = nearest(lines_[i], key);
+        if (!p) continue;
+        shown_key = p->key;
+        const QCPGraphData* raw = raws_[i] ? nearest(raws_[i], key) : nullptr;
+        const QString& label = curves_[i].label;
+        lines << (raw ? QCoreApplication::translate("bw::gui::MetricChart", "%1: %2 (raw %3)")
+                            .arg(label)
+                            .arg(p->value, 0, 'g', 4)
+                            .arg(raw->value, 0, 'g', 4)
+                      : QCoreApplication::translate("bw::gui::MetricChart", "%1: %2").arg(label).arg(p->value, 0, 'g', 4));
+    }
+    lines.prepend(axisValueText(shown_key, options_.axis));
+    QToolTip::showText(event->globalPosition().toPoint(), lines.join(QLatin1Char('\n')), plot_);
+}
+
+}  // namespace bw::gui

@@ -1,0 +1,166 @@
+#include "widgets/train/training_controller.h"
+
+#include "core/store/experiment_store.h"
+#include "widgets/shared/duration_text.h"
+#include "widgets/train/probe_view.h"
+#include "widgets/train/run_progress_row.h"
+#include "widgets/train/run_view.h"
+#include "widgets/train/training_charts.h"
+#include "widgets/train/training_session.h"
+#include "widgets/train/training_setup.h"
+#include "widgets/workbench/workspace.h"
+
+#include <QDateTime>
+#include <QStringList>
+
+#include <map>
+#include <string>
+
+namespace bw::gui {
+namespace {
+
+// The final evaluation in a line: the metrics users look at first, then the loss.
+QString metricsText(const std::map<std::string, double>& metrics) {
+    QStringList parts;
+    for (const char* name :
+         {"accuracy", "f1_macro", "f1_micro", "pearson", "mlm_accuracy", "nsp_accuracy", "perplexity"}) {
+        const auto it = metrics.find(name);
+        if (it != metrics.end() && parts.size() < 2)
+            parts << QStringLiteral("%1 %2").arg(QString::fromLatin1(name)).arg(it->second, 0, 'g', 4);
+    }
+    if (const auto loss = metrics.find("loss"); loss != metrics.end())
+        parts << QStringLiteral("loss %1").arg(loss->second, 0, 'g', 4);
+    return parts.join(QStringLiteral(", "));
+}
+
+double now() { return static_cast<double>(QDateTime::currentMSecsSinceEpoch()) / 1000.0; }
+
+}  // namespace
+
+TrainingController::TrainingController(Workspace& workspace, RunView& view, QObject* parent)
+    : QObject(parent), workspace_(workspace), view_(view), session_(new TrainingSession(this)) {
+    TrainingCharts* charts = view_.charts();
+    connect(session_, &TrainingSession::started, this, &TrainingController::started);
+    connect(session_, &TrainingSession::progressed, this, &TrainingController::showProgress);
+    connect(session_, &TrainingSession::logged, this, [charts](const train::LogEvent& e, double wall_time) {
+        charts->history().addLog(e, wall_time);
+        charts->scheduleRedraw();
+    });
+    connect(session_, &TrainingSession::evaluated, this, [charts](const train::EvaluationEvent& e, double wall_time) {
+        charts->history().addEvaluation(e, wall_time);
+        charts->scheduleRedraw();
+    });
+    connect(session_, &TrainingSession::checkpointSaved, this, &TrainingController::checkpointSaved);
+    connect(session_, &TrainingSession::finished, this, &TrainingController::finished);
+    connect(session_, &TrainingSession::failed, this, &TrainingController::fail);
+}
+
+TrainingController::~TrainingController() {
+    // The session's destructor stops the run and waits for its checkpoint; the status bar must not stay busy.
+    if (owns_workspace_job_) workspace_.endJob(tr("Training stopped"));
+}
+
+bool TrainingController::isTraining() const { return session_->isRunning(); }
+
+bool TrainingController::stopRequested() const { return session_->stopRequested(); }
+
+void TrainingController::start(const train::TrainingRequest& request) {
+    TrainingCharts* charts = view_.charts();
+    charts->setTask(request.task);
+    charts->history().clear();
+    charts->history().beginSession(now());
+    charts->redrawNow();
+    view_.probe()->clear();
+    view_.showProbe(isLanguageModellingTask(request.task));
+    beginRun(QString::fromStdString(request.run_name));
+    session_->start(request);
+}
+
+void TrainingController::loadCurvesToResume(store::ExperimentStore& store, const store::RunRecord& run,
+                                            int64_t checkpoint_step) {
+    TrainingCharts* charts = view_.charts();
+    charts->setTask(run.task);
+    charts->history().load(store, run.id);
+    charts->history().truncateAfter(checkpoint_step);
+    charts->history().beginSession(now());
+    charts->redrawNow();
+}
+
+void TrainingController::resume(const store::RunRecord& run) {
+    beginRun(QString::fromStdString(run.name));
+    session_->resume(workspace_.storePath(), run.id);
+}
+
+void TrainingController::beginRun(const QString& title) {
+    run_title_ = title;
+    run_store_ = workspace_.storePath();
+    view_.setProblem({});
+    view_.showCharts();
+    view_.progress()->showPreparing();
+    view_.setStatus(tr("Preparing “%1”: tokenizing the data, building the model…").arg(title));
+    // The status bar shows one job: an import already there keeps it, and this run reports here only.
+    owns_workspace_job_ = !workspace_.jobRunning();
+    if (owns_workspace_job_) workspace_.beginJob(tr("Training “%1”").arg(title));
+}
+
+void TrainingController::stop() {
+    if (!isTraining()) return;
+    session_->stop();
+    view_.setStatus(tr("Stopping “%1” after this step and saving a checkpoint…").arg(run_title_));
+}
+
+void TrainingController::started(qint64 run_id) {
+    emit runStarted(run_id);
+    view_.setStatus(tr("Training #%1 “%2”").arg(run_id).arg(run_title_));
+    workspace_.notifyStoreContentsChanged();  // the run list (here and on the Runs page) gets it
+}
+
+void TrainingController::showProgress(const train::ProgressEvent& e) {
+    view_.progress()->showProgress(e);
+    if (owns_workspace_job_ && e.total_steps > 0)
+        workspace_.reportJobProgress(
+            static_cast<int>(e.step * 100 / e.total_steps),
+            tr("step %1 of %2, %3 left").arg(e.step).arg(e.total_steps).arg(durationText(e.eta_seconds)));
+}
+
+void TrainingController::checkpointSaved(const train::CheckpointEvent& e) {
+    if (e.is_best) {
+        view_.charts()->history().setBestStep(e.step);
+        view_.charts()->scheduleRedraw();
+    }
+    if (!view_.probe()->isHidden()) view_.probe()->probe(QString::fromStdString(e.path), e.step);
+}
+
+void TrainingController::finished(const train::TrainingResult& result) {
+    view_.charts()->redrawNow();
+    const QString seconds = durationText(result.seconds);
+    const QString metrics = metricsText(result.metrics);
+    if (result.status == "stopped") {
+        endRun(tr("Run #%1 stopped at step %2; Resume continues it.").arg(result.run_id).arg(result.global_step));
+    } else {
+        endRun(metrics.isEmpty()
+                   ? tr("Run #%1 completed: %2 steps in %3.").arg(result.run_id).arg(result.global_step).arg(seconds)
+                   : tr("Run #%1 completed: %2 steps in %3; %4.")
+                         .arg(result.run_id)
+                         .arg(result.global_step)
+                         .arg(seconds, metrics));
+    }
+}
+
+void TrainingController::fail(const QString& error) {
+    view_.charts()->redrawNow();
+    view_.progress()->hideBar();
+    endRun(tr("Training failed."));
+    emit failed(tr("Training failed: %1").arg(error));
+}
+
+void TrainingController::endRun(const QString& message) {
+    if (owns_workspace_job_) workspace_.endJob(message);
+    owns_workspace_job_ = false;
+    view_.progress()->showEnded();
+    emit runEnded(workspace_.storePath() == run_store_);
+    workspace_.notifyStoreContentsChanged();  // the run list here (and on the Runs page) shows how it ended
+    view_.setStatus(message);
+}
+
+}  // namespace bw::gui
