@@ -35,9 +35,12 @@ struct ArgumentOptions {
 
     void add(CLI::App& cmd, const train::TrainingArguments& base = {}) {
         for (const train::TrainingSetting& s : train::trainingSettings()) {
+            std::string choices;  // "no | steps | epoch; "
+            for (size_t i = 0; i < s.choices.size(); ++i)
+                choices += s.choices[i] + (i + 1 < s.choices.size() ? " | " : "; ");
             cmd.add_option_function<std::string>("--" + kebab(s.name),
                                                  [this, name = s.name](const std::string& v) { values[name] = v; },
-                                                 std::string(s.help) + " (default " + s.get(base).dump() + ")")
+                                                 std::string(s.help) + " (" + choices + "default " + s.get(base).dump() + ")")
                 ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);  // the last one wins, as in argparse
             // transformers 5's spelling too (--eval-strategy for --evaluation-strategy).
             if (!s.transformers5_name.empty())
