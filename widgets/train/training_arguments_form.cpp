@@ -43,12 +43,13 @@ QString valueText(const nlohmann::json& value) {
 
 // The help, then what a run in Python would start from.
 QString toolTipOf(const TrainingSetting& s) {
-    const QString origin = s.in_hugging_face
-                               ? TrainingArgumentsForm::tr("Hugging Face's default: %1").arg(valueText(s.huggingFaceDefault()))
-                               : TrainingArgumentsForm::tr("Bertwork's own: Hugging Face's TrainingArguments has no %1.")
-                                     .arg(QString::fromStdString(s.name));
+    const QString name = QString::fromStdString(s.name);
+    const QString origin =
+        s.in_hugging_face
+            ? TrainingArgumentsForm::tr("Hugging Face's default: %1").arg(valueText(s.huggingFaceDefault()))
+            : TrainingArgumentsForm::tr("Bertwork's own: Hugging Face's TrainingArguments has no %1.").arg(name);
     return QStringLiteral("<b>%1</b><br>%2<br><i>%3</i>")
-        .arg(QString::fromStdString(s.name), translated(s.help).toHtmlEscaped(), origin.toHtmlEscaped());
+        .arg(name, translated(s.help).toHtmlEscaped(), origin.toHtmlEscaped());
 }
 
 }  // namespace
@@ -115,7 +116,7 @@ void TrainingArgumentsForm::addSetting(QFormLayout* form, const TrainingSetting&
         case SettingType::Switch: return addSwitch(form, s);
         case SettingType::Text: return s.choices.empty() ? addBestMetric(form, s) : addChoice(form, s);
         case SettingType::OptionalSwitch: return addOptionalSwitch(form, s);
-        case SettingType::OptionalUnsigned: break;  // data_seed: the CLI and config files only
+        case SettingType::OptionalUnsigned: break;  // no editor: data_seed stays off the form (SettingGroup::None)
     }
 }
 
