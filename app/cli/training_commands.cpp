@@ -7,6 +7,7 @@
 #include "core/runtime/error.h"
 #include "core/train/quickstart.h"
 #include "core/train/training_job.h"
+#include "core/train/training_settings.h"
 
 #include <csignal>
 #include <fstream>
@@ -26,27 +27,27 @@ std::string kebab(std::string name) {
     return name;
 }
 
-// Every TrainingArguments field becomes --kebab-case-name; values are kept as text and converted
-// with the field's JSON type, so the option list never falls behind the struct.
+// Every training setting (core/train/training_settings.h) becomes --kebab-case-name; values are
+// kept as text and converted with the setting's type, so the option list never falls behind it.
 struct ArgumentOptions {
     std::map<std::string, std::string> values;  // snake_case name -> text given
     std::optional<std::string> config_file;
 
     void add(CLI::App& cmd, const train::TrainingArguments& base = {}) {
-        const nlohmann::json defaults = base.toJson();
-        for (const auto& [name, value] : defaults.items()) {
-            const std::string flag = "--" + kebab(name);
-            cmd.add_option_function<std::string>(flag, [this, name = name](const std::string& v) { values[name] = v; },
-                                                 "TrainingArguments." + name + " (default " + value.dump() + ")")
+        for (const train::TrainingSetting& s : train::trainingSettings()) {
+            std::string choices;  // "no | steps | epoch; "
+            for (size_t i = 0; i < s.choices.size(); ++i)
+                choices += s.choices[i] + (i + 1 < s.choices.size() ? " | " : "; ");
+            cmd.add_option_function<std::string>("--" + kebab(s.name),
+                                                 [this, name = s.name](const std::string& v) { values[name] = v; },
+                                                 std::string(s.help) + " (" + choices + "default " + s.get(base).dump() + ")")
                 ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);  // the last one wins, as in argparse
-        }
-        // transformers 5's spellings too (--eval-strategy for --evaluation-strategy).
-        for (const std::string& name : train::TrainingArguments::alternativeNames()) {
-            const std::string canonical = train::TrainingArguments::canonicalName(name);
-            cmd.add_option_function<std::string>("--" + kebab(name),
-                                                 [this, canonical](const std::string& v) { values[canonical] = v; },
-                                                 "Same as --" + kebab(canonical) + " (the transformers 5 name)")
-                ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+            // transformers 5's spelling too (--eval-strategy for --evaluation-strategy).
+            if (!s.transformers5_name.empty())
+                cmd.add_option_function<std::string>("--" + kebab(s.transformers5_name),
+                                                     [this, name = s.name](const std::string& v) { values[name] = v; },
+                                                     "Same as --" + kebab(s.name) + " (the transformers 5 name)")
+                    ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
         }
         cmd.add_option("--config-file", config_file,
                        "JSON file of TrainingArguments, transformers 4.x or 5.x names (flags override it)");
@@ -62,23 +63,22 @@ struct ArgumentOptions {
                 throw Error(*config_file + ": not valid JSON: " + e.what());
             }
         }
-        const nlohmann::json defaults = args.toJson();
         nlohmann::json given = nlohmann::json::object();
         for (const auto& [name, text] : values) {
-            const std::string flag = "--" + kebab(name);
-            const nlohmann::json& kind = defaults.at(name);
+            const train::SettingType type = train::findTrainingSetting(name)->type();
             try {
-                if (kind.is_string()) given[name] = text;
-                else if (kind.is_boolean()) given[name] = text == "true" || text == "1" || text == "yes";
+                if (type == train::SettingType::Text) given[name] = text;
+                else if (type == train::SettingType::Switch) given[name] = text == "true" || text == "1" || text == "yes";
                 else given[name] = nlohmann::json::parse(text);  // numbers and null-able options; the
-                                                                  // field checks its type (0.1 steps = a ratio)
+                                                                  // setting checks its type (0.1 steps = a ratio)
             } catch (const std::exception&) {
-                throw Error("invalid value '" + text + "' for " + flag);
+                throw Error("invalid value '" + text + "' for --" + kebab(name));
             }
         }
         // --eval-steps N alone means evaluate every N steps, as users expect.
-        if (values.count("eval_steps") && !values.count("evaluation_strategy")) given["evaluation_strategy"] = "steps";
-        if (values.count("save_steps") && !values.count("save_strategy")) given["save_strategy"] = "steps";
+        for (const train::TrainingSetting& s : train::trainingSettings())
+            if (s.only_with && values.count(s.name) && !values.count(s.only_with->setting))
+                given[s.only_with->setting] = s.only_with->value;
         args.update(given, "command line");
         args.validate();
         return args;

@@ -2,8 +2,8 @@
 
 #include "core/data/content_hash.h"
 #include "core/data/label_set.h"
-#include "core/data/record_reader.h"
 #include "core/runtime/error.h"
+#include "core/train/training_rows.h"
 
 #include <algorithm>
 #include <numeric>
@@ -133,7 +133,7 @@ TaskData prepareTaskData(store::ExperimentStore& store, const TrainingRequest& r
     d.spec.task = task;
     const TrainingArguments& args = request.args;
     const int max_length = static_cast<int>(args.max_seq_length);
-    std::vector<data::Example> train, validation;
+    std::vector<data::Example> train = trainingRows(store, request), validation;
     std::string kind, name;
     std::vector<std::string> stored_labels;
     std::map<std::string, std::string> source_of_split;
@@ -144,19 +144,15 @@ TaskData prepareTaskData(store::ExperimentStore& store, const TrainingRequest& r
         kind = dataset.task_kind;
         name = dataset.name;
         stored_labels = dataset.label_set;
-        train = store.loadRows(dataset.id, "train");
         validation = store.loadRows(dataset.id, "validation");
         for (const auto& source : store.sources(dataset.id)) {
             d.data_hashes[source.split] = source.content_hash;
             source_of_split[source.split] = source.path;
         }
-    } else if (request.corpus) {
-        train = data::readExamples(*request.corpus, data::DataFormat::PlainText);
+    } else {
         kind = "corpus";
         name = request.corpus->filename().string();
         d.data_hashes["train"] = data::contentHash(*request.corpus);
-    } else {
-        throw Error("give a dataset (--dataset NAME) or, for masked-lm / pretraining, a corpus (--corpus FILE)");
     }
     if (train.empty()) throw Error("dataset '" + name + "' has no train rows");
 

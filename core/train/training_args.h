@@ -1,6 +1,7 @@
 #pragma once
 // Training settings under Hugging Face TrainingArguments' names, so users carry their Python settings
-// over (JSON config file or --kebab-case CLI flags).
+// over (JSON config file or --kebab-case CLI flags). Here: the fields and our defaults; each one's
+// valid values, Hugging Face default, help and tasks are declared in training_settings.cpp.
 #include "core/runtime/transformers_generation.h"
 
 #include <nlohmann/json.hpp>
@@ -27,11 +28,11 @@ struct TrainingArguments {
     double max_grad_norm = 1.0;
     int64_t warmup_steps = 0;
     double warmup_ratio = 0.0;               // used when warmup_steps is 0
-    std::string lr_scheduler_type = "linear";  // linear | cosine | constant | constant_with_warmup
+    std::string lr_scheduler_type = "linear";
     int64_t gradient_accumulation_steps = 1;
-    std::string evaluation_strategy = "epoch";  // no | steps | epoch
+    std::string evaluation_strategy = "epoch";
     int64_t eval_steps = 0;                  // with "steps"; > 0 on the CLI implies "steps"
-    std::string save_strategy = "epoch";     // no | steps | epoch
+    std::string save_strategy = "epoch";
     int64_t save_steps = 0;
     int64_t save_total_limit = 2;            // checkpoints kept besides the best (<= 0: all)
     int64_t logging_steps = 10;
@@ -45,7 +46,7 @@ struct TrainingArguments {
     double label_smoothing_factor = 0.0;
     bool group_by_length = true;             // length-grouped batches with dynamic padding
     int64_t max_seq_length = 128;
-    std::string class_weights = "none";      // none | balanced (inverse label frequency)
+    std::string class_weights = "none";
     // Pretraining
     double mlm_probability = 0.15;
     bool whole_word_masking = false;
@@ -54,7 +55,7 @@ struct TrainingArguments {
 
     // Throws bw::Error naming the first impossible setting.
     void validate() const;
-    // Every setting, under the names of the table in training_args.cpp (as the store keeps them).
+    // Every setting under its transformers 4 name (as the store keeps them).
     nlohmann::json toJson() const;
     // Only what Hugging Face's TrainingArguments takes, spelled as that generation spells it: a file
     // for TrainingArguments(**json).

@@ -9,6 +9,7 @@
 #include "core/train/model_card.h"
 #include "core/train/task_data.h"
 #include "core/train/trainer.h"
+#include "core/train/training_rows.h"
 
 #include <torch/version.h>
 
@@ -86,17 +87,6 @@ std::string libtorchVersion() {
            std::to_string(TORCH_VERSION_PATCH);
 }
 
-std::shared_ptr<const text::BertTokenizer> scratchTokenizer(const TrainingRequest& r) {
-    if (!r.vocab) throw Error("a model from scratch (--init-config) needs a vocabulary (--vocab vocab.txt)");
-    return std::make_shared<text::BertTokenizer>(text::BertTokenizer::fromVocabFile(*r.vocab));
-}
-
-// The tokenizer a run reads its data with, before its model is built.
-std::shared_ptr<const text::BertTokenizer> runTokenizer(const TrainingRequest& r) {
-    if (r.model_dir) return std::make_shared<text::BertTokenizer>(text::BertTokenizer::fromDirectory(*r.model_dir));
-    return scratchTokenizer(r);
-}
-
 // The run's model, tokenizer and config: a model directory loaded as `inspect` and the pipeline
 // load it (the head of the task, the dataset's labels, new heads initialised), or a fresh config of
 // a named size over a vocabulary. Initialisation is seeded, so a run is reproducible.
@@ -124,7 +114,7 @@ io::LoadedModel loadRunModel(const TrainingRequest& r, const TaskSpec& spec, boo
     if (!r.init_config)
         throw Error("give a model to start from (--model DIR) or a size to start from scratch (--init-config tiny|mini|...)");
     io::LoadedModel fresh;
-    fresh.tokenizer = scratchTokenizer(r);
+    fresh.tokenizer = std::make_shared<text::BertTokenizer>(trainingTokenizer(r));
     fresh.config = fs::path(*r.init_config).extension() == ".json" ? model::BertConfig::fromFile(*r.init_config)
                                                                     : model::BertConfig::preset(*r.init_config);
     fresh.config.vocab_size = static_cast<int64_t>(fresh.tokenizer->vocab().size());
@@ -190,7 +180,7 @@ TrainerCallbacks recordingCallbacks(store::ExperimentStore& store, store::Metric
 TrainingResult execute(store::ExperimentStore& store, int64_t run_id, const TrainingRequest& request,
                        const std::optional<fs::path>& resume_from, const TrainingObserver& observer) {
     const BertTask task = model::taskFromName(request.task);
-    TaskData data = prepareTaskData(store, request, task, *runTokenizer(request));
+    TaskData data = prepareTaskData(store, request, task, trainingTokenizer(request));
     io::LoadedModel loaded = loadRunModel(request, data.spec, /*load_weights=*/!resume_from);
     if (observer.on_model_loaded && request.model_dir && !resume_from) observer.on_model_loaded(loaded.report);
 
@@ -254,7 +244,7 @@ TrainingEstimate estimateTraining(const TrainingRequest& request, int timed_step
     validateRequest(request);
     store::ExperimentStore store = store::ExperimentStore::open(request.db);
     const BertTask task = model::taskFromName(request.task);
-    TaskData data = prepareTaskData(store, request, task, *runTokenizer(request));
+    TaskData data = prepareTaskData(store, request, task, trainingTokenizer(request));
     io::LoadedModel loaded = loadRunModel(request, data.spec, /*load_weights=*/true);
 
     TrainingEstimate estimate;

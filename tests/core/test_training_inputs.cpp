@@ -5,6 +5,7 @@
 #include "core/train/batching.h"
 #include "core/train/lr_schedule.h"
 #include "core/train/training_args.h"
+#include "core/train/training_settings.h"
 #include "test_support.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -108,6 +109,28 @@ private slots:
         QCOMPARE(parseTransformersGeneration("4.46.1"), std::optional<TransformersGeneration>(TransformersGeneration::V4));
         QCOMPARE(parseTransformersGeneration("5"), std::optional<TransformersGeneration>(TransformersGeneration::V5));
         QVERIFY(!parseTransformersGeneration("3.0"));
+    }
+
+    // The table the JSON, the CLI and the form are generated from agrees with itself: every
+    // default is valid, each setting has one entry, conditions and tasks name what exists.
+    void settingsTableIsConsistent() {
+        const TrainingArguments defaults;
+        defaults.validate();
+        std::set<std::string> names;
+        const std::set<std::string> tasks = {"sequence-classification", "token-classification", "masked-lm", "pretraining"};
+        for (const TrainingSetting& s : trainingSettings()) {
+            QVERIFY2(names.insert(s.name).second, s.name.c_str());
+            QVERIFY2(s.problem(defaults).empty(), s.problem(defaults).c_str());
+            QVERIFY2(std::string(s.help).size() > 10, s.name.c_str());
+            TrainingArguments hugging_face;
+            s.set(hugging_face, s.huggingFaceDefault());
+            QVERIFY2(s.problem(hugging_face).empty(), s.problem(hugging_face).c_str());
+            if (s.only_with) QVERIFY2(findTrainingSetting(s.only_with->setting), s.name.c_str());
+            for (const std::string& task : s.tasks) QVERIFY2(tasks.count(task), task.c_str());
+            QCOMPARE(findTrainingSetting(s.name), &s);
+            if (!s.transformers5_name.empty()) QCOMPARE(findTrainingSetting(s.transformers5_name), &s);
+        }
+        QCOMPARE(names.size(), defaults.toJson().size());
     }
 
     void impossibleSettingsAreRefused_data() {

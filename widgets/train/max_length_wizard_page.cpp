@@ -5,8 +5,9 @@
 #include "widgets/shared/truncation.h"
 #include "widgets/train/problem_label.h"
 #include "widgets/train/setup_checks.h"
-#include "widgets/train/training_lengths.h"
 #include "widgets/train/wizard_state.h"
+
+#include "core/train/training_rows.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -22,20 +23,10 @@ namespace {
 
 constexpr int kLargestMaxLength = 8192;
 
-TrainingLengthsRequest lengthsRequest(const WizardState& state) {
-    TrainingLengthsRequest r;
-    r.store_path = state.setup.store_path;
-    if (isLanguageModelling(state.setup.task) && state.setup.data_source == DataSource::CorpusFile)
-        r.corpus = state.setup.corpus;
-    else r.dataset = state.setup.dataset;
-    r.tokenizer_dir = state.model.tokenizer_dir;
-    r.vocab_file = state.model.vocab_file;
-    r.max_length = static_cast<int>(state.setup.args.max_seq_length);
-    return r;
-}
-
-QString requestKey(const TrainingLengthsRequest& r) {
-    return QString::fromStdString(r.dataset + '|' + r.corpus + '|' + r.tokenizer_dir + '|' + r.vocab_file);
+// The lengths depend on the data and the tokenizer, not on max_seq_length: a new length reuses them.
+QString lengthsKey(const train::TrainingRequest& r) {
+    return QString::fromStdString(r.dataset.value_or("") + '|' + r.corpus.value_or("").string() + '|' +
+                                  r.model_dir.value_or("").string() + '|' + r.vocab.value_or("").string());
 }
 
 }  // namespace
@@ -101,8 +92,8 @@ bool MaxLengthWizardPage::isComplete() const { return lengthProblem(state_->setu
 bool MaxLengthWizardPage::isComputing() const { return task_->isRunning(); }
 
 void MaxLengthWizardPage::computeLengths() {
-    const TrainingLengthsRequest request = lengthsRequest(*state_);
-    const QString key = requestKey(request);
+    const train::TrainingRequest request = toTrainingRequest(state_->setup);
+    const QString key = lengthsKey(request);
     if (key == computed_key_) return;
     if (task_->isRunning()) {
         pending_ = true;  // computed again once the running one ends
@@ -117,7 +108,7 @@ void MaxLengthWizardPage::computeLengths() {
     task_->start(
         [request, result, error] {
             try {
-                *result = computeTrainingLengths(request);
+                *result = train::trainingLengths(request);
             } catch (const std::exception& e) {
                 *error = QString::fromStdString(e.what());
             }

@@ -2,10 +2,10 @@
 
 #include "widgets/shared/background_task.h"
 #include "widgets/shared/duration_text.h"
-#include "widgets/train/argument_scope.h"
-#include "widgets/train/hugging_face_defaults.h"
 #include "widgets/train/problem_label.h"
 #include "widgets/train/wizard_state.h"
+
+#include "core/train/training_settings.h"
 
 #include <QFont>
 #include <QHeaderView>
@@ -122,12 +122,12 @@ void ReviewWizardPage::showConfiguration() {
     // The arguments that apply to this task under their Hugging Face names; in bold, the ones a
     // Python run would have to set (they differ from Hugging Face's defaults).
     QTreeWidgetItem* arguments = section(tr("TrainingArguments (in bold: different from Hugging Face's defaults)"));
-    const nlohmann::json defaults = huggingFaceDefaults().toJson();
     const nlohmann::json chosen = s.args.toJson();
     for (const auto& [key, value] : chosen.items()) {
-        if (!argumentApplies(key, s.task, s.args)) continue;
+        const train::TrainingSetting& setting = *train::findTrainingSetting(key);
+        if (!setting.appliesTo(request.task) || !setting.inEffect(s.args)) continue;
         QTreeWidgetItem* item = add(arguments, QString::fromStdString(key), valueText(key, value));
-        const nlohmann::json default_value = defaults.value(key, nlohmann::json());
+        const nlohmann::json default_value = setting.huggingFaceDefault();
         if (default_value == value) continue;
         QFont bold = item->font(1);
         bold.setBold(true);

@@ -1,9 +1,8 @@
 #include "widgets/train/training_arguments_form.h"
 
-#include "widgets/train/argument_scope.h"
-
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGridLayout>
@@ -19,15 +18,39 @@
 
 #include <algorithm>
 #include <climits>
+#include <map>
 #include <utility>
 
 namespace bw::gui {
 namespace {
 
+using train::SettingGroup;
+using train::SettingType;
 using train::TrainingArguments;
+using train::TrainingSetting;
 
 // Numbers are written and read the C way ("5e-05"), as in Python and the CLI, in every language.
 QString scientific(double value) { return QLocale::c().toString(value, 'g', 6); }
+
+// The settings' texts live in core, marked for Qt Linguist under this form's context.
+QString translated(const char* text) { return QCoreApplication::translate("bw::gui::TrainingArgumentsForm", text); }
+
+// A setting's value as its tooltip writes it: "not set" rather than JSON's null or "".
+QString valueText(const nlohmann::json& value) {
+    if (value.is_null() || value == "") return TrainingArgumentsForm::tr("not set");
+    return QString::fromStdString(value.is_string() ? value.get<std::string>() : value.dump());
+}
+
+// The help, then what a run in Python would start from.
+QString toolTipOf(const TrainingSetting& s) {
+    const QString name = QString::fromStdString(s.name);
+    const QString origin =
+        s.in_hugging_face
+            ? TrainingArgumentsForm::tr("Hugging Face's default: %1").arg(valueText(s.huggingFaceDefault()))
+            : TrainingArgumentsForm::tr("Bertwork's own: Hugging Face's TrainingArguments has no %1.").arg(name);
+    return QStringLiteral("<b>%1</b><br>%2<br><i>%3</i>")
+        .arg(name, translated(s.help).toHtmlEscaped(), origin.toHtmlEscaped());
+}
 
 }  // namespace
 
@@ -47,67 +70,19 @@ void TrainingArgumentsForm::buildLayout() {
     mode->addWidget(advanced_radio_);
     mode->addStretch(1);
 
-    // Every field in group boxes on a grid; Basic shows the first group only.
+    // Every setting in its group box on a grid; Basic shows the first group only.
     fields_widget_ = new QWidget;
     auto* grid = new QGridLayout(fields_widget_);
     grid->setContentsMargins(0, 0, 0, 0);
-    auto* basic = addGroup(tr("Essentials"), 0, 0);
-    addDecimal(basic, tr("Epochs"), "num_train_epochs", &TrainingArguments::num_train_epochs, 0, 10000, 1, 2);
-    addInteger(basic, tr("Batch size"), "per_device_train_batch_size", &TrainingArguments::per_device_train_batch_size,
-               0);
-    addScientific(basic, tr("Learning rate"), "learning_rate", &TrainingArguments::learning_rate);
-    addDecimal(basic, tr("Warmup ratio"), "warmup_ratio", &TrainingArguments::warmup_ratio, 0, 1, 0.01, 3);
-    addScientific(basic, tr("Weight decay"), "weight_decay", &TrainingArguments::weight_decay);  // 1e-4 is common
-    addInteger(basic, tr("Seed"), "seed", &TrainingArguments::seed, 0);
-
-    auto* schedule = addGroup(tr("Steps and schedule"), 1, 0);
-    addInteger(schedule, tr("Max steps"), "max_steps", &TrainingArguments::max_steps, -1, tr("off: epochs decide"));
-    addInteger(schedule, tr("Warmup steps"), "warmup_steps", &TrainingArguments::warmup_steps, 0,
-               tr("0: use the ratio"));
-    addChoice(schedule, tr("Schedule"), "lr_scheduler_type", &TrainingArguments::lr_scheduler_type,
-              {"linear", "cosine", "constant", "constant_with_warmup"});
-    addInteger(schedule, tr("Gradient accumulation"), "gradient_accumulation_steps",
-               &TrainingArguments::gradient_accumulation_steps, 0);
-    addDecimal(schedule, tr("Gradient clipping"), "max_grad_norm", &TrainingArguments::max_grad_norm, 0, 1000, 0.1, 2,
-               tr("off"));
-    addInteger(schedule, tr("Logging steps"), "logging_steps", &TrainingArguments::logging_steps, 0);
-
-    auto* optimiser = addGroup(tr("AdamW"), 2, 0);
-    addDecimal(optimiser, tr("β1"), "adam_beta1", &TrainingArguments::adam_beta1, 0, 1, 0.001, 4);
-    addDecimal(optimiser, tr("β2"), "adam_beta2", &TrainingArguments::adam_beta2, 0, 1, 0.001, 4);
-    addScientific(optimiser, tr("ε"), "adam_epsilon", &TrainingArguments::adam_epsilon);
-
-    auto* evaluation = addGroup(tr("Evaluation and checkpoints"), 0, 1, 2);
-    addInteger(evaluation, tr("Evaluation batch size"), "per_device_eval_batch_size",
-               &TrainingArguments::per_device_eval_batch_size, 0);
-    addChoice(evaluation, tr("Evaluate every"), "evaluation_strategy", &TrainingArguments::evaluation_strategy,
-              {"no", "steps", "epoch"});
-    addInteger(evaluation, tr("Evaluation steps"), "eval_steps", &TrainingArguments::eval_steps, 0);
-    addChoice(evaluation, tr("Save every"), "save_strategy", &TrainingArguments::save_strategy,
-              {"no", "steps", "epoch"});
-    addInteger(evaluation, tr("Save steps"), "save_steps", &TrainingArguments::save_steps, 0);
-    addInteger(evaluation, tr("Checkpoints kept"), "save_total_limit", &TrainingArguments::save_total_limit, 0,
-               tr("all"));
-    addBestMetric(evaluation);
-    addGreaterIsBetter(evaluation);
-    addSwitch(evaluation, tr("Load the best model at the end"), "load_best_model_at_end",
-              &TrainingArguments::load_best_model_at_end);
-    addInteger(evaluation, tr("Early stopping patience"), "early_stopping_patience",
-               &TrainingArguments::early_stopping_patience, 0, tr("off"));
-    addScientific(evaluation, tr("Early stopping threshold"), "early_stopping_threshold",
-                  &TrainingArguments::early_stopping_threshold);
-
-    auto* data = addGroup(tr("Batches and loss"), 2, 1);
-    addSwitch(data, tr("Group by length"), "group_by_length", &TrainingArguments::group_by_length);
-    addDecimal(data, tr("Label smoothing"), "label_smoothing_factor", &TrainingArguments::label_smoothing_factor, 0, 1,
-               0.01, 3);
-    addChoice(data, tr("Class weights"), "class_weights", &TrainingArguments::class_weights, {"none", "balanced"});
-    addDecimal(data, tr("Masking probability"), "mlm_probability", &TrainingArguments::mlm_probability, 0, 1, 0.01, 3);
-    addSwitch(data, tr("Whole-word masking"), "whole_word_masking", &TrainingArguments::whole_word_masking);
-    addDecimal(data, tr("Short sequence probability"), "short_seq_probability",
-               &TrainingArguments::short_seq_probability, 0, 1, 0.01, 3);
-    addDecimal(data, tr("Next-sentence probability"), "nsp_probability", &TrainingArguments::nsp_probability, 0, 1,
-               0.01, 3);
+    const std::map<SettingGroup, QFormLayout*> forms = {
+        {SettingGroup::Essentials, addGroup(SettingGroup::Essentials, 0, 0)},
+        {SettingGroup::Schedule, addGroup(SettingGroup::Schedule, 1, 0)},
+        {SettingGroup::Optimizer, addGroup(SettingGroup::Optimizer, 2, 0)},
+        {SettingGroup::Evaluation, addGroup(SettingGroup::Evaluation, 0, 1, 2)},
+        {SettingGroup::BatchesAndLoss, addGroup(SettingGroup::BatchesAndLoss, 2, 1)},
+    };
+    for (const TrainingSetting& s : train::trainingSettings())
+        if (s.group != SettingGroup::None) addSetting(forms.at(s.group), s);
     grid->setRowStretch(3, 1);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
@@ -125,148 +100,160 @@ void TrainingArgumentsForm::buildLayout() {
     connect(advanced_radio_, &QRadioButton::toggled, this, &TrainingArgumentsForm::setAdvanced);
 }
 
-QFormLayout* TrainingArgumentsForm::addGroup(const QString& title, int row, int column, int row_span) {
-    auto* box = new QGroupBox(title);
+QFormLayout* TrainingArgumentsForm::addGroup(SettingGroup group, int row, int column, int row_span) {
+    auto* box = new QGroupBox(translated(train::settingGroupTitle(group)));
     auto* form = new QFormLayout(box);
     static_cast<QGridLayout*>(fields_widget_->layout())->addWidget(box, row, column, row_span, 1, Qt::AlignTop);
     groups_.push_back(box);
     return form;
 }
 
-void TrainingArgumentsForm::add(QFormLayout* form, const QString& title, const char* key, QWidget* editor,
+void TrainingArgumentsForm::addSetting(QFormLayout* form, const TrainingSetting& s) {
+    switch (s.type()) {
+        case SettingType::Real: return s.scientific ? addScientific(form, s) : addDecimal(form, s);
+        case SettingType::Integer:
+        case SettingType::Unsigned: return addInteger(form, s);
+        case SettingType::Switch: return addSwitch(form, s);
+        case SettingType::Text: return s.choices.empty() ? addBestMetric(form, s) : addChoice(form, s);
+        case SettingType::OptionalSwitch: return addOptionalSwitch(form, s);
+        case SettingType::OptionalUnsigned: break;  // no editor: data_seed stays off the form (SettingGroup::None)
+    }
+}
+
+void TrainingArgumentsForm::add(QFormLayout* form, const TrainingSetting& s, QWidget* editor,
                                 std::function<void(const TrainingArguments&)> show,
                                 std::function<bool(TrainingArguments&)> read) {
     // The friendly name, and under it, smaller and greyed, the Hugging Face key users know from Python.
     const QColor text = palette().color(QPalette::WindowText), window = palette().color(QPalette::Window);
     const QColor grey((text.red() + window.red()) / 2, (text.green() + window.green()) / 2,
                       (text.blue() + window.blue()) / 2);
-    auto* label = new QLabel(
-        QStringLiteral("%1<br><small style='color:%2'>%3</small>").arg(title.toHtmlEscaped(), grey.name(), key));
-    label->setToolTip(QString::fromLatin1(key));
-    editor->setObjectName(QString::fromLatin1(key));
+    const QString key = QString::fromStdString(s.name);
+    auto* label = new QLabel(QStringLiteral("%1<br><small style='color:%2'>%3</small>")
+                                 .arg(translated(s.title).toHtmlEscaped(), grey.name(), key));
+    label->setToolTip(toolTipOf(s));
+    editor->setObjectName(key);
     editor->setMaximumWidth(260);  // numbers and names: a wide field only looks empty
-    editor->setToolTip(QString::fromLatin1(key));
+    editor->setToolTip(toolTipOf(s));
     label->setBuddy(editor);
     form->addRow(label, editor);
-    fields_.push_back({label, editor, key, std::move(show), std::move(read)});
+    fields_.push_back({label, editor, &s, std::move(show), std::move(read)});
 }
 
-template <typename Int>
-void TrainingArgumentsForm::addInteger(QFormLayout* form, const QString& title, const char* key,
-                                       Int TrainingArguments::*member, int min, const QString& special) {
+// The spin box's range is the setting's (its ends included: the check on the page explains a
+// refused end); a setting with an "off" text starts at the value that text stands for.
+void TrainingArgumentsForm::addInteger(QFormLayout* form, const TrainingSetting& s) {
     auto* spin = new QSpinBox;
-    spin->setRange(min, INT_MAX);
-    spin->setSpecialValueText(special);
+    const double min = s.off_text ? s.off_value : s.min ? s.min->value : 0;
+    spin->setRange(static_cast<int>(min), s.max ? static_cast<int>(s.max->value) : INT_MAX);
+    if (s.off_text) spin->setSpecialValueText(translated(s.off_text));
     spin->setMinimumWidth(140);
     connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, &TrainingArgumentsForm::changed);
     add(
-        form, title, key, spin,
-        [spin, member](const TrainingArguments& a) {
-            spin->setValue(static_cast<int>(std::min<long double>(static_cast<long double>(a.*member), INT_MAX)));
+        form, s, spin,
+        [spin, &s](const TrainingArguments& a) {
+            spin->setValue(static_cast<int>(std::min<long double>(s.get(a).get<long double>(), INT_MAX)));
         },
-        [spin, member](TrainingArguments& a) {
-            a.*member = static_cast<Int>(spin->value());
+        [spin, &s](TrainingArguments& a) {
+            s.set(a, spin->value());
             return true;
         });
 }
 
-void TrainingArgumentsForm::addDecimal(QFormLayout* form, const QString& title, const char* key,
-                                       double TrainingArguments::*member, double min, double max, double step,
-                                       int decimals, const QString& special) {
+void TrainingArgumentsForm::addDecimal(QFormLayout* form, const TrainingSetting& s) {
     auto* spin = new QDoubleSpinBox;
-    spin->setDecimals(decimals);
-    spin->setRange(min, max);
-    spin->setSingleStep(step);
-    spin->setSpecialValueText(special);
+    spin->setDecimals(s.decimals);
+    spin->setRange(s.off_text ? s.off_value : s.min ? s.min->value : 0, s.max ? s.max->value : s.largest.value_or(1e9));
+    spin->setSingleStep(s.step);
+    if (s.off_text) spin->setSpecialValueText(translated(s.off_text));
     spin->setMinimumWidth(140);
     connect(spin, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &TrainingArgumentsForm::changed);
     add(
-        form, title, key, spin, [spin, member](const TrainingArguments& a) { spin->setValue(a.*member); },
-        [spin, member](TrainingArguments& a) {
-            a.*member = spin->value();
+        form, s, spin, [spin, &s](const TrainingArguments& a) { spin->setValue(s.get(a).get<double>()); },
+        [spin, &s](TrainingArguments& a) {
+            s.set(a, spin->value());
             return true;
         });
 }
 
-void TrainingArgumentsForm::addScientific(QFormLayout* form, const QString& title, const char* key,
-                                          double TrainingArguments::*member) {
+void TrainingArgumentsForm::addScientific(QFormLayout* form, const TrainingSetting& s) {
     auto* edit = new QLineEdit;
     edit->setMinimumWidth(140);
     connect(edit, &QLineEdit::textChanged, this, &TrainingArgumentsForm::changed);
     add(
-        form, title, key, edit,
-        [edit, member](const TrainingArguments& a) { edit->setText(scientific(a.*member)); },
-        [edit, member](TrainingArguments& a) {
+        form, s, edit, [edit, &s](const TrainingArguments& a) { edit->setText(scientific(s.get(a).get<double>())); },
+        [edit, &s](TrainingArguments& a) {
             bool ok = false;
             const double value = QLocale::c().toDouble(edit->text().trimmed(), &ok);
-            if (ok) a.*member = value;
+            if (ok) s.set(a, value);
             return ok;
         });
 }
 
-void TrainingArgumentsForm::addChoice(QFormLayout* form, const QString& title, const char* key,
-                                      std::string TrainingArguments::*member, const std::vector<std::string>& values) {
+void TrainingArgumentsForm::addChoice(QFormLayout* form, const TrainingSetting& s) {
     auto* combo = new QComboBox;
-    for (const std::string& v : values) combo->addItem(QString::fromStdString(v));
+    for (const std::string& v : s.choices) combo->addItem(QString::fromStdString(v));
     connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
         updateStepFields();
         emit changed();
     });
     add(
-        form, title, key, combo,
-        [combo, member](const TrainingArguments& a) { combo->setCurrentText(QString::fromStdString(a.*member)); },
-        [combo, member](TrainingArguments& a) {
-            a.*member = combo->currentText().toStdString();
+        form, s, combo,
+        [combo, &s](const TrainingArguments& a) {
+            combo->setCurrentText(QString::fromStdString(s.get(a).get<std::string>()));
+        },
+        [combo, &s](TrainingArguments& a) {
+            s.set(a, combo->currentText().toStdString());
             return true;
         });
 }
 
-void TrainingArgumentsForm::addSwitch(QFormLayout* form, const QString& title, const char* key,
-                                      bool TrainingArguments::*member) {
+void TrainingArgumentsForm::addSwitch(QFormLayout* form, const TrainingSetting& s) {
     auto* check = new QCheckBox;
     connect(check, &QCheckBox::toggled, this, &TrainingArgumentsForm::changed);
     add(
-        form, title, key, check, [check, member](const TrainingArguments& a) { check->setChecked(a.*member); },
-        [check, member](TrainingArguments& a) {
-            a.*member = check->isChecked();
+        form, s, check, [check, &s](const TrainingArguments& a) { check->setChecked(s.get(a).get<bool>()); },
+        [check, &s](TrainingArguments& a) {
+            s.set(a, check->isChecked());
             return true;
         });
 }
 
-void TrainingArgumentsForm::addBestMetric(QFormLayout* form) {
-    // Editable: Hugging Face configs often say "eval_f1"; the check on the page names the valid ones.
+// Unset, true or false: the setting's texts for each.
+void TrainingArgumentsForm::addOptionalSwitch(QFormLayout* form, const TrainingSetting& s) {
+    auto* combo = new QComboBox;
+    combo->addItem(translated(s.off_text));
+    combo->addItem(translated(s.true_text), true);
+    combo->addItem(translated(s.false_text), false);
+    connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainingArgumentsForm::changed);
+    add(
+        form, s, combo,
+        [combo, &s](const TrainingArguments& a) {
+            const nlohmann::json value = s.get(a);
+            combo->setCurrentIndex(value.is_null() ? 0 : value.get<bool>() ? 1 : 2);
+        },
+        [combo, &s](TrainingArguments& a) {
+            const QVariant v = combo->currentData();
+            s.set(a, v.isValid() ? nlohmann::json(v.toBool()) : nlohmann::json(nullptr));
+            return true;
+        });
+}
+
+// A setting of free text names a metric: the task's metrics are offered, and any name is taken
+// (Hugging Face configs often say "eval_f1"; the check on the page names the valid ones).
+void TrainingArgumentsForm::addBestMetric(QFormLayout* form, const TrainingSetting& s) {
     metric_combo_ = new QComboBox;
     metric_combo_->setEditable(true);
     metric_combo_->setMinimumWidth(160);
     connect(metric_combo_, &QComboBox::currentTextChanged, this, &TrainingArgumentsForm::changed);
     add(
-        form, tr("Best model by"), "metric_for_best_model", metric_combo_,
-        [this](const TrainingArguments& a) {
-            metric_combo_->setCurrentText(
-                QString::fromStdString(a.metric_for_best_model.empty() ? "loss" : a.metric_for_best_model));
+        form, s, metric_combo_,
+        [this, &s](const TrainingArguments& a) {
+            const std::string metric = s.get(a).get<std::string>();
+            metric_combo_->setCurrentText(QString::fromStdString(metric.empty() ? "loss" : metric));
         },
-        [this](TrainingArguments& a) {
+        [this, &s](TrainingArguments& a) {
             const QString metric = metric_combo_->currentText().trimmed();
-            a.metric_for_best_model =
-                metric == QLatin1String("loss") ? std::string() : metric.toStdString();  // "" means loss
-            return true;
-        });
-}
-
-void TrainingArgumentsForm::addGreaterIsBetter(QFormLayout* form) {
-    auto* combo = new QComboBox;
-    combo->addItem(tr("from the metric's name"));
-    combo->addItem(tr("higher is better"), true);
-    combo->addItem(tr("lower is better"), false);
-    connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainingArgumentsForm::changed);
-    add(
-        form, tr("Better is"), "greater_is_better", combo,
-        [combo](const TrainingArguments& a) {
-            combo->setCurrentIndex(a.greater_is_better ? (*a.greater_is_better ? 1 : 2) : 0);
-        },
-        [combo](TrainingArguments& a) {
-            const QVariant v = combo->currentData();
-            a.greater_is_better = v.isValid() ? std::optional<bool>(v.toBool()) : std::nullopt;
+            s.set(a, metric == QLatin1String("loss") ? std::string() : metric.toStdString());  // "" means loss
             return true;
         });
 }
@@ -310,7 +297,7 @@ bool TrainingArgumentsForm::isAdvanced() const { return advanced_radio_->isCheck
 
 void TrainingArgumentsForm::updateVisibility() {
     for (const Field& f : fields_) {
-        const bool visible = argumentAppliesToTask(f.key, task_);
+        const bool visible = f.setting->appliesTo(engineTaskName(task_));
         f.label->setVisible(visible);
         f.editor->setVisible(visible);
     }
@@ -325,24 +312,24 @@ void TrainingArgumentsForm::setTrainExamples(int64_t examples) {
 // (500); else that default. Evaluation and saving get the same interval, so that each evaluation
 // has its checkpoint to keep as the best.
 int TrainingArgumentsForm::suggestedStepInterval() const {
-    constexpr int kHuggingFaceSaveSteps = 500;
-    if (train_examples_ <= 0) return kHuggingFaceSaveSteps;
+    const int hugging_face_interval = train::findTrainingSetting("save_steps")->huggingFaceDefault().get<int>();
+    if (train_examples_ <= 0) return hugging_face_interval;
     const auto* batch = findChild<QSpinBox*>(QStringLiteral("per_device_train_batch_size"));
     const auto* accumulation = findChild<QSpinBox*>(QStringLiteral("gradient_accumulation_steps"));
     const int64_t per_step = int64_t(std::max(1, batch->value())) * std::max(1, accumulation->value());
     const int64_t steps_per_epoch = (train_examples_ + per_step - 1) / per_step;
-    return static_cast<int>(std::clamp<int64_t>((steps_per_epoch + 3) / 4, 1, kHuggingFaceSaveSteps));
+    return static_cast<int>(std::clamp<int64_t>((steps_per_epoch + 3) / 4, 1, hugging_face_interval));
 }
 
-// eval_steps and save_steps mean something only with the "steps" strategies; a strategy switched
-// to "steps" with no interval yet gets a suggested one instead of an error.
+// A step interval (eval_steps, save_steps) means something only while its strategy is "steps"; a
+// strategy switched to "steps" with no interval yet gets a suggested one instead of an error.
 void TrainingArgumentsForm::updateStepFields() {
-    for (const auto& [strategy_key, steps_key] : {std::pair{"evaluation_strategy", "eval_steps"},
-                                                  std::pair{"save_strategy", "save_steps"}}) {
-        const auto* strategy = findChild<QComboBox*>(QString::fromLatin1(strategy_key));
-        auto* steps = findChild<QSpinBox*>(QString::fromLatin1(steps_key));
-        if (!strategy || !steps) return;  // still building
-        const bool by_steps = strategy->currentText() == QLatin1String("steps");
+    for (const Field& f : fields_) {
+        const auto& condition = f.setting->only_with;
+        auto* steps = qobject_cast<QSpinBox*>(f.editor);
+        const auto* strategy = condition ? findChild<QComboBox*>(QString::fromStdString(condition->setting)) : nullptr;
+        if (!steps || !strategy) continue;  // not a step interval, or still building
+        const bool by_steps = strategy->currentText() == QString::fromStdString(condition->value);
         steps->setEnabled(by_steps);
         if (by_steps && steps->value() <= 0) steps->setValue(suggestedStepInterval());
     }

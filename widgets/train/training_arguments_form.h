@@ -1,9 +1,12 @@
 #pragma once
-// Every TrainingArguments field as a form, under Hugging Face's names, starting from its defaults.
-// Basic shows what most runs change (epochs, batch size, learning rate, warmup, weight decay,
-// seed); Advanced shows everything else, grouped, with only the fields that apply to the task.
+// Every training setting as a form, under Hugging Face's names, starting from its defaults, built
+// from core's table of settings (core/train/training_settings.h): the editors, their ranges and
+// choices, tooltips with each setting's help and Hugging Face's default. Basic shows what most
+// runs change (epochs, batch size, learning rate, warmup, weight decay, seed); Advanced shows
+// everything else, grouped, with only the fields that apply to the task.
 // Each field's object name is its TrainingArguments key ("learning_rate"), for tests and styling.
 #include "core/train/training_args.h"
+#include "core/train/training_settings.h"
 #include "widgets/train/training_setup.h"
 
 #include <QWidget>
@@ -48,28 +51,24 @@ private:
     struct Field {
         QLabel* label;
         QWidget* editor;
-        std::string key;  // its TrainingArguments name, which says when it applies (argument_scope.h)
+        const train::TrainingSetting* setting;
         std::function<void(const train::TrainingArguments&)> show;
         std::function<bool(train::TrainingArguments&)> read;
     };
 
     void buildLayout();
-    QFormLayout* addGroup(const QString& title, int row, int column, int row_span = 1);
-    void add(QFormLayout* form, const QString& title, const char* key, QWidget* editor,
+    QFormLayout* addGroup(train::SettingGroup group, int row, int column, int row_span = 1);
+    void addSetting(QFormLayout* form, const train::TrainingSetting& setting);
+    void add(QFormLayout* form, const train::TrainingSetting& setting, QWidget* editor,
              std::function<void(const train::TrainingArguments&)> show,
              std::function<bool(train::TrainingArguments&)> read);
-    template <typename Int>
-    void addInteger(QFormLayout* form, const QString& title, const char* key, Int train::TrainingArguments::*member,
-                    int min, const QString& special = {});
-    void addDecimal(QFormLayout* form, const QString& title, const char* key, double train::TrainingArguments::*member,
-                    double min, double max, double step, int decimals, const QString& special = {});
-    void addScientific(QFormLayout* form, const QString& title, const char* key,
-                       double train::TrainingArguments::*member);
-    void addChoice(QFormLayout* form, const QString& title, const char* key,
-                   std::string train::TrainingArguments::*member, const std::vector<std::string>& values);
-    void addSwitch(QFormLayout* form, const QString& title, const char* key, bool train::TrainingArguments::*member);
-    void addBestMetric(QFormLayout* form);
-    void addGreaterIsBetter(QFormLayout* form);
+    void addInteger(QFormLayout* form, const train::TrainingSetting& setting);
+    void addDecimal(QFormLayout* form, const train::TrainingSetting& setting);
+    void addScientific(QFormLayout* form, const train::TrainingSetting& setting);
+    void addChoice(QFormLayout* form, const train::TrainingSetting& setting);
+    void addSwitch(QFormLayout* form, const train::TrainingSetting& setting);
+    void addOptionalSwitch(QFormLayout* form, const train::TrainingSetting& setting);
+    void addBestMetric(QFormLayout* form, const train::TrainingSetting& setting);
     void updateVisibility();
     void updateStepFields();
     int suggestedStepInterval() const;
