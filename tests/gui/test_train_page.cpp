@@ -126,7 +126,7 @@ private:
         setup.store_path = store_path_.toStdString();
         setup.model_kind = BaseModelKind::Bundled;
         setup.model_dir = bundled_.toStdString();
-        setup.task = TrainTask::TextClassification;
+        setup.task = "text-classification";
         setup.dataset = "sst2";
         setup.args.max_steps = steps;
         setup.args.per_device_train_batch_size = 16;
@@ -175,7 +175,7 @@ private slots:
         setup.model_dir = "ignored";
         setup.scratch_size = "mini";
         setup.vocab = "/data/vocab.txt";
-        setup.task = TrainTask::Pretraining;
+        setup.task = "pretraining";
         setup.data_source = DataSource::CorpusFile;
         setup.dataset = "ignored";
         setup.corpus = "/data/imdb.txt";
@@ -192,7 +192,7 @@ private slots:
         QCOMPARE(r.problem_type, std::string());
         QCOMPARE(r.run_name, std::string("imdb-pretraining"));  // a default name when none is given
 
-        setup.task = TrainTask::SentencePairs;  // a pair task reads the store, whatever the source says
+        setup.task = "sentence-pairs";  // a pair task reads the store, whatever the source says
         const train::TrainingRequest pairs = toTrainingRequest(setup);
         QCOMPARE(pairs.task, std::string("sequence-classification"));
         QCOMPARE(pairs.dataset.value_or(""), std::string("ignored"));
@@ -210,7 +210,7 @@ private slots:
         setup.store_path = "/tmp/w.sqlite";
         setup.model_kind = BaseModelKind::Directory;
         setup.model_dir = dir_.path().toStdString();
-        setup.task = TrainTask::SentencePairs;
+        setup.task = "sentence-pairs";
         setup.dataset = "mrpc";
         setup.problem_type = "regression";
         setup.args.learning_rate = 3e-5;
@@ -220,7 +220,7 @@ private slots:
         const TrainingSetup back = setupFromRequest(toTrainingRequest(setup), datasets, bundled_);
         QCOMPARE(back.model_kind, BaseModelKind::Directory);
         QCOMPARE(back.model_dir, setup.model_dir);
-        QCOMPARE(back.task, TrainTask::SentencePairs);  // the dataset has a second text
+        QCOMPARE(back.task, std::string("sentence-pairs"));  // the dataset has a second text
         QCOMPARE(back.dataset, std::string("mrpc"));
         QCOMPARE(back.data_source, DataSource::StoredDataset);
         QCOMPARE(back.problem_type, std::string("regression"));
@@ -230,22 +230,22 @@ private slots:
 
         setup.model_kind = BaseModelKind::Bundled;  // the bundled model, however its path is spelled
         setup.model_dir = (bundled_ + QStringLiteral("/.")).toStdString();
-        setup.task = TrainTask::TextClassification;
+        setup.task = "text-classification";
         setup.dataset = "sst2";
         QCOMPARE(setupFromRequest(toTrainingRequest(setup), datasets, bundled_).model_kind, BaseModelKind::Bundled);
-        QCOMPARE(setupFromRequest(toTrainingRequest(setup), datasets, bundled_).task, TrainTask::TextClassification);
+        QCOMPARE(setupFromRequest(toTrainingRequest(setup), datasets, bundled_).task, std::string("text-classification"));
 
         setup.model_kind = BaseModelKind::Scratch;
         setup.scratch_size = "small";
         setup.vocab = "/data/vocab.txt";
-        setup.task = TrainTask::Pretraining;
+        setup.task = "pretraining";
         setup.data_source = DataSource::CorpusFile;
         setup.corpus = "/data/imdb.txt";
         const TrainingSetup scratch = setupFromRequest(toTrainingRequest(setup), datasets, bundled_);
         QCOMPARE(scratch.model_kind, BaseModelKind::Scratch);
         QCOMPARE(scratch.scratch_size, std::string("small"));
         QCOMPARE(scratch.vocab, std::string("/data/vocab.txt"));
-        QCOMPARE(scratch.task, TrainTask::Pretraining);
+        QCOMPARE(scratch.task, std::string("pretraining"));
         QCOMPARE(scratch.data_source, DataSource::CorpusFile);
         QCOMPARE(scratch.corpus, std::string("/data/imdb.txt"));
 
@@ -368,6 +368,35 @@ private slots:
             QVERIFY2(bold(changed), changed);
         for (const char* unchanged : {"per_device_eval_batch_size", "adam_epsilon", "max_grad_norm", "class_weights"})
             QVERIFY2(!bold(unchanged), unchanged);
+        wizard->reject();
+    }
+
+    // The task page offers the catalogue's tasks, each with its own problem types.
+    void everyCatalogueTaskIsOffered() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        TrainPage page(workspace);
+        TrainingWizard* wizard = openWizard(page);
+        QTRY_VERIFY_WITH_TIMEOUT(nextButton(wizard)->isEnabled(), kTrainingTimeoutMs);
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+        QCOMPARE(wizard->currentId(), int(TrainingWizard::TaskAndData));
+        auto* problem_types = child<QComboBox>(wizard, "problemTypeCombo");
+        int task_radios = 0;
+        for (const train::TaskDefinition& task : train::taskCatalogue()) {
+            QString name;
+            for (const QString& part : QString::fromStdString(task.id).split(QLatin1Char('-')))
+                name += name.isEmpty() ? part : part.left(1).toUpper() + part.mid(1);
+            auto* radio = child<QRadioButton>(wizard, qPrintable(name + QStringLiteral("Radio")));
+            QCOMPARE(radio->text(), QString::fromStdString(task.title));
+            choose(radio);
+            QCOMPARE(wizard->state().setup.task, task.id);
+            QCOMPARE(problem_types->isVisible(), task.problem_types.size() > 1);
+            QCOMPARE(problem_types->count(), int(task.problem_types.size()));
+            for (int i = 0; i < problem_types->count(); ++i)
+                QCOMPARE(problem_types->itemData(i).toString().toStdString(), task.problem_types[size_t(i)]);
+            ++task_radios;
+        }
+        QVERIFY(task_radios >= 5);
         wizard->reject();
     }
 
@@ -618,7 +647,7 @@ private slots:
         TrainingSetup setup;
         setup.store_path = store_path_.toStdString();
         setup.model_dir = bundled_.toStdString();
-        setup.task = TrainTask::Pretraining;
+        setup.task = "pretraining";
         setup.data_source = DataSource::CorpusFile;
         setup.corpus = (kFixtures + QStringLiteral("/data/wikitext2_test_head120.txt")).toStdString();
         setup.args.max_steps = 6;

@@ -43,7 +43,7 @@ std::vector<ChartSpec> chartsForTask(const std::string& task) {
     if (isLanguageModellingTask(task)) {
         // MLM and NSP apart: their losses differ by an order of magnitude, and a masked-LM run has
         // no NSP (and its loss is the MLM loss).
-        const bool nsp = task == engineTaskName(TrainTask::Pretraining);
+        const bool nsp = task == model::taskName(model::BertTask::PreTraining);
         if (nsp)
             charts.push_back(chart("mlm-loss", TrainCharts::tr("MLM loss"), before_log,
                                    {train("mlm_loss", kBlue), eval("mlm_loss", kOrange)}));
@@ -55,7 +55,7 @@ std::vector<ChartSpec> chartsForTask(const std::string& task) {
             charts.push_back(chart("nsp-accuracy", TrainCharts::tr("NSP accuracy"), before_log,
                                    {train("nsp_accuracy", kRed), eval("nsp_accuracy", kPink)}));
         }
-    } else if (task == engineTaskName(TrainTask::TokenTagging)) {
+    } else if (train::firstTaskWithHead(task) && train::firstTaskWithHead(task)->predictsPerToken()) {
         charts.push_back(chart("metrics", TrainCharts::tr("Evaluation metrics"), before_evaluation,
                                {evalMetric("f1_micro", kOrange), evalMetric("precision_micro", kPurple),
                                 evalMetric("recall_micro", kBrown), evalMetric("token_accuracy", kYellow)}));

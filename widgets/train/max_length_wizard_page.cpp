@@ -158,7 +158,7 @@ void MaxLengthWizardPage::showStatistics() {
                           .arg(s.median_length)
                           .arg(s.p95_length)
                           .arg(s.max_length);
-    if (state_->setup.task == TrainTask::Pretraining)
+    if (state_->setup.definition().head == model::BertTask::PreTraining)
         summary += QLatin1Char(' ') + tr("Pretraining packs consecutive sentences of a document into sequences of up "
                                          "to max length, so only sentences longer than it are cut.");
     summary_->setText(summary);

@@ -1,6 +1,7 @@
 #include "widgets/train/run_browser.h"
 
 #include "core/store/experiment_store.h"
+#include "core/train/training_job.h"
 #include "widgets/shared/elided_label.h"
 #include "widgets/shared/run_status_text.h"
 #include "widgets/store/store_connection.h"
@@ -22,10 +23,6 @@ QString runLabel(const store::RunRecord& run) {
 }
 
 }  // namespace
-
-bool isResumable(store::RunStatus status) {
-    return status == store::RunStatus::Stopped || status == store::RunStatus::Interrupted;
-}
 
 RunBrowser::RunBrowser(Workspace& workspace, StoreConnection& store, RunView& view, std::function<bool()> is_training,
                        QObject* parent)
@@ -87,7 +84,7 @@ void RunBrowser::refresh() {
     if (run_ && store && !training) {
         try {
             const bool has_checkpoint = store->latestCheckpoint(run_id_).has_value();
-            can_resume_ = isResumable(run_->status) && has_checkpoint;
+            can_resume_ = train::isResumable(run_->status) && has_checkpoint;
             can_restart_ = run_->status == store::RunStatus::Interrupted && !has_checkpoint;
         } catch (const std::exception&) {
             can_resume_ = false;
@@ -155,7 +152,16 @@ QString RunBrowser::runProblem(const store::RunRecord& run) const {
                    : text + QLatin1Char('\n') + tr("Cause: %1").arg(QString::fromStdString(run.error_message));
     }
     if (run.error_message.empty()) return {};
-    return tr("This run failed: %1").arg(QString::fromStdString(run.error_message));
+    const QString failed = tr("This run failed: %1").arg(QString::fromStdString(run.error_message));
+    // A failed run keeps its last good checkpoint (a NaN, a full disk): it can go on from there.
+    bool has_checkpoint = false;
+    try {
+        store::ExperimentStore* store = store_.open(workspace_.storePath());
+        has_checkpoint = store && store->latestCheckpoint(run.id).has_value();
+    } catch (const std::exception&) {
+        // Unreadable checkpoints: nothing to resume from, which is what the text then says.
+    }
+    return has_checkpoint ? failed + QLatin1Char('\n') + tr("Resume continues it from its latest checkpoint.") : failed;
 }
 
 void RunBrowser::probeLatestCheckpoint(qint64 run_id) {

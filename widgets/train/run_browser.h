@@ -62,7 +62,4 @@ private:
     bool can_restart_ = false;
 };
 
-// Whether a run with this status can go on from its latest checkpoint.
-bool isResumable(store::RunStatus status);
-
 }  // namespace bw::gui

@@ -65,7 +65,7 @@ void SettingsWizardPage::initializePage() {
     // sequences are packed from the text, so its step interval stays Hugging Face's default.
     int64_t train_rows = 0;
     const auto dataset = state_->chosenDataset();
-    if (dataset && !isLanguageModelling(s.task) && s.data_source == DataSource::StoredDataset) {
+    if (dataset && !s.definition().isLanguageModelling() && s.data_source == DataSource::StoredDataset) {
         const auto train = dataset->row_counts.find("train");
         if (train != dataset->row_counts.end()) train_rows = train->second;
     }

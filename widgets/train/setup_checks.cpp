@@ -19,7 +19,7 @@ int64_t rows(const store::DatasetRecord& dataset, const char* split) {
 }
 
 bool usesCorpusFile(const TrainingSetup& setup) {
-    return isLanguageModelling(setup.task) && setup.data_source == DataSource::CorpusFile;
+    return setup.definition().isLanguageModelling() && setup.data_source == DataSource::CorpusFile;
 }
 
 }  // namespace
@@ -35,7 +35,8 @@ QString modelProblem(const TrainingSetup& setup, const ModelFacts& model) {
 
 QString dataProblem(const TrainingSetup& setup, const ModelFacts& model,
                     const std::optional<store::DatasetRecord>& dataset) {
-    if (isLanguageModelling(setup.task) && model.usable && !model.has_mask_token)
+    const train::TaskDefinition& task = setup.definition();
+    if (task.isLanguageModelling() && model.usable && !model.has_mask_token)
         return SetupChecks::tr("The model's vocabulary has no [MASK] token, which masked-LM training needs.");
     if (usesCorpusFile(setup)) {
         if (setup.corpus.empty())
@@ -52,15 +53,15 @@ QString dataProblem(const TrainingSetup& setup, const ModelFacts& model,
     const QString name = QString::fromStdString(dataset->name);
     if (rows(*dataset, "train") == 0)
         return SetupChecks::tr("“%1” has no train split: import one on the Data page.").arg(name);
-    if (setup.task == TrainTask::TokenTagging && dataset->task_kind != "token")
+    if (task.input == train::TaskInput::TaggedWords && dataset->task_kind != "token")
         return SetupChecks::tr(
                    "Token tagging needs a dataset of tagged words (CoNLL), but “%1” holds %2. "
                    "Choose text classification, or a CoNLL dataset.")
             .arg(name, datasetKindTitle(dataset->task_kind));
-    if (isClassification(setup.task) && dataset->task_kind != "sequence")
+    if (task.isClassification() && dataset->task_kind != "sequence")
         return SetupChecks::tr("Classification needs labelled sentences, but “%1” holds %2.")
             .arg(name, datasetKindTitle(dataset->task_kind));
-    if (setup.task == TrainTask::SentencePairs && !hasTextPair(*dataset))
+    if (task.input == train::TaskInput::TextPair && !train::hasTextPairs(*dataset))
         return SetupChecks::tr(
                    "A sentence-pair task needs a dataset with a second text column, but “%1” has one text per "
                    "row. Choose text classification, or import the pairs with their second column.")
@@ -87,7 +88,8 @@ QString settingsProblem(const TrainingSetup& setup, const std::optional<store::D
     }
     const bool evaluates = setup.args.evaluation_strategy != "no";
     // Language modelling holds documents out when there is no validation split; the others cannot.
-    if (evaluates && !isLanguageModelling(setup.task) && dataset && rows(*dataset, "validation") == 0)
+    const train::TaskDefinition& task = setup.definition();
+    if (evaluates && !task.isLanguageModelling() && dataset && rows(*dataset, "validation") == 0)
         return SetupChecks::tr(
                    "“%1” has no validation split, so evaluation cannot run: set evaluation_strategy to “no”, "
                    "or import a validation split on the Data page.")
@@ -95,7 +97,9 @@ QString settingsProblem(const TrainingSetup& setup, const std::optional<store::D
     if (evaluates && !setup.args.metric_for_best_model.empty()) {
         std::string metric = setup.args.metric_for_best_model;
         if (metric.rfind("eval_", 0) == 0) metric.erase(0, 5);  // Hugging Face's spelling
-        const std::vector<std::string> choices = bestMetricChoices(setup.task, setup.problem_type);
+        // The dataset's label count decides whether "f1" (a two-class metric) is among them.
+        const size_t labels = dataset ? dataset->label_set.size() : 0;
+        const std::vector<std::string> choices = train::reportedMetricNames(task.head, setup.problem_type, labels);
         if (std::find(choices.begin(), choices.end(), metric) == choices.end()) {
             QStringList names;
             for (const std::string& c : choices) names << QString::fromStdString(c);

@@ -7,6 +7,7 @@
 
 #include <QButtonGroup>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -21,24 +22,25 @@
 namespace bw::gui {
 namespace {
 
-struct TaskChoice {
-    TrainTask task;
-    const char* object_name;
-    QString title, description;
-};
+// "sentence-pairs" -> "sentencePairsRadio": the radio buttons' object names follow the catalogue ids.
+QString radioName(const std::string& id) {
+    QString name;
+    bool upper = false;
+    for (char c : id) {
+        if (c == '-') {
+            upper = true;
+            continue;
+        }
+        name += upper ? QChar(c).toUpper() : QChar(c);
+        upper = false;
+    }
+    return name + QStringLiteral("Radio");
+}
 
-std::vector<TaskChoice> taskChoices() {
-    return {{TrainTask::TextClassification, "textClassificationRadio",
-             TaskWizardPage::tr("Text classification / sentiment"),
-             TaskWizardPage::tr("one label per text (sequence classification)")},
-            {TrainTask::SentencePairs, "sentencePairsRadio", TaskWizardPage::tr("Sentence pairs"),
-             TaskWizardPage::tr("one label per pair of texts: entailment, paraphrase, similarity")},
-            {TrainTask::TokenTagging, "tokenTaggingRadio", TaskWizardPage::tr("Token tagging"),
-             TaskWizardPage::tr("one tag per word: named entities, parts of speech (token classification)")},
-            {TrainTask::MaskedLm, "maskedLmRadio", TaskWizardPage::tr("Masked language model"),
-             TaskWizardPage::tr("fill in masked words: adapt a model to your domain's text")},
-            {TrainTask::Pretraining, "pretrainingRadio", TaskWizardPage::tr("Pretraining (MLM + NSP)"),
-             TaskWizardPage::tr("masked words and next-sentence prediction, as BERT was pretrained")}};
+QString problemTypeTitle(const std::string& problem_type) {
+    if (problem_type == train::kMultiLabel) return TaskWizardPage::tr("several classes per example (multi-label)");
+    if (problem_type == train::kRegression) return TaskWizardPage::tr("a number (regression)");
+    return TaskWizardPage::tr("one class per example");
 }
 
 QString splitTitle(const std::string& split) {
@@ -62,12 +64,13 @@ void TaskWizardPage::buildLayout() {
     tasks_ = new QButtonGroup(this);
     auto* task_grid = new QGridLayout;
     int row = 0;
-    for (const TaskChoice& choice : taskChoices()) {
-        auto* radio = new QRadioButton(choice.title);
-        radio->setObjectName(QString::fromLatin1(choice.object_name));
-        auto* description = new QLabel(choice.description);
+    // One choice per task of the catalogue, in its order; the button id is the catalogue index.
+    for (const train::TaskDefinition& task : train::taskCatalogue()) {
+        auto* radio = new QRadioButton(QCoreApplication::translate("TaskCatalogue", task.title.c_str()));
+        radio->setObjectName(radioName(task.id));
+        auto* description = new QLabel(QCoreApplication::translate("TaskCatalogue", task.description.c_str()));
         description->setEnabled(false);  // the palette's secondary text colour
-        tasks_->addButton(radio, static_cast<int>(choice.task));
+        tasks_->addButton(radio, row);
         task_grid->addWidget(radio, row, 0);
         task_grid->addWidget(description, row++, 1);
     }
@@ -76,10 +79,6 @@ void TaskWizardPage::buildLayout() {
     problem_type_label_ = new QLabel(tr("Labels:"));
     problem_type_combo_ = new QComboBox;
     problem_type_combo_->setObjectName("problemTypeCombo");
-    problem_type_combo_->addItem(tr("one class per example"), QString());
-    problem_type_combo_->addItem(tr("several classes per example (multi-label)"),
-                                 QStringLiteral("multi_label_classification"));
-    problem_type_combo_->addItem(tr("a number (regression)"), QStringLiteral("regression"));
     auto* problem_type = new QHBoxLayout;
     problem_type->addWidget(problem_type_label_);
     problem_type->addWidget(problem_type_combo_);
@@ -140,7 +139,8 @@ void TaskWizardPage::buildLayout() {
 
 void TaskWizardPage::initializePage() {
     TrainingSetup& s = state_->setup;
-    const TrainTask task = s.task;  // the widgets below write the setup as they are filled
+    const std::string task = s.task;  // the widgets below write the setup as they are filled
+    const std::string problem_type = s.problem_type;
     const std::string wanted = s.dataset;
     {
         const QSignalBlocker block(dataset_combo_);
@@ -163,10 +163,14 @@ void TaskWizardPage::initializePage() {
         dataset_combo_->setCurrentIndex(index >= 0 ? index : 0);
     }
     corpus_edit_->setText(QString::fromStdString(s.corpus));
-    problem_type_combo_->setCurrentIndex(
-        std::max(0, problem_type_combo_->findData(QString::fromStdString(s.problem_type))));
     (s.data_source == DataSource::CorpusFile ? corpus_radio_ : dataset_radio_)->setChecked(true);
-    tasks_->button(static_cast<int>(task))->setChecked(true);
+    const auto& tasks = train::taskCatalogue();
+    const auto chosen = std::find_if(tasks.begin(), tasks.end(), [&](const auto& t) { return t.id == task; });
+    {
+        const QSignalBlocker block(tasks_);
+        tasks_->button(chosen == tasks.end() ? 0 : static_cast<int>(chosen - tasks.begin()))->setChecked(true);
+    }
+    showProblemTypes(chosen == tasks.end() ? tasks.front() : *chosen, problem_type);
     choiceChanged();
 }
 
@@ -176,8 +180,11 @@ bool TaskWizardPage::isComplete() const {
 
 void TaskWizardPage::choiceChanged() {
     TrainingSetup& s = state_->setup;
-    if (tasks_->checkedId() >= 0) s.task = static_cast<TrainTask>(tasks_->checkedId());
-    const bool language_modelling = isLanguageModelling(s.task);
+    if (tasks_->checkedId() >= 0) s.task = train::taskCatalogue().at(static_cast<size_t>(tasks_->checkedId())).id;
+    const train::TaskDefinition& task = s.definition();
+    if (problem_types_of_ != task.id)
+        showProblemTypes(task, s.problem_type);
+    const bool language_modelling = task.isLanguageModelling();
     // Only the language-modelling tasks read a corpus file; the others train on stored labels.
     corpus_radio_->setEnabled(language_modelling);
     if (!language_modelling && corpus_radio_->isChecked()) dataset_radio_->setChecked(true);
@@ -185,14 +192,24 @@ void TaskWizardPage::choiceChanged() {
     s.dataset = dataset_combo_->currentData().toString().toStdString();
     s.corpus = corpus_edit_->text().trimmed().toStdString();
     s.problem_type = problem_type_combo_->currentData().toString().toStdString();
-    problem_type_label_->setVisible(isClassification(s.task));
-    problem_type_combo_->setVisible(isClassification(s.task));
+    // A choice only where the task offers more than one way to read its labels.
+    problem_type_label_->setVisible(task.problem_types.size() > 1);
+    problem_type_combo_->setVisible(task.problem_types.size() > 1);
     dataset_combo_->setEnabled(s.data_source == DataSource::StoredDataset);
     corpus_edit_->setEnabled(s.data_source == DataSource::CorpusFile);
     corpus_browse_->setEnabled(s.data_source == DataSource::CorpusFile);
     showDataset();
     problem_->setProblem(dataProblem(s, state_->model, state_->chosenDataset()));
     emit completeChanged();
+}
+
+void TaskWizardPage::showProblemTypes(const train::TaskDefinition& task, const std::string& wanted) {
+    const QSignalBlocker block(problem_type_combo_);
+    problem_type_combo_->clear();
+    for (const std::string& problem_type : task.problem_types)
+        problem_type_combo_->addItem(problemTypeTitle(problem_type), QString::fromStdString(problem_type));
+    problem_type_combo_->setCurrentIndex(std::max(0, problem_type_combo_->findData(QString::fromStdString(wanted))));
+    problem_types_of_ = task.id;
 }
 
 void TaskWizardPage::showDataset() {
@@ -224,7 +241,7 @@ void TaskWizardPage::showDataset() {
                              QString::fromStdString(dataset->format).toUpper()) +
         row(tr("Splits"), splits.isEmpty() ? tr("none") : splits.join(QStringLiteral(" · "))) +
         row(tr("Labels (%1)").arg(labels.size()), label_text) +
-        row(tr("Text pairs"), hasTextPair(*dataset) ? tr("yes: two texts per row") : tr("no: one text per row")) +
+        row(tr("Text pairs"), train::hasTextPairs(*dataset) ? tr("yes: two texts per row") : tr("no: one text per row")) +
         QStringLiteral("</table>"));
 }
 

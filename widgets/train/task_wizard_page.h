@@ -1,8 +1,10 @@
 #pragma once
-// Wizard page 2: what to train the model for, and on which data. The task (text classification,
-// sentence pairs, token tagging, masked LM, pretraining) and a dataset of the workspace with its
+// Wizard page 2: what to train the model for, and on which data. The task (one per entry of
+// core/train/task_catalogue, with its problem types) and a dataset of the workspace with its
 // splits, row counts, labels and whether it holds text pairs, or for the language-modelling tasks
 // a plain-text corpus file. A task the data cannot train is explained and blocks Next.
+#include "core/train/task_catalogue.h"
+
 #include <QWizardPage>
 
 #include <memory>
@@ -30,12 +32,15 @@ public:
 private:
     void buildLayout();
     void choiceChanged();
+    // Fills the problem-type choice with the task's problem types, `wanted` chosen if it is one.
+    void showProblemTypes(const train::TaskDefinition& task, const std::string& wanted);
     void showDataset();
 
     std::shared_ptr<WizardState> state_;  // shared by the wizard and its pages
     QButtonGroup* tasks_;
     QComboBox* problem_type_combo_;
     QLabel* problem_type_label_;
+    std::string problem_types_of_;  // the task whose problem types the combo lists
     QRadioButton* dataset_radio_;
     QRadioButton* corpus_radio_;
     QComboBox* dataset_combo_;

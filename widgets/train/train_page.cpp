@@ -167,9 +167,9 @@ bool TrainPage::resumeRun(qint64 run_id) {
     try {
         run = store->getRun(run_id);
         const auto checkpoint = store->latestCheckpoint(run_id);
-        if (!run || !isResumable(run->status) || !checkpoint) {
+        if (!run || !train::isResumable(run->status) || !checkpoint) {
             view_->setProblem(
-                tr("Run #%1 cannot be resumed: only a stopped or interrupted run with a checkpoint can.").arg(run_id));
+                tr("Run #%1 cannot be resumed: only a stopped, interrupted or failed run with a checkpoint can.").arg(run_id));
             return false;
         }
         controller_->loadCurvesToResume(*store, *run, checkpoint->step);

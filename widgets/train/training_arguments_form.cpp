@@ -272,13 +272,13 @@ TrainingArguments TrainingArgumentsForm::arguments(const TrainingArguments& base
     return args;
 }
 
-void TrainingArgumentsForm::setTask(TrainTask task, const std::string& problem_type) {
-    task_ = task;
+void TrainingArgumentsForm::setTask(const std::string& task_id, const std::string& problem_type) {
+    task_ = &train::taskDefinition(task_id);
     const QString current = metric_combo_->currentText();
     {
         const QSignalBlocker block(metric_combo_);
         metric_combo_->clear();
-        for (const std::string& m : bestMetricChoices(task, problem_type))
+        for (const std::string& m : train::reportedMetricNames(task_->head, problem_type))
             metric_combo_->addItem(QString::fromStdString(m));
         metric_combo_->setCurrentText(current);
     }
@@ -297,7 +297,7 @@ bool TrainingArgumentsForm::isAdvanced() const { return advanced_radio_->isCheck
 
 void TrainingArgumentsForm::updateVisibility() {
     for (const Field& f : fields_) {
-        const bool visible = f.setting->appliesTo(engineTaskName(task_));
+        const bool visible = f.setting->appliesTo(task_->engineTask());
         f.label->setVisible(visible);
         f.editor->setVisible(visible);
     }

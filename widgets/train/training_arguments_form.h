@@ -36,7 +36,7 @@ public:
     train::TrainingArguments arguments(const train::TrainingArguments& base, QString* problem) const;
 
     // Shows the fields that apply to the task and offers the metrics it computes as best metric.
-    void setTask(TrainTask task, const std::string& problem_type);
+    void setTask(const std::string& task_id, const std::string& problem_type);  // a task catalogue id
     // The train split's size (0: not known), for the step interval suggested when evaluation or
     // saving switches to "steps".
     void setTrainExamples(int64_t examples);
@@ -74,7 +74,7 @@ private:
     int suggestedStepInterval() const;
 
     std::vector<Field> fields_;
-    TrainTask task_ = TrainTask::TextClassification;
+    const train::TaskDefinition* task_ = &train::taskCatalogue().front();
     int64_t train_examples_ = 0;
     QRadioButton* basic_radio_;
     QRadioButton* advanced_radio_;

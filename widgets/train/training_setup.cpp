@@ -15,25 +15,9 @@ struct TrainingSetupText {
 
 }  // namespace
 
-std::string engineTaskName(TrainTask task) {
-    switch (task) {
-        case TrainTask::TextClassification:
-        case TrainTask::SentencePairs: return "sequence-classification";
-        case TrainTask::TokenTagging: return "token-classification";
-        case TrainTask::MaskedLm: return "masked-lm";
-        case TrainTask::Pretraining: return "pretraining";
-    }
-    return {};
-}
-
-bool isLanguageModelling(TrainTask task) { return task == TrainTask::MaskedLm || task == TrainTask::Pretraining; }
-
-bool isClassification(TrainTask task) {
-    return task == TrainTask::TextClassification || task == TrainTask::SentencePairs;
-}
-
 bool isLanguageModellingTask(const std::string& engine_task) {
-    return engine_task == engineTaskName(TrainTask::MaskedLm) || engine_task == engineTaskName(TrainTask::Pretraining);
+    const train::TaskDefinition* task = train::firstTaskWithHead(engine_task);
+    return task && task->isLanguageModelling();
 }
 
 train::TrainingRequest toTrainingRequest(const TrainingSetup& setup) {
@@ -45,11 +29,12 @@ train::TrainingRequest toTrainingRequest(const TrainingSetup& setup) {
     } else {
         request.model_dir = setup.model_dir;
     }
-    request.task = engineTaskName(setup.task);
+    const train::TaskDefinition& task = setup.definition();
+    request.task = task.engineTask();
     // A corpus file is only for the language-modelling tasks; the others always read the store.
-    if (isLanguageModelling(setup.task) && setup.data_source == DataSource::CorpusFile) request.corpus = setup.corpus;
+    if (task.isLanguageModelling() && setup.data_source == DataSource::CorpusFile) request.corpus = setup.corpus;
     else request.dataset = setup.dataset;
-    if (isClassification(setup.task)) request.problem_type = setup.problem_type;
+    if (task.isClassification()) request.problem_type = setup.problem_type;
     request.args = setup.args;
     request.run_name = setup.run_name.empty() ? defaultRunName(setup).toStdString() : setup.run_name;
     request.output_dir = setup.output_dir;
@@ -78,11 +63,12 @@ TrainingSetup setupFromRequest(const train::TrainingRequest& request, const std:
     setup.dataset = request.dataset.value_or("");
     bool pairs = false;
     for (const store::DatasetRecord& d : datasets)
-        if (d.name == setup.dataset) pairs = hasTextPair(d);
-    if (request.task == engineTaskName(TrainTask::TokenTagging)) setup.task = TrainTask::TokenTagging;
-    else if (request.task == engineTaskName(TrainTask::MaskedLm)) setup.task = TrainTask::MaskedLm;
-    else if (request.task == engineTaskName(TrainTask::Pretraining)) setup.task = TrainTask::Pretraining;
-    else setup.task = pairs ? TrainTask::SentencePairs : TrainTask::TextClassification;
+        if (d.name == setup.dataset) pairs = train::hasTextPairs(d);
+    try {
+        setup.task = train::taskForRun(request.task, request.problem_type, pairs).id;
+    } catch (const std::exception&) {
+        setup.task = train::taskCatalogue().front().id;  // a run of a head no task trains: pick anew
+    }
     setup.problem_type = request.problem_type;
     setup.args = request.args;
     setup.run_name = request.run_name;
@@ -99,11 +85,6 @@ QString freeRunName(const QString& name, const std::vector<std::string>& taken) 
     return candidate;
 }
 
-bool hasTextPair(const store::DatasetRecord& dataset) {
-    const auto it = dataset.columns.find("text_pair");
-    return it != dataset.columns.end() && it->is_string() && !it->get<std::string>().empty();
-}
-
 QString datasetKindTitle(const std::string& task_kind) {
     if (task_kind == "sequence") return TrainingSetupText::tr("labelled sentences");
     if (task_kind == "token") return TrainingSetupText::tr("tagged words");
@@ -111,42 +92,13 @@ QString datasetKindTitle(const std::string& task_kind) {
     return QString::fromStdString(task_kind);
 }
 
-std::vector<std::string> bestMetricChoices(TrainTask task, const std::string& problem_type) {
-    // As core/metrics reports them: precision, recall and F1 under each average.
-    const auto averaged = [](std::vector<std::string> names) {
-        for (const char* average : {"macro", "micro", "weighted"})
-            for (const char* score : {"f1", "precision", "recall"}) names.push_back(std::string(score) + "_" + average);
-        return names;
-    };
-    switch (task) {
-        case TrainTask::TextClassification:
-        case TrainTask::SentencePairs:
-            if (problem_type == "regression") return {"loss", "mse", "mae", "pearson", "spearman"};
-            if (problem_type == "multi_label_classification")
-                return averaged({"loss", "subset_accuracy", "hamming_loss"});
-            // "f1" is the positive class's F1: binary datasets only (the engine says so otherwise).
-            return averaged({"loss", "accuracy", "f1", "matthews_correlation"});
-        case TrainTask::TokenTagging: return averaged({"loss", "f1", "precision", "recall", "accuracy", "token_accuracy"});
-        case TrainTask::MaskedLm: return {"loss", "mlm_loss", "mlm_accuracy", "perplexity"};
-        case TrainTask::Pretraining:
-            return {"loss", "mlm_loss", "mlm_accuracy", "perplexity", "nsp_loss", "nsp_accuracy"};
-    }
-    return {"loss"};
-}
-
 QString defaultRunName(const TrainingSetup& setup) {
-    const QString data = setup.data_source == DataSource::CorpusFile && isLanguageModelling(setup.task)
+    const train::TaskDefinition& task = setup.definition();
+    const QString data = setup.data_source == DataSource::CorpusFile && task.isLanguageModelling()
                              ? QFileInfo(QString::fromStdString(setup.corpus)).completeBaseName()
                              : QString::fromStdString(setup.dataset);
-    const char* task = "";
-    switch (setup.task) {
-        case TrainTask::TextClassification: task = "classification"; break;
-        case TrainTask::SentencePairs: task = "pairs"; break;
-        case TrainTask::TokenTagging: task = "tagging"; break;
-        case TrainTask::MaskedLm: task = "mlm"; break;
-        case TrainTask::Pretraining: task = "pretraining"; break;
-    }
-    return data.isEmpty() ? QString::fromLatin1(task) : data + QLatin1Char('-') + QString::fromLatin1(task);
+    const QString name = QString::fromStdString(task.short_name);
+    return data.isEmpty() ? name : data + QLatin1Char('-') + name;
 }
 
 QString defaultOutputDir(const QString& store_path, const QString& run_name) {

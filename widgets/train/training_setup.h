@@ -3,6 +3,7 @@
 // TrainingRequest. Kept free of widgets so that the mapping is tested on its own and the wizard's
 // pages only read and write fields of a TrainingSetup.
 #include "core/store/store_records.h"
+#include "core/train/task_catalogue.h"
 #include "core/train/training_job.h"
 
 #include <QString>
@@ -18,9 +19,6 @@ enum class BaseModelKind {
     Scratch,    // a fresh config of a named size, with a vocab.txt: pretraining from scratch
 };
 
-// The tasks as users name them; sentence pairs are a sequence classification on a pair dataset.
-enum class TrainTask { TextClassification, SentencePairs, TokenTagging, MaskedLm, Pretraining };
-
 enum class DataSource { StoredDataset, CorpusFile };
 
 struct TrainingSetup {
@@ -29,7 +27,7 @@ struct TrainingSetup {
     std::string model_dir;              // Bundled and Directory
     std::string scratch_size = "tiny";  // Scratch: tiny | mini | small | medium | base
     std::string vocab;                  // Scratch: vocab.txt
-    TrainTask task = TrainTask::TextClassification;
+    std::string task = "text-classification";  // the id of a task in core/train/task_catalogue
     DataSource data_source = DataSource::StoredDataset;
     std::string dataset;       // StoredDataset
     std::string corpus;        // CorpusFile (masked LM and pretraining only)
@@ -37,36 +35,28 @@ struct TrainingSetup {
     train::TrainingArguments args;
     std::string run_name;
     std::string output_dir;
+
+    const train::TaskDefinition& definition() const { return train::taskDefinition(task); }
 };
 
 inline const std::vector<std::string> kScratchSizes = {"tiny", "mini", "small", "medium", "base"};
 
-// "sequence-classification", "token-classification", "masked-lm" or "pretraining".
-std::string engineTaskName(TrainTask task);
-bool isLanguageModelling(TrainTask task);
-bool isClassification(TrainTask task);  // text classification or sentence pairs
-// For a run's stored task name ("masked-lm", "pretraining", ...).
+// For a run's stored (engine) task name: masked LM or pretraining.
 bool isLanguageModellingTask(const std::string& engine_task);
 
 train::TrainingRequest toTrainingRequest(const TrainingSetup& setup);
 // The other way, for training a stored run again with changes ("Clone"): its model, task, data and
 // settings, under the same name (see freeRunName), with no output folder (the settings page picks
-// a new one). A model in `bundled_dir` is the bundled model; a pair dataset makes a sequence
-// classification "sentence pairs". The wizard names sizes only: a config file given to the CLI's
+// a new one). A model in `bundled_dir` is the bundled model; the task is the catalogue's for the
+// run's engine task, problem type and dataset (a pair dataset makes "sentence pairs"). The wizard names sizes only: a config file given to the CLI's
 // --init-config comes back as the tiny size.
 TrainingSetup setupFromRequest(const train::TrainingRequest& request, const std::vector<store::DatasetRecord>& datasets,
                                const QString& bundled_dir);
 // The name, or the first of name-2, name-3, ... that no run in `taken` has.
 QString freeRunName(const QString& name, const std::vector<std::string>& taken);
 
-// Whether the dataset was imported with a second text column (sentence pairs).
-bool hasTextPair(const store::DatasetRecord& dataset);
 // What a dataset of this task kind holds, in words: "labelled sentences", "tagged words", "plain text".
 QString datasetKindTitle(const std::string& task_kind);
-
-// The metrics the engine computes on the validation split for this task (loss first): the
-// possible values of metric_for_best_model.
-std::vector<std::string> bestMetricChoices(TrainTask task, const std::string& problem_type);
 
 // A short default run name: "sst2-classification".
 QString defaultRunName(const TrainingSetup& setup);
