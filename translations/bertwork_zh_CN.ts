@@ -295,6 +295,57 @@
     </message>
 </context>
 <context>
+    <name>TaskCatalogue</name>
+    <message>
+        <source>Text classification / sentiment</source>
+        <translation>文本分类 / 情感分析</translation>
+    </message>
+    <message>
+        <source>one label per text (sequence classification)</source>
+        <translation>每段文本一个标签（序列分类）</translation>
+    </message>
+    <message>
+        <source>Sentence pairs</source>
+        <translation>句对</translation>
+    </message>
+    <message>
+        <source>one label per pair of texts: entailment, paraphrase, similarity</source>
+        <translation>每对文本一个标签：蕴含、复述、相似度</translation>
+    </message>
+    <message>
+        <source>Sentence similarity</source>
+        <translation>句子相似度</translation>
+    </message>
+    <message>
+        <source>a score per pair of texts: how close they are in meaning (STS-B)</source>
+        <translation>每对文本一个分数：两段文本在语义上的接近程度（STS-B）</translation>
+    </message>
+    <message>
+        <source>Token tagging</source>
+        <translation>词元标注</translation>
+    </message>
+    <message>
+        <source>one tag per word: named entities, parts of speech (token classification)</source>
+        <translation>每个词一个标注：命名实体、词性（词元分类）</translation>
+    </message>
+    <message>
+        <source>Masked language model</source>
+        <translation>掩码语言模型</translation>
+    </message>
+    <message>
+        <source>fill in masked words: adapt a model to your domain&apos;s text</source>
+        <translation>填补被掩码的词：让模型适应你所在领域的文本</translation>
+    </message>
+    <message>
+        <source>Pretraining (MLM + NSP)</source>
+        <translation>预训练（MLM + NSP）</translation>
+    </message>
+    <message>
+        <source>masked words and next-sentence prediction, as BERT was pretrained</source>
+        <translation>掩码词预测和下一句预测，与 BERT 的预训练方式相同</translation>
+    </message>
+</context>
+<context>
     <name>TrainCharts</name>
     <message>
         <source>train</source>
@@ -558,6 +609,21 @@
     </message>
 </context>
 <context>
+    <name>bw::gui::CurveAxisCombo</name>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+</context>
+<context>
     <name>bw::gui::DataPage</name>
     <message>
         <source>Import…</source>
@@ -758,6 +824,10 @@
         <translation>
             <numerusform>列表仅显示前 %n 条重复文本作为示例。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No statistics to export yet.</source>
+        <translation>尚无可导出的统计信息。</translation>
     </message>
 </context>
 <context>
@@ -1748,8 +1818,8 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>未设置：使用评估损失</translation>
     </message>
     <message>
-        <source>not set: from the metric&apos;s name</source>
-        <translation>未设置：根据指标名称判断</translation>
+        <source>not set: from the metric</source>
+        <translation>未设置：根据指标判断</translation>
     </message>
     <message>
         <source>not set</source>
@@ -1762,6 +1832,41 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Hugging Face&apos;s default: %1</source>
         <translation>Hugging Face 默认值：%1</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::RunBrowser</name>
+    <message>
+        <source>#%1 %2 · %3</source>
+        <translation>#%1 %2 · %3</translation>
+    </message>
+    <message>
+        <source>No runs yet</source>
+        <translation>尚无训练记录</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · from %3</source>
+        <translation>%1 · %2 · 基于 %3</translation>
+    </message>
+    <message>
+        <source>This run was interrupted; Resume continues it from its latest checkpoint.</source>
+        <translation>此次训练已中断；点击“继续”将从最新的检查点接着训练。</translation>
+    </message>
+    <message>
+        <source>This run was interrupted before its first checkpoint, so it cannot be resumed. Start again trains it anew with the same model, data and settings.</source>
+        <translation>此次训练在第一个检查点之前就已中断，因此无法继续。点击“重新开始”将以相同的模型、数据和设置重新训练。</translation>
+    </message>
+    <message>
+        <source>Cause: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>This run failed: %1</source>
+        <translation>此次训练失败：%1</translation>
+    </message>
+    <message>
+        <source>Resume continues it from its latest checkpoint.</source>
+        <translation>点击“继续”将从最新的检查点接着训练。</translation>
     </message>
 </context>
 <context>
@@ -1835,6 +1940,32 @@ Choose a model folder with File ▸ Open Model…</source>
     </message>
 </context>
 <context>
+    <name>bw::gui::RunProgressRow</name>
+    <message>
+        <source>step %1 / %2 · epoch %3</source>
+        <translation>第 %1 / %2 步 · 轮次 %3</translation>
+    </message>
+    <message>
+        <source>%1 sequences/s</source>
+        <translation>%1 序列/秒</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>预计剩余 %1</translation>
+    </message>
+    <message>
+        <source>last logged step %1</source>
+        <translation>最后记录于第 %1 步</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::RunView</name>
+    <message>
+        <source>&lt;h3&gt;No run to show yet&lt;/h3&gt;&lt;p&gt;Start one with &lt;b&gt;New training run…&lt;/b&gt;: choose a model, a task and a dataset, and its curves draw here while it trains.&lt;/p&gt;&lt;p&gt;Runs started before (here or with bertwork-cli) are in the run list above.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;暂无可显示的训练&lt;/h3&gt;&lt;p&gt;点击&lt;b&gt;新建训练…&lt;/b&gt;开始训练：选择模型、任务和数据集，训练过程中的曲线会实时绘制在这里。&lt;/p&gt;&lt;p&gt;之前启动的训练（在此处或通过 bertwork-cli）都在上方的训练记录列表中。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>bw::gui::RunsPage</name>
     <message>
         <source>Filter runs: name, status, task, dataset, tags, notes…</source>
@@ -1859,18 +1990,6 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Export table…</source>
         <translation>导出表格…</translation>
-    </message>
-    <message>
-        <source>Step</source>
-        <translation>步</translation>
-    </message>
-    <message>
-        <source>Epoch</source>
-        <translation>轮次</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>时间</translation>
     </message>
     <message>
         <source>Export curves…</source>
@@ -2075,46 +2194,6 @@ Choose a model folder with File ▸ Open Model…</source>
 </context>
 <context>
     <name>bw::gui::TaskWizardPage</name>
-    <message>
-        <source>Text classification / sentiment</source>
-        <translation>文本分类 / 情感分析</translation>
-    </message>
-    <message>
-        <source>one label per text (sequence classification)</source>
-        <translation>每段文本一个标签（序列分类）</translation>
-    </message>
-    <message>
-        <source>Sentence pairs</source>
-        <translation>句对</translation>
-    </message>
-    <message>
-        <source>one label per pair of texts: entailment, paraphrase, similarity</source>
-        <translation>每对文本一个标签：蕴含、复述、相似度</translation>
-    </message>
-    <message>
-        <source>Token tagging</source>
-        <translation>词元标注</translation>
-    </message>
-    <message>
-        <source>one tag per word: named entities, parts of speech (token classification)</source>
-        <translation>每个词一个标注：命名实体、词性（词元分类）</translation>
-    </message>
-    <message>
-        <source>Masked language model</source>
-        <translation>掩码语言模型</translation>
-    </message>
-    <message>
-        <source>fill in masked words: adapt a model to your domain&apos;s text</source>
-        <translation>填补被掩码的词：让模型适应你所在领域的文本</translation>
-    </message>
-    <message>
-        <source>Pretraining (MLM + NSP)</source>
-        <translation>预训练（MLM + NSP）</translation>
-    </message>
-    <message>
-        <source>masked words and next-sentence prediction, as BERT was pretrained</source>
-        <translation>掩码词预测和下一句预测，与 BERT 的预训练方式相同</translation>
-    </message>
     <message>
         <source>train</source>
         <translation>训练集</translation>
@@ -2383,18 +2462,6 @@ Choose a model folder with File ▸ Open Model…</source>
 <context>
     <name>bw::gui::TrainPage</name>
     <message>
-        <source>#%1 %2 · %3</source>
-        <translation>#%1 %2 · %3</translation>
-    </message>
-    <message>
-        <source>Training stopped</source>
-        <translation>训练已停止</translation>
-    </message>
-    <message>
-        <source>No runs yet</source>
-        <translation>尚无训练记录</translation>
-    </message>
-    <message>
         <source>New training run…</source>
         <translation>新建训练…</translation>
     </message>
@@ -2419,80 +2486,8 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>训练记录：</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;No run to show yet&lt;/h3&gt;&lt;p&gt;Start one with &lt;b&gt;New training run…&lt;/b&gt;: choose a model, a task and a dataset, and its curves draw here while it trains.&lt;/p&gt;&lt;p&gt;Runs started before (here or with bertwork-cli) are in the run list above.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;暂无可显示的训练&lt;/h3&gt;&lt;p&gt;点击&lt;b&gt;新建训练…&lt;/b&gt;开始训练：选择模型、任务和数据集，训练过程中的曲线会实时绘制在这里。&lt;/p&gt;&lt;p&gt;之前启动的训练（在此处或通过 bertwork-cli）都在上方的训练记录列表中。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>A run is training already: stop it, or wait for it to end.</source>
         <translation>已有训练正在进行：请先停止它，或等待其结束。</translation>
-    </message>
-    <message>
-        <source>Run #%1 cannot be resumed: only a stopped or interrupted run with a checkpoint can.</source>
-        <translation>训练 #%1 无法继续：只有已停止或已中断且有检查点的训练才能继续。</translation>
-    </message>
-    <message>
-        <source>Preparing “%1”: tokenizing the data, building the model…</source>
-        <translation>正在准备“%1”：对数据进行分词，构建模型…</translation>
-    </message>
-    <message>
-        <source>Training “%1”</source>
-        <translation>正在训练“%1”</translation>
-    </message>
-    <message>
-        <source>Stopping “%1” after this step and saving a checkpoint…</source>
-        <translation>将在本步结束后停止“%1”并保存检查点…</translation>
-    </message>
-    <message>
-        <source>Training #%1 “%2”</source>
-        <translation>正在训练 #%1“%2”</translation>
-    </message>
-    <message>
-        <source>step %1 / %2 · epoch %3</source>
-        <translation>第 %1 / %2 步 · 轮次 %3</translation>
-    </message>
-    <message>
-        <source>%1 sequences/s</source>
-        <translation>%1 序列/秒</translation>
-    </message>
-    <message>
-        <source>ETA %1</source>
-        <translation>预计剩余 %1</translation>
-    </message>
-    <message>
-        <source>step %1 of %2, %3 left</source>
-        <translation>第 %1 / %2 步，剩余 %3</translation>
-    </message>
-    <message>
-        <source>Run #%1 stopped at step %2; Resume continues it.</source>
-        <translation>训练 #%1 已在第 %2 步停止；点击“继续”可接着训练。</translation>
-    </message>
-    <message>
-        <source>Run #%1 completed: %2 steps in %3.</source>
-        <translation>训练 #%1 已完成：共 %2 步，用时 %3。</translation>
-    </message>
-    <message>
-        <source>Run #%1 completed: %2 steps in %3; %4.</source>
-        <translation>训练 #%1 已完成：共 %2 步，用时 %3；%4。</translation>
-    </message>
-    <message>
-        <source>Training failed.</source>
-        <translation>训练失败。</translation>
-    </message>
-    <message>
-        <source>Training failed: %1</source>
-        <translation>训练失败：%1</translation>
-    </message>
-    <message>
-        <source>%1 · %2 · from %3</source>
-        <translation>%1 · %2 · 基于 %3</translation>
-    </message>
-    <message>
-        <source>last logged step %1</source>
-        <translation>最后记录于第 %1 步</translation>
-    </message>
-    <message>
-        <source>This run failed: %1</source>
-        <translation>此次训练失败：%1</translation>
     </message>
     <message>
         <source>Open or create a workspace first (File menu).</source>
@@ -2511,18 +2506,6 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>训练 #%1 无法重新开始：%2</translation>
     </message>
     <message>
-        <source>This run was interrupted; Resume continues it from its latest checkpoint.</source>
-        <translation>此次训练已中断；点击“继续”将从最新的检查点接着训练。</translation>
-    </message>
-    <message>
-        <source>This run was interrupted before its first checkpoint, so it cannot be resumed. Start again trains it anew with the same model, data and settings.</source>
-        <translation>此次训练在第一个检查点之前就已中断，因此无法继续。点击“重新开始”将以相同的模型、数据和设置重新训练。</translation>
-    </message>
-    <message>
-        <source>Cause: %1</source>
-        <translation>原因：%1</translation>
-    </message>
-    <message>
         <source>Clone…</source>
         <translation>克隆…</translation>
     </message>
@@ -2537,6 +2520,10 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Run #%1 cannot be cloned: %2</source>
         <translation>无法克隆运行 #%1：%2</translation>
+    </message>
+    <message>
+        <source>Run #%1 cannot be resumed: only a stopped, interrupted or failed run with a checkpoint can.</source>
+        <translation>训练 #%1 无法继续：只有已停止、已中断或失败且有检查点的训练才能继续。</translation>
     </message>
 </context>
 <context>
@@ -2714,8 +2701,8 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>最佳模型依据</translation>
     </message>
     <message>
-        <source>from the metric&apos;s name</source>
-        <translation>根据指标名称判断</translation>
+        <source>from the metric</source>
+        <translation>根据指标判断</translation>
     </message>
     <message>
         <source>higher is better</source>
@@ -2733,6 +2720,166 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>%1 is not a number: write it as 0.00005 or 5e-5.</source>
         <translation>%1 不是数字：请写成 0.00005 或 5e-5 的形式。</translation>
     </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Hugging Face&apos;s default: %1</source>
+        <translation>Hugging Face 默认值：%1</translation>
+    </message>
+    <message>
+        <source>Bertwork&apos;s own: Hugging Face&apos;s TrainingArguments has no %1.</source>
+        <translation>Bertwork 自有设置：Hugging Face 的 TrainingArguments 中没有 %1。</translation>
+    </message>
+    <message>
+        <source>Passes over the training data (a fraction stops part way through the last one); max_steps overrides it.</source>
+        <translation>遍历训练数据的轮数（小数表示在最后一轮中途停止）；max_steps 会覆盖此设置。</translation>
+    </message>
+    <message>
+        <source>Training examples per batch.</source>
+        <translation>每批的训练样本数。</translation>
+    </message>
+    <message>
+        <source>AdamW&apos;s peak learning rate: the schedule warms up to it, then moves as lr_scheduler_type says.</source>
+        <translation>AdamW 的峰值学习率：学习率先预热到此值，再按 lr_scheduler_type 指定的方式变化。</translation>
+    </message>
+    <message>
+        <source>Share of the training steps that warm the learning rate up from 0 (when warmup_steps is 0).</source>
+        <translation>训练步数中用于将学习率从 0 开始预热的比例（warmup_steps 为 0 时生效）。</translation>
+    </message>
+    <message>
+        <source>AdamW&apos;s decoupled weight decay (1e-4 to 0.01 is common).</source>
+        <translation>AdamW 的解耦权重衰减（常用值为 1e-4 到 0.01）。</translation>
+    </message>
+    <message>
+        <source>Seeds the new weights and dropout, and the batch order and masks unless data_seed is set.</source>
+        <translation>新初始化权重和 dropout 的随机种子；未设置 data_seed 时，也用于批次顺序和掩码。</translation>
+    </message>
+    <message>
+        <source>Train this many optimizer steps, whatever num_train_epochs says.</source>
+        <translation>训练指定数量的优化器步，不论 num_train_epochs 如何设置。</translation>
+    </message>
+    <message>
+        <source>Steps that warm the learning rate up from 0; 0 uses warmup_ratio (transformers 5 reads a value below 1 as the ratio).</source>
+        <translation>将学习率从 0 开始预热的步数；为 0 时使用 warmup_ratio（transformers 5 会把小于 1 的值视为比例）。</translation>
+    </message>
+    <message>
+        <source>The learning rate after the warmup: linear or cosine decay to 0, or constant (constant itself has no warmup).</source>
+        <translation>预热之后的学习率：线性（linear）或余弦（cosine）衰减到 0，或保持不变（constant；constant 本身不含预热）。</translation>
+    </message>
+    <message>
+        <source>Batches whose gradients add up to one optimizer step: a batch that many times larger in the memory of one.</source>
+        <translation>累加梯度构成一个优化器步的批次数：只占一个批次的内存，效果相当于批次大了这么多倍。</translation>
+    </message>
+    <message>
+        <source>Scales the gradients down to this global norm before each step (0: no clipping).</source>
+        <translation>每步之前将梯度按比例缩小到此全局范数（0：不裁剪）。</translation>
+    </message>
+    <message>
+        <source>Steps between the points of the training loss and learning rate curves.</source>
+        <translation>训练损失曲线和学习率曲线上相邻两点之间的步数。</translation>
+    </message>
+    <message>
+        <source>AdamW&apos;s decay of the gradients&apos; running mean.</source>
+        <translation>AdamW 中梯度滑动平均的衰减率。</translation>
+    </message>
+    <message>
+        <source>AdamW&apos;s decay of the squared gradients&apos; running mean.</source>
+        <translation>AdamW 中梯度平方滑动平均的衰减率。</translation>
+    </message>
+    <message>
+        <source>Added to AdamW&apos;s denominator, for numerical stability.</source>
+        <translation>加到 AdamW 的分母上，以保证数值稳定。</translation>
+    </message>
+    <message>
+        <source>Validation examples per batch.</source>
+        <translation>每批的验证样本数。</translation>
+    </message>
+    <message>
+        <source>When the validation split is evaluated: never, every eval_steps steps, or after each epoch.</source>
+        <translation>何时在验证集上进行评估：从不、每 eval_steps 步，或每轮结束后。</translation>
+    </message>
+    <message>
+        <source>Steps between evaluations.</source>
+        <translation>两次评估之间的步数。</translation>
+    </message>
+    <message>
+        <source>When a checkpoint is saved: never, every save_steps steps, or after each epoch.</source>
+        <translation>何时保存检查点：从不、每 save_steps 步，或每轮结束后。</translation>
+    </message>
+    <message>
+        <source>Steps between checkpoints.</source>
+        <translation>两次保存检查点之间的步数。</translation>
+    </message>
+    <message>
+        <source>Checkpoints kept besides the best one, the oldest deleted first (0 or less: all).</source>
+        <translation>除最佳检查点外保留的检查点数，最早的先删除（0 或更小：全部保留）。</translation>
+    </message>
+    <message>
+        <source>The evaluation metric that picks the best checkpoint, with or without eval_ (empty: the evaluation loss).</source>
+        <translation>用于选出最佳检查点的评估指标，可带或不带 eval_ 前缀（留空：使用评估损失）。</translation>
+    </message>
+    <message>
+        <source>Whether a higher metric_for_best_model is better (unset: not for a loss, an error (mse, mae) or perplexity, else yes).</source>
+        <translation>metric_for_best_model 是否越高越好（未设置：损失、误差（mse、mae）和困惑度为否，其他指标为是）。</translation>
+    </message>
+    <message>
+        <source>The run ends with its best checkpoint&apos;s weights rather than its last ones.</source>
+        <translation>训练结束时使用最佳检查点的权重，而不是最后的权重。</translation>
+    </message>
+    <message>
+        <source>Stop after this many evaluations without a better best metric (Hugging Face&apos;s EarlyStoppingCallback).</source>
+        <translation>连续这么多次评估最佳指标都没有提升时停止训练（Hugging Face 的 EarlyStoppingCallback）。</translation>
+    </message>
+    <message>
+        <source>How much the metric must beat the best one by to count as better.</source>
+        <translation>指标须比当前最佳值至少好多少才算作提升。</translation>
+    </message>
+    <message>
+        <source>Batches of examples of similar length, each padded only to its longest: faster.</source>
+        <translation>将长度相近的样本组成批次，每批只填充到其中最长的样本：速度更快。</translation>
+    </message>
+    <message>
+        <source>Share of each target&apos;s probability the loss spreads over the other labels.</source>
+        <translation>损失函数把每个目标标签的概率分摊给其他标签的比例。</translation>
+    </message>
+    <message>
+        <source>balanced: the loss weighs each label by its inverse frequency in the train split.</source>
+        <translation>balanced：损失函数按各标签在训练集中频率的倒数为其加权。</translation>
+    </message>
+    <message>
+        <source>Share of the tokens masked for the model to predict (the data collator&apos;s).</source>
+        <translation>被掩码、供模型预测的词元所占比例（data collator 的参数）。</translation>
+    </message>
+    <message>
+        <source>Masks all the pieces of a word together.</source>
+        <translation>将一个词的所有子词一起掩码。</translation>
+    </message>
+    <message>
+        <source>Chance that a pretraining pair is cut shorter than max_seq_length, as BERT&apos;s pretraining data was.</source>
+        <translation>预训练句对被截得比 max_seq_length 更短的概率，与 BERT 预训练数据的做法相同。</translation>
+    </message>
+    <message>
+        <source>Chance that a pair&apos;s second part comes from another document (next-sentence prediction&apos;s negatives).</source>
+        <translation>句对的第二部分取自另一文档的概率（下一句预测的负样本）。</translation>
+    </message>
+    <message>
+        <source>Max length</source>
+        <translation>最大长度</translation>
+    </message>
+    <message>
+        <source>Tokens per input; longer inputs are truncated.</source>
+        <translation>每个输入的词元数；更长的输入会被截断。</translation>
+    </message>
+    <message>
+        <source>Data seed</source>
+        <translation>数据随机种子</translation>
+    </message>
+    <message>
+        <source>Seeds the batch order, masks and next-sentence pairs (unset: seed).</source>
+        <translation>批次顺序、掩码和下一句句对的随机种子（未设置：使用 seed）。</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::TrainingCharts</name>
@@ -2741,24 +2888,59 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>对数坐标</translation>
     </message>
     <message>
-        <source>Step</source>
-        <translation>步</translation>
-    </message>
-    <message>
-        <source>Epoch</source>
-        <translation>轮次</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
         <source>X axis:</source>
         <translation>X 轴：</translation>
     </message>
     <message>
         <source>Drag to pan, wheel to zoom, double-click to fit, right-click to save a plot.</source>
         <translation>拖动平移、滚轮缩放，双击恢复全图，右键保存图表。</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::TrainingController</name>
+    <message>
+        <source>Training stopped</source>
+        <translation>训练已停止</translation>
+    </message>
+    <message>
+        <source>Preparing “%1”: tokenizing the data, building the model…</source>
+        <translation>正在准备“%1”：对数据进行分词，构建模型…</translation>
+    </message>
+    <message>
+        <source>Training “%1”</source>
+        <translation>正在训练“%1”</translation>
+    </message>
+    <message>
+        <source>Stopping “%1” after this step and saving a checkpoint…</source>
+        <translation>将在本步结束后停止“%1”并保存检查点…</translation>
+    </message>
+    <message>
+        <source>Training #%1 “%2”</source>
+        <translation>正在训练 #%1“%2”</translation>
+    </message>
+    <message>
+        <source>step %1 of %2, %3 left</source>
+        <translation>第 %1 / %2 步，剩余 %3</translation>
+    </message>
+    <message>
+        <source>Run #%1 stopped at step %2; Resume continues it.</source>
+        <translation>训练 #%1 已在第 %2 步停止；点击“继续”可接着训练。</translation>
+    </message>
+    <message>
+        <source>Run #%1 completed: %2 steps in %3.</source>
+        <translation>训练 #%1 已完成：共 %2 步，用时 %3。</translation>
+    </message>
+    <message>
+        <source>Run #%1 completed: %2 steps in %3; %4.</source>
+        <translation>训练 #%1 已完成：共 %2 步，用时 %3；%4。</translation>
+    </message>
+    <message>
+        <source>Training failed.</source>
+        <translation>训练失败。</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
     </message>
 </context>
 <context>

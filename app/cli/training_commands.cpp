@@ -6,9 +6,11 @@
 
 #include "core/runtime/error.h"
 #include "core/train/quickstart.h"
+#include "core/train/task_catalogue.h"
 #include "core/train/training_job.h"
 #include "core/train/training_settings.h"
 
+#include <algorithm>
 #include <csignal>
 #include <fstream>
 
@@ -86,6 +88,20 @@ struct ArgumentOptions {
 };
 
 // Progress bar on stderr and Ctrl-C to stop (and save) after the current step.
+// The --task help: the engine tasks of the task catalogue, and the tasks users know them as.
+std::string trainableTasks() {
+    std::vector<std::string> heads;
+    std::string help;
+    for (const train::TaskDefinition& t : train::taskCatalogue()) {
+        if (std::find(heads.begin(), heads.end(), t.engineTask()) == heads.end()) heads.push_back(t.engineTask());
+        help += (help.empty() ? "" : ", ") + t.id + " = " + t.engineTask() +
+                (t.problem_types.front().empty() ? "" : " --problem-type " + t.problem_types.front());
+    }
+    std::string names;
+    for (const std::string& h : heads) names += (names.empty() ? "" : "|") + h;
+    return names + " (" + help + ")";
+}
+
 train::TrainingObserver observerWith(ProgressBar& bar) {
     interrupted = 0;
     std::signal(SIGINT, onInterrupt);
@@ -171,8 +187,7 @@ void registerTrainingCommands(CLI::App& app) {
     auto* init = cmd->add_option("--init-config", o->init_config, "From scratch: tiny|mini|small|medium|base|CONFIG.json");
     model->excludes(init);
     cmd->add_option("--vocab", o->vocab, "vocab.txt for a model from scratch")->needs(init);
-    cmd->add_option("--task", o->request.task, "sequence-classification|token-classification|masked-lm|pretraining")
-        ->required();
+    cmd->add_option("--task", o->request.task, trainableTasks())->required();
     auto* dataset = cmd->add_option("--dataset", o->dataset, "Dataset in the store");
     auto* corpus = cmd->add_option("--corpus", o->corpus, "Plain-text corpus (masked-lm, pretraining)");
     dataset->excludes(corpus);

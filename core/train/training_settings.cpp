@@ -175,8 +175,9 @@ std::vector<TrainingSetting> Table::declare() {
                 FORM_TEXT("The evaluation metric that picks the best checkpoint, with or without eval_ (empty: the "
                           "evaluation loss).")),
         Declare("greater_is_better", &A::greater_is_better, Group::Evaluation, FORM_TEXT("Better is"),
-                FORM_TEXT("Whether a higher metric_for_best_model is better (unset: not for a loss, else yes)."))
-            .offText(FORM_TEXT("from the metric's name"))
+                FORM_TEXT("Whether a higher metric_for_best_model is better (unset: not for a loss, an error "
+                          "(mse, mae) or perplexity, else yes)."))
+            .offText(FORM_TEXT("from the metric"))
             .switchTexts(FORM_TEXT("higher is better"), FORM_TEXT("lower is better")),
         Declare("load_best_model_at_end", &A::load_best_model_at_end, Group::Evaluation,
                 FORM_TEXT("Load the best model at the end"),

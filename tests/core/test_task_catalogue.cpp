@@ -55,6 +55,9 @@ private slots:
         QCOMPARE(taskForRun("sequence-classification", "", false).id, std::string("text-classification"));
         QCOMPARE(taskForRun("sequence-classification", "", true).id, std::string("sentence-pairs"));
         QCOMPARE(taskForRun("sequence-classification", kMultiLabel, false).id, std::string("text-classification"));
+        // A task made for the problem type wins over one that merely allows it.
+        QCOMPARE(taskForRun("sequence-classification", kRegression, true).id, std::string("sentence-similarity"));
+        QCOMPARE(taskForRun("sequence-classification", kRegression, false).id, std::string("text-classification"));
         QCOMPARE(taskForRun("token-classification", "", false).id, std::string("token-tagging"));
         QCOMPARE(taskForRun("pretraining", "", false).pipeline_tag, std::string("fill-mask"));
         QCOMPARE(taskForRun("pretraining", "", false).auto_class, std::string("BertForPreTraining"));

@@ -210,7 +210,7 @@ private slots:
         setup.store_path = "/tmp/w.sqlite";
         setup.model_kind = BaseModelKind::Directory;
         setup.model_dir = dir_.path().toStdString();
-        setup.task = "sentence-pairs";
+        setup.task = "sentence-similarity";  // a score per pair (regression)
         setup.dataset = "mrpc";
         setup.problem_type = "regression";
         setup.args.learning_rate = 3e-5;
@@ -220,13 +220,20 @@ private slots:
         const TrainingSetup back = setupFromRequest(toTrainingRequest(setup), datasets, bundled_);
         QCOMPARE(back.model_kind, BaseModelKind::Directory);
         QCOMPARE(back.model_dir, setup.model_dir);
-        QCOMPARE(back.task, std::string("sentence-pairs"));  // the dataset has a second text
+        QCOMPARE(back.task, std::string("sentence-similarity"));  // the dataset has a second text
         QCOMPARE(back.dataset, std::string("mrpc"));
         QCOMPARE(back.data_source, DataSource::StoredDataset);
         QCOMPARE(back.problem_type, std::string("regression"));
         QCOMPARE(QString::fromStdString(back.args.toJson().dump()), QString::fromStdString(setup.args.toJson().dump()));
         QCOMPARE(back.run_name, std::string("mrpc-lr-3e-5"));
         QVERIFY(back.output_dir.empty());  // the settings page picks a folder of its own
+        // Labels on pairs come back as sentence pairs, a score on single texts as text classification.
+        setup.task = "sentence-pairs";
+        setup.problem_type = "multi_label_classification";
+        QCOMPARE(setupFromRequest(toTrainingRequest(setup), datasets, bundled_).task, std::string("sentence-pairs"));
+        setup.task = "text-classification";
+        setup.problem_type = "regression";
+        QCOMPARE(setupFromRequest(toTrainingRequest(setup), {}, bundled_).task, std::string("text-classification"));
 
         setup.model_kind = BaseModelKind::Bundled;  // the bundled model, however its path is spelled
         setup.model_dir = (bundled_ + QStringLiteral("/.")).toStdString();

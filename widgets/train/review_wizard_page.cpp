@@ -28,7 +28,7 @@ QString valueText(const std::string& key, const nlohmann::json& value) {
     if (value.is_null() || (value.is_string() && value.get<std::string>().empty())) {
         if (key == "data_seed") return ReviewWizardPage::tr("not set: the seed");
         if (key == "metric_for_best_model") return ReviewWizardPage::tr("not set: the evaluation loss");
-        if (key == "greater_is_better") return ReviewWizardPage::tr("not set: from the metric's name");
+        if (key == "greater_is_better") return ReviewWizardPage::tr("not set: from the metric");
         return ReviewWizardPage::tr("not set");
     }
     return QString::fromStdString(value.is_string() ? value.get<std::string>() : value.dump());
