@@ -10,6 +10,7 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace bw::gui {
@@ -191,8 +192,10 @@ void CurvePlot::redraw() {
         QCPGraph* line = plot_->addGraph();
         line->setName(curve.label);
         line->setPen(QPen(curve.colour, 2));
-        // A smoothed curve's points are on its raw curve; a sparse one shows them as dots.
-        if (!smoothed && curve.dots_when_sparse && static_cast<size_t>(x.size()) <= kMostPointsWithDots)
+        // A smoothed curve's points are on its raw curve; a sparse one shows them as dots, and a
+        // single point, which draws no line at all, always does (a run shorter than logging_steps).
+        const bool sparse = curve.dots_when_sparse && static_cast<size_t>(x.size()) <= kMostPointsWithDots;
+        if (x.size() == 1 || (!smoothed && sparse))
             line->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, kDotSize));
         line->setData(x, y, sorted);
         // A curve without points (a metric this run does not report) stays out of the legend.
@@ -252,6 +255,17 @@ void CurvePlot::fit() {
     }
     plot_->yAxis->rescale(true);
     QCPRange y = plot_->yAxis->range();
+    // The values' own extent: rescale keeps the old range's size around a single value.
+    bool any = false;
+    QCPRange values;
+    for (int g = 0; g < plot_->graphCount(); ++g) {
+        bool found = false;
+        const QCPRange r = plot_->graph(g)->getValueRange(found);
+        if (!found || !plot_->graph(g)->visible()) continue;
+        values = any ? QCPRange(std::min(values.lower, r.lower), std::max(values.upper, r.upper)) : r;
+        any = true;
+    }
+    if (any) y = values;
     // One value has no extent: give it some, so it is not drawn on the frame.
     if (y.size() <= std::abs(y.center()) * 1e-9) {
         const double half = y.center() != 0 ? std::abs(y.center()) * 0.1 : 1.0;
