@@ -2942,6 +2942,32 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n new weight(s) initialised (%1)</source>
+        <translation>
+            <numerusform>新初始化了 %n 个权重（%1）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n checkpoint weight(s) unused (%1)</source>
+        <translation>
+            <numerusform>检查点中有 %n 个权重未使用（%1）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n weight(s) of another shape</source>
+        <translation>
+            <numerusform>%n 个权重形状不同</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>base model: %1</source>
+        <translation>基础模型：%1</translation>
+    </message>
+    <message>
+        <source>every weight loaded</source>
+        <translation>所有权重均已加载</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::TrainingWizard</name>

@@ -533,6 +533,10 @@ private slots:
         QCOMPARE(progress->maximum(), 30);
         QVERIFY(child<QLabel>(&page, "speedLabel")->text().contains(QStringLiteral("sequences/s")));
         QVERIFY2(statusOf(&page).contains(QStringLiteral("completed")), qPrintable(statusOf(&page)));
+        // The bundled masked-LM model gets a new classifier: the load report says so, as `inspect` would.
+        QVERIFY2(page.loadSummary().contains(QStringLiteral("2 new weight(s) initialised (classifier.weight, classifier.bias)")),
+                 qPrintable(page.loadSummary()));
+        QVERIFY2(page.loadSummary().contains(QStringLiteral("unused (cls.predictions")), qPrintable(page.loadSummary()));
         // The long "completed: … metrics" status elides instead of widening the page (and the window).
         QVERIFY(child<ElidedLabel>(&page, "runStatusLabel")->toolTip().contains(QStringLiteral("completed")));
         QVERIFY2(page.minimumSizeHint().width() <= kSmallScreenPageWidth,

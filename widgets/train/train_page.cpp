@@ -97,6 +97,8 @@ TrainingCharts* TrainPage::charts() const { return view_->charts(); }
 
 ProbeView* TrainPage::probe() const { return view_->probe(); }
 
+QString TrainPage::loadSummary() const { return controller_->loadSummary(); }
+
 QString TrainPage::problem() const { return view_->problem(); }
 
 void TrainPage::refreshRuns() { browser_->refresh(); }

@@ -52,6 +52,7 @@ public:
     TrainingCharts* charts() const;
     ProbeView* probe() const;
     QString problem() const;  // the error shown, or ""
+    QString loadSummary() const;  // how the last run's base model loaded (TrainingController)
 
 public slots:
     void refreshRuns();

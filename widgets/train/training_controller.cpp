@@ -40,6 +40,7 @@ double now() { return static_cast<double>(QDateTime::currentMSecsSinceEpoch()) /
 TrainingController::TrainingController(Workspace& workspace, RunView& view, QObject* parent)
     : QObject(parent), workspace_(workspace), view_(view), session_(new TrainingSession(this)) {
     TrainingCharts* charts = view_.charts();
+    connect(session_, &TrainingSession::modelLoaded, this, &TrainingController::modelLoaded);
     connect(session_, &TrainingSession::started, this, &TrainingController::started);
     connect(session_, &TrainingSession::progressed, this, &TrainingController::showProgress);
     connect(session_, &TrainingSession::logged, this, [charts](const train::LogEvent& e, double wall_time) {
@@ -93,6 +94,7 @@ void TrainingController::resume(const store::RunRecord& run) {
 
 void TrainingController::beginRun(const QString& title) {
     run_title_ = title;
+    load_summary_.clear();
     run_store_ = workspace_.storePath();
     view_.setProblem({});
     view_.showCharts();
@@ -111,8 +113,28 @@ void TrainingController::stop() {
 
 void TrainingController::started(qint64 run_id) {
     emit runStarted(run_id);
-    view_.setStatus(tr("Training #%1 “%2”").arg(run_id).arg(run_title_));
+    const QString training = tr("Training #%1 “%2”").arg(run_id).arg(run_title_);
+    view_.setStatus(load_summary_.isEmpty() ? training : training + QStringLiteral(" · ") + load_summary_);
     workspace_.notifyStoreContentsChanged();  // the run list (here and on the Runs page) gets it
+}
+
+// The load report in one line: what was new, unused or reshaped, as from_pretrained warns.
+void TrainingController::modelLoaded(const io::LoadReport& report) {
+    const auto names = [](const std::vector<std::string>& keys) {
+        QStringList shown;
+        for (size_t i = 0; i < keys.size() && i < 3; ++i) shown << QString::fromStdString(keys[i]);
+        if (keys.size() > 3) shown << QStringLiteral("…");
+        return shown.join(QStringLiteral(", "));
+    };
+    QStringList parts;
+    if (!report.newly_initialized.empty())
+        parts << tr("%n new weight(s) initialised (%1)", "", int(report.newly_initialized.size()))
+                     .arg(names(report.newly_initialized));
+    if (!report.unexpected.empty())
+        parts << tr("%n checkpoint weight(s) unused (%1)", "", int(report.unexpected.size())).arg(names(report.unexpected));
+    if (!report.mismatched.empty())
+        parts << tr("%n weight(s) of another shape", "", int(report.mismatched.size()));
+    load_summary_ = tr("base model: %1").arg(parts.isEmpty() ? tr("every weight loaded") : parts.join(QStringLiteral("; ")));
 }
 
 void TrainingController::showProgress(const train::ProgressEvent& e) {

@@ -29,6 +29,9 @@ public:
     bool isTraining() const;
     bool stopRequested() const;
     bool ownsWorkspaceJob() const { return owns_workspace_job_; }
+    // How the current (or last) run's base model loaded, as `inspect` reports it, in a line:
+    // "" before a run, or when it started from scratch or resumed.
+    QString loadSummary() const { return load_summary_; }
 
     // Starts a new run, its charts empty.
     void start(const train::TrainingRequest& request);
@@ -49,6 +52,7 @@ signals:
 private:
     void beginRun(const QString& title);
     void started(qint64 run_id);
+    void modelLoaded(const io::LoadReport& report);
     void showProgress(const train::ProgressEvent& event);
     void checkpointSaved(const train::CheckpointEvent& event);
     void finished(const train::TrainingResult& result);
@@ -58,6 +62,7 @@ private:
     Workspace& workspace_;
     RunView& view_;
     TrainingSession* session_;
+    QString load_summary_;
     bool owns_workspace_job_ = false;
     QString run_title_;
     QString run_store_;  // the store the run trains in
