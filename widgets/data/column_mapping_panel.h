@@ -1,7 +1,6 @@
 #pragma once
-// The import dialog's "Columns" box: the file columns that hold the text, the second text and the
-// label (for CoNLL the token and tag columns), as guessed from the file or as the dataset the file
-// joins reads them, and the labels the first rows hold.
+// The import dialog's "Columns" box: the file columns holding the text, second text and label (CoNLL:
+// token and tag), guessed or read from the dataset the file joins, and the labels the first rows hold.
 #include "core/data/column_mapping.h"
 #include "core/data/data_format.h"
 #include "core/data/dataset_preview.h"
