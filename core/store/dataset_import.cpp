@@ -52,29 +52,6 @@ FileContent describe(const data::RecordReader& reader, const data::ColumnMapping
             {{"text", name(resolved.text)}, {"text_pair", name(resolved.text_pair)}, {"label", name(resolved.label)}}};
 }
 
-// A split added to a sequence dataset reads the dataset's columns, by name, for every role the
-// request leaves unmapped. True when the mapping changed.
-bool inheritColumns(const DatasetRecord& dataset, const std::vector<std::string>& file_columns,
-                    data::ColumnMapping& mapping) {
-    if (dataset.task_kind != "sequence" || !dataset.columns.is_object()) return false;
-    bool changed = false;
-    auto inherit = [&](std::optional<std::string>& role, const char* key) {
-        const json& stored = dataset.columns.value(key, json());
-        if (role || !stored.is_string()) return;
-        const std::string name = stored.get<std::string>();
-        const bool in_file = std::find(file_columns.begin(), file_columns.end(), name) != file_columns.end();
-        // A file without the label column is an unlabelled split: the checks below accept it as
-        // the test split and explain why it cannot be another.
-        if (std::string(key) == "label" && !in_file) return;
-        role = name;
-        changed = true;
-    };
-    inherit(mapping.text, "text");
-    inherit(mapping.text_pair, "text_pair");
-    inherit(mapping.label, "label");
-    return changed;
-}
-
 void validate(const ImportRequest& request) {
     if (request.name.empty()) throw Error("a dataset needs a name");
     if (!isSplit(request.split))
@@ -219,6 +196,31 @@ std::vector<bool> holdOut(const std::vector<Example>& rows, const std::string& t
 }
 
 }  // namespace
+
+bool inheritsColumns(const DatasetRecord& dataset) {
+    return dataset.task_kind == "sequence" && dataset.columns.is_object();
+}
+
+bool inheritColumns(const DatasetRecord& dataset, const std::vector<std::string>& file_columns,
+                    data::ColumnMapping& mapping) {
+    if (!inheritsColumns(dataset)) return false;
+    bool changed = false;
+    auto inherit = [&](std::optional<std::string>& role, const char* key) {
+        const json& stored = dataset.columns.value(key, json());
+        if (role || !stored.is_string()) return;
+        const std::string name = stored.get<std::string>();
+        const bool in_file = std::find(file_columns.begin(), file_columns.end(), name) != file_columns.end();
+        // A file without the label column is an unlabelled split: importDataset's checks accept it
+        // as the test split and explain why it cannot be another.
+        if (std::string(key) == "label" && !in_file) return;
+        role = name;
+        changed = true;
+    };
+    inherit(mapping.text, "text");
+    inherit(mapping.text_pair, "text_pair");
+    inherit(mapping.label, "label");
+    return changed;
+}
 
 ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request) {
     validate(request);

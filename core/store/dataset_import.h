@@ -71,4 +71,14 @@ struct ImportSummary {
 // with a split other than train. data::ImportCancelled when `cancel` was set.
 ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request);
 
+// The rule behind "a split added to an existing dataset reads the columns the dataset was made
+// with", in one place for importDataset and the import dialog (which shows the columns it will read).
+// Whether `dataset` passes its columns on: a sequence dataset that stored them.
+bool inheritsColumns(const DatasetRecord& dataset);
+// Each role `mapping` leaves unmapped reads the dataset's column of that role, by name, whether the
+// file has it or not (so a file without it is refused, naming it); except the label: a file without
+// the label column stays unlabelled (it may be the test split). True when the mapping changed.
+bool inheritColumns(const DatasetRecord& dataset, const std::vector<std::string>& file_columns,
+                    data::ColumnMapping& mapping);
+
 }  // namespace bw::store

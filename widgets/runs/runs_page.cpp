@@ -3,19 +3,16 @@
 #include "core/store/experiment_store.h"
 #include "core/train/run_results.h"
 #include "core/train/runs_csv.h"
-#include "widgets/runs/config_diff.h"
+#include "widgets/runs/config_diff_view.h"
+#include "widgets/runs/run_curves_panel.h"
 #include "widgets/runs/run_curves_plot.h"
 #include "widgets/runs/run_evaluations_view.h"
+#include "widgets/runs/run_label.h"
 #include "widgets/runs/runs_table_model.h"
-#include "widgets/runs/store_time.h"
 #include "widgets/shared/csv_file.h"
-#include "widgets/shared/curve_axis_combo.h"
-#include "widgets/shared/plot_export.h"
-#include "widgets/shared/smoothing_slider.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
 
-#include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -32,7 +29,6 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <set>
 
 namespace bw::gui {
 
@@ -40,29 +36,17 @@ namespace {
 
 constexpr int kPollMilliseconds = 2000;
 
-QString runLabel(const store::RunRecord& run) {
-    return QStringLiteral("#%1 %2").arg(run.id).arg(QString::fromStdString(run.name));
-}
-
 QStringList csvCells(const std::vector<std::string>& cells) {
     QStringList list;
     for (const std::string& cell : cells) list << QString::fromStdString(cell);
     return list;
 }
 
-// A file name from a metric name: "eval/accuracy" -> "eval-accuracy".
-QString fileSafe(QString name) {
-    for (QChar& c : name)
-        if (!c.isLetterOrNumber() && c != QLatin1Char('-') && c != QLatin1Char('_')) c = QLatin1Char('-');
-    return name;
-}
-
 }  // namespace
 
 RunsPage::RunsPage(Workspace& workspace, QWidget* parent)
     : QWidget(parent), workspace_(workspace), store_(std::make_unique<StoreConnection>()),
-      model_(new RunsTableModel(this)), proxy_(new QSortFilterProxyModel(this)), diff_model_(new ConfigDiffModel(this)),
-      poll_timer_(new QTimer(this)) {
+      model_(new RunsTableModel(this)), proxy_(new QSortFilterProxyModel(this)), poll_timer_(new QTimer(this)) {
     proxy_->setSourceModel(model_);
     proxy_->setSortRole(RunsTableModel::SortRole);
     proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -77,7 +61,9 @@ RunsPage::RunsPage(Workspace& workspace, QWidget* parent)
     refresh();
 }
 
-RunsPage::~RunsPage() = default;
+RunsPage::~RunsPage() {
+    delete curves_panel_;  // it reads through store_, which goes before the page's children do
+}
 
 void RunsPage::buildLayout() {
     filter_edit_ = new QLineEdit;
@@ -110,53 +96,12 @@ void RunsPage::buildLayout() {
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     table_->horizontalHeader()->setStretchLastSection(true);
 
-    metric_combo_ = new QComboBox;
-    metric_combo_->setObjectName("metricCombo");
-    metric_combo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    axis_combo_ = new CurveAxisCombo;
-    axis_combo_->setObjectName("axisCombo");
-    auto* export_curves_button = new QPushButton(tr("Export curves…"));
-    export_curves_button->setToolTip(tr("Every metric of the selected runs, one row per run, metric and step"));
-    auto* save_plot_button = new QPushButton(tr("Save plot…"));
-    curves_ = new RunCurvesPlot;
-    auto* curve_controls = new QHBoxLayout;
-    curve_controls->addWidget(new QLabel(tr("Metric:")));
-    curve_controls->addWidget(metric_combo_);
-    curve_controls->addSpacing(12);
-    curve_controls->addWidget(new QLabel(tr("X axis:")));
-    curve_controls->addWidget(axis_combo_);
-    curve_controls->addSpacing(12);
-    smoothing_ = new SmoothingSlider;
-    curve_controls->addWidget(smoothing_);
-    curve_controls->addStretch(1);
-    curve_controls->addWidget(export_curves_button);
-    curve_controls->addWidget(save_plot_button);
-    auto* curves_tab = new QWidget;
-    auto* curves_layout = new QVBoxLayout(curves_tab);
-    curves_layout->addLayout(curve_controls);
-    curves_layout->addWidget(curves_, 1);
-
-    diff_hint_ = new QLabel;
-    diff_view_ = new QTableView;
-    diff_view_->setObjectName("configDiffTable");
-    diff_view_->setModel(diff_model_);
-    diff_view_->verticalHeader()->setVisible(false);
-    diff_view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    diff_view_->horizontalHeader()->setStretchLastSection(true);
-    diff_view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    auto* export_diff_button = new QPushButton(tr("Export differences…"));
-    auto* diff_controls = new QHBoxLayout;
-    diff_controls->addWidget(diff_hint_, 1);
-    diff_controls->addWidget(export_diff_button);
-    auto* diff_tab = new QWidget;
-    auto* diff_layout = new QVBoxLayout(diff_tab);
-    diff_layout->addLayout(diff_controls);
-    diff_layout->addWidget(diff_view_, 1);
-
+    curves_panel_ = new RunCurvesPanel(workspace_, *store_);
+    diff_view_ = new ConfigDiffView;
     evaluations_ = new RunEvaluationsView;
     auto* tabs = new QTabWidget;
-    tabs->addTab(curves_tab, tr("Curves"));
-    tabs->addTab(diff_tab, tr("Configuration differences"));
+    tabs->addTab(curves_panel_, tr("Curves"));
+    tabs->addTab(diff_view_, tr("Configuration differences"));
     tabs->addTab(evaluations_, tr("Final evaluations"));
 
     auto* splitter = new QSplitter(Qt::Vertical);
@@ -186,19 +131,8 @@ void RunsPage::buildLayout() {
     connect(notes_button_, &QPushButton::clicked, this, [this] { editCurrent(RunsTableModel::Notes); });
     connect(delete_button_, &QPushButton::clicked, this, &RunsPage::confirmDelete);
     connect(export_table_button, &QPushButton::clicked, this, &RunsPage::exportTable);
-    connect(export_curves_button, &QPushButton::clicked, this, &RunsPage::exportCurves);
-    connect(save_plot_button, &QPushButton::clicked, this, [this] {
-        savePlotInteractively(*curves_->plot(), QStringLiteral("curves-%1.png").arg(fileSafe(curves_->metric())), this);
-    });
-    connect(export_diff_button, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export differences"), QStringLiteral("config-diff.csv"),
-                                                          tr("CSV (*.csv)"));
-        QString error;
-        if (!path.isEmpty() && !writeModelCsv(*diff_model_, path, &error)) showError(error);
-    });
-    connect(metric_combo_, qOverload<int>(&QComboBox::activated), this, &RunsPage::refreshCurves);
-    connect(axis_combo_, qOverload<int>(&QComboBox::activated), this, &RunsPage::refreshCurves);
-    connect(smoothing_, &SmoothingSlider::weightChanged, curves_, &RunCurvesPlot::setSmoothing);
+    connect(curves_panel_, &RunCurvesPanel::failed, this, &RunsPage::showError);
+    connect(diff_view_, &ConfigDiffView::failed, this, &RunsPage::showError);
 }
 
 void RunsPage::fitColumns() {
@@ -208,6 +142,12 @@ void RunsPage::fitColumns() {
 }
 
 QAbstractItemModel* RunsPage::runsTable() const { return proxy_; }
+
+RunCurvesPlot* RunsPage::curvesPlot() const { return curves_panel_->plot(); }
+
+SmoothingSlider* RunsPage::smoothingSlider() const { return curves_panel_->smoothingSlider(); }
+
+const ConfigDiffModel* RunsPage::configDiff() const { return diff_view_->model(); }
 
 bool RunsPage::isPolling() const { return poll_timer_->isActive(); }
 
@@ -221,7 +161,7 @@ void RunsPage::storeChanged() {
     // where run ids coincide, and its newest run is shown as when the page first opens.
     selection_order_.clear();
     model_->setRuns({});
-    curves_->clear();
+    curves_panel_->plot()->clear();
     refresh();
 }
 
@@ -301,25 +241,24 @@ void RunsPage::refreshDetails() {
     notes_button_->setEnabled(one);
     delete_button_->setEnabled(!selection_order_.isEmpty());
 
-    std::vector<nlohmann::json> configs;
-    QStringList labels;
-    for (qint64 id : selection_order_)
-        if (const RunSummary* s = model_->runAt(model_->rowOfRun(id))) {
-            configs.push_back(s->run.config);
-            labels << runLabel(s->run);
-        }
-    train::ConfigDiff diff = configs.size() >= 2 ? train::diffConfigs(configs) : train::ConfigDiff{};
-    diff_hint_->setText(configs.size() < 2 ? tr("Select two or more runs to see the settings in which they differ.")
-                        : diff.keys.empty() ? tr("The selected runs have the same configuration.")
-                                            : tr("%n setting(s) differ.", "", static_cast<int>(diff.keys.size())));
-    diff_model_->setDiff(std::move(diff), configs.size() >= 2 ? labels : QStringList());
+    const std::vector<const RunSummary*> runs = selectedRuns();
+    diff_view_->setRuns(runs);
+    refreshEvaluations(runs);
+    curves_panel_->setRuns(runs);
+}
 
+std::vector<const RunSummary*> RunsPage::selectedRuns() const {
+    std::vector<const RunSummary*> runs;
+    for (qint64 id : selection_order_)
+        if (const RunSummary* s = model_->runAt(model_->rowOfRun(id))) runs.push_back(s);
+    return runs;
+}
+
+void RunsPage::refreshEvaluations(const std::vector<const RunSummary*>& runs) {
     std::vector<RunEvaluation> evaluations;
     if (store::ExperimentStore* store = store_->open(workspace_.storePath())) {
         try {
-            for (qint64 id : selection_order_) {
-                const RunSummary* s = model_->runAt(model_->rowOfRun(id));
-                if (!s) continue;
+            for (const RunSummary* s : runs) {
                 RunEvaluation e;
                 e.run = runLabel(s->run);
                 // The evaluation of the weights the run ended with (its best checkpoint's when reloaded).
@@ -332,65 +271,9 @@ void RunsPage::refreshDetails() {
         }
     }
     evaluations_->setEvaluations(evaluations);
-    refreshMetricChoices();
-    refreshCurves();
 }
 
-void RunsPage::refreshMetricChoices() {
-    std::set<std::string> names;
-    if (store::ExperimentStore* store = store_->open(workspace_.storePath())) {
-        try {
-            for (qint64 id : selection_order_)
-                for (const std::string& name : store->metricNames(id)) names.insert(name);
-        } catch (const std::exception& e) {
-            showError(QString::fromStdString(e.what()));
-        }
-    }
-    const QString current = metric_combo_->currentText();
-    QSignalBlocker block(metric_combo_);
-    metric_combo_->clear();
-    for (const std::string& name : names) metric_combo_->addItem(QString::fromStdString(name));
-    int index = metric_combo_->findText(current);
-    if (index < 0) index = metric_combo_->findText(QStringLiteral("train/loss"));
-    metric_combo_->setCurrentIndex(index >= 0 ? index : 0);
-}
-
-bool RunsPage::setCurveMetric(const QString& name) {
-    const int index = metric_combo_->findText(name);
-    if (index < 0) return false;
-    metric_combo_->setCurrentIndex(index);
-    refreshCurves();
-    return true;
-}
-
-void RunsPage::refreshCurves() {
-    const QString metric = metric_combo_->currentText();
-    std::vector<RunCurve> curves;
-    store::ExperimentStore* store = store_->open(workspace_.storePath());
-    if (store && !metric.isEmpty()) {
-        try {
-            for (qint64 id : selection_order_) {
-                const RunSummary* s = model_->runAt(model_->rowOfRun(id));
-                if (!s) continue;
-                RunCurve curve;
-                curve.run_id = id;
-                curve.label = runLabel(s->run);
-                curve.points = store->metrics(id, metric.toStdString());
-                curve.sessions = s->sessions;
-                const QDateTime started = storeTime(s->run.started_at);
-                curve.start_time = started.isValid()        ? static_cast<double>(started.toMSecsSinceEpoch()) / 1000.0
-                                   : !curve.points.empty() ? curve.points.front().wall_time
-                                                           : 0.0;
-                curves.push_back(std::move(curve));
-            }
-        } catch (const std::exception& e) {
-            showError(QString::fromStdString(e.what()));
-        }
-    }
-    curves_->setSmoothing(smoothing_->weight());
-    curves_->setCurves(std::move(curves), metric, axis_combo_->axis());
-    smoothing_->setEnabled(curves_->smoothes());  // evaluations are drawn as they are
-}
+bool RunsPage::setCurveMetric(const QString& name) { return curves_panel_->setMetric(name); }
 
 bool RunsPage::updateRun(qint64 id, const store::RunUpdate& update) {
     store::ExperimentStore* store = store_->open(workspace_.storePath());
@@ -439,8 +322,7 @@ void RunsPage::editCurrent(int column) {
 void RunsPage::confirmDelete() {
     if (selection_order_.isEmpty()) return;
     QStringList names;
-    for (qint64 id : selection_order_)
-        if (const RunSummary* s = model_->runAt(model_->rowOfRun(id))) names << runLabel(s->run);
+    for (const RunSummary* s : selectedRuns()) names << runLabel(s->run);
     const auto answer = QMessageBox::question(
         this, tr("Delete runs"),
         tr("Delete %n run(s) with their curves and evaluations? Checkpoint files on disk stay.\n\n%1", "",
@@ -464,28 +346,6 @@ bool RunsPage::exportTableTo(const QString& path) {
     return false;
 }
 
-void RunsPage::exportCurves() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export curves"), QStringLiteral("curves.csv"), tr("CSV (*.csv)"));
-    if (!path.isEmpty()) exportCurvesTo(path);
-}
-
-bool RunsPage::exportCurvesTo(const QString& path) {
-    QList<QStringList> rows;
-    QString error;
-    if (store::ExperimentStore* store = store_->open(workspace_.storePath(), &error)) {
-        try {
-            for (qint64 id : selection_order_) {
-                const RunSummary* s = model_->runAt(model_->rowOfRun(id));
-                if (!s) continue;
-                for (const store::MetricPoint& p : store->metrics(id)) rows << csvCells(train::curvesCsvRow(id, runLabel(s->run).toStdString(), p));
-            }
-        } catch (const std::exception& e) {
-            error = QString::fromStdString(e.what());
-        }
-    }
-    if (error.isEmpty() && writeCsv(path, csvCells(train::curvesCsvHeader()), rows, &error)) return true;
-    showError(error);
-    return false;
-}
+bool RunsPage::exportCurvesTo(const QString& path) { return curves_panel_->exportTo(path); }
 
 }  // namespace bw::gui

@@ -1,19 +1,16 @@
 #pragma once
-// The Runs page: every run of the store in a sortable, filterable table; the selected runs' curves
-// overlaid (train curves smoothed as TensorBoard does), their configuration differences and their final evaluations side by side; export of
-// the table and curves (CSV) and the plot (PNG/SVG/PDF); cloning (the Train page's wizard on a
-// run's settings), renaming, tagging, notes and deleting.
-// It reads the store again when it changes, and every 2 s while a run is running (the store is in
-// WAL mode: reading never blocks the training process).
+// The Runs page: every run of the store in a sortable, filterable table, with cloning, renaming,
+// tagging, notes, deleting and CSV export; below it the selected runs compared (curves, settings, evaluations).
 #include "core/store/store_records.h"
+#include "core/train/run_summary.h"
 
 #include <QList>
 #include <QWidget>
 
 #include <memory>
+#include <vector>
 
 class QAbstractItemModel;
-class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -24,7 +21,8 @@ class QTimer;
 namespace bw::gui {
 
 class ConfigDiffModel;
-class CurveAxisCombo;
+class ConfigDiffView;
+class RunCurvesPanel;
 class RunCurvesPlot;
 class RunEvaluationsView;
 class RunsTableModel;
@@ -32,6 +30,9 @@ class SmoothingSlider;
 class StoreConnection;
 class Workspace;
 
+// The comparison tabs are RunCurvesPanel, ConfigDiffView and RunEvaluationsView. The page reads the
+// store again when it changes, and every 2 s while a run is running (the store is in WAL mode:
+// reading never blocks the training process).
 class RunsPage : public QWidget {
     Q_OBJECT
 public:
@@ -45,9 +46,9 @@ public:
     bool setCurveMetric(const QString& name);
 
     QAbstractItemModel* runsTable() const;  // as shown: sorted and filtered
-    RunCurvesPlot* curvesPlot() const { return curves_; }
-    SmoothingSlider* smoothingSlider() const { return smoothing_; }
-    const ConfigDiffModel* configDiff() const { return diff_model_; }
+    RunCurvesPlot* curvesPlot() const;
+    SmoothingSlider* smoothingSlider() const;
+    const ConfigDiffModel* configDiff() const;
     bool isPolling() const;
 
     // Writes to the store and refreshes; false with the reason shown on the page.
@@ -66,20 +67,18 @@ private:
     void buildLayout();
     void fitColumns();
     void selectionChanged();
+    std::vector<const train::RunSummary*> selectedRuns() const;  // in selection order
     void refreshDetails();
-    void refreshMetricChoices();
-    void refreshCurves();
+    void refreshEvaluations(const std::vector<const train::RunSummary*>& runs);
     void editCurrent(int column);
     void confirmDelete();
     void exportTable();
-    void exportCurves();
     void showError(const QString& text);
 
     Workspace& workspace_;
     std::unique_ptr<StoreConnection> store_;
     RunsTableModel* model_;
     QSortFilterProxyModel* proxy_;
-    ConfigDiffModel* diff_model_;
     QTimer* poll_timer_;
     QList<qint64> selection_order_;  // first selected first: run colours stay put
 
@@ -90,12 +89,8 @@ private:
     QPushButton* notes_button_;
     QPushButton* delete_button_;
     QTableView* table_;
-    QComboBox* metric_combo_;
-    CurveAxisCombo* axis_combo_;
-    RunCurvesPlot* curves_;
-    SmoothingSlider* smoothing_;
-    QTableView* diff_view_;
-    QLabel* diff_hint_;
+    RunCurvesPanel* curves_panel_;
+    ConfigDiffView* diff_view_;
     RunEvaluationsView* evaluations_;
     QLabel* message_label_;
 };

@@ -1,0 +1,58 @@
+#pragma once
+// The import dialog's "Columns" box: the file columns holding the text, second text and label (CoNLL:
+// token and tag), guessed or read from the dataset the file joins, and the labels the first rows hold.
+#include "core/data/column_mapping.h"
+#include "core/data/data_format.h"
+#include "core/data/dataset_preview.h"
+#include "core/store/store_records.h"
+#include "widgets/data/preview_table_model.h"
+
+#include <QGroupBox>
+#include <QStringList>
+
+#include <optional>
+
+class QComboBox;
+class QLabel;
+
+namespace bw::gui {
+
+class ColumnMappingPanel : public QGroupBox {
+    Q_OBJECT
+public:
+    explicit ColumnMappingPanel(QWidget* parent = nullptr);
+
+    // Offers the columns of the file's first rows, read as `format` (none when it was not
+    // `readable`), choosing the ones the preview guessed.
+    void setPreview(const data::DatasetPreview& preview, bool readable, data::DataFormat format);
+    // Chooses the columns a split added to `dataset` reads (store::inheritColumns) where the file
+    // has them; returns the roles whose column it lacks: "second text from column “#2 String”".
+    QStringList chooseDatasetColumns(const store::DatasetRecord& dataset);
+
+    ColumnRoles roles() const;  // -1 for a role left out, or one the format has not
+    data::ColumnMapping mapping(std::optional<bool> has_header) const;  // what the import reads
+    void setImporting(bool importing);
+
+signals:
+    void mappingChanged();  // the user chose another column
+
+private:
+    void updateRoleWidgets();
+    void updateLabelPreview();
+    bool tokenTask() const { return format_ == data::DataFormat::Conll; }
+    bool corpus() const { return format_ == data::DataFormat::PlainText; }
+
+    data::DatasetPreview preview_;
+    bool readable_ = false;
+    data::DataFormat format_ = data::DataFormat::Auto;
+
+    QLabel* text_caption_;
+    QComboBox* text_combo_;
+    QLabel* pair_caption_;
+    QComboBox* pair_combo_;
+    QLabel* label_caption_;
+    QComboBox* label_combo_;
+    QLabel* labels_preview_;
+};
+
+}  // namespace bw::gui
