@@ -591,6 +591,63 @@
     </message>
 </context>
 <context>
+    <name>bw::gui::ColumnMappingPanel</name>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Text pair:</source>
+        <translation>文本对：</translation>
+    </message>
+    <message>
+        <source>Labels:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Token column:</source>
+        <translation>词元列：</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>文本：</translation>
+    </message>
+    <message>
+        <source>Tag column:</source>
+        <translation>标注列：</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>None: the file becomes a pretraining corpus, or a test split to predict.</source>
+        <translation>无：该文件将作为预训练语料，或作为待预测的测试集。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n label(s) in the first %1 rows: %2</source>
+        <translation>
+            <numerusform>前 %1 行中共有 %n 个标签：%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>second text</source>
+        <translation>第二段文本</translation>
+    </message>
+    <message>
+        <source>%1 from column “%2”</source>
+        <translation>%1（来自列“%2”）</translation>
+    </message>
+</context>
+<context>
     <name>bw::gui::ConfigDiffModel</name>
     <message>
         <source>(not set)</source>
@@ -599,6 +656,35 @@
     <message>
         <source>Setting</source>
         <translation>设置项</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::ConfigDiffView</name>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export differences…</source>
+        <translation>导出差异…</translation>
+    </message>
+    <message>
+        <source>Export differences</source>
+        <translation>导出差异</translation>
+    </message>
+    <message>
+        <source>Select two or more runs to see the settings in which they differ.</source>
+        <translation>选择两个或更多训练记录，查看它们之间不同的设置。</translation>
+    </message>
+    <message>
+        <source>The selected runs have the same configuration.</source>
+        <translation>所选训练记录的配置相同。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n setting(s) differ.</source>
+        <translation>
+            <numerusform>有 %n 项设置不同。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -967,7 +1053,109 @@
     </message>
 </context>
 <context>
+    <name>bw::gui::ImportDatasetBox</name>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>New dataset</source>
+        <translation>新建数据集</translation>
+    </message>
+    <message>
+        <source>Add a split to</source>
+        <translation>添加划分到</translation>
+    </message>
+    <message>
+        <source>Name the dataset.</source>
+        <translation>请为数据集命名。</translation>
+    </message>
+    <message>
+        <source>A dataset named “%1” exists: choose another name, or add a split to it.</source>
+        <translation>已存在名为“%1”的数据集：请换一个名称，或向其添加划分。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replace its %1 split (%n row(s))</source>
+        <translation>
+            <numerusform>替换其 %1 划分（%n 行）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>bw::gui::ImportDialog</name>
+    <message>
+        <source>Import dataset</source>
+        <translation>导入数据集</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>正在导入 %1</translation>
+    </message>
+    <message>
+        <source>The import failed; nothing was stored.
+%1</source>
+        <translation>导入失败，未存储任何内容。
+%1</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was stored.</source>
+        <translation>导入已取消，未存储任何内容。</translation>
+    </message>
+    <message>
+        <source>Import cancelled</source>
+        <translation>导入已取消</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Open or create an experiment store first.</source>
+        <translation>请先打开或创建工作区。</translation>
+    </message>
+    <message>
+        <source>Choose a file to import.</source>
+        <translation>请选择要导入的文件。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read as %1.</source>
+        <translation>无法按“%1”格式读取该文件。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n row(s) into %1</source>
+        <translation>
+            <numerusform>已将 %n 行导入 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Dataset “%1” reads its %2, which this file does not have (its columns: %3).</source>
+        <translation>数据集“%1”需要读取其%2，但此文件中没有该列（文件的列：%3）。</translation>
+    </message>
+    <message>
+        <source> and its </source>
+        <translation>以及</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dataset “%1” already has a %2 split (%n row(s)): tick “Replace” to replace it.</source>
+        <translation>
+            <numerusform>数据集“%1”已有 %2 划分（%n 行）：勾选“替换”以替换它。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::ImportFilePanel</name>
     <message>
         <source>CSV, semicolon-separated</source>
         <translation>CSV，分号分隔</translation>
@@ -997,26 +1185,8 @@
         <translation>自动检测</translation>
     </message>
     <message>
-        <source>Import dataset</source>
-        <translation>导入数据集</translation>
-    </message>
-    <message>
-        <source>Importing %1</source>
-        <translation>正在导入 %1</translation>
-    </message>
-    <message>
-        <source>The import failed; nothing was stored.
-%1</source>
-        <translation>导入失败，未存储任何内容。
-%1</translation>
-    </message>
-    <message>
-        <source>The import was cancelled; nothing was stored.</source>
-        <translation>导入已取消，未存储任何内容。</translation>
-    </message>
-    <message>
-        <source>Import cancelled</source>
-        <translation>导入已取消</translation>
+        <source>%1 (detected)</source>
+        <translation>%1（自动检测）</translation>
     </message>
     <message>
         <source>CSV, TSV, JSON Lines, CoNLL or plain-text file</source>
@@ -1043,16 +1213,19 @@
         <translation>前几行（行标题为其在文件中的行号）</translation>
     </message>
     <message>
-        <source>Text pair:</source>
-        <translation>文本对：</translation>
+        <source>Import dataset</source>
+        <translation>导入数据集</translation>
     </message>
     <message>
-        <source>Columns</source>
-        <translation>列</translation>
+        <source>Datasets (*.csv *.tsv *.jsonl *.ndjson *.json *.conll *.conllu *.iob *.bio *.txt);;All files (*)</source>
+        <translation>数据集 (*.csv *.tsv *.jsonl *.ndjson *.json *.conll *.conllu *.iob *.bio *.txt);;所有文件 (*)</translation>
     </message>
+</context>
+<context>
+    <name>bw::gui::ImportSplitBox</name>
     <message>
-        <source>Labels:</source>
-        <translation>标签：</translation>
+        <source>Split</source>
+        <translation>划分</translation>
     </message>
     <message>
         <source>The whole file is the split</source>
@@ -1083,136 +1256,8 @@
         <translation>种子 </translation>
     </message>
     <message>
-        <source>Split</source>
-        <translation>划分</translation>
-    </message>
-    <message>
         <source>The held-out share keeps each label&apos;s proportion (stratified).</source>
         <translation>留出的部分保持各标签的比例（分层抽样）。</translation>
-    </message>
-    <message>
-        <source>New dataset</source>
-        <translation>新建数据集</translation>
-    </message>
-    <message>
-        <source>Add a split to</source>
-        <translation>添加划分到</translation>
-    </message>
-    <message>
-        <source>Dataset</source>
-        <translation>数据集</translation>
-    </message>
-    <message>
-        <source>Import</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <source>Datasets (*.csv *.tsv *.jsonl *.ndjson *.json *.conll *.conllu *.iob *.bio *.txt);;All files (*)</source>
-        <translation>数据集 (*.csv *.tsv *.jsonl *.ndjson *.json *.conll *.conllu *.iob *.bio *.txt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>%1 (detected)</source>
-        <translation>%1（自动检测）</translation>
-    </message>
-    <message>
-        <source>(none)</source>
-        <translation>（无）</translation>
-    </message>
-    <message>
-        <source>Token column:</source>
-        <translation>词元列：</translation>
-    </message>
-    <message>
-        <source>Text:</source>
-        <translation>文本：</translation>
-    </message>
-    <message>
-        <source>Tag column:</source>
-        <translation>标注列：</translation>
-    </message>
-    <message>
-        <source>Label:</source>
-        <translation>标签：</translation>
-    </message>
-    <message>
-        <source>None: the file becomes a pretraining corpus, or a test split to predict.</source>
-        <translation>无：该文件将作为预训练语料，或作为待预测的测试集。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n label(s) in the first %1 rows: %2</source>
-        <translation>
-            <numerusform>前 %1 行中共有 %n 个标签：%2</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Open or create an experiment store first.</source>
-        <translation>请先打开或创建工作区。</translation>
-    </message>
-    <message>
-        <source>Choose a file to import.</source>
-        <translation>请选择要导入的文件。</translation>
-    </message>
-    <message>
-        <source>The file cannot be read as %1.</source>
-        <translation>无法按“%1”格式读取该文件。</translation>
-    </message>
-    <message>
-        <source>Name the dataset.</source>
-        <translation>请为数据集命名。</translation>
-    </message>
-    <message>
-        <source>A dataset named “%1” exists: choose another name, or add a split to it.</source>
-        <translation>已存在名为“%1”的数据集：请换一个名称，或向其添加划分。</translation>
-    </message>
-    <message>
-        <source>Importing…</source>
-        <translation>正在导入…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Imported %n row(s) into %1</source>
-        <translation>
-            <numerusform>已将 %n 行导入 %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Import failed</source>
-        <translation>导入失败</translation>
-    </message>
-    <message>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-    <message>
-        <source>text</source>
-        <translation>文本</translation>
-    </message>
-    <message>
-        <source>second text</source>
-        <translation>第二段文本</translation>
-    </message>
-    <message>
-        <source>%1 from column “%2”</source>
-        <translation>%1（来自列“%2”）</translation>
-    </message>
-    <message>
-        <source>Dataset “%1” reads its %2, which this file does not have (its columns: %3).</source>
-        <translation>数据集“%1”需要读取其%2，但此文件中没有该列（文件的列：%3）。</translation>
-    </message>
-    <message>
-        <source> and its </source>
-        <translation>以及</translation>
-    </message>
-    <message numerus="yes">
-        <source>Dataset “%1” already has a %2 split (%n row(s)): tick “Replace” to replace it.</source>
-        <translation>
-            <numerusform>数据集“%1”已有 %2 划分（%n 行）：勾选“替换”以替换它。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Replace its %1 split (%n row(s))</source>
-        <translation>
-            <numerusform>替换其 %1 划分（%n 行）</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -1870,6 +1915,37 @@ Choose a model folder with File ▸ Open Model…</source>
     </message>
 </context>
 <context>
+    <name>bw::gui::RunCurvesPanel</name>
+    <message>
+        <source>Export curves…</source>
+        <translation>导出曲线…</translation>
+    </message>
+    <message>
+        <source>Every metric of the selected runs, one row per run, metric and step</source>
+        <translation>所选训练的全部指标，每个训练、指标和步数各占一行</translation>
+    </message>
+    <message>
+        <source>Save plot…</source>
+        <translation>保存图表…</translation>
+    </message>
+    <message>
+        <source>Metric:</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <source>X axis:</source>
+        <translation>X 轴：</translation>
+    </message>
+    <message>
+        <source>Export curves</source>
+        <translation>导出曲线</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>bw::gui::RunCurvesPlot</name>
     <message>
         <source>step</source>
@@ -1992,26 +2068,6 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>导出表格…</translation>
     </message>
     <message>
-        <source>Export curves…</source>
-        <translation>导出曲线…</translation>
-    </message>
-    <message>
-        <source>Save plot…</source>
-        <translation>保存图表…</translation>
-    </message>
-    <message>
-        <source>Metric:</source>
-        <translation>指标：</translation>
-    </message>
-    <message>
-        <source>X axis:</source>
-        <translation>X 轴：</translation>
-    </message>
-    <message>
-        <source>Export differences…</source>
-        <translation>导出差异…</translation>
-    </message>
-    <message>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
@@ -2024,26 +2080,8 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>最终评估</translation>
     </message>
     <message>
-        <source>Export differences</source>
-        <translation>导出差异</translation>
-    </message>
-    <message>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Select two or more runs to see the settings in which they differ.</source>
-        <translation>选择两个或更多训练记录，查看它们之间不同的设置。</translation>
-    </message>
-    <message>
-        <source>The selected runs have the same configuration.</source>
-        <translation>所选训练记录的配置相同。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n setting(s) differ.</source>
-        <translation>
-            <numerusform>有 %n 项设置不同。</numerusform>
-        </translation>
     </message>
     <message>
         <source>Run notes</source>
@@ -2070,14 +2108,6 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Export runs</source>
         <translation>导出训练记录</translation>
-    </message>
-    <message>
-        <source>Export curves</source>
-        <translation>导出曲线</translation>
-    </message>
-    <message>
-        <source>Every metric of the selected runs, one row per run, metric and step</source>
-        <translation>所选训练的全部指标，每个训练、指标和步数各占一行</translation>
     </message>
     <message>
         <source>Clone…</source>

@@ -25,12 +25,6 @@ namespace bw::gui {
 
 namespace {
 
-QStringList csvCells(const std::vector<std::string>& cells) {
-    QStringList list;
-    for (const std::string& cell : cells) list << QString::fromStdString(cell);
-    return list;
-}
-
 // A file name from a metric name: "eval/accuracy" -> "eval-accuracy".
 QString fileSafe(QString name) {
     for (QChar& c : name)

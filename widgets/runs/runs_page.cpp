@@ -36,12 +36,6 @@ namespace {
 
 constexpr int kPollMilliseconds = 2000;
 
-QStringList csvCells(const std::vector<std::string>& cells) {
-    QStringList list;
-    for (const std::string& cell : cells) list << QString::fromStdString(cell);
-    return list;
-}
-
 }  // namespace
 
 RunsPage::RunsPage(Workspace& workspace, QWidget* parent)

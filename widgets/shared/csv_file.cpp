@@ -25,6 +25,12 @@ void writeLine(QTextStream& out, const QStringList& fields) {
 
 }  // namespace
 
+QStringList csvCells(const std::vector<std::string>& cells) {
+    QStringList list;
+    for (const std::string& cell : cells) list << QString::fromStdString(cell);
+    return list;
+}
+
 bool writeCsv(const QString& path, const QStringList& header, const QList<QStringList>& rows, QString* error) {
     QSaveFile file(path);  // all or nothing: a failed export leaves no half-written file
     if (!file.open(QIODevice::WriteOnly)) {

@@ -5,9 +5,15 @@
 #include <QString>
 #include <QStringList>
 
+#include <string>
+#include <vector>
+
 class QAbstractItemModel;
 
 namespace bw::gui {
+
+// One row of core's cells (core/train/runs_csv writes them as std::string) as Qt strings.
+QStringList csvCells(const std::vector<std::string>& cells);
 
 // Writes the header and rows as UTF-8; false with *error set when the file cannot be written.
 bool writeCsv(const QString& path, const QStringList& header, const QList<QStringList>& rows, QString* error);
