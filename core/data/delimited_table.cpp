@@ -127,6 +127,11 @@ bool DelimitedTable::parseRow(Row& row) {
                 if (quote == std::string::npos) {  // the field goes on on the next line
                     field.append(line_, i, std::string::npos);
                     field.append(lines_.terminator());
+                    // An unclosed quote would otherwise take the rest of the file into one field.
+                    if (field.size() > lines_.maxLineBytes())
+                        throw bw::Error(lines_.where(opened) + ": the quoted field opened on this line is longer than " +
+                                        byteLimitText(lines_.maxLineBytes()) +
+                                        ", the limit for one row: its closing quote is probably missing");
                     if (lines_.terminator().empty() || !lines_.next(line_))
                         throw bw::Error(lines_.where(opened) +
                                         ": unterminated quoted field: the quote opened on this line never closes");

@@ -43,7 +43,14 @@ size_t findInvalidUtf8(std::string_view text) {
     return std::string_view::npos;
 }
 
-LineReader::LineReader(const std::filesystem::path& path) : file_(path.string()) {
+std::string byteLimitText(size_t bytes) {
+    if (bytes % (size_t{1} << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+    if (bytes % (size_t{1} << 10) == 0) return std::to_string(bytes >> 10) + " KiB";
+    return std::to_string(bytes) + " bytes";
+}
+
+LineReader::LineReader(const std::filesystem::path& path, size_t max_line_bytes)
+    : file_(path.string()), max_line_bytes_(max_line_bytes) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) throw bw::Error(file_ + ": is a directory, not a data file");
     file_handle_.reset(std::fopen(file_.c_str(), "rb"));
@@ -80,13 +87,17 @@ bool LineReader::next(std::string& line) {
         got_any = true;
         const char* start = buffer_.data() + begin_;
         const auto* newline = static_cast<const char*>(std::memchr(start, '\n', end_ - begin_));
+        const size_t length = newline ? static_cast<size_t>(newline - start) : end_ - begin_;
+        // Checked before the bytes are kept: a file without line breaks never fills memory.
+        if (line.size() + length > max_line_bytes_ + 1)  // + 1: the "\r" of a "\r\n" line
+            throw bw::Error(where(line_number_ + 1) + ": the line is longer than " + byteLimitText(max_line_bytes_) +
+                            ", the limit for one row (is this a text data file?)");
         if (!newline) {
-            line.append(start, end_ - begin_);
-            bytes_read_ += end_ - begin_;
+            line.append(start, length);
+            bytes_read_ += length;
             begin_ = end_;
             continue;
         }
-        const size_t length = static_cast<size_t>(newline - start);
         line.append(start, length);
         bytes_read_ += length + 1;
         begin_ += length + 1;
@@ -98,6 +109,9 @@ bool LineReader::next(std::string& line) {
         break;
     }
     ++line_number_;
+    if (line.size() > max_line_bytes_)
+        throw bw::Error(where() + ": the line is longer than " + byteLimitText(max_line_bytes_) +
+                        ", the limit for one row (is this a text data file?)");
     const size_t bad = findInvalidUtf8(line);
     if (bad != std::string_view::npos)
         throw bw::Error(where() + ": invalid UTF-8 at byte " + std::to_string(bad + 1) + " of the line");

@@ -11,14 +11,24 @@
 
 namespace bw::data {
 
+// The longest line (and the longest quoted field, which may span lines) a dataset may hold. A row
+// that long is not text anyone trains on; a file without line breaks (a binary, a minified dump)
+// would otherwise be read whole into memory before anything is said.
+constexpr size_t kMaxLineBytes = size_t{16} << 20;
+
+// "16 MiB": a limit in words, for the messages.
+std::string byteLimitText(size_t bytes);
+
 class LineReader {
 public:
     // Throws bw::Error("<file>: cannot open ...") when the file cannot be read.
-    explicit LineReader(const std::filesystem::path& path);
+    explicit LineReader(const std::filesystem::path& path, size_t max_line_bytes = kMaxLineBytes);
 
     // The next line without its terminator; false at the end of the file. Throws bw::Error
-    // "<file>:<line>: invalid UTF-8 at byte N of the line" for a malformed line.
+    // "<file>:<line>: invalid UTF-8 at byte N of the line" for a malformed line, and
+    // "<file>:<line>: the line is longer than 16 MiB ..." as soon as a line passes the limit.
     bool next(std::string& line);
+    size_t maxLineBytes() const { return max_line_bytes_; }
 
     // The terminator of the line last returned: "\n", "\r\n", or "" for a last line without one.
     std::string_view terminator() const { return terminator_; }
@@ -38,6 +48,7 @@ private:
     };
     std::unique_ptr<std::FILE, FileCloser> file_handle_;
     std::string file_;
+    size_t max_line_bytes_;
     std::string buffer_;
     size_t begin_ = 0, end_ = 0;  // unread bytes of buffer_
     bool at_start_ = true;

@@ -3,6 +3,7 @@
 // counts come from Python's csv module / plain Python on the same slices (noted at each test).
 #include "core/data/conll_reader.h"
 #include "core/data/delimited_reader.h"
+#include "core/data/line_reader.h"
 #include "core/data/record_reader.h"
 #include "test_support.h"
 
@@ -130,6 +131,38 @@ private slots:
         QCOMPARE(errorOf([&] { readExamples(after); }),
                  after.string() + ":2: unexpected text after the closing quote of field 1 "
                                   "(a quote inside a quoted field is written \"\")");
+    }
+
+    // A line may be as long as the limit, not a byte longer; "\r\n" does not count.
+    void lineLengthLimit() {
+        const std::string at_limit(100, 'a');
+        const auto path = write("limit.txt", at_limit + "\r\n" + at_limit + "\n" + at_limit + "b\nnever read\n");
+        LineReader reader(path, 100);
+        std::string line;
+        QVERIFY(reader.next(line));
+        QCOMPARE(line, at_limit);
+        QVERIFY(reader.next(line));
+        QCOMPARE(line, at_limit);
+        QCOMPARE(errorOf([&] { reader.next(line); }),
+                 path.string() + ":3: the line is longer than 100 bytes, the limit for one row (is this a text data file?)");
+        QCOMPARE(byteLimitText(kMaxLineBytes), std::string("16 MiB"));
+    }
+
+    // A file without line breaks (or an unclosed quote) is refused at the limit, with its line,
+    // instead of being read whole into memory first.
+    void oversizedRowsAreRefusedWhereTheyStart() {
+        const std::string big(kMaxLineBytes + 1, 'x');
+        const auto flat = write("flat.csv", "text,label\n" + big);
+        QCOMPARE(errorOf([&] { readExamples(flat); }),
+                 flat.string() + ":2: the line is longer than 16 MiB, the limit for one row (is this a text data file?)");
+
+        std::string rows = "text,label\na,1\n\"never closed,1\n";
+        const std::string row = std::string(1000, 'y') + ",0\n";
+        while (rows.size() <= kMaxLineBytes + 2000) rows += row;
+        const auto open = write("open-big.csv", rows);
+        QCOMPARE(errorOf([&] { readExamples(open); }),
+                 open.string() + ":3: the quoted field opened on this line is longer than 16 MiB, the limit for "
+                                 "one row: its closing quote is probably missing");
     }
 
     void csvInvalidUtf8() {
