@@ -2,6 +2,7 @@
 
 #include "core/runtime/error.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -314,6 +315,21 @@ private:
                  c10::str(c10::IntArrayRef(size)) + ", stride " + c10::str(c10::IntArrayRef(stride)) +
                  ") reaches beyond its storage '" + a[0]->text + "' of " + std::to_string(available) +
                  " elements");
+        // No two elements may share a stored value. A stride-0 or overlapping view would make one
+        // stored number stand for any count of weights; no parameter is saved that way. (A stride
+        // of 0 on a dimension of size 1, as Hugging Face's expanded position_ids have, is fine.)
+        std::vector<std::pair<int64_t, int64_t>> dims;  // (stride, size) of the dimensions that repeat
+        for (size_t d = 0; d < size.size(); ++d)
+            if (size[d] > 1) dims.emplace_back(stride[d], size[d]);
+        std::sort(dims.begin(), dims.end());
+        int64_t inner_reach = 0;  // the furthest offset the dimensions of smaller stride reach
+        for (const auto& [dim_stride, dim_size] : dims) {
+            if (dim_stride <= inner_reach)
+                fail("tensor view (offset " + std::to_string(offset) + ", size " + c10::str(c10::IntArrayRef(size)) +
+                     ", stride " + c10::str(c10::IntArrayRef(stride)) +
+                     ") repeats stored elements (a stride-0 or overlapping view), which no saved parameter is");
+            inner_reach += (dim_size - 1) * dim_stride;  // bounded by `last`, checked above
+        }
         ValuePtr t = make(Kind::Tensor);
         t->tensor = storage.as_strided(size, stride, offset);
         return t;

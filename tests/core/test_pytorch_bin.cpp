@@ -172,6 +172,12 @@ private slots:
         const TensorMap t = readPytorchBin(path);
         QCOMPARE(t.size(), size_t{1});
         QVERIFY(torch::equal(t.at("w"), torch::tensor({{1.f, 3.f}, {2.f, 4.f}})));
+
+        // Stride 0 on a dimension of size 1, as an expanded position_ids buffer is saved.
+        const fs::path expanded = tmp("expanded.bin");
+        writeCheckpoint(expanded, Pickle::stateDict("p", "0", 4, 0, {1, 4}, {0, 1}).bytes,
+                        {{"0", floatBytes({0, 1, 2, 3})}});
+        QVERIFY(torch::equal(readPytorchBin(expanded).at("p"), torch::tensor({{0.f, 1.f, 2.f, 3.f}})));
     }
 
     void acceptsMetadataProtocol4AndParameters() {
@@ -278,6 +284,12 @@ private slots:
         row("stride beyond storage", Pickle::stateDict("w", "0", 4, 0, {2, 2}, {3, 1}),
             "reaches beyond its storage");
         row("negative size", Pickle::stateDict("w", "0", 4, 0, {-1}, {1}), "has a negative element");
+        row("stride-0 view", Pickle::stateDict("w", "0", 4, 0, {4, 4}, {0, 1}),
+            "tensor view (offset 0, size [4, 4], stride [0, 1]) repeats stored elements (a stride-0 or "
+            "overlapping view), which no saved parameter is");
+        row("one value as a million", Pickle::stateDict("w", "0", 4, 0, {1000, 1000}, {0, 0}),
+            "repeats stored elements");
+        row("overlapping view", Pickle::stateDict("w", "0", 4, 0, {3, 2}, {1, 1}), "repeats stored elements");
         row("overflowing view", Pickle::stateDict("w", "0", 4, 0, {2, 2}, {0x7fffffff, 0x7fffffff}),
             "reaches beyond its storage");
         row("record smaller than storage", Pickle::stateDict("w", "0", 100, 0, {4}, {1}),
