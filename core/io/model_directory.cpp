@@ -36,7 +36,8 @@ LoadedModel loadModelDirectory(const fs::path& dir, const ModelLoadOptions& opti
         loaded.config.validate((dir / "config.json").string());
     }
     const model::BertTask task = options.task ? *options.task : taskFromConfig(loaded.config);
-    loaded.tokenizer = std::make_shared<text::BertTokenizer>(text::BertTokenizer::fromDirectory(dir));
+    loaded.tokenizer = options.tokenizer ? options.tokenizer
+                                         : std::make_shared<text::BertTokenizer>(text::BertTokenizer::fromDirectory(dir));
     if (static_cast<int64_t>(loaded.tokenizer->vocab().size()) > loaded.config.vocab_size)
         throw Error((dir / "config.json").string() + ": field 'vocab_size' (" + std::to_string(loaded.config.vocab_size) +
                     ") is smaller than the tokenizer's vocabulary (" +

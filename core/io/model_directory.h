@@ -22,6 +22,8 @@ struct ModelLoadOptions {
     // arguments (the label names and problem type of a new head, ...). Validated afterwards.
     std::function<void(model::BertConfig&)> configure;
     bool load_weights = true;  // false: freshly initialised weights (a resume loads its checkpoint next)
+    // The directory's tokenizer when the caller has read it already (training reads its data first).
+    std::shared_ptr<const text::BertTokenizer> tokenizer;
 };
 
 struct LoadedModel {

@@ -226,6 +226,15 @@ void Trainer::pruneCheckpoints() {
     }
 }
 
+void Trainer::evaluateOrSave(const ControlDecision& due, double epoch, TrainOutcome& outcome) {
+    if (due.evaluate) {
+        evaluateAndSave(epoch, due.save, outcome);
+    } else if (due.save) {
+        outcome.last_checkpoint = saveCheckpoint(nullptr).string();
+        pruneCheckpoints();
+    }
+}
+
 void Trainer::evaluateAndSave(double epoch, bool save_due, TrainOutcome& outcome) {
     EvaluationEvent evaluation;
     const bool can_evaluate = !eval_.empty();
@@ -300,25 +309,14 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
                 if (callbacks_.on_log) callbacks_.on_log(log);
                 window = LogWindow{};
             }
-            if (due.evaluate) {
-                evaluateAndSave(epoch, due.save, outcome);
-            } else if (due.save) {
-                outcome.last_checkpoint = saveCheckpoint(nullptr).string();
-                pruneCheckpoints();
-            }
+            evaluateOrSave(due, epoch, outcome);
         }
         if (cancelled || stop_early_) break;
         if (state_.batch_in_epoch >= batches.size()) {
             ++state_.epoch;
             state_.batch_in_epoch = 0;
             current_epoch = static_cast<double>(state_.epoch);
-            const ControlDecision due = control_.afterEpoch();
-            if (due.evaluate) {
-                evaluateAndSave(current_epoch, due.save, outcome);
-            } else if (due.save) {
-                outcome.last_checkpoint = saveCheckpoint(nullptr).string();
-                pruneCheckpoints();
-            }
+            evaluateOrSave(control_.afterEpoch(), current_epoch, outcome);
         }
     }
     outcome.status = cancelled ? TrainStatus::Stopped : stop_early_ ? TrainStatus::EarlyStopped : TrainStatus::Completed;

@@ -54,6 +54,8 @@ private:
     LabelLayout labelLayout() const;
     Batch makeBatch(const std::vector<Feature>& features, const std::vector<size_t>& indices, torch::Generator& gen) const;
     model::BertOutputs forwardBatch(const Batch& batch);  // with the head's loss
+    // What a step or an epoch end calls for: an evaluation (which may save), or a save alone.
+    void evaluateOrSave(const ControlDecision& due, double epoch, TrainOutcome& outcome);
     // Evaluates (when there is a validation set), judges the result, saves what is due.
     void evaluateAndSave(double epoch, bool save_due, TrainOutcome& outcome);
     std::filesystem::path saveCheckpoint(const EvaluationEvent* evaluation);

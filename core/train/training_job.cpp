@@ -90,7 +90,8 @@ std::string libtorchVersion() {
 // The run's model, tokenizer and config: a model directory loaded as `inspect` and the pipeline
 // load it (the head of the task, the dataset's labels, new heads initialised), or a fresh config of
 // a named size over a vocabulary. Initialisation is seeded, so a run is reproducible.
-io::LoadedModel loadRunModel(const TrainingRequest& r, const TaskSpec& spec, bool load_weights) {
+io::LoadedModel loadRunModel(const TrainingRequest& r, const TaskSpec& spec,
+                             std::shared_ptr<const text::BertTokenizer> tokenizer, bool load_weights) {
     const BertTask task = spec.task;
     const auto configureHead = [&](model::BertConfig& config) {
         if (task == BertTask::SequenceClassification || task == BertTask::TokenClassification) {
@@ -109,12 +110,13 @@ io::LoadedModel loadRunModel(const TrainingRequest& r, const TaskSpec& spec, boo
         options.init_new_heads = true;
         options.configure = configureHead;
         options.load_weights = load_weights;
+        options.tokenizer = std::move(tokenizer);
         return io::loadModelDirectory(*r.model_dir, options);
     }
     if (!r.init_config)
         throw Error("give a model to start from (--model DIR) or a size to start from scratch (--init-config tiny|mini|...)");
     io::LoadedModel fresh;
-    fresh.tokenizer = std::make_shared<text::BertTokenizer>(trainingTokenizer(r));
+    fresh.tokenizer = std::move(tokenizer);
     fresh.config = fs::path(*r.init_config).extension() == ".json" ? model::BertConfig::fromFile(*r.init_config)
                                                                     : model::BertConfig::preset(*r.init_config);
     fresh.config.vocab_size = static_cast<int64_t>(fresh.tokenizer->vocab().size());
@@ -180,8 +182,10 @@ TrainerCallbacks recordingCallbacks(store::ExperimentStore& store, store::Metric
 TrainingResult execute(store::ExperimentStore& store, int64_t run_id, const TrainingRequest& request,
                        const std::optional<fs::path>& resume_from, const TrainingObserver& observer) {
     const BertTask task = model::taskFromName(request.task);
-    TaskData data = prepareTaskData(store, request, task, trainingTokenizer(request));
-    io::LoadedModel loaded = loadRunModel(request, data.spec, /*load_weights=*/!resume_from);
+    // Read once: the data is tokenized with it, then the model directory takes it.
+    auto tokenizer = std::make_shared<const text::BertTokenizer>(trainingTokenizer(request));
+    TaskData data = prepareTaskData(store, request, task, *tokenizer);
+    io::LoadedModel loaded = loadRunModel(request, data.spec, tokenizer, /*load_weights=*/!resume_from);
     if (observer.on_model_loaded && request.model_dir && !resume_from) observer.on_model_loaded(loaded.report);
 
     store.markRunning(run_id);
@@ -244,8 +248,9 @@ TrainingEstimate estimateTraining(const TrainingRequest& request, int timed_step
     validateRequest(request);
     store::ExperimentStore store = store::ExperimentStore::open(request.db);
     const BertTask task = model::taskFromName(request.task);
-    TaskData data = prepareTaskData(store, request, task, trainingTokenizer(request));
-    io::LoadedModel loaded = loadRunModel(request, data.spec, /*load_weights=*/true);
+    auto tokenizer = std::make_shared<const text::BertTokenizer>(trainingTokenizer(request));
+    TaskData data = prepareTaskData(store, request, task, *tokenizer);
+    io::LoadedModel loaded = loadRunModel(request, data.spec, tokenizer, /*load_weights=*/true);
 
     TrainingEstimate estimate;
     estimate.data_description = data.description;

@@ -27,6 +27,11 @@ const train::TaskDefinition* taskOf(const analysis::BertPipeline* p) {
     return p ? train::firstTaskWithHead(p->summary().task) : nullptr;
 }
 
+bool predictsPerToken(const analysis::BertPipeline* p) {
+    const train::TaskDefinition* task = taskOf(p);
+    return task && task->predictsPerToken();
+}
+
 QStringList labelNames(const nlohmann::json& config, size_t count) {
     QStringList names;
     const auto it = config.find("id2label");
@@ -159,7 +164,7 @@ void PlaygroundPage::modelLoaded(const std::shared_ptr<const analysis::BertPipel
     classify_box_->setVisible(canClassify());
     mask_box_->setVisible(canFillMask());
     no_head_->setVisible(pipeline && !canClassify() && !canFillMask());
-    const bool per_token = taskOf(pipeline.get()) && taskOf(pipeline.get())->predictsPerToken();
+    const bool per_token = predictsPerToken(pipeline.get());
     chart_->setVisible(!per_token);
     token_labels_->setVisible(per_token);
     chart_->clearProbabilities();
@@ -207,7 +212,7 @@ void PlaygroundPage::runClassification() {
         chart_->clearProbabilities();
         return;
     }
-    if (taskOf(pipeline_.get()) && taskOf(pipeline_.get())->predictsPerToken()) {
+    if (predictsPerToken(pipeline_.get())) {
         const size_t labels = static_cast<size_t>(p.probabilities.shape.back());
         token_model_->clear();
         token_model_->setHorizontalHeaderLabels({tr("Token"), tr("Label"), tr("Probability")});

@@ -55,7 +55,8 @@ std::vector<ChartSpec> chartsForTask(const std::string& task) {
             charts.push_back(chart("nsp-accuracy", TrainCharts::tr("NSP accuracy"), before_log,
                                    {train("nsp_accuracy", kRed), eval("nsp_accuracy", kPink)}));
         }
-    } else if (train::firstTaskWithHead(task) && train::firstTaskWithHead(task)->predictsPerToken()) {
+    } else if (const train::TaskDefinition* tagging = train::firstTaskWithHead(task);
+               tagging && tagging->predictsPerToken()) {
         charts.push_back(chart("metrics", TrainCharts::tr("Evaluation metrics"), before_evaluation,
                                {evalMetric("f1_micro", kOrange), evalMetric("precision_micro", kPurple),
                                 evalMetric("recall_micro", kBrown), evalMetric("token_accuracy", kYellow)}));

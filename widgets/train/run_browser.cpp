@@ -133,18 +133,20 @@ void RunBrowser::showRun(const store::RunRecord& run) {
     view_.setProblem(runProblem(run));
 }
 
+bool RunBrowser::hasCheckpoint(qint64 run_id) const {
+    try {
+        store::ExperimentStore* store = store_.open(workspace_.storePath());
+        return store && store->latestCheckpoint(run_id).has_value();
+    } catch (const std::exception&) {
+        return false;  // unreadable checkpoints: nothing to resume from, which is what the text then says
+    }
+}
+
 // Why a stored run ended badly, and what can be done about it; "" for a run that did not.
 QString RunBrowser::runProblem(const store::RunRecord& run) const {
     if (run.status == store::RunStatus::Interrupted) {
-        store::ExperimentStore* store = store_.open(workspace_.storePath());
-        bool has_checkpoint = false;
-        try {
-            has_checkpoint = store && store->latestCheckpoint(run.id).has_value();
-        } catch (const std::exception&) {
-            // Unreadable checkpoints: the run cannot be resumed, which is what the text then says.
-        }
         const QString text =
-            has_checkpoint ? tr("This run was interrupted; Resume continues it from its latest checkpoint.")
+            hasCheckpoint(run.id) ? tr("This run was interrupted; Resume continues it from its latest checkpoint.")
                            : tr("This run was interrupted before its first checkpoint, so it cannot be resumed. "
                                 "Start again trains it anew with the same model, data and settings.");
         return run.error_message.empty()
@@ -154,14 +156,7 @@ QString RunBrowser::runProblem(const store::RunRecord& run) const {
     if (run.error_message.empty()) return {};
     const QString failed = tr("This run failed: %1").arg(QString::fromStdString(run.error_message));
     // A failed run keeps its last good checkpoint (a NaN, a full disk): it can go on from there.
-    bool has_checkpoint = false;
-    try {
-        store::ExperimentStore* store = store_.open(workspace_.storePath());
-        has_checkpoint = store && store->latestCheckpoint(run.id).has_value();
-    } catch (const std::exception&) {
-        // Unreadable checkpoints: nothing to resume from, which is what the text then says.
-    }
-    return has_checkpoint ? failed + QLatin1Char('\n') + tr("Resume continues it from its latest checkpoint.") : failed;
+    return hasCheckpoint(run.id) ? failed + QLatin1Char('\n') + tr("Resume continues it from its latest checkpoint.") : failed;
 }
 
 void RunBrowser::probeLatestCheckpoint(qint64 run_id) {

@@ -48,6 +48,7 @@ signals:
 
 private:
     void showRun(const store::RunRecord& run);
+    bool hasCheckpoint(qint64 run_id) const;  // false when the store cannot say
     QString runProblem(const store::RunRecord& run) const;
     void probeLatestCheckpoint(qint64 run_id);
 
