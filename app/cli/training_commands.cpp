@@ -11,6 +11,8 @@
 #include "core/train/training_settings.h"
 
 #include <algorithm>
+#include <cctype>
+#include <stdexcept>
 #include <csignal>
 #include <fstream>
 
@@ -29,6 +31,14 @@ std::string kebab(std::string name) {
     return name;
 }
 
+// true/false as Python's argparse and Hugging Face users write them ("True", "1", "yes", or nothing).
+bool switchValue(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (text.empty() || text == "true" || text == "1" || text == "yes") return true;
+    if (text == "false" || text == "0" || text == "no") return false;
+    throw std::invalid_argument("not a switch value");
+}
+
 // Every training setting (core/train/training_settings.h) becomes --kebab-case-name; values are
 // kept as text and converted with the setting's type, so the option list never falls behind it.
 struct ArgumentOptions {
@@ -40,10 +50,13 @@ struct ArgumentOptions {
             std::string choices;  // "no | steps | epoch; "
             for (size_t i = 0; i < s.choices.size(); ++i)
                 choices += s.choices[i] + (i + 1 < s.choices.size() ? " | " : "; ");
-            cmd.add_option_function<std::string>("--" + kebab(s.name),
-                                                 [this, name = s.name](const std::string& v) { values[name] = v; },
-                                                 std::string(s.help) + " (" + choices + "default " + s.get(base).dump() + ")")
-                ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);  // the last one wins, as in argparse
+            CLI::Option* option =
+                cmd.add_option_function<std::string>("--" + kebab(s.name),
+                                                     [this, name = s.name](const std::string& v) { values[name] = v; },
+                                                     std::string(s.help) + " (" + choices + "default " + s.get(base).dump() + ")")
+                    ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);  // the last one wins, as in argparse
+            // A switch alone means true (--bf16), as with Hugging Face's argument parser.
+            if (s.type() == train::SettingType::Switch) option->expected(0, 1);
             // transformers 5's spelling too (--eval-strategy for --evaluation-strategy).
             if (!s.transformers5_name.empty())
                 cmd.add_option_function<std::string>("--" + kebab(s.transformers5_name),
@@ -70,7 +83,7 @@ struct ArgumentOptions {
             const train::SettingType type = train::findTrainingSetting(name)->type();
             try {
                 if (type == train::SettingType::Text) given[name] = text;
-                else if (type == train::SettingType::Switch) given[name] = text == "true" || text == "1" || text == "yes";
+                else if (type == train::SettingType::Switch) given[name] = switchValue(text);
                 else given[name] = nlohmann::json::parse(text);  // numbers and null-able options; the
                                                                   // setting checks its type (0.1 steps = a ratio)
             } catch (const std::exception&) {

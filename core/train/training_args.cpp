@@ -3,6 +3,7 @@
 #include "core/train/task_catalogue.h"
 
 #include "core/runtime/error.h"
+#include "core/runtime/compute_device_name.h"
 #include "core/train/training_settings.h"
 
 #include <stdexcept>
@@ -15,8 +16,8 @@ using nlohmann::json;
 // Accepted for compatibility with Hugging Face JSON files, with no effect on a CPU trainer.
 bool isIgnoredHuggingFaceKey(const std::string& key) {
     static const char* const keys[] = {"output_dir", "overwrite_output_dir", "do_train", "do_eval", "report_to",
-                                       "logging_dir", "fp16", "bf16", "dataloader_num_workers", "push_to_hub",
-                                       "run_name", "disable_tqdm", "no_cuda", "use_cpu"};
+                                       "logging_dir", "dataloader_num_workers", "push_to_hub", "run_name",
+                                       "disable_tqdm"};
     for (const char* k : keys)
         if (key == k) return true;
     return false;
@@ -41,7 +42,8 @@ void TrainingArguments::update(const json& j, const std::string& source) {
                         j[four].dump() + " and " + j[five].dump() + "; give one of them");
     }
     for (const auto& [given, value] : j.items()) {
-        const TrainingSetting* setting = findTrainingSetting(given);
+        // transformers 4's older spelling of use_cpu.
+        const TrainingSetting* setting = findTrainingSetting(given == "no_cuda" ? "use_cpu" : given);
         if (!setting) {
             if (isIgnoredHuggingFaceKey(given)) continue;
             throw Error(source + ": unknown training argument '" + given + "'");
@@ -80,6 +82,7 @@ json TrainingArguments::toHuggingFaceJson(TransformersGeneration generation) con
         const bool renamed = generation == TransformersGeneration::V5 && !s.transformers5_name.empty();
         j[renamed ? s.transformers5_name : s.name] = s.get(*this);
     }
+    if (ddp_backend.empty()) j.erase("ddp_backend");  // Hugging Face's None: it picks one itself
     if (generation == TransformersGeneration::V4) return j;
     // No warmup_ratio in 5.x: a ratio travels as a warmup_steps below 1.
     if (warmup_steps == 0 && warmup_ratio > 0) j["warmup_steps"] = warmup_ratio;
@@ -106,6 +109,12 @@ void TrainingArguments::validate() const {
     if (max_steps <= 0 && !(num_train_epochs > 0)) invalid("num_train_epochs must be positive (or set max_steps)");
     if (early_stopping_patience > 0 && evaluation_strategy == "no")
         invalid("early_stopping_patience counts evaluations, and evaluation_strategy is no (use steps or epoch)");
+    if (!ddp_backend.empty() && ddp_backend != "gloo" && ddp_backend != "nccl")
+        invalid("ddp_backend must be gloo or nccl, or empty for the device's own (got '" + ddp_backend + "')");
+    if (bf16 && fp16) invalid("bf16 and fp16 are two precisions: give one of them");
+    if (const std::string problem = deviceSpellingProblem(device); !problem.empty()) invalid(problem);
+    if (use_cpu && device != "auto" && device != "cpu")
+        invalid("use_cpu asks for the CPU, and device asks for " + device + ": give one of them");
 }
 
 std::string TrainingArguments::bestMetric() const {

@@ -52,6 +52,12 @@ struct TrainingArguments {
     bool whole_word_masking = false;
     double short_seq_probability = 0.1;
     double nsp_probability = 0.5;
+    // Hardware
+    std::string device = "auto";             // auto | cpu | cuda | cuda:N (auto: the first GPU, else the CPU)
+    bool use_cpu = false;                    // Hugging Face's: the CPU even where a GPU is found
+    bool bf16 = false;                       // autocast to bfloat16 (master weights stay float32)
+    bool fp16 = false;                       // autocast to float16 with dynamic loss scaling
+    std::string ddp_backend = "";            // gloo | nccl; "": gloo on the CPU, nccl on CUDA
 
     // Throws bw::Error naming the first impossible setting.
     void validate() const;

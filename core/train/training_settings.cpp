@@ -240,6 +240,20 @@ std::vector<TrainingSetting> Table::declare() {
             .forTasks({"pretraining"})
             .ours(),
 
+        Declare("device", &A::device, Group::None, FORM_TEXT("Device"),
+                FORM_TEXT("Where the model trains: auto (the first GPU where there is one, else the CPU), cpu, "
+                          "cuda or cuda:N."))
+            .ours(),
+        Declare("use_cpu", &A::use_cpu, Group::None, FORM_TEXT("Use the CPU"),
+                FORM_TEXT("Train on the CPU even where a GPU is found.")),
+        Declare("bf16", &A::bf16, Group::None, FORM_TEXT("bfloat16"),
+                FORM_TEXT("Mixed precision: matrix products in bfloat16, weights and optimizer state in float32.")),
+        Declare("fp16", &A::fp16, Group::None, FORM_TEXT("float16"),
+                FORM_TEXT("Mixed precision in float16 with dynamic loss scaling (a step whose gradients overflow is "
+                          "skipped and the scale lowered); weights and optimizer state stay float32.")),
+        Declare("ddp_backend", &A::ddp_backend, Group::None, FORM_TEXT("Data-parallel backend"),
+                FORM_TEXT("The collective library of a multi-process run: gloo or nccl (empty: gloo on the CPU, "
+                          "nccl on CUDA).")),
         Declare("max_seq_length", &A::max_seq_length, Group::None, FORM_TEXT("Max length"),
                 FORM_TEXT("Tokens per input; longer inputs are truncated."))
             .atLeast(8)
