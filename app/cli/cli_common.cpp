@@ -111,4 +111,9 @@ void TextSource::forEachChunk(size_t chunk_size,
     handle({text::TextInput{*text, text_pair}});
 }
 
+void addDeviceOption(CLI::App& cmd, std::string& device) {
+    cmd.add_option("--device", device, "Where the model runs: auto (the first CUDA GPU, else the CPU), cpu, cuda or cuda:N")
+        ->capture_default_str();
+}
+
 }  // namespace bw::cli

@@ -25,6 +25,8 @@ nlohmann::json encodingJson(const text::Encoding& encoding);
 void printJsonLine(const nlohmann::json& value);
 // The single warning/notice line format: "bertwork-cli: <message>" on stderr.
 void printNotice(const std::string& message);
+// --device auto|cpu|cuda|cuda:N, where a model runs (core/runtime/compute_device.h).
+void addDeviceOption(CLI::App& cmd, std::string& device);
 
 // Reads `{"text": ..., "text_pair": ...}` lines from a JSONL file and hands them over in chunks of
 // `chunk_size` (blank lines skipped). Throws bw::Error "<file>:<line>: <problem>".

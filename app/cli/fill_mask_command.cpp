@@ -8,15 +8,17 @@ void registerFillMaskCommand(CLI::App& app) {
     struct Options {
         std::string model_dir, text;
         int top_k = 5;
+        std::string device = "auto";
     };
     auto options = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("fill-mask", "Predict the tokens behind each [MASK] (JSON)");
     cmd->add_option("--model", options->model_dir, "Model directory with a masked-LM head")->required();
+    addDeviceOption(*cmd, options->device);
     cmd->add_option("--text", options->text, "Text with one or more [MASK] tokens")->required();
     cmd->add_option("--top-k", options->top_k, "Candidates per mask")->check(CLI::PositiveNumber);
 
     cmd->callback([options] {
-        auto pipeline = analysis::BertPipeline::open(options->model_dir);
+        auto pipeline = analysis::BertPipeline::open(options->model_dir, {std::nullopt, false, options->device});
         nlohmann::json masks = nlohmann::json::array();
         for (const analysis::MaskFill& fill : pipeline->fillMask(options->text, options->top_k)) {
             nlohmann::json candidates = nlohmann::json::array();

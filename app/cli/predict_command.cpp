@@ -41,12 +41,14 @@ void registerPredictCommand(CLI::App& app) {
         std::string model_dir;
         std::optional<std::string> task;
         bool init_new_heads = false;
+        std::string device = "auto";
         analysis::PredictOptions predict;
         TextSource source;
     };
     auto options = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("predict", "Run a model on text (JSON lines)");
     cmd->add_option("--model", options->model_dir, "Hugging Face model directory")->required();
+    addDeviceOption(*cmd, options->device);
     options->source.addOptions(*cmd);
     cmd->add_flag("--output-hidden-states", options->predict.output_hidden_states, "Add last_hidden_state and pooler_output");
     cmd->add_flag("--output-attentions", options->predict.output_attentions, "Add attentions [layer][head][query][key]");
@@ -59,7 +61,8 @@ void registerPredictCommand(CLI::App& app) {
     cmd->add_flag("--init-new-heads", options->init_new_heads, "Initialise head weights the checkpoint lacks");
 
     cmd->callback([options] {
-        auto pipeline = analysis::BertPipeline::open(options->model_dir, {options->task, options->init_new_heads});
+        auto pipeline = analysis::BertPipeline::open(options->model_dir,
+                                                     {options->task, options->init_new_heads, options->device});
         const auto& summary = pipeline->summary();
         const int limit = options->predict.max_length.value_or(summary.max_length);
         size_t index = 0;

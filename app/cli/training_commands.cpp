@@ -4,6 +4,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/progress_bar.h"
 
+#include "core/runtime/compute_device.h"
 #include "core/runtime/error.h"
 #include "core/train/quickstart.h"
 #include "core/train/task_catalogue.h"
@@ -231,6 +232,8 @@ void registerTrainingCommands(CLI::App& app) {
             printJsonLine(train::estimateTraining(request, o->estimate_steps).toJson());
             return;
         }
+        printNotice("training on " + computeDeviceInfo(resolveComputeDevice(request.args.device, request.args.use_cpu)).describe() +
+                    (request.args.bf16 ? " in bf16" : request.args.fp16 ? " in fp16" : ""));
         ProgressBar bar;
         const train::TrainingResult result = train::runTraining(request, observerWith(bar));
         bar.finish();

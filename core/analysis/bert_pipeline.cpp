@@ -2,6 +2,7 @@
 
 #include "core/io/model_directory.h"
 #include "core/runtime/error.h"
+#include "core/runtime/torch_device.h"
 
 #include <algorithm>
 
@@ -17,7 +18,7 @@ struct BertPipeline::Impl {
 namespace {
 
 FloatArray toArray(const torch::Tensor& t) {
-    auto c = t.detach().to(torch::kFloat32).contiguous();
+    auto c = t.detach().to(torch::kCPU, torch::kFloat32).contiguous();
     FloatArray a;
     a.shape = c.sizes().vec();
     a.values.assign(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
@@ -92,6 +93,8 @@ std::unique_ptr<BertPipeline> BertPipeline::open(const std::filesystem::path& di
     if (options.task) load.task = model::taskFromName(*options.task);
     load.init_new_heads = options.init_new_heads;
     impl->loaded = io::loadModelDirectory(dir, load);
+    const ComputeDeviceInfo device = computeDeviceInfo(resolveComputeDevice(options.device));
+    impl->loaded.model->to(torchDevice(device.id));
 
     const auto& loaded = impl->loaded;
     ModelSummary& s = impl->summary;
@@ -102,6 +105,8 @@ std::unique_ptr<BertPipeline> BertPipeline::open(const std::filesystem::path& di
     s.config = loaded.config.toJson();
     s.tokenizer = tokenizerSummary(*loaded.tokenizer);
     s.report = loaded.report;
+    s.device = device.id;
+    s.device_name = device.name;
     s.max_length = static_cast<int>(std::min<int64_t>(loaded.config.max_position_embeddings,
                                                       loaded.tokenizer->options().model_max_length));
     return std::unique_ptr<BertPipeline>(new BertPipeline(std::move(impl)));
@@ -152,7 +157,8 @@ std::vector<Prediction> BertPipeline::predict(const std::vector<text::TextInput>
             if (options.top_k > 0 && result.prediction_logits.defined()) {
                 const int64_t k = std::min<int64_t>(options.top_k, loaded.config.vocab_size);
                 auto top = result.prediction_logits[b].slice(0, 0, L).topk(k, -1);
-                auto values = std::get<0>(top).contiguous(), ids = std::get<1>(top).contiguous();
+                auto values = std::get<0>(top).to(torch::kCPU, torch::kFloat32).contiguous();
+                auto ids = std::get<1>(top).cpu().contiguous();
                 for (int64_t s = 0; s < L; ++s) {
                     p.mlm_top_logits.emplace_back(values[s].data_ptr<float>(), values[s].data_ptr<float>() + k);
                     std::vector<int32_t> row(k);

@@ -24,6 +24,7 @@ struct FloatArray {
 struct PipelineOptions {
     std::optional<std::string> task;  // CLI task name; unset: from config.json
     bool init_new_heads = false;
+    std::string device = "cpu";       // auto | cpu | cuda | cuda:N (core/runtime/compute_device.h)
 };
 
 struct PredictOptions {
@@ -70,6 +71,8 @@ struct ModelSummary {
     nlohmann::json tokenizer;
     io::LoadReport report;
     int max_length = 0;  // what inputs are truncated to by default
+    std::string device;       // where it runs: "cpu", "cuda:0"
+    std::string device_name;  // "NVIDIA H200", "CPU (2 threads, 2 cores)"
 };
 
 class BertPipeline {

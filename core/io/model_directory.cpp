@@ -74,7 +74,7 @@ void saveModelDirectory(const fs::path& dir, const model::BertTaskModelImpl& mod
         TensorMap tensors = stateDictForSaving(model);
         const auto scalar = dtype == StorageDtype::Float32 ? torch::kFloat32
                             : dtype == StorageDtype::Float16 ? torch::kFloat16 : torch::kBFloat16;
-        for (auto& item : tensors) item.second = item.second.to(scalar).contiguous();
+        for (auto& item : tensors) item.second = item.second.to(torch::kCPU, scalar).contiguous();  // from any device
         writeSafetensors(staging / "model.safetensors", tensors);
         tokenizer.saveToDirectory(staging);
         if (write_extra) write_extra(staging);

@@ -55,20 +55,33 @@ BertSelfAttentionImpl::BertSelfAttentionImpl(const BertConfig& c)
 }
 
 torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor& queries, const torch::Tensor& hidden,
-                                            const torch::Tensor& additive_mask, torch::Tensor* probs_out) {
+                                            const AttentionMask& mask, torch::Tensor* probs_out) {
     const int64_t B = hidden.size(0);
     auto heads = [&](const torch::Tensor& t) { return t.view({B, t.size(1), num_heads, head_dim}).transpose(1, 2); };
+    const int64_t H = queries.size(2);
+#if BERTWORK_HAS_SDPA
+    // LibTorch 2.x: one fused kernel (flash or memory-efficient attention on CUDA), unless the
+    // probabilities themselves are asked for.
+    if (fused_attention && !probs_out) {
+        auto q = heads(query(queries));  // [B, N, Q, D]
+        auto k = heads(key(hidden));     // [B, N, S, D]
+        auto v = heads(value(hidden));
+        const double p = is_training() ? dropout->p : 0.0;
+        auto context = torch::scaled_dot_product_attention(
+            q, k, v, mask.keep.defined() ? std::optional<torch::Tensor>(mask.keep) : std::nullopt, p);
+        return context.transpose(1, 2).reshape({B, queries.size(1), num_heads * head_dim});  // [B, Q, H]
+    }
+#endif
     // LibTorch 1.13 has no scaled_dot_product_attention in C++: matmul + softmax. The 1/sqrt(D)
     // scale rides on the query projection's GEMM (addmm's alpha and beta) instead of a division
     // of the [B, N, Q, S] scores and its backward, and the mask is added in place.
     const double scale = 1.0 / std::sqrt(static_cast<double>(head_dim));
-    const int64_t H = queries.size(2);
     auto scaled_query = torch::addmm(query->bias, queries.reshape({-1, H}), query->weight.t(), scale, scale);
     auto q = heads(scaled_query.view({B, queries.size(1), H}));  // [B, N, Q, D]
     auto k = heads(key(hidden));                                  // [B, N, S, D]
     auto v = heads(value(hidden));
     auto scores = torch::matmul(q, k.transpose(-1, -2));  // [B, N, Q, S]
-    if (additive_mask.defined()) scores.add_(additive_mask);
+    if (mask.additive.defined()) scores.add_(mask.additive);
     auto probs = torch::softmax(scores, -1);
     if (probs_out) *probs_out = probs;
     auto context = torch::matmul(dropout(probs), v);  // [B, N, Q, D]
@@ -91,8 +104,8 @@ BertAttentionImpl::BertAttentionImpl(const BertConfig& c) {
 }
 
 torch::Tensor BertAttentionImpl::forward(const torch::Tensor& queries, const torch::Tensor& hidden,
-                                        const torch::Tensor& additive_mask, torch::Tensor* probs) {
-    return output(self(queries, hidden, additive_mask, probs), queries);
+                                        const AttentionMask& mask, torch::Tensor* probs) {
+    return output(self(queries, hidden, mask, probs), queries);
 }
 
 BertIntermediateImpl::BertIntermediateImpl(const BertConfig& c) : activation(activationByName(c.hidden_act)) {
@@ -107,12 +120,12 @@ BertLayerImpl::BertLayerImpl(const BertConfig& c) {
     output = register_module("output", BertResidualOutput(c.intermediate_size, c));
 }
 
-torch::Tensor BertLayerImpl::forward(const torch::Tensor& hidden, const torch::Tensor& additive_mask,
-                                    torch::Tensor* probs, const torch::Tensor& positions) {
+torch::Tensor BertLayerImpl::forward(const torch::Tensor& hidden, const AttentionMask& mask, torch::Tensor* probs,
+                                    const torch::Tensor& positions) {
     // Every later step is per position, so the rows that are not needed can be left out from the
     // queries on.
     const torch::Tensor queries = positions.defined() ? rowsAt(hidden, positions) : hidden;
-    auto attended = attention(queries, hidden, additive_mask, probs);  // [B, Q, H]
+    auto attended = attention(queries, hidden, mask, probs);  // [B, Q, H]
     return output(intermediate(attended), attended);
 }
 
@@ -132,28 +145,37 @@ BertModelImpl::BertModelImpl(const BertConfig& c, bool add_pooling_layer) : conf
     if (add_pooling_layer) pooler = register_module("pooler", BertPooler(c));
 }
 
-EncoderOutputs BertModelImpl::forward(const EncoderRequest& r) {
-    if (r.input_ids.dim() != 2) throw Error("input_ids must be [batch, sequence]");
-    const int64_t seq_len = r.input_ids.size(1);
+void BertModelImpl::setFusedAttention(bool enabled) {
+    for (size_t i = 0; i < layers->size(); ++i) layers->at<BertLayerImpl>(i).attention->self->fused_attention = enabled;
+}
+
+EncoderOutputs BertModelImpl::forward(const EncoderRequest& request) {
+    if (request.input_ids.dim() != 2) throw Error("input_ids must be [batch, sequence]");
+    const int64_t seq_len = request.input_ids.size(1);
     if (seq_len > config.max_position_embeddings)
         throw Error("sequence of " + std::to_string(seq_len) + " tokens is longer than max_position_embeddings (" +
                     std::to_string(config.max_position_embeddings) + ")");
-    auto type_ids = r.token_type_ids.defined() ? r.token_type_ids : torch::zeros_like(r.input_ids);
-    if (r.output_positions.defined()) {
-        if (r.output_hidden_states || r.output_attentions)
+    if (request.output_positions.defined()) {
+        if (request.output_hidden_states || request.output_attentions)
             throw Error("output_positions cannot be combined with output_hidden_states or output_attentions");
-        if (r.output_positions.dim() != 2 || r.output_positions.size(0) != r.input_ids.size(0) ||
-            r.output_positions.scalar_type() != torch::kInt64)
+        if (request.output_positions.dim() != 2 || request.output_positions.size(0) != request.input_ids.size(0) ||
+            request.output_positions.scalar_type() != torch::kInt64)
             throw Error("output_positions must be int64 [batch, positions]");
     }
-
-    // [B, S] 1/0 -> [B, 1, 1, S] additive: 0 where attended, the float minimum where padded.
     // No mask when nothing is padded (fixed-length or length-grouped batches): adding zeros is a
-    // pass over every layer's scores for nothing.
-    torch::Tensor additive_mask;
-    if (r.attention_mask.defined() && !r.attention_mask.all().item<bool>()) {
+    // pass over every layer's scores for nothing. Asked before the inputs move, where it costs no
+    // wait for a GPU.
+    const bool padded = request.attention_mask.defined() && !request.attention_mask.all().item<bool>();
+    const EncoderRequest r = onDevice(request, device());
+    auto type_ids = r.token_type_ids.defined() ? r.token_type_ids : torch::zeros_like(r.input_ids);
+
+    AttentionMask mask;
+    if (padded) {
+        // [B, S] 1/0 -> [B, 1, 1, S]: true where attended (the fused kernel's form), and additive,
+        // 0 where attended and the float minimum where padded (the matmul path's form).
+        mask.keep = r.attention_mask.to(torch::kBool).unsqueeze(1).unsqueeze(2);
         auto keep = r.attention_mask.to(torch::kFloat32).unsqueeze(1).unsqueeze(2);
-        additive_mask = (1.0 - keep) * std::numeric_limits<float>::lowest();
+        mask.additive = (1.0 - keep) * std::numeric_limits<float>::lowest();
     }
 
     EncoderOutputs out;
@@ -162,7 +184,7 @@ EncoderOutputs BertModelImpl::forward(const EncoderRequest& r) {
     for (size_t i = 0; i < layers->size(); ++i) {
         torch::Tensor probs;
         const bool last = i + 1 == layers->size();
-        hidden = layers->at<BertLayerImpl>(i).forward(hidden, additive_mask, r.output_attentions ? &probs : nullptr,
+        hidden = layers->at<BertLayerImpl>(i).forward(hidden, mask, r.output_attentions ? &probs : nullptr,
                                                       last ? r.output_positions : torch::Tensor());
         if (r.output_hidden_states) out.hidden_states.push_back(hidden);
         if (r.output_attentions) out.attentions.push_back(probs);
@@ -172,6 +194,24 @@ EncoderOutputs BertModelImpl::forward(const EncoderRequest& r) {
     out.last_hidden_state = hidden;
     if (pooler) out.pooler_output = pooler(hidden);
     return out;
+}
+
+torch::Device BertModelImpl::device() const { return embeddings->word_embeddings->weight.device(); }
+
+torch::Tensor toDevice(const torch::Tensor& t, const torch::Device& device) {
+    if (!t.defined() || t.device() == device) return t;
+    // From pinned memory the copy to a GPU is asynchronous: the CPU goes on to queue the forward.
+    if (device.is_cuda() && t.device().is_cpu()) return t.pin_memory().to(device, /*non_blocking=*/true);
+    return t.to(device);
+}
+
+EncoderRequest onDevice(const EncoderRequest& request, const torch::Device& device) {
+    EncoderRequest moved = request;
+    moved.input_ids = toDevice(request.input_ids, device);
+    moved.token_type_ids = toDevice(request.token_type_ids, device);
+    moved.attention_mask = toDevice(request.attention_mask, device);
+    moved.output_positions = toDevice(request.output_positions, device);
+    return moved;
 }
 
 void initBertWeights(nn::Module& root, const BertConfig& c) {

@@ -6,11 +6,27 @@
 #include "core/model/fast_dropout.h"
 
 #include <torch/torch.h>
+#include <torch/version.h>
 
 #include <functional>
 #include <vector>
 
+// LibTorch 2.x has scaled_dot_product_attention (flash and memory-efficient kernels on CUDA); 1.13
+// has not, and the encoder computes attention with matmul + softmax there.
+#if TORCH_VERSION_MAJOR >= 2
+#define BERTWORK_HAS_SDPA 1
+#else
+#define BERTWORK_HAS_SDPA 0
+#endif
+
 namespace bw::model {
+
+// Which positions a row attends to, [B, 1, 1, S], in the two forms the two attention paths take;
+// both undefined when nothing is padded.
+struct AttentionMask {
+    torch::Tensor keep;      // bool, true where attended (scaled_dot_product_attention)
+    torch::Tensor additive;  // float, 0 where attended and the float minimum where padded (matmul path)
+};
 
 using Activation = std::function<torch::Tensor(const torch::Tensor&)>;
 Activation activationByName(const std::string& name);
@@ -29,11 +45,13 @@ TORCH_MODULE(BertEmbeddings);
 struct BertSelfAttentionImpl : torch::nn::Module {
     explicit BertSelfAttentionImpl(const BertConfig& config);
     // queries: [B, Q, H] (the rows that attend; Q = S but in a pruned last layer), hidden: [B, S, H]
-    // (keys and values), additive_mask: [B, 1, 1, S] -> context [B, Q, H]; probs [B, N, Q, S] if asked
-    torch::Tensor forward(const torch::Tensor& queries, const torch::Tensor& hidden, const torch::Tensor& additive_mask,
+    // (keys and values), mask: [B, 1, 1, S] -> context [B, Q, H]; probs [B, N, Q, S] if asked
+    torch::Tensor forward(const torch::Tensor& queries, const torch::Tensor& hidden, const AttentionMask& mask,
                           torch::Tensor* probs);
 
     int64_t num_heads, head_dim;
+    // With LibTorch 2.x: scaled_dot_product_attention where the probabilities are not asked for.
+    bool fused_attention = true;
     torch::nn::Linear query{nullptr}, key{nullptr}, value{nullptr};
     FastDropout dropout{nullptr};
 };
@@ -53,7 +71,7 @@ TORCH_MODULE(BertResidualOutput);
 struct BertAttentionImpl : torch::nn::Module {
     explicit BertAttentionImpl(const BertConfig& config);
     // queries [B, Q, H] attend over hidden [B, S, H] -> [B, Q, H]
-    torch::Tensor forward(const torch::Tensor& queries, const torch::Tensor& hidden, const torch::Tensor& additive_mask,
+    torch::Tensor forward(const torch::Tensor& queries, const torch::Tensor& hidden, const AttentionMask& mask,
                           torch::Tensor* probs);
 
     BertSelfAttention self{nullptr};
@@ -73,7 +91,7 @@ TORCH_MODULE(BertIntermediate);
 struct BertLayerImpl : torch::nn::Module {
     explicit BertLayerImpl(const BertConfig& config);
     // hidden [B, S, H] -> [B, S, H], or [B, K, H] at `positions` ([B, K] int64) when they are given
-    torch::Tensor forward(const torch::Tensor& hidden, const torch::Tensor& additive_mask, torch::Tensor* probs,
+    torch::Tensor forward(const torch::Tensor& hidden, const AttentionMask& mask, torch::Tensor* probs,
                           const torch::Tensor& positions = {});
 
     BertAttention attention{nullptr};
@@ -112,10 +130,19 @@ struct EncoderRequest {
     torch::Tensor output_positions;
 };
 
+// A tensor on `device` (from the CPU to a GPU through pinned memory, asynchronously); undefined
+// and already-there tensors as they are.
+torch::Tensor toDevice(const torch::Tensor& t, const torch::Device& device);
+EncoderRequest onDevice(const EncoderRequest& request, const torch::Device& device);
+
 // Hugging Face's BertModel: embeddings, encoder.layer[i], optional pooler.
 struct BertModelImpl : torch::nn::Module {
     BertModelImpl(const BertConfig& config, bool add_pooling_layer);
+    // The request's tensors may be on any device: they are moved to the model's.
     EncoderOutputs forward(const EncoderRequest& request);
+    // LibTorch 2.x: false computes attention with matmul + softmax, as on 1.13 (to compare the two).
+    void setFusedAttention(bool enabled);
+    torch::Device device() const;
 
     BertConfig config;
     BertEmbeddings embeddings{nullptr};

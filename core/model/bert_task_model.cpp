@@ -62,16 +62,21 @@ BertOutputs BertTaskModelImpl::forward(const EncoderRequest& request, const Task
     heads_only = heads_only && !request.output_hidden_states && !request.output_attentions &&
                  !request.output_positions.defined();
     // Masked-LM training reads the hidden states where a token is masked, in flattened [B*S] order.
+    // Positions are worked out on the CPU (where the collator made the labels), then moved.
+    const torch::Device device = bert->device();
     torch::Tensor flat_mlm_labels, mlm_positions;
     if (predictions && targets.mlm_labels.defined()) {
-        const torch::Tensor all = targets.mlm_labels.reshape({-1});
+        const torch::Tensor all = targets.mlm_labels.cpu().reshape({-1});
         mlm_positions = (all != kIgnoreIndex).nonzero().reshape({-1});
-        flat_mlm_labels = all.index_select(0, mlm_positions);
+        flat_mlm_labels = toDevice(all.index_select(0, mlm_positions), device);
     }
+    TaskTargets on_device = targets;
+    on_device.labels = toDevice(targets.labels, device);
+    on_device.class_weights = toDevice(targets.class_weights, device);
     const bool sequence_heads_only = task == BertTask::SequenceClassification || task == BertTask::NextSentence;
     const bool masked_heads_only = mlm_positions.defined();
     EncoderRequest pruned = request;
-    torch::Tensor masked_rows = mlm_positions;  // into the flattened last_hidden_state
+    torch::Tensor masked_rows = mlm_positions;  // into the flattened last_hidden_state, on the CPU
     if (heads_only && masked_heads_only) {
         HeadPositions heads = clsAndMaskedPositions(request.input_ids.size(0), request.input_ids.size(1), mlm_positions);
         pruned.output_positions = std::move(heads.positions);
@@ -84,7 +89,7 @@ BertOutputs BertTaskModelImpl::forward(const EncoderRequest& request, const Task
     static_cast<EncoderOutputs&>(out) = bert(pruned);
     if (masked_heads_only) {
         const int64_t H = out.last_hidden_state.size(-1);
-        out.masked_hidden_states = out.last_hidden_state.reshape({-1, H}).index_select(0, masked_rows);
+        out.masked_hidden_states = out.last_hidden_state.reshape({-1, H}).index_select(0, toDevice(masked_rows, device));
         out.mlm = predictions->chunkedLoss(out.masked_hidden_states, flat_mlm_labels);
         out.loss = out.mlm.loss;
     } else if (predictions) {
@@ -92,19 +97,19 @@ BertOutputs BertTaskModelImpl::forward(const EncoderRequest& request, const Task
     }
     if (seq_relationship) {
         out.seq_relationship_logits = seq_relationship(out.pooler_output);
-        if (targets.labels.defined()) {
-            out.nsp_loss = nextSentenceLoss(out.seq_relationship_logits, targets.labels);
+        if (on_device.labels.defined()) {
+            out.nsp_loss = nextSentenceLoss(out.seq_relationship_logits, on_device.labels);
             out.loss = out.loss.defined() ? out.loss + out.nsp_loss : out.nsp_loss;
         }
     }
     if (task == BertTask::SequenceClassification) {
         out.logits = classifier(classifier_dropout(out.pooler_output));  // [B, labels]
-        if (targets.labels.defined())
+        if (on_device.labels.defined())
             out.loss = sequenceClassificationLoss(
-                out.logits, targets, effectiveProblemType(config.problem_type, config.numLabels(), targets.labels));
+                out.logits, on_device, effectiveProblemType(config.problem_type, config.numLabels(), on_device.labels));
     } else if (task == BertTask::TokenClassification) {
         out.logits = classifier(classifier_dropout(out.last_hidden_state));  // [B, S, labels]
-        if (targets.labels.defined()) out.loss = tokenClassificationLoss(out.logits, targets);
+        if (on_device.labels.defined()) out.loss = tokenClassificationLoss(out.logits, on_device);
     }
     return out;
 }

@@ -82,3 +82,11 @@ torch::Device deviceOf(const torch::nn::Module& module) {
 }
 
 }  // namespace bw
+
+namespace bw {
+
+void waitForDevice(const torch::Device& device) {
+    if (device.is_cuda()) torch::cuda::synchronize(device.has_index() ? device.index() : -1);
+}
+
+}  // namespace bw

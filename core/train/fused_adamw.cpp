@@ -1,6 +1,9 @@
 #include "core/train/fused_adamw.h"
 
 #include <ATen/Parallel.h>
+#if BERTWORK_HAS_FUSED_ADAMW_KERNEL
+#include <ATen/ops/_fused_adamw.h>
+#endif
 
 #include <cmath>
 
@@ -38,6 +41,62 @@ bool isNoDecay(const std::string& name) {
 
 }  // namespace
 
+FusedAdamW::StateKey FusedAdamW::stateKey(const torch::Tensor& param) {
+#if TORCH_VERSION_MAJOR >= 2
+    return param.unsafeGetTensorImpl();
+#else
+    return c10::guts::to_string(param.unsafeGetTensorImpl());
+#endif
+}
+
+// The key and state torch::optim::AdamW uses, so that save/load stay compatible. State loaded from a
+// checkpoint arrives on the CPU: it moves to its parameter's device here.
+torch::optim::AdamWParamState& FusedAdamW::stateOf(const torch::Tensor& p) {
+    const StateKey key = stateKey(p);
+    auto found = state_.find(key);
+    if (found == state_.end()) {
+        auto fresh = std::make_unique<torch::optim::AdamWParamState>();
+        fresh->exp_avg(torch::zeros_like(p, torch::MemoryFormat::Preserve));
+        fresh->exp_avg_sq(torch::zeros_like(p, torch::MemoryFormat::Preserve));
+        found = state_.emplace(key, std::move(fresh)).first;
+    }
+    auto& state = static_cast<torch::optim::AdamWParamState&>(*found->second);
+    if (state.exp_avg().device() != p.device()) {
+        state.exp_avg(state.exp_avg().to(p.device()));
+        state.exp_avg_sq(state.exp_avg_sq().to(p.device()));
+    }
+    return state;
+}
+
+#if BERTWORK_HAS_FUSED_ADAMW_KERNEL
+// LibTorch 2.x's multi-tensor AdamW kernel (what torch.optim.AdamW(fused=True) runs): one launch for
+// a whole group on a GPU instead of several per parameter. Its step counters live on the device;
+// the host's AdamWParamState::step mirrors them for checkpoints.
+void FusedAdamW::stepOnDevice(torch::optim::OptimizerParamGroup& group) {
+    auto& options = static_cast<torch::optim::AdamWOptions&>(group.options());
+    std::vector<torch::Tensor> params, grads, exp_avgs, exp_avg_sqs, steps;
+    for (auto& p : group.params()) {
+        if (!p.grad().defined()) continue;
+        auto& state = stateOf(p);
+        const StateKey key = stateKey(p);
+        auto counter = device_steps_.find(key);
+        if (counter == device_steps_.end() || counter->second.device() != p.device())
+            counter = device_steps_.insert_or_assign(key, torch::full({}, static_cast<double>(state.step()),
+                                                                      p.options().dtype(torch::kFloat32))).first;
+        state.step(state.step() + 1);
+        params.push_back(p);
+        grads.push_back(p.grad());
+        exp_avgs.push_back(state.exp_avg());
+        exp_avg_sqs.push_back(state.exp_avg_sq());
+        steps.push_back(counter->second);
+    }
+    if (params.empty()) return;
+    at::_fused_adamw_(params, grads, exp_avgs, exp_avg_sqs, /*max_exp_avg_sqs=*/{}, steps, options.lr(),
+                      std::get<0>(options.betas()), std::get<1>(options.betas()), options.weight_decay(), options.eps(),
+                      /*amsgrad=*/false, /*maximize=*/false);
+}
+#endif
+
 torch::Tensor FusedAdamW::step(LossClosure closure) {
     torch::NoGradGuard no_grad;
     torch::Tensor loss;
@@ -48,20 +107,17 @@ torch::Tensor FusedAdamW::step(LossClosure closure) {
     for (auto& group : param_groups_) {
         auto& options = static_cast<torch::optim::AdamWOptions&>(group.options());
         TORCH_CHECK(!options.amsgrad(), "FusedAdamW does not implement amsgrad");
+#if BERTWORK_HAS_FUSED_ADAMW_KERNEL
+        if (!group.params().empty() && group.params().front().is_cuda()) {
+            stepOnDevice(group);
+            continue;
+        }
+#endif
         for (auto& p : group.params()) {
             if (!p.grad().defined()) continue;
             const torch::Tensor& grad = p.grad();
             TORCH_CHECK(!grad.is_sparse(), "AdamW does not support sparse gradients");
-            // The key and state torch::optim::AdamW uses, so that save/load stay compatible.
-            const std::string key = c10::guts::to_string(p.unsafeGetTensorImpl());
-            auto found = state_.find(key);
-            if (found == state_.end()) {
-                auto fresh = std::make_unique<torch::optim::AdamWParamState>();
-                fresh->exp_avg(torch::zeros_like(p, torch::MemoryFormat::Preserve));
-                fresh->exp_avg_sq(torch::zeros_like(p, torch::MemoryFormat::Preserve));
-                found = state_.emplace(key, std::move(fresh)).first;
-            }
-            auto& state = static_cast<torch::optim::AdamWParamState&>(*found->second);
+            auto& state = stateOf(p);
             state.step(state.step() + 1);
             const double beta1 = std::get<0>(options.betas()), beta2 = std::get<1>(options.betas());
             const double bias1 = 1 - std::pow(beta1, static_cast<double>(state.step()));
@@ -80,7 +136,7 @@ torch::Tensor FusedAdamW::step(LossClosure closure) {
                 at::parallel_for(0, p.numel(), int64_t{1} << 15, [&](int64_t begin, int64_t end) {
                     updateRange(param, g, m, v, begin, end, c);
                 });
-            } else {  // the tensor-operation path, for layouts the loop does not take
+            } else {  // the tensor-operation path (a GPU with LibTorch 1.13, unusual layouts)
                 if (options.weight_decay() != 0) p.mul_(1 - options.lr() * options.weight_decay());
                 exp_avg.mul_(beta1).add_(grad, 1 - beta1);
                 exp_avg_sq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);

@@ -3,22 +3,48 @@
 // state as torch::optim::AdamW (so optimizer.pt files load either way), but each parameter is
 // updated in one pass over its four arrays instead of about ten tensor operations, several of
 // which allocate. On a small BERT the optimizer step is a tenth of a training step, and most of
-// it was memory traffic (profiled with tests/bench/bench_train --profile).
+// it was memory traffic (profiled with tests/bench/bench_train --profile). On a GPU: LibTorch 2.x's
+// multi-tensor kernel, or (1.13) the same tensor operations as torch::optim::AdamW.
 #include <torch/nn/module.h>
 #include <torch/optim/adamw.h>
+#include <torch/version.h>
 
+#include <map>
 #include <memory>
+#include <string>
+
+// LibTorch 2.x has a multi-tensor AdamW kernel for GPUs (at::_fused_adamw_).
+#if TORCH_VERSION_MAJOR >= 2
+#define BERTWORK_HAS_FUSED_ADAMW_KERNEL 1
+#else
+#define BERTWORK_HAS_FUSED_ADAMW_KERNEL 0
+#endif
 
 namespace bw::train {
 
 class FusedAdamW : public torch::optim::AdamW {
 public:
     using torch::optim::AdamW::AdamW;
+    // The key of a parameter's state in state(): LibTorch 1.13 spells the TensorImpl's address as
+    // text, 2.x keeps the pointer.
+#if TORCH_VERSION_MAJOR >= 2
+    using StateKey = void*;
+#else
+    using StateKey = std::string;
+#endif
+    static StateKey stateKey(const torch::Tensor& param);
     torch::Tensor step(LossClosure closure = nullptr) override;
     // Drops the gradients instead of filling them with zeros (PyTorch's zero_grad(set_to_none=True),
     // what Hugging Face's Trainer does): the next backward writes them afresh, saving a pass over
     // every gradient and the accumulation into zeros.
     void clearGradients();
+
+private:
+    torch::optim::AdamWParamState& stateOf(const torch::Tensor& param);
+#if BERTWORK_HAS_FUSED_ADAMW_KERNEL
+    void stepOnDevice(torch::optim::OptimizerParamGroup& group);
+    std::map<StateKey, torch::Tensor> device_steps_;  // per parameter, float32 on its GPU
+#endif
 };
 
 // Hugging Face's parameter groups: weight decay on every parameter but biases and LayerNorm weights.

@@ -1,39 +1,59 @@
 #pragma once
 // Internal to core (LibTorch). How one optimisation step is taken: each micro-batch's loss is
-// backpropagated (divided by the accumulation count), then the gradients are clipped, the
-// schedule's learning rate set, AdamW stepped and the gradients dropped. When a step is due, and
-// what follows it, is core/train/training_control's business.
+// backpropagated (divided by the accumulation count, and for fp16 multiplied by the loss scale),
+// then the gradients are unscaled and clipped, the schedule's learning rate set, AdamW stepped (or
+// the step skipped where fp16 gradients overflowed) and the gradients dropped. When a step is due,
+// and what follows it, is core/train/training_control's business.
+//
+// On a GPU nothing here waits for the device (but fp16's overflow check): the loss and the gradient
+// norm stay tensors until a log reads them, so the CPU queues the next step while the GPU works.
 #include "core/train/fused_adamw.h"
+#include "core/train/mixed_precision.h"
 #include "core/train/training_args.h"
 
 #include <torch/torch.h>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace bw::train {
 
 struct AppliedStep {
     double learning_rate = 0;
-    double grad_norm = 0;  // before clipping; 0 when max_grad_norm is off
+    torch::Tensor grad_norm;  // before clipping, a scalar on the device; undefined when max_grad_norm is off
+    bool skipped = false;     // fp16: the gradients held an inf or NaN and the weights were left as they were
 };
 
 class OptimizationStep {
 public:
     OptimizationStep(torch::nn::Module& model, const TrainingArguments& args);
 
-    // Backpropagates a micro-batch's loss; returns its value. Throws bw::Error when the loss is
-    // NaN or infinite (`next_step` names the step in the message).
-    double backward(const torch::Tensor& loss, int64_t next_step);
-    // Clips, sets the learning rate of `step` (0-based) of `total_steps`, steps AdamW, clears the gradients.
+    // Backpropagates a micro-batch's loss; returns it detached (a scalar on the model's device). On
+    // the CPU throws bw::Error at once when the loss is NaN or infinite (`next_step` names the step);
+    // on a GPU the caller checks the logged sum (checkFiniteLoss).
+    torch::Tensor backward(const torch::Tensor& loss, int64_t next_step);
+    // Unscales and clips, sets the learning rate of `step` (0-based) of `total_steps`, steps AdamW
+    // (unless fp16 overflowed), clears the gradients.
     AppliedStep apply(int64_t step, int64_t total_steps);
 
     FusedAdamW& optimizer() { return *optimizer_; }
+    Precision precision() const { return precision_; }
+    std::optional<double> lossScale() const;  // fp16's current scale
 
 private:
+    std::vector<torch::Tensor> gradients() const;
+    torch::Tensor clipGradients();
+
     const TrainingArguments& args_;
     std::vector<torch::Tensor> parameters_;
     std::unique_ptr<FusedAdamW> optimizer_;
+    Precision precision_;
+    std::unique_ptr<LossScaler> scaler_;  // fp16 only
 };
+
+// Throws bw::Error when a summed training loss is NaN or infinite: "the training loss became NaN
+// between steps A and B".
+void checkFiniteLoss(double value, int64_t first_step, int64_t last_step);
 
 }  // namespace bw::train

@@ -2,6 +2,7 @@
 
 #include "core/io/model_directory.h"
 #include "core/runtime/error.h"
+#include "core/runtime/torch_device.h"
 #include "core/train/evaluation_metrics.h"
 #include "core/train/gather_predictions.h"
 #include "core/train/task_catalogue.h"
@@ -24,21 +25,33 @@ using Clock = std::chrono::steady_clock;
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 // The training loss and throughput between two logs, plus masked-LM / NSP figures when pretraining.
+// The loss is summed as a tensor on the model's device and read (checked for NaN) only when logged
+// or before a checkpoint: on a GPU a read waits for all the queued work.
 struct LogWindow {
     Clock::time_point start = Clock::now();
-    double loss_sum = 0;
+    torch::Tensor loss_sum;
+    int64_t first_step = 0;          // the first optimizer step whose losses are in the sum
     int64_t steps = 0, sequences = 0;  // micro-batches and their rows
+    int64_t skipped_steps = 0;         // fp16 steps skipped for overflowing gradients
     EvalPredictions language_model;
 
-    void add(double loss, int64_t batch_size) {
-        loss_sum += loss;
+    explicit LogWindow(int64_t first = 0) : first_step(first) {}
+
+    void add(const torch::Tensor& loss, int64_t batch_size) {
+        loss_sum = loss_sum.defined() ? loss_sum + loss : loss;
         ++steps;
         sequences += batch_size;
     }
-    double meanLoss() const { return loss_sum / static_cast<double>(std::max<int64_t>(1, steps)); }
+    // Reads the sum; throws bw::Error when it is NaN or infinite.
+    double meanLoss(int64_t last_step) const {
+        if (!loss_sum.defined()) return 0.0;
+        const double mean = loss_sum.item<double>() / static_cast<double>(std::max<int64_t>(1, steps));
+        checkFiniteLoss(mean, first_step, last_step);
+        return mean;
+    }
 
-    std::map<std::string, double> values(double learning_rate) const {
-        std::map<std::string, double> v = {{"loss", meanLoss()},
+    std::map<std::string, double> values(double learning_rate, int64_t last_step) const {
+        std::map<std::string, double> v = {{"loss", meanLoss(last_step)},
                                            {"learning_rate", learning_rate},
                                            {"sequences_per_second", sequences / std::max(1e-9, secondsSince(start))}};
         const EvalPredictions& lm = language_model;
@@ -70,6 +83,7 @@ Trainer::Trainer(model::BertTaskModel model, std::shared_ptr<const text::BertTok
       callbacks_(std::move(callbacks)),
       control_(args_),
       step_(*model_, args_),
+      device_(deviceOf(*model_)),
       masking_(at::make_generator<at::CPUGeneratorImpl>(0)) {
     refuseSilentSettings();
     if (!task_.class_weights.empty()) class_weights_ = torch::tensor(task_.class_weights);
@@ -137,6 +151,8 @@ model::BertOutputs Trainer::forwardBatch(const Batch& batch) {
     targets.mlm_labels = batch.mlm_labels;
     targets.class_weights = class_weights_;
     targets.label_smoothing = args_.label_smoothing_factor;
+    // The forward pass and the loss under autocast with --bf16/--fp16; backward outside it.
+    AutocastScope autocast(device_, step_.precision());
     return model_->forward(request, targets, /*heads_only=*/true);
 }
 
@@ -159,12 +175,14 @@ SpeedSample Trainer::sampleSpeed(int steps) {
         return batch.input_ids.numel();
     };
     step(0);  // warm-up: first-touch allocations and lazy initialisation
+    waitForDevice(device_);
     int64_t timed_tokens = 0;
     const auto started = Clock::now();
     for (int k = 0; k < steps; ++k) {
         const size_t bi = batches.size() * static_cast<size_t>(k + 1) / static_cast<size_t>(steps + 1);
         timed_tokens += step(bi);
     }
+    waitForDevice(device_);
     const double seconds = secondsSince(started);
     SpeedSample sample;
     const auto accumulation = static_cast<size_t>(args_.gradient_accumulation_steps);
@@ -189,7 +207,7 @@ EvaluationEvent Trainer::evaluate(int64_t step, double epoch) {
             Batch batch = makeBatch(eval_, indices, gen);
             const model::BertOutputs out = forwardBatch(batch);
             gatherPredictions(task_, out, batch, predictions);
-            loss_sum += out.loss.item<double>() * batch.size();
+            loss_sum += out.loss.item<double>() * static_cast<double>(batch.size());
             examples += batch.size();
         }
     }
@@ -255,6 +273,9 @@ void Trainer::evaluateAndSave(double epoch, bool save_due, TrainOutcome& outcome
 TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
     if (train_.empty()) throw Error("the training set is empty");
     if (resume_from) state_ = loadTrainingCheckpoint(*resume_from, *model_, step_.optimizer());
+    // The CPU's mean loss is cheap to read after every step; a GPU's is read only when logged.
+    const bool loss_is_cheap = device_.is_cpu();
+    double shown_loss = 0.0;
     fs::create_directories(output_dir_);
     model_->train();
 
@@ -263,7 +284,7 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
     TrainOutcome outcome;
     const auto started = Clock::now();
     const int64_t first_step = state_.global_step;  // ETA counts only the steps of this session
-    LogWindow window;
+    LogWindow window(state_.global_step + 1);
     int64_t total_sequences = 0;
     double current_epoch = static_cast<double>(state_.epoch);
     bool cancelled = false;
@@ -293,21 +314,30 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
             if (!group_end) continue;
             const AppliedStep applied = step_.apply(state_.global_step, total);
             ++state_.global_step;
+            window.skipped_steps += applied.skipped ? 1 : 0;
+            if (loss_is_cheap) shown_loss = window.meanLoss(state_.global_step);
 
             const double epoch = current_epoch =
                 state_.epoch + static_cast<double>(state_.batch_in_epoch) / static_cast<double>(batches.size());
             const double elapsed = secondsSince(started);
             if (callbacks_.on_progress) {
                 const double per_step = elapsed / static_cast<double>(std::max<int64_t>(1, state_.global_step - first_step));
-                callbacks_.on_progress({state_.global_step, total, epoch, window.meanLoss(), applied.learning_rate,
+                callbacks_.on_progress({state_.global_step, total, epoch, shown_loss, applied.learning_rate,
                                         total_sequences / std::max(1e-9, elapsed), per_step * (total - state_.global_step)});
             }
             const ControlDecision due = control_.afterStep(state_.global_step, total);
             if (due.log) {
-                LogEvent log{state_.global_step, epoch, window.values(applied.learning_rate)};
-                if (args_.max_grad_norm > 0) log.values["grad_norm"] = applied.grad_norm;
+                LogEvent log{state_.global_step, epoch, window.values(applied.learning_rate, state_.global_step)};
+                if (applied.grad_norm.defined()) log.values["grad_norm"] = applied.grad_norm.item<double>();
+                if (const auto scale = step_.lossScale()) {
+                    log.values["loss_scale"] = *scale;
+                    log.values["skipped_steps"] = static_cast<double>(window.skipped_steps);
+                }
+                shown_loss = log.values.at("loss");
                 if (callbacks_.on_log) callbacks_.on_log(log);
-                window = LogWindow{};
+                window = LogWindow(state_.global_step + 1);
+            } else if (due.evaluate || due.save) {
+                window.meanLoss(state_.global_step);  // no checkpoint of weights a NaN has reached
             }
             evaluateOrSave(due, epoch, outcome);
         }
@@ -316,6 +346,7 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
             ++state_.epoch;
             state_.batch_in_epoch = 0;
             current_epoch = static_cast<double>(state_.epoch);
+            window.meanLoss(state_.global_step);
             evaluateOrSave(control_.afterEpoch(), current_epoch, outcome);
         }
     }

@@ -70,6 +70,7 @@ private:
     TrainerCallbacks callbacks_;
     TrainingControl control_;
     OptimizationStep step_;
+    torch::Device device_;  // the model's
     TrainerState state_;
     torch::Tensor class_weights_;  // [C] or undefined
     std::unique_ptr<MlmMasker> masker_;

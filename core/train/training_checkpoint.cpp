@@ -3,13 +3,42 @@
 #include "core/io/model_directory.h"
 #include "core/runtime/atomic_file.h"
 #include "core/runtime/error.h"
+#include "core/runtime/torch_device.h"
 
 #include <ATen/CPUGeneratorImpl.h>
+#if BERTWORK_WITH_CUDA
+#include <ATen/cuda/CUDAGeneratorImpl.h>
+#endif
 
 #include <fstream>
 
 namespace bw::train {
 namespace fs = std::filesystem;
+
+namespace {
+
+// Dropout on a GPU draws from that GPU's default generator; on the CPU from the CPU's. Either's
+// state is kept for an exact resume (a checkpoint resumed on the other kind of device resumes with
+// the same weights, but not the same dropout masks).
+at::Generator dropoutGenerator(const torch::Device& device) {
+#if BERTWORK_WITH_CUDA
+    if (device.is_cuda()) return at::cuda::detail::getDefaultCUDAGenerator(device.has_index() ? device.index() : 0);
+#endif
+    return at::detail::getDefaultCPUGenerator();
+}
+
+std::string rngFileName(const torch::Device& device) { return device.is_cuda() ? "cuda_rng_state.pt" : "rng_state.pt"; }
+
+void restoreGeneratorState(const fs::path& file, const torch::Device& device) {
+    if (!fs::exists(file)) return;  // a GPU's state in a checkpoint written on the CPU
+    torch::Tensor rng_state;
+    torch::load(rng_state, file.string(), torch::Device(torch::kCPU));
+    at::Generator generator = dropoutGenerator(device);  // shares the default generator
+    std::lock_guard<std::mutex> lock(generator.mutex());
+    generator.set_state(rng_state);
+}
+
+}  // namespace
 
 void saveTrainingCheckpoint(const fs::path& dir, const model::BertTaskModelImpl& model,
                             const text::BertTokenizer& tokenizer, FusedAdamW& optimizer, const TrainerState& state,
@@ -17,8 +46,9 @@ void saveTrainingCheckpoint(const fs::path& dir, const model::BertTaskModelImpl&
     const std::string trainer_state = state.toJson(training_args).dump(2);
     io::saveModelDirectory(dir, model, tokenizer, io::StorageDtype::Float32, [&](const fs::path& staging) {
         torch::save(optimizer, (staging / "optimizer.pt").string());
-        // Dropout draws from the default generator: keep its state for an exact resume.
+        const torch::Device device = deviceOf(model);
         torch::save(at::detail::getDefaultCPUGenerator().get_state(), (staging / "rng_state.pt").string());
+        if (device.is_cuda()) torch::save(dropoutGenerator(device).get_state(), (staging / rngFileName(device)).string());
         writeFileAtomically(staging / "trainer_state.json", trainer_state);
     });
 }
@@ -35,14 +65,11 @@ TrainerState loadTrainingCheckpoint(const fs::path& dir, model::BertTaskModelImp
     }
     TrainerState state = TrainerState::fromJson(json, state_file.string());
     io::loadWeightsFromDirectory(model, dir);
-    torch::load(optimizer, (dir / "optimizer.pt").string());
-    torch::Tensor rng_state;
-    torch::load(rng_state, (dir / "rng_state.pt").string());
-    at::Generator dropout_rng = at::detail::getDefaultCPUGenerator();  // shares the default generator
-    {
-        std::lock_guard<std::mutex> lock(dropout_rng.mutex());
-        dropout_rng.set_state(rng_state);
-    }
+    // Onto the CPU first: FusedAdamW moves each state to its parameter's device.
+    torch::load(optimizer, (dir / "optimizer.pt").string(), torch::Device(torch::kCPU));
+    restoreGeneratorState(dir / "rng_state.pt", torch::Device(torch::kCPU));
+    const torch::Device device = deviceOf(model);
+    if (device.is_cuda()) restoreGeneratorState(dir / rngFileName(device), device);
     state.rememberCheckpoint(dir.string());
     return state;
 }

@@ -4,8 +4,10 @@
 #include "core/io/model_directory.h"
 #include "core/runtime/atomic_file.h"
 #include "core/runtime/error.h"
+#include "core/runtime/torch_device.h"
 #include "core/runtime/version.h"
 #include "core/store/metric_writer.h"
+#include "core/train/mixed_precision.h"
 #include "core/train/model_card.h"
 #include "core/train/task_data.h"
 #include "core/train/trainer.h"
@@ -104,6 +106,7 @@ io::LoadedModel loadRunModel(const TrainingRequest& r, const TaskSpec& spec,
                         std::to_string(config.max_position_embeddings) + ")");
     };
     torch::manual_seed(static_cast<uint64_t>(r.args.seed));
+    const torch::Device device = torchDevice(resolveComputeDevice(r.args.device, r.args.use_cpu));
     if (r.model_dir) {
         io::ModelLoadOptions options;
         options.task = task;
@@ -111,7 +114,9 @@ io::LoadedModel loadRunModel(const TrainingRequest& r, const TaskSpec& spec,
         options.configure = configureHead;
         options.load_weights = load_weights;
         options.tokenizer = std::move(tokenizer);
-        return io::loadModelDirectory(*r.model_dir, options);
+        io::LoadedModel loaded = io::loadModelDirectory(*r.model_dir, options);
+        loaded.model->to(device);
+        return loaded;
     }
     if (!r.init_config)
         throw Error("give a model to start from (--model DIR) or a size to start from scratch (--init-config tiny|mini|...)");
@@ -124,12 +129,16 @@ io::LoadedModel loadRunModel(const TrainingRequest& r, const TaskSpec& spec,
     configureHead(fresh.config);
     fresh.config.validate("model config");
     fresh.model = model::makeBertTaskModel(fresh.config, task);
+    fresh.model->to(device);
     return fresh;
 }
 
 // The checks that need nothing but the request itself.
 void validateRequest(const TrainingRequest& request) {
     request.args.validate();
+    // A GPU that is not there, or fp16 on the CPU, is refused before any run is stored.
+    checkPrecisionSupported(precisionOf(request.args),
+                            torchDevice(resolveComputeDevice(request.args.device, request.args.use_cpu)));
     model::taskFromName(request.task);
     if (request.output_dir.empty()) throw Error("give an output directory (--output-dir DIR)");
     if (request.model_dir && request.init_config)
@@ -234,6 +243,12 @@ TrainingResult runTraining(const TrainingRequest& request, const TrainingObserve
     run.config = request.toJson();
     run.seed = static_cast<int64_t>(request.args.seed);
     run.versions = {{"bertwork", BERTWORK_VERSION}, {"libtorch", libtorchVersion()}};
+    // Where it trains, as resolved on this machine (the settings say "auto" where the user did).
+    const ComputeDeviceInfo device = computeDeviceInfo(resolveComputeDevice(request.args.device, request.args.use_cpu));
+    run.config["compute"] = {{"device", device.id},
+                             {"device_name", device.name},
+                             {"device_memory_bytes", device.memory_bytes},
+                             {"precision", precisionName(precisionOf(request.args))}};
     run.output_dir = request.output_dir.string();
     if (request.dataset) {
         const auto ds = requireDataset(store, *request.dataset, request.db);  // before any run exists

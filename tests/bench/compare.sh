@@ -143,7 +143,7 @@ build() {
   local log=$BUILD/compare-build.log
   # ccache, when installed, is picked up by the top-level CMakeLists.txt.
   if ! { cmake -S "$REPO" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DBERTWORK_BUILD_BENCH=ON \
-           -DBERTWORK_BUILD_GUI=OFF &&
+           -DBERTWORK_GUI=OFF &&
          cmake --build "$BUILD" -j"$(nproc)" --target bench_tokenizer bench_forward bench_train bertwork-cli
        } >"$log" 2>&1; then
     tail -n 30 "$log" >&2

@@ -53,7 +53,7 @@ done
 CLI=$BUILD/app/cli/bertwork-cli
 if [ ! -x "$CLI" ]; then
   say "building bertwork-cli in $BUILD"
-  { cmake -S "$REPO" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DBERTWORK_BUILD_BENCH=ON -DBERTWORK_BUILD_GUI=OFF &&
+  { cmake -S "$REPO" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DBERTWORK_BUILD_BENCH=ON -DBERTWORK_GUI=OFF &&
     cmake --build "$BUILD" -j"$(nproc)" --target bertwork-cli; } >"$BUILD.agreement-build.log" 2>&1 ||
     { tail -n 20 "$BUILD.agreement-build.log" >&2; say "the build failed"; exit 2; }
 fi

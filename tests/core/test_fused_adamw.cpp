@@ -98,7 +98,7 @@ private slots:
         stepTogether(libtorch, a, fused, b, 3, 5);
         QVERIFY(maxAbsDiff(b, a) < 1e-6);
         const auto& state = static_cast<torch::optim::AdamWParamState&>(
-            *fused.state().at(c10::guts::to_string(b[0].unsafeGetTensorImpl())));
+            *fused.state().at(train::FusedAdamW::stateKey(b[0])));
         QCOMPARE(state.step(), int64_t{5});
     }
 

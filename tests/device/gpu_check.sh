@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The GPU check of issue 16, on a machine with an NVIDIA GPU, PyTorch (its LibTorch), transformers,
+# CMake and nvcc, but no Qt: builds the engine, the CLI, device_check and bench_train against that
+# LibTorch (-DBERTWORK_GUI=OFF), then runs the stages asked for.
+#   bash tests/device/gpu_check.sh build check bench sst2
+# Packages the machine lacks (SQLite, utf8proc, CLI11, nlohmann-json) are Debian's, unpacked with
+# `dpkg -x` into .devdeps/; SST-2 is copied into .devdata/sst2 (both git-ignored, carried along).
+# Results go to $OUT (or /tmp/gpu-check) as well as stdout.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+out=${OUT:-/tmp/gpu-check}
+mkdir -p "$out"
+build=build-cuda
+cli=$build/app/cli/bertwork-cli
+export LD_LIBRARY_PATH="$PWD/.devdeps/usr/lib/x86_64-linux-gnu:${LD_LIBRARY_PATH:-}"
+export PYTHONUNBUFFERED=1
+
+stage_build() {
+    nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
+    python3 -c 'import torch, transformers; print("torch", torch.__version__, "cuda", torch.version.cuda, "transformers", transformers.__version__)'
+    local torch_prefix
+    torch_prefix=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
+    export TORCH_CUDA_ARCH_LIST=9.0
+    local cuda_root=()
+    [ -d /usr/local/cuda ] && cuda_root=(-DCUDAToolkit_ROOT=/usr/local/cuda)
+    local generator=Ninja
+    command -v ninja >/dev/null || generator="Unix Makefiles"
+    cmake -S . -B $build -G "$generator" -DCMAKE_BUILD_TYPE=Release -DBERTWORK_GUI=OFF "${cuda_root[@]}" \
+        -DCMAKE_PREFIX_PATH="$torch_prefix;$PWD/.devdeps/usr" -DCMAKE_CXX_STANDARD="${CXX_STANDARD:-17}" \
+        >"$out/configure.log" 2>&1 || { tail -40 "$out/configure.log"; return 1; }
+    grep -iE 'cuda|torch|qt 6' "$out/configure.log" | head -12
+    cmake --build $build --parallel "$(nproc)" --target bertwork-cli device_check bench_train >"$out/build.log" 2>&1 ||
+        { grep -E 'error|Error' -A4 "$out/build.log" | head -60; return 1; }
+    echo "built: $(ls $build/app/cli/bertwork-cli $build/tests/device/device_check $build/tests/bench/bench_train | wc -l) programs"
+}
+
+stage_check() {
+    $build/tests/device/device_check --device cuda --fixtures tests/fixtures | tee "$out/device_check.txt"
+}
+
+# Ours and the peer back to back, per model and precision (the machine's clocks drift: compare
+# only the pairs).
+stage_bench() {
+    for config in mini base; do
+        for precision in "" --bf16; do
+            $build/tests/bench/bench_train $config classify --device cuda $precision --batch 32 --seq 128 \
+                --warmup 5 --steps 20 --repeats 3 --threads 16
+            $build/tests/bench/bench_train $config classify --device cuda $precision --batch 32 --seq 128 \
+                --warmup 5 --steps 20 --repeats 3 --threads 16 --all-positions
+            python3 tests/bench/gpu_peer.py $config $precision --batch 32 --seq 128 --warmup 5 --steps 20 --repeats 3
+        done
+    done 2>&1 | grep '^{' | tee "$out/bench.jsonl"
+}
+
+# One epoch of the bundled model on the full SST-2 train set, as packaging/pretrain/measure-sst2.sh
+# runs it on the CPU (seed 42: 83.6% there), on the GPU in float32 and in bf16; then the time of
+# a bert-base epoch (random weights: the time, not the accuracy) from 30 timed steps.
+stage_sst2() {
+    local db=/tmp/gpu-sst2.sqlite
+    rm -f $db
+    $cli import --db $db --name sst2 --input .devdata/sst2/train.tsv >/dev/null
+    $cli import --db $db --name sst2 --input .devdata/sst2/dev.tsv --split validation >/dev/null
+    for precision in "" --bf16; do
+        $cli train --db $db --model resources/models/bertwork-tiny-en --task sequence-classification --dataset sst2 \
+            --output-dir /tmp/sst2-cuda$precision --num-train-epochs 1 --per-device-train-batch-size 32 \
+            --per-device-eval-batch-size 64 --learning-rate 3e-4 --warmup-ratio 0.1 --weight-decay 0.01 \
+            --max-seq-length 64 --evaluation-strategy epoch --save-strategy no --seed 42 --device cuda $precision \
+            2>"$out/sst2$precision.err" | tail -n 1 | tee -a "$out/sst2.jsonl"
+        grep -E 'training on|error' "$out/sst2$precision.err" | head -3
+    done
+    $cli train --db $db --init-config base --vocab resources/models/bertwork-tiny-en/vocab.txt \
+        --task sequence-classification --dataset sst2 --output-dir /tmp/sst2-base --max-seq-length 128 \
+        --per-device-train-batch-size 32 --device cuda --bf16 --estimate 30 | tee -a "$out/sst2.jsonl"
+}
+
+for stage in "$@"; do
+    echo "== $stage ($(date -u +%H:%M:%S))"
+    "stage_$stage" || { echo "== $stage FAILED"; exit 1; }
+done
+echo "== done ($(date -u +%H:%M:%S))"
