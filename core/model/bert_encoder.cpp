@@ -3,6 +3,7 @@
 #include "core/runtime/error.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 namespace bw::model {
@@ -61,8 +62,11 @@ torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor& queries, const
     const int64_t H = queries.size(2);
 #if BERTWORK_HAS_SDPA
     // LibTorch 2.x: one fused kernel (flash or memory-efficient attention on CUDA), unless the
-    // probabilities themselves are asked for.
-    if (fused_attention && !probs_out) {
+    // probabilities themselves are asked for. Not for a padded batch with attention dropout: that
+    // combination made the training loss NaN within ten steps on an H200 (LibTorch 2.11), where
+    // the matmul path trains.
+    const bool masked_dropout = mask.keep.defined() && is_training() && dropout->p > 0.0;
+    if (fused_attention && !probs_out && !masked_dropout) {
         auto q = heads(query(queries));  // [B, N, Q, D]
         auto k = heads(key(hidden));     // [B, N, S, D]
         auto v = heads(value(hidden));
@@ -143,6 +147,9 @@ BertModelImpl::BertModelImpl(const BertConfig& c, bool add_pooling_layer) : conf
     layers = encoder->register_module("layer", nn::ModuleList());
     for (int64_t i = 0; i < c.num_hidden_layers; ++i) layers->push_back(BertLayer(c));
     if (add_pooling_layer) pooler = register_module("pooler", BertPooler(c));
+    // Hugging Face's attn_implementation="eager", for a fused kernel that misbehaves on some GPU.
+    if (const char* choice = std::getenv("BERTWORK_ATTENTION"); choice && std::string(choice) == "eager")
+        setFusedAttention(false);
 }
 
 void BertModelImpl::setFusedAttention(bool enabled) {
