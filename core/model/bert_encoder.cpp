@@ -208,7 +208,8 @@ torch::Device BertModelImpl::device() const { return embeddings->word_embeddings
 torch::Tensor toDevice(const torch::Tensor& t, const torch::Device& device) {
     if (!t.defined() || t.device() == device) return t;
     // From pinned memory the copy to a GPU is asynchronous: the CPU goes on to queue the forward.
-    if (device.is_cuda() && t.device().is_cpu()) return t.pin_memory().to(device, /*non_blocking=*/true);
+    static const bool blocking = std::getenv("BERTWORK_DEBUG_BLOCKING_COPY") != nullptr;
+    if (device.is_cuda() && t.device().is_cpu() && !blocking) return t.pin_memory().to(device, /*non_blocking=*/true);
     return t.to(device);
 }
 
