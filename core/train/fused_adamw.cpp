@@ -6,6 +6,7 @@
 #endif
 
 #include <cmath>
+#include <cstdlib>
 
 namespace bw::train {
 namespace {
@@ -108,7 +109,7 @@ torch::Tensor FusedAdamW::step(LossClosure closure) {
         auto& options = static_cast<torch::optim::AdamWOptions&>(group.options());
         TORCH_CHECK(!options.amsgrad(), "FusedAdamW does not implement amsgrad");
 #if BERTWORK_HAS_FUSED_ADAMW_KERNEL
-        if (!group.params().empty() && group.params().front().is_cuda()) {
+        if (!group.params().empty() && group.params().front().is_cuda() && !std::getenv("BERTWORK_DEBUG_NO_FUSED_ADAMW")) {
             stepOnDevice(group);
             continue;
         }
