@@ -62,11 +62,8 @@ torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor& queries, const
     const int64_t H = queries.size(2);
 #if BERTWORK_HAS_SDPA
     // LibTorch 2.x: one fused kernel (flash or memory-efficient attention on CUDA), unless the
-    // probabilities themselves are asked for. Not for a padded batch with attention dropout: that
-    // combination made the training loss NaN within ten steps on an H200 (LibTorch 2.11), where
-    // the matmul path trains.
-    const bool masked_dropout = mask.keep.defined() && is_training() && dropout->p > 0.0;
-    if (fused_attention && !probs_out && !masked_dropout) {
+    // probabilities themselves are asked for.
+    if (fused_attention && !probs_out) {
         auto q = heads(query(queries));  // [B, N, Q, D]
         auto k = heads(key(hidden));     // [B, N, S, D]
         auto v = heads(value(hidden));
@@ -208,8 +205,7 @@ torch::Device BertModelImpl::device() const { return embeddings->word_embeddings
 torch::Tensor toDevice(const torch::Tensor& t, const torch::Device& device) {
     if (!t.defined() || t.device() == device) return t;
     // From pinned memory the copy to a GPU is asynchronous: the CPU goes on to queue the forward.
-    static const bool blocking = std::getenv("BERTWORK_DEBUG_BLOCKING_COPY") != nullptr;
-    if (device.is_cuda() && t.device().is_cpu() && !blocking) return t.pin_memory().to(device, /*non_blocking=*/true);
+    if (device.is_cuda() && t.device().is_cpu()) return t.pin_memory().to(device, /*non_blocking=*/true);
     return t.to(device);
 }
 

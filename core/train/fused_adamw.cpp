@@ -1,12 +1,9 @@
 #include "core/train/fused_adamw.h"
 
 #include <ATen/Parallel.h>
-#if BERTWORK_HAS_FUSED_ADAMW_KERNEL
-#include <ATen/ops/_fused_adamw.h>
-#endif
 
 #include <cmath>
-#include <cstdlib>
+#include <map>
 
 namespace bw::train {
 namespace {
@@ -69,34 +66,42 @@ torch::optim::AdamWParamState& FusedAdamW::stateOf(const torch::Tensor& p) {
     return state;
 }
 
-#if BERTWORK_HAS_FUSED_ADAMW_KERNEL
-// LibTorch 2.x's multi-tensor AdamW kernel (what torch.optim.AdamW(fused=True) runs): one launch for
-// a whole group on a GPU instead of several per parameter. Its step counters live on the device;
-// the host's AdamWParamState::step mirrors them for checkpoints.
-void FusedAdamW::stepOnDevice(torch::optim::OptimizerParamGroup& group) {
+// torch::optim::AdamW's tensor operations, each over a whole list of tensors at once (what
+// torch.optim.AdamW(foreach=True) runs): on a GPU, a handful of launches per group instead of
+// several per parameter. Parameters are updated together where their step counts agree (always,
+// unless some had no gradient on some step).
+void FusedAdamW::stepMultiTensor(torch::optim::OptimizerParamGroup& group) {
     auto& options = static_cast<torch::optim::AdamWOptions&>(group.options());
-    std::vector<torch::Tensor> params, grads, exp_avgs, exp_avg_sqs, steps;
+    struct Lists {
+        std::vector<torch::Tensor> params, grads, exp_avgs, exp_avg_sqs;
+    };
+    std::map<int64_t, Lists> by_step;
     for (auto& p : group.params()) {
         if (!p.grad().defined()) continue;
+        TORCH_CHECK(!p.grad().is_sparse(), "AdamW does not support sparse gradients");
         auto& state = stateOf(p);
-        const StateKey key = stateKey(p);
-        auto counter = device_steps_.find(key);
-        if (counter == device_steps_.end() || counter->second.device() != p.device())
-            counter = device_steps_.insert_or_assign(key, torch::full({}, static_cast<double>(state.step()),
-                                                                      p.options().dtype(torch::kFloat32))).first;
         state.step(state.step() + 1);
-        params.push_back(p);
-        grads.push_back(p.grad());
-        exp_avgs.push_back(state.exp_avg());
-        exp_avg_sqs.push_back(state.exp_avg_sq());
-        steps.push_back(counter->second);
+        Lists& lists = by_step[state.step()];
+        lists.params.push_back(p);
+        lists.grads.push_back(p.grad());
+        lists.exp_avgs.push_back(state.exp_avg());
+        lists.exp_avg_sqs.push_back(state.exp_avg_sq());
     }
-    if (params.empty()) return;
-    at::_fused_adamw_(params, grads, exp_avgs, exp_avg_sqs, /*max_exp_avg_sqs=*/{}, steps, options.lr(),
-                      std::get<0>(options.betas()), std::get<1>(options.betas()), options.weight_decay(), options.eps(),
-                      /*amsgrad=*/false, /*maximize=*/false);
+    const double beta1 = std::get<0>(options.betas()), beta2 = std::get<1>(options.betas());
+    for (auto& [step, l] : by_step) {
+        const double bias1 = 1 - std::pow(beta1, static_cast<double>(step));
+        const double bias2 = 1 - std::pow(beta2, static_cast<double>(step));
+        if (options.weight_decay() != 0) torch::_foreach_mul_(l.params, 1 - options.lr() * options.weight_decay());
+        torch::_foreach_mul_(l.exp_avgs, beta1);
+        torch::_foreach_add_(l.exp_avgs, l.grads, 1 - beta1);
+        torch::_foreach_mul_(l.exp_avg_sqs, beta2);
+        torch::_foreach_addcmul_(l.exp_avg_sqs, l.grads, l.grads, 1 - beta2);
+        std::vector<torch::Tensor> denominators = torch::_foreach_sqrt(l.exp_avg_sqs);
+        torch::_foreach_div_(denominators, std::sqrt(bias2));
+        torch::_foreach_add_(denominators, options.eps());
+        torch::_foreach_addcdiv_(l.params, l.exp_avgs, denominators, -options.lr() / bias1);
+    }
 }
-#endif
 
 torch::Tensor FusedAdamW::step(LossClosure closure) {
     torch::NoGradGuard no_grad;
@@ -108,12 +113,10 @@ torch::Tensor FusedAdamW::step(LossClosure closure) {
     for (auto& group : param_groups_) {
         auto& options = static_cast<torch::optim::AdamWOptions&>(group.options());
         TORCH_CHECK(!options.amsgrad(), "FusedAdamW does not implement amsgrad");
-#if BERTWORK_HAS_FUSED_ADAMW_KERNEL
-        if (!group.params().empty() && group.params().front().is_cuda() && !std::getenv("BERTWORK_DEBUG_NO_FUSED_ADAMW")) {
-            stepOnDevice(group);
+        if (multi_tensor_ || (!group.params().empty() && !group.params().front().is_cpu())) {
+            stepMultiTensor(group);
             continue;
         }
-#endif
         for (auto& p : group.params()) {
             if (!p.grad().defined()) continue;
             const torch::Tensor& grad = p.grad();
@@ -137,7 +140,7 @@ torch::Tensor FusedAdamW::step(LossClosure closure) {
                 at::parallel_for(0, p.numel(), int64_t{1} << 15, [&](int64_t begin, int64_t end) {
                     updateRange(param, g, m, v, begin, end, c);
                 });
-            } else {  // the tensor-operation path (a GPU with LibTorch 1.13, unusual layouts)
+            } else {  // the tensor-operation path, for layouts the loop does not take
                 if (options.weight_decay() != 0) p.mul_(1 - options.lr() * options.weight_decay());
                 exp_avg.mul_(beta1).add_(grad, 1 - beta1);
                 exp_avg_sq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);

@@ -3,8 +3,11 @@
 // state as torch::optim::AdamW (so optimizer.pt files load either way), but each parameter is
 // updated in one pass over its four arrays instead of about ten tensor operations, several of
 // which allocate. On a small BERT the optimizer step is a tenth of a training step, and most of
-// it was memory traffic (profiled with tests/bench/bench_train --profile). On a GPU: LibTorch 2.x's
-// multi-tensor kernel, or (1.13) the same tensor operations as torch::optim::AdamW.
+// it was memory traffic (profiled with tests/bench/bench_train --profile). On a GPU: the same tensor
+// operations as torch::optim::AdamW, each over all of a group's tensors at once (_foreach_ ops).
+// (LibTorch 2.x's at::_fused_adamw_ reads step counts the caller has already incremented; used as
+// torch::optim keeps them, it divided by a zero bias correction and turned every weight to NaN on
+// an H200, so it is not used.)
 #include <torch/nn/module.h>
 #include <torch/optim/adamw.h>
 #include <torch/version.h>
@@ -12,13 +15,6 @@
 #include <map>
 #include <memory>
 #include <string>
-
-// LibTorch 2.x has a multi-tensor AdamW kernel for GPUs (at::_fused_adamw_).
-#if TORCH_VERSION_MAJOR >= 2
-#define BERTWORK_HAS_FUSED_ADAMW_KERNEL 1
-#else
-#define BERTWORK_HAS_FUSED_ADAMW_KERNEL 0
-#endif
 
 namespace bw::train {
 
@@ -38,13 +34,14 @@ public:
     // what Hugging Face's Trainer does): the next backward writes them afresh, saving a pass over
     // every gradient and the accumulation into zeros.
     void clearGradients();
+    // Off the CPU every group takes the multi-tensor path; on the CPU the element loop, unless this
+    // asks for the multi-tensor path there too (the tests compare the two on the CPU).
+    void setMultiTensor(bool enabled) { multi_tensor_ = enabled; }
 
 private:
     torch::optim::AdamWParamState& stateOf(const torch::Tensor& param);
-#if BERTWORK_HAS_FUSED_ADAMW_KERNEL
-    void stepOnDevice(torch::optim::OptimizerParamGroup& group);
-    std::map<StateKey, torch::Tensor> device_steps_;  // per parameter, float32 on its GPU
-#endif
+    void stepMultiTensor(torch::optim::OptimizerParamGroup& group);
+    bool multi_tensor_ = false;
 };
 
 // Hugging Face's parameter groups: weight decay on every parameter but biases and LayerNorm weights.

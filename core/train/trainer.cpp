@@ -13,8 +13,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 namespace bw::train {
 namespace fs = std::filesystem;
@@ -155,7 +153,7 @@ model::BertOutputs Trainer::forwardBatch(const Batch& batch) {
     targets.label_smoothing = args_.label_smoothing_factor;
     // The forward pass and the loss under autocast with --bf16/--fp16; backward outside it.
     AutocastScope autocast(device_, step_.precision());
-    return model_->forward(request, targets, /*heads_only=*/!std::getenv("BERTWORK_DEBUG_ALL_POSITIONS"));
+    return model_->forward(request, targets, /*heads_only=*/true);
 }
 
 SpeedSample Trainer::sampleSpeed(int steps) {
@@ -316,15 +314,6 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
             if (!group_end) continue;
             const AppliedStep applied = step_.apply(state_.global_step, total);
             ++state_.global_step;
-            if (std::getenv("BERTWORK_DEBUG_STEPS")) {  // temporary: where a GPU run goes NaN
-                std::string bad;
-                for (const auto& item : model_->named_parameters())
-                    if (!torch::isfinite(item.value()).all().item<bool>()) bad += " " + item.key();
-                std::fprintf(stderr, "debug step %lld: loss %g, lr %g, input %s, non-finite weights:%s\n",
-                             static_cast<long long>(state_.global_step), window.loss_sum.defined() ? window.loss_sum.item<double>() : -1.0,
-                             applied.learning_rate, batch.input_ids.sizes().vec().size() ? std::to_string(batch.input_ids.size(1)).c_str() : "",
-                             bad.empty() ? " none" : bad.c_str());
-            }
             window.skipped_steps += applied.skipped ? 1 : 0;
             if (loss_is_cheap) shown_loss = window.meanLoss(state_.global_step);
 

@@ -77,6 +77,23 @@ private slots:
         QVERIFY(!ours[2].equal(initial[2]));
     }
 
+    // The path a GPU takes (the same tensor operations over lists of tensors), run on the CPU: the
+    // same figures as LibTorch's AdamW, no NaN, and a parameter without a gradient left alone.
+    void multiTensorPathStepsLikeLibTorchAdamW() {
+        const auto initial = makeParameters();
+        auto ours = cloned(initial), reference = cloned(initial);
+        train::FusedAdamW fused(groupsOf(ours, kOptions), kOptions);
+        fused.setMultiTensor(true);
+        torch::optim::AdamW libtorch(groupsOf(reference, kOptions), kOptions);
+        stepTogether(fused, ours, libtorch, reference, 0, 6);
+        for (const auto& p : ours) QVERIFY(torch::isfinite(p).all().item<bool>());
+        QVERIFY2(maxAbsDiff(ours, reference) < 1e-6, std::to_string(maxAbsDiff(ours, reference)).c_str());
+        QVERIFY(!ours[0].equal(initial[0]));
+        QVERIFY(ours[3].equal(initial[3]));
+        const auto& state = static_cast<torch::optim::AdamWParamState&>(*fused.state().at(train::FusedAdamW::stateKey(ours[0])));
+        QCOMPARE(state.step(), int64_t{6});
+    }
+
     void optimizerFilesLoadEitherWay() {
         QTemporaryDir dir;
         const std::string ours_file = dir.filePath("fused.pt").toStdString();

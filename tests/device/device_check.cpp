@@ -19,6 +19,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -31,8 +32,13 @@ struct Outcome {
     std::string figures;
 };
 
+// The largest |a - b|; infinite when either holds a NaN or an infinity (a NaN would otherwise
+// vanish in std::max, which is how a NaN-making optimizer once passed these checks).
 double maxAbsDiff(const torch::Tensor& a, const torch::Tensor& b) {
-    return (a.detach().to(torch::kCPU, torch::kFloat32) - b.detach().to(torch::kCPU, torch::kFloat32)).abs().max().item<double>();
+    const torch::Tensor x = a.detach().to(torch::kCPU, torch::kFloat32), y = b.detach().to(torch::kCPU, torch::kFloat32);
+    if (!torch::isfinite(x).all().item<bool>() || !torch::isfinite(y).all().item<bool>())
+        return std::numeric_limits<double>::infinity();
+    return (x - y).abs().max().item<double>();
 }
 
 std::string figure(const char* name, double value) {
@@ -103,7 +109,7 @@ Outcome maskedLmLoss(const torch::Device& device) {
             figure("loss", loss_error) + ", " + figure("gradients", grad_error)};
 }
 
-// AdamW on the device (LibTorch 2.x's multi-tensor kernel) against our CPU loop, five steps.
+// AdamW on the device (the multi-tensor operations) against our CPU loop, five steps.
 Outcome adamw(const torch::Device& device) {
     torch::manual_seed(11);
     std::vector<torch::Tensor> on_cpu = {torch::randn({300, 257}), torch::randn({513}), torch::randn({3})};

@@ -22,13 +22,17 @@ void flatten(const json& value, std::vector<double>& out) {
 }
 
 // The largest error between a nested JSON array and our flat array of the same shape; infinite
-// when the sizes differ.
+// when the sizes differ or a value is not finite.
 double maxAbsDiff(const json& expected, const std::vector<float>& actual) {
     std::vector<double> flat;
     flatten(expected, flat);
     if (flat.size() != actual.size()) return std::numeric_limits<double>::infinity();
     double worst = 0;
-    for (size_t i = 0; i < flat.size(); ++i) worst = std::max(worst, std::abs(flat[i] - actual[i]));
+    for (size_t i = 0; i < flat.size(); ++i) {
+        const double error = std::abs(flat[i] - actual[i]);
+        if (!std::isfinite(error)) return std::numeric_limits<double>::infinity();  // std::max would drop a NaN
+        worst = std::max(worst, error);
+    }
     return worst;
 }
 
