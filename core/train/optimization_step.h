@@ -8,6 +8,7 @@
 
 #include <torch/torch.h>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -25,6 +26,10 @@ public:
     // Backpropagates a micro-batch's loss; returns its value. Throws bw::Error when the loss is
     // NaN or infinite (`next_step` names the step in the message).
     double backward(const torch::Tensor& loss, int64_t next_step);
+    // Throws the NaN/infinite-loss error of backward when `loss` is not finite.
+    static void requireFiniteLoss(double loss, int64_t next_step);
+    // Called with the parameters before clipping (data-parallel training all-reduces the gradients there).
+    void reduceGradientsWith(std::function<void(const std::vector<torch::Tensor>&)> reduce) { reduce_ = std::move(reduce); }
     // Clips, sets the learning rate of `step` (0-based) of `total_steps`, steps AdamW, clears the gradients.
     AppliedStep apply(int64_t step, int64_t total_steps);
 
@@ -34,6 +39,7 @@ private:
     const TrainingArguments& args_;
     std::vector<torch::Tensor> parameters_;
     std::unique_ptr<FusedAdamW> optimizer_;
+    std::function<void(const std::vector<torch::Tensor>&)> reduce_;
 };
 
 }  // namespace bw::train
