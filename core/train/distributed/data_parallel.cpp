@@ -262,8 +262,7 @@ DataParallel::ShardLoss DataParallel::weighLoss(const Batch& global, const Batch
         }
     }
     if (out.nsp_loss.defined()) {
-        torch::NoGradGuard no_grad;
-        f.nsp_correct = (out.seq_relationship_logits.argmax(-1) == shard.labels).sum().item<int64_t>();
+        f.nsp_correct = (out.seq_relationship_logits.detach().argmax(-1) == shard.labels).sum().item<int64_t>();
         f.nsp_total = shard.size();
         add(out.nsp_loss, mine.nsp / all.nsp);
         f.nsp_loss_sum = out.nsp_loss.item<double>() * mine.nsp / all.nsp;
