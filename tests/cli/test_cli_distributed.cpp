@@ -9,7 +9,13 @@
 #include "core/store/experiment_store.h"
 
 #include <QProcessEnvironment>
+#include <QStandardPaths>
 #include <QTemporaryDir>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <csignal>
@@ -85,6 +91,19 @@ bw::clitest::Run cliWithEnvironment(const QStringList& args, const std::map<QStr
     }
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput().toStdString(),
             p.readAllStandardError().toStdString()};
+}
+
+// A port nothing listens on now (the kernel's pick for port 0 on the loopback).
+int freePort() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    ::close(fd);
+    return ntohs(address.sin_port);
 }
 
 // The child of `parent` whose environment says RANK=`rank`; 0 when there is none (yet).
@@ -225,6 +244,27 @@ private slots:
                          (name + " at step " + std::to_string(step)).c_str());
         for (const auto& [name, value] : whole.lines().back()["metrics"].items())
             QVERIFY2(close(value.get<double>(), result["metrics"][name].get<double>()), name.c_str());
+    }
+
+    // torchrun's agent serves the rendezvous store itself; its ranks train as bertwork-cli's own do.
+    void torchrunRanksTrainAsLocalRanks() {
+        const QString torchrun = QStandardPaths::findExecutable("torchrun");
+        if (torchrun.isEmpty()) QSKIP("torchrun is not installed");
+        const QStringList args = trainArgs("sequence-classification", tmp_.filePath("tr1"), 8,
+                                           {"--dataset", "sst2", "--max-steps", "12", "--evaluation-strategy", "steps", "--eval-steps", "12"});
+        const auto own = cli(args + QStringList{"--nproc-per-node", "2"});
+        QVERIFY2(own.exit_code == 0, own.err.c_str());
+        QProcess p;
+        p.start(torchrun, QStringList{"--nproc_per_node", "2", "--master_port", QString::number(freePort()), "--no_python",
+                                      BW_CLI_PATH, "--threads", "1"} + args.mid(0, args.indexOf("--output-dir") + 1) +
+                              QStringList{tmp_.filePath("tr2")} + args.mid(args.indexOf("--output-dir") + 2));
+        QVERIFY(p.waitForStarted() && p.waitForFinished(120000));
+        const std::string out = p.readAllStandardOutput().toStdString(), err = p.readAllStandardError().toStdString();
+        QVERIFY2(p.exitCode() == 0, err.c_str());
+        const std::vector<nlohmann::json> lines = bw::clitest::Run{0, out, err}.lines();  // rank 0's result alone
+        QCOMPARE(lines.size(), size_t(1));
+        const json result = lines.back();
+        expectSameTraining(db_, own.lines().back(), result);
     }
 
     void torchrunEnvironmentMistakesAreClear() {

@@ -30,7 +30,7 @@ Denominators denominators(const Batch& batch, const torch::Tensor& class_weights
     } else {
         const torch::Tensor labelled = batch.labels != model::kIgnoreIndex;
         d.main = class_weights.defined()
-                     ? class_weights.to(torch::kFloat64).index({batch.labels.masked_select(labelled)}).sum().item<double>()
+                     ? class_weights.to(torch::kCPU, torch::kFloat64).index({batch.labels.masked_select(labelled)}).sum().item<double>()
                      : labelled.sum().item<double>();
     }
     return d;
@@ -262,7 +262,7 @@ DataParallel::ShardLoss DataParallel::weighLoss(const Batch& global, const Batch
         }
     }
     if (out.nsp_loss.defined()) {
-        f.nsp_correct = (out.seq_relationship_logits.detach().argmax(-1) == shard.labels).sum().item<int64_t>();
+        f.nsp_correct = (out.seq_relationship_logits.detach().argmax(-1).cpu() == shard.labels.cpu()).sum().item<int64_t>();
         f.nsp_total = shard.size();
         add(out.nsp_loss, mine.nsp / all.nsp);
         f.nsp_loss_sum = out.nsp_loss.item<double>() * mine.nsp / all.nsp;

@@ -51,6 +51,9 @@ std::optional<LaunchEnvironment> parseLaunchEnvironment(const EnvironmentLookup&
     if (env.local_rank >= env.local_world_size)
         throw Error("the data-parallel environment: LOCAL_RANK " + std::to_string(env.local_rank) +
                     " is not below LOCAL_WORLD_SIZE " + std::to_string(env.local_world_size));
+    env.use_agent_store = lookup("TORCHELASTIC_USE_AGENT_STORE").value_or("") == "True";
+    if (const auto attempt = lookup("TORCHELASTIC_RESTART_COUNT"))
+        env.attempt = static_cast<int>(integerVariable("TORCHELASTIC_RESTART_COUNT", *attempt, 0, kMaxRanks));
     return env;
 }
 

@@ -16,6 +16,10 @@ struct LaunchEnvironment {
     int local_rank = 0, local_world_size = 1;
     std::string master_addr;   // where rank 0 serves the rendezvous store
     uint16_t master_port = 0;
+    // torchrun's agent already serves the store at MASTER_ADDR:MASTER_PORT (TORCHELASTIC_USE_AGENT_STORE=True):
+    // every rank is its client, under this attempt's prefix (TORCHELASTIC_RESTART_COUNT).
+    bool use_agent_store = false;
+    int attempt = 0;
 
     bool isLeader() const { return rank == 0; }
 };

@@ -3,6 +3,7 @@
 #include "core/runtime/error.h"
 #include "core/train/distributed/rank_lost_error.h"
 
+#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 
 // Gloo's headers come with LibTorch's wheels, and on Debian with libgloo-dev.
@@ -36,7 +37,7 @@ template <class Backend>
 class C10dGroup final : public ProcessGroup {
 public:
     C10dGroup(LaunchEnvironment environment, std::string name, torch::Device device,
-              c10::intrusive_ptr<c10d::TCPStore> store, c10::intrusive_ptr<Backend> backend)
+              c10::intrusive_ptr<c10d::Store> store, c10::intrusive_ptr<Backend> backend)
         : ProcessGroup(std::move(environment), std::move(name), device), store_(std::move(store)),
           backend_(std::move(backend)) {}
 
@@ -77,7 +78,7 @@ public:
     }
 
 private:
-    c10::intrusive_ptr<c10d::TCPStore> store_;
+    c10::intrusive_ptr<c10d::Store> store_;
     c10::intrusive_ptr<Backend> backend_;
 };
 
@@ -118,13 +119,16 @@ std::shared_ptr<ProcessGroup> ProcessGroup::join(const LaunchEnvironment& enviro
 
     c10d::TCPStoreOptions store_options;
     store_options.port = environment.master_port;
-    store_options.isServer = environment.isLeader();
+    store_options.isServer = environment.isLeader() && !environment.use_agent_store;
     store_options.numWorkers = static_cast<size_t>(environment.world_size);
     store_options.waitWorkers = false;  // the backend's own rendezvous waits for everyone
     store_options.timeout = timeout();
-    c10::intrusive_ptr<c10d::TCPStore> store;
+    c10::intrusive_ptr<c10d::Store> store;
     try {
         store = c10::make_intrusive<c10d::TCPStore>(environment.master_addr, store_options);
+        // torchrun's store outlives a restart of the ranks: each attempt keeps to its own keys.
+        if (environment.use_agent_store)
+            store = c10::make_intrusive<c10d::PrefixStore>("/worker/attempt_" + std::to_string(environment.attempt), store);
     } catch (const std::exception& e) {
         std::string reason = e.what();
         if (const auto cut = reason.find('\n'); cut != std::string::npos) reason.resize(cut);
