@@ -255,7 +255,10 @@ private slots:
         const auto own = cli(args + QStringList{"--nproc-per-node", "2"});
         QVERIFY2(own.exit_code == 0, own.err.c_str());
         QProcess p;
-        p.start(torchrun, QStringList{"--nproc_per_node", "2", "--master_port", QString::number(freePort()), "--no_python",
+        // --redirects/--tee 2 (stderr to a log and the console): Debian's torchrun 1.13 under Python 3.11
+        // cannot parse its own default "0" (an IntFlag change).
+        p.start(torchrun, QStringList{"--nproc_per_node", "2", "--master_port", QString::number(freePort()), "--redirects", "2",
+                                      "--tee", "2", "--no_python",
                                       BW_CLI_PATH, "--threads", "1"} + args.mid(0, args.indexOf("--output-dir") + 1) +
                               QStringList{tmp_.filePath("tr2")} + args.mid(args.indexOf("--output-dir") + 2));
         QVERIFY(p.waitForStarted() && p.waitForFinished(120000));
