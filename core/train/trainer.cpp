@@ -101,8 +101,8 @@ void Trainer::refuseSilentSettings() const {
 }
 
 void Trainer::joinDataParallel(std::shared_ptr<distributed::ProcessGroup> group) {
-    parallel_ = std::make_shared<distributed::DataParallel>(std::move(group), class_weights_);
-    step_.reduceGradientsWith([this](const std::vector<torch::Tensor>& parameters) { parallel_->reduceGradients(parameters); });
+    parallel_ = std::make_shared<distributed::DataParallel>(std::move(group), class_weights_, model_->parameters());
+    step_.reduceGradientsWith([this](const std::vector<torch::Tensor>&) { parallel_->reduceGradients(); });
 }
 
 int64_t Trainer::trainBatchSize() const {
@@ -309,7 +309,9 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
             // Masks depend on (seed, micro-batch), never on what ran before: resume replays them exactly.
             masking_.set_current_seed(args_.dataSeed() * 7919ULL + static_cast<uint64_t>(state_.epoch) * 1000003ULL + bi);
             const Batch batch = makeBatch(train_, batches[bi], masking_);
+            const bool group_end = (bi + 1) % accumulation == 0 || bi + 1 == batches.size();
             if (parallel_) {
+                if (group_end) parallel_->armGradientReduction();  // buckets start as backward fills them
                 // This rank's slice of the micro-batch; the loss and figures come back global.
                 const distributed::ShardStep shard = parallel_->forwardShard(batch, [this](const Batch& b) { return forwardBatch(b); });
                 OptimizationStep::requireFiniteLoss(shard.global_loss, state_.global_step + 1);
@@ -323,8 +325,6 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
             }
             total_sequences += batch.size();
             state_.batch_in_epoch = bi + 1;
-
-            const bool group_end = (bi + 1) % accumulation == 0 || bi + 1 == batches.size();
             if (!group_end) continue;
             const AppliedStep applied = step_.apply(state_.global_step, total);
             ++state_.global_step;

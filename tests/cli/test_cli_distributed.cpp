@@ -1,7 +1,8 @@
 // Data-parallel training as a user runs it, with real processes and real Gloo over the loopback:
 // two ranks (--nproc-per-node 2, per-device batch B) train exactly what one process trains at
-// batch 2B (every logged figure and the final metrics, for classification and for pretraining, with
-// a last batch that leaves one rank empty-handed); a rank killed with SIGKILL stops the other at
+// batch 2B (every logged figure and the final metrics, for classification with gradient
+// accumulation and a last batch that leaves one rank empty-handed, and for pretraining); torchrun's
+// ranks train as the CLI's own; a rank killed with SIGKILL stops the other at
 // once, leaves the store whole and the run interrupted, and the run resumes on two ranks to the
 // same curve and metrics as an uninterrupted one; bad torchrun environments are clear errors.
 #include "cli_runner.h"
@@ -165,17 +166,21 @@ private slots:
     }
 
     void classificationOnTwoRanksEqualsOneProcess() {
-        const QStringList extra{"--dataset", "sst2", "--num-train-epochs", "2", "--evaluation-strategy", "epoch"};
+        // Two micro-batches a step: the gradients are reduced once a step; the last step is the one-row batch alone.
+        const QStringList extra{"--dataset", "sst2", "--num-train-epochs", "2", "--evaluation-strategy", "epoch",
+                                "--gradient-accumulation-steps", "2"};
         const auto one = cli(trainArgs("sequence-classification", tmp_.filePath("cls1"), 16, extra));
         QVERIFY2(one.exit_code == 0, one.err.c_str());
-        const auto two = cli(trainArgs("sequence-classification", tmp_.filePath("cls2"), 8, extra + QStringList{"--nproc-per-node", "2"}));
+        // Buckets of 64 KB: many of them, started in turn as backward fills them (25 MB would hold the whole model).
+        const auto two = cliWithEnvironment(trainArgs("sequence-classification", tmp_.filePath("cls2"), 8, extra + QStringList{"--nproc-per-node", "2"}),
+                                            {{"BERTWORK_DDP_BUCKET_KB", "64"}});
         QVERIFY2(two.exit_code == 0, two.err.c_str());
         QCOMPARE(two.lines().size(), size_t(1));  // rank 0 alone prints the result
         expectSameTraining(db_, one.lines().back(), two.lines().back());
         // The run records its job; rank 0 alone wrote checkpoints (into the one output directory).
         const json shown = cli({"runs", "--db", db_, "show", QString::number(two.lines().back()["run_id"].get<int64_t>())}).lines().at(0);
         QCOMPARE(shown["config"]["distributed"], json({{"backend", "gloo"}, {"world_size", 2}}));
-        QVERIFY(fs::exists(fs::path(tmp_.filePath("cls2").toStdString()) / "checkpoint-22" / "model.safetensors"));
+        QVERIFY(fs::exists(fs::path(tmp_.filePath("cls2").toStdString()) / "checkpoint-12" / "model.safetensors"));
     }
 
     void pretrainingOnTwoRanksEqualsOneProcess() {

@@ -11,8 +11,6 @@ namespace {
 
 using model::BertTask;
 
-constexpr int64_t kBucketBytes = 25 * 1024 * 1024;  // as PyTorch's DistributedDataParallel
-
 // The denominators of a batch's mean losses: rows, labelled tokens (weighted by class when the loss
 // weighs classes) or masked tokens; `nsp` is the next-sentence part's rows.
 struct Denominators {
@@ -159,8 +157,9 @@ void addLanguageModelFigures(EvalPredictions& into, const EvalPredictions& from)
     into.batches += from.batches;
 }
 
-DataParallel::DataParallel(std::shared_ptr<ProcessGroup> group, torch::Tensor class_weights)
-    : group_(std::move(group)), class_weights_(std::move(class_weights)) {}
+DataParallel::DataParallel(std::shared_ptr<ProcessGroup> group, torch::Tensor class_weights,
+                           std::vector<torch::Tensor> parameters)
+    : group_(std::move(group)), class_weights_(std::move(class_weights)), buckets_(*group_, std::move(parameters)) {}
 
 Batch DataParallel::shard(const Batch& global) const {
     const auto [begin, end] = shardRows(global.size(), rank(), worldSize());
@@ -184,58 +183,6 @@ void DataParallel::broadcastModel(torch::nn::Module& model) {
     };
     for (const torch::Tensor& p : model.parameters()) broadcast(p);
     for (const torch::Tensor& b : model.buffers()) broadcast(b);
-}
-
-void DataParallel::reduceGradients(const std::vector<torch::Tensor>& parameters) {
-    torch::NoGradGuard no_grad;
-    // Which parameters have a gradient on some rank: only those are reduced (and then have one on
-    // every rank); one no rank has stays undefined, so AdamW skips it as one process would.
-    std::vector<double> present(parameters.size());
-    for (size_t i = 0; i < parameters.size(); ++i) present[i] = parameters[i].grad().defined() ? 1 : 0;
-    present = summed(*group_, present);
-
-    struct Bucket {
-        std::vector<size_t> members;
-        torch::Tensor flat;
-        std::function<void()> wait;
-    };
-    std::vector<Bucket> buckets;
-    int64_t bucket_bytes = kBucketBytes;
-    // Backward produces the last layers' gradients first: buckets follow that order.
-    for (size_t k = parameters.size(); k-- > 0;) {
-        if (present[k] == 0) continue;
-        const torch::Tensor& p = parameters[k];
-        const bool new_bucket = bucket_bytes + p.numel() * p.element_size() > kBucketBytes ||
-                                parameters[buckets.back().members.front()].scalar_type() != p.scalar_type();
-        if (new_bucket) {
-            buckets.emplace_back();
-            bucket_bytes = 0;
-        }
-        buckets.back().members.push_back(k);
-        bucket_bytes += p.numel() * p.element_size();
-    }
-    for (Bucket& bucket : buckets) {
-        std::vector<torch::Tensor> pieces;
-        for (size_t k : bucket.members) {
-            const torch::Tensor& p = parameters[k];
-            pieces.push_back(p.grad().defined() ? p.grad().reshape({-1}) : torch::zeros({p.numel()}, p.options()));
-        }
-        bucket.flat = torch::cat(pieces);
-        bucket.wait = group_->allreduceSumAsync(bucket.flat);  // every bucket in flight at once
-    }
-    const double world = worldSize();
-    for (Bucket& bucket : buckets) {
-        bucket.wait();
-        bucket.flat.div_(world);
-        int64_t offset = 0;
-        for (size_t k : bucket.members) {
-            torch::Tensor p = parameters[k];
-            const torch::Tensor mean = bucket.flat.slice(0, offset, offset + p.numel()).view_as(p);
-            offset += p.numel();
-            if (p.grad().defined()) p.mutable_grad().copy_(mean);
-            else p.mutable_grad() = mean.clone();
-        }
-    }
 }
 
 bool DataParallel::anyRank(bool value) { return summed(*group_, {value ? 1.0 : 0.0})[0] > 0; }

@@ -7,10 +7,12 @@
 //  - each rank weighs its mean loss by its share of the global mean's denominator (rows, labelled
 //    tokens, masked tokens; for pretraining each part by its own), times the world size, so that
 //    the gradients summed over the ranks and divided by the world size are the global-batch mean's;
-//  - gradients are all-reduced in flat buckets of about 25 MB before clipping;
+//  - gradients are all-reduced in flat buckets of about 25 MB (core/train/distributed/gradient_buckets),
+//    started during the backward of an accumulation group's last micro-batch, finished before clipping;
 //  - logged losses, language-model figures and evaluation predictions are global.
 #include "core/model/bert_task_model.h"
 #include "core/train/batching.h"
+#include "core/train/distributed/gradient_buckets.h"
 #include "core/train/distributed/process_group.h"
 #include "core/train/task_spec.h"
 
@@ -40,7 +42,8 @@ struct ShardStep {
 
 class DataParallel {
 public:
-    DataParallel(std::shared_ptr<ProcessGroup> group, torch::Tensor class_weights);
+    // `parameters` in the optimizer's order.
+    DataParallel(std::shared_ptr<ProcessGroup> group, torch::Tensor class_weights, std::vector<torch::Tensor> parameters);
 
     int rank() const { return group_->rank(); }
     int worldSize() const { return group_->worldSize(); }
@@ -51,8 +54,10 @@ public:
 
     // Rank 0's parameters and buffers on every rank.
     void broadcastModel(torch::nn::Module& model);
-    // Sum then divide by the world size, in buckets; a gradient no rank has stays undefined.
-    void reduceGradients(const std::vector<torch::Tensor>& parameters);
+    // Call before the backward that completes an accumulation group: its buckets start during it.
+    void armGradientReduction() { buckets_.arm(); }
+    // The mean gradient over the ranks in every parameter's grad (one no rank has stays undefined).
+    void reduceGradients() { buckets_.finish(); }
     // True on every rank when it is true on any (a stop asked for on one rank stops them all).
     bool anyRank(bool value);
 
@@ -68,6 +73,7 @@ private:
 
     std::shared_ptr<ProcessGroup> group_;
     torch::Tensor class_weights_;  // [C] or undefined, as the loss uses them
+    GradientBuckets buckets_;
 };
 
 // Evaluation split across the ranks batch by batch (each global batch's rows as in training), the
