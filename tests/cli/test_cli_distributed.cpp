@@ -1,7 +1,8 @@
 // Data-parallel training as a user runs it, with real processes and real Gloo over the loopback:
 // two ranks (--nproc-per-node 2, per-device batch B) train exactly what one process trains at
 // batch 2B (every logged figure and the final metrics, for classification with gradient
-// accumulation and a last batch that leaves one rank empty-handed, and for pretraining); torchrun's
+// accumulation and a last batch that leaves one rank empty-handed, token classification with class
+// weights, and pretraining); torchrun's
 // ranks train as the CLI's own; a rank killed with SIGKILL stops the other at
 // once, leaves the store whole and the run interrupted, and the run resumes on two ranks to the
 // same curve and metrics as an uninterrupted one; bad torchrun environments are clear errors.
@@ -249,6 +250,20 @@ private slots:
                          (name + " at step " + std::to_string(step)).c_str());
         for (const auto& [name, value] : whole.lines().back()["metrics"].items())
             QVERIFY2(close(value.get<double>(), result["metrics"][name].get<double>()), name.c_str());
+    }
+
+    // Token labels weighted by class: a rank's share of the loss is its share of the labelled tokens' weights.
+    void tokenClassificationWithClassWeightsOnTwoRanksEqualsOneProcess() {
+        for (const auto& [file, split] : {std::pair{"data/conll2003_train_head1000.txt", "train"},
+                                          std::pair{"data/conll2003_valid_head300.txt", "validation"}})
+            QCOMPARE(cli({"import", "--db", db_, "--name", "conll", "--input", fixture(file), "--split", split}).exit_code, 0);
+        const QStringList extra{"--dataset", "conll", "--max-steps", "16", "--evaluation-strategy", "steps",
+                                "--eval-steps", "8", "--class-weights", "balanced"};
+        const auto one = cli(trainArgs("token-classification", tmp_.filePath("tok1"), 8, extra));
+        QVERIFY2(one.exit_code == 0, one.err.c_str());
+        const auto two = cli(trainArgs("token-classification", tmp_.filePath("tok2"), 4, extra + QStringList{"--nproc-per-node", "2"}));
+        QVERIFY2(two.exit_code == 0, two.err.c_str());
+        expectSameTraining(db_, one.lines().back(), two.lines().back());
     }
 
     // torchrun's agent serves the rendezvous store itself; its ranks train as bertwork-cli's own do.
