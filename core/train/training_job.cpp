@@ -238,8 +238,45 @@ TrainingResult executeRecordingFailure(store::ExperimentStore& store, int64_t ru
     }
 }
 
-int64_t createRunRecord(const TrainingRequest& request, const distributed::ProcessGroup* group);
-store::CheckpointRecord checkResumable(store::ExperimentStore& store, int64_t run_id, const distributed::ProcessGroup* group);
+// The run's row in the store; in a data-parallel job its config records the job's size and backend.
+int64_t createRunRecord(const TrainingRequest& request, const distributed::ProcessGroup* group) {
+    store::ExperimentStore store = store::ExperimentStore::open(request.db);
+
+    store::RunRecord run;
+    run.name = request.run_name.empty() ? request.task + " on " + request.dataset.value_or(request.corpus ? request.corpus->filename().string() : "")
+                                        : request.run_name;
+    run.task = request.task;
+    run.base_model = request.model_dir ? request.model_dir->string() : "scratch:" + request.init_config.value_or("");
+    run.config = request.toJson();
+    if (group) run.config["distributed"] = distributed::describeJob(*group);
+    run.seed = static_cast<int64_t>(request.args.seed);
+    run.versions = {{"bertwork", BERTWORK_VERSION}, {"libtorch", libtorchVersion()}};
+    run.output_dir = request.output_dir.string();
+    if (request.dataset) {
+        const auto ds = requireDataset(store, *request.dataset, request.db);  // before any run exists
+        run.dataset_id = ds.id;
+        for (const auto& source : store.sources(ds.id)) run.data_hashes[source.split] = source.content_hash;
+    }
+    return store.createRun(run).id;
+}
+
+// The run can be continued here: it exists, is stopped, interrupted or failed, has a checkpoint and
+// ran on as many ranks as this job has. Its history after that checkpoint is dropped.
+store::CheckpointRecord checkResumable(store::ExperimentStore& store, int64_t run_id, const distributed::ProcessGroup* group) {
+    auto run = store.getRun(run_id);
+    if (!run) throw Error(store.path().string() + ": no run " + std::to_string(run_id));
+    if (run->status == store::RunStatus::Completed) throw Error("run " + std::to_string(run_id) + " is completed: nothing to resume");
+    if (run->status == store::RunStatus::Running)
+        throw Error("run " + std::to_string(run_id) + " is running in process " + std::to_string(run->pid));
+    if (!isResumable(run->status))
+        throw Error("run " + std::to_string(run_id) + " is " + std::string(store::runStatusName(run->status)) +
+                    ": only a stopped, interrupted or failed run can be resumed");
+    auto checkpoint = store.latestCheckpoint(run_id);
+    if (!checkpoint) throw Error("run " + std::to_string(run_id) + " has no checkpoint to resume from");
+    distributed::requireSameWorldSize(run->config, group, run_id);
+    store.truncateRunHistory(run_id, checkpoint->step);
+    return *checkpoint;
+}
 
 // A rank other than 0: waits for rank 0's word, then trains with the store only to read the data.
 TrainingResult followRankZero(const TrainingRequest& request, const std::shared_ptr<distributed::ProcessGroup>& group,
@@ -269,31 +306,6 @@ TrainingResult runTraining(const TrainingRequest& request, const TrainingObserve
     return executeRecordingFailure(store, run_id, request, std::nullopt, observer, group);
 }
 
-namespace {
-
-// The run's row in the store; in a data-parallel job its config records the job's size and backend.
-int64_t createRunRecord(const TrainingRequest& request, const distributed::ProcessGroup* group) {
-    store::ExperimentStore store = store::ExperimentStore::open(request.db);
-
-    store::RunRecord run;
-    run.name = request.run_name.empty() ? request.task + " on " + request.dataset.value_or(request.corpus ? request.corpus->filename().string() : "")
-                                        : request.run_name;
-    run.task = request.task;
-    run.base_model = request.model_dir ? request.model_dir->string() : "scratch:" + request.init_config.value_or("");
-    run.config = request.toJson();
-    if (group) run.config["distributed"] = distributed::describeJob(*group);
-    run.seed = static_cast<int64_t>(request.args.seed);
-    run.versions = {{"bertwork", BERTWORK_VERSION}, {"libtorch", libtorchVersion()}};
-    run.output_dir = request.output_dir.string();
-    if (request.dataset) {
-        const auto ds = requireDataset(store, *request.dataset, request.db);  // before any run exists
-        run.dataset_id = ds.id;
-        for (const auto& source : store.sources(ds.id)) run.data_hashes[source.split] = source.content_hash;
-    }
-    return store.createRun(run).id;
-}
-
-}  // namespace
 
 TrainingEstimate estimateTraining(const TrainingRequest& request, int timed_steps) {
     validateRequest(request);
@@ -352,27 +364,6 @@ TrainingResult resumeTraining(const fs::path& db, int64_t run_id, const Training
     return executeRecordingFailure(store, run_id, *stored, fs::path(checkpoint->path), observer, group);
 }
 
-namespace {
-
-// The run can be continued here: it exists, is stopped, interrupted or failed, has a checkpoint and
-// ran on as many ranks as this job has. Its history after that checkpoint is dropped.
-store::CheckpointRecord checkResumable(store::ExperimentStore& store, int64_t run_id, const distributed::ProcessGroup* group) {
-    auto run = store.getRun(run_id);
-    if (!run) throw Error(store.path().string() + ": no run " + std::to_string(run_id));
-    if (run->status == store::RunStatus::Completed) throw Error("run " + std::to_string(run_id) + " is completed: nothing to resume");
-    if (run->status == store::RunStatus::Running)
-        throw Error("run " + std::to_string(run_id) + " is running in process " + std::to_string(run->pid));
-    if (!isResumable(run->status))
-        throw Error("run " + std::to_string(run_id) + " is " + std::string(store::runStatusName(run->status)) +
-                    ": only a stopped, interrupted or failed run can be resumed");
-    auto checkpoint = store.latestCheckpoint(run_id);
-    if (!checkpoint) throw Error("run " + std::to_string(run_id) + " has no checkpoint to resume from");
-    distributed::requireSameWorldSize(run->config, group, run_id);
-    store.truncateRunHistory(run_id, checkpoint->step);
-    return *checkpoint;
-}
-
-}  // namespace
 
 nlohmann::json evaluateModel(const fs::path& model_dir, const fs::path& db, const std::string& dataset,
                              const std::string& split, int64_t batch_size, int64_t max_seq_length) {
