@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -125,6 +126,8 @@ void runLocalRanks(int ranks) {
         if (pid == 0) {
             std::signal(SIGINT, SIG_DFL);
             std::signal(SIGTERM, SIG_DFL);
+            // A launcher killed outright takes its ranks along: they stop together and save, as on Ctrl-C.
+            ::prctl(PR_SET_PDEATHSIG, SIGTERM);
             for (const auto& [name, value] : dist::localRankVariables(rank, ranks, port)) ::setenv(name.c_str(), value.c_str(), 1);
             ::execv("/proc/self/exe", argv.data());
             std::fprintf(stderr, "bertwork-cli: error: cannot start rank %d: %s\n", rank, std::strerror(errno));
