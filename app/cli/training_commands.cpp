@@ -2,6 +2,7 @@
 // progress on stderr, the result as the last JSON line on stdout.
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "app/cli/local_ranks.h"
 #include "app/cli/progress_bar.h"
 
 #include "core/runtime/compute_device.h"
@@ -140,6 +141,7 @@ train::TrainingObserver observerWith(ProgressBar& bar) {
 }
 
 void printResult(const train::TrainingResult& result) {
+    if (!isRankZero()) return;  // rank 0 speaks for a data-parallel job
     nlohmann::json out = result.toJson();
     nlohmann::json metrics = nlohmann::json::object();
     for (const auto& [name, value] : result.metrics) metrics[name] = jsonFloat(static_cast<float>(value));
@@ -193,6 +195,7 @@ void registerTrainingCommands(CLI::App& app) {
         std::optional<std::string> model_dir, init_config, vocab, corpus, dataset;
         ArgumentOptions arguments;
         int estimate_steps = 0;
+        int nproc_per_node = 0;
     };
     auto o = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("train", "Fine-tune or pretrain a BERT; the run is kept in the store");
@@ -218,6 +221,11 @@ void registerTrainingCommands(CLI::App& app) {
                     "Do not train: time N real training steps and print the data, steps and time per epoch "
                     "(nothing is stored)")
         ->check(CLI::Range(1, 1000));
+    const std::string nproc_help =
+        "Data-parallel training on N local processes (ranks; Gloo on the CPU): each trains per_device_train_batch_size "
+        "rows of every batch of N times that size; this process starts them and waits. torchrun --no-python "
+        "--nproc-per-node N bertwork-cli ... works too";
+    cmd->add_option("--nproc-per-node", o->nproc_per_node, nproc_help)->check(CLI::Range(1, 256));
     o->arguments.add(*cmd);
     cmd->callback([o] {
         train::TrainingRequest request = o->request;
@@ -229,9 +237,11 @@ void registerTrainingCommands(CLI::App& app) {
         if (request.problem_type == "single_label_classification") request.problem_type.clear();
         request.args = o->arguments.resolve();
         if (o->estimate_steps > 0) {
+            if (o->nproc_per_node > 1) throw Error("--estimate times one process; leave out --nproc-per-node");
             printJsonLine(train::estimateTraining(request, o->estimate_steps).toJson());
             return;
         }
+        if (o->nproc_per_node > 1) return runLocalRanks(o->nproc_per_node);
         printNotice("training on " + computeDeviceInfo(resolveComputeDevice(request.args.device, request.args.use_cpu)).describe() +
                     (request.args.bf16 ? " in bf16" : request.args.fp16 ? " in fp16" : ""));
         ProgressBar bar;
@@ -242,13 +252,22 @@ void registerTrainingCommands(CLI::App& app) {
 
     registerQuickstart(app);
 
-    auto resume = std::make_shared<std::pair<std::string, int64_t>>();
+    struct ResumeOptions {
+        std::string db;
+        int64_t run = 0;
+        int nproc_per_node = 0;
+    };
+    auto resume = std::make_shared<ResumeOptions>();
     CLI::App* res = app.add_subcommand("resume", "Continue a stopped or interrupted run from its last checkpoint");
-    res->add_option("--db", resume->first, "Experiment store")->required();
-    res->add_option("--run", resume->second, "Run id")->required();
+    res->add_option("--db", resume->db, "Experiment store")->required();
+    res->add_option("--run", resume->run, "Run id")->required();
+    res->add_option("--nproc-per-node", resume->nproc_per_node,
+                    "Resume a data-parallel run on N local processes (as many as it was trained on)")
+        ->check(CLI::Range(1, 256));
     res->callback([resume] {
+        if (resume->nproc_per_node > 1) return runLocalRanks(resume->nproc_per_node);
         ProgressBar bar;
-        const train::TrainingResult result = train::resumeTraining(resume->first, resume->second, observerWith(bar));
+        const train::TrainingResult result = train::resumeTraining(resume->db, resume->run, observerWith(bar));
         bar.finish();
         printResult(result);
     });

@@ -61,6 +61,7 @@ torch::Tensor OptimizationStep::clipGradients() {
 
 AppliedStep OptimizationStep::apply(int64_t step, int64_t total_steps) {
     AppliedStep applied;
+    if (reduce_) reduce_(parameters_);
     torch::Tensor found_inf;
     if (scaler_) found_inf = scaler_->unscale(gradients());
     if (args_.max_grad_norm > 0) applied.grad_norm = clipGradients();

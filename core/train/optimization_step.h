@@ -13,6 +13,7 @@
 
 #include <torch/torch.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -33,6 +34,9 @@ public:
     // the CPU throws bw::Error at once when the loss is NaN or infinite (`next_step` names the step);
     // on a GPU the caller checks the logged sum (checkFiniteLoss).
     torch::Tensor backward(const torch::Tensor& loss, int64_t next_step);
+    // Called with the parameters before unscaling and clipping (data-parallel training all-reduces
+    // the gradients there, so that every rank sees the same fp16 overflow and the same norm).
+    void reduceGradientsWith(std::function<void(const std::vector<torch::Tensor>&)> reduce) { reduce_ = std::move(reduce); }
     // Unscales and clips, sets the learning rate of `step` (0-based) of `total_steps`, steps AdamW
     // (unless fp16 overflowed), clears the gradients.
     AppliedStep apply(int64_t step, int64_t total_steps);
@@ -50,6 +54,7 @@ private:
     std::unique_ptr<FusedAdamW> optimizer_;
     Precision precision_;
     std::unique_ptr<LossScaler> scaler_;  // fp16 only
+    std::function<void(const std::vector<torch::Tensor>&)> reduce_;
 };
 
 // Throws bw::Error when a summed training loss is NaN or infinite: "the training loss became NaN

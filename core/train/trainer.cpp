@@ -3,6 +3,7 @@
 #include "core/io/model_directory.h"
 #include "core/runtime/error.h"
 #include "core/runtime/torch_device.h"
+#include "core/train/distributed/data_parallel.h"
 #include "core/train/evaluation_metrics.h"
 #include "core/train/gather_predictions.h"
 #include "core/train/task_catalogue.h"
@@ -113,9 +114,24 @@ void Trainer::refuseSilentSettings() const {
     }
 }
 
+void Trainer::joinDataParallel(std::shared_ptr<distributed::ProcessGroup> group) {
+    parallel_ = std::make_shared<distributed::DataParallel>(std::move(group), class_weights_, model_->parameters());
+    step_.reduceGradientsWith([this](const std::vector<torch::Tensor>&) { parallel_->reduceGradients(); });
+}
+
+int64_t Trainer::trainBatchSize() const {
+    return args_.per_device_train_batch_size * (parallel_ ? parallel_->worldSize() : 1);
+}
+
+bool Trainer::writesFiles() const { return !parallel_ || parallel_->isLeader(); }
+
+bool Trainer::stopRequested() {
+    const bool asked = callbacks_.should_stop && callbacks_.should_stop();
+    return parallel_ ? parallel_->anyRank(asked) : asked;
+}
+
 int64_t Trainer::totalSteps() const {
-    const int64_t batches = (static_cast<int64_t>(train_.size()) + args_.per_device_train_batch_size - 1) /
-                            args_.per_device_train_batch_size;
+    const int64_t batches = (static_cast<int64_t>(train_.size()) + trainBatchSize() - 1) / trainBatchSize();
     const int64_t per_epoch = (batches + args_.gradient_accumulation_steps - 1) / args_.gradient_accumulation_steps;
     if (args_.max_steps > 0) return args_.max_steps;
     return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(args_.num_train_epochs * per_epoch)));
@@ -203,13 +219,22 @@ EvaluationEvent Trainer::evaluate(int64_t step, double epoch) {
     torch::Generator gen = at::make_generator<at::CPUGeneratorImpl>(args_.seed + 17);
     {
         torch::NoGradGuard no_grad;
-        for (const auto& indices : planBatches(eval_, args_.per_device_eval_batch_size, false, true, 0, 0)) {
+        // Ranks evaluate their slices of batches of per-device size x ranks, masked as one process masks them.
+        std::optional<distributed::ShardedEvaluation> sharded;
+        if (parallel_) sharded.emplace(*parallel_, task_);
+        const int64_t batch_size = args_.per_device_eval_batch_size * (parallel_ ? parallel_->worldSize() : 1);
+        for (const auto& indices : planBatches(eval_, batch_size, false, true, 0, 0)) {
             Batch batch = makeBatch(eval_, indices, gen);
+            if (sharded) {
+                sharded->add(batch, [this](const Batch& b) { return forwardBatch(b); });
+                continue;
+            }
             const model::BertOutputs out = forwardBatch(batch);
             gatherPredictions(task_, out, batch, predictions);
             loss_sum += out.loss.item<double>() * static_cast<double>(batch.size());
             examples += batch.size();
         }
+        if (sharded) predictions = sharded->gather(loss_sum, examples);
     }
     if (was_training) model_->train();
     EvaluationEvent event = summarizeEvaluation(task_, predictions, examples ? loss_sum / examples : 0.0);
@@ -220,7 +245,7 @@ EvaluationEvent Trainer::evaluate(int64_t step, double epoch) {
 
 fs::path Trainer::saveCheckpoint(const EvaluationEvent* evaluation) {
     const fs::path dir = output_dir_ / ("checkpoint-" + std::to_string(state_.global_step));
-    saveTrainingCheckpoint(dir, *model_, *tokenizer_, step_.optimizer(), state_, args_.toJson());
+    if (writesFiles()) saveTrainingCheckpoint(dir, *model_, *tokenizer_, step_.optimizer(), state_, args_.toJson());
     state_.rememberCheckpoint(dir.string());
     if (callbacks_.on_checkpoint) {
         double metric = 0;
@@ -238,7 +263,7 @@ void Trainer::pruneCheckpoints() {
         auto victim = std::find_if(kept.begin(), kept.end(), [&](const std::string& c) { return c != state_.best_checkpoint; });
         if (victim == kept.end()) break;
         std::error_code ignored;
-        fs::remove_all(*victim, ignored);
+        if (writesFiles()) fs::remove_all(*victim, ignored);
         if (callbacks_.on_checkpoint_removed) callbacks_.on_checkpoint_removed(*victim);
         kept.erase(victim);
     }
@@ -276,7 +301,8 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
     // The CPU's mean loss is cheap to read after every step; a GPU's is read only when logged.
     const bool loss_is_cheap = device_.is_cpu();
     double shown_loss = 0.0;
-    fs::create_directories(output_dir_);
+    if (parallel_) parallel_->broadcastModel(*model_);  // every rank starts from rank 0's weights
+    if (writesFiles()) fs::create_directories(output_dir_);
     model_->train();
 
     const int64_t total = totalSteps();
@@ -291,26 +317,35 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
     stop_early_ = false;
 
     while (state_.global_step < total && !cancelled && !stop_early_) {
-        const auto batches = planBatches(train_, args_.per_device_train_batch_size, true, args_.group_by_length,
+        const auto batches = planBatches(train_, trainBatchSize(), true, args_.group_by_length,
                                          args_.dataSeed(), state_.epoch);
         for (size_t bi = state_.batch_in_epoch; bi < batches.size() && state_.global_step < total && !stop_early_; ++bi) {
             // A stop is taken only where an accumulation group begins: the gradients summed so far
             // are not in the checkpoint, so a stop inside a group would lose them on resume.
             const bool group_start = bi % static_cast<size_t>(accumulation) == 0;
-            if (group_start && callbacks_.should_stop && callbacks_.should_stop()) {
+            if (group_start && stopRequested()) {
                 cancelled = true;
                 break;
             }
             // Masks depend on (seed, micro-batch), never on what ran before: resume replays them exactly.
             masking_.set_current_seed(args_.dataSeed() * 7919ULL + static_cast<uint64_t>(state_.epoch) * 1000003ULL + bi);
             const Batch batch = makeBatch(train_, batches[bi], masking_);
-            const model::BertOutputs out = forwardBatch(batch);
-            if (masker_) gatherPredictions(task_, out, batch, window.language_model);
-            window.add(step_.backward(out.loss, state_.global_step + 1), batch.size());
+            const bool group_end = (bi + 1) % accumulation == 0 || bi + 1 == batches.size();
+            if (parallel_) {
+                if (group_end) parallel_->armGradientReduction();  // buckets start as backward fills them
+                // This rank's slice of the micro-batch; the loss and figures come back global.
+                const distributed::ShardStep shard = parallel_->forwardShard(batch, [this](const Batch& b) { return forwardBatch(b); });
+                checkFiniteLoss(shard.global_loss, state_.global_step + 1, state_.global_step + 1);
+                if (shard.weighted_loss.defined()) step_.backward(shard.weighted_loss, state_.global_step + 1);
+                distributed::addLanguageModelFigures(window.language_model, shard.language_model);
+                window.add(torch::tensor(shard.global_loss, torch::kFloat64), batch.size());
+            } else {
+                const model::BertOutputs out = forwardBatch(batch);
+                if (masker_) gatherPredictions(task_, out, batch, window.language_model);
+                window.add(step_.backward(out.loss, state_.global_step + 1), batch.size());
+            }
             total_sequences += batch.size();
             state_.batch_in_epoch = bi + 1;
-
-            const bool group_end = (bi + 1) % accumulation == 0 || bi + 1 == batches.size();
             if (!group_end) continue;
             const AppliedStep applied = step_.apply(state_.global_step, total);
             ++state_.global_step;
@@ -354,8 +389,11 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
 
     // A stopped run must be resumable from where it stopped.
     if (cancelled && control_.savesCheckpoints()) outcome.last_checkpoint = saveCheckpoint(nullptr).string();
-    if (!cancelled && args_.load_best_model_at_end && !state_.best_checkpoint.empty() && fs::exists(state_.best_checkpoint))
-        io::loadWeightsFromDirectory(*model_, state_.best_checkpoint);
+    if (!cancelled && args_.load_best_model_at_end && !state_.best_checkpoint.empty()) {
+        // Rank 0 reads the best weights and hands them on (it alone wrote them).
+        if (writesFiles() && fs::exists(state_.best_checkpoint)) io::loadWeightsFromDirectory(*model_, state_.best_checkpoint);
+        if (parallel_) parallel_->broadcastModel(*model_);
+    }
     model_->eval();
     outcome.global_step = state_.global_step;
     outcome.epoch = current_epoch;

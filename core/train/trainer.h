@@ -22,6 +22,11 @@
 
 namespace bw::train {
 
+namespace distributed {
+class DataParallel;
+class ProcessGroup;
+}  // namespace distributed
+
 struct SpeedSample {
     int64_t steps_per_epoch = 0;
     double seconds_per_step = 0;   // an average step of the epoch
@@ -46,11 +51,18 @@ public:
     // since a step costs in proportion to them. Changes the weights: use a throwaway trainer.
     SpeedSample sampleSpeed(int steps);
 
+    // Makes this trainer one rank of a data-parallel job: batches of per-device size x ranks, each
+    // rank training its slice (core/train/distributed/data_parallel.h); only rank 0 writes files.
+    void joinDataParallel(std::shared_ptr<distributed::ProcessGroup> group);
+
     model::BertTaskModel model() const { return model_; }
     int64_t totalSteps() const;
 
 private:
     void refuseSilentSettings() const;
+    int64_t trainBatchSize() const;  // of the whole job: per device x ranks
+    bool writesFiles() const;         // the only process, or rank 0
+    bool stopRequested();             // on any rank
     LabelLayout labelLayout() const;
     Batch makeBatch(const std::vector<Feature>& features, const std::vector<size_t>& indices, torch::Generator& gen) const;
     model::BertOutputs forwardBatch(const Batch& batch);  // with the head's loss
@@ -76,6 +88,7 @@ private:
     std::unique_ptr<MlmMasker> masker_;
     torch::Generator masking_;
     bool stop_early_ = false;
+    std::shared_ptr<distributed::DataParallel> parallel_;  // null: a single process
 };
 
 }  // namespace bw::train

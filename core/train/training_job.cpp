@@ -7,6 +7,9 @@
 #include "core/runtime/torch_device.h"
 #include "core/runtime/version.h"
 #include "core/store/metric_writer.h"
+#include "core/train/distributed/job_start.h"
+#include "core/train/distributed/launch_environment.h"
+#include "core/train/distributed/rank_lost_error.h"
 #include "core/train/mixed_precision.h"
 #include "core/train/model_card.h"
 #include "core/train/task_data.h"
@@ -89,6 +92,17 @@ std::string libtorchVersion() {
            std::to_string(TORCH_VERSION_PATCH);
 }
 
+// The device this process trains on: the setting resolved on this machine; a rank of a job on GPUs
+// takes its local rank's GPU (cuda:LOCAL_RANK), as torchrun users expect, unless the setting names one.
+std::string runDevice(const TrainingArguments& args) {
+    const std::string device = resolveComputeDevice(args.device, args.use_cpu);
+    const std::optional<distributed::LaunchEnvironment> job = distributed::launchEnvironment();
+    const bool named = args.device.rfind("cuda:", 0) == 0;
+    if (job && job->world_size > 1 && device.rfind("cuda", 0) == 0 && !named)
+        return resolveComputeDevice("cuda:" + std::to_string(job->local_rank));
+    return device;
+}
+
 // The run's model, tokenizer and config: a model directory loaded as `inspect` and the pipeline
 // load it (the head of the task, the dataset's labels, new heads initialised), or a fresh config of
 // a named size over a vocabulary. Initialisation is seeded, so a run is reproducible.
@@ -106,7 +120,7 @@ io::LoadedModel loadRunModel(const TrainingRequest& r, const TaskSpec& spec,
                         std::to_string(config.max_position_embeddings) + ")");
     };
     torch::manual_seed(static_cast<uint64_t>(r.args.seed));
-    const torch::Device device = torchDevice(resolveComputeDevice(r.args.device, r.args.use_cpu));
+    const torch::Device device = torchDevice(runDevice(r.args));
     if (r.model_dir) {
         io::ModelLoadOptions options;
         options.task = task;
@@ -138,7 +152,7 @@ void validateRequest(const TrainingRequest& request) {
     request.args.validate();
     // A GPU that is not there, or fp16 on the CPU, is refused before any run is stored.
     checkPrecisionSupported(precisionOf(request.args),
-                            torchDevice(resolveComputeDevice(request.args.device, request.args.use_cpu)));
+                            torchDevice(runDevice(request.args)));
     model::taskFromName(request.task);
     if (request.output_dir.empty()) throw Error("give an output directory (--output-dir DIR)");
     if (request.model_dir && request.init_config)
@@ -187,23 +201,34 @@ TrainerCallbacks recordingCallbacks(store::ExperimentStore& store, store::Metric
     return callbacks;
 }
 
-// Builds the model and data of a run and trains it (from the start or from `resume_from`).
+// Builds the model and data of a run and trains it (from the start or from `resume_from`). In a
+// data-parallel job (`group`) only rank 0 records the run; the other ranks only train.
 TrainingResult execute(store::ExperimentStore& store, int64_t run_id, const TrainingRequest& request,
-                       const std::optional<fs::path>& resume_from, const TrainingObserver& observer) {
+                       const std::optional<fs::path>& resume_from, const TrainingObserver& observer,
+                       const std::shared_ptr<distributed::ProcessGroup>& group = nullptr) {
+    const bool records = !group || group->isLeader();
     const BertTask task = model::taskFromName(request.task);
     // Read once: the data is tokenized with it, then the model directory takes it.
     auto tokenizer = std::make_shared<const text::BertTokenizer>(trainingTokenizer(request));
     TaskData data = prepareTaskData(store, request, task, *tokenizer);
     io::LoadedModel loaded = loadRunModel(request, data.spec, tokenizer, /*load_weights=*/!resume_from);
-    if (observer.on_model_loaded && request.model_dir && !resume_from) observer.on_model_loaded(loaded.report);
+    if (records && observer.on_model_loaded && request.model_dir && !resume_from) observer.on_model_loaded(loaded.report);
 
-    store.markRunning(run_id);
-    if (observer.on_start) observer.on_start(run_id);
-    store::MetricWriter writer(store, run_id);
+    std::optional<store::MetricWriter> writer;
+    TrainerCallbacks callbacks;
+    if (records) {
+        store.markRunning(run_id);
+        if (observer.on_start) observer.on_start(run_id);
+        writer.emplace(store, run_id);
+        callbacks = recordingCallbacks(store, *writer, run_id, observer);
+    } else {
+        callbacks.should_stop = observer.should_stop;
+    }
     Trainer trainer(loaded.model, loaded.tokenizer, request.args, data.spec, std::move(data.train),
-                    std::move(data.validation), request.output_dir, recordingCallbacks(store, writer, run_id, observer));
+                    std::move(data.validation), request.output_dir, callbacks);
+    if (group) trainer.joinDataParallel(group);
     const TrainOutcome outcome = trainer.train(resume_from);
-    writer.flush();
+    if (writer) writer->flush();
 
     TrainingResult result;
     result.run_id = run_id;
@@ -215,24 +240,27 @@ TrainingResult execute(store::ExperimentStore& store, int64_t run_id, const Trai
     result.details = outcome.final_details;
     result.global_step = outcome.global_step;
     result.seconds = outcome.train_seconds;
-    store.finishRun(run_id, stopped ? store::RunStatus::Stopped : store::RunStatus::Completed);
+    if (records) store.finishRun(run_id, stopped ? store::RunStatus::Stopped : store::RunStatus::Completed);
     return result;
 }
 
+// A rank lost on the way leaves the run interrupted (resumable from its last checkpoint), not failed.
 TrainingResult executeRecordingFailure(store::ExperimentStore& store, int64_t run_id, const TrainingRequest& request,
-                                       const std::optional<fs::path>& resume_from, const TrainingObserver& observer) {
+                                       const std::optional<fs::path>& resume_from, const TrainingObserver& observer,
+                                       const std::shared_ptr<distributed::ProcessGroup>& group = nullptr) {
     try {
-        return execute(store, run_id, request, resume_from, observer);
+        return execute(store, run_id, request, resume_from, observer, group);
+    } catch (const distributed::RankLostError& e) {
+        store.finishRun(run_id, store::RunStatus::Interrupted, e.what());
+        throw;
     } catch (const std::exception& e) {
         store.finishRun(run_id, store::RunStatus::Failed, e.what());
         throw;
     }
 }
 
-}  // namespace
-
-TrainingResult runTraining(const TrainingRequest& request, const TrainingObserver& observer) {
-    validateRequest(request);
+// The run's row in the store; in a data-parallel job its config records the job's size and backend.
+int64_t createRunRecord(const TrainingRequest& request, const distributed::ProcessGroup* group) {
     store::ExperimentStore store = store::ExperimentStore::open(request.db);
 
     store::RunRecord run;
@@ -241,10 +269,11 @@ TrainingResult runTraining(const TrainingRequest& request, const TrainingObserve
     run.task = request.task;
     run.base_model = request.model_dir ? request.model_dir->string() : "scratch:" + request.init_config.value_or("");
     run.config = request.toJson();
+    if (group) run.config["distributed"] = distributed::describeJob(*group);
     run.seed = static_cast<int64_t>(request.args.seed);
     run.versions = {{"bertwork", BERTWORK_VERSION}, {"libtorch", libtorchVersion()}};
     // Where it trains, as resolved on this machine (the settings say "auto" where the user did).
-    const ComputeDeviceInfo device = computeDeviceInfo(resolveComputeDevice(request.args.device, request.args.use_cpu));
+    const ComputeDeviceInfo device = computeDeviceInfo(runDevice(request.args));
     run.config["compute"] = {{"device", device.id},
                              {"device_name", device.name},
                              {"device_memory_bytes", device.memory_bytes},
@@ -255,9 +284,55 @@ TrainingResult runTraining(const TrainingRequest& request, const TrainingObserve
         run.dataset_id = ds.id;
         for (const auto& source : store.sources(ds.id)) run.data_hashes[source.split] = source.content_hash;
     }
-    const int64_t run_id = store.createRun(run).id;
-    return executeRecordingFailure(store, run_id, request, std::nullopt, observer);
+    return store.createRun(run).id;
 }
+
+// The run can be continued here: it exists, is stopped, interrupted or failed, has a checkpoint and
+// ran on as many ranks as this job has. Its history after that checkpoint is dropped.
+store::CheckpointRecord checkResumable(store::ExperimentStore& store, int64_t run_id, const distributed::ProcessGroup* group) {
+    auto run = store.getRun(run_id);
+    if (!run) throw Error(store.path().string() + ": no run " + std::to_string(run_id));
+    if (run->status == store::RunStatus::Completed) throw Error("run " + std::to_string(run_id) + " is completed: nothing to resume");
+    if (run->status == store::RunStatus::Running)
+        throw Error("run " + std::to_string(run_id) + " is running in process " + std::to_string(run->pid));
+    if (!isResumable(run->status))
+        throw Error("run " + std::to_string(run_id) + " is " + std::string(store::runStatusName(run->status)) +
+                    ": only a stopped, interrupted or failed run can be resumed");
+    auto checkpoint = store.latestCheckpoint(run_id);
+    if (!checkpoint) throw Error("run " + std::to_string(run_id) + " has no checkpoint to resume from");
+    distributed::requireSameWorldSize(run->config, group, run_id);
+    store.truncateRunHistory(run_id, checkpoint->step);
+    return *checkpoint;
+}
+
+// A rank other than 0: waits for rank 0's word, then trains with the store only to read the data.
+TrainingResult followRankZero(const TrainingRequest& request, const std::shared_ptr<distributed::ProcessGroup>& group,
+                              int64_t run_id, const TrainingObserver& observer) {
+    const std::optional<fs::path> resume_from = distributed::awaitStart(*group);
+    store::StoreOptions reading = store::StoreOptions::existingOnly();
+    reading.recover_interrupted_runs = false;
+    store::ExperimentStore store = store::ExperimentStore::open(request.db, reading);
+    return execute(store, run_id, request, resume_from, observer, group);
+}
+
+}  // namespace
+
+TrainingResult runTraining(const TrainingRequest& request, const TrainingObserver& observer) {
+    validateRequest(request);
+    const std::shared_ptr<distributed::ProcessGroup> group = distributed::joinJobFromEnvironment(request.args);
+    if (group && !group->isLeader()) return followRankZero(request, group, 0, observer);
+    int64_t run_id = 0;
+    try {
+        run_id = createRunRecord(request, group.get());
+    } catch (const std::exception& e) {
+        distributed::announceFailure(group.get(), e.what());
+        throw;
+    }
+    distributed::announceStart(group.get(), std::nullopt);
+    store::ExperimentStore store = store::ExperimentStore::open(request.db);
+    return executeRecordingFailure(store, run_id, request, std::nullopt, observer, group);
+}
+
 
 TrainingEstimate estimateTraining(const TrainingRequest& request, int timed_steps) {
     validateRequest(request);
@@ -292,22 +367,30 @@ bool isResumable(store::RunStatus status) {
 }
 
 TrainingResult resumeTraining(const fs::path& db, int64_t run_id, const TrainingObserver& observer) {
+    // Every rank reads the run's settings (its backend among them); only rank 0 checks and changes the run.
+    std::optional<TrainingRequest> stored;
+    {
+        store::StoreOptions reading = store::StoreOptions::existingOnly();
+        reading.recover_interrupted_runs = false;
+        store::ExperimentStore store = store::ExperimentStore::open(db, reading);
+        if (auto run = store.getRun(run_id)) stored = TrainingRequest::fromJson(run->config);
+    }
+    if (!stored) throw Error(db.string() + ": no run " + std::to_string(run_id));
+    stored->db = db;
+    const std::shared_ptr<distributed::ProcessGroup> group = distributed::joinJobFromEnvironment(stored->args);
+    if (group && !group->isLeader()) return followRankZero(*stored, group, run_id, observer);
     store::ExperimentStore store = store::ExperimentStore::open(db, store::StoreOptions::existingOnly());
-    auto run = store.getRun(run_id);
-    if (!run) throw Error(db.string() + ": no run " + std::to_string(run_id));
-    if (run->status == store::RunStatus::Completed) throw Error("run " + std::to_string(run_id) + " is completed: nothing to resume");
-    if (run->status == store::RunStatus::Running)
-        throw Error("run " + std::to_string(run_id) + " is running in process " + std::to_string(run->pid));
-    if (!isResumable(run->status))
-        throw Error("run " + std::to_string(run_id) + " is " + std::string(store::runStatusName(run->status)) +
-                    ": only a stopped, interrupted or failed run can be resumed");
-    auto checkpoint = store.latestCheckpoint(run_id);
-    if (!checkpoint) throw Error("run " + std::to_string(run_id) + " has no checkpoint to resume from");
-    TrainingRequest request = TrainingRequest::fromJson(run->config);
-    request.db = db;
-    store.truncateRunHistory(run_id, checkpoint->step);
-    return executeRecordingFailure(store, run_id, request, fs::path(checkpoint->path), observer);
+    std::optional<store::CheckpointRecord> checkpoint;
+    try {
+        checkpoint = checkResumable(store, run_id, group.get());
+    } catch (const std::exception& e) {
+        distributed::announceFailure(group.get(), e.what());
+        throw;
+    }
+    distributed::announceStart(group.get(), fs::path(checkpoint->path));
+    return executeRecordingFailure(store, run_id, *stored, fs::path(checkpoint->path), observer, group);
 }
+
 
 nlohmann::json evaluateModel(const fs::path& model_dir, const fs::path& db, const std::string& dataset,
                              const std::string& split, int64_t batch_size, int64_t max_seq_length) {
