@@ -1523,6 +1523,16 @@ No model is in use.</source>
         <source>Stopping %1; Bertwork quits when it has stopped.</source>
         <translation>正在停止 %1；停止后 Bertwork 将退出。</translation>
     </message>
+    <message>
+        <source>Device: %1</source>
+        <translation>设备：%1</translation>
+    </message>
+    <message>
+        <source>Devices on this machine:
+%1</source>
+        <translation>本机的设备：
+%1</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::MaxLengthWizardPage</name>
@@ -2909,6 +2919,58 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Seeds the batch order, masks and next-sentence pairs (unset: seed).</source>
         <translation>批次顺序、掩码和下一句句对的随机种子（未设置：使用 seed）。</translation>
+    </message>
+    <message>
+        <source>auto (here: %1)</source>
+        <translation>自动（本机：%1）</translation>
+    </message>
+    <message>
+        <source>%1 (not on this machine)</source>
+        <translation>%1（本机没有）</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Where the model trains: auto (the first GPU where there is one, else the CPU), cpu, cuda or cuda:N.</source>
+        <translation>模型在哪里训练：auto（有 GPU 时用第一块 GPU，否则用 CPU）、cpu、cuda 或 cuda:N。</translation>
+    </message>
+    <message>
+        <source>Use the CPU</source>
+        <translation>使用 CPU</translation>
+    </message>
+    <message>
+        <source>Train on the CPU even where a GPU is found.</source>
+        <translation>即使找到 GPU 也在 CPU 上训练。</translation>
+    </message>
+    <message>
+        <source>bfloat16</source>
+        <translation>bfloat16</translation>
+    </message>
+    <message>
+        <source>Mixed precision: matrix products in bfloat16, weights and optimizer state in float32.</source>
+        <translation>混合精度：矩阵乘法用 bfloat16，权重和优化器状态保持 float32。</translation>
+    </message>
+    <message>
+        <source>float16</source>
+        <translation>float16</translation>
+    </message>
+    <message>
+        <source>Mixed precision in float16 with dynamic loss scaling (a step whose gradients overflow is skipped and the scale lowered); weights and optimizer state stay float32.</source>
+        <translation>float16 混合精度，带动态损失缩放（梯度溢出的一步会被跳过并降低缩放系数）；权重和优化器状态保持 float32。</translation>
+    </message>
+    <message>
+        <source>Data-parallel backend</source>
+        <translation>数据并行后端</translation>
+    </message>
+    <message>
+        <source>The collective library of a multi-process run: gloo or nccl (empty: gloo on the CPU, nccl on CUDA).</source>
+        <translation>多进程训练使用的集合通信库：gloo 或 nccl（留空：CPU 上用 gloo，CUDA 上用 nccl）。</translation>
+    </message>
+    <message>
+        <source>Device and precision</source>
+        <translation>设备与精度</translation>
     </message>
 </context>
 <context>

@@ -242,10 +242,14 @@ void registerTrainingCommands(CLI::App& app) {
             return;
         }
         if (o->nproc_per_node > 1) return runLocalRanks(o->nproc_per_node);
-        printNotice("training on " + computeDeviceInfo(resolveComputeDevice(request.args.device, request.args.use_cpu)).describe() +
-                    (request.args.bf16 ? " in bf16" : request.args.fp16 ? " in fp16" : ""));
         ProgressBar bar;
-        const train::TrainingResult result = train::runTraining(request, observerWith(bar));
+        train::TrainingObserver observer = observerWith(bar);
+        observer.on_start = [args = request.args](int64_t run_id) {  // once the request is found good
+            printNotice("run " + std::to_string(run_id) + " started on " +
+                        computeDeviceInfo(resolveComputeDevice(args.device, args.use_cpu)).describe() +
+                        (args.bf16 ? " in bf16" : args.fp16 ? " in fp16" : ""));
+        };
+        const train::TrainingResult result = train::runTraining(request, observer);
         bar.finish();
         printResult(result);
     });

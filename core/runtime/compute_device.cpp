@@ -59,8 +59,10 @@ ComputeDeviceInfo computeDeviceInfo(const std::string& resolved) {
     ComputeDeviceInfo info;
     info.id = resolved;
     if (resolved == "cpu") {
-        info.name = "CPU (" + std::to_string(torch::get_num_threads()) + " threads, " +
-                    std::to_string(std::max(1u, std::thread::hardware_concurrency())) + " cores)";
+        const int threads = torch::get_num_threads();
+        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+        info.name = "CPU (" + std::to_string(threads) + (threads == 1 ? " thread, " : " threads, ") +
+                    std::to_string(cores) + (cores == 1 ? " core)" : " cores)");
         return info;
     }
 #if BERTWORK_WITH_CUDA

@@ -37,6 +37,7 @@ public:
     Declare& atMost(double v) { s_.max = TrainingSetting::Bound{v, true}; return *this; }
     Declare& below(double v) { s_.max = TrainingSetting::Bound{v, false}; return *this; }
     Declare& oneOf(std::vector<std::string> choices) { s_.choices = std::move(choices); return *this; }
+    Declare& devices() { s_.lists_devices = true; return *this; }
     Declare& onlyWith(const char* setting, const char* value) {
         s_.only_with = TrainingSetting::Condition{setting, value};
         return *this;
@@ -240,15 +241,16 @@ std::vector<TrainingSetting> Table::declare() {
             .forTasks({"pretraining"})
             .ours(),
 
-        Declare("device", &A::device, Group::None, FORM_TEXT("Device"),
+        Declare("device", &A::device, Group::Hardware, FORM_TEXT("Device"),
                 FORM_TEXT("Where the model trains: auto (the first GPU where there is one, else the CPU), cpu, "
                           "cuda or cuda:N."))
+            .devices()
             .ours(),
         Declare("use_cpu", &A::use_cpu, Group::None, FORM_TEXT("Use the CPU"),
                 FORM_TEXT("Train on the CPU even where a GPU is found.")),
-        Declare("bf16", &A::bf16, Group::None, FORM_TEXT("bfloat16"),
+        Declare("bf16", &A::bf16, Group::Hardware, FORM_TEXT("bfloat16"),
                 FORM_TEXT("Mixed precision: matrix products in bfloat16, weights and optimizer state in float32.")),
-        Declare("fp16", &A::fp16, Group::None, FORM_TEXT("float16"),
+        Declare("fp16", &A::fp16, Group::Hardware, FORM_TEXT("float16"),
                 FORM_TEXT("Mixed precision in float16 with dynamic loss scaling (a step whose gradients overflow is "
                           "skipped and the scale lowered); weights and optimizer state stay float32.")),
         Declare("ddp_backend", &A::ddp_backend, Group::None, FORM_TEXT("Data-parallel backend"),
@@ -270,6 +272,7 @@ const char* Table::groupTitle(Group group) {
         case Group::Optimizer: return FORM_TEXT("AdamW");
         case Group::Evaluation: return FORM_TEXT("Evaluation and checkpoints");
         case Group::BatchesAndLoss: return FORM_TEXT("Batches and loss");
+        case Group::Hardware: return FORM_TEXT("Device and precision");
         case Group::None: break;
     }
     return "";

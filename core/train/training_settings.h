@@ -15,7 +15,7 @@ namespace bw::train {
 
 // The group box of the settings form that shows a setting; None: not on that form (another
 // wizard page sets it, or only the CLI and config files do).
-enum class SettingGroup { None, Essentials, Schedule, Optimizer, Evaluation, BatchesAndLoss };
+enum class SettingGroup { None, Essentials, Schedule, Optimizer, Evaluation, BatchesAndLoss, Hardware };
 
 // The type of a setting's TrainingArguments field, in the order of TrainingSetting::Field.
 enum class SettingType { Real, Integer, Unsigned, Switch, Text, OptionalUnsigned, OptionalSwitch };
@@ -41,6 +41,7 @@ struct TrainingSetting {
     std::optional<nlohmann::json> hugging_face_default;  // where Hugging Face's default is not ours
     std::optional<Bound> min, max;   // what validate() accepts
     std::vector<std::string> choices;  // the only values a Text setting may take (empty: any)
+    bool lists_devices = false;        // a Text setting whose values are this machine's devices (auto, cpu, cuda:N)
     std::optional<Condition> only_with;
     std::vector<std::string> tasks;  // engine task names it applies to; empty: every task
     // English, marked for Qt Linguist: the GUI translates them in its settings form's context.

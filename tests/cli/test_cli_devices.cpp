@@ -41,7 +41,7 @@ private slots:
     void bf16OnTheCpuIsRecorded() {
         const Run r = cli(trainArgs(tmp_.filePath("bf16"), {"--device", "cpu", "--bf16"}));
         QVERIFY2(r.exit_code == 0, r.err.c_str());
-        QVERIFY2(r.err.find("training on cpu: CPU (") != std::string::npos && r.err.find(" in bf16") != std::string::npos,
+        QVERIFY2(r.err.find(" started on cpu: CPU (") != std::string::npos && r.err.find(" in bf16") != std::string::npos,
                  r.err.c_str());
         const int64_t run = r.lines().back()["run_id"].get<int64_t>();
         const json config = cli({"runs", "--db", db_, "show", QString::number(run)}).lines().at(0)["config"];

@@ -131,28 +131,29 @@ private slots:
             auto m = model::makeBertTaskModel(test::smallExactConfig(60, 2), model::BertTask::SequenceClassification);
             m->train();
             train::TrainingArguments args;
-            args.learning_rate = 1e-3;
+            args.learning_rate = 3e-3;
             args.bf16 = precision == train::Precision::BFloat16;
             train::OptimizationStep step(*m, args);
             const model::EncoderRequest r = paddedBatch(60);
             model::TaskTargets targets;
             targets.labels = torch::tensor({0, 1, 1, 0}, torch::kInt64);
             std::vector<double> losses;
-            for (int i = 0; i < 8; ++i) {
+            for (int i = 0; i < 12; ++i) {
                 torch::Tensor loss;
                 {
                     train::AutocastScope autocast(torch::Device(torch::kCPU), precision);
                     loss = m->forward(r, targets, true).loss;
                 }
                 losses.push_back(step.backward(loss, i + 1).item<double>());
-                step.apply(i, 8);
+                step.apply(i, 12);
             }
             return losses;
         };
         const auto full = train(train::Precision::Float32), mixed = train(train::Precision::BFloat16);
         QVERIFY2(std::abs(full[0] - mixed[0]) < 0.02, qPrintable(QString("%1 vs %2").arg(full[0]).arg(mixed[0])));
-        QVERIFY2(mixed.back() < mixed.front() - 0.1, qPrintable(QString("%1 -> %2").arg(mixed.front()).arg(mixed.back())));
-        QVERIFY(std::abs(full.back() - mixed.back()) < 0.1);
+        const QString trajectories = QString("fp32 %1 -> %2, bf16 %3 -> %4").arg(full.front()).arg(full.back()).arg(mixed.front()).arg(mixed.back());
+        QVERIFY2(mixed.back() < mixed.front() - 0.1, qPrintable(trajectories));
+        QVERIFY2(std::abs(full.back() - mixed.back()) < 0.05, qPrintable(trajectories));
     }
 
     // LibTorch 2.x's scaled_dot_product_attention and the 1.13 matmul path: the same outputs.

@@ -66,13 +66,13 @@ stage_sst2() {
         $cli train "${common[@]}" --model resources/models/bertwork-tiny-en --output-dir /tmp/sst2-cuda$precision \
             --num-train-epochs 1 --learning-rate 3e-4 --warmup-ratio 0.1 --max-seq-length 64 \
             --evaluation-strategy epoch $precision 2>"$out/sst2$precision.err" | tail -n 1 | tee -a "$out/sst2.jsonl"
-        grep -E 'training on|error' "$out/sst2$precision.err" | head -3
+        grep -E 'started on|error' "$out/sst2$precision.err" | head -3
     done
     # A bert-base epoch (random weights: the time, not the accuracy).
     $cli train "${common[@]}" --init-config base --vocab resources/models/bertwork-tiny-en/vocab.txt \
         --output-dir /tmp/sst2-base --num-train-epochs 1 --learning-rate 5e-5 --max-seq-length 128 \
         --evaluation-strategy no --bf16 2>"$out/sst2-base.err" | tail -n 1 | tee -a "$out/sst2.jsonl"
-    grep -E 'training on|error' "$out/sst2-base.err" | head -3
+    grep -E 'started on|error' "$out/sst2-base.err" | head -3
 }
 
 for stage in "$@"; do

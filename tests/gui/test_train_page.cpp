@@ -309,6 +309,13 @@ private slots:
         choose(child<QRadioButton>(wizard, "advancedSettingsRadio"));
         QVERIFY(child<QComboBox>(wizard, "lr_scheduler_type")->isVisible());
         QVERIFY(!child<QWidget>(wizard, "mlm_probability")->isVisible());  // not for classification
+        // This machine's devices, auto first; the run takes the one chosen.
+        auto* device = child<QComboBox>(wizard, "device");
+        QVERIFY(device->isVisible());
+        QCOMPARE(device->currentData().toString(), QStringLiteral("auto"));
+        QVERIFY(device->itemText(0).startsWith(QStringLiteral("auto (here: ")));
+        QCOMPARE(device->findData(QStringLiteral("cpu")), 1);
+        device->setCurrentIndex(1);
         child<QComboBox>(wizard, "lr_scheduler_type")->setCurrentText(QStringLiteral("cosine"));
         child<QComboBox>(wizard, "evaluation_strategy")->setCurrentText(QStringLiteral("steps"));
         // A quarter epoch (19 steps of 16 rows) rather than 0 and an error.
@@ -356,6 +363,7 @@ private slots:
         expected.eval_steps = 10;
         expected.logging_steps = 5;
         expected.metric_for_best_model = "f1_macro";
+        expected.device = "cpu";
         QCOMPARE(QString::fromStdString(r.args.toJson().dump()), QString::fromStdString(expected.toJson().dump()));
 
         // The review lists what applies to a classifier, as people read it, in bold what differs
@@ -369,6 +377,7 @@ private slots:
         for (const auto& [name, item] : rows)
             QVERIFY2(item->text(1) != QLatin1String("null") && item->text(1) != QLatin1String("\"\""), qPrintable(name));
         QVERIFY(rows.at(QStringLiteral("data_seed"))->text(1).startsWith(QStringLiteral("not set")));
+        QCOMPARE(rows.at(QStringLiteral("device"))->text(1), QStringLiteral("cpu"));
         const auto bold = [&](const char* name) { return rows.at(QString::fromLatin1(name))->font(1).bold(); };
         for (const char* changed : {"learning_rate", "weight_decay", "evaluation_strategy", "group_by_length",
                                     "load_best_model_at_end", "save_strategy", "logging_steps"})

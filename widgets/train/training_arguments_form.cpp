@@ -1,5 +1,7 @@
 #include "widgets/train/training_arguments_form.h"
 
+#include "core/runtime/compute_device.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
@@ -80,10 +82,11 @@ void TrainingArgumentsForm::buildLayout() {
         {SettingGroup::Optimizer, addGroup(SettingGroup::Optimizer, 2, 0)},
         {SettingGroup::Evaluation, addGroup(SettingGroup::Evaluation, 0, 1, 2)},
         {SettingGroup::BatchesAndLoss, addGroup(SettingGroup::BatchesAndLoss, 2, 1)},
+        {SettingGroup::Hardware, addGroup(SettingGroup::Hardware, 3, 0)},
     };
     for (const TrainingSetting& s : train::trainingSettings())
         if (s.group != SettingGroup::None) addSetting(forms.at(s.group), s);
-    grid->setRowStretch(3, 1);
+    grid->setRowStretch(4, 1);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
 
@@ -114,7 +117,9 @@ void TrainingArgumentsForm::addSetting(QFormLayout* form, const TrainingSetting&
         case SettingType::Integer:
         case SettingType::Unsigned: return addInteger(form, s);
         case SettingType::Switch: return addSwitch(form, s);
-        case SettingType::Text: return s.choices.empty() ? addBestMetric(form, s) : addChoice(form, s);
+        case SettingType::Text:
+            if (s.lists_devices) return addDevice(form, s);
+            return s.choices.empty() ? addBestMetric(form, s) : addChoice(form, s);
         case SettingType::OptionalSwitch: return addOptionalSwitch(form, s);
         case SettingType::OptionalUnsigned: break;  // no editor: data_seed stays off the form (SettingGroup::None)
     }
@@ -203,6 +208,32 @@ void TrainingArgumentsForm::addChoice(QFormLayout* form, const TrainingSetting& 
         },
         [combo, &s](TrainingArguments& a) {
             s.set(a, combo->currentText().toStdString());
+            return true;
+        });
+}
+
+// This machine's devices with their names and memory ("cuda:0: NVIDIA H200, 139.8 GiB"); auto says
+// which one it picks here. A device from elsewhere (a cloned run) is kept, marked as missing.
+void TrainingArgumentsForm::addDevice(QFormLayout* form, const TrainingSetting& s) {
+    auto* combo = new QComboBox;
+    const ComputeDeviceInfo automatic = computeDeviceInfo(resolveComputeDevice("auto"));
+    combo->addItem(tr("auto (here: %1)").arg(QString::fromStdString(automatic.describe())), QStringLiteral("auto"));
+    for (const ComputeDeviceInfo& device : availableComputeDevices())
+        combo->addItem(QString::fromStdString(device.describe()), QString::fromStdString(device.id));
+    connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainingArgumentsForm::changed);
+    add(
+        form, s, combo,
+        [combo, &s](const TrainingArguments& a) {
+            const QString value = QString::fromStdString(s.get(a).get<std::string>());
+            int index = combo->findData(value);
+            if (index < 0) {
+                combo->addItem(tr("%1 (not on this machine)").arg(value), value);
+                index = combo->count() - 1;
+            }
+            combo->setCurrentIndex(index);
+        },
+        [combo, &s](TrainingArguments& a) {
+            s.set(a, combo->currentData().toString().toStdString());
             return true;
         });
 }

@@ -66,6 +66,7 @@ private:
     void addDecimal(QFormLayout* form, const train::TrainingSetting& setting);
     void addScientific(QFormLayout* form, const train::TrainingSetting& setting);
     void addChoice(QFormLayout* form, const train::TrainingSetting& setting);
+    void addDevice(QFormLayout* form, const train::TrainingSetting& setting);
     void addSwitch(QFormLayout* form, const train::TrainingSetting& setting);
     void addOptionalSwitch(QFormLayout* form, const train::TrainingSetting& setting);
     void addBestMetric(QFormLayout* form, const train::TrainingSetting& setting);

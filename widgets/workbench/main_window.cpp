@@ -1,5 +1,7 @@
 #include "widgets/workbench/main_window.h"
 
+#include "core/runtime/compute_device.h"
+
 #include "core/runtime/version.h"
 #include "widgets/workbench/job_status_widget.h"
 #include "widgets/workbench/language.h"
@@ -179,9 +181,19 @@ void MainWindow::buildStatusBar() {
     connect(job, &JobStatusWidget::finished, this, [this](const QString& message) {
         if (!message.isEmpty()) statusBar()->showMessage(message, 10000);
     });
+    // Where runs train unless their settings say otherwise (the wizard's "auto").
+    auto* device_label = new QLabel;
+    device_label->setObjectName("deviceLabel");
+    device_label->setContentsMargins(8, 0, 8, 0);
+    const ComputeDeviceInfo device = computeDeviceInfo(resolveComputeDevice("auto"));
+    device_label->setText(tr("Device: %1").arg(QString::fromStdString(device.describe())));
+    QStringList all;
+    for (const ComputeDeviceInfo& d : availableComputeDevices()) all << QString::fromStdString(d.describe());
+    device_label->setToolTip(tr("Devices on this machine:\n%1").arg(all.join('\n')));
     statusBar()->addPermanentWidget(job);
     statusBar()->addPermanentWidget(store_label_);
     statusBar()->addPermanentWidget(model_label_);
+    statusBar()->addPermanentWidget(device_label);
 }
 
 void MainWindow::updateStoreLabel() {
