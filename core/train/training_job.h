@@ -88,9 +88,10 @@ bool isResumable(store::RunStatus status);
 TrainingResult resumeTraining(const std::filesystem::path& db, int64_t run_id, const TrainingObserver& observer = {});
 
 // Loss and metrics of a model directory on a split of a stored dataset.
+// `device`: auto | cpu | cuda | cuda:N.
 nlohmann::json evaluateModel(const std::filesystem::path& model_dir, const std::filesystem::path& db,
                              const std::string& dataset, const std::string& split, int64_t batch_size = 64,
-                             int64_t max_seq_length = 128);
+                             int64_t max_seq_length = 128, const std::string& device = "auto");
 
 // Writes a run's checkpoint ("best", "last" or a step number such as "1000") as a complete Hugging Face directory with a README.md
 // model card and training_args.json; atomic (a failure leaves nothing half-written). Returns the

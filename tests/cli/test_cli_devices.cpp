@@ -64,6 +64,8 @@ private slots:
         expectFailure(trainArgs(tmp_.filePath("both"), {"--use-cpu", "--device", "cuda"}), "use_cpu asks for the CPU");
         QCOMPARE(runCount(), before);
         expectFailure({"inspect", "--model", fixture("golden/seqcls"), "--device", "cuda"}, "device cuda asked for");
+        expectFailure({"evaluate", "--model", fixture("golden/seqcls"), "--db", db_, "--dataset", "sst2", "--device", "cuda"},
+                      "device cuda asked for");
     }
 
     void inspectNamesTheDevices() {
