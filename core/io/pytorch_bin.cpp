@@ -1,5 +1,7 @@
 #include "core/io/pytorch_bin.h"
 
+#include "core/io/zip_directory.h"
+
 #include "core/io/torch_pickle.h"
 #include "core/runtime/error.h"
 
@@ -64,6 +66,7 @@ torch::Tensor loadStorage(const fs::path& path, caffe2::serialize::PyTorchStream
 
 TensorMap readPytorchBin(const fs::path& path) {
     checkIsZipArchive(path);
+    checkZipDeclaredSizes(path);  // LibTorch's reader allocates what a record declares
     try {
         caffe2::serialize::PyTorchStreamReader reader(path.string());
         if (reader.hasRecord("byteorder")) {

@@ -317,7 +317,23 @@ private slots:
             << QByteArray("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19.", 15)
             << "legacy (non-zip)";
         QTest::newRow("truncated zip") << QByteArray::fromStdString(golden.substr(0, golden.size() / 2))
-                                       << "cannot read the checkpoint archive";
+                                       << "no end of central directory";
+        // The central directory's claims, checked before LibTorch's reader allocates what they say.
+        const size_t entry = golden.find(std::string("PK\x01\x02", 4));
+        const size_t end = golden.rfind(std::string("PK\x05\x06", 4));
+        QVERIFY(entry != std::string::npos && end != std::string::npos);
+        auto patched = [&](size_t at, uint32_t value, size_t width = 4) {
+            std::string bytes = golden;
+            for (size_t i = 0; i < width; ++i) bytes[at + i] = static_cast<char>((value >> (8 * i)) & 0xFF);
+            return QByteArray::fromStdString(bytes);
+        };
+        QByteArray huge = patched(entry + 20, 0x7FFFFFF0);  // compressed and uncompressed size: 2 GiB
+        huge.replace(int(entry + 24), 4, huge.mid(int(entry + 20), 4));
+        QTest::newRow("record larger than the file") << huge << "declares 2147483632 bytes";
+        QTest::newRow("record past the end") << patched(entry + 42, uint32_t(golden.size() - 10)) << "cannot hold";
+        QTest::newRow("compressed record") << patched(entry + 10, 8, 2) << "is compressed (method 8)";
+        QTest::newRow("directory outside the file") << patched(end + 16, 0x7FFFFFF0) << "lies outside the file";
+        QTest::newRow("more records than room") << patched(end + 10, 0xFFF0, 2) << "more records than it has room for";
     }
 
     void refusesBadFile() {
