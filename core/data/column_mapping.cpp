@@ -53,16 +53,17 @@ int findColumn(const std::string& spec, const std::vector<std::string>& columns,
 ResolvedColumns resolveColumns(const ColumnMapping& mapping, const std::vector<std::string>& columns,
                                const std::string& file) {
     ResolvedColumns resolved;
+    resolved.label = mapping.label ? findColumn(*mapping.label, columns, file)
+                                   : firstPresent(kDefaultLabelColumns, columns);
     if (mapping.text) {
         resolved.text = findColumn(*mapping.text, columns, file);
     } else {
         resolved.text = firstPresent(kDefaultTextColumns, columns);
-        if (resolved.text < 0) resolved.text = 0;
+        // No known name: the first column that is not the label (AG News-like files lead with it).
+        if (resolved.text < 0) resolved.text = resolved.label == 0 && columns.size() > 1 ? 1 : 0;
     }
     resolved.text_pair = mapping.text_pair ? findColumn(*mapping.text_pair, columns, file)
                                            : firstPresent(kDefaultTextPairColumns, columns);
-    resolved.label = mapping.label ? findColumn(*mapping.label, columns, file)
-                                   : firstPresent(kDefaultLabelColumns, columns);
     if (resolved.label == resolved.text && !mapping.label) resolved.label = -1;
     if (resolved.text_pair == resolved.text && !mapping.text_pair) resolved.text_pair = -1;
     return resolved;

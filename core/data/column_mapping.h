@@ -21,11 +21,18 @@ struct ColumnMapping {
 };
 
 // Defaults when a role is unmapped: the first of these names that is a column (compared without
-// regard to ASCII case); text falls back to column 0, text_pair and label to none.
-inline const std::vector<std::string> kDefaultTextColumns = {"sentence", "text", "review", "content",
-                                                             "sentence1", "text_a"};
-inline const std::vector<std::string> kDefaultTextPairColumns = {"sentence2", "text_b", "text_pair"};
-inline const std::vector<std::string> kDefaultLabelColumns = {"label", "labels", "sentiment", "class"};
+// regard to ASCII case), in this order, so that AG News' description wins over its title; text
+// falls back to the first column that is not the label, text_pair and label to none. The names are
+// those of common datasets' files: GLUE (sentence1/2, question1/2, premise/hypothesis), MRPC's
+// Microsoft release (Quality, #1 String, #2 String), BoolQ (question, passage), AG News (label,
+// title, description), SNLI (gold_label).
+inline const std::vector<std::string> kDefaultTextColumns = {
+    "sentence", "text", "review", "content", "sentence1", "text_a", "#1 String", "question1", "premise",
+    "question", "description", "document", "body", "utterance", "comment", "tweet", "title"};
+inline const std::vector<std::string> kDefaultTextPairColumns = {"sentence2", "text_b", "text_pair", "#2 String",
+                                                                 "question2", "hypothesis", "passage", "context"};
+inline const std::vector<std::string> kDefaultLabelColumns = {"label", "labels", "sentiment", "class", "category",
+                                                              "quality", "gold_label", "is_duplicate", "target", "score"};
 
 // Column indexes a mapping resolves to; -1 = the role is not used.
 struct ResolvedColumns {

@@ -201,6 +201,41 @@ private slots:
         QCOMPARE(examples[1].label, std::string("0"));
     }
 
+    // Roles guessed by the names real files use, not by position.
+    void rolesFollowWellKnownColumnNames_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("content");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("pair");   // "" = none
+        QTest::addColumn<QString>("label");  // "" = none
+        QTest::newRow("AG News") << "ag.csv" << "label,title,description\n3,Wall St. Bears,Short-sellers are back.\n"
+                                 << "Short-sellers are back." << "" << "3";
+        QTest::newRow("MRPC (Microsoft's release)")
+            << "mrpc.tsv" << "Quality\t#1 ID\t#2 ID\t#1 String\t#2 String\n1\t702876\t702977\tHe said.\tHe told.\n"
+            << "He said." << "He told." << "1";
+        QTest::newRow("QQP") << "qqp.tsv" << "id\tqid1\tqid2\tquestion1\tquestion2\tis_duplicate\n0\t1\t2\tWhy?\tHow?\t0\n"
+                             << "Why?" << "How?" << "0";
+        QTest::newRow("BoolQ") << "boolq.jsonl" << "{\"question\": \"is it?\", \"passage\": \"It is.\", \"label\": \"true\"}\n"
+                               << "is it?" << "It is." << "true";
+        QTest::newRow("SNLI") << "snli.tsv" << "gold_label\tsentence1\tsentence2\nentailment\tA man.\tA person.\n"
+                              << "A man." << "A person." << "entailment";
+        QTest::newRow("label first, unknown text name")
+            << "odd.csv" << "category,headline\nsports,A goal.\n" << "A goal." << "" << "sports";
+    }
+
+    void rolesFollowWellKnownColumnNames() {
+        QFETCH(QString, name);
+        QFETCH(QString, content);
+        QFETCH(QString, text);
+        QFETCH(QString, pair);
+        QFETCH(QString, label);
+        const auto examples = readExamples(write(name.toStdString(), content.toStdString()));
+        QCOMPARE(examples.size(), size_t{1});
+        QCOMPARE(QString::fromStdString(examples[0].text), text);
+        QCOMPARE(QString::fromStdString(examples[0].text_pair.value_or("")), pair);
+        QCOMPARE(QString::fromStdString(examples[0].label), label);
+    }
+
     // --- TSV: real data ---------------------------------------------------------------------------
 
     void sst2Slice() {
