@@ -175,11 +175,16 @@ EncoderOutputs BertModelImpl::forward(const EncoderRequest& request) {
 
     AttentionMask mask;
     if (padded) {
-        // [B, S] 1/0 -> [B, 1, 1, S]: true where attended (the fused kernel's form), and additive,
-        // 0 where attended and the float minimum where padded (the matmul path's form).
-        mask.keep = r.attention_mask.to(torch::kBool).unsqueeze(1).unsqueeze(2);
-        auto keep = r.attention_mask.to(torch::kFloat32).unsqueeze(1).unsqueeze(2);
-        mask.additive = (1.0 - keep) * std::numeric_limits<float>::lowest();
+        // [B, S] 1/0 -> [B, 1, 1, S], in the form of the path the layers take: true where attended
+        // for the fused kernel; 0 where attended and the float minimum where padded for matmul.
+        const bool fused = BERTWORK_HAS_SDPA && !r.output_attentions && !layers->is_empty() &&
+                           layers->at<BertLayerImpl>(0).attention->self->fused_attention;
+        if (fused) {
+            mask.keep = r.attention_mask.to(torch::kBool).unsqueeze(1).unsqueeze(2);
+        } else {
+            auto keep = r.attention_mask.to(torch::kFloat32).unsqueeze(1).unsqueeze(2);
+            mask.additive = (1.0 - keep) * std::numeric_limits<float>::lowest();
+        }
     }
 
     EncoderOutputs out;

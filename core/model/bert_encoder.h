@@ -21,8 +21,8 @@
 
 namespace bw::model {
 
-// Which positions a row attends to, [B, 1, 1, S], in the two forms the two attention paths take;
-// both undefined when nothing is padded.
+// Which positions a row attends to, [B, 1, 1, S], in the form of the attention path the layers take
+// (only that one is made); both undefined when nothing is padded.
 struct AttentionMask {
     torch::Tensor keep;      // bool, true where attended (scaled_dot_product_attention)
     torch::Tensor additive;  // float, 0 where attended and the float minimum where padded (matmul path)

@@ -83,10 +83,6 @@ torch::Device deviceOf(const torch::nn::Module& module) {
     return parameters.empty() ? torch::Device(torch::kCPU) : parameters.front().device();
 }
 
-}  // namespace bw
-
-namespace bw {
-
 void waitForDevice(const torch::Device& device) {
     if (device.is_cuda()) torch::cuda::synchronize(device.has_index() ? device.index() : -1);
 }
