@@ -28,6 +28,21 @@ nn::LayerNorm makeLayerNorm(const BertConfig& c) {
 torch::Tensor rowsAt(const torch::Tensor& hidden, const torch::Tensor& positions) {
     return hidden.gather(1, positions.unsqueeze(-1).expand({-1, -1, hidden.size(2)}));
 }
+
+// Which keys each query may attend to: [B, 1, 1, S] from a padding mask (every query alike), or
+// [B, 1, S, S] from packed rows' document ids (the same document only; padding, document 0, sees
+// only padding, so no row of the mask is empty). True where attended.
+torch::Tensor attendedKeys(const torch::Tensor& attention_mask, const torch::Tensor& document_ids) {
+    if (document_ids.defined()) return (document_ids.unsqueeze(2) == document_ids.unsqueeze(1)).unsqueeze(1);
+    return attention_mask.to(torch::kBool).unsqueeze(1).unsqueeze(2);
+}
+
+// A per-query mask [B, 1, S, S] cut to the queries at positions [B, K] -> [B, 1, K, S]; a mask the
+// same for every query ([B, 1, 1, S]) as it is.
+torch::Tensor queryRowsOf(const torch::Tensor& mask, const torch::Tensor& positions) {
+    if (!mask.defined() || mask.size(2) == 1) return mask;
+    return mask.gather(2, positions.unsqueeze(1).unsqueeze(-1).expand({-1, 1, -1, mask.size(3)}));
+}
 }  // namespace
 
 BertEmbeddingsImpl::BertEmbeddingsImpl(const BertConfig& c) {
@@ -39,10 +54,10 @@ BertEmbeddingsImpl::BertEmbeddingsImpl(const BertConfig& c) {
     dropout = register_module("dropout", FastDropout(c.hidden_dropout_prob));
 }
 
-torch::Tensor BertEmbeddingsImpl::forward(const torch::Tensor& input_ids, const torch::Tensor& token_type_ids) {
-    const int64_t seq_len = input_ids.size(1);
-    // positions 0..S-1, broadcast over the batch: [1, S]
-    auto positions = torch::arange(seq_len, input_ids.options()).unsqueeze(0);
+torch::Tensor BertEmbeddingsImpl::forward(const torch::Tensor& input_ids, const torch::Tensor& token_type_ids,
+                                          const torch::Tensor& position_ids) {
+    // the given [B, S], or positions 0..S-1 broadcast over the batch: [1, S]
+    auto positions = position_ids.defined() ? position_ids : torch::arange(input_ids.size(1), input_ids.options()).unsqueeze(0);
     auto x = word_embeddings(input_ids) + token_type_embeddings(token_type_ids) + position_embeddings(positions);
     return dropout(LayerNorm(x));  // [B, S, H]
 }
@@ -166,35 +181,43 @@ EncoderOutputs BertModelImpl::forward(const EncoderRequest& request) {
             request.output_positions.scalar_type() != torch::kInt64)
             throw Error("output_positions must be int64 [batch, positions]");
     }
+    for (const torch::Tensor* ids : {&request.document_ids, &request.position_ids})
+        if (ids->defined() && ids->sizes() != request.input_ids.sizes())
+            throw Error("document_ids and position_ids must be [batch, sequence], as input_ids");
     // No mask when nothing is padded (fixed-length or length-grouped batches): adding zeros is a
     // pass over every layer's scores for nothing. Asked before the inputs move, where it costs no
-    // wait for a GPU.
+    // wait for a GPU. Packed rows always need theirs.
     const bool padded = request.attention_mask.defined() && !request.attention_mask.all().item<bool>();
     const EncoderRequest r = onDevice(request, device());
     auto type_ids = r.token_type_ids.defined() ? r.token_type_ids : torch::zeros_like(r.input_ids);
 
     AttentionMask mask;
-    if (padded) {
-        // [B, S] 1/0 -> [B, 1, 1, S], in the form of the path the layers take: true where attended
-        // for the fused kernel; 0 where attended and the float minimum where padded for matmul.
+    if (padded || r.document_ids.defined()) {
+        // In the form of the path the layers take: true where attended for the fused kernel; 0
+        // where attended and the float minimum elsewhere for matmul.
         const bool fused = BERTWORK_HAS_SDPA && !r.output_attentions && !layers->is_empty() &&
                            layers->at<BertLayerImpl>(0).attention->self->fused_attention;
+        const torch::Tensor keep = attendedKeys(r.attention_mask, r.document_ids);
         if (fused) {
-            mask.keep = r.attention_mask.to(torch::kBool).unsqueeze(1).unsqueeze(2);
+            mask.keep = keep;
         } else {
-            auto keep = r.attention_mask.to(torch::kFloat32).unsqueeze(1).unsqueeze(2);
-            mask.additive = (1.0 - keep) * std::numeric_limits<float>::lowest();
+            mask.additive = (1.0 - keep.to(torch::kFloat32)) * std::numeric_limits<float>::lowest();
         }
     }
 
     EncoderOutputs out;
-    auto hidden = embeddings(r.input_ids, type_ids);
+    auto hidden = embeddings(r.input_ids, type_ids, r.position_ids);
     if (r.output_hidden_states) out.hidden_states.push_back(hidden);
     for (size_t i = 0; i < layers->size(); ++i) {
         torch::Tensor probs;
         const bool last = i + 1 == layers->size();
-        hidden = layers->at<BertLayerImpl>(i).forward(hidden, mask, r.output_attentions ? &probs : nullptr,
-                                                      last ? r.output_positions : torch::Tensor());
+        // The last layer may compute only the output positions' queries: their rows of the mask.
+        const bool pruned = last && r.output_positions.defined();
+        const AttentionMask layer_mask =
+            pruned ? AttentionMask{queryRowsOf(mask.keep, r.output_positions), queryRowsOf(mask.additive, r.output_positions)}
+                   : mask;
+        hidden = layers->at<BertLayerImpl>(i).forward(hidden, layer_mask, r.output_attentions ? &probs : nullptr,
+                                                      pruned ? r.output_positions : torch::Tensor());
         if (r.output_hidden_states) out.hidden_states.push_back(hidden);
         if (r.output_attentions) out.attentions.push_back(probs);
     }
@@ -219,6 +242,8 @@ EncoderRequest onDevice(const EncoderRequest& request, const torch::Device& devi
     moved.input_ids = toDevice(request.input_ids, device);
     moved.token_type_ids = toDevice(request.token_type_ids, device);
     moved.attention_mask = toDevice(request.attention_mask, device);
+    moved.document_ids = toDevice(request.document_ids, device);
+    moved.position_ids = toDevice(request.position_ids, device);
     moved.output_positions = toDevice(request.output_positions, device);
     return moved;
 }

@@ -21,8 +21,9 @@
 
 namespace bw::model {
 
-// Which positions a row attends to, [B, 1, 1, S], in the form of the attention path the layers take
-// (only that one is made); both undefined when nothing is padded.
+// Which positions a row attends to, [B, 1, 1, S] ([B, 1, S, S] for packed rows, whose positions
+// attend only within their own document), in the form of the attention path the layers take (only
+// that one is made); both undefined when nothing is padded or packed.
 struct AttentionMask {
     torch::Tensor keep;      // bool, true where attended (scaled_dot_product_attention)
     torch::Tensor additive;  // float, 0 where attended and the float minimum where padded (matmul path)
@@ -33,8 +34,9 @@ Activation activationByName(const std::string& name);
 
 struct BertEmbeddingsImpl : torch::nn::Module {
     explicit BertEmbeddingsImpl(const BertConfig& config);
-    // input_ids, token_type_ids: [B, S] -> [B, S, H]
-    torch::Tensor forward(const torch::Tensor& input_ids, const torch::Tensor& token_type_ids);
+    // input_ids, token_type_ids, position_ids: [B, S] -> [B, S, H]; no position_ids: 0..S-1 in every row
+    torch::Tensor forward(const torch::Tensor& input_ids, const torch::Tensor& token_type_ids,
+                          const torch::Tensor& position_ids = {});
 
     torch::nn::Embedding word_embeddings{nullptr}, position_embeddings{nullptr}, token_type_embeddings{nullptr};
     torch::nn::LayerNorm LayerNorm{nullptr};
@@ -45,7 +47,7 @@ TORCH_MODULE(BertEmbeddings);
 struct BertSelfAttentionImpl : torch::nn::Module {
     explicit BertSelfAttentionImpl(const BertConfig& config);
     // queries: [B, Q, H] (the rows that attend; Q = S but in a pruned last layer), hidden: [B, S, H]
-    // (keys and values), mask: [B, 1, 1, S] -> context [B, Q, H]; probs [B, N, Q, S] if asked
+    // (keys and values), mask: [B, 1, 1 or Q, S] -> context [B, Q, H]; probs [B, N, Q, S] if asked
     torch::Tensor forward(const torch::Tensor& queries, const torch::Tensor& hidden, const AttentionMask& mask,
                           torch::Tensor* probs);
 
@@ -119,6 +121,11 @@ struct EncoderRequest {
     torch::Tensor input_ids;        // [B, S] int64
     torch::Tensor token_type_ids;   // [B, S]; undefined = zeros
     torch::Tensor attention_mask;   // [B, S] 1 = token, 0 = padding; undefined = all ones
+    // Packed rows (several documents in one row, as sequence packing makes them): [B, S] int64, the
+    // document of each position, 1, 2, ... in a row and 0 on padding. A position attends only to
+    // its own document's (block-diagonal attention). Undefined: one sequence per row.
+    torch::Tensor document_ids;
+    torch::Tensor position_ids;     // [B, S] int64; undefined = 0..S-1 (packed rows restart at each document)
     bool output_hidden_states = false;
     bool output_attentions = false;
     // [B, K] int64: the positions of each row whose final states are needed; undefined = all. Column

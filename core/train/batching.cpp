@@ -62,6 +62,28 @@ Batch collate(const std::vector<Feature>& features, const std::vector<size_t>& i
         }
     }
 
+    const bool packed = std::any_of(indices.begin(), indices.end(),
+                                    [&](size_t i) { return !features[i].packed_lengths.empty(); });
+    if (packed) {
+        batch.document_ids = torch::zeros({B, S}, torch::kInt64);
+        batch.position_ids = torch::zeros({B, S}, torch::kInt64);
+        auto documents = batch.document_ids.accessor<int64_t, 2>();
+        auto positions = batch.position_ids.accessor<int64_t, 2>();
+        for (int64_t b = 0; b < B; ++b) {
+            const Feature& f = features[indices[b]];
+            const std::vector<int32_t> whole{static_cast<int32_t>(f.size())};
+            int64_t s = 0, document = 0;
+            for (int32_t length : f.packed_lengths.empty() ? whole : f.packed_lengths) {
+                ++document;
+                for (int32_t p = 0; p < length; ++p, ++s) {
+                    documents[b][s] = document;
+                    positions[b][s] = p;
+                }
+            }
+            if (s != static_cast<int64_t>(f.size())) throw Error("internal: packed lengths do not add up to the row");
+        }
+    }
+
     switch (layout) {
     case LabelLayout::None: break;
     case LabelLayout::SingleLabel:

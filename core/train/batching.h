@@ -17,6 +17,10 @@ struct Batch {
     torch::Tensor input_ids;       // [B, S] int64, padded with the tokenizer's pad id
     torch::Tensor token_type_ids;  // [B, S]
     torch::Tensor attention_mask;  // [B, S] 1 = token
+    // When a feature of the batch is a packed row: [B, S] the document of each position (1, 2, ...
+    // in a row, 0 on padding) and its position within that document; else undefined.
+    torch::Tensor document_ids;
+    torch::Tensor position_ids;
     torch::Tensor labels;          // [B] class ids | [B, C] float targets | [B, S] token labels | [B] NSP
     torch::Tensor mlm_labels;      // [B, S] original ids at masked positions, kIgnoreIndex elsewhere
     std::vector<size_t> feature_indices;

@@ -1,6 +1,7 @@
 #include "core/train/features.h"
 
 #include "core/runtime/error.h"
+#include "core/train/sequence_packing.h"
 
 #include <algorithm>
 #include <sstream>
@@ -163,7 +164,7 @@ std::vector<Feature> buildTokenFeatures(const std::vector<data::Example>& exampl
 }
 
 std::vector<Feature> buildMaskedLmFeatures(const std::vector<data::Example>& examples,
-                                           const text::BertTokenizer& tokenizer, int max_length) {
+                                           const text::BertTokenizer& tokenizer, int max_length, bool pack) {
     std::vector<std::string> lines;
     for (const data::Example& e : examples) lines.push_back(e.text);
     const std::vector<std::vector<int32_t>> pieces = pieceIds(lines, tokenizer);
@@ -186,7 +187,7 @@ std::vector<Feature> buildMaskedLmFeatures(const std::vector<data::Example>& exa
         flush(false);
     }
     flush(true);
-    return features;
+    return pack ? packSequences(features, static_cast<size_t>(max_length)) : features;
 }
 
 std::vector<Feature> buildPretrainingFeatures(const std::vector<data::Example>& examples,

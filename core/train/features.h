@@ -23,6 +23,9 @@ struct Feature {
     std::vector<float> target;            // multi-label (0/1 per label) or regression (one value)
     std::vector<int32_t> token_labels;    // token classification: one per position, kIgnoreIndex off first pieces
     size_t example_index = 0;             // row in the source examples (for per-example predictions)
+    // A packed row (core/train/sequence_packing): the lengths of the sequences laid end to end in
+    // it, each its own [CLS] ... [SEP]; empty for a row that is one sequence.
+    std::vector<int32_t> packed_lengths;
 
     size_t size() const { return input_ids.size(); }
 };
@@ -40,9 +43,11 @@ std::vector<Feature> buildTokenFeatures(const std::vector<data::Example>& exampl
                                         const text::BertTokenizer& tokenizer, int max_length,
                                         const std::function<int32_t(const std::string&)>& tag_id);
 
-// Masked-LM only: consecutive text of each document packed into windows of max_length.
+// Masked-LM only: consecutive text of each document cut into windows of max_length (a window never
+// spans two documents). With `pack`, the windows shorter than max_length share rows
+// (core/train/sequence_packing) instead of each padding its own.
 std::vector<Feature> buildMaskedLmFeatures(const std::vector<data::Example>& examples,
-                                           const text::BertTokenizer& tokenizer, int max_length);
+                                           const text::BertTokenizer& tokenizer, int max_length, bool pack = false);
 
 // Pretraining as in the BERT paper: sentence pairs A/B filling max_length (shorter with
 // short_seq_probability), B the true continuation or, with nsp_probability, text from another

@@ -215,8 +215,8 @@ TaskData prepareTaskData(store::ExperimentStore& store, const TrainingRequest& r
         break;
     }
     case BertTask::MaskedLM:
-        d.train = buildMaskedLmFeatures(train, tokenizer, max_length);
-        d.validation = buildMaskedLmFeatures(validation, tokenizer, max_length);
+        d.train = buildMaskedLmFeatures(train, tokenizer, max_length, args.packing);
+        d.validation = buildMaskedLmFeatures(validation, tokenizer, max_length, args.packing);
         break;
     case BertTask::PreTraining: {
         // The held-out set and its pairs follow `seed`, so runs with another data_seed evaluate alike.

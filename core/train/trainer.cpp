@@ -100,6 +100,10 @@ void Trainer::refuseSilentSettings() const {
     if (args_.class_weights == "balanced" && language_modelling)
         throw Error("class_weights balanced weighs the classes of a classification task, not " +
                     model::taskName(task_.task));
+    if (args_.packing && task_.task != BertTask::MaskedLM)
+        throw Error("packing lays masked-LM windows end to end; " + model::taskName(task_.task) +
+                    " reads one sequence per row (for pretraining without next-sentence prediction, use the "
+                    "masked-lm task)");
     const std::string best = args_.bestMetric();
     const std::string problem_type = model::problemTypeName(task_.problem_type);
     const std::vector<std::string> reported = reportedMetricNames(task_.task, problem_type, task_.label_names.size());
@@ -162,6 +166,8 @@ model::BertOutputs Trainer::forwardBatch(const Batch& batch) {
     request.input_ids = batch.input_ids;
     request.token_type_ids = batch.token_type_ids;
     request.attention_mask = batch.attention_mask;
+    request.document_ids = batch.document_ids;
+    request.position_ids = batch.position_ids;
     model::TaskTargets targets;
     targets.labels = batch.labels;
     targets.mlm_labels = batch.mlm_labels;

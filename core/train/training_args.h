@@ -52,6 +52,7 @@ struct TrainingArguments {
     bool whole_word_masking = false;
     double short_seq_probability = 0.1;
     double nsp_probability = 0.5;
+    bool packing = false;                    // masked-LM: short windows share rows, attention kept apart
     // Hardware
     std::string device = "auto";             // auto | cpu | cuda | cuda:N (auto: the first GPU, else the CPU)
     bool use_cpu = false;                    // Hugging Face's: the CPU even where a GPU is found

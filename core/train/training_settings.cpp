@@ -223,6 +223,12 @@ std::vector<TrainingSetting> Table::declare() {
                 FORM_TEXT("Masks all the pieces of a word together."))
             .forTasks(kLanguageModels)
             .ours(),
+        Declare("packing", &A::packing, Group::BatchesAndLoss, FORM_TEXT("Sequence packing"),
+                FORM_TEXT("Lays short windows of text end to end in one row instead of padding each: attention "
+                          "and positions stay within each window, so the model learns the same, with less "
+                          "padding to compute."))
+            .forTasks({"masked-lm"})
+            .ours(),
         Declare("short_seq_probability", &A::short_seq_probability, Group::BatchesAndLoss,
                 FORM_TEXT("Short sequence probability"),
                 FORM_TEXT("Chance that a pretraining pair is cut shorter than max_seq_length, as BERT's pretraining "

@@ -11,6 +11,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <QtTest>
 
+#include <cmath>
 #include <numeric>
 #include <set>
 
@@ -233,6 +234,55 @@ private slots:
         QVERIFY2(std::abs(as_mask - 0.8) < 0.04, qPrintable(QString::number(as_mask)));
         QVERIFY2(std::abs(kept - 0.1) < 0.03, qPrintable(QString::number(kept)));
         QVERIFY(torch::equal(batch.input_ids.masked_select(~chosen), original.masked_select(~chosen)));
+    }
+
+    // With packing, short documents share rows: fewer rows, the same windows, and the masking
+    // probability honoured over the real tokens (never the [CLS]/[SEP] inside a packed row).
+    void packedMaskedLmRowsKeepTheWindowsAndTheMaskingRate_data() {
+        QTest::addColumn<double>("probability");
+        QTest::newRow("0.15") << 0.15;
+        QTest::newRow("0.3") << 0.3;
+    }
+    void packedMaskedLmRowsKeepTheWindowsAndTheMaskingRate() {
+        QFETCH(double, probability);
+        auto tok = uncased();
+        std::vector<data::Example> examples;
+        for (int i = 0; i < 300; ++i) {
+            data::Example e;
+            e.text = corpus()[i % 12].text;
+            e.document = i;  // every sentence its own document: short windows
+            examples.push_back(e);
+        }
+        const auto windows = buildMaskedLmFeatures(examples, *tok, 64);
+        const auto rows = buildMaskedLmFeatures(examples, *tok, 64, /*pack=*/true);
+        QVERIFY2(rows.size() * 3 < windows.size(), qPrintable(QString("%1 rows for %2 windows").arg(rows.size()).arg(windows.size())));
+        std::multiset<std::vector<int32_t>> expected, got;
+        for (const Feature& w : windows) expected.insert(w.input_ids);
+        for (const Feature& row : rows) {
+            QVERIFY(row.size() <= 64);
+            size_t offset = 0;
+            for (int32_t length : row.packed_lengths) {
+                got.insert(std::vector<int32_t>(row.input_ids.begin() + offset, row.input_ids.begin() + offset + length));
+                offset += static_cast<size_t>(length);
+            }
+            QCOMPARE(offset, row.size());
+        }
+        QVERIFY(got == expected);
+
+        Batch batch = collate(rows, [&] { std::vector<size_t> all(rows.size()); std::iota(all.begin(), all.end(), 0); return all; }(),
+                              tok->padId(), LabelLayout::None);
+        const torch::Tensor original = batch.input_ids.clone();
+        torch::Generator gen = at::make_generator<at::CPUGeneratorImpl>(3);
+        MlmMasker(*tok, probability, false).apply(batch, gen);
+        const auto chosen = batch.mlm_labels != kIgnoreIndex;
+        const auto real = batch.attention_mask.to(torch::kBool) & (original != tok->clsId()) & (original != tok->sepId());
+        QVERIFY(!(chosen & ~real).any().item<bool>());
+        const double n = real.sum().item<double>();
+        const double rate = chosen.sum().item<double>() / n;
+        // Within 4 standard deviations of a binomial draw over n tokens.
+        const double tolerance = 4 * std::sqrt(probability * (1 - probability) / n);
+        QVERIFY2(std::abs(rate - probability) < tolerance,
+                 qPrintable(QString("rate %1 over %2 tokens").arg(rate).arg(n)));
     }
 
     void wholeWordMaskingMasksWholeWords() {

@@ -168,6 +168,8 @@ Batch DataParallel::shard(const Batch& global) const {
     mine.input_ids = rows(global.input_ids);
     mine.token_type_ids = rows(global.token_type_ids);
     mine.attention_mask = rows(global.attention_mask);
+    mine.document_ids = rows(global.document_ids);
+    mine.position_ids = rows(global.position_ids);
     mine.labels = rows(global.labels);
     mine.mlm_labels = rows(global.mlm_labels);
     mine.feature_indices.assign(global.feature_indices.begin() + begin, global.feature_indices.begin() + end);
