@@ -2,7 +2,6 @@
 
 #include "core/runtime/error.h"
 #include "core/runtime/torch_device.h"
-#include "core/train/lr_schedule.h"
 
 #include <cmath>
 
@@ -59,15 +58,13 @@ torch::Tensor OptimizationStep::clipGradients() {
     return norm;
 }
 
-AppliedStep OptimizationStep::apply(int64_t step, int64_t total_steps) {
+AppliedStep OptimizationStep::apply(double learning_rate) {
     AppliedStep applied;
     if (reduce_) reduce_(parameters_);
     torch::Tensor found_inf;
     if (scaler_) found_inf = scaler_->unscale(gradients());
     if (args_.max_grad_norm > 0) applied.grad_norm = clipGradients();
-    const int64_t warmup = args_.warmup_steps > 0 ? args_.warmup_steps
-                                                  : static_cast<int64_t>(std::ceil(args_.warmup_ratio * total_steps));
-    applied.learning_rate = args_.learning_rate * learningRateFactor(args_.lr_scheduler_type, step, warmup, total_steps);
+    applied.learning_rate = learning_rate;
     for (auto& group : optimizer_->param_groups())
         static_cast<torch::optim::AdamWOptions&>(group.options()).lr(applied.learning_rate);
     applied.skipped = scaler_ && scaler_->update(found_inf);

@@ -37,9 +37,9 @@ public:
     // Called with the parameters before unscaling and clipping (data-parallel training all-reduces
     // the gradients there, so that every rank sees the same fp16 overflow and the same norm).
     void reduceGradientsWith(std::function<void(const std::vector<torch::Tensor>&)> reduce) { reduce_ = std::move(reduce); }
-    // Unscales and clips, sets the learning rate of `step` (0-based) of `total_steps`, steps AdamW
-    // (unless fp16 overflowed), clears the gradients.
-    AppliedStep apply(int64_t step, int64_t total_steps);
+    // Unscales and clips, sets the learning rate (the schedule's, core/train/lr_schedule.h), steps
+    // AdamW (unless fp16 overflowed), clears the gradients.
+    AppliedStep apply(double learning_rate);
 
     FusedAdamW& optimizer() { return *optimizer_; }
     Precision precision() const { return precision_; }

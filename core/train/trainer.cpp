@@ -6,6 +6,7 @@
 #include "core/train/distributed/data_parallel.h"
 #include "core/train/evaluation_metrics.h"
 #include "core/train/gather_predictions.h"
+#include "core/train/lr_schedule.h"
 #include "core/train/task_catalogue.h"
 #include "core/train/training_checkpoint.h"
 
@@ -189,11 +190,11 @@ SpeedSample Trainer::sampleSpeed(int steps) {
         for (size_t i : indices) longest = std::max(longest, train_[i].size());
         epoch_tokens += static_cast<int64_t>(longest * indices.size());
     }
-    const int64_t total = totalSteps();
+    const LearningRateSchedule schedule(args_, totalSteps());
     auto step = [&](size_t bi) {
         Batch batch = makeBatch(train_, batches[bi], masking_);
         step_.backward(forwardBatch(batch).loss, 1);
-        step_.apply(0, total);
+        step_.apply(schedule.at(0, 0.0));
         return batch.input_ids.numel();
     };
     std::vector<size_t> timed;  // spread over the epoch
@@ -315,9 +316,19 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
     model_->train();
 
     const int64_t total = totalSteps();
+    const LearningRateSchedule schedule(args_, total);
+    const std::optional<double> budget = args_.maxTrainSeconds();
     const int64_t accumulation = args_.gradient_accumulation_steps;
     TrainOutcome outcome;
     const auto started = Clock::now();
+    // Time trained in every session of the run: a time budget spans resumes.
+    const double resumed_seconds = state_.train_seconds;
+    // Ranks of a data-parallel job go by rank 0's clock, so they agree on the schedule and the stop.
+    auto trained_seconds = [&] {
+        const double seconds = resumed_seconds + secondsSince(started);
+        return parallel_ && budget ? parallel_->leaderValue(seconds) : seconds;
+    };
+    bool out_of_time = false;
     const int64_t first_step = state_.global_step;  // ETA counts only the steps of this session
     LogWindow window(state_.global_step + 1);
     int64_t total_sequences = 0;
@@ -325,10 +336,11 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
     bool cancelled = false;
     stop_early_ = false;
 
-    while (state_.global_step < total && !cancelled && !stop_early_) {
+    while (state_.global_step < total && !cancelled && !stop_early_ && !out_of_time) {
         const auto batches = planBatches(train_, trainBatchSize(), true, args_.group_by_length,
                                          args_.dataSeed(), state_.epoch);
-        for (size_t bi = state_.batch_in_epoch; bi < batches.size() && state_.global_step < total && !stop_early_; ++bi) {
+        for (size_t bi = state_.batch_in_epoch;
+             bi < batches.size() && state_.global_step < total && !stop_early_ && !out_of_time; ++bi) {
             // A stop is taken only where an accumulation group begins: the gradients summed so far
             // are not in the checkpoint, so a stop inside a group would lose them on resume.
             const bool group_start = bi % static_cast<size_t>(accumulation) == 0;
@@ -356,8 +368,10 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
             total_sequences += batch.size();
             state_.batch_in_epoch = bi + 1;
             if (!group_end) continue;
-            const AppliedStep applied = step_.apply(state_.global_step, total);
+            const double clock = trained_seconds();
+            const AppliedStep applied = step_.apply(schedule.at(state_.global_step, clock));
             ++state_.global_step;
+            state_.train_seconds = clock;
             window.skipped_steps += applied.skipped ? 1 : 0;
             if (loss_is_cheap) shown_loss = window.meanLoss(state_.global_step);
 
@@ -366,10 +380,13 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
             const double elapsed = secondsSince(started);
             if (callbacks_.on_progress) {
                 const double per_step = elapsed / static_cast<double>(std::max<int64_t>(1, state_.global_step - first_step));
+                double remaining = per_step * static_cast<double>(total - state_.global_step);
+                if (budget) remaining = std::min(remaining, std::max(0.0, *budget - state_.train_seconds));
                 callbacks_.on_progress({state_.global_step, total, epoch, shown_loss, applied.learning_rate,
-                                        total_sequences / std::max(1e-9, elapsed), per_step * (total - state_.global_step)});
+                                        total_sequences / std::max(1e-9, elapsed), remaining});
             }
-            const ControlDecision due = control_.afterStep(state_.global_step, total);
+            const ControlDecision due = TrainingControl::either(control_.afterStep(state_.global_step, total),
+                                                                control_.afterTime(state_.train_seconds, state_));
             if (due.log) {
                 LogEvent log{state_.global_step, epoch, window.values(applied.learning_rate, state_.global_step)};
                 if (applied.grad_norm.defined()) log.values["grad_norm"] = applied.grad_norm.item<double>();
@@ -384,8 +401,9 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
                 window.meanLoss(state_.global_step);  // no checkpoint of weights a NaN has reached
             }
             evaluateOrSave(due, epoch, outcome);
+            out_of_time = control_.timeIsUp(state_.train_seconds);
         }
-        if (cancelled || stop_early_) break;
+        if (cancelled || stop_early_ || out_of_time) break;
         if (state_.batch_in_epoch >= batches.size()) {
             ++state_.epoch;
             state_.batch_in_epoch = 0;

@@ -15,6 +15,8 @@ nlohmann::json TrainerState::toJson(const nlohmann::json& training_args) const {
             {"best_metrics", best_metrics},
             {"patience_used", patience_used},
             {"checkpoints", checkpoints},
+            {"train_seconds", train_seconds},
+            {"budget_marks", budget_marks},
             {"training_args", training_args}};
 }
 
@@ -29,6 +31,9 @@ TrainerState TrainerState::fromJson(const nlohmann::json& j, const std::string& 
         s.best_metrics = j.at("best_metrics").get<std::map<std::string, double>>();
         s.patience_used = j.at("patience_used").get<int64_t>();
         s.checkpoints = j.at("checkpoints").get<std::vector<std::string>>();
+        // Absent from checkpoints written before time budgets.
+        s.train_seconds = j.value("train_seconds", 0.0);
+        s.budget_marks = j.value("budget_marks", int64_t{0});
         return s;
     } catch (const nlohmann::json::exception& e) {
         throw Error(source + ": not a trainer state: " + e.what());

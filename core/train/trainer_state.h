@@ -21,6 +21,8 @@ struct TrainerState {
     std::map<std::string, double> best_metrics;
     int64_t patience_used = 0;             // evaluations in a row without improvement
     std::vector<std::string> checkpoints;  // oldest first
+    double train_seconds = 0;              // wall-clock time trained, all sessions (up to the last save)
+    int64_t budget_marks = 0;              // shares of max_train_time passed (of budget_checkpoints)
 
     // `training_args` is stored alongside for the reader's benefit; fromJson ignores it.
     nlohmann::json toJson(const nlohmann::json& training_args) const;

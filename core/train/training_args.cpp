@@ -30,6 +30,41 @@ bool isWarmupRatio(const std::string& key, const json& value) {
 
 [[noreturn]] void invalid(const std::string& what) { throw Error("invalid training setting: " + what); }
 
+// "8h", "45m", "1h30m", "2.5h", "90s" or a number of seconds.
+std::optional<double> parseDuration(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    double seconds = 0;
+    size_t at = 0;
+    while (at < text.size()) {
+        size_t used = 0;
+        double value = 0;
+        try {
+            value = std::stod(text.substr(at), &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || !(value >= 0)) return std::nullopt;
+        at += used;
+        const char unit = at < text.size() ? text[at++] : 's';
+        if (unit == 'h') seconds += value * 3600;
+        else if (unit == 'm') seconds += value * 60;
+        else if (unit == 's') seconds += value;
+        else return std::nullopt;
+    }
+    return seconds;
+}
+
+}  // namespace
+
+std::optional<double> TrainingArguments::maxTrainSeconds() const {
+    const std::optional<double> seconds = parseDuration(max_train_time);
+    if (!max_train_time.empty() && !(seconds && *seconds > 0))
+        invalid("max_train_time must be a duration such as 8h, 45m, 1h30m or 90s (got '" + max_train_time + "')");
+    return seconds;
+}
+
+namespace {
+
 }  // namespace
 
 void TrainingArguments::update(const json& j, const std::string& source) {
@@ -83,9 +118,14 @@ json TrainingArguments::toHuggingFaceJson(TransformersGeneration generation) con
         j[renamed ? s.transformers5_name : s.name] = s.get(*this);
     }
     if (ddp_backend.empty()) j.erase("ddp_backend");  // Hugging Face's None: it picks one itself
+    // one_cycle is Hugging Face's linear schedule with its peak half way when no warmup is given.
+    if (lr_scheduler_type == "one_cycle") {
+        j["lr_scheduler_type"] = "linear";
+        if (warmup_steps == 0 && warmup_ratio == 0) j["warmup_ratio"] = 0.5;
+    }
     if (generation == TransformersGeneration::V4) return j;
     // No warmup_ratio in 5.x: a ratio travels as a warmup_steps below 1.
-    if (warmup_steps == 0 && warmup_ratio > 0) j["warmup_steps"] = warmup_ratio;
+    if (warmup_steps == 0 && j.value("warmup_ratio", 0.0) > 0) j["warmup_steps"] = j["warmup_ratio"];
     j.erase("warmup_ratio");
     return j;
 }
@@ -111,6 +151,8 @@ void TrainingArguments::validate() const {
         invalid("early_stopping_patience counts evaluations, and evaluation_strategy is no (use steps or epoch)");
     if (!ddp_backend.empty() && ddp_backend != "gloo" && ddp_backend != "nccl")
         invalid("ddp_backend must be gloo or nccl, or empty for the device's own (got '" + ddp_backend + "')");
+    if (maxTrainSeconds() && warmup_steps > 0)
+        invalid("with max_train_time the warmup is a share of the time budget: give warmup_ratio, not warmup_steps");
     if (bf16 && fp16) invalid("bf16 and fp16 are two precisions: give one of them");
     if (const std::string problem = deviceSpellingProblem(device); !problem.empty()) invalid(problem);
     if (use_cpu && device != "auto" && device != "cpu")

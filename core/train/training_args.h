@@ -29,6 +29,10 @@ struct TrainingArguments {
     int64_t warmup_steps = 0;
     double warmup_ratio = 0.0;               // used when warmup_steps is 0
     std::string lr_scheduler_type = "linear";
+    // A wall-clock budget ("8h", "45m", "1h30m", "90s"; "" = none): training stops when it is spent,
+    // and the schedule follows the clock (core/train/lr_schedule.h).
+    std::string max_train_time = "";
+    int64_t budget_checkpoints = 4;          // with max_train_time: a checkpoint at each 1/N of it
     int64_t gradient_accumulation_steps = 1;
     std::string evaluation_strategy = "epoch";
     int64_t eval_steps = 0;                  // with "steps"; > 0 on the CLI implies "steps"
@@ -76,6 +80,7 @@ struct TrainingArguments {
     // Applies only the keys present in `json` on top of this.
     void update(const nlohmann::json& json, const std::string& source);
 
+    std::optional<double> maxTrainSeconds() const;  // max_train_time in seconds; throws bw::Error if unreadable
     bool greaterIsBetter() const;
     uint64_t dataSeed() const { return data_seed.value_or(seed); }
     std::string bestMetric() const;  // metric_for_best_model without "eval_", or "loss"

@@ -2,6 +2,8 @@
 
 #include "core/runtime/error.h"
 
+#include <algorithm>
+
 namespace bw::train {
 
 IntervalStrategy intervalStrategy(const std::string& name) {
@@ -20,7 +22,9 @@ TrainingControl::TrainingControl(const TrainingArguments& args)
       best_metric_(args.bestMetric()),
       greater_is_better_(args.greaterIsBetter()),
       threshold_(args.early_stopping_threshold),
-      patience_(args.early_stopping_patience) {}
+      patience_(args.early_stopping_patience),
+      budget_seconds_(args.maxTrainSeconds().value_or(0.0)),
+      budget_checkpoints_(args.budget_checkpoints) {}
 
 ControlDecision TrainingControl::afterStep(int64_t global_step, int64_t total_steps) const {
     ControlDecision d;
@@ -34,6 +38,19 @@ ControlDecision TrainingControl::afterEpoch() const {
     ControlDecision d;
     d.evaluate = evaluate_ == IntervalStrategy::Epoch;
     d.save = save_ == IntervalStrategy::Epoch;
+    return d;
+}
+
+ControlDecision TrainingControl::afterTime(double elapsed_seconds, TrainerState& state) const {
+    ControlDecision d;
+    if (budget_seconds_ <= 0) return d;
+    const auto passed = std::min<int64_t>(
+        budget_checkpoints_, static_cast<int64_t>(elapsed_seconds / budget_seconds_ * static_cast<double>(budget_checkpoints_)));
+    if (passed <= state.budget_marks) return d;
+    state.budget_marks = passed;
+    d.log = true;
+    d.evaluate = evaluate_ != IntervalStrategy::No;
+    d.save = save_ != IntervalStrategy::No;
     return d;
 }
 

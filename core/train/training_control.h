@@ -31,7 +31,16 @@ public:
     explicit TrainingControl(const TrainingArguments& args);
 
     ControlDecision afterStep(int64_t global_step, int64_t total_steps) const;
+    // Everything due in either.
+    static ControlDecision either(const ControlDecision& a, const ControlDecision& b) {
+        return {a.log || b.log, a.evaluate || b.evaluate, a.save || b.save};
+    }
     ControlDecision afterEpoch() const;
+    // With max_train_time: a save (and an evaluation, unless evaluation_strategy is no) each time the
+    // run passes another 1/budget_checkpoints of its budget; `state` remembers the shares passed.
+    ControlDecision afterTime(double elapsed_seconds, TrainerState& state) const;
+    // The budget is spent (never without max_train_time).
+    bool timeIsUp(double elapsed_seconds) const { return budget_seconds_ > 0 && elapsed_seconds >= budget_seconds_; }
     // Updates the best metric and the patience in `state`. Throws bw::Error when the evaluation
     // lacks metric_for_best_model.
     EvaluationVerdict judge(const std::map<std::string, double>& metrics, TrainerState& state) const;
@@ -45,6 +54,8 @@ private:
     bool greater_is_better_;
     double threshold_;
     int64_t patience_;
+    double budget_seconds_;  // 0: no budget
+    int64_t budget_checkpoints_;
 };
 
 }  // namespace bw::train

@@ -38,6 +38,7 @@ public:
     Declare& below(double v) { s_.max = TrainingSetting::Bound{v, false}; return *this; }
     Declare& oneOf(std::vector<std::string> choices) { s_.choices = std::move(choices); return *this; }
     Declare& devices() { s_.lists_devices = true; return *this; }
+    Declare& duration() { s_.is_duration = true; return *this; }
     Declare& onlyWith(const char* setting, const char* value) {
         s_.only_with = TrainingSetting::Condition{setting, value};
         return *this;
@@ -114,8 +115,20 @@ std::vector<TrainingSetting> Table::declare() {
             .offText(FORM_TEXT("0: use the ratio")),
         Declare("lr_scheduler_type", &A::lr_scheduler_type, Group::Schedule, FORM_TEXT("Schedule"),
                 FORM_TEXT("The learning rate after the warmup: linear or cosine decay to 0, or constant "
-                          "(constant itself has no warmup)."))
-            .oneOf({"linear", "cosine", "constant", "constant_with_warmup"}),
+                          "(constant itself has no warmup); one_cycle rises to the peak half way (or where the "
+                          "warmup ends) and falls to 0, as the budget pretraining recipes train."))
+            .oneOf({"linear", "cosine", "constant", "constant_with_warmup", "one_cycle"}),
+        Declare("max_train_time", &A::max_train_time, Group::Schedule, FORM_TEXT("Time budget"),
+                FORM_TEXT("Wall-clock budget such as 8h, 45m or 1h30m: training stops when it is spent (or at the "
+                          "epochs or max_steps, if sooner), and the schedule follows the clock."))
+            .duration()
+            .ours(),
+        Declare("budget_checkpoints", &A::budget_checkpoints, Group::Schedule, FORM_TEXT("Budget checkpoints"),
+                FORM_TEXT("With a time budget: checkpoints (and evaluations, unless evaluation_strategy is no) at "
+                          "each 1/N of it, the last when it is spent."))
+            .atLeast(1)
+            .upTo(1000)
+            .ours(),
         Declare("gradient_accumulation_steps", &A::gradient_accumulation_steps, Group::Schedule,
                 FORM_TEXT("Gradient accumulation"),
                 FORM_TEXT("Batches whose gradients add up to one optimizer step: a batch that many times larger in "

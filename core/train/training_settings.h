@@ -41,6 +41,7 @@ struct TrainingSetting {
     std::optional<nlohmann::json> hugging_face_default;  // where Hugging Face's default is not ours
     std::optional<Bound> min, max;   // what validate() accepts
     std::vector<std::string> choices;  // the only values a Text setting may take (empty: any)
+    bool is_duration = false;          // a Text setting holding a time span ("45m", "8h"; "" = off)
     bool lists_devices = false;        // a Text setting whose values are this machine's devices (auto, cpu, cuda:N)
     std::optional<Condition> only_with;
     std::vector<std::string> tasks;  // engine task names it applies to; empty: every task

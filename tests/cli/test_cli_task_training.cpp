@@ -2,9 +2,11 @@
 // what each promises checked from the stored evaluations: token classification's entity F1 rises on
 // a CoNLL-2003 slice; multi-label (the entity types a CoNLL sentence mentions) and regression (how
 // many entities it has) lose loss and gain in their metrics; pretraining (MLM + NSP) on WikiText
-// raises both accuracies. The fine-tunes start from the bundled model (seconds each).
+// raises both accuracies; the budget recipe (packed masked LM on a time budget) learns and stops on
+// time. The fine-tunes start from the bundled model (seconds each).
 #include "cli_runner.h"
 
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -149,6 +151,49 @@ private slots:
         QVERIFY2(nsp.back() > nsp.front() + 0.1 && nsp.back() > 0.9, qPrintable("nsp accuracy " + rise(nsp)));
         const std::vector<double> mlm_loss = curveOf(db_, run, "train/mlm_loss");
         QVERIFY2(mlm_loss.back() < mlm_loss.front() - 0.5, qPrintable("mlm loss " + rise(mlm_loss)));
+    }
+
+    // The budget recipe from the command line: masked LM without NSP on packed rows, for a
+    // wall-clock budget with the one-cycle schedule. The MLM loss falls, the learning rate climbs
+    // and falls back with the clock, and the run stops when the budget is spent although the
+    // epochs asked for would take hours.
+    void budgetRecipeTrainsPackedMaskedLmOnTheClock() {
+        const QString config = tmp_.filePath("small_budget.json");
+        std::ofstream(config.toStdString()) << R"({"hidden_size": 64, "num_hidden_layers": 2, "num_attention_heads": 2,
+                                                 "intermediate_size": 128, "max_position_embeddings": 128})";
+        QElapsedTimer clock;
+        clock.start();
+        const Run r = cli({"train", "--db", db_, "--init-config", config, "--vocab",
+                           fixture("vocab/bert-base-uncased/vocab.txt"), "--task", "masked-lm", "--corpus",
+                           fixture("data/wikitext2_test_head120.txt"), "--output-dir", tmp_.filePath("budget"),
+                           "--packing", "--max-train-time", "15s", "--lr-scheduler-type", "one_cycle",
+                           "--num-train-epochs", "1000", "--mlm-probability", "0.3",
+                           "--per-device-train-batch-size", "16", "--learning-rate", "1e-3", "--max-seq-length", "64",
+                           "--logging-steps", "5", "--evaluation-strategy", "no", "--save-strategy", "no",
+                           "--seed", "42"},
+                          300000);
+        QVERIFY2(r.exit_code == 0, r.err.c_str());
+        QVERIFY2(clock.elapsed() < 60000, qPrintable(QString("%1 ms for a 15 s budget").arg(clock.elapsed())));
+        const int64_t run = r.lines().back()["run_id"].get<int64_t>();
+        const std::vector<double> loss = curveOf(db_, run, "train/mlm_loss");
+        QVERIFY(loss.size() > 6);
+        QVERIFY2(loss.back() < loss.front() - 0.5, qPrintable(QString("%1 -> %2").arg(loss.front()).arg(loss.back())));
+        const std::vector<double> lr = curveOf(db_, run, "train/learning_rate");
+        const auto peak = std::max_element(lr.begin(), lr.end());
+        QVERIFY(peak != lr.begin() && peak + 1 != lr.end());
+        QVERIFY2(lr.back() < 0.15 * *peak, qPrintable(QString("last %1, peak %2").arg(lr.back()).arg(*peak)));
+        const json shown = cli({"runs", "--db", db_, "show", QString::number(run)}).lines().at(0);
+        const json args = shown.at("config").at("training_args");
+        QCOMPARE(args.at("packing").get<bool>(), true);
+        QCOMPARE(args.at("max_train_time").get<std::string>(), std::string("15s"));
+    }
+
+    void packingIsRefusedWhereNextSentencePredictionNeedsWholeRows() {
+        const Run r = cli({"train", "--db", db_, "--model", bundledModel(), "--task", "pretraining", "--corpus",
+                           fixture("data/wikitext2_test_head120.txt"), "--output-dir", tmp_.filePath("refused"),
+                           "--packing", "--max-steps", "2"});
+        QVERIFY(r.exit_code != 0);
+        QVERIFY2(QString::fromStdString(r.err).contains("masked-lm"), r.err.c_str());
     }
 };
 

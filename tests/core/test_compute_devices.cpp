@@ -5,6 +5,7 @@
 #include "core/model/bert_task_model.h"
 #include "core/runtime/compute_device_name.h"
 #include "core/runtime/torch_device.h"
+#include "core/train/lr_schedule.h"
 #include "core/train/mixed_precision.h"
 #include "core/train/optimization_step.h"
 #include "core/train/training_args.h"
@@ -145,7 +146,7 @@ private slots:
                     loss = m->forward(r, targets, true).loss;
                 }
                 losses.push_back(step.backward(loss, i + 1).item<double>());
-                step.apply(i, 12);
+                step.apply(train::LearningRateSchedule(args, 12).at(i, 0.0));
             }
             return losses;
         };

@@ -68,6 +68,7 @@ TrainingArguments quickArgs() {
 
 struct Recorded {
     std::vector<double> losses;
+    std::vector<double> learning_rates;
     std::vector<EvaluationEvent> evaluations;
 };
 
@@ -87,7 +88,10 @@ TrainOutcome run(const TrainingArguments& args, const fs::path& out, Recorded& r
                      ? io::loadModelDirectory(*setup.pretrained, {model::BertTask::SequenceClassification, true}).model
                      : model::makeBertTaskModel(setup.config, model::BertTask::SequenceClassification);
     TrainerCallbacks callbacks;
-    callbacks.on_log = [&](const LogEvent& e) { rec.losses.push_back(e.values.at("loss")); };
+    callbacks.on_log = [&](const LogEvent& e) {
+        rec.losses.push_back(e.values.at("loss"));
+        rec.learning_rates.push_back(e.values.at("learning_rate"));
+    };
     callbacks.on_evaluate = [&](const EvaluationEvent& e) { rec.evaluations.push_back(e); };
     callbacks.should_stop = std::move(stop);
     TaskSpec task;
@@ -203,6 +207,69 @@ private slots:
         const TrainOutcome resumed = run(args, dir("parts"), second, {}, fs::path(stopped.last_checkpoint));
         QCOMPARE(resumed.global_step, int64_t(30));
         expectJoinedCurve(first, second, whole);
+    }
+
+    // A time budget (Izsak et al.'s recipe) ends the run when it is spent, within 2%, with a
+    // checkpoint at each share of it, and the schedule follows the clock: one_cycle's learning
+    // rate climbs to its peak half way through the budget and falls to nearly 0 at its end, though
+    // the epochs asked for would take hours.
+    void aTimeBudgetEndsTheRunAndDrivesTheSchedule() {
+        TrainingArguments args = quickArgs();
+        args.num_train_epochs = 10000;
+        args.max_train_time = "20s";
+        args.budget_checkpoints = 2;
+        args.lr_scheduler_type = "one_cycle";
+        args.warmup_ratio = 0;
+        args.logging_steps = 1;
+        args.evaluation_strategy = "no";
+        args.save_strategy = "steps";
+        args.save_steps = 1000000;  // only the budget's checkpoints
+        args.save_total_limit = 0;
+        Recorded rec;
+        const TrainOutcome outcome = run(args, dir("budget"), rec);
+        QCOMPARE(trainStatusName(outcome.status), std::string("completed"));
+        QVERIFY2(outcome.train_seconds >= 20.0 && outcome.train_seconds <= 20.4,
+                 qPrintable(QString("trained %1 s for a 20 s budget").arg(outcome.train_seconds)));
+        std::vector<double> saved_at;
+        for (const auto& entry : fs::directory_iterator(dir("budget")))
+            saved_at.push_back(test::readJson(entry.path() / "trainer_state.json").at("train_seconds").get<double>());
+        std::sort(saved_at.begin(), saved_at.end());
+        QCOMPARE(saved_at.size(), size_t(2));
+        QVERIFY2(saved_at[0] >= 10.0 && saved_at[0] < 11.0, qPrintable(QString::number(saved_at[0])));
+        QVERIFY(saved_at[1] >= 20.0);
+
+        const std::vector<double>& lr = rec.learning_rates;
+        QVERIFY(lr.size() > 20);
+        const auto peak = std::max_element(lr.begin(), lr.end());
+        const double share_at_peak = static_cast<double>(peak - lr.begin()) / static_cast<double>(lr.size());
+        QVERIFY2(share_at_peak > 0.35 && share_at_peak < 0.65, qPrintable(QString::number(share_at_peak)));
+        QVERIFY(*peak > 0.9 * args.learning_rate);
+        QVERIFY(std::is_sorted(lr.begin(), peak));
+        QVERIFY(std::is_sorted(peak, lr.end(), std::greater<>()));
+        QVERIFY2(lr.back() < 0.05 * args.learning_rate, qPrintable(QString::number(lr.back())));
+    }
+
+    // The budget spans a stop and a resume: the resumed session trains only what is left of it.
+    void aTimeBudgetSpansAResume() {
+        TrainingArguments args = quickArgs();
+        args.num_train_epochs = 10000;
+        args.max_train_time = "8s";
+        args.evaluation_strategy = "no";
+        args.save_strategy = "steps";
+        args.save_steps = 1000000;
+        Recorded first, second;
+        const auto started = std::chrono::steady_clock::now();
+        const TrainOutcome stopped = run(args, dir("budget_resume"), first, [&] {
+            return std::chrono::steady_clock::now() - started > std::chrono::seconds(3);
+        });
+        QCOMPARE(trainStatusName(stopped.status), std::string("stopped"));
+        const double before = test::readJson(fs::path(stopped.last_checkpoint) / "trainer_state.json").at("train_seconds").get<double>();
+        QVERIFY2(before > 2.0 && before < 4.5, qPrintable(QString::number(before)));
+        const TrainOutcome resumed = run(args, dir("budget_resume"), second, {}, fs::path(stopped.last_checkpoint));
+        QCOMPARE(trainStatusName(resumed.status), std::string("completed"));
+        const double total = before + resumed.train_seconds;
+        QVERIFY2(total >= 8.0 && total <= 8.0 * 1.02 + 0.1,
+                 qPrintable(QString("%1 s before the stop, %2 s after").arg(before).arg(resumed.train_seconds)));
     }
 
     // A stop asked for between the micro-batches of an accumulation group is taken where the next

@@ -142,6 +142,10 @@ private slots:
         QTest::newRow("scheduler") << R"({"lr_scheduler_type": "wavy"})" << "lr_scheduler_type";
         QTest::newRow("eval steps") << R"({"evaluation_strategy": "steps"})" << "eval_steps";
         QTest::newRow("accumulation") << R"({"gradient_accumulation_steps": 0})" << "gradient_accumulation_steps";
+        QTest::newRow("time unit") << R"({"max_train_time": "8x"})" << "max_train_time";
+        QTest::newRow("time sign") << R"({"max_train_time": "-5m"})" << "max_train_time";
+        QTest::newRow("time zero") << R"({"max_train_time": "0s"})" << "max_train_time";
+        QTest::newRow("time warmup steps") << R"({"max_train_time": "1h", "warmup_steps": 100})" << "warmup_ratio";
     }
 
     void impossibleSettingsAreRefused() {
@@ -164,6 +168,51 @@ private slots:
         QCOMPARE(learningRateFactor("constant_with_warmup", 5, 10, 100), 0.5);
         QCOMPARE(learningRateFactor("constant_with_warmup", 90, 10, 100), 1.0);
         QCOMPARE(learningRateFactor("constant", 0, 10, 100), 1.0);
+    }
+
+    // one_cycle: triangular, the peak half way unless a warmup says where; with a time budget the
+    // run's progress is the larger of the steps' share and the clock's.
+    void budgetSchedules() {
+        TrainingArguments a;
+        a.learning_rate = 1e-3;
+        a.lr_scheduler_type = "one_cycle";
+        const LearningRateSchedule by_steps(a, 200);
+        QCOMPARE(by_steps.at(0, 0), 0.0);
+        QCOMPARE(by_steps.at(50, 0), 0.5e-3);
+        QCOMPARE(by_steps.at(100, 0), 1e-3);
+        QCOMPARE(by_steps.at(150, 0), 0.5e-3);
+        QCOMPARE(by_steps.at(200, 0), 0.0);
+        a.warmup_ratio = 0.25;  // the peak a quarter of the way
+        QCOMPARE(LearningRateSchedule(a, 200).at(50, 0), 1e-3);
+
+        a.lr_scheduler_type = "linear";
+        a.warmup_ratio = 0.1;
+        a.max_train_time = "1m40s";  // 100 s
+        QCOMPARE(a.maxTrainSeconds().value(), 100.0);
+        const LearningRateSchedule by_clock(a, 1000000);
+        QVERIFY(std::abs(by_clock.at(0, 5) - 0.5e-3) < 1e-15);                // half the warmup
+        QVERIFY(std::abs(by_clock.at(0, 55) - 0.5e-3) < 1e-15);               // half the decay
+        QVERIFY(std::abs(by_clock.at(550000, 10) - 0.5e-3) < 1e-15);          // the steps ahead of the clock
+        QCOMPARE(by_clock.at(0, 120), 0.0);                                   // past the budget
+        a.max_train_time = "1h30m";
+        QCOMPARE(a.maxTrainSeconds().value(), 5400.0);
+        a.max_train_time = "2.5h";
+        QCOMPARE(a.maxTrainSeconds().value(), 9000.0);
+        a.max_train_time = "90";
+        QCOMPARE(a.maxTrainSeconds().value(), 90.0);
+        a.max_train_time = "";
+        QVERIFY(!a.maxTrainSeconds());
+    }
+
+    // Hugging Face has no one_cycle: its file says linear with the peak half way, the same schedule.
+    void oneCycleTravelsToHuggingFaceAsLinear() {
+        TrainingArguments a;
+        a.lr_scheduler_type = "one_cycle";
+        const nlohmann::json v4 = a.toHuggingFaceJson(TransformersGeneration::V4);
+        QCOMPARE(v4.at("lr_scheduler_type").get<std::string>(), std::string("linear"));
+        QCOMPARE(v4.at("warmup_ratio").get<double>(), 0.5);
+        QCOMPARE(a.toHuggingFaceJson().at("warmup_steps").get<double>(), 0.5);
+        QVERIFY(!v4.contains("max_train_time") && !v4.contains("packing") && !v4.contains("budget_checkpoints"));
     }
 
     void lengthGroupedBatchesWasteLittlePadding() {

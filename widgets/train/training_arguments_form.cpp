@@ -119,6 +119,7 @@ void TrainingArgumentsForm::addSetting(QFormLayout* form, const TrainingSetting&
         case SettingType::Switch: return addSwitch(form, s);
         case SettingType::Text:
             if (s.lists_devices) return addDevice(form, s);
+            if (s.is_duration) return addDuration(form, s);
             return s.choices.empty() ? addBestMetric(form, s) : addChoice(form, s);
         case SettingType::OptionalSwitch: return addOptionalSwitch(form, s);
         case SettingType::OptionalUnsigned: break;  // no editor: data_seed stays off the form (SettingGroup::None)
@@ -265,6 +266,22 @@ void TrainingArgumentsForm::addOptionalSwitch(QFormLayout* form, const TrainingS
         [combo, &s](TrainingArguments& a) {
             const QVariant v = combo->currentData();
             s.set(a, v.isValid() ? nlohmann::json(v.toBool()) : nlohmann::json(nullptr));
+            return true;
+        });
+}
+
+// A time span as the CLI takes it ("45m", "8h", "1h30m"); empty is off. The page's check names a
+// span it cannot read.
+void TrainingArgumentsForm::addDuration(QFormLayout* form, const TrainingSetting& s) {
+    auto* edit = new QLineEdit;
+    edit->setMinimumWidth(140);
+    edit->setPlaceholderText(tr("off (e.g. 45m, 8h)"));
+    connect(edit, &QLineEdit::textChanged, this, &TrainingArgumentsForm::changed);
+    add(
+        form, s, edit,
+        [edit, &s](const TrainingArguments& a) { edit->setText(QString::fromStdString(s.get(a).get<std::string>())); },
+        [edit, &s](TrainingArguments& a) {
+            s.set(a, edit->text().trimmed().toStdString());
             return true;
         });
 }

@@ -70,6 +70,7 @@ private:
     void addSwitch(QFormLayout* form, const train::TrainingSetting& setting);
     void addOptionalSwitch(QFormLayout* form, const train::TrainingSetting& setting);
     void addBestMetric(QFormLayout* form, const train::TrainingSetting& setting);
+    void addDuration(QFormLayout* form, const train::TrainingSetting& setting);
     void updateVisibility();
     void updateStepFields();
     int suggestedStepInterval() const;

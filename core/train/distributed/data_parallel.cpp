@@ -189,6 +189,8 @@ void DataParallel::broadcastModel(torch::nn::Module& model) {
 
 bool DataParallel::anyRank(bool value) { return summed(*group_, {value ? 1.0 : 0.0})[0] > 0; }
 
+double DataParallel::leaderValue(double value) { return summed(*group_, {isLeader() ? value : 0.0})[0]; }
+
 DataParallel::ShardLoss DataParallel::weighLoss(const Batch& global, const Batch& shard, const model::BertOutputs& out) const {
     const Denominators all = denominators(global, class_weights_), mine = denominators(shard, class_weights_);
     const double world = worldSize();

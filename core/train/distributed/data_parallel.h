@@ -60,6 +60,8 @@ public:
     void reduceGradients() { buckets_.finish(); }
     // True on every rank when it is true on any (a stop asked for on one rank stops them all).
     bool anyRank(bool value);
+    // Rank 0's value on every rank (a clock the ranks must agree on).
+    double leaderValue(double value);
 
     ShardStep forwardShard(const Batch& global, const ForwardFn& forward);
 
