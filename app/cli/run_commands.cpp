@@ -70,7 +70,7 @@ void registerRunCommands(CLI::App& app) {
         int64_t run = 0;
         std::vector<int64_t> runs;
         int64_t batch_size = 64, max_seq_length = 128;
-        std::string device = "auto";
+        std::string device = "auto", task;
     };
     auto o = std::make_shared<Options>();
     // Every runs command reads or edits what is there: a mistyped --db must not create a store.
@@ -178,10 +178,13 @@ void registerRunCommands(CLI::App& app) {
     evaluate->add_option("--split", o->split, "train, validation or test")->check(CLI::IsMember({"train", "validation", "test"}));
     evaluate->add_option("--batch-size", o->batch_size)->check(CLI::PositiveNumber);
     evaluate->add_option("--max-seq-length", o->max_seq_length)->check(CLI::PositiveNumber);
+    evaluate->add_option("--task", o->task,
+                         "Evaluate as this task's model (default: the one config.json names); masked-lm reads a "
+                         "pretraining model's masked-LM head alone");
     addDeviceOption(*evaluate, o->device);
     evaluate->callback([o] {
         nlohmann::json result = train::evaluateModel(o->model, o->db, o->dataset, o->split, o->batch_size, o->max_seq_length,
-                                                     o->device);
+                                                     o->device, o->task);
         printJsonLine(result);
     });
 

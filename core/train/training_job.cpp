@@ -394,8 +394,10 @@ TrainingResult resumeTraining(const fs::path& db, int64_t run_id, const Training
 
 nlohmann::json evaluateModel(const fs::path& model_dir, const fs::path& db, const std::string& dataset,
                              const std::string& split, int64_t batch_size, int64_t max_seq_length,
-                             const std::string& device) {
-    io::LoadedModel loaded = io::loadModelDirectory(model_dir);
+                             const std::string& device, const std::string& task) {
+    io::ModelLoadOptions options;
+    if (!task.empty()) options.task = model::taskFromName(task);
+    io::LoadedModel loaded = io::loadModelDirectory(model_dir, options);
     loaded.model->to(torchDevice(resolveComputeDevice(device)));
     store::ExperimentStore store = store::ExperimentStore::open(db, store::StoreOptions::existingOnly());
     auto ds = store.findDataset(dataset);

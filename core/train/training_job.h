@@ -88,10 +88,13 @@ bool isResumable(store::RunStatus status);
 TrainingResult resumeTraining(const std::filesystem::path& db, int64_t run_id, const TrainingObserver& observer = {});
 
 // Loss and metrics of a model directory on a split of a stored dataset.
-// `device`: auto | cpu | cuda | cuda:N.
+// `device`: auto | cpu | cuda | cuda:N. `task`: evaluate as this task's model ("" = the one
+// config.json names); "masked-lm" reads a pretraining model's masked-LM head alone, so models
+// pretrained with and without next-sentence prediction are compared on the same windows.
 nlohmann::json evaluateModel(const std::filesystem::path& model_dir, const std::filesystem::path& db,
                              const std::string& dataset, const std::string& split, int64_t batch_size = 64,
-                             int64_t max_seq_length = 128, const std::string& device = "auto");
+                             int64_t max_seq_length = 128, const std::string& device = "auto",
+                             const std::string& task = "");
 
 // Writes a run's checkpoint ("best", "last" or a step number such as "1000") as a complete Hugging Face directory with a README.md
 // model card and training_args.json; atomic (a failure leaves nothing half-written). Returns the

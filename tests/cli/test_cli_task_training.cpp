@@ -188,6 +188,31 @@ private slots:
         QCOMPARE(args.at("max_train_time").get<std::string>(), std::string("15s"));
     }
 
+    // Pretraining models with and without next-sentence prediction compare on the same windows:
+    // `evaluate --task masked-lm` reads the bundled (BertForPreTraining) model's masked-LM head
+    // alone, without the NSP pairs its own task would build.
+    void evaluateReadsAPretrainingModelAsAMaskedLm() {
+        const Run imported = cli({"import", "--db", db_, "--name", "wiki-eval", "--input",
+                                  fixture("data/wikitext2_test_head120.txt"), "--format", "text"});
+        QVERIFY2(imported.exit_code == 0, imported.err.c_str());
+        auto evaluate = [&](const QStringList& extra) {
+            const Run r = cli(QStringList{"evaluate", "--db", db_, "--model", bundledModel(), "--dataset", "wiki-eval",
+                                          "--split", "train"} + extra);
+            return r.exit_code == 0 ? r.lines().at(0) : json{{"error", r.err}};
+        };
+        const json as_pretraining = evaluate({});
+        const json as_masked_lm = evaluate({"--task", "masked-lm"});
+        QVERIFY2(as_pretraining.contains("nsp_accuracy"), as_pretraining.dump().c_str());
+        QVERIFY2(!as_masked_lm.contains("nsp_accuracy") && as_masked_lm.contains("mlm_accuracy"), as_masked_lm.dump().c_str());
+        // A trained head: far below the loss of a uniform guess over 30,522 tokens (10.3).
+        QVERIFY2(as_masked_lm.at("loss").get<double>() < 6.0, as_masked_lm.dump().c_str());
+        QCOMPARE(as_masked_lm.at("loss").get<double>(), as_masked_lm.at("mlm_loss").get<double>());
+        const Run wrong = cli({"evaluate", "--db", db_, "--model", bundledModel(), "--dataset", "wiki-eval", "--split",
+                               "train", "--task", "masked-language-model"});
+        QVERIFY(wrong.exit_code != 0);
+        QVERIFY2(QString::fromStdString(wrong.err).contains("masked-lm"), wrong.err.c_str());
+    }
+
     void packingIsRefusedWhereNextSentencePredictionNeedsWholeRows() {
         const Run r = cli({"train", "--db", db_, "--model", bundledModel(), "--task", "pretraining", "--corpus",
                            fixture("data/wikitext2_test_head120.txt"), "--output-dir", tmp_.filePath("refused"),
