@@ -18,9 +18,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Work is handed out in ranges of about this many bytes, so that threads stay busy to the end and
-// cancelling is quick; each range starts at a line start.
-constexpr uint64_t kRangeBytes = 4u << 20;
+// Work is handed out in ranges of whole lines, several per thread so that threads stay busy to the
+// end, and small enough that cancelling is quick.
+constexpr uint64_t kMinRangeBytes = 16u << 10, kMaxRangeBytes = 4u << 20;
+constexpr uint64_t kRangesPerThread = 8;
 constexpr size_t kReadBlock = 1u << 20;
 
 struct FileRange {
@@ -58,17 +59,21 @@ uint64_t lineStartFrom(std::FILE* f, uint64_t offset, uint64_t size) {
     return size;
 }
 
-// Splits every file into line-aligned ranges of about kRangeBytes.
-std::vector<FileRange> planRanges(const std::vector<fs::path>& files, uint64_t& total_bytes) {
-    std::vector<FileRange> ranges;
+// Splits every file into line-aligned ranges, about kRangesPerThread for each thread.
+std::vector<FileRange> planRanges(const std::vector<fs::path>& files, size_t threads, uint64_t& total_bytes) {
+    std::vector<uint64_t> sizes;
     total_bytes = 0;
+    for (const fs::path& path : files) {  // every file is checked before any work starts
+        sizes.push_back(fileSize(openForReading(path).get(), path));
+        total_bytes += sizes.back();
+    }
+    const uint64_t range_bytes = std::clamp(total_bytes / (threads * kRangesPerThread), kMinRangeBytes, kMaxRangeBytes);
+    std::vector<FileRange> ranges;
     for (size_t i = 0; i < files.size(); ++i) {
-        File f = openForReading(files[i]);
-        const uint64_t size = fileSize(f.get(), files[i]);
-        total_bytes += size;
-        uint64_t begin = 0;
-        while (begin < size) {
-            const uint64_t end = lineStartFrom(f.get(), std::min(size, begin + kRangeBytes), size);
+        if (sizes[i] == 0) continue;
+        const File f = openForReading(files[i]);
+        for (uint64_t begin = 0; begin < sizes[i];) {
+            const uint64_t end = lineStartFrom(f.get(), std::min(sizes[i], begin + range_bytes), sizes[i]);
             ranges.push_back({i, begin, end});
             begin = end;
         }
@@ -126,7 +131,10 @@ struct SharedWork {
     const std::vector<FileRange>& ranges;
     std::atomic<size_t> next_range{0};
     std::atomic<uint64_t> bytes_done{0};
-    std::atomic<bool> stop{false};
+    std::atomic<bool> stop{false};  // cancelled, or a file could not be read
+    // The earliest range with a line that is not UTF-8: ranges after it need not be read, ranges
+    // before it must be, in case one of them holds an earlier bad line.
+    std::atomic<size_t> first_bad_range{SIZE_MAX};
     std::mutex mutex;  // guards the members below
     std::condition_variable finished;
     int running = 0;
@@ -134,8 +142,10 @@ struct SharedWork {
     std::optional<std::string> io_error;
 };
 
-// Reads the lines of one range through `counter`. False when it met a line that is not UTF-8.
-bool countRange(const FileRange& range, SharedWork& work, const std::atomic<bool>* cancel, LineCounter& counter) {
+// Reads the lines of one range through `counter`. False when it met a line that is not UTF-8
+// (recorded in `work`).
+bool countRange(size_t index, SharedWork& work, const std::atomic<bool>* cancel, LineCounter& counter) {
+    const FileRange& range = work.ranges[index];
     const fs::path& path = work.files[range.file];
     File f(std::fopen(path.c_str(), "rb"));
     if (!f || std::fseek(f.get(), static_cast<long>(range.begin), SEEK_SET) != 0)
@@ -152,12 +162,13 @@ bool countRange(const FileRange& range, SharedWork& work, const std::atomic<bool
             const std::lock_guard<std::mutex> lock(work.mutex);
             const BadLine bad{range.file, line_start, e.what()};
             if (!work.bad_line || bad < *work.bad_line) work.bad_line = bad;
+            if (index < work.first_bad_range) work.first_bad_range = index;
             return false;
         }
         return true;
     };
     while (offset < range.end) {
-        if (work.stop || (cancel && *cancel)) return true;
+        if (work.stop || index > work.first_bad_range || (cancel && *cancel)) return true;
         const size_t want = static_cast<size_t>(std::min<uint64_t>(kReadBlock, range.end - offset));
         const size_t got = std::fread(block.data(), 1, want, f.get());
         if (got == 0) break;  // the file shrank while we read it: count what is there
@@ -187,8 +198,8 @@ bool countRange(const FileRange& range, SharedWork& work, const std::atomic<bool
 
 void worker(SharedWork& work, const std::atomic<bool>* cancel, LineCounter& counter) {
     try {
-        for (size_t i; !work.stop && (i = work.next_range++) < work.ranges.size();)
-            if (!countRange(work.ranges[i], work, cancel, counter)) work.stop = true;
+        for (size_t i; !work.stop && (i = work.next_range++) < work.ranges.size() && i < work.first_bad_range;)
+            countRange(i, work, cancel, counter);
     } catch (const std::exception& e) {
         const std::lock_guard<std::mutex> lock(work.mutex);
         if (!work.io_error) work.io_error = e.what();
@@ -218,12 +229,11 @@ uint64_t lineNumberAt(const fs::path& path, uint64_t line_start) {
 CorpusWords countCorpusWords(const std::vector<fs::path>& files, const WordCountOptions& options) {
     if (files.empty()) throw bw::Error("no corpus files given");
     CorpusWords result;
-    const std::vector<FileRange> ranges = planRanges(files, result.bytes);
-    SharedWork work(files, ranges);
-
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const size_t thread_count = std::max<size_t>(
-        1, std::min<size_t>(options.threads > 0 ? static_cast<size_t>(options.threads) : cores, ranges.size()));
+    const size_t wanted_threads = options.threads > 0 ? static_cast<size_t>(options.threads) : cores;
+    const std::vector<FileRange> ranges = planRanges(files, wanted_threads, result.bytes);
+    SharedWork work(files, ranges);
+    const size_t thread_count = std::max<size_t>(1, std::min(wanted_threads, ranges.size()));
     std::vector<std::unique_ptr<LineCounter>> counters;
     std::vector<std::thread> threads;
     work.running = static_cast<int>(thread_count);

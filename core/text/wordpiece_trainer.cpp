@@ -105,6 +105,7 @@ public:
         for (const auto& [key, stats] : pairs_)
             if (stats.count > 0) queue_.push({stats.count, key});
         const int64_t min_count = std::max<int64_t>(1, static_cast<int64_t>(options.min_frequency));
+        if (options.progress) options.progress({TrainingStage::Merging, tokens_.size(), options.vocab_size});
         auto last_report = std::chrono::steady_clock::now();
         size_t merges = 0;
         while (tokens_.size() < options.vocab_size && !queue_.empty()) {
@@ -224,7 +225,7 @@ private:
 
 }  // namespace
 
-TrainedVocabulary trainWordPiece(const WordCounts& words, const WordPieceTrainerOptions& options) {
+TrainedVocabulary trainWordPieceFromCounts(const WordCounts& words, const WordPieceTrainerOptions& options) {
     checkOptions(options);
     if (words.empty()) throw bw::Error("the corpus has no words to learn from");
     TrainedVocabulary result;
@@ -303,7 +304,7 @@ TrainedVocabulary trainWordPiece(const std::vector<std::filesystem::path>& corpu
     counting.cancel = options.cancel;
     counting.progress = options.progress;
     const CorpusWords words = countCorpusWords(corpus, counting);
-    TrainedVocabulary result = trainWordPiece(words.counts, options);
+    TrainedVocabulary result = trainWordPieceFromCounts(words.counts, options);
     result.corpus_bytes = words.bytes;
     result.corpus_lines = words.lines;
     result.corpus_words = words.words;

@@ -55,6 +55,6 @@ TrainedVocabulary trainWordPiece(const std::vector<std::filesystem::path>& corpu
                                  const WordPieceTrainerOptions& options);
 
 // The learning step alone, from words already counted.
-TrainedVocabulary trainWordPiece(const WordCounts& words, const WordPieceTrainerOptions& options);
+TrainedVocabulary trainWordPieceFromCounts(const WordCounts& words, const WordPieceTrainerOptions& options);
 
 }  // namespace bw::text
