@@ -50,7 +50,10 @@ void registerTrainTokenizerCommand(CLI::App& app) {
     auto o = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand(
         "train-tokenizer", "Learn a WordPiece vocabulary from text files (one text per line) and save the tokenizer");
-    cmd->add_option("--corpus", o->corpus, "UTF-8 text files")->required()->expected(1, -1);
+    cmd->add_option("--corpus", o->corpus, "UTF-8 text files")
+        ->required()
+        ->allow_extra_args(false)  // see --special-tokens
+        ->expected(1, 1 << 20);
     cmd->add_option("--vocab-size", o->trainer.vocab_size, "Vocabulary entries, special tokens included")
         ->required()
         ->check(CLI::PositiveNumber);
@@ -65,7 +68,9 @@ void registerTrainTokenizerCommand(CLI::App& app) {
     cmd->add_flag("--no-strip-accents", o->no_strip_accents, "Keep accents even when lower-casing")->excludes(strip);
     cmd->add_option("--special-tokens", o->trainer.special_tokens,
                     "Special tokens, first ids in this order; must include [UNK] [CLS] [SEP]")
-        ->expected(1, -1)
+        // Not CLI11's default for lists, which reads "[UNK]" as a bracketed list holding "UNK".
+        ->allow_extra_args(false)
+        ->expected(1, 1000)
         ->capture_default_str();
     cmd->add_option("--output", o->output, "Directory for the tokenizer files (created when missing)")->required();
 
