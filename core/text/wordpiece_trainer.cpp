@@ -26,7 +26,6 @@ public:
         if (inserted) tokens_.push_back(token);
         return it->second;
     }
-    uint32_t id(const std::string& token) const { return ids_.at(token); }
     const std::string& token(uint32_t id) const { return tokens_[id]; }
     size_t size() const { return tokens_.size(); }
     std::vector<std::string> release() { return std::move(tokens_); }
