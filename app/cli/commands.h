@@ -5,6 +5,7 @@
 namespace bw::cli {
 
 void registerTokenizeCommand(CLI::App& app);
+void registerTrainTokenizerCommand(CLI::App& app);  // train-tokenizer
 void registerPredictCommand(CLI::App& app);
 void registerFillMaskCommand(CLI::App& app);
 void registerInspectCommand(CLI::App& app);

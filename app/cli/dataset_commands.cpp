@@ -2,58 +2,19 @@
 // what is there, one JSON line per answer.
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "app/cli/terminal_progress.h"
 
 #include "core/data/dataset_statistics.h"
 #include "core/runtime/error.h"
 #include "core/store/dataset_import.h"
 
-#include <unistd.h>
-
-#include <chrono>
-#include <cstdio>
 #include <filesystem>
-#include <iostream>
 #include <memory>
 
 namespace bw::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A progress line rewritten in place on stderr, only when stderr is a terminal (scripts read stderr
-// for the one error line) and only once the work has taken a moment (small files stay quiet).
-class TerminalProgress {
-public:
-    explicit TerminalProgress(std::string what) : what_(std::move(what)), enabled_(isatty(STDERR_FILENO) != 0) {}
-    ~TerminalProgress() { finish(); }
-
-    // Ends the line, so that what comes next (the summary, an error) starts on its own.
-    void finish() {
-        if (shown_) std::cerr << std::endl;
-        shown_ = false;
-    }
-
-    void operator()(uint64_t done, uint64_t total) {
-        if (!enabled_ || total == 0) return;
-        using namespace std::chrono;
-        const double elapsed = duration<double>(steady_clock::now() - start_).count();
-        if (elapsed < 0.5) return;
-        const double share = static_cast<double>(done) / static_cast<double>(total);
-        const double eta = share > 0 ? elapsed * (1.0 - share) / share : 0.0;
-        const double done_mb = static_cast<double>(done) / 1e6, total_mb = static_cast<double>(total) / 1e6;
-        char line[160];
-        std::snprintf(line, sizeof line, "\rbertwork-cli: %s: %3.0f%% (%.1f of %.1f MB, %.0f s left)   ",
-                      what_.c_str(), share * 100.0, done_mb, total_mb, eta);
-        std::cerr << line << std::flush;
-        shown_ = true;
-    }
-
-private:
-    std::string what_;
-    bool enabled_;
-    bool shown_ = false;
-    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-};
 
 // The read-only commands refuse a missing file rather than create an empty store.
 store::ExperimentStore openExistingStore(const std::string& db) {

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     app.add_option("--threads", threads, "Compute threads (default: one per core)")->check(CLI::NonNegativeNumber);
     app.parse_complete_callback([&threads] { bw::configureCompute(threads); });
     bw::cli::registerTokenizeCommand(app);
+    bw::cli::registerTrainTokenizerCommand(app);
     bw::cli::registerPredictCommand(app);
     bw::cli::registerFillMaskCommand(app);
     bw::cli::registerInspectCommand(app);

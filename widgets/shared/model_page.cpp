@@ -2,7 +2,10 @@
 
 #include "widgets/workbench/workspace.h"
 
+#include <QAction>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QStackedLayout>
 #include <QVBoxLayout>
 
@@ -10,12 +13,21 @@ namespace bw::gui {
 
 ModelPage::ModelPage(Workspace& workspace, QWidget* parent) : QWidget(parent), workspace_(workspace) {
     stack_ = new QStackedLayout(this);
-    message_ = new QLabel(this);
+    auto* message_page = new QWidget(this);
+    message_ = new QLabel(message_page);
     message_->setAlignment(Qt::AlignCenter);
     message_->setWordWrap(true);
     message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     message_->setMargin(24);
-    stack_->addWidget(message_);
+    message_actions_ = new QHBoxLayout;
+    message_actions_->addStretch(1);
+    message_actions_->addStretch(1);
+    auto* message_layout = new QVBoxLayout(message_page);
+    message_layout->addStretch(1);
+    message_layout->addWidget(message_);
+    message_layout->addLayout(message_actions_);
+    message_layout->addStretch(1);
+    stack_->addWidget(message_page);
     connect(&workspace_, &Workspace::modelChanged, this, [this] {
         stale_ = true;
         reloadIfVisible();
@@ -32,11 +44,18 @@ void ModelPage::setContent(QWidget* content) {
     stack_->setCurrentWidget(frame);
 }
 
-QString ModelPage::message() const { return stack_->currentWidget() == message_ ? message_->text() : QString(); }
+QString ModelPage::message() const { return stack_->currentIndex() == 0 ? message_->text() : QString(); }
 
 void ModelPage::showMessage(const QString& message) {
     message_->setText(message);
-    stack_->setCurrentWidget(message_);
+    stack_->setCurrentIndex(0);
+}
+
+void ModelPage::addMessageAction(QAction* action) {
+    auto* button = new QPushButton(action->text(), this);
+    button->setToolTip(action->toolTip());
+    connect(button, &QPushButton::clicked, action, &QAction::trigger);
+    message_actions_->insertWidget(message_actions_->count() - 1, button);
 }
 
 void ModelPage::showContent() {

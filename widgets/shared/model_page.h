@@ -7,6 +7,8 @@
 
 #include <memory>
 
+class QAction;
+class QHBoxLayout;
 class QLabel;
 class QStackedLayout;
 
@@ -36,6 +38,8 @@ protected:
     // Replaces the content by a message (an error the page met while working), or shows it again.
     void showMessage(const QString& message);
     void showContent();
+    // A button under the message, for what the page can do without a model.
+    void addMessageAction(QAction* action);
 
     void showEvent(QShowEvent* event) override;
 
@@ -45,6 +49,7 @@ private:
     Workspace& workspace_;
     QStackedLayout* stack_;
     QLabel* message_;
+    QHBoxLayout* message_actions_;
     bool stale_ = true;
 };
 

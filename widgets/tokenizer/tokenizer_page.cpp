@@ -4,15 +4,21 @@
 #include "widgets/tokenizer/token_chip.h"
 #include "widgets/tokenizer/token_chip_view.h"
 #include "widgets/tokenizer/token_colors.h"
+#include "widgets/tokenizer/train_vocabulary_dialog.h"
 #include "widgets/tokenizer/vocabulary_panel.h"
+#include "widgets/workbench/workspace.h"
 
+#include <QAction>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
@@ -54,6 +60,11 @@ QWidget* legendEntry(const ChipToken& token, const QString& meaning, QWidget* pa
 }  // namespace
 
 TokenizerPage::TokenizerPage(Workspace& workspace, QWidget* parent) : ModelPage(workspace, parent) {
+    train_action_ = new QAction(tr("Train a vocabulary…"), this);
+    train_action_->setToolTip(tr("Learn a WordPiece vocabulary from your own text files"));
+    connect(train_action_, &QAction::triggered, this, [this] { openTrainVocabularyDialog(); });
+    addMessageAction(train_action_);  // reachable without a model too
+
     debounce_ = new QTimer(this);
     debounce_->setSingleShot(true);
     debounce_->setInterval(150);  // retokenize once typing pauses
@@ -87,7 +98,31 @@ TokenizerPage::TokenizerPage(Workspace& workspace, QWidget* parent) : ModelPage(
     content->setStretchFactor(0, 3);
     content->setStretchFactor(1, 1);
     content->setSizes({900, 300});
-    setContent(content);
+    auto* page = new QWidget;
+    auto* page_layout = new QVBoxLayout(page);
+    page_layout->setContentsMargins(0, 0, 0, 0);
+    page_layout->addWidget(buildSourceBar());
+    page_layout->addWidget(content, 1);
+    setContent(page);
+}
+
+// Which tokenizer the page shows, and the ways to change it.
+QWidget* TokenizerPage::buildSourceBar() {
+    auto* bar = new QWidget;
+    auto* layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    source_ = new QLabel(bar);
+    source_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    use_model_ = new QPushButton(tr("Use the model's tokenizer"), bar);
+    use_model_->setVisible(false);
+    auto* train = new QPushButton(train_action_->text(), bar);
+    train->setToolTip(train_action_->toolTip());
+    connect(train, &QPushButton::clicked, train_action_, &QAction::trigger);
+    connect(use_model_, &QPushButton::clicked, this, &TokenizerPage::showModelTokenizer);
+    layout->addWidget(source_, 1);
+    layout->addWidget(use_model_);
+    layout->addWidget(train);
+    return bar;
 }
 
 QWidget* TokenizerPage::buildInputs() {
@@ -165,21 +200,83 @@ void TokenizerPage::setMaxLength(int tokens) { max_length_->setValue(tokens); }
 
 void TokenizerPage::modelLoaded(const std::shared_ptr<const analysis::BertPipeline>& pipeline) {
     pipeline_ = pipeline;
-    const auto& options = pipeline ? pipeline->tokenizer().options() : text::TokenizerOptions{};
-    vocabulary_->setVocabulary(pipeline ? &pipeline->tokenizer().vocab() : nullptr,
-                               options.strip_accents.value_or(options.do_lower_case));
-    if (pipeline) {
-        const QSignalBlocker block(max_length_);
-        max_length_->setMaximum(pipeline->summary().max_length);
-        max_length_->setValue(pipeline->summary().max_length);
+    if (pipeline) {  // a model (re)loaded: its tokenizer, which the other pages use too
+        trained_dir_.clear();
+        // Shares the pipeline's ownership: the tokenizer lives as long as the pipeline.
+        useTokenizer(std::shared_ptr<const text::BertTokenizer>(pipeline, &pipeline->tokenizer()),
+                     pipeline->summary().max_length);
+    } else if (!trained_dir_.isEmpty()) {  // no model, but a trained vocabulary to look at
+        showContent();
+        updateSource();
+    } else {
+        useTokenizer(nullptr, 512);
     }
+}
+
+TrainVocabularyDialog* TokenizerPage::openTrainVocabularyDialog() {
+    auto* dialog = new TrainVocabularyDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TrainVocabularyDialog::trained, this, &TokenizerPage::showTokenizerDirectory);
+    dialog->open();
+    return dialog;
+}
+
+bool TokenizerPage::showTokenizerDirectory(const QString& dir) {
+    try {
+        auto tokenizer = std::make_shared<const text::BertTokenizer>(text::BertTokenizer::fromDirectory(dir.toStdString()));
+        const int max_length = static_cast<int>(std::min<int64_t>(tokenizer->options().model_max_length, 512));
+        trained_dir_ = dir;
+        source_error_.clear();
+        showContent();
+        useTokenizer(std::move(tokenizer), max_length);
+        return true;
+    } catch (const std::exception& e) {
+        source_error_ = tr("Could not load the tokenizer in %1: %2").arg(dir, QString::fromStdString(e.what()));
+        updateSource();
+        return false;
+    }
+}
+
+void TokenizerPage::showModelTokenizer() {
+    trained_dir_.clear();
+    source_error_.clear();
+    if (pipeline_) modelLoaded(pipeline_);
+    else useTokenizer(nullptr, 512);
+}
+
+void TokenizerPage::useTokenizer(std::shared_ptr<const text::BertTokenizer> tokenizer, int max_length) {
+    tokenizer_ = std::move(tokenizer);
+    const auto& options = tokenizer_ ? tokenizer_->options() : text::TokenizerOptions{};
+    vocabulary_->setVocabulary(tokenizer_ ? &tokenizer_->vocab() : nullptr,
+                               options.strip_accents.value_or(options.do_lower_case));
+    {
+        const QSignalBlocker block(max_length_);
+        max_length_->setMaximum(max_length);
+        max_length_->setValue(max_length);
+    }
+    updateSource();
     retokenize();
+}
+
+QString TokenizerPage::tokenizerSource() const { return source_->text(); }
+
+void TokenizerPage::updateSource() {
+    const QLocale locale;
+    const QString size = tokenizer_ ? locale.toString(static_cast<qulonglong>(tokenizer_->vocab().size())) : QString();
+    QString text;
+    if (!source_error_.isEmpty()) text = source_error_;
+    else if (!tokenizer_) text = tr("No tokenizer: open a model or train a vocabulary.");
+    else if (!trained_dir_.isEmpty()) text = tr("Trained vocabulary in %1 · %2 tokens").arg(trained_dir_, size);
+    else text = tr("The model's tokenizer (%1) · %2 tokens").arg(QFileInfo(workspace().modelDir()).fileName(), size);
+    source_->setText(text);
+    source_->setToolTip(trained_dir_.isEmpty() ? workspace().modelDir() : trained_dir_);
+    use_model_->setVisible(!trained_dir_.isEmpty() && pipeline_ != nullptr);
 }
 
 void TokenizerPage::retokenize() {
     encoding_ = {};
-    if (pipeline_) {
-        const text::BertTokenizer& tokenizer = pipeline_->tokenizer();
+    if (tokenizer_) {
+        const text::BertTokenizer& tokenizer = *tokenizer_;
         const std::string text = text_->toPlainText().toStdString();
         const std::string pair = pair_->toPlainText().toStdString();
         const bool has_pair = !pair_->toPlainText().isEmpty();
@@ -200,7 +297,7 @@ void TokenizerPage::retokenize() {
         note_->setFont(font);
     }
     map_ = TokenTextMap(encoding_, text_->toPlainText(), pair_->toPlainText());
-    chips_->setEncoding(encoding_, pipeline_ ? pipeline_->tokenizer().unkId() : -1);
+    chips_->setEncoding(encoding_, tokenizer_ ? tokenizer_->unkId() : -1);
     highlightToken(-1);
 }
 

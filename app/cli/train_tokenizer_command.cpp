@@ -1,0 +1,110 @@
+// bertwork-cli train-tokenizer: learns a WordPiece vocabulary from text files and writes it as a
+// Hugging Face tokenizer directory (vocab.txt, tokenizer.json, tokenizer_config.json,
+// special_tokens_map.json), which our tokenizer and Hugging Face's both load.
+#include "app/cli/cli_common.h"
+#include "app/cli/commands.h"
+#include "app/cli/terminal_progress.h"
+
+#include "core/text/tokenizer_files.h"
+#include "core/text/wordpiece_trainer.h"
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+
+namespace bw::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Options {
+    std::vector<std::string> corpus;
+    std::string output;
+    text::WordPieceTrainerOptions trainer;
+    bool no_lower_case = false, strip_accents = false, no_strip_accents = false;
+};
+
+// One progress line per stage: the corpus in MB, then the vocabulary as it grows.
+class StageProgress {
+public:
+    void operator()(const text::TrainingProgress& p) {
+        if (p.stage != stage_ || !line_) {
+            if (line_) line_->finish();
+            stage_ = p.stage;
+            line_ = p.stage == text::TrainingStage::CountingWords
+                        ? std::make_unique<TerminalProgress>("counting words")
+                        : std::make_unique<TerminalProgress>("learning pieces", TerminalProgress::Unit::Items, "tokens");
+        }
+        (*line_)(p.done, p.total);
+    }
+    void finish() { line_.reset(); }
+
+private:
+    text::TrainingStage stage_ = text::TrainingStage::CountingWords;
+    std::unique_ptr<TerminalProgress> line_;
+};
+
+}  // namespace
+
+void registerTrainTokenizerCommand(CLI::App& app) {
+    auto o = std::make_shared<Options>();
+    CLI::App* cmd = app.add_subcommand(
+        "train-tokenizer", "Learn a WordPiece vocabulary from text files (one text per line) and save the tokenizer");
+    cmd->add_option("--corpus", o->corpus, "UTF-8 text files")
+        ->required()
+        ->allow_extra_args(false)  // see --special-tokens
+        ->expected(1, 1 << 20);
+    cmd->add_option("--vocab-size", o->trainer.vocab_size, "Vocabulary entries, special tokens included")
+        ->required()
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--min-frequency", o->trainer.min_frequency, "Stop merging at pairs seen fewer times")
+        ->capture_default_str();
+    cmd->add_option("--limit-alphabet", o->trainer.limit_alphabet,
+                    "Keep only the most frequent characters (0: keep all)")
+        ->capture_default_str();
+    cmd->add_flag("--no-lower-case", o->no_lower_case, "Keep case (and accents, unless --strip-accents)");
+    auto* strip = cmd->add_flag("--strip-accents", o->strip_accents,
+                                "Remove accents (the default when lower-casing, as BERT does)");
+    cmd->add_flag("--no-strip-accents", o->no_strip_accents, "Keep accents even when lower-casing")->excludes(strip);
+    cmd->add_option("--special-tokens", o->trainer.special_tokens,
+                    "Special tokens, first ids in this order; must include [UNK] [CLS] [SEP]")
+        // Not CLI11's default for lists, which reads "[UNK]" as a bracketed list holding "UNK".
+        ->allow_extra_args(false)
+        ->expected(1, 1000)
+        ->capture_default_str();
+    cmd->add_option("--output", o->output, "Directory for the tokenizer files (created when missing)")->required();
+
+    cmd->callback([o, &app] {
+        using clock = std::chrono::steady_clock;
+        const auto start = clock::now();
+        text::WordPieceTrainerOptions options = o->trainer;
+        options.lowercase = !o->no_lower_case;
+        if (o->strip_accents || o->no_strip_accents) options.strip_accents = o->strip_accents;
+        options.threads = app.get_option("--threads")->as<int>();
+        StageProgress progress;
+        options.progress = [&progress](const text::TrainingProgress& p) { progress(p); };
+        const std::vector<fs::path> files(o->corpus.begin(), o->corpus.end());
+
+        const text::TrainedVocabulary trained = text::trainWordPiece(files, options);
+        progress.finish();
+        text::writeTokenizerDirectory(o->output, trained.vocab, trained.tokenizer);
+
+        printJsonLine({{"output", o->output},
+                       {"vocab_size", trained.vocab.size()},
+                       {"requested_vocab_size", options.vocab_size},
+                       {"special_tokens", options.special_tokens},
+                       {"alphabet", trained.alphabet},
+                       {"merges", trained.merges},
+                       {"corpus",
+                        {{"files", o->corpus},
+                         {"bytes", trained.corpus_bytes},
+                         {"lines", trained.corpus_lines},
+                         {"words", trained.corpus_words},
+                         {"distinct_words", trained.distinct_words}}},
+                       {"do_lower_case", trained.tokenizer.do_lower_case},
+                       {"strip_accents", trained.tokenizer.strip_accents.value_or(trained.tokenizer.do_lower_case)},
+                       {"seconds", std::chrono::duration<double>(clock::now() - start).count()}});
+    });
+}
+
+}  // namespace bw::cli

@@ -1,0 +1,230 @@
+// "Train a vocabulary…" on the Tokenizer page: the dialog drives a real (small) training on a worker
+// thread with progress and Cancel, refuses what cannot work, and the page then shows the new
+// vocabulary, with or without a model. With BW_SCREENSHOT_DIR set, it saves the dialog and the page.
+#include "gui_test_support.h"
+#include "widgets/tokenizer/token_chip.h"
+#include "widgets/tokenizer/token_chip_view.h"
+#include "widgets/tokenizer/tokenizer_page.h"
+#include "widgets/tokenizer/train_vocabulary_dialog.h"
+#include "widgets/tokenizer/vocabulary_panel.h"
+#include "widgets/workbench/workspace.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace bw::gui;
+
+namespace {
+
+const QString kEnglish = QStringLiteral(BW_FIXTURES_DIR "/data/sst2_train_head2000.tsv");
+
+QPushButton* trainButton(TrainVocabularyDialog* dialog) { return dialog->findChild<QPushButton*>("trainButton"); }
+
+void saveScreenshot(QWidget* widget, const char* name) {
+    const QString dir = qEnvironmentVariable("BW_SCREENSHOT_DIR");
+    if (dir.isEmpty()) return;
+    QDir().mkpath(dir);
+    QTest::qWait(200);  // let layouts settle
+    QVERIFY(widget->grab().save(QDir(dir).filePath(QString::fromLatin1(name))));
+}
+
+}  // namespace
+
+class TestTrainVocabularyDialog : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+
+    QString writeFile(const QString& name, const QByteArray& bytes) {
+        const QString path = tmp_.filePath(name);
+        QFile f(path);
+        if (f.open(QIODevice::WriteOnly)) f.write(bytes);
+        return path;
+    }
+
+private slots:
+    void initTestCase() {
+        bw::test::isolateSettings("test_train_vocabulary_dialog");
+        QVERIFY(tmp_.isValid());
+    }
+
+    void trainsAndCloses() {
+        TrainVocabularyDialog dialog;
+        dialog.show();
+        QVERIFY(!trainButton(&dialog)->isEnabled());
+        QVERIFY(dialog.message().contains("Add the text files"));
+        dialog.addCorpusFiles({kEnglish, kEnglish});  // the same file once
+        QCOMPARE(dialog.corpusFiles(), QStringList{kEnglish});
+        QVERIFY(!trainButton(&dialog)->isEnabled());
+        const QString out = tmp_.filePath("english");
+        dialog.setOutputDir(out);
+        dialog.setVocabSize(800);
+        QVERIFY(trainButton(&dialog)->isEnabled());
+        QVERIFY(dialog.message().isEmpty());
+
+        const bw::text::WordPieceTrainerOptions options = dialog.trainerOptions();
+        QCOMPARE(options.vocab_size, size_t{800});
+        QCOMPARE(options.min_frequency, uint64_t{2});
+        QCOMPARE(options.limit_alphabet, size_t{1000});
+        QVERIFY(options.lowercase);
+        QVERIFY(!options.strip_accents.has_value());  // follows lower-casing, as BERT's
+        QCOMPARE(options.special_tokens, (std::vector<std::string>{"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"}));
+
+        QSignalSpy trained(&dialog, &TrainVocabularyDialog::trained);
+        QTest::mouseClick(trainButton(&dialog), Qt::LeftButton);
+        QVERIFY(dialog.isTraining());
+        QVERIFY(dialog.findChild<QProgressBar*>("progressBar")->isVisible());
+        QVERIFY(!trainButton(&dialog)->isEnabled());
+        QVERIFY(trained.wait(60000));
+        QCOMPARE(trained.at(0).at(0).toString(), out);
+        QVERIFY(!dialog.isTraining());
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QVERIFY(!dialog.isVisible());
+        QVERIFY2(dialog.message().startsWith("Learnt 800 tokens"), qPrintable(dialog.message()));
+        for (const char* name : {"vocab.txt", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"})
+            QVERIFY2(QFile::exists(QDir(out).filePath(name)), name);
+    }
+
+    void casingAndSpecialTokensReachTheTrainer() {
+        TrainVocabularyDialog dialog;
+        dialog.setLowerCase(false);
+        QVERIFY(!dialog.trainerOptions().lowercase);
+        QCOMPARE(dialog.trainerOptions().strip_accents, std::optional<bool>(true));  // differs from lower-casing
+        dialog.setStripAccents(false);
+        QVERIFY(!dialog.trainerOptions().strip_accents.has_value());
+        dialog.setLimitAlphabet(0);
+        QCOMPARE(dialog.trainerOptions().limit_alphabet, size_t{0});
+    }
+
+    void refusesAModelFolder() {
+        QDir(tmp_.path()).mkpath("model");
+        writeFile("model/config.json", "{\"model_type\": \"bert\"}");
+        TrainVocabularyDialog dialog;
+        dialog.addCorpusFiles({kEnglish});
+        dialog.setOutputDir(tmp_.filePath("model"));
+        QVERIFY(!trainButton(&dialog)->isEnabled());
+        QVERIFY2(dialog.message().contains("holds a model"), qPrintable(dialog.message()));
+    }
+
+    void showsTheEnginesError() {
+        const QString latin1 = writeFile("latin1.txt", "fine\nna\xefve\n");
+        TrainVocabularyDialog dialog;
+        dialog.show();
+        dialog.addCorpusFiles({latin1});
+        const QString out = tmp_.filePath("never");
+        dialog.setOutputDir(out);
+        dialog.startTraining();
+        QVERIFY(QTest::qWaitFor([&] { return !dialog.isTraining(); }, 30000));
+        QVERIFY2(dialog.message().contains("nothing was written"), qPrintable(dialog.message()));
+        QVERIFY2(dialog.message().contains("latin1.txt:2: invalid UTF-8"), qPrintable(dialog.message()));
+        QVERIFY(dialog.isVisible());
+        QVERIFY(trainButton(&dialog)->isEnabled());  // fix the file and try again
+        QVERIFY(!QFileInfo::exists(out));
+    }
+
+    void cancelStopsAndWritesNothing() {
+        QFile english(kEnglish);
+        QVERIFY(english.open(QIODevice::ReadOnly));
+        const QByteArray text = english.readAll();
+        QByteArray big;
+        while (big.size() < 40 * 1000 * 1000) big += text;  // long enough to be cancelled while it reads
+        const QString corpus = writeFile("big.txt", big);
+        TrainVocabularyDialog dialog;
+        dialog.show();
+        dialog.addCorpusFiles({corpus});
+        const QString out = tmp_.filePath("cancelled");
+        dialog.setOutputDir(out);
+        dialog.startTraining();
+        QVERIFY(dialog.isTraining());
+        if (!qEnvironmentVariableIsEmpty("BW_SCREENSHOT_DIR")) {  // a picture of the progress first
+            QVERIFY(QTest::qWaitFor([&] { return dialog.findChild<QProgressBar*>("progressBar")->value() > 0; }, 10000));
+            saveScreenshot(&dialog, "train-vocabulary-progress.png");
+        }
+        dialog.reject();  // Cancel while training: stops the work, keeps the dialog open
+        QVERIFY(dialog.isVisible());
+        QVERIFY(QTest::qWaitFor([&] { return !dialog.isTraining(); }, 30000));
+        QVERIFY2(dialog.message().contains("cancelled"), qPrintable(dialog.message()));
+        QVERIFY(dialog.isVisible());
+        QVERIFY(!QFileInfo::exists(out));
+        dialog.reject();  // now it closes
+        QVERIFY(!dialog.isVisible());
+    }
+
+    void pageShowsTheTrainedVocabularyWithoutAModel() {
+        Workspace workspace;
+        TokenizerPage page(workspace);
+        page.resize(1400, 860);
+        page.show();
+        QVERIFY(!page.message().isEmpty());  // no model: the message, with the action under it
+        QPushButton* under_message = nullptr;
+        for (QPushButton* b : page.findChildren<QPushButton*>())
+            if (b->text() == page.trainVocabularyAction()->text() && b->isVisible()) under_message = b;
+        QVERIFY(under_message);
+        saveScreenshot(&page, "tokenizer-no-model.png");
+
+        QTest::mouseClick(under_message, Qt::LeftButton);
+        auto* dialog = page.findChild<TrainVocabularyDialog*>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        dialog->addCorpusFiles({kEnglish});
+        const QString out = tmp_.filePath("for-the-page");
+        dialog->setOutputDir(out);
+        dialog->setVocabSize(1000);
+        saveScreenshot(dialog, "train-vocabulary-dialog.png");
+        QPointer<TrainVocabularyDialog> watched(dialog);
+        dialog->startTraining();
+        QVERIFY(QTest::qWaitFor([&] { return watched.isNull(); }, 60000));  // closed, deleted on close
+
+        QVERIFY2(page.message().isEmpty(), qPrintable(page.message()));
+        QVERIFY(page.tokenizer());
+        QCOMPARE(page.tokenizer()->vocab().size(), size_t{1000});
+        QVERIFY2(page.tokenizerSource().contains(out), qPrintable(page.tokenizerSource()));
+        QVERIFY2(page.tokenizerSource().contains("1,000 tokens"), qPrintable(page.tokenizerSource()));
+        QVERIFY2(page.vocabulary()->answer().contains("1000") || page.vocabulary()->answer().contains("1,000"),
+                 qPrintable(page.vocabulary()->answer()));
+        page.vocabulary()->search("##");
+        QVERIFY(page.vocabulary()->matchCount() > 10);
+
+        page.setTexts("A charming and funny film, though a little too long.");
+        const QList<TokenChip*>& chips = page.chipView()->chips();
+        QVERIFY(chips.size() > 12);
+        QCOMPARE(chips.first()->token().text, QString("[CLS]"));
+        QCOMPARE(chips.first()->token().id, 2);  // the trained vocabulary's [CLS]
+        for (TokenChip* chip : chips) QVERIFY(chip->token().kind != ChipToken::Kind::Unknown);
+        saveScreenshot(&page, "tokenizer-trained.png");
+    }
+
+    void backToTheModelsTokenizer() {
+        Workspace workspace;
+        workspace.setModelDir(bw::test::goldenModel("seqcls"));
+        TokenizerPage page(workspace);
+        page.resize(1100, 700);
+        bw::test::showAndWaitForModel(page, workspace);
+        QVERIFY2(page.message().isEmpty(), qPrintable(page.message()));
+        QCOMPARE(page.tokenizer()->vocab().size(), size_t{196});  // the golden model's
+        QVERIFY(page.tokenizerSource().contains("model"));
+
+        QVERIFY(page.showTokenizerDirectory(tmp_.filePath("english")));  // trained by trainsAndCloses
+        QCOMPARE(page.tokenizer()->vocab().size(), size_t{800});
+        QPushButton* use_model = nullptr;
+        for (QPushButton* b : page.findChildren<QPushButton*>())
+            if (b->text().contains("model's tokenizer")) use_model = b;
+        QVERIFY(use_model && use_model->isVisible());
+        QTest::mouseClick(use_model, Qt::LeftButton);
+        QCOMPARE(page.tokenizer()->vocab().size(), size_t{196});
+        QVERIFY(!use_model->isVisible());
+
+        QVERIFY(!page.showTokenizerDirectory(tmp_.filePath("missing")));
+        QVERIFY2(page.tokenizerSource().contains("Could not load"), qPrintable(page.tokenizerSource()));
+        QCOMPARE(page.tokenizer()->vocab().size(), size_t{196});  // still the model's
+    }
+};
+
+QTEST_MAIN(TestTrainVocabularyDialog)
+#include "test_train_vocabulary_dialog.moc"

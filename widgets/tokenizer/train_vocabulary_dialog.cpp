@@ -1,0 +1,271 @@
+#include "widgets/tokenizer/train_vocabulary_dialog.h"
+
+#include "widgets/tokenizer/vocabulary_training_job.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QProgressBar>
+#include <QRegularExpression>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace bw::gui {
+
+TrainVocabularyDialog::TrainVocabularyDialog(QWidget* parent)
+    : QDialog(parent), job_(new VocabularyTrainingJob(this)) {
+    setWindowTitle(tr("Train a vocabulary"));
+
+    auto* output_row = new QHBoxLayout;
+    output_dir_ = new QLineEdit;
+    output_dir_->setObjectName("outputDir");
+    output_dir_->setPlaceholderText(tr("A folder for vocab.txt, tokenizer.json and their settings"));
+    browse_button_ = new QPushButton(tr("Browse…"));
+    output_row->addWidget(new QLabel(tr("Save in:")));
+    output_row->addWidget(output_dir_, 1);
+    output_row->addWidget(browse_button_);
+
+    progress_bar_ = new QProgressBar;
+    progress_bar_->setObjectName("progressBar");
+    progress_bar_->setRange(0, 100);
+    progress_bar_->setVisible(false);
+    message_label_ = new QLabel;
+    message_label_->setObjectName("messageLabel");
+    message_label_->setWordWrap(true);
+    message_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    buttons_ = new QDialogButtonBox(QDialogButtonBox::Close);
+    train_button_ = buttons_->addButton(tr("Train"), QDialogButtonBox::AcceptRole);
+    train_button_->setObjectName("trainButton");
+    train_button_->setDefault(true);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(buildCorpusBox(), 1);
+    layout->addWidget(buildSettingsBox());
+    layout->addLayout(output_row);
+    layout->addWidget(progress_bar_);
+    layout->addWidget(message_label_);
+    layout->addWidget(buttons_);
+    resize(680, 540);
+
+    connect(browse_button_, &QPushButton::clicked, this, &TrainVocabularyDialog::chooseOutputDir);
+    connect(output_dir_, &QLineEdit::textChanged, this, &TrainVocabularyDialog::updateButtons);
+    connect(train_button_, &QPushButton::clicked, this, &TrainVocabularyDialog::startTraining);
+    connect(buttons_, &QDialogButtonBox::rejected, this, &TrainVocabularyDialog::reject);
+
+    connect(job_, &VocabularyTrainingJob::progress, this, [this](int percent, const QString& stage) {
+        progress_bar_->setValue(percent);
+        showMessage(stage, false);
+    });
+    connect(job_, &VocabularyTrainingJob::succeeded, this, &TrainVocabularyDialog::trainingSucceeded);
+    connect(job_, &VocabularyTrainingJob::failed, this, [this](const QString& error) {
+        setTraining(false);
+        showMessage(tr("The training failed; nothing was written.\n%1").arg(error), true);
+    });
+    connect(job_, &VocabularyTrainingJob::cancelled, this, [this] {
+        setTraining(false);
+        showMessage(tr("The training was cancelled; nothing was written."), false);
+    });
+    updateButtons();
+}
+
+QWidget* TrainVocabularyDialog::buildCorpusBox() {
+    auto* box = new QGroupBox(tr("Text to learn from"));
+    auto* hint = new QLabel(tr("UTF-8 text files, one text per line. The more text, the better the pieces: "
+                               "BERT's own vocabulary came from billions of words."));
+    hint->setWordWrap(true);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+    corpus_ = new QListWidget;
+    corpus_->setObjectName("corpusList");
+    corpus_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    auto* add = new QPushButton(tr("Add files…"));
+    remove_button_ = new QPushButton(tr("Remove"));
+    auto* buttons = new QVBoxLayout;
+    buttons->addWidget(add);
+    buttons->addWidget(remove_button_);
+    buttons->addStretch(1);
+    auto* row = new QHBoxLayout;
+    row->addWidget(corpus_, 1);
+    row->addLayout(buttons);
+    auto* layout = new QVBoxLayout(box);
+    layout->addWidget(hint);
+    layout->addLayout(row, 1);
+
+    connect(add, &QPushButton::clicked, this, &TrainVocabularyDialog::chooseCorpusFiles);
+    connect(remove_button_, &QPushButton::clicked, this, [this] {
+        qDeleteAll(corpus_->selectedItems());
+        updateButtons();
+    });
+    connect(corpus_, &QListWidget::itemSelectionChanged, this, &TrainVocabularyDialog::updateButtons);
+    return box;
+}
+
+QWidget* TrainVocabularyDialog::buildSettingsBox() {
+    auto* box = new QGroupBox(tr("Vocabulary"));
+    auto* form = new QFormLayout(box);
+
+    vocab_size_ = new QSpinBox;
+    vocab_size_->setRange(10, 1000000);
+    vocab_size_->setGroupSeparatorShown(true);
+    vocab_size_->setValue(30522);
+    vocab_size_->setSuffix(tr(" tokens"));
+    vocab_size_->setToolTip(tr("Entries in vocab.txt, special tokens included (BERT's: 30,522)"));
+    min_frequency_ = new QSpinBox;
+    min_frequency_->setRange(0, 1000000);
+    min_frequency_->setGroupSeparatorShown(true);
+    min_frequency_->setValue(2);
+    min_frequency_->setSuffix(tr(" times"));
+    min_frequency_->setToolTip(tr("Two pieces are joined only when they occur side by side at least this often"));
+    limit_alphabet_ = new QSpinBox;
+    limit_alphabet_->setRange(0, 1000000);
+    limit_alphabet_->setGroupSeparatorShown(true);
+    limit_alphabet_->setValue(1000);
+    limit_alphabet_->setSpecialValueText(tr("No limit"));
+    limit_alphabet_->setSuffix(tr(" characters"));
+    limit_alphabet_->setToolTip(tr("Keep only the most frequent characters; rarer ones become [UNK]. "
+                                   "Chinese or Japanese text needs a higher limit, or none."));
+
+    lower_case_ = new QCheckBox(tr("Lower-case"));
+    lower_case_->setChecked(true);
+    strip_accents_ = new QCheckBox(tr("Strip accents"));
+    strip_accents_->setChecked(true);
+    strip_accents_->setToolTip(tr("é becomes e, as in BERT's uncased vocabularies"));
+    auto* casing = new QHBoxLayout;
+    casing->addWidget(lower_case_);
+    casing->addWidget(strip_accents_);
+    casing->addStretch(1);
+
+    special_tokens_ = new QLineEdit(QStringLiteral("[PAD] [UNK] [CLS] [SEP] [MASK]"));
+    special_tokens_->setToolTip(tr("The first ids, in this order, separated by spaces; "
+                                   "[UNK], [CLS] and [SEP] are needed"));
+
+    form->addRow(tr("Size:"), vocab_size_);
+    form->addRow(tr("Join pairs seen at least:"), min_frequency_);
+    form->addRow(tr("Alphabet limit:"), limit_alphabet_);
+    form->addRow(tr("Text:"), casing);
+    form->addRow(tr("Special tokens:"), special_tokens_);
+    return box;
+}
+
+void TrainVocabularyDialog::addCorpusFiles(const QStringList& paths) {
+    for (const QString& path : paths) {
+        if (corpus_->findItems(path, Qt::MatchExactly).isEmpty()) corpus_->addItem(path);
+    }
+    updateButtons();
+}
+
+QStringList TrainVocabularyDialog::corpusFiles() const {
+    QStringList files;
+    for (int i = 0; i < corpus_->count(); ++i) files << corpus_->item(i)->text();
+    return files;
+}
+
+void TrainVocabularyDialog::setVocabSize(int size) { vocab_size_->setValue(size); }
+void TrainVocabularyDialog::setMinFrequency(int count) { min_frequency_->setValue(count); }
+void TrainVocabularyDialog::setLimitAlphabet(int characters) { limit_alphabet_->setValue(characters); }
+void TrainVocabularyDialog::setLowerCase(bool lower) { lower_case_->setChecked(lower); }
+void TrainVocabularyDialog::setStripAccents(bool strip) { strip_accents_->setChecked(strip); }
+void TrainVocabularyDialog::setOutputDir(const QString& dir) { output_dir_->setText(dir); }
+
+text::WordPieceTrainerOptions TrainVocabularyDialog::trainerOptions() const {
+    text::WordPieceTrainerOptions options;
+    options.vocab_size = static_cast<size_t>(vocab_size_->value());
+    options.min_frequency = static_cast<uint64_t>(min_frequency_->value());
+    options.limit_alphabet = static_cast<size_t>(limit_alphabet_->value());
+    options.lowercase = lower_case_->isChecked();
+    // Written as BERT writes it: no setting of its own when it follows lower-casing.
+    if (strip_accents_->isChecked() != lower_case_->isChecked()) options.strip_accents = strip_accents_->isChecked();
+    options.special_tokens.clear();
+    for (const QString& token : special_tokens_->text().split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts))
+        options.special_tokens.push_back(token.toStdString());
+    return options;
+}
+
+bool TrainVocabularyDialog::isTraining() const { return job_->isRunning(); }
+
+QString TrainVocabularyDialog::message() const { return message_label_->text(); }
+
+void TrainVocabularyDialog::chooseCorpusFiles() {
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Text to learn from"), QString(),
+                                                            tr("Text files (*.txt *.tsv *.csv *.jsonl);;All files (*)"));
+    addCorpusFiles(paths);
+}
+
+void TrainVocabularyDialog::chooseOutputDir() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Save the tokenizer in"), output_dir_->text());
+    if (!dir.isEmpty()) output_dir_->setText(dir);
+}
+
+QString TrainVocabularyDialog::checkChoices() const {
+    if (corpus_->count() == 0) return tr("Add the text files to learn from.");
+    const QString dir = output_dir_->text().trimmed();
+    if (dir.isEmpty()) return tr("Choose a folder for the tokenizer files.");
+    if (QFileInfo::exists(QDir(dir).filePath(QStringLiteral("config.json"))))
+        return tr("%1 holds a model (config.json): a new vocabulary would no longer match its weights. "
+                  "Choose another folder.").arg(dir);
+    return {};
+}
+
+void TrainVocabularyDialog::updateButtons() {
+    const bool training = job_->isRunning();
+    remove_button_->setEnabled(!training && !corpus_->selectedItems().isEmpty());
+    const QString problem = checkChoices();
+    train_button_->setEnabled(!training && problem.isEmpty());
+    if (!training) showMessage(problem, false);
+}
+
+void TrainVocabularyDialog::startTraining() {
+    if (job_->isRunning() || !checkChoices().isEmpty()) return;
+    progress_bar_->setValue(0);
+    if (!job_->start(corpusFiles(), trainerOptions(), output_dir_->text().trimmed())) return;
+    setTraining(true);
+    showMessage(tr("Reading the text…"), false);
+}
+
+void TrainVocabularyDialog::reject() {
+    if (job_->isRunning()) {
+        job_->cancel();
+        showMessage(tr("Cancelling…"), false);
+        return;
+    }
+    QDialog::reject();
+}
+
+void TrainVocabularyDialog::setTraining(bool training) {
+    for (QWidget* input : findChildren<QGroupBox*>()) input->setEnabled(!training);
+    output_dir_->setEnabled(!training);
+    browse_button_->setEnabled(!training);
+    progress_bar_->setVisible(training);
+    buttons_->button(QDialogButtonBox::Close)->setText(training ? tr("Cancel") : tr("Close"));
+    updateButtons();
+}
+
+void TrainVocabularyDialog::trainingSucceeded(const VocabularyTrainingSummary& summary) {
+    setTraining(false);
+    const QLocale locale;
+    showMessage(tr("Learnt %1 tokens from %2 words (%3 MB) in %4 s; saved in %5.")
+                    .arg(locale.toString(summary.vocab_size), locale.toString(summary.corpus_words),
+                         locale.toString(static_cast<double>(summary.corpus_bytes) / 1e6, 'f', 1),
+                         locale.toString(summary.seconds, 'f', 1), summary.output_dir),
+                false);
+    emit trained(summary.output_dir);
+    accept();
+}
+
+void TrainVocabularyDialog::showMessage(const QString& text, bool error) {
+    message_label_->setText(text);
+    message_label_->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());  // as the import dialog
+    message_label_->setProperty("error", error);
+}
+
+}  // namespace bw::gui

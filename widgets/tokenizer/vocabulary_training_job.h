@@ -1,0 +1,47 @@
+#pragma once
+// One WordPiece vocabulary training (core's trainWordPiece, then the tokenizer files written) on a
+// worker thread. Progress and the outcome come back as signals on the GUI thread. A failed or
+// cancelled training writes nothing.
+#include "core/text/wordpiece_trainer.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+namespace bw::gui {
+
+class BackgroundTask;
+
+// What the dialog shows when a training has finished.
+struct VocabularyTrainingSummary {
+    QString output_dir;
+    qint64 vocab_size = 0;
+    qint64 corpus_bytes = 0;
+    qint64 corpus_words = 0;
+    qint64 distinct_words = 0;
+    double seconds = 0;
+};
+
+class VocabularyTrainingJob : public QObject {
+    Q_OBJECT
+public:
+    explicit VocabularyTrainingJob(QObject* parent = nullptr);
+
+    // Trains on `corpus` and writes the four tokenizer files into `output_dir`; options.cancel and
+    // options.progress are the job's. False when a training is already running.
+    bool start(const QStringList& corpus, text::WordPieceTrainerOptions options, const QString& output_dir);
+    bool isRunning() const;
+    void cancel();
+
+signals:
+    // stage: what is being done, for the user ("Counting words: 12.0 of 98.4 MB").
+    void progress(int percent, const QString& stage);
+    void succeeded(const bw::gui::VocabularyTrainingSummary& summary);
+    void failed(const QString& error);  // the engine's message: file, line, what is wrong
+    void cancelled();
+
+private:
+    BackgroundTask* task_;
+};
+
+}  // namespace bw::gui
