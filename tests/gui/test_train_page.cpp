@@ -317,6 +317,13 @@ private slots:
         QCOMPARE(device->findData(QStringLiteral("cpu")), 1);
         device->setCurrentIndex(1);
         child<QComboBox>(wizard, "lr_scheduler_type")->setCurrentText(QStringLiteral("cosine"));
+        // A time budget is typed as the CLI takes it; one the engine cannot read holds the wizard.
+        auto* budget = child<QLineEdit>(wizard, "max_train_time");
+        QVERIFY(budget->isVisible());
+        QTest::keyClicks(budget, QStringLiteral("8x"));
+        QVERIFY(!nextButton(wizard)->isEnabled());
+        QVERIFY2(problemOf(wizard).contains(QStringLiteral("max_train_time")), qPrintable(problemOf(wizard)));
+        budget->setText(QStringLiteral("45m"));
         child<QComboBox>(wizard, "evaluation_strategy")->setCurrentText(QStringLiteral("steps"));
         // A quarter epoch (19 steps of 16 rows) rather than 0 and an error.
         QCOMPARE(child<QSpinBox>(wizard, "eval_steps")->value(), 5);
@@ -359,6 +366,7 @@ private slots:
         expected.seed = 7;
         expected.max_seq_length = 64;
         expected.lr_scheduler_type = "cosine";
+        expected.max_train_time = "45m";
         expected.evaluation_strategy = "steps";
         expected.eval_steps = 10;
         expected.logging_steps = 5;
