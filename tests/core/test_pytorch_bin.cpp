@@ -180,6 +180,43 @@ private slots:
         QVERIFY(torch::equal(readPytorchBin(expanded).at("p"), torch::tensor({{0.f, 1.f, 2.f, 3.f}})));
     }
 
+    // What torch.save writes for a transposed or a stepped slice: views that share no stored value.
+    void readsTransposedAndSlicedViews() {
+        const fs::path path = tmp("views.bin");
+        Pickle p;
+        p.proto().orderedDict().mark();
+        p.str("transposed").tensor("0", 6, 0, {3, 2}, {1, 3});
+        p.str("every_other").tensor("0", 6, 1, {2, 1}, {3, 2});
+        p.op('u').stop();
+        writeCheckpoint(path, p.bytes, {{"0", floatBytes({0, 1, 2, 3, 4, 5})}});
+        const TensorMap t = readPytorchBin(path);
+        QVERIFY(torch::equal(t.at("transposed"), torch::tensor({{0.f, 3.f}, {1.f, 4.f}, {2.f, 5.f}})));
+        QVERIFY(torch::equal(t.at("every_other"), torch::tensor({{1.f}, {4.f}})));
+    }
+
+    // A refused view is named: the user learns which tensor of a large checkpoint is wrong, and why.
+    void refusedViewNamesItsTensor() {
+        const fs::path path = tmp("one-for-all.bin");
+        Pickle p;
+        p.proto().orderedDict().mark();
+        p.str("bert.pooler.dense.bias").tensor("0", 4, 0, {4}, {1});
+        p.str("bert.embeddings.word_embeddings.weight").tensor("0", 4, 3, {30522, 768}, {0, 0});
+        p.op('u').stop();
+        writeCheckpoint(path, p.bytes, {{"0", floatBytes({1, 2, 3, 4})}});
+        QCOMPARE(bw::test::errorOf([&] { readPytorchBin(path); }),
+                 path.string() + ": tensor 'bert.embeddings.word_embeddings.weight': its view (offset 3, size "
+                                 "[30522, 768], stride [0, 0]) repeats stored elements (a stride-0 or overlapping "
+                                 "view), which torch.save never writes for a parameter");
+
+        Pickle past;
+        past.proto().orderedDict().mark().str("classifier.weight").tensor("0", 4, 2, {2, 2}, {2, 1});
+        past.op('u').stop();
+        writeCheckpoint(path, past.bytes, {{"0", floatBytes({1, 2, 3, 4})}});
+        QCOMPARE(bw::test::errorOf([&] { readPytorchBin(path); }),
+                 path.string() + ": tensor 'classifier.weight': its view (offset 2, size [2, 2], stride [2, 1]) "
+                                 "reaches beyond its storage '0' of 4 elements");
+    }
+
     void acceptsMetadataProtocol4AndParameters() {
         // module.state_dict() carries `_metadata` ({"": {"version": 1}}), set on the OrderedDict by BUILD.
         Pickle withMetadata;
@@ -278,15 +315,15 @@ private slots:
         row("storage record missing", Pickle::stateDict("w", "7", 4, 0, {4}, {1}),
             "storage record 'data/7' is missing from the archive");
         row("view beyond storage", Pickle::stateDict("w", "0", 4, 0, {10}, {1}),
-            "tensor view (offset 0, size [10], stride [1]) reaches beyond its storage '0' of 4 elements");
+            "tensor 'w': its view (offset 0, size [10], stride [1]) reaches beyond its storage '0' of 4 elements");
         row("offset beyond storage", Pickle::stateDict("w", "0", 4, 4, {1}, {1}),
             "reaches beyond its storage");
         row("stride beyond storage", Pickle::stateDict("w", "0", 4, 0, {2, 2}, {3, 1}),
             "reaches beyond its storage");
         row("negative size", Pickle::stateDict("w", "0", 4, 0, {-1}, {1}), "has a negative element");
         row("stride-0 view", Pickle::stateDict("w", "0", 4, 0, {4, 4}, {0, 1}),
-            "tensor view (offset 0, size [4, 4], stride [0, 1]) repeats stored elements (a stride-0 or "
-            "overlapping view), which no saved parameter is");
+            "tensor 'w': its view (offset 0, size [4, 4], stride [0, 1]) repeats stored elements (a stride-0 or "
+            "overlapping view), which torch.save never writes for a parameter");
         row("one value as a million", Pickle::stateDict("w", "0", 4, 0, {1000, 1000}, {0, 0}),
             "repeats stored elements");
         row("overlapping view", Pickle::stateDict("w", "0", 4, 0, {3, 2}, {1, 1}), "repeats stored elements");
