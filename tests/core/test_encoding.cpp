@@ -510,6 +510,23 @@ private slots:
         QVERIFY(back.encode(text).ids != std::vector<int32_t>{});
     }
 
+    // More repeated lines than distinct tokens: the tokenizer.json written for it has ids far above its
+    // entry count, and must still load (found by fuzz_model_files: the save/load round trip failed).
+    void mostlyRepeatedVocabularySurvivesSaving() {
+        QTemporaryDir tmp;
+        const fs::path dir = tmp.path().toStdString();
+        std::string lines = "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\n";
+        for (int i = 0; i < 30; ++i) lines += "a\n";
+        writeText(dir / "vocab.txt", lines + "b\n");
+        const BertTokenizer tok = BertTokenizer::fromVocabFile(dir / "vocab.txt");
+        const fs::path saved = dir / "saved";
+        tok.saveToDirectory(saved);
+        QCOMPARE(readJson(saved / "tokenizer.json")["model"]["vocab"].size(), size_t{7});
+        const BertTokenizer back = BertTokenizer::fromDirectory(saved);
+        QCOMPARE(back.vocab().size(), size_t{36});
+        QCOMPARE(back.encode("a b").ids, (std::vector<int32_t>{2, 34, 35, 3}));
+    }
+
     // Special ids are read from the vocabulary: this one puts them at 3/7/11/13/17.
     void goldenModelDirectories_data() {
         QTest::addColumn<QString>("dir");
