@@ -26,7 +26,7 @@ json loadJson(const fs::path& file) {
     text << in.rdbuf();
     try {
         return json::parse(text.str());
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e400
         throw bw::Error(file.string() + ": invalid JSON: " + e.what());
     }
 }

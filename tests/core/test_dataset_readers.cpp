@@ -206,6 +206,13 @@ private slots:
                  text.string() + ":2: the line is longer than 64 bytes, the limit for one row (is this a text data file?)");
     }
 
+    // nlohmann reports a number beyond a double as out_of_range, not as a parse error.
+    void jsonlNumberBeyondDouble() {
+        const auto path = write("huge.jsonl", "{\"text\": \"a\", \"label\": 1}\n{\"text\": \"b\", \"label\": 1e400}\n");
+        QCOMPARE(errorOf([&] { readExamples(path); }),
+                 path.string() + ":2: a number on this line is too large for a double");
+    }
+
     void csvInvalidUtf8() {
         const auto path = write("bad.csv", "text,label\na,1\nb\xC3(,0\n");
         QCOMPARE(errorOf([&] { readExamples(path); }), path.string() + ":3: invalid UTF-8 at byte 2 of the line");

@@ -417,6 +417,11 @@ private slots:
         writeText(dir / "tokenizer_config.json", "{\"do_lower_case\": true,");
         m = QString::fromStdString(errorOf([&] { BertTokenizer::fromDirectory(dir); }));
         QVERIFY2(m.contains("tokenizer_config.json") && m.contains("invalid JSON"), qPrintable(m));
+        // A number beyond a double (found by fuzz_model_files: it escaped as nlohmann's out_of_range).
+        writeText(dir / "tokenizer_config.json", "{\"model_max_length\": 1e402}");
+        m = QString::fromStdString(errorOf([&] { BertTokenizer::fromDirectory(dir); }));
+        QVERIFY2(m.startsWith(QString::fromStdString((dir / "tokenizer_config.json").string() + ": invalid JSON")),
+                 qPrintable(m));
         fs::remove(dir / "tokenizer_config.json");
 
         json doc = readJson(kUncasedDir / "tokenizer.json");

@@ -97,11 +97,12 @@ void checkTokenizer(const fs::path& dir) {
     tokenizer->saveToDirectory(copy);
     const bw::text::BertTokenizer again = bw::text::BertTokenizer::fromDirectory(copy);
     // tokenizer.json maps token -> id, so a token listed twice keeps only its last id there, as in
-    // Hugging Face's tokenizers: what must survive is every token's id, not the unused earlier ones.
+    // Hugging Face's tokenizers: what must survive is every token's id, not the unused earlier ones
+    // (which read back as empty tokens, so "" may move to one of those gaps: no text makes "").
     const bw::text::Vocab& vocab = tokenizer->vocab();
     if (again.vocab().size() != vocab.size()) bw::fuzz::invariantBroken("the vocabulary size changed on a round trip");
     for (const std::string& token : vocab.tokens())
-        if (again.vocab().id(token) != vocab.id(token))
+        if (!token.empty() && again.vocab().id(token) != vocab.id(token))
             bw::fuzz::invariantBroken("token '" + token + "' changed its id on a save/load round trip");
     const std::string encoded_again = encodeSample(again);
     if (encoded_again != encoded)
