@@ -31,8 +31,9 @@ void previewJsonl(const std::filesystem::path& path, size_t n, const ColumnMappi
     nlohmann::ordered_json object;
     std::string buffer;
     while (preview.rows.size() < n && JsonlReader::nextObject(lines, object, buffer)) {
-        if (preview.columns.empty()) {
+        if (preview.rows.empty()) {  // the first object names the columns, as for JsonlReader
             for (const auto& item : object.items()) preview.columns.push_back(item.key());
+            if (preview.columns.empty()) throw bw::Error(lines.where() + ": the first object has no keys");
             preview.mapped = resolveColumns(mapping, preview.columns, lines.file());
         }
         std::vector<std::string> row;

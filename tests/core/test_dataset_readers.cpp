@@ -206,6 +206,15 @@ private slots:
                  text.string() + ":2: the line is longer than 64 bytes, the limit for one row (is this a text data file?)");
     }
 
+    // The preview refuses what the import refuses: the first JSON object names the columns (found by
+    // fuzz_dataset_readers: "{}" first gave a preview row of no cells under the next object's columns).
+    void jsonlFirstObjectWithoutKeys() {
+        const auto path = write("empty-first.jsonl", "{}\n{\"text\": \"b\", \"label\": 1}\n");
+        const std::string expected = path.string() + ":1: the first object has no keys";
+        QCOMPARE(errorOf([&] { readExamples(path); }), expected);
+        QCOMPARE(errorOf([&] { previewRows(path, DataFormat::Auto, 10); }), expected);
+    }
+
     // nlohmann reports a number beyond a double as out_of_range, not as a parse error.
     void jsonlNumberBeyondDouble() {
         const auto path = write("huge.jsonl", "{\"text\": \"a\", \"label\": 1}\n{\"text\": \"b\", \"label\": 1e400}\n");
