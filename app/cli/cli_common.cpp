@@ -80,8 +80,9 @@ void forEachInputChunk(const std::string& path, size_t chunk_size,
         nlohmann::json j;
         try {
             j = nlohmann::json::parse(line);
-        } catch (const nlohmann::json::parse_error& e) {
-            // nlohmann's messages include "ill-formed UTF-8 byte" for invalid UTF-8.
+        } catch (const nlohmann::json::exception& e) {
+            // nlohmann's messages include "ill-formed UTF-8 byte" for invalid UTF-8; out_of_range is a
+            // number like 1e400.
             throw Error(where + "not a JSON object: " + e.what());
         }
         if (!j.is_object() || !j.contains("text") || !j["text"].is_string())

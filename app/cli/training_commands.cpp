@@ -76,7 +76,7 @@ struct ArgumentOptions {
             if (!in) throw Error(*config_file + ": cannot open the training arguments file");
             try {
                 args.update(nlohmann::json::parse(in), *config_file);
-            } catch (const nlohmann::json::parse_error& e) {
+            } catch (const nlohmann::json::exception& e) {  // out_of_range for a number like 1e400 too
                 throw Error(*config_file + ": not valid JSON: " + e.what());
             }
         }

@@ -9,7 +9,7 @@ namespace {
 
 void previewDelimited(const std::filesystem::path& path, size_t n, const ColumnMapping& mapping,
                       const ReadOptions& options, DatasetPreview& preview) {
-    LineReader lines(path);
+    LineReader lines(path, options.max_line_bytes);
     const DelimitedOptions table_options = DelimitedReader::tableOptions(preview.format, mapping, options);
     DelimitedTable table(lines, table_options);
     preview.delimiter = table_options.delimiter;
@@ -26,13 +26,14 @@ void previewDelimited(const std::filesystem::path& path, size_t n, const ColumnM
 }
 
 void previewJsonl(const std::filesystem::path& path, size_t n, const ColumnMapping& mapping,
-                  DatasetPreview& preview) {
-    LineReader lines(path);
+                  const ReadOptions& options, DatasetPreview& preview) {
+    LineReader lines(path, options.max_line_bytes);
     nlohmann::ordered_json object;
     std::string buffer;
     while (preview.rows.size() < n && JsonlReader::nextObject(lines, object, buffer)) {
-        if (preview.columns.empty()) {
+        if (preview.rows.empty()) {  // the first object names the columns, as for JsonlReader
             for (const auto& item : object.items()) preview.columns.push_back(item.key());
+            if (preview.columns.empty()) throw bw::Error(lines.where() + ": the first object has no keys");
             preview.mapped = resolveColumns(mapping, preview.columns, lines.file());
         }
         std::vector<std::string> row;
@@ -47,8 +48,9 @@ void previewJsonl(const std::filesystem::path& path, size_t n, const ColumnMappi
     }
 }
 
-void previewConll(const std::filesystem::path& path, size_t n, const ColumnMapping& mapping, DatasetPreview& preview) {
-    LineReader lines(path);
+void previewConll(const std::filesystem::path& path, size_t n, const ColumnMapping& mapping,
+                  const ReadOptions& options, DatasetPreview& preview) {
+    LineReader lines(path, options.max_line_bytes);
     std::string line;
     std::vector<std::string> fields;
     while (preview.rows.size() < n && lines.next(line)) {
@@ -72,8 +74,9 @@ void previewConll(const std::filesystem::path& path, size_t n, const ColumnMappi
     }
 }
 
-void previewPlainText(const std::filesystem::path& path, size_t n, DatasetPreview& preview) {
-    LineReader lines(path);
+void previewPlainText(const std::filesystem::path& path, size_t n, const ReadOptions& options,
+                      DatasetPreview& preview) {
+    LineReader lines(path, options.max_line_bytes);
     std::string line;
     preview.columns = {"text"};
     preview.mapped = ResolvedColumns{};
@@ -102,10 +105,10 @@ DatasetPreview previewRows(const std::filesystem::path& path, DataFormat format,
     switch (format) {
     case DataFormat::Csv:
     case DataFormat::Tsv: previewDelimited(path, n, mapping, effective, preview); break;
-    case DataFormat::Jsonl: previewJsonl(path, n, mapping, preview); break;
-    case DataFormat::Conll: previewConll(path, n, mapping, preview); break;
+    case DataFormat::Jsonl: previewJsonl(path, n, mapping, effective, preview); break;
+    case DataFormat::Conll: previewConll(path, n, mapping, effective, preview); break;
     case DataFormat::PlainText:
-    case DataFormat::Auto: previewPlainText(path, n, preview); break;
+    case DataFormat::Auto: previewPlainText(path, n, effective, preview); break;
     }
     return preview;
 }

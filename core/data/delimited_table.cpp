@@ -117,6 +117,7 @@ bool DelimitedTable::parseRow(Row& row) {
     }
 
     size_t i = 0;
+    size_t row_bytes = 0;  // of the fields read so far
     for (;;) {
         if (i < line_.size() && line_[i] == '"') {
             const uint64_t opened = lines_.lineNumber();
@@ -132,6 +133,11 @@ bool DelimitedTable::parseRow(Row& row) {
                         throw bw::Error(lines_.where(opened) + ": the quoted field opened on this line is longer than " +
                                         byteLimitText(lines_.maxLineBytes()) +
                                         ", the limit for one row: its closing quote is probably missing");
+                    // Several quoted fields, each under the limit, must not add up to a row above it.
+                    if (row_bytes + field.size() > lines_.maxLineBytes())
+                        throw bw::Error(lines_.where(row.line) + ": the row starting on this line is longer than " +
+                                        byteLimitText(lines_.maxLineBytes()) +
+                                        ", the limit for one row: a closing quote is probably missing");
                     if (lines_.terminator().empty() || !lines_.next(line_))
                         throw bw::Error(lines_.where(opened) +
                                         ": unterminated quoted field: the quote opened on this line never closes");
@@ -147,6 +153,7 @@ bool DelimitedTable::parseRow(Row& row) {
                 i = quote + 1;
                 break;
             }
+            row_bytes += field.size();
             row.fields.push_back(std::move(field));
             if (i == line_.size()) return true;
             if (line_[i] != delimiter)
@@ -161,6 +168,7 @@ bool DelimitedTable::parseRow(Row& row) {
             return true;
         }
         row.fields.emplace_back(line_, i, end - i);
+        row_bytes += end - i;
         i = end + 1;
     }
 }

@@ -41,7 +41,8 @@ public:
 
     // The next data row and the line it starts on; false at the end. Blank lines are skipped.
     // Throws bw::Error "<file>:<line>: expected N fields, found M" for a ragged row, and
-    // "<file>:<line>: unterminated quoted field ..." naming the line where the quote opened.
+    // "<file>:<line>: unterminated quoted field ..." naming the line where the quote opened; a quoted
+    // field, and a row of several, may span lines up to the line reader's limit, not beyond.
     bool next(std::vector<std::string>& fields, uint64_t& line);
 
 private:

@@ -19,6 +19,8 @@ bool JsonlReader::nextObject(LineReader& lines, nlohmann::ordered_json& object, 
     } catch (const nlohmann::json::parse_error& e) {
         throw bw::Error(lines.where() + ": not valid JSON at byte " + std::to_string(e.byte) +
                         " of the line (one object per line is expected)");
+    } catch (const nlohmann::json::out_of_range&) {
+        throw bw::Error(lines.where() + ": a number on this line is too large for a double");
     }
     if (!object.is_object())
         throw bw::Error(lines.where() + ": expected a JSON object, found " + std::string(object.type_name()));

@@ -2,13 +2,14 @@
 
 #include "core/runtime/error.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <system_error>
 
 namespace bw::data {
 namespace {
-constexpr size_t kChunkBytes = 1 << 20;
+constexpr size_t kChunkBytes = 1 << 20, kMinChunkBytes = 1 << 16;
 }
 
 size_t findInvalidUtf8(std::string_view text) {
@@ -57,7 +58,8 @@ LineReader::LineReader(const std::filesystem::path& path, size_t max_line_bytes)
     if (!file_handle_) throw bw::Error(file_ + ": cannot open: " + std::strerror(errno));
     const auto size = std::filesystem::file_size(path, ec);
     total_bytes_ = ec ? 0 : static_cast<uint64_t>(size);
-    buffer_.resize(kChunkBytes);
+    // Chunks of 1 MiB, or less for a smaller file: opening many small files stays cheap.
+    buffer_.resize(static_cast<size_t>(std::clamp<uint64_t>(total_bytes_ + 1, kMinChunkBytes, kChunkBytes)));
 }
 
 bool LineReader::fill() {

@@ -8,7 +8,7 @@
 namespace bw::data {
 
 RecordReader::RecordReader(const std::filesystem::path& path, DataFormat format, const ReadOptions& options)
-    : lines_(path), format_(format), cancel_(options.cancel) {}
+    : lines_(path, options.max_line_bytes), format_(format), cancel_(options.cancel) {}
 
 bool RecordReader::next(Example& example) {
     if (cancel_ && cancel_->load(std::memory_order_relaxed))

@@ -38,6 +38,9 @@ struct ReadOptions {
     Quoting quoting = Quoting::Auto;
     char delimiter = 0;                         // Csv / Tsv: 0 = by format (',' or as detected; '\t')
     const std::atomic<bool>* cancel = nullptr;  // checked before each record
+    // The longest line, and the longest row a quoted field spreads over lines: past it a read stops
+    // with the file, the line and the limit (a smaller one in tests and the fuzz harness).
+    size_t max_line_bytes = kMaxLineBytes;
     // Called by readExamples every 1000 examples and once at the end.
     std::function<void(uint64_t bytes_read, uint64_t total_bytes)> progress;
 };

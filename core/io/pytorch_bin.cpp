@@ -6,10 +6,14 @@
 #include "core/runtime/error.h"
 
 #include <caffe2/serialize/inline_container.h>
+#include <caffe2/serialize/versions.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <system_error>
 
 namespace bw::io {
@@ -43,6 +47,48 @@ void checkIsZipArchive(const fs::path& path) {
     fail(path, "not a PyTorch checkpoint: the file is not a zip archive");
 }
 
+// Zip readers look records up without regard to ASCII case (miniz does).
+std::string foldedName(std::string name) {
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    return name;
+}
+
+// LibTorch 1.13's PyTorchStreamReader leaks its zip state when its constructor throws, so what the
+// constructor checks is checked here first: the records sit in one folder, no name is listed twice
+// (a lookup would pick either), and a version record holds a format version the reader supports.
+void checkTorchSaveLayout(const fs::path& path, const std::vector<ZipRecord>& records) {
+    if (records.empty()) fail(path, "the zip archive holds no records; it was not written by torch.save");
+    std::set<std::string> names;
+    for (const ZipRecord& r : records) {
+        if (r.name.find('\0') != std::string::npos) fail(path, "a record name holds a NUL byte");
+        if (!names.insert(foldedName(r.name)).second) fail(path, "the zip archive lists record '" + r.name + "' twice");
+    }
+    const std::string& first = records.front().name;
+    if (first.find('/') == std::string::npos)
+        fail(path, "record '" + first + "' is not in a folder, as torch.save writes every record");
+    const std::string folder = foldedName(first.substr(0, first.find('/') + 1));
+    auto find = [&](const std::string& name) -> const ZipRecord* {
+        for (const ZipRecord& r : records)
+            if (foldedName(r.name) == folder + name) return &r;
+        return nullptr;
+    };
+    const ZipRecord* version = find(".data/version");
+    if (!version) version = find("version");
+    if (!version) fail(path, "the archive has no version record; it was not written by torch.save");
+    const std::string text = readStoredRecord(path, *version);
+    uint64_t number = 0;
+    try {
+        number = std::stoull(text);  // as LibTorch reads it
+    } catch (const std::exception&) {
+        fail(path, "the archive's version record does not hold a format version");
+    }
+    if (number < caffe2::serialize::kMinSupportedFileFormatVersion ||
+        number > caffe2::serialize::kMaxSupportedFileFormatVersion)
+        fail(path, "format version " + std::to_string(number) + " is not one this LibTorch reads (" +
+                       std::to_string(caffe2::serialize::kMinSupportedFileFormatVersion) + " to " +
+                       std::to_string(caffe2::serialize::kMaxSupportedFileFormatVersion) + ")");
+}
+
 // Storage `key` lives in the record data/<key>: raw little-endian elements.
 torch::Tensor loadStorage(const fs::path& path, caffe2::serialize::PyTorchStreamReader& reader,
                           const std::string& key, torch::ScalarType type, int64_t numel) {
@@ -66,7 +112,8 @@ torch::Tensor loadStorage(const fs::path& path, caffe2::serialize::PyTorchStream
 
 TensorMap readPytorchBin(const fs::path& path) {
     checkIsZipArchive(path);
-    checkZipDeclaredSizes(path);  // LibTorch's reader allocates what a record declares
+    // LibTorch's reader allocates what a record declares, and leaks when its constructor throws.
+    checkTorchSaveLayout(path, checkZipDeclaredSizes(path));
     try {
         caffe2::serialize::PyTorchStreamReader reader(path.string());
         if (reader.hasRecord("byteorder")) {

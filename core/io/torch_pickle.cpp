@@ -91,11 +91,13 @@ struct Value {
     Kind kind = Kind::None;
     int64_t integer = 0;                                 // Bool, Int
     double real = 0;                                     // Float
-    std::string text;                                    // String; the key of a Storage
+    std::string text;                                    // String; the key of a Storage; why a Tensor's
+                                                         // view is refused ("" when it is not)
     std::vector<ValuePtr> items;                         // Tuple, List
     std::vector<std::pair<ValuePtr, ValuePtr>> entries;  // Dict, in insertion order
     const Global* global = nullptr;                      // Global
-    torch::Tensor tensor;                                // Storage (1-D, all elements), Tensor (a view)
+    torch::Tensor tensor;                                // Storage (1-D, all elements), Tensor (a view;
+                                                         // undefined when refused)
 };
 
 std::string hexByte(uint8_t byte) {
@@ -130,6 +132,7 @@ public:
                      ", not a name");
             if (value->kind != Kind::Tensor)
                 fail("state dict entry '" + key->text + "' is a " + kindName(value->kind) + ", not a tensor");
+            if (!value->text.empty()) fail("tensor '" + key->text + "': " + value->text);
             tensors[key->text] = value->tensor;  // a repeated key replaces the earlier one, as in Python
         }
         return tensors;
@@ -296,7 +299,27 @@ private:
         if (size.size() != stride.size()) malformed("the tensor size and stride differ in length");
         if (offset < 0) malformed("the storage offset is negative");
 
-        // The view must lie inside its storage: its last element is offset + sum((size-1)*stride).
+        // A view torch.save would not write is refused once its name is known (readStateDict), so
+        // that the message can say which tensor it is; until then it is never materialised.
+        ValuePtr t = make(Kind::Tensor);
+        t->text = viewProblem(storage.numel(), a[0]->text, offset, size, stride);
+        if (t->text.empty()) t->tensor = storage.as_strided(size, stride, offset);
+        return t;
+    }
+
+    // Why a view of `available` stored elements cannot be a saved tensor, or "" when it can. torch.save
+    // writes a tensor as its storage plus the view's offset, size and stride: contiguous, or the
+    // strides of a transposed / sliced / permuted view. All of those stay inside the storage and give
+    // every element its own stored value; a view that reaches past the storage, or whose elements
+    // share stored values (stride 0, overlapping strides: one stored number standing for any count of
+    // weights), is not one of them. A stride of 0 on a dimension of size 1 (Hugging Face's expanded
+    // position_ids) shares nothing and is fine.
+    static std::string viewProblem(int64_t available, const std::string& storageKey, int64_t offset,
+                                   const std::vector<int64_t>& size, const std::vector<int64_t>& stride) {
+        const std::string view = "its view (offset " + std::to_string(offset) + ", size " +
+                                 c10::str(c10::IntArrayRef(size)) + ", stride " +
+                                 c10::str(c10::IntArrayRef(stride)) + ")";
+        // The last element is offset + sum((size-1)*stride).
         bool empty = false;
         int64_t last = offset;
         int64_t elements = 1;
@@ -309,30 +332,22 @@ private:
                        __builtin_add_overflow(last, reach, &last) ||
                        __builtin_mul_overflow(elements, size[d], &elements);
         }
-        const int64_t available = storage.numel();
         if (overflow || (empty ? offset > available : last >= available))
-            fail("tensor view (offset " + std::to_string(offset) + ", size " +
-                 c10::str(c10::IntArrayRef(size)) + ", stride " + c10::str(c10::IntArrayRef(stride)) +
-                 ") reaches beyond its storage '" + a[0]->text + "' of " + std::to_string(available) +
-                 " elements");
-        // No two elements may share a stored value. A stride-0 or overlapping view would make one
-        // stored number stand for any count of weights; no parameter is saved that way. (A stride
-        // of 0 on a dimension of size 1, as Hugging Face's expanded position_ids have, is fine.)
+            return view + " reaches beyond its storage '" + storageKey + "' of " + std::to_string(available) +
+                   " elements";
+        // Dimensions by increasing stride: each must step past everything the smaller ones reach.
         std::vector<std::pair<int64_t, int64_t>> dims;  // (stride, size) of the dimensions that repeat
         for (size_t d = 0; d < size.size(); ++d)
             if (size[d] > 1) dims.emplace_back(stride[d], size[d]);
         std::sort(dims.begin(), dims.end());
-        int64_t inner_reach = 0;  // the furthest offset the dimensions of smaller stride reach
+        int64_t inner_reach = 0;
         for (const auto& [dim_stride, dim_size] : dims) {
             if (dim_stride <= inner_reach)
-                fail("tensor view (offset " + std::to_string(offset) + ", size " + c10::str(c10::IntArrayRef(size)) +
-                     ", stride " + c10::str(c10::IntArrayRef(stride)) +
-                     ") repeats stored elements (a stride-0 or overlapping view), which no saved parameter is");
+                return view + " repeats stored elements (a stride-0 or overlapping view), which torch.save "
+                              "never writes for a parameter";
             inner_reach += (dim_size - 1) * dim_stride;  // bounded by `last`, checked above
         }
-        ValuePtr t = make(Kind::Tensor);
-        t->tensor = storage.as_strided(size, stride, offset);
-        return t;
+        return {};
     }
 
     // ('storage', <torch.XStorage>, key, location, numel) -> the storage, loaded once per key so

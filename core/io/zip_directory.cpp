@@ -11,8 +11,10 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr uint32_t kEndOfDirectory = 0x06054b50, kZip64End = 0x06064b50, kZip64Locator = 0x07064b50,
-                   kDirectoryEntry = 0x02014b50;
-constexpr size_t kEndSize = 22, kMaxComment = 0xFFFF;
+                   kDirectoryEntry = 0x02014b50, kLocalHeader = 0x04034b50;
+constexpr size_t kEndSize = 22, kMaxComment = 0xFFFF, kLocalHeaderSize = 30;
+constexpr uint16_t kEncryptionFlags = 1 << 0 | 1 << 5 | 1 << 6;  // encrypted, patch data, strong encryption
+constexpr uint32_t kDosDirectory = 0x10;                            // in the external attributes
 
 [[noreturn]] void fail(const fs::path& path, const std::string& what) {
     throw Error(path.string() + ": " + what);
@@ -115,11 +117,13 @@ std::vector<ZipRecord> readZipDirectory(const fs::path& path) {
         if (at + 46 + name_length + extra_length + comment_length > bytes.size())
             fail(path, "the zip directory's record " + std::to_string(i + 1) + " runs past the directory");
         ZipRecord r;
+        r.flags = static_cast<uint16_t>(little(bytes, at + 8, 2));
         r.method = static_cast<uint16_t>(little(bytes, at + 10, 2));
         r.compressed_size = little(bytes, at + 20, 4);
         r.uncompressed_size = little(bytes, at + 24, 4);
         r.local_header_offset = little(bytes, at + 42, 4);
         r.name = bytes.substr(at + 46, name_length);
+        r.folder = (!r.name.empty() && r.name.back() == '/') || (little(bytes, at + 38, 4) & kDosDirectory);
         readZip64Extra(bytes.substr(at + 46 + name_length, extra_length), r, r.uncompressed_size == 0xFFFFFFFF,
                        r.compressed_size == 0xFFFFFFFF, r.local_header_offset == 0xFFFFFFFF);
         records.push_back(std::move(r));
@@ -128,18 +132,31 @@ std::vector<ZipRecord> readZipDirectory(const fs::path& path) {
     return records;
 }
 
-void checkZipDeclaredSizes(const fs::path& path) {
+std::vector<ZipRecord> checkZipDeclaredSizes(const fs::path& path) {
     const uint64_t file_size = fs::file_size(path);
-    for (const ZipRecord& r : readZipDirectory(path)) {
+    std::vector<ZipRecord> records = readZipDirectory(path);
+    for (const ZipRecord& r : records) {
         if (r.method != 0)
             fail(path, "record '" + r.name + "' is compressed (method " + std::to_string(r.method) +
                            "); torch.save stores records uncompressed, and a compressed one could unpack to any size");
+        if (r.flags & kEncryptionFlags) fail(path, "record '" + r.name + "' is encrypted, which torch.save never does");
+        // LibTorch's zip reader hands out a folder's declared size of uninitialised memory as its bytes.
+        if (r.folder) fail(path, "record '" + r.name + "' is marked as a folder, which torch.save never writes");
         if (r.uncompressed_size != r.compressed_size || r.uncompressed_size > file_size ||
             r.local_header_offset > file_size - std::min(file_size, r.uncompressed_size))
             fail(path, "record '" + r.name + "' declares " + std::to_string(r.uncompressed_size) + " bytes at offset " +
                            std::to_string(r.local_header_offset) + ", which a file of " + std::to_string(file_size) +
                            " bytes cannot hold");
     }
+    return records;
+}
+
+std::string readStoredRecord(const fs::path& path, const ZipRecord& record) {
+    FileBytes file(path);
+    const std::string header = file.read(record.local_header_offset, kLocalHeaderSize, "local header");
+    if (little(header, 0, 4) != kLocalHeader) fail(path, "the local header of record '" + record.name + "' is damaged");
+    const uint64_t data = record.local_header_offset + kLocalHeaderSize + little(header, 26, 2) + little(header, 28, 2);
+    return file.read(data, record.compressed_size, "record data");
 }
 
 }  // namespace bw::io

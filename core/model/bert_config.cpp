@@ -3,6 +3,7 @@
 #include "core/runtime/atomic_file.h"
 #include "core/runtime/error.h"
 
+#include <cmath>
 #include <fstream>
 #include <set>
 
@@ -20,7 +21,9 @@ int64_t readInt(const json& j, const char* name, int64_t fallback, const std::st
     if (!j.contains(name) || j[name].is_null()) return fallback;
     const json& v = j[name];
     if (v.is_number_integer()) return v.get<int64_t>();
-    if (v.is_number_float() && v.get<double>() == static_cast<double>(static_cast<int64_t>(v.get<double>())))
+    // A whole float (2.0) is an integer; the range check comes first, as casting a double outside
+    // int64's range (1e300) is undefined behaviour.
+    if (v.is_number_float() && std::fabs(v.get<double>()) < 9.2e18 && v.get<double>() == std::trunc(v.get<double>()))
         return static_cast<int64_t>(v.get<double>());
     fieldError(source, name, "must be an integer (got " + v.dump() + ")");
 }
@@ -153,7 +156,7 @@ BertConfig BertConfig::fromFile(const std::filesystem::path& path) {
     json j;
     try {
         j = json::parse(in);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e400
         throw Error(path.string() + ": not valid JSON: " + e.what());
     }
     return fromJson(j, path.string());

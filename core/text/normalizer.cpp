@@ -64,11 +64,11 @@ void BertNormalizer::appendStripped(char32_t c, int32_t origin, size_t& mark_bou
         const size_t at = out.chars.size();
         appendLowered(d, origin, out);
         if (ccc == 0) continue;
-        // Canonical ordering: a mark moves before preceding marks of a higher class (stable).
+        // Canonical ordering: a mark moves before preceding marks of a higher class (stable). Only the
+        // characters move: tokenizers aligns NFD's output by position, so offsets stay in order.
         size_t j = at;
         while (j > mark_boundary && combiningClass(out.chars[j - 1]) > ccc) {
             std::swap(out.chars[j - 1], out.chars[j]);
-            std::swap(out.origins[j - 1], out.origins[j]);
             --j;
         }
     }

@@ -26,7 +26,7 @@ json loadJson(const fs::path& file) {
     text << in.rdbuf();
     try {
         return json::parse(text.str());
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e400
         throw bw::Error(file.string() + ": invalid JSON: " + e.what());
     }
 }
@@ -158,7 +158,9 @@ void readPostProcessor(const Fields& top, TokenizerOptions& options) {
 Vocab readWordPieceVocab(const Fields& model) {
     const json* v = model.find("vocab");
     if (!v || !v->is_object()) model.fail("vocab", "must be an object {token: id}");
-    const size_t limit = 2 * v->size() + 1;  // ids run 0..N-1 with a few gaps, not anywhere
+    // Ids run 0..N-1 with a gap per repeated vocab.txt line, however many (our own writer leaves them);
+    // the bound only keeps one absurd id from allocating a vocabulary of that size.
+    const size_t limit = 2 * v->size() + 1 + (size_t{1} << 16);
     std::vector<std::string> tokens;
     std::vector<bool> seen;
     for (auto it = v->begin(); it != v->end(); ++it) {

@@ -3,6 +3,7 @@
 #include "core/runtime/error.h"
 #include "test_support.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 using bw::model::BertConfig;
@@ -66,6 +67,18 @@ private slots:
         QTest::newRow("problem") << R"({"problem_type": "ranking"})" << "'problem_type'";
         QTest::newRow("position") << R"({"position_embedding_type": "relative_key"})" << "'position_embedding_type'";
         QTest::newRow("pad") << R"({"vocab_size": 10, "pad_token_id": 12})" << "'pad_token_id'";
+        // Whole floats are integers, but no cast happens outside int64's range (found by fuzz_model_files).
+        QTest::newRow("float beyond int64") << R"({"vocab_size": 1e300})" << "'vocab_size' must be an integer";
+        QTest::newRow("fraction") << R"({"hidden_size": 2.5})" << "'hidden_size' must be an integer";
+    }
+
+    // A number beyond a double is a JSON error named with the file, not an escaping exception.
+    void numberBeyondDoubleIsNamed() {
+        QTemporaryDir dir;
+        const auto path = bw::test::writeBytes(dir.path().toStdString(), "config.json", R"({"hidden_size": 1e400})");
+        const std::string message = bw::test::errorOf([&] { BertConfig::fromFile(path); });
+        QVERIFY2(message.rfind(path.string() + ": not valid JSON: ", 0) == 0, message.c_str());
+        QVERIFY2(message.find("number overflow") != std::string::npos, message.c_str());
     }
 
     void invalidFieldsAreNamed() {
@@ -75,6 +88,10 @@ private slots:
             bw::test::errorOf([&] { BertConfig::fromJson(json::parse(config.toStdString()), "config.json"); });
         QVERIFY2(message.find(fragment.toStdString()) != std::string::npos, message.c_str());
         QVERIFY(message.rfind("config.json:", 0) == 0);
+    }
+
+    void wholeFloatsAreIntegers() {
+        QCOMPARE(BertConfig::fromJson(json::parse(R"({"vocab_size": 3.0e2})"), "config.json").vocab_size, int64_t{300});
     }
 
     void presets() {

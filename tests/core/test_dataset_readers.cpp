@@ -2,6 +2,7 @@
 // SST-2, IMDB, ChnSentiCorp, CoNLL-2003 and WikiText-2 files in tests/fixtures/data, whose expected
 // counts come from Python's csv module / plain Python on the same slices (noted at each test).
 #include "core/data/conll_reader.h"
+#include "core/data/dataset_preview.h"
 #include "core/data/delimited_reader.h"
 #include "core/data/line_reader.h"
 #include "core/data/record_reader.h"
@@ -163,6 +164,62 @@ private slots:
         QCOMPARE(errorOf([&] { readExamples(open); }),
                  open.string() + ":3: the quoted field opened on this line is longer than 16 MiB, the limit for "
                                  "one row: its closing quote is probably missing");
+    }
+
+    // Each quoted field under the limit, but the row they make together above it: refused where the
+    // row starts, before the next field is read into memory.
+    void rowOfQuotedFieldsIsBounded() {
+        const std::string part(60, 'p');
+        const auto path = write("quoted-row.csv", "a,b,c\n\"" + part + "\n" + part + "\",\"" + part + "\n" + part +
+                                                      "\",\"" + part + "\n" + part + "\"\n");
+        LineReader lines(path, 150);
+        DelimitedOptions options;
+        options.has_header = true;
+        DelimitedTable table(lines, options);
+        std::vector<std::string> fields;
+        uint64_t line = 0;
+        QCOMPARE(errorOf([&] { table.next(fields, line); }),
+                 path.string() + ":2: the row starting on this line is longer than 150 bytes, the limit for one row: "
+                                 "a closing quote is probably missing");
+
+        LineReader roomy(path, 1000);  // the same row under a larger limit reads whole
+        DelimitedTable whole(roomy, options);
+        QVERIFY(whole.next(fields, line));
+        QCOMPARE(fields.size(), size_t{3});
+        QCOMPARE(fields[2], part + "\n" + part);
+    }
+
+    // The limit is a read option, for every format and the preview alike.
+    void lineLimitIsAReadOption() {
+        ReadOptions options;
+        options.max_line_bytes = 64;
+        const std::string longLine = "{\"text\": \"" + std::string(80, 'j') + "\"}\n";
+        const auto jsonl = write("long.jsonl", "{\"text\": \"short\"}\n" + longLine);
+        const std::string expected =
+            jsonl.string() + ":2: the line is longer than 64 bytes, the limit for one row (is this a text data file?)";
+        QCOMPARE(errorOf([&] { readExamples(jsonl, DataFormat::Auto, {}, options); }), expected);
+        QCOMPARE(errorOf([&] { previewRows(jsonl, DataFormat::Auto, 10, {}, options); }), expected);
+        QCOMPARE(readExamples(jsonl).size(), size_t{2});  // the default limit is far larger
+
+        const auto text = write("long.txt", "short\n" + std::string(65, 't') + "\n");
+        QCOMPARE(errorOf([&] { readExamples(text, DataFormat::PlainText, {}, options); }),
+                 text.string() + ":2: the line is longer than 64 bytes, the limit for one row (is this a text data file?)");
+    }
+
+    // The preview refuses what the import refuses: the first JSON object names the columns (found by
+    // fuzz_dataset_readers: "{}" first gave a preview row of no cells under the next object's columns).
+    void jsonlFirstObjectWithoutKeys() {
+        const auto path = write("empty-first.jsonl", "{}\n{\"text\": \"b\", \"label\": 1}\n");
+        const std::string expected = path.string() + ":1: the first object has no keys";
+        QCOMPARE(errorOf([&] { readExamples(path); }), expected);
+        QCOMPARE(errorOf([&] { previewRows(path, DataFormat::Auto, 10); }), expected);
+    }
+
+    // nlohmann reports a number beyond a double as out_of_range, not as a parse error.
+    void jsonlNumberBeyondDouble() {
+        const auto path = write("huge.jsonl", "{\"text\": \"a\", \"label\": 1}\n{\"text\": \"b\", \"label\": 1e400}\n");
+        QCOMPARE(errorOf([&] { readExamples(path); }),
+                 path.string() + ":2: a number on this line is too large for a double");
     }
 
     void csvInvalidUtf8() {

@@ -174,6 +174,29 @@ private slots:
         QVERIFY2(d.empty(), d.c_str());
     }
 
+    // Marks tokenizers keeps (added after Unicode 8.0, here Arabic ones of classes 230 and 220) are put
+    // in canonical order by NFD; the offsets stay in order, as tokenizers 0.23.2 gives them. They went
+    // backwards before (found by fuzz_wordpiece: [24, 7) for the last token of the second text).
+    void reorderedMarksKeepOffsetsInOrder_data() {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("offsets");
+        const std::string marks = "\xe0\xa3\x98\xe0\xa3\x93";  // U+08D8 (class 230), U+08D3 (class 220)
+        QTest::newRow("adjacent") << QByteArray::fromStdString("." + marks + "." + marks) << "0,1 1,3 3,4 4,6";
+        const std::string apart = std::string(1, '\0') + "." + marks + std::string(1, '\0') + "." + marks.substr(0, 3) +
+                                  std::string(17, '\0') + marks.substr(3);
+        QTest::newRow("apart, NULs between") << QByteArray::fromStdString(apart) << "1,2 2,4 5,6 6,25";
+    }
+
+    void reorderedMarksKeepOffsetsInOrder() {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, offsets);
+        const Encoding e = tok_->encode(text.toStdString(), EncodeOptions{});
+        QStringList got;
+        for (size_t i = 1; i + 1 < e.size(); ++i)
+            got << QString("%1,%2").arg(e.offsets[i].start).arg(e.offsets[i].end);
+        QCOMPARE(got.join(' '), offsets);
+    }
+
     // `truncated` is this project's flag: set exactly when tokens were dropped.
     void truncatedFlag() {
         EncodeOptions o;
@@ -417,6 +440,11 @@ private slots:
         writeText(dir / "tokenizer_config.json", "{\"do_lower_case\": true,");
         m = QString::fromStdString(errorOf([&] { BertTokenizer::fromDirectory(dir); }));
         QVERIFY2(m.contains("tokenizer_config.json") && m.contains("invalid JSON"), qPrintable(m));
+        // A number beyond a double (found by fuzz_model_files: it escaped as nlohmann's out_of_range).
+        writeText(dir / "tokenizer_config.json", "{\"model_max_length\": 1e402}");
+        m = QString::fromStdString(errorOf([&] { BertTokenizer::fromDirectory(dir); }));
+        QVERIFY2(m.startsWith(QString::fromStdString((dir / "tokenizer_config.json").string() + ": invalid JSON")),
+                 qPrintable(m));
         fs::remove(dir / "tokenizer_config.json");
 
         json doc = readJson(kUncasedDir / "tokenizer.json");
@@ -508,6 +536,23 @@ private slots:
         const std::string text = "2017年的第7季度，共17,777元";
         QCOMPARE(back.encode(text).ids, tok.encode(text).ids);
         QVERIFY(back.encode(text).ids != std::vector<int32_t>{});
+    }
+
+    // More repeated lines than distinct tokens: the tokenizer.json written for it has ids far above its
+    // entry count, and must still load (found by fuzz_model_files: the save/load round trip failed).
+    void mostlyRepeatedVocabularySurvivesSaving() {
+        QTemporaryDir tmp;
+        const fs::path dir = tmp.path().toStdString();
+        std::string lines = "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\n";
+        for (int i = 0; i < 30; ++i) lines += "a\n";
+        writeText(dir / "vocab.txt", lines + "b\n");
+        const BertTokenizer tok = BertTokenizer::fromVocabFile(dir / "vocab.txt");
+        const fs::path saved = dir / "saved";
+        tok.saveToDirectory(saved);
+        QCOMPARE(readJson(saved / "tokenizer.json")["model"]["vocab"].size(), size_t{7});
+        const BertTokenizer back = BertTokenizer::fromDirectory(saved);
+        QCOMPARE(back.vocab().size(), size_t{36});
+        QCOMPARE(back.encode("a b").ids, (std::vector<int32_t>{2, 34, 35, 3}));
     }
 
     // Special ids are read from the vocabulary: this one puts them at 3/7/11/13/17.
