@@ -87,26 +87,38 @@ void ExperimentStore::fail(const std::string& what) const { throw Error(db_->pat
 
 void ExperimentStore::recoverInterruptedRuns() {
     const std::string host = currentHostName();
-    std::vector<std::pair<int64_t, int64_t>> dead;  // run id, pid
+    struct Dead {
+        int64_t id, pid;
+        bool started;
+    };
+    std::vector<Dead> dead;
     {
-        auto q = db_->prepare("SELECT id, pid, host FROM runs WHERE status = 'running'");
+        auto q = db_->prepare("SELECT id, pid, host, status FROM runs WHERE status IN ('running', 'queued')");
         while (q.step())
-            if (q.textAt(2) == host && !isProcessAlive(q.int64At(1))) dead.emplace_back(q.int64At(0), q.int64At(1));
+            if (q.textAt(2) == host && !isProcessAlive(q.int64At(1)))
+                dead.push_back({q.int64At(0), q.int64At(1), q.textAt(3) == "running"});
     }
     if (dead.empty()) return;
     Transaction tx(*db_);
+    // A run left queued never trained (its process failed, e.g. on a full disk, before it started):
+    // failed, so that it no longer looks as if it were about to start.
     auto update = db_->prepare(
-        "UPDATE runs SET status = 'interrupted', finished_at = ?, error_message = ? "
-        "WHERE id = ? AND status = 'running' AND pid = ? AND host = ?");
+        "UPDATE runs SET status = ?, finished_at = ?, error_message = ? "
+        "WHERE id = ? AND status = ? AND pid = ? AND host = ?");
     const std::string now = utcTimestamp();
     std::vector<int64_t> marked;
-    for (const auto& [id, pid] : dead) {
-        update.bindAll(now, "the process running it (pid " + std::to_string(pid) + ") ended without finishing it",
-                       id, pid, host);
+    for (const Dead& run : dead) {
+        const std::string pid = std::to_string(run.pid);
+        if (run.started)
+            update.bindAll("interrupted", now, "the process running it (pid " + pid + ") ended without finishing it",
+                           run.id, "running", run.pid, host);
+        else
+            update.bindAll("failed", now, "the process that created it (pid " + pid + ") ended before it started",
+                           run.id, "queued", run.pid, host);
         update.run();
-        if (db_->changes() > 0) marked.push_back(id);
+        if (db_->changes() > 0) marked.push_back(run.id);
+        if (db_->changes() > 0 && run.started) closeSession(run.id, std::nullopt);  // at its last sign of life
     }
-    for (const int64_t id : marked) closeSession(id, std::nullopt);  // at its last sign of life
     tx.commit();
     recovered_runs_ = std::move(marked);
 }

@@ -75,7 +75,8 @@ public:
 
     const std::filesystem::path& path() const;
     int schemaVersion() const;  // of the file (== kStoreSchemaVersion once open)
-    // Runs interrupted by open() (their ids), for the GUI to tell the user.
+    // Runs open() found abandoned by a dead process (ids): interrupted, or failed when never started;
+    // for the GUI to tell the user.
     const std::vector<int64_t>& recoveredRuns() const { return recovered_runs_; }
 
     // Groups several operations into one transaction (each operation alone already is one):

@@ -29,6 +29,15 @@ at::Generator dropoutGenerator(const torch::Device& device) {
 
 std::string rngFileName(const torch::Device& device) { return device.is_cuda() ? "cuda_rng_state.pt" : "rng_state.pt"; }
 
+// torch::save(value, path) ends the process on a full disk (its zip writer throws from a
+// destructor); through a writer that keeps the error, a full disk is a clean bw::Error instead.
+template <typename Value>
+void saveTorchFile(const Value& value, const fs::path& file) {
+    AtomicFileWriter out(file);
+    torch::save(value, [&out](const void* data, size_t size) { return out.write(data, size); });
+    out.commit();
+}
+
 void restoreGeneratorState(const fs::path& file, const torch::Device& device) {
     if (!fs::exists(file)) return;  // a GPU's state in a checkpoint written on the CPU
     torch::Tensor rng_state;
@@ -45,10 +54,10 @@ void saveTrainingCheckpoint(const fs::path& dir, const model::BertTaskModelImpl&
                             const nlohmann::json& training_args) {
     const std::string trainer_state = state.toJson(training_args).dump(2);
     io::saveModelDirectory(dir, model, tokenizer, io::StorageDtype::Float32, [&](const fs::path& staging) {
-        torch::save(optimizer, (staging / "optimizer.pt").string());
+        saveTorchFile(optimizer, staging / "optimizer.pt");
         const torch::Device device = deviceOf(model);
-        torch::save(at::detail::getDefaultCPUGenerator().get_state(), (staging / "rng_state.pt").string());
-        if (device.is_cuda()) torch::save(dropoutGenerator(device).get_state(), (staging / rngFileName(device)).string());
+        saveTorchFile(at::detail::getDefaultCPUGenerator().get_state(), staging / "rng_state.pt");
+        if (device.is_cuda()) saveTorchFile(dropoutGenerator(device).get_state(), staging / rngFileName(device));
         writeFileAtomically(staging / "trainer_state.json", trainer_state);
     });
 }

@@ -4,6 +4,7 @@
 #include "../core/test_support.h"
 
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QStringList>
 #include <QtTest>
 
@@ -29,8 +30,10 @@ struct Run {
 
 // A child that does not start, or is still running at the timeout, fails the test with a message
 // (QProcess would otherwise report exit code 0 and whatever output came so far).
-inline Run cli(const QStringList& args, int timeout_ms = 120000) {
+inline Run cli(const QStringList& args, int timeout_ms = 120000,
+               const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
     QProcess p;
+    p.setProcessEnvironment(environment);
     p.start(BW_CLI_PATH, args);
     const QString command = "bertwork-cli " + args.join(' ');
     if (!p.waitForStarted(30000)) {

@@ -775,6 +775,36 @@ private slots:
         QVERIFY(store.runSessions(queued).empty());
     }
 
+    // Found by the fault tests: a train whose disk filled between creating the run and starting it
+    // left the run queued forever, neither startable nor resumable.
+    void runLeftQueuedByADeadProcessFails() {
+        const fs::path path = freshPath();
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) ::_exit(0);
+        int status = 0;
+        QCOMPARE(::waitpid(child, &status, 0), child);  // reaped: the pid no longer exists
+        int64_t abandoned = 0, waiting = 0;
+        {
+            auto store = ExperimentStore::open(path);
+            abandoned = store.createRun(runSpec("abandoned")).id;
+            waiting = store.createRun(runSpec("this process's")).id;
+        }
+        {
+            Database raw = Database::open(path, 1000);
+            raw.execute("UPDATE runs SET pid = " + std::to_string(child) + " WHERE id = " + std::to_string(abandoned));
+        }
+        auto store = ExperimentStore::open(path);
+        QCOMPARE(store.recoveredRuns(), std::vector<int64_t>{abandoned});
+        const RunRecord run = *store.getRun(abandoned);
+        QCOMPARE(run.status, RunStatus::Failed);
+        QVERIFY2(contains(run.error_message, "(pid " + std::to_string(child) + ") ended before it started"),
+                 run.error_message.c_str());
+        QVERIFY(!run.finished_at.empty());
+        QVERIFY(store.runSessions(abandoned).empty());
+        QCOMPARE(store.getRun(waiting)->status, RunStatus::Queued);  // its process (this one) is alive
+    }
+
     void runOfAKilledProcessIsInterrupted() {
         const fs::path path = freshPath();
         int64_t live = 0, elsewhere = 0;
