@@ -18,7 +18,7 @@
 // writer (the training process) and see each batch once it is committed.
 //
 // Crash recovery: open() marks 'interrupted' every 'running' run of this host whose process no
-// longer exists.
+// longer exists, and 'failed' every 'queued' one (its process died before starting it).
 //
 // Threads: an ExperimentStore is one SQLite connection. Use it from one thread at a time; give
 // each thread (GUI, training worker) its own ExperimentStore on the same file.
