@@ -6,6 +6,7 @@
 #include "core/runtime/error.h"
 
 #include <iostream>
+#include <string>
 
 int main(int argc, char** argv) {
     CLI::App app{"Bertwork: build, fine-tune and inspect BERT models", "bertwork-cli"};
@@ -30,7 +31,9 @@ int main(int argc, char** argv) {
         std::cerr << "bertwork-cli: error: " << e.what() << std::endl;
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "bertwork-cli: error: " << e.what() << std::endl;
+        // LibTorch's errors carry a C++ backtrace after their first line; the contract is one line.
+        const std::string message = e.what();
+        std::cerr << "bertwork-cli: error: " << message.substr(0, message.find('\n')) << std::endl;
         return 1;
     }
     return 0;

@@ -162,6 +162,18 @@ BertConfig BertConfig::fromFile(const std::filesystem::path& path) {
     return fromJson(j, path.string());
 }
 
+namespace {
+
+// The encoder's and pooler's weights (the heads add little); the sizes are bounded, so no overflow.
+int64_t encoderParameterCount(const BertConfig& c) {
+    const int64_t h = c.hidden_size, ffn = c.intermediate_size;
+    const int64_t embeddings = (c.vocab_size + c.max_position_embeddings + c.type_vocab_size + 2) * h;
+    const int64_t layer = 4 * (h * h + h) + 2 * h * ffn + ffn + h + 4 * h;
+    return embeddings + c.num_hidden_layers * layer + h * h + h;
+}
+
+}  // namespace
+
 void BertConfig::validate(const std::string& source) const {
     auto positive = [&](const char* name, int64_t v) {
         if (v <= 0) fieldError(source, name, "must be a positive integer (got " + std::to_string(v) + ")");
@@ -173,6 +185,23 @@ void BertConfig::validate(const std::string& source) const {
     positive("intermediate_size", intermediate_size);
     positive("max_position_embeddings", max_position_embeddings);
     positive("type_vocab_size", type_vocab_size);
+    // Far above any published BERT; a hostile or mistyped config is refused here instead of asking
+    // the allocator for terabytes (and the products below stay inside int64).
+    auto at_most = [&](const char* name, int64_t v, int64_t limit) {
+        if (v > limit) fieldError(source, name, "is " + std::to_string(v) + "; at most " + std::to_string(limit) + " is supported");
+    };
+    at_most("vocab_size", vocab_size, 4'000'000);
+    at_most("hidden_size", hidden_size, 65'536);
+    at_most("num_hidden_layers", num_hidden_layers, 1'024);
+    at_most("intermediate_size", intermediate_size, 262'144);
+    at_most("max_position_embeddings", max_position_embeddings, 1'048'576);
+    at_most("type_vocab_size", type_vocab_size, 1'024);
+    const int64_t parameters = encoderParameterCount(*this);
+    constexpr int64_t kMaxParameters = 50'000'000'000;
+    if (parameters > kMaxParameters)
+        throw Error(source + ": the model would have " + std::to_string(parameters / 1'000'000) + " million parameters (" +
+                    std::to_string(parameters * 4 / 1'000'000'000) + " GB in float32); at most " +
+                    std::to_string(kMaxParameters / 1'000'000'000) + " billion are supported");
     if (hidden_size % num_attention_heads != 0)
         fieldError(source, "num_attention_heads", "(" + std::to_string(num_attention_heads) +
                                ") does not divide hidden_size (" + std::to_string(hidden_size) + ")");

@@ -67,6 +67,14 @@ private slots:
         QTest::newRow("problem") << R"({"problem_type": "ranking"})" << "'problem_type'";
         QTest::newRow("position") << R"({"position_embedding_type": "relative_key"})" << "'position_embedding_type'";
         QTest::newRow("pad") << R"({"vocab_size": 10, "pad_token_id": 12})" << "'pad_token_id'";
+        // Sizes no BERT has: refused before anything is allocated (fuzzing found 2e9 asking for 32 TB).
+        QTest::newRow("vocabulary beyond") << R"({"vocab_size": 2000000000})" << "'vocab_size' is 2000000000; at most 4000000";
+        QTest::newRow("layers beyond") << R"({"num_hidden_layers": 5000})" << "'num_hidden_layers' is 5000; at most 1024";
+        // Each size within bounds, the whole not: 52,783,759 million parameters (by hand, as
+        // BertModel counts them: 109,482,240 for bert-base), 211,135 GB.
+        QTest::newRow("parameters beyond")
+            << R"({"hidden_size": 65536, "num_attention_heads": 64, "num_hidden_layers": 1024, "intermediate_size": 262144})"
+            << "would have 52783759 million parameters (211135 GB in float32); at most 50 billion";
         // Whole floats are integers, but no cast happens outside int64's range (found by fuzz_model_files).
         QTest::newRow("float beyond int64") << R"({"vocab_size": 1e300})" << "'vocab_size' must be an integer";
         QTest::newRow("fraction") << R"({"hidden_size": 2.5})" << "'hidden_size' must be an integer";

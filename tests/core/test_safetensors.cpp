@@ -46,10 +46,10 @@ std::string readBytes(const fs::path& path) {
     return {std::istreambuf_iterator<char>(in), {}};
 }
 
-// The bw::Error message f throws, or a text that matches no expectation.
+// Same dtype, shape and bytes. An empty tensor may have no storage at all (memcmp must not see null).
 bool sameBits(const torch::Tensor& a, const torch::Tensor& b) {
     return a.scalar_type() == b.scalar_type() && a.sizes() == b.sizes() &&
-           std::memcmp(a.contiguous().data_ptr(), b.contiguous().data_ptr(), a.nbytes()) == 0;
+           (a.nbytes() == 0 || std::memcmp(a.contiguous().data_ptr(), b.contiguous().data_ptr(), a.nbytes()) == 0);
 }
 
 }  // namespace
