@@ -1,6 +1,13 @@
 #include "core/data/conll_reader.h"
 
 namespace bw::data {
+namespace {
+
+// Real sentences (and even unsplit documents) are far shorter; a file without blank lines would
+// otherwise become one sentence held in memory whole.
+constexpr size_t kMaxSentenceTokens = 100'000;
+
+}  // namespace
 
 void ConllReader::splitColumns(const std::string& line, std::vector<std::string>& fields) {
     fields.clear();
@@ -61,6 +68,10 @@ bool ConllReader::readNext(Example& example) {
                 example.source_line = lines_.lineNumber();
                 example.document = documents_started_ > 0 ? documents_started_ - 1 : 0;
             }
+            if (example.words.size() == kMaxSentenceTokens)
+                throw bw::Error(lines_.where() + ": the sentence that starts at line " + std::to_string(example.source_line) +
+                                " has more than " + std::to_string(kMaxSentenceTokens) +
+                                " tokens; CoNLL ends each sentence with a blank line (are they missing?)");
             example.words.push_back(fields_[static_cast<size_t>(token_column_)]);
             if (tag_column_ >= 0) example.tags.push_back(fields_[static_cast<size_t>(tag_column_)]);
             continue;

@@ -439,6 +439,17 @@ private slots:
         far.tag_column = 7;
         QCOMPARE(errorOf([&] { openDatasetReader(path, DataFormat::Conll, far); }),
                  path.string() + ":3: the tag column 7 is not there: token lines have 4 columns");
+
+        // A file without blank lines is not read as one endless sentence: 100,000 tokens are
+        // accepted, the next one (line 100,002 after a blank first line) is refused.
+        std::string tokens = "\n";
+        for (int i = 0; i < 100'000; ++i) tokens += "word O\n";
+        const auto longest = write("longest.conll", tokens);
+        QCOMPARE(readExamples(longest, DataFormat::Conll).at(0).words.size(), size_t{100'000});
+        const auto unbroken = write("unbroken.conll", tokens + "word O\n");
+        QCOMPARE(errorOf([&] { readExamples(unbroken, DataFormat::Conll); }),
+                 unbroken.string() + ":100002: the sentence that starts at line 2 has more than 100000 tokens; "
+                                     "CoNLL ends each sentence with a blank line (are they missing?)");
     }
 
     // --- Plain text -----------------------------------------------------------------------------
