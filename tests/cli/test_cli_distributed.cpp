@@ -248,7 +248,8 @@ private slots:
             for (const auto& [step, value] : points)
                 QVERIFY2(b.at(name).count(step) && close(value, b.at(name).at(step)),
                          (name + " at step " + std::to_string(step)).c_str());
-        for (const auto& [name, value] : whole.lines().back()["metrics"].items())
+        const json whole_metrics = whole.lines().back()["metrics"];  // a named copy: items() outlives no temporary
+        for (const auto& [name, value] : whole_metrics.items())
             QVERIFY2(close(value.get<double>(), result["metrics"][name].get<double>()), name.c_str());
     }
 
