@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <vector>
 
 namespace bw::cli {
 namespace {
@@ -31,7 +32,8 @@ store::DatasetRecord findDataset(store::ExperimentStore& store, const std::strin
 
 struct ImportOptions {
     std::string db, name, input, split = "train";
-    std::optional<std::string> format, text_column, text_pair_column, label_column;
+    std::optional<std::string> format, label_column, join_separator;
+    std::vector<std::string> text_columns, text_pair_columns;  // several: joined, in this order
     std::optional<double> validation_fraction;
     uint64_t seed = 42;
     bool replace = false;
@@ -44,8 +46,17 @@ void registerImport(CLI::App& app) {
     cmd->add_option("--name", o->name, "Dataset name (a new one, or an existing one to add a split to)")->required();
     cmd->add_option("--input", o->input, "CSV, TSV, JSONL, CoNLL or plain-text file")->required();
     cmd->add_option("--format", o->format, "csv, tsv, jsonl, conll or text (default: detected)");
-    cmd->add_option("--text-column", o->text_column, "Column of the text (name or 0-based index)");
-    cmd->add_option("--text-pair-column", o->text_pair_column, "Column of the second text of a pair");
+    // One value per flag, so that "--text-column title --text-column description" joins the two.
+    cmd->add_option("--text-column", o->text_columns,
+                    "Column of the text (name or 0-based index); repeat it to join several columns")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd->add_option("--text-pair-column", o->text_pair_columns,
+                    "Column of the second text of a pair; repeat it to join several columns")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd->add_option("--join-separator", o->join_separator,
+                    "Put between joined columns (default: a space); empty cells are left out");
     cmd->add_option("--label-column", o->label_column, "Column of the label");
     cmd->add_option("--split", o->split, "Split the file becomes (default: train)")
         ->check(CLI::IsMember({"train", "validation", "test"}));
@@ -63,8 +74,19 @@ void registerImport(CLI::App& app) {
             if (!format) throw Error("unknown format '" + *o->format + "' (expected csv, tsv, jsonl, conll or text)");
             request.format = *format;
         }
-        request.mapping.text = o->text_column;
-        request.mapping.text_pair = o->text_pair_column;
+        if (!o->text_columns.empty()) {
+            request.mapping.text = o->text_columns.front();
+            request.mapping.text_joined.assign(o->text_columns.begin() + 1, o->text_columns.end());
+        }
+        if (!o->text_pair_columns.empty()) {
+            request.mapping.text_pair = o->text_pair_columns.front();
+            request.mapping.text_pair_joined.assign(o->text_pair_columns.begin() + 1, o->text_pair_columns.end());
+        }
+        if (o->join_separator) {
+            if (!data::joinsColumns(request.mapping))
+                throw Error("--join-separator joins columns: give --text-column (or --text-pair-column) more than once");
+            request.mapping.join_separator = *o->join_separator;
+        }
         request.mapping.label = o->label_column;
         request.split = o->split;
         request.validation_fraction = o->validation_fraction;

@@ -16,13 +16,13 @@ void previewDelimited(const std::filesystem::path& path, size_t n, const ColumnM
     preview.has_header = table.hasHeader();
     preview.columns = table.columns();
     if (preview.columns.empty()) return;
-    preview.mapped = resolveColumns(mapping, preview.columns, lines.file());
     std::vector<std::string> fields;
     uint64_t line = 0;
     while (preview.rows.size() < n && table.next(fields, line)) {
         preview.rows.push_back(std::move(fields));
         preview.row_lines.push_back(line);
     }
+    preview.mapped = resolveColumns(mapping, preview.columns, lines.file(), preview.rows);
 }
 
 void previewJsonl(const std::filesystem::path& path, size_t n, const ColumnMapping& mapping,
@@ -34,7 +34,6 @@ void previewJsonl(const std::filesystem::path& path, size_t n, const ColumnMappi
         if (preview.rows.empty()) {  // the first object names the columns, as for JsonlReader
             for (const auto& item : object.items()) preview.columns.push_back(item.key());
             if (preview.columns.empty()) throw bw::Error(lines.where() + ": the first object has no keys");
-            preview.mapped = resolveColumns(mapping, preview.columns, lines.file());
         }
         std::vector<std::string> row;
         for (const auto& key : preview.columns) {
@@ -46,6 +45,7 @@ void previewJsonl(const std::filesystem::path& path, size_t n, const ColumnMappi
         preview.rows.push_back(std::move(row));
         preview.row_lines.push_back(lines.lineNumber());
     }
+    if (!preview.columns.empty()) preview.mapped = resolveColumns(mapping, preview.columns, lines.file(), preview.rows);
 }
 
 void previewConll(const std::filesystem::path& path, size_t n, const ColumnMapping& mapping,

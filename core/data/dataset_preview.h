@@ -21,7 +21,8 @@ struct DatasetPreview {
     // missing keys as ""), CoNLL token lines, plain-text lines.
     std::vector<std::vector<std::string>> rows;
     std::vector<uint64_t> row_lines;  // 1-based line each row starts on
-    // Columns the mapping resolves to (-1 = none). CoNLL: text = token column, label = tag column.
+    // Columns the mapping resolves to (-1 = none), roles it leaves unset guessed from these rows as
+    // well as from the column names (resolveColumns). CoNLL: text = token column, label = tag column.
     ResolvedColumns mapped;
     uint64_t total_bytes = 0;
 };

@@ -21,9 +21,12 @@ public:
 
 private:
     bool readNext(Example& example) override;
+    // `first` with the cells of the current row's columns `more` joined after it.
+    std::string joined(std::string first, const std::vector<int>& more) const;
 
     char delimiter_;
     DelimitedTable table_;
+    std::string join_separator_;
     ResolvedColumns resolved_;
     std::vector<std::string> fields_;
 };

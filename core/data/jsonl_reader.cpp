@@ -45,6 +45,18 @@ JsonlReader::JsonlReader(const std::filesystem::path& path, const ColumnMapping&
     first_ = std::move(object);
     if (columns_.empty()) throw bw::Error(lines_.where() + ": the first object has no keys");
     resolved_ = resolveColumns(mapping, columns_, file());
+    join_separator_ = mapping.join_separator;
+}
+
+std::string JsonlReader::joinedField(const nlohmann::ordered_json& object, int column,
+                                     const std::vector<int>& more) const {
+    std::string first = field(object, column, false);
+    if (more.empty()) return first;
+    std::vector<std::string> cells;
+    for (int c : more) cells.push_back(field(object, c, false));
+    std::vector<const std::string*> pointers;
+    for (const auto& cell : cells) pointers.push_back(&cell);
+    return joinCells(std::move(first), pointers, join_separator_);
 }
 
 std::string JsonlReader::field(const nlohmann::ordered_json& object, int column, bool is_label) const {
@@ -71,8 +83,8 @@ bool JsonlReader::readNext(Example& example) {
         example.source_line = lines_.lineNumber();
     }
     if (columns_.empty()) return false;
-    example.text = field(object, resolved_.text, false);
-    if (resolved_.text_pair >= 0) example.text_pair = field(object, resolved_.text_pair, false);
+    example.text = joinedField(object, resolved_.text, resolved_.text_joined);
+    if (resolved_.text_pair >= 0) example.text_pair = joinedField(object, resolved_.text_pair, resolved_.text_pair_joined);
     if (resolved_.label >= 0) example.label = field(object, resolved_.label, true);
     return true;
 }

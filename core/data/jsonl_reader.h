@@ -27,9 +27,12 @@ public:
 private:
     bool readNext(Example& example) override;
     std::string field(const nlohmann::ordered_json& object, int column, bool is_label) const;
+    // The column's text with the cells of `more` joined after it (ColumnMapping::text_joined).
+    std::string joinedField(const nlohmann::ordered_json& object, int column, const std::vector<int>& more) const;
 
     std::vector<std::string> columns_;
     ResolvedColumns resolved_;
+    std::string join_separator_;
     std::optional<nlohmann::ordered_json> first_;  // read ahead for the columns
     uint64_t first_line_ = 0;
     std::string line_;

@@ -1,6 +1,8 @@
 #include "core/store/dataset_import.h"
 
+#include "core/data/column_guess.h"
 #include "core/data/conll_reader.h"
+#include "core/data/dataset_preview.h"
 #include "core/data/content_hash.h"
 #include "core/data/label_set.h"
 #include "core/data/record_reader.h"
@@ -48,8 +50,39 @@ FileContent describe(const data::RecordReader& reader, const data::ColumnMapping
     if (names.empty()) return {"sequence", false, json::object()};  // an empty file: next() reports it
     const data::ResolvedColumns resolved = data::resolveColumns(mapping, names, reader.file());
     const auto name = [&](int index) { return index < 0 ? json() : json(names[static_cast<size_t>(index)]); };
-    return {"sequence", resolved.label >= 0,
-            {{"text", name(resolved.text)}, {"text_pair", name(resolved.text_pair)}, {"label", name(resolved.label)}}};
+    json columns = {{"text", name(resolved.text)}, {"text_pair", name(resolved.text_pair)}, {"label", name(resolved.label)}};
+    // Joined columns only when there are some, so that a store stays as older versions wrote it.
+    if (data::joinsColumns(mapping)) {
+        columns["join_separator"] = mapping.join_separator;
+        for (const auto& [key, joined] : {std::pair{"text_joined", &resolved.text_joined},
+                                          std::pair{"text_pair_joined", &resolved.text_pair_joined}}) {
+            if (joined->empty()) continue;
+            json& list = columns[key] = json::array();
+            for (int index : *joined) list.push_back(name(index));
+        }
+    }
+    return {"sequence", resolved.label >= 0, columns};
+}
+
+// Roles the request leaves unmapped take the columns the file's first rows suggest (a label column
+// without a well-known name, the text beside it), by name: the reader then reads what the import
+// dialog shows for the same file. True when the mapping changed.
+bool guessColumns(const ImportRequest& request, const data::RecordReader& reader, data::ColumnMapping& mapping) {
+    const data::DataFormat format = reader.format();
+    const bool tabular = format == data::DataFormat::Csv || format == data::DataFormat::Tsv ||
+                         format == data::DataFormat::Jsonl;
+    if (!tabular || (mapping.text && mapping.label) || reader.columns().empty()) return false;
+    const data::DatasetPreview preview = data::previewRows(request.input, request.format, data::kGuessRows, mapping);
+    bool changed = false;
+    auto take = [&](std::optional<std::string>& role, int index) {
+        if (role || index < 0 || static_cast<size_t>(index) >= preview.columns.size()) return;
+        role = preview.columns[static_cast<size_t>(index)];
+        changed = true;
+    };
+    take(mapping.text, preview.mapped.text);
+    take(mapping.label, preview.mapped.label);
+    if (changed && !mapping.has_header) mapping.has_header = preview.has_header;
+    return changed;
 }
 
 void validate(const ImportRequest& request) {
@@ -207,17 +240,27 @@ bool inheritColumns(const DatasetRecord& dataset, const std::vector<std::string>
     bool changed = false;
     auto inherit = [&](std::optional<std::string>& role, const char* key) {
         const json& stored = dataset.columns.value(key, json());
-        if (role || !stored.is_string()) return;
+        if (role || !stored.is_string()) return false;
         const std::string name = stored.get<std::string>();
         const bool in_file = std::find(file_columns.begin(), file_columns.end(), name) != file_columns.end();
         // A file without the label column is an unlabelled split: importDataset's checks accept it
         // as the test split and explain why it cannot be another.
-        if (std::string(key) == "label" && !in_file) return;
+        if (std::string(key) == "label" && !in_file) return false;
         role = name;
         changed = true;
+        return true;
     };
-    inherit(mapping.text, "text");
-    inherit(mapping.text_pair, "text_pair");
+    // The columns joined after an inherited text come along with it (stores before joins have none).
+    auto inheritJoined = [&](std::vector<std::string>& joined, const char* key) {
+        const json& stored = dataset.columns.value(key, json());
+        if (!joined.empty() || !stored.is_array()) return;
+        for (const json& name : stored)
+            if (name.is_string()) joined.push_back(name.get<std::string>());
+        const json& separator = dataset.columns.value("join_separator", json());
+        if (separator.is_string()) mapping.join_separator = separator.get<std::string>();
+    };
+    if (inherit(mapping.text, "text")) inheritJoined(mapping.text_joined, "text_joined");
+    if (inherit(mapping.text_pair, "text_pair")) inheritJoined(mapping.text_pair_joined, "text_pair_joined");
     inherit(mapping.label, "label");
     return changed;
 }
@@ -241,7 +284,9 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
                         "' needs the columns it was made with (or map the columns yourself)");
         }
     } else {
-        content = describe(*reader, request.mapping);
+        if (guessColumns(request, *reader, mapping))
+            reader = data::openDatasetReader(request.input, reader->format(), mapping, options);
+        content = describe(*reader, mapping);
     }
     const std::string file = reader->file();
 

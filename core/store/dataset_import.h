@@ -16,7 +16,9 @@
 //
 // A split added to an existing dataset reads the columns the dataset was made with (text, second
 // text, label, by name), unless the request maps a role itself: a file without them is refused
-// with the columns it has, so a pair dataset never gets a split of single sentences.
+// with the columns it has, so a pair dataset never gets a split of single sentences. A new dataset's
+// roles left unmapped are guessed from the file's first rows as the import dialog guesses them
+// (column names first, then a column that looks like labels: data::resolveColumns).
 #include "core/data/column_mapping.h"
 #include "core/data/data_format.h"
 #include "core/store/experiment_store.h"
@@ -77,7 +79,8 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
 bool inheritsColumns(const DatasetRecord& dataset);
 // Each role `mapping` leaves unmapped reads the dataset's column of that role, by name, whether the
 // file has it or not (so a file without it is refused, naming it); except the label: a file without
-// the label column stays unlabelled (it may be the test split). True when the mapping changed.
+// the label column stays unlabelled (it may be the test split). An inherited text (second text) brings
+// the columns joined after it and their separator. True when the mapping changed.
 bool inheritColumns(const DatasetRecord& dataset, const std::vector<std::string>& file_columns,
                     data::ColumnMapping& mapping);
 

@@ -2,6 +2,8 @@
 // and bad input that exits 1 with one error line and leaves the store as it was.
 #include "cli_runner.h"
 
+#include "core/store/experiment_store.h"
+
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -131,6 +133,45 @@ private slots:
         QCOMPARE(lines.size(), size_t{1});
         QCOMPARE(lines[0]["rows"], json({{"train", 300}}));
         QCOMPARE(lines[0]["sources"].size(), size_t{1});
+    }
+
+    // AG News' title and description joined into the text; the rows as stored, and the mapping the
+    // datasets command lists.
+    void joinedTextColumns() {
+        const QString db = freshDb();
+        const QString csv = writeFile("ag.csv", "label,title,description\n"
+                                                "3,Wall St. Bears,Short-sellers are back.\n"
+                                                "1,Talks Resume,\n"
+                                                "2,,Phelps won again.\n");
+        const json summary = imported({"--db", db, "--name", "ag", "--input", csv, "--text-column", "title",
+                                       "--text-column", "description", "--join-separator", " | "});
+        QCOMPARE(summary["rows"], json({{"train", 3}}));
+        QCOMPARE(summary["labels"], json({"1", "2", "3"}));
+        {
+            auto store = bw::store::ExperimentStore::open(db.toStdString());
+            const auto rows = store.loadRows(store.findDataset("ag")->id, "train");
+            QCOMPARE(rows.size(), size_t{3});
+            QCOMPARE(rows[0].text, std::string("Wall St. Bears | Short-sellers are back."));
+            QCOMPARE(rows[1].text, std::string("Talks Resume"));
+            QCOMPARE(rows[2].text, std::string("Phelps won again."));
+            QCOMPARE(rows[0].label, std::string("3"));
+        }
+        const json listed = cli({"datasets", "--db", db}).lines().at(0);
+        QCOMPARE(listed["columns"]["text_joined"], json({"description"}));
+        QCOMPARE(listed["columns"]["join_separator"], json(" | "));
+
+        // The default separator is a space; a separator without a second column is refused.
+        const json spaced = imported({"--db", db, "--name", "ag2", "--input", csv, "--text-column", "title",
+                                      "--text-column", "description"});
+        QCOMPARE(spaced["rows"], json({{"train", 3}}));
+        {
+            auto store = bw::store::ExperimentStore::open(db.toStdString());
+            QCOMPARE(store.loadRows(store.findDataset("ag2")->id, "train")[0].text,
+                     std::string("Wall St. Bears Short-sellers are back."));
+        }
+        expectFailure({"import", "--db", db, "--name", "ag3", "--input", csv, "--text-column", "title",
+                       "--join-separator", "|"},
+                      "--join-separator joins columns");
     }
 
     // A split added to a pair dataset reads its pair columns; a split is replaced or removed alone.

@@ -293,6 +293,68 @@ private slots:
         QVERIFY2(contains(pair_error, "holds single texts"), pair_error.c_str());
     }
 
+    // AG News as users import it: title and description joined. The mapping is stored with the
+    // dataset, and a split added later joins the same columns with the same separator.
+    void joinedColumnsAreStoredAndInherited() {
+        auto store = freshStore();
+        const std::string header = "label,title,description\n";
+        ImportRequest first = request(write("ag_train.csv", header + "3,Wall St. Bears,Short-sellers are back.\n"
+                                                                     "1,Talks Resume,\n"),
+                                      "ag");
+        first.mapping.text = "title";
+        first.mapping.text_joined = {"description"};
+        first.mapping.join_separator = " | ";
+        const ImportSummary summary = importDataset(store, first);
+        QCOMPARE(summary.dataset.columns, nlohmann::json({{"text", "title"},
+                                                          {"text_pair", nullptr},
+                                                          {"label", "label"},
+                                                          {"text_joined", {"description"}},
+                                                          {"join_separator", " | "}}));
+        const auto train = store.loadRows(summary.dataset.id, "train");
+        QCOMPARE(train[0].text, std::string("Wall St. Bears | Short-sellers are back."));
+        QCOMPARE(train[1].text, std::string("Talks Resume"));  // no description: no separator
+
+        const ImportSummary added =
+            importDataset(store, request(write("ag_test.csv", header + "1,Storm Hits,Winds of 120 mph.\n"), "ag", "test"));
+        QCOMPARE(store.loadRows(added.dataset.id, "test")[0].text, std::string("Storm Hits | Winds of 120 mph."));
+
+        // A file without the joined column is refused, naming it and the dataset.
+        const fs::path no_body = write("ag_dev.csv", "label,title\n1,Storm Hits\n");
+        const std::string error = errorOf([&] { importDataset(store, request(no_body, "ag", "validation")); });
+        QVERIFY2(contains(error, "no column 'description'"), error.c_str());
+        QVERIFY2(contains(error, "dataset 'ag'"), error.c_str());
+
+        // Without joins the stored columns stay as before (old stores read the same way).
+        const ImportSummary plain = importDataset(store, request(fixture("data/sst2_train_head300.tsv"), "sst2"));
+        QCOMPARE(plain.dataset.columns,
+                 nlohmann::json({{"text", "sentence"}, {"text_pair", nullptr}, {"label", "label"}}));
+    }
+
+    // A headerless AG News file: no names, so the rows decide: the class index is the label, the
+    // description (the longest cells) the text.
+    void headerlessFileGuessesTheLabelFromItsRows() {
+        auto store = freshStore();
+        std::string csv;
+        const char* rows[][3] = {{"3", "Wall St. Bears", "Short-sellers are seeing green again, traders said."},
+                                 {"4", "New Chip", "A chip maker said its processor runs twice as fast."},
+                                 {"2", "Phelps Wins", "Michael Phelps won his sixth gold medal on Friday."},
+                                 {"1", "Talks Resume", "Peace talks between the two sides resumed on Tuesday."},
+                                 {"3", "Oil Slips", "Oil prices fell for a third day as supplies rose."},
+                                 {"2", "Cup Final", "The two best teams will meet in Saturday's final."},
+                                 {"4", "Search IPO", "The company priced its shares at the low end of the range."},
+                                 {"1", "Storm Hits", "A storm with winds of 120 miles an hour hit the coast."}};
+        for (const auto& row : rows) csv += std::string(row[0]) + ",\"" + row[1] + "\",\"" + row[2] + "\"\n";
+        const ImportSummary summary = importDataset(store, request(write("ag_headerless.csv", csv), "agh"));
+        QCOMPARE(summary.dataset.task_kind, std::string("sequence"));
+        QCOMPARE(summary.dataset.columns, nlohmann::json({{"text", "2"}, {"text_pair", nullptr}, {"label", "0"}}));
+        QCOMPARE(summary.dataset.label_set, (std::vector<std::string>{"1", "2", "3", "4"}));
+        const auto stored = store.loadRows(summary.dataset.id, "train");
+        QCOMPARE(stored.size(), size_t{8});
+        QCOMPARE(stored[0].text, std::string(rows[0][2]));
+        QCOMPARE(stored[0].label, std::string("3"));
+        QCOMPARE(stored[0].source_line, uint64_t{1});
+    }
+
     // A split can be replaced (in one transaction) or removed on its own.
     void aSplitIsReplacedOrRemovedAlone() {
         auto store = freshStore();

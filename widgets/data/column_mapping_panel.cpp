@@ -5,8 +5,12 @@
 
 #include <QComboBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
 #include <QStandardItemModel>
+#include <QToolButton>
 
 #include <algorithm>
 #include <utility>
@@ -26,6 +30,26 @@ void setNoneSelectable(QComboBox* combo, bool selectable) {
 
 int comboColumn(const QComboBox* combo) { return combo->currentData().isValid() ? combo->currentData().toInt() : -1; }
 
+constexpr int kJoinedPreviewChars = 300;
+
+// A combo box with its "join more columns" button beside it.
+QHBoxLayout* withJoinButton(QComboBox* combo, QToolButton* button) {
+    auto* row = new QHBoxLayout;
+    row->addWidget(combo, 1);
+    row->addWidget(button);
+    return row;
+}
+
+QToolButton* joinButton(const char* name) {
+    auto* button = new QToolButton;
+    button->setObjectName(QString::fromLatin1(name));
+    // A separate arrow: InstantPopup draws its arrow over the caption.
+    button->setPopupMode(QToolButton::MenuButtonPopup);
+    button->setMenu(new QMenu(button));
+    QObject::connect(button, &QToolButton::clicked, button, &QToolButton::showMenu);
+    return button;
+}
+
 }  // namespace
 
 ColumnMappingPanel::ColumnMappingPanel(QWidget* parent) : QGroupBox(tr("Columns"), parent) {
@@ -42,18 +66,101 @@ ColumnMappingPanel::ColumnMappingPanel(QWidget* parent) : QGroupBox(tr("Columns"
     labels_preview_->setObjectName("labelsPreview");
     labels_preview_->setWordWrap(true);
     labels_preview_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    text_join_button_ = joinButton("textJoinButton");
+    text_join_button_->setToolTip(tr("Join more columns after this one into the text"));
+    pair_join_button_ = joinButton("pairJoinButton");
+    pair_join_button_->setToolTip(tr("Join more columns after this one into the second text"));
+    separator_caption_ = new QLabel(tr("Join with:"));
+    separator_edit_ = new QLineEdit(QString::fromStdString(data::ColumnMapping{}.join_separator));
+    separator_edit_->setObjectName("joinSeparatorEdit");
+    separator_edit_->setToolTip(tr("Put between joined columns (a space unless you type another); empty cells are left out"));
+    joined_caption_ = new QLabel(tr("First text:"));
+    joined_preview_ = new QLabel;
+    joined_preview_->setObjectName("joinedTextPreview");
+    joined_preview_->setWordWrap(true);
+    joined_preview_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* form = new QFormLayout(this);
-    form->addRow(text_caption_, text_combo_);
-    form->addRow(pair_caption_, pair_combo_);
+    form->addRow(text_caption_, withJoinButton(text_combo_, text_join_button_));
+    form->addRow(pair_caption_, withJoinButton(pair_combo_, pair_join_button_));
+    form->addRow(separator_caption_, separator_edit_);
+    form->addRow(joined_caption_, joined_preview_);
     form->addRow(label_caption_, label_combo_);
     form->addRow(tr("Labels:"), labels_preview_);
+    connect(separator_edit_, &QLineEdit::textChanged, this, [this] {
+        updateJoinWidgets();
+        emit mappingChanged();
+    });
 
     for (QComboBox* combo : {text_combo_, pair_combo_, label_combo_})
         connect(combo, qOverload<int>(&QComboBox::activated), this, [this] {
             updateLabelPreview();
+            updateJoinWidgets();
             emit mappingChanged();
         });
     updateRoleWidgets();
+    updateJoinWidgets();
+}
+
+void ColumnMappingPanel::fillJoinMenu(QToolButton* button, const std::vector<int>& joined) {
+    QMenu* menu = button->menu();
+    menu->clear();
+    for (size_t c = 0; c < preview_.columns.size(); ++c) {
+        QAction* action = menu->addAction(previewColumnTitle(preview_, c));
+        action->setCheckable(true);
+        action->setData(static_cast<int>(c));
+        action->setChecked(std::find(joined.begin(), joined.end(), static_cast<int>(c)) != joined.end());
+        connect(action, &QAction::toggled, this, [this] {
+            updateJoinWidgets();
+            emit mappingChanged();
+        });
+    }
+}
+
+// The role's own column is not joined to itself, whatever its tick says.
+std::vector<int> ColumnMappingPanel::joinedColumns(const QToolButton* button) const {
+    const int own = comboColumn(button == text_join_button_ ? text_combo_ : pair_combo_);
+    std::vector<int> joined;
+    if (own < 0 || !readable_ || tokenTask() || corpus()) return joined;
+    for (const QAction* action : button->menu()->actions())
+        if (action->isChecked() && action->data().toInt() != own) joined.push_back(action->data().toInt());
+    return joined;
+}
+
+bool ColumnMappingPanel::joining() const {
+    return !joinedColumns(text_join_button_).empty() || !joinedColumns(pair_join_button_).empty();
+}
+
+void ColumnMappingPanel::updateJoinWidgets() {
+    const bool offered = readable_ && !tokenTask() && !corpus();
+    text_join_button_->setVisible(offered);
+    pair_join_button_->setVisible(offered);
+    for (QToolButton* button : {text_join_button_, pair_join_button_}) {
+        const size_t count = joinedColumns(button).size();
+        button->setText(count == 0 ? tr("Join…") : tr("Join: +%1").arg(count));
+    }
+    const bool shown = offered && joining();
+    for (QWidget* w : std::initializer_list<QWidget*>{separator_caption_, separator_edit_, joined_caption_, joined_preview_})
+        w->setVisible(shown);
+    if (!shown || preview_.rows.empty()) {
+        joined_preview_->clear();
+        return;
+    }
+    // The first row as the import will store it (core's joinCells, so that both agree).
+    const std::vector<std::string>& row = preview_.rows.front();
+    const std::string separator = separator_edit_->text().toStdString();
+    auto joinedText = [&](const QComboBox* combo, const QToolButton* button) {
+        const int first = comboColumn(combo);
+        if (first < 0 || static_cast<size_t>(first) >= row.size()) return QString();
+        std::vector<const std::string*> more;
+        for (int c : joinedColumns(button))
+            if (static_cast<size_t>(c) < row.size()) more.push_back(&row[static_cast<size_t>(c)]);
+        return QString::fromStdString(data::joinCells(row[static_cast<size_t>(first)], more, separator));
+    };
+    QString text = joinedText(text_combo_, text_join_button_);
+    if (const QString pair = joinedText(pair_combo_, pair_join_button_); !pair.isEmpty())
+        text += QStringLiteral("\n") + tr("Second text: %1").arg(pair);
+    if (text.size() > kJoinedPreviewChars) text = text.left(kJoinedPreviewChars) + QStringLiteral("…");
+    joined_preview_->setText(text);
 }
 
 void ColumnMappingPanel::setPreview(const data::DatasetPreview& preview, bool readable, data::DataFormat format) {
@@ -72,8 +179,11 @@ void ColumnMappingPanel::setPreview(const data::DatasetPreview& preview, bool re
     label_combo_->setCurrentIndex(preview_.mapped.label + 1);
     setNoneSelectable(pair_combo_, preview_.mapped.text_pair < 0);
     setNoneSelectable(label_combo_, preview_.mapped.label < 0 && !tokenTask());
+    fillJoinMenu(text_join_button_, {});
+    fillJoinMenu(pair_join_button_, {});
     updateRoleWidgets();
     updateLabelPreview();
+    updateJoinWidgets();
 }
 
 QStringList ColumnMappingPanel::chooseDatasetColumns(const store::DatasetRecord& dataset) {
@@ -98,7 +208,22 @@ QStringList ColumnMappingPanel::chooseDatasetColumns(const store::DatasetRecord&
             missing << tr("%1 from column “%2”").arg(role, QString::fromStdString(**column));
         }
     }
+    // The columns the dataset joins after its texts, where this file has them (else importDataset
+    // refuses the file, naming the one it lacks).
+    auto indexes = [&](const std::vector<std::string>& names) {
+        std::vector<int> found;
+        for (const auto& name : names) {
+            const auto it = std::find(preview_.columns.begin(), preview_.columns.end(), name);
+            if (it != preview_.columns.end()) found.push_back(static_cast<int>(it - preview_.columns.begin()));
+            else missing << tr("joined column “%1”").arg(QString::fromStdString(name));
+        }
+        return found;
+    };
+    fillJoinMenu(text_join_button_, indexes(inherited.text_joined));
+    fillJoinMenu(pair_join_button_, indexes(inherited.text_pair_joined));
+    if (data::joinsColumns(inherited)) separator_edit_->setText(QString::fromStdString(inherited.join_separator));
     updateLabelPreview();
+    updateJoinWidgets();
     return missing;
 }
 
@@ -118,6 +243,8 @@ ColumnRoles ColumnMappingPanel::roles() const {
     if (readable_) {
         roles.text = comboColumn(text_combo_);
         if (!tokenTask() && !corpus()) roles.text_pair = comboColumn(pair_combo_);
+        roles.text_joined = joinedColumns(text_join_button_);
+        if (roles.text_pair >= 0) roles.text_pair_joined = joinedColumns(pair_join_button_);
         if (!corpus()) roles.label = comboColumn(label_combo_);
     }
     return roles;
@@ -171,12 +298,19 @@ data::ColumnMapping ColumnMappingPanel::mapping(std::optional<bool> has_header) 
         mapping.text = name(text_combo_);
         mapping.text_pair = name(pair_combo_);
         mapping.label = name(label_combo_);
+        for (int c : joinedColumns(text_join_button_)) mapping.text_joined.push_back(preview_.columns[static_cast<size_t>(c)]);
+        if (mapping.text_pair)
+            for (int c : joinedColumns(pair_join_button_))
+                mapping.text_pair_joined.push_back(preview_.columns[static_cast<size_t>(c)]);
+        mapping.join_separator = separator_edit_->text().toStdString();
     }
     return mapping;
 }
 
 void ColumnMappingPanel::setImporting(bool importing) {
     for (QComboBox* combo : {text_combo_, pair_combo_, label_combo_}) combo->setEnabled(!importing);
+    for (QWidget* w : std::initializer_list<QWidget*>{text_join_button_, pair_join_button_, separator_edit_})
+        w->setEnabled(!importing);
 }
 
 }  // namespace bw::gui

@@ -1,6 +1,8 @@
 #pragma once
 // The import dialog's "Columns" box: the file columns holding the text, second text and label (CoNLL:
 // token and tag), guessed or read from the dataset the file joins, and the labels the first rows hold.
+// The text and the second text may join more columns (AG News' title + description) with a separator
+// the user chooses; the first row's text, as the import will store it, is shown while they do.
 #include "core/data/column_mapping.h"
 #include "core/data/data_format.h"
 #include "core/data/dataset_preview.h"
@@ -14,6 +16,8 @@
 
 class QComboBox;
 class QLabel;
+class QLineEdit;
+class QToolButton;
 
 namespace bw::gui {
 
@@ -39,6 +43,11 @@ signals:
 private:
     void updateRoleWidgets();
     void updateLabelPreview();
+    void updateJoinWidgets();  // the join buttons' captions, the separator and the joined text in view
+    // Offers the file's columns to join after the text (second text) in `button`'s menu, ticking `joined`.
+    void fillJoinMenu(QToolButton* button, const std::vector<int>& joined);
+    std::vector<int> joinedColumns(const QToolButton* button) const;  // ticked, in the file's order
+    bool joining() const;
     bool tokenTask() const { return format_ == data::DataFormat::Conll; }
     bool corpus() const { return format_ == data::DataFormat::PlainText; }
 
@@ -53,6 +62,12 @@ private:
     QLabel* label_caption_;
     QComboBox* label_combo_;
     QLabel* labels_preview_;
+    QToolButton* text_join_button_;
+    QToolButton* pair_join_button_;
+    QLabel* separator_caption_;
+    QLineEdit* separator_edit_;
+    QLabel* joined_caption_;
+    QLabel* joined_preview_;
 };
 
 }  // namespace bw::gui

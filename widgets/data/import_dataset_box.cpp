@@ -17,6 +17,11 @@ ImportDatasetBox::ImportDatasetBox(QWidget* parent) : QGroupBox(tr("Dataset"), p
     new_dataset_radio_->setChecked(true);
     name_edit_ = new QLineEdit;
     name_edit_->setObjectName("datasetNameEdit");
+    name_note_ = new QLabel;  // a taken name, said as it is typed, not only once Import is pressed
+    name_note_->setObjectName("datasetNameNote");
+    name_note_->setStyleSheet(QStringLiteral("color: #b00020;"));
+    name_note_->setWordWrap(true);
+    name_note_->setVisible(false);
     existing_dataset_radio_ = new QRadioButton(tr("Add a split to"));
     existing_dataset_radio_->setObjectName("existingDatasetRadio");
     existing_combo_ = new QComboBox;
@@ -35,10 +40,11 @@ ImportDatasetBox::ImportDatasetBox(QWidget* parent) : QGroupBox(tr("Dataset"), p
     auto* grid = new QGridLayout(this);
     grid->addWidget(new_dataset_radio_, 0, 0);
     grid->addWidget(name_edit_, 0, 1);
-    grid->addWidget(existing_dataset_radio_, 1, 0);
-    grid->addWidget(existing_combo_, 1, 1);
-    grid->addWidget(replace_check_, 2, 1);
-    grid->addWidget(problem_label_, 3, 0, 1, 2);
+    grid->addWidget(name_note_, 1, 1);
+    grid->addWidget(existing_dataset_radio_, 2, 0);
+    grid->addWidget(existing_combo_, 2, 1);
+    grid->addWidget(replace_check_, 3, 1);
+    grid->addWidget(problem_label_, 4, 0, 1, 2);
     grid->setColumnStretch(1, 1);
 
     connect(new_dataset_radio_, &QRadioButton::toggled, this, [this] {
@@ -52,7 +58,10 @@ ImportDatasetBox::ImportDatasetBox(QWidget* parent) : QGroupBox(tr("Dataset"), p
     });
     connect(existing_combo_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ImportDatasetBox::targetChanged);
     connect(replace_check_, &QCheckBox::toggled, this, &ImportDatasetBox::changed);
-    connect(name_edit_, &QLineEdit::textChanged, this, &ImportDatasetBox::changed);
+    connect(name_edit_, &QLineEdit::textChanged, this, [this] {
+        updateNameNote();
+        emit changed();
+    });
     // The file's name suggests the dataset's until the user types one.
     connect(name_edit_, &QLineEdit::textEdited, this, [this] { name_edit_->setProperty("suggested", false); });
     updateEnabled();
@@ -63,6 +72,17 @@ void ImportDatasetBox::setDatasets(std::vector<store::DatasetRecord> datasets) {
     existing_combo_->clear();
     for (const auto& dataset : datasets_) existing_combo_->addItem(QString::fromStdString(dataset.name));
     updateEnabled();
+}
+
+bool ImportDatasetBox::nameTaken(const QString& name) const {
+    return std::any_of(datasets_.begin(), datasets_.end(),
+                       [&](const store::DatasetRecord& d) { return QString::fromStdString(d.name) == name; });
+}
+
+void ImportDatasetBox::updateNameNote() {
+    const bool taken = new_dataset_radio_->isChecked() && nameTaken(name_edit_->text().trimmed());
+    name_note_->setText(taken ? nameProblem() : QString());
+    name_note_->setVisible(taken);
 }
 
 bool ImportDatasetBox::addSplitTo(const QString& name) {
@@ -97,9 +117,7 @@ QString ImportDatasetBox::datasetName() const {
 QString ImportDatasetBox::nameProblem() const {
     const QString name = datasetName();
     if (name.isEmpty()) return tr("Name the dataset.");
-    if (new_dataset_radio_->isChecked() &&
-        std::any_of(datasets_.begin(), datasets_.end(),
-                    [&](const store::DatasetRecord& d) { return QString::fromStdString(d.name) == name; }))
+    if (new_dataset_radio_->isChecked() && nameTaken(name))
         return tr("A dataset named “%1” exists: choose another name, or add a split to it.").arg(name);
     return {};
 }
@@ -139,6 +157,7 @@ void ImportDatasetBox::updateEnabled() {
     name_edit_->setEnabled(new_dataset_radio_->isChecked() && !importing_);
     existing_combo_->setEnabled(existing_dataset_radio_->isChecked() && !importing_);
     replace_check_->setEnabled(!importing_);
+    updateNameNote();
 }
 
 }  // namespace bw::gui

@@ -44,11 +44,14 @@ signals:
 
 private:
     void updateEnabled();
+    void updateNameNote();  // why a new dataset's name is taken, under it, when a dataset has it
+    bool nameTaken(const QString& name) const;
 
     std::vector<store::DatasetRecord> datasets_;
     bool importing_ = false;
     QRadioButton* new_dataset_radio_;
     QLineEdit* name_edit_;
+    QLabel* name_note_;
     QRadioButton* existing_dataset_radio_;
     QComboBox* existing_combo_;
     QCheckBox* replace_check_;  // the target split has rows: replace them

@@ -1,5 +1,7 @@
 #include "widgets/data/import_file_panel.h"
 
+#include "core/data/column_guess.h"
+
 #include "widgets/data/preview_table_model.h"
 
 #include <QCheckBox>
@@ -10,6 +12,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
@@ -21,7 +24,8 @@ namespace bw::gui {
 
 namespace {
 
-constexpr size_t kPreviewRows = 100;  // shown, and the rows the label preview looks at
+// Shown, and the rows the label preview and the column guesses look at: as many as the import's.
+constexpr size_t kPreviewRows = data::kGuessRows;
 
 QString formatTitle(data::DataFormat format, char delimiter) {
     switch (format) {
@@ -43,6 +47,8 @@ ImportFilePanel::ImportFilePanel(QWidget* parent) : QWidget(parent), preview_mod
     file_edit_->setObjectName("fileEdit");
     file_edit_->setPlaceholderText(tr("CSV, TSV, JSON Lines, CoNLL or plain-text file"));
     browse_button_ = new QPushButton(tr("Browse…"));
+    // Never the dialog's default button: Enter in the file field loads the typed path (eventFilter).
+    browse_button_->setAutoDefault(false);
     format_combo_ = new QComboBox;
     format_combo_->setObjectName("formatCombo");
     header_check_ = new QCheckBox(tr("First row names the columns"));
@@ -79,6 +85,7 @@ ImportFilePanel::ImportFilePanel(QWidget* parent) : QWidget(parent), preview_mod
     connect(file_edit_, &QLineEdit::editingFinished, this, [this] {
         if (file_edit_->text() != read_path_) setFile(file_edit_->text());
     });
+    file_edit_->installEventFilter(this);
     connect(format_combo_, qOverload<int>(&QComboBox::activated), this, [this] {
         header_override_.reset();
         reloadPreview();
@@ -87,6 +94,19 @@ ImportFilePanel::ImportFilePanel(QWidget* parent) : QWidget(parent), preview_mod
         header_override_ = checked;
         reloadPreview();
     });
+}
+
+// Enter in the file field reads the typed path and goes no further: the dialog would otherwise take
+// it for its default button and start the import of a file the user has not seen yet.
+bool ImportFilePanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == file_edit_ && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            if (file_edit_->text() != read_path_) setFile(file_edit_->text());
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void ImportFilePanel::browse() {

@@ -37,6 +37,9 @@ public:
     void setRoles(const ColumnRoles& roles);  // marks the columns the mapping uses
     void setImporting(bool importing);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 signals:
     void fileChosen(const QString& path);  // before it is read
     void previewChanged();                  // another file, format or header choice was read

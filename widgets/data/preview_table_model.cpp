@@ -1,5 +1,7 @@
 #include "widgets/data/preview_table_model.h"
 
+#include <algorithm>
+
 #include <QBrush>
 #include <QColor>
 #include <QFont>
@@ -40,6 +42,11 @@ QString PreviewTableModel::roleName(int column) const {
     if (column == roles_.text) return token_task_ ? tr("token") : tr("text");
     if (column == roles_.text_pair) return tr("text pair");
     if (column == roles_.label) return token_task_ ? tr("tag") : tr("label");
+    auto in = [column](const std::vector<int>& joined) {
+        return std::find(joined.begin(), joined.end(), column) != joined.end();
+    };
+    if (in(roles_.text_joined)) return tr("text, joined");
+    if (in(roles_.text_pair_joined)) return tr("text pair, joined");
     return {};
 }
 

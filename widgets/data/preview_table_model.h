@@ -5,6 +5,8 @@
 
 #include <QAbstractTableModel>
 
+#include <vector>
+
 namespace bw::gui {
 
 // The columns the import dialog's combo boxes picked (-1 = none).
@@ -12,6 +14,8 @@ struct ColumnRoles {
     int text = -1;
     int text_pair = -1;
     int label = -1;
+    std::vector<int> text_joined;  // joined after the text (second text)
+    std::vector<int> text_pair_joined;
 };
 
 // The name a column goes by: its header name (CSV/TSV with a header, JSONL keys), else "column N".

@@ -1,0 +1,268 @@
+// The import dialog's columns and its small manners: a label column guessed from the rows, texts
+// joined from several columns (shown as they will be stored, then stored so), Enter in the file field,
+// a taken name said beside it, and "Add a split to" offering the dataset selected on the Data page.
+// Real widgets (offscreen), real files, a real store.
+#include "core/store/experiment_store.h"
+#include "gui_test_support.h"
+#include "widgets/data/data_page.h"
+#include "widgets/data/import_dialog.h"
+#include "widgets/workbench/workspace.h"
+
+#include <QAbstractItemModel>
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QToolButton>
+#include <QtTest>
+
+using namespace bw;
+using namespace bw::gui;
+
+namespace {
+
+constexpr int kImportTimeoutMs = 60000;
+const QString kSst2Train = QStringLiteral(BW_FIXTURES_DIR "/data/sst2_train_head300.tsv");
+
+const QByteArray kAgNewsRows =
+    "3,Wall St. Bears,\"Short-sellers, Wall Street's dwindling band, are seeing green again.\"\n"
+    "4,New Chip,A chip maker said its processor runs twice as fast as the old one.\n"
+    "2,Phelps Wins,Michael Phelps won his sixth gold medal of the Games on Friday.\n"
+    "1,Talks Resume,Peace talks between the two sides resumed on Tuesday in Abuja.\n"
+    "3,Oil Slips,Oil prices fell for a third day as supplies rose more than expected.\n"
+    "2,Cup Final,The two best teams of the season meet in the final on Saturday.\n"
+    "4,Search IPO,The company priced its shares at the low end of the expected range.\n"
+    "1,Storm Hits,A storm with winds of 120 miles an hour hit the coast on Thursday.\n";
+
+template <typename T>
+T* child(QObject* parent, const char* name) {
+    T* found = parent->findChild<T*>(QString::fromLatin1(name));
+    if (!found) qFatal("no child %s", name);
+    return found;
+}
+
+void choose(QComboBox* combo, const QString& text) {
+    combo->setCurrentIndex(combo->findText(text));
+    emit combo->activated(combo->currentIndex());
+}
+
+void tickJoin(QToolButton* button, const QString& column) {
+    for (QAction* action : button->menu()->actions())
+        if (action->text() == column) action->setChecked(true);
+}
+
+}  // namespace
+
+class TestImportDialog : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    int stores_ = 0;
+
+    QString writeFile(const QString& name, const QByteArray& bytes) {
+        const QString path = dir_.filePath(name);
+        QFile file(path);
+        if (file.open(QIODevice::WriteOnly)) file.write(bytes);
+        return path;
+    }
+    QString freshStore() { return dir_.filePath(QStringLiteral("store%1.sqlite").arg(++stores_)); }
+
+    // Presses Import and waits for the worker thread; true when the dataset was imported.
+    bool importNow(ImportDialog& dialog) {
+        QSignalSpy imported(&dialog, &ImportDialog::imported);
+        QPushButton* import = child<QPushButton>(&dialog, "importButton");
+        if (!import->isEnabled()) {
+            qWarning("import disabled: %s", qPrintable(import->toolTip()));
+            return false;
+        }
+        QTest::mouseClick(import, Qt::LeftButton);
+        return QTest::qWaitFor([&] { return imported.count() == 1 || !dialog.isImporting(); }, kImportTimeoutMs) &&
+               QTest::qWaitFor([&] { return imported.count() == 1; }, 1000);
+    }
+
+    void screenshot(QWidget& widget, const char* name) {
+        const QString out = qEnvironmentVariable("BW_SCREENSHOT_DIR");
+        if (!out.isEmpty() && QDir().mkpath(out)) QVERIFY(widget.grab().save(out + QLatin1Char('/') + QLatin1String(name)));
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        test::isolateSettings("test_import_dialog");
+    }
+
+    void headerlessFileGetsItsLabelColumnGuessed() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(freshStore(), nullptr));
+        ImportDialog dialog(workspace);
+        dialog.show();
+        dialog.setFile(writeFile(QStringLiteral("ag_headerless.csv"), kAgNewsRows));
+        QCOMPARE(child<QComboBox>(&dialog, "labelColumnCombo")->currentData().toInt(), 0);
+        QCOMPARE(child<QComboBox>(&dialog, "textColumnCombo")->currentData().toInt(), 2);  // the description
+        QCOMPARE(child<QLabel>(&dialog, "labelsPreview")->text(), QStringLiteral("4 label(s) in the first 8 rows: 1, 2, 3, 4"));
+    }
+
+    void joinedColumnsAreShownAndStored() {
+        Workspace workspace;
+        const QString store_path = freshStore();
+        QVERIFY(workspace.openStore(store_path, nullptr));
+        ImportDialog dialog(workspace);
+        dialog.resize(1100, 760);
+        dialog.show();
+        dialog.setFile(writeFile(QStringLiteral("ag.csv"), "label,title,description\n" + kAgNewsRows));
+        auto* text = child<QComboBox>(&dialog, "textColumnCombo");
+        QCOMPARE(text->currentText(), QStringLiteral("description"));  // by name, over the title
+        QCOMPARE(child<QComboBox>(&dialog, "labelColumnCombo")->currentText(), QStringLiteral("label"));
+        auto* separator = child<QLineEdit>(&dialog, "joinSeparatorEdit");
+        auto* joined = child<QLabel>(&dialog, "joinedTextPreview");
+        QVERIFY(!separator->isVisible());  // nothing joined yet
+
+        choose(text, QStringLiteral("title"));
+        tickJoin(child<QToolButton>(&dialog, "textJoinButton"), QStringLiteral("description"));
+        QVERIFY(separator->isVisible());
+        QCOMPARE(separator->text(), QStringLiteral(" "));
+        QCOMPARE(joined->text(),
+                 QStringLiteral("Wall St. Bears Short-sellers, Wall Street's dwindling band, are seeing green again."));
+        separator->setText(QStringLiteral(" | "));
+        QCOMPARE(joined->text(),
+                 QStringLiteral("Wall St. Bears | Short-sellers, Wall Street's dwindling band, are seeing green again."));
+        QCOMPARE(child<QToolButton>(&dialog, "textJoinButton")->text(), QStringLiteral("Join: +1"));
+        const QAbstractItemModel* table = child<QTableView>(&dialog, "previewTable")->model();
+        QCOMPARE(table->headerData(1, Qt::Horizontal).toString(), QStringLiteral("title (text)"));
+        QCOMPARE(table->headerData(2, Qt::Horizontal).toString(), QStringLiteral("description (text, joined)"));
+        QTest::qWait(50);  // the joined text's second line laid out before the picture
+        screenshot(dialog, "import-dialog-joined.png");
+
+        child<QLineEdit>(&dialog, "datasetNameEdit")->setText(QStringLiteral("ag"));
+        QVERIFY(importNow(dialog));
+        auto store = store::ExperimentStore::open(store_path.toStdString());
+        const auto dataset = store.findDataset("ag");
+        QVERIFY(dataset.has_value());
+        QCOMPARE(dataset->columns.value("text_joined", nlohmann::json()), nlohmann::json({"description"}));
+        const auto rows = store.loadRows(dataset->id, "train");
+        QCOMPARE(rows.size(), size_t{8});
+        QCOMPARE(rows[1].text, std::string("New Chip | A chip maker said its processor runs twice as fast as the old one."));
+        QCOMPARE(rows[1].label, std::string("4"));
+
+        // A split added to it joins the same columns with the same separator, shown as such.
+        ImportDialog second(workspace);
+        second.show();
+        QVERIFY(second.addSplitTo(QStringLiteral("ag")));
+        second.setFile(writeFile(QStringLiteral("ag_test.csv"), "label,title,description\n1,Storm Hits,Winds of 120 mph.\n"));
+        QCOMPARE(child<QComboBox>(&second, "textColumnCombo")->currentText(), QStringLiteral("title"));
+        QCOMPARE(child<QLineEdit>(&second, "joinSeparatorEdit")->text(), QStringLiteral(" | "));
+        QCOMPARE(child<QLabel>(&second, "joinedTextPreview")->text(), QStringLiteral("Storm Hits | Winds of 120 mph."));
+    }
+
+    // Enter in the file field reads the typed path: no Browse dialog, no import of a file unseen.
+    void enterInTheFileFieldLoadsThePath() {
+        Workspace workspace;
+        const QString store_path = freshStore();
+        QVERIFY(workspace.openStore(store_path, nullptr));
+        ImportDialog dialog(workspace);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        bool modal_opened = false;
+        QTimer guard;  // a Browse dialog would block the test: note it and close it
+        connect(&guard, &QTimer::timeout, this, [&] {
+            if (QWidget* modal = QApplication::activeModalWidget(); modal && modal != &dialog) {
+                modal_opened = true;
+                modal->close();
+            }
+        });
+        guard.start(50);
+        auto* file = child<QLineEdit>(&dialog, "fileEdit");
+        file->setFocus();
+        QTest::keyClicks(file, kSst2Train);
+        QTest::keyClick(file, Qt::Key_Return);
+        QCoreApplication::processEvents();
+        QVERIFY(!modal_opened);
+        QVERIFY(!dialog.isImporting());
+        QVERIFY(dialog.isVisible());
+        QCOMPARE(child<QTableView>(&dialog, "previewTable")->model()->rowCount(), 100);
+        QCOMPARE(child<QComboBox>(&dialog, "textColumnCombo")->currentText(), QStringLiteral("sentence"));
+        QVERIFY(child<QPushButton>(&dialog, "importButton")->isEnabled());  // Enter could have pressed it
+        QTest::qWait(100);
+        QVERIFY(!modal_opened);
+        QVERIFY(!store::ExperimentStore::open(store_path.toStdString()).findDataset("sst2_train_head300"));
+    }
+
+    void aTakenNameIsSaidBesideTheField() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(freshStore(), nullptr));
+        {
+            ImportDialog first(workspace);
+            first.show();
+            first.setFile(kSst2Train);
+            child<QLineEdit>(&first, "datasetNameEdit")->setText(QStringLiteral("sst2"));
+            QVERIFY(importNow(first));
+        }
+        ImportDialog dialog(workspace);
+        dialog.show();
+        auto* note = child<QLabel>(&dialog, "datasetNameNote");
+        auto* name = child<QLineEdit>(&dialog, "datasetNameEdit");
+        QTest::keyClicks(name, QStringLiteral("sst"));
+        QVERIFY(!note->isVisible());
+        QTest::keyClicks(name, QStringLiteral("2"));
+        QVERIFY(note->isVisible());
+        QCOMPARE(note->text(), QStringLiteral("A dataset named “sst2” exists: choose another name, or add a split to it."));
+        screenshot(dialog, "import-dialog-name-taken.png");
+        QTest::keyClicks(name, QStringLiteral("b"));
+        QVERIFY(!note->isVisible());
+        // The name of a file named after an existing dataset is said taken as soon as it is suggested.
+        dialog.setFile(writeFile(QStringLiteral("sst2.tsv"), "sentence\tlabel\na\t1\nb\t0\n"));
+        QCOMPARE(name->text(), QStringLiteral("sst2b"));  // the user's own name is kept
+        name->clear();
+        dialog.setFile(writeFile(QStringLiteral("sst2.tsv"), "sentence\tlabel\na\t1\nb\t0\n"));
+        QCOMPARE(name->text(), QStringLiteral("sst2"));
+        QVERIFY(note->isVisible());
+        // Adding a split to it instead: the note goes.
+        child<QRadioButton>(&dialog, "existingDatasetRadio")->setChecked(true);
+        QVERIFY(!note->isVisible());
+    }
+
+    void addASplitToDefaultsToTheSelectedDataset() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(freshStore(), nullptr));
+        for (const char* name : {"alpha", "beta", "gamma"}) {
+            ImportDialog dialog(workspace);
+            dialog.show();
+            dialog.setFile(kSst2Train);
+            child<QLineEdit>(&dialog, "datasetNameEdit")->setText(QString::fromLatin1(name));
+            QVERIFY(importNow(dialog));
+        }
+        DataPage page(workspace);
+        page.show();
+        QVERIFY(page.selectDataset(QStringLiteral("beta")));
+        QTest::mouseClick(child<QPushButton>(&page, "importButton"), Qt::LeftButton);
+        auto* dialog = page.findChild<ImportDialog*>();
+        QVERIFY(dialog);
+        QCOMPARE(child<QComboBox>(dialog, "existingDatasetCombo")->currentText(), QStringLiteral("beta"));
+        // Import… still starts a new dataset (Add split… is the button that chooses the other).
+        QVERIFY(!child<QRadioButton>(dialog, "existingDatasetRadio")->isChecked());
+        dialog->close();
+        // A file dropped on the window (Workspace::importRequested), with another dataset selected.
+        QVERIFY(page.selectDataset(QStringLiteral("gamma")));
+        emit workspace.importRequested(kSst2Train);
+        ImportDialog* dropped = nullptr;
+        for (ImportDialog* d : page.findChildren<ImportDialog*>())
+            if (d != dialog && d->isVisible()) dropped = d;
+        QVERIFY(dropped);
+        QCOMPARE(child<QComboBox>(dropped, "existingDatasetCombo")->currentText(), QStringLiteral("gamma"));
+        child<QRadioButton>(dropped, "existingDatasetRadio")->setChecked(true);  // the user takes the offer
+        QCOMPARE(child<QComboBox>(dropped, "existingDatasetCombo")->currentText(), QStringLiteral("gamma"));
+        dropped->close();
+    }
+};
+
+QTEST_MAIN(TestImportDialog)
+#include "test_import_dialog.moc"
