@@ -646,6 +646,42 @@
         <source>%1 from column “%2”</source>
         <translation>%1（来自列“%2”）</translation>
     </message>
+    <message>
+        <source>Join more columns after this one into the text</source>
+        <translation>将更多列接在此列之后并入文本</translation>
+    </message>
+    <message>
+        <source>Join more columns after this one into the second text</source>
+        <translation>将更多列接在此列之后并入第二段文本</translation>
+    </message>
+    <message>
+        <source>Join with:</source>
+        <translation>连接符：</translation>
+    </message>
+    <message>
+        <source>Put between joined columns (a space unless you type another); empty cells are left out</source>
+        <translation>放在合并的列之间（默认为空格，可另行输入）；空单元格会被略过</translation>
+    </message>
+    <message>
+        <source>First text:</source>
+        <translation>第一条文本：</translation>
+    </message>
+    <message>
+        <source>Join…</source>
+        <translation>合并…</translation>
+    </message>
+    <message>
+        <source>Join: +%1</source>
+        <translation>合并：+%1</translation>
+    </message>
+    <message>
+        <source>Second text: %1</source>
+        <translation>第二段文本：%1</translation>
+    </message>
+    <message>
+        <source>joined column “%1”</source>
+        <translation>合并的列“%1”</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::ConfigDiffModel</name>
@@ -1732,6 +1768,14 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>text, joined</source>
+        <translation>文本，已合并</translation>
+    </message>
+    <message>
+        <source>text pair, joined</source>
+        <translation>第二段文本，已合并</translation>
     </message>
 </context>
 <context>
