@@ -5,6 +5,7 @@
 #include "cli_runner.h"
 #include "tiny_training.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -12,6 +13,8 @@
 
 #include <chrono>
 #include <csignal>
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -24,7 +27,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kSteps = 240, kSaveSteps = 3, kKills = 20;
+constexpr int kSteps = 399, kSaveSteps = 3, kKills = 20;
 
 std::map<int64_t, double> lossCurve(const QString& db, int64_t run) {
     std::map<int64_t, double> curve;
@@ -38,6 +41,18 @@ std::map<int64_t, double> lossCurve(const QString& db, int64_t run) {
 QByteArray fileBytes(const QString& path) {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// The step of the newest finished checkpoint folder in `dir`; 0 when there is none.
+int newestCheckpoint(const QString& dir) {
+    int newest = 0;
+    if (!fs::exists(dir.toStdString())) return 0;
+    for (const auto& entry : fs::directory_iterator(dir.toStdString())) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind("checkpoint-", 0) == 0 && name.find('.') == std::string::npos)
+            newest = std::max(newest, std::atoi(name.c_str() + 11));
+    }
+    return newest;
 }
 
 bool stagingLeftIn(const QString& dir) {
@@ -67,9 +82,10 @@ private slots:
         const int64_t reference_run = reference.lines().back()["run_id"].get<int64_t>();
 
         std::mt19937 random(20261204);
-        // Startup (loading LibTorch, the data) takes ~0.5 s; a kill lands anywhere from before the
-        // run exists to a few dozen steps in.
-        std::uniform_int_distribution<int> delay_ms(200, 1600);
+        // Kill moments follow the run's progress, not the clock (a faster machine would otherwise
+        // finish before the 20th kill): once the next checkpoint is on disk, 0-120 ms more, which
+        // lands in the steps after it or in the middle of writing the one after.
+        std::uniform_int_distribution<int> extra_ms(0, 120);
         std::set<int64_t> not_this_run{reference_run};  // and runs killed before their first checkpoint
         int64_t run = 0;
         int attempt = 1, kills = 0, during_checkpoint_write = 0, restarted = 0;
@@ -77,8 +93,15 @@ private slots:
         QProcess child;
         child.start(BW_CLI_PATH, tiny_.trainArgs(killed_dir, kSteps, kSaveSteps));
         QVERIFY(child.waitForStarted());
-        while (kills < kKills) {
-            if (child.waitForFinished(delay_ms(random))) break;  // it reached the end first
+        bool finished = false;
+        while (kills < kKills && !finished) {
+            const int seen = newestCheckpoint(killed_dir);
+            QElapsedTimer waited;
+            waited.start();
+            const auto ended = [&child](int ms) { return child.state() == QProcess::NotRunning || child.waitForFinished(ms); };
+            while (newestCheckpoint(killed_dir) <= seen && !(finished = ended(10)) && waited.elapsed() < 300000) {
+            }
+            if (finished || (finished = ended(extra_ms(random)))) break;  // it reached the end first
             ::kill(static_cast<pid_t>(child.processId()), SIGKILL);
             QVERIFY(child.waitForFinished());
             ++kills;
@@ -103,7 +126,7 @@ private slots:
             }
             QVERIFY(child.waitForStarted());
         }
-        QVERIFY(child.waitForFinished(600000));
+        if (child.state() != QProcess::NotRunning) QVERIFY(child.waitForFinished(600000));
         const QString err = child.readAllStandardError();
         QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, qPrintable(err));
         qInfo("%d kills: %d left a checkpoint being written, %d came before the first checkpoint", kills,
