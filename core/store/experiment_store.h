@@ -34,6 +34,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -126,6 +127,9 @@ public:
     // The stretches of time processes trained the run, oldest first (trainedSecondsUntil adds them
     // up). markRunning opens one; finishing the run, or finding its process dead, closes it.
     std::vector<RunSession> runSessions(int64_t run);
+    // runSessions of every run in one query, by run id (runs that never trained are absent): listing
+    // thousands of runs must not cost a query each.
+    std::map<int64_t, std::vector<RunSession>> allRunSessions();
     // Deletes the run and its metrics, evaluations, checkpoints and artifacts (rows only: files on
     // disk stay). Refused while a live process of this host runs it.
     void deleteRun(int64_t id);
@@ -151,6 +155,8 @@ public:
     std::vector<CheckpointRecord> checkpoints(int64_t run);  // by step
     void removeCheckpoint(int64_t checkpoint_id);            // the row; the files stay
     std::optional<CheckpointRecord> bestCheckpoint(int64_t run);
+    // bestCheckpoint of every run in one query, by run id (runs without one are absent).
+    std::map<int64_t, CheckpointRecord> bestCheckpoints();
     std::optional<CheckpointRecord> latestCheckpoint(int64_t run);  // where a resume starts
 
     ArtifactRecord addArtifact(int64_t run, const std::string& kind, const std::string& path);

@@ -15,6 +15,21 @@ TrainingArguments argumentsOf(const store::RunRecord& run) {
     }
 }
 
+// The two settings that pick the best checkpoint, read alone: listing 10,000 runs must not read every
+// setting of each. A value this version cannot read keeps the default, as argumentsOf does.
+TrainingArguments bestMetricArgumentsOf(const store::RunRecord& run) {
+    nlohmann::json chosen = nlohmann::json::object();
+    const auto all = run.config.find("training_args");
+    if (all != run.config.end() && all->is_object())
+        for (const char* key : {"metric_for_best_model", "greater_is_better"})
+            if (const auto value = all->find(key); value != all->end()) chosen[key] = *value;
+    try {
+        return TrainingArguments::fromJson(chosen, "run config");
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
 std::optional<double> numberAt(const nlohmann::json& metrics, const std::string& name) {
     if (!metrics.contains(name) || !metrics[name].is_number()) return std::nullopt;
     return metrics[name].get<double>();
@@ -23,12 +38,17 @@ std::optional<double> numberAt(const nlohmann::json& metrics, const std::string&
 }  // namespace
 
 BestResult bestResult(store::ExperimentStore& store, const store::RunRecord& run) {
-    const TrainingArguments args = argumentsOf(run);
+    return bestResult(store, run, store.bestCheckpoint(run.id));
+}
+
+BestResult bestResult(store::ExperimentStore& store, const store::RunRecord& run,
+                      const std::optional<store::CheckpointRecord>& best_checkpoint) {
+    const TrainingArguments args = bestMetricArgumentsOf(run);
     BestResult best;
     best.metric = args.bestMetric();
-    if (auto checkpoint = store.bestCheckpoint(run.id); checkpoint && checkpoint->metric_value) {
-        best.value = checkpoint->metric_value;
-        best.step = checkpoint->step;
+    if (best_checkpoint && best_checkpoint->metric_value) {
+        best.value = best_checkpoint->metric_value;
+        best.step = best_checkpoint->step;
         return best;
     }
     for (const store::EvaluationRecord& e : store.evaluations(run.id)) {
