@@ -364,6 +364,23 @@ std::vector<EvaluationRecord> ExperimentStore::evaluations(int64_t run) {
     return readRows(q, path().string(), readEvaluation);
 }
 
+std::map<int64_t, std::vector<EvaluationValue>> ExperimentStore::evaluationValues(
+    const std::map<int64_t, std::string>& metric_of_run) {
+    std::map<int64_t, std::vector<EvaluationValue>> out;
+    if (metric_of_run.empty()) return out;
+    json wanted = json::object();
+    for (const auto& [run, metric] : metric_of_run) wanted[std::to_string(run)] = metric;
+    // json_each matches the key as it is (no JSON path to quote); booleans and strings are not numbers.
+    auto q = db_->prepare(
+        "WITH wanted(run, metric) AS (SELECT CAST(key AS INTEGER), value FROM json_each(?1)) "
+        "SELECT e.run, e.step, m.value FROM wanted w JOIN evaluations e ON e.run = w.run "
+        "JOIN json_each(e.metrics) m ON m.key = w.metric WHERE m.type IN ('integer', 'real') "
+        "ORDER BY e.run, e.step, e.id");
+    q.bind(1, jsonColumnText(wanted, path().string(), "the metric names"));
+    while (q.step()) out[q.int64At(0)].push_back({q.int64At(1), q.doubleAt(2)});
+    return out;
+}
+
 CheckpointRecord ExperimentStore::addCheckpoint(const CheckpointRecord& checkpoint) {
     Transaction tx(*db_);
     requireRun(checkpoint.run_id);

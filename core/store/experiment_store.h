@@ -149,6 +149,10 @@ public:
     // ---- evaluations, checkpoints, artifacts -----------------------------------------------
     EvaluationRecord addEvaluation(const EvaluationRecord& evaluation);
     std::vector<EvaluationRecord> evaluations(int64_t run);  // by step
+    // For each run given (id -> metric name), the values its evaluations hold for that metric, by
+    // step; an evaluation where it is missing or not a number is left out. One query for all runs,
+    // the metric read out of the JSON by SQLite: listing thousands of runs parses no evaluation.
+    std::map<int64_t, std::vector<EvaluationValue>> evaluationValues(const std::map<int64_t, std::string>& metric_of_run);
 
     // A checkpoint added with is_best takes the mark from the run's previous best.
     CheckpointRecord addCheckpoint(const CheckpointRecord& checkpoint);

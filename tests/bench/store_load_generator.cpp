@@ -91,7 +91,8 @@ store::EvaluationRecord evaluation(const TaskShape& shape, int64_t run, int64_t 
 }
 
 store::RunRecord runSpec(const std::filesystem::path& db, int64_t index, const TaskShape& shape,
-                         std::optional<int64_t> dataset, int64_t logging_steps, int64_t eval_steps, std::mt19937& rng) {
+                         std::optional<int64_t> dataset, int64_t logging_steps, int64_t eval_steps, bool saves,
+                         std::mt19937& rng) {
     static const double kRates[] = {1e-5, 2e-5, 3e-5, 5e-5, 1e-4, 3e-4};
     static const int64_t kBatches[] = {16, 32, 64};
     train::TrainingRequest r;
@@ -109,8 +110,8 @@ store::RunRecord runSpec(const std::filesystem::path& db, int64_t index, const T
     r.args.logging_steps = logging_steps;
     r.args.evaluation_strategy = "steps";
     r.args.eval_steps = eval_steps;
-    r.args.save_strategy = "steps";
-    r.args.save_steps = eval_steps;
+    r.args.save_strategy = saves ? "steps" : "no";
+    r.args.save_steps = saves ? eval_steps : 0;
     r.args.metric_for_best_model = shape.best_metric;
     r.args.warmup_ratio = 0.1;
     r.args.weight_decay = 0.01;
@@ -171,8 +172,11 @@ Timeline writeRun(store::ExperimentStore& store, int64_t index, int64_t points, 
     static const int64_t kLogging[] = {10, 20, 50};
     const int64_t logging_steps = kLogging[rng() % 3];
     const int64_t logs_per_eval = 5 + static_cast<int64_t>(rng() % 20);
+    // Three runs in ten save no checkpoints (save_strategy "no", as sweeps do): their best value is
+    // looked for in their evaluations.
+    const bool saves = rng() % 10 >= 3;
     const store::RunRecord spec =
-        runSpec(store.path(), index, shape, dataset, logging_steps, logging_steps * logs_per_eval, rng);
+        runSpec(store.path(), index, shape, dataset, logging_steps, logging_steps * logs_per_eval, saves, rng);
     const double learning_rate = spec.config["training_args"]["learning_rate"].get<double>();
     const double per_log = static_cast<double>(train_names.size()) +
                            static_cast<double>(shape.eval_names.size()) / static_cast<double>(logs_per_eval);
@@ -209,6 +213,7 @@ Timeline writeRun(store::ExperimentStore& store, int64_t index, int64_t points, 
                 }
             writer.flush();
             store.addEvaluation(evaluation(shape, run, step, epoch, metrics));
+            if (!saves) continue;
             const double value = metrics.value(higher_better ? std::string(shape.best_metric) : "loss", 0.0);
             const bool is_best = !best || (higher_better ? value > *best : value < *best);
             if (is_best) best = value;

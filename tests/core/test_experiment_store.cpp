@@ -654,6 +654,20 @@ private slots:
         QCOMPARE(sessions.at(runs[0]).size(), size_t{2});
         QCOMPARE(best.at(runs[2]).path, std::string("e"));
         QCOMPARE(best.size(), size_t{2});
+
+        for (const auto& [step, metrics] : std::vector<std::pair<int64_t, json>>{
+                 {20, {{"accuracy", 0.7}, {"loss", 0.5}}}, {10, {{"accuracy", 0.6}}}, {30, {{"loss", 0.4}}}, {40, {{"accuracy", "high"}}}})
+            store.addEvaluation({0, runs[1], step, 0.0, "validation", metrics, nullptr, nullptr, ""});
+        store.addEvaluation({0, runs[3], 10, 0.0, "validation", {{"accuracy", 0.9}}, nullptr, nullptr, ""});
+        const auto values = store.evaluationValues({{runs[1], "accuracy"}, {runs[2], "accuracy"}});
+        QCOMPARE(values.size(), size_t{1});  // runs[2] has no evaluation, runs[3] was not asked for
+        const auto& accuracy = values.at(runs[1]);
+        QCOMPARE(accuracy.size(), size_t{2});  // by step; step 30 lacks it, step 40 holds no number
+        QCOMPARE(accuracy[0].step, int64_t{10});
+        QCOMPARE(accuracy[0].value, 0.6);
+        QCOMPARE(accuracy[1].step, int64_t{20});
+        QCOMPARE(accuracy[1].value, 0.7);
+        QVERIFY(store.evaluationValues({}).empty());
     }
 
     void evaluationsCheckpointsArtifacts() {

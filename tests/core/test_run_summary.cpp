@@ -215,6 +215,17 @@ private slots:
         // A config with a setting this version does not know still names its best metric.
         const int64_t newer = addRun("from a newer version", {{"metric_for_best_model", "f1"}, {"a_later_setting", 1}});
         evaluate(newer, 10, {{"f1", 0.6}});
+        // No checkpoint: only numbers count (an integer too), wherever the metric is missing or is not one;
+        // a metric's name is matched as it is, dots and quotes included.
+        const int64_t mixed = addRun("mixed values", {{"metric_for_best_model", "f1"}});
+        evaluate(mixed, 10, {{"f1", true}});
+        evaluate(mixed, 20, {{"f1", "0.99"}});
+        evaluate(mixed, 30, {{"f1", 1}});
+        evaluate(mixed, 40, {{"loss", 0.1}});
+        evaluate(mixed, 50, {{"f1", 0.95}});
+        const int64_t odd_name = addRun("odd metric name", {{"metric_for_best_model", "a.b\"c"}, {"greater_is_better", false}});
+        evaluate(odd_name, 10, {{"a.b\"c", 0.4}, {"a", {{"b", 0.1}}}});
+        evaluate(odd_name, 20, {{"a.b\"c", 0.4}});  // a tie keeps the earlier step
         // Three sessions, the last one open.
         const int64_t resumed = addRun("resumed twice", json::object());
         store.markRunning(resumed);
@@ -242,6 +253,10 @@ private slots:
         QCOMPARE(*of(no_value).best.value, 0.5);
         QCOMPARE(of(newer).best.metric, std::string("f1"));
         QCOMPARE(*of(newer).best.value, 0.6);
+        QCOMPARE(*of(mixed).best.value, 1.0);
+        QCOMPARE(*of(mixed).best.step, int64_t{30});
+        QCOMPARE(*of(odd_name).best.value, 0.4);
+        QCOMPARE(*of(odd_name).best.step, int64_t{10});
         QCOMPARE(of(resumed).sessions.size(), size_t{3});
         QVERIFY(!of(resumed).sessions.back().ended_at);
         QVERIFY(of(never).sessions.empty() && !of(never).trained_seconds);
