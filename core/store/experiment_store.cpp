@@ -237,6 +237,14 @@ std::vector<RunSession> ExperimentStore::runSessions(int64_t run) {
     return readRows(q, path().string(), readSession);
 }
 
+std::map<int64_t, std::vector<RunSession>> ExperimentStore::allRunSessions() {
+    auto q = db_->prepare("SELECT run, " + std::string(kSessionColumns) + " FROM run_sessions ORDER BY run, started_at, id");
+    const StoreRow row(q, path().string());
+    std::map<int64_t, std::vector<RunSession>> out;
+    while (q.step()) out[q.int64At(0)].push_back(readSession(row));
+    return out;
+}
+
 void ExperimentStore::markRunning(int64_t id) {
     Transaction tx(*db_);
     const auto run = getRun(id);
@@ -315,7 +323,15 @@ std::vector<MetricPoint> ExperimentStore::metrics(int64_t run, const std::option
 }
 
 std::vector<std::string> ExperimentStore::metricNames(int64_t run) {
-    auto q = db_->prepare("SELECT DISTINCT name FROM metrics WHERE run = ? ORDER BY name");
+    // One index seek per name rather than a walk over every point of the run (DISTINCT would read
+    // them all: a long pretraining run has millions).
+    auto q = db_->prepare(
+        "WITH RECURSIVE names(name) AS ("
+        " SELECT (SELECT name FROM metrics WHERE run = ?1 ORDER BY name LIMIT 1)"
+        " UNION ALL"
+        " SELECT (SELECT m.name FROM metrics m WHERE m.run = ?1 AND m.name > names.name ORDER BY m.name LIMIT 1)"
+        " FROM names WHERE names.name IS NOT NULL)"
+        " SELECT name FROM names WHERE name IS NOT NULL");
     q.bind(1, run);
     std::vector<std::string> out;
     while (q.step()) out.push_back(q.textAt(0));
@@ -346,6 +362,23 @@ std::vector<EvaluationRecord> ExperimentStore::evaluations(int64_t run) {
     auto q = db_->prepare(selectColumns(kEvaluationColumns, "FROM evaluations WHERE run = ? ORDER BY step, id"));
     q.bind(1, run);
     return readRows(q, path().string(), readEvaluation);
+}
+
+std::map<int64_t, std::vector<EvaluationValue>> ExperimentStore::evaluationValues(
+    const std::map<int64_t, std::string>& metric_of_run) {
+    std::map<int64_t, std::vector<EvaluationValue>> out;
+    if (metric_of_run.empty()) return out;
+    json wanted = json::object();
+    for (const auto& [run, metric] : metric_of_run) wanted[std::to_string(run)] = metric;
+    // json_each matches the key as it is (no JSON path to quote); booleans and strings are not numbers.
+    auto q = db_->prepare(
+        "WITH wanted(run, metric) AS (SELECT CAST(key AS INTEGER), value FROM json_each(?1)) "
+        "SELECT e.run, e.step, m.value FROM wanted w JOIN evaluations e ON e.run = w.run "
+        "JOIN json_each(e.metrics) m ON m.key = w.metric WHERE m.type IN ('integer', 'real') "
+        "ORDER BY e.run, e.step, e.id");
+    q.bind(1, jsonColumnText(wanted, path().string(), "the metric names"));
+    while (q.step()) out[q.int64At(0)].push_back({q.int64At(1), q.doubleAt(2)});
+    return out;
 }
 
 CheckpointRecord ExperimentStore::addCheckpoint(const CheckpointRecord& checkpoint) {
@@ -380,6 +413,14 @@ std::optional<CheckpointRecord> ExperimentStore::bestCheckpoint(int64_t run) {
         selectColumns(kCheckpointColumns, "FROM checkpoints WHERE run = ? AND is_best = 1 ORDER BY step DESC, id DESC LIMIT 1"));
     q.bind(1, run);
     return readFirstRow(q, path().string(), readCheckpoint);
+}
+
+std::map<int64_t, CheckpointRecord> ExperimentStore::bestCheckpoints() {
+    // In bestCheckpoint's order, so that the last row of a run is the one it would pick.
+    auto q = db_->prepare(selectColumns(kCheckpointColumns, "FROM checkpoints WHERE is_best = 1 ORDER BY run, step, id"));
+    std::map<int64_t, CheckpointRecord> out;
+    for (CheckpointRecord& c : readRows(q, path().string(), readCheckpoint)) out[c.run_id] = std::move(c);
+    return out;
 }
 
 std::optional<CheckpointRecord> ExperimentStore::latestCheckpoint(int64_t run) {

@@ -34,6 +34,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -126,6 +127,9 @@ public:
     // The stretches of time processes trained the run, oldest first (trainedSecondsUntil adds them
     // up). markRunning opens one; finishing the run, or finding its process dead, closes it.
     std::vector<RunSession> runSessions(int64_t run);
+    // runSessions of every run in one query, by run id (runs that never trained are absent): listing
+    // thousands of runs must not cost a query each.
+    std::map<int64_t, std::vector<RunSession>> allRunSessions();
     // Deletes the run and its metrics, evaluations, checkpoints and artifacts (rows only: files on
     // disk stay). Refused while a live process of this host runs it.
     void deleteRun(int64_t id);
@@ -145,12 +149,18 @@ public:
     // ---- evaluations, checkpoints, artifacts -----------------------------------------------
     EvaluationRecord addEvaluation(const EvaluationRecord& evaluation);
     std::vector<EvaluationRecord> evaluations(int64_t run);  // by step
+    // For each run given (id -> metric name), the values its evaluations hold for that metric, by
+    // step; an evaluation where it is missing or not a number is left out. One query for all runs,
+    // the metric read out of the JSON by SQLite: listing thousands of runs parses no evaluation.
+    std::map<int64_t, std::vector<EvaluationValue>> evaluationValues(const std::map<int64_t, std::string>& metric_of_run);
 
     // A checkpoint added with is_best takes the mark from the run's previous best.
     CheckpointRecord addCheckpoint(const CheckpointRecord& checkpoint);
     std::vector<CheckpointRecord> checkpoints(int64_t run);  // by step
     void removeCheckpoint(int64_t checkpoint_id);            // the row; the files stay
     std::optional<CheckpointRecord> bestCheckpoint(int64_t run);
+    // bestCheckpoint of every run in one query, by run id (runs without one are absent).
+    std::map<int64_t, CheckpointRecord> bestCheckpoints();
     std::optional<CheckpointRecord> latestCheckpoint(int64_t run);  // where a resume starts
 
     ArtifactRecord addArtifact(int64_t run, const std::string& kind, const std::string& path);

@@ -132,6 +132,12 @@ struct EvaluationRecord {
     nlohmann::json toJson() const;
 };
 
+// One metric of one evaluation, read out of its JSON (ExperimentStore::evaluationValues).
+struct EvaluationValue {
+    int64_t step = 0;
+    double value = 0.0;
+};
+
 struct CheckpointRecord {
     int64_t id = 0;
     int64_t run_id = 0;

@@ -8,8 +8,10 @@ namespace bw::store {
 std::string selectColumns(const char* columns, const std::string& rest) { return std::string("SELECT ") + columns + " " + rest; }
 
 int StoreRow::index(std::string_view column) const {
+    if (const auto known = indexes_.find(column); known != indexes_.end()) return known->second;
     const int i = q_.columnIndex(column);
     if (i < 0) throw Error(file_ + ": internal error: the query does not select the column '" + std::string(column) + "'");
+    indexes_.emplace(std::string(column), i);
     return i;
 }
 

@@ -3,6 +3,8 @@
 #include "core/store/experiment_store.h"
 #include "core/train/training_args.h"
 
+#include <map>
+
 namespace bw::train {
 namespace {
 
@@ -15,15 +17,38 @@ TrainingArguments argumentsOf(const store::RunRecord& run) {
     }
 }
 
+// The two settings that pick the best checkpoint, read alone: listing 10,000 runs must not read every
+// setting of each. A value this version cannot read keeps the default, as argumentsOf does.
+TrainingArguments bestMetricArgumentsOf(const store::RunRecord& run) {
+    nlohmann::json chosen = nlohmann::json::object();
+    const auto all = run.config.find("training_args");
+    if (all != run.config.end() && all->is_object())
+        for (const char* key : {"metric_for_best_model", "greater_is_better"})
+            if (const auto value = all->find(key); value != all->end()) chosen[key] = *value;
+    try {
+        return TrainingArguments::fromJson(chosen, "run config");
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
 std::optional<double> numberAt(const nlohmann::json& metrics, const std::string& name) {
     if (!metrics.contains(name) || !metrics[name].is_number()) return std::nullopt;
     return metrics[name].get<double>();
 }
 
+// The first value seen, or a better one (ties keep the earlier step).
+void keepBetter(BestResult& best, int64_t step, double value, bool greater_is_better) {
+    if (!best.value || (greater_is_better ? value > *best.value : value < *best.value)) {
+        best.value = value;
+        best.step = step;
+    }
+}
+
 }  // namespace
 
 BestResult bestResult(store::ExperimentStore& store, const store::RunRecord& run) {
-    const TrainingArguments args = argumentsOf(run);
+    const TrainingArguments args = bestMetricArgumentsOf(run);
     BestResult best;
     best.metric = args.bestMetric();
     if (auto checkpoint = store.bestCheckpoint(run.id); checkpoint && checkpoint->metric_value) {
@@ -31,15 +56,34 @@ BestResult bestResult(store::ExperimentStore& store, const store::RunRecord& run
         best.step = checkpoint->step;
         return best;
     }
-    for (const store::EvaluationRecord& e : store.evaluations(run.id)) {
-        const std::optional<double> v = numberAt(e.metrics, best.metric);
-        if (!v) continue;
-        if (!best.value || (args.greaterIsBetter() ? *v > *best.value : *v < *best.value)) {
-            best.value = v;
-            best.step = e.step;
+    const bool greater_is_better = args.greaterIsBetter();
+    for (const store::EvaluationRecord& e : store.evaluations(run.id))
+        if (const std::optional<double> v = numberAt(e.metrics, best.metric)) keepBetter(best, e.step, *v, greater_is_better);
+    return best;
+}
+
+std::vector<BestResult> bestResults(store::ExperimentStore& store, const std::vector<store::RunRecord>& runs) {
+    const std::map<int64_t, store::CheckpointRecord> checkpoints = store.bestCheckpoints();
+    std::vector<BestResult> results(runs.size());
+    std::vector<bool> greater_is_better(runs.size());
+    std::map<int64_t, std::string> from_evaluations;  // the runs whose best checkpoint gives no value
+    for (size_t i = 0; i < runs.size(); ++i) {
+        const TrainingArguments args = bestMetricArgumentsOf(runs[i]);
+        results[i].metric = args.bestMetric();
+        greater_is_better[i] = args.greaterIsBetter();
+        const auto checkpoint = checkpoints.find(runs[i].id);
+        if (checkpoint != checkpoints.end() && checkpoint->second.metric_value) {
+            results[i].value = checkpoint->second.metric_value;
+            results[i].step = checkpoint->second.step;
+        } else {
+            from_evaluations[runs[i].id] = results[i].metric;
         }
     }
-    return best;
+    const auto values = store.evaluationValues(from_evaluations);
+    for (size_t i = 0; i < runs.size(); ++i)
+        if (const auto found = values.find(runs[i].id); found != values.end())
+            for (const store::EvaluationValue& v : found->second) keepBetter(results[i], v.step, v.value, greater_is_better[i]);
+    return results;
 }
 
 std::optional<store::EvaluationRecord> evaluationAtStep(const std::vector<store::EvaluationRecord>& evaluations,

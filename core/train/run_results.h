@@ -21,6 +21,8 @@ struct BestResult {
 };
 
 BestResult bestResult(store::ExperimentStore& store, const store::RunRecord& run);
+// bestResult of each run, in the order given, with one query for all of them (runs list, the Runs page).
+std::vector<BestResult> bestResults(store::ExperimentStore& store, const std::vector<store::RunRecord>& runs);
 
 // The evaluation of the weights a run ended with: with load_best_model_at_end (the default) those of
 // its best checkpoint, otherwise its last evaluation. Empty when nothing was evaluated.

@@ -596,6 +596,80 @@ private slots:
         QVERIFY(contains(errorOf([&] { store.addMetrics({{777, 1, 0.0, "x", 1.0, 0}}); }), "no run with id 777"));
     }
 
+    // metricNames seeks name by name in the (run, name, step) index: each run's own names, sorted,
+    // whatever its neighbours logged and however many points it has.
+    void metricNamesOfEachRun() {
+        auto store = ExperimentStore::open(freshPath());
+        const int64_t first = store.createRun(runSpec("first")).id;
+        const int64_t middle = store.createRun(runSpec("middle")).id;
+        const int64_t empty = store.createRun(runSpec("no points")).id;
+        const int64_t last = store.createRun(runSpec("last")).id;
+        std::vector<MetricPoint> points;
+        for (int step = 1; step <= 3000; ++step) {
+            points.push_back({middle, step, 0.0, "train/loss", 1.0 / step, 0});
+            points.push_back({middle, step, 0.0, "train/learning_rate", 1e-4, 0});
+        }
+        points.push_back({middle, 3000, 1.0, "eval/accuracy", 0.9, 0});
+        points.push_back({middle, 3000, 1.0, "", 0.0, 0});  // an empty name is a name
+        points.push_back({first, 1, 0.0, "train/loss", 2.0, 0});
+        points.push_back({first, 1, 0.0, "z/last", 2.0, 0});
+        points.push_back({last, 1, 0.0, "a/first", 1.0, 0});
+        points.push_back({last, 2, 0.0, "train/loss", 1.0, 0});
+        store.addMetrics(points);
+        QCOMPARE(store.metricNames(first), (std::vector<std::string>{"train/loss", "z/last"}));
+        QCOMPARE(store.metricNames(middle), (std::vector<std::string>{"", "eval/accuracy", "train/learning_rate", "train/loss"}));
+        QVERIFY(store.metricNames(empty).empty());
+        QCOMPARE(store.metricNames(last), (std::vector<std::string>{"a/first", "train/loss"}));
+        QVERIFY(store.metricNames(999).empty());
+    }
+
+    // The reads of every run at once (runs list, the Runs page) give what the reads of each run give.
+    void readsOfAllRunsMatchEachRunsOwn() {
+        auto store = ExperimentStore::open(freshPath());
+        std::vector<int64_t> runs;
+        for (int i = 0; i < 4; ++i) runs.push_back(store.createRun(runSpec("r" + std::to_string(i))).id);
+        store.markRunning(runs[0]);
+        store.finishRun(runs[0], RunStatus::Stopped);
+        store.markRunning(runs[0]);  // two sessions, the second open
+        store.markRunning(runs[2]);
+        store.finishRun(runs[2], RunStatus::Completed);
+        store.addCheckpoint({0, runs[0], 10, "a", 0.5, true, ""});
+        store.addCheckpoint({0, runs[0], 20, "b", 0.4, false, ""});
+        store.addCheckpoint({0, runs[1], 10, "c", 0.3, false, ""});  // none marked best
+        store.addCheckpoint({0, runs[2], 10, "d", 0.2, true, ""});
+        store.addCheckpoint({0, runs[2], 30, "e", 0.1, true, ""});  // takes the mark
+
+        const auto sessions = store.allRunSessions();
+        const auto best = store.bestCheckpoints();
+        for (int64_t run : runs) {
+            const auto own = store.runSessions(run);
+            const auto found = sessions.find(run);
+            QCOMPARE(found == sessions.end() ? size_t{0} : found->second.size(), own.size());
+            for (size_t i = 0; i < own.size(); ++i) QCOMPARE(found->second[i].toJson(), own[i].toJson());
+            const auto own_best = store.bestCheckpoint(run);
+            const auto found_best = best.find(run);
+            QCOMPARE(found_best != best.end(), own_best.has_value());
+            if (own_best) QCOMPARE(found_best->second.toJson(), own_best->toJson());
+        }
+        QCOMPARE(sessions.at(runs[0]).size(), size_t{2});
+        QCOMPARE(best.at(runs[2]).path, std::string("e"));
+        QCOMPARE(best.size(), size_t{2});
+
+        for (const auto& [step, metrics] : std::vector<std::pair<int64_t, json>>{
+                 {20, {{"accuracy", 0.7}, {"loss", 0.5}}}, {10, {{"accuracy", 0.6}}}, {30, {{"loss", 0.4}}}, {40, {{"accuracy", "high"}}}})
+            store.addEvaluation({0, runs[1], step, 0.0, "validation", metrics, nullptr, nullptr, ""});
+        store.addEvaluation({0, runs[3], 10, 0.0, "validation", {{"accuracy", 0.9}}, nullptr, nullptr, ""});
+        const auto values = store.evaluationValues({{runs[1], "accuracy"}, {runs[2], "accuracy"}});
+        QCOMPARE(values.size(), size_t{1});  // runs[2] has no evaluation, runs[3] was not asked for
+        const auto& accuracy = values.at(runs[1]);
+        QCOMPARE(accuracy.size(), size_t{2});  // by step; step 30 lacks it, step 40 holds no number
+        QCOMPARE(accuracy[0].step, int64_t{10});
+        QCOMPARE(accuracy[0].value, 0.6);
+        QCOMPARE(accuracy[1].step, int64_t{20});
+        QCOMPARE(accuracy[1].value, 0.7);
+        QVERIFY(store.evaluationValues({}).empty());
+    }
+
     void evaluationsCheckpointsArtifacts() {
         auto store = ExperimentStore::open(freshPath());
         const int64_t run = store.createRun(runSpec("r")).id;

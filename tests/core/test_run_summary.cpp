@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+
 using namespace bw;
 using nlohmann::json;
 using Cells = std::vector<std::string>;
@@ -172,6 +174,92 @@ private slots:
         QCOMPARE(train::runsCsvRow(train::summarizeRun(store, queued, kNow)),
                  (Cells{std::to_string(queued_), "queued", "queued", "pretraining", "", "", "loss", "", "", "", "", "", "",
                         "", "", queued.created_at, "", "", "", ""}));
+    }
+
+    // summarizeRuns reads every run's best checkpoint and sessions in one query each; what it says of
+    // each run is what summarizeRun, reading that run alone, says.
+    void summariesOfAllRunsMatchEachRunAlone() {
+        const std::string path = (tmp_.path() + "/many.sqlite").toStdString();
+        auto store = store::ExperimentStore::open(path);
+        std::vector<int64_t> ids;
+        const auto addRun = [&](const std::string& name, const json& args) {
+            store::RunRecord spec;
+            spec.name = name;
+            spec.config = {{"training_args", args}};
+            ids.push_back(store.createRun(spec).id);
+            return ids.back();
+        };
+        const auto evaluate = [&](int64_t run, int64_t step, const json& metrics) {
+            store::EvaluationRecord e;
+            e.run_id = run;
+            e.step = step;
+            e.split = "validation";
+            e.metrics = metrics;
+            store.addEvaluation(e);
+        };
+        // Several checkpoints marked best (a store edited by hand): the latest step wins, then the latest row.
+        const int64_t marked = addRun("marked twice", {{"metric_for_best_model", "accuracy"}});
+        store.addCheckpoint({0, marked, 30, "c30", 0.9, true, ""});
+        store.addCheckpoint({0, marked, 50, "c50", 0.7, true, ""});
+        const int64_t later_row = store.addCheckpoint({0, marked, 50, "c50b", 0.75, false, ""}).id;
+        store.addCheckpoint({0, marked, 40, "c40", 0.8, false, ""});
+        {
+            store::Database raw = store::Database::open(path, 1000);
+            raw.prepare("UPDATE checkpoints SET is_best = 1 WHERE run = ? AND path IN ('c30', 'c50b')").bind(1, marked).run();
+        }
+        // A best checkpoint without a value: the best evaluation, greater_is_better as the run says.
+        const int64_t no_value = addRun("no value", {{"metric_for_best_model", "eval_loss"}, {"greater_is_better", true}});
+        store.addCheckpoint({0, no_value, 20, "c20", std::nullopt, true, ""});
+        evaluate(no_value, 10, {{"loss", 0.3}});
+        evaluate(no_value, 20, {{"loss", 0.5}});
+        // A config with a setting this version does not know still names its best metric.
+        const int64_t newer = addRun("from a newer version", {{"metric_for_best_model", "f1"}, {"a_later_setting", 1}});
+        evaluate(newer, 10, {{"f1", 0.6}});
+        // No checkpoint: only numbers count (an integer too), wherever the metric is missing or is not one;
+        // a metric's name is matched as it is, dots and quotes included.
+        const int64_t mixed = addRun("mixed values", {{"metric_for_best_model", "f1"}});
+        evaluate(mixed, 10, {{"f1", true}});
+        evaluate(mixed, 20, {{"f1", "0.99"}});
+        evaluate(mixed, 30, {{"f1", 1}});
+        evaluate(mixed, 40, {{"loss", 0.1}});
+        evaluate(mixed, 50, {{"f1", 0.95}});
+        const int64_t odd_name = addRun("odd metric name", {{"metric_for_best_model", "a.b\"c"}, {"greater_is_better", false}});
+        evaluate(odd_name, 10, {{"a.b\"c", 0.4}, {"a", {{"b", 0.1}}}});
+        evaluate(odd_name, 20, {{"a.b\"c", 0.4}});  // a tie keeps the earlier step
+        // Three sessions, the last one open.
+        const int64_t resumed = addRun("resumed twice", json::object());
+        store.markRunning(resumed);
+        store.finishRun(resumed, store::RunStatus::Stopped);
+        store.markRunning(resumed);
+        store.finishRun(resumed, store::RunStatus::Stopped);
+        store.markRunning(resumed);
+        const int64_t never = addRun("never ran", json::object());
+
+        const std::vector<train::RunSummary> all = train::summarizeRuns(store, kNow);
+        QCOMPARE(all.size(), ids.size());
+        for (const train::RunSummary& s : all) {
+            const train::RunSummary alone = train::summarizeRun(store, *store.getRun(s.run.id), kNow);
+            QCOMPARE(s.toJson(), alone.toJson());
+            QCOMPARE(s.sessions.size(), alone.sessions.size());
+            for (size_t i = 0; i < s.sessions.size(); ++i) QCOMPARE(s.sessions[i].toJson(), alone.sessions[i].toJson());
+        }
+        const auto of = [&](int64_t id) {
+            return *std::find_if(all.begin(), all.end(), [id](const train::RunSummary& s) { return s.run.id == id; });
+        };
+        QCOMPARE(*of(marked).best.value, 0.75);  // c50b: step 50 as c50, a later row
+        QCOMPARE(store.bestCheckpoint(marked)->id, later_row);
+        QCOMPARE(*of(marked).best.step, int64_t{50});
+        QCOMPARE(of(no_value).best.metric, std::string("loss"));
+        QCOMPARE(*of(no_value).best.value, 0.5);
+        QCOMPARE(of(newer).best.metric, std::string("f1"));
+        QCOMPARE(*of(newer).best.value, 0.6);
+        QCOMPARE(*of(mixed).best.value, 1.0);
+        QCOMPARE(*of(mixed).best.step, int64_t{30});
+        QCOMPARE(*of(odd_name).best.value, 0.4);
+        QCOMPARE(*of(odd_name).best.step, int64_t{10});
+        QCOMPARE(of(resumed).sessions.size(), size_t{3});
+        QVERIFY(!of(resumed).sessions.back().ended_at);
+        QVERIFY(of(never).sessions.empty() && !of(never).trained_seconds);
     }
 
     void curvesCsvSchema() {

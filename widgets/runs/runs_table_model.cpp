@@ -40,6 +40,9 @@ void RunsTableModel::setRuns(std::vector<RunSummary> runs) {
     if (!same_rows) {
         beginResetModel();
         runs_ = std::move(runs);
+        row_of_run_.clear();
+        row_of_run_.reserve(static_cast<qsizetype>(runs_.size()));
+        for (size_t i = 0; i < runs_.size(); ++i) row_of_run_.insert(runs_[i].run.id, static_cast<int>(i));
         endResetModel();
         return;
     }
@@ -51,11 +54,7 @@ const RunSummary* RunsTableModel::runAt(int row) const {
     return row >= 0 && static_cast<size_t>(row) < runs_.size() ? &runs_[static_cast<size_t>(row)] : nullptr;
 }
 
-int RunsTableModel::rowOfRun(int64_t id) const {
-    for (size_t i = 0; i < runs_.size(); ++i)
-        if (runs_[i].run.id == id) return static_cast<int>(i);
-    return -1;
-}
+int RunsTableModel::rowOfRun(int64_t id) const { return row_of_run_.value(id, -1); }
 
 bool RunsTableModel::anyRunning() const {
     return std::any_of(runs_.begin(), runs_.end(), [](const RunSummary& s) { return s.run.status == store::RunStatus::Running; });

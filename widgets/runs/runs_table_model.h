@@ -6,6 +6,7 @@
 #include "core/train/run_summary.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 
 #include <vector>
 
@@ -43,6 +44,7 @@ private:
     QVariant sortValue(const RunSummary& s, int column) const;
 
     std::vector<RunSummary> runs_;
+    QHash<qint64, int> row_of_run_;  // rowOfRun is asked once per run on each refresh: no linear search
 };
 
 // Comma-separated tags as typed: trimmed, empty ones dropped.

@@ -1,0 +1,106 @@
+// The Runs page on a large store (issue 17 §4), a real widget on the offscreen platform:
+//   QT_QPA_PLATFORM=offscreen bench_runs_page PATH [--repeats R]
+// times opening the workspace, opening the page (table filled, newest run's curves drawn), sorting
+// by each kind of column, refreshing (what polling does every 2 s while a run trains), and selecting
+// one run and 20 runs (curves, settings and evaluations compared). PATH: a store bench_store_load made.
+// stdout: one JSON line per measurement (store_load_timing.h).
+#include "tests/bench/store_load_timing.h"
+#include "widgets/runs/runs_page.h"
+#include "widgets/runs/runs_table_model.h"
+#include "widgets/workbench/workspace.h"
+
+#include <QAbstractItemModel>
+#include <QApplication>
+#include <QTableView>
+
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+
+using namespace bw;
+using namespace bw::gui;
+
+namespace {
+
+// The page has drawn what the calls before changed.
+void settle() { QApplication::processEvents(); }
+
+QList<qint64> spreadIds(const QAbstractItemModel* table, int count) {
+    QList<qint64> ids;
+    const int rows = table->rowCount();
+    for (int k = 0; k < count && k < rows; ++k)
+        ids << table->index(k * rows / count, RunsTableModel::Id).data().toLongLong();
+    return ids;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() < 2 || !std::filesystem::exists(args[1].toStdString())) {
+        std::cerr << "usage: bench_runs_page STORE [--repeats R]  (a store made by bench_store_load)\n";
+        return 2;
+    }
+    const QString path = args[1];
+    const int repeats = args.size() > 3 && args[2] == QLatin1String("--repeats") ? std::max(1, args[3].toInt()) : 3;
+
+    Workspace workspace;
+    QString error;
+    bench::Timings ms = bench::timeMs(1, [&] {
+        if (!workspace.openStore(path, &error)) throw std::runtime_error(error.toStdString());
+    });
+    bench::printTiming("workspace-open", ms, 0, {{"note", "verifies every page (PRAGMA quick_check)"}});
+
+    std::unique_ptr<RunsPage> page;
+    ms = bench::timeMs(repeats, [&] {
+        page.reset();
+        page = std::make_unique<RunsPage>(workspace);
+        page->resize(1400, 900);
+        page->show();
+        settle();
+    });
+    const QAbstractItemModel* table = page->runsTable();
+    bench::printTiming("runs-page-open", ms, 1000, {{"rows", table->rowCount()}});
+
+    auto* view = page->findChild<QTableView*>(QStringLiteral("runsTable"));
+    const std::vector<std::pair<const char*, int>> columns = {{"name", RunsTableModel::Name},
+                                                              {"best-metric", RunsTableModel::BestMetric},
+                                                              {"duration", RunsTableModel::Duration},
+                                                              {"status", RunsTableModel::Status}};
+    for (const auto& [name, column] : columns) {
+        Qt::SortOrder order = Qt::AscendingOrder;
+        ms = bench::timeMs(repeats, [&, column = column] {
+            view->sortByColumn(column, order);
+            order = order == Qt::AscendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder;
+            settle();
+        });
+        bench::printTiming(std::string("runs-page-sort-") + name, ms, 1000);
+    }
+    view->sortByColumn(RunsTableModel::Id, Qt::DescendingOrder);
+
+    ms = bench::timeMs(repeats, [&] {
+        page->refresh();
+        settle();
+    });
+    bench::printTiming("runs-page-refresh", ms, 0, {{"note", "polled every 2 s while a run trains"}});
+
+    const QList<qint64> twenty = spreadIds(table, 20);
+    const QList<qint64> one = spreadIds(table, 2).mid(1, 1);  // a run from the middle of the store
+    ms = bench::timeMs(repeats, [&] {
+        page->selectRuns({});
+        settle();
+        page->selectRuns(one);
+        settle();
+    });
+    bench::printTiming("runs-page-select-1", ms, 200, {{"runs", one.size()}});
+    ms = bench::timeMs(repeats, [&] {
+        page->selectRuns({});
+        settle();
+        page->selectRuns(twenty);
+        settle();
+    });
+    bench::printTiming("runs-page-select-20", ms, 1000, {{"runs", twenty.size()}});
+    return 0;
+}
