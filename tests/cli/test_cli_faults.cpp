@@ -24,6 +24,7 @@
 
 using nlohmann::json;
 using namespace bw::clitest;
+using bw::test::readBytes;
 namespace fs = std::filesystem;
 
 namespace {
@@ -98,11 +99,6 @@ QStringList leftovers(const QString& dir) {
     return found;
 }
 
-QByteArray fileBytes(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
 json latestRun(const QString& db) {
     const auto runs = cli({"runs", "--db", db, "list"}).lines();
     return runs.empty() ? json() : runs.front();
@@ -141,7 +137,8 @@ class TestCliFaults : public QObject {
         const Run resumed = cli({"resume", "--db", tiny_.db, "--run", QString::number(run)}, 300000);
         QVERIFY2(resumed.exit_code == 0, qPrintable(what + ": resume: " + QString::fromStdString(resumed.err)));
         QCOMPARE(resumed.lines().back()["global_step"].get<int64_t>(), int64_t{kSteps});
-        QVERIFY2(fileBytes(output_dir + QString("/checkpoint-%1/model.safetensors").arg(kSteps)) == fileBytes(clean_weights_),
+        QVERIFY2(readBytes((output_dir + QString("/checkpoint-%1/model.safetensors").arg(kSteps)).toStdString()) ==
+                     readBytes(clean_weights_.toStdString()),
                  qPrintable(what + ": the resumed run's weights differ from the clean run's"));
         std::multiset<int64_t> steps;
         for (const json& p : cli({"runs", "--db", tiny_.db, "metrics", QString::number(run), "--name", "train/loss"}).lines())

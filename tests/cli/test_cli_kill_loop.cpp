@@ -6,7 +6,6 @@
 #include "tiny_training.h"
 
 #include <QElapsedTimer>
-#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -23,6 +22,7 @@
 
 using nlohmann::json;
 using namespace bw::clitest;
+using bw::test::readBytes;
 namespace fs = std::filesystem;
 
 namespace {
@@ -36,11 +36,6 @@ std::map<int64_t, double> lossCurve(const QString& db, int64_t run) {
         if (!inserted) QTest::qFail(qPrintable(QString("step %1 logged twice").arg(it->first)), __FILE__, __LINE__);
     }
     return curve;
-}
-
-QByteArray fileBytes(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 // The step of the newest finished checkpoint folder in `dir`; 0 when there is none.
@@ -138,9 +133,9 @@ private slots:
         QCOMPARE(shown["status"].get<std::string>(), std::string("completed"));
         QVERIFY(shown["sessions"].size() >= 2);
         const QString last = QString("/checkpoint-%1/model.safetensors").arg(kSteps);
-        QVERIFY2(fileBytes(killed_dir + last) == fileBytes(reference_dir + last),
+        QVERIFY2(readBytes((killed_dir + last).toStdString()) == readBytes((reference_dir + last).toStdString()),
                  "the interrupted and resumed run's weights differ from the uninterrupted run's");
-        QVERIFY(!fileBytes(reference_dir + last).isEmpty());
+        QVERIFY(!readBytes((reference_dir + last).toStdString()).empty());
         // Each step once, with the value the uninterrupted run logged there.
         const auto resumed_curve = lossCurve(tiny_.db, run);
         const auto reference_curve = lossCurve(tiny_.db, reference_run);

@@ -41,10 +41,7 @@ void writeBytes(const fs::path& path, const QByteArray& bytes) {
     std::ofstream(path, std::ios::binary).write(bytes.constData(), bytes.size());
 }
 
-std::string readBytes(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
+using bw::test::readBytes;
 
 // Same dtype, shape and bytes. An empty tensor may have no storage at all (memcmp must not see null).
 bool sameBits(const torch::Tensor& a, const torch::Tensor& b) {

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 namespace bw::test {
@@ -35,6 +36,12 @@ inline std::filesystem::path copyWithOnlyWeights(const std::filesystem::path& go
         fs::permissions(into / name, fs::perms::owner_write, fs::perm_options::add);
     }
     return into;
+}
+
+// A file's bytes as they are; empty when it cannot be read.
+inline std::string readBytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
 }
 
 // Writes `bytes` to `dir`/`name` as they are (no newline translation) and returns the path.
