@@ -41,14 +41,13 @@ size_t AtomicFileWriter::write(const void* data, size_t size) noexcept {
 }
 
 void AtomicFileWriter::commit() {
-    if (error_ != 0) fail(": cannot write: ", error_);
-    if (::fsync(fd_) != 0) fail(": cannot write: ", errno);
+    if (error_ == 0 && ::fsync(fd_) != 0) error_ = errno;
     const int fd = fd_;
     fd_ = -1;
-    if (::close(fd) != 0) {
-        const int error = errno;
+    if (::close(fd) != 0 && error_ == 0) error_ = errno;
+    if (error_ != 0) {
         std::remove(tmp_.c_str());
-        throw Error(path_.string() + ": cannot write: " + std::strerror(error));
+        throw Error(path_.string() + ": cannot write: " + std::strerror(error_));
     }
     std::error_code ec;
     std::filesystem::rename(tmp_, path_, ec);
@@ -56,13 +55,6 @@ void AtomicFileWriter::commit() {
         std::remove(tmp_.c_str());
         throw Error(path_.string() + ": cannot rename the temporary file into place: " + ec.message());
     }
-}
-
-void AtomicFileWriter::fail(const std::string& what, int error) {
-    ::close(fd_);
-    fd_ = -1;
-    std::remove(tmp_.c_str());
-    throw Error(path_.string() + what + std::strerror(error));
 }
 
 }  // namespace bw

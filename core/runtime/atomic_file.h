@@ -30,11 +30,9 @@ public:
     void commit();
 
 private:
-    [[noreturn]] void fail(const std::string& what, int error);
-
     std::filesystem::path path_, tmp_;
     int fd_ = -1;
-    int error_ = 0;  // the first write's errno, 0 while all went well
+    int error_ = 0;  // the first failed call's errno, 0 while all went well
 };
 
 }  // namespace bw

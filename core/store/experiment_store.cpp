@@ -116,8 +116,9 @@ void ExperimentStore::recoverInterruptedRuns() {
             update.bindAll("failed", now, "the process that created it (pid " + pid + ") ended before it started",
                            run.id, "queued", run.pid, host);
         update.run();
-        if (db_->changes() > 0) marked.push_back(run.id);
-        if (db_->changes() > 0 && run.started) closeSession(run.id, std::nullopt);  // at its last sign of life
+        if (db_->changes() == 0) continue;  // another process got there first
+        marked.push_back(run.id);
+        if (run.started) closeSession(run.id, std::nullopt);  // at its last sign of life
     }
     tx.commit();
     recovered_runs_ = std::move(marked);

@@ -120,31 +120,33 @@ static size_t byte_allowance(size_t wanted) {
 #define REAL(name) static __typeof__(name)* real_##name; \
     if (!real_##name) real_##name = (__typeof__(name)*)dlsym(RTLD_NEXT, #name)
 
+// Whether a write of `n` bytes to `fd` goes ahead, and with how many of them (*allowed); -1 with
+// errno set when it fails as a whole.
+static int admit_write(int fd, size_t n, size_t* allowed) {
+    *allowed = n;
+    if (!fd_under_fault_path(fd)) return 0;
+    if (call_fails(OP_WRITE)) { errno = fault_errno; return -1; }
+    *allowed = byte_allowance(n);
+    if (*allowed == 0 && n > 0) { errno = fault_errno; return -1; }
+    return 0;
+}
+
 ssize_t write(int fd, const void* buf, size_t n) {
     REAL(write);
-    if (!fd_under_fault_path(fd)) return real_write(fd, buf, n);
-    if (call_fails(OP_WRITE)) { errno = fault_errno; return -1; }
-    size_t allowed = byte_allowance(n);
-    if (allowed == 0 && n > 0) { errno = fault_errno; return -1; }
-    return real_write(fd, buf, allowed);
+    size_t allowed;
+    return admit_write(fd, n, &allowed) < 0 ? -1 : real_write(fd, buf, allowed);
 }
 
 ssize_t pwrite(int fd, const void* buf, size_t n, off_t offset) {
     REAL(pwrite);
-    if (!fd_under_fault_path(fd)) return real_pwrite(fd, buf, n, offset);
-    if (call_fails(OP_WRITE)) { errno = fault_errno; return -1; }
-    size_t allowed = byte_allowance(n);
-    if (allowed == 0 && n > 0) { errno = fault_errno; return -1; }
-    return real_pwrite(fd, buf, allowed, offset);
+    size_t allowed;
+    return admit_write(fd, n, &allowed) < 0 ? -1 : real_pwrite(fd, buf, allowed, offset);
 }
 
 ssize_t pwrite64(int fd, const void* buf, size_t n, off64_t offset) {
     REAL(pwrite64);
-    if (!fd_under_fault_path(fd)) return real_pwrite64(fd, buf, n, offset);
-    if (call_fails(OP_WRITE)) { errno = fault_errno; return -1; }
-    size_t allowed = byte_allowance(n);
-    if (allowed == 0 && n > 0) { errno = fault_errno; return -1; }
-    return real_pwrite64(fd, buf, allowed, offset);
+    size_t allowed;
+    return admit_write(fd, n, &allowed) < 0 ? -1 : real_pwrite64(fd, buf, allowed, offset);
 }
 
 ssize_t writev(int fd, const struct iovec* iov, int count) {
