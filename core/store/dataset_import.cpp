@@ -98,20 +98,15 @@ void validate(const ImportRequest& request) {
         throw Error("the validation fraction must be between 0 and 1 (exclusive), got " + json(f).dump());
 }
 
-// The existing dataset the file may join, or a new one. A file without labels starts a corpus, may
-// join a corpus, and may be the test split of a labelled dataset (rows to predict), nothing else.
-DatasetRecord openDataset(ExperimentStore& store, const ImportRequest& request, const data::RecordReader& reader,
-                          const FileContent& content, const std::vector<std::string>& splits) {
+// The existing dataset the file may join (nullopt: a new one). A file without labels starts a
+// corpus, may join a corpus, and may be the test split of a labelled dataset (rows to predict),
+// nothing else. Splits that have rows are refused unless replaced (publishing retires them).
+std::optional<DatasetRecord> datasetToJoin(ExperimentStore& store, const ImportRequest& request,
+                                           const data::RecordReader& reader, const FileContent& content,
+                                           const std::vector<std::string>& splits) {
     const std::string kind = content.labelled ? content.task_kind : "corpus";
     const auto existing = store.findDataset(request.name);
-    if (!existing) {
-        DatasetRecord spec;
-        spec.name = request.name;
-        spec.task_kind = kind;
-        spec.format = data::formatName(reader.format());
-        spec.columns = content.columns;
-        return store.createDataset(spec);
-    }
+    if (!existing) return std::nullopt;
     const std::string& wanted = existing->task_kind;
     const bool unlabelled_test = !content.labelled && content.task_kind == wanted && request.split == "test";
     if (kind != wanted && !unlabelled_test) {
@@ -131,15 +126,11 @@ DatasetRecord openDataset(ExperimentStore& store, const ImportRequest& request, 
     }
     for (const std::string& split : splits) {
         const auto it = existing->row_counts.find(split);
-        if (it == existing->row_counts.end() || it->second == 0) continue;
-        if (request.replace) {
-            store.deleteSplit(existing->id, split);
-            continue;
-        }
+        if (it == existing->row_counts.end() || it->second == 0 || request.replace) continue;
         throw Error(store.path().string() + ": dataset '" + request.name + "' already has a " + split + " split (" +
                     std::to_string(it->second) + " rows); replace it, or import into another split or dataset");
     }
-    return *store.getDataset(existing->id);
+    return existing;
 }
 
 // Reads the whole file, handing over chunks of kChunkRows rows (the callee may move from them).
@@ -204,29 +195,57 @@ void recheckOtherSplits(ExperimentStore& store, const DatasetRecord& dataset, co
 
 // Which rows of a train file to hold out: stratified by label for a sequence task; whole documents
 // of a corpus that has several, so next-sentence pairs never straddle the two splits; otherwise rows.
-std::vector<bool> holdOut(const std::vector<Example>& rows, const std::string& task_kind, double fraction,
-                          uint64_t seed, const std::string& file) {
-    std::vector<bool> held;
-    const bool by_document = task_kind == "corpus" && rows.front().document != rows.back().document;
-    if (by_document) {
-        std::map<int64_t, size_t> unit_of_document;
-        for (const Example& row : rows) unit_of_document.emplace(row.document, unit_of_document.size());
-        const std::vector<bool> documents =
-            data::stratifiedSplit(std::vector<std::string>(unit_of_document.size()), fraction, seed);
-        for (const Example& row : rows) held.push_back(documents[unit_of_document.at(row.document)]);
-    } else {
-        std::vector<std::string> labels(rows.size());
-        if (task_kind == "sequence")
-            for (size_t i = 0; i < rows.size(); ++i) labels[i] = rows[i].label;
-        held = data::stratifiedSplit(labels, fraction, seed);
+// Collected on a first pass over the file, a few bytes a row, so that the rows themselves are never
+// all in memory.
+class HoldOut {
+public:
+    explicit HoldOut(std::string task_kind) : task_kind_(std::move(task_kind)) {}
+
+    void add(const std::vector<Example>& rows) {
+        for (const Example& row : rows) {
+            const std::string& label = task_kind_ == "sequence" ? row.label : kNoLabel;
+            label_of_row_.push_back(label_ids_.emplace(label, static_cast<uint32_t>(label_ids_.size())).first->second);
+            if (task_kind_ == "corpus") document_of_row_.push_back(row.document);
+        }
     }
-    if (std::find(held.begin(), held.end(), true) == held.end()) {
-        const std::string why = by_document ? "too few documents" : "too few rows of each label";
-        throw Error(file + ": a validation fraction of " + json(fraction).dump() + " holds out none of its " +
-                    std::to_string(rows.size()) + " rows (" + why + ")");
+
+    // One flag per row, in file order: true = validation.
+    std::vector<bool> flags(double fraction, uint64_t seed, const std::string& file) const {
+        const size_t rows = label_of_row_.size();
+        std::vector<bool> held;
+        const bool by_document = !document_of_row_.empty() && document_of_row_.front() != document_of_row_.back();
+        if (by_document) {
+            std::map<int64_t, uint32_t> unit_of_document;
+            for (const int64_t document : document_of_row_)
+                unit_of_document.emplace(document, static_cast<uint32_t>(unit_of_document.size()));
+            const std::vector<bool> documents =
+                data::stratifiedSplit(std::vector<uint32_t>(unit_of_document.size(), 0), fraction, seed);
+            held.reserve(rows);
+            for (const int64_t document : document_of_row_) held.push_back(documents[unit_of_document.at(document)]);
+        } else {
+            // Group numbers in the labels' sorted order, as stratifiedSplit takes labels.
+            std::vector<uint32_t> rank(label_ids_.size());
+            uint32_t next = 0;
+            for (const auto& [label, id] : label_ids_) rank[id] = next++;
+            std::vector<uint32_t> groups(rows);
+            for (size_t i = 0; i < rows; ++i) groups[i] = rank[label_of_row_[i]];
+            held = data::stratifiedSplit(groups, fraction, seed);
+        }
+        if (std::find(held.begin(), held.end(), true) == held.end()) {
+            const std::string why = by_document ? "too few documents" : "too few rows of each label";
+            throw Error(file + ": a validation fraction of " + json(fraction).dump() + " holds out none of its " +
+                        std::to_string(rows) + " rows (" + why + ")");
+        }
+        return held;
     }
-    return held;
-}
+
+private:
+    inline static const std::string kNoLabel;
+    std::string task_kind_;
+    std::map<std::string, uint32_t> label_ids_;  // in order of first appearance
+    std::vector<uint32_t> label_of_row_;
+    std::vector<int64_t> document_of_row_;       // a corpus only
+};
 
 }  // namespace
 
@@ -297,59 +316,108 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
         request.validation_fraction ? std::vector<std::string>{"train", "validation"}
                                     : std::vector<std::string>{request.split};
 
-    auto tx = store.transaction();
-    const DatasetRecord dataset = openDataset(store, request, *reader, content, splits);
-    const bool is_train = request.split == "train";
-    LabelCollector collector(dataset.task_kind);
-    const data::LabelSet known = dataset.label_set.empty() ? data::LabelSet() : data::LabelSet(dataset.label_set);
+    // What an import that failed, or a process killed while importing, left behind goes first.
+    store.purgeAbandonedImports();
+    const std::optional<DatasetRecord> joined = datasetToJoin(store, request, *reader, content, splits);
+    const std::string task_kind = joined ? joined->task_kind : content.labelled ? content.task_kind : "corpus";
 
-    if (request.validation_fraction) {
-        // The split needs every row at once; the label set covers the whole train file, so that
-        // the held-out rows are scored on labels the model knows.
-        std::vector<Example> rows;
-        readChunks(*reader, request, [&](std::vector<Example>& chunk) {
-            collector.add(chunk);
-            std::move(chunk.begin(), chunk.end(), std::back_inserter(rows));
-        });
-        const std::vector<bool> held =
-            holdOut(rows, dataset.task_kind, *request.validation_fraction, request.seed, file);
-        std::vector<Example> train, validation;
-        for (size_t i = 0; i < rows.size(); ++i) (held[i] ? validation : train).push_back(std::move(rows[i]));
-        store.appendRows(dataset.id, "train", train);
-        store.appendRows(dataset.id, "validation", validation);
-        summary.rows_added = {{"train", static_cast<int64_t>(train.size())},
-                              {"validation", static_cast<int64_t>(validation.size())}};
-    } else {
-        int64_t added = 0;
-        readChunks(*reader, request, [&](std::vector<Example>& chunk) {
-            if (is_train) collector.add(chunk);
-            else if (!known.empty())
-                for (const Example& row : chunk) checkLabels(known, row, request.split, file);
-            store.appendRows(dataset.id, request.split, chunk);
-            added += static_cast<int64_t>(chunk.size());
-        });
-        summary.rows_added = {{request.split, added}};
+    // Staged in one transaction with its dataset: another process's purge never finds a new,
+    // hidden dataset without a source.
+    DatasetRecord dataset;
+    std::vector<DatasetSource> staged;
+    {
+        auto tx = store.transaction();
+        if (joined) {
+            dataset = *joined;
+        } else {
+            DatasetRecord spec;
+            spec.name = request.name;
+            spec.task_kind = task_kind;
+            spec.format = data::formatName(reader->format());
+            spec.columns = content.columns;
+            dataset = store.stageDataset(spec);
+        }
+        DatasetSource source;
+        source.path = fs::absolute(request.input).lexically_normal().string();
+        source.content_hash = summary.content_hash;
+        source.format = data::formatName(summary.format);
+        std::vector<DatasetSource> specs;
+        for (const std::string& split : splits) {
+            source.split = split;
+            specs.push_back(source);
+        }
+        staged = store.stageSources(dataset.id, specs);
+        tx.commit();
     }
+    std::vector<int64_t> staged_ids;
+    for (const DatasetSource& source : staged) staged_ids.push_back(source.id);
 
-    if (is_train && dataset.task_kind != "corpus") {
-        const data::LabelSet labels = collector.labels();
-        store.setLabelSet(dataset.id, labels.labels());
-        recheckOtherSplits(store, dataset, labels, summary.rows_added);
-    }
-    DatasetSource source;
-    source.dataset_id = dataset.id;
-    source.path = fs::absolute(request.input).lexically_normal().string();
-    source.content_hash = summary.content_hash;
-    source.format = data::formatName(summary.format);
-    for (const auto& [split, rows] : summary.rows_added) {
-        source.split = split;
-        source.row_count = rows;
-        store.addSource(source);
-    }
+    try {
+        const bool is_train = request.split == "train";
+        LabelCollector collector(dataset.task_kind);
+        const data::LabelSet known = dataset.label_set.empty() ? data::LabelSet() : data::LabelSet(dataset.label_set);
 
-    // A cancel that arrives after the last row still wins: nothing is committed.
-    if (request.cancel && request.cancel->load()) throw data::ImportCancelled(file + ": import cancelled");
-    tx.commit();
+        if (request.validation_fraction) {
+            // The split needs every row's label (or document) first; the label set covers the whole
+            // train file, so that the held-out rows are scored on labels the model knows.
+            HoldOut hold_out(dataset.task_kind);
+            // Each pass is half of the progress.
+            ImportRequest first = request, second = request;
+            if (request.progress) {
+                first.progress = [&](uint64_t done, uint64_t total) { request.progress(done / 2, total); };
+                second.progress = [&](uint64_t done, uint64_t total) { request.progress(total / 2 + done / 2, total); };
+            }
+            readChunks(*reader, first, [&](std::vector<Example>& chunk) {
+                collector.add(chunk);
+                hold_out.add(chunk);
+            });
+            const std::vector<bool> held = hold_out.flags(*request.validation_fraction, request.seed, file);
+            // The second pass reads the rows again and sends each to its split.
+            auto again = data::openDatasetReader(request.input, reader->format(), mapping, options);
+            size_t row = 0;
+            std::vector<Example> train, validation;
+            readChunks(*again, second, [&](std::vector<Example>& chunk) {
+                if (row + chunk.size() > held.size())
+                    throw Error(file + ": the file changed while it was being imported; import it again");
+                for (Example& example : chunk) (held[row++] ? validation : train).push_back(std::move(example));
+                store.appendStagedRows(staged[0].id, train);
+                store.appendStagedRows(staged[1].id, validation);
+                summary.rows_added["train"] += static_cast<int64_t>(train.size());
+                summary.rows_added["validation"] += static_cast<int64_t>(validation.size());
+                train.clear();
+                validation.clear();
+            });
+            if (row != held.size())
+                throw Error(file + ": the file changed while it was being imported; import it again");
+        } else {
+            int64_t added = 0;
+            readChunks(*reader, request, [&](std::vector<Example>& chunk) {
+                if (is_train) collector.add(chunk);
+                else if (!known.empty())
+                    for (const Example& row : chunk) checkLabels(known, row, request.split, file);
+                store.appendStagedRows(staged[0].id, chunk);
+                added += static_cast<int64_t>(chunk.size());
+            });
+            summary.rows_added = {{request.split, added}};
+        }
+
+        std::optional<std::vector<std::string>> labels;
+        if (is_train && dataset.task_kind != "corpus") {
+            const data::LabelSet training = collector.labels();
+            recheckOtherSplits(store, dataset, training, summary.rows_added);
+            labels = training.labels();
+        }
+        // A cancel that arrives after the last row still wins: nothing is published.
+        if (request.cancel && request.cancel->load()) throw data::ImportCancelled(file + ": import cancelled");
+        store.publishSources(staged_ids, labels, request.replace);
+    } catch (...) {
+        // Best effort: on a full disk this may fail too, and the next import removes the rows.
+        try {
+            store.abandonSources(staged_ids);
+        } catch (const std::exception&) {
+        }
+        throw;
+    }
     summary.dataset = *store.getDataset(dataset.id);
     return summary;
 }

@@ -81,11 +81,13 @@ public:
     const std::vector<int64_t>& recoveredRuns() const { return recovered_runs_; }
 
     // Groups several operations into one transaction (each operation alone already is one):
-    //   auto tx = store.transaction(); store.appendRows(...); store.addSource(...); tx.commit();
+    //   auto tx = store.transaction(); store.appendRows(...); store.setLabelSet(...); tx.commit();
     // Destroyed without commit(), everything done inside is rolled back.
     Transaction transaction();
 
     // ---- datasets --------------------------------------------------------------------------
+    // A split's rows belong to its published sources (the files they came from); an import stages
+    // its rows out of sight first (see "staged imports" below).
     // Creates a dataset from spec's name, task_kind, format, columns and label_set; returns it as
     // stored (id, created_at). Throws when the name is taken or the task kind unknown.
     DatasetRecord createDataset(const DatasetRecord& spec);
@@ -93,21 +95,48 @@ public:
     std::optional<DatasetRecord> getDataset(int64_t id);
     std::vector<DatasetRecord> listDatasets();  // by name, with row counts per split
     void setLabelSet(int64_t dataset, const std::vector<std::string>& labels);
-    void deleteDataset(int64_t dataset);  // its rows and sources go too; runs keep, dataset unset
-    // Removes one split's rows and sources; the dataset and its other splits stay. Returns the rows
-    // removed. The label set stays too: it is the training labels, which runs were trained on.
+    // Its rows and sources go too; runs keep, dataset unset. The dataset disappears at once, its rows
+    // are removed a chunk per transaction (a big dataset does not hold the store).
+    void deleteDataset(int64_t dataset);
+    // Removes one split's rows and sources (as deleteDataset, a chunk at a time); the dataset and its
+    // other splits stay. Returns the rows removed. The label set stays too: it is the training
+    // labels, which runs were trained on.
     int64_t deleteSplit(int64_t dataset, const std::string& split);
+    std::vector<DatasetSource> sources(int64_t dataset);  // the published ones, oldest first
 
-    DatasetSource addSource(const DatasetSource& source);
-    std::vector<DatasetSource> sources(int64_t dataset);
-
-    // Appends the examples after the split's existing rows, all in one transaction.
+    // Appends the examples after the split's existing rows, all in one transaction, visible at once
+    // (to the split's newest source; one without a file when it has none).
     void appendRows(int64_t dataset, const std::string& split, const std::vector<data::Example>& rows);
     // Streams the split's rows in order without loading them all; throw from the callback to stop.
     void forEachRow(int64_t dataset, const std::string& split,
                     const std::function<void(const data::Example&)>& callback);
     std::vector<data::Example> loadRows(int64_t dataset, const std::string& split);
     int64_t rowCount(int64_t dataset, const std::string& split);
+
+    // ---- staged imports (importDataset in dataset_import.h is their user) ------------------
+    // An import writes a file's rows out of sight, a chunk per transaction, and publishes them with
+    // one short write: until then readers see the split as it was, and another process's writes
+    // (a training run's metrics) wait for one chunk at most, never for the whole file.
+    //   const int64_t ds = store.stageDataset(spec).id;   // a new dataset, hidden; or an existing id
+    //   auto staged = store.stageSources(ds, {source});    // source: split, path, hash, format
+    //   store.appendStagedRows(staged[0].id, chunk);      // as often as needed
+    //   store.publishSources({staged[0].id}, labels, replace);
+    // One import per dataset at a time: staging refuses a dataset another live import stages into.
+    // A failed import calls abandonSources; what a dead process left is removed by the next import's
+    // purgeAbandonedImports.
+    DatasetRecord stageDataset(const DatasetRecord& spec);  // as createDataset, hidden until published
+    std::vector<DatasetSource> stageSources(int64_t dataset, const std::vector<DatasetSource>& sources);
+    void appendStagedRows(int64_t source, const std::vector<data::Example>& rows);
+    // In one transaction: the sources become their splits' rows, the splits' earlier sources are
+    // retired (refused unless `replace` when they hold rows), the label set is set when given and
+    // the dataset becomes visible. Then the retired rows are removed, a chunk at a time.
+    void publishSources(const std::vector<int64_t>& sources, const std::optional<std::vector<std::string>>& label_set,
+                        bool replace);
+    void abandonSources(const std::vector<int64_t>& sources);  // retires and removes them (and a dataset
+                                                               // staged for them alone)
+    // Retires the staging sources of import processes of this host that no longer run (or of this
+    // process, abandoned), then removes retired rows, sources and hidden datasets left without any.
+    void purgeAbandonedImports();
 
     // ---- runs ------------------------------------------------------------------------------
     // Creates a run from spec (name, task, base_model, config, seed, versions, data_hashes, notes,
@@ -177,6 +206,12 @@ private:
     void openSession(int64_t run);
     void closeSession(int64_t run, std::optional<double> at);  // unset: the run's last metric in it
     std::map<std::string, int64_t> rowCounts(int64_t dataset);
+    void requireFreeName(const std::string& dataset_name);  // also of a hidden dataset
+    // Inserts rows into a source after its row_count rows and counts them in row_count.
+    void insertRows(int64_t source, const std::string& split, const std::vector<data::Example>& rows);
+    // Removes the rows of retired sources a chunk per transaction, then the sources, then the
+    // hidden datasets left without a source.
+    void removeRetiredRows();
 
     std::unique_ptr<Database> db_;
     std::vector<int64_t> recovered_runs_;

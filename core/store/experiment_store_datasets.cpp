@@ -1,4 +1,5 @@
 // ExperimentStore's datasets: their records, the files each split came from, and their rows.
+// Staged imports and the removal of retired rows are in experiment_store_imports.cpp.
 #include "core/store/experiment_store.h"
 
 #include "core/store/store_clock.h"
@@ -16,7 +17,7 @@ DatasetRecord ExperimentStore::createDataset(const DatasetRecord& spec) {
         fail("unknown task kind '" + spec.task_kind + "' for dataset '" + spec.name +
              "' (expected sequence, token or corpus)");
     Transaction tx(*db_);
-    if (findDataset(spec.name)) fail("a dataset named '" + spec.name + "' already exists");
+    requireFreeName(spec.name);
     db_->prepare("INSERT INTO datasets (name, task_kind, format, columns, label_set, created_at) VALUES (?, ?, ?, ?, ?, ?)")
         .bindAll(spec.name, spec.task_kind, spec.format, jsonColumnText(spec.columns, file, "the column mapping"),
                  jsonColumnText(json(spec.label_set), file, "the label set"), utcTimestamp())
@@ -26,16 +27,26 @@ DatasetRecord ExperimentStore::createDataset(const DatasetRecord& spec) {
     return *getDataset(id);
 }
 
+void ExperimentStore::requireFreeName(const std::string& name) {
+    auto taken = db_->prepare("SELECT visible FROM datasets WHERE name = ?");
+    taken.bind(1, name);
+    if (!taken.step()) return;
+    if (taken.int64At(0) == 1) fail("a dataset named '" + name + "' already exists");
+    fail("a dataset named '" + name + "' is being imported (or deleted) by another process; wait for it, or "
+         "choose another name");
+}
+
 std::map<std::string, int64_t> ExperimentStore::rowCounts(int64_t dataset) {
     std::map<std::string, int64_t> counts;
-    auto q = db_->prepare("SELECT split, COUNT(*) FROM dataset_rows WHERE dataset = ? GROUP BY split");
+    auto q = db_->prepare(
+        "SELECT split, SUM(row_count) FROM dataset_sources WHERE dataset = ? AND state = 'published' GROUP BY split");
     q.bind(1, dataset);
     while (q.step()) counts[q.textAt(0)] = q.int64At(1);
     return counts;
 }
 
 std::optional<DatasetRecord> ExperimentStore::findDataset(const std::string& name) {
-    auto q = db_->prepare(selectColumns(kDatasetColumns, "FROM datasets WHERE name = ?"));
+    auto q = db_->prepare(selectColumns(kDatasetColumns, "FROM datasets WHERE name = ? AND visible = 1"));
     q.bind(1, name);
     std::optional<DatasetRecord> d = readFirstRow(q, path().string(), readDataset);
     if (d) d->row_counts = rowCounts(d->id);
@@ -43,7 +54,7 @@ std::optional<DatasetRecord> ExperimentStore::findDataset(const std::string& nam
 }
 
 std::optional<DatasetRecord> ExperimentStore::getDataset(int64_t id) {
-    auto q = db_->prepare(selectColumns(kDatasetColumns, "FROM datasets WHERE id = ?"));
+    auto q = db_->prepare(selectColumns(kDatasetColumns, "FROM datasets WHERE id = ? AND visible = 1"));
     q.bind(1, id);
     std::optional<DatasetRecord> d = readFirstRow(q, path().string(), readDataset);
     if (d) d->row_counts = rowCounts(d->id);
@@ -54,12 +65,13 @@ std::vector<DatasetRecord> ExperimentStore::listDatasets() {
     Transaction read(*db_, Transaction::Mode::Deferred);  // one snapshot for both queries
     std::vector<DatasetRecord> out;
     {
-        auto q = db_->prepare(selectColumns(kDatasetColumns, "FROM datasets ORDER BY name"));
+        auto q = db_->prepare(selectColumns(kDatasetColumns, "FROM datasets WHERE visible = 1 ORDER BY name"));
         out = readRows(q, path().string(), readDataset);
     }
     std::map<int64_t, DatasetRecord*> by_id;
     for (auto& d : out) by_id[d.id] = &d;
-    auto counts = db_->prepare("SELECT dataset, split, COUNT(*) FROM dataset_rows GROUP BY dataset, split");
+    auto counts = db_->prepare(
+        "SELECT dataset, split, SUM(row_count) FROM dataset_sources WHERE state = 'published' GROUP BY dataset, split");
     while (counts.step()) {
         const auto it = by_id.find(counts.int64At(0));
         if (it != by_id.end()) it->second->row_counts[counts.textAt(1)] = counts.int64At(2);
@@ -74,57 +86,70 @@ void ExperimentStore::setLabelSet(int64_t dataset, const std::vector<std::string
 }
 
 void ExperimentStore::deleteDataset(int64_t dataset) {
-    Transaction tx(*db_);
-    db_->prepare("DELETE FROM datasets WHERE id = ?").bind(1, dataset).run();
-    if (db_->changes() == 0) fail("no dataset with id " + std::to_string(dataset));
-    tx.commit();
+    {
+        Transaction tx(*db_);
+        db_->prepare("UPDATE datasets SET visible = 0 WHERE id = ? AND visible = 1").bind(1, dataset).run();
+        if (db_->changes() == 0) fail("no dataset with id " + std::to_string(dataset));
+        // Runs lose it now, not when its last row is gone.
+        db_->prepare("UPDATE runs SET dataset = NULL WHERE dataset = ?").bind(1, dataset).run();
+        db_->prepare("UPDATE dataset_sources SET state = 'retired' WHERE dataset = ?").bind(1, dataset).run();
+        tx.commit();
+    }
+    removeRetiredRows();
 }
 
 int64_t ExperimentStore::deleteSplit(int64_t dataset, const std::string& split) {
     requireSplit(split);
-    Transaction tx(*db_);
-    requireDataset(dataset);
-    db_->prepare("DELETE FROM dataset_rows WHERE dataset = ? AND split = ?").bindAll(dataset, split).run();
-    const int64_t removed = db_->changes();
-    db_->prepare("DELETE FROM dataset_sources WHERE dataset = ? AND split = ?").bindAll(dataset, split).run();
-    tx.commit();
+    int64_t removed = 0;
+    {
+        Transaction tx(*db_);
+        requireDataset(dataset);
+        auto count = db_->prepare(
+            "SELECT COALESCE(SUM(row_count), 0) FROM dataset_sources WHERE dataset = ? AND split = ? AND state = 'published'");
+        count.bindAll(dataset, split).step();
+        removed = count.int64At(0);
+        db_->prepare("UPDATE dataset_sources SET state = 'retired' WHERE dataset = ? AND split = ? AND state = 'published'")
+            .bindAll(dataset, split)
+            .run();
+        tx.commit();
+    }
+    removeRetiredRows();
     return removed;
 }
 
-DatasetSource ExperimentStore::addSource(const DatasetSource& source) {
-    requireSplit(source.split);
-    Transaction tx(*db_);
-    requireDataset(source.dataset_id);
-    DatasetSource stored = source;
-    if (stored.imported_at.empty()) stored.imported_at = utcTimestamp();
-    db_->prepare("INSERT INTO dataset_sources (dataset, split, path, content_hash, format, row_count, imported_at) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .bindAll(stored.dataset_id, stored.split, stored.path, stored.content_hash, stored.format, stored.row_count,
-                 stored.imported_at)
-        .run();
-    stored.id = db_->lastInsertId();
-    tx.commit();
-    return stored;
-}
-
 std::vector<DatasetSource> ExperimentStore::sources(int64_t dataset) {
-    auto q = db_->prepare(selectColumns(kSourceColumns, "FROM dataset_sources WHERE dataset = ? ORDER BY id"));
+    auto q = db_->prepare(
+        selectColumns(kSourceColumns, "FROM dataset_sources WHERE dataset = ? AND state = 'published' ORDER BY id"));
     q.bind(1, dataset);
     return readRows(q, path().string(), readSource);
 }
 
 void ExperimentStore::appendRows(int64_t dataset, const std::string& split, const std::vector<data::Example>& rows) {
-    const std::string file = path().string();
     requireSplit(split);
     Transaction tx(*db_);
     requireDataset(dataset);
-    auto next = db_->prepare("SELECT COALESCE(MAX(row_index) + 1, 0) FROM dataset_rows WHERE dataset = ? AND split = ?");
-    next.bindAll(dataset, split).step();
-    int64_t row_index = next.int64At(0);
+    auto newest = db_->prepare(
+        "SELECT MAX(id) FROM dataset_sources WHERE dataset = ? AND split = ? AND state = 'published'");
+    newest.bindAll(dataset, split).step();
+    int64_t source = newest.isNull(0) ? 0 : newest.int64At(0);
+    if (source == 0) {
+        db_->prepare("INSERT INTO dataset_sources (dataset, split, path, imported_at) VALUES (?, ?, '', ?)")
+            .bindAll(dataset, split, utcTimestamp())
+            .run();
+        source = db_->lastInsertId();
+    }
+    insertRows(source, split, rows);
+    tx.commit();
+}
 
+void ExperimentStore::insertRows(int64_t source, const std::string& split, const std::vector<data::Example>& rows) {
+    const std::string file = path().string();
+    auto count = db_->prepare("SELECT row_count FROM dataset_sources WHERE id = ?");
+    count.bind(1, source).step();
+    int64_t row_index = count.int64At(0);
     auto insert = db_->prepare(
-        "INSERT INTO dataset_rows (dataset, split, row_index, text, text_pair, label, words, tags, document, "
-        "source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO dataset_rows (source, row_index, text, text_pair, label, words, tags, document, source_line) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const data::Example& row : rows) {
         const auto list = [&](const std::vector<std::string>& items, const char* what) -> std::optional<std::string> {
             if (items.empty()) return std::nullopt;
@@ -132,21 +157,32 @@ void ExperimentStore::appendRows(int64_t dataset, const std::string& split, cons
                                   split + " row " + std::to_string(row_index) + " (line " +
                                       std::to_string(row.source_line) + "): " + what);
         };
-        insert.bindAll(dataset, split, row_index, row.text, row.text_pair, row.label, list(row.words, "a word"),
+        insert.bindAll(source, row_index, row.text, row.text_pair, row.label, list(row.words, "a word"),
                        list(row.tags, "a tag"), row.document, row.source_line);
         insert.run();
         ++row_index;
     }
-    tx.commit();
+    db_->prepare("UPDATE dataset_sources SET row_count = ? WHERE id = ?").bindAll(row_index, source).run();
 }
 
 void ExperimentStore::forEachRow(int64_t dataset, const std::string& split,
                                  const std::function<void(const data::Example&)>& callback) {
     requireSplit(split);
-    auto q = db_->prepare(selectColumns(kExampleColumns, "FROM dataset_rows WHERE dataset = ? AND split = ? ORDER BY row_index"));
-    q.bindAll(dataset, split);
+    Transaction read(*db_, Transaction::Mode::Deferred);  // the sources and their rows in one snapshot
+    std::vector<int64_t> published;
+    {
+        auto q = db_->prepare("SELECT id FROM dataset_sources WHERE dataset = ? AND split = ? AND state = 'published' ORDER BY id");
+        q.bindAll(dataset, split);
+        while (q.step()) published.push_back(q.int64At(0));
+    }
+    // One source at a time, each in row order along its (source, row_index) index.
+    auto q = db_->prepare(selectColumns(kExampleColumns, "FROM dataset_rows WHERE source = ? ORDER BY row_index"));
     const StoreRow row(q, path().string());
-    while (q.step()) callback(readExample(row, split));
+    for (const int64_t source : published) {
+        q.reset();
+        q.bind(1, source);
+        while (q.step()) callback(readExample(row, split));
+    }
 }
 
 std::vector<data::Example> ExperimentStore::loadRows(int64_t dataset, const std::string& split) {
@@ -158,7 +194,8 @@ std::vector<data::Example> ExperimentStore::loadRows(int64_t dataset, const std:
 
 int64_t ExperimentStore::rowCount(int64_t dataset, const std::string& split) {
     requireSplit(split);
-    auto q = db_->prepare("SELECT COUNT(*) FROM dataset_rows WHERE dataset = ? AND split = ?");
+    auto q = db_->prepare(
+        "SELECT COALESCE(SUM(row_count), 0) FROM dataset_sources WHERE dataset = ? AND split = ? AND state = 'published'");
     q.bindAll(dataset, split).step();
     return q.int64At(0);
 }

@@ -145,6 +145,47 @@ INSERT INTO run_sessions (run, started_at, ended_at)
            CASE WHEN finished_at IS NULL THEN NULL ELSE (julianday(finished_at) - 2440587.5) * 86400.0 END
     FROM runs WHERE started_at IS NOT NULL;
 )sql"},
+    {3, R"sql(
+-- Staged imports: an import writes its rows under a source that stays out of sight ('staging'), a
+-- chunk per transaction, and publishes them with one short write; a replaced, deleted or abandoned
+-- source is 'retired' and its rows removed a chunk at a time. So no import or delete holds the
+-- write lock for longer than a chunk, and a concurrent training run's metric writes never time out.
+-- A split's rows are those of its published sources; its row count is theirs (no scan of the rows).
+ALTER TABLE dataset_sources ADD COLUMN state TEXT NOT NULL DEFAULT 'published'
+    CHECK (state IN ('staging', 'published', 'retired'));
+ALTER TABLE dataset_sources ADD COLUMN pid INTEGER NOT NULL DEFAULT 0;    -- the importing process,
+ALTER TABLE dataset_sources ADD COLUMN host TEXT NOT NULL DEFAULT '';     -- while staging
+-- 0: a dataset whose first import has not published yet, or one being deleted.
+ALTER TABLE datasets ADD COLUMN visible INTEGER NOT NULL DEFAULT 1 CHECK (visible IN (0, 1));
+
+-- Rows appended without a source get one.
+INSERT INTO dataset_sources (dataset, split, path, imported_at)
+    SELECT DISTINCT r.dataset, r.split, '', strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM dataset_rows r
+    WHERE NOT EXISTS (SELECT 1 FROM dataset_sources s WHERE s.dataset = r.dataset AND s.split = r.split);
+
+-- Rows belong to a source (which names their dataset and split) instead of a dataset and split.
+CREATE TABLE dataset_rows_v3 (
+    id           INTEGER PRIMARY KEY,
+    source       INTEGER NOT NULL REFERENCES dataset_sources(id) ON DELETE CASCADE,
+    row_index    INTEGER NOT NULL,             -- 0, 1, ... within the source
+    text         TEXT NOT NULL,
+    text_pair    TEXT,                         -- NULL: not a pair
+    label        TEXT NOT NULL DEFAULT '',
+    words        TEXT,                         -- JSON list; NULL: none
+    tags         TEXT,                         -- JSON list; NULL: none
+    document     INTEGER NOT NULL DEFAULT 0,
+    source_line  INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (source, row_index)
+);
+INSERT INTO dataset_rows_v3 (id, source, row_index, text, text_pair, label, words, tags, document, source_line)
+    SELECT r.id,
+           (SELECT MAX(s.id) FROM dataset_sources s WHERE s.dataset = r.dataset AND s.split = r.split),
+           r.row_index, r.text, r.text_pair, r.label, r.words, r.tags, r.document, r.source_line
+    FROM dataset_rows r;
+DROP TABLE dataset_rows;
+ALTER TABLE dataset_rows_v3 RENAME TO dataset_rows;
+UPDATE dataset_sources SET row_count = (SELECT COUNT(*) FROM dataset_rows r WHERE r.source = dataset_sources.id);
+)sql"},
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "core/data/content_hash.h"
 #include "core/data/record_reader.h"
 #include "core/store/dataset_import.h"
+#include "core/store/sqlite_database.h"
 #include "test_support.h"
 
 #include <QTemporaryDir>
@@ -15,6 +16,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace bw::store;
@@ -45,6 +47,14 @@ std::string tsvRows(int rows, const std::string& tail = {}) {
 }
 
 bool contains(const std::string& text, const std::string& fragment) { return text.find(fragment) != std::string::npos; }
+
+// What a raw connection reads: the rows behind the API's back (staged ones too).
+int64_t count(const fs::path& store, const std::string& sql) {
+    Database raw = Database::open(store, 5000);
+    auto q = raw.prepare(sql);
+    q.step();
+    return q.int64At(0);
+}
 
 }  // namespace
 
@@ -198,6 +208,59 @@ private slots:
         QVERIFY(cancelled);
         QVERIFY(!store.findDataset("big"));
         QVERIFY(store.listDatasets().empty());
+        // Nothing staged is left behind either: the rows written before the cancel are gone.
+        QCOMPARE(count(store.path(), "SELECT COUNT(*) FROM dataset_rows"), int64_t{0});
+        QCOMPARE(count(store.path(), "SELECT COUNT(*) FROM datasets"), int64_t{0});
+    }
+
+    // The import writes a chunk per transaction: another process's writes (a training run's
+    // metrics) get in between chunks instead of waiting for the whole file, and every reader sees
+    // the split as it was until the import publishes. Not a speed assertion: the writer must commit
+    // while the import is still staging, which a single transaction for the file makes impossible.
+    void writersGetInWhileAFileImports() {
+        const fs::path store_path = path("shared.sqlite");
+        const fs::path big = write("big200k.tsv", tsvRows(200000));
+        {
+            auto store = ExperimentStore::open(store_path);
+            importDataset(store, request(write("small.tsv", tsvRows(10)), "big"));
+        }
+        std::atomic<bool> done{false};
+        std::string import_error;
+        std::thread importer([&] {
+            try {
+                auto store = ExperimentStore::open(store_path);
+                ImportRequest replace = request(big, "big");
+                replace.replace = true;
+                importDataset(store, replace);
+            } catch (const std::exception& e) {
+                import_error = e.what();
+            }
+            done = true;
+        });
+        auto store = ExperimentStore::open(store_path);
+        RunRecord spec;
+        spec.name = "training meanwhile";
+        const int64_t run = store.createRun(spec).id;
+        Database raw = Database::open(store_path, 5000);
+        auto staging = raw.prepare("SELECT COUNT(*) FROM dataset_sources WHERE state = 'staging'");
+        int64_t step = 0, during_import = 0;
+        std::set<int64_t> counts_seen;
+        while (!done) {
+            store.addMetrics({{run, ++step, 0.0, "train/loss", 1.0, 0}});
+            staging.step();
+            const bool importing = staging.int64At(0) > 0;
+            staging.reset();
+            if (!importing) continue;
+            ++during_import;
+            counts_seen.insert(store.rowCount(store.findDataset("big")->id, "train"));
+        }
+        importer.join();
+        QVERIFY2(import_error.empty(), import_error.c_str());
+        QVERIFY2(during_import >= 2, std::to_string(during_import).c_str());
+        QCOMPARE(counts_seen, std::set<int64_t>{10});  // the old split, whole, until published
+        QCOMPARE(store.rowCount(store.findDataset("big")->id, "train"), int64_t{200000});
+        QCOMPARE(static_cast<int64_t>(store.metrics(run).size()), step);  // no write lost
+        QCOMPARE(count(store_path, "SELECT COUNT(*) FROM dataset_rows"), int64_t{200000});
     }
 
     void conllIsATokenDataset() {

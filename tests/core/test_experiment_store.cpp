@@ -101,6 +101,22 @@ void compareExamples(const std::vector<Example>& got, const std::vector<Example>
     }
 }
 
+// Takes a new, empty store back to schema 2, as an older Bertwork wrote it.
+void backToSchema2(Database& raw) {
+    raw.execute(R"sql(
+DROP TABLE dataset_rows;
+CREATE TABLE dataset_rows (id INTEGER PRIMARY KEY, dataset INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    split TEXT NOT NULL, row_index INTEGER NOT NULL, text TEXT NOT NULL, text_pair TEXT, label TEXT NOT NULL DEFAULT '',
+    words TEXT, tags TEXT, document INTEGER NOT NULL DEFAULT 0, source_line INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (dataset, split, row_index));
+ALTER TABLE dataset_sources DROP COLUMN state;
+ALTER TABLE dataset_sources DROP COLUMN pid;
+ALTER TABLE dataset_sources DROP COLUMN host;
+ALTER TABLE datasets DROP COLUMN visible;
+DELETE FROM schema_version WHERE version > 2;
+)sql");
+}
+
 DatasetRecord datasetSpec(const std::string& name, const std::string& kind) {
     DatasetRecord d;
     d.name = name;
@@ -364,20 +380,27 @@ private slots:
         QCOMPARE(all[1].row_counts, (std::map<std::string, int64_t>{{"train", 5}, {"validation", 1}}));
         QCOMPARE(all[0].toJson().at("task_kind"), json("token"));
 
+        // Rows appended directly have a source without a file; an import's source names its file.
+        QCOMPARE(store.sources(pairs).size(), size_t{2});
+        QCOMPARE(store.sources(pairs)[0].path, std::string());
+        QCOMPARE(store.sources(pairs)[0].row_count, int64_t{5});
         DatasetSource source;
-        source.dataset_id = pairs;
-        source.split = "train";
-        source.path = "/data/train.tsv";
+        source.split = "test";
+        source.path = "/data/test.tsv";
         source.content_hash = "sha256:0123";
         source.format = "tsv";
-        source.row_count = 5;
-        const auto stored = store.addSource(source);
-        QVERIFY(stored.id > 0);
-        QVERIFY(!stored.imported_at.empty());
+        const auto staged = store.stageSources(pairs, {source});
+        QCOMPARE(staged.size(), size_t{1});
+        QVERIFY(staged[0].id > 0);
+        QVERIFY(!staged[0].imported_at.empty());
+        store.appendStagedRows(staged[0].id, {train[0], train[1]});
+        store.publishSources({staged[0].id}, std::nullopt, false);
         const auto listed = store.sources(pairs);
-        QCOMPARE(listed.size(), size_t{1});
-        QCOMPARE(listed[0].content_hash, std::string("sha256:0123"));
-        QCOMPARE(listed[0].row_count, int64_t{5});
+        QCOMPARE(listed.size(), size_t{3});
+        QCOMPARE(listed[2].content_hash, std::string("sha256:0123"));
+        QCOMPARE(listed[2].path, std::string("/data/test.tsv"));
+        QCOMPARE(listed[2].row_count, int64_t{2});
+        compareExamples(store.loadRows(pairs, "test"), {train[0], train[1]});
 
         // Bad input.
         QVERIFY(contains(errorOf([&] { store.appendRows(pairs, "dev", train); }), "unknown split 'dev'"));
@@ -747,7 +770,6 @@ private slots:
         auto store = ExperimentStore::open(path);
         const int64_t ds = store.createDataset(datasetSpec("d", "sequence")).id;
         store.appendRows(ds, "train", std::vector<Example>(50, sequenceRow("x", std::nullopt, "0", 1)));
-        store.addSource({0, ds, "train", "train.tsv", "h", "tsv", 50, ""});
         RunRecord spec = runSpec("r");
         spec.dataset_id = ds;
         const int64_t run = store.createRun(spec).id;
@@ -832,6 +854,7 @@ private slots:
         }
         {
             Database raw = Database::open(path, 1000);  // back to schema 1, as an older Bertwork wrote it
+            backToSchema2(raw);
             raw.execute("DROP TABLE run_sessions; DELETE FROM schema_version WHERE version > 1;");
         }
         auto store = ExperimentStore::open(path);
@@ -874,6 +897,140 @@ private slots:
         QVERIFY(!run.finished_at.empty());
         QVERIFY(store.runSessions(abandoned).empty());
         QCOMPARE(store.getRun(waiting)->status, RunStatus::Queued);  // its process (this one) is alive
+    }
+
+    // An import stages its rows out of sight, a chunk per transaction, and publishes them in one:
+    // another connection sees the dataset as it was until then.
+    void stagedRowsStayOutOfSightUntilPublished() {
+        const fs::path path = freshPath();
+        auto store = ExperimentStore::open(path);
+        auto reader = ExperimentStore::open(path);
+        const std::vector<Example> first = {sequenceRow("old a", std::nullopt, "0", 2), sequenceRow("old b", std::nullopt, "1", 3)};
+        const std::vector<Example> second = {sequenceRow("new a", std::nullopt, "1", 2), sequenceRow("new b", std::nullopt, "0", 3),
+                                             sequenceRow("new c", std::nullopt, "1", 4)};
+        DatasetSource train;
+        train.split = "train";
+        train.path = "/data/train.tsv";
+
+        // A new dataset stays hidden, its name taken, until its first publish.
+        const DatasetRecord staged = store.stageDataset(datasetSpec("news", "sequence"));
+        QVERIFY(!reader.findDataset("news") && !reader.getDataset(staged.id) && reader.listDatasets().empty());
+        QVERIFY(contains(errorOf([&] { reader.createDataset(datasetSpec("news", "sequence")); }), "is being imported"));
+        QVERIFY(contains(errorOf([&] { reader.stageDataset(datasetSpec("news", "sequence")); }), "is being imported"));
+        const int64_t source = store.stageSources(staged.id, {train})[0].id;
+        store.appendStagedRows(source, {first[0]});
+        store.appendStagedRows(source, {first[1]});  // continues the row indices
+        QVERIFY(contains(errorOf([&] { reader.stageSources(staged.id, {train}); }), "another import (process "));
+        QVERIFY(reader.listDatasets().empty());
+        store.publishSources({source}, std::vector<std::string>{"0", "1"}, false);
+        QCOMPARE(reader.findDataset("news")->row_counts, (std::map<std::string, int64_t>{{"train", 2}}));
+        QCOMPARE(reader.findDataset("news")->label_set, (std::vector<std::string>{"0", "1"}));
+        compareExamples(reader.loadRows(staged.id, "train"), first);
+        QVERIFY(contains(errorOf([&] { store.appendStagedRows(source, first); }), "no import is staging source"));
+
+        // A second import of the split: refused at publish unless it replaces; the old rows stay
+        // visible until then, and are gone (not only hidden) after.
+        const int64_t again = store.stageSources(staged.id, {train})[0].id;
+        store.appendStagedRows(again, second);
+        QCOMPARE(reader.rowCount(staged.id, "train"), int64_t{2});
+        QVERIFY(contains(errorOf([&] { store.publishSources({again}, std::nullopt, false); }),
+                         "the train split already has 2 rows"));
+        store.publishSources({again}, std::nullopt, true);
+        compareExamples(reader.loadRows(staged.id, "train"), second);
+        QCOMPARE(countRows(path, "SELECT COUNT(*) FROM dataset_rows"), int64_t{3});
+        QCOMPARE(countRows(path, "SELECT COUNT(*) FROM dataset_sources"), int64_t{1});
+        QCOMPARE(countRows(path, "SELECT MIN(row_index) FROM dataset_rows"), int64_t{0});
+
+        // An abandoned import leaves nothing: its rows, and the dataset it staged for itself.
+        const int64_t kept = store.stageSources(staged.id, {train})[0].id;
+        store.appendStagedRows(kept, first);
+        store.abandonSources({kept});
+        const DatasetRecord failed = store.stageDataset(datasetSpec("failed", "sequence"));
+        store.appendStagedRows(store.stageSources(failed.id, {train})[0].id, first);
+        store.abandonSources({countRows(path, "SELECT MAX(id) FROM dataset_sources")});
+        QCOMPARE(countRows(path, "SELECT COUNT(*) FROM dataset_rows"), int64_t{3});
+        QCOMPARE(countRows(path, "SELECT COUNT(*) FROM datasets"), int64_t{1});
+        compareExamples(reader.loadRows(staged.id, "train"), second);
+
+        // Deleting a split or a dataset removes its rows too.
+        QCOMPARE(store.deleteSplit(staged.id, "train"), int64_t{3});
+        QCOMPARE(countRows(path, "SELECT COUNT(*) FROM dataset_rows"), int64_t{0});
+        store.deleteDataset(staged.id);
+        QCOMPARE(countRows(path, "SELECT COUNT(*) FROM datasets"), int64_t{0});
+    }
+
+    // A process killed while importing leaves staged rows under a hidden dataset; the next import
+    // (purgeAbandonedImports) removes them, and the name is free again.
+    void importOfAKilledProcessIsRemoved() {
+        const fs::path path = freshPath();
+        { auto store = ExperimentStore::open(path); }
+        const pid_t child = ::fork();  // no connection is open across fork()
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            try {
+                auto store = ExperimentStore::open(path);
+                const int64_t dataset = store.stageDataset(datasetSpec("killed", "sequence")).id;
+                DatasetSource source;
+                source.split = "train";
+                const int64_t id = store.stageSources(dataset, {source})[0].id;
+                store.appendStagedRows(id, std::vector<Example>(1000, sequenceRow("x", std::nullopt, "0", 2)));
+                ::_exit(0);  // dies before publishing
+            } catch (...) {
+            }
+            ::_exit(1);
+        }
+        int status = 0;
+        QCOMPARE(::waitpid(child, &status, 0), child);
+        QVERIFY(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+        QCOMPARE(countRows(path, "SELECT COUNT(*) FROM dataset_rows"), int64_t{1000});
+
+        auto store = ExperimentStore::open(path);
+        QVERIFY(store.listDatasets().empty());
+        QVERIFY(contains(errorOf([&] { store.stageDataset(datasetSpec("killed", "sequence")); }), "is being imported"));
+        store.purgeAbandonedImports();
+        QCOMPARE(countRows(path, "SELECT COUNT(*) FROM dataset_rows"), int64_t{0});
+        QCOMPARE(countRows(path, "SELECT COUNT(*) FROM dataset_sources"), int64_t{0});
+        QCOMPARE(countRows(path, "SELECT COUNT(*) FROM datasets"), int64_t{0});
+        store.createDataset(datasetSpec("killed", "sequence"));
+        Database raw = Database::open(path, 1000);
+        auto check = raw.prepare("PRAGMA integrity_check");
+        QVERIFY(check.step());
+        QCOMPARE(check.textAt(0), std::string("ok"));
+    }
+
+    // A store of schema 2 keeps its rows: each gets its split's newest source (or a new one without
+    // a file), and the sources count their rows.
+    void migrationGivesRowsTheirSource() {
+        const fs::path path = freshPath();
+        {
+            auto store = ExperimentStore::open(path);
+        }
+        {
+            Database raw = Database::open(path, 1000);
+            backToSchema2(raw);
+            raw.execute(R"sql(
+INSERT INTO datasets VALUES (1, 'sst2', 'sequence', 'tsv', '{}', '["0","1"]', '2026-01-01T00:00:00.000Z');
+INSERT INTO dataset_sources VALUES (1, 1, 'train', '/data/train.tsv', 'h1', 'tsv', 3, '2026-01-01T00:00:00.000Z');
+INSERT INTO dataset_rows VALUES (1, 1, 'train', 0, 'a', NULL, '0', NULL, NULL, 0, 2),
+    (2, 1, 'train', 1, 'b', NULL, '1', NULL, NULL, 0, 3), (3, 1, 'train', 2, 'c', NULL, '1', NULL, NULL, 0, 4),
+    (4, 1, 'validation', 0, 'd', 'pair', '0', NULL, NULL, 0, 9);
+)sql");
+        }
+        auto store = ExperimentStore::open(path);
+        QCOMPARE(store.schemaVersion(), kStoreSchemaVersion);
+        const DatasetRecord dataset = *store.findDataset("sst2");
+        QCOMPARE(dataset.row_counts, (std::map<std::string, int64_t>{{"train", 3}, {"validation", 1}}));
+        const auto train = store.loadRows(1, "train");
+        QCOMPARE(train.size(), size_t{3});
+        QCOMPARE(train[2].text, std::string("c"));
+        QCOMPARE(train[2].source_line, uint64_t{4});
+        QCOMPARE(store.loadRows(1, "validation").at(0).text_pair, std::optional<std::string>("pair"));
+        const auto sources = store.sources(1);
+        QCOMPARE(sources.size(), size_t{2});
+        QCOMPARE(sources[0].content_hash, std::string("h1"));
+        QCOMPARE(sources[1].path, std::string());  // the validation rows had no source
+        store.appendRows(1, "train", {sequenceRow("d", std::nullopt, "0", 5)});
+        QCOMPARE(store.rowCount(1, "train"), int64_t{4});
     }
 
     void runOfAKilledProcessIsInterrupted() {
