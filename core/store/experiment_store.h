@@ -212,6 +212,7 @@ private:
     // Removes the rows of retired sources a chunk per transaction, then the sources, then the
     // hidden datasets left without a source.
     void removeRetiredRows();
+    void restartLog();  // after a bulk chunk: see experiment_store_imports.cpp
 
     std::unique_ptr<Database> db_;
     std::vector<int64_t> recovered_runs_;
