@@ -42,7 +42,7 @@ for size in "${SIZES[@]}"; do
   fi
   echo "import_load.sh: importing $size MiB beside metric writes" >&2
   "$BUILD/tests/bench/bench_import_load" "$corpus" "$WORK/store-${size}mib.sqlite" \
-    --cli "$BUILD/app/cli/bertwork-cli" | tee -a "$OUT"
+    --cli "${CLI:-$BUILD/app/cli/bertwork-cli}" | tee -a "$OUT"
   rm -f "$WORK/store-${size}mib.sqlite"*  # and its .control store
 done
 
