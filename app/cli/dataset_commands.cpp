@@ -1,4 +1,4 @@
-// bertwork-cli import / datasets / dataset-stats: datasets into the experiment store and a look at
+// bertwork-cli import / datasets / dataset-stats / delete-split / rename-labels: datasets into the experiment store and a look at
 // what is there, one JSON line per answer.
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
@@ -9,6 +9,7 @@
 #include "core/store/dataset_import.h"
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -34,10 +35,25 @@ struct ImportOptions {
     std::string db, name, input, split = "train";
     std::optional<std::string> format, label_column, join_separator;
     std::vector<std::string> text_columns, text_pair_columns;  // several: joined, in this order
+    std::vector<std::string> label_names;                      // LABEL=NAME each
     std::optional<double> validation_fraction;
     uint64_t seed = 42;
     bool replace = false;
 };
+
+// "LABEL=NAME" arguments (the label ends at the first '=').
+data::LabelRenaming parseLabelNames(const std::vector<std::string>& arguments) {
+    std::map<std::string, std::string> names;
+    for (const std::string& argument : arguments) {
+        const size_t equals = argument.find('=');
+        if (equals == std::string::npos)
+            throw Error("label name '" + argument + "': write it as LABEL=NAME, e.g. 1=World");
+        const std::string label = argument.substr(0, equals);
+        if (!names.emplace(label, argument.substr(equals + 1)).second)
+            throw Error("label '" + label + "' is named twice");
+    }
+    return data::LabelRenaming(std::move(names));
+}
 
 void registerImport(CLI::App& app) {
     auto o = std::make_shared<ImportOptions>();
@@ -64,6 +80,11 @@ void registerImport(CLI::App& app) {
                     "Hold out this share of a train file as the validation split (stratified by label)");
     cmd->add_option("--seed", o->seed, "Seed of the validation split (default: 42)");
     cmd->add_flag("--replace", o->replace, "Replace the split's rows when the dataset already has that split");
+    cmd->add_option("--label-name", o->label_names,
+                    "LABEL=NAME: store the label under this name (repeat it for each label: 1=World 2=Sports ...); "
+                    "the dataset's later splits are renamed the same way")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
     cmd->callback([o] {
         store::ImportRequest request;
@@ -92,6 +113,7 @@ void registerImport(CLI::App& app) {
         request.validation_fraction = o->validation_fraction;
         request.seed = o->seed;
         request.replace = o->replace;
+        request.label_names = parseLabelNames(o->label_names);
         TerminalProgress progress("importing " + fs::path(o->input).filename().string());
         request.progress = std::ref(progress);
         auto store = store::ExperimentStore::open(o->db);
@@ -152,6 +174,26 @@ void registerDatasetStats(CLI::App& app) {
     });
 }
 
+void registerRenameLabels(CLI::App& app) {
+    struct Options {
+        std::string db, name;
+        std::vector<std::string> names;
+    };
+    auto o = std::make_shared<Options>();
+    CLI::App* cmd = app.add_subcommand("rename-labels", "Give a sequence dataset's labels names (JSON summary): its rows, "
+                                                        "its label set and the splits imported later");
+    cmd->add_option("--db", o->db, "Experiment store (SQLite file)")->required();
+    cmd->add_option("--name", o->name, "Dataset name")->required();
+    cmd->add_option("names", o->names, "LABEL=NAME for each label to rename (1=World 2=Sports ...)")->required();
+    cmd->callback([o] {
+        auto store = openExistingStore(o->db);
+        const store::DatasetRecord dataset = findDataset(store, o->name);
+        const store::DatasetRecord renamed = store.renameLabels(dataset.id, parseLabelNames(o->names));
+        printJsonLine({{"dataset", renamed.name}, {"labels", renamed.label_set},
+                       {"label_names", renamed.columns.value("label_names", nlohmann::json::object())}});
+    });
+}
+
 void registerDeleteSplit(CLI::App& app) {
     auto o = std::make_shared<StatsOptions>();
     CLI::App* cmd = app.add_subcommand("delete-split", "Remove one split of a dataset (its other splits stay)");
@@ -176,6 +218,7 @@ void registerDeleteSplit(CLI::App& app) {
 void registerDatasetCommands(CLI::App& app) {
     registerImport(app);
     registerDeleteSplit(app);
+    registerRenameLabels(app);
     registerDatasets(app);
     registerDatasetStats(app);
 }

@@ -247,6 +247,23 @@ private:
     std::vector<int64_t> document_of_row_;       // a corpus only
 };
 
+// The label names rows are stored with: the request's, or the dataset's (its splits share them).
+data::LabelRenaming labelNames(const ImportRequest& request, const std::optional<DatasetRecord>& joined,
+                               const std::string& task_kind) {
+    const std::string what = joined ? "dataset '" + joined->name + "'" : "dataset '" + request.name + "'";
+    const data::LabelRenaming stored =
+        joined && joined->columns.is_object()
+            ? data::LabelRenaming::fromJson(joined->columns.value("label_names", json()), what)
+            : data::LabelRenaming();
+    if (request.label_names.empty()) return stored;
+    if (task_kind != "sequence")
+        throw Error(what + " is a " + task_kind + " dataset; label names are for sequence classification");
+    if (joined && !(request.label_names == stored))
+        throw Error(what + " names its labels " + (stored.empty() ? std::string("as they are") : stored.toJson().dump()) +
+                    "; its splits share the names (rename them for the whole dataset instead)");
+    return request.label_names;
+}
+
 }  // namespace
 
 bool inheritsColumns(const DatasetRecord& dataset) {
@@ -320,6 +337,8 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
     store.purgeAbandonedImports();
     const std::optional<DatasetRecord> joined = datasetToJoin(store, request, *reader, content, splits);
     const std::string task_kind = joined ? joined->task_kind : content.labelled ? content.task_kind : "corpus";
+    const data::LabelRenaming renaming = labelNames(request, joined, task_kind);
+    if (!joined && !renaming.empty()) content.columns["label_names"] = renaming.toJson();
 
     // Staged in one transaction with its dataset: another process's purge never finds a new,
     // hidden dataset without a source.
@@ -359,7 +378,8 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
 
         if (request.validation_fraction) {
             // The split needs every row's label (or document) first; the label set covers the whole
-            // train file, so that the held-out rows are scored on labels the model knows.
+            // train file, so that the held-out rows are scored on labels the model knows. Both see
+            // the original labels: names change neither the ids nor the rows held out.
             HoldOut hold_out(dataset.task_kind);
             // Each pass is half of the progress.
             ImportRequest first = request, second = request;
@@ -379,7 +399,10 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
             readChunks(*again, second, [&](std::vector<Example>& chunk) {
                 if (row + chunk.size() > held.size())
                     throw Error(file + ": the file changed while it was being imported; import it again");
-                for (Example& example : chunk) (held[row++] ? validation : train).push_back(std::move(example));
+                for (Example& example : chunk) {
+                    renaming.apply(example, file);
+                    (held[row++] ? validation : train).push_back(std::move(example));
+                }
                 store.appendStagedRows(staged[0].id, train);
                 store.appendStagedRows(staged[1].id, validation);
                 summary.rows_added["train"] += static_cast<int64_t>(train.size());
@@ -393,7 +416,8 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
             int64_t added = 0;
             readChunks(*reader, request, [&](std::vector<Example>& chunk) {
                 if (is_train) collector.add(chunk);
-                else if (!known.empty())
+                for (Example& row : chunk) renaming.apply(row, file);
+                if (!is_train && !known.empty())
                     for (const Example& row : chunk) checkLabels(known, row, request.split, file);
                 store.appendStagedRows(staged[0].id, chunk);
                 added += static_cast<int64_t>(chunk.size());
@@ -403,7 +427,11 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
 
         std::optional<std::vector<std::string>> labels;
         if (is_train && dataset.task_kind != "corpus") {
-            const data::LabelSet training = collector.labels();
+            // The label ids follow the original labels (1, 2, 3, 4), whatever their names.
+            std::vector<std::string> named;
+            const data::LabelSet original = collector.labels();
+            for (const std::string& label : original.labels()) named.push_back(renaming.nameOf(label));
+            const data::LabelSet training(named);
             recheckOtherSplits(store, dataset, training, summary.rows_added);
             labels = training.labels();
         }

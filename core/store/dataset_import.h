@@ -21,6 +21,7 @@
 // (column names first, then a column that looks like labels: data::resolveColumns).
 #include "core/data/column_mapping.h"
 #include "core/data/data_format.h"
+#include "core/data/label_renaming.h"
 #include "core/store/experiment_store.h"
 
 #include <nlohmann/json.hpp>
@@ -49,6 +50,9 @@ struct ImportRequest {
     // The split (or train + validation with a fraction) already has rows: replace them, in the same
     // transaction, instead of refusing.
     bool replace = false;
+    // Names for the labels (sequence datasets): each row's label is stored as its name. Unset: those
+    // the dataset was given when it was made (its splits share them), or none.
+    data::LabelRenaming label_names;
     const std::atomic<bool>* cancel = nullptr;  // set it to stop; throws data::ImportCancelled
     // Bytes of the input read so far, of its size: every 1000 rows and once at the end.
     std::function<void(uint64_t done, uint64_t total)> progress;
@@ -70,7 +74,8 @@ struct ImportSummary {
 // a split that already has rows (unless `replace`), a file without the dataset's columns or with a
 // second text the dataset does not have, a label outside the training labels ("validation label 'x' at
 // <file>:<line> was not in the training labels (...)"), a validation fraction outside (0, 1) or
-// with a split other than train. data::ImportCancelled when `cancel` was set.
+// with a split other than train, label names for a token or corpus dataset or other than the
+// dataset's, a label that is also another's new name. data::ImportCancelled when `cancel` was set.
 ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request);
 
 // The rule behind "a split added to an existing dataset reads the columns the dataset was made

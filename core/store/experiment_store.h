@@ -27,6 +27,7 @@
 // store or is damaged (left untouched), a schema newer than this code, "the store is locked by
 // another process" when a write waited longer than the busy timeout.
 #include "core/data/example.h"
+#include "core/data/label_renaming.h"
 #include "core/store/sqlite_database.h"
 #include "core/store/store_records.h"
 
@@ -95,6 +96,11 @@ public:
     std::optional<DatasetRecord> getDataset(int64_t id);
     std::vector<DatasetRecord> listDatasets();  // by name, with row counts per split
     void setLabelSet(int64_t dataset, const std::vector<std::string>& labels);
+    // Gives a sequence dataset's labels new names (see data::LabelRenaming) in one transaction: its
+    // label set (same order, so the same ids), every row, and the renaming kept with its columns for
+    // the splits imported later. Returns the dataset as stored. Refused: a label the dataset does not
+    // have, names that make two labels one, a token or corpus dataset, an import adding to it.
+    DatasetRecord renameLabels(int64_t dataset, const data::LabelRenaming& renaming);
     // Its rows and sources go too; runs keep, dataset unset. The dataset disappears at once, its rows
     // are removed a chunk per transaction (a big dataset does not hold the store).
     void deleteDataset(int64_t dataset);

@@ -6,6 +6,9 @@
 #include "core/store/store_json.h"
 #include "core/store/store_row_readers.h"
 
+#include <algorithm>
+#include <set>
+
 namespace bw::store {
 
 using nlohmann::json;
@@ -83,6 +86,60 @@ void ExperimentStore::setLabelSet(int64_t dataset, const std::vector<std::string
     auto q = db_->prepare("UPDATE datasets SET label_set = ? WHERE id = ?");
     q.bindAll(jsonColumnText(json(labels), path().string(), "the label set"), dataset).run();
     if (db_->changes() == 0) fail("no dataset with id " + std::to_string(dataset));
+}
+
+DatasetRecord ExperimentStore::renameLabels(int64_t dataset, const data::LabelRenaming& renaming) {
+    const std::string file = path().string();
+    Transaction tx(*db_);
+    const std::optional<DatasetRecord> record = getDataset(dataset);
+    if (!record) fail("no dataset with id " + std::to_string(dataset));
+    const std::string where = "dataset '" + record->name + "'";
+    if (record->task_kind != "sequence")
+        fail(where + " is a " + record->task_kind + " dataset; label names are for sequence classification");
+    auto busy = db_->prepare("SELECT 1 FROM dataset_sources WHERE dataset = ? AND state = 'staging'");
+    if (busy.bind(1, dataset).step()) fail("an import is adding to " + where + "; rename its labels when it is done");
+    std::string labels;
+    for (const std::string& label : record->label_set) labels += (labels.empty() ? "" : ", ") + label;
+    for (const auto& [label, name] : renaming.names())
+        if (std::find(record->label_set.begin(), record->label_set.end(), label) == record->label_set.end())
+            fail(where + " has no label '" + label + "' (its labels are: " + labels + ")");
+    std::vector<std::string> renamed;
+    std::set<std::string> seen;
+    for (const std::string& label : record->label_set) {
+        renamed.push_back(renaming.nameOf(label));
+        if (!seen.insert(renamed.back()).second)
+            fail("the new names make two labels of " + where + " one: '" + renamed.back() + "'");
+    }
+    // One statement for all labels, so that a swap (0 <-> 1) does not merge them on the way.
+    std::string cases, in;
+    for (size_t i = 0; i < renaming.names().size(); ++i) {
+        cases += " WHEN ? THEN ?";
+        in += i ? ", ?" : "?";
+    }
+    if (!renaming.empty()) {
+        auto update = db_->prepare("UPDATE dataset_rows SET label = CASE label" + cases +
+                                   " END WHERE source IN (SELECT id FROM dataset_sources WHERE dataset = ?) AND label IN (" +
+                                   in + ")");
+        int parameter = 1;
+        for (const auto& [label, name] : renaming.names()) {
+            update.bind(parameter++, label);
+            update.bind(parameter++, name);
+        }
+        update.bind(parameter++, dataset);
+        for (const auto& [label, name] : renaming.names()) update.bind(parameter++, label);
+        update.run();
+    }
+    json columns = record->columns.is_object() ? record->columns : json::object();
+    const data::LabelRenaming before = data::LabelRenaming::fromJson(columns.value("label_names", json()), file);
+    const data::LabelRenaming since_import = before.then(renaming);
+    if (since_import.empty()) columns.erase("label_names");
+    else columns["label_names"] = since_import.toJson();
+    db_->prepare("UPDATE datasets SET label_set = ?, columns = ? WHERE id = ?")
+        .bindAll(jsonColumnText(json(renamed), file, "the label set"), jsonColumnText(columns, file, "the column mapping"),
+                 dataset)
+        .run();
+    tx.commit();
+    return *getDataset(dataset);
 }
 
 void ExperimentStore::deleteDataset(int64_t dataset) {

@@ -1,6 +1,7 @@
-// bertwork-cli import / datasets / dataset-stats: the JSON each prints for the fixture datasets,
+// bertwork-cli import / datasets / dataset-stats / rename-labels: the JSON each prints for the fixture datasets,
 // and bad input that exits 1 with one error line and leaves the store as it was.
 #include "cli_runner.h"
+#include "tiny_training.h"
 
 #include "core/store/experiment_store.h"
 
@@ -172,6 +173,40 @@ private slots:
         expectFailure({"import", "--db", db, "--name", "ag3", "--input", csv, "--text-column", "title",
                        "--join-separator", "|"},
                       "--join-separator joins columns");
+    }
+
+    // AG News' label numbers get names at import (or later, with rename-labels); the names reach the
+    // model's id2label in a trained run's export, in the numbers' order.
+    void labelNamesReachTheExportedModel() {
+        TinyTraining tiny;
+        tiny.prepare(tmp_.filePath("named"));
+        std::string rows = "label,title,description\n";
+        const char* titles[] = {"Talks end in Geneva", "Late goal decides derby", "Stocks fall on rates", "New chip announced"};
+        for (int i = 0; i < 32; ++i) rows += std::to_string(i % 4 + 1) + "," + titles[i % 4] + ",story number " + std::to_string(i) + "\n";
+        const QString csv = writeFile("ag_named.csv", rows);
+        const json summary = imported({"--db", tiny.db, "--name", "ag", "--input", csv, "--label-name", "1=World",
+                                       "--label-name", "2=Sports", "--label-name", "3=Business", "--label-name", "4=Sci/Tech"});
+        QCOMPARE(summary["labels"], json({"World", "Sports", "Business", "Sci/Tech"}));
+        expectFailure({"import", "--db", tiny.db, "--name", "ag2", "--input", csv, "--label-name", "1"}, "write it as LABEL=NAME");
+        expectFailure({"rename-labels", "--db", tiny.db, "--name", "ag", "Nope=x"}, "has no label 'Nope'");
+
+        const Run renamed = cli({"rename-labels", "--db", tiny.db, "--name", "ag", "Sci/Tech=Science"});
+        QVERIFY2(renamed.exit_code == 0, renamed.err.c_str());
+        QCOMPARE(renamed.lines().at(0)["labels"], json({"World", "Sports", "Business", "Science"}));
+        QCOMPARE(renamed.lines().at(0)["label_names"],
+                 json({{"1", "World"}, {"2", "Sports"}, {"3", "Business"}, {"4", "Science"}}));
+
+        QStringList train = tiny.trainArgs(tmp_.filePath("named/run"), 2, 2);
+        train[train.indexOf("sst2")] = "ag";
+        const Run trained = cli(train);
+        QVERIFY2(trained.exit_code == 0, trained.err.c_str());
+        const QString exported = tmp_.filePath("named/export");
+        const Run out = cli({"export", "--db", tiny.db, "--run", "1", "--output", exported});
+        QVERIFY2(out.exit_code == 0, out.err.c_str());
+        std::ifstream config((exported + "/config.json").toStdString());
+        const json written = json::parse(config);
+        QCOMPARE(written["id2label"], json({{"0", "World"}, {"1", "Sports"}, {"2", "Business"}, {"3", "Science"}}));
+        QCOMPARE(written["label2id"]["Science"], json(3));
     }
 
     // A split added to a pair dataset reads its pair columns; a split is replaced or removed alone.

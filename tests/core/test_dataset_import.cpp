@@ -48,6 +48,10 @@ std::string tsvRows(int rows, const std::string& tail = {}) {
 
 bool contains(const std::string& text, const std::string& fragment) { return text.find(fragment) != std::string::npos; }
 
+bw::data::LabelRenaming names(std::map<std::string, std::string> label_names) {
+    return bw::data::LabelRenaming(std::move(label_names));
+}
+
 // What a raw connection reads: the rows behind the API's back (staged ones too).
 int64_t count(const fs::path& store, const std::string& sql) {
     Database raw = Database::open(store, 5000);
@@ -419,6 +423,64 @@ private slots:
     }
 
     // A split can be replaced (in one transaction) or removed on its own.
+    // AG News' labels are the numbers 1-4; users name them. The ids keep the numbers' order, the
+    // names reach every row, and the dataset's later splits are named the same way.
+    void labelsGetNamesAtImportAndLater() {
+        auto store = freshStore();
+        const std::string header = "label,title,description\n";
+        const fs::path train = write("ag_train.csv", header +
+            "3,Wall St. Bears Claw Back,Short-sellers are seeing green again.\n"
+            "4,Carlyle Looks Toward Commercial Aerospace,Private investment firm Carlyle Group...\n"
+            "2,Phelps wins again,The swimmer took his sixth gold.\n"
+            "1,Talks end in Geneva,Diplomats left without an agreement.\n"
+            "2,Late goal decides derby,A header in stoppage time.\n");
+        const fs::path test = write("ag_test.csv", header + "1,Election called,Parliament dissolved.\n"
+                                                            "4,New chip announced,Faster and cooler.\n");
+        ImportRequest r = request(train, "ag");
+        r.label_names = names({{"1", "World"}, {"2", "Sports"}, {"3", "Business"}, {"4", "Sci/Tech"}});
+        const ImportSummary imported = importDataset(store, r);
+        QCOMPARE(imported.dataset.label_set, (std::vector<std::string>{"World", "Sports", "Business", "Sci/Tech"}));
+        const auto rows = store.loadRows(imported.dataset.id, "train");
+        QCOMPARE(rows[0].label, std::string("Business"));
+        QCOMPARE(rows[2].label, std::string("Sports"));
+        // A split added later: the same names, without asking again; other names are refused.
+        importDataset(store, request(test, "ag", "test"));
+        QCOMPARE(store.loadRows(imported.dataset.id, "test")[1].label, std::string("Sci/Tech"));
+        ImportRequest other = request(test, "ag", "validation");
+        other.label_names = names({{"1", "Politics"}});
+        QVERIFY(contains(errorOf([&] { importDataset(store, other); }), "its splits share the names"));
+
+        // Renamed later, in place: a swap does not merge the two, ids and the later splits follow.
+        const DatasetRecord renamed = store.renameLabels(
+            imported.dataset.id, names({{"World", "Sports"}, {"Sports", "World"}, {"Sci/Tech", "Science"}}));
+        QCOMPARE(renamed.label_set, (std::vector<std::string>{"Sports", "World", "Business", "Science"}));
+        QCOMPARE(store.loadRows(imported.dataset.id, "train")[2].label, std::string("World"));
+        QCOMPARE(store.loadRows(imported.dataset.id, "test")[0].label, std::string("Sports"));
+        QCOMPARE(renamed.columns["label_names"],
+                 (nlohmann::json{{"1", "Sports"}, {"2", "World"}, {"3", "Business"}, {"4", "Science"}}));
+        ImportRequest validation = request(test, "ag", "validation");
+        importDataset(store, validation);
+        QCOMPARE(store.loadRows(imported.dataset.id, "validation")[1].label, std::string("Science"));
+
+        // What is refused, and leaves the dataset as it was.
+        QVERIFY(contains(errorOf([&] { store.renameLabels(imported.dataset.id, names({{"7", "x"}})); }),
+                         "has no label '7' (its labels are: Sports, World, Business, Science)"));
+        QVERIFY(contains(errorOf([&] { store.renameLabels(imported.dataset.id, names({{"World", "Business"}})); }),
+                         "make two labels of dataset 'ag' one: 'Business'"));
+        QVERIFY(contains(errorOf([] { names({{"1", "A"}, {"2", "A"}}); }), "both named 'A'"));
+        QVERIFY(contains(errorOf([] { names({{"1", ""}}); }), "empty name"));
+        QCOMPARE(store.getDataset(imported.dataset.id)->label_set, renamed.label_set);
+        // A name that is also another label, unnamed: the two classes would become one.
+        ImportRequest clash = request(train, "clash");
+        clash.label_names = names({{"1", "2"}});
+        QVERIFY(contains(errorOf([&] { importDataset(store, clash); }), "ag_train.csv:4: label '2' is also the name given to label '1'"));
+        QVERIFY(!store.findDataset("clash"));
+        ImportRequest tagged = request(fixture("data/conll2003_train_head40.txt"), "ner");
+        tagged.format = bw::data::DataFormat::Conll;
+        tagged.label_names = names({{"O", "outside"}});
+        QVERIFY(contains(errorOf([&] { importDataset(store, tagged); }), "label names are for sequence classification"));
+    }
+
     void aSplitIsReplacedOrRemovedAlone() {
         auto store = freshStore();
         importDataset(store, request(fixture("data/sst2_train_head300.tsv"), "sst2"));
