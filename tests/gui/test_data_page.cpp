@@ -5,11 +5,13 @@
 // the line and leave the store untouched, the importRequested signal (a dropped file), and the
 // histogram's truncation rate against core's statistics at the same max_length.
 #include "core/data/dataset_statistics.h"
+#include "core/store/dataset_import.h"
 #include "core/store/experiment_store.h"
 #include "core/text/bert_tokenizer.h"
 #include "widgets/data/data_page.h"
 #include "widgets/data/dataset_view.h"
 #include "widgets/data/import_dialog.h"
+#include "widgets/data/label_names_dialog.h"
 #include "widgets/data/label_distribution_plot.h"
 #include "widgets/shared/length_histogram.h"
 #include "widgets/workbench/workspace.h"
@@ -20,6 +22,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPointer>
 #include <QTimer>
 #include <QLineEdit>
 #include <QPushButton>
@@ -381,6 +384,57 @@ private slots:
         QVERIFY(dialog->isVisible());
         QCOMPARE(child<QLineEdit>(dialog, "fileEdit")->text(), kConll);
         dialog->close();
+    }
+
+    // "Label names…": the labels in id order with an editable name each; what the store refuses is
+    // shown in the dialog, which stays open; OK renames the dataset's rows and label set.
+    void labelNamesAreEditedOnThePage() {
+        const QString path = dir_.filePath(QStringLiteral("labels.sqlite"));
+        const QString csv = dir_.filePath(QStringLiteral("ag.csv"));
+        std::ofstream(csv.toStdString()) << "label,title,description\n3,Stocks fall,Rates rise.\n1,Talks end,No deal.\n"
+                                            "2,Derby won,A late goal.\n4,Chip announced,Faster.\n1,Vote called,Early.\n";
+        {
+            auto store = store::ExperimentStore::open(path.toStdString());
+            store::ImportRequest request;
+            request.input = csv.toStdString();
+            request.name = "ag";
+            store::importDataset(store, request);
+            request.input = kConll.toStdString();
+            request.name = "ner";
+            store::importDataset(store, request);
+        }
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path, nullptr));
+        DataPage page(workspace);
+        QPushButton* button = child<QPushButton>(&page, "labelNamesButton");
+        QVERIFY(page.selectDataset("ner"));
+        QVERIFY(!button->isEnabled());  // tags are not renamed
+        QVERIFY(!page.openLabelNamesDialog());
+        QVERIFY(page.selectDataset("ag"));
+        QVERIFY(button->isEnabled());
+        LabelNamesDialog* dialog = page.openLabelNamesDialog();
+        QVERIFY(dialog);
+        QTableWidget* table = dialog->table();
+        QCOMPARE(table->rowCount(), 4);
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("1"));  // id order: 1, 2, 3, 4
+        QCOMPARE(table->item(3, 0)->text(), QStringLiteral("4"));
+        QVERIFY(!(table->item(0, 0)->flags() & Qt::ItemIsEditable));
+        const QStringList names = {QStringLiteral("World"), QStringLiteral("World"), QStringLiteral("Business"),
+                                   QStringLiteral("Sci/Tech")};
+        for (int row = 0; row < 4; ++row) table->item(row, 1)->setText(names[row]);
+        QPointer<LabelNamesDialog> guard(dialog);
+        dialog->accept();
+        QVERIFY(guard && dialog->isVisible());
+        QVERIFY2(dialog->errorText().contains(QStringLiteral("both named 'World'")), qPrintable(dialog->errorText()));
+        const QString shots = qEnvironmentVariable("BW_SCREENSHOT_DIR");
+        if (!shots.isEmpty() && QDir().mkpath(shots)) QVERIFY(dialog->grab().save(shots + QStringLiteral("/label_names_dialog.png")));
+        table->item(1, 1)->setText(QStringLiteral(" Sports "));  // trimmed
+        dialog->accept();
+        QTRY_VERIFY(!guard);  // closed and deleted
+        auto store = store::ExperimentStore::open(path.toStdString());
+        const auto dataset = store.findDataset("ag");
+        QCOMPARE(dataset->label_set, (std::vector<std::string>{"World", "Sports", "Business", "Sci/Tech"}));
+        QCOMPARE(store.loadRows(dataset->id, "train")[0].label, std::string("Business"));
     }
 
     void histogramTruncationEqualsCore() {

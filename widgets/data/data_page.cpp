@@ -4,6 +4,7 @@
 #include "widgets/data/dataset_list_model.h"
 #include "widgets/data/dataset_view.h"
 #include "widgets/data/import_dialog.h"
+#include "widgets/data/label_names_dialog.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
 
@@ -58,6 +59,10 @@ DataPage::DataPage(Workspace& workspace, QWidget* parent)
     remove_split_button_ = new QPushButton(tr("Remove split…"));
     remove_split_button_->setObjectName("removeSplitButton");
     remove_split_button_->setToolTip(tr("Remove the split shown on the right; the dataset's other splits stay"));
+    label_names_button_ = new QPushButton(tr("Label names…"));
+    label_names_button_->setObjectName("labelNamesButton");
+    label_names_button_->setToolTip(tr("Name the labels of the selected dataset (1, 2, 3 → World, Sports, …): "
+                                       "its rows, later splits and the models trained on it use the names"));
     store_label_ = new QLabel;
     store_label_->setWordWrap(true);
     store_label_->setEnabled(false);
@@ -68,6 +73,7 @@ DataPage::DataPage(Workspace& workspace, QWidget* parent)
     auto* split_buttons = new QHBoxLayout;
     split_buttons->addWidget(add_split_button_);
     split_buttons->addWidget(remove_split_button_);
+    split_buttons->addWidget(label_names_button_);
     split_buttons->addStretch(1);
     auto* left = new QWidget;
     auto* left_layout = new QVBoxLayout(left);
@@ -108,6 +114,7 @@ DataPage::DataPage(Workspace& workspace, QWidget* parent)
     connect(delete_button_, &QPushButton::clicked, this, &DataPage::deleteSelectedDataset);
     connect(add_split_button_, &QPushButton::clicked, this, [this] { openAddSplitDialog(); });
     connect(remove_split_button_, &QPushButton::clicked, this, &DataPage::removeShownSplit);
+    connect(label_names_button_, &QPushButton::clicked, this, [this] { openLabelNamesDialog(); });
     connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DataPage::selectionChanged);
     connect(&workspace_, &Workspace::storeChanged, this, &DataPage::refresh);
     connect(&workspace_, &Workspace::storeContentsChanged, this, &DataPage::refresh);
@@ -152,6 +159,7 @@ void DataPage::selectionChanged() {
     delete_button_->setEnabled(dataset != nullptr);
     add_split_button_->setEnabled(dataset != nullptr);
     remove_split_button_->setEnabled(dataset != nullptr);
+    label_names_button_->setEnabled(dataset && dataset->task_kind == "sequence" && !dataset->label_set.empty());
     if (!dataset) {
         view_->setDataset(std::nullopt, {});
         return;
@@ -182,6 +190,18 @@ ImportDialog* DataPage::openAddSplitDialog() {
     if (name.isEmpty()) return nullptr;
     ImportDialog* dialog = openImportDialog();
     dialog->addSplitTo(name);
+    return dialog;
+}
+
+LabelNamesDialog* DataPage::openLabelNamesDialog() {
+    const QModelIndexList rows = list_->selectionModel()->selectedRows();
+    const store::DatasetRecord* dataset = rows.isEmpty() ? nullptr : model_->dataset(proxy_->mapToSource(rows.first()).row());
+    store::ExperimentStore* store = store_->open(workspace_.storePath());
+    if (!dataset || !store || dataset->task_kind != "sequence" || dataset->label_set.empty()) return nullptr;
+    auto* dialog = new LabelNamesDialog(*store, dataset->id, QString::fromStdString(dataset->name), dataset->label_set, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, &workspace_, &Workspace::notifyStoreContentsChanged);
+    dialog->show();
     return dialog;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The Data page: the store's datasets on the left, the selected one on the right (DatasetView),
 // and the import dialog, opened by "Import…" or by a file dropped on the window; "Add split…"
-// imports another split into the selected dataset, "Remove split…" removes the split shown.
+// imports another split into the selected dataset, "Remove split…" removes the split shown, "Label
+// names…" names a sequence dataset's labels.
 #include <QWidget>
 
 #include <memory>
@@ -16,6 +17,7 @@ namespace bw::gui {
 class DatasetListModel;
 class DatasetView;
 class ImportDialog;
+class LabelNamesDialog;
 class StoreConnection;
 class Workspace;
 
@@ -30,6 +32,9 @@ public:
     ImportDialog* openImportDialog(const QString& path = {});
     // The import dialog set to add a split to the selected dataset (its columns pre-chosen).
     ImportDialog* openAddSplitDialog();
+    // The label names of the selected sequence dataset, for editing (non-modal); nullptr when the
+    // selection has no labels to name.
+    LabelNamesDialog* openLabelNamesDialog();
     // Selects the dataset named `name`; false when the store has none.
     bool selectDataset(const QString& name);
     DatasetView* datasetView() const { return view_; }
@@ -52,6 +57,7 @@ private:
     QPushButton* delete_button_;
     QPushButton* add_split_button_;
     QPushButton* remove_split_button_;
+    QPushButton* label_names_button_;
     QLabel* store_label_;
     DatasetView* view_;
 };
