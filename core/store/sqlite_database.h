@@ -8,8 +8,10 @@
 // a damaged file reads "<file>: the store file is damaged ...".
 //
 // A Database is one connection: use it from one thread at a time (open one per thread).
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,6 +56,13 @@ private:
     sqlite3* db_ = nullptr;
     std::filesystem::path path_;
     int busy_timeout_ms_ = 0;
+    // The busy handler's state, on the heap: SQLite keeps its address while the Database moves.
+    struct BusyWait {
+        std::chrono::milliseconds timeout{0};
+        std::chrono::steady_clock::time_point since;
+    };
+    static int waitWhileBusy(void* state, int attempts);
+    std::unique_ptr<BusyWait> busy_wait_;
     int savepoint_depth_ = 0;
 };
 
