@@ -1,6 +1,7 @@
 #include "app/cli/cli_common.h"
 
 #include "core/runtime/error.h"
+#include "core/runtime/transformers_generation.h"
 
 #include <charconv>
 #include <cmath>
@@ -110,6 +111,14 @@ void TextSource::forEachChunk(size_t chunk_size,
     if (input) return forEachInputChunk(*input, chunk_size, handle);
     if (!text) throw Error("give --text TEXT or --input FILE.jsonl");
     handle({text::TextInput{*text, text_pair}});
+}
+
+CLI::Validator generationCheck() {
+    return CLI::Validator(
+        [](const std::string& version) {
+            return parseTransformersGeneration(version) ? std::string() : "expected 4 or 5 (a transformers version)";
+        },
+        "4|5");
 }
 
 void addDeviceOption(CLI::App& cmd, std::string& device) {

@@ -27,6 +27,8 @@ void printJsonLine(const nlohmann::json& value);
 void printNotice(const std::string& message);
 // --device auto|cpu|cuda|cuda:N, where a model runs (core/runtime/compute_device.h).
 void addDeviceOption(CLI::App& cmd, std::string& device);
+// --transformers 4|5: which transformers version the files written are spelled for.
+CLI::Validator generationCheck();
 
 // Reads `{"text": ..., "text_pair": ...}` lines from a JSONL file and hands them over in chunks of
 // `chunk_size` (blank lines skipped). Throws bw::Error "<file>:<line>: <problem>".

@@ -1,5 +1,6 @@
 #pragma once
-// Each bertwork-cli subcommand registers itself (options + callback) on the app.
+// Each bertwork-cli subcommand registers itself (options + callback) on the app. The torch-free ones
+// (registerStoreCommands) are all bertwork-cli runs itself; bertwork-engine registers every command.
 #include <CLI/CLI.hpp>
 
 namespace bw::cli {
@@ -10,8 +11,15 @@ void registerPredictCommand(CLI::App& app);
 void registerFillMaskCommand(CLI::App& app);
 void registerInspectCommand(CLI::App& app);
 void registerTrainingCommands(CLI::App& app);  // train, resume, quickstart
-void registerRunCommands(CLI::App& app);       // runs, evaluate, export
-// import, datasets, dataset-stats
+void registerRunQueryCommands(CLI::App& app);  // runs (list, show, metrics, compare, update, training-args, delete)
+void registerModelCommands(CLI::App& app);     // evaluate, export
+// import, datasets, dataset-stats, delete-split, rename-labels
 void registerDatasetCommands(CLI::App& app);
+
+// The commands that need no LibTorch: datasets and runs in the store.
+inline void registerStoreCommands(CLI::App& app) {
+    registerDatasetCommands(app);
+    registerRunQueryCommands(app);
+}
 
 }  // namespace bw::cli

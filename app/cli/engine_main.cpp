@@ -1,0 +1,41 @@
+// bertwork-engine: every command of bertwork-cli, with LibTorch. bertwork-cli hands it every command
+// line it does not answer itself (see main.cpp); it is not meant to be called by name. JSON on stdout,
+// one-line errors on stderr, exit status 0 only on success.
+#include "app/cli/commands.h"
+
+#include "core/runtime/compute_setup.h"
+#include "core/runtime/error.h"
+
+#include <iostream>
+#include <string>
+
+int main(int argc, char** argv) {
+    CLI::App app{"Bertwork: build, fine-tune and inspect BERT models", "bertwork-cli"};
+    app.require_subcommand(1);
+    int threads = 0;
+    app.add_option("--threads", threads, "Compute threads (default: one per core)")->check(CLI::NonNegativeNumber);
+    app.parse_complete_callback([&threads] { bw::configureCompute(threads); });
+    bw::cli::registerTokenizeCommand(app);
+    bw::cli::registerTrainTokenizerCommand(app);
+    bw::cli::registerPredictCommand(app);
+    bw::cli::registerFillMaskCommand(app);
+    bw::cli::registerInspectCommand(app);
+    bw::cli::registerTrainingCommands(app);
+    bw::cli::registerStoreCommands(app);
+    bw::cli::registerModelCommands(app);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const bw::Error& e) {
+        std::cerr << "bertwork-cli: error: " << e.what() << std::endl;
+        return 1;
+    } catch (const std::exception& e) {
+        // LibTorch's errors carry a C++ backtrace after their first line; the contract is one line.
+        const std::string message = e.what();
+        std::cerr << "bertwork-cli: error: " << message.substr(0, message.find('\n')) << std::endl;
+        return 1;
+    }
+    return 0;
+}

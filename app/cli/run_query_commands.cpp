@@ -1,0 +1,164 @@
+// bertwork-cli runs ...: what the experiment store holds about runs, as JSON lines or CSV. Torch-free:
+// the one binary bertwork-cli runs itself (see main.cpp).
+#include "app/cli/cli_common.h"
+#include "app/cli/commands.h"
+
+#include "core/runtime/error.h"
+#include "core/store/experiment_store.h"
+#include "core/train/run_comparison.h"
+#include "core/train/run_summary.h"
+#include "core/train/runs_csv.h"
+#include "core/train/training_args.h"
+#include "core/train/training_job.h"
+
+#include <iostream>
+#include <sstream>
+
+namespace bw::cli {
+namespace {
+
+std::string csvCell(const std::string& text) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
+std::string csvCell(const nlohmann::json& v) { return csvCell(v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump()); }
+
+template <typename Cell>
+void printCsvLine(const std::vector<Cell>& cells) {
+    for (size_t c = 0; c < cells.size(); ++c) std::cout << (c ? "," : "") << csvCell(cells[c]);
+    std::cout << '\n';
+}
+
+// Rows of flat JSON objects as JSON lines, or as CSV with the given columns.
+void printRows(const std::vector<nlohmann::json>& rows, const std::vector<std::string>& columns, const std::string& format) {
+    if (format == "json") {
+        for (const auto& row : rows) printJsonLine(row);
+        return;
+    }
+    printCsvLine(columns);
+    for (const auto& row : rows) {
+        std::vector<nlohmann::json> cells;
+        for (const std::string& column : columns) cells.push_back(row.contains(column) ? row[column] : nlohmann::json());
+        printCsvLine(cells);
+    }
+}
+
+store::RunRecord requireRun(store::ExperimentStore& store, int64_t id) {
+    auto run = store.getRun(id);
+    if (!run) throw Error(store.path().string() + ": no run " + std::to_string(id));
+    return *run;
+}
+
+}  // namespace
+
+void registerRunQueryCommands(CLI::App& app) {
+    struct Options {
+        std::string db, format = "json", transformers = "5";
+        std::optional<std::string> metric, new_name, notes, tags;
+        int64_t run = 0;
+        std::vector<int64_t> runs;
+    };
+    auto o = std::make_shared<Options>();
+    // Every runs command reads or edits what is there: a mistyped --db must not create a store.
+    auto open = [o] { return store::ExperimentStore::open(o->db, store::StoreOptions::existingOnly()); };
+
+    CLI::App* runs = app.add_subcommand("runs", "List, show, compare and edit runs in the experiment store");
+    runs->fallthrough();  // "runs --db F list --format csv" works as well as "runs --db F --format csv list"
+    runs->add_option("--db", o->db, "Experiment store")->required();
+    runs->add_option("--format", o->format, "json (lines) or csv")->check(CLI::IsMember({"json", "csv"}));
+    runs->require_subcommand(1);
+
+    runs->add_subcommand("list", "Every run, newest first")->callback([o, open] {
+        auto store = open();
+        const std::vector<train::RunSummary> summaries = train::summarizeRuns(store);
+        if (o->format == "json") {
+            for (const auto& summary : summaries) printJsonLine(summary.toJson());
+            return;
+        }
+        printCsvLine(train::runsCsvHeader());  // the Runs page exports the same columns
+        for (const auto& summary : summaries) printCsvLine(train::runsCsvRow(summary));
+    });
+
+    CLI::App* show = runs->add_subcommand("show", "One run: config, evaluations, checkpoints, artifacts, training sessions");
+    show->add_option("id", o->run)->required();
+    show->callback([o, open] {
+        auto store = open();
+        printJsonLine(train::runDetailsJson(store, requireRun(store, o->run)));
+    });
+
+    CLI::App* metrics = runs->add_subcommand("metrics", "A run's curves (train/loss, eval/accuracy, ...)");
+    metrics->add_option("id", o->run)->required();
+    metrics->add_option("--name", o->metric, "Only this metric");
+    metrics->callback([o, open] {
+        auto store = open();
+        requireRun(store, o->run);
+        std::vector<nlohmann::json> rows;
+        for (const auto& p : store.metrics(o->run, o->metric)) rows.push_back(p.toJson());
+        printRows(rows, {"step", "epoch", "name", "value", "wall_time"}, o->format);
+    });
+
+    CLI::App* compare = runs->add_subcommand("compare", "Config differences and final metrics side by side");
+    compare->add_option("ids", o->runs)->required()->expected(2, -1);
+    compare->callback([o, open] {
+        auto store = open();
+        std::vector<store::RunRecord> compared;
+        for (int64_t id : o->runs) compared.push_back(requireRun(store, id));
+        const nlohmann::json result = train::compareRuns(store, compared);
+        if (o->format == "json") return printJsonLine(result);
+        std::vector<nlohmann::json> rows;
+        std::vector<std::string> columns = {"key"};
+        for (int64_t id : o->runs) columns.push_back("run " + std::to_string(id));
+        for (const char* section : {"config_diff", "metrics"})
+            for (const auto& [key, values] : result[section].items()) {
+                nlohmann::json row = {{"key", key}};
+                for (size_t i = 0; i < values.size(); ++i) row[columns[i + 1]] = values[i];
+                rows.push_back(row);
+            }
+        printRows(rows, columns, "csv");
+    });
+
+    CLI::App* update = runs->add_subcommand("update", "Rename, annotate or tag a run");
+    update->add_option("id", o->run)->required();
+    update->add_option("--name", o->new_name);
+    update->add_option("--notes", o->notes);
+    update->add_option("--tags", o->tags, "Comma-separated tags (replaces the run's tags)");
+    update->callback([o, open] {
+        auto store = open();
+        requireRun(store, o->run);
+        store::RunUpdate change{o->new_name, o->notes, std::nullopt};
+        if (o->tags) {
+            std::vector<std::string> tags;
+            std::stringstream in(*o->tags);
+            for (std::string tag; std::getline(in, tag, ',');)
+                if (!tag.empty()) tags.push_back(tag);
+            change.tags = tags;
+        }
+        store.updateRun(o->run, change);
+        printJsonLine(train::summarizeRun(store, requireRun(store, o->run)).toJson());
+    });
+
+    CLI::App* args = runs->add_subcommand("training-args", "A run's settings as JSON for Hugging Face's TrainingArguments(**json)");
+    args->add_option("id", o->run)->required();
+    args->add_option("--transformers", o->transformers, "Spell them for this transformers version: 5 (default) or 4")
+        ->check(generationCheck());
+    args->callback([o, open] {
+        auto store = open();
+        const store::RunRecord run = requireRun(store, o->run);
+        const train::TrainingArguments settings = train::TrainingRequest::fromJson(run.config).args;
+        printJsonLine(settings.toHuggingFaceJson(*parseTransformersGeneration(o->transformers)));
+    });
+
+    CLI::App* remove = runs->add_subcommand("delete", "Delete a run and its curves (checkpoint files stay on disk)");
+    remove->add_option("id", o->run)->required();
+    remove->callback([o, open] {
+        auto store = open();
+        requireRun(store, o->run);
+        store.deleteRun(o->run);
+        printJsonLine({{"deleted", o->run}});
+    });
+}
+
+}  // namespace bw::cli
