@@ -328,6 +328,17 @@ private slots:
         // A quarter epoch (19 steps of 16 rows) rather than 0 and an error.
         QCOMPARE(child<QSpinBox>(wizard, "eval_steps")->value(), 5);
         child<QSpinBox>(wizard, "eval_steps")->setValue(10);
+        // load_best_model_at_end (on here by default) needs a checkpoint at each evaluation, as Hugging
+        // Face's TrainingArguments says: evaluations by steps and checkpoints by epoch hold the wizard.
+        QVERIFY(!nextButton(wizard)->isEnabled());
+        QVERIFY2(problemOf(wizard).contains(QStringLiteral("evaluation_strategy is steps and save_strategy is epoch")),
+                 qPrintable(problemOf(wizard)));
+        child<QComboBox>(wizard, "save_strategy")->setCurrentText(QStringLiteral("steps"));
+        child<QSpinBox>(wizard, "save_steps")->setValue(15);
+        QVERIFY2(problemOf(wizard).contains(QStringLiteral("save_steps (15) must be a multiple of eval_steps (10)")),
+                 qPrintable(problemOf(wizard)));
+        QVERIFY(!nextButton(wizard)->isEnabled());
+        child<QSpinBox>(wizard, "save_steps")->setValue(20);
         child<QSpinBox>(wizard, "logging_steps")->setValue(5);
         child<QComboBox>(wizard, "metric_for_best_model")->setCurrentText(QStringLiteral("f1_macro"));
         auto* name = child<QLineEdit>(wizard, "runNameEdit");
@@ -369,6 +380,8 @@ private slots:
         expected.max_train_time = "45m";
         expected.evaluation_strategy = "steps";
         expected.eval_steps = 10;
+        expected.save_strategy = "steps";
+        expected.save_steps = 20;
         expected.logging_steps = 5;
         expected.metric_for_best_model = "f1_macro";
         expected.device = "cpu";
@@ -379,18 +392,20 @@ private slots:
         std::map<QString, QTreeWidgetItem*> rows;
         auto* tree = child<QTreeWidget>(wizard, "configurationTree");
         for (QTreeWidgetItemIterator it(tree); *it; ++it) rows[(*it)->text(0)] = *it;
-        for (const char* absent : {"mlm_probability", "nsp_probability", "short_seq_probability", "save_steps"})
+        for (const char* absent : {"mlm_probability", "nsp_probability", "short_seq_probability"})
             QVERIFY2(!rows.count(QString::fromLatin1(absent)), absent);
-        QVERIFY(rows.count(QStringLiteral("class_weights")) && rows.count(QStringLiteral("eval_steps")));
+        QVERIFY(rows.count(QStringLiteral("class_weights")) && rows.count(QStringLiteral("eval_steps")) &&
+                rows.count(QStringLiteral("save_steps")));
         for (const auto& [name, item] : rows)
             QVERIFY2(item->text(1) != QLatin1String("null") && item->text(1) != QLatin1String("\"\""), qPrintable(name));
         QVERIFY(rows.at(QStringLiteral("data_seed"))->text(1).startsWith(QStringLiteral("not set")));
         QCOMPARE(rows.at(QStringLiteral("device"))->text(1), QStringLiteral("cpu"));
         const auto bold = [&](const char* name) { return rows.at(QString::fromLatin1(name))->font(1).bold(); };
         for (const char* changed : {"learning_rate", "weight_decay", "evaluation_strategy", "group_by_length",
-                                    "load_best_model_at_end", "save_strategy", "logging_steps"})
+                                    "load_best_model_at_end", "save_steps", "logging_steps"})
             QVERIFY2(bold(changed), changed);
-        for (const char* unchanged : {"per_device_eval_batch_size", "adam_epsilon", "max_grad_norm", "class_weights"})
+        for (const char* unchanged : {"per_device_eval_batch_size", "adam_epsilon", "max_grad_norm", "class_weights",
+                                      "save_strategy"})
             QVERIFY2(!bold(unchanged), unchanged);
         wizard->reject();
     }
