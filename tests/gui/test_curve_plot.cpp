@@ -1,5 +1,7 @@
 // The shared curve plot on its own: a run shorter than logging_steps has one point per curve, which
-// draws no line; it must still be seen (a dot) inside a y range that fits it, not on the frame.
+// draws no line; it must still be seen (a dot) inside a y range that fits it, not on the frame. Small
+// values are written "8·10⁻⁵" on its axes in every language.
+#include "widgets/shared/chart_numbers.h"
 #include "widgets/shared/curve_plot.h"
 
 #include <QtTest>
@@ -51,6 +53,51 @@ private slots:
         for (int g = 0; g < plot.plot()->graphCount(); ++g)
             QCOMPARE(plot.plot()->graph(g)->scatterStyle().shape(), QCPScatterStyle::ssNone);
         QCOMPARE(plot.plot()->graphCount(), 2);  // the smoothed curve over its faint raw one
+    }
+
+    // A small value is written one way on every chart and in every language, "8·10⁻⁵": QCustomPlot
+    // writes "8·10⁻⁵" where the locale's exponent is "e" and "8E-05" where it is "E" (Chinese).
+    void smallValuesAreWrittenOneWay() {
+        QCOMPARE(chartNumber(8e-5), QStringLiteral("8·10⁻⁵"));
+        QCOMPARE(chartNumber(2.5e-5), QStringLiteral("2.5·10⁻⁵"));
+        QCOMPARE(chartNumber(-4e-4), QStringLiteral("-4·10⁻⁴"));
+        QCOMPARE(chartNumber(3e6), QStringLiteral("3·10⁶"));
+        QCOMPARE(chartNumber(0.25), QStringLiteral("0.25"));
+        QCOMPARE(chartNumber(1200), QStringLiteral("1200"));
+        QCOMPARE(chartNumber(0.6931472), QStringLiteral("0.6931"));
+        QCOMPARE(chartNumber(0), QStringLiteral("0"));
+        // An axis of small values: every label with its power of ten, none plain among them.
+        QCOMPARE(chartTickLabels({0, 2e-5, 4e-5, 6.000000000000001e-5, 8e-5, 1e-4}),
+                 (QVector<QString>{"0", "2·10⁻⁵", "4·10⁻⁵", "6·10⁻⁵", "8·10⁻⁵", "1·10⁻⁴"}));
+        QCOMPARE(chartTickLabels({0, 0.1, 0.2, 0.30000000000000004}), (QVector<QString>{"0", "0.1", "0.2", "0.3"}));
+        QCOMPARE(chartTickLabels({1e-5, 1e-3, 0.1, 10}), (QVector<QString>{"1·10⁻⁵", "0.001", "0.1", "10"}));
+
+        // The learning-rate axis of a chart, in Chinese, on a linear and on a log scale.
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
+        QStringList linear, logarithmic;
+        {
+            CurvePlot plot(QStringLiteral("curve"));
+            plot.resize(500, 300);
+            PlotCurve lr;
+            lr.label = QStringLiteral("learning_rate");
+            lr.colour = Qt::darkGreen;
+            for (int i = 1; i <= 8; ++i) {
+                lr.x << i;
+                lr.y << i * 1e-5;
+            }
+            plot.setCurves({lr}, CurveOptions{0, false, CurveAxis::Step});
+            plot.plot()->replot();
+            linear = plot.plot()->yAxis->tickVectorLabels().toList();
+            plot.setCurves({lr}, CurveOptions{0, true, CurveAxis::Step});
+            plot.plot()->replot();
+            logarithmic = plot.plot()->yAxis->tickVectorLabels().toList();
+        }
+        QLocale::setDefault(before);
+        QVERIFY2(linear.contains(QStringLiteral("8·10⁻⁵")), qPrintable(linear.join(QStringLiteral(" | "))));
+        QVERIFY(!logarithmic.isEmpty());
+        for (const QString& label : linear + logarithmic)
+            QVERIFY2(!label.contains(QLatin1Char('e'), Qt::CaseInsensitive), qPrintable(label));
     }
 };
 

@@ -1,6 +1,7 @@
 #include "widgets/attention/attention_heatmap.h"
 
 #include "widgets/attention/attention_colors.h"
+#include "widgets/shared/chart_numbers.h"
 #include "widgets/shared/plot_theme.h"
 
 #include <QFontMetricsF>
@@ -25,6 +26,7 @@ AttentionHeatmap::AttentionHeatmap(QWidget* parent) : QCustomPlot(parent) {
     plotLayout()->addElement(0, 1, scale_);
     scale_->setType(QCPAxis::atRight);
     scale_->setBarWidth(14);
+    useChartNumbers(*scale_->axis());  // a difference of two models can be a few 10⁻⁴
     map_->setColorScale(scale_);
     // The colour scale's height follows the heatmap's.
     auto* margins = new QCPMarginGroup(this);

@@ -1,5 +1,6 @@
 #include "widgets/shared/curve_plot.h"
 
+#include "widgets/shared/chart_numbers.h"
 #include "widgets/shared/curve_smoothing.h"
 #include "widgets/shared/plot_save_menu.h"
 #include "widgets/shared/plot_theme.h"
@@ -62,6 +63,8 @@ CurvePlot::CurvePlot(const QString& file_name, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    useChartNumbers(*plot_->xAxis);
+    useChartNumbers(*plot_->yAxis);
     buildLegendRow();
     buildItems();
 
@@ -215,8 +218,7 @@ void CurvePlot::updateTickers() {
     const bool log_ticker = plot_->yAxis->scaleType() == QCPAxis::stLogarithmic;
     if (options_.log_scale != log_ticker) {
         plot_->yAxis->setScaleType(options_.log_scale ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
-        plot_->yAxis->setTicker(options_.log_scale ? QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog)
-                                                   : QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+        useChartNumbers(*plot_->yAxis);
     }
     const bool time_ticker = !plot_->xAxis->ticker().dynamicCast<QCPAxisTickerTime>().isNull();
     if (time_ticker != (options_.axis == CurveAxis::Time)) {
@@ -225,7 +227,7 @@ void CurvePlot::updateTickers() {
             ticker->setTimeFormat(QStringLiteral("%h:%m:%s"));
             plot_->xAxis->setTicker(ticker);
         } else {
-            plot_->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+            useChartNumbers(*plot_->xAxis);
         }
     }
 }
@@ -326,10 +328,8 @@ void CurvePlot::showValuesAt(QMouseEvent* event) {
         const QCPGraphData* raw = raws_[i] ? nearest(raws_[i], key) : nullptr;
         const QString& label = curves_[i].label;
         lines << (raw ? QCoreApplication::translate("bw::gui::MetricChart", "%1: %2 (raw %3)")
-                            .arg(label)
-                            .arg(p->value, 0, 'g', 4)
-                            .arg(raw->value, 0, 'g', 4)
-                      : QCoreApplication::translate("bw::gui::MetricChart", "%1: %2").arg(label).arg(p->value, 0, 'g', 4));
+                            .arg(label, chartNumber(p->value), chartNumber(raw->value))
+                      : QCoreApplication::translate("bw::gui::MetricChart", "%1: %2").arg(label, chartNumber(p->value)));
     }
     lines.prepend(axisValueText(shown_key, options_.axis));
     QToolTip::showText(event->globalPosition().toPoint(), lines.join(QLatin1Char('\n')), plot_);
