@@ -535,7 +535,9 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(pointsOf(loss->graph("train/loss")) > 0 || !page.isTraining(), kTrainingTimeoutMs);
         QVERIFY2(page.isTraining(), "the loss curve was drawn only after the run");
         QVERIFY(loss->hasData());
+        QVERIFY(loss->isLive() && page.charts()->isLive());  // a drag on it shows "paused following"
         QTRY_VERIFY_WITH_TIMEOUT(!page.isTraining(), kTrainingTimeoutMs);
+        QVERIFY(!loss->isLive());
         const qint64 elapsed = clock.elapsed();
         QVERIFY2(page.problem().isEmpty(), qPrintable(page.problem()));
         QCOMPARE(job_finished.count(), 1);

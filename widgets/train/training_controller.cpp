@@ -98,6 +98,7 @@ void TrainingController::beginRun(const QString& title) {
     run_store_ = workspace_.storePath();
     view_.setProblem({});
     view_.showCharts();
+    view_.charts()->setLive(true);
     view_.progress()->showPreparing();
     view_.setStatus(tr("Preparing “%1”: tokenizing the data, building the model…").arg(title));
     // The status bar shows one job: an import already there keeps it, and this run reports here only.
@@ -179,6 +180,7 @@ void TrainingController::fail(const QString& error) {
 void TrainingController::endRun(const QString& message) {
     if (owns_workspace_job_) workspace_.endJob(message);
     owns_workspace_job_ = false;
+    view_.charts()->setLive(false);
     view_.progress()->showEnded();
     emit runEnded(workspace_.storePath() == run_store_);
     workspace_.notifyStoreContentsChanged();  // the run list here (and on the Runs page) shows how it ended
