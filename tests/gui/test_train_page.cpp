@@ -3,13 +3,15 @@
 // mapping on its own); invalid combinations explain themselves and block Next; a short run started
 // from the page trains on a worker thread, draws its curves live (coalesced redraws) and ends
 // completed in the store; Stop leaves a run "stopped" and Resume completes it without a gap in
-// its curve; Clone opens the wizard on a stored run's settings and trains it again with a change;
-// a stored run opens from the run list; quitting while a run trains asks, then stops it with a
-// checkpoint before the window closes; pretraining on a corpus file draws MLM and NSP
-// separately and probes each checkpoint's [MASK] predictions.
+// its curve, in as long as the Runs page says; Clone opens the wizard on a stored run's settings
+// and trains it again with a change; a stored run opens from the run list; quitting while a run
+// trains asks, then stops it with a checkpoint before the window closes; pretraining on a corpus
+// file draws MLM and NSP separately and probes each checkpoint's [MASK] predictions.
 #include "core/store/dataset_import.h"
 #include "core/store/experiment_store.h"
 #include "core/train/quickstart.h"
+#include "widgets/runs/runs_page.h"
+#include "widgets/runs/runs_table_model.h"
 #include "widgets/shared/elided_label.h"
 #include "widgets/shared/length_histogram.h"
 #include "widgets/train/max_length_wizard_page.h"
@@ -647,6 +649,17 @@ private slots:
         QCOMPARE(pointsOf(raw), stored.size());
         for (int i = 0; i < raw->data()->size(); ++i) QCOMPARE(raw->data()->at(i)->key, double(steps[size_t(i)]));
         QCOMPARE(progress->value(), 60);
+
+        // The run's duration is one text on this page and on the Runs page: both sessions, by one rule.
+        RunsPage runs(workspace);
+        const QAbstractItemModel* table = runs.runsTable();
+        int row = 0;
+        while (row < table->rowCount() && table->index(row, RunsTableModel::Id).data().toLongLong() != id) ++row;
+        QVERIFY(row < table->rowCount());
+        const QString duration = table->index(row, RunsTableModel::Duration).data().toString();
+        QVERIFY(!duration.isEmpty());
+        QVERIFY2(statusOf(&page).contains(QStringLiteral(" steps in %1").arg(duration)),
+                 qPrintable(statusOf(&page) + QStringLiteral(" / Runs page: ") + duration));
 
         // On the time axis, live and reloaded from the store, the time it stood stopped is left out:
         // the last point is 1.5 s nearer the start than its wall time is.
