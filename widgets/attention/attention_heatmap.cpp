@@ -33,6 +33,14 @@ AttentionHeatmap::AttentionHeatmap(QWidget* parent) : QCustomPlot(parent) {
     axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
     scale_->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
 
+    QFont title_font = font();
+    title_font.setBold(true);
+    title_ = new QCPTextElement(this, QString(), title_font);
+    title_->setTextColor(palette().color(QPalette::WindowText));  // light and dark themes
+    plotLayout()->insertRow(0);
+    plotLayout()->addElement(0, 0, title_);
+    plotLayout()->setRowStretchFactor(0, 0.001);
+
     yAxis->setRangeReversed(true);  // the first token on top, as one reads
     xAxis->setTickLabelRotation(60);
     for (QCPAxis* axis : {xAxis, yAxis}) {
@@ -100,6 +108,13 @@ void AttentionHeatmap::fitTickLabels() {
 }
 
 void AttentionHeatmap::clearMatrix() { setMatrix({}, {}, Scale::Weights); }
+
+void AttentionHeatmap::setTitle(const QString& title) {
+    title_->setText(title);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString AttentionHeatmap::title() const { return title_->text(); }
 
 QString AttentionHeatmap::describeCell(int row, int column) const {
     const float value = matrix_.at(row, column);
