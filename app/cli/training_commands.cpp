@@ -97,7 +97,7 @@ struct ArgumentOptions {
             if (s.only_with && values.count(s.name) && !values.count(s.only_with->setting))
                 given[s.only_with->setting] = s.only_with->value;
         args.update(given, "command line");
-        args.validate();
+        args.validateNewRun();
         return args;
     }
 };

@@ -1,6 +1,7 @@
 #include "app/gui/startup_options.h"
 
 #include "core/runtime/resource_paths.h"
+#include "widgets/workbench/default_workspace.h"
 #include "widgets/workbench/recent_workspaces.h"
 
 #include <QCommandLineParser>
@@ -8,7 +9,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSettings>
-#include <QStandardPaths>
 
 namespace bw::gui {
 namespace {
@@ -22,9 +22,7 @@ bool isModelDirectory(const QString& dir) { return QFileInfo(QDir(dir).filePath(
 QString defaultStore() {
     const QString last = RecentWorkspaces::last();
     if (!last.isEmpty() && QFileInfo::exists(last)) return last;
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(folder);
-    return QDir(folder).filePath(QStringLiteral("workspace.sqlite"));
+    return defaultWorkspacePath();
 }
 
 // The model shipped with Bertwork: in the build tree next to the binary (build/app/gui/bertwork ->

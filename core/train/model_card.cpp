@@ -1,5 +1,6 @@
 #include "core/train/model_card.h"
 
+#include "core/train/model_origin.h"
 #include "core/train/run_results.h"
 #include "core/train/task_catalogue.h"
 
@@ -23,8 +24,7 @@ std::string modelCard(const store::RunRecord& run, const store::CheckpointRecord
     const model::BertConfig& c = model.config;
     const nlohmann::json args = run.config.value("training_args", nlohmann::json::object());
     std::ostringstream md;
-    const TaskDefinition& task =
-        taskForRun(run.task, run.config.value("problem_type", ""), dataset && hasTextPairs(*dataset));
+    const TaskDefinition& task = taskOfRun(run, dataset);
     md << "---\nlibrary_name: transformers\npipeline_tag: " << task.pipeline_tag
        << "\ntags:\n- bert\n- bertwork\n";
     if (dataset) md << "datasets:\n- " << dataset->name << "\n";

@@ -159,6 +159,21 @@ void TrainingArguments::validate() const {
         invalid("use_cpu asks for the CPU, and device asks for " + device + ": give one of them");
 }
 
+void TrainingArguments::validateNewRun() const {
+    validate();
+    // Without evaluations or without checkpoints there is no best checkpoint, and nothing to load:
+    // our load_best_model_at_end defaults to true (Hugging Face's to false), so these stay allowed.
+    if (!load_best_model_at_end || evaluation_strategy == "no" || save_strategy == "no") return;
+    if (evaluation_strategy != save_strategy)
+        invalid("load_best_model_at_end needs a checkpoint at each evaluation, as in Hugging Face: "
+                "evaluation_strategy is " + evaluation_strategy + " and save_strategy is " + save_strategy +
+                "; make them the same, or turn load_best_model_at_end off");
+    if (evaluation_strategy == "steps" && save_steps % eval_steps != 0)
+        invalid("load_best_model_at_end needs a checkpoint at each evaluation, as in Hugging Face: save_steps (" +
+                std::to_string(save_steps) + ") must be a multiple of eval_steps (" + std::to_string(eval_steps) +
+                "), or turn load_best_model_at_end off");
+}
+
 std::string TrainingArguments::bestMetric() const {
     if (metric_for_best_model.empty()) return "loss";
     // transformers accepts "eval_accuracy" and "accuracy" alike; evaluations key it without the prefix.

@@ -66,6 +66,12 @@ struct TrainingArguments {
 
     // Throws bw::Error naming the first impossible setting.
     void validate() const;
+    // validate(), then what Hugging Face's TrainingArguments refuses on top: load_best_model_at_end
+    // with evaluations and checkpoints on different intervals (steps against epoch, or save_steps not
+    // a multiple of eval_steps). This trainer could run them (it also saves at each best evaluation),
+    // but a new run's settings must carry over to Python; a stored run that predates the rule still
+    // resumes (the trainer checks validate() only). Throws bw::Error.
+    void validateNewRun() const;
     // Every setting under its transformers 4 name (as the store keeps them).
     nlohmann::json toJson() const;
     // Only what Hugging Face's TrainingArguments takes, spelled as that generation spells it: a file

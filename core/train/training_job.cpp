@@ -109,7 +109,7 @@ io::LoadedModel loadRunModel(const TrainingRequest& r, const TaskSpec& spec,
 
 // The checks that need nothing but the request itself.
 void validateRequest(const TrainingRequest& request) {
-    request.args.validate();
+    request.args.validateNewRun();
     // A GPU that is not there, or fp16 on the CPU, is refused before any run is stored.
     checkPrecisionSupported(precisionOf(request.args),
                             torchDevice(runDevice(request.args)));

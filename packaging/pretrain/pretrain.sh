@@ -16,6 +16,10 @@
 #            Stage 3 ended with the held-out loss still falling steadily and SST-2 1.4 points above
 #            random weights; this is more of the same, as long as one working session allows.
 # Every stage holds out the same 1% of the documents (the split follows --seed, which stays 42).
+# Checkpoints every 500 steps, with each evaluation (stages 1-4 saved every 250): load_best_model_at_end
+# needs a checkpoint at each evaluation, as in Hugging Face. The trainer saved each best evaluation's
+# checkpoint anyway, so the stages' weights come out the same; a killed stage loses up to 500 steps.
+# A stored stage run resumes with its own settings.
 # Usage: pretrain.sh WORK_DIR [STAGE]   (needs a built bertwork-cli; BERTWORK_CLI overrides its path)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -70,5 +74,5 @@ exec "$cli" train --db "$work/runs.sqlite" --run-name "$run_name" "${start[@]}" 
     --output-dir "$work/checkpoints-stage$stage" --max-seq-length 128 \
     --per-device-train-batch-size "$batch" --per-device-eval-batch-size 64 \
     --weight-decay 0.01 --lr-scheduler-type linear \
-    --evaluation-strategy steps --eval-steps 500 --save-strategy steps --save-steps 250 --save-total-limit 2 \
+    --evaluation-strategy steps --eval-steps 500 --save-strategy steps --save-steps 500 --save-total-limit 2 \
     --logging-steps 25 --seed 42

@@ -259,7 +259,7 @@ private slots:
                                           std::pair{"data/conll2003_valid_head300.txt", "validation"}})
             QCOMPARE(cli({"import", "--db", db_, "--name", "conll", "--input", fixture(file), "--split", split}).exit_code, 0);
         const QStringList extra{"--dataset", "conll", "--max-steps", "16", "--evaluation-strategy", "steps",
-                                "--eval-steps", "8", "--class-weights", "balanced"};
+                                "--eval-steps", "8", "--save-steps", "8", "--class-weights", "balanced"};
         const auto one = cli(trainArgs("token-classification", tmp_.filePath("tok1"), 8, extra));
         QVERIFY2(one.exit_code == 0, one.err.c_str());
         const auto two = cli(trainArgs("token-classification", tmp_.filePath("tok2"), 4, extra + QStringList{"--nproc-per-node", "2"}));
@@ -272,7 +272,8 @@ private slots:
         const QString torchrun = QStandardPaths::findExecutable("torchrun");
         if (torchrun.isEmpty()) QSKIP("torchrun is not installed");
         const QStringList args = trainArgs("sequence-classification", tmp_.filePath("tr1"), 8,
-                                           {"--dataset", "sst2", "--max-steps", "12", "--evaluation-strategy", "steps", "--eval-steps", "12"});
+                                           {"--dataset", "sst2", "--max-steps", "12", "--evaluation-strategy", "steps", "--eval-steps", "12",
+                                            "--save-steps", "12"});
         const auto own = cli(args + QStringList{"--nproc-per-node", "2"});
         QVERIFY2(own.exit_code == 0, own.err.c_str());
         QProcess p;

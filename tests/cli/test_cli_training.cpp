@@ -53,10 +53,23 @@ private slots:
         QVERIFY(first.err.find("step 375/375") != std::string::npos);  // the progress line reached the end
         const int64_t run1 = result["run_id"].get<int64_t>();
 
+        // load_best_model_at_end (on by default) without a checkpoint at each evaluation: refused before
+        // any run is stored, as Hugging Face's TrainingArguments refuses it.
+        const QStringList evaluations{"--max-steps", "30", "--learning-rate", "5e-4", "--eval-strategy", "steps",
+                                      "--eval-steps", "15", "--warmup-steps", "0.2"};
+        const auto by_epoch = cli(trainArgs(tmp_.filePath("refused"), evaluations));
+        QVERIFY(by_epoch.exit_code != 0);
+        QVERIFY2(by_epoch.err.find("evaluation_strategy is steps and save_strategy is epoch") != std::string::npos,
+                 by_epoch.err.c_str());
+        const auto not_multiple = cli(trainArgs(tmp_.filePath("refused"), evaluations + QStringList{"--save-steps", "20"}));
+        QVERIFY(not_multiple.exit_code != 0);
+        QVERIFY2(not_multiple.err.find("save_steps (20) must be a multiple of eval_steps (15)") != std::string::npos,
+                 not_multiple.err.c_str());
+        QVERIFY(!QFileInfo::exists(tmp_.filePath("refused")));
+        QCOMPARE(cli({"runs", "--db", db_, "list"}).lines().size(), size_t(1));
+
         // transformers 5 spellings: --eval-strategy, and a --warmup-steps below 1 is a ratio.
-        const auto second = cli(trainArgs(tmp_.filePath("run2"), {"--max-steps", "30", "--learning-rate", "5e-4",
-                                                                   "--eval-strategy", "steps", "--eval-steps", "15",
-                                                                   "--warmup-steps", "0.2"}));
+        const auto second = cli(trainArgs(tmp_.filePath("run2"), evaluations + QStringList{"--save-steps", "15"}));
         QVERIFY2(second.exit_code == 0, second.err.c_str());
         const int64_t run2 = second.lines().back()["run_id"].get<int64_t>();
         const json stored = cli({"runs", "--db", db_, "show", QString::number(run2)}).lines().at(0)["config"]["training_args"];

@@ -157,6 +157,36 @@ private slots:
         QVERIFY2(message.find(fragment.toStdString()) != std::string::npos, message.c_str());
     }
 
+    // What Hugging Face's TrainingArguments refuses with load_best_model_at_end, a new run is refused;
+    // the trainer (validate) still takes it, so that a run stored before the rule resumes.
+    void bestModelNeedsCheckpointsAtEvaluations_data() {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<QString>("fragment");  // empty: accepted
+        QTest::newRow("steps against epoch")
+            << R"({"evaluation_strategy": "steps", "eval_steps": 50})" << "evaluation_strategy is steps and save_strategy is epoch";
+        QTest::newRow("epoch against steps")
+            << R"({"save_strategy": "steps", "save_steps": 50})" << "evaluation_strategy is epoch and save_strategy is steps";
+        QTest::newRow("save steps not a multiple")
+            << R"({"eval_strategy": "steps", "eval_steps": 500, "save_strategy": "steps", "save_steps": 250})"
+            << "save_steps (250) must be a multiple of eval_steps (500)";
+        QTest::newRow("save steps a multiple")
+            << R"({"eval_strategy": "steps", "eval_steps": 250, "save_strategy": "steps", "save_steps": 500})" << "";
+        QTest::newRow("best model off")
+            << R"({"evaluation_strategy": "steps", "eval_steps": 50, "load_best_model_at_end": false})" << "";
+        QTest::newRow("no evaluations") << R"({"evaluation_strategy": "no", "save_strategy": "steps", "save_steps": 5})" << "";
+        QTest::newRow("no checkpoints") << R"({"evaluation_strategy": "steps", "eval_steps": 5, "save_strategy": "no"})" << "";
+    }
+
+    void bestModelNeedsCheckpointsAtEvaluations() {
+        QFETCH(QString, json);
+        QFETCH(QString, fragment);
+        const TrainingArguments args = TrainingArguments::fromJson(nlohmann::json::parse(json.toStdString()), "cli");
+        args.validate();
+        const std::string message = test::errorOf([&] { args.validateNewRun(); });
+        if (fragment.isEmpty()) QCOMPARE(QString::fromStdString(message), QStringLiteral("<no error>"));
+        else QVERIFY2(message.find(fragment.toStdString()) != std::string::npos, message.c_str());
+    }
+
     void schedules() {
         // transformers: linear warmup to 1 over 10 steps, then linear decay to 0 at step 100.
         QCOMPARE(learningRateFactor("linear", 0, 10, 100), 0.0);

@@ -1,5 +1,6 @@
 // The attention page shows exactly what the model computed, and the math behind its views
-// (head average, rollout, hidden special tokens, difference) is right on hand-computed matrices.
+// (head average, rollout, hidden special tokens, difference) is right on hand-computed matrices; a
+// saved picture carries its title, and the save dialog remembers its folder.
 #include "core/analysis/bert_pipeline.h"
 #include "gui_test_support.h"
 #include "widgets/attention/attention_heatmap.h"
@@ -9,12 +10,18 @@
 #include "widgets/shared/plot_export.h"
 #include "widgets/workbench/workspace.h"
 
+#include <QApplication>
 #include <QDir>
+#include <QFileDialog>
+#include <QPushButton>
+#include <QTimer>
 #include <QFileInfo>
 #include <QFontMetricsF>
 #include <QTemporaryDir>
 #include <QImage>
+#include <QLineEdit>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QtTest>
 
 using namespace bw::gui;
@@ -49,6 +56,24 @@ bw::analysis::Prediction predictWithAttention(const QString& model, const std::s
     bw::analysis::PredictOptions options;
     options.output_attentions = true;
     return bw::analysis::BertPipeline::open(model.toStdString())->predict({{text, std::nullopt}}, options).at(0);
+}
+
+// Answers the next file dialog: notes the folder it opened in, then saves as `path` (absolute, or a
+// name in that folder).
+void answerFileDialog(const QString& path, QString* opened_in) {
+    auto* poll = new QTimer;
+    QObject::connect(poll, &QTimer::timeout, poll, [poll, path, opened_in] {
+        auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+        if (!dialog) return;
+        *opened_in = dialog->directory().absolutePath();
+        // Typed, as the user would: selectFile() leaves a name field that has the focus alone.
+        auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+        if (name) name->setText(dialog->directory().absoluteFilePath(path));
+        else dialog->selectFile(dialog->directory().absoluteFilePath(path));
+        static_cast<QDialog*>(dialog)->accept();  // QFileDialog's own accept() (protected there) checks the name
+        poll->deleteLater();
+    });
+    poll->start(20);
 }
 
 // The colour map's cell (column = key, row = query) as the user sees it.
@@ -259,6 +284,51 @@ private slots:
         QString error;
         QVERIFY(!savePlot(*page.heatmap(), dir.filePath(QStringLiteral("a.bmp")), &error));
         QVERIFY(error.contains(QStringLiteral("bmp")));
+    }
+
+    // A saved picture says what it shows, drawn above the heatmap: the view, the model, hidden
+    // special tokens. The save dialog opens where the last plot was saved.
+    void savedImageCarriesItsTitleAndTheDialogItsFolder() {
+        QSettings().remove(QStringLiteral("plots/saveFolder"));  // a folder from an earlier run of this test
+        Workspace workspace;
+        workspace.setModelDir(bw::test::goldenModel("seqcls"));
+        AttentionPage page(workspace);
+        page.resize(900, 600);
+        bw::test::showAndWaitForModel(page, workspace);
+        page.setInputs(QStringLiteral("the cat sat on the mat ."));
+        page.setView({AttentionMode::Head, 1, 2});
+        QCOMPARE(page.heatmap()->title(), QStringLiteral("Layer 2, head 3 — seqcls"));
+        page.setView({AttentionMode::HeadAverage, 0, 0});
+        QCOMPARE(page.heatmap()->title(), QStringLiteral("Layer 1, average of the heads — seqcls"));
+        page.setHideSpecialTokens(true);
+        page.setView({AttentionMode::Rollout, 1, 0});
+        const QString title = QStringLiteral("Rollout up to layer 2, without [CLS] and [SEP] — seqcls");
+        QCOMPARE(page.heatmap()->title(), title);
+
+        QTemporaryDir dir;
+        const QString figures = dir.filePath(QStringLiteral("figures"));
+        QVERIFY(QDir().mkpath(figures));
+        auto* save = page.findChild<QPushButton*>(QStringLiteral("saveImageButton"));
+        QVERIFY(save);
+        QString opened_in;
+        answerFileDialog(QDir(figures).filePath(QStringLiteral("first.png")), &opened_in);
+        QTest::mouseClick(save, Qt::LeftButton);
+        QVERIFY(QFileInfo::exists(QDir(figures).filePath(QStringLiteral("first.png"))));
+        QVERIFY(opened_in != figures);  // nothing saved before: not there yet
+        answerFileDialog(QStringLiteral("second.png"), &opened_in);  // a name alone: in the folder it opened in
+        QTest::mouseClick(save, Qt::LeftButton);
+        QCOMPARE(opened_in, figures);
+        QVERIFY(QFileInfo::exists(QDir(figures).filePath(QStringLiteral("second.png"))));
+
+        // The title is in the picture: text-coloured pixels where the title element lies (at 2x).
+        const QImage image(QDir(figures).filePath(QStringLiteral("first.png")));
+        const QRect area(page.heatmap()->titleElement()->outerRect().topLeft() * 2, page.heatmap()->titleElement()->outerRect().size() * 2);
+        QVERIFY2(area.height() > 10, qPrintable(QStringLiteral("%1 px high").arg(area.height())));
+        const QRgb background = image.pixel(area.topLeft());
+        int ink = 0;
+        for (int y = area.top(); y <= area.bottom(); ++y)
+            for (int x = area.left(); x <= area.right(); ++x) ink += image.pixel(x, y) != background ? 1 : 0;
+        QVERIFY2(ink > 200, qPrintable(QStringLiteral("%1 pixels of title").arg(ink)));
     }
 
     void explainsAMissingModel() {

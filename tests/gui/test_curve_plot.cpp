@@ -1,7 +1,12 @@
 // The shared curve plot on its own: a run shorter than logging_steps has one point per curve, which
-// draws no line; it must still be seen (a dot) inside a y range that fits it, not on the frame.
+// draws no line; it must still be seen (a dot) inside a y range that fits it, not on the frame. A live
+// plot that the user's drag or zoom stops following says so, and follows again in one click. Small
+// values are written "8·10⁻⁵" on its axes in every language.
+#include "widgets/shared/chart_numbers.h"
 #include "widgets/shared/curve_plot.h"
 
+#include <QPushButton>
+#include <QWheelEvent>
 #include <QtTest>
 #include <qcustomplot.h>
 
@@ -51,6 +56,128 @@ private slots:
         for (int g = 0; g < plot.plot()->graphCount(); ++g)
             QCOMPARE(plot.plot()->graph(g)->scatterStyle().shape(), QCPScatterStyle::ssNone);
         QCOMPARE(plot.plot()->graphCount(), 2);  // the smoothed curve over its faint raw one
+    }
+
+    // A small value is written one way on every chart and in every language, "8·10⁻⁵": QCustomPlot
+    // writes "8·10⁻⁵" where the locale's exponent is "e" and "8E-05" where it is "E" (Chinese).
+    void smallValuesAreWrittenOneWay() {
+        QCOMPARE(chartNumber(8e-5), QStringLiteral("8·10⁻⁵"));
+        QCOMPARE(chartNumber(2.5e-5), QStringLiteral("2.5·10⁻⁵"));
+        QCOMPARE(chartNumber(-4e-4), QStringLiteral("-4·10⁻⁴"));
+        QCOMPARE(chartNumber(3e6), QStringLiteral("3·10⁶"));
+        QCOMPARE(chartNumber(0.25), QStringLiteral("0.25"));
+        QCOMPARE(chartNumber(1200), QStringLiteral("1200"));
+        QCOMPARE(chartNumber(0.6931472), QStringLiteral("0.6931"));
+        QCOMPARE(chartNumber(0), QStringLiteral("0"));
+        // An axis of small values: every label with its power of ten, none plain among them.
+        QCOMPARE(chartTickLabels({0, 2e-5, 4e-5, 6.000000000000001e-5, 8e-5, 1e-4}),
+                 (QVector<QString>{"0", "2·10⁻⁵", "4·10⁻⁵", "6·10⁻⁵", "8·10⁻⁵", "1·10⁻⁴"}));
+        QCOMPARE(chartTickLabels({0, 0.1, 0.2, 0.30000000000000004}), (QVector<QString>{"0", "0.1", "0.2", "0.3"}));
+        QCOMPARE(chartTickLabels({1e-5, 1e-3, 0.1, 10}), (QVector<QString>{"1·10⁻⁵", "0.001", "0.1", "10"}));
+
+        // The learning-rate axis of a chart, in Chinese, on a linear and on a log scale.
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
+        QStringList linear, logarithmic;
+        {
+            CurvePlot plot(QStringLiteral("curve"));
+            plot.resize(500, 300);
+            PlotCurve lr;
+            lr.label = QStringLiteral("learning_rate");
+            lr.colour = Qt::darkGreen;
+            for (int i = 1; i <= 8; ++i) {
+                lr.x << i;
+                lr.y << i * 1e-5;
+            }
+            plot.setCurves({lr}, CurveOptions{0, false, CurveAxis::Step});
+            plot.plot()->replot();
+            linear = plot.plot()->yAxis->tickVectorLabels().toList();
+            plot.setCurves({lr}, CurveOptions{0, true, CurveAxis::Step});
+            plot.plot()->replot();
+            logarithmic = plot.plot()->yAxis->tickVectorLabels().toList();
+        }
+        QLocale::setDefault(before);
+        QVERIFY2(linear.contains(QStringLiteral("8·10⁻⁵")), qPrintable(linear.join(QStringLiteral(" | "))));
+        QVERIFY(!logarithmic.isEmpty());
+        for (const QString& label : linear + logarithmic)
+            QVERIFY2(!label.contains(QLatin1Char('e'), Qt::CaseInsensitive), qPrintable(label));
+    }
+
+    // A live plot (a run training) stops following its new points when the user drags or zooms, and
+    // says so on the plot with a button that follows again; a plain click changes nothing.
+    void aDragPausesFollowingVisiblyUntilTheButtonIsClicked() {
+        CurvePlot plot(QStringLiteral("curve"));
+        plot.resize(700, 400);
+        plot.setLive(true);
+        plot.setCurves({lossUpTo(20)}, CurveOptions{});
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        QCustomPlot* p = plot.plot();
+        QPushButton* follow = plot.followButton();
+        QVERIFY(plot.isFollowing());
+        QVERIFY(!follow->isVisible());
+
+        const QPoint centre = p->axisRect()->rect().center();
+        QTest::mouseClick(p, Qt::LeftButton, {}, centre);
+        QVERIFY(plot.isFollowing());
+        QVERIFY(!follow->isVisible());
+
+        QTest::mousePress(p, Qt::LeftButton, {}, centre);
+        QTest::mouseMove(p, centre + QPoint(-120, 30));
+        QTest::mouseRelease(p, Qt::LeftButton, {}, centre + QPoint(-120, 30));
+        QVERIFY(!plot.isFollowing());
+        QVERIFY(follow->isVisible());
+        QVERIFY2(follow->text().contains(QStringLiteral("Paused following")), qPrintable(follow->text()));
+        QVERIFY(p->axisRect()->rect().contains(follow->geometry()));  // on the axes, not over the legend
+        const QCPRange dragged = p->xAxis->range();
+
+        // New points leave the user's view alone, until the button is clicked.
+        plot.setCurves({lossUpTo(40)}, CurveOptions{});
+        QCOMPARE(p->xAxis->range(), dragged);
+        QVERIFY(follow->isVisible());
+        QTest::mouseClick(follow, Qt::LeftButton);
+        QVERIFY(plot.isFollowing());
+        QVERIFY(!follow->isVisible());
+        QVERIFY(p->xAxis->range().contains(40));
+
+        // A wheel zoom pauses too; the run ending takes the button away, a new one follows again.
+        QWheelEvent wheel(QPointF(centre), QPointF(p->mapToGlobal(centre)), {}, QPoint(0, 120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(p, &wheel);
+        QVERIFY(!plot.isFollowing());
+        QVERIFY(follow->isVisible());
+        plot.setLive(false);
+        QVERIFY(!follow->isVisible());
+        plot.setLive(true);
+        QVERIFY(plot.isFollowing());
+        QVERIFY(!follow->isVisible());
+    }
+
+    // A plot that gets no new points (a finished run) has nothing to follow: no button.
+    void aPlotThatIsNotLiveShowsNoButton() {
+        CurvePlot plot(QStringLiteral("curve"));
+        plot.resize(700, 400);
+        plot.setCurves({lossUpTo(20)}, CurveOptions{});
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        const QPoint centre = plot.plot()->axisRect()->rect().center();
+        QTest::mousePress(plot.plot(), Qt::LeftButton, {}, centre);
+        QTest::mouseMove(plot.plot(), centre + QPoint(-120, 30));
+        QTest::mouseRelease(plot.plot(), Qt::LeftButton, {}, centre + QPoint(-120, 30));
+        QVERIFY(!plot.isFollowing());
+        QVERIFY(!plot.followButton()->isVisible());
+    }
+
+private:
+    static PlotCurve lossUpTo(int steps) {
+        PlotCurve loss;
+        loss.label = QStringLiteral("loss");
+        loss.colour = Qt::blue;
+        for (int i = 1; i <= steps; ++i) {
+            loss.x << i;
+            loss.y << 1.0 / i;
+        }
+        return loss;
     }
 };
 

@@ -1,6 +1,7 @@
 // The import dialog's columns and its small manners: a label column guessed from the rows, texts
 // joined from several columns (shown as they will be stored, then stored so), Enter in the file field,
-// a taken name said beside it, and "Add a split to" offering the dataset selected on the Data page.
+// a taken name said beside it, preview columns as wide as their titles, and "Add a split to" offering
+// the dataset selected on the Data page.
 // Real widgets (offscreen), real files, a real store.
 #include "core/store/experiment_store.h"
 #include "gui_test_support.h"
@@ -13,6 +14,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -228,6 +230,31 @@ private slots:
         // Adding a split to it instead: the note goes.
         child<QRadioButton>(&dialog, "existingDatasetRadio")->setChecked(true);
         QVERIFY(!note->isVisible());
+    }
+
+    // A mapped column's title grows ("label (label)", bold) after the columns were fitted to the file's
+    // rows: every column stays wide enough for its whole title, not "el (lab".
+    void previewColumnsFitTheirTitles() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(freshStore(), nullptr));
+        ImportDialog dialog(workspace);
+        dialog.show();
+        dialog.setFile(writeFile(QStringLiteral("label_first.tsv"),
+                                 "label\tsentence\tsource\n0\tflat and dull\tweb\n1\ta warm, funny film\tweb\n"));
+        auto* preview = child<QTableView>(&dialog, "previewTable");
+        QCOMPARE(preview->model()->headerData(0, Qt::Horizontal).toString(), QStringLiteral("label (label)"));
+        QCOMPARE(preview->model()->headerData(1, Qt::Horizontal).toString(), QStringLiteral("sentence (text)"));
+        for (int c = 0; c < preview->model()->columnCount(); ++c)
+            QVERIFY2(preview->columnWidth(c) >= preview->horizontalHeader()->sectionSizeHint(c),
+                     qPrintable(QStringLiteral("column %1: %2 px for a %3 px title")
+                                    .arg(c)
+                                    .arg(preview->columnWidth(c))
+                                    .arg(preview->horizontalHeader()->sectionSizeHint(c))));
+        // Another mapping (the text from another column) keeps every title whole too.
+        choose(child<QComboBox>(&dialog, "textColumnCombo"), QStringLiteral("source"));
+        QCOMPARE(preview->model()->headerData(2, Qt::Horizontal).toString(), QStringLiteral("source (text)"));
+        for (int c = 0; c < preview->model()->columnCount(); ++c)
+            QVERIFY(preview->columnWidth(c) >= preview->horizontalHeader()->sectionSizeHint(c));
     }
 
     void addASplitToDefaultsToTheSelectedDataset() {

@@ -1,16 +1,22 @@
-// The playground shows the pipeline's own probabilities and fill-mask candidates, and says why
-// when there is no model to try.
+// The playground shows the pipeline's own probabilities and fill-mask candidates, says why when
+// there is no model to try, and asks for the second sentence of a model trained on pairs.
 #include "core/analysis/bert_pipeline.h"
+#include "core/store/dataset_import.h"
+#include "core/store/experiment_store.h"
 #include "gui_test_support.h"
 #include "widgets/playground/playground_page.h"
 #include "widgets/shared/probability_chart.h"
 #include "widgets/workbench/workspace.h"
 
+#include <QFile>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <filesystem>
+
 using namespace bw::gui;
+namespace fs = std::filesystem;
 
 class TestPlaygroundPage : public QObject {
     Q_OBJECT
@@ -71,6 +77,62 @@ private slots:
         }
         page.fillMask(QStringLiteral("no mask here"), 3);
         QCOMPARE(results->rowCount(), 0);
+    }
+
+    // A classifier that a run of the workspace trained on sentence pairs (a checkpoint of the run, or
+    // its export) asks for the second sentence while it is empty; config.json alone cannot tell.
+    void aSentencePairModelAsksForTheSecondSentence() {
+        QTemporaryDir dir;
+        const QString store_path = dir.filePath(QStringLiteral("workspace.sqlite"));
+        const fs::path runs = fs::path(dir.path().toStdString()) / "runs";
+        const fs::path checkpoint = runs / "pairs-run" / "checkpoint-8";
+        const fs::path exported = fs::path(dir.path().toStdString()) / "exported" / "pairs-model";
+        for (const fs::path& copy : {checkpoint, exported}) {
+            fs::create_directories(copy);
+            fs::copy(bw::test::goldenModel("seqcls").toStdString(), copy, fs::copy_options::recursive);
+        }
+        {
+            auto store = bw::store::ExperimentStore::open(store_path.toStdString());
+            QFile tsv(dir.filePath(QStringLiteral("pairs.tsv")));
+            QVERIFY(tsv.open(QIODevice::WriteOnly));
+            tsv.write("sentence1\tsentence2\tlabel\nA man plays a guitar.\tSomeone plays music.\t1\n"
+                      "A cat sleeps.\tThe market fell.\t0\n");
+            tsv.close();
+            bw::store::ImportRequest request;
+            request.input = tsv.fileName().toStdString();
+            request.name = "pairs";
+            const bw::store::ImportSummary imported = bw::store::importDataset(store, request);
+            bw::store::RunRecord spec;
+            spec.name = "pairs-run";
+            spec.task = "sequence-classification";
+            spec.output_dir = (runs / "pairs-run").string();
+            spec.dataset_id = imported.dataset.id;
+            const int64_t run = store.createRun(spec).id;
+            store.addArtifact(run, "exported-model", exported.string());
+        }
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path, nullptr));
+        workspace.setModelDir(QString::fromStdString(checkpoint.string()));
+        PlaygroundPage page(workspace);
+        bw::test::showAndWaitForModel(page, workspace);
+        QVERIFY(page.readsPairs());
+        page.classify(QStringLiteral("A man plays a guitar."));
+        QVERIFY2(page.pairWarning().contains(QStringLiteral("trained this model on sentence pairs")), qPrintable(page.pairWarning()));
+        QVERIFY2(page.pairWarning().contains(QStringLiteral("“pairs-run”")), qPrintable(page.pairWarning()));
+        page.classify(QStringLiteral("A man plays a guitar."), QStringLiteral("Someone plays music."));
+        QVERIFY(page.pairWarning().isEmpty());
+
+        // Its export too; a classifier no run of the workspace made reads what it is given.
+        workspace.setModelDir(QString::fromStdString(exported.string()));
+        QVERIFY(bw::test::waitForModel(workspace));
+        QTRY_VERIFY(page.readsPairs());
+        page.classify(QStringLiteral("A cat sleeps."));
+        QVERIFY(!page.pairWarning().isEmpty());
+        workspace.setModelDir(bw::test::goldenModel("seqcls"));
+        QVERIFY(bw::test::waitForModel(workspace));
+        QTRY_VERIFY(!page.readsPairs());
+        page.classify(QStringLiteral("A cat sleeps."));
+        QVERIFY(page.pairWarning().isEmpty());
     }
 
     void explainsWhyThereIsNothingToTry() {

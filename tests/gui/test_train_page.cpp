@@ -3,13 +3,15 @@
 // mapping on its own); invalid combinations explain themselves and block Next; a short run started
 // from the page trains on a worker thread, draws its curves live (coalesced redraws) and ends
 // completed in the store; Stop leaves a run "stopped" and Resume completes it without a gap in
-// its curve; Clone opens the wizard on a stored run's settings and trains it again with a change;
-// a stored run opens from the run list; quitting while a run trains asks, then stops it with a
-// checkpoint before the window closes; pretraining on a corpus file draws MLM and NSP
-// separately and probes each checkpoint's [MASK] predictions.
+// its curve, in as long as the Runs page says; Clone opens the wizard on a stored run's settings
+// and trains it again with a change; a stored run opens from the run list; quitting while a run
+// trains asks, then stops it with a checkpoint before the window closes; pretraining on a corpus
+// file draws MLM and NSP separately and probes each checkpoint's [MASK] predictions.
 #include "core/store/dataset_import.h"
 #include "core/store/experiment_store.h"
 #include "core/train/quickstart.h"
+#include "widgets/runs/runs_page.h"
+#include "widgets/runs/runs_table_model.h"
 #include "widgets/shared/elided_label.h"
 #include "widgets/shared/length_histogram.h"
 #include "widgets/train/max_length_wizard_page.h"
@@ -328,6 +330,17 @@ private slots:
         // A quarter epoch (19 steps of 16 rows) rather than 0 and an error.
         QCOMPARE(child<QSpinBox>(wizard, "eval_steps")->value(), 5);
         child<QSpinBox>(wizard, "eval_steps")->setValue(10);
+        // load_best_model_at_end (on here by default) needs a checkpoint at each evaluation, as Hugging
+        // Face's TrainingArguments says: evaluations by steps and checkpoints by epoch hold the wizard.
+        QVERIFY(!nextButton(wizard)->isEnabled());
+        QVERIFY2(problemOf(wizard).contains(QStringLiteral("evaluation_strategy is steps and save_strategy is epoch")),
+                 qPrintable(problemOf(wizard)));
+        child<QComboBox>(wizard, "save_strategy")->setCurrentText(QStringLiteral("steps"));
+        child<QSpinBox>(wizard, "save_steps")->setValue(15);
+        QVERIFY2(problemOf(wizard).contains(QStringLiteral("save_steps (15) must be a multiple of eval_steps (10)")),
+                 qPrintable(problemOf(wizard)));
+        QVERIFY(!nextButton(wizard)->isEnabled());
+        child<QSpinBox>(wizard, "save_steps")->setValue(20);
         child<QSpinBox>(wizard, "logging_steps")->setValue(5);
         child<QComboBox>(wizard, "metric_for_best_model")->setCurrentText(QStringLiteral("f1_macro"));
         auto* name = child<QLineEdit>(wizard, "runNameEdit");
@@ -369,6 +382,8 @@ private slots:
         expected.max_train_time = "45m";
         expected.evaluation_strategy = "steps";
         expected.eval_steps = 10;
+        expected.save_strategy = "steps";
+        expected.save_steps = 20;
         expected.logging_steps = 5;
         expected.metric_for_best_model = "f1_macro";
         expected.device = "cpu";
@@ -379,18 +394,20 @@ private slots:
         std::map<QString, QTreeWidgetItem*> rows;
         auto* tree = child<QTreeWidget>(wizard, "configurationTree");
         for (QTreeWidgetItemIterator it(tree); *it; ++it) rows[(*it)->text(0)] = *it;
-        for (const char* absent : {"mlm_probability", "nsp_probability", "short_seq_probability", "save_steps"})
+        for (const char* absent : {"mlm_probability", "nsp_probability", "short_seq_probability"})
             QVERIFY2(!rows.count(QString::fromLatin1(absent)), absent);
-        QVERIFY(rows.count(QStringLiteral("class_weights")) && rows.count(QStringLiteral("eval_steps")));
+        QVERIFY(rows.count(QStringLiteral("class_weights")) && rows.count(QStringLiteral("eval_steps")) &&
+                rows.count(QStringLiteral("save_steps")));
         for (const auto& [name, item] : rows)
             QVERIFY2(item->text(1) != QLatin1String("null") && item->text(1) != QLatin1String("\"\""), qPrintable(name));
         QVERIFY(rows.at(QStringLiteral("data_seed"))->text(1).startsWith(QStringLiteral("not set")));
         QCOMPARE(rows.at(QStringLiteral("device"))->text(1), QStringLiteral("cpu"));
         const auto bold = [&](const char* name) { return rows.at(QString::fromLatin1(name))->font(1).bold(); };
         for (const char* changed : {"learning_rate", "weight_decay", "evaluation_strategy", "group_by_length",
-                                    "load_best_model_at_end", "save_strategy", "logging_steps"})
+                                    "load_best_model_at_end", "save_steps", "logging_steps"})
             QVERIFY2(bold(changed), changed);
-        for (const char* unchanged : {"per_device_eval_batch_size", "adam_epsilon", "max_grad_norm", "class_weights"})
+        for (const char* unchanged : {"per_device_eval_batch_size", "adam_epsilon", "max_grad_norm", "class_weights",
+                                      "save_strategy"})
             QVERIFY2(!bold(unchanged), unchanged);
         wizard->reject();
     }
@@ -520,7 +537,9 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(pointsOf(loss->graph("train/loss")) > 0 || !page.isTraining(), kTrainingTimeoutMs);
         QVERIFY2(page.isTraining(), "the loss curve was drawn only after the run");
         QVERIFY(loss->hasData());
+        QVERIFY(loss->isLive() && page.charts()->isLive());  // a drag on it shows "paused following"
         QTRY_VERIFY_WITH_TIMEOUT(!page.isTraining(), kTrainingTimeoutMs);
+        QVERIFY(!loss->isLive());
         const qint64 elapsed = clock.elapsed();
         QVERIFY2(page.problem().isEmpty(), qPrintable(page.problem()));
         QCOMPARE(job_finished.count(), 1);
@@ -630,6 +649,17 @@ private slots:
         QCOMPARE(pointsOf(raw), stored.size());
         for (int i = 0; i < raw->data()->size(); ++i) QCOMPARE(raw->data()->at(i)->key, double(steps[size_t(i)]));
         QCOMPARE(progress->value(), 60);
+
+        // The run's duration is one text on this page and on the Runs page: both sessions, by one rule.
+        RunsPage runs(workspace);
+        const QAbstractItemModel* table = runs.runsTable();
+        int row = 0;
+        while (row < table->rowCount() && table->index(row, RunsTableModel::Id).data().toLongLong() != id) ++row;
+        QVERIFY(row < table->rowCount());
+        const QString duration = table->index(row, RunsTableModel::Duration).data().toString();
+        QVERIFY(!duration.isEmpty());
+        QVERIFY2(statusOf(&page).contains(QStringLiteral(" steps in %1").arg(duration)),
+                 qPrintable(statusOf(&page) + QStringLiteral(" / Runs page: ") + duration));
 
         // On the time axis, live and reloaded from the store, the time it stood stopped is left out:
         // the last point is 1.5 s nearer the start than its wall time is.

@@ -1,6 +1,7 @@
 // The main window: pages switch from the sidebar and the View menu, a workspace that cannot be
 // opened is reported and leaves the open one in place, drops go to the Data page, and the status
-// bar follows the background job; the model loads on a worker thread and the latest choice wins.
+// bar follows the background job; the model loads on a worker thread and the latest choice wins;
+// the default workspace sits in the app's data folder, not a doubled one.
 #include "core/analysis/bert_pipeline.h"
 #include "core/store/experiment_store.h"
 #include "gui_test_support.h"
@@ -11,6 +12,7 @@
 #include "widgets/runs/runs_page.h"
 #include "widgets/tokenizer/tokenizer_page.h"
 #include "widgets/train/train_page.h"
+#include "widgets/workbench/default_workspace.h"
 #include "widgets/workbench/job_status_widget.h"
 #include "widgets/workbench/language.h"
 #include "widgets/workbench/main_window.h"
@@ -330,6 +332,32 @@ private slots:
         if (!QFileInfo::exists(qt_translations + QStringLiteral("/qtbase_zh_CN.qm")))
             QSKIP("Qt's own translations are not installed (Debian: qt6-translations-l10n); ours were checked");
         QVERIFY2(!next.contains(QStringLiteral("Next")), qPrintable(next));
+    }
+
+    // The app's organisation and application are both "Bertwork": the default workspace goes to
+    // <data>/Bertwork, not <data>/Bertwork/Bertwork; one that earlier versions left there stays in use.
+    void defaultWorkspaceFolderIsNotDoubled() {
+        const QString organisation = QCoreApplication::organizationName(), application = QCoreApplication::applicationName();
+        QCoreApplication::setOrganizationName(QStringLiteral("Bertwork"));
+        QCoreApplication::setApplicationName(QStringLiteral("Bertwork"));
+        const QString data = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+        QDir ours(QDir(data).filePath(QStringLiteral("Bertwork")));  // in ~/.qttest/share, never the user's
+        ours.removeRecursively();
+        const QString path = defaultWorkspacePath();
+        const QString earlier_folder = QDir(data).filePath(QStringLiteral("Bertwork/Bertwork"));
+        QDir().mkpath(earlier_folder);
+        QFile earlier(QDir(earlier_folder).filePath(QStringLiteral("workspace.sqlite")));
+        const bool wrote = earlier.open(QIODevice::WriteOnly);
+        earlier.close();
+        const QString with_earlier = defaultWorkspacePath();
+        ours.removeRecursively();
+        QCoreApplication::setOrganizationName(organisation);
+        QCoreApplication::setApplicationName(application);
+
+        QCOMPARE(path, QDir(data).filePath(QStringLiteral("Bertwork/workspace.sqlite")));
+        QVERIFY2(!path.contains(QStringLiteral("Bertwork/Bertwork")), qPrintable(path));
+        QVERIFY(wrote);
+        QCOMPARE(with_earlier, earlier.fileName());
     }
 };
 

@@ -1,6 +1,7 @@
 #include "widgets/attention/attention_heatmap.h"
 
 #include "widgets/attention/attention_colors.h"
+#include "widgets/shared/chart_numbers.h"
 #include "widgets/shared/plot_theme.h"
 
 #include <QFontMetricsF>
@@ -25,11 +26,20 @@ AttentionHeatmap::AttentionHeatmap(QWidget* parent) : QCustomPlot(parent) {
     plotLayout()->addElement(0, 1, scale_);
     scale_->setType(QCPAxis::atRight);
     scale_->setBarWidth(14);
+    useChartNumbers(*scale_->axis());  // a difference of two models can be a few 10⁻⁴
     map_->setColorScale(scale_);
     // The colour scale's height follows the heatmap's.
     auto* margins = new QCPMarginGroup(this);
     axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
     scale_->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+
+    QFont title_font = font();
+    title_font.setBold(true);
+    title_ = new QCPTextElement(this, QString(), title_font);
+    title_->setTextColor(palette().color(QPalette::WindowText));  // light and dark themes
+    plotLayout()->insertRow(0);
+    plotLayout()->addElement(0, 0, title_);
+    plotLayout()->setRowStretchFactor(0, 0.001);
 
     yAxis->setRangeReversed(true);  // the first token on top, as one reads
     xAxis->setTickLabelRotation(60);
@@ -98,6 +108,13 @@ void AttentionHeatmap::fitTickLabels() {
 }
 
 void AttentionHeatmap::clearMatrix() { setMatrix({}, {}, Scale::Weights); }
+
+void AttentionHeatmap::setTitle(const QString& title) {
+    title_->setText(title);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString AttentionHeatmap::title() const { return title_->text(); }
 
 QString AttentionHeatmap::describeCell(int row, int column) const {
     const float value = matrix_.at(row, column);

@@ -1,6 +1,6 @@
 #pragma once
-// One attention matrix as a heatmap: query tokens down the left, key tokens along the bottom,
-// a colour scale, and a tooltip naming both tokens and the weight under the pointer. Long inputs
+// One attention matrix as a heatmap under its title: query tokens down the left, key tokens along
+// the bottom, a colour scale, and a tooltip naming both tokens and the weight under the pointer. Long inputs
 // label only every n-th token, as many as fit without overlapping; the tooltip still names each.
 #include "widgets/attention/attention_math.h"
 
@@ -19,6 +19,10 @@ public:
     // `tokens` label both axes (matrix.size of them).
     void setMatrix(const AttentionMatrix& matrix, const QStringList& tokens, Scale scale);
     void clearMatrix();
+    // The line above the heatmap, in the window and in a saved image (what the matrix is of).
+    void setTitle(const QString& title);
+    QString title() const;
+    QCPTextElement* titleElement() const { return title_; }
     const AttentionMatrix& matrix() const { return matrix_; }
     QCPColorMap* colorMap() const { return map_; }
     // The text of the tooltip for the cell at (row, column).
@@ -33,6 +37,7 @@ private:
 
     QCPColorMap* map_;
     QCPColorScale* scale_;
+    QCPTextElement* title_;
     AttentionMatrix matrix_;
     QStringList tokens_;
     Scale kind_ = Scale::Weights;

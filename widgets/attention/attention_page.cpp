@@ -3,6 +3,7 @@
 #include "core/analysis/bert_pipeline.h"
 #include "widgets/attention/attention_heatmap.h"
 #include "widgets/attention/head_grid.h"
+#include "widgets/shared/model_name.h"
 #include "widgets/shared/plot_export.h"
 #include "widgets/shared/wait_cursor.h"
 
@@ -129,6 +130,7 @@ QWidget* AttentionPage::buildControls() {
     auto* choose = new QPushButton(tr("Model…"));
     choose->setToolTip(tr("Choose a second model to compare with"));
     auto* save = new QPushButton(tr("Save Image…"));
+    save->setObjectName("saveImageButton");
     connect(mode_, &QComboBox::currentIndexChanged, this, &AttentionPage::redraw);
     connect(layer_, &QSpinBox::valueChanged, this, &AttentionPage::redraw);
     connect(head_, &QSpinBox::valueChanged, this, &AttentionPage::redraw);
@@ -251,6 +253,7 @@ AttentionView AttentionPage::currentView() const {
 void AttentionPage::redraw() {
     const AttentionView view = currentView();
     head_->setEnabled(view.mode == AttentionMode::Head);
+    heatmap_->setTitle(QString());
     if (stack_.empty()) {
         grid_->clear();
         heatmap_->clearMatrix();
@@ -277,6 +280,7 @@ void AttentionPage::redraw() {
             scale = AttentionHeatmap::Scale::Difference;
         }
         heatmap_->setMatrix(shown, kept(tokens_, keep_), scale);
+        heatmap_->setTitle(viewTitle());
         setProblem(other_error_);
     } catch (const std::exception& e) {
         heatmap_->clearMatrix();
@@ -284,10 +288,24 @@ void AttentionPage::redraw() {
     }
 }
 
+QString AttentionPage::viewTitle() const {
+    const AttentionView view = currentView();
+    QString shown = view.mode == AttentionMode::Head ? tr("Layer %1, head %2").arg(view.layer + 1).arg(view.head + 1)
+                    : view.mode == AttentionMode::HeadAverage ? tr("Layer %1, average of the heads").arg(view.layer + 1)
+                                                              : tr("Rollout up to layer %1").arg(view.layer + 1);
+    if (hide_specials_->isChecked()) shown = tr("%1, without [CLS] and [SEP]").arg(shown);
+    const QString model = pipeline_ ? modelName(QString::fromStdString(pipeline_->summary().directory)) : QString();
+    if (compare_->isChecked() && other_)
+        return tr("%1 — %2 minus %3").arg(shown, model, modelName(other_dir_));
+    return tr("%1 — %2").arg(shown, model);
+}
+
 void AttentionPage::saveImage() {
     const AttentionView view = currentView();
-    QString name = view.mode == AttentionMode::Head ? QStringLiteral("attention-layer%1-head%2.png").arg(view.layer + 1).arg(view.head + 1)
-                                                    : QStringLiteral("attention-layer%1.png").arg(view.layer + 1);
+    const QString name = view.mode == AttentionMode::Head
+                             ? QStringLiteral("attention-layer%1-head%2.png").arg(view.layer + 1).arg(view.head + 1)
+                         : view.mode == AttentionMode::HeadAverage ? QStringLiteral("attention-layer%1-average.png").arg(view.layer + 1)
+                                                                   : QStringLiteral("attention-layer%1-rollout.png").arg(view.layer + 1);
     savePlotInteractively(*heatmap_, name, this);
 }
 

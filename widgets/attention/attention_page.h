@@ -37,6 +37,9 @@ public:
     HeadGrid* headGrid() const { return grid_; }
     QString problem() const;  // the line that says what went wrong, empty when all is well
     QString note() const;     // says when the text was cut to the model's length, else empty
+    // What the heatmap shows, above it and in a saved image: the view, the model (and the one it is
+    // compared with), whether [CLS]/[SEP] are hidden.
+    QString viewTitle() const;
 
 protected:
     void modelLoaded(const std::shared_ptr<const analysis::BertPipeline>& pipeline) override;

@@ -131,7 +131,19 @@ const data::DatasetPreview& ImportFilePanel::preview() const { return preview_mo
 
 QString ImportFilePanel::formatTitle() const { return format_combo_->currentText(); }
 
-void ImportFilePanel::setRoles(const ColumnRoles& roles) { preview_model_->setRoles(roles); }
+void ImportFilePanel::setRoles(const ColumnRoles& roles) {
+    preview_model_->setRoles(roles);
+    widenColumnsToHeaders();
+}
+
+// A mapped column's header grows ("label (label)", in bold) after the columns were fitted to the
+// file: widen those it no longer fits, or its centred title is cut at both ends ("el (lab").
+void ImportFilePanel::widenColumnsToHeaders() {
+    const QHeaderView* header = preview_view_->horizontalHeader();
+    for (int c = 0; c < preview_model_->columnCount(); ++c)
+        if (preview_view_->columnWidth(c) < header->sectionSizeHint(c))
+            preview_view_->setColumnWidth(c, header->sectionSizeHint(c));
+}
 
 void ImportFilePanel::setImporting(bool importing) {
     for (QWidget* w : std::initializer_list<QWidget*>{file_edit_, browse_button_, format_combo_, header_check_})

@@ -56,6 +56,7 @@ private:
     void browse();
     void resetFormatChoices();
     void reloadPreview();
+    void widenColumnsToHeaders();
 
     PreviewTableModel* preview_model_;
     std::vector<FormatChoice> format_choices_;

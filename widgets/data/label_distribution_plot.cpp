@@ -1,5 +1,6 @@
 #include "widgets/data/label_distribution_plot.h"
 
+#include "widgets/shared/chart_numbers.h"
 #include "widgets/shared/plot_save_menu.h"
 #include "widgets/shared/plot_theme.h"
 
@@ -27,6 +28,7 @@ LabelDistributionPlot::LabelDistributionPlot(QWidget* parent) : QWidget(parent),
     plot_->yAxis->setRangeReversed(true);  // the first label on top, as the legend of a table
     plot_->yAxis->setSubTicks(false);
     plot_->yAxis->grid()->setVisible(false);
+    useChartNumbers(*plot_->xAxis);
     // The counts' room depends on the axis width in pixels, known only once laid out.
     connect(plot_, &QCustomPlot::afterLayout, this, &LabelDistributionPlot::fitValueRange);
     addSavePlotMenu(plot_, QStringLiteral("label-distribution"));

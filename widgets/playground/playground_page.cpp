@@ -1,7 +1,11 @@
 #include "widgets/playground/playground_page.h"
 
 #include "core/analysis/bert_pipeline.h"
+#include "core/store/experiment_store.h"
+#include "core/train/model_origin.h"
 #include "core/train/task_catalogue.h"
+#include "widgets/store/store_connection.h"
+#include "widgets/workbench/workspace.h"
 #include "widgets/shared/model_summary_html.h"
 #include "widgets/shared/probability_chart.h"
 #include "widgets/shared/wait_cursor.h"
@@ -59,7 +63,8 @@ QTreeView* makeResultView(QStandardItemModel* model) {
 
 }  // namespace
 
-PlaygroundPage::PlaygroundPage(Workspace& workspace, QWidget* parent) : ModelPage(workspace, parent) {
+PlaygroundPage::PlaygroundPage(Workspace& workspace, QWidget* parent)
+    : ModelPage(workspace, parent), store_(std::make_unique<StoreConnection>()) {
     summary_ = new QTextBrowser;
     summary_->setOpenLinks(false);
     auto* summary_box = new QGroupBox(tr("Model"));
@@ -85,7 +90,14 @@ PlaygroundPage::PlaygroundPage(Workspace& workspace, QWidget* parent) : ModelPag
     content->setStretchFactor(1, 3);
     content->setSizes({450, 750});
     setContent(content);
+    // Another workspace knows other runs: the model may be one of its pair models, or no longer.
+    connect(&workspace, &Workspace::storeChanged, this, [this] {
+        pair_run_ = pipeline_ && canClassify() ? pairRunOf(*pipeline_) : QString();
+        updatePairWarning();
+    });
 }
+
+PlaygroundPage::~PlaygroundPage() = default;
 
 QGroupBox* PlaygroundPage::buildClassifyBox() {
     classify_box_ = new QGroupBox(tr("Classify"));
@@ -97,6 +109,12 @@ QGroupBox* PlaygroundPage::buildClassifyBox() {
     auto* run = new QPushButton(tr("Classify"));
     connect(run, &QPushButton::clicked, this, &PlaygroundPage::runClassification);
     connect(pair_, &QLineEdit::returnPressed, this, &PlaygroundPage::runClassification);
+    connect(pair_, &QLineEdit::textChanged, this, &PlaygroundPage::updatePairWarning);
+    pair_warning_ = new QLabel;
+    pair_warning_->setObjectName("pairWarning");
+    pair_warning_->setWordWrap(true);
+    pair_warning_->setStyleSheet(QStringLiteral("color: #b00020;"));  // the other pages' problem colour
+    pair_warning_->hide();
     prediction_ = new QLabel;
     prediction_->setWordWrap(true);
     prediction_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -111,6 +129,7 @@ QGroupBox* PlaygroundPage::buildClassifyBox() {
     auto* layout = new QVBoxLayout(classify_box_);
     layout->addWidget(text_);
     layout->addLayout(inputs);
+    layout->addWidget(pair_warning_);
     layout->addWidget(prediction_);
     layout->addWidget(chart_);
     layout->addWidget(token_labels_, 1);
@@ -171,12 +190,42 @@ void PlaygroundPage::modelLoaded(const std::shared_ptr<const analysis::BertPipel
     prediction_->clear();
     token_model_->clear();
     mask_results_->clear();
+    pair_run_ = pipeline && canClassify() ? pairRunOf(*pipeline) : QString();
+    pair_->setPlaceholderText(readsPairs() ? tr("The second sentence: this model reads pairs")
+                                           : tr("Optional: a second sentence, for sentence-pair models"));
+    updatePairWarning();
     if (canClassify()) runClassification();
     if (canFillMask()) {
         const QString mask = QString::fromStdString(pipeline->tokenizer().options().mask_token);
         if (!mask_text_->text().contains(mask)) mask_text_->setText(tr("The cat sat on the %1.").arg(mask));
         runFillMask();
     }
+}
+
+// The run of the workspace that made the model (a checkpoint or an export of it), when it trained
+// on pairs: config.json alone cannot tell a classifier of pairs from one of single texts.
+QString PlaygroundPage::pairRunOf(const analysis::BertPipeline& pipeline) {
+    store::ExperimentStore* store = store_->open(workspace().storePath());
+    if (!store) return {};
+    try {
+        const auto run = train::runThatMadeModel(*store, pipeline.summary().directory);
+        if (run && train::taskOfRun(*store, *run).input == train::TaskInput::TextPair)
+            return tr("#%1 “%2”").arg(run->id).arg(QString::fromStdString(run->name));
+    } catch (const std::exception&) {
+        // A store that cannot be read tells nothing about the model: no warning.
+    }
+    return {};
+}
+
+QString PlaygroundPage::pairWarning() const { return pair_warning_->isHidden() ? QString() : pair_warning_->text(); }
+
+void PlaygroundPage::updatePairWarning() {
+    const bool missing = readsPairs() && pair_->text().trimmed().isEmpty();
+    pair_warning_->setText(missing ? tr("Run %1 trained this model on sentence pairs: with one sentence only, "
+                                        "its prediction means little. Give the second sentence.")
+                                         .arg(pair_run_)
+                                   : QString());
+    pair_warning_->setVisible(missing);
 }
 
 void PlaygroundPage::classify(const QString& text, const QString& text_pair) {

@@ -1,7 +1,10 @@
 #pragma once
 // Try the model: what it is (architecture, size, labels, load report), what it predicts for a text
-// when it has a classification head, and how it fills [MASK] when it has a masked-LM head.
+// when it has a classification head, and how it fills [MASK] when it has a masked-LM head. A model
+// a run of the workspace trained on sentence pairs asks for the second sentence.
 #include "widgets/shared/model_page.h"
+
+#include <memory>
 
 class QGroupBox;
 class QLabel;
@@ -15,11 +18,13 @@ class QTreeView;
 namespace bw::gui {
 
 class ProbabilityChart;
+class StoreConnection;
 
 class PlaygroundPage : public ModelPage {
     Q_OBJECT
 public:
     PlaygroundPage(Workspace& workspace, QWidget* parent = nullptr);
+    ~PlaygroundPage() override;
 
     void classify(const QString& text, const QString& text_pair = {});
     void fillMask(const QString& text, int top_k);
@@ -30,6 +35,10 @@ public:
     QString summaryText() const;
     bool canClassify() const;
     bool canFillMask() const;
+    // Whether a run of the workspace trained the model on sentence pairs; the warning shown while
+    // its second sentence is empty ("" when none is).
+    bool readsPairs() const { return !pair_run_.isEmpty(); }
+    QString pairWarning() const;
 
 protected:
     void modelLoaded(const std::shared_ptr<const analysis::BertPipeline>& pipeline) override;
@@ -39,12 +48,17 @@ private:
     QGroupBox* buildFillMaskBox();
     void runClassification();
     void runFillMask();
+    QString pairRunOf(const analysis::BertPipeline& pipeline);  // "#4 “mrpc-base”", or "" when not a pair model
+    void updatePairWarning();
 
     std::shared_ptr<const analysis::BertPipeline> pipeline_;
+    std::unique_ptr<StoreConnection> store_;
+    QString pair_run_;  // the run that trained the model on pairs, as named in the warning
     QTextBrowser* summary_;
     QGroupBox* classify_box_;
     QPlainTextEdit* text_;
     QLineEdit* pair_;
+    QLabel* pair_warning_;
     QLabel* prediction_;
     ProbabilityChart* chart_;
     QTreeView* token_labels_;

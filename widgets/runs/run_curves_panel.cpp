@@ -72,8 +72,12 @@ RunCurvesPanel::RunCurvesPanel(Workspace& workspace, StoreConnection& store, QWi
 
 void RunCurvesPanel::setRuns(const std::vector<const train::RunSummary*>& runs) {
     runs_.clear();
-    for (const train::RunSummary* s : runs)
+    bool training = false;  // the page polls the store while a run trains: its curves grow
+    for (const train::RunSummary* s : runs) {
         runs_.push_back({s->run.id, runLabel(s->run), storeTime(s->run.started_at), s->sessions});
+        training = training || s->run.status == store::RunStatus::Running;
+    }
+    plot_->setLive(training);
     refreshMetricChoices();
     refreshCurves();
 }

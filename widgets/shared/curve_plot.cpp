@@ -1,10 +1,12 @@
 #include "widgets/shared/curve_plot.h"
 
+#include "widgets/shared/chart_numbers.h"
 #include "widgets/shared/curve_smoothing.h"
 #include "widgets/shared/plot_save_menu.h"
 #include "widgets/shared/plot_theme.h"
 
 #include <QCoreApplication>
+#include <QPushButton>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -25,6 +27,8 @@ constexpr double kAir = 1.1;
 constexpr int kLegendColumns = 4;
 // Dark gold: visible on light and dark backgrounds.
 const QColor kMarkerColour(0xB8860B);
+// The "paused following" button's distance from the axes' top right corner.
+constexpr int kFollowButtonInset = 6;
 
 // The hover texts keep the translation context of the Train page's chart, where they were written.
 QString axisValueText(double x, CurveAxis axis) {
@@ -62,15 +66,19 @@ CurvePlot::CurvePlot(const QString& file_name, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    useChartNumbers(*plot_->xAxis);
+    useChartNumbers(*plot_->yAxis);
     buildLegendRow();
     buildItems();
 
     // A drag or a zoom keeps the view; a double-click goes back to following the curves.
-    connect(plot_, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) {
-        if (event->button() == Qt::LeftButton) follow_ = false;  // a right-click only opens the menu
+    connect(plot_, &QCustomPlot::mousePress, this, &CurvePlot::holdView);
+    connect(plot_, &QCustomPlot::mouseRelease, this, &CurvePlot::releaseView);
+    connect(plot_, &QCustomPlot::mouseWheel, this, &CurvePlot::stopFollowing);
+    connect(plot_, &QCustomPlot::mouseDoubleClick, this, [this] {
+        held_.reset();  // the release that ends the double-click is not a drag
+        followLatest();
     });
-    connect(plot_, &QCustomPlot::mouseWheel, this, [this] { follow_ = false; });
-    connect(plot_, &QCustomPlot::mouseDoubleClick, this, &CurvePlot::followLatest);
     connect(plot_, &QCustomPlot::mouseMove, this, &CurvePlot::showValuesAt);
     addSavePlotMenu(plot_, file_name);
     applyPaletteToPlot(*plot_);
@@ -118,6 +126,14 @@ void CurvePlot::buildItems() {
     empty_text_->setColor(palette().color(QPalette::PlaceholderText));
     empty_text_->setVisible(false);
     placeMarker();
+
+    follow_button_ = new QPushButton(plot_);
+    follow_button_->setObjectName(QStringLiteral("followButton"));
+    follow_button_->setCursor(Qt::PointingHandCursor);
+    follow_button_->hide();
+    connect(follow_button_, &QPushButton::clicked, this, &CurvePlot::followLatest);
+    // In the axes' top right corner, wherever the legend and the tick labels put that corner.
+    connect(plot_, &QCustomPlot::afterLayout, this, &CurvePlot::updateFollowButton);
 }
 
 void CurvePlot::setTitle(const QString& title) {
@@ -208,6 +224,7 @@ void CurvePlot::redraw() {
     plot_->legend->setVisible(data);
     if (follow_) fit();
     placeMarker();
+    updateFollowButton();
     replotWhenShown();
 }
 
@@ -215,8 +232,7 @@ void CurvePlot::updateTickers() {
     const bool log_ticker = plot_->yAxis->scaleType() == QCPAxis::stLogarithmic;
     if (options_.log_scale != log_ticker) {
         plot_->yAxis->setScaleType(options_.log_scale ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
-        plot_->yAxis->setTicker(options_.log_scale ? QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog)
-                                                   : QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+        useChartNumbers(*plot_->yAxis);
     }
     const bool time_ticker = !plot_->xAxis->ticker().dynamicCast<QCPAxisTickerTime>().isNull();
     if (time_ticker != (options_.axis == CurveAxis::Time)) {
@@ -225,7 +241,7 @@ void CurvePlot::updateTickers() {
             ticker->setTimeFormat(QStringLiteral("%h:%m:%s"));
             plot_->xAxis->setTicker(ticker);
         } else {
-            plot_->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+            useChartNumbers(*plot_->xAxis);
         }
     }
 }
@@ -241,7 +257,59 @@ void CurvePlot::followLatest() {
     follow_ = true;
     fit();
     placeMarker();
+    updateFollowButton();
     replotWhenShown();
+}
+
+void CurvePlot::setLive(bool live) {
+    if (live == live_) return;
+    live_ = live;
+    if (live) followLatest();  // a run (re)starting is followed, whatever the view was
+    else updateFollowButton();
+}
+
+// The left button holds the view still (new points must not move it under a drag); the release
+// tells a drag, which keeps the view, from a click, which changes nothing.
+void CurvePlot::holdView(QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton) return;  // a right-click only opens the menu
+    const QCPRange x = plot_->xAxis->range(), y = plot_->yAxis->range();
+    held_ = HeldView{x.lower, x.upper, y.lower, y.upper, follow_};
+    follow_ = false;
+}
+
+void CurvePlot::releaseView(QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton || !held_) return;
+    const HeldView held = *held_;
+    held_.reset();
+    const QCPRange x = plot_->xAxis->range(), y = plot_->yAxis->range();
+    const bool moved = x.lower != held.x_lower || x.upper != held.x_upper || y.lower != held.y_lower ||
+                       y.upper != held.y_upper;
+    if (moved) stopFollowing();
+    else if (held.followed) followLatest();  // points that came during the click are fitted in
+}
+
+void CurvePlot::stopFollowing() {
+    follow_ = false;
+    updateFollowButton();
+}
+
+// Shown while a live plot does not follow its points; the full sentence where it fits the axes.
+void CurvePlot::updateFollowButton() {
+    const bool shown = live_ && !follow_ && !held_ && hasData();
+    if (!shown) {
+        follow_button_->hide();
+        return;
+    }
+    const QString full = tr("Paused following — click to follow the run again");
+    const QRect axes = plot_->axisRect()->rect();
+    follow_button_->setText(full);
+    follow_button_->setToolTip(full);
+    if (follow_button_->sizeHint().width() > axes.width() - 2 * kFollowButtonInset)
+        follow_button_->setText(tr("Paused — follow again"));
+    follow_button_->resize(follow_button_->sizeHint());
+    follow_button_->move(axes.right() - kFollowButtonInset - follow_button_->width(), axes.top() + kFollowButtonInset);
+    follow_button_->show();
+    follow_button_->raise();
 }
 
 // Shows every point with air around it, so that neither the first nor the last is on the frame.
@@ -326,10 +394,8 @@ void CurvePlot::showValuesAt(QMouseEvent* event) {
         const QCPGraphData* raw = raws_[i] ? nearest(raws_[i], key) : nullptr;
         const QString& label = curves_[i].label;
         lines << (raw ? QCoreApplication::translate("bw::gui::MetricChart", "%1: %2 (raw %3)")
-                            .arg(label)
-                            .arg(p->value, 0, 'g', 4)
-                            .arg(raw->value, 0, 'g', 4)
-                      : QCoreApplication::translate("bw::gui::MetricChart", "%1: %2").arg(label).arg(p->value, 0, 'g', 4));
+                            .arg(label, chartNumber(p->value), chartNumber(raw->value))
+                      : QCoreApplication::translate("bw::gui::MetricChart", "%1: %2").arg(label, chartNumber(p->value)));
     }
     lines.prepend(axisValueText(shown_key, options_.axis));
     QToolTip::showText(event->globalPosition().toPoint(), lines.join(QLatin1Char('\n')), plot_);

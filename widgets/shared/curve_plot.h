@@ -16,6 +16,7 @@ class QCPLayoutGrid;
 class QCPRange;
 class QCustomPlot;
 class QMouseEvent;
+class QPushButton;
 
 namespace bw::gui {
 
@@ -37,8 +38,10 @@ struct PlotCurve {
 };
 
 // Curves are drawn against step, epoch or training time, dense train series smoothed over their
-// faint raw curve, on a linear or log scale. It follows new points until the user drags or zooms; a
-// double-click fits the data again. Hovering shows the values under the mouse; right-click saves it.
+// faint raw curve, on a linear or log scale. It follows new points until the user drags or zooms (a
+// plain click does not count); a double-click fits the data again. While a live plot's view is the
+// user's, a button on it says so and follows again. Hovering shows the values under the mouse;
+// right-click saves it.
 class CurvePlot : public QWidget {
     Q_OBJECT
 public:
@@ -56,6 +59,12 @@ public:
     void setFitXRange(double lower, double upper);
     // Follows (and fits) new points again, as after a double-click.
     void followLatest();
+    bool isFollowing() const { return follow_; }
+    // A live plot gets new points (a run training): while it does not follow them, it shows the
+    // "paused following" button. Going live follows again.
+    void setLive(bool live);
+    bool isLive() const { return live_; }
+    QPushButton* followButton() const { return follow_button_; }
 
     void setTitle(const QString& title);      // a bold line above the legend
     void setEmptyHint(const QString& hint);   // shown while no curve has points
@@ -80,12 +89,17 @@ private:
     void placeMarker();
     void replotWhenShown();
     void showValuesAt(QMouseEvent* event);
+    void holdView(QMouseEvent* event);
+    void releaseView(QMouseEvent* event);
+    void stopFollowing();
+    void updateFollowButton();
 
     QCustomPlot* plot_;
     QCPLayoutGrid* header_;  // the title (when set) above the legend, outside the axes
     QCPItemStraightLine* marker_line_;
     QCPItemText* marker_label_;
     QCPItemText* empty_text_;
+    QPushButton* follow_button_;
 
     std::vector<PlotCurve> curves_;
     std::vector<QCPGraph*> lines_, raws_;  // per curve, owned by the plot
@@ -93,6 +107,13 @@ private:
     std::optional<double> marker_x_;
     std::optional<std::pair<double, double>> fit_x_;
     bool follow_ = true;  // fit on new points until the user moves the view
+    bool live_ = false;
+    // While the left button is down: the view and whether it followed when the button went down.
+    struct HeldView {
+        double x_lower, x_upper, y_lower, y_upper;
+        bool followed;
+    };
+    std::optional<HeldView> held_;
 };
 
 }  // namespace bw::gui

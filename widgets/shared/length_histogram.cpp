@@ -1,5 +1,6 @@
 #include "widgets/shared/length_histogram.h"
 
+#include "widgets/shared/chart_numbers.h"
 #include "widgets/shared/plot_save_menu.h"
 #include "widgets/shared/plot_theme.h"
 
@@ -65,6 +66,8 @@ LengthHistogram::LengthHistogram(QWidget* parent) : QWidget(parent), plot_(new Q
     overflow_label_->setColor(palette().color(QPalette::WindowText));
     plot_->xAxis->setLabel(tr("tokens per example ([CLS] … [SEP])"));
     plot_->yAxis->setLabel(tr("rows"));
+    useChartNumbers(*plot_->xAxis);
+    useChartNumbers(*plot_->yAxis);
     // The legend sits in a row above the axes: inside, it would hide the max_length label.
     plot_->legend->setVisible(true);
     plot_->legend->setFont(font());

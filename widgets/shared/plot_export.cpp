@@ -1,9 +1,11 @@
 #include "widgets/shared/plot_export.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QSettings>
 #include <QSvgGenerator>
 #include <qcustomplot.h>
 
@@ -14,6 +16,9 @@ namespace {
 struct PlotExport {
     Q_DECLARE_TR_FUNCTIONS(PlotExport)
 };
+
+// The folder plots were last saved to: the next save dialog opens there (between sessions too).
+const QString kSaveFolderKey = QStringLiteral("plots/saveFolder");
 
 bool saveSvg(QCustomPlot& plot, const QString& path) {
     QSvgGenerator generator;
@@ -51,8 +56,12 @@ bool savePlot(QCustomPlot& plot, const QString& path, QString* error) {
 }
 
 void savePlotInteractively(QCustomPlot& plot, const QString& suggested_name, QWidget* parent) {
-    const QString path = QFileDialog::getSaveFileName(parent, PlotExport::tr("Save Plot"), suggested_name, plotFileFilter());
+    QSettings settings;
+    const QString folder = settings.value(kSaveFolderKey).toString();
+    const QString suggested = folder.isEmpty() || !QDir(folder).exists() ? suggested_name : QDir(folder).filePath(suggested_name);
+    const QString path = QFileDialog::getSaveFileName(parent, PlotExport::tr("Save Plot"), suggested, plotFileFilter());
     if (path.isEmpty()) return;
+    settings.setValue(kSaveFolderKey, QFileInfo(path).absolutePath());
     QString error;
     if (!savePlot(plot, path, &error)) QMessageBox::warning(parent, PlotExport::tr("Save Plot"), error);
 }

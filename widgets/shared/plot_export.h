@@ -11,7 +11,8 @@ namespace bw::gui {
 QString plotFileFilter();
 // Returns false with the reason in *error (unknown suffix, file not writable).
 bool savePlot(QCustomPlot& plot, const QString& path, QString* error);
-// Asks for a file name (suggested: `suggested_name`) and saves; reports failures in a message box.
+// Asks for a file name (suggested: `suggested_name`, in the folder plots were last saved to) and
+// saves; reports failures in a message box.
 void savePlotInteractively(QCustomPlot& plot, const QString& suggested_name, QWidget* parent);
 
 }  // namespace bw::gui

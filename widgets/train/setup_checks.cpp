@@ -82,7 +82,7 @@ QString lengthProblem(const TrainingSetup& setup, const ModelFacts& model) {
 
 QString settingsProblem(const TrainingSetup& setup, const std::optional<store::DatasetRecord>& dataset) {
     try {
-        setup.args.validate();
+        setup.args.validateNewRun();
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }

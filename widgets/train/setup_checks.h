@@ -19,7 +19,7 @@ QString dataProblem(const TrainingSetup& setup, const ModelFacts& model,
                     const std::optional<store::DatasetRecord>& dataset);
 // max_seq_length against the model's position embeddings.
 QString lengthProblem(const TrainingSetup& setup, const ModelFacts& model);
-// The training arguments (TrainingArguments::validate), evaluation without a validation split, a
+// The training arguments (TrainingArguments::validateNewRun), evaluation without a validation split, a
 // best metric the task does not compute, and the output directory.
 QString settingsProblem(const TrainingSetup& setup, const std::optional<store::DatasetRecord>& dataset);
 

@@ -22,7 +22,7 @@ namespace bw::gui {
 
 TrainPage::TrainPage(Workspace& workspace, QWidget* parent)
     : QWidget(parent), workspace_(workspace), store_(std::make_unique<StoreConnection>()), view_(new RunView) {
-    controller_ = new TrainingController(workspace_, *view_, this);
+    controller_ = new TrainingController(workspace_, *store_, *view_, this);
     browser_ = new RunBrowser(workspace_, *store_, *view_, [this] { return isTraining(); }, this);
     buildLayout();
     connectWorkspace();

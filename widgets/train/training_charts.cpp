@@ -70,6 +70,7 @@ void TrainingCharts::setTask(const std::string& engine_task) {
     charts_.clear();
     for (const ChartSpec& spec : chartsForTask(engine_task)) {
         charts_.push_back(new MetricChart(spec));
+        charts_.back()->setLive(live_);
     }
     layOut();
     redrawNow();
@@ -115,6 +116,11 @@ MetricChart* TrainingCharts::chart(const QString& id) const {
     for (MetricChart* chart : charts_)
         if (chart->spec().id == id) return chart;
     return nullptr;
+}
+
+void TrainingCharts::setLive(bool live) {
+    live_ = live;
+    for (MetricChart* chart : charts_) chart->setLive(live);
 }
 
 CurveOptions TrainingCharts::options() const {

@@ -44,6 +44,10 @@ public:
     const std::vector<MetricChart*>& charts() const { return charts_; }
     MetricChart* chart(const QString& id) const;  // null when the task has no such chart
 
+    // While a run trains: each chart follows its new points, and says so when the user's view stops it.
+    void setLive(bool live);
+    bool isLive() const { return live_; }
+
     CurveOptions options() const;
     void setSmoothing(double weight);
     void setLogScale(bool on);
@@ -58,6 +62,7 @@ private:
     std::vector<MetricChart*> charts_;
     QWidget* companion_ = nullptr;
     int redraws_ = 0;
+    bool live_ = false;
 
     SmoothingSlider* smoothing_;
     QCheckBox* log_scale_;

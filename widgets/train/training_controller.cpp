@@ -1,6 +1,8 @@
 #include "widgets/train/training_controller.h"
 
 #include "core/store/experiment_store.h"
+#include "core/train/run_summary.h"
+#include "widgets/store/store_connection.h"
 #include "widgets/shared/duration_text.h"
 #include "widgets/train/probe_view.h"
 #include "widgets/train/run_progress_row.h"
@@ -37,8 +39,8 @@ double now() { return static_cast<double>(QDateTime::currentMSecsSinceEpoch()) /
 
 }  // namespace
 
-TrainingController::TrainingController(Workspace& workspace, RunView& view, QObject* parent)
-    : QObject(parent), workspace_(workspace), view_(view), session_(new TrainingSession(this)) {
+TrainingController::TrainingController(Workspace& workspace, StoreConnection& store, RunView& view, QObject* parent)
+    : QObject(parent), workspace_(workspace), store_(store), view_(view), session_(new TrainingSession(this)) {
     TrainingCharts* charts = view_.charts();
     connect(session_, &TrainingSession::modelLoaded, this, &TrainingController::modelLoaded);
     connect(session_, &TrainingSession::started, this, &TrainingController::started);
@@ -98,6 +100,7 @@ void TrainingController::beginRun(const QString& title) {
     run_store_ = workspace_.storePath();
     view_.setProblem({});
     view_.showCharts();
+    view_.charts()->setLive(true);
     view_.progress()->showPreparing();
     view_.setStatus(tr("Preparing “%1”: tokenizing the data, building the model…").arg(title));
     // The status bar shows one job: an import already there keeps it, and this run reports here only.
@@ -155,18 +158,35 @@ void TrainingController::checkpointSaved(const train::CheckpointEvent& e) {
 
 void TrainingController::finished(const train::TrainingResult& result) {
     view_.charts()->redrawNow();
-    const QString seconds = durationText(result.seconds);
     const QString metrics = metricsText(result.metrics);
     if (result.status == "stopped") {
         endRun(tr("Run #%1 stopped at step %2; Resume continues it.").arg(result.run_id).arg(result.global_step));
-    } else {
-        endRun(metrics.isEmpty()
-                   ? tr("Run #%1 completed: %2 steps in %3.").arg(result.run_id).arg(result.global_step).arg(seconds)
-                   : tr("Run #%1 completed: %2 steps in %3; %4.")
-                         .arg(result.run_id)
-                         .arg(result.global_step)
-                         .arg(seconds, metrics));
+        return;
     }
+    // Every session of a resumed run counts, as on the Runs page; not only this process's.
+    const std::optional<double> seconds = trainedSeconds(result.run_id);
+    const QString id = QString::number(result.run_id), steps = QString::number(result.global_step);
+    if (!seconds) {
+        endRun(metrics.isEmpty() ? tr("Run #%1 completed: %2 steps.").arg(id, steps)
+                                 : tr("Run #%1 completed: %2 steps; %3.").arg(id, steps, metrics));
+        return;
+    }
+    const QString duration = durationText(*seconds);
+    endRun(metrics.isEmpty() ? tr("Run #%1 completed: %2 steps in %3.").arg(id, steps, duration)
+                             : tr("Run #%1 completed: %2 steps in %3; %4.").arg(id, steps, duration, metrics));
+}
+
+// The run's duration by the rule the Runs page and `runs list` use (train::summarizeRun: the run's
+// sessions added up, stops left out); unset when its store cannot be read.
+std::optional<double> TrainingController::trainedSeconds(qint64 run_id) {
+    store::ExperimentStore* store = store_.open(run_store_);
+    if (!store) return std::nullopt;
+    try {
+        if (const std::optional<store::RunRecord> run = store->getRun(run_id))
+            return train::summarizeRun(*store, *run).trained_seconds;
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
 }
 
 void TrainingController::fail(const QString& error) {
@@ -179,6 +199,7 @@ void TrainingController::fail(const QString& error) {
 void TrainingController::endRun(const QString& message) {
     if (owns_workspace_job_) workspace_.endJob(message);
     owns_workspace_job_ = false;
+    view_.charts()->setLive(false);
     view_.progress()->showEnded();
     emit runEnded(workspace_.storePath() == run_store_);
     workspace_.notifyStoreContentsChanged();  // the run list here (and on the Runs page) shows how it ended

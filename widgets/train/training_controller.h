@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QString>
 
+#include <optional>
+
 namespace bw::store {
 class ExperimentStore;
 }
@@ -14,6 +16,7 @@ class ExperimentStore;
 namespace bw::gui {
 
 class RunView;
+class StoreConnection;
 class TrainingSession;
 class Workspace;
 
@@ -22,7 +25,8 @@ class Workspace;
 class TrainingController : public QObject {
     Q_OBJECT
 public:
-    TrainingController(Workspace& workspace, RunView& view, QObject* parent = nullptr);
+    // Reads the stores runs train in through the page's `store` connection.
+    TrainingController(Workspace& workspace, StoreConnection& store, RunView& view, QObject* parent = nullptr);
     // Stops a training run (the session waits for its checkpoint) and frees the status bar.
     ~TrainingController() override;
 
@@ -58,8 +62,10 @@ private:
     void finished(const train::TrainingResult& result);
     void fail(const QString& error);
     void endRun(const QString& message);
+    std::optional<double> trainedSeconds(qint64 run_id);
 
     Workspace& workspace_;
+    StoreConnection& store_;
     RunView& view_;
     TrainingSession* session_;
     QString load_summary_;
