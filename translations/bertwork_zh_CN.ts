@@ -538,6 +538,30 @@
             <numerusform>文本超过了模型 %n 个词元的上限：只显示前 %n 个词元。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Layer %1, head %2</source>
+        <translation>第 %1 层，第 %2 个头</translation>
+    </message>
+    <message>
+        <source>Layer %1, average of the heads</source>
+        <translation>第 %1 层，各头平均</translation>
+    </message>
+    <message>
+        <source>Rollout up to layer %1</source>
+        <translation>展开至第 %1 层</translation>
+    </message>
+    <message>
+        <source>%1, without [CLS] and [SEP]</source>
+        <translation>%1，不含 [CLS] 和 [SEP]</translation>
+    </message>
+    <message>
+        <source>%1 — %2 minus %3</source>
+        <translation>%1 — %2 减 %3</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::BaseModelWizardPage</name>
@@ -746,6 +770,17 @@
     </message>
 </context>
 <context>
+    <name>bw::gui::CurvePlot</name>
+    <message>
+        <source>Paused following — click to follow the run again</source>
+        <translation>已暂停跟随 — 点击重新跟随训练</translation>
+    </message>
+    <message>
+        <source>Paused — follow again</source>
+        <translation>已暂停 — 重新跟随</translation>
+    </message>
+</context>
+<context>
     <name>bw::gui::DataPage</name>
     <message>
         <source>Import…</source>
@@ -794,6 +829,14 @@
     <message>
         <source>Remove the %1 split of “%2” from the store? Its other splits stay, and runs keep their records.</source>
         <translation>要从工作区中移除“%2”的 %1 划分吗？其他划分保留，训练记录也保留。</translation>
+    </message>
+    <message>
+        <source>Label names…</source>
+        <translation>标签名称…</translation>
+    </message>
+    <message>
+        <source>Name the labels of the selected dataset (1, 2, 3 → World, Sports, …): its rows, later splits and the models trained on it use the names</source>
+        <translation>为所选数据集的标签命名（1、2、3 → World、Sports、…）：其各行、之后导入的划分以及在其上训练的模型都会使用这些名称</translation>
     </message>
 </context>
 <context>
@@ -1339,6 +1382,25 @@
     </message>
 </context>
 <context>
+    <name>bw::gui::LabelNamesDialog</name>
+    <message>
+        <source>Label names of “%1”</source>
+        <translation>“%1”的标签名称</translation>
+    </message>
+    <message>
+        <source>Give the labels the names training, the views and exported models show (id2label). The label ids stay as they are.</source>
+        <translation>为标签指定名称，训练、各视图和导出的模型（id2label）都会显示这些名称。标签编号保持不变。</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>原标签</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+</context>
+<context>
     <name>bw::gui::LengthHistogram</name>
     <message>
         <source>kept whole</source>
@@ -1730,6 +1792,18 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Mask at token %1</source>
         <translation>第 %1 个词元处的掩码</translation>
+    </message>
+    <message>
+        <source>The second sentence: this model reads pairs</source>
+        <translation>第二个句子：此模型读取句对</translation>
+    </message>
+    <message>
+        <source>#%1 “%2”</source>
+        <translation>#%1“%2”</translation>
+    </message>
+    <message>
+        <source>Run %1 trained this model on sentence pairs: with one sentence only, its prediction means little. Give the second sentence.</source>
+        <translation>训练 %1 用句对训练了此模型：只给一个句子时，其预测意义不大。请输入第二个句子。</translation>
     </message>
 </context>
 <context>
@@ -3316,6 +3390,14 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>every weight loaded</source>
         <translation>所有权重均已加载</translation>
+    </message>
+    <message>
+        <source>Run #%1 completed: %2 steps.</source>
+        <translation>训练 #%1 已完成：共 %2 步。</translation>
+    </message>
+    <message>
+        <source>Run #%1 completed: %2 steps; %3.</source>
+        <translation>训练 #%1 已完成：共 %2 步；%3。</translation>
     </message>
 </context>
 <context>

@@ -209,6 +209,30 @@ private slots:
         QCOMPARE(written["label2id"]["Science"], json(3));
     }
 
+    // bertwork-cli answers the store's commands without loading LibTorch (half a second of every
+    // start), and hands the others to bertwork-engine: the dynamic loader's own log says which loaded.
+    void storeCommandsRunWithoutLibTorch() {
+        const QString db = freshDb();
+        QVERIFY(!imported({"--db", db, "--name", "sst2", "--input", fixture("data/sst2_train_head300.tsv")}).is_null());
+        QProcessEnvironment traced = QProcessEnvironment::systemEnvironment();
+        traced.insert("LD_DEBUG", "libs");
+        const auto loadsTorch = [](const Run& run) { return run.err.find("libtorch") != std::string::npos; };
+        for (const QStringList& args : {QStringList{"datasets", "--db", db}, QStringList{"runs", "--db", db, "list"}}) {
+            const Run run = cli(args, 120000, traced);
+            QVERIFY2(run.exit_code == 0, qPrintable(args.join(' ')));
+            QVERIFY2(!loadsTorch(run), qPrintable(args.join(' ') + " loaded LibTorch"));
+        }
+        QCOMPARE(cli({"datasets", "--db", db}).lines().at(0)["rows"], json({{"train", 300}}));
+        const Run help = cli({"train", "--help"}, 120000, traced);  // the engine's command
+        QCOMPARE(help.exit_code, 0);
+        QVERIFY(loadsTorch(help));
+        QVERIFY(help.out.find("--per-device-train-batch-size") != std::string::npos);
+        // A store command written wrong gets the engine's usage error, as from one program.
+        const Run wrong = cli({"datasets"});
+        QCOMPARE(wrong.exit_code, 106);
+        QVERIFY2(wrong.err.find("--db is required") != std::string::npos, wrong.err.c_str());
+    }
+
     // A split added to a pair dataset reads its pair columns; a split is replaced or removed alone.
     void splitsOfAPairDataset() {
         const QString db = freshDb();
