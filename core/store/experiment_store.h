@@ -213,6 +213,10 @@ private:
     void closeSession(int64_t run, std::optional<double> at);  // unset: the run's last metric in it
     std::map<std::string, int64_t> rowCounts(int64_t dataset);
     void requireFreeName(const std::string& dataset_name);  // also of a hidden dataset
+    // createDataset (visible) and stageDataset (hidden until a publish).
+    DatasetRecord insertDataset(const DatasetRecord& spec, bool visible);
+    // Marks the split's published sources retired (deleteSplit, and a publish that replaces them).
+    void retireSplit(int64_t dataset, const std::string& split);
     // Inserts rows into a source after its row_count rows and counts them in row_count.
     void insertRows(int64_t source, const std::string& split, const std::vector<data::Example>& rows);
     // Removes the rows of retired sources a chunk per transaction, then the sources, then the

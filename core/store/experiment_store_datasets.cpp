@@ -13,7 +13,9 @@ namespace bw::store {
 
 using nlohmann::json;
 
-DatasetRecord ExperimentStore::createDataset(const DatasetRecord& spec) {
+DatasetRecord ExperimentStore::createDataset(const DatasetRecord& spec) { return insertDataset(spec, true); }
+
+DatasetRecord ExperimentStore::insertDataset(const DatasetRecord& spec, bool visible) {
     const std::string file = path().string();
     if (spec.name.empty()) fail("a dataset needs a name");
     if (!isTaskKind(spec.task_kind))
@@ -21,13 +23,17 @@ DatasetRecord ExperimentStore::createDataset(const DatasetRecord& spec) {
              "' (expected sequence, token or corpus)");
     Transaction tx(*db_);
     requireFreeName(spec.name);
-    db_->prepare("INSERT INTO datasets (name, task_kind, format, columns, label_set, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    db_->prepare("INSERT INTO datasets (name, task_kind, format, columns, label_set, created_at, visible) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?)")
         .bindAll(spec.name, spec.task_kind, spec.format, jsonColumnText(spec.columns, file, "the column mapping"),
-                 jsonColumnText(json(spec.label_set), file, "the label set"), utcTimestamp())
+                 jsonColumnText(json(spec.label_set), file, "the label set"), utcTimestamp(), visible ? 1 : 0)
         .run();
-    const int64_t id = db_->lastInsertId();
+    // Read back directly: getDataset does not see a hidden one.
+    auto q = db_->prepare(selectColumns(kDatasetColumns, "FROM datasets WHERE id = ?"));
+    q.bind(1, db_->lastInsertId());
+    DatasetRecord stored = *readFirstRow(q, file, readDataset);
     tx.commit();
-    return *getDataset(id);
+    return stored;
 }
 
 void ExperimentStore::requireFreeName(const std::string& name) {
@@ -161,17 +167,18 @@ int64_t ExperimentStore::deleteSplit(int64_t dataset, const std::string& split) 
     {
         Transaction tx(*db_);
         requireDataset(dataset);
-        auto count = db_->prepare(
-            "SELECT COALESCE(SUM(row_count), 0) FROM dataset_sources WHERE dataset = ? AND split = ? AND state = 'published'");
-        count.bindAll(dataset, split).step();
-        removed = count.int64At(0);
-        db_->prepare("UPDATE dataset_sources SET state = 'retired' WHERE dataset = ? AND split = ? AND state = 'published'")
-            .bindAll(dataset, split)
-            .run();
+        removed = rowCount(dataset, split);
+        retireSplit(dataset, split);
         tx.commit();
     }
     removeRetiredRows();
     return removed;
+}
+
+void ExperimentStore::retireSplit(int64_t dataset, const std::string& split) {
+    db_->prepare("UPDATE dataset_sources SET state = 'retired' WHERE dataset = ? AND split = ? AND state = 'published'")
+        .bindAll(dataset, split)
+        .run();
 }
 
 std::vector<DatasetSource> ExperimentStore::sources(int64_t dataset) {

@@ -7,16 +7,12 @@
 #include "core/runtime/error.h"
 #include "core/store/process_identity.h"
 #include "core/store/store_clock.h"
-#include "core/store/store_json.h"
-#include "core/store/store_row_readers.h"
 
 #include <mutex>
 #include <set>
 #include <utility>
 
 namespace bw::store {
-
-using nlohmann::json;
 
 namespace {
 
@@ -52,26 +48,7 @@ LiveImports& liveImports() {
 
 }  // namespace
 
-DatasetRecord ExperimentStore::stageDataset(const DatasetRecord& spec) {
-    if (spec.name.empty()) fail("a dataset needs a name");
-    if (!isTaskKind(spec.task_kind))
-        fail("unknown task kind '" + spec.task_kind + "' for dataset '" + spec.name +
-             "' (expected sequence, token or corpus)");
-    const std::string file = path().string();
-    Transaction tx(*db_);
-    requireFreeName(spec.name);
-    db_->prepare("INSERT INTO datasets (name, task_kind, format, columns, label_set, created_at, visible) "
-                 "VALUES (?, ?, ?, ?, ?, ?, 0)")
-        .bindAll(spec.name, spec.task_kind, spec.format, jsonColumnText(spec.columns, file, "the column mapping"),
-                 jsonColumnText(json(spec.label_set), file, "the label set"), utcTimestamp())
-        .run();
-    const int64_t id = db_->lastInsertId();
-    auto q = db_->prepare(selectColumns(kDatasetColumns, "FROM datasets WHERE id = ?"));
-    q.bind(1, id);
-    DatasetRecord stored = *readFirstRow(q, file, readDataset);
-    tx.commit();
-    return stored;
-}
+DatasetRecord ExperimentStore::stageDataset(const DatasetRecord& spec) { return insertDataset(spec, false); }
 
 std::vector<DatasetSource> ExperimentStore::stageSources(int64_t dataset, const std::vector<DatasetSource>& sources) {
     for (const DatasetSource& source : sources) requireSplit(source.split);
@@ -131,10 +108,6 @@ void ExperimentStore::publishSources(const std::vector<int64_t>& sources,
     {
         Transaction tx(*db_);
         auto staged = db_->prepare("SELECT dataset, split, state FROM dataset_sources WHERE id = ?");
-        auto earlier = db_->prepare(
-            "SELECT COALESCE(SUM(row_count), 0) FROM dataset_sources WHERE dataset = ? AND split = ? AND state = 'published'");
-        auto retire = db_->prepare(
-            "UPDATE dataset_sources SET state = 'retired' WHERE dataset = ? AND split = ? AND state = 'published'");
         auto publish = db_->prepare("UPDATE dataset_sources SET state = 'published', pid = 0, host = '' WHERE id = ?");
         std::set<int64_t> datasets;
         for (const int64_t id : sources) {
@@ -143,12 +116,11 @@ void ExperimentStore::publishSources(const std::vector<int64_t>& sources,
             if (!staged.step() || staged.textAt(2) != "staging") fail("no import is staging source " + std::to_string(id));
             const int64_t dataset = staged.int64At(0);
             const std::string split = staged.textAt(1);
-            earlier.reset();
-            earlier.bindAll(dataset, split).step();
-            if (earlier.int64At(0) > 0 && !replace)
-                fail("the " + split + " split already has " + std::to_string(earlier.int64At(0)) +
+            const int64_t earlier = rowCount(dataset, split);
+            if (earlier > 0 && !replace)
+                fail("the " + split + " split already has " + std::to_string(earlier) +
                      " rows (imported meanwhile); replace it, or import into another split or dataset");
-            retire.bindAll(dataset, split).run();
+            retireSplit(dataset, split);
             datasets.insert(dataset);
         }
         for (const int64_t id : sources) publish.bind(1, id).run();
