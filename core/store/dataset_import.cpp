@@ -134,21 +134,20 @@ std::optional<DatasetRecord> datasetToJoin(ExperimentStore& store, const ImportR
 }
 
 // Reads the whole file, handing over chunks of kChunkRows rows (the callee may move from them).
-void readChunks(data::RecordReader& reader, const ImportRequest& request,
+void readChunks(data::RecordReader& reader, const std::function<void(uint64_t, uint64_t)>& progress,
                 const std::function<void(std::vector<Example>&)>& take) {
     std::vector<Example> chunk;
     Example row;
     while (reader.next(row)) {
         chunk.push_back(std::move(row));
-        if (request.progress && reader.examplesRead() % kProgressEveryRows == 0)
-            request.progress(reader.bytesRead(), reader.totalBytes());
+        if (progress && reader.examplesRead() % kProgressEveryRows == 0) progress(reader.bytesRead(), reader.totalBytes());
         if (chunk.size() >= kChunkRows) {
             take(chunk);
             chunk.clear();
         }
     }
     if (!chunk.empty()) take(chunk);
-    if (request.progress) request.progress(reader.bytesRead(), reader.totalBytes());
+    if (progress) progress(reader.bytesRead(), reader.totalBytes());
 }
 
 // The distinct labels (sequence) or tags (token) of the training rows, as a LabelSet orders them.
@@ -382,10 +381,10 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
             // the original labels: names change neither the ids nor the rows held out.
             HoldOut hold_out(dataset.task_kind);
             // Each pass is half of the progress.
-            ImportRequest first = request, second = request;
+            std::function<void(uint64_t, uint64_t)> first, second;
             if (request.progress) {
-                first.progress = [&](uint64_t done, uint64_t total) { request.progress(done / 2, total); };
-                second.progress = [&](uint64_t done, uint64_t total) { request.progress(total / 2 + done / 2, total); };
+                first = [&](uint64_t done, uint64_t total) { request.progress(done / 2, total); };
+                second = [&](uint64_t done, uint64_t total) { request.progress(total / 2 + done / 2, total); };
             }
             readChunks(*reader, first, [&](std::vector<Example>& chunk) {
                 collector.add(chunk);
@@ -394,11 +393,11 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
             const std::vector<bool> held = hold_out.flags(*request.validation_fraction, request.seed, file);
             // The second pass reads the rows again and sends each to its split.
             auto again = data::openDatasetReader(request.input, reader->format(), mapping, options);
+            const std::string changed = file + ": the file changed while it was being imported; import it again";
             size_t row = 0;
             std::vector<Example> train, validation;
             readChunks(*again, second, [&](std::vector<Example>& chunk) {
-                if (row + chunk.size() > held.size())
-                    throw Error(file + ": the file changed while it was being imported; import it again");
+                if (row + chunk.size() > held.size()) throw Error(changed);
                 for (Example& example : chunk) {
                     renaming.apply(example, file);
                     (held[row++] ? validation : train).push_back(std::move(example));
@@ -410,11 +409,10 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
                 train.clear();
                 validation.clear();
             });
-            if (row != held.size())
-                throw Error(file + ": the file changed while it was being imported; import it again");
+            if (row != held.size()) throw Error(changed);
         } else {
             int64_t added = 0;
-            readChunks(*reader, request, [&](std::vector<Example>& chunk) {
+            readChunks(*reader, request.progress, [&](std::vector<Example>& chunk) {
                 if (is_train) collector.add(chunk);
                 for (Example& row : chunk) renaming.apply(row, file);
                 if (!is_train && !known.empty())
