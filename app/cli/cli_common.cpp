@@ -55,6 +55,28 @@ void printJsonLine(const nlohmann::json& value) {
     std::cout << value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
+namespace {
+
+std::string csvCell(const std::string& text) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
+std::string csvCell(const nlohmann::json& v) { return csvCell(v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump()); }
+
+template <typename Cell>
+void printCells(const std::vector<Cell>& cells) {
+    for (size_t c = 0; c < cells.size(); ++c) std::cout << (c ? "," : "") << csvCell(cells[c]);
+    std::cout << '\n';
+}
+
+}  // namespace
+
+void printCsvLine(const std::vector<std::string>& cells) { printCells(cells); }
+void printCsvLine(const std::vector<nlohmann::json>& cells) { printCells(cells); }
+
 void printNotice(const std::string& message) { std::cerr << "bertwork-cli: " << message << std::endl; }
 
 void forEachInputChunk(const std::string& path, size_t chunk_size,

@@ -23,6 +23,10 @@ nlohmann::json encodingJson(const text::Encoding& encoding);
 
 // Prints one compact JSON document per line on stdout.
 void printJsonLine(const nlohmann::json& value);
+// One CSV line on stdout, each cell quoted where it must be (RFC 4180). A JSON cell is written as
+// its text (a string without quotes, null as nothing).
+void printCsvLine(const std::vector<std::string>& cells);
+void printCsvLine(const std::vector<nlohmann::json>& cells);
 // The single warning/notice line format: "bertwork-cli: <message>" on stderr.
 void printNotice(const std::string& message);
 // --device auto|cpu|cuda|cuda:N, where a model runs (core/runtime/compute_device.h).

@@ -12,14 +12,16 @@ void registerFillMaskCommand(CLI::App& app);
 void registerInspectCommand(CLI::App& app);
 void registerTrainingCommands(CLI::App& app);  // train, resume, quickstart
 void registerRunQueryCommands(CLI::App& app);  // runs (list, show, metrics, compare, update, training-args, delete)
-void registerModelCommands(CLI::App& app);     // evaluate, export
+void registerModelCommands(CLI::App& app);     // evaluate, analyse, export
+void registerAnalysisCommands(CLI::App& app);  // analyses (list, rows, curves, delete)
 // import, datasets, dataset-stats, delete-split, rename-labels
 void registerDatasetCommands(CLI::App& app);
 
-// The commands that need no LibTorch: datasets and runs in the store.
+// The commands that need no LibTorch: datasets, runs and analyses in the store.
 inline void registerStoreCommands(CLI::App& app) {
     registerDatasetCommands(app);
     registerRunQueryCommands(app);
+    registerAnalysisCommands(app);
 }
 
 }  // namespace bw::cli

@@ -1,9 +1,11 @@
-// bertwork-cli evaluate / export: a model on a stored split, and a run's checkpoint out of the store
-// as a Hugging Face model directory.
+// bertwork-cli evaluate / analyse / export: a model on a stored split; a run's checkpoint on every
+// row of a split, kept in the store for error analysis; a run's checkpoint out of the store as a
+// Hugging Face model directory.
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 
 #include "core/runtime/transformers_generation.h"
+#include "core/train/analysis_job.h"
 #include "core/train/training_job.h"
 
 namespace bw::cli {
@@ -13,7 +15,7 @@ void registerModelCommands(CLI::App& app) {
         std::string db, checkpoint = "best", output, dataset, split = "validation", model, dtype = "float32",
             transformers = "5", device = "auto", task;
         int64_t run = 0;
-        int64_t batch_size = 64, max_seq_length = 128;
+        int64_t batch_size = 64, max_seq_length = 128, analysis_max_seq_length = 0;
     };
     auto o = std::make_shared<Options>();
     CLI::App* evaluate = app.add_subcommand("evaluate", "Loss and metrics of a model on a stored dataset split (JSON)");
@@ -31,6 +33,33 @@ void registerModelCommands(CLI::App& app) {
         nlohmann::json result = train::evaluateModel(o->model, o->db, o->dataset, o->split, o->batch_size, o->max_seq_length,
                                                      o->device, o->task);
         printJsonLine(result);
+    });
+
+    CLI::App* analyse = app.add_subcommand(
+        "analyse", "Predict every row of a split with a run's checkpoint and keep the predictions for error analysis");
+    analyse->alias("analyze");
+    analyse->add_option("--db", o->db, "Experiment store")->required();
+    analyse->add_option("--run", o->run, "Run id")->required();
+    analyse->add_option("--checkpoint", o->checkpoint, "best (default), last or the step of a checkpoint");
+    analyse->add_option("--dataset", o->dataset, "Dataset name (default: the one the run trained on)");
+    analyse->add_option("--split", o->split, "train, validation (default) or test")
+        ->check(CLI::IsMember({"train", "validation", "test"}));
+    analyse->add_option("--batch-size", o->batch_size)->check(CLI::PositiveNumber);
+    analyse->add_option("--max-seq-length", o->analysis_max_seq_length, "Default: the run's")->check(CLI::PositiveNumber);
+    addDeviceOption(*analyse, o->device);
+    analyse->callback([o] {
+        train::AnalysisRequest request;
+        request.db = o->db;
+        request.run_id = o->run;
+        request.checkpoint = o->checkpoint;
+        request.dataset = o->dataset;
+        request.split = o->split;
+        request.batch_size = o->batch_size;
+        request.max_seq_length = o->analysis_max_seq_length;
+        request.device = o->device;
+        nlohmann::json out = train::analyseCheckpoint(request).toJson();
+        out.erase("details");  // `analyses list` shows the confusion matrix and the per-class table
+        printJsonLine(out);
     });
 
     CLI::App* exporter = app.add_subcommand("export", "Write a run's checkpoint as a Hugging Face model directory");

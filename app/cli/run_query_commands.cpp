@@ -17,21 +17,6 @@
 namespace bw::cli {
 namespace {
 
-std::string csvCell(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
-
-std::string csvCell(const nlohmann::json& v) { return csvCell(v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump()); }
-
-template <typename Cell>
-void printCsvLine(const std::vector<Cell>& cells) {
-    for (size_t c = 0; c < cells.size(); ++c) std::cout << (c ? "," : "") << csvCell(cells[c]);
-    std::cout << '\n';
-}
-
 // Rows of flat JSON objects as JSON lines, or as CSV with the given columns.
 void printRows(const std::vector<nlohmann::json>& rows, const std::vector<std::string>& columns, const std::string& format) {
     if (format == "json") {

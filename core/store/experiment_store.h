@@ -201,6 +201,15 @@ public:
     ArtifactRecord addArtifact(int64_t run, const std::string& kind, const std::string& path);
     std::vector<ArtifactRecord> artifacts(int64_t run);
 
+    // ---- error analyses (experiment_store_analyses.cpp) --------------------------------------
+    // Stores an analysis and its rows in one transaction; returns it with its id, row count and
+    // time. The labels must cover every class id and tag id the rows hold.
+    AnalysisRecord addAnalysis(const AnalysisRecord& analysis, const std::vector<AnalysisRow>& rows);
+    std::vector<AnalysisRecord> analyses(int64_t run);  // oldest first
+    std::optional<AnalysisRecord> getAnalysis(int64_t id);
+    std::vector<AnalysisRow> analysisRows(int64_t analysis);  // by row_index
+    void deleteAnalysis(int64_t id);
+
 private:
     explicit ExperimentStore(Database db);
 

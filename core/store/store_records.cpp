@@ -86,6 +86,41 @@ json EvaluationRecord::toJson() const {
             {"confusion", confusion}, {"per_class", per_class}, {"created_at", created_at}};
 }
 
+json AnalysisRecord::toJson() const {
+    return {{"id", id},
+            {"run_id", run_id},
+            {"step", step},
+            {"checkpoint", checkpoint},
+            {"dataset_id", optionalJson(dataset_id)},
+            {"split", split},
+            {"task", task},
+            {"problem_type", problem_type},
+            {"labels", labels},
+            {"metrics", metrics},
+            {"details", details},
+            {"rows", row_count},
+            {"created_at", created_at}};
+}
+
+bool AnalysisRow::isWrong() const {
+    if (gold && predicted) return *gold != *predicted;
+    return gold_ids != predicted_ids;
+}
+
+json AnalysisRow::toJson() const {
+    json out = {{"row", row_index}, {"text", text}, {"loss", loss}, {"confidence", confidence}};
+    if (text_pair) out["text_pair"] = *text_pair;
+    if (!words.empty()) out["words"] = words;
+    if (gold) out["gold"] = *gold;
+    if (predicted) out["predicted"] = *predicted;
+    if (!scores.empty()) out["scores"] = scores;
+    if (!targets.empty()) out["targets"] = targets;
+    if (!gold_ids.empty()) out["gold_ids"] = gold_ids;
+    if (!predicted_ids.empty()) out["predicted_ids"] = predicted_ids;
+    out["wrong"] = isWrong();
+    return out;
+}
+
 json CheckpointRecord::toJson() const {
     return {{"id", id},     {"run_id", run_id},   {"step", step},
             {"path", path}, {"metric_value", optionalJson(metric_value)},

@@ -160,4 +160,46 @@ struct ArtifactRecord {
     nlohmann::json toJson() const;
 };
 
+// ---- error analysis ---------------------------------------------------------------------
+// A checkpoint's predictions on every row of a split, kept with the metrics of that pass
+// (ExperimentStore::addAnalysis). Apart from the training evaluations: an analysis of the test
+// split never becomes a point of a run's validation curve or its final result.
+struct AnalysisRecord {
+    int64_t id = 0;
+    int64_t run_id = 0;
+    int64_t step = 0;                // the checkpoint's
+    std::string checkpoint;          // its directory
+    std::optional<int64_t> dataset_id;  // empty when the dataset was deleted since
+    std::string split;
+    std::string task;                // sequence-classification | token-classification
+    std::string problem_type;        // "" (single-label) | multi_label_classification | regression
+    std::vector<std::string> labels; // label (or tag) names in id order
+    nlohmann::json metrics = nlohmann::json::object();  // {"loss", "accuracy", ...}
+    nlohmann::json details = nlohmann::json::object();  // confusion matrix, per class or entity type
+    int64_t row_count = 0;
+    std::string created_at;
+
+    nlohmann::json toJson() const;
+};
+
+// One row of a split as the model saw it and what it made of it. The row's text is kept with the
+// prediction, so replacing or deleting the split later never changes an analysis.
+struct AnalysisRow {
+    int64_t row_index = 0;                 // position in the split (0, 1, ...)
+    std::string text;
+    std::optional<std::string> text_pair;
+    std::vector<std::string> words;        // token tasks
+    std::optional<int32_t> gold, predicted;  // class ids (single-label); empty otherwise
+    double loss = 0;                       // this row's loss (token tasks: mean over its words)
+    double confidence = 0;                 // probability of the predicted class (token tasks: mean over words)
+    std::vector<float> scores;             // probability of each class | of each label (multi-label) | regression values
+    std::vector<float> targets;            // regression: the true values
+    // Token tasks: the tag id of each word the model saw (a truncated row has fewer than its words);
+    // multi-label: the ids of the labels that apply (predicted: probability above 0.5).
+    std::vector<int32_t> gold_ids, predicted_ids;
+
+    bool isWrong() const;  // the class, a tag or a label set differs; a regression row never is
+    nlohmann::json toJson() const;
+};
+
 }  // namespace bw::store

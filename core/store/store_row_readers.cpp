@@ -110,6 +110,64 @@ EvaluationRecord readEvaluation(const StoreRow& row) {
     return e;
 }
 
+AnalysisRecord readAnalysis(const StoreRow& row) {
+    AnalysisRecord a;
+    a.id = row.int64("id");
+    a.run_id = row.int64("run");
+    a.step = row.int64("step");
+    a.checkpoint = row.text("checkpoint");
+    a.dataset_id = row.optionalInt64("dataset");
+    a.split = row.text("split");
+    a.task = row.text("task");
+    a.problem_type = row.text("problem_type");
+    const std::string what = "analysis " + std::to_string(a.id);
+    a.labels = row.stringList("labels", what + " labels");
+    a.metrics = row.json("metrics", what + " metrics");
+    a.details = row.json("details", what + " details");
+    a.row_count = row.int64("row_count");
+    a.created_at = row.text("created_at");
+    return a;
+}
+
+namespace {
+
+template <typename Number>
+std::vector<Number> numberList(const StoreRow& row, std::string_view column, const std::string& what) {
+    const nlohmann::json list = row.json(column, what);
+    std::vector<Number> out;
+    if (!list.is_array()) throw Error(row.file() + ": " + what + " is not a list");
+    for (const auto& v : list) {
+        if (!v.is_number()) throw Error(row.file() + ": " + what + " holds " + v.dump() + ", not a number");
+        out.push_back(v.get<Number>());
+    }
+    return out;
+}
+
+std::optional<int32_t> optionalInt32(const StoreRow& row, std::string_view column) {
+    const std::optional<int64_t> v = row.optionalInt64(column);
+    return v ? std::optional<int32_t>(static_cast<int32_t>(*v)) : std::nullopt;
+}
+
+}  // namespace
+
+AnalysisRow readAnalysisRow(const StoreRow& row) {
+    AnalysisRow r;
+    r.row_index = row.int64("row_index");
+    const std::string what = "analysis row " + std::to_string(r.row_index);
+    r.text = row.text("text");
+    r.text_pair = row.optionalText("text_pair");
+    if (!row.isNull("words")) r.words = row.stringList("words", what + " words");
+    r.gold = optionalInt32(row, "gold");
+    r.predicted = optionalInt32(row, "predicted");
+    r.loss = row.real("loss");
+    r.confidence = row.real("confidence");
+    r.scores = numberList<float>(row, "scores", what + " scores");
+    r.targets = numberList<float>(row, "targets", what + " targets");
+    r.gold_ids = numberList<int32_t>(row, "gold_ids", what + " gold ids");
+    r.predicted_ids = numberList<int32_t>(row, "predicted_ids", what + " predicted ids");
+    return r;
+}
+
 CheckpointRecord readCheckpoint(const StoreRow& row) {
     CheckpointRecord c;
     c.id = row.int64("id");

@@ -27,6 +27,10 @@ inline constexpr const char* kMetricColumns = "run, step, epoch, name, value, wa
 inline constexpr const char* kEvaluationColumns = "id, run, step, epoch, split, metrics, confusion, per_class, created_at";
 inline constexpr const char* kCheckpointColumns = "id, run, step, path, metric_value, is_best, created_at";
 inline constexpr const char* kArtifactColumns = "id, run, kind, path, created_at";
+inline constexpr const char* kAnalysisColumns =
+    "id, run, step, checkpoint, dataset, split, task, problem_type, labels, metrics, details, row_count, created_at";
+inline constexpr const char* kAnalysisRowColumns =
+    "row_index, text, text_pair, words, gold, predicted, loss, confidence, scores, targets, gold_ids, predicted_ids";
 inline constexpr const char* kExampleColumns = "text, text_pair, label, words, tags, document, source_line, row_index";
 
 // "SELECT <columns> <rest>".
@@ -75,6 +79,8 @@ std::optional<Record> readFirstRow(Statement& statement, std::string file, Recor
     return read(StoreRow(statement, std::move(file)));
 }
 
+AnalysisRecord readAnalysis(const StoreRow& row);
+AnalysisRow readAnalysisRow(const StoreRow& row);
 DatasetRecord readDataset(const StoreRow& row);  // row_counts left empty: they come from dataset_rows
 DatasetSource readSource(const StoreRow& row);
 RunRecord readRun(const StoreRow& row);

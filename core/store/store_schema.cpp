@@ -186,6 +186,46 @@ DROP TABLE dataset_rows;
 ALTER TABLE dataset_rows_v3 RENAME TO dataset_rows;
 UPDATE dataset_sources SET row_count = (SELECT COUNT(*) FROM dataset_rows r WHERE r.source = dataset_sources.id);
 )sql"},
+    {4, R"sql(
+-- Error analysis: a checkpoint's predictions on every row of a split, kept with the metrics of that
+-- pass. Apart from `evaluations` (what training measured): an analysis of the test split must never
+-- become a point of a run's validation curve or its final result.
+CREATE TABLE analyses (
+    id            INTEGER PRIMARY KEY,
+    run           INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    step          INTEGER NOT NULL,              -- the checkpoint's
+    checkpoint    TEXT NOT NULL,                 -- its directory
+    dataset       INTEGER REFERENCES datasets(id) ON DELETE SET NULL,
+    split         TEXT NOT NULL,
+    task          TEXT NOT NULL,
+    problem_type  TEXT NOT NULL DEFAULT '',
+    labels        TEXT NOT NULL DEFAULT '[]',    -- JSON: names in id order
+    metrics       TEXT NOT NULL DEFAULT '{}',    -- JSON object
+    details       TEXT NOT NULL DEFAULT '{}',    -- JSON: confusion matrix, per class or entity type
+    row_count     INTEGER NOT NULL DEFAULT 0,
+    created_at    TEXT NOT NULL
+);
+CREATE INDEX analyses_by_run ON analyses(run);
+
+-- Each row keeps its text: replacing or deleting the split later leaves the analysis as it was.
+CREATE TABLE analysis_rows (
+    id             INTEGER PRIMARY KEY,
+    analysis       INTEGER NOT NULL REFERENCES analyses(id) ON DELETE CASCADE,
+    row_index      INTEGER NOT NULL,             -- position in the split
+    text           TEXT NOT NULL,
+    text_pair      TEXT,                         -- NULL: not a pair
+    words          TEXT,                         -- JSON list; NULL: none
+    gold           INTEGER,                      -- class ids; NULL: not single-label
+    predicted      INTEGER,
+    loss           REAL,                         -- NULL: NaN
+    confidence     REAL,
+    scores         TEXT NOT NULL DEFAULT '[]',   -- JSON list of numbers
+    targets        TEXT NOT NULL DEFAULT '[]',
+    gold_ids       TEXT NOT NULL DEFAULT '[]',   -- JSON: tag per word, or the labels that apply
+    predicted_ids  TEXT NOT NULL DEFAULT '[]',
+    UNIQUE (analysis, row_index)
+);
+)sql"},
 };
 
 }  // namespace

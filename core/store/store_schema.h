@@ -1,13 +1,13 @@
 #pragma once
 // The experiment store's schema and its migrations. The schema_version table holds one row per
 // migration applied; the list of migrations lives in store_schema.cpp (v1 = the first schema,
-// v2 = run sessions, v3 = staged imports).
+// v2 = run sessions, v3 = staged imports, v4 = error analyses).
 // A migration only ever adds to what came before, so a newer file is refused, never rewritten.
 #include "core/store/sqlite_database.h"
 
 namespace bw::store {
 
-constexpr int kStoreSchemaVersion = 3;
+constexpr int kStoreSchemaVersion = 4;
 constexpr int kStoreApplicationId = 0x42774B53;  // "BwKS", SQLite's PRAGMA application_id
 
 // 0 for an empty database. Throws bw::Error when the file is not a SQLite database, is damaged,

@@ -3,6 +3,11 @@
 #include "core/store/experiment_store.h"
 #include "core/train/training_args.h"
 
+#include "core/runtime/error.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <map>
 
 namespace bw::train {
@@ -92,6 +97,27 @@ std::optional<store::EvaluationRecord> evaluationAtStep(const std::vector<store:
     for (const store::EvaluationRecord& e : evaluations)  // by step
         if (e.step <= step) found = e;
     return found;
+}
+
+store::CheckpointRecord runCheckpoint(store::ExperimentStore& store, int64_t run_id, const std::string& which) {
+    if (!store.getRun(run_id)) throw Error(store.path().string() + ": no run " + std::to_string(run_id));
+    std::optional<store::CheckpointRecord> checkpoint;
+    if (which == "best") {
+        checkpoint = store.bestCheckpoint(run_id);
+        if (!checkpoint) checkpoint = store.latestCheckpoint(run_id);
+    } else if (which == "last") {
+        checkpoint = store.latestCheckpoint(run_id);
+    } else {
+        const bool is_step = !which.empty() && std::all_of(which.begin(), which.end(), [](unsigned char c) { return std::isdigit(c); });
+        if (!is_step) throw Error("the checkpoint must be best, last or a step number, not '" + which + "'");
+        for (const auto& c : store.checkpoints(run_id))
+            if (std::to_string(c.step) == which) checkpoint = c;
+        if (!checkpoint) throw Error("run " + std::to_string(run_id) + " has no checkpoint at step " + which);
+    }
+    if (!checkpoint) throw Error("run " + std::to_string(run_id) + " has no checkpoint (it saved none, or they were deleted)");
+    if (!std::filesystem::exists(checkpoint->path))
+        throw Error(checkpoint->path + ": the checkpoint directory no longer exists");
+    return *checkpoint;
 }
 
 std::optional<store::EvaluationRecord> finalEvaluation(store::ExperimentStore& store, const store::RunRecord& run) {

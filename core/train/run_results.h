@@ -28,6 +28,11 @@ std::vector<BestResult> bestResults(store::ExperimentStore& store, const std::ve
 // its best checkpoint, otherwise its last evaluation. Empty when nothing was evaluated.
 std::optional<store::EvaluationRecord> finalEvaluation(store::ExperimentStore& store, const store::RunRecord& run);
 
+// A run's checkpoint by the name users give it: "best" (the last one when none is marked best),
+// "last", or a step number ("1000"). Throws bw::Error naming what is missing, and when the
+// directory is gone from the disk.
+store::CheckpointRecord runCheckpoint(store::ExperimentStore& store, int64_t run_id, const std::string& which);
+
 // The evaluation of a checkpoint's weights: the one at its step, else the last one before it.
 std::optional<store::EvaluationRecord> evaluationAtStep(const std::vector<store::EvaluationRecord>& evaluations,
                                                         int64_t step);

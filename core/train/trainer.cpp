@@ -6,6 +6,7 @@
 #include "core/train/distributed/data_parallel.h"
 #include "core/train/evaluation_metrics.h"
 #include "core/train/gather_predictions.h"
+#include "core/train/row_predictions.h"
 #include "core/train/lr_schedule.h"
 #include "core/train/task_catalogue.h"
 #include "core/train/training_checkpoint.h"
@@ -219,7 +220,8 @@ SpeedSample Trainer::sampleSpeed(int steps) {
     return sample;
 }
 
-EvaluationEvent Trainer::evaluate(int64_t step, double epoch) {
+EvaluationEvent Trainer::evaluate(int64_t step, double epoch, std::vector<store::AnalysisRow>* rows) {
+    if (rows && parallel_) throw Error("per-row predictions are gathered by a single process, not a data-parallel job");
     const bool was_training = model_->is_training();
     model_->eval();
     EvalPredictions predictions;
@@ -241,12 +243,16 @@ EvaluationEvent Trainer::evaluate(int64_t step, double epoch) {
             }
             const model::BertOutputs out = forwardBatch(batch);
             gatherPredictions(task_, out, batch, predictions);
+            if (rows) gatherRowPredictions(task_, out, batch, eval_, *rows);
             loss_sum += out.loss.item<double>() * static_cast<double>(batch.size());
             examples += batch.size();
         }
         if (sharded) predictions = sharded->gather(loss_sum, examples);
     }
     if (was_training) model_->train();
+    if (rows)  // batches ran in length order
+        std::sort(rows->begin(), rows->end(),
+                  [](const store::AnalysisRow& a, const store::AnalysisRow& b) { return a.row_index < b.row_index; });
     EvaluationEvent event = summarizeEvaluation(task_, predictions, examples ? loss_sum / examples : 0.0);
     event.step = step;
     event.epoch = epoch;

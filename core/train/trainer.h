@@ -6,6 +6,7 @@
 // step is taken (accumulation, clipping, schedule, AdamW) is core/train/optimization_step's.
 // It knows nothing of the experiment store: it reports through TrainerCallbacks.
 #include "core/model/bert_task_model.h"
+#include "core/store/store_records.h"
 #include "core/text/bert_tokenizer.h"
 #include "core/train/batching.h"
 #include "core/train/features.h"
@@ -43,8 +44,10 @@ public:
     // Trains to the end (or until cancelled / early-stopped). `resume_from` is a checkpoint directory
     // written by this trainer. Throws bw::Error on a NaN/infinite loss or bad input.
     TrainOutcome train(const std::optional<std::filesystem::path>& resume_from = std::nullopt);
-    // Loss and metrics on the evaluation features (deterministic masking for MLM tasks).
-    EvaluationEvent evaluate(int64_t step, double epoch);
+    // Loss and metrics on the evaluation features (deterministic masking for MLM tasks). With
+    // `rows`, also each row's prediction and loss, in the split's order (error analysis; a single
+    // process of a classification or token-classification model).
+    EvaluationEvent evaluate(int64_t step, double epoch, std::vector<store::AnalysisRow>* rows = nullptr);
 
     // Times `steps` real training steps (forward, backward, AdamW) on batches spread over the first
     // epoch, after one untimed warm-up step, and extrapolates to the whole epoch by padded tokens,

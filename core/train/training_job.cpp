@@ -12,6 +12,8 @@
 #include "core/train/distributed/rank_lost_error.h"
 #include "core/train/mixed_precision.h"
 #include "core/train/model_card.h"
+#include "core/train/run_results.h"
+#include "core/train/split_evaluation.h"
 #include "core/train/task_data.h"
 #include "core/train/trainer.h"
 #include "core/train/training_rows.h"
@@ -365,22 +367,7 @@ nlohmann::json evaluateModel(const fs::path& model_dir, const fs::path& db, cons
     const std::vector<data::Example> rows = store.loadRows(ds->id, split);
     if (rows.empty()) throw Error("dataset '" + dataset + "' has no " + split + " rows");
 
-    TaskSpec spec;
-    // A config without problem_type reads as Hugging Face reads it (one label = regression).
-    if (loaded.config.problem_type == model::ProblemType::Regression ||
-        (loaded.config.problem_type == model::ProblemType::Unset && loaded.config.numLabels() == 1))
-        spec.problem_type = model::ProblemType::Regression;
-    if (loaded.config.problem_type == model::ProblemType::MultiLabel) spec.problem_type = model::ProblemType::MultiLabel;
-    std::vector<std::string> labels;
-    for (int64_t i = 0; i < loaded.config.numLabels(); ++i) labels.push_back(loaded.config.labelName(i));
-    const int max_length = static_cast<int>(std::min(max_seq_length, loaded.config.max_position_embeddings));
-    std::vector<Feature> features = featuresForEvaluation(rows, loaded.model->task, labels, *loaded.tokenizer, max_length, spec);
-
-    TrainingArguments args;
-    args.per_device_eval_batch_size = batch_size;
-    args.max_seq_length = max_length;
-    Trainer trainer(loaded.model, loaded.tokenizer, args, spec, {}, std::move(features), fs::temp_directory_path(), {});
-    const EvaluationEvent e = trainer.evaluate(0, 0);
+    const EvaluationEvent e = evaluateOnSplit(loaded, rows, batch_size, max_seq_length).event;
     nlohmann::json out = e.metrics;
     out["examples"] = rows.size();
     out["details"] = e.details;
@@ -393,30 +380,14 @@ std::vector<std::string> exportRun(const fs::path& db, int64_t run_id, const std
         {"float32", io::StorageDtype::Float32}, {"float16", io::StorageDtype::Float16}, {"bfloat16", io::StorageDtype::BFloat16}};
     if (!dtypes.count(dtype)) throw Error("--dtype must be float32, float16 or bfloat16, not '" + dtype + "'");
     store::ExperimentStore store = store::ExperimentStore::open(db, store::StoreOptions::existingOnly());
-    auto run = store.getRun(run_id);
-    if (!run) throw Error(db.string() + ": no run " + std::to_string(run_id));
-    std::optional<store::CheckpointRecord> checkpoint;
-    if (which == "best") {
-        checkpoint = store.bestCheckpoint(run_id);
-        if (!checkpoint) checkpoint = store.latestCheckpoint(run_id);
-    } else if (which == "last") {
-        checkpoint = store.latestCheckpoint(run_id);
-    } else {
-        const bool is_step = !which.empty() && std::all_of(which.begin(), which.end(), [](unsigned char c) { return std::isdigit(c); });
-        if (!is_step) throw Error("the checkpoint must be best, last or a step number, not '" + which + "'");
-        for (const auto& c : store.checkpoints(run_id))
-            if (std::to_string(c.step) == which) checkpoint = c;
-        if (!checkpoint) throw Error("run " + std::to_string(run_id) + " has no checkpoint at step " + which);
-    }
-    if (!checkpoint) throw Error("run " + std::to_string(run_id) + " has no checkpoint to export");
-    if (!fs::exists(checkpoint->path)) throw Error(checkpoint->path + ": the checkpoint directory no longer exists");
-
-    io::LoadedModel loaded = io::loadModelDirectory(checkpoint->path);
+    const store::CheckpointRecord checkpoint = runCheckpoint(store, run_id, which);
+    const store::RunRecord run = *store.getRun(run_id);
+    io::LoadedModel loaded = io::loadModelDirectory(checkpoint.path);
     const std::vector<store::EvaluationRecord> evaluations = store.evaluations(run_id);
     std::optional<store::DatasetRecord> dataset;
-    if (run->dataset_id) dataset = store.getDataset(*run->dataset_id);
-    const std::string card = modelCard(*run, *checkpoint, evaluations, dataset, loaded);
-    const TrainingArguments args = TrainingRequest::fromJson(run->config).args;
+    if (run.dataset_id) dataset = store.getDataset(*run.dataset_id);
+    const std::string card = modelCard(run, checkpoint, evaluations, dataset, loaded);
+    const TrainingArguments args = TrainingRequest::fromJson(run.config).args;
     io::saveModelDirectory(
         output_dir, *loaded.model, *loaded.tokenizer, dtypes.at(dtype),
         [&](const fs::path& staging) {

@@ -1,0 +1,28 @@
+#pragma once
+// The error-analysis front door for the CLI and the GUI (no LibTorch types): a run's checkpoint
+// predicts every row of a split of a stored dataset, and the predictions are kept in the store as
+// an analysis of the run, with the metrics of that pass. core/train/error_analysis reads them.
+#include "core/store/store_records.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace bw::train {
+
+struct AnalysisRequest {
+    std::filesystem::path db;
+    int64_t run_id = 0;
+    std::string checkpoint = "best";  // best | last | a step number
+    std::string dataset;              // "" = the dataset the run trained on
+    std::string split = "validation";
+    int64_t batch_size = 64;
+    int64_t max_seq_length = 0;       // 0 = the run's own
+    std::string device = "auto";      // auto | cpu | cuda | cuda:N
+};
+
+// Throws bw::Error for a run without the checkpoint, a model that is not a (token) classifier, a
+// dataset or split that is missing or empty, or labels the model does not know; stores nothing then.
+store::AnalysisRecord analyseCheckpoint(const AnalysisRequest& request);
+
+}  // namespace bw::train
