@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>EvaluationTables</name>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>样本数</translation>
+    </message>
+</context>
+<context>
     <name>ModelInspection</name>
     <message>
         <source>New BERT (%1), randomly initialised</source>
@@ -140,6 +171,10 @@
     <message>
         <source>Export</source>
         <translation>导出</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误分析</translation>
     </message>
 </context>
 <context>
@@ -412,6 +447,92 @@
     </message>
 </context>
 <context>
+    <name>bw::gui::AnalysisRequestDialog</name>
+    <message>
+        <source>Analyse errors of run #%1</source>
+        <translation>分析运行 #%1 的错误</translation>
+    </message>
+    <message>
+        <source>The checkpoint predicts every row of the split; each row&apos;s prediction, confidence and loss are kept in the workspace with the metrics of that pass.</source>
+        <translation>检查点预测该划分的每一行；每行的预测、置信度和损失连同这次预测的指标一起保存在工作区中。</translation>
+    </message>
+    <message>
+        <source>Best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>最后</translation>
+    </message>
+    <message>
+        <source>Step %1 (best)</source>
+        <translation>第 %1 步（最佳）</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>Checkpoint:</source>
+        <translation>检查点：</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>数据集：</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>划分：</translation>
+    </message>
+    <message>
+        <source>Analyse</source>
+        <translation>分析</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) to predict</source>
+        <translation><numerusform>需预测 %n 行</numerusform></translation>
+    </message>
+    <message>
+        <source>This dataset has no rows.</source>
+        <translation>此数据集没有数据行。</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::AnalysisRowsModel</name>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Gold entities</source>
+        <translation>真实实体</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>真实值</translation>
+    </message>
+    <message>
+        <source>Predicted entities</source>
+        <translation>预测实体</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>预测值</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+</context>
+<context>
     <name>bw::gui::AttentionHeatmap</name>
     <message>
         <source>attends to (key)</source>
@@ -612,6 +733,41 @@
     <message>
         <source>WordPiece vocabulary (*.txt);;All files (*)</source>
         <translation>WordPiece 词表 (*.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::BinaryCurvesPlot</name>
+    <message>
+        <source>false positive rate</source>
+        <translation>假正例率</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>true positive rate</source>
+        <translation>真正例率</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>ROC, positive: %1 — AUC %2</source>
+        <translation>ROC，正类：%1 — AUC %2</translation>
+    </message>
+    <message>
+        <source>Precision-recall, positive: %1 — AP %2</source>
+        <translation>精确率-召回率，正类：%1 — AP %2</translation>
+    </message>
+    <message>
+        <source>ROC</source>
+        <translation>ROC</translation>
+    </message>
+    <message>
+        <source>Precision-recall</source>
+        <translation>精确率-召回率</translation>
     </message>
 </context>
 <context>
@@ -993,6 +1149,205 @@
     <message>
         <source>No statistics to export yet.</source>
         <translation>尚无可导出的统计信息。</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::ErrorAnalysisPage</name>
+    <message>
+        <source>New analysis…</source>
+        <translation>新建分析…</translation>
+    </message>
+    <message>
+        <source>Predict every row of a split with one of the run&apos;s checkpoints</source>
+        <translation>用该运行的一个检查点预测某个划分的每一行</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Every row of the analysis: text, gold, prediction, confidence, loss and probabilities</source>
+        <translation>分析的每一行：文本、真实值、预测、置信度、损失和概率</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>运行：</translation>
+    </message>
+    <message>
+        <source>Analysis:</source>
+        <translation>分析：</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Find text…</source>
+        <translation>查找文本…</translation>
+    </message>
+    <message>
+        <source>Only wrong rows</source>
+        <translation>只看错误行</translation>
+    </message>
+    <message>
+        <source>Highest loss first</source>
+        <translation>损失最高的在前</translation>
+    </message>
+    <message>
+        <source>Most confident first</source>
+        <translation>置信度最高的在前</translation>
+    </message>
+    <message>
+        <source>Least confident first</source>
+        <translation>置信度最低的在前</translation>
+    </message>
+    <message>
+        <source>Split order</source>
+        <translation>按划分顺序</translation>
+    </message>
+    <message>
+        <source>All cells</source>
+        <translation>全部单元格</translation>
+    </message>
+    <message>
+        <source>Open in Attention</source>
+        <translation>在注意力页打开</translation>
+    </message>
+    <message>
+        <source>Open in Playground</source>
+        <translation>在试验场打开</translation>
+    </message>
+    <message>
+        <source>Show this row on that page, with the checkpoint that predicted it</source>
+        <translation>在该页面用做出此预测的检查点显示这一行</translation>
+    </message>
+    <message>
+        <source>deleted dataset</source>
+        <translation>已删除的数据集</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %2 · checkpoint %3 · %n row(s)</source>
+        <translation><numerusform>%2 的 %1 · 检查点 %3 · %n 行</numerusform></translation>
+    </message>
+    <message>
+        <source>No run to analyse yet: train a classifier or a tagger on the Train page. Its checkpoints are analysed here.</source>
+        <translation>还没有可分析的运行：请在训练页训练一个分类或序列标注模型，它的检查点会在这里分析。</translation>
+    </message>
+    <message>
+        <source>This run has no analysis yet. “New analysis…” predicts every row of a split with one of its checkpoints and keeps the predictions.</source>
+        <translation>此运行还没有分析。“新建分析…”会用它的一个检查点预测某个划分的每一行并保存预测结果。</translation>
+    </message>
+    <message>
+        <source>%1 rows of the %2 split predicted by the checkpoint of step %3: %4 wrong (%5%).</source>
+        <translation>第 %3 步的检查点预测了 %2 划分的 %1 行：错误 %4 行（%5%）。</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Rows: true label; columns: predicted. Click a cell to list its rows.</source>
+        <translation>行：真实标签；列：预测标签。点击单元格即可列出其中的行。</translation>
+    </message>
+    <message>
+        <source>Per entity type</source>
+        <translation>按实体类型</translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <source>Precision-recall and ROC curves are drawn for two-class tasks</source>
+        <translation>精确率-召回率曲线和 ROC 曲线仅适用于二分类任务</translation>
+    </message>
+    <message>
+        <source>true %1, predicted %2</source>
+        <translation>真实 %1，预测 %2</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;No row matches.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;没有匹配的行。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Row %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>Pair:</source>
+        <translation>句对：</translation>
+    </message>
+    <message>
+        <source>Found:</source>
+        <translation>找到：</translation>
+    </message>
+    <message>
+        <source>Missed:</source>
+        <translation>漏掉：</translation>
+    </message>
+    <message>
+        <source>Invented:</source>
+        <translation>多出：</translation>
+    </message>
+    <message>
+        <source>The grey words were cut off by the maximum sequence length.</source>
+        <translation>灰色的词因最大序列长度被截断。</translation>
+    </message>
+    <message>
+        <source>Target:</source>
+        <translation>目标：</translation>
+    </message>
+    <message>
+        <source>Prediction:</source>
+        <translation>预测：</translation>
+    </message>
+    <message>
+        <source>gold</source>
+        <translation>真实</translation>
+    </message>
+    <message>
+        <source>Loss %1 · confidence %2</source>
+        <translation>损失 %1 · 置信度 %2</translation>
+    </message>
+    <message>
+        <source>%1: the checkpoint directory no longer exists, so the row cannot be opened with it.</source>
+        <translation>%1：检查点目录已不存在，无法用它打开这一行。</translation>
+    </message>
+    <message>
+        <source>Wait for “%1” to finish: the workbench runs one job at a time.</source>
+        <translation>请等待“%1”完成：工作台一次只运行一个任务。</translation>
+    </message>
+    <message>
+        <source>Analysing run #%1 on %2</source>
+        <translation>正在分析运行 #%1（%2）</translation>
+    </message>
+    <message>
+        <source>Predicting every row…</source>
+        <translation>正在预测每一行…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Analysed %n row(s)</source>
+        <translation><numerusform>已分析 %n 行</numerusform></translation>
+    </message>
+    <message>
+        <source>Analysis failed</source>
+        <translation>分析失败</translation>
+    </message>
+    <message>
+        <source>Export predictions</source>
+        <translation>导出预测</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -2091,14 +2446,6 @@ Choose a model folder with File ▸ Open Model…</source>
 <context>
     <name>bw::gui::RunEvaluationsView</name>
     <message>
-        <source>Metric</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>值</translation>
-    </message>
-    <message>
         <source>Select runs to compare their final evaluations.</source>
         <translation>选择训练记录以比较其最终评估结果。</translation>
     </message>
@@ -2113,26 +2460,6 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Confusion matrix (rows: true label, columns: predicted)</source>
         <translation>混淆矩阵（行：真实标签，列：预测标签）</translation>
-    </message>
-    <message>
-        <source>Class</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Precision</source>
-        <translation>精确率</translation>
-    </message>
-    <message>
-        <source>Recall</source>
-        <translation>召回率</translation>
-    </message>
-    <message>
-        <source>F1</source>
-        <translation>F1</translation>
-    </message>
-    <message>
-        <source>Support</source>
-        <translation>样本数</translation>
     </message>
     <message>
         <source>Per class</source>

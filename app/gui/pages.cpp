@@ -2,6 +2,7 @@
 
 #include "widgets/attention/attention_page.h"
 #include "widgets/data/data_page.h"
+#include "widgets/errors/error_analysis_page.h"
 #include "widgets/export/export_page.h"
 #include "widgets/playground/playground_page.h"
 #include "widgets/runs/runs_page.h"
@@ -32,6 +33,7 @@ QList<PageInfo> workbenchPages(const QPalette& palette) {
     pages << pageInfo<TokenizerPage>(QStringLiteral("tokenizer"), Pages::tr("Tokenizer"), palette);
     pages << pageInfo<TrainPage>(QStringLiteral("train"), Pages::tr("Train"), palette);
     pages << pageInfo<RunsPage>(QStringLiteral("runs"), Pages::tr("Runs"), palette);
+    pages << pageInfo<ErrorAnalysisPage>(QStringLiteral("errors"), Pages::tr("Errors"), palette);
     pages << pageInfo<AttentionPage>(QStringLiteral("attention"), Pages::tr("Attention"), palette);
     pages << pageInfo<PlaygroundPage>(QStringLiteral("playground"), Pages::tr("Playground"), palette);
     pages << pageInfo<ExportPage>(QStringLiteral("export"), Pages::tr("Export"), palette);

@@ -10,7 +10,7 @@
 
 namespace bw::train {
 
-store::AnalysisRecord analyseCheckpoint(const AnalysisRequest& request) {
+store::AnalysisRecord analyseCheckpoint(const AnalysisRequest& request, const AnalysisProgress& progress) {
     store::ExperimentStore store = store::ExperimentStore::open(request.db, store::StoreOptions::existingOnly());
     const std::optional<store::RunRecord> run = store.getRun(request.run_id);
     if (!run) throw Error(request.db.string() + ": no run " + std::to_string(request.run_id));
@@ -37,7 +37,11 @@ store::AnalysisRecord analyseCheckpoint(const AnalysisRequest& request) {
     if (max_length <= 0) max_length = TrainingRequest::fromJson(run->config).args.max_seq_length;
 
     std::vector<store::AnalysisRow> rows;
-    const SplitEvaluation evaluation = evaluateOnSplit(loaded, examples, request.batch_size, max_length, &rows);
+    const auto watch = [&progress](int64_t done, int64_t total) {
+        if (progress.cancel && progress.cancel->load()) throw Error("analysis cancelled");
+        if (progress.on_progress) progress.on_progress(done, total);
+    };
+    const SplitEvaluation evaluation = evaluateOnSplit(loaded, examples, request.batch_size, max_length, &rows, watch);
     for (store::AnalysisRow& row : rows) {
         const data::Example& e = examples.at(static_cast<size_t>(row.row_index));
         row.text = e.text;

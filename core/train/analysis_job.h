@@ -4,8 +4,10 @@
 // an analysis of the run, with the metrics of that pass. core/train/error_analysis reads them.
 #include "core/store/store_records.h"
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 namespace bw::train {
@@ -21,8 +23,15 @@ struct AnalysisRequest {
     std::string device = "auto";      // auto | cpu | cuda | cuda:N
 };
 
+// How far the prediction is, and whether to give up (checked before each batch).
+struct AnalysisProgress {
+    std::function<void(int64_t rows_done, int64_t rows_total)> on_progress;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
 // Throws bw::Error for a run without the checkpoint, a model that is not a (token) classifier, a
-// dataset or split that is missing or empty, or labels the model does not know; stores nothing then.
-store::AnalysisRecord analyseCheckpoint(const AnalysisRequest& request);
+// dataset or split that is missing or empty, or labels the model does not know, and when
+// cancelled ("analysis cancelled"); stores nothing then.
+store::AnalysisRecord analyseCheckpoint(const AnalysisRequest& request, const AnalysisProgress& progress = {});
 
 }  // namespace bw::train

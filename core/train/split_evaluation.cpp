@@ -9,7 +9,8 @@
 namespace bw::train {
 
 SplitEvaluation evaluateOnSplit(const io::LoadedModel& loaded, const std::vector<data::Example>& examples,
-                                int64_t batch_size, int64_t max_seq_length, std::vector<store::AnalysisRow>* rows) {
+                                int64_t batch_size, int64_t max_seq_length, std::vector<store::AnalysisRow>* rows,
+                                const std::function<void(int64_t, int64_t)>& progress) {
     SplitEvaluation result;
     // A config without problem_type reads as Hugging Face reads it (one label = regression).
     if (loaded.config.problem_type == model::ProblemType::Regression ||
@@ -24,8 +25,10 @@ SplitEvaluation evaluateOnSplit(const io::LoadedModel& loaded, const std::vector
     TrainingArguments args;
     args.per_device_eval_batch_size = batch_size;
     args.max_seq_length = max_length;
+    TrainerCallbacks callbacks;
+    callbacks.on_evaluation_progress = progress;
     Trainer trainer(loaded.model, loaded.tokenizer, args, result.spec, {}, std::move(features),
-                    std::filesystem::temp_directory_path(), {});
+                    std::filesystem::temp_directory_path(), callbacks);
     result.event = trainer.evaluate(0, 0, rows);
     return result;
 }

@@ -7,6 +7,7 @@
 #include "core/train/task_spec.h"
 #include "core/train/training_events.h"
 
+#include <functional>
 #include <vector>
 
 namespace bw::train {
@@ -18,9 +19,11 @@ struct SplitEvaluation {
 };
 
 // `max_seq_length` is capped at the model's position embeddings. With `rows`, each row's
-// prediction as well (store::AnalysisRow without its text), in the split's order.
+// prediction as well (store::AnalysisRow without its text), in the split's order. `progress` is
+// called before each batch and may throw to abandon the evaluation.
 SplitEvaluation evaluateOnSplit(const io::LoadedModel& loaded, const std::vector<data::Example>& examples,
                                 int64_t batch_size, int64_t max_seq_length,
-                                std::vector<store::AnalysisRow>* rows = nullptr);
+                                std::vector<store::AnalysisRow>* rows = nullptr,
+                                const std::function<void(int64_t rows_done, int64_t rows_total)>& progress = {});
 
 }  // namespace bw::train

@@ -235,7 +235,11 @@ EvaluationEvent Trainer::evaluate(int64_t step, double epoch, std::vector<store:
         std::optional<distributed::ShardedEvaluation> sharded;
         if (parallel_) sharded.emplace(*parallel_, task_);
         const int64_t batch_size = args_.per_device_eval_batch_size * (parallel_ ? parallel_->worldSize() : 1);
+        int64_t rows_done = 0;
         for (const auto& indices : planBatches(eval_, batch_size, false, true, 0, 0)) {
+            if (callbacks_.on_evaluation_progress)
+                callbacks_.on_evaluation_progress(rows_done, static_cast<int64_t>(eval_.size()));
+            rows_done += static_cast<int64_t>(indices.size());
             Batch batch = makeBatch(eval_, indices, gen);
             if (sharded) {
                 sharded->add(batch, [this](const Batch& b) { return forwardBatch(b); });

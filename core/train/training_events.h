@@ -48,6 +48,9 @@ struct TrainerCallbacks {
     std::function<void(const CheckpointEvent&)> on_checkpoint;
     std::function<void(const std::string&)> on_checkpoint_removed;
     std::function<bool()> should_stop;  // polled between steps: true = stop after saving
+    // After each batch of an evaluation (rows evaluated so far, of all). May throw to abandon the
+    // evaluation (a cancelled error analysis).
+    std::function<void(int64_t rows_done, int64_t rows_total)> on_evaluation_progress;
 };
 
 // How a call to Trainer::train ended.

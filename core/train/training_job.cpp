@@ -279,7 +279,11 @@ TrainingResult followRankZero(const TrainingRequest& request, const std::shared_
 
 }  // namespace
 
-TrainingResult runTraining(const TrainingRequest& request, const TrainingObserver& observer) {
+TrainingResult runTraining(const TrainingRequest& given, const TrainingObserver& observer) {
+    TrainingRequest request = given;
+    // The checkpoint paths the store keeps must mean the same from any working directory: the
+    // window's, a later resume's, an analysis's.
+    if (!request.output_dir.empty()) request.output_dir = fs::absolute(request.output_dir).lexically_normal();
     validateRequest(request);
     const std::shared_ptr<distributed::ProcessGroup> group = distributed::joinJobFromEnvironment(request.args);
     if (group && !group->isLeader()) return followRankZero(request, group, 0, observer);

@@ -104,6 +104,8 @@ void compareExamples(const std::vector<Example>& got, const std::vector<Example>
 // Takes a new, empty store back to schema 2, as an older Bertwork wrote it.
 void backToSchema2(Database& raw) {
     raw.execute(R"sql(
+DROP TABLE analysis_rows;
+DROP TABLE analyses;
 DROP TABLE dataset_rows;
 CREATE TABLE dataset_rows (id INTEGER PRIMARY KEY, dataset INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
     split TEXT NOT NULL, row_index INTEGER NOT NULL, text TEXT NOT NULL, text_pair TEXT, label TEXT NOT NULL DEFAULT '',

@@ -6,6 +6,7 @@
 #include "widgets/shared/model_name.h"
 #include "widgets/shared/plot_export.h"
 #include "widgets/shared/wait_cursor.h"
+#include "widgets/workbench/workspace.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -60,6 +61,10 @@ AttentionPage::AttentionPage(Workspace& workspace, QWidget* parent) : ModelPage(
     auto* layout = new QVBoxLayout(content);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(buildControls());
+    connect(&workspace, &Workspace::textOnPageRequested, this,
+            [this](const QString& page, const QString& text, const QString& text_pair) {
+                if (page == QLatin1String("attention")) setInputs(text, text_pair);  // again when the model loads
+            });
     problem_ = new QLabel;
     problem_->setWordWrap(true);
     problem_->setTextInteractionFlags(Qt::TextSelectableByMouse);

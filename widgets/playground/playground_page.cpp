@@ -65,6 +65,10 @@ QTreeView* makeResultView(QStandardItemModel* model) {
 
 PlaygroundPage::PlaygroundPage(Workspace& workspace, QWidget* parent)
     : ModelPage(workspace, parent), store_(std::make_unique<StoreConnection>()) {
+    connect(&workspace, &Workspace::textOnPageRequested, this,
+            [this](const QString& page, const QString& text, const QString& text_pair) {
+                if (page == QLatin1String("playground")) classify(text, text_pair);  // again when the model loads
+            });
     summary_ = new QTextBrowser;
     summary_->setOpenLinks(false);
     auto* summary_box = new QGroupBox(tr("Model"));

@@ -1,7 +1,7 @@
 #include "widgets/runs/config_diff_view.h"
 
 #include "widgets/runs/config_diff.h"
-#include "widgets/runs/run_label.h"
+#include "widgets/shared/run_label.h"
 #include "widgets/shared/csv_file.h"
 
 #include <QFileDialog>

@@ -3,7 +3,7 @@
 #include "core/store/experiment_store.h"
 #include "core/train/runs_csv.h"
 #include "widgets/runs/run_curves_plot.h"
-#include "widgets/runs/run_label.h"
+#include "widgets/shared/run_label.h"
 #include "widgets/runs/store_time.h"
 #include "widgets/shared/csv_file.h"
 #include "widgets/shared/curve_axis_combo.h"

@@ -7,7 +7,7 @@
 #include "widgets/runs/run_curves_panel.h"
 #include "widgets/runs/run_curves_plot.h"
 #include "widgets/runs/run_evaluations_view.h"
-#include "widgets/runs/run_label.h"
+#include "widgets/shared/run_label.h"
 #include "widgets/runs/runs_table_model.h"
 #include "widgets/shared/csv_file.h"
 #include "widgets/store/store_connection.h"

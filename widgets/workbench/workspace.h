@@ -52,6 +52,11 @@ public:
     void requestImport(const QString& path) { emit importRequested(path); }
     // Train a stored run again with changes: the Train page opens its wizard with the run's settings.
     void requestClone(qint64 run_id) { emit cloneRequested(run_id); }
+    // Show a text (and its pair) on the Attention ("attention") or Playground ("playground") page,
+    // with the workspace's model: the window switches to that page, which reads the text.
+    void requestTextOnPage(const QString& page, const QString& text, const QString& text_pair) {
+        emit textOnPageRequested(page, text, text_pair);
+    }
 
 signals:
     void storeChanged(const QString& path);
@@ -64,6 +69,7 @@ signals:
     void jobCancelRequested();
     void importRequested(const QString& path);
     void cloneRequested(qint64 run_id);
+    void textOnPageRequested(const QString& page, const QString& text, const QString& text_pair);
 
 private:
     QString store_path_;

@@ -1,4 +1,4 @@
-#include "widgets/runs/run_label.h"
+#include "widgets/shared/run_label.h"
 
 namespace bw::gui {
 

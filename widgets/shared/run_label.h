@@ -1,5 +1,5 @@
 #pragma once
-// The name a run goes by on the Runs page (curves, tables, questions): "#3 baseline".
+// The name a run goes by in the workbench (Runs page curves and tables, questions, the Errors page): "#3 baseline".
 #include "core/store/store_records.h"
 
 #include <QString>

@@ -1,0 +1,193 @@
+// The Errors page on a real run: the bundled model fine-tuned for a few steps on SST-2, its
+// checkpoint analysed by the page on its worker thread. Checked from outside the page: the rows it
+// lists for a confusion-matrix cell are that cell's count and each is of that cell; the ROC area in
+// the plot's title is the Mann-Whitney count over the stored rows; the CSV has one line per row;
+// "Open in Playground" loads the checkpoint there and the Playground predicts what the analysis
+// stored for that row.
+#include "core/analysis/bert_pipeline.h"
+#include "core/store/dataset_import.h"
+#include "core/store/experiment_store.h"
+#include "core/train/training_job.h"
+#include "gui_test_support.h"
+#include "widgets/errors/analysis_rows_model.h"
+#include "widgets/errors/binary_curves_plot.h"
+#include "widgets/errors/error_analysis_page.h"
+#include "widgets/playground/playground_page.h"
+#include "widgets/shared/probability_chart.h"
+#include "widgets/workbench/workspace.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace bw;
+using namespace bw::gui;
+
+class TestErrorAnalysisPage : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+    QString db_;
+    train::TrainingResult run_;
+
+private slots:
+    void initTestCase() {
+        bw::test::isolateSettings("test_error_analysis_page");
+        db_ = tmp_.filePath("runs.sqlite");
+        {
+            store::ExperimentStore store = store::ExperimentStore::open(db_.toStdString());
+            store::ImportRequest train;
+            train.input = BW_FIXTURES_DIR "/data/sst2_train_head2000.tsv";
+            train.name = "sst2";
+            store::importDataset(store, train);
+            store::ImportRequest dev = train;
+            dev.input = BW_FIXTURES_DIR "/data/sst2_dev.tsv";
+            dev.split = "validation";
+            store::importDataset(store, dev);
+        }
+        train::TrainingRequest request;
+        request.db = db_.toStdString();
+        request.model_dir = BW_FIXTURES_DIR "/../../resources/models/bertwork-tiny-en";
+        request.task = "sequence-classification";
+        request.dataset = "sst2";
+        request.output_dir = tmp_.filePath("run").toStdString();
+        request.run_name = "sst2 errors";
+        request.args.max_steps = 30;
+        request.args.max_seq_length = 64;
+        request.args.per_device_train_batch_size = 16;
+        request.args.learning_rate = 1e-3;
+        request.args.evaluation_strategy = "steps";
+        request.args.eval_steps = 30;
+        request.args.save_strategy = "steps";
+        request.args.save_steps = 30;
+        run_ = train::runTraining(request);
+        QVERIFY(run_.run_id > 0);
+    }
+
+    void analysesACheckpointAndBrowsesItsRows() {
+        Workspace workspace;
+        QString error;
+        QVERIFY2(workspace.openStore(db_, &error), qPrintable(error));
+        ErrorAnalysisPage page(workspace);
+        page.resize(1400, 900);
+        page.show();
+        QVERIFY(page.selectRun(run_.run_id));
+        QCOMPARE(page.analysisBox()->count(), 0);
+        QVERIFY(page.summaryText().contains(QStringLiteral("no analysis yet")));
+
+        QSignalSpy finished(&page, &ErrorAnalysisPage::analysisFinished);
+        QVERIFY(page.startAnalysis("best", "sst2", "validation"));
+        QVERIFY(finished.wait(300000));
+        QCOMPARE(finished.at(0).at(0).toBool(), true);
+        QVERIFY2(page.problemText().isEmpty(), qPrintable(page.problemText()));
+        QCOMPARE(page.analysisBox()->count(), 1);
+        const AnalysisRowsModel* model = page.rowsModel();
+        const auto& rows = model->allRows();
+        QCOMPARE(rows.size(), size_t{872});
+        QVERIFY2(page.summaryText().contains(QStringLiteral("872 rows")), qPrintable(page.summaryText()));
+
+        // The matrix counts what the rows hold, and a click on a cell lists exactly its rows.
+        int64_t counts[2][2] = {{0, 0}, {0, 0}};
+        for (const auto& r : rows) counts[*r.gold][*r.predicted] += 1;
+        QTableWidget* matrix = page.confusionTable();
+        QVERIFY(matrix);
+        for (int t = 0; t < 2; ++t)
+            for (int p = 0; p < 2; ++p) QCOMPARE(matrix->item(t, p)->text().toLongLong(), counts[t][p]);
+        for (const auto& [gold, predicted] : {std::pair{0, 1}, std::pair{1, 0}, std::pair{1, 1}}) {
+            emit matrix->cellClicked(gold, predicted);
+            QCOMPARE(static_cast<int64_t>(model->rowCount()), counts[gold][predicted]);
+            for (int i = 0; i < model->rowCount(); ++i) {
+                QCOMPARE(*model->rowAt(i)->gold, gold);
+                QCOMPARE(*model->rowAt(i)->predicted, predicted);
+                if (i > 0) QVERIFY(model->rowAt(i - 1)->loss >= model->rowAt(i)->loss);  // worst first
+            }
+        }
+        page.showConfusionCell(-1, -1);
+        page.setWrongOnly(true);
+        QCOMPARE(static_cast<int64_t>(model->rowCount()), counts[0][1] + counts[1][0]);
+        page.setSearchText(QStringLiteral("FILM"));
+        for (int i = 0; i < model->rowCount(); ++i)
+            QVERIFY(QString::fromStdString(model->rowAt(i)->text).contains(QStringLiteral("film"), Qt::CaseInsensitive));
+        page.setSearchText({});
+
+        // The ROC area shown is P(a positive row outscores a negative one).
+        double wins = 0, pairs = 0;
+        for (const auto& a : rows)
+            for (const auto& b : rows)
+                if (*a.gold == 1 && *b.gold == 0) {
+                    pairs += 1;
+                    wins += a.scores[1] > b.scores[1] ? 1.0 : a.scores[1] == b.scores[1] ? 0.5 : 0.0;
+                }
+        QVERIFY2(page.rocPlot()->title().contains(QString::number(wins / pairs, 'f', 4)), qPrintable(page.rocPlot()->title()));
+        QVERIFY(page.precisionRecallPlot()->title().contains(QStringLiteral("AP ")));
+
+        // Every row to CSV, with a header.
+        const QString csv = tmp_.filePath("predictions.csv");
+        QVERIFY(page.exportRowsTo(csv));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 873);
+        QVERIFY(lines[0].startsWith("row,text,text_pair,gold,predicted,correct,loss,confidence,"));
+
+        if (const char* dir = std::getenv("BW_SCREENSHOT_DIR")) {
+            emit matrix->cellClicked(0, 1);
+            page.selectShownRow(0);
+            QTest::qWait(100);
+            page.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/errors-page.png"));
+            page.findChild<QTabWidget*>()->setCurrentIndex(1);
+            QTest::qWait(100);
+            page.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/errors-curves.png"));
+            page.findChild<QTabWidget*>()->setCurrentIndex(0);
+        }
+
+        // Open the worst wrong row in the Playground: it loads the checkpoint and predicts what was stored.
+        PlaygroundPage playground(workspace);
+        page.setWrongOnly(true);
+        page.selectShownRow(0);
+        const store::AnalysisRow row = *model->rowAt(0);
+        QSignalSpy requested(&workspace, &Workspace::textOnPageRequested);
+        page.openSelectedRowOn(QStringLiteral("playground"));
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(requested.at(0).at(0).toString(), QStringLiteral("playground"));
+        QCOMPARE(requested.at(0).at(1).toString(), QString::fromStdString(row.text));
+        QCOMPARE(QDir(workspace.modelDir()), QDir(QString::fromStdString(model->analysis().checkpoint)));
+        bw::test::showAndWaitForModel(playground, workspace);
+        const QString predicted = QString::fromStdString(model->analysis().labels.at(static_cast<size_t>(*row.predicted)));
+        QTRY_VERIFY2(playground.predictionText().contains(predicted), qPrintable(playground.predictionText()));
+        const std::vector<double> shown = playground.probabilityChart()->barValues();
+        QCOMPARE(shown.size(), size_t{2});
+        for (size_t i = 0; i < 2; ++i) QVERIFY(std::abs(shown[i] - static_cast<double>(row.scores[i])) < 1e-5);
+    }
+
+    // The status bar's cancel stops the prediction between batches: nothing is stored, no error shown.
+    void cancelledAnalysisLeavesNothing() {
+        Workspace workspace;
+        QString error;
+        QVERIFY2(workspace.openStore(db_, &error), qPrintable(error));
+        ErrorAnalysisPage page(workspace);
+        page.show();
+        QVERIFY(page.selectRun(run_.run_id));
+        const int before = page.analysisBox()->count();
+        QSignalSpy finished(&page, &ErrorAnalysisPage::analysisFinished);
+        QVERIFY(page.startAnalysis("best", "sst2", "train"));
+        QVERIFY(workspace.jobRunning());
+        workspace.requestJobCancel();
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.at(0).at(0).toBool(), false);
+        QVERIFY2(page.problemText().isEmpty(), qPrintable(page.problemText()));
+        QVERIFY(!workspace.jobRunning());
+        QCOMPARE(page.analysisBox()->count(), before);
+        store::ExperimentStore store = store::ExperimentStore::open(db_.toStdString());
+        QCOMPARE(static_cast<int>(store.analyses(run_.run_id).size()), before);
+    }
+};
+
+QTEST_MAIN(TestErrorAnalysisPage)
+#include "test_error_analysis_page.moc"

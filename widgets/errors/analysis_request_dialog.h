@@ -1,0 +1,43 @@
+#pragma once
+// Asks which checkpoint of a run predicts which split of which dataset for a new error analysis:
+// the run's best checkpoint and its own dataset's validation split (or the first split it has)
+// unless the user picks others.
+#include "core/store/store_records.h"
+#include "core/train/analysis_job.h"
+
+#include <QDialog>
+
+#include <vector>
+
+class QComboBox;
+class QLabel;
+class QDialogButtonBox;
+
+namespace bw::gui {
+
+class AnalysisRequestDialog : public QDialog {
+    Q_OBJECT
+public:
+    AnalysisRequestDialog(const store::RunRecord& run, const std::vector<store::CheckpointRecord>& checkpoints,
+                          const std::vector<store::DatasetRecord>& datasets, QWidget* parent = nullptr);
+
+    // The request (db left empty: the page knows its store).
+    train::AnalysisRequest request() const;
+
+    QComboBox* checkpointBox() const { return checkpoint_; }
+    QComboBox* datasetBox() const { return dataset_; }
+    QComboBox* splitBox() const { return split_; }
+
+private:
+    void fillSplits();
+
+    store::RunRecord run_;
+    std::vector<store::DatasetRecord> datasets_;
+    QComboBox* checkpoint_;
+    QComboBox* dataset_;
+    QComboBox* split_;
+    QLabel* rows_;
+    QDialogButtonBox* buttons_;
+};
+
+}  // namespace bw::gui

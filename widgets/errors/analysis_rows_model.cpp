@@ -1,0 +1,126 @@
+#include "widgets/errors/analysis_rows_model.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QStringList>
+
+#include <algorithm>
+
+namespace bw::gui {
+namespace {
+
+bool isTagging(const store::AnalysisRecord& a) { return a.task == "token-classification"; }
+
+QString labelsText(const store::AnalysisRecord& analysis, const std::vector<int32_t>& ids) {
+    QStringList names;
+    for (int32_t id : ids) names << QString::fromStdString(train::labelName(analysis, id));
+    return names.join(QStringLiteral(" | "));
+}
+
+QString numbersText(const std::vector<float>& values) {
+    QStringList parts;
+    for (float v : values) parts << QString::number(static_cast<double>(v), 'g', 4);
+    return parts.join(QLatin1Char(' '));
+}
+
+}  // namespace
+
+QString entitiesText(const std::vector<train::EntitySpan>& spans) {
+    QStringList parts;
+    for (const train::EntitySpan& s : spans) parts << QString::fromStdString(s.type + " " + s.text);
+    return parts.join(QStringLiteral(" · "));
+}
+
+AnalysisRowsModel::AnalysisRowsModel(QObject* parent) : QAbstractTableModel(parent) { selection_.wrong_only = true; }
+
+void AnalysisRowsModel::setAnalysis(const store::AnalysisRecord& analysis, std::vector<store::AnalysisRow> rows) {
+    beginResetModel();
+    analysis_ = analysis;
+    rows_ = std::move(rows);
+    shown_ = train::selectRows(rows_, selection_);
+    endResetModel();
+}
+
+void AnalysisRowsModel::clear() { setAnalysis({}, {}); }
+
+void AnalysisRowsModel::setSelection(const train::RowSelection& selection) {
+    beginResetModel();
+    selection_ = selection;
+    shown_ = train::selectRows(rows_, selection_);
+    endResetModel();
+}
+
+const store::AnalysisRow* AnalysisRowsModel::rowAt(int index) const {
+    if (index < 0 || static_cast<size_t>(index) >= shown_.size()) return nullptr;
+    return &rows_[shown_[static_cast<size_t>(index)]];
+}
+
+int AnalysisRowsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(shown_.size()); }
+int AnalysisRowsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QString AnalysisRowsModel::goldText(const store::AnalysisRow& row) const {
+    if (row.gold) return QString::fromStdString(train::labelName(analysis_, *row.gold));
+    if (isTagging(analysis_)) {
+        const train::EntityDiff diff = train::entityDiff(row, analysis_.labels);
+        std::vector<train::EntitySpan> gold = diff.found;
+        gold.insert(gold.end(), diff.missed.begin(), diff.missed.end());
+        std::sort(gold.begin(), gold.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+        return entitiesText(gold);
+    }
+    if (!row.targets.empty()) return numbersText(row.targets);
+    return labelsText(analysis_, row.gold_ids);
+}
+
+QString AnalysisRowsModel::predictedText(const store::AnalysisRow& row) const {
+    if (row.predicted) return QString::fromStdString(train::labelName(analysis_, *row.predicted));
+    if (isTagging(analysis_)) {
+        const train::EntityDiff diff = train::entityDiff(row, analysis_.labels);
+        std::vector<train::EntitySpan> predicted = diff.found;
+        predicted.insert(predicted.end(), diff.invented.begin(), diff.invented.end());
+        std::sort(predicted.begin(), predicted.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+        return entitiesText(predicted);
+    }
+    if (!row.targets.empty()) return numbersText(row.scores);
+    return labelsText(analysis_, row.predicted_ids);
+}
+
+QVariant AnalysisRowsModel::data(const QModelIndex& index, int role) const {
+    const store::AnalysisRow* row = rowAt(index.row());
+    if (!row) return {};
+    if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
+        switch (index.column()) {
+        case RowColumn: return QString::number(row->row_index);
+        case TextColumn: {
+            QString text = QString::fromStdString(row->text);
+            if (row->text_pair) text += QStringLiteral("  ‖  ") + QString::fromStdString(*row->text_pair);
+            return text;
+        }
+        case GoldColumn: return goldText(*row);
+        case PredictedColumn: return predictedText(*row);
+        case ConfidenceColumn: return QString::number(row->confidence, 'f', 3);
+        case LossColumn: return QString::number(row->loss, 'f', 3);
+        default: return {};
+        }
+    }
+    if (role == Qt::TextAlignmentRole && (index.column() == RowColumn || index.column() >= ConfidenceColumn))
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ForegroundRole && index.column() == PredictedColumn && row->isWrong())
+        return QBrush(QColor(0xc6, 0x28, 0x28));
+    return {};
+}
+
+QVariant AnalysisRowsModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    const bool tagging = isTagging(analysis_);
+    switch (section) {
+    case RowColumn: return tr("Row");
+    case TextColumn: return tr("Text");
+    case GoldColumn: return tagging ? tr("Gold entities") : tr("Gold");
+    case PredictedColumn: return tagging ? tr("Predicted entities") : tr("Predicted");
+    case ConfidenceColumn: return tr("Confidence");
+    case LossColumn: return tr("Loss");
+    default: return {};
+    }
+}
+
+}  // namespace bw::gui

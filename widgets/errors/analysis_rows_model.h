@@ -1,0 +1,49 @@
+#pragma once
+// The rows of an error analysis as a table: the text, the gold answer and the model's (for tagging,
+// the gold and predicted entities side by side), its confidence and its loss. Which rows and in
+// which order is a train::RowSelection (the rule `bertwork-cli analyses rows` follows too).
+#include "core/store/store_records.h"
+#include "core/train/error_analysis.h"
+
+#include <QAbstractTableModel>
+
+#include <vector>
+
+namespace bw::gui {
+
+class AnalysisRowsModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { RowColumn, TextColumn, GoldColumn, PredictedColumn, ConfidenceColumn, LossColumn, ColumnCount };
+
+    explicit AnalysisRowsModel(QObject* parent = nullptr);
+
+    void setAnalysis(const store::AnalysisRecord& analysis, std::vector<store::AnalysisRow> rows);
+    void clear();
+    void setSelection(const train::RowSelection& selection);
+    const train::RowSelection& selection() const { return selection_; }
+
+    const store::AnalysisRecord& analysis() const { return analysis_; }
+    const std::vector<store::AnalysisRow>& allRows() const { return rows_; }
+    // The row shown at `index` (null when out of range).
+    const store::AnalysisRow* rowAt(int index) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    QString goldText(const store::AnalysisRow& row) const;
+    QString predictedText(const store::AnalysisRow& row) const;
+
+    store::AnalysisRecord analysis_;
+    std::vector<store::AnalysisRow> rows_;
+    std::vector<size_t> shown_;
+    train::RowSelection selection_;
+};
+
+// "PER John · LOC New York" (tagging), "World | Sports" (multi-label), the class name, or the value.
+QString entitiesText(const std::vector<train::EntitySpan>& spans);
+
+}  // namespace bw::gui
