@@ -490,11 +490,25 @@
     </message>
     <message numerus="yes">
         <source>%n row(s) to predict</source>
-        <translation><numerusform>需预测 %n 行</numerusform></translation>
+        <translation>
+            <numerusform>需预测 %n 行</numerusform>
+        </translation>
     </message>
     <message>
         <source>This dataset has no rows.</source>
         <translation>此数据集没有数据行。</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
     </message>
 </context>
 <context>
@@ -1235,7 +1249,9 @@
     </message>
     <message numerus="yes">
         <source>%1 of %2 · checkpoint %3 · %n row(s)</source>
-        <translation><numerusform>%2 的 %1 · 检查点 %3 · %n 行</numerusform></translation>
+        <translation>
+            <numerusform>%2 的 %1 · 检查点 %3 · %n 行</numerusform>
+        </translation>
     </message>
     <message>
         <source>No run to analyse yet: train a classifier or a tagger on the Train page. Its checkpoints are analysed here.</source>
@@ -1329,13 +1345,11 @@
         <source>Analysing run #%1 on %2</source>
         <translation>正在分析运行 #%1（%2）</translation>
     </message>
-    <message>
-        <source>Predicting every row…</source>
-        <translation>正在预测每一行…</translation>
-    </message>
     <message numerus="yes">
         <source>Analysed %n row(s)</source>
-        <translation><numerusform>已分析 %n 行</numerusform></translation>
+        <translation>
+            <numerusform>已分析 %n 行</numerusform>
+        </translation>
     </message>
     <message>
         <source>Analysis failed</source>
@@ -1348,6 +1362,38 @@
     <message>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>Run #%1 has no checkpoint to analyse.</source>
+        <translation>运行 #%1 没有可分析的检查点。</translation>
+    </message>
+    <message>
+        <source>Loading the checkpoint…</source>
+        <translation>正在加载检查点…</translation>
+    </message>
+    <message>
+        <source>Predicting row %1 of %2</source>
+        <translation>正在预测第 %1 / %2 行</translation>
+    </message>
+    <message>
+        <source>Predicting row %1 of %2, %3 left</source>
+        <translation>正在预测第 %1 / %2 行，还需 %3</translation>
+    </message>
+    <message>
+        <source>Analysis cancelled</source>
+        <translation>分析已取消</translation>
     </message>
 </context>
 <context>
@@ -2571,6 +2617,14 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Open the training wizard on this run&apos;s model, data and settings, to train it again with changes.</source>
         <translation>以此运行的模型、数据和设置打开训练向导，修改后再训练一次。</translation>
+    </message>
+    <message>
+        <source>Errors…</source>
+        <translation>错误分析…</translation>
+    </message>
+    <message>
+        <source>Where this run&apos;s model goes wrong: its analyses on the Errors page.</source>
+        <translation>此运行的模型错在哪里：在错误分析页查看它的分析。</translation>
     </message>
 </context>
 <context>

@@ -13,11 +13,13 @@
 #include "widgets/errors/binary_curves_plot.h"
 #include "widgets/errors/error_analysis_page.h"
 #include "widgets/playground/playground_page.h"
+#include "widgets/runs/runs_page.h"
 #include "widgets/shared/probability_chart.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QComboBox>
 #include <QDir>
+#include <QPushButton>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -35,6 +37,7 @@ class TestErrorAnalysisPage : public QObject {
     QTemporaryDir tmp_;
     QString db_;
     train::TrainingResult run_;
+    qint64 later_run_ = 0;
 
 private slots:
     void initTestCase() {
@@ -68,6 +71,35 @@ private slots:
         request.args.save_steps = 30;
         run_ = train::runTraining(request);
         QVERIFY(run_.run_id > 0);
+        request.run_name = "sst2 later";  // newer: listed first
+        request.output_dir = tmp_.filePath("later").toStdString();
+        request.args.max_steps = 10;
+        request.args.eval_steps = 10;
+        request.args.save_steps = 10;
+        later_run_ = train::runTraining(request).run_id;
+    }
+
+    // The Runs page's "Errors…" shows the selected run on the Errors page.
+    void runsPageOpensARunsErrors() {
+        Workspace workspace;
+        QString error;
+        QVERIFY2(workspace.openStore(db_, &error), qPrintable(error));
+        ErrorAnalysisPage page(workspace);
+        page.show();
+        QCOMPARE(page.runBox()->count(), 2);
+        QCOMPARE(page.runBox()->currentData().toLongLong(), later_run_);
+        RunsPage runs(workspace);
+        runs.show();
+        auto* button = runs.findChild<QPushButton*>(QStringLiteral("errorsButton"));
+        QVERIFY(button);
+        runs.selectRuns({run_.run_id, later_run_});
+        QVERIFY(!button->isEnabled());  // one run at a time
+        runs.selectRuns({run_.run_id});
+        QVERIFY(button->isEnabled());
+        QSignalSpy requested(&workspace, &Workspace::errorAnalysisRequested);
+        button->click();
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(page.runBox()->currentData().toLongLong(), run_.run_id);
     }
 
     void analysesACheckpointAndBrowsesItsRows() {

@@ -7,6 +7,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <string>
+
 namespace bw::gui {
 
 AnalysisRequestDialog::AnalysisRequestDialog(const store::RunRecord& run,
@@ -64,7 +66,10 @@ void AnalysisRequestDialog::fillSplits() {
         for (const char* split : {"validation", "test", "train"}) {
             const auto count = d.row_counts.find(split);
             if (count == d.row_counts.end() || count->second == 0) continue;
-            split_->addItem(QString::fromLatin1(split), QString::fromLatin1(split));
+            const QString title = std::string(split) == "train"        ? tr("train")
+                                  : std::string(split) == "validation" ? tr("validation")
+                                                                       : tr("test");
+            split_->addItem(title, QString::fromLatin1(split));
             split_->setItemData(split_->count() - 1, static_cast<int>(count->second), Qt::UserRole + 1);
         }
     }

@@ -46,6 +46,14 @@ bool analysable(const store::RunRecord& run) {
 // The first line of an engine error: LibTorch appends its C++ backtrace below it.
 QString firstLine(const char* what) { return QString::fromUtf8(what).section(QLatin1Char('\n'), 0, 0); }
 
+// A split's name as the page says it.
+QString splitName(const std::string& split) {
+    if (split == "train") return ErrorAnalysisPage::tr("train");
+    if (split == "validation") return ErrorAnalysisPage::tr("validation");
+    if (split == "test") return ErrorAnalysisPage::tr("test");
+    return QString::fromStdString(split);
+}
+
 QString html(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped(); }
 
 QString metricText(const nlohmann::json& metrics, const char* name) {
@@ -195,6 +203,9 @@ ErrorAnalysisPage::ErrorAnalysisPage(Workspace& workspace, QWidget* parent)
         if (isVisible()) reloadRuns();
     };
     connect(&workspace_, &Workspace::storeChanged, this, markStale);
+    connect(&workspace_, &Workspace::errorAnalysisRequested, this, [this](qint64 run_id) {
+        if (!selectRun(run_id)) setProblem(tr("Run #%1 has no checkpoint to analyse.").arg(run_id));
+    });
     connect(&workspace_, &Workspace::jobCancelRequested, this, [this] {
         if (task_->isRunning()) task_->requestCancel();
     });
@@ -274,7 +285,7 @@ void ErrorAnalysisPage::reloadAnalyses(std::optional<qint64> select) {
                                     ? QString::fromStdString(dataset_names[*a->dataset_id])
                                     : tr("deleted dataset");
         analysis_box_->addItem(tr("%1 of %2 · checkpoint %3 · %n row(s)", nullptr, static_cast<int>(a->row_count))
-                                   .arg(QString::fromStdString(a->split), dataset)
+                                   .arg(splitName(a->split), dataset)
                                    .arg(a->step),
                                QVariant::fromValue<qint64>(a->id));
     }
@@ -335,7 +346,7 @@ void ErrorAnalysisPage::showAnalysis() {
     const auto wrong = std::count_if(all.begin(), all.end(), [](const store::AnalysisRow& r) { return r.isWrong(); });
     QString summary = tr("%1 rows of the %2 split predicted by the checkpoint of step %3: %4 wrong (%5%).")
                           .arg(all.size())
-                          .arg(QString::fromStdString(analysis->split))
+                          .arg(splitName(analysis->split))
                           .arg(analysis->step)
                           .arg(wrong)
                           .arg(all.empty() ? 0.0 : 100.0 * static_cast<double>(wrong) / static_cast<double>(all.size()), 0, 'f', 1);
@@ -575,7 +586,7 @@ bool ErrorAnalysisPage::startAnalysis(const std::string& checkpoint, const std::
     auto error = std::make_shared<QString>();
     setProblem({});
     analyse_->setEnabled(false);
-    workspace_.beginJob(tr("Analysing run #%1 on %2").arg(run_id).arg(QString::fromStdString(split)));
+    workspace_.beginJob(tr("Analysing run #%1 on %2").arg(run_id).arg(splitName(split)));
     workspace_.reportJobProgress(-1, tr("Loading the checkpoint…"));
     train::AnalysisProgress progress;
     progress.cancel = task_->cancelFlag();

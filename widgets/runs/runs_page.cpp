@@ -74,7 +74,11 @@ void RunsPage::buildLayout() {
     clone_button_ = new QPushButton(tr("Clone…"));
     clone_button_->setObjectName("cloneButton");
     clone_button_->setToolTip(tr("Open the training wizard on this run's model, data and settings, to train it again with changes."));
-    for (QPushButton* b : {clone_button_, rename_button_, tags_button_, notes_button_, delete_button_, export_table_button})
+    errors_button_ = new QPushButton(tr("Errors…"));
+    errors_button_->setObjectName("errorsButton");
+    errors_button_->setToolTip(tr("Where this run's model goes wrong: its analyses on the Errors page."));
+    for (QPushButton* b : {clone_button_, errors_button_, rename_button_, tags_button_, notes_button_, delete_button_,
+                           export_table_button})
         toolbar->addWidget(b);
 
     table_ = new QTableView;
@@ -118,6 +122,9 @@ void RunsPage::buildLayout() {
     connect(filter_edit_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
     connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunsPage::selectionChanged);
     connect(rename_button_, &QPushButton::clicked, this, [this] { editCurrent(RunsTableModel::Name); });
+    connect(errors_button_, &QPushButton::clicked, this, [this] {
+        if (selection_order_.size() == 1) workspace_.requestErrorAnalysis(selection_order_.front());
+    });
     connect(clone_button_, &QPushButton::clicked, this, [this] {
         if (selection_order_.size() == 1) workspace_.requestClone(selection_order_.front());
     });
@@ -236,6 +243,8 @@ void RunsPage::refreshDetails() {
     delete_button_->setEnabled(!selection_order_.isEmpty());
 
     const std::vector<const RunSummary*> runs = selectedRuns();
+    errors_button_->setEnabled(one && runs.size() == 1 &&
+                               (runs[0]->run.task == "sequence-classification" || runs[0]->run.task == "token-classification"));
     diff_view_->setRuns(runs);
     refreshEvaluations(runs);
     curves_panel_->setRuns(runs);

@@ -84,6 +84,7 @@ private:
 
     QLineEdit* filter_edit_;
     QPushButton* clone_button_;
+    QPushButton* errors_button_;
     QPushButton* rename_button_;
     QPushButton* tags_button_;
     QPushButton* notes_button_;

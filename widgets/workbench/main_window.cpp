@@ -56,6 +56,7 @@ MainWindow::MainWindow(Workspace& workspace, const QList<PageInfo>& pages, QWidg
     connect(&workspace_, &Workspace::pipelineLoaded, this, &MainWindow::modelLoaded);
     // The Train page opens the wizard on the run; it is where the run will train.
     connect(&workspace_, &Workspace::cloneRequested, this, [this] { showPage(QStringLiteral("train")); });
+    connect(&workspace_, &Workspace::errorAnalysisRequested, this, [this] { showPage(QStringLiteral("errors")); });
     connect(&workspace_, &Workspace::textOnPageRequested, this, [this](const QString& page) { showPage(page); });
     updateStoreLabel();
     updateModelLabel();

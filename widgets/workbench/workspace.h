@@ -52,6 +52,8 @@ public:
     void requestImport(const QString& path) { emit importRequested(path); }
     // Train a stored run again with changes: the Train page opens its wizard with the run's settings.
     void requestClone(qint64 run_id) { emit cloneRequested(run_id); }
+    // Show a run's error analyses: the window switches to the Errors page, which selects the run.
+    void requestErrorAnalysis(qint64 run_id) { emit errorAnalysisRequested(run_id); }
     // Show a text (and its pair) on the Attention ("attention") or Playground ("playground") page,
     // with the workspace's model: the window switches to that page, which reads the text.
     void requestTextOnPage(const QString& page, const QString& text, const QString& text_pair) {
@@ -69,6 +71,7 @@ signals:
     void jobCancelRequested();
     void importRequested(const QString& path);
     void cloneRequested(qint64 run_id);
+    void errorAnalysisRequested(qint64 run_id);
     void textOnPageRequested(const QString& page, const QString& text, const QString& text_pair);
 
 private:
