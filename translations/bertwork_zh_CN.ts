@@ -2372,10 +2372,6 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>训练引擎拒绝了此次训练：%1</translation>
     </message>
     <message>
-        <source>&lt;b&gt;About %1 per epoch&lt;/b&gt; (%2 steps) and &lt;b&gt;%3 for the run&lt;/b&gt; (%4 steps), at %5 sequences/s.</source>
-        <translation>&lt;b&gt;每轮约 %1&lt;/b&gt;（%2 步），&lt;b&gt;整个训练约 %3&lt;/b&gt;（%4 步），速度 %5 序列/秒。</translation>
-    </message>
-    <message>
         <source>%1 parameters · %2</source>
         <translation>参数量 %1 · %2</translation>
     </message>
@@ -2406,6 +2402,22 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Hugging Face&apos;s default: %1</source>
         <translation>Hugging Face 默认值：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;About %1 for the run&lt;/b&gt;: %2 steps (%3, %4 per epoch at %5 sequences/s)</source>
+        <translation>&lt;b&gt;整个运行约需 %1&lt;/b&gt;：%2 步（%3，每轮 %4，每秒 %5 条序列）</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n evaluation(s) (%1)</source>
+        <translation><numerusform>，%n 次评估（%1）</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>, up to %n checkpoint(s) (%1)</source>
+        <translation><numerusform>，最多 %n 个检查点（%1）</numerusform></translation>
+    </message>
+    <message>
+        <source> and %1 to load the data and the model.</source>
+        <translation>，加载数据和模型 %1。</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include "core/train/training_checkpoint.h"
 
 #include <ATen/CPUGeneratorImpl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -131,6 +132,33 @@ int64_t Trainer::trainBatchSize() const {
 
 bool Trainer::writesFiles() const { return !parallel_ || parallel_->isLeader(); }
 
+int64_t Trainer::stepsPerEpoch() const {
+    const int64_t batches = (static_cast<int64_t>(train_.size()) + trainBatchSize() - 1) / trainBatchSize();
+    return (batches + args_.gradient_accumulation_steps - 1) / args_.gradient_accumulation_steps;
+}
+
+namespace {
+
+int64_t paddedTokens(const std::vector<Feature>& features, const std::vector<std::vector<size_t>>& batches) {
+    int64_t tokens = 0;
+    for (const auto& indices : batches) {
+        size_t longest = 0;
+        for (size_t i : indices) longest = std::max(longest, features[i].size());
+        tokens += static_cast<int64_t>(longest * indices.size());
+    }
+    return tokens;
+}
+
+}  // namespace
+
+int64_t Trainer::evaluationTokens() const {
+    if (eval_.empty()) return 0;
+    const int64_t batch_size = args_.per_device_eval_batch_size * (parallel_ ? parallel_->worldSize() : 1);
+    return paddedTokens(eval_, planBatches(eval_, batch_size, false, true, 0, 0));
+}
+
+TrainingControl::Schedule Trainer::schedule() const { return control_.scheduleAfter(0, totalSteps(), stepsPerEpoch()); }
+
 bool Trainer::stopRequested() {
     const bool asked = callbacks_.should_stop && callbacks_.should_stop();
     return parallel_ ? parallel_->anyRank(asked) : asked;
@@ -185,12 +213,7 @@ SpeedSample Trainer::sampleSpeed(int steps) {
     if (steps < 1) throw Error("sampleSpeed needs at least one step");
     model_->train();
     const auto batches = planBatches(train_, args_.per_device_train_batch_size, true, args_.group_by_length, args_.dataSeed(), 0);
-    int64_t epoch_tokens = 0;
-    for (const auto& indices : batches) {
-        size_t longest = 0;
-        for (size_t i : indices) longest = std::max(longest, train_[i].size());
-        epoch_tokens += static_cast<int64_t>(longest * indices.size());
-    }
+    const int64_t epoch_tokens = paddedTokens(train_, batches);
     const LearningRateSchedule schedule(args_, totalSteps());
     auto step = [&](size_t bi) {
         Batch batch = makeBatch(train_, batches[bi], masking_);
@@ -218,6 +241,53 @@ SpeedSample Trainer::sampleSpeed(int steps) {
     sample.seconds_per_step = sample.seconds_per_epoch / static_cast<double>(sample.steps_per_epoch);
     sample.sequences_per_second = static_cast<double>(train_.size()) / std::max(1e-9, sample.seconds_per_epoch);
     return sample;
+}
+
+double Trainer::sampleEvaluationSeconds(int batches) {
+    if (eval_.empty()) return 0;
+    const bool was_training = model_->is_training();
+    model_->eval();
+    const auto plan = planBatches(eval_, args_.per_device_eval_batch_size, false, true, 0, 0);
+    torch::Generator gen = at::make_generator<at::CPUGeneratorImpl>(args_.seed + 17);
+    std::vector<size_t> timed;  // spread over the set, which runs from its shortest rows to its longest
+    for (int k = 0; k < batches; ++k) timed.push_back(plan.size() * static_cast<size_t>(k + 1) / static_cast<size_t>(batches + 1));
+    timed.erase(std::unique(timed.begin(), timed.end()), timed.end());
+    int64_t timed_tokens = 0;
+    double seconds = 0;
+    {
+        torch::NoGradGuard no_grad;
+        const auto forward = [&](size_t bi) {
+            const Batch batch = makeBatch(eval_, plan[bi], gen);
+            EvalPredictions ignored;
+            gatherPredictions(task_, forwardBatch(batch), batch, ignored);
+            return batch.input_ids.numel();
+        };
+        forward(timed.front());  // warm-up
+        waitForDevice(device_);
+        const auto started = Clock::now();
+        for (size_t bi : timed) timed_tokens += forward(bi);
+        waitForDevice(device_);
+        seconds = secondsSince(started);
+    }
+    if (was_training) model_->train();
+    return seconds * static_cast<double>(evaluationTokens()) / static_cast<double>(std::max<int64_t>(1, timed_tokens));
+}
+
+double Trainer::sampleSaveSeconds() {
+    const fs::path dir = fs::temp_directory_path() / ("bertwork-save-timing-" + std::to_string(::getpid()) + "-" +
+                                                      std::to_string(Clock::now().time_since_epoch().count()));
+    const auto started = Clock::now();
+    try {
+        saveTrainingCheckpoint(dir, *model_, *tokenizer_, step_.optimizer(), state_, args_.toJson());
+    } catch (...) {
+        std::error_code ignored;
+        fs::remove_all(dir, ignored);
+        throw;
+    }
+    const double seconds = secondsSince(started);
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+    return seconds;
 }
 
 EvaluationEvent Trainer::evaluate(int64_t step, double epoch, std::vector<store::AnalysisRow>* rows) {
@@ -265,7 +335,11 @@ EvaluationEvent Trainer::evaluate(int64_t step, double epoch, std::vector<store:
 
 fs::path Trainer::saveCheckpoint(const EvaluationEvent* evaluation) {
     const fs::path dir = output_dir_ / ("checkpoint-" + std::to_string(state_.global_step));
+    const auto started = Clock::now();
     if (writesFiles()) saveTrainingCheckpoint(dir, *model_, *tokenizer_, step_.optimizer(), state_, args_.toJson());
+    const double seconds = secondsSince(started);
+    event_seconds_ += seconds;
+    if (time_left_) time_left_->addSave(seconds);
     state_.rememberCheckpoint(dir.string());
     if (callbacks_.on_checkpoint) {
         double metric = 0;
@@ -303,7 +377,11 @@ void Trainer::evaluateAndSave(double epoch, bool save_due, TrainOutcome& outcome
     const bool can_evaluate = !eval_.empty();
     EvaluationVerdict verdict;
     if (can_evaluate) {
+        const auto started = Clock::now();
         evaluation = evaluate(state_.global_step, epoch);
+        const double seconds = secondsSince(started);
+        event_seconds_ += seconds;
+        if (time_left_) time_left_->addEvaluation(seconds);
         if (callbacks_.on_evaluate) callbacks_.on_evaluate(evaluation);
         verdict = control_.judge(evaluation.metrics, state_);
         stop_early_ = stop_early_ || verdict.stop_early;
@@ -341,6 +419,11 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
     bool out_of_time = false;
     double clock = 0, last_step_seconds = 0;  // with a budget: trained seconds where this step began
     const int64_t first_step = state_.global_step;  // ETA counts only the steps of this session
+    event_seconds_ = 0;
+    time_left_.emplace(control_, total, stepsPerEpoch(), evaluationTokens(),
+                       static_cast<double>(paddedTokens(train_, planBatches(train_, trainBatchSize(), false,
+                                                                            args_.group_by_length, 0, 0))) /
+                           static_cast<double>(std::max<int64_t>(1, stepsPerEpoch())));
     LogWindow window(state_.global_step + 1);
     int64_t total_sequences = 0;
     double current_epoch = static_cast<double>(state_.epoch);
@@ -401,8 +484,8 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
                 state_.epoch + static_cast<double>(state_.batch_in_epoch) / static_cast<double>(batches.size());
             const double elapsed = secondsSince(started);
             if (callbacks_.on_progress) {
-                const double per_step = elapsed / static_cast<double>(std::max<int64_t>(1, state_.global_step - first_step));
-                double remaining = per_step * static_cast<double>(total - state_.global_step);
+                double remaining =
+                    time_left_->secondsLeft(state_.global_step, state_.global_step - first_step, elapsed - event_seconds_);
                 if (budget) remaining = std::min(remaining, std::max(0.0, *budget - state_.train_seconds));
                 callbacks_.on_progress({state_.global_step, total, epoch, shown_loss, applied.learning_rate,
                                         total_sequences / std::max(1e-9, elapsed), remaining});
@@ -450,6 +533,7 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
         if (writesFiles() && fs::exists(state_.best_checkpoint)) io::loadWeightsFromDirectory(*model_, state_.best_checkpoint);
         if (parallel_) parallel_->broadcastModel(*model_);
     }
+    time_left_.reset();
     model_->eval();
     outcome.global_step = state_.global_step;
     outcome.epoch = current_epoch;

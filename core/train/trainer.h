@@ -16,6 +16,7 @@
 #include "core/train/trainer_state.h"
 #include "core/train/training_control.h"
 #include "core/train/training_events.h"
+#include "core/train/time_left.h"
 
 #include <filesystem>
 #include <memory>
@@ -54,6 +55,15 @@ public:
     // since a step costs in proportion to them. Changes the weights: use a throwaway trainer.
     SpeedSample sampleSpeed(int steps);
 
+    // Seconds one whole evaluation takes (0 without evaluation features), timed on `batches` batches
+    // spread over the set after a warm-up one, extrapolated by padded tokens as sampleSpeed does.
+    double sampleEvaluationSeconds(int batches);
+    // Seconds one checkpoint takes to write (model, optimizer, schedule, tokenizer), timed by
+    // writing one into a temporary folder, removed afterwards.
+    double sampleSaveSeconds();
+    // The evaluations and saves a whole run holds by its schedule.
+    TrainingControl::Schedule schedule() const;
+
     // Makes this trainer one rank of a data-parallel job: batches of per-device size x ranks, each
     // rank training its slice (core/train/distributed/data_parallel.h); only rank 0 writes files.
     void joinDataParallel(std::shared_ptr<distributed::ProcessGroup> group);
@@ -64,6 +74,8 @@ public:
 private:
     void refuseSilentSettings() const;
     int64_t trainBatchSize() const;  // of the whole job: per device x ranks
+    int64_t stepsPerEpoch() const;
+    int64_t evaluationTokens() const;  // padded tokens of one evaluation
     bool writesFiles() const;         // the only process, or rank 0
     bool stopRequested();             // on any rank
     LabelLayout labelLayout() const;
@@ -92,6 +104,8 @@ private:
     torch::Generator masking_;
     bool stop_early_ = false;
     std::shared_ptr<distributed::DataParallel> parallel_;  // null: a single process
+    std::optional<TimeLeft> time_left_;  // while train() runs: what evaluations and saves cost
+    double event_seconds_ = 0;           // this session's time in evaluations and saves
 };
 
 }  // namespace bw::train

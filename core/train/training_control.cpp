@@ -3,6 +3,7 @@
 #include "core/runtime/error.h"
 
 #include <algorithm>
+#include <numeric>
 
 namespace bw::train {
 
@@ -39,6 +40,31 @@ ControlDecision TrainingControl::afterEpoch() const {
     d.evaluate = evaluate_ == IntervalStrategy::Epoch;
     d.save = save_ == IntervalStrategy::Epoch;
     return d;
+}
+
+TrainingControl::Schedule TrainingControl::scheduleAfter(int64_t after_step, int64_t total_steps,
+                                                         int64_t steps_per_epoch) const {
+    // Each strategy acts on the multiples of one period: eval_steps / save_steps, or the epoch (the
+    // loop meets an epoch's end only where it falls on a step it takes). Counted, not walked: a
+    // million-step pretraining asks after every step.
+    const auto period = [&](IntervalStrategy strategy, int64_t steps) -> int64_t {
+        if (strategy == IntervalStrategy::Steps) return steps;
+        if (strategy == IntervalStrategy::Epoch) return steps_per_epoch;
+        return 0;
+    };
+    const auto multiples = [&](int64_t k) { return k > 0 ? total_steps / k - after_step / k : int64_t{0}; };
+    const int64_t e = period(evaluate_, eval_steps_), s = period(save_, save_steps_);
+    Schedule schedule;
+    if (after_step >= total_steps) return schedule;
+    schedule.evaluations = multiples(e);
+    schedule.saves = multiples(s);
+    int64_t both = 0;
+    if (e > 0 && s > 0) {
+        const int64_t lcm = std::lcm(e, s);  // a period past the run's end meets no step
+        both = lcm > 0 && lcm <= total_steps ? multiples(lcm) : 0;
+    }
+    schedule.evaluations_off_saves = schedule.evaluations - both;
+    return schedule;
 }
 
 ControlDecision TrainingControl::afterTime(double elapsed_seconds, TrainerState& state) const {

@@ -21,6 +21,7 @@
 #include <torch/version.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cctype>
 
 namespace bw::train {
@@ -44,7 +45,9 @@ nlohmann::json TrainingEstimate::toJson() const {
             {"parameters", parameters},         {"steps_per_epoch", steps_per_epoch},
             {"total_steps", total_steps},       {"seconds_per_step", seconds_per_step},
             {"seconds_per_epoch", seconds_per_epoch}, {"total_seconds", total_seconds},
-            {"sequences_per_second", sequences_per_second}};
+            {"sequences_per_second", sequences_per_second}, {"evaluations", evaluations},
+            {"saves", saves},                   {"seconds_per_evaluation", seconds_per_evaluation},
+            {"seconds_per_save", seconds_per_save}, {"setup_seconds", setup_seconds}};
 }
 
 namespace {
@@ -302,6 +305,7 @@ TrainingResult runTraining(const TrainingRequest& given, const TrainingObserver&
 
 TrainingEstimate estimateTraining(const TrainingRequest& request, int timed_steps) {
     validateRequest(request);
+    const auto setup_started = std::chrono::steady_clock::now();
     store::ExperimentStore store = store::ExperimentStore::open(request.db);
     const BertTask task = model::taskFromName(request.task);
     auto tokenizer = std::make_shared<const text::BertTokenizer>(trainingTokenizer(request));
@@ -315,15 +319,27 @@ TrainingEstimate estimateTraining(const TrainingRequest& request, int timed_step
     estimate.label_names = data.spec.label_names;
     estimate.parameters = loaded.model->parameterCount();
 
-    // sampleSpeed never saves: the output directory stays untouched.
-    Trainer trainer(loaded.model, loaded.tokenizer, request.args, data.spec, std::move(data.train), {}, request.output_dir, {});
+    // Nothing here writes to the output directory: the timed checkpoint goes to a temporary folder.
+    Trainer trainer(loaded.model, loaded.tokenizer, request.args, data.spec, std::move(data.train),
+                    std::move(data.validation), request.output_dir, {});
+    estimate.setup_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - setup_started).count();
     const SpeedSample sample = trainer.sampleSpeed(timed_steps);
     estimate.steps_per_epoch = sample.steps_per_epoch;
     estimate.total_steps = trainer.totalSteps();
     estimate.seconds_per_step = sample.seconds_per_step;
     estimate.seconds_per_epoch = sample.seconds_per_epoch;
-    estimate.total_seconds = sample.seconds_per_step * static_cast<double>(estimate.total_steps);
     estimate.sequences_per_second = sample.sequences_per_second;
+    const TrainingControl::Schedule schedule = trainer.schedule();
+    const bool saving = TrainingControl(request.args).savesCheckpoints();
+    if (estimate.validation_examples > 0) {
+        estimate.evaluations = schedule.evaluations + 1;  // + the evaluation of the model kept at the end
+        estimate.seconds_per_evaluation = trainer.sampleEvaluationSeconds(timed_steps);
+    }
+    estimate.saves = estimate.validation_examples > 0 ? schedule.savesAtMost(saving) : (saving ? schedule.saves : 0);
+    if (estimate.saves > 0) estimate.seconds_per_save = trainer.sampleSaveSeconds();
+    estimate.total_seconds = estimate.setup_seconds + sample.seconds_per_step * static_cast<double>(estimate.total_steps) +
+                             estimate.seconds_per_evaluation * static_cast<double>(estimate.evaluations) +
+                             estimate.seconds_per_save * static_cast<double>(estimate.saves);
     return estimate;
 }
 

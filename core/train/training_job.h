@@ -62,8 +62,9 @@ struct TrainingResult {
     nlohmann::json toJson() const;
 };
 
-// What a request would train on and how long it would take, measured on a few real training steps
-// (the model, data and settings of the request). Records nothing in the store and writes no files;
+// What a request would train on and how long it would take, measured on a few real training steps,
+// a few evaluation batches and one checkpoint write (the model, data and settings of the request).
+// Records nothing in the store and leaves no file (the timed checkpoint goes to a temporary folder);
 // throws bw::Error for exactly the requests runTraining would refuse.
 struct TrainingEstimate {
     std::string data_description;  // "sst2 (train 67349, validation 872)"
@@ -71,8 +72,15 @@ struct TrainingEstimate {
     std::vector<std::string> label_names;
     int64_t parameters = 0;
     int64_t steps_per_epoch = 0, total_steps = 0;
-    double seconds_per_step = 0, seconds_per_epoch = 0, total_seconds = 0;
+    double seconds_per_step = 0, seconds_per_epoch = 0;
     double sequences_per_second = 0;
+    // The schedule's evaluations (and the one at the end), and its checkpoint writes at most (an
+    // evaluation off a save step writes one when it is the best so far).
+    int64_t evaluations = 0, saves = 0;
+    double seconds_per_evaluation = 0, seconds_per_save = 0;
+    double setup_seconds = 0;  // reading and tokenizing the data, loading the model (as the run will)
+    // setup + steps + evaluations + saves: the run from start to end.
+    double total_seconds = 0;
 
     nlohmann::json toJson() const;
 };

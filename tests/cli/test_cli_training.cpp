@@ -3,9 +3,11 @@
 // leaving an intact store whose run is interrupted and resumes to the end.
 #include "cli_runner.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QTemporaryDir>
 
+#include <cmath>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -274,10 +276,39 @@ private slots:
         QCOMPARE(e["label_names"], json({"0", "1"}));
         const double per_epoch = e["seconds_per_epoch"].get<double>();
         QVERIFY2(per_epoch > 0 && per_epoch < 600, e.dump().c_str());
-        QCOMPARE(e["total_seconds"].get<double>(), e["seconds_per_step"].get<double>() * 126);
         QCOMPARE(cli({"runs", "--db", db_, "list"}).lines().size(), runs_before);
         QVERIFY(!QFileInfo::exists(out));
         bw::clitest::expectFailure(trainArgs(out, {"--max-seq-length", "512", "--estimate", "1"}), "max_position_embeddings");
+    }
+
+    // The estimate counts the evaluations and checkpoint writes the run will make, and adds their
+    // time: the real run with the same settings makes as many evaluations (plus the one of the model
+    // it ends with, which is not stored) and no more checkpoints than the estimate allows for.
+    void estimateCountsEvaluationsAndSaves() {
+        const QString out = tmp_.filePath("estimated-run");
+        const QStringList schedule = {"--max-steps", "100", "--evaluation-strategy", "steps", "--eval-steps", "20",
+                                      "--save-strategy", "steps", "--save-steps", "40", "--save-total-limit", "0"};
+        const auto estimated = cli(trainArgs(out, schedule + QStringList{"--estimate", "2"}));
+        QVERIFY2(estimated.exit_code == 0, estimated.err.c_str());
+        const json e = estimated.lines().at(0);
+        // Steps 20, 40, ..., 100 evaluate (+ the end); 40 and 80 save, and each of the evaluations at
+        // 20, 60 and 100 may save its best.
+        QCOMPARE(e["evaluations"].get<int64_t>(), int64_t{6});
+        QCOMPARE(e["saves"].get<int64_t>(), int64_t{5});
+        QVERIFY2(e["seconds_per_evaluation"].get<double>() > 0 && e["seconds_per_save"].get<double>() > 0, e.dump().c_str());
+        const double parts = e["setup_seconds"].get<double>() + e["seconds_per_step"].get<double>() * 100 +
+                             e["seconds_per_evaluation"].get<double>() * 6 + e["seconds_per_save"].get<double>() * 5;
+        QVERIFY2(std::abs(e["total_seconds"].get<double>() - parts) < 1e-9 * parts, e.dump().c_str());
+        QVERIFY(!QFileInfo::exists(out));
+        QVERIFY(QDir(QDir::tempPath()).entryList({QStringLiteral("bertwork-save-timing-*")}).isEmpty());
+
+        const auto trained = cli(trainArgs(out, schedule));
+        QVERIFY2(trained.exit_code == 0, trained.err.c_str());
+        const int64_t run = trained.lines().back()["run_id"].get<int64_t>();
+        const json shown = cli({"runs", "--db", db_, "show", QString::number(run)}).lines().at(0);
+        QCOMPARE(static_cast<int64_t>(shown["evaluations"].size()) + 1, e["evaluations"].get<int64_t>());
+        const auto checkpoints = static_cast<int64_t>(QDir(out).entryList({QStringLiteral("checkpoint-*")}, QDir::Dirs).size());
+        QVERIFY2(checkpoints >= 2 && checkpoints <= 5, qPrintable(QString::number(checkpoints)));
     }
 
     void badTrainingSettings() {

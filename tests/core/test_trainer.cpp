@@ -70,6 +70,7 @@ struct Recorded {
     std::vector<double> losses;
     std::vector<double> learning_rates;
     std::vector<EvaluationEvent> evaluations;
+    int64_t checkpoints_written = 0;
 };
 
 // What a run trains on, when not the SST-2 slice as it is.
@@ -93,6 +94,7 @@ TrainOutcome run(const TrainingArguments& args, const fs::path& out, Recorded& r
         rec.learning_rates.push_back(e.values.at("learning_rate"));
     };
     callbacks.on_evaluate = [&](const EvaluationEvent& e) { rec.evaluations.push_back(e); };
+    callbacks.on_checkpoint = [&](const CheckpointEvent&) { ++rec.checkpoints_written; };
     callbacks.should_stop = std::move(stop);
     TaskSpec task;
     task.label_names = sst2().labels.labels();
@@ -425,6 +427,52 @@ private slots:
             Trainer(model, sst2().tokenizer, args, task, sst2().train, sst2().validation, dir("f1"), {});
         });
         QVERIFY2(three_classes.find("use f1_macro") != std::string::npos, three_classes.c_str());
+    }
+
+    // The schedule the estimate and the time left count (TrainingControl::scheduleAfter) is what the
+    // loop does: as many evaluations, and saves between the scheduled ones and one per evaluation
+    // more; and its closed form equals walking the steps one by one from any step.
+    void scheduleCountsWhatTheLoopDoes() {
+        struct Case {
+            const char *evaluation, *save;
+            int64_t eval_steps, save_steps;
+        };
+        for (const Case& c : {Case{"steps", "steps", 7, 10}, Case{"epoch", "steps", 500, 20}, Case{"steps", "epoch", 25, 500},
+                              Case{"no", "steps", 500, 30}, Case{"epoch", "epoch", 500, 500}}) {
+            TrainingArguments args = quickArgs();
+            args.per_device_train_batch_size = 64;  // 32 steps an epoch: ends at 32 and 64
+            args.max_steps = 70;
+            args.evaluation_strategy = c.evaluation;
+            args.eval_steps = c.eval_steps;
+            args.save_strategy = c.save;
+            args.save_steps = c.save_steps;
+            args.metric_for_best_model = "loss";
+            args.load_best_model_at_end = false;
+            Recorded rec;
+            run(args, dir((std::string("schedule-") + c.evaluation + "-" + c.save).c_str()), rec);
+            const int64_t checkpoints = rec.checkpoints_written;  // pruned ones included
+            const TrainingControl control(args);
+            const TrainingControl::Schedule schedule = control.scheduleAfter(0, 70, 32);
+            const QString what = QString("%1/%2: %3 evaluations, %4 checkpoints; schedule %5 evaluations, %6 saves, %7 off saves")
+                                     .arg(c.evaluation, c.save).arg(rec.evaluations.size()).arg(checkpoints)
+                                     .arg(schedule.evaluations).arg(schedule.saves).arg(schedule.evaluations_off_saves);
+            QVERIFY2(static_cast<int64_t>(rec.evaluations.size()) == schedule.evaluations, qPrintable(what));
+            QVERIFY2(checkpoints >= schedule.saves && checkpoints <= schedule.savesAtMost(true), qPrintable(what));
+            for (int64_t after : {int64_t{0}, int64_t{13}, int64_t{32}, int64_t{69}, int64_t{70}}) {
+                TrainingControl::Schedule walked;
+                for (int64_t step = after + 1; step <= 70; ++step) {
+                    ControlDecision due = control.afterStep(step, 70);
+                    if (step % 32 == 0) due = TrainingControl::either(due, control.afterEpoch());
+                    walked.evaluations += due.evaluate;
+                    walked.saves += due.save;
+                    walked.evaluations_off_saves += due.evaluate && !due.save;
+                }
+                const TrainingControl::Schedule counted = control.scheduleAfter(after, 70, 32);
+                QCOMPARE(counted.evaluations, walked.evaluations);
+                QCOMPARE(counted.saves, walked.saves);
+                QCOMPARE(counted.evaluations_off_saves, walked.evaluations_off_saves);
+            }
+        }
     }
 
     void divergingLossStopsWithAClearMessage() {

@@ -180,10 +180,17 @@ void ReviewWizardPage::showEstimate(const QString& error) {
         QStringList labels;
         for (const std::string& label : e.label_names) labels << QString::fromStdString(label);
         QString text =
-            tr("<b>About %1 per epoch</b> (%2 steps) and <b>%3 for the run</b> (%4 steps), at %5 sequences/s.")
-                .arg(durationText(e.seconds_per_epoch), locale.toString(static_cast<qlonglong>(e.steps_per_epoch)),
-                     durationText(e.total_seconds), locale.toString(static_cast<qlonglong>(e.total_steps)),
-                     locale.toString(e.sequences_per_second, 'f', 1));
+            tr("<b>About %1 for the run</b>: %2 steps (%3, %4 per epoch at %5 sequences/s)")
+                .arg(durationText(e.total_seconds), locale.toString(static_cast<qlonglong>(e.total_steps)),
+                     durationText(e.seconds_per_step * static_cast<double>(e.total_steps)),
+                     durationText(e.seconds_per_epoch), locale.toString(e.sequences_per_second, 'f', 1));
+        if (e.evaluations > 0)
+            text += tr(", %n evaluation(s) (%1)", "", static_cast<int>(e.evaluations))
+                        .arg(durationText(e.seconds_per_evaluation * static_cast<double>(e.evaluations)));
+        if (e.saves > 0)
+            text += tr(", up to %n checkpoint(s) (%1)", "", static_cast<int>(e.saves))
+                        .arg(durationText(e.seconds_per_save * static_cast<double>(e.saves)));
+        text += tr(" and %1 to load the data and the model.").arg(durationText(e.setup_seconds));
         text += QStringLiteral("<br>") + tr("%1 parameters · %2")
                                              .arg(locale.toString(static_cast<qlonglong>(e.parameters)),
                                                   QString::fromStdString(e.data_description).toHtmlEscaped());
