@@ -58,28 +58,26 @@ const store::AnalysisRow* AnalysisRowsModel::rowAt(int index) const {
 int AnalysisRowsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(shown_.size()); }
 int AnalysisRowsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
+// One side's entities in sentence order: those both sides have, and those only this side has.
+QString AnalysisRowsModel::entitiesOf(const store::AnalysisRow& row, bool gold) const {
+    const train::EntityDiff diff = train::entityDiff(row, analysis_.labels);
+    std::vector<train::EntitySpan> spans = diff.found;
+    const std::vector<train::EntitySpan>& own = gold ? diff.missed : diff.invented;
+    spans.insert(spans.end(), own.begin(), own.end());
+    std::sort(spans.begin(), spans.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+    return entitiesText(spans);
+}
+
 QString AnalysisRowsModel::goldText(const store::AnalysisRow& row) const {
     if (row.gold) return QString::fromStdString(train::labelName(analysis_, *row.gold));
-    if (isTagging(analysis_)) {
-        const train::EntityDiff diff = train::entityDiff(row, analysis_.labels);
-        std::vector<train::EntitySpan> gold = diff.found;
-        gold.insert(gold.end(), diff.missed.begin(), diff.missed.end());
-        std::sort(gold.begin(), gold.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
-        return entitiesText(gold);
-    }
+    if (isTagging(analysis_)) return entitiesOf(row, true);
     if (!row.targets.empty()) return numbersText(row.targets);
     return labelsText(analysis_, row.gold_ids);
 }
 
 QString AnalysisRowsModel::predictedText(const store::AnalysisRow& row) const {
     if (row.predicted) return QString::fromStdString(train::labelName(analysis_, *row.predicted));
-    if (isTagging(analysis_)) {
-        const train::EntityDiff diff = train::entityDiff(row, analysis_.labels);
-        std::vector<train::EntitySpan> predicted = diff.found;
-        predicted.insert(predicted.end(), diff.invented.begin(), diff.invented.end());
-        std::sort(predicted.begin(), predicted.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
-        return entitiesText(predicted);
-    }
+    if (isTagging(analysis_)) return entitiesOf(row, false);
     if (!row.targets.empty()) return numbersText(row.scores);
     return labelsText(analysis_, row.predicted_ids);
 }

@@ -36,6 +36,7 @@ public:
 private:
     QString goldText(const store::AnalysisRow& row) const;
     QString predictedText(const store::AnalysisRow& row) const;
+    QString entitiesOf(const store::AnalysisRow& row, bool gold) const;
 
     store::AnalysisRecord analysis_;
     std::vector<store::AnalysisRow> rows_;
