@@ -5,6 +5,7 @@
 
 #include "core/runtime/compute_setup.h"
 #include "core/runtime/error.h"
+#include "core/runtime/user_message.h"
 
 #include <iostream>
 #include <string>
@@ -32,9 +33,7 @@ int main(int argc, char** argv) {
         std::cerr << "bertwork-cli: error: " << e.what() << std::endl;
         return 1;
     } catch (const std::exception& e) {
-        // LibTorch's errors carry a C++ backtrace after their first line; the contract is one line.
-        const std::string message = e.what();
-        std::cerr << "bertwork-cli: error: " << message.substr(0, message.find('\n')) << std::endl;
+        std::cerr << "bertwork-cli: error: " << bw::userMessage(e) << std::endl;
         return 1;
     }
     return 0;

@@ -3,6 +3,7 @@
 #include "core/analysis/bert_pipeline.h"
 #include "widgets/attention/attention_heatmap.h"
 #include "widgets/attention/head_grid.h"
+#include "widgets/shared/error_text.h"
 #include "widgets/shared/model_name.h"
 #include "widgets/shared/plot_export.h"
 #include "widgets/shared/wait_cursor.h"
@@ -192,7 +193,7 @@ void AttentionPage::setComparisonModel(const QString& dir) {
             const WaitCursor busy;
             other_ = analysis::BertPipeline::open(dir.toStdString());
         } catch (const std::exception& e) {
-            other_error_ = tr("The second model could not be loaded: %1").arg(QString::fromStdString(e.what()));
+            other_error_ = tr("The second model could not be loaded: %1").arg(errorText(e));
         }
     }
     compare_->setEnabled(other_ != nullptr);
@@ -238,7 +239,7 @@ void AttentionPage::run() {
         }
     } catch (const std::exception& e) {
         stack_ = {};
-        run_error_ = tr("The model could not run on this text: %1").arg(QString::fromStdString(e.what()));
+        run_error_ = tr("The model could not run on this text: %1").arg(errorText(e));
     }
 
     const QSignalBlocker a(layer_), b(head_);
@@ -289,7 +290,7 @@ void AttentionPage::redraw() {
         setProblem(other_error_);
     } catch (const std::exception& e) {
         heatmap_->clearMatrix();
-        setProblem(tr("Cannot show this view: %1").arg(QString::fromStdString(e.what())));
+        setProblem(tr("Cannot show this view: %1").arg(errorText(e)));
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/data/label_set.h"
 #include "core/store/dataset_import.h"
+#include "widgets/shared/error_text.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -275,7 +276,7 @@ void ColumnMappingPanel::updateLabelPreview() {
                                      .arg(preview_.rows.size())
                                      .arg(names.join(QStringLiteral(", "))));
     } catch (const std::exception& e) {
-        labels_preview_->setText(QString::fromStdString(e.what()));
+        labels_preview_->setText(errorText(e));
     }
 }
 

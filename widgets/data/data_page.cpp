@@ -7,6 +7,7 @@
 #include "widgets/data/label_names_dialog.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
+#include "widgets/shared/error_text.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -136,7 +137,7 @@ void DataPage::refresh() {
         try {
             datasets = store->listDatasets();
         } catch (const std::exception& e) {
-            store_label_->setText(QString::fromStdString(e.what()));
+            store_label_->setText(errorText(e));
         }
     }
     model_->setDatasets(std::move(datasets));
@@ -226,7 +227,7 @@ void DataPage::removeShownSplit() {
         const auto dataset = store->findDataset(name.toStdString());
         if (dataset) store->deleteSplit(dataset->id, split.toStdString());
     } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Remove split"), QString::fromStdString(e.what()));
+        QMessageBox::warning(this, tr("Remove split"), errorText(e));
         return;
     }
     workspace_.notifyStoreContentsChanged();
@@ -247,7 +248,7 @@ void DataPage::deleteSelectedDataset() {
     try {
         store->deleteDataset(dataset->id);
     } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Delete dataset"), QString::fromStdString(e.what()));
+        QMessageBox::warning(this, tr("Delete dataset"), errorText(e));
         return;
     }
     workspace_.notifyStoreContentsChanged();

@@ -2,6 +2,7 @@
 
 #include "core/data/record_reader.h"
 #include "widgets/shared/background_task.h"
+#include "widgets/shared/error_text.h"
 
 #include <memory>
 
@@ -42,7 +43,7 @@ bool DatasetImportJob::start(const QString& store_path, store::ImportRequest req
         } catch (const data::ImportCancelled&) {
             outcome->cancelled = true;
         } catch (const std::exception& e) {
-            outcome->error = QString::fromStdString(e.what());
+            outcome->error = errorText(e);
         }
     };
     return task_->start(std::move(work), [this, outcome] {

@@ -5,6 +5,7 @@
 #include "widgets/data/split_statistics.h"
 #include "widgets/data/tokenizer_audit_view.h"
 #include "widgets/shared/background_task.h"
+#include "widgets/shared/error_text.h"
 #include "widgets/shared/length_histogram.h"
 #include "widgets/shared/truncation.h"
 #include "widgets/workbench/workspace.h"
@@ -260,7 +261,7 @@ void DatasetView::startStatistics() {
             try {
                 *result = computeSplitStatistics(request, *tokenizers);
             } catch (const std::exception& e) {
-                *error = QString::fromStdString(e.what());
+                *error = errorText(e);
             }
         },
         [this, result, error] { statisticsComputed(result, *error); });

@@ -9,6 +9,7 @@
 #include "widgets/data/import_suggestion.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
+#include "widgets/shared/error_text.h"
 
 #include <QDialogButtonBox>
 #include <QFileInfo>
@@ -31,7 +32,7 @@ ImportDialog::ImportDialog(Workspace& workspace, QWidget* parent)
         try {
             datasets = store->listDatasets();
         } catch (const std::exception& e) {
-            showMessage(QString::fromStdString(e.what()), true);
+            showMessage(errorText(e), true);
         }
     }
     dataset_box_->setDatasets(std::move(datasets));

@@ -3,6 +3,7 @@
 #include "core/data/column_guess.h"
 
 #include "widgets/data/preview_table_model.h"
+#include "widgets/shared/error_text.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -157,7 +158,7 @@ void ImportFilePanel::resetFormatChoices() {
     try {
         guess = data::detectFormat(file_edit_->text().toStdString());
     } catch (const std::exception& e) {
-        emit readProblem(QString::fromStdString(e.what()));
+        emit readProblem(errorText(e));
         return;
     }
     const std::vector<std::pair<data::DataFormat, char>> all = {
@@ -197,7 +198,7 @@ void ImportFilePanel::reloadPreview() {
             readable_ = true;
             emit readProblem({});
         } catch (const std::exception& e) {
-            emit readProblem(QString::fromStdString(e.what()));
+            emit readProblem(errorText(e));
         }
     }
     const bool delimited = preview.format == data::DataFormat::Csv || preview.format == data::DataFormat::Tsv;

@@ -2,6 +2,7 @@
 
 #include "core/data/label_renaming.h"
 #include "core/store/experiment_store.h"
+#include "widgets/shared/error_text.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -67,7 +68,7 @@ void LabelNamesDialog::accept() {
     try {
         store_.renameLabels(dataset_, data::LabelRenaming(std::move(names)));
     } catch (const std::exception& e) {
-        error_->setText(QString::fromStdString(e.what()));
+        error_->setText(gui::errorText(e));
         error_->show();
         return;
     }

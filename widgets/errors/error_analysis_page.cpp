@@ -9,6 +9,7 @@
 #include "widgets/shared/background_task.h"
 #include "widgets/shared/csv_file.h"
 #include "widgets/shared/duration_text.h"
+#include "widgets/shared/error_text.h"
 #include "widgets/shared/evaluation_tables.h"
 #include "widgets/shared/run_label.h"
 #include "widgets/store/store_connection.h"
@@ -42,9 +43,6 @@ namespace {
 bool analysable(const store::RunRecord& run) {
     return run.task == "sequence-classification" || run.task == "token-classification";
 }
-
-// The first line of an engine error: LibTorch appends its C++ backtrace below it.
-QString firstLine(const char* what) { return QString::fromUtf8(what).section(QLatin1Char('\n'), 0, 0); }
 
 // A split's name as the page says it.
 QString splitName(const std::string& split) {
@@ -241,7 +239,7 @@ void ErrorAnalysisPage::reloadRuns() {
                 if (analysable(run) && (!store->checkpoints(run.id).empty() || !store->analyses(run.id).empty()))
                     runs_.push_back(run);
         } catch (const std::exception& e) {
-            error = firstLine(e.what());
+            error = errorText(e);
         }
     }
     setProblem(error);
@@ -268,7 +266,7 @@ void ErrorAnalysisPage::reloadAnalyses(std::optional<qint64> select) {
         try {
             analyses_ = store->analyses(run);
         } catch (const std::exception& e) {
-            setProblem(firstLine(e.what()));
+            setProblem(errorText(e));
         }
     }
     std::map<int64_t, std::string> dataset_names;
@@ -320,7 +318,7 @@ void ErrorAnalysisPage::showAnalysis() {
             try {
                 rows = store->analysisRows(analysis->id);
             } catch (const std::exception& e) {
-                setProblem(firstLine(e.what()));
+                setProblem(errorText(e));
             }
         }
     }
@@ -559,7 +557,7 @@ void ErrorAnalysisPage::askForAnalysis() {
         checkpoints = store->checkpoints(run_id);
         datasets = store->listDatasets();
     } catch (const std::exception& e) {
-        setProblem(firstLine(e.what()));
+        setProblem(errorText(e));
         return;
     }
     if (!run) return;
@@ -611,7 +609,7 @@ bool ErrorAnalysisPage::startAnalysis(const std::string& checkpoint, const std::
             try {
                 *result = train::analyseCheckpoint(request, progress);
             } catch (const std::exception& e) {
-                *error = firstLine(e.what());
+                *error = errorText(e);
             }
         },
         [this, result, error, run_id] {
@@ -636,7 +634,7 @@ void ErrorAnalysisPage::deleteAnalysis() {
     try {
         store->deleteAnalysis(analysis->id);
     } catch (const std::exception& e) {
-        setProblem(firstLine(e.what()));
+        setProblem(errorText(e));
         return;
     }
     reloadAnalyses();

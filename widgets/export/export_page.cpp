@@ -3,6 +3,7 @@
 #include "core/store/experiment_store.h"
 #include "core/train/training_job.h"
 #include "widgets/shared/background_task.h"
+#include "widgets/shared/error_text.h"
 #include "widgets/shared/run_status_text.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
@@ -164,7 +165,7 @@ void ExportPage::refresh() {
                                                  : QString(),
                         false);
         } catch (const std::exception& e) {
-            showMessage(QString::fromStdString(e.what()), true);
+            showMessage(errorText(e), true);
         }
     }
     const int keep = run_combo_->findData(QVariant::fromValue<qint64>(current));
@@ -216,7 +217,7 @@ void ExportPage::fillCheckpoints() {
         // The best checkpoint is what a user exports unless told otherwise; else the latest.
         checkpoint_combo_->setCurrentIndex(best_index >= 0 ? best_index : checkpoint_combo_->count() - 1);
     } catch (const std::exception& e) {
-        showMessage(QString::fromStdString(e.what()), true);
+        showMessage(errorText(e), true);
     }
 }
 
@@ -281,7 +282,7 @@ bool ExportPage::startExport() {
                 for (const auto& file : train::exportRun(db, run_id, which, target.toStdString(), dtype))
                     outcome->files << QString::fromStdString(file);
             } catch (const std::exception& e) {
-                outcome->error = QString::fromStdString(e.what());
+                outcome->error = errorText(e);
             }
         },
         [this, outcome, target] { finishExport(target, outcome->files, outcome->error); });

@@ -6,6 +6,7 @@
 #include "core/train/task_catalogue.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
+#include "widgets/shared/error_text.h"
 #include "widgets/shared/model_summary_html.h"
 #include "widgets/shared/probability_chart.h"
 #include "widgets/shared/wait_cursor.h"
@@ -253,7 +254,7 @@ void PlaygroundPage::runClassification() {
         const WaitCursor busy;
         p = pipeline_->predict({input}).at(0);
     } catch (const std::exception& e) {
-        prediction_->setText(tr("The model could not run: %1").arg(QString::fromStdString(e.what())));
+        prediction_->setText(tr("The model could not run: %1").arg(errorText(e)));
         chart_->clearProbabilities();
         return;
     }
@@ -294,7 +295,7 @@ void PlaygroundPage::runFillMask() {
     try {
         fills = pipeline_->fillMask(mask_text_->text().toStdString(), top_k_->value());
     } catch (const std::exception& e) {
-        mask_problem_->setText(QString::fromStdString(e.what()));
+        mask_problem_->setText(errorText(e));
         mask_problem_->show();
         return;
     }

@@ -3,6 +3,7 @@
 #include "core/store/experiment_store.h"
 #include "core/train/runs_csv.h"
 #include "widgets/runs/run_curves_plot.h"
+#include "widgets/shared/error_text.h"
 #include "widgets/shared/run_label.h"
 #include "widgets/runs/store_time.h"
 #include "widgets/shared/csv_file.h"
@@ -89,7 +90,7 @@ void RunCurvesPanel::refreshMetricChoices() {
             for (const ShownRun& run : runs_)
                 for (const std::string& name : store->metricNames(run.id)) names.insert(name);
         } catch (const std::exception& e) {
-            emit failed(QString::fromStdString(e.what()));
+            emit failed(errorText(e));
         }
     }
     const QString current = metric_combo_->currentText();
@@ -127,7 +128,7 @@ void RunCurvesPanel::refreshCurves() {
                 curves.push_back(std::move(curve));
             }
         } catch (const std::exception& e) {
-            emit failed(QString::fromStdString(e.what()));
+            emit failed(errorText(e));
         }
     }
     plot_->setSmoothing(smoothing_->weight());
@@ -149,7 +150,7 @@ bool RunCurvesPanel::exportTo(const QString& path) {
                 for (const store::MetricPoint& p : store->metrics(run.id))
                     rows << csvCells(train::curvesCsvRow(run.id, run.label.toStdString(), p));
         } catch (const std::exception& e) {
-            error = QString::fromStdString(e.what());
+            error = errorText(e);
         }
     }
     if (error.isEmpty() && writeCsv(path, csvCells(train::curvesCsvHeader()), rows, &error)) return true;

@@ -7,6 +7,7 @@
 #include "widgets/runs/run_curves_panel.h"
 #include "widgets/runs/run_curves_plot.h"
 #include "widgets/runs/run_evaluations_view.h"
+#include "widgets/shared/error_text.h"
 #include "widgets/shared/run_label.h"
 #include "widgets/runs/runs_table_model.h"
 #include "widgets/shared/csv_file.h"
@@ -175,7 +176,7 @@ void RunsPage::refresh() {
             runs = train::summarizeRuns(*store);
             error.clear();
         } catch (const std::exception& e) {
-            error = QString::fromStdString(e.what());
+            error = errorText(e);
         }
     }
     showError(workspace_.hasStore() ? error : QString());
@@ -270,7 +271,7 @@ void RunsPage::refreshEvaluations(const std::vector<const RunSummary*>& runs) {
                 evaluations.push_back(std::move(e));
             }
         } catch (const std::exception& e) {
-            showError(QString::fromStdString(e.what()));
+            showError(errorText(e));
         }
     }
     evaluations_->setEvaluations(evaluations);
@@ -284,7 +285,7 @@ bool RunsPage::updateRun(qint64 id, const store::RunUpdate& update) {
     try {
         store->updateRun(id, update);
     } catch (const std::exception& e) {
-        showError(QString::fromStdString(e.what()));
+        showError(errorText(e));
         return false;
     }
     workspace_.notifyStoreContentsChanged();  // refreshes this page too
@@ -299,7 +300,7 @@ bool RunsPage::deleteRuns(const QList<qint64>& ids) {
         try {
             store->deleteRun(id);
         } catch (const std::exception& e) {  // a run still training is refused
-            showError(QString::fromStdString(e.what()));
+            showError(errorText(e));
             all = false;
         }
     }

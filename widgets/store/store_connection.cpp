@@ -1,6 +1,7 @@
 #include "widgets/store/store_connection.h"
 
 #include "core/store/experiment_store.h"
+#include "widgets/shared/error_text.h"
 
 #include <QCoreApplication>
 
@@ -25,7 +26,7 @@ store::ExperimentStore* StoreConnection::open(const QString& path, QString* erro
         store_ = std::make_unique<store::ExperimentStore>(store::ExperimentStore::open(path.toStdString(), options));
         path_ = path;
     } catch (const std::exception& e) {
-        if (error) *error = QString::fromStdString(e.what());
+        if (error) *error = errorText(e);
         return nullptr;
     }
     return store_.get();

@@ -7,6 +7,7 @@
 #include "widgets/tokenizer/train_vocabulary_dialog.h"
 #include "widgets/tokenizer/vocabulary_panel.h"
 #include "widgets/workbench/workspace.h"
+#include "widgets/shared/error_text.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -231,7 +232,7 @@ bool TokenizerPage::showTokenizerDirectory(const QString& dir) {
         useTokenizer(std::move(tokenizer), max_length);
         return true;
     } catch (const std::exception& e) {
-        source_error_ = tr("Could not load the tokenizer in %1: %2").arg(dir, QString::fromStdString(e.what()));
+        source_error_ = tr("Could not load the tokenizer in %1: %2").arg(dir, errorText(e));
         updateSource();
         return false;
     }
@@ -290,7 +291,7 @@ void TokenizerPage::retokenize() {
                                                : tr("%n token(s), nothing truncated.", nullptr, static_cast<int>(full.size())));
         } catch (const std::exception& e) {  // e.g. OnlySecond without a second text
             encoding_ = full;
-            note_->setText(tr("Not truncated: %1").arg(QString::fromStdString(e.what())));
+            note_->setText(tr("Not truncated: %1").arg(errorText(e)));
         }
         QFont font = note_->font();
         font.setBold(encoding_.truncated);  // truncation changes what the model sees: make it stand out

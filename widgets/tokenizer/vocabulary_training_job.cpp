@@ -2,6 +2,7 @@
 
 #include "core/text/tokenizer_files.h"
 #include "widgets/shared/background_task.h"
+#include "widgets/shared/error_text.h"
 
 #include <QLocale>
 
@@ -70,7 +71,7 @@ bool VocabularyTrainingJob::start(const QStringList& corpus, text::WordPieceTrai
         } catch (const text::TrainingCancelled&) {
             outcome->cancelled = true;
         } catch (const std::exception& e) {
-            outcome->error = QString::fromStdString(e.what());
+            outcome->error = errorText(e);
         }
     };
     return task_->start(std::move(work), [this, outcome] {

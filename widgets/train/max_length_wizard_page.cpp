@@ -1,6 +1,7 @@
 #include "widgets/train/max_length_wizard_page.h"
 
 #include "widgets/shared/background_task.h"
+#include "widgets/shared/error_text.h"
 #include "widgets/shared/length_histogram.h"
 #include "widgets/shared/truncation.h"
 #include "widgets/train/problem_label.h"
@@ -110,7 +111,7 @@ void MaxLengthWizardPage::computeLengths() {
             try {
                 *result = train::trainingLengths(request);
             } catch (const std::exception& e) {
-                *error = QString::fromStdString(e.what());
+                *error = errorText(e);
             }
         },
         [this, result, error, key] {

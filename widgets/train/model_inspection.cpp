@@ -4,6 +4,7 @@
 #include "core/model/bert_config.h"
 #include "core/text/bert_tokenizer.h"
 #include "core/train/quickstart.h"
+#include "widgets/shared/error_text.h"
 #include "widgets/shared/model_summary_html.h"
 #include "widgets/train/html_table_row.h"
 
@@ -44,7 +45,7 @@ QString bundledModelDir(QString* error) {
     try {
         return QString::fromStdString(train::findBundledModel().string());
     } catch (const std::exception& e) {
-        if (error) *error = QString::fromStdString(e.what());
+        if (error) *error = errorText(e);
         return {};
     }
 }
@@ -75,7 +76,7 @@ ModelFacts inspectBaseModel(const TrainingSetup& setup) {
         }
         facts.usable = true;
     } catch (const std::exception& e) {
-        facts.error = QString::fromStdString(e.what());
+        facts.error = errorText(e);
     }
     return facts;
 }

@@ -1,6 +1,7 @@
 #include "widgets/train/probe_view.h"
 
 #include "widgets/shared/background_task.h"
+#include "widgets/shared/error_text.h"
 #include "widgets/shared/probability_chart.h"
 
 #include <QDir>
@@ -101,7 +102,7 @@ void ProbeView::startNext() {
                 if (!*pipeline) *pipeline = analysis::BertPipeline::open(request.checkpoint.toStdString());
                 *fills = (*pipeline)->fillMask(text, kTopK);
             } catch (const std::exception& e) {
-                *error = QString::fromStdString(e.what());
+                *error = errorText(e);
             }
         },
         [this, request, pipeline, fills, error] {

@@ -6,6 +6,7 @@
 #include "widgets/train/wizard_state.h"
 
 #include "core/train/training_settings.h"
+#include "widgets/shared/error_text.h"
 
 #include <QFont>
 #include <QHeaderView>
@@ -155,7 +156,7 @@ void ReviewWizardPage::startEstimate() {
             try {
                 *result = train::estimateTraining(request, kTimedSteps);
             } catch (const std::exception& e) {
-                *error = QString::fromStdString(e.what());
+                *error = errorText(e);
             }
         },
         [this, result, error] {

@@ -3,6 +3,7 @@
 #include "core/store/experiment_store.h"
 #include "core/train/training_job.h"
 #include "widgets/shared/elided_label.h"
+#include "widgets/shared/error_text.h"
 #include "widgets/shared/run_status_text.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/train/probe_view.h"
@@ -63,7 +64,7 @@ void RunBrowser::refresh() {
             runs = store->listRuns();
             error.clear();
         } catch (const std::exception& e) {
-            error = QString::fromStdString(e.what());
+            error = errorText(e);
         }
     }
     if (!error.isEmpty() && workspace_.hasStore() && !training) view_.setProblem(error);
@@ -112,7 +113,7 @@ bool RunBrowser::open(qint64 run_id) {
         view_.showProbe(isLanguageModellingTask(run->task));
         if (!view_.probe()->isHidden()) probeLatestCheckpoint(run_id);
     } catch (const std::exception& e) {
-        view_.setProblem(QString::fromStdString(e.what()));
+        view_.setProblem(errorText(e));
         return false;
     }
     refresh();

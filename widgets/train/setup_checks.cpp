@@ -1,5 +1,7 @@
 #include "widgets/train/setup_checks.h"
 
+#include "widgets/shared/error_text.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QStringList>
@@ -84,7 +86,7 @@ QString settingsProblem(const TrainingSetup& setup, const std::optional<store::D
     try {
         setup.args.validateNewRun();
     } catch (const std::exception& e) {
-        return QString::fromStdString(e.what());
+        return errorText(e);
     }
     const bool evaluates = setup.args.evaluation_strategy != "no";
     // Language modelling holds documents out when there is no validation split; the others cannot.

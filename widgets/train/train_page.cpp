@@ -11,6 +11,7 @@
 #include "widgets/train/training_wizard.h"
 #include "widgets/train/wizard_state.h"
 #include "widgets/workbench/workspace.h"
+#include "widgets/shared/error_text.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -128,7 +129,7 @@ TrainingWizard* TrainPage::cloneRun(qint64 run_id) {
         return showWizard(setupFromRequest(train::TrainingRequest::fromJson(run->config), store->listDatasets(),
                                            bundledModelDir(nullptr)));
     } catch (const std::exception& e) {
-        view_->setProblem(tr("Run #%1 cannot be cloned: %2").arg(run_id).arg(QString::fromStdString(e.what())));
+        view_->setProblem(tr("Run #%1 cannot be cloned: %2").arg(run_id).arg(errorText(e)));
         return nullptr;
     }
 }
@@ -179,7 +180,7 @@ bool TrainPage::resumeRun(qint64 run_id) {
         view_->showProbe(isLanguageModellingTask(run->task));
         if (!view_->probe()->isHidden()) view_->probe()->probe(QString::fromStdString(checkpoint->path), checkpoint->step);
     } catch (const std::exception& e) {
-        view_->setProblem(QString::fromStdString(e.what()));
+        view_->setProblem(errorText(e));
         return false;
     }
     controller_->resume(*run);
@@ -196,7 +197,7 @@ bool TrainPage::restartRun(qint64 run_id) {
         if (!run) return false;
         request = train::TrainingRequest::fromJson(run->config);  // a run's config is the request that started it
     } catch (const std::exception& e) {
-        view_->setProblem(tr("Run #%1 cannot be started again: %2").arg(run_id).arg(QString::fromStdString(e.what())));
+        view_->setProblem(tr("Run #%1 cannot be started again: %2").arg(run_id).arg(errorText(e)));
         return false;
     }
     request.db = workspace_.storePath().toStdString();  // the workspace file may have moved since

@@ -1,6 +1,7 @@
 #include "widgets/train/training_session.h"
 
 #include "widgets/shared/background_task.h"
+#include "widgets/shared/error_text.h"
 
 #include <QDateTime>
 
@@ -71,7 +72,7 @@ bool TrainingSession::run(std::function<train::TrainingResult(const train::Train
             try {
                 outcome->result = job(observer);
             } catch (const std::exception& e) {
-                outcome->error = QString::fromStdString(e.what());
+                outcome->error = errorText(e);
             }
         },
         [this, outcome] {

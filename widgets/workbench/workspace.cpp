@@ -3,6 +3,7 @@
 #include "core/analysis/bert_pipeline.h"
 #include "core/store/experiment_store.h"
 #include "widgets/shared/background_task.h"
+#include "widgets/shared/error_text.h"
 
 namespace bw::gui {
 
@@ -16,7 +17,7 @@ bool Workspace::openStore(const QString& path, QString* error) {
         options.verify_integrity = true;
         store::ExperimentStore::open(path.toStdString(), options);
     } catch (const std::exception& e) {
-        if (error) *error = QString::fromStdString(e.what());
+        if (error) *error = errorText(e);
         return false;
     }
     store_path_ = path;
@@ -58,7 +59,7 @@ void Workspace::startLoading() {
             try {
                 loaded->pipeline = analysis::BertPipeline::open(dir.toStdString());
             } catch (const std::exception& e) {
-                loaded->error = QString::fromStdString(e.what());
+                loaded->error = errorText(e);
             }
         },
         [this, dir, loaded] {
