@@ -140,6 +140,11 @@ private slots:
                 if (i > 0) QVERIFY(model->rowAt(i - 1)->loss >= model->rowAt(i)->loss);  // worst first
             }
         }
+        // A refresh (a run ended, a file was imported) keeps the analysis, the cell and the rows shown.
+        emit matrix->cellClicked(1, 0);
+        workspace.notifyStoreContentsChanged();
+        QCOMPARE(static_cast<int64_t>(model->rowCount()), counts[1][0]);
+        QCOMPARE(model->selection().gold, std::optional<int32_t>(1));
         page.showConfusionCell(-1, -1);
         page.setWrongOnly(true);
         QCOMPARE(static_cast<int64_t>(model->rowCount()), counts[0][1] + counts[1][0]);

@@ -200,7 +200,10 @@ ErrorAnalysisPage::ErrorAnalysisPage(Workspace& workspace, QWidget* parent)
         stale_ = true;
         if (isVisible()) reloadRuns();
     };
-    connect(&workspace_, &Workspace::storeChanged, this, markStale);
+    connect(&workspace_, &Workspace::storeChanged, this, [this, markStale] {
+        rows_model_->clear();  // another file: its analysis ids mean other analyses
+        markStale();
+    });
     connect(&workspace_, &Workspace::errorAnalysisRequested, this, [this](qint64 run_id) {
         if (!selectRun(run_id)) setProblem(tr("Run #%1 has no checkpoint to analyse.").arg(run_id));
     });
@@ -287,10 +290,15 @@ void ErrorAnalysisPage::reloadAnalyses(std::optional<qint64> select) {
                                    .arg(a->step),
                                QVariant::fromValue<qint64>(a->id));
     }
-    int index = 0;
-    if (select) index = std::max(0, analysis_box_->findData(QVariant::fromValue<qint64>(*select)));
+    // The analysis asked for, else the one shown (a refresh after a training run ended or an import
+    // must not jump away from it), else the newest.
+    const qint64 shown = rows_model_->analysis().id;
+    int index = analysis_box_->findData(QVariant::fromValue<qint64>(select.value_or(shown)));
+    if (index < 0) index = 0;
     analysis_box_->setCurrentIndex(analysis_box_->count() ? index : -1);
     analyse_->setEnabled(run > 0 && !task_->isRunning());
+    // Still the analysis on screen: its rows, filters and the row selected stay as they are.
+    if (shown != 0 && analysis_box_->currentData().toLongLong() == shown) return;
     showAnalysis();
 }
 
