@@ -38,6 +38,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -209,6 +210,9 @@ public:
     std::optional<AnalysisRecord> getAnalysis(int64_t id);
     std::vector<AnalysisRow> analysisRows(int64_t analysis);  // by row_index
     void deleteAnalysis(int64_t id);
+    // The runs that kept a checkpoint or an analysis, in one query: listing thousands of runs must
+    // not cost a query each (the Errors page offers these).
+    std::set<int64_t> runsWithCheckpointsOrAnalyses();
 
 private:
     explicit ExperimentStore(Database db);

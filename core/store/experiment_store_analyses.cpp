@@ -105,4 +105,11 @@ void ExperimentStore::deleteAnalysis(int64_t id) {
     tx.commit();
 }
 
+std::set<int64_t> ExperimentStore::runsWithCheckpointsOrAnalyses() {
+    auto q = db_->prepare("SELECT run FROM checkpoints UNION SELECT run FROM analyses");
+    std::set<int64_t> runs;
+    while (q.step()) runs.insert(q.int64At(0));
+    return runs;
+}
+
 }  // namespace bw::store

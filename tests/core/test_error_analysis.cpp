@@ -10,6 +10,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <set>
 #include <limits>
 
 using namespace bw;
@@ -250,6 +251,14 @@ private slots:
         QVERIFY(back[1].isWrong());
         QVERIFY(!back[0].isWrong());
         QVERIFY(s.evaluations(run.id).empty());  // never a point of the run's validation curve
+        const store::RunRecord bare = s.createRun(run_spec);
+        store::CheckpointRecord checkpoint;
+        checkpoint.run_id = s.createRun(run_spec).id;
+        checkpoint.step = 10;
+        checkpoint.path = "/runs/b/checkpoint-10";
+        s.addCheckpoint(checkpoint);
+        QCOMPARE(s.runsWithCheckpointsOrAnalyses(), (std::set<int64_t>{run.id, checkpoint.run_id}));
+        QVERIFY(!s.runsWithCheckpointsOrAnalyses().count(bare.id));
 
         // The dataset goes; the analysis stays with its rows.
         s.deleteDataset(dataset.id);

@@ -36,6 +36,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 namespace bw::gui {
 namespace {
@@ -238,9 +239,9 @@ void ErrorAnalysisPage::reloadRuns() {
     QString error;
     if (store::ExperimentStore* store = store_->open(workspace_.storePath(), &error)) {
         try {
+            const std::set<int64_t> with_models = store->runsWithCheckpointsOrAnalyses();
             for (const store::RunRecord& run : store->listRuns())
-                if (analysable(run) && (!store->checkpoints(run.id).empty() || !store->analyses(run.id).empty()))
-                    runs_.push_back(run);
+                if (analysable(run) && with_models.count(run.id)) runs_.push_back(run);
         } catch (const std::exception& e) {
             error = errorText(e);
         }
