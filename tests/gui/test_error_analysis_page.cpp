@@ -3,12 +3,14 @@
 // lists for a confusion-matrix cell are that cell's count and each is of that cell; the ROC area in
 // the plot's title is the Mann-Whitney count over the stored rows; the CSV has one line per row;
 // "Open in Playground" loads the checkpoint there and the Playground predicts what the analysis
-// stored for that row.
+// stored for that row; "Open in Attention" shows that checkpoint's attention over the row's tokens.
 #include "core/analysis/bert_pipeline.h"
 #include "core/store/dataset_import.h"
 #include "core/store/experiment_store.h"
 #include "core/train/training_job.h"
 #include "gui_test_support.h"
+#include "widgets/attention/attention_math.h"
+#include "widgets/attention/attention_page.h"
 #include "widgets/errors/analysis_rows_model.h"
 #include "widgets/errors/binary_curves_plot.h"
 #include "widgets/errors/error_analysis_page.h"
@@ -201,6 +203,15 @@ private slots:
         const std::vector<double> shown = playground.probabilityChart()->barValues();
         QCOMPARE(shown.size(), size_t{2});
         for (size_t i = 0; i < 2; ++i) QVERIFY(std::abs(shown[i] - static_cast<double>(row.scores[i])) < 1e-5);
+
+        // And on the Attention page: the checkpoint's attention over that row's tokens.
+        AttentionPage attention(workspace);
+        page.openSelectedRowOn(QStringLiteral("attention"));
+        bw::test::showAndWaitForModel(attention, workspace);
+        QTRY_VERIFY2(!attention.attention().empty(), qPrintable(attention.problem()));
+        const auto pipeline = analysis::BertPipeline::open(model->analysis().checkpoint);
+        QCOMPARE(static_cast<size_t>(attention.attention().tokens()), pipeline->tokenizer().encode(row.text).ids.size());
+        QVERIFY2(attention.viewTitle().contains(QStringLiteral("checkpoint-30")), qPrintable(attention.viewTitle()));
     }
 
     // The status bar's cancel stops the prediction between batches: nothing is stored, no error shown.
