@@ -295,6 +295,21 @@
     </message>
 </context>
 <context>
+    <name>SplitTitle</name>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>Bertwork: build, fine-tune and inspect BERT models.</source>
@@ -497,18 +512,6 @@
     <message>
         <source>This dataset has no rows.</source>
         <translation>此数据集没有数据行。</translation>
-    </message>
-    <message>
-        <source>train</source>
-        <translation>训练集</translation>
-    </message>
-    <message>
-        <source>validation</source>
-        <translation>验证集</translation>
-    </message>
-    <message>
-        <source>test</source>
-        <translation>测试集</translation>
     </message>
 </context>
 <context>
@@ -1362,18 +1365,6 @@
     <message>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <source>train</source>
-        <translation>训练集</translation>
-    </message>
-    <message>
-        <source>validation</source>
-        <translation>验证集</translation>
-    </message>
-    <message>
-        <source>test</source>
-        <translation>测试集</translation>
     </message>
     <message>
         <source>Run #%1 has no checkpoint to analyse.</source>
@@ -2409,11 +2400,15 @@ Choose a model folder with File ▸ Open Model…</source>
     </message>
     <message numerus="yes">
         <source>, %n evaluation(s) (%1)</source>
-        <translation><numerusform>，%n 次评估（%1）</numerusform></translation>
+        <translation>
+            <numerusform>，%n 次评估（%1）</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>, up to %n checkpoint(s) (%1)</source>
-        <translation><numerusform>，最多 %n 个检查点（%1）</numerusform></translation>
+        <translation>
+            <numerusform>，最多 %n 个检查点（%1）</numerusform>
+        </translation>
     </message>
     <message>
         <source> and %1 to load the data and the model.</source>
@@ -2745,18 +2740,6 @@ Choose a model folder with File ▸ Open Model…</source>
 </context>
 <context>
     <name>bw::gui::TaskWizardPage</name>
-    <message>
-        <source>train</source>
-        <translation>训练集</translation>
-    </message>
-    <message>
-        <source>validation</source>
-        <translation>验证集</translation>
-    </message>
-    <message>
-        <source>test</source>
-        <translation>测试集</translation>
-    </message>
     <message>
         <source>Task and data</source>
         <translation>任务与数据</translation>

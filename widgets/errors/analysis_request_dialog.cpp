@@ -1,13 +1,13 @@
 #include "widgets/errors/analysis_request_dialog.h"
 
+#include "widgets/shared/split_title.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
-
-#include <string>
 
 namespace bw::gui {
 
@@ -66,10 +66,7 @@ void AnalysisRequestDialog::fillSplits() {
         for (const char* split : {"validation", "test", "train"}) {
             const auto count = d.row_counts.find(split);
             if (count == d.row_counts.end() || count->second == 0) continue;
-            const QString title = std::string(split) == "train"        ? tr("train")
-                                  : std::string(split) == "validation" ? tr("validation")
-                                                                       : tr("test");
-            split_->addItem(title, QString::fromLatin1(split));
+            split_->addItem(splitTitle(split), QString::fromLatin1(split));
             split_->setItemData(split_->count() - 1, static_cast<int>(count->second), Qt::UserRole + 1);
         }
     }

@@ -12,6 +12,7 @@
 #include "widgets/shared/error_text.h"
 #include "widgets/shared/evaluation_tables.h"
 #include "widgets/shared/run_label.h"
+#include "widgets/shared/split_title.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
 
@@ -43,14 +44,6 @@ namespace {
 
 bool analysable(const store::RunRecord& run) {
     return run.task == "sequence-classification" || run.task == "token-classification";
-}
-
-// A split's name as the page says it.
-QString splitName(const std::string& split) {
-    if (split == "train") return ErrorAnalysisPage::tr("train");
-    if (split == "validation") return ErrorAnalysisPage::tr("validation");
-    if (split == "test") return ErrorAnalysisPage::tr("test");
-    return QString::fromStdString(split);
 }
 
 QString html(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped(); }
@@ -266,18 +259,13 @@ bool ErrorAnalysisPage::selectRun(qint64 run_id) {
 void ErrorAnalysisPage::reloadAnalyses(std::optional<qint64> select) {
     analyses_.clear();
     const qint64 run = run_box_->currentData().toLongLong();
+    std::map<int64_t, std::string> dataset_names;
     if (store::ExperimentStore* store = store_->open(workspace_.storePath()); store && run > 0) {
         try {
             analyses_ = store->analyses(run);
+            for (const auto& d : store->listDatasets()) dataset_names[d.id] = d.name;
         } catch (const std::exception& e) {
             setProblem(errorText(e));
-        }
-    }
-    std::map<int64_t, std::string> dataset_names;
-    if (store::ExperimentStore* store = store_->open(workspace_.storePath())) {
-        try {
-            for (const auto& d : store->listDatasets()) dataset_names[d.id] = d.name;
-        } catch (const std::exception&) {
         }
     }
     const QSignalBlocker block(analysis_box_);
@@ -287,7 +275,7 @@ void ErrorAnalysisPage::reloadAnalyses(std::optional<qint64> select) {
                                     ? QString::fromStdString(dataset_names[*a->dataset_id])
                                     : tr("deleted dataset");
         analysis_box_->addItem(tr("%1 of %2 · checkpoint %3 · %n row(s)", nullptr, static_cast<int>(a->row_count))
-                                   .arg(splitName(a->split), dataset)
+                                   .arg(splitTitle(a->split), dataset)
                                    .arg(a->step),
                                QVariant::fromValue<qint64>(a->id));
     }
@@ -353,7 +341,7 @@ void ErrorAnalysisPage::showAnalysis() {
     const auto wrong = std::count_if(all.begin(), all.end(), [](const store::AnalysisRow& r) { return r.isWrong(); });
     QString summary = tr("%1 rows of the %2 split predicted by the checkpoint of step %3: %4 wrong (%5%).")
                           .arg(all.size())
-                          .arg(splitName(analysis->split))
+                          .arg(splitTitle(analysis->split))
                           .arg(analysis->step)
                           .arg(wrong)
                           .arg(all.empty() ? 0.0 : 100.0 * static_cast<double>(wrong) / static_cast<double>(all.size()), 0, 'f', 1);
@@ -593,7 +581,7 @@ bool ErrorAnalysisPage::startAnalysis(const std::string& checkpoint, const std::
     auto error = std::make_shared<QString>();
     setProblem({});
     analyse_->setEnabled(false);
-    workspace_.beginJob(tr("Analysing run #%1 on %2").arg(run_id).arg(splitName(split)));
+    workspace_.beginJob(tr("Analysing run #%1 on %2").arg(run_id).arg(splitTitle(split)));
     workspace_.reportJobProgress(-1, tr("Loading the checkpoint…"));
     train::AnalysisProgress progress;
     progress.cancel = task_->cancelFlag();

@@ -1,5 +1,6 @@
 #include "widgets/train/task_wizard_page.h"
 
+#include "widgets/shared/split_title.h"
 #include "widgets/train/html_table_row.h"
 #include "widgets/train/problem_label.h"
 #include "widgets/train/setup_checks.h"
@@ -41,13 +42,6 @@ QString problemTypeTitle(const std::string& problem_type) {
     if (problem_type == train::kMultiLabel) return TaskWizardPage::tr("several classes per example (multi-label)");
     if (problem_type == train::kRegression) return TaskWizardPage::tr("a number (regression)");
     return TaskWizardPage::tr("one class per example");
-}
-
-QString splitTitle(const std::string& split) {
-    if (split == "train") return TaskWizardPage::tr("train");
-    if (split == "validation") return TaskWizardPage::tr("validation");
-    if (split == "test") return TaskWizardPage::tr("test");
-    return QString::fromStdString(split);
 }
 
 }  // namespace
