@@ -111,8 +111,6 @@ void registerAnalysisCommands(CLI::App& app) {
     curves->callback([o, open] {
         auto store = open();
         const store::AnalysisRecord analysis = requireAnalysis(store, o->id);
-        if (analysis.labels.size() != 2 || !analysis.problem_type.empty() || analysis.task != "sequence-classification")
-            throw Error("analysis " + std::to_string(o->id) + " is not of a two-class classifier: it has no precision-recall or ROC curve");
         nlohmann::json out = train::binaryCurves(store.analysisRows(analysis.id)).toJson();
         out["analysis"] = analysis.id;
         out["positive_label"] = train::labelName(analysis, 1);

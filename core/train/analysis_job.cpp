@@ -6,6 +6,7 @@
 #include "core/store/experiment_store.h"
 #include "core/train/run_results.h"
 #include "core/train/split_evaluation.h"
+#include "core/train/task_data.h"
 #include "core/train/training_job.h"
 
 namespace bw::train {
@@ -18,8 +19,7 @@ store::AnalysisRecord analyseCheckpoint(const AnalysisRequest& request, const An
 
     std::optional<store::DatasetRecord> dataset;
     if (!request.dataset.empty()) {
-        dataset = store.findDataset(request.dataset);
-        if (!dataset) throw Error("no dataset named '" + request.dataset + "' in " + request.db.string());
+        dataset = requireDataset(store, request.dataset, request.db);
     } else {
         if (run->dataset_id) dataset = store.getDataset(*run->dataset_id);
         if (!dataset) throw Error("run " + std::to_string(run->id) + " trained on no dataset of this store: name one");

@@ -13,11 +13,11 @@ std::vector<float> floatsOf(const torch::Tensor& t) {
     return {c.data_ptr<float>(), c.data_ptr<float>() + c.numel()};
 }
 
-void singleLabelRows(const torch::Tensor& logits, const Batch& batch, std::vector<store::AnalysisRow>& rows) {
+void singleLabelRows(const torch::Tensor& logits, const Batch& batch, store::AnalysisRow* rows) {
     const torch::Tensor log_p = torch::log_softmax(logits.to(torch::kFloat32), -1).cpu();  // [B, C]
     const torch::Tensor labels = batch.labels.cpu();
     for (int64_t b = 0; b < batch.size(); ++b) {
-        store::AnalysisRow& r = rows[rows.size() - static_cast<size_t>(batch.size() - b)];
+        store::AnalysisRow& r = rows[b];
         const torch::Tensor p = log_p[b].exp();
         const int64_t gold = labels[b].item<int64_t>();
         const int64_t predicted = p.argmax().item<int64_t>();
@@ -29,12 +29,12 @@ void singleLabelRows(const torch::Tensor& logits, const Batch& batch, std::vecto
     }
 }
 
-void multiLabelRows(const torch::Tensor& logits, const Batch& batch, std::vector<store::AnalysisRow>& rows) {
+void multiLabelRows(const torch::Tensor& logits, const Batch& batch, store::AnalysisRow* rows) {
     const torch::Tensor x = logits.to(torch::kFloat32).cpu(), y = batch.labels.to(torch::kFloat32).cpu();  // [B, L]
     const torch::Tensor loss = torch::binary_cross_entropy_with_logits(x, y, {}, {}, at::Reduction::None).mean(-1);
     const torch::Tensor p = torch::sigmoid(x);
     for (int64_t b = 0; b < batch.size(); ++b) {
-        store::AnalysisRow& r = rows[rows.size() - static_cast<size_t>(batch.size() - b)];
+        store::AnalysisRow& r = rows[b];
         r.scores = floatsOf(p[b]);
         r.loss = loss[b].item<double>();
         double confidence = 0;  // of each label's decision, averaged
@@ -48,11 +48,11 @@ void multiLabelRows(const torch::Tensor& logits, const Batch& batch, std::vector
     }
 }
 
-void regressionRows(const torch::Tensor& logits, const Batch& batch, std::vector<store::AnalysisRow>& rows) {
+void regressionRows(const torch::Tensor& logits, const Batch& batch, store::AnalysisRow* rows) {
     const torch::Tensor x = logits.to(torch::kFloat32).cpu(), y = batch.labels.to(torch::kFloat32).cpu().view_as(x);
     const torch::Tensor loss = (x - y).pow(2).mean(-1);
     for (int64_t b = 0; b < batch.size(); ++b) {
-        store::AnalysisRow& r = rows[rows.size() - static_cast<size_t>(batch.size() - b)];
+        store::AnalysisRow& r = rows[b];
         r.scores = floatsOf(x[b]);
         r.targets = floatsOf(y[b]);
         r.loss = loss[b].item<double>();
@@ -60,7 +60,7 @@ void regressionRows(const torch::Tensor& logits, const Batch& batch, std::vector
 }
 
 // Each word's tag is read at its first piece (the positions with a label), as evaluation does.
-void tokenRows(const torch::Tensor& logits, const Batch& batch, std::vector<store::AnalysisRow>& rows) {
+void tokenRows(const torch::Tensor& logits, const Batch& batch, store::AnalysisRow* rows) {
     const torch::Tensor log_p = torch::log_softmax(logits.to(torch::kFloat32), -1).cpu();  // [B, S, T]
     const torch::Tensor best = log_p.argmax(-1);                                              // [B, S]
     const auto best_a = best.accessor<int64_t, 2>();
@@ -68,7 +68,7 @@ void tokenRows(const torch::Tensor& logits, const Batch& batch, std::vector<stor
     const torch::Tensor labels = batch.labels.cpu();
     const auto labels_a = labels.accessor<int64_t, 2>();
     for (int64_t b = 0; b < batch.size(); ++b) {
-        store::AnalysisRow& r = rows[rows.size() - static_cast<size_t>(batch.size() - b)];
+        store::AnalysisRow& r = rows[b];
         double loss = 0, confidence = 0;
         for (int64_t s = 0; s < labels.size(1); ++s) {
             const int64_t gold = labels_a[b][s];
@@ -95,16 +95,17 @@ void gatherRowPredictions(const TaskSpec& task, const model::BertOutputs& output
         row.row_index = static_cast<int64_t>(features.at(index).example_index);
         rows.push_back(std::move(row));
     }
+    store::AnalysisRow* batch_rows = rows.data() + (rows.size() - batch.feature_indices.size());
     switch (task.task) {
     case BertTask::SequenceClassification:
         if (task.problem_type == ProblemType::MultiLabel)
-            multiLabelRows(outputs.logits, batch, rows);
+            multiLabelRows(outputs.logits, batch, batch_rows);
         else if (task.problem_type == ProblemType::Regression)
-            regressionRows(outputs.logits, batch, rows);
+            regressionRows(outputs.logits, batch, batch_rows);
         else
-            singleLabelRows(outputs.logits, batch, rows);
+            singleLabelRows(outputs.logits, batch, batch_rows);
         break;
-    case BertTask::TokenClassification: tokenRows(outputs.logits, batch, rows); break;
+    case BertTask::TokenClassification: tokenRows(outputs.logits, batch, batch_rows); break;
     default: throw Error("error analysis is for classification and token classification models");
     }
 }

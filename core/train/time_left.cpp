@@ -34,7 +34,7 @@ double TimeLeft::secondsLeft(int64_t global_step, int64_t steps_taken, double st
     const TrainingControl::Schedule left = control_.scheduleAfter(global_step, total_steps_, steps_per_epoch_);
     const int64_t evaluations = validation_tokens_ > 0 ? left.evaluations + 1 : 0;  // + the one at the end
     return steps + per_evaluation * static_cast<double>(evaluations) +
-           per_save * static_cast<double>(left.savesAtMost(control_.savesCheckpoints()));
+           per_save * static_cast<double>(left.savesAtMost());
 }
 
 }  // namespace bw::train

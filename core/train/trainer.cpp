@@ -270,7 +270,7 @@ double Trainer::sampleEvaluationSeconds(int batches) {
         seconds = secondsSince(started);
     }
     if (was_training) model_->train();
-    return seconds * static_cast<double>(evaluationTokens()) / static_cast<double>(std::max<int64_t>(1, timed_tokens));
+    return seconds * static_cast<double>(paddedTokens(eval_, plan)) / static_cast<double>(std::max<int64_t>(1, timed_tokens));
 }
 
 double Trainer::sampleSaveSeconds() {

@@ -63,7 +63,7 @@ TrainingControl::Schedule TrainingControl::scheduleAfter(int64_t after_step, int
         const int64_t lcm = std::lcm(e, s);  // a period past the run's end meets no step
         both = lcm > 0 && lcm <= total_steps ? multiples(lcm) : 0;
     }
-    schedule.evaluations_off_saves = schedule.evaluations - both;
+    if (savesCheckpoints()) schedule.evaluations_off_saves = schedule.evaluations - both;
     return schedule;
 }
 

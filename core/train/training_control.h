@@ -49,12 +49,12 @@ public:
 
     // What the schedule holds for the steps after `after_step` of a run of `total_steps`, an epoch
     // every `steps_per_epoch`: the evaluations, the scheduled saves, and the evaluations off a save
-    // step, each of which saves too when it is the best so far (with save_strategy other than no).
+    // step, each of which saves too when it is the best so far (none when save_strategy is no).
     // Time-budget runs are left out (their checkpoints follow the clock).
     struct Schedule {
         int64_t evaluations = 0, saves = 0, evaluations_off_saves = 0;
         // Saves at most: every evaluation off a save step the best so far.
-        int64_t savesAtMost(bool saving) const { return saving ? saves + evaluations_off_saves : 0; }
+        int64_t savesAtMost() const { return saves + evaluations_off_saves; }
     };
     Schedule scheduleAfter(int64_t after_step, int64_t total_steps, int64_t steps_per_epoch) const;
 

@@ -330,12 +330,11 @@ TrainingEstimate estimateTraining(const TrainingRequest& request, int timed_step
     estimate.seconds_per_epoch = sample.seconds_per_epoch;
     estimate.sequences_per_second = sample.sequences_per_second;
     const TrainingControl::Schedule schedule = trainer.schedule();
-    const bool saving = TrainingControl(request.args).savesCheckpoints();
     if (estimate.validation_examples > 0) {
         estimate.evaluations = schedule.evaluations + 1;  // + the evaluation of the model kept at the end
         estimate.seconds_per_evaluation = trainer.sampleEvaluationSeconds(timed_steps);
     }
-    estimate.saves = estimate.validation_examples > 0 ? schedule.savesAtMost(saving) : (saving ? schedule.saves : 0);
+    estimate.saves = estimate.validation_examples > 0 ? schedule.savesAtMost() : schedule.saves;
     if (estimate.saves > 0) estimate.seconds_per_save = trainer.sampleSaveSeconds();
     estimate.total_seconds = estimate.setup_seconds + sample.seconds_per_step * static_cast<double>(estimate.total_steps) +
                              estimate.seconds_per_evaluation * static_cast<double>(estimate.evaluations) +
@@ -382,9 +381,8 @@ nlohmann::json evaluateModel(const fs::path& model_dir, const fs::path& db, cons
     io::LoadedModel loaded = io::loadModelDirectory(model_dir, options);
     loaded.model->to(torchDevice(resolveComputeDevice(device)));
     store::ExperimentStore store = store::ExperimentStore::open(db, store::StoreOptions::existingOnly());
-    auto ds = store.findDataset(dataset);
-    if (!ds) throw Error("no dataset named '" + dataset + "' in " + db.string());
-    const std::vector<data::Example> rows = store.loadRows(ds->id, split);
+    const store::DatasetRecord ds = requireDataset(store, dataset, db);
+    const std::vector<data::Example> rows = store.loadRows(ds.id, split);
     if (rows.empty()) throw Error("dataset '" + dataset + "' has no " + split + " rows");
 
     const EvaluationEvent e = evaluateOnSplit(loaded, rows, batch_size, max_seq_length).event;
