@@ -28,6 +28,7 @@
 // another process" when a write waited longer than the busy timeout.
 #include "core/data/example.h"
 #include "core/data/label_renaming.h"
+#include "core/store/dataset_row_query.h"
 #include "core/store/sqlite_database.h"
 #include "core/store/store_records.h"
 
@@ -119,6 +120,12 @@ public:
                     const std::function<void(const data::Example&)>& callback);
     std::vector<data::Example> loadRows(int64_t dataset, const std::string& split);
     int64_t rowCount(int64_t dataset, const std::string& split);
+    // Up to `limit` rows of the split that match the filter, after `after` (a page's `next`), in
+    // split order; one read snapshot per page.
+    DatasetRowPage findRows(int64_t dataset, const std::string& split, const DatasetRowFilter& filter,
+                            const DatasetRowCursor& after, int limit);
+    // How many rows of the split match (a scan of the split, unless the filter matches everything).
+    int64_t countRows(int64_t dataset, const std::string& split, const DatasetRowFilter& filter);
 
     // ---- staged imports (importDataset in dataset_import.h is their user) ------------------
     // An import writes a file's rows out of sight, a chunk per transaction, and publishes them with
