@@ -2,6 +2,7 @@
 
 #include "core/store/experiment_store.h"
 #include "widgets/data/dataset_list_model.h"
+#include "widgets/data/dataset_rows_view.h"
 #include "widgets/data/dataset_view.h"
 #include "widgets/data/import_dialog.h"
 #include "widgets/data/label_names_dialog.h"
@@ -18,6 +19,7 @@
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -95,10 +97,16 @@ DataPage::DataPage(Workspace& workspace, QWidget* parent)
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setMinimumWidth(view_->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
 
+    rows_view_ = new DatasetRowsView(workspace_);
+    tabs_ = new QTabWidget;
+    tabs_->setObjectName("datasetTabs");
+    tabs_->addTab(scroll, tr("Overview"));
+    tabs_->addTab(rows_view_, tr("Rows"));
+
     auto* splitter = new QSplitter;
     splitter->setObjectName("dataSplitter");
     splitter->addWidget(left);
-    splitter->addWidget(scroll);
+    splitter->addWidget(tabs_);
     splitter->setCollapsible(1, false);
     // Both sides give when the window shrinks, the list four times less than the details.
     splitter->setStretchFactor(0, 1);
@@ -163,8 +171,10 @@ void DataPage::selectionChanged() {
     label_names_button_->setEnabled(dataset && dataset->task_kind == "sequence" && !dataset->label_set.empty());
     if (!dataset) {
         view_->setDataset(std::nullopt, {});
+        rows_view_->setDataset(std::nullopt);
         return;
     }
+    rows_view_->setDataset(*dataset);
     std::vector<store::DatasetSource> sources;
     if (store::ExperimentStore* store = store_->open(workspace_.storePath())) {
         try {
@@ -175,6 +185,8 @@ void DataPage::selectionChanged() {
     }
     view_->setDataset(*dataset, sources);
 }
+
+void DataPage::showRows(bool rows) { tabs_->setCurrentWidget(rows ? static_cast<QWidget*>(rows_view_) : tabs_->widget(0)); }
 
 ImportDialog* DataPage::openImportDialog(const QString& path) {
     auto* dialog = new ImportDialog(workspace_, this);
@@ -215,7 +227,7 @@ QString DataPage::selectedDatasetName() const {
 
 void DataPage::removeShownSplit() {
     const QString name = selectedDatasetName();
-    const QString split = view_->currentSplit();
+    const QString split = tabs_->currentWidget() == rows_view_ ? rows_view_->currentSplit() : view_->currentSplit();
     if (name.isEmpty() || split.isEmpty()) return;
     if (QMessageBox::question(this, tr("Remove split"),
                               tr("Remove the %1 split of “%2” from the store? Its other splits stay, and runs keep "

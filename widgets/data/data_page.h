@@ -1,7 +1,7 @@
 #pragma once
-// The Data page: the store's datasets on the left, the selected one on the right (DatasetView),
-// and the import dialog, opened by "Import…" or by a file dropped on the window; "Add split…"
-// imports another split into the selected dataset, "Remove split…" removes the split shown, "Label
+// The Data page: the store's datasets on the left, the selected one on the right in two tabs (its
+// overview, DatasetView, and its rows, DatasetRowsView), and the import dialog, opened by "Import…" or by a file dropped on the window; "Add split…"
+// imports another split into the selected dataset, "Remove split…" removes the split the tab shows, "Label
 // names…" names a sequence dataset's labels.
 #include <QWidget>
 
@@ -10,11 +10,13 @@
 class QLabel;
 class QPushButton;
 class QSortFilterProxyModel;
+class QTabWidget;
 class QTableView;
 
 namespace bw::gui {
 
 class DatasetListModel;
+class DatasetRowsView;
 class DatasetView;
 class ImportDialog;
 class LabelNamesDialog;
@@ -38,6 +40,9 @@ public:
     // Selects the dataset named `name`; false when the store has none.
     bool selectDataset(const QString& name);
     DatasetView* datasetView() const { return view_; }
+    DatasetRowsView* rowsView() const { return rows_view_; }
+    // Shows the Rows tab (true) or the overview.
+    void showRows(bool rows);
 
 public slots:
     void refresh();  // reads the datasets again
@@ -59,7 +64,9 @@ private:
     QPushButton* remove_split_button_;
     QPushButton* label_names_button_;
     QLabel* store_label_;
+    QTabWidget* tabs_;
     DatasetView* view_;
+    DatasetRowsView* rows_view_;
 };
 
 }  // namespace bw::gui
