@@ -1,4 +1,4 @@
-// bertwork-cli import / datasets / dataset-stats / dataset-rows / delete-split / rename-labels: datasets into the
+// bertwork-cli import / datasets / dataset-stats / dataset-rows / hold-out / delete-split / rename-labels: datasets into the
 // experiment store and a look at what is there, one JSON line per answer (or per row).
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
@@ -7,6 +7,7 @@
 #include "core/data/dataset_statistics.h"
 #include "core/runtime/error.h"
 #include "core/store/dataset_import.h"
+#include "core/store/validation_hold_out.h"
 
 #include <filesystem>
 #include <map>
@@ -246,6 +247,28 @@ void registerDatasetRows(CLI::App& app) {
     });
 }
 
+void registerHoldOut(CLI::App& app) {
+    struct Options {
+        std::string db, name;
+        double fraction = 0.1;
+        uint64_t seed = 42;
+    };
+    auto o = std::make_shared<Options>();
+    CLI::App* cmd = app.add_subcommand("hold-out", "Move a stratified share of a dataset's train rows into a new "
+                                                   "validation split (JSON summary)");
+    cmd->add_option("--db", o->db, "Experiment store (SQLite file)")->required();
+    cmd->add_option("--name", o->name, "Dataset name")->required();
+    cmd->add_option("--fraction", o->fraction, "Share of the train rows held out (default: 0.1)");
+    cmd->add_option("--seed", o->seed, "Seed of the stratified split (default: 42)");
+    cmd->callback([o] {
+        auto store = store::ExperimentStore::open(o->db, store::StoreOptions::existingOnly());
+        const store::DatasetRecord dataset = findDataset(store, o->name);
+        const store::HoldOutSummary summary = store::holdOutValidation(store, {dataset.id, o->fraction, o->seed});
+        printJsonLine({{"dataset", dataset.name}, {"fraction", o->fraction}, {"seed", o->seed},
+                       {"rows", {{"train", summary.train_rows}, {"validation", summary.validation_rows}}}});
+    });
+}
+
 void registerRenameLabels(CLI::App& app) {
     struct Options {
         std::string db, name;
@@ -294,6 +317,7 @@ void registerDatasetCommands(CLI::App& app) {
     registerDatasets(app);
     registerDatasetStats(app);
     registerDatasetRows(app);
+    registerHoldOut(app);
 }
 
 }  // namespace bw::cli

@@ -170,6 +170,21 @@ private slots:
         QVERIFY2(missing.err.find("ner, sst2") != std::string::npos, missing.err.c_str());
     }
 
+    void holdOutAfterImport() {
+        const QString db = freshDb();
+        imported({"--db", db, "--name", "sst2", "--input", fixture("data/sst2_train_head300.tsv")});
+        const Run held = cli({"hold-out", "--db", db, "--name", "sst2", "--fraction", "0.2", "--seed", "7"});
+        QCOMPARE(held.exit_code, 0);
+        QCOMPARE(held.lines().at(0)["rows"], json({{"train", 240}, {"validation", 60}}));
+        const Run list = cli({"datasets", "--db", db});
+        QCOMPARE(list.lines().at(0)["rows"], json({{"train", 240}, {"validation", 60}}));
+
+        const Run again = cli({"hold-out", "--db", db, "--name", "sst2"});
+        QCOMPARE(again.exit_code, 1);
+        QVERIFY2(again.err.find("already has a validation split (60 rows)") != std::string::npos, again.err.c_str());
+        QCOMPARE(QString::fromStdString(again.err).count(QLatin1Char('\n')), 1);
+    }
+
     void badInput() {
         const QString db = freshDb();
         imported({"--db", db, "--name", "sst2", "--input", fixture("data/sst2_train_head300.tsv")});
