@@ -76,6 +76,10 @@ std::vector<bool> ValidationHoldOut::flags(double fraction, uint64_t seed, const
     return held;
 }
 
+bool canHoldOutValidation(const DatasetRecord& dataset) {
+    return splitRows(dataset, "train") > 1 && splitRows(dataset, "validation") == 0;
+}
+
 HoldOutSummary holdOutValidation(ExperimentStore& store, const HoldOutRequest& request) {
     const std::string file = store.path().string();
     if (!(request.fraction > 0.0 && request.fraction < 1.0))

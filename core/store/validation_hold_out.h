@@ -46,6 +46,9 @@ struct HoldOutSummary {
     int64_t validation_rows = 0;  // held out
 };
 
+// Whether holdOutValidation can split the dataset: it has train rows to split and no validation rows.
+bool canHoldOutValidation(const DatasetRecord& dataset);
+
 // Moves a stratified `fraction` of the dataset's train rows into a new validation split, keeping
 // their order, text and file lines; the label set stays (it is the whole train split's). Staged as
 // an import is: readers see the old train split until one short write publishes both, and a failure
