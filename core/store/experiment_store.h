@@ -205,6 +205,11 @@ public:
     // bestCheckpoint of every run in one query, by run id (runs without one are absent).
     std::map<int64_t, CheckpointRecord> bestCheckpoints();
     std::optional<CheckpointRecord> latestCheckpoint(int64_t run);  // where a resume starts
+    // Every run's checkpoints in one query, by run and step (the model picker lists them all).
+    std::vector<CheckpointRecord> allCheckpoints();
+    // The newest checkpoint kept at exactly this path (as stored: absolute since training stores
+    // absolute paths), if any.
+    std::optional<CheckpointRecord> checkpointAtPath(const std::string& path);
 
     ArtifactRecord addArtifact(int64_t run, const std::string& kind, const std::string& path);
     std::vector<ArtifactRecord> artifacts(int64_t run);

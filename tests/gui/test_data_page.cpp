@@ -11,7 +11,7 @@
 #include "widgets/data/data_page.h"
 #include "widgets/data/dataset_rows_view.h"
 #include "widgets/data/dataset_view.h"
-#include "widgets/data/hold_out_dialog.h"
+#include "widgets/shared/hold_out_dialog.h"
 #include "widgets/data/import_dialog.h"
 #include "widgets/data/label_names_dialog.h"
 #include "widgets/data/label_distribution_plot.h"

@@ -20,7 +20,7 @@
 #include "widgets/train/train_page.h"
 #include "widgets/train/training_charts.h"
 #include "widgets/train/training_setup.h"
-#include "widgets/data/hold_out_dialog.h"
+#include "widgets/shared/hold_out_dialog.h"
 #include "widgets/train/training_wizard.h"
 #include "widgets/train/wizard_state.h"
 #include "widgets/workbench/main_window.h"

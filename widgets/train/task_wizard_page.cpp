@@ -1,7 +1,7 @@
 #include "widgets/train/task_wizard_page.h"
 
 #include "core/store/validation_hold_out.h"
-#include "widgets/data/hold_out_dialog.h"
+#include "widgets/shared/hold_out_dialog.h"
 #include "widgets/shared/split_title.h"
 #include "widgets/train/html_table_row.h"
 #include "widgets/train/problem_label.h"

@@ -1,4 +1,4 @@
-#include "widgets/data/hold_out_dialog.h"
+#include "widgets/shared/hold_out_dialog.h"
 
 #include "core/store/validation_hold_out.h"
 #include "widgets/shared/background_task.h"
