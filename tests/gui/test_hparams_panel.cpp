@@ -278,16 +278,19 @@ private slots:
         QCOMPARE(learning_rates, (QStringList{"0.001", "1e-04", "1e-05"}));
     }
 
-    // Pictures of the tab for a human to look at: BW_SCREENSHOT_DIR=/tmp/shots.
+    // Pictures of the tab for a human to look at: BW_SCREENSHOT_DIR=/tmp/shots, of this test's runs
+    // or of the store BW_SCREENSHOT_STORE names (a bigger sweep).
     void screenshots() {
         const QString out = qEnvironmentVariable("BW_SCREENSHOT_DIR");
         if (out.isEmpty()) QSKIP("set BW_SCREENSHOT_DIR to write screenshots");
+        const QString other = qEnvironmentVariable("BW_SCREENSHOT_STORE");
+        if (!other.isEmpty()) db_ = other;
         Shown shown;
         show(shown);
         shown.panel->setColourMetric(QStringLiteral("accuracy"));
         QTest::qWait(200);
         QVERIFY(shown.page->grab().save(out + QStringLiteral("/runs-hparams.png")));
-        shown.panel->selectRun(runs_[1]);
+        shown.panel->selectRun(shown.panel->model()->index(1, 0).data(HParamsTableModel::RunIdRole).toLongLong());
         QTest::qWait(100);
         QVERIFY(shown.panel->grab().save(out + QStringLiteral("/runs-hparams-selected.png")));
     }

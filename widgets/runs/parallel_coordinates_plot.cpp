@@ -233,7 +233,14 @@ void ParallelCoordinatesPlot::drawAxis(int index) {
         for (const QString& c : axis.categories)
             ticks.emplace_back(*axis.position(nlohmann::json(c.toStdString())), metrics.elidedText(c, Qt::ElideLeft, kLabelWidth));
     }
+    // Labels closer than a line of text to the one below are left out (two runs of nearly equal accuracy).
+    std::sort(ticks.begin(), ticks.end());
+    const double height = plot_->axisRect()->height() > 50 ? plot_->axisRect()->height() : 300;
+    const double closest = (QFontMetrics(font()).height() + 2) * (1 + 2 * kAir) / height;
+    std::optional<double> last;
     for (const auto& [at, label] : ticks) {
+        if (last && at - *last < closest) continue;
+        last = at;
         auto* tick = new QCPItemLine(plot_);
         tick->start->setCoords(index, at);
         tick->end->setParentAnchor(tick->start);
