@@ -1590,6 +1590,10 @@
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
+    <message>
+        <source>Comparing the first %1 of the %2 runs in the table above; select two or more runs to compare only those.</source>
+        <translation>正在比较上表 %2 个训练记录中的前 %1 个；选择两个或更多训练记录，则只比较它们。</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::HParamsTableModel</name>

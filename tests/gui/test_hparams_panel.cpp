@@ -142,6 +142,27 @@ private slots:
         QCOMPARE(runOrder(shown.panel->model()), (QList<qint64>{runs_[1]}));
     }
 
+    // Without a selection of two or more, the table's first 100 runs: more lines cannot be told apart.
+    void comparesAtMostAHundredOfTheTablesRuns() {
+        const QString path = tmp_.filePath("many.sqlite");
+        {
+            store::ExperimentStore store = store::ExperimentStore::open(path.toStdString());
+            for (int i = 0; i < 105; ++i) {
+                store::RunRecord spec;
+                spec.name = "bare-" + std::to_string(i);
+                spec.config = {{"training_args", {{"learning_rate", 1e-5 * (i + 1)}}}};
+                store.createRun(spec);
+            }
+        }
+        const QString kept = db_;
+        db_ = path;
+        Shown shown;
+        show(shown);
+        db_ = kept;
+        QCOMPARE(shown.panel->model()->rowCount(), 100);
+        QVERIFY2(shown.panel->scopeText().contains(QStringLiteral("first 100 of the 105 runs")), qPrintable(shown.panel->scopeText()));
+    }
+
     void sortsNumbersAsNumbers() {
         Shown shown;
         show(shown);

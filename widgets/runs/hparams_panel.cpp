@@ -117,14 +117,15 @@ void HParamsPanel::buildLayout() {
             [this] { savePlotInteractively(*plot_->plot(), QStringLiteral("hparams.png"), window()); });
 }
 
-void HParamsPanel::setRuns(const std::vector<const train::RunSummary*>& runs, bool selected) {
+void HParamsPanel::setRuns(const std::vector<const train::RunSummary*>& runs, bool selected, int table_runs) {
     runs_.clear();
     for (const train::RunSummary* s : runs) runs_.push_back({s->run, s->best.metric});
-    selected_ = selected;
     const int n = static_cast<int>(runs_.size());
-    scope_label_->setText(selected ? tr("Comparing the %n selected run(s).", "", n)
-                                   : tr("Comparing all %n run(s) in the table above; select two or more runs to compare "
-                                        "only those.", "", n));
+    scope_label_->setText(selected       ? tr("Comparing the %n selected run(s).", "", n)
+                          : n < table_runs ? tr("Comparing the first %1 of the %2 runs in the table above; select two or "
+                                                "more runs to compare only those.").arg(n).arg(table_runs)
+                                           : tr("Comparing all %n run(s) in the table above; select two or more runs to "
+                                                "compare only those.", "", n));
     stale_ = true;
     if (isVisible()) refresh();
 }

@@ -33,10 +33,10 @@ public:
     // Reads the evaluations through the page's `store` connection to the workspace's store.
     HParamsPanel(Workspace& workspace, StoreConnection& store, QWidget* parent = nullptr);
 
-    // The runs to compare; `selected`: they are the user's selection, not every run of the table
-    // (the page's rule, said above the table). Read from the store now if the tab is shown, else
-    // when it is.
-    void setRuns(const std::vector<const train::RunSummary*>& runs, bool selected);
+    // The runs to compare; `selected`: they are the user's selection, else the first of the
+    // `table_runs` runs the page's table shows (the page's rule, said above the table). Read from
+    // the store now if the tab is shown, else when it is.
+    void setRuns(const std::vector<const train::RunSummary*>& runs, bool selected, int table_runs = 0);
 
     // The controls, for the page's callers and the tests.
     void setMetricsAt(const train::MetricsAt& at);
@@ -76,7 +76,6 @@ private:
         std::string best_metric;  // metric_for_best_model, as the run summary read it
     };
     std::vector<ShownRun> runs_;
-    bool selected_ = false;
     bool stale_ = true;  // runs_ changed while the tab was hidden
 
     QLabel* scope_label_;

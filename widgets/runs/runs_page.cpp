@@ -37,6 +37,7 @@ namespace bw::gui {
 namespace {
 
 constexpr int kPollMilliseconds = 2000;
+constexpr int kMostHParamsRuns = 100;  // compared at once when the table's runs are
 
 }  // namespace
 
@@ -258,17 +259,18 @@ void RunsPage::refreshDetails() {
     refreshHParams();
 }
 
-// Two or more selected runs are compared; otherwise every run the table shows (filtered, in its order),
-// as a sweep is usually looked at whole.
+// Two or more selected runs are compared; otherwise the runs the table shows (filtered, in its order),
+// as a sweep is usually looked at whole, up to kMostHParamsRuns: more lines are no longer told apart
+// (and a store of 10,000 runs would take seconds to read on every refresh).
 void RunsPage::refreshHParams() {
     if (selection_order_.size() >= 2) {
         hparams_->setRuns(selectedRuns(), true);
         return;
     }
     std::vector<const RunSummary*> shown;
-    for (int row = 0; row < proxy_->rowCount(); ++row)
+    for (int row = 0; row < proxy_->rowCount() && row < kMostHParamsRuns; ++row)
         if (const RunSummary* s = model_->runAt(proxy_->mapToSource(proxy_->index(row, 0)).row())) shown.push_back(s);
-    hparams_->setRuns(shown, false);
+    hparams_->setRuns(shown, false, proxy_->rowCount());
 }
 
 std::vector<const RunSummary*> RunsPage::selectedRuns() const {
