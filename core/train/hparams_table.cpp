@@ -93,13 +93,6 @@ std::optional<store::EvaluationRecord> chosenEvaluation(const std::vector<store:
     return std::nullopt;
 }
 
-std::vector<std::string> csvCells(const std::vector<json>& values, const std::vector<bool>& keep) {
-    std::vector<std::string> cells;
-    for (size_t i = 0; i < values.size(); ++i)
-        if (keep[i]) cells.push_back(jsonCsvCell(values[i]));
-    return cells;
-}
-
 }  // namespace
 
 MetricsAt MetricsAt::parse(const std::string& text) {
@@ -160,15 +153,14 @@ std::vector<std::string> HParamsTable::csvHeader(bool only_differing) const {
 }
 
 std::vector<std::vector<std::string>> HParamsTable::csvRows(bool only_differing) const {
-    std::vector<bool> keep_hp, keep_metric(metrics.size(), true);
-    for (const HParamsColumn& c : hyperparameters) keep_hp.push_back(!only_differing || c.differs);
     std::vector<std::vector<std::string>> out;
     for (const HParamsRow& row : rows) {
         std::vector<std::string> cells = {std::to_string(row.run_id), row.name, row.status,
                                           jsonCsvCell(row.step ? json(*row.step) : json()),
                                           jsonCsvCell(row.epoch ? json(*row.epoch) : json())};
-        for (std::string& cell : csvCells(row.hyperparameters, keep_hp)) cells.push_back(std::move(cell));
-        for (std::string& cell : csvCells(row.metrics, keep_metric)) cells.push_back(std::move(cell));
+        for (size_t i = 0; i < hyperparameters.size(); ++i)
+            if (!only_differing || hyperparameters[i].differs) cells.push_back(jsonCsvCell(row.hyperparameters[i]));
+        for (const json& value : row.metrics) cells.push_back(jsonCsvCell(value));
         out.push_back(std::move(cells));
     }
     return out;
