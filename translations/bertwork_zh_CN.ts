@@ -2231,6 +2231,10 @@ Choose a model folder with File ▸ Open Model…</source>
         <source> (log)</source>
         <translation>（对数）</translation>
     </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::PlaygroundPage</name>

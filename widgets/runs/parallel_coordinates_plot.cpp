@@ -26,7 +26,7 @@ constexpr double kAir = 0.03;
 constexpr int kLeftMargin = 96;  // the first axis's tick labels
 constexpr int kBottomMargin = 8;
 constexpr int kTickLength = 4;
-constexpr int kLabelWidth = 110;  // longer category names are elided
+constexpr int kLabelWidth = 110;  // longer category names are elided (less where axes are close)
 constexpr double kLineWidth = 1.6, kHighlightWidth = 3.6;
 constexpr int kFadedAlpha = 50;
 constexpr double kHoverPixels = 6;  // how near the mouse must be to a line
@@ -133,7 +133,7 @@ ParallelCoordinatesPlot::ParallelCoordinatesPlot(QWidget* parent) : QWidget(pare
     connect(plot_, &QCustomPlot::mouseMove, this, &ParallelCoordinatesPlot::hover);
     connect(plot_, &QCustomPlot::mousePress, this, &ParallelCoordinatesPlot::click);
     // Whether names must take turns in two rows depends on the width the axes got.
-    connect(plot_, &QCustomPlot::afterLayout, this, &ParallelCoordinatesPlot::placeAxisNames);
+    connect(plot_, &QCustomPlot::afterLayout, this, &ParallelCoordinatesPlot::placeLabels);
     redraw();
 }
 
@@ -157,6 +157,7 @@ void ParallelCoordinatesPlot::redraw() {
     plot_->clearGraphs();
     plot_->clearItems();  // the axes, their ticks and names; the empty hint is made again below
     axis_names_.clear();
+    category_labels_.clear();
     lines_.clear();
     colours_.clear();
     axes_.clear();
@@ -206,7 +207,7 @@ void ParallelCoordinatesPlot::redraw() {
         lines_.push_back(line);
     }
     for (int a = 0; a < n; ++a) drawAxis(a);
-    placeAxisNames();
+    placeLabels();
     restyleLines();
 }
 
@@ -229,9 +230,8 @@ void ParallelCoordinatesPlot::drawAxis(int index) {
         for (double t : tickValues(axis, values))
             if (const auto at = axis.position(t)) ticks.emplace_back(*at, chartNumber(t, 4));
     } else {
-        const QFontMetrics metrics(font());
         for (const QString& c : axis.categories)
-            ticks.emplace_back(*axis.position(nlohmann::json(c.toStdString())), metrics.elidedText(c, Qt::ElideLeft, kLabelWidth));
+            ticks.emplace_back(*axis.position(nlohmann::json(c.toStdString())), c.isEmpty() ? tr("(empty)") : c);
     }
     // Labels closer than a line of text to the one below are left out (two runs of nearly equal accuracy).
     std::sort(ticks.begin(), ticks.end());
@@ -256,6 +256,7 @@ void ParallelCoordinatesPlot::drawAxis(int index) {
         text_item->setBrush(label_background);
         text_item->setClipToAxisRect(false);
         text_item->setLayer(QStringLiteral("axes"));  // above the lines
+        if (!axis.numeric) category_labels_.push_back({text_item, label, index});  // elided to the room they get
     }
     auto* name = new QCPItemText(plot_);
     name->position->setCoords(index, 1 + kAir);
@@ -271,9 +272,18 @@ void ParallelCoordinatesPlot::drawAxis(int index) {
 
 // The first name starts at its axis and the last ends at its own, so that both stay inside the plot;
 // the others are centred. Where two neighbours would overlap, every other name goes up a line.
-void ParallelCoordinatesPlot::placeAxisNames() {
+// Category names left of an axis are cut in the middle (paths and task names differ at either end)
+// to the room before the axis to their left.
+void ParallelCoordinatesPlot::placeLabels() {
     if (axis_names_.empty()) return;
     const size_t n = axis_names_.size();
+    const double spacing = n > 1 ? plot_->xAxis->coordToPixel(1) - plot_->xAxis->coordToPixel(0) : kLabelWidth;
+    const QFontMetrics label_metrics(font());
+    for (const CategoryLabel& label : category_labels_) {
+        const double room = label.axis == 0 ? kLeftMargin - kTickLength - 8 : spacing - kTickLength - 16;
+        const int width = static_cast<int>(std::clamp(room, 24.0, double(kLabelWidth)));
+        label.item->setText(label_metrics.elidedText(label.text, Qt::ElideMiddle, width));
+    }
     const QFontMetrics metrics(axis_names_.front()->font());
     std::vector<Qt::Alignment> alignment(n, Qt::AlignHCenter);
     std::vector<std::pair<double, double>> extent(n);  // left and right, in pixels

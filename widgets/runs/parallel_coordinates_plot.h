@@ -67,7 +67,7 @@ signals:
 private:
     void redraw();
     void drawAxis(int index);
-    void placeAxisNames();
+    void placeLabels();
     void restyleLines();
     qint64 runNear(const QPointF& pixel) const;
     void hover(QMouseEvent* event);
@@ -78,6 +78,12 @@ private:
     QCPItemText* empty_text_ = nullptr;
     QString empty_hint_;
     std::vector<QCPItemText*> axis_names_;
+    struct CategoryLabel {
+        QCPItemText* item;
+        QString text;  // in full
+        int axis;
+    };
+    std::vector<CategoryLabel> category_labels_;
     std::vector<ParallelAxis> axes_;
     QList<qint64> run_ids_;
     QStringList labels_;
