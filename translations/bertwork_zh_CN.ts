@@ -282,16 +282,16 @@
         <translation>最大长度至少为 8 个词元。</translation>
     </message>
     <message>
-        <source>“%1” has no validation split, so evaluation cannot run: set evaluation_strategy to “no”, or import a validation split on the Data page.</source>
-        <translation>“%1”没有验证集，因此无法进行评估：请将 evaluation_strategy 设为“no”，或在“数据”页面导入验证集。</translation>
-    </message>
-    <message>
         <source>metric_for_best_model “%1” is not computed for this task; choose one of: %2.</source>
         <translation>此任务不计算 metric_for_best_model 指定的“%1”；请从以下指标中选择：%2。</translation>
     </message>
     <message>
         <source>Choose an output folder for the checkpoints.</source>
         <translation>请为检查点选择输出文件夹。</translation>
+    </message>
+    <message>
+        <source>“%1” has no validation split, so evaluation cannot run: hold out validation rows (Task and data page, or the Data page), import a validation split, or set evaluation_strategy to “no”.</source>
+        <translation>“%1”没有验证集，无法评估：从训练集留出验证行（“任务与数据”页或“数据”页），导入验证集，或将 evaluation_strategy 设为“no”。</translation>
     </message>
 </context>
 <context>
@@ -1011,6 +1011,22 @@
         <source>Name the labels of the selected dataset (1, 2, 3 → World, Sports, …): its rows, later splits and the models trained on it use the names</source>
         <translation>为所选数据集的标签命名（1、2、3 → World、Sports、…）：其各行、之后导入的划分以及在其上训练的模型都会使用这些名称</translation>
     </message>
+    <message>
+        <source>Hold out validation…</source>
+        <translation>留出验证集…</translation>
+    </message>
+    <message>
+        <source>Move a share of the train rows into a new validation split (each label keeps its share), for a dataset that has none</source>
+        <translation>把训练集的一部分行移入新的验证集（各标签保持原有比例），用于尚无验证集的数据集</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::DatasetListModel</name>
@@ -1045,6 +1061,128 @@
     <message>
         <source>Test</source>
         <translation>测试集</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::DatasetRowsModel</name>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>文件行</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Second text</source>
+        <translation>第二段文本</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::DatasetRowsView</name>
+    <message>
+        <source>Search the text…</source>
+        <translation>搜索文本…</translation>
+    </message>
+    <message>
+        <source>Rows whose text (or second text) contains this; upper and lower case alike for Latin letters</source>
+        <translation>文本（或第二段文本）包含此内容的行；拉丁字母不区分大小写</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>划分：</translation>
+    </message>
+    <message>
+        <source>Open in Playground</source>
+        <translation>在试验场打开</translation>
+    </message>
+    <message>
+        <source>Classify this row with the current model</source>
+        <translation>用当前模型对这一行分类</translation>
+    </message>
+    <message>
+        <source>Open in Attention</source>
+        <translation>在注意力页打开</translation>
+    </message>
+    <message>
+        <source>See the current model&apos;s attention over this row</source>
+        <translation>查看当前模型在这一行上的注意力</translation>
+    </message>
+    <message>
+        <source>%1 (%2 rows)</source>
+        <translation>%1（%2 行）</translation>
+    </message>
+    <message>
+        <source>Only the sentences with this tag</source>
+        <translation>只看含此标记的句子</translation>
+    </message>
+    <message>
+        <source>Only the rows with this label</source>
+        <translation>只看此标签的行</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>任意标记</translation>
+    </message>
+    <message>
+        <source>Any label</source>
+        <translation>任意标签</translation>
+    </message>
+    <message>
+        <source>No dataset selected</source>
+        <translation>未选择数据集</translation>
+    </message>
+    <message>
+        <source>No rows</source>
+        <translation>没有行</translation>
+    </message>
+    <message>
+        <source>Counting… (%1 shown)</source>
+        <translation>正在计数…（已显示 %1 行）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows match</source>
+        <translation>%2 行中有 %1 行匹配</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>Select a row to read it whole.</source>
+        <translation>选择一行以查看全文。</translation>
+    </message>
+    <message>
+        <source>Row %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>line %1 of its file</source>
+        <translation>位于文件第 %1 行</translation>
+    </message>
+    <message>
+        <source>document %1</source>
+        <translation>第 %1 篇文档</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>标签：</translation>
     </message>
 </context>
 <context>
@@ -1560,6 +1698,10 @@
             <numerusform>正在比较选中的 %n 个训练记录。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Comparing the first %1 of the %2 runs in the table above; select two or more runs to compare only those.</source>
+        <translation>正在比较上表 %2 个训练记录中的前 %1 个；选择两个或更多训练记录，则只比较它们。</translation>
+    </message>
     <message numerus="yes">
         <source>Comparing all %n run(s) in the table above; select two or more runs to compare only those.</source>
         <translation>
@@ -1589,10 +1731,6 @@
     <message>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Comparing the first %1 of the %2 runs in the table above; select two or more runs to compare only those.</source>
-        <translation>正在比较上表 %2 个训练记录中的前 %1 个；选择两个或更多训练记录，则只比较它们。</translation>
     </message>
 </context>
 <context>
@@ -1639,6 +1777,45 @@
     <message>
         <source>L%1</source>
         <translation>层%1</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::HoldOutDialog</name>
+    <message>
+        <source>Hold out validation rows</source>
+        <translation>留出验证行</translation>
+    </message>
+    <message>
+        <source>The same seed holds out the same rows (as at import with --validation-fraction)</source>
+        <translation>相同的种子留出相同的行（与导入时的 --validation-fraction 一致）</translation>
+    </message>
+    <message>
+        <source>Hold out</source>
+        <translation>留出</translation>
+    </message>
+    <message>
+        <source>Share of the train rows:</source>
+        <translation>训练行的比例：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <source>each label keeps its share in both splits</source>
+        <translation>各标签在两个划分中保持原有比例</translation>
+    </message>
+    <message>
+        <source>whole documents move, so no sentence pair straddles the two</source>
+        <translation>整篇文档一起移动，句子对不会跨越两个划分</translation>
+    </message>
+    <message>
+        <source>sentences are drawn at random</source>
+        <translation>句子随机抽取</translation>
+    </message>
+    <message>
+        <source>Moves about %1 of the %2 train rows of “%3” into a new validation split (%4). The rows keep their order and file lines; runs already trained keep their records.</source>
+        <translation>把“%3”的 %2 行训练数据中约 %1 行移入新的验证集（%4）。各行保留原有顺序和文件行号；已训练的运行保留其记录。</translation>
     </message>
 </context>
 <context>
@@ -1972,10 +2149,6 @@
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <source>Open &amp;Model…</source>
-        <translation>打开模型(&amp;M)…</translation>
-    </message>
-    <message>
         <source>Ctrl+M</source>
         <translation>Ctrl+M</translation>
     </message>
@@ -2060,14 +2233,6 @@ The current workspace stays open.</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <source>Open Model Folder</source>
-        <translation>打开模型文件夹</translation>
-    </message>
-    <message>
-        <source>Open Model</source>
-        <translation>打开模型</translation>
-    </message>
-    <message>
         <source>%1 has no config.json: choose a Hugging Face model folder.</source>
         <translation>%1 中没有 config.json：请选择一个 Hugging Face 模型文件夹。</translation>
     </message>
@@ -2141,6 +2306,24 @@ No model is in use.</source>
         <translation>本机的设备：
 %1</translation>
     </message>
+    <message>
+        <source>Choose &amp;Model…</source>
+        <translation>选择模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Choose a model…</source>
+        <translation>选择模型…</translation>
+    </message>
+    <message>
+        <source>%1
+Click to choose another model</source>
+        <translation>%1
+点击以选择其他模型</translation>
+    </message>
+    <message>
+        <source>Choose Model</source>
+        <translation>选择模型</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::MaxLengthWizardPage</name>
@@ -2205,6 +2388,25 @@ No model is in use.</source>
     </message>
 </context>
 <context>
+    <name>bw::gui::ModelName</name>
+    <message>
+        <source>best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <source>last</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>run %1 “%2” · %3</source>
+        <translation>运行 %1“%2” · %3</translation>
+    </message>
+</context>
+<context>
     <name>bw::gui::ModelPage</name>
     <message>
         <source>No model is selected.
@@ -2226,14 +2428,81 @@ Choose a model folder with File ▸ Open Model…</source>
     </message>
 </context>
 <context>
-    <name>bw::gui::ParallelCoordinatesPlot</name>
+    <name>bw::gui::ModelPickerDialog</name>
     <message>
-        <source> (log)</source>
-        <translation>（对数）</translation>
+        <source>Choose Model</source>
+        <translation>选择模型</translation>
     </message>
+    <message>
+        <source>Filter by run name, id, task or folder…</source>
+        <translation>按运行名称、编号、任务或文件夹筛选…</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Metric at the step</source>
+        <translation>该步的指标</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Use this model</source>
+        <translation>使用此模型</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <source>Any Hugging Face model folder (config.json with its weights and tokenizer)</source>
+        <translation>任意 Hugging Face 模型文件夹（含 config.json、权重和分词器）</translation>
+    </message>
+    <message>
+        <source>Bundled: %1</source>
+        <translation>内置：%1</translation>
+    </message>
+    <message>
+        <source>The workspace&apos;s runs cannot be read: %1</source>
+        <translation>无法读取工作区的运行：%1</translation>
+    </message>
+    <message>
+        <source>Run %1 “%2” · %3</source>
+        <translation>运行 %1“%2” · %3</translation>
+    </message>
+    <message>
+        <source>checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>checkpoint (%1)</source>
+        <translation>检查点（%1）</translation>
+    </message>
+    <message>
+        <source>The folder was deleted: this checkpoint can no longer be loaded</source>
+        <translation>文件夹已被删除：此检查点无法再加载</translation>
+    </message>
+    <message>
+        <source>Open Model Folder</source>
+        <translation>打开模型文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::ParallelCoordinatesPlot</name>
     <message>
         <source>(empty)</source>
         <translation>（空）</translation>
+    </message>
+    <message>
+        <source> (log)</source>
+        <translation>（对数）</translation>
     </message>
 </context>
 <context>
@@ -2974,6 +3243,14 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>no: one text per row</source>
         <translation>否：每行一段文本</translation>
+    </message>
+    <message>
+        <source>Hold out validation rows…</source>
+        <translation>留出验证行…</translation>
+    </message>
+    <message>
+        <source>Move a share of the train rows into a validation split, so that the run can be evaluated and its best checkpoint chosen</source>
+        <translation>把训练集的一部分行移入验证集，以便评估本次运行并选出最佳检查点</translation>
     </message>
 </context>
 <context>

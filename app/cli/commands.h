@@ -14,7 +14,7 @@ void registerTrainingCommands(CLI::App& app);  // train, resume, quickstart
 void registerRunQueryCommands(CLI::App& app);  // runs (list, show, metrics, compare, hparams, update, training-args, delete)
 void registerModelCommands(CLI::App& app);     // evaluate, analyse, export
 void registerAnalysisCommands(CLI::App& app);  // analyses (list, rows, curves, delete)
-// import, datasets, dataset-stats, delete-split, rename-labels
+// import, datasets, dataset-stats, dataset-rows, hold-out, delete-split, rename-labels
 void registerDatasetCommands(CLI::App& app);
 
 // The commands that need no LibTorch: datasets, runs and analyses in the store.

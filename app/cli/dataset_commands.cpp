@@ -1,5 +1,5 @@
-// bertwork-cli import / datasets / dataset-stats / delete-split / rename-labels: datasets into the experiment store and a look at
-// what is there, one JSON line per answer.
+// bertwork-cli import / datasets / dataset-stats / dataset-rows / hold-out / delete-split / rename-labels: datasets into the
+// experiment store and a look at what is there, one JSON line per answer (or per row).
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 #include "app/cli/terminal_progress.h"
@@ -7,6 +7,7 @@
 #include "core/data/dataset_statistics.h"
 #include "core/runtime/error.h"
 #include "core/store/dataset_import.h"
+#include "core/store/validation_hold_out.h"
 
 #include <filesystem>
 #include <map>
@@ -174,6 +175,100 @@ void registerDatasetStats(CLI::App& app) {
     });
 }
 
+// A browsed row as `dataset-rows` prints it: its place in the split (from 0, as `analyses rows`), the
+// line of its file, and the fields its kind of dataset has.
+nlohmann::json browsedRowJson(const store::BrowsedRow& row, bool corpus) {
+    const data::Example& e = row.example;
+    nlohmann::json j = {{"row", row.number}, {"line", e.source_line}, {"text", e.text}};
+    if (e.text_pair) j["text_pair"] = *e.text_pair;
+    if (!e.label.empty()) j["label"] = e.label;
+    if (!e.words.empty()) j["words"] = e.words;
+    if (!e.tags.empty()) j["tags"] = e.tags;
+    if (corpus) j["document"] = e.document;
+    return j;
+}
+
+void registerDatasetRows(CLI::App& app) {
+    struct Options {
+        std::string db, name, split = "train", format = "json";
+        store::DatasetRowFilter filter;
+        int64_t offset = 0, limit = 20;
+        bool count = false;
+    };
+    auto o = std::make_shared<Options>();
+    CLI::App* cmd = app.add_subcommand("dataset-rows", "A split's rows, filtered (one JSON line per row, or CSV; "
+                                                       "--count: how many match)");
+    cmd->add_option("--db", o->db, "Experiment store (SQLite file)")->required();
+    cmd->add_option("--name", o->name, "Dataset name")->required();
+    cmd->add_option("--split", o->split, "Split to read (default: train)")
+        ->check(CLI::IsMember({"train", "validation", "test"}));
+    cmd->add_option("--contains", o->filter.contains,
+                    "Only rows whose text or second text contains this (ASCII letters in either case)");
+    cmd->add_option("--label", o->filter.label, "Only rows with this label (a tagging dataset: with this tag)");
+    cmd->add_option("--offset", o->offset, "Skip this many matching rows first (default: 0)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--limit", o->limit, "At most this many rows (default: 20; 0: all)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--format", o->format, "json (lines) or csv")->check(CLI::IsMember({"json", "csv"}));
+    cmd->add_flag("--count", o->count, "Print {\"rows\": N, \"matching\": M} instead of the rows");
+    cmd->callback([o] {
+        auto store = openExistingStore(o->db);
+        const store::DatasetRecord dataset = findDataset(store, o->name);
+        if (o->count) {
+            const auto total = dataset.row_counts.count(o->split) ? dataset.row_counts.at(o->split) : 0;
+            printJsonLine({{"dataset", dataset.name}, {"split", o->split}, {"rows", total},
+                           {"matching", store.countRows(dataset.id, o->split, o->filter)}});
+            return;
+        }
+        if (o->format == "csv") printCsvLine(std::vector<std::string>{"row", "line", "text", "text_pair", "label", "tags"});
+        constexpr int kPage = 1000;
+        store::DatasetRowCursor cursor;
+        int64_t skip = o->offset, printed = 0;
+        for (;;) {
+            const store::DatasetRowPage page = store.findRows(dataset.id, o->split, o->filter, cursor, kPage);
+            for (const store::BrowsedRow& row : page.rows) {
+                if (skip > 0) {
+                    --skip;
+                    continue;
+                }
+                if (o->limit > 0 && printed == o->limit) return;
+                ++printed;
+                if (o->format == "json") {
+                    printJsonLine(browsedRowJson(row, dataset.task_kind == "corpus"));
+                    continue;
+                }
+                std::string tags;
+                for (const std::string& tag : row.example.tags) tags += (tags.empty() ? "" : " ") + tag;
+                printCsvLine(std::vector<std::string>{std::to_string(row.number), std::to_string(row.example.source_line),
+                                                      row.example.text, row.example.text_pair.value_or(""),
+                                                      row.example.label, tags});
+            }
+            if (page.at_end) return;
+            cursor = page.next;
+        }
+    });
+}
+
+void registerHoldOut(CLI::App& app) {
+    struct Options {
+        std::string db, name;
+        double fraction = 0.1;
+        uint64_t seed = 42;
+    };
+    auto o = std::make_shared<Options>();
+    CLI::App* cmd = app.add_subcommand("hold-out", "Move a stratified share of a dataset's train rows into a new "
+                                                   "validation split (JSON summary)");
+    cmd->add_option("--db", o->db, "Experiment store (SQLite file)")->required();
+    cmd->add_option("--name", o->name, "Dataset name")->required();
+    cmd->add_option("--fraction", o->fraction, "Share of the train rows held out (default: 0.1)");
+    cmd->add_option("--seed", o->seed, "Seed of the stratified split (default: 42)");
+    cmd->callback([o] {
+        auto store = store::ExperimentStore::open(o->db, store::StoreOptions::existingOnly());
+        const store::DatasetRecord dataset = findDataset(store, o->name);
+        const store::HoldOutSummary summary = store::holdOutValidation(store, {dataset.id, o->fraction, o->seed});
+        printJsonLine({{"dataset", dataset.name}, {"fraction", o->fraction}, {"seed", o->seed},
+                       {"rows", {{"train", summary.train_rows}, {"validation", summary.validation_rows}}}});
+    });
+}
+
 void registerRenameLabels(CLI::App& app) {
     struct Options {
         std::string db, name;
@@ -221,6 +316,8 @@ void registerDatasetCommands(CLI::App& app) {
     registerRenameLabels(app);
     registerDatasets(app);
     registerDatasetStats(app);
+    registerDatasetRows(app);
+    registerHoldOut(app);
 }
 
 }  // namespace bw::cli

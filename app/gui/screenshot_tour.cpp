@@ -6,6 +6,8 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QPixmap>
+#include <QRegularExpression>
+#include <QTabWidget>
 #include <QTimer>
 
 #include <cstdio>
@@ -38,10 +40,28 @@ int runScreenshotTour(MainWindow& window, const QString& dir) {
         for (int waited = 0; window.workspace().modelState() == Workspace::ModelState::Loading && waited < 60000; waited += 50)
             settle(50);
         settle(100);
-        const QString path = QDir(dir).filePath(id + QStringLiteral(".png"));
-        if (!window.grab().save(path)) {
-            std::fprintf(stderr, "bertwork: cannot write %s\n", qPrintable(path));
-            status = 1;
+        const auto shoot = [&](const QString& name) {
+            const QString path = QDir(dir).filePath(name + QStringLiteral(".png"));
+            if (!window.grab().save(path)) {
+                std::fprintf(stderr, "bertwork: cannot write %s\n", qPrintable(path));
+                status = 1;
+            }
+        };
+        shoot(id);
+        // The page's other tabs too ("data-rows.png"), each as the user would open it.
+        for (QTabWidget* tabs : window.findChildren<QTabWidget*>()) {
+            if (!tabs->isVisible()) continue;
+            const int shown = tabs->currentIndex();
+            for (int tab = 0; tab < tabs->count(); ++tab) {
+                if (tab == shown) continue;
+                tabs->setCurrentIndex(tab);
+                settle(300);
+                QString name = tabs->tabText(tab).remove(QLatin1Char('&')).toLower();
+                name.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
+                if (QString(name).remove(QLatin1Char('-')).isEmpty()) name = QString::number(tab);  // a title in Chinese
+                shoot(id + QLatin1Char('-') + name);
+            }
+            tabs->setCurrentIndex(shown);
         }
     }
     return status;

@@ -1,12 +1,13 @@
 #include "core/store/dataset_import.h"
 
+#include "core/store/validation_hold_out.h"
+
 #include "core/data/column_guess.h"
 #include "core/data/conll_reader.h"
 #include "core/data/dataset_preview.h"
 #include "core/data/content_hash.h"
 #include "core/data/label_set.h"
 #include "core/data/record_reader.h"
-#include "core/data/stratified_split.h"
 #include "core/runtime/error.h"
 
 #include <algorithm>
@@ -191,61 +192,6 @@ void recheckOtherSplits(ExperimentStore& store, const DatasetRecord& dataset, co
         store.forEachRow(dataset.id, split, [&](const Example& row) { checkLabels(labels, row, split, file); });
     }
 }
-
-// Which rows of a train file to hold out: stratified by label for a sequence task; whole documents
-// of a corpus that has several, so next-sentence pairs never straddle the two splits; otherwise rows.
-// Collected on a first pass over the file, a few bytes a row, so that the rows themselves are never
-// all in memory.
-class HoldOut {
-public:
-    explicit HoldOut(std::string task_kind) : task_kind_(std::move(task_kind)) {}
-
-    void add(const std::vector<Example>& rows) {
-        for (const Example& row : rows) {
-            const std::string& label = task_kind_ == "sequence" ? row.label : kNoLabel;
-            label_of_row_.push_back(label_ids_.emplace(label, static_cast<uint32_t>(label_ids_.size())).first->second);
-            if (task_kind_ == "corpus") document_of_row_.push_back(row.document);
-        }
-    }
-
-    // One flag per row, in file order: true = validation.
-    std::vector<bool> flags(double fraction, uint64_t seed, const std::string& file) const {
-        const size_t rows = label_of_row_.size();
-        std::vector<bool> held;
-        const bool by_document = !document_of_row_.empty() && document_of_row_.front() != document_of_row_.back();
-        if (by_document) {
-            std::map<int64_t, uint32_t> unit_of_document;
-            for (const int64_t document : document_of_row_)
-                unit_of_document.emplace(document, static_cast<uint32_t>(unit_of_document.size()));
-            const std::vector<bool> documents =
-                data::stratifiedSplit(std::vector<uint32_t>(unit_of_document.size(), 0), fraction, seed);
-            held.reserve(rows);
-            for (const int64_t document : document_of_row_) held.push_back(documents[unit_of_document.at(document)]);
-        } else {
-            // Group numbers in the labels' sorted order, as stratifiedSplit takes labels.
-            std::vector<uint32_t> rank(label_ids_.size());
-            uint32_t next = 0;
-            for (const auto& [label, id] : label_ids_) rank[id] = next++;
-            std::vector<uint32_t> groups(rows);
-            for (size_t i = 0; i < rows; ++i) groups[i] = rank[label_of_row_[i]];
-            held = data::stratifiedSplit(groups, fraction, seed);
-        }
-        if (std::find(held.begin(), held.end(), true) == held.end()) {
-            const std::string why = by_document ? "too few documents" : "too few rows of each label";
-            throw Error(file + ": a validation fraction of " + json(fraction).dump() + " holds out none of its " +
-                        std::to_string(rows) + " rows (" + why + ")");
-        }
-        return held;
-    }
-
-private:
-    inline static const std::string kNoLabel;
-    std::string task_kind_;
-    std::map<std::string, uint32_t> label_ids_;  // in order of first appearance
-    std::vector<uint32_t> label_of_row_;
-    std::vector<int64_t> document_of_row_;       // a corpus only
-};
-
 // The label names rows are stored with: the request's, or the dataset's (its splits share them).
 data::LabelRenaming labelNames(const ImportRequest& request, const std::optional<DatasetRecord>& joined,
                                const std::string& task_kind) {
@@ -379,7 +325,7 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
             // The split needs every row's label (or document) first; the label set covers the whole
             // train file, so that the held-out rows are scored on labels the model knows. Both see
             // the original labels: names change neither the ids nor the rows held out.
-            HoldOut hold_out(dataset.task_kind);
+            ValidationHoldOut hold_out(dataset.task_kind);
             // Each pass is half of the progress.
             std::function<void(uint64_t, uint64_t)> first, second;
             if (request.progress) {

@@ -430,6 +430,17 @@ std::optional<CheckpointRecord> ExperimentStore::latestCheckpoint(int64_t run) {
     return readFirstRow(q, path().string(), readCheckpoint);
 }
 
+std::vector<CheckpointRecord> ExperimentStore::allCheckpoints() {
+    auto q = db_->prepare(selectColumns(kCheckpointColumns, "FROM checkpoints ORDER BY run, step, id"));
+    return readRows(q, path().string(), readCheckpoint);
+}
+
+std::optional<CheckpointRecord> ExperimentStore::checkpointAtPath(const std::string& checkpoint_path) {
+    auto q = db_->prepare(selectColumns(kCheckpointColumns, "FROM checkpoints WHERE path = ? ORDER BY id DESC LIMIT 1"));
+    q.bind(1, checkpoint_path);
+    return readFirstRow(q, path().string(), readCheckpoint);
+}
+
 ArtifactRecord ExperimentStore::addArtifact(int64_t run, const std::string& kind, const std::string& path) {
     Transaction tx(*db_);
     requireRun(run);

@@ -28,6 +28,7 @@
 // another process" when a write waited longer than the busy timeout.
 #include "core/data/example.h"
 #include "core/data/label_renaming.h"
+#include "core/store/dataset_row_query.h"
 #include "core/store/sqlite_database.h"
 #include "core/store/store_records.h"
 
@@ -119,6 +120,12 @@ public:
                     const std::function<void(const data::Example&)>& callback);
     std::vector<data::Example> loadRows(int64_t dataset, const std::string& split);
     int64_t rowCount(int64_t dataset, const std::string& split);
+    // Up to `limit` rows of the split that match the filter, after `after` (a page's `next`), in
+    // split order; one read snapshot per page.
+    DatasetRowPage findRows(int64_t dataset, const std::string& split, const DatasetRowFilter& filter,
+                            const DatasetRowCursor& after, int limit);
+    // How many rows of the split match (a scan of the split, unless the filter matches everything).
+    int64_t countRows(int64_t dataset, const std::string& split, const DatasetRowFilter& filter);
 
     // ---- staged imports (importDataset in dataset_import.h is their user) ------------------
     // An import writes a file's rows out of sight, a chunk per transaction, and publishes them with
@@ -198,6 +205,11 @@ public:
     // bestCheckpoint of every run in one query, by run id (runs without one are absent).
     std::map<int64_t, CheckpointRecord> bestCheckpoints();
     std::optional<CheckpointRecord> latestCheckpoint(int64_t run);  // where a resume starts
+    // Every run's checkpoints in one query, by run and step (the model picker lists them all).
+    std::vector<CheckpointRecord> allCheckpoints();
+    // The newest checkpoint kept at exactly this path (as stored: absolute since training stores
+    // absolute paths), if any.
+    std::optional<CheckpointRecord> checkpointAtPath(const std::string& path);
 
     ArtifactRecord addArtifact(int64_t run, const std::string& kind, const std::string& path);
     std::vector<ArtifactRecord> artifacts(int64_t run);

@@ -102,15 +102,15 @@ std::optional<store::EvaluationRecord> evaluationAtStep(const std::vector<store:
 store::CheckpointRecord runCheckpoint(store::ExperimentStore& store, int64_t run_id, const std::string& which) {
     if (!store.getRun(run_id)) throw Error(store.path().string() + ": no run " + std::to_string(run_id));
     std::optional<store::CheckpointRecord> checkpoint;
-    if (which == "best") {
-        checkpoint = store.bestCheckpoint(run_id);
-        if (!checkpoint) checkpoint = store.latestCheckpoint(run_id);
-    } else if (which == "last") {
-        checkpoint = store.latestCheckpoint(run_id);
+    const std::vector<store::CheckpointRecord> checkpoints = store.checkpoints(run_id);
+    const BestAndLastCheckpoints marked = bestAndLastCheckpoints(checkpoints);
+    if (which == "best" || which == "last") {
+        const int index = which == "best" ? marked.best : marked.last;
+        if (index >= 0) checkpoint = checkpoints[static_cast<size_t>(index)];
     } else {
         const bool is_step = !which.empty() && std::all_of(which.begin(), which.end(), [](unsigned char c) { return std::isdigit(c); });
         if (!is_step) throw Error("the checkpoint must be best, last or a step number, not '" + which + "'");
-        for (const auto& c : store.checkpoints(run_id))
+        for (const auto& c : checkpoints)
             if (std::to_string(c.step) == which) checkpoint = c;
         if (!checkpoint) throw Error("run " + std::to_string(run_id) + " has no checkpoint at step " + which);
     }
@@ -118,6 +118,15 @@ store::CheckpointRecord runCheckpoint(store::ExperimentStore& store, int64_t run
     if (!std::filesystem::exists(checkpoint->path))
         throw Error(checkpoint->path + ": the checkpoint directory no longer exists");
     return *checkpoint;
+}
+
+BestAndLastCheckpoints bestAndLastCheckpoints(const std::vector<store::CheckpointRecord>& by_step) {
+    BestAndLastCheckpoints marked;
+    marked.last = static_cast<int>(by_step.size()) - 1;
+    for (size_t i = 0; i < by_step.size(); ++i)
+        if (by_step[i].is_best) marked.best = static_cast<int>(i);
+    if (marked.best < 0) marked.best = marked.last;
+    return marked;
 }
 
 std::optional<store::EvaluationRecord> finalEvaluation(store::ExperimentStore& store, const store::RunRecord& run) {

@@ -33,6 +33,14 @@ std::optional<store::EvaluationRecord> finalEvaluation(store::ExperimentStore& s
 // directory is gone from the disk.
 store::CheckpointRecord runCheckpoint(store::ExperimentStore& store, int64_t run_id, const std::string& which);
 
+// Which of a run's checkpoints (in ExperimentStore::checkpoints' order: by step) "best" and "last"
+// are, as indexes (-1 when there is none): best is the newest marked best, else the last.
+struct BestAndLastCheckpoints {
+    int best = -1;
+    int last = -1;
+};
+BestAndLastCheckpoints bestAndLastCheckpoints(const std::vector<store::CheckpointRecord>& by_step);
+
 // The evaluation of a checkpoint's weights: the one at its step, else the last one before it.
 std::optional<store::EvaluationRecord> evaluationAtStep(const std::vector<store::EvaluationRecord>& evaluations,
                                                         int64_t step);

@@ -1,4 +1,4 @@
-// bertwork-cli import / datasets / dataset-stats / rename-labels: the JSON each prints for the fixture datasets,
+// bertwork-cli import / datasets / dataset-stats / dataset-rows / rename-labels: the JSON each prints for the fixture datasets,
 // and bad input that exits 1 with one error line and leaves the store as it was.
 #include "cli_runner.h"
 #include "tiny_training.h"
@@ -107,6 +107,82 @@ private slots:
                                  "--max-length", "8"});
         QCOMPARE(shorter.exit_code, 0);
         QVERIFY(shorter.lines().at(0)["truncated_rows"].get<int>() > 0);
+    }
+
+    // Rows as the file has them (read here), filtered and paged; CSV that reads back; clear errors.
+    void datasetRows() {
+        const QString db = freshDb();
+        imported({"--db", db, "--name", "sst2", "--input", fixture("data/sst2_dev.tsv"), "--split", "validation"});
+        imported({"--db", db, "--name", "ner", "--input", fixture("data/conll2003_train_head40.txt")});
+        std::vector<std::pair<std::string, std::string>> file;  // text, label
+        {
+            std::ifstream in(fixture("data/sst2_dev.tsv").toStdString());
+            std::string line;
+            std::getline(in, line);
+            while (std::getline(in, line)) file.emplace_back(line.substr(0, line.find('\t')), line.substr(line.find('\t') + 1));
+        }
+        const auto lower = [](std::string s) {
+            for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            return s;
+        };
+        std::vector<int> bad_ones;  // rows with "bad" and label 0
+        for (size_t i = 0; i < file.size(); ++i)
+            if (file[i].second == "0" && lower(file[i].first).find("bad") != std::string::npos) bad_ones.push_back(int(i));
+        QVERIFY(bad_ones.size() > 4);
+
+        const Run count = cli({"dataset-rows", "--db", db, "--name", "sst2", "--split", "validation", "--contains", "BAD",
+                               "--label", "0", "--count"});
+        QCOMPARE(count.exit_code, 0);
+        QCOMPARE(count.lines().at(0)["matching"], json(bad_ones.size()));
+        QCOMPARE(count.lines().at(0)["rows"], json(872));
+
+        const Run page = cli({"dataset-rows", "--db", db, "--name", "sst2", "--split", "validation", "--contains", "bad",
+                              "--label", "0", "--offset", "2", "--limit", "3"});
+        QCOMPARE(page.exit_code, 0);
+        const auto rows = page.lines();
+        QCOMPARE(rows.size(), size_t{3});
+        for (size_t k = 0; k < 3; ++k) {
+            const int expected = bad_ones[k + 2];
+            QCOMPARE(rows[k]["row"], json(expected));
+            QCOMPARE(rows[k]["line"], json(expected + 2));
+            QCOMPARE(rows[k]["label"], json("0"));
+            QVERIFY(file[size_t(expected)].first.find(rows[k]["text"].get<std::string>()) == 0);
+        }
+
+        // Every row of a split, past the CLI's own pages of 1,000 rows: none lost, none twice.
+        const Run all = cli({"dataset-rows", "--db", db, "--name", "sst2", "--split", "validation", "--limit", "0",
+                             "--format", "csv"});
+        QCOMPARE(all.exit_code, 0);
+        const QStringList csv = QString::fromStdString(all.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(csv.size(), 873);
+        QCOMPARE(csv[0], QStringLiteral("row,line,text,text_pair,label,tags"));
+        QVERIFY(csv[872].startsWith(QStringLiteral("871,873,")));
+
+        const Run tagged = cli({"dataset-rows", "--db", db, "--name", "ner", "--label", "B-PER", "--limit", "1"});
+        QCOMPARE(tagged.exit_code, 0);
+        const json sentence = tagged.lines().at(0);
+        QCOMPARE(sentence["words"].size(), sentence["tags"].size());
+        QVERIFY(std::find(sentence["tags"].begin(), sentence["tags"].end(), json("B-PER")) != sentence["tags"].end());
+
+        const Run missing = cli({"dataset-rows", "--db", db, "--name", "nope"});
+        QCOMPARE(missing.exit_code, 1);
+        QVERIFY2(missing.err.find("no dataset named 'nope'") != std::string::npos, missing.err.c_str());
+        QVERIFY2(missing.err.find("ner, sst2") != std::string::npos, missing.err.c_str());
+    }
+
+    void holdOutAfterImport() {
+        const QString db = freshDb();
+        imported({"--db", db, "--name", "sst2", "--input", fixture("data/sst2_train_head300.tsv")});
+        const Run held = cli({"hold-out", "--db", db, "--name", "sst2", "--fraction", "0.2", "--seed", "7"});
+        QCOMPARE(held.exit_code, 0);
+        QCOMPARE(held.lines().at(0)["rows"], json({{"train", 240}, {"validation", 60}}));
+        const Run list = cli({"datasets", "--db", db});
+        QCOMPARE(list.lines().at(0)["rows"], json({{"train", 240}, {"validation", 60}}));
+
+        const Run again = cli({"hold-out", "--db", db, "--name", "sst2"});
+        QCOMPARE(again.exit_code, 1);
+        QVERIFY2(again.err.find("already has a validation split (60 rows)") != std::string::npos, again.err.c_str());
+        QCOMPARE(QString::fromStdString(again.err).count(QLatin1Char('\n')), 1);
     }
 
     void badInput() {

@@ -5,12 +5,14 @@
 #include "core/data/record_reader.h"
 #include "core/store/dataset_import.h"
 #include "core/store/sqlite_database.h"
+#include "core/store/validation_hold_out.h"
 #include "test_support.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -517,6 +519,100 @@ private slots:
         QCOMPARE(rowCounts(store, "sst2"), (std::map<std::string, int64_t>{{"train", 50}}));
         QCOMPARE(store.sources(id).size(), size_t{1});
         QCOMPARE(store.getDataset(id)->label_set, (std::vector<std::string>{"0", "1"}));
+    }
+
+    // A stored dataset without a validation split gets one held out of its train rows: each label's
+    // share as counted from the file, every row in exactly one split with its file line and text,
+    // the same rows as a hold-out at import, and nothing changed by a refusal or a cancel.
+    void holdOutValidationFromAStoredTrainSplit() {
+        auto store = freshStore();
+        const fs::path file = fixture("data/sst2_train_head2000.tsv");
+        const int64_t dataset = importDataset(store, request(file, "sst2")).dataset.id;
+        const auto labels_before = store.getDataset(dataset)->label_set;
+
+        // The file, read here: text and label by line number.
+        std::map<uint64_t, std::pair<std::string, std::string>> by_line;
+        std::map<std::string, int> per_label;
+        {
+            std::ifstream in(file);
+            std::string line;
+            std::getline(in, line);
+            for (uint64_t n = 2; std::getline(in, line); ++n) {
+                const auto tab = line.rfind('\t');
+                by_line[n] = {line.substr(0, tab), line.substr(tab + 1)};
+                ++per_label[line.substr(tab + 1)];
+            }
+        }
+        QCOMPARE(by_line.size(), size_t{2000});
+
+        std::atomic<bool> cancel{true};
+        HoldOutRequest cancelled{dataset, 0.1, 3, &cancel};
+        QVERIFY(contains(errorOf([&] { holdOutValidation(store, cancelled); }), "cancelled"));
+        QCOMPARE(rowCounts(store, "sst2"), (std::map<std::string, int64_t>{{"train", 2000}}));
+        QCOMPARE(count(store.path(), "SELECT COUNT(*) FROM dataset_sources WHERE state != 'published'"), int64_t{0});
+        QCOMPARE(count(store.path(), "SELECT COUNT(*) FROM dataset_rows"), int64_t{2000});
+        QVERIFY(contains(errorOf([&] { holdOutValidation(store, {dataset, 1.5, 3}); }), "between 0 and 1"));
+
+        const HoldOutSummary summary = holdOutValidation(store, {dataset, 0.1, 3});
+        QCOMPARE(summary.validation_rows, int64_t{200});
+        QCOMPARE(summary.train_rows, int64_t{1800});
+        QCOMPARE(rowCounts(store, "sst2"), (std::map<std::string, int64_t>{{"train", 1800}, {"validation", 200}}));
+        QCOMPARE(store.getDataset(dataset)->label_set, labels_before);
+        QCOMPARE(count(store.path(), "SELECT COUNT(*) FROM dataset_rows"), int64_t{2000});  // the old train rows are gone
+
+        std::set<uint64_t> seen;
+        std::map<std::string, int> held_per_label;
+        std::vector<uint64_t> held_lines;
+        for (const char* split : {"train", "validation"}) {
+            uint64_t previous = 0;
+            for (const auto& row : store.loadRows(dataset, split)) {
+                QVERIFY(seen.insert(row.source_line).second);          // in one split only
+                QVERIFY(row.source_line > previous);                    // in file order
+                previous = row.source_line;
+                QCOMPARE(row.label, by_line.at(row.source_line).second);
+                QVERIFY(by_line.at(row.source_line).first.find(row.text) == 0);
+                if (std::string(split) == "validation") {
+                    ++held_per_label[row.label];
+                    held_lines.push_back(row.source_line);
+                }
+            }
+        }
+        QCOMPARE(seen.size(), size_t{2000});
+        for (const auto& [label, n] : per_label) QCOMPARE(held_per_label[label], static_cast<int>(std::lround(n * 0.1)));
+        // The sources name the file the rows came from.
+        for (const auto& source : store.sources(dataset)) QCOMPARE(fs::path(source.path), file.lexically_normal());
+
+        // One rule: a hold-out at import of the same file, fraction and seed holds out the same rows.
+        ImportRequest at_import = request(file, "sst2_at_import");
+        at_import.validation_fraction = 0.1;
+        at_import.seed = 3;
+        const int64_t other = importDataset(store, at_import).dataset.id;
+        std::vector<uint64_t> import_lines;
+        for (const auto& row : store.loadRows(other, "validation")) import_lines.push_back(row.source_line);
+        QCOMPARE(import_lines, held_lines);
+
+        // Refused: a second hold-out, a dataset without train rows.
+        QVERIFY(contains(errorOf([&] { holdOutValidation(store, {dataset, 0.1, 3}); }),
+                         "already has a validation split (200 rows)"));
+        const int64_t dev_only = importDataset(store, request(fixture("data/sst2_dev.tsv"), "dev_only", "validation")).dataset.id;
+        QVERIFY(contains(errorOf([&] { holdOutValidation(store, {dev_only, 0.1, 3}); }), "already has a validation split"));
+        DatasetRecord empty;
+        empty.name = "empty";
+        empty.task_kind = "sequence";
+        const int64_t empty_id = store.createDataset(empty).id;
+        QVERIFY(contains(errorOf([&] { holdOutValidation(store, {empty_id, 0.1, 3}); }), "has no train rows"));
+    }
+
+    // A corpus holds out whole documents.
+    void holdOutKeepsDocumentsWhole() {
+        auto store = freshStore();
+        const int64_t dataset = importDataset(store, request(fixture("data/wikitext2_test_head120.txt"), "wiki")).dataset.id;
+        holdOutValidation(store, {dataset, 0.2, 42});
+        std::set<int64_t> train_documents, validation_documents;
+        for (const auto& row : store.loadRows(dataset, "train")) train_documents.insert(row.document);
+        for (const auto& row : store.loadRows(dataset, "validation")) validation_documents.insert(row.document);
+        QVERIFY(!validation_documents.empty());
+        for (const int64_t document : validation_documents) QVERIFY(!train_documents.count(document));
     }
 };
 

@@ -9,7 +9,9 @@
 #include "core/store/experiment_store.h"
 #include "core/text/bert_tokenizer.h"
 #include "widgets/data/data_page.h"
+#include "widgets/data/dataset_rows_view.h"
 #include "widgets/data/dataset_view.h"
+#include "widgets/shared/hold_out_dialog.h"
 #include "widgets/data/import_dialog.h"
 #include "widgets/data/label_names_dialog.h"
 #include "widgets/data/label_distribution_plot.h"
@@ -435,6 +437,57 @@ private slots:
         const auto dataset = store.findDataset("ag");
         QCOMPARE(dataset->label_set, (std::vector<std::string>{"World", "Sports", "Business", "Sci/Tech"}));
         QCOMPARE(store.loadRows(dataset->id, "train")[0].label, std::string("Business"));
+    }
+
+    // "Hold out validation…": a stratified share of train becomes the validation split, on a worker
+    // thread; a refusal is shown in the dialog, which stays open.
+    void holdOutValidationOnThePage() {
+        const QString path = dir_.filePath(QStringLiteral("holdout.sqlite"));
+        {
+            auto store = store::ExperimentStore::open(path.toStdString());
+            store::ImportRequest request;
+            request.input = kSst2Train.toStdString();
+            request.name = "sst2";
+            store::importDataset(store, request);
+            request.name = "other";
+            store::importDataset(store, request);
+        }
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path, nullptr));
+        DataPage page(workspace);
+        QPushButton* button = child<QPushButton>(&page, "holdOutButton");
+        QVERIFY(page.selectDataset("sst2"));
+        QVERIFY(button->isEnabled());
+        HoldOutDialog* dialog = page.openHoldOutDialog();
+        QVERIFY(dialog);
+        QPointer<HoldOutDialog> guard(dialog);
+        dialog->setFraction(0.2);
+        const QString shots = qEnvironmentVariable("BW_SCREENSHOT_DIR");
+        if (!shots.isEmpty() && QDir().mkpath(shots)) QVERIFY(dialog->grab().save(shots + QStringLiteral("/hold_out_dialog.png")));
+        dialog->accept();
+        QVERIFY(dialog->isWorking());  // the rows move on a worker thread
+        QTRY_VERIFY_WITH_TIMEOUT(!guard, kImportTimeoutMs);  // closed and deleted once done
+        {
+            auto store = store::ExperimentStore::open(path.toStdString());
+            QCOMPARE(store.findDataset("sst2")->row_counts,
+                     (std::map<std::string, int64_t>{{"train", 240}, {"validation", 60}}));
+        }
+        QVERIFY(!button->isEnabled());  // it has a validation split now
+        QVERIFY(page.rowsView()->setSplit(QStringLiteral("validation")));
+
+        // The store refuses (the dataset was deleted meanwhile): the reason, in the dialog, which stays open.
+        QVERIFY(page.selectDataset("other"));
+        dialog = page.openHoldOutDialog();
+        guard = dialog;
+        {
+            auto store = store::ExperimentStore::open(path.toStdString());
+            store.deleteDataset(store.findDataset("other")->id);
+        }
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isWorking(), kImportTimeoutMs);
+        QVERIFY(guard && dialog->isVisible());
+        QVERIFY2(dialog->errorText().contains(QStringLiteral("no dataset")), qPrintable(dialog->errorText()));
+        dialog->reject();
     }
 
     void histogramTruncationEqualsCore() {

@@ -149,7 +149,10 @@ private slots:
         QCOMPARE(table->index(row, RunsTableModel::Name).data().toString(), QStringLiteral("lower-lr"));
         QCOMPARE(table->index(row, RunsTableModel::Status).data().toString(), QStringLiteral("completed"));
         QCOMPARE(table->index(row, RunsTableModel::Task).data().toString(), QStringLiteral("sequence-classification"));
-        QCOMPARE(table->index(row, RunsTableModel::BaseModel).data().toString(), QStringLiteral("models/mini-uncased"));
+        // The model by its name; its whole path in the tooltip.
+        QCOMPARE(table->index(row, RunsTableModel::BaseModel).data().toString(), QStringLiteral("mini-uncased"));
+        QCOMPARE(table->index(row, RunsTableModel::BaseModel).data(Qt::ToolTipRole).toString(),
+                 QDir::toNativeSeparators(QStringLiteral("models/mini-uncased")));
         QCOMPARE(table->index(row, RunsTableModel::Dataset).data().toString(), QStringLiteral("sst2"));
         QCOMPARE(table->index(row, RunsTableModel::BestMetric).data().toString(), QStringLiteral("accuracy 0.89"));
         QCOMPARE(table->index(row, RunsTableModel::Tags).data().toString(), QStringLiteral("sweep"));

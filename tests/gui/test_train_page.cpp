@@ -20,6 +20,7 @@
 #include "widgets/train/train_page.h"
 #include "widgets/train/training_charts.h"
 #include "widgets/train/training_setup.h"
+#include "widgets/shared/hold_out_dialog.h"
 #include "widgets/train/training_wizard.h"
 #include "widgets/train/wizard_state.h"
 #include "widgets/workbench/main_window.h"
@@ -261,6 +262,40 @@ private slots:
         QCOMPARE(freeRunName(QStringLiteral("a"), {}), QStringLiteral("a"));
         QCOMPARE(freeRunName(QStringLiteral("a"), {"a", "a-2"}), QStringLiteral("a-3"));
         QCOMPARE(freeRunName(QStringLiteral("lr-3e-4"), {"lr-3e-4"}), QStringLiteral("lr-3e-4-2"));
+    }
+
+    // A dataset without a validation split: the task page offers to hold one out, and shows the
+    // dataset again with both splits once it is done.
+    void taskPageHoldsOutValidation() {
+        const QString path = dir_.filePath(QStringLiteral("train_only.sqlite"));
+        {
+            auto store = store::ExperimentStore::open(path.toStdString());
+            importInto(store, kFixtures + QStringLiteral("/data/sst2_train_head300.tsv"), "train_only", "train");
+        }
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path, nullptr));
+        TrainPage page(workspace);
+        TrainingWizard* wizard = openWizard(page);
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+        QCOMPARE(wizard->currentId(), int(TrainingWizard::TaskAndData));
+        choose(child<QRadioButton>(wizard, "textClassificationRadio"));
+        QPushButton* hold_out = child<QPushButton>(wizard, "holdOutButton");
+        QVERIFY(hold_out->isVisibleTo(wizard));
+        QSignalSpy changed(&workspace, &Workspace::storeContentsChanged);
+        QTest::mouseClick(hold_out, Qt::LeftButton);
+        auto* dialog = wizard->findChild<HoldOutDialog*>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->findChild<QSpinBox*>(QStringLiteral("holdOutSeed"))->value(),
+                 static_cast<int>(wizard->state().setup.args.seed));  // the run's seed
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(!wizard->findChild<HoldOutDialog*>(), kTrainingTimeoutMs);
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(!hold_out->isVisibleTo(wizard));
+        const QString info = child<QLabel>(wizard, "datasetInfo")->text();
+        QVERIFY2(info.contains(QStringLiteral("270")) && info.contains(QStringLiteral("30")), qPrintable(info));
+        QCOMPARE(child<QComboBox>(wizard, "datasetCombo")->currentData().toString(), QStringLiteral("train_only"));
+        QVERIFY(nextButton(wizard)->isEnabled());
+        wizard->reject();
     }
 
     void wizardBuildsTheRequest() {

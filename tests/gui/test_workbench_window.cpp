@@ -10,6 +10,7 @@
 #include "widgets/export/export_page.h"
 #include "widgets/playground/playground_page.h"
 #include "widgets/runs/runs_page.h"
+#include "widgets/shared/model_picker_dialog.h"
 #include "widgets/tokenizer/tokenizer_page.h"
 #include "widgets/train/train_page.h"
 #include "widgets/workbench/default_workspace.h"
@@ -27,10 +28,13 @@
 #include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QToolButton>
+#include <QTreeWidget>
 #include <QTranslator>
 #include <QWizard>
 #include <QLibraryInfo>
 #include <QtTest>
+
+#include <filesystem>
 
 using namespace bw::gui;
 
@@ -261,6 +265,76 @@ private slots:
         starting.openModel(dir.path());
         QTRY_COMPARE_WITH_TIMEOUT(starting.errors.size(), 1, 60000);
         QCOMPARE(fresh.modelState(), Workspace::ModelState::None);
+    }
+
+    // File → Choose Model… lists the runs' checkpoints; the chosen one loads, and the status bar
+    // names its run and step rather than its folder.
+    void modelPickerNamesTheRunAndStep() {
+        QTemporaryDir dir;
+        const QString store_path = dir.filePath(QStringLiteral("picker.sqlite"));
+        const std::filesystem::path checkpoint = std::filesystem::path(dir.path().toStdString()) / "out" / "checkpoint-8";
+        std::filesystem::create_directories(checkpoint.parent_path());
+        std::filesystem::copy(bw::test::goldenModel("seqcls").toStdString(), checkpoint,
+                              std::filesystem::copy_options::recursive);
+        {
+            auto store = bw::store::ExperimentStore::open(store_path.toStdString());
+            bw::store::RunRecord run;
+            run.name = "sst2-small";
+            run.task = "sequence-classification";
+            const int64_t id = store.createRun(run).id;
+            bw::store::CheckpointRecord gone;
+            gone.run_id = id;
+            gone.step = 4;
+            gone.path = (checkpoint.parent_path() / "checkpoint-4").string();  // deleted from the disk
+            store.addCheckpoint(gone);
+            bw::store::CheckpointRecord kept = gone;
+            kept.step = 8;
+            kept.path = checkpoint.string();
+            kept.is_best = true;
+            store.addCheckpoint(kept);
+        }
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path, nullptr));
+        RecordingWindow window(workspace, testPages());
+        ModelPickerDialog* picker = window.openModelPicker();
+        QTreeWidget* tree = picker->tree();
+        QTreeWidgetItem* run = nullptr;
+        for (int i = 0; i < tree->topLevelItemCount(); ++i)
+            if (tree->topLevelItem(i)->text(0).contains(QStringLiteral("sst2-small"))) run = tree->topLevelItem(i);
+        QVERIFY(run);
+        QCOMPARE(run->childCount(), 2);
+        QVERIFY(run->child(0)->isDisabled());  // its folder is gone
+        QVERIFY(run->child(1)->text(0).contains(QStringLiteral("best")));
+        QCOMPARE(run->data(0, ModelPickerDialog::DirRole).toString(), QString::fromStdString(checkpoint.string()));
+        picker->setFilter(QStringLiteral("no such run"));
+        QVERIFY(run->isHidden());
+        picker->setFilter(QStringLiteral("SST2"));
+        QVERIFY(!run->isHidden());
+
+        QVERIFY(picker->selectDir(QString::fromStdString(checkpoint.string())));
+        QCOMPARE(tree->currentItem(), run->child(1));
+        if (const QString shots = qEnvironmentVariable("BW_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            run->setExpanded(true);
+            QTest::qWait(50);
+            picker->grab().save(shots + QStringLiteral("/model-picker.png"));
+            window.grab().save(shots + QStringLiteral("/window-before-pick.png"));
+        }
+        picker->accept();
+        QCOMPARE(workspace.modelDir(), QString::fromStdString(checkpoint.string()));
+        QVERIFY(bw::test::waitForModel(workspace));
+        QVERIFY2(window.errors.isEmpty(), qPrintable(window.errors.join('\n')));
+        QCOMPARE(window.modelLabelText(), QStringLiteral("Model: run 1 “sst2-small” · step 8 (best, last)"));
+        if (const QString shots = qEnvironmentVariable("BW_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            window.resize(1200, 500);
+            window.show();
+            QTest::qWait(50);
+            window.grab().save(shots + QStringLiteral("/window-picked.png"));
+        }
+
+        // A folder that is no run's checkpoint keeps its folder name.
+        window.openModel(bw::test::goldenModel("seqcls"));
+        QVERIFY(bw::test::waitForModel(workspace));
+        QCOMPARE(window.modelLabelText(), QStringLiteral("Model: seqcls"));
     }
 
     // The window fits a 1024 px screen with every page in it (a page's minimum width is the window's).

@@ -1,8 +1,11 @@
 #include "widgets/data/data_page.h"
 
 #include "core/store/experiment_store.h"
+#include "core/store/validation_hold_out.h"
 #include "widgets/data/dataset_list_model.h"
+#include "widgets/data/dataset_rows_view.h"
 #include "widgets/data/dataset_view.h"
+#include "widgets/shared/hold_out_dialog.h"
 #include "widgets/data/import_dialog.h"
 #include "widgets/data/label_names_dialog.h"
 #include "widgets/store/store_connection.h"
@@ -18,6 +21,7 @@
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -26,6 +30,7 @@ namespace bw::gui {
 namespace {
 
 constexpr int kListWidth = 440;  // the dataset list's first width: names and three row counts
+
 
 }  // namespace
 
@@ -64,17 +69,22 @@ DataPage::DataPage(Workspace& workspace, QWidget* parent)
     label_names_button_->setObjectName("labelNamesButton");
     label_names_button_->setToolTip(tr("Name the labels of the selected dataset (1, 2, 3 → World, Sports, …): "
                                        "its rows, later splits and the models trained on it use the names"));
+    hold_out_button_ = new QPushButton(tr("Hold out validation…"));
+    hold_out_button_->setObjectName("holdOutButton");
+    hold_out_button_->setToolTip(tr("Move a share of the train rows into a new validation split (each label keeps "
+                                    "its share), for a dataset that has none"));
     store_label_ = new QLabel;
     store_label_->setWordWrap(true);
     store_label_->setEnabled(false);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(import_button_);
     buttons->addWidget(delete_button_);
+    buttons->addWidget(label_names_button_);
     buttons->addStretch(1);
     auto* split_buttons = new QHBoxLayout;
     split_buttons->addWidget(add_split_button_);
     split_buttons->addWidget(remove_split_button_);
-    split_buttons->addWidget(label_names_button_);
+    split_buttons->addWidget(hold_out_button_);
     split_buttons->addStretch(1);
     auto* left = new QWidget;
     auto* left_layout = new QVBoxLayout(left);
@@ -95,10 +105,16 @@ DataPage::DataPage(Workspace& workspace, QWidget* parent)
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setMinimumWidth(view_->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
 
+    rows_view_ = new DatasetRowsView(workspace_);
+    tabs_ = new QTabWidget;
+    tabs_->setObjectName("datasetTabs");
+    tabs_->addTab(scroll, tr("Overview"));
+    tabs_->addTab(rows_view_, tr("Rows"));
+
     auto* splitter = new QSplitter;
     splitter->setObjectName("dataSplitter");
     splitter->addWidget(left);
-    splitter->addWidget(scroll);
+    splitter->addWidget(tabs_);
     splitter->setCollapsible(1, false);
     // Both sides give when the window shrinks, the list four times less than the details.
     splitter->setStretchFactor(0, 1);
@@ -116,6 +132,7 @@ DataPage::DataPage(Workspace& workspace, QWidget* parent)
     connect(add_split_button_, &QPushButton::clicked, this, [this] { openAddSplitDialog(); });
     connect(remove_split_button_, &QPushButton::clicked, this, &DataPage::removeShownSplit);
     connect(label_names_button_, &QPushButton::clicked, this, [this] { openLabelNamesDialog(); });
+    connect(hold_out_button_, &QPushButton::clicked, this, [this] { openHoldOutDialog(); });
     connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DataPage::selectionChanged);
     connect(&workspace_, &Workspace::storeChanged, this, &DataPage::refresh);
     connect(&workspace_, &Workspace::storeContentsChanged, this, &DataPage::refresh);
@@ -161,10 +178,13 @@ void DataPage::selectionChanged() {
     add_split_button_->setEnabled(dataset != nullptr);
     remove_split_button_->setEnabled(dataset != nullptr);
     label_names_button_->setEnabled(dataset && dataset->task_kind == "sequence" && !dataset->label_set.empty());
+    hold_out_button_->setEnabled(dataset && store::canHoldOutValidation(*dataset));
     if (!dataset) {
         view_->setDataset(std::nullopt, {});
+        rows_view_->setDataset(std::nullopt);
         return;
     }
+    rows_view_->setDataset(*dataset);
     std::vector<store::DatasetSource> sources;
     if (store::ExperimentStore* store = store_->open(workspace_.storePath())) {
         try {
@@ -175,6 +195,8 @@ void DataPage::selectionChanged() {
     }
     view_->setDataset(*dataset, sources);
 }
+
+void DataPage::showRows(bool rows) { tabs_->setCurrentWidget(rows ? static_cast<QWidget*>(rows_view_) : tabs_->widget(0)); }
 
 ImportDialog* DataPage::openImportDialog(const QString& path) {
     auto* dialog = new ImportDialog(workspace_, this);
@@ -206,6 +228,20 @@ LabelNamesDialog* DataPage::openLabelNamesDialog() {
     return dialog;
 }
 
+HoldOutDialog* DataPage::openHoldOutDialog() {
+    const QModelIndexList rows = list_->selectionModel()->selectedRows();
+    const store::DatasetRecord* dataset = rows.isEmpty() ? nullptr : model_->dataset(proxy_->mapToSource(rows.first()).row());
+    if (!dataset || !store::canHoldOutValidation(*dataset)) return nullptr;
+    auto* dialog = new HoldOutDialog(workspace_.storePath(), *dataset, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &HoldOutDialog::heldOut, this, [this](const QString& name) {
+        workspace_.notifyStoreContentsChanged();
+        selectDataset(name);
+    });
+    dialog->show();
+    return dialog;
+}
+
 QString DataPage::selectedDatasetName() const {
     const QModelIndexList rows = list_->selectionModel()->selectedRows();
     if (rows.isEmpty()) return {};
@@ -215,7 +251,7 @@ QString DataPage::selectedDatasetName() const {
 
 void DataPage::removeShownSplit() {
     const QString name = selectedDatasetName();
-    const QString split = view_->currentSplit();
+    const QString split = tabs_->currentWidget() == rows_view_ ? rows_view_->currentSplit() : view_->currentSplit();
     if (name.isEmpty() || split.isEmpty()) return;
     if (QMessageBox::question(this, tr("Remove split"),
                               tr("Remove the %1 split of “%2” from the store? Its other splits stay, and runs keep "

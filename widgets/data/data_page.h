@@ -1,8 +1,9 @@
 #pragma once
-// The Data page: the store's datasets on the left, the selected one on the right (DatasetView),
-// and the import dialog, opened by "Import…" or by a file dropped on the window; "Add split…"
-// imports another split into the selected dataset, "Remove split…" removes the split shown, "Label
-// names…" names a sequence dataset's labels.
+// The Data page: the store's datasets on the left, the selected one on the right in two tabs (its
+// overview, DatasetView, and its rows, DatasetRowsView), and the import dialog, opened by "Import…"
+// or by a file dropped on the window. "Add split…" imports another split into the selected dataset,
+// "Remove split…" removes the split the tab shows, "Hold out validation…" splits a validation split
+// off train, "Label names…" names a sequence dataset's labels.
 #include <QWidget>
 
 #include <memory>
@@ -10,12 +11,15 @@
 class QLabel;
 class QPushButton;
 class QSortFilterProxyModel;
+class QTabWidget;
 class QTableView;
 
 namespace bw::gui {
 
 class DatasetListModel;
+class DatasetRowsView;
 class DatasetView;
+class HoldOutDialog;
 class ImportDialog;
 class LabelNamesDialog;
 class StoreConnection;
@@ -35,9 +39,15 @@ public:
     // The label names of the selected sequence dataset, for editing (non-modal); nullptr when the
     // selection has no labels to name.
     LabelNamesDialog* openLabelNamesDialog();
+    // The hold-out dialog for the selected dataset (non-modal); nullptr when it has no train rows to
+    // hold out from or already a validation split.
+    HoldOutDialog* openHoldOutDialog();
     // Selects the dataset named `name`; false when the store has none.
     bool selectDataset(const QString& name);
     DatasetView* datasetView() const { return view_; }
+    DatasetRowsView* rowsView() const { return rows_view_; }
+    // Shows the Rows tab (true) or the overview.
+    void showRows(bool rows);
 
 public slots:
     void refresh();  // reads the datasets again
@@ -58,8 +68,11 @@ private:
     QPushButton* add_split_button_;
     QPushButton* remove_split_button_;
     QPushButton* label_names_button_;
+    QPushButton* hold_out_button_;
     QLabel* store_label_;
+    QTabWidget* tabs_;
     DatasetView* view_;
+    DatasetRowsView* rows_view_;
 };
 
 }  // namespace bw::gui

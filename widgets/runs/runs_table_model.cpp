@@ -1,10 +1,12 @@
 #include "widgets/runs/runs_table_model.h"
 
 #include "widgets/shared/duration_text.h"
+#include "widgets/shared/model_name.h"
 #include "widgets/shared/run_status_text.h"
 
 #include <QBrush>
 #include <QColor>
+#include <QDir>
 #include <QStringList>
 
 #include <algorithm>
@@ -71,7 +73,8 @@ QVariant RunsTableModel::displayValue(const RunSummary& s, int column) const {
     case Name: return QString::fromStdString(r.name);
     case Status: return runStatusTitle(r.status);
     case Task: return QString::fromStdString(r.task);
-    case BaseModel: return r.base_model.empty() ? tr("(from scratch)") : QString::fromStdString(r.base_model);
+    case BaseModel:  // by name; the tooltip has the whole path
+        return r.base_model.empty() ? tr("(from scratch)") : modelName(QString::fromStdString(r.base_model));
     case Dataset: return QString::fromStdString(s.dataset);
     case BestMetric:
         return s.best.value ? QStringLiteral("%1 %2").arg(QString::fromStdString(s.best.metric)).arg(*s.best.value, 0, 'g', 4)
@@ -109,6 +112,8 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
         if (index.column() == Status && !s->run.error_message.empty()) return QString::fromStdString(s->run.error_message);
         if (index.column() == Notes) return QString::fromStdString(s->run.notes);
+        if (index.column() == BaseModel && !s->run.base_model.empty())
+            return QDir::toNativeSeparators(QString::fromStdString(s->run.base_model));
         if (index.column() == BaseModel || index.column() == Task) return displayValue(*s, index.column());
         return {};
     case Qt::TextAlignmentRole:

@@ -1,5 +1,6 @@
 #include "widgets/shared/model_name.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -12,6 +13,24 @@ QString modelName(const QString& dir) {
     if (!checkpoint.match(folder.fileName()).hasMatch()) return folder.fileName();
     const QString run = QFileInfo(folder.path()).fileName();
     return run.isEmpty() ? folder.fileName() : run + QLatin1Char('/') + folder.fileName();
+}
+
+QString checkpointMarks(const train::CheckpointChoice& checkpoint) {
+    QStringList marks;
+    if (checkpoint.is_best) marks << QCoreApplication::translate("bw::gui::ModelName", "best");
+    if (checkpoint.is_last) marks << QCoreApplication::translate("bw::gui::ModelName", "last");
+    return marks.join(QStringLiteral(", "));
+}
+
+QString modelTitle(const QString& dir, const std::optional<train::CheckpointOfModel>& checkpoint) {
+    if (!checkpoint) return modelName(dir);
+    const QString marks = checkpointMarks(checkpoint->checkpoint);
+    const QString step =
+        QCoreApplication::translate("bw::gui::ModelName", "step %1").arg(checkpoint->checkpoint.checkpoint.step);
+    return QCoreApplication::translate("bw::gui::ModelName", "run %1 “%2” · %3")
+        .arg(checkpoint->run.id)
+        .arg(QString::fromStdString(checkpoint->run.name),
+             marks.isEmpty() ? step : QStringLiteral("%1 (%2)").arg(step, marks));
 }
 
 }  // namespace bw::gui

@@ -93,8 +93,8 @@ QString settingsProblem(const TrainingSetup& setup, const std::optional<store::D
     const train::TaskDefinition& task = setup.definition();
     if (evaluates && !task.isLanguageModelling() && dataset && rows(*dataset, "validation") == 0)
         return SetupChecks::tr(
-                   "“%1” has no validation split, so evaluation cannot run: set evaluation_strategy to “no”, "
-                   "or import a validation split on the Data page.")
+                   "“%1” has no validation split, so evaluation cannot run: hold out validation rows (Task and data "
+                   "page, or the Data page), import a validation split, or set evaluation_strategy to “no”.")
             .arg(QString::fromStdString(dataset->name));
     if (evaluates && !setup.args.metric_for_best_model.empty()) {
         std::string metric = setup.args.metric_for_best_model;

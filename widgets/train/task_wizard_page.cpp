@@ -1,5 +1,7 @@
 #include "widgets/train/task_wizard_page.h"
 
+#include "core/store/validation_hold_out.h"
+#include "widgets/shared/hold_out_dialog.h"
 #include "widgets/shared/split_title.h"
 #include "widgets/train/html_table_row.h"
 #include "widgets/train/problem_label.h"
@@ -96,6 +98,14 @@ void TaskWizardPage::buildLayout() {
     dataset_info_->setObjectName("datasetInfo");
     dataset_info_->setWordWrap(true);
     dataset_info_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    hold_out_button_ = new QPushButton(tr("Hold out validation rows…"));
+    hold_out_button_->setObjectName("holdOutButton");
+    hold_out_button_->setToolTip(tr("Move a share of the train rows into a validation split, so that the run can "
+                                    "be evaluated and its best checkpoint chosen"));
+    hold_out_button_->hide();
+    auto* hold_out_row = new QHBoxLayout;
+    hold_out_row->addWidget(hold_out_button_);
+    hold_out_row->addStretch(1);
     auto* data_grid = new QGridLayout;
     data_grid->addWidget(dataset_radio_, 0, 0);
     data_grid->addWidget(dataset_combo_, 0, 1, 1, 2);
@@ -103,6 +113,7 @@ void TaskWizardPage::buildLayout() {
     data_grid->addWidget(corpus_edit_, 1, 1);
     data_grid->addWidget(corpus_browse_, 1, 2);
     data_grid->addWidget(dataset_info_, 2, 0, 1, 3);
+    data_grid->addLayout(hold_out_row, 3, 0, 1, 3);
     data_grid->setColumnStretch(1, 1);
     auto* data_box = new QGroupBox(tr("Data"));
     data_box->setLayout(data_grid);
@@ -124,6 +135,7 @@ void TaskWizardPage::buildLayout() {
     connect(dataset_radio_, &QRadioButton::toggled, this, &TaskWizardPage::choiceChanged);
     connect(dataset_combo_, qOverload<int>(&QComboBox::currentIndexChanged), this, &TaskWizardPage::choiceChanged);
     connect(corpus_edit_, &QLineEdit::textChanged, this, &TaskWizardPage::choiceChanged);
+    connect(hold_out_button_, &QPushButton::clicked, this, &TaskWizardPage::holdOutValidation);
     connect(corpus_browse_, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getOpenFileName(this, tr("Corpus"), corpus_edit_->text(),
                                                           tr("Text files (*.txt);;All files (*)"));
@@ -206,8 +218,21 @@ void TaskWizardPage::showProblemTypes(const train::TaskDefinition& task, const s
     problem_types_of_ = task.id;
 }
 
+void TaskWizardPage::holdOutValidation() {
+    const auto dataset = state_->chosenDataset();
+    if (!dataset) return;
+    auto* dialog = new HoldOutDialog(QString::fromStdString(state_->setup.store_path), *dataset, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setSeed(static_cast<int>(state_->setup.args.seed));
+    connect(dialog, &HoldOutDialog::heldOut, this, &TaskWizardPage::datasetsChanged);
+    dialog->open();
+}
+
 void TaskWizardPage::showDataset() {
     const auto dataset = state_->chosenDataset();
+    hold_out_button_->setVisible(state_->setup.data_source == DataSource::StoredDataset && dataset &&
+                                 !state_->setup.definition().isLanguageModelling() &&
+                                 store::canHoldOutValidation(*dataset));
     if (state_->setup.data_source == DataSource::CorpusFile || !dataset) {
         dataset_info_->setText(state_->datasets.empty() && state_->setup.data_source == DataSource::StoredDataset
                                    ? tr("The workspace has no dataset yet: import one on the Data page.")

@@ -51,6 +51,11 @@ TrainingWizard::TrainingWizard(Workspace& workspace, QWidget* parent, const Trai
     setPage(MaxLength, max_length_);
     setPage(Settings, settings_);
     setPage(Review, review_);
+    connect(task_, &TaskWizardPage::datasetsChanged, this, [this, &workspace] {
+        state_->datasets = storedDatasets(workspace.storePath());
+        workspace.notifyStoreContentsChanged();
+        task_->initializePage();
+    });
     resize(960, 720);
 }
 

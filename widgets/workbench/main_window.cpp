@@ -3,6 +3,10 @@
 #include "core/runtime/compute_device.h"
 
 #include "core/runtime/version.h"
+#include "core/store/experiment_store.h"
+#include "core/train/model_choices.h"
+#include "widgets/shared/model_name.h"
+#include "widgets/shared/model_picker_dialog.h"
 #include "widgets/workbench/job_status_widget.h"
 #include "widgets/workbench/language.h"
 #include "widgets/workbench/recent_workspaces.h"
@@ -26,6 +30,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolButton>
 
 #include <utility>
 
@@ -52,6 +57,7 @@ MainWindow::MainWindow(Workspace& workspace, const QList<PageInfo>& pages, QWidg
     buildStatusBar();
 
     connect(&workspace_, &Workspace::storeChanged, this, &MainWindow::updateStoreLabel);
+    connect(&workspace_, &Workspace::storeChanged, this, &MainWindow::updateModelLabel);  // another store, other runs
     connect(&workspace_, &Workspace::modelChanged, this, &MainWindow::updateModelLabel);
     connect(&workspace_, &Workspace::pipelineLoaded, this, &MainWindow::modelLoaded);
     // The Train page opens the wizard on the run; it is where the run will train.
@@ -123,7 +129,7 @@ void MainWindow::buildMenus() {
     connect(recent_menu_, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     fillRecentMenu();  // so the menu is enabled or not from the start
     file->addSeparator();
-    QAction* open_model = file->addAction(tr("Open &Model…"), this, &MainWindow::chooseModel);
+    QAction* open_model = file->addAction(tr("Choose &Model…"), this, [this] { openModelPicker(); });
     open_model->setShortcut(QKeySequence(tr("Ctrl+M")));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -174,11 +180,12 @@ QMenu* MainWindow::buildLanguageMenu() {
 
 void MainWindow::buildStatusBar() {
     store_label_ = new QLabel;
-    model_label_ = new QLabel;
-    for (QLabel* label : {store_label_, model_label_}) {
-        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        label->setContentsMargins(8, 0, 8, 0);
-    }
+    store_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    store_label_->setContentsMargins(8, 0, 8, 0);
+    model_button_ = new QToolButton;
+    model_button_->setObjectName("modelButton");
+    model_button_->setAutoRaise(true);
+    connect(model_button_, &QToolButton::clicked, this, [this] { openModelPicker(); });
     auto* job = new JobStatusWidget(workspace_);
     connect(job, &JobStatusWidget::finished, this, [this](const QString& message) {
         if (!message.isEmpty()) statusBar()->showMessage(message, 10000);
@@ -194,7 +201,7 @@ void MainWindow::buildStatusBar() {
     device_label->setToolTip(tr("Devices on this machine:\n%1").arg(all.join('\n')));
     statusBar()->addPermanentWidget(job);
     statusBar()->addPermanentWidget(store_label_);
-    statusBar()->addPermanentWidget(model_label_);
+    statusBar()->addPermanentWidget(model_button_);
     statusBar()->addPermanentWidget(device_label);
 }
 
@@ -208,9 +215,24 @@ void MainWindow::updateStoreLabel() {
 
 void MainWindow::updateModelLabel() {
     const QString dir = workspace_.modelDir();
-    model_label_->setText(dir.isEmpty() ? tr("No model") : tr("Model: %1").arg(QDir(dir).dirName()));
-    model_label_->setToolTip(QDir::toNativeSeparators(dir));
+    // A run's checkpoint is named by its run and step, as the store knows them.
+    std::optional<train::CheckpointOfModel> checkpoint;
+    if (!dir.isEmpty() && workspace_.hasStore()) {
+        try {
+            store::StoreOptions options = store::StoreOptions::existingOnly();
+            options.recover_interrupted_runs = false;  // the workspace recovered them when it opened the file
+            auto store = store::ExperimentStore::open(workspace_.storePath().toStdString(), options);
+            checkpoint = train::checkpointOfModel(store, dir.toStdString());
+        } catch (const std::exception&) {
+            // The folder's name says enough when the store cannot be read.
+        }
+    }
+    model_button_->setText(dir.isEmpty() ? tr("No model") : tr("Model: %1").arg(modelTitle(dir, checkpoint)));
+    model_button_->setToolTip(dir.isEmpty() ? tr("Choose a model…")
+                                            : tr("%1\nClick to choose another model").arg(QDir::toNativeSeparators(dir)));
 }
+
+QString MainWindow::modelLabelText() const { return model_button_->text(); }
 
 bool MainWindow::openWorkspace(const QString& path) {
     QString error;
@@ -273,15 +295,20 @@ void MainWindow::chooseWorkspace() {
     if (!path.isEmpty()) openWorkspace(path);
 }
 
-void MainWindow::chooseModel() {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Model Folder"), workspace_.modelDir());
-    if (dir.isEmpty()) return;
-    if (!isModelDirectory(dir)) {
-        reportError(tr("Open Model"), tr("%1 has no config.json: choose a Hugging Face model folder.")
-                                          .arg(QDir::toNativeSeparators(dir)));
-        return;
-    }
-    openModel(dir);
+ModelPickerDialog* MainWindow::openModelPicker() {
+    auto* dialog = new ModelPickerDialog(workspace_.storePath(), workspace_.modelDir(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const QString dir = dialog->chosenDir();
+        if (!isModelDirectory(dir)) {
+            reportError(tr("Choose Model"), tr("%1 has no config.json: choose a Hugging Face model folder.")
+                                                .arg(QDir::toNativeSeparators(dir)));
+            return;
+        }
+        openModel(dir);
+    });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::fillRecentMenu() {

@@ -11,9 +11,11 @@ class QLabel;
 class QListWidget;
 class QMenu;
 class QStackedWidget;
+class QToolButton;
 
 namespace bw::gui {
 
+class ModelPickerDialog;
 class Workspace;
 
 class MainWindow : public QMainWindow {
@@ -27,6 +29,10 @@ public:
     // Switches the pages to the model in `dir` and loads it; when it cannot be loaded the error is
     // reported and the previous model (or none) is used again.
     void openModel(const QString& dir);
+    // The model picker (File → Choose Model…, or a click on the status bar's model), non-modal;
+    // its choice is opened with openModel.
+    ModelPickerDialog* openModelPicker();
+    QString modelLabelText() const;  // what the status bar says of the model
 
     QStringList pageIds() const;
     QString currentPageId() const;
@@ -52,7 +58,6 @@ private:
     QMenu* buildLanguageMenu();
     void newWorkspace();
     void chooseWorkspace();
-    void chooseModel();
     void fillRecentMenu();
     void showAbout();
     void updateStoreLabel();
@@ -66,7 +71,7 @@ private:
     QActionGroup* page_actions_;
     QMenu* recent_menu_ = nullptr;
     QLabel* store_label_;
-    QLabel* model_label_;
+    QToolButton* model_button_;  // names the model; a click opens the picker
     QString opening_model_;  // the model openModel loads, until it has loaded or failed
     QString working_model_;  // the last model that loaded, to go back to
     bool quit_when_job_ends_ = false;  // the user chose to quit; the job is stopping

@@ -1,0 +1,138 @@
+#include "core/store/validation_hold_out.h"
+
+#include "core/data/record_reader.h"
+#include "core/data/stratified_split.h"
+#include "core/runtime/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <optional>
+
+namespace bw::store {
+
+namespace {
+
+constexpr int kChunkRows = 10000;  // rows read, and written, per transaction
+
+int64_t splitRows(const DatasetRecord& dataset, const std::string& split) {
+    const auto it = dataset.row_counts.find(split);
+    return it == dataset.row_counts.end() ? 0 : it->second;
+}
+
+// Every train row in order, a chunk at a time, each chunk read in its own snapshot: no read
+// transaction stays open across the writes in between.
+void forEachTrainChunk(ExperimentStore& store, int64_t dataset, const std::atomic<bool>* cancel,
+                       const std::function<void(std::vector<data::Example>&)>& take) {
+    DatasetRowCursor cursor;
+    for (;;) {
+        if (cancel && cancel->load()) throw data::ImportCancelled(store.path().string() + ": hold-out cancelled");
+        DatasetRowPage page = store.findRows(dataset, "train", {}, cursor, kChunkRows);
+        std::vector<data::Example> chunk;
+        chunk.reserve(page.rows.size());
+        for (BrowsedRow& row : page.rows) chunk.push_back(std::move(row.example));
+        if (!chunk.empty()) take(chunk);
+        if (page.at_end) return;
+        cursor = page.next;
+    }
+}
+
+}  // namespace
+
+void ValidationHoldOut::add(const std::vector<data::Example>& rows) {
+    for (const data::Example& row : rows) {
+        const std::string& label = task_kind_ == "sequence" ? row.label : kNoLabel;
+        label_of_row_.push_back(label_ids_.emplace(label, static_cast<uint32_t>(label_ids_.size())).first->second);
+        if (task_kind_ == "corpus") document_of_row_.push_back(row.document);
+    }
+}
+
+std::vector<bool> ValidationHoldOut::flags(double fraction, uint64_t seed, const std::string& where) const {
+    const size_t rows = label_of_row_.size();
+    std::vector<bool> held;
+    const bool by_document = !document_of_row_.empty() && document_of_row_.front() != document_of_row_.back();
+    if (by_document) {
+        std::map<int64_t, uint32_t> unit_of_document;
+        for (const int64_t document : document_of_row_)
+            unit_of_document.emplace(document, static_cast<uint32_t>(unit_of_document.size()));
+        const std::vector<bool> documents =
+            data::stratifiedSplit(std::vector<uint32_t>(unit_of_document.size(), 0), fraction, seed);
+        held.reserve(rows);
+        for (const int64_t document : document_of_row_) held.push_back(documents[unit_of_document.at(document)]);
+    } else {
+        // Group numbers in the labels' sorted order, as stratifiedSplit takes labels.
+        std::vector<uint32_t> rank(label_ids_.size());
+        uint32_t next = 0;
+        for (const auto& [label, id] : label_ids_) rank[id] = next++;
+        std::vector<uint32_t> groups(rows);
+        for (size_t i = 0; i < rows; ++i) groups[i] = rank[label_of_row_[i]];
+        held = data::stratifiedSplit(groups, fraction, seed);
+    }
+    if (std::find(held.begin(), held.end(), true) == held.end()) {
+        const std::string why = by_document ? "too few documents" : "too few rows of each label";
+        throw Error(where + ": a validation fraction of " + nlohmann::json(fraction).dump() + " holds out none of its " +
+                    std::to_string(rows) + " rows (" + why + ")");
+    }
+    return held;
+}
+
+bool canHoldOutValidation(const DatasetRecord& dataset) {
+    return splitRows(dataset, "train") > 1 && splitRows(dataset, "validation") == 0;
+}
+
+HoldOutSummary holdOutValidation(ExperimentStore& store, const HoldOutRequest& request) {
+    const std::string file = store.path().string();
+    if (!(request.fraction > 0.0 && request.fraction < 1.0))
+        throw Error("the validation fraction must be between 0 and 1 (exclusive), got " +
+                    nlohmann::json(request.fraction).dump());
+    store.purgeAbandonedImports();
+    const std::optional<DatasetRecord> dataset = store.getDataset(request.dataset);
+    if (!dataset) throw Error(file + ": no dataset with id " + std::to_string(request.dataset));
+    const std::string name = "dataset '" + dataset->name + "'";
+    if (const int64_t rows = splitRows(*dataset, "validation"); rows > 0)
+        throw Error(file + ": " + name + " already has a validation split (" + std::to_string(rows) +
+                    " rows); remove it first to hold out another");
+    if (splitRows(*dataset, "train") == 0) throw Error(file + ": " + name + " has no train rows to hold out from");
+
+    // The new splits keep the provenance of the train rows they come from.
+    const std::vector<DatasetSource> old_sources = store.sources(dataset->id);
+    const auto train_source = std::find_if(old_sources.begin(), old_sources.end(),
+                                           [](const DatasetSource& s) { return s.split == "train"; });
+    DatasetSource source = *train_source;
+    std::vector<DatasetSource> specs;
+    for (const char* split : {"train", "validation"}) {
+        source.split = split;
+        specs.push_back(source);
+    }
+    const std::vector<DatasetSource> staged = store.stageSources(dataset->id, specs);
+    const std::vector<int64_t> staged_ids{staged[0].id, staged[1].id};
+    HoldOutSummary summary;
+    try {
+        ValidationHoldOut hold_out(dataset->task_kind);
+        forEachTrainChunk(store, dataset->id, request.cancel, [&](std::vector<data::Example>& chunk) { hold_out.add(chunk); });
+        const std::vector<bool> held = hold_out.flags(request.fraction, request.seed, file + ": " + name);
+        const std::string changed = file + ": the train split of " + name + " changed while it was being split; try again";
+        size_t row = 0;
+        forEachTrainChunk(store, dataset->id, request.cancel, [&](std::vector<data::Example>& chunk) {
+            if (row + chunk.size() > held.size()) throw Error(changed);
+            std::vector<data::Example> train, validation;
+            for (data::Example& example : chunk) (held[row++] ? validation : train).push_back(std::move(example));
+            store.appendStagedRows(staged[0].id, train);
+            store.appendStagedRows(staged[1].id, validation);
+            summary.train_rows += static_cast<int64_t>(train.size());
+            summary.validation_rows += static_cast<int64_t>(validation.size());
+        });
+        if (row != held.size()) throw Error(changed);
+        if (request.cancel && request.cancel->load()) throw data::ImportCancelled(file + ": hold-out cancelled");
+        store.publishSources(staged_ids, std::nullopt, /*replace=*/true);
+    } catch (...) {
+        try {
+            store.abandonSources(staged_ids);
+        } catch (const std::exception&) {
+        }
+        throw;
+    }
+    return summary;
+}
+
+}  // namespace bw::store

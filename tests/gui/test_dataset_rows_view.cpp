@@ -1,0 +1,255 @@
+// The Data page's Rows tab (DatasetRowsView over DatasetRowsModel) on a real store with the SST-2
+// slices and a CoNLL-2003 slice: pages load on a worker thread as the table scrolls, the filters
+// find what the files say (counted here from the files themselves), a token row's entities are
+// the spans its tags mark, a row opens in the Playground, and a store refresh keeps the rows shown.
+#include "core/store/dataset_import.h"
+#include "core/store/experiment_store.h"
+#include "widgets/data/data_page.h"
+#include "widgets/data/dataset_rows_model.h"
+#include "widgets/data/dataset_rows_view.h"
+#include "widgets/workbench/workspace.h"
+
+#include <QComboBox>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+using namespace bw;
+using namespace bw::gui;
+
+namespace {
+
+const QString kFixtures = QStringLiteral(BW_FIXTURES_DIR);
+const std::string kSst2Train = (kFixtures + QStringLiteral("/data/sst2_train_head300.tsv")).toStdString();
+const std::string kSst2Dev = (kFixtures + QStringLiteral("/data/sst2_dev.tsv")).toStdString();
+const std::string kConll = (kFixtures + QStringLiteral("/data/conll2003_valid_head300.txt")).toStdString();
+constexpr int kWaitMs = 30000;
+
+struct TsvRow {
+    QString text, label;
+};
+
+// sentence<TAB>label with a header, read here rather than by the engine's reader.
+std::vector<TsvRow> readTsv(const std::string& path) {
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);
+    std::vector<TsvRow> rows;
+    while (std::getline(in, line)) {
+        const auto tab = line.find('\t');
+        rows.push_back({QString::fromStdString(line.substr(0, tab)).trimmed(), QString::fromStdString(line.substr(tab + 1)).trimmed()});
+    }
+    return rows;
+}
+
+struct ConllSentence {
+    std::vector<std::string> words, tags;
+};
+
+std::vector<ConllSentence> readConll(const std::string& path) {
+    std::ifstream in(path);
+    std::string line;
+    std::vector<ConllSentence> sentences(1);
+    while (std::getline(in, line)) {
+        if (line.find_first_not_of(" \r") == std::string::npos) {
+            if (!sentences.back().words.empty()) sentences.emplace_back();
+            continue;
+        }
+        sentences.back().words.push_back(line.substr(0, line.find(' ')));
+        sentences.back().tags.push_back(line.substr(line.rfind(' ') + 1));
+    }
+    if (sentences.back().words.empty()) sentences.pop_back();
+    return sentences;
+}
+
+// The IOB2 spans of a sentence as "TYPE: words", joined by " · ", worked out here.
+QString expectedEntities(const ConllSentence& s) {
+    QStringList parts;
+    for (size_t i = 0; i < s.tags.size();) {
+        if (s.tags[i] == "O") {
+            ++i;
+            continue;
+        }
+        const std::string type = s.tags[i].substr(2);
+        QStringList words{QString::fromStdString(s.words[i])};
+        size_t j = i + 1;
+        while (j < s.tags.size() && s.tags[j] == "I-" + type) words << QString::fromStdString(s.words[j++]);
+        parts << QString::fromStdString(type) + QStringLiteral(": ") + words.join(QLatin1Char(' '));
+        i = j;
+    }
+    return parts.join(QStringLiteral(" · "));
+}
+
+void importFile(const QString& store_path, const std::string& file, const std::string& name, const std::string& split) {
+    auto store = store::ExperimentStore::open(store_path.toStdString());
+    store::ImportRequest request;
+    request.input = file;
+    request.name = name;
+    request.split = split;
+    store::importDataset(store, request);
+}
+
+bool waitLoaded(DatasetRowsModel* model) {
+    return QTest::qWaitFor([&] { return !model->isLoading() && model->matchCount().has_value(); }, kWaitMs);
+}
+
+}  // namespace
+
+class TestDatasetRowsView : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QString store_path_;
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        store_path_ = dir_.filePath(QStringLiteral("rows.sqlite"));
+        importFile(store_path_, kSst2Train, "sst2", "train");
+        importFile(store_path_, kSst2Dev, "sst2", "validation");
+        importFile(store_path_, kConll, "conll", "train");
+    }
+
+    void pagesLoadAsTheTableScrolls() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        DataPage page(workspace);
+        page.resize(1400, 900);
+        page.show();
+        QVERIFY(page.selectDataset(QStringLiteral("sst2")));
+        page.showRows(true);
+        DatasetRowsView* view = page.rowsView();
+        DatasetRowsModel* model = view->model();
+        QCOMPARE(view->currentSplit(), QStringLiteral("train"));
+        QVERIFY(waitLoaded(model));
+        // The first page only: 300 rows are there, 200 are read.
+        QCOMPARE(model->rowCount(), DatasetRowsModel::kPageSize);
+        QVERIFY(!model->allLoaded());
+        QCOMPARE(view->countText(), QStringLiteral("300 rows"));
+
+        const std::vector<TsvRow> train = readTsv(kSst2Train);
+        for (int row : {0, 1, 199}) {
+            QCOMPARE(model->index(row, DatasetRowsModel::Number).data().toLongLong(), qlonglong(row));
+            QCOMPARE(model->index(row, DatasetRowsModel::Text).data().toString(), train[row].text.simplified());
+            QCOMPARE(model->index(row, DatasetRowsModel::Label).data().toString(), train[row].label);
+            QCOMPARE(model->index(row, DatasetRowsModel::Line).data().toLongLong(), qlonglong(row + 2));
+        }
+        QVERIFY(view->table()->isColumnHidden(DatasetRowsModel::Pair));
+        QVERIFY(view->table()->isColumnHidden(DatasetRowsModel::Document));
+
+        // Scrolling to the end reads the rest.
+        view->table()->scrollToBottom();
+        QVERIFY(QTest::qWaitFor([&] { return model->allLoaded() && !model->isLoading(); }, kWaitMs));
+        QCOMPARE(model->rowCount(), 300);
+        QCOMPARE(model->index(299, DatasetRowsModel::Text).data().toString(), train[299].text.simplified());
+
+        // A store refresh (a run ended, say) keeps what is shown.
+        workspace.notifyStoreContentsChanged();
+        QCoreApplication::processEvents();
+        QCOMPARE(model->rowCount(), 300);
+    }
+
+    void filtersFindWhatTheFileSays() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        DataPage page(workspace);
+        QVERIFY(page.selectDataset(QStringLiteral("sst2")));
+        DatasetRowsView* view = page.rowsView();
+        DatasetRowsModel* model = view->model();
+        QVERIFY(view->setSplit(QStringLiteral("validation")));
+        QVERIFY(!view->setSplit(QStringLiteral("test")));
+        const std::vector<TsvRow> dev = readTsv(kSst2Dev);
+
+        view->setFilter(QStringLiteral("Funny"));
+        QVERIFY(waitLoaded(model));
+        std::vector<int> want;
+        for (size_t i = 0; i < dev.size(); ++i)
+            if (dev[i].text.contains(QStringLiteral("funny"), Qt::CaseInsensitive)) want.push_back(int(i));
+        QVERIFY(want.size() > 5);
+        QCOMPARE(view->countText(), QStringLiteral("%1 of 872 rows match").arg(want.size()));
+        QCOMPARE(model->rowCount(), int(want.size()));
+        for (int r = 0; r < model->rowCount(); ++r)
+            QCOMPARE(model->index(r, DatasetRowsModel::Number).data().toInt(), want[size_t(r)]);
+
+        view->setFilter(QStringLiteral("funny"), QStringLiteral("1"));
+        QVERIFY(waitLoaded(model));
+        int positive = 0;
+        for (const TsvRow& row : dev)
+            positive += row.label == QLatin1String("1") && row.text.contains(QStringLiteral("funny"), Qt::CaseInsensitive);
+        QCOMPARE(model->matchCount().value_or(-1), int64_t(positive));
+        for (int r = 0; r < model->rowCount(); ++r)
+            QCOMPARE(model->index(r, DatasetRowsModel::Label).data().toString(), QStringLiteral("1"));
+
+        // The selected row in full, and on to the Playground with its text.
+        view->table()->selectRow(0);
+        const TsvRow& first = dev[size_t(model->index(0, DatasetRowsModel::Number).data().toInt())];
+        QVERIFY2(view->detailText().contains(first.text), qPrintable(view->detailText()));
+        QSignalSpy requested(&workspace, &Workspace::textOnPageRequested);
+        QPushButton* playground = nullptr;
+        for (QPushButton* button : view->findChildren<QPushButton*>())
+            if (button->text() == QLatin1String("Open in Playground")) playground = button;
+        QVERIFY(playground && playground->isEnabled());
+        QTest::mouseClick(playground, Qt::LeftButton);
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.first().at(0).toString(), QStringLiteral("playground"));
+        QCOMPARE(requested.first().at(1).toString().trimmed(), first.text);
+
+        view->setFilter(QStringLiteral("no review says this"));
+        QVERIFY(waitLoaded(model));
+        QCOMPARE(model->rowCount(), 0);
+        QCOMPARE(view->countText(), QStringLiteral("0 of 872 rows match"));
+    }
+
+    void tokenRowsShowTheirEntities() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        DataPage page(workspace);
+        QVERIFY(page.selectDataset(QStringLiteral("conll")));
+        DatasetRowsView* view = page.rowsView();
+        DatasetRowsModel* model = view->model();
+        QCOMPARE(model->headerData(DatasetRowsModel::Label, Qt::Horizontal).toString(), QStringLiteral("Entities"));
+        auto* labels = view->findChild<QComboBox*>(QStringLiteral("rowsLabelCombo"));
+        QVERIFY(labels->findData(QStringLiteral("B-MISC")) > 0);
+        QCOMPARE(labels->findData(QStringLiteral("O")), -1);
+
+        view->setFilter({}, QStringLiteral("B-MISC"));
+        QVERIFY(waitLoaded(model));
+        const std::vector<ConllSentence> sentences = readConll(kConll);
+        std::vector<size_t> want;
+        for (size_t i = 0; i < sentences.size(); ++i)
+            for (const std::string& tag : sentences[i].tags)
+                if (tag == "B-MISC") {
+                    want.push_back(i);
+                    break;
+                }
+        QCOMPARE(model->matchCount().value_or(-1), int64_t(want.size()));
+        QCOMPARE(model->rowCount(), int(want.size()));
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const ConllSentence& s = sentences[want[size_t(r)]];
+            QCOMPARE(model->index(r, DatasetRowsModel::Label).data().toString(), expectedEntities(s));
+            QVERIFY(model->index(r, DatasetRowsModel::Label).data().toString().contains(QStringLiteral("MISC: ")));
+        }
+        view->table()->selectRow(0);
+        QVERIFY2(view->detailText().contains(QStringLiteral("B-MISC")), qPrintable(view->detailText()));
+
+        if (const char* dir = std::getenv("BW_SCREENSHOT_DIR")) {
+            page.resize(1500, 900);
+            page.show();
+            page.showRows(true);
+            view->setFilter(QStringLiteral("germany"));
+            QVERIFY(waitLoaded(model));
+            view->table()->selectRow(1);
+            QTest::qWait(100);
+            page.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/data-rows.png"));
+        }
+    }
+};
+
+QTEST_MAIN(TestDatasetRowsView)
+#include "test_dataset_rows_view.moc"
