@@ -2181,10 +2181,6 @@
         <translation>跟随系统</translation>
     </message>
     <message>
-        <source>The language changes when Bertwork starts next.</source>
-        <translation>语言将在 Bertwork 下次启动时更改。</translation>
-    </message>
-    <message>
         <source>No workspace</source>
         <translation>无工作区</translation>
     </message>
@@ -2323,6 +2319,26 @@ Click to choose another model</source>
     <message>
         <source>Choose Model</source>
         <translation>选择模型</translation>
+    </message>
+    <message>
+        <source>The new language or theme applies fully when “%1” ends.</source>
+        <translation>新的语言或主题将在“%1”结束后完全生效。</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 // Hugging Face model directory.
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "app/cli/terminal_progress.h"
 
 #include "core/runtime/transformers_generation.h"
 #include "core/train/analysis_job.h"
@@ -57,7 +58,13 @@ void registerModelCommands(CLI::App& app) {
         request.batch_size = o->batch_size;
         request.max_seq_length = o->analysis_max_seq_length;
         request.device = o->device;
-        nlohmann::json out = train::analyseCheckpoint(request).toJson();
+        TerminalProgress bar("analysing the " + o->split + " split", TerminalProgress::Unit::Items, "rows");
+        train::AnalysisProgress progress;
+        progress.on_progress = [&bar](int64_t done, int64_t total) {
+            bar(static_cast<uint64_t>(done), static_cast<uint64_t>(total));
+        };
+        nlohmann::json out = train::analyseCheckpoint(request, progress).toJson();
+        bar.finish();
         out.erase("details");  // `analyses list` shows the confusion matrix and the per-class table
         printJsonLine(out);
     });

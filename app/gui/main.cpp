@@ -9,6 +9,7 @@
 #include "core/store/experiment_store.h"
 #include "core/train/quickstart.h"
 #include "widgets/workbench/language.h"
+#include "widgets/workbench/theme.h"
 #include "widgets/workbench/main_window.h"
 #include "widgets/workbench/workspace.h"
 
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
     QApplication::setApplicationVersion(QStringLiteral(BERTWORK_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("bertwork"));
     bw::gui::installTranslators(app);
+    bw::gui::applyTheme(app, bw::gui::themeSetting());
     bw::configureCompute(0);  // LibTorch starts with one thread; use every core
 
     const bw::gui::StartupOptions options = bw::gui::parseStartupOptions(app);
@@ -48,7 +50,7 @@ int main(int argc, char** argv) {
     // the window opens it below, reporting one that does not load.
     if (!options.screenshots.isEmpty()) workspace.setModelDir(options.model);
 
-    bw::gui::MainWindow window(workspace, bw::gui::workbenchPages(app.palette()));
+    bw::gui::MainWindow window(workspace, &bw::gui::workbenchPages);
     window.setWindowIcon(QIcon(QStringLiteral(":/icons/attention.svg")));
     if (!options.page.isEmpty() && !window.showPage(options.page)) {
         std::fprintf(stderr, "bertwork: unknown page \"%s\"; the pages are: %s\n", qPrintable(options.page),

@@ -18,6 +18,7 @@
 #include "widgets/workbench/language.h"
 #include "widgets/workbench/main_window.h"
 #include "widgets/workbench/recent_workspaces.h"
+#include "widgets/workbench/theme.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QLabel>
@@ -406,6 +407,59 @@ private slots:
         if (!QFileInfo::exists(qt_translations + QStringLiteral("/qtbase_zh_CN.qm")))
             QSKIP("Qt's own translations are not installed (Debian: qt6-translations-l10n); ours were checked");
         QVERIFY2(!next.contains(QStringLiteral("Next")), qPrintable(next));
+    }
+
+    // View ▸ Language and View ▸ Theme apply at once: the window makes its pages, menus and status
+    // bar again, in Chinese or in dark colours, and keeps the page shown; while a job runs that
+    // waits for its end.
+    void languageAndThemeApplyWithoutRestart() {
+        const QLocale before;
+        Workspace workspace;
+        int made = 0;
+        RecordingWindow window(workspace, [&made](const QPalette& palette) {
+            ++made;
+            QList<PageInfo> pages = testPages();
+            // A page that keeps the window colour it was made with, as plots and icons do.
+            pages << PageInfo{QStringLiteral("colour"), QStringLiteral("Colour"), {},
+                              [colour = palette.color(QPalette::Window)](Workspace&, QWidget* parent) -> QWidget* {
+                                  auto* label = new QLabel(colour.name(), parent);
+                                  return label;
+                              }};
+            return pages;
+        });
+        QCOMPARE(made, 1);
+        QVERIFY(window.showPage(QStringLiteral("runs")));
+        const auto fileMenu = [&] { return window.menuBar()->actions().first()->text(); };
+        QCOMPARE(fileMenu(), QStringLiteral("&File"));
+
+        window.setLanguage(QStringLiteral("zh_CN"));
+        QCOMPARE(made, 2);
+        QCOMPARE(fileMenu(), QStringLiteral("文件(&F)"));
+        QCOMPARE(window.modelLabelText(), QStringLiteral("无模型"));
+        QCOMPARE(window.currentPageId(), QStringLiteral("runs"));
+        QCOMPARE(languageSetting(), QStringLiteral("zh_CN"));
+
+        // A job runs: the palette changes at once, the pages wait for the job to end.
+        workspace.beginJob(QStringLiteral("training"));
+        window.setTheme(Theme::Dark);
+        QCOMPARE(made, 2);
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 80);
+        QVERIFY(QApplication::palette().color(QPalette::WindowText).lightness() > 180);
+        workspace.endJob(QString());
+        QTRY_COMPARE(made, 3);
+        const QString dark = QApplication::palette().color(QPalette::Window).name();
+        QCOMPARE(window.findChild<QLabel*>(QStringLiteral("colourPage"))->text(), dark);
+        QCOMPARE(themeSetting(), Theme::Dark);
+
+        window.setTheme(Theme::Light);
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 180);
+        QCOMPARE(window.findChild<QLabel*>(QStringLiteral("colourPage"))->text(),
+                 QApplication::palette().color(QPalette::Window).name());
+        window.setTheme(Theme::System);
+        window.setLanguage(QString());
+        QCOMPARE(fileMenu(), QStringLiteral("&File"));
+        QCOMPARE(window.rebuildCount(), 5);  // Chinese, dark (after the job), light, system, English
+        QLocale::setDefault(before);
     }
 
     // The app's organisation and application are both "Bertwork": the default workspace goes to

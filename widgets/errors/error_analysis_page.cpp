@@ -488,7 +488,7 @@ void ErrorAnalysisPage::showRowDetail() {
                 if (gold == predicted)
                     cell += QStringLiteral("<sub>%1</sub>").arg(gold == QLatin1String("O") ? QString() : gold);
                 else
-                    cell = QStringLiteral("<span style='background:#ffcdd2'>%1<sub>%2 → %3</sub></span>").arg(cell, gold, predicted);
+                    cell = QStringLiteral("<span style='background:#ffcdd2; color:#1a1a1a'>%1<sub>%2 → %3</sub></span>").arg(cell, gold, predicted);
             } else {
                 cell = QStringLiteral("<span style='color:gray'>%1</span>").arg(cell);
             }

@@ -23,7 +23,7 @@ void setLanguageSetting(const QString& locale_name) {
 void installTranslators(QCoreApplication& app) {
     const QString chosen = languageSetting();
     const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
-    if (!chosen.isEmpty()) QLocale::setDefault(locale);
+    QLocale::setDefault(locale);
 
     auto* ours = new QTranslator(&app);
     if (ours->load(locale, QStringLiteral("bertwork"), QStringLiteral("_"), QStringLiteral(":/i18n")))
@@ -36,6 +36,14 @@ void installTranslators(QCoreApplication& app) {
         app.installTranslator(qt);
     else
         delete qt;
+}
+
+void reinstallTranslators(QCoreApplication& app) {
+    for (QTranslator* translator : app.findChildren<QTranslator*>(QString(), Qt::FindDirectChildrenOnly)) {
+        QCoreApplication::removeTranslator(translator);
+        delete translator;
+    }
+    installTranslators(app);
 }
 
 }  // namespace bw::gui

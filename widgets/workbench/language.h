@@ -1,6 +1,6 @@
 #pragma once
 // The interface language: the system's, or one the user picked (View ▸ Language), stored in
-// QSettings and applied at the next start.
+// QSettings; applied at start, and at once when changed (the window rebuilds its pages).
 #include <QString>
 
 class QCoreApplication;
@@ -14,5 +14,7 @@ void setLanguageSetting(const QString& locale_name);
 // Installs Bertwork's translation (embedded as :/i18n/bertwork_<locale>.qm) and Qt's own for the
 // chosen language. English, the source language, needs none.
 void installTranslators(QCoreApplication& app);
+// Takes out the translators installed before and installs those of the language chosen now.
+void reinstallTranslators(QCoreApplication& app);
 
 }  // namespace bw::gui

@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QMetaObject>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
@@ -50,11 +51,12 @@ bool isModelDirectory(const QString& path) { return QFileInfo(QDir(path).filePat
 }  // namespace
 
 MainWindow::MainWindow(Workspace& workspace, const QList<PageInfo>& pages, QWidget* parent)
-    : QMainWindow(parent), workspace_(workspace), pages_(pages) {
+    : MainWindow(workspace, [pages](const QPalette&) { return pages; }, parent) {}
+
+MainWindow::MainWindow(Workspace& workspace, PageSource pages, QWidget* parent)
+    : QMainWindow(parent), workspace_(workspace), page_source_(std::move(pages)) {
     setAcceptDrops(true);
-    buildSidebar(pages);
-    buildMenus();
-    buildStatusBar();
+    build();
 
     connect(&workspace_, &Workspace::storeChanged, this, &MainWindow::updateStoreLabel);
     connect(&workspace_, &Workspace::storeChanged, this, &MainWindow::updateModelLabel);  // another store, other runs
@@ -64,13 +66,54 @@ MainWindow::MainWindow(Workspace& workspace, const QList<PageInfo>& pages, QWidg
     connect(&workspace_, &Workspace::cloneRequested, this, [this] { showPage(QStringLiteral("train")); });
     connect(&workspace_, &Workspace::errorAnalysisRequested, this, [this] { showPage(QStringLiteral("errors")); });
     connect(&workspace_, &Workspace::textOnPageRequested, this, [this](const QString& page) { showPage(page); });
-    updateStoreLabel();
-    updateModelLabel();
+    connect(&workspace_, &Workspace::jobFinished, this, [this] {
+        if (rebuild_pending_) QMetaObject::invokeMethod(this, &MainWindow::rebuildWhenIdle, Qt::QueuedConnection);
+    });
 
     QSettings settings;
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) resize(1280, 820);
     restoreState(settings.value(kStateKey).toByteArray());
     if (!showPage(settings.value(kPageKey).toString()) && !pages_.isEmpty()) showPage(pages_.first().id);
+}
+
+// The pages, menus and status bar, made (again) from the page source in the current language and
+// palette. Replacing the central widget, menu bar and status bar deletes the old ones.
+void MainWindow::build() {
+    delete takeCentralWidget();  // now, not later: its pages go before the new ones are made
+    pages_ = page_source_(QApplication::palette());
+    buildSidebar(pages_);
+    setMenuBar(new QMenuBar);
+    buildMenus();
+    setStatusBar(new QStatusBar);
+    buildStatusBar();
+    updateStoreLabel();
+    updateModelLabel();
+}
+
+void MainWindow::rebuildWhenIdle() {
+    if (workspace_.jobRunning()) {
+        rebuild_pending_ = true;
+        statusBar()->showMessage(tr("The new language or theme applies fully when “%1” ends.").arg(workspace_.jobTitle()),
+                                 10000);
+        return;
+    }
+    rebuild_pending_ = false;
+    const QString page = currentPageId();
+    build();
+    showPage(page);
+    ++rebuilds_;
+}
+
+void MainWindow::setLanguage(const QString& locale_name) {
+    setLanguageSetting(locale_name);
+    reinstallTranslators(*QCoreApplication::instance());
+    rebuildWhenIdle();
+}
+
+void MainWindow::setTheme(Theme theme) {
+    setThemeSetting(theme);
+    applyTheme(*qApp, theme);  // most of the window follows at once; the rest when the pages are made again
+    rebuildWhenIdle();
 }
 
 void MainWindow::buildSidebar(const QList<PageInfo>& pages) {
@@ -137,7 +180,7 @@ void MainWindow::buildMenus() {
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    page_actions_ = new QActionGroup(this);
+    page_actions_ = new QActionGroup(menuBar());  // goes with the menu bar when the window is rebuilt
     for (int i = 0; i < pages_.size(); ++i) {
         QAction* action = view->addAction(pages_[i].icon, pages_[i].title);
         action->setCheckable(true);
@@ -151,6 +194,7 @@ void MainWindow::buildMenus() {
     });
     view->addSeparator();
     view->addMenu(buildLanguageMenu());
+    view->addMenu(buildThemeMenu());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Bertwork"), this, &MainWindow::showAbout)->setMenuRole(QAction::AboutRole);
@@ -158,7 +202,7 @@ void MainWindow::buildMenus() {
 }
 
 QMenu* MainWindow::buildLanguageMenu() {
-    auto* menu = new QMenu(tr("&Language"), this);
+    auto* menu = new QMenu(tr("&Language"), menuBar());
     auto* group = new QActionGroup(menu);
     // Language names are written in their own language, so that anyone finds theirs.
     const QList<QPair<QString, QString>> choices = {
@@ -171,8 +215,27 @@ QMenu* MainWindow::buildLanguageMenu() {
         action->setChecked(code == current);
         group->addAction(action);
         connect(action, &QAction::triggered, this, [this, code = code] {
-            setLanguageSetting(code);
-            statusBar()->showMessage(tr("The language changes when Bertwork starts next."), 8000);
+            // After the menu has closed: the rebuild replaces the menu bar this action sits in.
+            QMetaObject::invokeMethod(this, [this, code] { setLanguage(code); }, Qt::QueuedConnection);
+        });
+    }
+    return menu;
+}
+
+QMenu* MainWindow::buildThemeMenu() {
+    auto* menu = new QMenu(tr("&Theme"), menuBar());
+    auto* group = new QActionGroup(menu);
+    const QList<QPair<Theme, QString>> choices = {
+        {Theme::System, tr("System")}, {Theme::Light, tr("Light")}, {Theme::Dark, tr("Dark")}};
+    const Theme current = themeSetting();
+    for (const auto& [theme, name] : choices) {
+        QAction* action = menu->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(theme == current);
+        action->setData(themeKey(theme));
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, theme = theme] {
+            QMetaObject::invokeMethod(this, [this, theme] { setTheme(theme); }, Qt::QueuedConnection);
         });
     }
     return menu;

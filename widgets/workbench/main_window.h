@@ -2,9 +2,12 @@
 // The workbench window: a sidebar of pages (built from PageInfo entries), the File/View/Help menus,
 // and a status bar with the workspace file, the model and the background job.
 #include "widgets/workbench/page_registry.h"
+#include "widgets/workbench/theme.h"
 
 #include <QList>
 #include <QMainWindow>
+
+#include <functional>
 
 class QActionGroup;
 class QLabel;
@@ -22,6 +25,17 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     MainWindow(Workspace& workspace, const QList<PageInfo>& pages, QWidget* parent = nullptr);
+    // The pages as made for a palette (their titles translated, their icons tinted when made): the
+    // window makes them again when the language or the theme changes.
+    using PageSource = std::function<QList<PageInfo>(const QPalette&)>;
+    MainWindow(Workspace& workspace, PageSource pages, QWidget* parent = nullptr);
+
+    // View ▸ Language and View ▸ Theme: stored, and applied at once. The pages are made again (they
+    // take their strings and colours when made), keeping the page shown; while a job runs (a
+    // training lives on its page) that waits until the job ends.
+    void setLanguage(const QString& locale_name);  // "" = the system's
+    void setTheme(Theme theme);
+    int rebuildCount() const { return rebuilds_; }
 
     // Opens (or creates) a workspace file. On failure the error is reported, the current workspace
     // stays open and the file is left as it is.
@@ -52,10 +66,13 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    void build();
+    void rebuildWhenIdle();
     void buildSidebar(const QList<PageInfo>& pages);
     void buildMenus();
     void buildStatusBar();
     QMenu* buildLanguageMenu();
+    QMenu* buildThemeMenu();
     void newWorkspace();
     void chooseWorkspace();
     void fillRecentMenu();
@@ -65,7 +82,10 @@ private:
     void modelLoaded();
 
     Workspace& workspace_;
+    PageSource page_source_;
     QList<PageInfo> pages_;
+    int rebuilds_ = 0;
+    bool rebuild_pending_ = false;  // a language or theme change waits for the job to end
     QListWidget* sidebar_;
     QStackedWidget* stack_;
     QActionGroup* page_actions_;
