@@ -1647,6 +1647,124 @@
     </message>
 </context>
 <context>
+    <name>bw::gui::HParamsPanel</name>
+    <message>
+        <source>best checkpoint</source>
+        <translation>最佳检查点</translation>
+    </message>
+    <message>
+        <source>last evaluation</source>
+        <translation>最后一次评估</translation>
+    </message>
+    <message>
+        <source>step (or the last evaluation before it)</source>
+        <translation>指定步数（或其之前的最后一次评估）</translation>
+    </message>
+    <message>
+        <source>Which evaluation of each run gives its metrics: the one of its best checkpoint (metric_for_best_model), its last one, or the one at a step (else the last one before it)</source>
+        <translation>每个训练记录的指标取自哪次评估：最佳检查点的评估（metric_for_best_model）、最后一次评估，或指定步数的评估（没有则取其之前的最后一次）</translation>
+    </message>
+    <message>
+        <source>The metric of the plot&apos;s last axis, which colours the lines</source>
+        <translation>图表最后一根轴上的指标，折线按它着色</translation>
+    </message>
+    <message>
+        <source>Only hyperparameters that differ</source>
+        <translation>只显示不同的超参数</translation>
+    </message>
+    <message>
+        <source>Filter runs…</source>
+        <translation>筛选训练记录…</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>导出表格…</translation>
+    </message>
+    <message>
+        <source>Save plot…</source>
+        <translation>保存图表…</translation>
+    </message>
+    <message>
+        <source>Metrics at:</source>
+        <translation>指标取自：</translation>
+    </message>
+    <message>
+        <source>Colour by:</source>
+        <translation>着色依据：</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing the %n selected run(s).</source>
+        <translation>
+            <numerusform>正在比较选中的 %n 个训练记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Comparing the first %1 of the %2 runs in the table above; select two or more runs to compare only those.</source>
+        <translation>正在比较上表 %2 个训练记录中的前 %1 个；选择两个或更多训练记录，则只比较它们。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing all %n run(s) in the table above; select two or more runs to compare only those.</source>
+        <translation>
+            <numerusform>正在比较上表中的全部 %n 个训练记录；选择两个或更多训练记录，则只比较它们。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No runs to compare.</source>
+        <translation>没有可比较的训练记录。</translation>
+    </message>
+    <message>
+        <source>One run: nothing to compare.</source>
+        <translation>只有一个训练记录：无可比较。</translation>
+    </message>
+    <message>
+        <source>These runs have the same hyperparameters.</source>
+        <translation>这些训练记录的超参数相同。</translation>
+    </message>
+    <message>
+        <source>These runs have no evaluation to compare.</source>
+        <translation>这些训练记录没有可比较的评估。</translation>
+    </message>
+    <message>
+        <source>Export HParams table</source>
+        <translation>导出超参数表</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::HParamsTableModel</name>
+    <message>
+        <source>epoch %1</source>
+        <translation>轮次 %1</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>训练记录</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>The step of the evaluation the metrics come from</source>
+        <translation>指标所取自的评估的步数</translation>
+    </message>
+    <message>
+        <source>Metric, at the evaluation the Step column names</source>
+        <translation>指标，取自“步”列所示的评估</translation>
+    </message>
+    <message>
+        <source>Hyperparameter: differs between these runs</source>
+        <translation>超参数：这些训练记录之间不同</translation>
+    </message>
+    <message>
+        <source>Hyperparameter: the same in every run</source>
+        <translation>超参数：所有训练记录都相同</translation>
+    </message>
+</context>
+<context>
     <name>bw::gui::HeadGrid</name>
     <message>
         <source>Layer %1, head %2: click to enlarge</source>
@@ -2393,6 +2511,17 @@ Choose a model folder with File ▸ Open Model…</source>
     </message>
 </context>
 <context>
+    <name>bw::gui::ParallelCoordinatesPlot</name>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source> (log)</source>
+        <translation>（对数）</translation>
+    </message>
+</context>
+<context>
     <name>bw::gui::PlaygroundPage</name>
     <message>
         <source>Model</source>
@@ -2917,6 +3046,10 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Where this run&apos;s model goes wrong: its analyses on the Errors page.</source>
         <translation>此运行的模型错在哪里：在错误分析页查看它的分析。</translation>
+    </message>
+    <message>
+        <source>HParams</source>
+        <translation>超参数</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ void registerPredictCommand(CLI::App& app);
 void registerFillMaskCommand(CLI::App& app);
 void registerInspectCommand(CLI::App& app);
 void registerTrainingCommands(CLI::App& app);  // train, resume, quickstart
-void registerRunQueryCommands(CLI::App& app);  // runs (list, show, metrics, compare, update, training-args, delete)
+void registerRunQueryCommands(CLI::App& app);  // runs (list, show, metrics, compare, hparams, update, training-args, delete)
 void registerModelCommands(CLI::App& app);     // evaluate, analyse, export
 void registerAnalysisCommands(CLI::App& app);  // analyses (list, rows, curves, delete)
 // import, datasets, dataset-stats, dataset-rows, hold-out, delete-split, rename-labels

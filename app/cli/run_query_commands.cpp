@@ -5,12 +5,15 @@
 
 #include "core/runtime/error.h"
 #include "core/store/experiment_store.h"
+#include "core/train/hparams_table.h"
 #include "core/train/run_comparison.h"
 #include "core/train/run_summary.h"
 #include "core/train/runs_csv.h"
 #include "core/train/training_args.h"
 #include "core/train/training_job.h"
 
+#include <algorithm>
+#include <charconv>
 #include <iostream>
 #include <sstream>
 
@@ -29,6 +32,58 @@ void printRows(const std::vector<nlohmann::json>& rows, const std::vector<std::s
         for (const std::string& column : columns) cells.push_back(row.contains(column) ? row[column] : nlohmann::json());
         printCsvLine(cells);
     }
+}
+
+// A cell of `runs hparams --format table`: numbers to six significant digits (csv and json keep
+// every digit), text as it is.
+std::string tableCell(const nlohmann::json& value) {
+    if (value.is_number_float()) {
+        char text[32];
+        const auto end = std::to_chars(text, text + sizeof text, value.get<double>(), std::chars_format::general, 6).ptr;
+        return std::string(text, end);
+    }
+    return train::jsonCsvCell(value);
+}
+
+// Columns padded to their widest cell, two spaces apart; the last one unpadded.
+void printTable(const std::vector<std::vector<std::string>>& lines) {
+    std::vector<size_t> widths;
+    for (const auto& line : lines)
+        for (size_t c = 0; c < line.size(); ++c) {
+            if (widths.size() <= c) widths.push_back(0);
+            widths[c] = std::max(widths[c], line[c].size());
+        }
+    for (const auto& line : lines) {
+        std::string text;
+        for (size_t c = 0; c < line.size(); ++c)
+            text += c + 1 < line.size() ? line[c] + std::string(widths[c] - line[c].size() + 2, ' ') : line[c];
+        std::cout << text << '\n';
+    }
+}
+
+// `runs hparams --format table`: the run, the step its metrics come from, the hyperparameters that
+// differ between the runs and every metric; a note says how many settings are the same in all.
+void printHParamsTable(const train::HParamsTable& table) {
+    std::vector<std::string> header = {"id", "name", "status", "step"};
+    std::vector<size_t> shown;
+    for (size_t i = 0; i < table.hyperparameters.size(); ++i)
+        if (table.hyperparameters[i].differs) {
+            shown.push_back(i);
+            header.push_back(table.hyperparameters[i].name);
+        }
+    for (const auto& metric : table.metrics) header.push_back(metric.name);
+    std::vector<std::vector<std::string>> lines = {header};
+    for (const train::HParamsRow& row : table.rows) {
+        std::vector<std::string> line = {std::to_string(row.run_id), row.name, row.status,
+                                         row.step ? std::to_string(*row.step) : std::string("-")};
+        for (size_t i : shown) line.push_back(tableCell(row.hyperparameters[i]));
+        for (const auto& value : row.metrics) line.push_back(value.is_null() ? "-" : tableCell(value));
+        lines.push_back(std::move(line));
+    }
+    printTable(lines);
+    const size_t same = table.hyperparameters.size() - shown.size();
+    std::cout << "metrics at " << table.at.name() << "; " << same
+              << " setting(s) the same in every run are not shown (--format csv or json has them)\n";
 }
 
 store::RunRecord requireRun(store::ExperimentStore& store, int64_t id) {
@@ -103,6 +158,36 @@ void registerRunQueryCommands(CLI::App& app) {
                 rows.push_back(row);
             }
         printRows(rows, columns, "csv");
+    });
+
+    // TensorBoard's HParams: every run's settings and metrics side by side (core/train/hparams_table.h).
+    struct HParamsOptions {
+        std::string at = "best", format = "table";
+        std::vector<int64_t> runs;
+        bool differing = false;
+    };
+    auto h = std::make_shared<HParamsOptions>();
+    CLI::App* hparams = runs->add_subcommand("hparams", "Hyperparameters and metrics of runs side by side (TensorBoard's HParams)");
+    hparams->add_option("--runs", h->runs, "These runs, in this order (default: every run, newest first)")->delimiter(',');
+    hparams->add_option("--at", h->at, "Metrics of the best checkpoint (best, the default), the last evaluation (last), "
+                                       "or the evaluation at a step or the last one before it (a step number)");
+    CLI::Option* own_format = hparams->add_option("--format", h->format, "table (default), csv or json")
+                                  ->check(CLI::IsMember({"table", "csv", "json"}));
+    hparams->add_flag("--differing", h->differing, "csv: only the hyperparameters that differ between the runs");
+    CLI::Option* runs_format = runs->get_option("--format");
+    hparams->callback([o, h, open, own_format, runs_format] {
+        const train::MetricsAt at = train::MetricsAt::parse(h->at);  // a bad --at fails before the store opens
+        // `runs --format csv hparams` means csv as it does for the other runs commands.
+        const std::string format = own_format->count() == 0 && runs_format->count() > 0 ? o->format : h->format;
+        auto store = open();
+        std::vector<store::RunRecord> chosen;
+        if (h->runs.empty()) chosen = store.listRuns();
+        for (int64_t id : h->runs) chosen.push_back(requireRun(store, id));
+        const train::HParamsTable table = train::hparamsTable(store, chosen, at);
+        if (format == "json") return printJsonLine(table.toJson());
+        if (format == "table") return printHParamsTable(table);
+        printCsvLine(table.csvHeader(h->differing));
+        for (const auto& row : table.csvRows(h->differing)) printCsvLine(row);
     });
 
     CLI::App* update = runs->add_subcommand("update", "Rename, annotate or tag a run");

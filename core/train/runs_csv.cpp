@@ -33,13 +33,6 @@ std::string optionalCell(const std::optional<T>& value) {
     else return number(*value);
 }
 
-std::string jsonCell(const json& value) {
-    if (value.is_null()) return {};
-    if (value.is_string()) return value.get<std::string>();
-    if (value.is_number_float()) return number(value.get<double>());
-    return value.dump();  // integers, booleans; lists and objects as JSON
-}
-
 std::string joined(const std::vector<std::string>& items, const char* separator) {
     std::string text;
     for (const std::string& item : items) text += (text.empty() ? "" : separator) + item;
@@ -73,9 +66,16 @@ std::vector<std::string> runsCsvRow(const RunSummary& summary) {
                                     summary.trained_seconds ? seconds(*summary.trained_seconds) : std::string()};
     const json& args = run.config.is_object() ? run.config.value("training_args", json::object()) : json::object();
     for (const char* name : kHyperparameters)
-        row.push_back(args.is_object() && args.contains(name) ? jsonCell(args[name]) : std::string());
+        row.push_back(args.is_object() && args.contains(name) ? jsonCsvCell(args[name]) : std::string());
     row.insert(row.end(), {run.created_at, run.started_at, run.finished_at, joined(run.tags, ","), run.notes});
     return row;
+}
+
+std::string jsonCsvCell(const json& value) {
+    if (value.is_null()) return {};
+    if (value.is_string()) return value.get<std::string>();
+    if (value.is_number_float()) return number(value.get<double>());
+    return value.dump();  // integers, booleans; lists and objects as JSON
 }
 
 const std::vector<std::string>& curvesCsvHeader() {

@@ -33,4 +33,8 @@ std::vector<std::string> runsCsvRow(const RunSummary& summary);  // in runsCsvHe
 const std::vector<std::string>& curvesCsvHeader();
 std::vector<std::string> curvesCsvRow(int64_t run_id, const std::string& run_label, const store::MetricPoint& point);
 
+// A JSON value as a cell by the rule above: null empty, a string as it is, a float in its shortest
+// round-trip form, other values (integers, booleans, lists) as JSON. The HParams table uses it too.
+std::string jsonCsvCell(const nlohmann::json& value);
+
 }  // namespace bw::train

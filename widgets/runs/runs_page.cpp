@@ -4,6 +4,7 @@
 #include "core/train/run_results.h"
 #include "core/train/runs_csv.h"
 #include "widgets/runs/config_diff_view.h"
+#include "widgets/runs/hparams_panel.h"
 #include "widgets/runs/run_curves_panel.h"
 #include "widgets/runs/run_curves_plot.h"
 #include "widgets/runs/run_evaluations_view.h"
@@ -36,6 +37,7 @@ namespace bw::gui {
 namespace {
 
 constexpr int kPollMilliseconds = 2000;
+constexpr int kMostHParamsRuns = 100;  // compared at once when the table's runs are
 
 }  // namespace
 
@@ -98,10 +100,13 @@ void RunsPage::buildLayout() {
     curves_panel_ = new RunCurvesPanel(workspace_, *store_);
     diff_view_ = new ConfigDiffView;
     evaluations_ = new RunEvaluationsView;
+    hparams_ = new HParamsPanel(workspace_, *store_);
     auto* tabs = new QTabWidget;
+    tabs->setObjectName("comparisonTabs");
     tabs->addTab(curves_panel_, tr("Curves"));
     tabs->addTab(diff_view_, tr("Configuration differences"));
     tabs->addTab(evaluations_, tr("Final evaluations"));
+    tabs->addTab(hparams_, tr("HParams"));
 
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(table_);
@@ -121,6 +126,7 @@ void RunsPage::buildLayout() {
     layout->addWidget(message_label_);
 
     connect(filter_edit_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
+    connect(filter_edit_, &QLineEdit::textChanged, this, &RunsPage::refreshHParams);  // it may compare the table's runs
     connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunsPage::selectionChanged);
     connect(rename_button_, &QPushButton::clicked, this, [this] { editCurrent(RunsTableModel::Name); });
     connect(errors_button_, &QPushButton::clicked, this, [this] {
@@ -135,6 +141,7 @@ void RunsPage::buildLayout() {
     connect(export_table_button, &QPushButton::clicked, this, &RunsPage::exportTable);
     connect(curves_panel_, &RunCurvesPanel::failed, this, &RunsPage::showError);
     connect(diff_view_, &ConfigDiffView::failed, this, &RunsPage::showError);
+    connect(hparams_, &HParamsPanel::failed, this, &RunsPage::showError);
 }
 
 void RunsPage::fitColumns() {
@@ -249,6 +256,21 @@ void RunsPage::refreshDetails() {
     diff_view_->setRuns(runs);
     refreshEvaluations(runs);
     curves_panel_->setRuns(runs);
+    refreshHParams();
+}
+
+// Two or more selected runs are compared; otherwise the runs the table shows (filtered, in its order),
+// as a sweep is usually looked at whole, up to kMostHParamsRuns: more lines are no longer told apart
+// (and a store of 10,000 runs would take seconds to read on every refresh).
+void RunsPage::refreshHParams() {
+    if (selection_order_.size() >= 2) {
+        hparams_->setRuns(selectedRuns(), true);
+        return;
+    }
+    std::vector<const RunSummary*> shown;
+    for (int row = 0; row < proxy_->rowCount() && row < kMostHParamsRuns; ++row)
+        if (const RunSummary* s = model_->runAt(proxy_->mapToSource(proxy_->index(row, 0)).row())) shown.push_back(s);
+    hparams_->setRuns(shown, false, proxy_->rowCount());
 }
 
 std::vector<const RunSummary*> RunsPage::selectedRuns() const {

@@ -22,6 +22,7 @@ namespace bw::gui {
 
 class ConfigDiffModel;
 class ConfigDiffView;
+class HParamsPanel;
 class RunCurvesPanel;
 class RunCurvesPlot;
 class RunEvaluationsView;
@@ -30,7 +31,7 @@ class SmoothingSlider;
 class StoreConnection;
 class Workspace;
 
-// The comparison tabs are RunCurvesPanel, ConfigDiffView and RunEvaluationsView. The page reads the
+// The comparison tabs are RunCurvesPanel, ConfigDiffView, RunEvaluationsView and HParamsPanel. The page reads the
 // store again when it changes, and every 2 s while a run is running (the store is in WAL mode:
 // reading never blocks the training process).
 class RunsPage : public QWidget {
@@ -49,6 +50,7 @@ public:
     RunCurvesPlot* curvesPlot() const;
     SmoothingSlider* smoothingSlider() const;
     const ConfigDiffModel* configDiff() const;
+    HParamsPanel* hparamsPanel() const { return hparams_; }
     bool isPolling() const;
 
     // Writes to the store and refreshes; false with the reason shown on the page.
@@ -70,6 +72,7 @@ private:
     std::vector<const train::RunSummary*> selectedRuns() const;  // in selection order
     void refreshDetails();
     void refreshEvaluations(const std::vector<const train::RunSummary*>& runs);
+    void refreshHParams();
     void editCurrent(int column);
     void confirmDelete();
     void exportTable();
@@ -93,6 +96,7 @@ private:
     RunCurvesPanel* curves_panel_;
     ConfigDiffView* diff_view_;
     RunEvaluationsView* evaluations_;
+    HParamsPanel* hparams_;
     QLabel* message_label_;
 };
 

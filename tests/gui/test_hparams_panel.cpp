@@ -1,0 +1,321 @@
+// The Runs page's HParams tab on real runs: the bundled model fine-tuned on SST-2 three times,
+// learning rates two decades apart and two batch sizes. Checked from outside: the tab compares the
+// selected runs (or every run of the table when fewer are selected) and says which; sorting by the
+// learning rate or a metric orders by number, not by the text shown; the parallel-coordinates plot
+// gives the learning rate a log axis and the batch size a linear one; a click on a run's line
+// selects that run in the table; the metrics follow the best / last / at-step choice.
+#include "core/store/dataset_import.h"
+#include "core/store/experiment_store.h"
+#include "core/train/training_job.h"
+#include "gui_test_support.h"
+#include "widgets/runs/hparams_panel.h"
+#include "widgets/runs/hparams_table_model.h"
+#include "widgets/runs/parallel_coordinates_plot.h"
+#include "widgets/runs/runs_page.h"
+#include "widgets/workbench/workspace.h"
+
+#include <QCheckBox>
+#include <QFile>
+#include <QSortFilterProxyModel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+
+using namespace bw;
+using namespace bw::gui;
+
+namespace {
+
+struct Setting {
+    const char* name;
+    double learning_rate;
+    int64_t batch_size;
+};
+const Setting kSweep[] = {{"lr-1e-5", 1e-5, 8}, {"lr-1e-4", 1e-4, 16}, {"lr-1e-3", 1e-3, 8}};
+
+int columnNamed(const QAbstractItemModel* model, const QString& name) {
+    for (int c = 0; c < model->columnCount(); ++c)
+        if (model->headerData(c, Qt::Horizontal).toString() == name) return c;
+    return -1;
+}
+
+QList<qint64> runOrder(const QAbstractItemModel* model) {
+    QList<qint64> ids;
+    for (int r = 0; r < model->rowCount(); ++r) ids << model->index(r, 0).data(HParamsTableModel::RunIdRole).toLongLong();
+    return ids;
+}
+
+const ParallelAxis* axisNamed(const ParallelCoordinatesPlot* plot, const QString& name) {
+    for (const ParallelAxis& axis : plot->axes())
+        if (axis.name == name) return &axis;
+    return nullptr;
+}
+
+}  // namespace
+
+class TestHParamsPanel : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp_;
+    QString db_;
+    QList<qint64> runs_;  // in kSweep's order
+
+    // A Runs page on the store with its HParams tab shown.
+    struct Shown {
+        Workspace workspace;
+        std::unique_ptr<RunsPage> page;
+        HParamsPanel* panel = nullptr;
+    };
+    void show(Shown& shown) {
+        QString error;
+        QVERIFY2(shown.workspace.openStore(db_, &error), qPrintable(error));
+        shown.page = std::make_unique<RunsPage>(shown.workspace);
+        shown.page->resize(1500, 1000);
+        shown.page->show();
+        shown.panel = shown.page->hparamsPanel();
+        QVERIFY(shown.panel);
+        auto* tabs = shown.page->findChild<QTabWidget*>(QStringLiteral("comparisonTabs"));
+        QVERIFY(tabs);
+        QCOMPARE(tabs->tabText(tabs->indexOf(shown.panel)), QStringLiteral("HParams"));
+        tabs->setCurrentWidget(shown.panel);
+        QVERIFY(QTest::qWaitForWindowExposed(shown.page.get()));
+    }
+
+private slots:
+    void initTestCase() {
+        bw::test::isolateSettings("test_hparams_panel");
+        db_ = tmp_.filePath("runs.sqlite");
+        {
+            store::ExperimentStore store = store::ExperimentStore::open(db_.toStdString());
+            store::ImportRequest train;
+            train.input = BW_FIXTURES_DIR "/data/sst2_train_head300.tsv";
+            train.name = "sst2";
+            store::importDataset(store, train);
+            store::ImportRequest dev = train;
+            dev.input = BW_FIXTURES_DIR "/data/sst2_dev.tsv";
+            dev.split = "validation";
+            store::importDataset(store, dev);
+        }
+        for (const Setting& s : kSweep) {
+            train::TrainingRequest request;
+            request.db = db_.toStdString();
+            request.model_dir = BW_FIXTURES_DIR "/../../resources/models/bertwork-tiny-en";
+            request.task = "sequence-classification";
+            request.dataset = "sst2";
+            request.output_dir = tmp_.filePath(s.name).toStdString();
+            request.run_name = s.name;
+            request.args.max_steps = 8;
+            request.args.max_seq_length = 32;
+            request.args.learning_rate = s.learning_rate;
+            request.args.per_device_train_batch_size = s.batch_size;
+            request.args.per_device_eval_batch_size = 64;
+            request.args.evaluation_strategy = "steps";
+            request.args.eval_steps = 4;
+            request.args.save_strategy = "steps";
+            request.args.save_steps = 4;
+            request.args.logging_steps = 4;
+            runs_ << train::runTraining(request).run_id;
+        }
+    }
+
+    void comparesTheSelectionOrEveryRun() {
+        Shown shown;
+        show(shown);
+        // The page opens on its newest run alone: one run is no comparison, so every run is shown.
+        QCOMPARE(shown.page->selectedRunIds().size(), 1);
+        QCOMPARE(shown.panel->model()->rowCount(), 3);
+        QVERIFY2(shown.panel->scopeText().contains(QStringLiteral("all 3 run")), qPrintable(shown.panel->scopeText()));
+        shown.page->selectRuns({runs_[0], runs_[2]});
+        QCOMPARE(runOrder(shown.panel->model()), (QList<qint64>{runs_[0], runs_[2]}));
+        QVERIFY2(shown.panel->scopeText().contains(QStringLiteral("2 selected run")), qPrintable(shown.panel->scopeText()));
+        // The table's filter narrows "every run" too.
+        shown.page->selectRuns({});
+        auto* runs_filter = shown.page->findChild<QLineEdit*>(QStringLiteral("runFilter"));
+        QVERIFY(runs_filter);
+        runs_filter->setText(QStringLiteral("lr-1e-"));
+        QCOMPARE(shown.panel->model()->rowCount(), 3);
+        runs_filter->setText(QStringLiteral("lr-1e-4"));
+        QCOMPARE(runOrder(shown.panel->model()), (QList<qint64>{runs_[1]}));
+    }
+
+    // Without a selection of two or more, the table's first 100 runs: more lines cannot be told apart.
+    void comparesAtMostAHundredOfTheTablesRuns() {
+        const QString path = tmp_.filePath("many.sqlite");
+        {
+            store::ExperimentStore store = store::ExperimentStore::open(path.toStdString());
+            for (int i = 0; i < 105; ++i) {
+                store::RunRecord spec;
+                spec.name = "bare-" + std::to_string(i);
+                spec.config = {{"training_args", {{"learning_rate", 1e-5 * (i + 1)}}}};
+                store.createRun(spec);
+            }
+        }
+        const QString kept = db_;
+        db_ = path;
+        Shown shown;
+        show(shown);
+        db_ = kept;
+        QCOMPARE(shown.panel->model()->rowCount(), 100);
+        QVERIFY2(shown.panel->scopeText().contains(QStringLiteral("first 100 of the 105 runs")), qPrintable(shown.panel->scopeText()));
+    }
+
+    void sortsNumbersAsNumbers() {
+        Shown shown;
+        show(shown);
+        QTableView* table = shown.panel->table();
+        const QAbstractItemModel* shown_rows = table->model();
+        // The learning rates read "1·10⁻⁵", "1·10⁻⁴" and "0.001": as text they would sort backwards.
+        const int lr = columnNamed(shown_rows, QStringLiteral("learning_rate"));
+        QVERIFY(lr >= 0);
+        table->sortByColumn(lr, Qt::AscendingOrder);
+        QCOMPARE(runOrder(shown_rows), runs_);
+        table->sortByColumn(lr, Qt::DescendingOrder);
+        QCOMPARE(runOrder(shown_rows), (QList<qint64>{runs_[2], runs_[1], runs_[0]}));
+
+        // By a metric: the order of its values in core's table.
+        const train::HParamsTable& core = shown.panel->model()->table();
+        for (const char* metric : {"loss", "accuracy"}) {
+            const int column = columnNamed(shown_rows, QString::fromLatin1(metric));
+            const int m = core.metricIndex(metric);
+            QVERIFY(column >= 0 && m >= 0);
+            table->sortByColumn(column, Qt::AscendingOrder);
+            std::vector<double> values;
+            for (qint64 id : runOrder(shown_rows))
+                values.push_back(core.rows[shown.panel->model()->rowOfRun(id)].metrics[m].get<double>());
+            QVERIFY2(std::is_sorted(values.begin(), values.end()), metric);
+            QVERIFY(values.front() < values.back());  // the runs did not all end alike
+        }
+
+        // Before any evaluation (at step 2) the metric cells are empty, and empty cells sort last.
+        shown.panel->setMetricsAt(train::MetricsAt::parse("2"));
+        QCOMPARE(shown.panel->model()->index(0, HParamsTableModel::Step).data().toString(), QString());
+    }
+
+    void onlyDifferingHidesTheSharedSettings() {
+        Shown shown;
+        show(shown);
+        const QAbstractItemModel* shown_rows = shown.panel->table()->model();
+        auto* check = shown.panel->findChild<QCheckBox*>(QStringLiteral("onlyDiffering"));
+        QVERIFY(check && check->isChecked());
+        QVERIFY(columnNamed(shown_rows, QStringLiteral("learning_rate")) >= 0);
+        QVERIFY(columnNamed(shown_rows, QStringLiteral("per_device_train_batch_size")) >= 0);
+        QCOMPARE(columnNamed(shown_rows, QStringLiteral("seed")), -1);
+        QVERIFY(columnNamed(shown_rows, QStringLiteral("accuracy")) >= 0);  // metrics always
+        const int narrow = shown_rows->columnCount();
+        check->setChecked(false);
+        QVERIFY(columnNamed(shown_rows, QStringLiteral("seed")) >= 0);
+        QCOMPARE(shown_rows->columnCount(), narrow + static_cast<int>(shown.panel->model()->table().hyperparameters.size()) - 2);
+    }
+
+    void metricsFollowTheMode() {
+        Shown shown;
+        show(shown);
+        store::ExperimentStore store = store::ExperimentStore::open(db_.toStdString());
+        const QAbstractItemModel* model = shown.panel->model();
+        shown.panel->setMetricsAt(train::MetricsAt::parse("last"));
+        for (int r = 0; r < model->rowCount(); ++r) QCOMPARE(model->index(r, HParamsTableModel::Step).data().toString(), QStringLiteral("8"));
+        shown.panel->setMetricsAt(train::MetricsAt::parse("7"));
+        for (int r = 0; r < model->rowCount(); ++r) QCOMPARE(model->index(r, HParamsTableModel::Step).data().toString(), QStringLiteral("4"));
+        shown.panel->setMetricsAt(train::MetricsAt::parse("best"));
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const qint64 id = model->index(r, 0).data(HParamsTableModel::RunIdRole).toLongLong();
+            const auto best = store.bestCheckpoint(id);
+            QVERIFY(best);
+            QCOMPARE(model->index(r, HParamsTableModel::Step).data().toString(), QString::number(best->step));
+        }
+    }
+
+    void plotUsesALogAxisOnlyWhereValuesSpanDecades() {
+        Shown shown;
+        show(shown);
+        QVERIFY(shown.panel->setColourMetric(QStringLiteral("accuracy")));
+        const ParallelCoordinatesPlot* plot = shown.panel->plot();
+        QCOMPARE(plot->axes().size(), size_t(3));  // the two settings that differ, then the metric
+        const ParallelAxis* lr = axisNamed(plot, QStringLiteral("learning_rate"));
+        const ParallelAxis* batch = axisNamed(plot, QStringLiteral("per_device_train_batch_size"));
+        QVERIFY(lr && batch);
+        QVERIFY(lr->numeric && lr->logarithmic);
+        QVERIFY(batch->numeric && !batch->logarithmic);
+        QCOMPARE(plot->axes().back().name, QStringLiteral("accuracy"));
+        // On the log axis 1e-4 sits halfway between 1e-5 and 1e-3.
+        QCOMPARE(*lr->position(1e-4), 0.5);
+        QVERIFY(std::abs(*batch->position(12) - 0.5) < 1e-12);
+        // Categories are evenly spaced.
+        const ParallelAxis models = ParallelAxis::fromValues("model", {"b", "a", "c", nlohmann::json()});
+        QVERIFY(!models.numeric);
+        QCOMPARE(*models.position("a"), 0.0);
+        QCOMPARE(*models.position("b"), 0.5);
+        QVERIFY(!models.position(nlohmann::json()));
+        for (qint64 id : runs_) QVERIFY(plot->lineOf(id));
+    }
+
+    void clickingALineSelectsItsRun() {
+        Shown shown;
+        show(shown);
+        ParallelCoordinatesPlot* plot = shown.panel->plot();
+        QVERIFY(plot->axes().size() >= 2);
+        for (qint64 id : {runs_[1], runs_[0], runs_[2]}) {
+            // Halfway between the first two axes, where the runs' lines are apart.
+            const auto from = plot->pointOf(id, 0), to = plot->pointOf(id, 1);
+            QVERIFY(from && to);
+            const QPoint middle = ((*from + *to) / 2).toPoint();
+            QTest::mouseMove(plot->plot(), middle);
+            QTRY_COMPARE(plot->lineOf(id)->pen().widthF() > plot->lineOf(runs_[0] == id ? runs_[1] : runs_[0])->pen().widthF(), true);
+            QTest::mouseClick(plot->plot(), Qt::LeftButton, {}, middle);
+            QCOMPARE(shown.panel->selectedRun(), id);
+            QCOMPARE(plot->highlightedRun(), id);
+            const QModelIndexList selected = shown.panel->table()->selectionModel()->selectedRows();
+            QCOMPARE(selected.size(), 1);
+            QCOMPARE(selected.front().data(HParamsTableModel::RunIdRole).toLongLong(), id);
+        }
+        // Far from every line: a click selects nothing new.
+        QTest::mouseClick(plot->plot(), Qt::LeftButton, {}, QPoint(3, 3));
+        QCOMPARE(shown.panel->selectedRun(), runs_[2]);
+        // And the other way: a run chosen in the table is the plot's highlighted line.
+        shown.panel->selectRun(runs_[0]);
+        QCOMPARE(plot->highlightedRun(), runs_[0]);
+    }
+
+    void exportWritesEveryDigit() {
+        Shown shown;
+        show(shown);
+        const QString path = tmp_.filePath("hparams.csv");
+        QVERIFY(shown.panel->exportTo(path));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
+        const QStringList lines = QString::fromUtf8(file.readAll()).trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 4);
+        QVERIFY2(lines[0].startsWith(QStringLiteral("id,name,status,step,epoch,learning_rate,per_device_train_batch_size,")),
+                 qPrintable(lines[0]));
+        const QStringList header = lines[0].split(QLatin1Char(','));
+        const int lr = static_cast<int>(header.indexOf(QStringLiteral("learning_rate")));
+        QStringList learning_rates;
+        for (int i = 1; i < 4; ++i) learning_rates << lines[i].split(QLatin1Char(',')).value(lr);
+        learning_rates.sort();
+        QCOMPARE(learning_rates, (QStringList{"0.001", "1e-04", "1e-05"}));
+    }
+
+    // Pictures of the tab for a human to look at: BW_SCREENSHOT_DIR=/tmp/shots, of this test's runs
+    // or of the store BW_SCREENSHOT_STORE names (a bigger sweep).
+    void screenshots() {
+        const QString out = qEnvironmentVariable("BW_SCREENSHOT_DIR");
+        if (out.isEmpty()) QSKIP("set BW_SCREENSHOT_DIR to write screenshots");
+        const QString other = qEnvironmentVariable("BW_SCREENSHOT_STORE");
+        if (!other.isEmpty()) db_ = other;
+        Shown shown;
+        show(shown);
+        shown.panel->setColourMetric(QStringLiteral("accuracy"));
+        QTest::qWait(200);
+        QVERIFY(shown.page->grab().save(out + QStringLiteral("/runs-hparams.png")));
+        shown.panel->selectRun(shown.panel->model()->index(1, 0).data(HParamsTableModel::RunIdRole).toLongLong());
+        QTest::qWait(100);
+        QVERIFY(shown.panel->grab().save(out + QStringLiteral("/runs-hparams-selected.png")));
+    }
+};
+
+QTEST_MAIN(TestHParamsPanel)
+#include "test_hparams_panel.moc"

@@ -1,0 +1,381 @@
+#include "widgets/runs/parallel_coordinates_plot.h"
+
+#include "widgets/shared/chart_numbers.h"
+#include "widgets/shared/plot_save_menu.h"
+#include "widgets/shared/plot_theme.h"
+
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace bw::gui {
+namespace {
+
+// A log axis for values whose largest is more than this many times the smallest (one decade).
+constexpr double kLogRatio = 10;
+// An axis with at most this many distinct values is labelled at each of them.
+constexpr int kMostValueTicks = 6;
+constexpr int kTicks = 5;  // otherwise: evenly spaced, or the decades of a log axis
+// The axes' ends leave this much of the height free, so that a line at either end is whole.
+constexpr double kAir = 0.03;
+constexpr int kLeftMargin = 96;  // the first axis's tick labels
+constexpr int kBottomMargin = 8;
+constexpr int kTickLength = 4;
+constexpr int kLabelWidth = 110;  // longer category names are elided (less where axes are close)
+constexpr double kLineWidth = 1.6, kHighlightWidth = 3.6;
+constexpr int kFadedAlpha = 50;
+constexpr double kHoverPixels = 6;  // how near the mouse must be to a line
+const QColor kNoMetricColour(0x9E9E9E);
+
+QString valueText(const nlohmann::json& value) {
+    if (value.is_string()) return QString::fromStdString(value.get<std::string>());
+    return QString::fromStdString(value.dump());
+}
+
+// Viridis without its palest yellow, which vanishes on a white background.
+QCPColorGradient metricGradient() {
+    QCPColorGradient gradient;
+    gradient.clearColorStops();
+    gradient.setColorStopAt(0.0, QColor(68, 1, 84));
+    gradient.setColorStopAt(0.25, QColor(59, 82, 139));
+    gradient.setColorStopAt(0.5, QColor(33, 145, 140));
+    gradient.setColorStopAt(0.75, QColor(94, 201, 98));
+    gradient.setColorStopAt(1.0, QColor(190, 210, 40));
+    return gradient;
+}
+
+// Where the ticks of an axis go: at each value when there are few, else evenly (or at the decades).
+std::vector<double> tickValues(const ParallelAxis& axis, const std::vector<double>& values) {
+    std::set<double> distinct(values.begin(), values.end());
+    if (static_cast<int>(distinct.size()) <= kMostValueTicks) return {distinct.begin(), distinct.end()};
+    std::vector<double> ticks;
+    if (axis.logarithmic) {
+        for (int e = static_cast<int>(std::ceil(std::log10(axis.lower))); e <= std::floor(std::log10(axis.upper)); ++e)
+            ticks.push_back(std::pow(10.0, e));
+        if (ticks.size() < 2) ticks = {axis.lower, axis.upper};
+        return ticks;
+    }
+    for (int i = 0; i < kTicks; ++i) ticks.push_back(axis.lower + (axis.upper - axis.lower) * i / (kTicks - 1));
+    return ticks;
+}
+
+}  // namespace
+
+ParallelAxis ParallelAxis::fromValues(const QString& name, const std::vector<nlohmann::json>& values) {
+    ParallelAxis axis;
+    axis.name = name;
+    std::vector<double> numbers;
+    bool only_numbers = true;
+    for (const nlohmann::json& v : values) {
+        if (v.is_null()) continue;
+        if (v.is_number()) numbers.push_back(v.get<double>());
+        else only_numbers = false;
+    }
+    axis.numeric = only_numbers && !numbers.empty();
+    if (axis.numeric) {
+        const auto [lowest, highest] = std::minmax_element(numbers.begin(), numbers.end());
+        axis.lower = *lowest;
+        axis.upper = *highest;
+        axis.logarithmic = axis.lower > 0 && axis.upper / axis.lower > kLogRatio;
+        return axis;
+    }
+    std::set<QString> names;
+    for (const nlohmann::json& v : values)
+        if (!v.is_null()) names.insert(valueText(v));
+    axis.categories = QStringList(names.begin(), names.end());
+    return axis;
+}
+
+std::optional<double> ParallelAxis::position(const nlohmann::json& value) const {
+    if (value.is_null()) return std::nullopt;
+    if (!numeric) {
+        const qsizetype at = categories.indexOf(valueText(value));
+        if (at < 0) return std::nullopt;
+        return categories.size() == 1 ? 0.5 : static_cast<double>(at) / (categories.size() - 1);
+    }
+    if (!value.is_number()) return std::nullopt;
+    const double v = value.get<double>();
+    if (upper == lower) return 0.5;
+    if (logarithmic) {
+        if (!(v > 0)) return std::nullopt;
+        return (std::log10(v) - std::log10(lower)) / (std::log10(upper) - std::log10(lower));
+    }
+    return (v - lower) / (upper - lower);
+}
+
+ParallelCoordinatesPlot::ParallelCoordinatesPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(plot_);
+    setMinimumSize(320, 240);
+    plot_->xAxis->setVisible(false);
+    plot_->yAxis->setVisible(false);
+    plot_->axisRect()->setAutoMargins(QCP::msNone);
+    colour_scale_ = new QCPColorScale(plot_);
+    colour_scale_->setType(QCPAxis::atRight);
+    colour_scale_->setGradient(metricGradient());
+    colour_scale_->setBarWidth(10);
+    colour_scale_->setRangeDrag(false);
+    colour_scale_->setRangeZoom(false);
+    plot_->plotLayout()->addElement(0, 1, colour_scale_);
+    auto* margins = new QCPMarginGroup(plot_);  // the scale as tall as the axes
+    plot_->axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+    colour_scale_->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+    useChartNumbers(*colour_scale_->axis());
+    applyPaletteToPlot(*plot_);
+    addSavePlotMenu(plot_, QStringLiteral("hparams"));
+    plot_->setMouseTracking(true);
+    connect(plot_, &QCustomPlot::mouseMove, this, &ParallelCoordinatesPlot::hover);
+    connect(plot_, &QCustomPlot::mousePress, this, &ParallelCoordinatesPlot::click);
+    // Whether names must take turns in two rows depends on the width the axes got.
+    connect(plot_, &QCustomPlot::afterLayout, this, &ParallelCoordinatesPlot::placeLabels);
+    redraw();
+}
+
+void ParallelCoordinatesPlot::setEmptyHint(const QString& hint) {
+    empty_hint_ = hint;
+    empty_text_->setText(hint);
+    plot_->replot();
+}
+
+void ParallelCoordinatesPlot::setRuns(const QList<qint64>& run_ids, const QStringList& labels,
+                                      const std::vector<ParallelColumn>& columns) {
+    run_ids_ = run_ids;
+    labels_ = labels;
+    columns_ = columns;
+    if (!run_ids_.contains(highlighted_)) highlighted_ = 0;
+    hovered_ = 0;
+    redraw();
+}
+
+void ParallelCoordinatesPlot::redraw() {
+    plot_->clearGraphs();
+    plot_->clearItems();  // the axes, their ticks and names; the empty hint is made again below
+    axis_names_.clear();
+    category_labels_.clear();
+    lines_.clear();
+    colours_.clear();
+    axes_.clear();
+    empty_text_ = new QCPItemText(plot_);
+    empty_text_->position->setType(QCPItemPosition::ptAxisRectRatio);
+    empty_text_->position->setCoords(0.5, 0.5);
+    empty_text_->setColor(palette().color(QPalette::PlaceholderText));
+    empty_text_->setText(empty_hint_);
+
+    for (const ParallelColumn& c : columns_) axes_.push_back(ParallelAxis::fromValues(c.name, c.values));
+    const int n = static_cast<int>(axes_.size());
+    const bool drawn = n >= 2 && !run_ids_.isEmpty();
+    empty_text_->setVisible(!drawn);
+    colour_scale_->setVisible(drawn);
+    const int line_height = QFontMetrics(font()).height();
+    plot_->axisRect()->setMargins(QMargins(kLeftMargin, 2 * line_height + 12, 24, kBottomMargin));
+    plot_->xAxis->setRange(n > 1 ? QCPRange(0, n - 1) : QCPRange(-0.5, 0.5));
+    plot_->yAxis->setRange(-kAir, 1 + kAir);
+    if (!drawn) {
+        plot_->replot();
+        return;
+    }
+
+    // The last column is the metric: it colours the lines, on its axis's scale.
+    const ParallelAxis& metric = axes_.back();
+    colour_scale_->axis()->setLabel(metric.name);
+    colour_scale_->setDataScaleType(metric.logarithmic ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+    useChartNumbers(*colour_scale_->axis());
+    colour_scale_->setDataRange(metric.numeric && metric.upper > metric.lower ? QCPRange(metric.lower, metric.upper)
+                                : metric.numeric ? QCPRange(metric.lower - 0.5, metric.lower + 0.5)
+                                                 : QCPRange(0, 1));
+    QCPColorGradient gradient = metricGradient();
+    for (int r = 0; r < run_ids_.size(); ++r) {
+        const nlohmann::json& value = columns_.back().values[r];
+        colours_.push_back(metric.numeric && value.is_number()
+                               ? QColor(gradient.color(value.get<double>(), colour_scale_->dataRange(), metric.logarithmic))
+                               : kNoMetricColour);
+        QCPGraph* line = plot_->addGraph();
+        QVector<double> x, y;
+        for (int a = 0; a < n; ++a) {
+            x << a;
+            y << axes_[a].position(columns_[a].values[r]).value_or(std::nan(""));  // a gap where it has no value
+        }
+        line->setData(x, y, true);
+        line->setName(labels_.value(r));
+        line->setSelectable(QCP::stNone);
+        lines_.push_back(line);
+    }
+    for (int a = 0; a < n; ++a) drawAxis(a);
+    placeLabels();
+    restyleLines();
+}
+
+void ParallelCoordinatesPlot::drawAxis(int index) {
+    const ParallelAxis& axis = axes_[index];
+    const QColor text = palette().color(QPalette::WindowText);
+    QColor label_background = palette().color(QPalette::Base);
+    label_background.setAlpha(210);  // tick labels stay readable over the lines
+    auto* line = new QCPItemLine(plot_);
+    line->start->setCoords(index, 0);
+    line->end->setCoords(index, 1);
+    line->setPen(QPen(text, 1.5));
+    line->setLayer(QStringLiteral("main"));
+
+    std::vector<std::pair<double, QString>> ticks;  // position, label
+    if (axis.numeric) {
+        std::vector<double> values;
+        for (const nlohmann::json& v : columns_[index].values)
+            if (v.is_number()) values.push_back(v.get<double>());
+        for (double t : tickValues(axis, values))
+            if (const auto at = axis.position(t)) ticks.emplace_back(*at, chartNumber(t, 4));
+    } else {
+        for (const QString& c : axis.categories)
+            ticks.emplace_back(*axis.position(nlohmann::json(c.toStdString())), c.isEmpty() ? tr("(empty)") : c);
+    }
+    // Labels closer than a line of text to the one below are left out (two runs of nearly equal accuracy).
+    std::sort(ticks.begin(), ticks.end());
+    const double height = plot_->axisRect()->height() > 50 ? plot_->axisRect()->height() : 300;
+    const double closest = (QFontMetrics(font()).height() + 2) * (1 + 2 * kAir) / height;
+    std::optional<double> last;
+    for (const auto& [at, label] : ticks) {
+        if (last && at - *last < closest) continue;
+        last = at;
+        auto* tick = new QCPItemLine(plot_);
+        tick->start->setCoords(index, at);
+        tick->end->setParentAnchor(tick->start);
+        tick->end->setType(QCPItemPosition::ptAbsolute);
+        tick->end->setCoords(-kTickLength, 0);
+        tick->setPen(QPen(text));
+        auto* text_item = new QCPItemText(plot_);
+        text_item->position->setCoords(index, at);
+        text_item->setPositionAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        text_item->setPadding(QMargins(2, 0, kTickLength + 3, 0));
+        text_item->setText(label);
+        text_item->setColor(text);
+        text_item->setBrush(label_background);
+        text_item->setClipToAxisRect(false);
+        text_item->setLayer(QStringLiteral("axes"));  // above the lines
+        if (!axis.numeric) category_labels_.push_back({text_item, label, index});  // elided to the room they get
+    }
+    auto* name = new QCPItemText(plot_);
+    name->position->setCoords(index, 1 + kAir);
+    name->setPositionAlignment(Qt::AlignBottom | Qt::AlignHCenter);
+    name->setText(axis.name + (axis.logarithmic ? tr(" (log)") : QString()));
+    QFont bold = font();
+    bold.setBold(true);
+    name->setFont(bold);
+    name->setColor(text);
+    name->setClipToAxisRect(false);
+    axis_names_.push_back(name);
+}
+
+// The first name starts at its axis and the last ends at its own, so that both stay inside the plot;
+// the others are centred. Where two neighbours would overlap, every other name goes up a line.
+// Category names left of an axis are cut in the middle (paths and task names differ at either end)
+// to the room before the axis to their left.
+void ParallelCoordinatesPlot::placeLabels() {
+    if (axis_names_.empty()) return;
+    const size_t n = axis_names_.size();
+    const double spacing = n > 1 ? plot_->xAxis->coordToPixel(1) - plot_->xAxis->coordToPixel(0) : kLabelWidth;
+    const QFontMetrics label_metrics(font());
+    for (const CategoryLabel& label : category_labels_) {
+        const double room = label.axis == 0 ? kLeftMargin - kTickLength - 8 : spacing - kTickLength - 16;
+        const int width = static_cast<int>(std::clamp(room, 24.0, double(kLabelWidth)));
+        label.item->setText(label_metrics.elidedText(label.text, Qt::ElideMiddle, width));
+    }
+    const QFontMetrics metrics(axis_names_.front()->font());
+    std::vector<Qt::Alignment> alignment(n, Qt::AlignHCenter);
+    std::vector<std::pair<double, double>> extent(n);  // left and right, in pixels
+    for (size_t i = 0; i < n; ++i) {
+        if (n > 1 && i == 0) alignment[i] = Qt::AlignLeft;
+        if (n > 1 && i + 1 == n) alignment[i] = Qt::AlignRight;
+        const double x = plot_->xAxis->coordToPixel(static_cast<double>(i));
+        const double width = metrics.horizontalAdvance(axis_names_[i]->text()) + 8;
+        extent[i] = alignment[i] == Qt::AlignLeft    ? std::pair(x, x + width)
+                    : alignment[i] == Qt::AlignRight ? std::pair(x - width, x)
+                                                     : std::pair(x - width / 2, x + width / 2);
+    }
+    bool stagger = false;
+    for (size_t i = 1; i < n; ++i) stagger = stagger || extent[i - 1].second > extent[i].first;
+    for (size_t i = 0; i < n; ++i) {
+        const int raise = stagger && i % 2 == 1 ? metrics.height() : 0;
+        axis_names_[i]->setPadding(QMargins(0, 0, 0, 4 + raise));
+        axis_names_[i]->setPositionAlignment(Qt::AlignBottom | alignment[i]);
+    }
+}
+
+void ParallelCoordinatesPlot::restyleLines() {
+    const qint64 shown = hovered_ ? hovered_ : highlighted_;
+    for (int r = 0; r < static_cast<int>(lines_.size()); ++r) {
+        QColor colour = colours_[r];
+        const bool on = run_ids_[r] == shown;
+        if (shown && !on) colour.setAlpha(kFadedAlpha);
+        lines_[r]->setPen(QPen(colour, on ? kHighlightWidth : kLineWidth));
+    }
+    if (const int r = run_ids_.indexOf(shown); r >= 0 && r < static_cast<int>(lines_.size()))
+        lines_[r]->setLayer(QStringLiteral("main"));  // moved to the top of its layer
+    plot_->replot();
+}
+
+void ParallelCoordinatesPlot::highlightRun(qint64 run_id) {
+    highlighted_ = run_ids_.contains(run_id) ? run_id : 0;
+    restyleLines();
+}
+
+QCPGraph* ParallelCoordinatesPlot::lineOf(qint64 run_id) const {
+    const int r = run_ids_.indexOf(run_id);
+    return r >= 0 && r < static_cast<int>(lines_.size()) ? lines_[r] : nullptr;
+}
+
+std::optional<QPointF> ParallelCoordinatesPlot::pointOf(qint64 run_id, int axis) const {
+    const int r = run_ids_.indexOf(run_id);
+    if (r < 0 || r >= static_cast<int>(lines_.size()) || axis < 0 || axis >= static_cast<int>(axes_.size())) return std::nullopt;
+    const auto at = axes_[axis].position(columns_[axis].values[r]);
+    if (!at) return std::nullopt;
+    return QPointF(plot_->xAxis->coordToPixel(axis), plot_->yAxis->coordToPixel(*at));
+}
+
+qint64 ParallelCoordinatesPlot::runNear(const QPointF& pixel) const {
+    qint64 nearest = 0;
+    double distance = kHoverPixels;
+    for (int r = 0; r < static_cast<int>(lines_.size()); ++r) {
+        const double d = lines_[r]->selectTest(pixel, false);
+        if (d >= 0 && d < distance) {
+            distance = d;
+            nearest = run_ids_[r];
+        }
+    }
+    return nearest;
+}
+
+void ParallelCoordinatesPlot::hover(QMouseEvent* event) {
+    const qint64 run = runNear(event->position());
+    if (run != hovered_) {
+        hovered_ = run;
+        restyleLines();
+    }
+    if (!run) {
+        QToolTip::hideText();
+        return;
+    }
+    // The run and its values, axis by axis.
+    const int r = run_ids_.indexOf(run);
+    QStringList lines{QStringLiteral("<b>%1</b>").arg(labels_.value(r).toHtmlEscaped())};
+    for (size_t a = 0; a < columns_.size(); ++a) {
+        const nlohmann::json& v = columns_[a].values[r];
+        const QString value = v.is_null() ? QStringLiteral("–") : v.is_number() ? chartNumber(v.get<double>(), 6) : valueText(v);
+        lines << QStringLiteral("%1: %2").arg(columns_[a].name.toHtmlEscaped(), value.toHtmlEscaped());
+    }
+    QToolTip::showText(plot_->mapToGlobal(event->position().toPoint()), lines.join(QStringLiteral("<br>")), plot_);
+}
+
+void ParallelCoordinatesPlot::click(QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton) return;
+    const qint64 run = runNear(event->position());
+    if (!run) return;
+    highlightRun(run);
+    emit runClicked(run);
+}
+
+}  // namespace bw::gui
