@@ -2894,6 +2894,18 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
+    <message>
+        <source>All metrics</source>
+        <translation>全部指标</translation>
+    </message>
+    <message>
+        <source>A small plot per metric, side by side, with the same smoothing and x axis</source>
+        <translation>每个指标一幅小图，并排显示，平滑和横轴相同</translation>
+    </message>
+    <message>
+        <source>The first %1 of %2 metrics; choose any one with “All metrics” unticked.</source>
+        <translation>仅显示 %2 个指标中的前 %1 个；取消勾选“全部指标”后可任选其一。</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::RunCurvesPlot</name>

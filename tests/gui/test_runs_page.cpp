@@ -9,11 +9,14 @@
 #include "widgets/runs/config_diff.h"
 #include "widgets/runs/run_curves_plot.h"
 #include "widgets/runs/runs_page.h"
+#include "widgets/shared/curve_axis_combo.h"
+#include "widgets/runs/run_curves_panel.h"
 #include "widgets/runs/runs_table_model.h"
 #include "widgets/shared/smoothing_slider.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QComboBox>
+#include <QCheckBox>
 #include <QDir>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -222,6 +225,52 @@ private slots:
         QVERIFY(page.setCurveMetric(QStringLiteral("eval/accuracy")));
         QCOMPARE(plot->graph(1)->data()->size(), 2);
         QCOMPARE(plot->graph(1)->data()->at(1)->value, 0.89);
+    }
+
+    // "All metrics": a small plot per metric the runs logged, each with the stored points, the
+    // smoothing and the x axis of the one plot.
+    void gridShowsEveryMetric() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path_, nullptr));
+        RunsPage page(workspace);
+        page.smoothingSlider()->setWeight(0);
+        page.selectRuns({a_, b_});
+        RunCurvesPanel* panel = page.curvesPanel();
+        QVERIFY(!panel->isGridShown());
+        panel->findChild<QCheckBox*>(QStringLiteral("gridCheck"))->click();
+        QVERIFY(panel->isGridShown());
+        QVERIFY(!page.curvesPlot()->isVisibleTo(panel));
+
+        auto store = openStore();
+        std::set<std::string> names;
+        for (const int64_t id : {a_, b_})
+            for (const std::string& name : store.metricNames(id)) names.insert(name);
+        const auto& plots = panel->gridPlots();
+        QCOMPARE(plots.size(), std::min(names.size(), size_t(RunCurvesPanel::kGridMetrics)));
+        QVERIFY(plots.size() >= 2);
+        auto name = names.begin();
+        for (RunCurvesPlot* small : plots) {
+            QCOMPARE(small->metric(), QString::fromStdString(*name));
+            QCOMPARE(small->curves().size(), size_t(2));
+            const auto stored = store.metrics(b_, *name);
+            QCOMPARE(small->curves()[1].points.size(), stored.size());
+            ++name;
+        }
+        page.smoothingSlider()->setWeight(0.8);
+        for (RunCurvesPlot* small : plots) QCOMPARE(small->smoothing(), 0.8);
+        auto* axis = panel->findChild<CurveAxisCombo*>(QStringLiteral("axisCombo"));
+        axis->setCurrentIndex(axis->findData(static_cast<int>(CurveAxis::Epoch)));
+        emit axis->activated(axis->currentIndex());
+        for (RunCurvesPlot* small : plots) QCOMPARE(small->options().axis, CurveAxis::Epoch);
+        if (const QString shots = qEnvironmentVariable("BW_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            page.resize(1400, 900);
+            page.show();
+            QTest::qWait(100);
+            page.grab().save(shots + QStringLiteral("/runs-grid.png"));
+        }
+
+        panel->setGridShown(false);
+        QVERIFY(page.curvesPlot()->isVisibleTo(panel));
     }
 
     // Train curves are smoothed the TensorBoard way over their raw points, drawn faint behind;

@@ -13,18 +13,25 @@
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <set>
 
 namespace bw::gui {
 
 namespace {
+
+constexpr int kGridColumns = 3;
+constexpr int kGridPlotHeight = 230;
 
 // A file name from a metric name: "eval/accuracy" -> "eval-accuracy".
 QString fileSafe(QString name) {
@@ -47,9 +54,24 @@ RunCurvesPanel::RunCurvesPanel(Workspace& workspace, StoreConnection& store, QWi
     auto* save_plot_button = new QPushButton(tr("Save plot…"));
     plot_ = new RunCurvesPlot;
     smoothing_ = new SmoothingSlider;
+    grid_check_ = new QCheckBox(tr("All metrics"));
+    grid_check_->setObjectName("gridCheck");
+    grid_check_->setToolTip(tr("A small plot per metric, side by side, with the same smoothing and x axis"));
+    grid_note_ = new QLabel;
+    grid_note_->setWordWrap(true);
+    grid_note_->hide();
+    auto* grid = new QWidget;
+    grid_layout_ = new QGridLayout(grid);
+    grid_layout_->setContentsMargins(0, 0, 0, 0);
+    grid_area_ = new QScrollArea;
+    grid_area_->setWidget(grid);
+    grid_area_->setWidgetResizable(true);
+    grid_area_->setFrameShape(QFrame::NoFrame);
+    grid_area_->hide();
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Metric:")));
     controls->addWidget(metric_combo_);
+    controls->addWidget(grid_check_);
     controls->addSpacing(12);
     controls->addWidget(new QLabel(tr("X axis:")));
     controls->addWidget(axis_combo_);
@@ -61,6 +83,8 @@ RunCurvesPanel::RunCurvesPanel(Workspace& workspace, StoreConnection& store, QWi
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
     layout->addWidget(plot_, 1);
+    layout->addWidget(grid_note_);
+    layout->addWidget(grid_area_, 1);
 
     connect(export_button, &QPushButton::clicked, this, &RunCurvesPanel::exportCurves);
     connect(save_plot_button, &QPushButton::clicked, this, [this] {
@@ -69,7 +93,21 @@ RunCurvesPanel::RunCurvesPanel(Workspace& workspace, StoreConnection& store, QWi
     connect(metric_combo_, qOverload<int>(&QComboBox::activated), this, &RunCurvesPanel::refreshCurves);
     connect(axis_combo_, qOverload<int>(&QComboBox::activated), this, &RunCurvesPanel::refreshCurves);
     connect(smoothing_, &SmoothingSlider::weightChanged, plot_, &RunCurvesPlot::setSmoothing);
+    connect(smoothing_, &SmoothingSlider::weightChanged, this, [this](double weight) {
+        for (RunCurvesPlot* small : grid_plots_) small->setSmoothing(weight);
+    });
+    connect(grid_check_, &QCheckBox::toggled, this, &RunCurvesPanel::setGridShown);
 }
+
+void RunCurvesPanel::setGridShown(bool shown) {
+    if (grid_check_->isChecked() != shown) grid_check_->setChecked(shown);  // comes back here through toggled
+    plot_->setVisible(!shown);
+    grid_area_->setVisible(shown);
+    metric_combo_->setEnabled(!shown);
+    refreshCurves();
+}
+
+bool RunCurvesPanel::isGridShown() const { return grid_check_->isChecked(); }
 
 void RunCurvesPanel::setRuns(const std::vector<const train::RunSummary*>& runs) {
     runs_.clear();
@@ -111,7 +149,48 @@ bool RunCurvesPanel::setMetric(const QString& name) {
 }
 
 void RunCurvesPanel::refreshCurves() {
+    if (isGridShown()) {
+        refreshGrid();
+        return;
+    }
     const QString metric = metric_combo_->currentText();
+    plot_->setSmoothing(smoothing_->weight());
+    plot_->setCurves(curvesOf(metric), metric, axis_combo_->axis());
+    smoothing_->setEnabled(plot_->smoothes());  // evaluations are drawn as they are
+}
+
+void RunCurvesPanel::refreshGrid() {
+    const int shown = std::min(metric_combo_->count(), kGridMetrics);
+    grid_note_->setVisible(metric_combo_->count() > kGridMetrics);
+    grid_note_->setText(tr("The first %1 of %2 metrics; choose any one with “All metrics” unticked.")
+                            .arg(kGridMetrics)
+                            .arg(metric_combo_->count()));
+    // The plots are kept while the metrics stay the same, so that a poll does not rebuild them.
+    bool same = static_cast<int>(grid_plots_.size()) == shown;
+    for (int i = 0; same && i < shown; ++i) same = grid_plots_[static_cast<size_t>(i)]->metric() == metric_combo_->itemText(i);
+    if (!same) {
+        for (RunCurvesPlot* small : grid_plots_) delete small;
+        grid_plots_.clear();
+        for (int i = 0; i < shown; ++i) {
+            auto* small = new RunCurvesPlot;
+            small->setMinimumHeight(kGridPlotHeight);
+            grid_layout_->addWidget(small, i / kGridColumns, i % kGridColumns);
+            grid_plots_.push_back(small);
+        }
+    }
+    bool smoothes = false;
+    for (int i = 0; i < shown; ++i) {
+        RunCurvesPlot* small = grid_plots_[static_cast<size_t>(i)];
+        const QString metric = metric_combo_->itemText(i);
+        small->setLive(plot_->isLive());
+        small->setSmoothing(smoothing_->weight());
+        small->setCurves(curvesOf(metric), metric, axis_combo_->axis());
+        smoothes = smoothes || small->smoothes();
+    }
+    smoothing_->setEnabled(smoothes);
+}
+
+std::vector<RunCurve> RunCurvesPanel::curvesOf(const QString& metric) {
     std::vector<RunCurve> curves;
     store::ExperimentStore* store = store_.open(workspace_.storePath());
     if (store && !metric.isEmpty()) {
@@ -131,9 +210,7 @@ void RunCurvesPanel::refreshCurves() {
             emit failed(errorText(e));
         }
     }
-    plot_->setSmoothing(smoothing_->weight());
-    plot_->setCurves(std::move(curves), metric, axis_combo_->axis());
-    smoothing_->setEnabled(plot_->smoothes());  // evaluations are drawn as they are
+    return curves;
 }
 
 void RunCurvesPanel::exportCurves() {

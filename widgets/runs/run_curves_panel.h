@@ -1,6 +1,7 @@
 #pragma once
 // The Runs page's "Curves" tab: one metric of the selected runs overlaid (RunCurvesPlot) against step,
-// epoch or training time, train curves smoothed; the curves as CSV and the plot as an image.
+// epoch or training time, train curves smoothed; or, with "All metrics", a grid of small plots, one
+// per metric, with the same smoothing and axis. The curves as CSV and a plot as an image.
 #include "core/train/run_summary.h"
 
 #include <QDateTime>
@@ -8,12 +9,17 @@
 
 #include <vector>
 
+class QCheckBox;
 class QComboBox;
+class QGridLayout;
+class QLabel;
+class QScrollArea;
 
 namespace bw::gui {
 
 class CurveAxisCombo;
 class RunCurvesPlot;
+struct RunCurve;
 class SmoothingSlider;
 class StoreConnection;
 class Workspace;
@@ -31,6 +37,11 @@ public:
     bool exportTo(const QString& path);
 
     RunCurvesPlot* plot() const { return plot_; }
+    // The grid of every metric (at most kGridMetrics), shown instead of the one plot.
+    static constexpr int kGridMetrics = 16;
+    void setGridShown(bool shown);
+    bool isGridShown() const;
+    const std::vector<RunCurvesPlot*>& gridPlots() const { return grid_plots_; }
     SmoothingSlider* smoothingSlider() const { return smoothing_; }
 
 signals:
@@ -47,6 +58,8 @@ private:
 
     void refreshMetricChoices();
     void refreshCurves();
+    void refreshGrid();
+    std::vector<RunCurve> curvesOf(const QString& metric);  // the shown runs' curves of one metric
     void exportCurves();
 
     Workspace& workspace_;
@@ -57,6 +70,11 @@ private:
     CurveAxisCombo* axis_combo_;
     SmoothingSlider* smoothing_;
     RunCurvesPlot* plot_;
+    QCheckBox* grid_check_;
+    QScrollArea* grid_area_;
+    QGridLayout* grid_layout_;
+    QLabel* grid_note_;
+    std::vector<RunCurvesPlot*> grid_plots_;
 };
 
 }  // namespace bw::gui

@@ -48,6 +48,7 @@ public:
 
     QAbstractItemModel* runsTable() const;  // as shown: sorted and filtered
     RunCurvesPlot* curvesPlot() const;
+    RunCurvesPanel* curvesPanel() const { return curves_panel_; }
     SmoothingSlider* smoothingSlider() const;
     const ConfigDiffModel* configDiff() const;
     HParamsPanel* hparamsPanel() const { return hparams_; }
