@@ -158,6 +158,17 @@ public:
     RunRecord createRun(const RunRecord& spec);
     std::optional<RunRecord> getRun(int64_t id);
     std::vector<RunRecord> listRuns(const RunFilter& filter = {});  // newest first
+    // How many runs there are, the highest id and the newest creation time: a poll that finds all
+    // three unchanged knows that no run was added or deleted, without reading the runs.
+    struct RunsExtent {
+        int64_t count = 0;
+        int64_t last_id = 0;
+        std::string last_created_at;
+        bool operator==(const RunsExtent& o) const {
+            return count == o.count && last_id == o.last_id && last_created_at == o.last_created_at;
+        }
+    };
+    RunsExtent runsExtent();
     void updateRun(int64_t id, const RunUpdate& update);
     // Sets the status; 'running' sets started_at when unset and opens a session, a finished status
     // sets finished_at and closes it, 'queued' forgets both.

@@ -544,9 +544,19 @@ private slots:
         QVERIFY(page.setCurveMetric(QStringLiteral("train/loss")));
         QCOMPARE(page.curvesPlot()->curves().at(0).points.size(), size_t(1));
         // The trainer (another connection) logs more points; the page shows them without being asked.
+        const int refreshes = page.fullRefreshes();
         store.addMetrics({{live, 2, 0.0, "train/loss", 8.0, 1.7e9 + 1}, {live, 3, 0.0, "train/loss", 7.5, 1.7e9 + 2}});
         QTRY_COMPARE_WITH_TIMEOUT(page.curvesPlot()->curves().at(0).points.size(), size_t(3), 6000);
         QCOMPARE(page.curvesPlot()->lineOf(0)->data()->size(), 3);
+        // A poll read the running run alone, not every run of the store.
+        QCOMPARE(page.fullRefreshes(), refreshes);
+        // A run added by another process: the next poll reads every run.
+        const int rows = page.runsTable()->rowCount();
+        spec.name = "added meanwhile";
+        const int64_t added = store.createRun(spec).id;
+        QTRY_COMPARE_WITH_TIMEOUT(page.runsTable()->rowCount(), rows + 1, 6000);
+        QVERIFY(rowOf(page.runsTable(), added) >= 0);
+        QCOMPARE(page.fullRefreshes(), refreshes + 1);
         store.finishRun(live, store::RunStatus::Stopped);
         QTRY_VERIFY_WITH_TIMEOUT(!page.isPolling(), 6000);
         QCOMPARE(page.runsTable()->index(rowOf(page.runsTable(), live), RunsTableModel::Status).data().toString(),

@@ -51,7 +51,7 @@ RunsPage::RunsPage(Workspace& workspace, QWidget* parent)
     poll_timer_->setInterval(kPollMilliseconds);
     buildLayout();
 
-    connect(poll_timer_, &QTimer::timeout, this, &RunsPage::refresh);
+    connect(poll_timer_, &QTimer::timeout, this, &RunsPage::poll);
     connect(&workspace_, &Workspace::storeChanged, this, &RunsPage::storeChanged);
     connect(&workspace_, &Workspace::storeContentsChanged, this, &RunsPage::refresh);
     connect(model_, &RunsTableModel::runEdited, this, &RunsPage::updateRun);
@@ -174,12 +174,50 @@ void RunsPage::storeChanged() {
     refresh();
 }
 
+void RunsPage::poll() {
+    store::ExperimentStore* store = store_->open(workspace_.storePath());
+    constexpr int kPollsPerRefresh = 15;  // renames, notes and tags from another process show within 30 s
+    if (!store || !extent_ || ++polls_since_refresh_ >= kPollsPerRefresh) {
+        refresh();
+        return;
+    }
+    std::vector<store::RunRecord> running;
+    try {
+        if (!(store->runsExtent() == *extent_)) {
+            refresh();
+            return;
+        }
+        running = store->listRuns({store::RunStatus::Running, std::nullopt, std::nullopt});
+        std::vector<int64_t> now;
+        for (const store::RunRecord& run : running) now.push_back(run.id);
+        std::vector<int64_t> before = model_->runningIds();
+        std::sort(now.begin(), now.end());
+        std::sort(before.begin(), before.end());
+        if (now != before) {  // a run started or ended: its status, duration and best metric change
+            refresh();
+            return;
+        }
+        bool selected_changed = false;
+        for (store::RunRecord& run : running) {
+            selected_changed = selected_changed || selection_order_.contains(run.id);
+            model_->updateRun(train::summarizeRun(*store, std::move(run)));
+        }
+        if (selected_changed) refreshDetails();  // their curves grew
+    } catch (const std::exception& e) {
+        showError(errorText(e));
+    }
+}
+
 void RunsPage::refresh() {
     QString error;
     store::ExperimentStore* store = store_->open(workspace_.storePath(), &error);
     std::vector<RunSummary> runs;
+    polls_since_refresh_ = 0;
+    ++full_refreshes_;
+    extent_.reset();
     if (store) {
         try {
+            extent_ = store->runsExtent();  // before the runs: a run added meanwhile shows at the next poll
             runs = train::summarizeRuns(*store);
             error.clear();
         } catch (const std::exception& e) {

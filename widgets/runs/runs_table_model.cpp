@@ -52,6 +52,21 @@ void RunsTableModel::setRuns(std::vector<RunSummary> runs) {
     if (!runs_.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
+bool RunsTableModel::updateRun(RunSummary run) {
+    const int row = rowOfRun(run.run.id);
+    if (row < 0) return false;
+    runs_[static_cast<size_t>(row)] = std::move(run);
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    return true;
+}
+
+std::vector<int64_t> RunsTableModel::runningIds() const {
+    std::vector<int64_t> ids;
+    for (const RunSummary& s : runs_)
+        if (s.run.status == store::RunStatus::Running) ids.push_back(s.run.id);
+    return ids;
+}
+
 const RunSummary* RunsTableModel::runAt(int row) const {
     return row >= 0 && static_cast<size_t>(row) < runs_.size() ? &runs_[static_cast<size_t>(row)] : nullptr;
 }
