@@ -205,6 +205,9 @@ private slots:
         QCOMPARE(stats->label_counts.size(), expected.size());
         for (const auto& [label, count] : stats->label_counts) QCOMPARE(count, expected.at(label));
         QCOMPARE(child<QTableView>(&page, "datasetList")->model()->rowCount(), 1);
+        const QModelIndex name = child<QTableView>(&page, "datasetList")->model()->index(0, 0);
+        QCOMPARE(name.data(Qt::ToolTipRole).toString(), QStringLiteral("sst2"));  // whole, where the column cuts it
+        QCOMPARE(child<QTableView>(&page, "datasetList")->textElideMode(), Qt::ElideMiddle);
         QCOMPARE(child<QTableWidget>(view, "splitsTable")->rowCount(), 2);
     }
 

@@ -50,6 +50,7 @@ DataPage::DataPage(Workspace& workspace, QWidget* parent)
     list_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     list_->verticalHeader()->setVisible(false);
     list_->setWordWrap(false);
+    list_->setTextElideMode(Qt::ElideMiddle);  // "sst2-…-run-b": names of one family differ at the end
     list_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     list_->horizontalHeader()->setSectionResizeMode(DatasetListModel::Name, QHeaderView::Stretch);
     list_->horizontalHeader()->setMinimumSectionSize(40);

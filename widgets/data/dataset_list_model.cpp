@@ -44,6 +44,8 @@ QVariant DatasetListModel::data(const QModelIndex& index, int role) const {
     };
     if (role == Qt::TextAlignmentRole && index.column() >= Train)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    // A name too long for its column is cut in the middle; the tooltip has it whole.
+    if (role == Qt::ToolTipRole && index.column() == Name) return QString::fromStdString(d->name);
     if (role != Qt::DisplayRole) return {};
     switch (index.column()) {
     case Name: return QString::fromStdString(d->name);
