@@ -2967,6 +2967,10 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>last logged step %1</source>
         <translation>最后记录于第 %1 步</translation>
     </message>
+    <message>
+        <source>ETA %1 · about %2 in all (%3 estimated before the start)</source>
+        <translation>预计剩余 %1 · 总计约 %2（开始前估计 %3）</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::RunView</name>

@@ -22,6 +22,8 @@
 #include "widgets/train/training_setup.h"
 #include "widgets/shared/hold_out_dialog.h"
 #include "widgets/train/training_wizard.h"
+#include "widgets/shared/duration_text.h"
+#include "widgets/train/run_progress_row.h"
 #include "widgets/train/wizard_state.h"
 #include "widgets/workbench/main_window.h"
 #include "widgets/workbench/workspace.h"
@@ -262,6 +264,31 @@ private slots:
         QCOMPARE(freeRunName(QStringLiteral("a"), {}), QStringLiteral("a"));
         QCOMPARE(freeRunName(QStringLiteral("a"), {"a", "a-2"}), QStringLiteral("a-3"));
         QCOMPARE(freeRunName(QStringLiteral("lr-3e-4"), {"lr-3e-4"}), QStringLiteral("lr-3e-4-2"));
+    }
+
+    // A run from the wizard shows the review's estimate beside its live ETA, the estimate
+    // corrected by the run: the time it has taken plus the time it still needs.
+    void progressRowSetsTheEstimateAgainstTheRun() {
+        RunProgressRow row;
+        row.setEstimate(200.0);
+        row.showPreparing();
+        QTest::qWait(1100);
+        train::ProgressEvent e;
+        e.step = 10;
+        e.total_steps = 100;
+        e.eta_seconds = 90;
+        row.showProgress(e);
+        // About 1 s taken + 90 s left, in all (a busy machine takes a little longer to get here),
+        // against the 200 s estimated.
+        bool in_all = false;
+        for (double seconds = 91; seconds <= 95; ++seconds)
+            in_all = in_all || row.etaText().contains(QStringLiteral("about %1 in all").arg(durationText(seconds)));
+        QVERIFY2(in_all, qPrintable(row.etaText()));
+        QVERIFY2(row.etaText().contains(durationText(200.0)), qPrintable(row.etaText()));
+        QVERIFY(row.etaText().contains(QStringLiteral("estimated before the start")));
+        row.setEstimate(std::nullopt);  // a resumed run
+        row.showProgress(e);
+        QCOMPARE(row.etaText(), QStringLiteral("ETA %1").arg(durationText(90.0)));
     }
 
     // A dataset without a validation split: the task page offers to hold one out, and shows the

@@ -28,6 +28,7 @@ RunProgressRow::RunProgressRow(QWidget* parent)
 
 void RunProgressRow::showPreparing() {
     for (QLabel* label : {step_, speed_, eta_}) label->clear();
+    since_start_.start();
     bar_->setRange(0, 0);
     bar_->setVisible(true);
 }
@@ -41,8 +42,17 @@ void RunProgressRow::showProgress(const train::ProgressEvent& e) {
                             locale.toString(static_cast<qlonglong>(e.total_steps)))
                        .arg(locale.toString(e.epoch, 'f', 2)));
     speed_->setText(tr("%1 sequences/s").arg(locale.toString(e.sequences_per_second, 'f', 1)));
-    eta_->setText(tr("ETA %1").arg(durationText(e.eta_seconds)));
+    if (!estimate_ || !since_start_.isValid()) {
+        eta_->setText(tr("ETA %1").arg(durationText(e.eta_seconds)));
+        return;
+    }
+    // What the run has taken so far and what it still needs: the estimate, corrected by the run itself.
+    const double in_all = static_cast<double>(since_start_.elapsed()) / 1000.0 + e.eta_seconds;
+    eta_->setText(tr("ETA %1 · about %2 in all (%3 estimated before the start)")
+                      .arg(durationText(e.eta_seconds), durationText(in_all), durationText(*estimate_)));
 }
+
+QString RunProgressRow::etaText() const { return eta_->text(); }
 
 void RunProgressRow::showEnded() {
     if (bar_->maximum() == 0) bar_->setRange(0, 1);  // no longer busy

@@ -1,11 +1,17 @@
 #include "widgets/train/train_page.h"
 
+#include "widgets/train/run_progress_row.h"
+
+#include "widgets/train/review_wizard_page.h"
+
 #include "core/store/experiment_store.h"
 #include "widgets/shared/elided_label.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/train/model_inspection.h"
 #include "widgets/train/probe_view.h"
+#include "widgets/train/review_wizard_page.h"
 #include "widgets/train/run_browser.h"
+#include "widgets/train/run_progress_row.h"
 #include "widgets/train/run_view.h"
 #include "widgets/train/training_controller.h"
 #include "widgets/train/training_wizard.h"
@@ -148,15 +154,17 @@ TrainingWizard* TrainPage::showWizard(std::optional<TrainingSetup> initial) {
     wizard->setWindowModality(Qt::WindowModal);
     connect(wizard, &QDialog::accepted, this, [this, wizard] {
         last_setup_ = wizard->state().setup;
-        startTraining(wizard->request());
+        const auto& estimate = wizard->reviewPage()->estimate();
+        startTraining(wizard->request(), estimate ? std::optional<double>(estimate->total_seconds) : std::nullopt);
     });
     wizard->show();
     return wizard;
 }
 
-bool TrainPage::startTraining(const train::TrainingRequest& request) {
+bool TrainPage::startTraining(const train::TrainingRequest& request, std::optional<double> estimated_seconds) {
     if (refuseWhileTraining()) return false;
     browser_->forgetCurrentRun();
+    view_->progress()->setEstimate(estimated_seconds);
     controller_->start(request);
     updateButtons();
     return true;
@@ -183,6 +191,7 @@ bool TrainPage::resumeRun(qint64 run_id) {
         view_->setProblem(errorText(e));
         return false;
     }
+    view_->progress()->setEstimate(std::nullopt);  // the review's estimate was of the whole run
     controller_->resume(*run);
     updateButtons();
     return true;

@@ -38,7 +38,8 @@ public:
     // null, with the reason shown, when the run is not there or a run is training.
     TrainingWizard* cloneRun(qint64 run_id);
     // False, with the reason shown on the page, when a run is already training here.
-    bool startTraining(const train::TrainingRequest& request);
+    // `estimated_seconds`: the review page's estimate of the run, shown beside the live ETA.
+    bool startTraining(const train::TrainingRequest& request, std::optional<double> estimated_seconds = std::nullopt);
     // Resumes a stopped or interrupted run from its latest checkpoint, its stored curves first.
     bool resumeRun(qint64 run_id);
     void stopTraining();
