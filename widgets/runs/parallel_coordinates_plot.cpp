@@ -3,6 +3,7 @@
 #include "widgets/shared/chart_numbers.h"
 #include "widgets/shared/plot_save_menu.h"
 #include "widgets/shared/plot_theme.h"
+#include "widgets/shared/viridis_gradient.h"
 
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -35,18 +36,6 @@ const QColor kNoMetricColour(0x9E9E9E);
 QString valueText(const nlohmann::json& value) {
     if (value.is_string()) return QString::fromStdString(value.get<std::string>());
     return QString::fromStdString(value.dump());
-}
-
-// Viridis without its palest yellow, which vanishes on a white background.
-QCPColorGradient metricGradient() {
-    QCPColorGradient gradient;
-    gradient.clearColorStops();
-    gradient.setColorStopAt(0.0, QColor(68, 1, 84));
-    gradient.setColorStopAt(0.25, QColor(59, 82, 139));
-    gradient.setColorStopAt(0.5, QColor(33, 145, 140));
-    gradient.setColorStopAt(0.75, QColor(94, 201, 98));
-    gradient.setColorStopAt(1.0, QColor(190, 210, 40));
-    return gradient;
 }
 
 // Where the ticks of an axis go: at each value when there are few, else evenly (or at the decades).
@@ -118,7 +107,7 @@ ParallelCoordinatesPlot::ParallelCoordinatesPlot(QWidget* parent) : QWidget(pare
     plot_->axisRect()->setAutoMargins(QCP::msNone);
     colour_scale_ = new QCPColorScale(plot_);
     colour_scale_->setType(QCPAxis::atRight);
-    colour_scale_->setGradient(metricGradient());
+    colour_scale_->setGradient(viridisGradient(/*dark_end=*/true));
     colour_scale_->setBarWidth(10);
     colour_scale_->setRangeDrag(false);
     colour_scale_->setRangeZoom(false);
@@ -189,7 +178,7 @@ void ParallelCoordinatesPlot::redraw() {
     colour_scale_->setDataRange(metric.numeric && metric.upper > metric.lower ? QCPRange(metric.lower, metric.upper)
                                 : metric.numeric ? QCPRange(metric.lower - 0.5, metric.lower + 0.5)
                                                  : QCPRange(0, 1));
-    QCPColorGradient gradient = metricGradient();
+    QCPColorGradient gradient = viridisGradient(/*dark_end=*/true);
     for (int r = 0; r < run_ids_.size(); ++r) {
         const nlohmann::json& value = columns_.back().values[r];
         colours_.push_back(metric.numeric && value.is_number()
