@@ -36,17 +36,7 @@ private slots:
     void initTestCase() {
         bw::test::isolateSettings("test_export_page");
         db_ = tmp_.filePath("runs.sqlite");
-        {
-            store::ExperimentStore store = store::ExperimentStore::open(db_.toStdString());
-            store::ImportRequest train;
-            train.input = BW_FIXTURES_DIR "/data/sst2_train_head300.tsv";
-            train.name = "sst2";
-            store::importDataset(store, train);
-            store::ImportRequest dev = train;
-            dev.input = BW_FIXTURES_DIR "/data/sst2_dev.tsv";
-            dev.split = "validation";
-            store::importDataset(store, dev);
-        }
+        bw::test::importSst2(db_, "sst2_train_head300.tsv");
         const std::string config = tmp_.filePath("small.json").toStdString();
         std::ofstream(config) << R"({"hidden_size": 32, "num_hidden_layers": 1, "num_attention_heads": 2,
                                      "intermediate_size": 64, "max_position_embeddings": 64})";

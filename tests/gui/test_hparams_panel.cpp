@@ -89,17 +89,7 @@ private slots:
     void initTestCase() {
         bw::test::isolateSettings("test_hparams_panel");
         db_ = tmp_.filePath("runs.sqlite");
-        {
-            store::ExperimentStore store = store::ExperimentStore::open(db_.toStdString());
-            store::ImportRequest train;
-            train.input = BW_FIXTURES_DIR "/data/sst2_train_head300.tsv";
-            train.name = "sst2";
-            store::importDataset(store, train);
-            store::ImportRequest dev = train;
-            dev.input = BW_FIXTURES_DIR "/data/sst2_dev.tsv";
-            dev.split = "validation";
-            store::importDataset(store, dev);
-        }
+        bw::test::importSst2(db_, "sst2_train_head300.tsv");
         for (const Setting& s : kSweep) {
             train::TrainingRequest request;
             request.db = db_.toStdString();
