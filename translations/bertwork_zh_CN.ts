@@ -55,16 +55,24 @@
         <translation>词表</translation>
     </message>
     <message>
-        <source>%1 tokens from %2</source>
-        <translation>%1 个词元，来自 %2</translation>
-    </message>
-    <message>
         <source>%1 is not a folder</source>
         <translation>%1 不是文件夹</translation>
     </message>
     <message>
         <source>%1 does not exist</source>
         <translation>%1 不存在</translation>
+    </message>
+    <message>
+        <source>%1 tokens from %2 (%3)</source>
+        <translation>%1 个词元，来自 %2（%3）</translation>
+    </message>
+    <message>
+        <source>lower-cased</source>
+        <translation>小写</translation>
+    </message>
+    <message>
+        <source>cased</source>
+        <translation>区分大小写</translation>
     </message>
 </context>
 <context>
@@ -750,6 +758,14 @@
     <message>
         <source>WordPiece vocabulary (*.txt);;All files (*)</source>
         <translation>WordPiece 词表 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Train a vocabulary…</source>
+        <translation>训练词表…</translation>
+    </message>
+    <message>
+        <source>Learn a WordPiece vocabulary from a dataset of this workspace (the corpus you will pretrain on) or from text files</source>
+        <translation>从本工作区的数据集（即将用于预训练的语料）或文本文件学习 WordPiece 词表</translation>
     </message>
 </context>
 <context>
@@ -3439,10 +3455,6 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>训练词表…</translation>
     </message>
     <message>
-        <source>Learn a WordPiece vocabulary from your own text files</source>
-        <translation>用您自己的文本文件学习 WordPiece 词表</translation>
-    </message>
-    <message>
         <source>Use the model&apos;s tokenizer</source>
         <translation>使用模型的分词器</translation>
     </message>
@@ -3461,6 +3473,10 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>The model&apos;s tokenizer (%1) · %2 tokens</source>
         <translation>模型的分词器（%1）· %2 个词元</translation>
+    </message>
+    <message>
+        <source>Learn a WordPiece vocabulary from your own text files or a dataset of the workspace</source>
+        <translation>从您自己的文本文件或工作区的数据集学习 WordPiece 词表</translation>
     </message>
 </context>
 <context>
@@ -3565,10 +3581,6 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Text to learn from</source>
         <translation>用于学习的文本</translation>
-    </message>
-    <message>
-        <source>UTF-8 text files, one text per line. The more text, the better the pieces: BERT&apos;s own vocabulary came from billions of words.</source>
-        <translation>UTF-8 文本文件，每行一段文本。文本越多，词片越好：BERT 自己的词表来自数十亿个词。</translation>
     </message>
     <message>
         <source>Add files…</source>
@@ -3685,6 +3697,28 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Learnt %1 tokens from %2 words (%3 MB) in %4 s; saved in %5.</source>
         <translation>用 %4 秒从 %2 个词（%3 MB）学到 %1 个词元；已保存到 %5。</translation>
+    </message>
+    <message>
+        <source>The more text, the better the pieces: BERT&apos;s own vocabulary came from billions of words. Learn it from the text the model will be pretrained on.</source>
+        <translation>文本越多，子词越好：BERT 自己的词表来自数十亿个词。请用模型将要预训练的文本来学习。</translation>
+    </message>
+    <message>
+        <source>Text files, one text per line:</source>
+        <translation>文本文件，每行一段文本：</translation>
+    </message>
+    <message>
+        <source>A dataset of this workspace:</source>
+        <translation>本工作区的数据集：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n row(s))</source>
+        <translation>
+            <numerusform>%1（%n 行）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose the dataset to learn from.</source>
+        <translation>请选择用于学习的数据集。</translation>
     </message>
 </context>
 <context>
@@ -4288,6 +4322,10 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Learning word pieces: %1 of %2 tokens</source>
         <translation>学习词片：%1 / %2 个词元</translation>
+    </message>
+    <message>
+        <source>Counting words: %1 of %2 rows</source>
+        <translation>统计词数：第 %1 行，共 %2 行</translation>
     </message>
 </context>
 <context>

@@ -79,6 +79,18 @@ void printCsvLine(const std::vector<nlohmann::json>& cells) { printCells(cells);
 
 void printNotice(const std::string& message) { std::cerr << "bertwork-cli: " << message << std::endl; }
 
+store::ExperimentStore openExistingStore(const std::string& db) {
+    return store::ExperimentStore::open(db, store::StoreOptions::existingOnly());
+}
+
+store::DatasetRecord findDataset(store::ExperimentStore& store, const std::string& name) {
+    if (auto dataset = store.findDataset(name)) return *dataset;
+    std::string names;
+    for (const auto& d : store.listDatasets()) names += (names.empty() ? "" : ", ") + d.name;
+    throw Error(store.path().string() + ": no dataset named '" + name + "' (the datasets are: " +
+                (names.empty() ? "none yet" : names) + ")");
+}
+
 void forEachInputChunk(const std::string& path, size_t chunk_size,
                        const std::function<void(const std::vector<text::TextInput>&)>& handle) {
     std::ifstream in(path, std::ios::binary);

@@ -1,6 +1,7 @@
 #pragma once
 // Shared pieces of the bertwork-cli subcommands: JSON output conventions and JSONL input.
 #include "core/analysis/bert_pipeline.h"
+#include "core/store/experiment_store.h"
 #include "core/text/bert_tokenizer.h"
 
 #include <nlohmann/json.hpp>
@@ -33,6 +34,11 @@ void printNotice(const std::string& message);
 void addDeviceOption(CLI::App& cmd, std::string& device);
 // --transformers 4|5: which transformers version the files written are spelled for.
 CLI::Validator generationCheck();
+
+// The store of a command that only reads: a missing file is refused, not created empty.
+store::ExperimentStore openExistingStore(const std::string& db);
+// The dataset of that name; throws bw::Error naming the store and the datasets it has.
+store::DatasetRecord findDataset(store::ExperimentStore& store, const std::string& name);
 
 // Reads `{"text": ..., "text_pair": ...}` lines from a JSONL file and hands them over in chunks of
 // `chunk_size` (blank lines skipped). Throws bw::Error "<file>:<line>: <problem>".

@@ -19,19 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The read-only commands refuse a missing file rather than create an empty store.
-store::ExperimentStore openExistingStore(const std::string& db) {
-    return store::ExperimentStore::open(db, store::StoreOptions::existingOnly());
-}
-
-store::DatasetRecord findDataset(store::ExperimentStore& store, const std::string& name) {
-    if (auto dataset = store.findDataset(name)) return *dataset;
-    std::string names;
-    for (const auto& d : store.listDatasets()) names += (names.empty() ? "" : ", ") + d.name;
-    throw Error(store.path().string() + ": no dataset named '" + name + "' (the datasets are: " +
-                (names.empty() ? "none yet" : names) + ")");
-}
-
 struct ImportOptions {
     std::string db, name, input, split = "train";
     std::optional<std::string> format, label_column, join_separator;

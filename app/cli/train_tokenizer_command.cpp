@@ -1,10 +1,12 @@
-// bertwork-cli train-tokenizer: learns a WordPiece vocabulary from text files and writes it as a
-// Hugging Face tokenizer directory (vocab.txt, tokenizer.json, tokenizer_config.json,
+// bertwork-cli train-tokenizer: learns a WordPiece vocabulary from text files, or from a dataset in
+// the store, and writes it as a Hugging Face tokenizer directory (vocab.txt, tokenizer.json, tokenizer_config.json,
 // special_tokens_map.json), which our tokenizer and Hugging Face's both load.
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 #include "app/cli/terminal_progress.h"
 
+#include "core/runtime/error.h"
+#include "core/store/dataset_vocabulary.h"
 #include "core/text/tokenizer_files.h"
 #include "core/text/wordpiece_trainer.h"
 
@@ -19,6 +21,7 @@ namespace fs = std::filesystem;
 
 struct Options {
     std::vector<std::string> corpus;
+    std::string db, dataset, split = "train";
     std::string output;
     text::WordPieceTrainerOptions trainer;
     bool no_lower_case = false, strip_accents = false, no_strip_accents = false;
@@ -31,9 +34,15 @@ public:
         if (p.stage != stage_ || !line_) {
             if (line_) line_->finish();
             stage_ = p.stage;
-            line_ = p.stage == text::TrainingStage::CountingWords
-                        ? std::make_unique<TerminalProgress>("counting words")
-                        : std::make_unique<TerminalProgress>("learning pieces", TerminalProgress::Unit::Items, "tokens");
+            switch (p.stage) {
+            case text::TrainingStage::CountingWords: line_ = std::make_unique<TerminalProgress>("counting words"); break;
+            case text::TrainingStage::CountingRows:
+                line_ = std::make_unique<TerminalProgress>("counting words", TerminalProgress::Unit::Items, "rows");
+                break;
+            case text::TrainingStage::Merging:
+                line_ = std::make_unique<TerminalProgress>("learning pieces", TerminalProgress::Unit::Items, "tokens");
+                break;
+            }
         }
         (*line_)(p.done, p.total);
     }
@@ -49,11 +58,20 @@ private:
 void registerTrainTokenizerCommand(CLI::App& app) {
     auto o = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand(
-        "train-tokenizer", "Learn a WordPiece vocabulary from text files (one text per line) and save the tokenizer");
-    cmd->add_option("--corpus", o->corpus, "UTF-8 text files")
-        ->required()
-        ->allow_extra_args(false)  // see --special-tokens
-        ->expected(1, 1 << 20);
+        "train-tokenizer",
+        "Learn a WordPiece vocabulary from text files (one text per line) or a stored dataset and save the tokenizer");
+    auto* corpus = cmd->add_option("--corpus", o->corpus, "UTF-8 text files")
+                       ->allow_extra_args(false)  // see --special-tokens
+                       ->expected(1, 1 << 20);
+    auto* db = cmd->add_option("--db", o->db, "Experiment store holding --dataset");
+    auto* dataset = cmd->add_option("--dataset", o->dataset, "Learn from this stored dataset's texts instead of files")
+                        ->needs(db)
+                        ->excludes(corpus);
+    db->needs(dataset);
+    cmd->add_option("--split", o->split, "The dataset's split to learn from")
+        ->needs(dataset)
+        ->check(CLI::IsMember({"train", "validation", "test"}))
+        ->capture_default_str();
     cmd->add_option("--vocab-size", o->trainer.vocab_size, "Vocabulary entries, special tokens included")
         ->required()
         ->check(CLI::PositiveNumber);
@@ -74,7 +92,9 @@ void registerTrainTokenizerCommand(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--output", o->output, "Directory for the tokenizer files (created when missing)")->required();
 
-    cmd->callback([o, &app] {
+    cmd->callback([o, &app, corpus, dataset] {
+        if (corpus->count() == 0 && dataset->count() == 0)
+            throw Error("give the text to learn from: --corpus FILE... or --db STORE --dataset NAME");
         using clock = std::chrono::steady_clock;
         const auto start = clock::now();
         text::WordPieceTrainerOptions options = o->trainer;
@@ -83,10 +103,22 @@ void registerTrainTokenizerCommand(CLI::App& app) {
         options.threads = app.get_option("--threads")->as<int>();
         StageProgress progress;
         options.progress = [&progress](const text::TrainingProgress& p) { progress(p); };
-        const std::vector<fs::path> files(o->corpus.begin(), o->corpus.end());
-
-        const text::TrainedVocabulary trained = text::trainWordPiece(files, options);
+        text::TrainedVocabulary trained;
+        nlohmann::json source;
+        if (!o->dataset.empty()) {
+            auto store = openExistingStore(o->db);
+            const store::DatasetRecord record = findDataset(store, o->dataset);
+            trained = store::trainWordPieceOnDataset(store, record, o->split, options);
+            source = {{"db", o->db}, {"dataset", record.name}, {"split", o->split}};
+        } else {
+            trained = text::trainWordPiece(std::vector<fs::path>(o->corpus.begin(), o->corpus.end()), options);
+            source = {{"files", o->corpus}};
+        }
         progress.finish();
+        source["bytes"] = trained.corpus_bytes;
+        source["lines"] = trained.corpus_lines;
+        source["words"] = trained.corpus_words;
+        source["distinct_words"] = trained.distinct_words;
         text::writeTokenizerDirectory(o->output, trained.vocab, trained.tokenizer);
 
         printJsonLine({{"output", o->output},
@@ -95,12 +127,7 @@ void registerTrainTokenizerCommand(CLI::App& app) {
                        {"special_tokens", options.special_tokens},
                        {"alphabet", trained.alphabet},
                        {"merges", trained.merges},
-                       {"corpus",
-                        {{"files", o->corpus},
-                         {"bytes", trained.corpus_bytes},
-                         {"lines", trained.corpus_lines},
-                         {"words", trained.corpus_words},
-                         {"distinct_words", trained.distinct_words}}},
+                       {"corpus", source},
                        {"do_lower_case", trained.tokenizer.do_lower_case},
                        {"strip_accents", trained.tokenizer.strip_accents.value_or(trained.tokenizer.do_lower_case)},
                        {"seconds", std::chrono::duration<double>(clock::now() - start).count()}});

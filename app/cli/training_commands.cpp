@@ -203,7 +203,7 @@ void registerTrainingCommands(CLI::App& app) {
     auto* model = cmd->add_option("--model", o->model_dir, "Hugging Face model directory to start from");
     auto* init = cmd->add_option("--init-config", o->init_config, "From scratch: tiny|mini|small|medium|base|CONFIG.json");
     model->excludes(init);
-    cmd->add_option("--vocab", o->vocab, "vocab.txt for a model from scratch")->needs(init);
+    cmd->add_option("--vocab", o->vocab, "From scratch: vocab.txt (the tokenizer settings beside it are kept) or a tokenizer folder")->needs(init);
     cmd->add_option("--task", o->request.task, trainableTasks())->required();
     auto* dataset = cmd->add_option("--dataset", o->dataset, "Dataset in the store");
     auto* corpus = cmd->add_option("--corpus", o->corpus, "Plain-text corpus (masked-lm, pretraining)");

@@ -63,18 +63,28 @@ std::vector<DatasetSource> ExperimentStore::stageSources(int64_t dataset, const 
         "INSERT INTO dataset_sources (dataset, split, path, content_hash, format, row_count, imported_at, state, pid, host) "
         "VALUES (?, ?, ?, ?, ?, 0, ?, 'staging', ?, ?)");
     std::vector<DatasetSource> staged;
-    for (DatasetSource source : sources) {
-        source.dataset_id = dataset;
-        source.row_count = 0;
-        if (source.imported_at.empty()) source.imported_at = utcTimestamp();
-        insert.bindAll(dataset, source.split, source.path, source.content_hash, source.format, source.imported_at,
-                       currentProcessId(), currentHostName());
-        insert.run();
-        source.id = db_->lastInsertId();
-        staged.push_back(source);
+    // Live before the commit makes the sources visible: another thread of this process purging
+    // abandoned imports in between would otherwise take them for a failed import's and retire them.
+    const auto forget = [&] {
+        for (const DatasetSource& source : staged) liveImports().remove(path().string(), source.id);
+    };
+    try {
+        for (DatasetSource source : sources) {
+            source.dataset_id = dataset;
+            source.row_count = 0;
+            if (source.imported_at.empty()) source.imported_at = utcTimestamp();
+            insert.bindAll(dataset, source.split, source.path, source.content_hash, source.format, source.imported_at,
+                           currentProcessId(), currentHostName());
+            insert.run();
+            source.id = db_->lastInsertId();
+            liveImports().add(path().string(), source.id);
+            staged.push_back(source);
+        }
+        tx.commit();
+    } catch (...) {
+        forget();
+        throw;
     }
-    tx.commit();
-    for (const DatasetSource& source : staged) liveImports().add(path().string(), source.id);
     return staged;
 }
 

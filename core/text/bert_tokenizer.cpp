@@ -93,6 +93,16 @@ BertTokenizer BertTokenizer::fromDirectory(const std::filesystem::path& dir) {
     }
 }
 
+BertTokenizer BertTokenizer::fromVocabulary(const std::filesystem::path& vocab_txt_or_dir) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(vocab_txt_or_dir, ec)) return fromDirectory(vocab_txt_or_dir);
+    TokenizerOptions options;
+    const std::filesystem::path dir = vocab_txt_or_dir.parent_path();
+    if (const auto map = dir / "special_tokens_map.json"; std::filesystem::exists(map, ec)) readSpecialTokensMap(map, options);
+    if (const auto config = dir / "tokenizer_config.json"; std::filesystem::exists(config, ec)) readTokenizerConfig(config, options);
+    return fromVocabFile(vocab_txt_or_dir, std::move(options));
+}
+
 void BertTokenizer::saveToDirectory(const std::filesystem::path& dir) const {
     writeTokenizerDirectory(dir, vocab_, options_);
 }

@@ -69,6 +69,11 @@ public:
     // over the other files (transformers' BertTokenizerFast would instead rebuild the normalizer where
     // tokenizer_config.json disagrees). Throws bw::Error naming the file and the problem.
     static BertTokenizer fromDirectory(const std::filesystem::path& dir);
+    // What a model from scratch reads with: a tokenizer directory, or a vocab.txt with the settings
+    // of the tokenizer_config.json and special_tokens_map.json beside it (so a cased vocabulary that
+    // `train-tokenizer --no-lower-case` wrote is not lower-cased); a lone vocab.txt gets BERT's
+    // defaults (uncased).
+    static BertTokenizer fromVocabulary(const std::filesystem::path& vocab_txt_or_dir);
     // Writes vocab.txt, tokenizer_config.json, special_tokens_map.json and tokenizer.json
     // (BertNormalizer / BertPreTokenizer / WordPiece / TemplateProcessing) as `tokenizers` does.
     void saveToDirectory(const std::filesystem::path& dir) const;

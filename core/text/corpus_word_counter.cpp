@@ -81,6 +81,8 @@ std::vector<FileRange> planRanges(const std::vector<fs::path>& files, size_t thr
     return ranges;
 }
 
+}  // namespace
+
 // One thread's counting: the scratch buffers live as long as the thread, so a line allocates
 // only when it brings a new word.
 class LineCounter {
@@ -116,6 +118,8 @@ private:
     std::vector<WordSpan> spans_;
     std::string word_;
 };
+
+namespace {
 
 struct BadLine {
     size_t file = 0;
@@ -224,13 +228,31 @@ uint64_t lineNumberAt(const fs::path& path, uint64_t line_start) {
     return line;
 }
 
+// Adds every thread's counts into `into`, merging into the largest map; the sums do not depend on
+// which thread counted what.
+void mergeCounts(std::vector<std::unique_ptr<LineCounter>>& counters, CorpusWords& into) {
+    std::sort(counters.begin(), counters.end(),
+              [](const auto& a, const auto& b) { return a->counts.size() > b->counts.size(); });
+    into.counts = std::move(counters.front()->counts);
+    for (const auto& counter : counters) {
+        into.lines += counter->lines;
+        into.words += counter->words;
+        if (&counter == &counters.front()) continue;
+        for (auto& [word, count] : counter->counts) into.counts[word] += count;
+        counter->counts = {};
+    }
+}
+
+size_t threadsWanted(int threads) {
+    return threads > 0 ? static_cast<size_t>(threads) : std::max(1u, std::thread::hardware_concurrency());
+}
+
 }  // namespace
 
 CorpusWords countCorpusWords(const std::vector<fs::path>& files, const WordCountOptions& options) {
     if (files.empty()) throw bw::Error("no corpus files given");
     CorpusWords result;
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const size_t wanted_threads = options.threads > 0 ? static_cast<size_t>(options.threads) : cores;
+    const size_t wanted_threads = threadsWanted(options.threads);
     const std::vector<FileRange> ranges = planRanges(files, wanted_threads, result.bytes);
     SharedWork work(files, ranges);
     const size_t thread_count = std::max<size_t>(1, std::min(wanted_threads, ranges.size()));
@@ -264,18 +286,51 @@ CorpusWords countCorpusWords(const std::vector<fs::path>& files, const WordCount
     }
     if (options.cancel && *options.cancel) throw TrainingCancelled();
 
-    // Merge into the largest map; sums do not depend on which thread counted what.
-    std::sort(counters.begin(), counters.end(),
-              [](const auto& a, const auto& b) { return a->counts.size() > b->counts.size(); });
-    result.counts = std::move(counters.front()->counts);
-    for (const auto& counter : counters) {
-        result.lines += counter->lines;
-        result.words += counter->words;
-        if (&counter == &counters.front()) continue;
-        for (auto& [word, count] : counter->counts) result.counts[word] += count;
-        counter->counts = {};
-    }
+    mergeCounts(counters, result);
     if (options.progress) options.progress({TrainingStage::CountingWords, result.bytes, result.bytes});
+    return result;
+}
+
+TextWordCounter::TextWordCounter(const WordCountOptions& options) : options_(options) {
+    for (size_t t = 0; t < threadsWanted(options.threads); ++t)
+        counters_.push_back(std::make_unique<LineCounter>(options.normalizer));
+}
+
+TextWordCounter::~TextWordCounter() = default;
+
+void TextWordCounter::add(const std::vector<std::string>& texts) {
+    // Contiguous slices, one per thread; a small batch is not worth a thread.
+    constexpr size_t kMinSlice = 256;
+    const size_t slices = std::clamp<size_t>(texts.size() / kMinSlice, 1, counters_.size());
+    const size_t per_slice = (texts.size() + slices - 1) / slices;
+    std::vector<std::optional<std::string>> errors(slices);
+    const auto countSlice = [&](size_t slice) {
+        const size_t begin = slice * per_slice, end = std::min(texts.size(), begin + per_slice);
+        for (size_t i = begin; i < end; ++i) {
+            if ((i - begin) % 1024 == 0 && options_.cancel && *options_.cancel) return;
+            try {
+                counters_[slice]->count(texts[i]);
+            } catch (const bw::Error& e) {
+                errors[slice] = "text " + std::to_string(texts_ + i + 1) + ": " + e.what();
+                return;
+            }
+        }
+    };
+    std::vector<std::thread> threads;
+    for (size_t slice = 1; slice < slices; ++slice) threads.emplace_back(countSlice, slice);
+    countSlice(0);
+    for (std::thread& t : threads) t.join();
+    for (const auto& error : errors)
+        if (error) throw bw::Error(*error);
+    if (options_.cancel && *options_.cancel) throw TrainingCancelled();
+    for (const std::string& text : texts) bytes_ += text.size() + 1;  // as a file with one text per line
+    texts_ += texts.size();
+}
+
+CorpusWords TextWordCounter::take() {
+    CorpusWords result;
+    result.bytes = bytes_;
+    mergeCounts(counters_, result);
     return result;
 }
 

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -35,5 +36,28 @@ struct WordCountOptions {
 // cannot be read and "<file>:<line>: invalid UTF-8 at byte N of the line" for a line that is not
 // UTF-8 (the first such line of the first such file). The counts do not depend on `threads`.
 CorpusWords countCorpusWords(const std::vector<std::filesystem::path>& files, const WordCountOptions& options);
+
+class LineCounter;
+
+// The same counting for texts already in memory (a stored dataset's rows, read a page at a time):
+// each add() counts one batch on up to `threads` threads; take() gives the sum of all batches,
+// equal to what countCorpusWords gives for a file holding the same texts, one per line.
+class TextWordCounter {
+public:
+    explicit TextWordCounter(const WordCountOptions& options);
+    ~TextWordCounter();
+    TextWordCounter(const TextWordCounter&) = delete;
+    TextWordCounter& operator=(const TextWordCounter&) = delete;
+
+    // Throws bw::Error "text N: invalid UTF-8 ..." (N counted over every batch, from 1) and
+    // TrainingCancelled when the cancel flag is set. Reports no progress: its caller knows the total.
+    void add(const std::vector<std::string>& texts);
+    CorpusWords take();
+
+private:
+    WordCountOptions options_;
+    std::vector<std::unique_ptr<LineCounter>> counters_;  // one per thread, kept across batches
+    uint64_t bytes_ = 0, texts_ = 0;
+};
 
 }  // namespace bw::text

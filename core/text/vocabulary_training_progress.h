@@ -11,6 +11,7 @@ namespace bw::text {
 
 enum class TrainingStage {
     CountingWords,  // reading the corpus: done/total are bytes
+    CountingRows,   // reading a stored dataset's split instead: done/total are rows
     Merging,        // learning pieces: done/total are vocabulary entries
 };
 

@@ -57,27 +57,6 @@ std::vector<char32_t> chooseAlphabet(const std::unordered_map<char32_t, CharStat
     return alphabet;
 }
 
-void checkOptions(const WordPieceTrainerOptions& options) {
-    if (options.vocab_size == 0) throw bw::Error("the vocabulary size must be positive");
-    if (options.continuing_subword_prefix.empty()) throw bw::Error("the continuing-subword prefix must not be empty");
-    for (const std::string& token : options.special_tokens) {
-        if (token.empty()) throw bw::Error("a special token is empty");
-        std::u32string chars;
-        try {
-            decodeUtf8(token, chars);
-        } catch (const bw::Error& e) {
-            throw bw::Error("special token '" + token + "': " + e.what());
-        }
-        if (std::any_of(chars.begin(), chars.end(), [](char32_t c) { return isWhitespace(c) || isControl(c); }))
-            throw bw::Error("special token '" + token + "' contains a space or a control character");
-    }
-    const TokenizerOptions defaults;
-    for (const std::string* needed : {&defaults.unk_token, &defaults.cls_token, &defaults.sep_token}) {
-        if (std::find(options.special_tokens.begin(), options.special_tokens.end(), *needed) == options.special_tokens.end())
-            throw bw::Error("the special tokens must include " + *needed + " (BERT's tokenizer needs " +
-                            defaults.unk_token + ", " + defaults.cls_token + " and " + defaults.sep_token + ")");
-    }
-}
 
 // Every distinct word as a sequence of piece ids, and the index of which adjacent pairs occur how
 // often and where. A merge updates only the words that hold the merged pair, and the pair counts
@@ -225,7 +204,7 @@ private:
 }  // namespace
 
 TrainedVocabulary trainWordPieceFromCounts(const WordCounts& words, const WordPieceTrainerOptions& options) {
-    checkOptions(options);
+    checkTrainerOptions(options);
     if (words.empty()) throw bw::Error("the corpus has no words to learn from");
     TrainedVocabulary result;
     result.distinct_words = words.size();
@@ -293,16 +272,42 @@ TrainedVocabulary trainWordPieceFromCounts(const WordCounts& words, const WordPi
     return result;
 }
 
-TrainedVocabulary trainWordPiece(const std::vector<std::filesystem::path>& corpus,
-                                 const WordPieceTrainerOptions& options) {
-    checkOptions(options);  // before reading 100 MB, not after
+void checkTrainerOptions(const WordPieceTrainerOptions& options) {
+    if (options.vocab_size == 0) throw bw::Error("the vocabulary size must be positive");
+    if (options.continuing_subword_prefix.empty()) throw bw::Error("the continuing-subword prefix must not be empty");
+    for (const std::string& token : options.special_tokens) {
+        if (token.empty()) throw bw::Error("a special token is empty");
+        std::u32string chars;
+        try {
+            decodeUtf8(token, chars);
+        } catch (const bw::Error& e) {
+            throw bw::Error("special token '" + token + "': " + e.what());
+        }
+        if (std::any_of(chars.begin(), chars.end(), [](char32_t c) { return isWhitespace(c) || isControl(c); }))
+            throw bw::Error("special token '" + token + "' contains a space or a control character");
+    }
+    const TokenizerOptions defaults;
+    for (const std::string* needed : {&defaults.unk_token, &defaults.cls_token, &defaults.sep_token}) {
+        if (std::find(options.special_tokens.begin(), options.special_tokens.end(), *needed) == options.special_tokens.end())
+            throw bw::Error("the special tokens must include " + *needed + " (BERT's tokenizer needs " +
+                            defaults.unk_token + ", " + defaults.cls_token + " and " + defaults.sep_token + ")");
+    }
+}
+
+WordCountOptions wordCountOptionsOf(const WordPieceTrainerOptions& options) {
     WordCountOptions counting;
     counting.normalizer.lowercase = options.lowercase;
     counting.normalizer.strip_accents = options.strip_accents.value_or(options.lowercase);
     counting.threads = options.threads;
     counting.cancel = options.cancel;
     counting.progress = options.progress;
-    const CorpusWords words = countCorpusWords(corpus, counting);
+    return counting;
+}
+
+TrainedVocabulary trainWordPiece(const std::vector<std::filesystem::path>& corpus,
+                                 const WordPieceTrainerOptions& options) {
+    checkTrainerOptions(options);  // before reading 100 MB, not after
+    const CorpusWords words = countCorpusWords(corpus, wordCountOptionsOf(options));
     TrainedVocabulary result = trainWordPieceFromCounts(words.counts, options);
     result.corpus_bytes = words.bytes;
     result.corpus_lines = words.lines;

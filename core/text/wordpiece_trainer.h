@@ -54,6 +54,11 @@ struct TrainedVocabulary {
 TrainedVocabulary trainWordPiece(const std::vector<std::filesystem::path>& corpus,
                                  const WordPieceTrainerOptions& options);
 
+// Throws bw::Error for options that cannot work (as trainWordPiece does, before it reads anything).
+void checkTrainerOptions(const WordPieceTrainerOptions& options);
+// How the words must be counted for these options (the normalizer, threads, cancel, progress).
+WordCountOptions wordCountOptionsOf(const WordPieceTrainerOptions& options);
+
 // The learning step alone, from words already counted.
 TrainedVocabulary trainWordPieceFromCounts(const WordCounts& words, const WordPieceTrainerOptions& options);
 

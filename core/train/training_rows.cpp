@@ -9,7 +9,7 @@ namespace bw::train {
 text::BertTokenizer trainingTokenizer(const TrainingRequest& request) {
     if (request.model_dir) return text::BertTokenizer::fromDirectory(*request.model_dir);
     if (!request.vocab) throw Error("a model from scratch (--init-config) needs a vocabulary (--vocab vocab.txt)");
-    return text::BertTokenizer::fromVocabFile(*request.vocab);
+    return text::BertTokenizer::fromVocabulary(*request.vocab);
 }
 
 std::vector<data::Example> trainingRows(store::ExperimentStore& store, const TrainingRequest& request) {

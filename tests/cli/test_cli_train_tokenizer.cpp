@@ -80,6 +80,62 @@ private slots:
         QCOMPARE(config["do_lower_case"], json(false));
     }
 
+    // From a dataset in the store: the vocabulary a file of the same texts gives (the test writes
+    // them from the TSV), and a model from scratch then reads with it as it was trained (cased).
+    void learnsFromAStoredDatasetForAScratchModel() {
+        const QString db = tmp_.filePath("runs.db");
+        const QString tsv = fixture("data/sst2_train_head2000.tsv");
+        const Run imported = cli({"import", "--db", db, "--name", "sst2", "--input", tsv});
+        QVERIFY2(imported.exit_code == 0, imported.err.c_str());
+        std::ifstream in(tsv.toStdString());
+        std::string line, texts;
+        std::getline(in, line);  // header
+        while (std::getline(in, line)) texts += line.substr(0, line.find('\t')) + "\n";
+        const QString texts_file = writeFile("sst2_texts.txt", texts);
+
+        const QString from_store = tmp_.filePath("from-store"), from_file = tmp_.filePath("from-file");
+        const QStringList settings{"--vocab-size", "1000", "--no-lower-case"};
+        const Run r = cli(QStringList{"--threads", "2", "train-tokenizer", "--db", db, "--dataset", "sst2", "--output",
+                                      from_store} + settings);
+        QVERIFY2(r.exit_code == 0, r.err.c_str());
+        const json summary = r.lines().at(0);
+        QCOMPARE(summary["corpus"]["dataset"], json("sst2"));
+        QCOMPARE(summary["corpus"]["split"], json("train"));
+        QCOMPARE(summary["corpus"]["lines"], json(2000));
+        QCOMPARE(summary["do_lower_case"], json(false));
+        const Run f = cli(QStringList{"train-tokenizer", "--corpus", texts_file, "--output", from_file} + settings);
+        QVERIFY2(f.exit_code == 0, f.err.c_str());
+        QCOMPARE(summary["corpus"]["words"], f.lines().at(0)["corpus"]["words"]);
+        const std::string vocab = bw::test::readBytes(from_store.toStdString() + "/vocab.txt");
+        QVERIFY(!vocab.empty());
+        QCOMPARE(vocab, bw::test::readBytes(from_file.toStdString() + "/vocab.txt"));
+
+        expectFailure({"train-tokenizer", "--db", db, "--dataset", "nope", "--vocab-size", "100", "--output", from_file},
+                      "no dataset named 'nope' (the datasets are: sst2)");
+        expectFailure({"train-tokenizer", "--db", db, "--dataset", "sst2", "--split", "test", "--vocab-size", "100",
+                       "--output", tmp_.filePath("never")},
+                      "dataset 'sst2' has no test rows");
+        expectFailure({"train-tokenizer", "--vocab-size", "100", "--output", tmp_.filePath("never")},
+                      "give the text to learn from");
+
+        // Two steps of a model from scratch on it: the run's tokenizer is cased, as the vocabulary.
+        const QString config = writeFile("tiny.json", R"({"hidden_size": 32, "num_hidden_layers": 1,
+            "num_attention_heads": 2, "intermediate_size": 64, "max_position_embeddings": 64})");
+        const QString out = tmp_.filePath("scratch-run");
+        const Run trained = cli({"train", "--db", db, "--init-config", config, "--vocab", from_store + "/vocab.txt",
+                                 "--task", "sequence-classification", "--dataset", "sst2", "--output-dir", out,
+                                 "--max-steps", "2", "--save-steps", "2", "--per-device-train-batch-size", "8",
+                                 "--max-seq-length", "32", "--evaluation-strategy", "no"});
+        QVERIFY2(trained.exit_code == 0, trained.err.c_str());
+        int configs = 0;
+        for (const auto& entry : fs::recursive_directory_iterator(out.toStdString()))
+            if (entry.path().filename() == "tokenizer_config.json") {
+                ++configs;
+                QCOMPARE(bw::test::readJson(entry.path())["do_lower_case"], json(false));
+            }
+        QVERIFY(configs > 0);
+    }
+
     void badInputIsOneLineAndWritesNothing() {
         const QString out = tmp_.filePath("never");
         expectFailure({"train-tokenizer", "--corpus", tmp_.filePath("missing.txt"), "--vocab-size", "100", "--output", out},

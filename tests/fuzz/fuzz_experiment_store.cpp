@@ -1,7 +1,9 @@
-// An arbitrary file opened as the experiment store (core/store) and listed as `runs list`, `runs show`
-// and `datasets` do: it must give a bw::Error (not a store, damaged, newer schema, ...) or the runs,
-// never a crash. The first byte picks the open options; the rest is the file.
+// An arbitrary file opened as the experiment store (core/store) and read as `runs list`, `runs show`,
+// `datasets`, `dataset-rows` (the Data page's row browser and the vocabulary trainer) and `analyses`
+// do: it must give a bw::Error (not a store, damaged, newer schema, ...) or what it holds, never a
+// crash. The first byte picks the open options and the row filter; the rest is the file.
 #include "core/runtime/error.h"
+#include "core/store/dataset_row_query.h"
 #include "core/store/experiment_store.h"
 #include "core/train/run_summary.h"
 #include "fuzz_scratch.h"
@@ -33,8 +35,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             (void)dump(bw::train::runDetailsJson(store, summaries[i].run));
             (void)bw::train::runLabelNames(store, summaries[i].run);
             (void)store.metrics(summaries[i].run.id);
+            const auto analyses = store.analyses(summaries[i].run.id);
+            for (size_t a = 0; a < std::min<size_t>(analyses.size(), 2); ++a) (void)store.analysisRows(analyses[a].id);
         }
-        for (const auto& dataset : store.listDatasets()) (void)store.sources(dataset.id);
+        const auto datasets = store.listDatasets();
+        for (size_t d = 0; d < std::min<size_t>(datasets.size(), 3); ++d) {
+            const auto& dataset = datasets[d];
+            (void)store.sources(dataset.id);
+            bw::store::DatasetRowFilter filter;
+            if (data[0] & 4) filter.contains = "e_%";  // LIKE's wildcards, taken literally
+            if (data[0] & 8) filter.label = dataset.label_set.empty() ? "B-PER" : dataset.label_set.front();
+            for (const auto& [split, rows] : dataset.row_counts) {
+                const auto page = store.findRows(dataset.id, split, filter, {}, 3);  // two pages, as the browser
+                if (!page.at_end) (void)store.findRows(dataset.id, split, filter, page.next, 3);
+                (void)store.countRows(dataset.id, split, filter);
+            }
+        }
         bw::fuzz::noteAccepted();
     } catch (const bw::Error& e) {
         bw::fuzz::noteRefused(e);

@@ -5,8 +5,9 @@ harness, made by hand or cut from tests/fixtures (which holds slices of ../share
     python3 tests/fuzz/make_seeds.py [--store-dir DIR]
 
 The experiment store seeds are SQLite files made by bertwork-cli (an import and a two-step
-fine-tune of the golden seqcls model), shrunk to 512-byte pages; with --store-dir they are taken from
-DIR/*.sqlite, otherwise the checked-in ones are kept. Harnesses whose first byte picks a mode get it
+fine-tune of the golden seqcls model; datasets_and_analysis: 12 SST-2 rows with 6 for validation,
+6 CoNLL sentences, a two-step run from scratch and `analyse` of its checkpoint), shrunk to 512-byte
+pages; with --store-dir they are taken from DIR/*.sqlite, otherwise the checked-in ones are kept. Harnesses whose first byte picks a mode get it
 prefixed here (see each fuzz_<name>.cpp).
 """
 import argparse
@@ -235,10 +236,13 @@ def wordpiece_seeds():
 
 # --- experiment store -----------------------------------------------------------------------------------
 def store_seeds(store_dir):
-    # First byte: bit 0 verify integrity, bit 1 recover interrupted runs.
+    # First byte: bit 0 verify integrity, bit 1 recover interrupted runs, bit 2 a text filter on the
+    # rows browsed, bit 3 a label filter. A store with datasets gets a second seed with both filters.
     if store_dir:
         for path in sorted(Path(store_dir).glob("*.sqlite")):
             put("experiment_store", path.stem, b"\x02" + path.read_bytes())
+            if path.stem.startswith("datasets"):
+                put("experiment_store", path.stem + "_filtered", b"\x0e" + path.read_bytes())
     put("experiment_store", "not_sqlite", b"\x00" + b"SQLite format 2\x00 this is not a database\n")
 
 

@@ -98,6 +98,12 @@ double barTotal(QCustomPlot& plot) {
     return total;
 }
 
+// The dialog closes once its import succeeded, and is then deleted (WA_DeleteOnClose): its pointer
+// is watched, never read after the deletion.
+bool waitUntilClosed(const QPointer<ImportDialog>& dialog) {
+    return QTest::qWaitFor([&] { return dialog.isNull() || !dialog->isVisible(); }, kImportTimeoutMs);
+}
+
 template <typename T>
 T* child(QObject* parent, const char* name) {
     T* found = parent->findChild<T*>(QString::fromLatin1(name));
@@ -315,7 +321,7 @@ private slots:
         QVERIFY(page.selectDataset(QStringLiteral("mrpc")));
         const QString dev = dir_.filePath(QStringLiteral("mrpc_dev.tsv"));
         writeFile(dev, header + "1\t5\t6\tHe left early.\tHe went home early.\n");
-        ImportDialog* dialog = page.openAddSplitDialog();
+        QPointer<ImportDialog> dialog = page.openAddSplitDialog();
         QVERIFY(dialog);
         QVERIFY(child<QRadioButton>(dialog, "existingDatasetRadio")->isChecked());
         dialog->setFile(dev);
@@ -345,7 +351,7 @@ private slots:
         split->setCurrentIndex(split->findData(QStringLiteral("validation")));
         QVERIFY2(import->isEnabled(), qPrintable(import->toolTip()));
         QTest::mouseClick(import, Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isVisible(), kImportTimeoutMs);
+        QVERIFY2(waitUntilClosed(dialog), qPrintable(dialog ? child<QLabel>(dialog, "messageLabel")->text() : QString()));
         auto store = store::ExperimentStore::open(store_path.toStdString());
         const auto mrpc = store.findDataset("mrpc");
         QCOMPARE(mrpc->row_counts, (std::map<std::string, int64_t>{{"train", 2}, {"validation", 1}}));
@@ -365,7 +371,7 @@ private slots:
         replace->setChecked(true);
         QVERIFY(import->isEnabled());
         QTest::mouseClick(import, Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isVisible(), kImportTimeoutMs);
+        QVERIFY2(waitUntilClosed(dialog), qPrintable(dialog ? child<QLabel>(dialog, "messageLabel")->text() : QString()));
         QCOMPARE(store.findDataset("mrpc")->row_counts, (std::map<std::string, int64_t>{{"train", 2}, {"validation", 2}}));
 
         // Remove the split shown (the view shows train first): answer the real question with Yes.

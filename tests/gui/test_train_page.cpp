@@ -25,6 +25,7 @@
 #include "widgets/shared/duration_text.h"
 #include "widgets/train/run_progress_row.h"
 #include "widgets/train/wizard_state.h"
+#include "widgets/tokenizer/train_vocabulary_dialog.h"
 #include "widgets/workbench/main_window.h"
 #include "widgets/workbench/workspace.h"
 
@@ -43,6 +44,8 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTreeWidget>
+#include <QTextBrowser>
+#include <QFile>
 #include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QMessageBox>
@@ -500,6 +503,60 @@ private slots:
             ++task_radios;
         }
         QVERIFY(task_radios >= 5);
+        wizard->reject();
+    }
+
+    // "A new model, from scratch": its vocabulary trained here, on a dataset of the workspace; the
+    // page then reads the new vocab.txt and lets the user go on.
+    void scratchModelTrainsItsVocabularyOnADataset() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        TrainPage page(workspace);
+        TrainingWizard* wizard = openWizard(page);
+        auto* train_vocabulary = child<QPushButton>(wizard, "trainVocabularyButton");
+        QVERIFY(!train_vocabulary->isEnabled());  // only for a model from scratch
+        choose(child<QRadioButton>(wizard, "scratchModelRadio"));
+        QVERIFY(train_vocabulary->isEnabled());
+        QTest::mouseClick(train_vocabulary, Qt::LeftButton);
+        QPointer<TrainVocabularyDialog> dialog = wizard->findChild<TrainVocabularyDialog*>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        // No dataset chosen yet and no corpus stored: the first dataset is offered, its train split.
+        QVERIFY(dialog->learnsFromDataset());
+        QCOMPARE(child<QComboBox>(dialog, "datasetCombo")->currentText(), QStringLiteral("conll"));
+        QCOMPARE(child<QLineEdit>(dialog, "outputDir")->text(), QDir(dir_.path()).filePath(QStringLiteral("tokenizers/conll")));
+        QVERIFY(dialog->selectDataset(QStringLiteral("sst2")));
+        QCOMPARE(child<QComboBox>(dialog, "splitCombo")->count(), 2);  // train and validation
+        // Named after the text, beside the store.
+        const QString expected_dir = QDir(dir_.path()).filePath(QStringLiteral("tokenizers/sst2"));
+        QCOMPARE(child<QLineEdit>(dialog, "outputDir")->text(), expected_dir);
+        dialog->setVocabSize(400);
+        QSignalSpy trained(dialog, &TrainVocabularyDialog::trained);
+        QTest::mouseClick(child<QPushButton>(dialog, "trainButton"), Qt::LeftButton);
+        QVERIFY(trained.wait(kTrainingTimeoutMs));
+
+        const QString vocab = QDir(expected_dir).filePath(QStringLiteral("vocab.txt"));
+        QCOMPARE(child<QLineEdit>(wizard, "vocabEdit")->text(), vocab);
+        QTRY_VERIFY_WITH_TIMEOUT(nextButton(wizard)->isEnabled(), kTrainingTimeoutMs);
+        QCOMPARE(wizard->state().setup.vocab, vocab.toStdString());
+        QCOMPARE(wizard->state().model.vocab_file, vocab.toStdString());
+        const QString summary = child<QTextBrowser>(wizard, "modelSummary")->toPlainText();
+        QVERIFY2(summary.contains(QStringLiteral("400 tokens")) && summary.contains(QStringLiteral("lower-cased")),
+                 qPrintable(summary));
+        if (const QString out = qEnvironmentVariable("BW_SCREENSHOT_DIR"); !out.isEmpty() && QDir().mkpath(out))
+            QVERIFY(wizard->grab().save(out + QStringLiteral("/wizard-scratch-trained-vocabulary.png")));
+        QFile file(vocab);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readLine().trimmed(), QByteArray("[PAD]"));
+
+        // A second training would not write over the first: the next folder is numbered.
+        QTRY_VERIFY(dialog.isNull());  // closed and deleted once it had trained
+        QTest::mouseClick(train_vocabulary, Qt::LeftButton);
+        auto* second = wizard->findChild<TrainVocabularyDialog*>();
+        QVERIFY(second);
+        QVERIFY(second->selectDataset(QStringLiteral("sst2")));
+        QCOMPARE(child<QLineEdit>(second, "outputDir")->text(), QDir(dir_.path()).filePath(QStringLiteral("tokenizers/sst2-2")));
+        second->reject();
         wizard->reject();
     }
 

@@ -2,6 +2,8 @@
 // thread with progress and Cancel, refuses what cannot work, and the page then shows the new
 // vocabulary, with or without a model. With BW_SCREENSHOT_DIR set, it saves the dialog and the page.
 #include "gui_test_support.h"
+#include "core/store/dataset_import.h"
+#include "core/store/experiment_store.h"
 #include "widgets/tokenizer/token_chip.h"
 #include "widgets/tokenizer/token_chip_view.h"
 #include "widgets/tokenizer/tokenizer_page.h"
@@ -10,6 +12,9 @@
 #include "widgets/workbench/workspace.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QRadioButton>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -198,6 +203,53 @@ private slots:
         QCOMPARE(chips.first()->token().id, 2);  // the trained vocabulary's [CLS]
         for (TokenChip* chip : chips) QVERIFY(chip->token().kind != ChipToken::Kind::Unknown);
         saveScreenshot(&page, "tokenizer-trained.png");
+    }
+
+    // The text of a dataset already in the workspace, here Chinese reviews: every CJK character is
+    // a word of its own, as BERT's normalizer isolates them, so each becomes a piece.
+    void learnsFromAWorkspaceDataset() {
+        const QString store_path = tmp_.filePath("workspace/runs.sqlite");
+        QDir().mkpath(tmp_.filePath("workspace"));
+        {
+            auto store = bw::store::ExperimentStore::open(store_path.toStdString());
+            bw::store::ImportRequest request;
+            request.input = (QStringLiteral(BW_FIXTURES_DIR) + "/data/chnsenticorp_train_930_960.tsv").toStdString();
+            request.name = "chnsenticorp";
+            QCOMPARE(bw::store::importDataset(store, request).dataset.row_counts.at("train"), int64_t{31});
+        }
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path, nullptr));
+        TokenizerPage page(workspace);
+        page.resize(1400, 860);
+        page.show();
+        page.trainVocabularyAction()->trigger();
+        auto* dialog = page.findChild<TrainVocabularyDialog*>();
+        QVERIFY(dialog && dialog->isVisible());
+        QVERIFY(!dialog->learnsFromDataset());  // files stay the page's default
+        auto* dataset_radio = dialog->findChild<QRadioButton*>("datasetRadio");
+        QVERIFY(dataset_radio->isVisible());
+        QTest::mouseClick(dataset_radio, Qt::LeftButton);
+        QVERIFY(dialog->learnsFromDataset());
+        QVERIFY(dialog->findChild<QComboBox*>("splitCombo")->currentText().startsWith(QStringLiteral("train (31 row")));
+        const QString out = tmp_.filePath("workspace/tokenizers/chnsenticorp");
+        QCOMPARE(dialog->findChild<QLineEdit*>("outputDir")->text(), out);  // named after the dataset, beside the store
+        dialog->setLimitAlphabet(0);
+        dialog->setVocabSize(5000);
+        QVERIFY(trainButton(dialog)->isEnabled());
+        saveScreenshot(dialog, "train-vocabulary-from-dataset.png");
+        QPointer<TrainVocabularyDialog> watched(dialog);
+        QTest::mouseClick(trainButton(dialog), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return watched.isNull(); }, 60000));
+
+        QVERIFY2(page.message().isEmpty(), qPrintable(page.message()));
+        QVERIFY(page.tokenizer());
+        QVERIFY2(page.tokenizerSource().contains(out), qPrintable(page.tokenizerSource()));
+        for (const char* character : {"的", "酒", "店", "性", "价", "比"})
+            QVERIFY2(page.tokenizer()->vocab().contains(character), character);
+        page.setTexts(QStringLiteral("性价比还凑合"));
+        const QList<TokenChip*>& chips = page.chipView()->chips();
+        QCOMPARE(chips.size(), 8);  // [CLS], six characters, [SEP]
+        for (TokenChip* chip : chips) QVERIFY(chip->token().kind != ChipToken::Kind::Unknown);
     }
 
     void backToTheModelsTokenizer() {

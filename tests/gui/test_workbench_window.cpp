@@ -33,6 +33,8 @@
 #include <QTranslator>
 #include <QWizard>
 #include <QLibraryInfo>
+#include <QXmlStreamReader>
+#include <QFile>
 #include <QtTest>
 
 #include <filesystem>
@@ -407,6 +409,50 @@ private slots:
         if (!QFileInfo::exists(qt_translations + QStringLiteral("/qtbase_zh_CN.qm")))
             QSKIP("Qt's own translations are not installed (Debian: qt6-translations-l10n); ours were checked");
         QVERIFY2(!next.contains(QStringLiteral("Next")), qPrintable(next));
+    }
+
+    // English, the source language, says "1 row" and "300 rows" where the source has "%n row(s)":
+    // also in a language without a translation of its own (German here). Every message with %n is
+    // looked up: a new one that bertwork_en.ts lacks fails here.
+    void englishPluralsForEveryCount() {
+        const QLocale before;
+        struct Message {
+            QString context, source;
+        };
+        QList<Message> messages;
+        QFile ts(QStringLiteral(BW_PLURALS_TS));
+        QVERIFY(ts.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&ts);
+        QString context;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement) continue;
+            if (xml.name() == QStringLiteral("name")) context = xml.readElementText();
+            else if (xml.name() == QStringLiteral("source")) messages.append({context, xml.readElementText()});
+        }
+        QVERIFY(!xml.hasError());
+        QVERIFY2(messages.size() >= 20, qPrintable(QString::number(messages.size())));
+
+        for (const QString& language : {QStringLiteral("en_US"), QStringLiteral("de_DE")}) {
+            setLanguageSetting(language);
+            installTranslators(*qApp);
+            QCOMPARE(QCoreApplication::translate("bw::gui::ImportDialog", "Imported %n row(s) into %1", "", 1),
+                     QStringLiteral("Imported 1 row into %1"));
+            QCOMPARE(QCoreApplication::translate("bw::gui::ImportDialog", "Imported %n row(s) into %1", "", 300),
+                     QStringLiteral("Imported 300 rows into %1"));
+            for (const Message& m : messages) {
+                const QByteArray context = m.context.toUtf8(), source = m.source.toUtf8();
+                const QString one = QCoreApplication::translate(context.constData(), source.constData(), "", 1);
+                const QString many = QCoreApplication::translate(context.constData(), source.constData(), "", 300);
+                QVERIFY2(!one.contains(QStringLiteral("(s)")) && !many.contains(QStringLiteral("(s)")) && one != many,
+                         qPrintable(m.context + QStringLiteral(": ") + one + QStringLiteral(" / ") + many));
+            }
+        }
+        for (QTranslator* translator : qApp->findChildren<QTranslator*>()) {
+            QCoreApplication::removeTranslator(translator);
+            delete translator;
+        }
+        setLanguageSetting(QString());
+        QLocale::setDefault(before);
     }
 
     // View ▸ Language and View ▸ Theme apply at once: the window makes its pages, menus and status

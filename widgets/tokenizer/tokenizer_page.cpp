@@ -1,6 +1,7 @@
 #include "widgets/tokenizer/tokenizer_page.h"
 
 #include "core/analysis/bert_pipeline.h"
+#include "widgets/store/stored_datasets.h"
 #include "widgets/tokenizer/token_chip.h"
 #include "widgets/tokenizer/token_chip_view.h"
 #include "widgets/tokenizer/token_colors.h"
@@ -11,6 +12,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -62,7 +64,7 @@ QWidget* legendEntry(const ChipToken& token, const QString& meaning, QWidget* pa
 
 TokenizerPage::TokenizerPage(Workspace& workspace, QWidget* parent) : ModelPage(workspace, parent) {
     train_action_ = new QAction(tr("Train a vocabulary…"), this);
-    train_action_->setToolTip(tr("Learn a WordPiece vocabulary from your own text files"));
+    train_action_->setToolTip(tr("Learn a WordPiece vocabulary from your own text files or a dataset of the workspace"));
     connect(train_action_, &QAction::triggered, this, [this] { openTrainVocabularyDialog(); });
     addMessageAction(train_action_);  // reachable without a model too
 
@@ -217,6 +219,10 @@ void TokenizerPage::modelLoaded(const std::shared_ptr<const analysis::BertPipeli
 TrainVocabularyDialog* TokenizerPage::openTrainVocabularyDialog() {
     auto* dialog = new TrainVocabularyDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString store_path = workspace().storePath();
+    dialog->setDatasets(store_path, storedDatasets(store_path));
+    if (!store_path.isEmpty())
+        dialog->suggestOutputDirIn(QFileInfo(store_path).absoluteDir().filePath(QStringLiteral("tokenizers")));
     connect(dialog, &TrainVocabularyDialog::trained, this, &TokenizerPage::showTokenizerDirectory);
     dialog->open();
     return dialog;

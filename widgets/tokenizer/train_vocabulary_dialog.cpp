@@ -2,7 +2,9 @@
 
 #include "widgets/tokenizer/vocabulary_training_job.h"
 
+#include <QButtonGroup>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -17,8 +19,13 @@
 #include <QProgressBar>
 #include <QRegularExpression>
 #include <QPushButton>
+#include <QRadioButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <climits>
 
 namespace bw::gui {
 
@@ -60,6 +67,7 @@ TrainVocabularyDialog::TrainVocabularyDialog(QWidget* parent)
 
     connect(browse_button_, &QPushButton::clicked, this, &TrainVocabularyDialog::chooseOutputDir);
     connect(output_dir_, &QLineEdit::textChanged, this, &TrainVocabularyDialog::updateButtons);
+    connect(output_dir_, &QLineEdit::textEdited, this, [this] { output_chosen_ = true; });
     connect(train_button_, &QPushButton::clicked, this, &TrainVocabularyDialog::startTraining);
     connect(buttons_, &QDialogButtonBox::rejected, this, &TrainVocabularyDialog::reject);
 
@@ -81,32 +89,69 @@ TrainVocabularyDialog::TrainVocabularyDialog(QWidget* parent)
 
 QWidget* TrainVocabularyDialog::buildCorpusBox() {
     auto* box = new QGroupBox(tr("Text to learn from"));
-    auto* hint = new QLabel(tr("UTF-8 text files, one text per line. The more text, the better the pieces: "
-                               "BERT's own vocabulary came from billions of words."));
+    auto* hint = new QLabel(tr("The more text, the better the pieces: BERT's own vocabulary came from billions of words. "
+                               "Learn it from the text the model will be pretrained on."));
     hint->setWordWrap(true);
     hint->setForegroundRole(QPalette::PlaceholderText);
+
+    files_radio_ = new QRadioButton(tr("Text files, one text per line:"));
+    files_radio_->setObjectName("filesRadio");
+    files_radio_->setChecked(true);
     corpus_ = new QListWidget;
     corpus_->setObjectName("corpusList");
     corpus_->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    auto* add = new QPushButton(tr("Add files…"));
+    add_button_ = new QPushButton(tr("Add files…"));
     remove_button_ = new QPushButton(tr("Remove"));
     auto* buttons = new QVBoxLayout;
-    buttons->addWidget(add);
+    buttons->addWidget(add_button_);
     buttons->addWidget(remove_button_);
     buttons->addStretch(1);
-    auto* row = new QHBoxLayout;
-    row->addWidget(corpus_, 1);
-    row->addLayout(buttons);
+    auto* files_row = new QHBoxLayout;
+    files_row->addWidget(corpus_, 1);
+    files_row->addLayout(buttons);
+
+    // Shown once setDatasets offers some: the text of a dataset already imported.
+    dataset_radio_ = new QRadioButton(tr("A dataset of this workspace:"));
+    dataset_radio_->setObjectName("datasetRadio");
+    dataset_combo_ = new QComboBox;
+    dataset_combo_->setObjectName("datasetCombo");
+    dataset_combo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    split_combo_ = new QComboBox;
+    split_combo_->setObjectName("splitCombo");
+    auto* dataset_row = new QHBoxLayout;
+    dataset_row->addWidget(dataset_radio_);
+    dataset_row->addWidget(dataset_combo_, 1);
+    dataset_row->addWidget(split_combo_);
+    for (QWidget* w : std::initializer_list<QWidget*>{dataset_radio_, dataset_combo_, split_combo_}) w->setVisible(false);
+    auto* sources = new QButtonGroup(box);
+    sources->addButton(files_radio_);
+    sources->addButton(dataset_radio_);
+
     auto* layout = new QVBoxLayout(box);
     layout->addWidget(hint);
-    layout->addLayout(row, 1);
+    layout->addWidget(files_radio_);
+    layout->addLayout(files_row, 1);
+    layout->addLayout(dataset_row);
+    files_radio_->setVisible(false);  // the only source until datasets are offered
 
-    connect(add, &QPushButton::clicked, this, &TrainVocabularyDialog::chooseCorpusFiles);
+    connect(add_button_, &QPushButton::clicked, this, &TrainVocabularyDialog::chooseCorpusFiles);
     connect(remove_button_, &QPushButton::clicked, this, [this] {
         qDeleteAll(corpus_->selectedItems());
         updateButtons();
     });
     connect(corpus_, &QListWidget::itemSelectionChanged, this, &TrainVocabularyDialog::updateButtons);
+    connect(files_radio_, &QRadioButton::toggled, this, [this] {
+        suggestOutputDir();
+        updateButtons();
+    });
+    connect(dataset_combo_, &QComboBox::currentIndexChanged, this, [this] {
+        fillSplits();
+        dataset_radio_->setChecked(true);
+        suggestOutputDir();
+        updateButtons();
+    });
+    connect(split_combo_, &QComboBox::activated, this, [this] { dataset_radio_->setChecked(true); });
+    connect(split_combo_, &QComboBox::currentIndexChanged, this, &TrainVocabularyDialog::updateButtons);
     return box;
 }
 
@@ -161,7 +206,65 @@ void TrainVocabularyDialog::addCorpusFiles(const QStringList& paths) {
     for (const QString& path : paths) {
         if (corpus_->findItems(path, Qt::MatchExactly).isEmpty()) corpus_->addItem(path);
     }
+    if (!paths.isEmpty()) files_radio_->setChecked(true);
+    suggestOutputDir();
     updateButtons();
+}
+
+void TrainVocabularyDialog::setDatasets(const QString& store_path, const std::vector<store::DatasetRecord>& datasets) {
+    store_path_ = store_path;
+    datasets_.clear();
+    for (const store::DatasetRecord& d : datasets) {
+        int64_t rows = 0;
+        for (const auto& [split, count] : d.row_counts) rows += count;
+        if (rows > 0) datasets_.push_back(d);
+    }
+    const QSignalBlocker block(dataset_combo_);
+    dataset_combo_->clear();
+    for (const store::DatasetRecord& d : datasets_) dataset_combo_->addItem(QString::fromStdString(d.name));
+    fillSplits();
+    const bool offered = !datasets_.empty();
+    for (QWidget* w : std::initializer_list<QWidget*>{files_radio_, dataset_radio_, dataset_combo_, split_combo_})
+        w->setVisible(offered);
+    if (!offered) files_radio_->setChecked(true);
+    updateButtons();
+}
+
+bool TrainVocabularyDialog::selectDataset(const QString& name, const QString& split) {
+    const int index = dataset_combo_->findText(name);
+    if (index < 0) return false;
+    dataset_combo_->setCurrentIndex(index);
+    fillSplits();
+    const int split_index = split_combo_->findData(split);
+    if (split_index < 0) return false;
+    split_combo_->setCurrentIndex(split_index);
+    dataset_radio_->setChecked(true);
+    suggestOutputDir();
+    updateButtons();
+    return true;
+}
+
+bool TrainVocabularyDialog::learnsFromDataset() const { return dataset_radio_->isChecked() && chosenDataset(); }
+
+const store::DatasetRecord* TrainVocabularyDialog::chosenDataset() const {
+    const int index = dataset_combo_->currentIndex();
+    return index >= 0 && index < static_cast<int>(datasets_.size()) ? &datasets_[static_cast<size_t>(index)] : nullptr;
+}
+
+// The chosen dataset's splits that have rows, train first, each with its row count.
+void TrainVocabularyDialog::fillSplits() {
+    const QSignalBlocker block(split_combo_);
+    split_combo_->clear();
+    const store::DatasetRecord* dataset = chosenDataset();
+    if (!dataset) return;
+    const QLocale locale;
+    for (const char* split : {"train", "validation", "test"}) {
+        const auto it = dataset->row_counts.find(split);
+        if (it == dataset->row_counts.end() || it->second == 0) continue;
+        split_combo_->addItem(tr("%1 (%n row(s))", "", static_cast<int>(std::min<int64_t>(it->second, INT_MAX)))
+                                  .arg(QString::fromLatin1(split)),
+                              QString::fromLatin1(split));
+    }
 }
 
 QStringList TrainVocabularyDialog::corpusFiles() const {
@@ -175,7 +278,26 @@ void TrainVocabularyDialog::setMinFrequency(int count) { min_frequency_->setValu
 void TrainVocabularyDialog::setLimitAlphabet(int characters) { limit_alphabet_->setValue(characters); }
 void TrainVocabularyDialog::setLowerCase(bool lower) { lower_case_->setChecked(lower); }
 void TrainVocabularyDialog::setStripAccents(bool strip) { strip_accents_->setChecked(strip); }
-void TrainVocabularyDialog::setOutputDir(const QString& dir) { output_dir_->setText(dir); }
+void TrainVocabularyDialog::setOutputDir(const QString& dir) {
+    output_chosen_ = true;
+    output_dir_->setText(dir);
+}
+
+void TrainVocabularyDialog::suggestOutputDirIn(const QString& parent_dir) {
+    suggestion_parent_ = parent_dir;
+    suggestOutputDir();
+}
+
+void TrainVocabularyDialog::suggestOutputDir() {
+    if (suggestion_parent_.isEmpty() || output_chosen_) return;
+    QString name = QStringLiteral("vocabulary");
+    if (learnsFromDataset()) name = QString::fromStdString(chosenDataset()->name);
+    else if (corpus_->count() > 0) name = QFileInfo(corpus_->item(0)->text()).completeBaseName();
+    const QDir parent(suggestion_parent_);
+    QString dir = parent.filePath(name);
+    for (int n = 2; QFileInfo::exists(dir); ++n) dir = parent.filePath(QStringLiteral("%1-%2").arg(name).arg(n));
+    output_dir_->setText(dir);
+}
 
 text::WordPieceTrainerOptions TrainVocabularyDialog::trainerOptions() const {
     text::WordPieceTrainerOptions options;
@@ -203,11 +325,15 @@ void TrainVocabularyDialog::chooseCorpusFiles() {
 
 void TrainVocabularyDialog::chooseOutputDir() {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Save the tokenizer in"), output_dir_->text());
-    if (!dir.isEmpty()) output_dir_->setText(dir);
+    if (!dir.isEmpty()) setOutputDir(dir);
 }
 
 QString TrainVocabularyDialog::checkChoices() const {
-    if (corpus_->count() == 0) return tr("Add the text files to learn from.");
+    if (dataset_radio_->isChecked()) {
+        if (!chosenDataset() || split_combo_->currentIndex() < 0) return tr("Choose the dataset to learn from.");
+    } else if (corpus_->count() == 0) {
+        return tr("Add the text files to learn from.");
+    }
     const QString dir = output_dir_->text().trimmed();
     if (dir.isEmpty()) return tr("Choose a folder for the tokenizer files.");
     if (QFileInfo::exists(QDir(dir).filePath(QStringLiteral("config.json"))))
@@ -218,7 +344,10 @@ QString TrainVocabularyDialog::checkChoices() const {
 
 void TrainVocabularyDialog::updateButtons() {
     const bool training = job_->isRunning();
-    remove_button_->setEnabled(!training && !corpus_->selectedItems().isEmpty());
+    const bool files = files_radio_->isChecked();
+    corpus_->setEnabled(files);
+    add_button_->setEnabled(!training && files);
+    remove_button_->setEnabled(!training && files && !corpus_->selectedItems().isEmpty());
     const QString problem = checkChoices();
     train_button_->setEnabled(!training && problem.isEmpty());
     if (!training) showMessage(problem, false);
@@ -227,7 +356,12 @@ void TrainVocabularyDialog::updateButtons() {
 void TrainVocabularyDialog::startTraining() {
     if (job_->isRunning() || !checkChoices().isEmpty()) return;
     progress_bar_->setValue(0);
-    if (!job_->start(corpusFiles(), trainerOptions(), output_dir_->text().trimmed())) return;
+    const QString output_dir = output_dir_->text().trimmed();
+    const bool started = learnsFromDataset()
+                             ? job_->startOnDataset(store_path_, *chosenDataset(), split_combo_->currentData().toString(),
+                                                    trainerOptions(), output_dir)
+                             : job_->start(corpusFiles(), trainerOptions(), output_dir);
+    if (!started) return;
     setTraining(true);
     showMessage(tr("Reading the text…"), false);
 }

@@ -1,18 +1,24 @@
 #pragma once
-// Training a WordPiece vocabulary from text files: the files, the vocabulary's size and the rules
-// of the trainer, the folder for the tokenizer files; then the training runs on a worker thread
-// with progress and Cancel, and the dialog closes once the files are written.
+// Training a WordPiece vocabulary from text files or from a dataset of the workspace: the text, the
+// vocabulary's size and the rules of the trainer, the folder for the tokenizer files; then the
+// training runs on a worker thread with progress and Cancel, and the dialog closes once the files
+// are written.
+#include "core/store/store_records.h"
 #include "core/text/wordpiece_trainer.h"
+
+#include <vector>
 
 #include <QDialog>
 
 class QCheckBox;
+class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
+class QRadioButton;
 class QSpinBox;
 
 namespace bw::gui {
@@ -25,14 +31,22 @@ class TrainVocabularyDialog : public QDialog {
 public:
     explicit TrainVocabularyDialog(QWidget* parent = nullptr);
 
-    void addCorpusFiles(const QStringList& paths);
+    void addCorpusFiles(const QStringList& paths);  // and chooses files as the text
     QStringList corpusFiles() const;
+    // Offers the datasets of the store at `store_path` as the text (those with rows).
+    void setDatasets(const QString& store_path, const std::vector<store::DatasetRecord>& datasets);
+    // Chooses a dataset's split as the text; false when it is not offered or has no rows.
+    bool selectDataset(const QString& name, const QString& split = QStringLiteral("train"));
+    bool learnsFromDataset() const;
     void setVocabSize(int size);
     void setMinFrequency(int count);
     void setLimitAlphabet(int characters);  // 0: no limit
     void setLowerCase(bool lower);
     void setStripAccents(bool strip);
     void setOutputDir(const QString& dir);
+    // Until the user picks a folder: a new folder in `parent_dir` named after the text (the dataset,
+    // or the first file), numbered when taken, so that a training never writes over a vocabulary.
+    void suggestOutputDirIn(const QString& parent_dir);
     // The trainer's settings as chosen (without progress and cancel).
     text::WordPieceTrainerOptions trainerOptions() const;
     bool isTraining() const;
@@ -47,6 +61,9 @@ signals:
 
 private:
     QWidget* buildCorpusBox();
+    void fillSplits();
+    void suggestOutputDir();
+    const store::DatasetRecord* chosenDataset() const;
     QWidget* buildSettingsBox();
     void chooseCorpusFiles();
     void chooseOutputDir();
@@ -57,8 +74,15 @@ private:
     void showMessage(const QString& text, bool error);
 
     VocabularyTrainingJob* job_;
+    QString store_path_;
+    std::vector<store::DatasetRecord> datasets_;  // those with rows, in the combo's order
+    QRadioButton* files_radio_;
     QListWidget* corpus_;
+    QPushButton* add_button_;
     QPushButton* remove_button_;
+    QRadioButton* dataset_radio_;
+    QComboBox* dataset_combo_;
+    QComboBox* split_combo_;
     QSpinBox* vocab_size_;
     QSpinBox* min_frequency_;
     QSpinBox* limit_alphabet_;
@@ -66,6 +90,8 @@ private:
     QCheckBox* strip_accents_;
     QLineEdit* special_tokens_;
     QLineEdit* output_dir_;
+    QString suggestion_parent_;    // where suggestOutputDir proposes folders; "" for none
+    bool output_chosen_ = false;   // the user (or setOutputDir) chose the folder: no more suggestions
     QPushButton* browse_button_;
     QProgressBar* progress_bar_;
     QLabel* message_label_;

@@ -1,5 +1,6 @@
 #include "widgets/tokenizer/vocabulary_training_job.h"
 
+#include "core/store/dataset_vocabulary.h"
 #include "core/text/tokenizer_files.h"
 #include "widgets/shared/background_task.h"
 #include "widgets/shared/error_text.h"
@@ -27,6 +28,9 @@ QString stageText(const text::TrainingProgress& p) {
         return VocabularyTrainingJob::tr("Counting words: %1 of %2 MB")
             .arg(locale.toString(static_cast<double>(p.done) / 1e6, 'f', 1),
                  locale.toString(static_cast<double>(p.total) / 1e6, 'f', 1));
+    if (p.stage == text::TrainingStage::CountingRows)
+        return VocabularyTrainingJob::tr("Counting words: %1 of %2 rows")
+            .arg(locale.toString(static_cast<qulonglong>(p.done)), locale.toString(static_cast<qulonglong>(p.total)));
     return VocabularyTrainingJob::tr("Learning word pieces: %1 of %2 tokens")
         .arg(locale.toString(static_cast<qulonglong>(p.done)), locale.toString(static_cast<qulonglong>(p.total)));
 }
@@ -34,7 +38,7 @@ QString stageText(const text::TrainingProgress& p) {
 // Reading the corpus is most of the time: it fills the bar's first 80%, learning the rest.
 int percentOf(const text::TrainingProgress& p) {
     const double share = p.total ? static_cast<double>(p.done) / static_cast<double>(p.total) : 0.0;
-    return p.stage == text::TrainingStage::CountingWords ? static_cast<int>(80 * share) : 80 + static_cast<int>(20 * share);
+    return p.stage == text::TrainingStage::Merging ? 80 + static_cast<int>(20 * share) : static_cast<int>(80 * share);
 }
 
 }  // namespace
@@ -47,18 +51,37 @@ void VocabularyTrainingJob::cancel() { task_->requestCancel(); }
 
 bool VocabularyTrainingJob::start(const QStringList& corpus, text::WordPieceTrainerOptions options,
                                   const QString& output_dir) {
+    std::vector<std::filesystem::path> files;
+    for (const QString& file : corpus) files.emplace_back(file.toStdString());
+    return run([files = std::move(files)](const text::WordPieceTrainerOptions& o) { return text::trainWordPiece(files, o); },
+               std::move(options), output_dir);
+}
+
+bool VocabularyTrainingJob::startOnDataset(const QString& store_path, const store::DatasetRecord& dataset,
+                                           const QString& split, text::WordPieceTrainerOptions options,
+                                           const QString& output_dir) {
+    return run(
+        [path = store_path.toStdString(), dataset, split = split.toStdString()](const text::WordPieceTrainerOptions& o) {
+            // Its own connection, on this worker thread only; a reader: the workspace recovers runs.
+            store::StoreOptions store_options = store::StoreOptions::existingOnly();
+            store_options.recover_interrupted_runs = false;
+            auto store = store::ExperimentStore::open(path, store_options);
+            return store::trainWordPieceOnDataset(store, dataset, split, o);
+        },
+        std::move(options), output_dir);
+}
+
+bool VocabularyTrainingJob::run(Learn learn, text::WordPieceTrainerOptions options, const QString& output_dir) {
     if (task_->isRunning()) return false;
     auto outcome = std::make_shared<TrainingOutcome>();
     options.cancel = task_->cancelFlag();
     options.progress = [this](const text::TrainingProgress& p) {
         task_->post([this, percent = percentOf(p), stage = stageText(p)] { emit progress(percent, stage); });
     };
-    std::vector<std::filesystem::path> files;
-    for (const QString& file : corpus) files.emplace_back(file.toStdString());
-    auto work = [outcome, files = std::move(files), options = std::move(options), output_dir] {
+    auto work = [outcome, learn = std::move(learn), options = std::move(options), output_dir] {
         const auto start = std::chrono::steady_clock::now();
         try {
-            const text::TrainedVocabulary trained = text::trainWordPiece(files, options);
+            const text::TrainedVocabulary trained = learn(options);
             text::writeTokenizerDirectory(output_dir.toStdString(), trained.vocab, trained.tokenizer);
             VocabularyTrainingSummary summary;
             summary.output_dir = output_dir;

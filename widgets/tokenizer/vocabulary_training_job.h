@@ -2,11 +2,14 @@
 // One WordPiece vocabulary training (core's trainWordPiece, then the tokenizer files written) on a
 // worker thread. Progress and the outcome come back as signals on the GUI thread. A failed or
 // cancelled training writes nothing.
+#include "core/store/store_records.h"
 #include "core/text/wordpiece_trainer.h"
 
 #include <QObject>
 #include <QString>
 #include <QStringList>
+
+#include <functional>
 
 namespace bw::gui {
 
@@ -30,6 +33,9 @@ public:
     // Trains on `corpus` and writes the four tokenizer files into `output_dir`; options.cancel and
     // options.progress are the job's. False when a training is already running.
     bool start(const QStringList& corpus, text::WordPieceTrainerOptions options, const QString& output_dir);
+    // The same from a split of a dataset in the store at `store_path` (read on the worker thread).
+    bool startOnDataset(const QString& store_path, const store::DatasetRecord& dataset, const QString& split,
+                        text::WordPieceTrainerOptions options, const QString& output_dir);
     bool isRunning() const;
     void cancel();
 
@@ -41,6 +47,10 @@ signals:
     void cancelled();
 
 private:
+    // Runs `learn` (given the options with the job's progress and cancel) and writes its vocabulary.
+    using Learn = std::function<text::TrainedVocabulary(const text::WordPieceTrainerOptions&)>;
+    bool run(Learn learn, text::WordPieceTrainerOptions options, const QString& output_dir);
+
     BackgroundTask* task_;
 };
 

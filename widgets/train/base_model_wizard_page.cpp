@@ -1,12 +1,14 @@
 #include "widgets/train/base_model_wizard_page.h"
 
 #include "widgets/shared/background_task.h"
+#include "widgets/tokenizer/train_vocabulary_dialog.h"
 #include "widgets/train/problem_label.h"
 #include "widgets/train/setup_checks.h"
 #include "widgets/train/wizard_state.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
@@ -25,6 +27,7 @@ namespace bw::gui {
 namespace {
 
 constexpr int kTypingPauseMs = 300;
+
 
 QString choiceKey(const TrainingSetup& s) {
     return QStringLiteral("%1|%2|%3|%4")
@@ -84,6 +87,10 @@ void BaseModelWizardPage::buildLayout() {
     vocab_edit_->setObjectName("vocabEdit");
     vocab_edit_->setPlaceholderText(tr("vocab.txt"));
     vocab_browse_ = new QPushButton(tr("Browse…"));
+    train_vocab_button_ = new QPushButton(tr("Train a vocabulary…"));
+    train_vocab_button_->setObjectName("trainVocabularyButton");
+    train_vocab_button_->setToolTip(tr("Learn a WordPiece vocabulary from a dataset of this workspace (the corpus "
+                                       "you will pretrain on) or from text files"));
 
     auto* grid = new QGridLayout;
     grid->addWidget(bundled_radio_, 0, 0, 1, 4);
@@ -94,6 +101,7 @@ void BaseModelWizardPage::buildLayout() {
     grid->addWidget(size_combo_, 2, 1);
     grid->addWidget(vocab_edit_, 2, 2);
     grid->addWidget(vocab_browse_, 2, 3);
+    grid->addWidget(train_vocab_button_, 3, 2, 1, 2, Qt::AlignRight);
     grid->setColumnStretch(2, 1);
 
     busy_ = new QProgressBar;
@@ -127,6 +135,26 @@ void BaseModelWizardPage::buildLayout() {
                                                           tr("WordPiece vocabulary (*.txt);;All files (*)"));
         if (!file.isEmpty()) vocab_edit_->setText(file);
     });
+    connect(train_vocab_button_, &QPushButton::clicked, this, [this] { openTrainVocabularyDialog(); });
+}
+
+TrainVocabularyDialog* BaseModelWizardPage::openTrainVocabularyDialog() {
+    auto* dialog = new TrainVocabularyDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString store_path = QString::fromStdString(state_->setup.store_path);
+    dialog->setDatasets(store_path, state_->datasets);
+    // The dataset the run will train on if the Data page chose one; else the first corpus; else the
+    // first dataset.
+    QString dataset = QString::fromStdString(state_->setup.dataset);
+    for (const store::DatasetRecord& d : state_->datasets)
+        if (dataset.isEmpty() && d.task_kind == "corpus") dataset = QString::fromStdString(d.name);
+    if (dataset.isEmpty() && !state_->datasets.empty()) dataset = QString::fromStdString(state_->datasets.front().name);
+    if (!dataset.isEmpty()) dialog->selectDataset(dataset);
+    dialog->suggestOutputDirIn(QFileInfo(store_path).absoluteDir().filePath(QStringLiteral("tokenizers")));
+    connect(dialog, &TrainVocabularyDialog::trained, this,
+            [this](const QString& dir) { vocab_edit_->setText(QDir(dir).filePath(QStringLiteral("vocab.txt"))); });
+    dialog->open();
+    return dialog;
 }
 
 bool BaseModelWizardPage::isInspecting() const { return task_->isRunning() || typing_->isActive(); }
@@ -147,7 +175,7 @@ void BaseModelWizardPage::choiceChanged() {
     s.vocab = vocab_edit_->text().trimmed().toStdString();
     directory_edit_->setEnabled(s.model_kind == BaseModelKind::Directory);
     directory_browse_->setEnabled(s.model_kind == BaseModelKind::Directory);
-    for (QWidget* w : std::initializer_list<QWidget*>{size_combo_, vocab_edit_, vocab_browse_})
+    for (QWidget* w : std::initializer_list<QWidget*>{size_combo_, vocab_edit_, vocab_browse_, train_vocab_button_})
         w->setEnabled(s.model_kind == BaseModelKind::Scratch);
     typing_->start();
     busy_->setVisible(true);

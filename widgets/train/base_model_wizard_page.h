@@ -1,7 +1,8 @@
 #pragma once
 // Wizard page 1: the model to start from. The bundled model, a Hugging Face folder on disk (loaded
 // on a worker thread to show its summary and load report, or why it does not load), or a fresh
-// model of a named size with a vocab.txt, to pretrain from scratch.
+// model of a named size with a vocab.txt, to pretrain from scratch; that vocabulary can be trained
+// here, on the corpus the model will be pretrained on.
 #include <QWizardPage>
 
 #include <memory>
@@ -18,6 +19,7 @@ namespace bw::gui {
 
 class BackgroundTask;
 class ProblemLabel;
+class TrainVocabularyDialog;
 struct WizardState;
 
 class BaseModelWizardPage : public QWizardPage {
@@ -27,6 +29,9 @@ public:
 
     bool isComplete() const override;
     bool isInspecting() const;
+    // "Train a vocabulary…": the dialog, offering the workspace's datasets; once it has trained, the
+    // new vocab.txt becomes the scratch model's.
+    TrainVocabularyDialog* openTrainVocabularyDialog();
 
 private:
     void buildLayout();
@@ -49,6 +54,7 @@ private:
     QComboBox* size_combo_;
     QLineEdit* vocab_edit_;
     QPushButton* vocab_browse_;
+    QPushButton* train_vocab_button_;
     QProgressBar* busy_;
     QTextBrowser* summary_;
     ProblemLabel* problem_;

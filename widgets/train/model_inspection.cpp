@@ -32,9 +32,11 @@ QString scratchSummaryHtml(const std::string& size, const model::BertConfig& con
                          QStringLiteral("%1 / %2").arg(config.hidden_size).arg(config.intermediate_size));
     html += htmlTableRow(ModelInspection::tr("Max positions"), QString::number(config.max_position_embeddings));
     html += htmlTableRow(ModelInspection::tr("Vocabulary"),
-                         ModelInspection::tr("%1 tokens from %2")
+                         ModelInspection::tr("%1 tokens from %2 (%3)")
                              .arg(locale.toString(static_cast<qulonglong>(tokenizer.vocab().size())),
-                                  QString::fromStdString(vocab).toHtmlEscaped()));
+                                  QString::fromStdString(vocab).toHtmlEscaped(),
+                                  tokenizer.options().do_lower_case ? ModelInspection::tr("lower-cased")
+                                                                    : ModelInspection::tr("cased")));
     html += QStringLiteral("</table>");
     return html;
 }
@@ -55,7 +57,7 @@ ModelFacts inspectBaseModel(const TrainingSetup& setup) {
     try {
         if (setup.model_kind == BaseModelKind::Scratch) {
             const model::BertConfig config = model::BertConfig::preset(setup.scratch_size);
-            const text::BertTokenizer tokenizer = text::BertTokenizer::fromVocabFile(setup.vocab);
+            const text::BertTokenizer tokenizer = text::BertTokenizer::fromVocabulary(setup.vocab);
             facts.summary_html = scratchSummaryHtml(setup.scratch_size, config, tokenizer, setup.vocab);
             facts.max_positions = config.max_position_embeddings;
             facts.vocab_file = setup.vocab;

@@ -1,6 +1,6 @@
 #include "widgets/train/training_wizard.h"
 
-#include "core/store/experiment_store.h"
+#include "widgets/store/stored_datasets.h"
 #include "widgets/train/base_model_wizard_page.h"
 #include "widgets/train/max_length_wizard_page.h"
 #include "widgets/train/review_wizard_page.h"
@@ -10,19 +10,6 @@
 #include "widgets/workbench/workspace.h"
 
 namespace bw::gui {
-namespace {
-
-std::vector<store::DatasetRecord> storedDatasets(const QString& store_path) {
-    try {
-        store::StoreOptions options;
-        options.recover_interrupted_runs = false;  // the workspace recovered them when it opened the file
-        return store::ExperimentStore::open(store_path.toStdString(), options).listDatasets();
-    } catch (const std::exception&) {
-        return {};  // the task page says there is no dataset to train on
-    }
-}
-
-}  // namespace
 
 TrainingWizard::TrainingWizard(Workspace& workspace, QWidget* parent, const TrainingSetup* initial)
     : QWizard(parent), state_(std::make_shared<WizardState>()) {

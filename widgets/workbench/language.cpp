@@ -25,8 +25,15 @@ void installTranslators(QCoreApplication& app) {
     const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
     QLocale::setDefault(locale);
 
+    // Installed first, so searched last: the chosen language's own translation wins over it.
+    auto* plurals = new QTranslator(&app);
+    if (plurals->load(QStringLiteral(":/i18n/bertwork_en.qm")))
+        app.installTranslator(plurals);
+    else
+        delete plurals;
     auto* ours = new QTranslator(&app);
-    if (ours->load(locale, QStringLiteral("bertwork"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (locale.language() != QLocale::English &&
+        ours->load(locale, QStringLiteral("bertwork"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         app.installTranslator(ours);
     else
         delete ours;

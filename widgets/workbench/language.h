@@ -12,7 +12,8 @@ QString languageSetting();
 void setLanguageSetting(const QString& locale_name);
 
 // Installs Bertwork's translation (embedded as :/i18n/bertwork_<locale>.qm) and Qt's own for the
-// chosen language. English, the source language, needs none.
+// chosen language. Under them, always, the English plurals (bertwork_en.qm: "1 row", "300 rows" for
+// the source's "%n row(s)"), which a language without a translation of its own falls back to.
 void installTranslators(QCoreApplication& app);
 // Takes out the translators installed before and installs those of the language chosen now.
 void reinstallTranslators(QCoreApplication& app);

@@ -1,0 +1,236 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>bw::gui::AnalysisRequestDialog</name>
+    <message numerus="yes">
+        <source>%n row(s) to predict</source>
+        <translation>
+            <numerusform>%n row to predict</numerusform>
+            <numerusform>%n rows to predict</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::AttentionPage</name>
+    <message numerus="yes">
+        <source>The text is longer than the model&apos;s limit of %n tokens: only its first %n tokens are shown.</source>
+        <translation>
+            <numerusform>The text is longer than the model&apos;s limit of %n token: only its first token is shown.</numerusform>
+            <numerusform>The text is longer than the model&apos;s limit of %n tokens: only its first %n tokens are shown.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::ColumnMappingPanel</name>
+    <message numerus="yes">
+        <source>%n label(s) in the first %1 rows: %2</source>
+        <translation>
+            <numerusform>%n label in the first %1 rows: %2</numerusform>
+            <numerusform>%n labels in the first %1 rows: %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::ConfigDiffView</name>
+    <message numerus="yes">
+        <source>%n setting(s) differ.</source>
+        <translation>
+            <numerusform>%n setting differ.</numerusform>
+            <numerusform>%n settings differ.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::DatasetView</name>
+    <message numerus="yes">
+        <source>The list shows the first %n repeated text(s) as examples.</source>
+        <translation>
+            <numerusform>The list shows the first %n repeated text as examples.</numerusform>
+            <numerusform>The list shows the first %n repeated texts as examples.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::ErrorAnalysisPage</name>
+    <message numerus="yes">
+        <source>%1 of %2 · checkpoint %3 · %n row(s)</source>
+        <translation>
+            <numerusform>%1 of %2 · checkpoint %3 · %n row</numerusform>
+            <numerusform>%1 of %2 · checkpoint %3 · %n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Analysed %n row(s)</source>
+        <translation>
+            <numerusform>Analysed %n row</numerusform>
+            <numerusform>Analysed %n rows</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::ExportPage</name>
+    <message numerus="yes">
+        <source>Wrote %n file(s), %1, to %2.</source>
+        <translation>
+            <numerusform>Wrote %n file, %1, to %2.</numerusform>
+            <numerusform>Wrote %n files, %1, to %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::HParamsPanel</name>
+    <message numerus="yes">
+        <source>Comparing the %n selected run(s).</source>
+        <translation>
+            <numerusform>Comparing the %n selected run.</numerusform>
+            <numerusform>Comparing the %n selected runs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing all %n run(s) in the table above; select two or more runs to compare only those.</source>
+        <translation>
+            <numerusform>Comparing all %n run in the table above; select two or more runs to compare only those.</numerusform>
+            <numerusform>Comparing all %n runs in the table above; select two or more runs to compare only those.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::ImportDatasetBox</name>
+    <message numerus="yes">
+        <source>Replace its %1 split (%n row(s))</source>
+        <translation>
+            <numerusform>Replace its %1 split (%n row)</numerusform>
+            <numerusform>Replace its %1 split (%n rows)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::ImportDialog</name>
+    <message numerus="yes">
+        <source>Dataset “%1” already has a %2 split (%n row(s)): tick “Replace” to replace it.</source>
+        <translation>
+            <numerusform>Dataset “%1” already has a %2 split (%n row): tick “Replace” to replace it.</numerusform>
+            <numerusform>Dataset “%1” already has a %2 split (%n rows): tick “Replace” to replace it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n row(s) into %1</source>
+        <translation>
+            <numerusform>Imported %n row into %1</numerusform>
+            <numerusform>Imported %n rows into %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::ReviewWizardPage</name>
+    <message numerus="yes">
+        <source>Timing %n training step(s) on this model and data…</source>
+        <translation>
+            <numerusform>Timing %n training step on this model and data…</numerusform>
+            <numerusform>Timing %n training steps on this model and data…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n evaluation(s) (%1)</source>
+        <translation>
+            <numerusform>, %n evaluation (%1)</numerusform>
+            <numerusform>, %n evaluations (%1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, up to %n checkpoint(s) (%1)</source>
+        <translation>
+            <numerusform>, up to %n checkpoint (%1)</numerusform>
+            <numerusform>, up to %n checkpoints (%1)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::RunsPage</name>
+    <message numerus="yes">
+        <source>Delete %n run(s) with their curves and evaluations? Checkpoint files on disk stay.
+
+%1</source>
+        <translation>
+            <numerusform>Delete %n run with their curves and evaluations? Checkpoint files on disk stay.
+
+%1</numerusform>
+            <numerusform>Delete %n runs with their curves and evaluations? Checkpoint files on disk stay.
+
+%1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::TaskWizardPage</name>
+    <message numerus="yes">
+        <source>%1 (%2, %n row(s))</source>
+        <translation>
+            <numerusform>%1 (%2, %n row)</numerusform>
+            <numerusform>%1 (%2, %n rows)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::TokenizerPage</name>
+    <message numerus="yes">
+        <source>%n token(s), nothing truncated.</source>
+        <translation>
+            <numerusform>%n token, nothing truncated.</numerusform>
+            <numerusform>%n tokens, nothing truncated.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::TrainVocabularyDialog</name>
+    <message numerus="yes">
+        <source>%1 (%n row(s))</source>
+        <translation>
+            <numerusform>%1 (%n row)</numerusform>
+            <numerusform>%1 (%n rows)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::TrainingController</name>
+    <message numerus="yes">
+        <source>%n new weight(s) initialised (%1)</source>
+        <translation>
+            <numerusform>%n new weight initialised (%1)</numerusform>
+            <numerusform>%n new weights initialised (%1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n checkpoint weight(s) unused (%1)</source>
+        <translation>
+            <numerusform>%n checkpoint weight unused (%1)</numerusform>
+            <numerusform>%n checkpoint weights unused (%1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n weight(s) of another shape</source>
+        <translation>
+            <numerusform>%n weight of another shape</numerusform>
+            <numerusform>%n weights of another shape</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::VocabularyPanel</name>
+    <message numerus="yes">
+        <source>%n tokens in the vocabulary.</source>
+        <translation>
+            <numerusform>%n token in the vocabulary.</numerusform>
+            <numerusform>%n tokens in the vocabulary.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) start with “%1”.</source>
+        <translation>
+            <numerusform>%n token start with “%1”.</numerusform>
+            <numerusform>%n tokens start with “%1”.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
