@@ -50,6 +50,13 @@
             <numerusform>The list shows the first %n repeated texts as examples.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln row(s) repeat an earlier row&apos;s text; %1 of them with a different label.</source>
+        <translation>
+            <numerusform>%Ln row repeats an earlier row&apos;s text; %1 of them with a different label.</numerusform>
+            <numerusform>%Ln rows repeat an earlier row&apos;s text; %1 of them with a different label.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::ErrorAnalysisPage</name>

@@ -1292,10 +1292,6 @@
         <translation>没有与前面某行文本重复的行。</translation>
     </message>
     <message>
-        <source>%1 row(s) repeat an earlier row&apos;s text; %2 of them with a different label.</source>
-        <translation>有 %1 行与前面某行的文本重复，其中 %2 行的标签不同。</translation>
-    </message>
-    <message>
         <source>max_length %1 truncates %2 of %3 rows (%4 %)</source>
         <translation>max_length 为 %1 时，%3 行中有 %2 行被截断（%4 %）</translation>
     </message>
@@ -1320,6 +1316,12 @@
     <message>
         <source>No statistics to export yet.</source>
         <translation>尚无可导出的统计信息。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) repeat an earlier row&apos;s text; %1 of them with a different label.</source>
+        <translation>
+            <numerusform>有 %Ln 行与前面某行的文本重复，其中 %1 行的标签不同。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3544,6 +3546,14 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Run #%1 cannot be resumed: only a stopped, interrupted or failed run with a checkpoint can.</source>
         <translation>训练 #%1 无法继续：只有已停止、已中断或失败且有检查点的训练才能继续。</translation>
+    </message>
+    <message>
+        <source>Find errors…</source>
+        <translation>查找错误…</translation>
+    </message>
+    <message>
+        <source>Where this run&apos;s model goes wrong: its predictions on the validation split, on the Errors page.</source>
+        <translation>此运行的模型错在哪里：在错误分析页查看它在验证集上的预测。</translation>
     </message>
 </context>
 <context>

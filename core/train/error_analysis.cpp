@@ -11,6 +11,11 @@
 #include <numeric>
 
 namespace bw::train {
+
+bool canAnalyseErrors(const std::string& task) {
+    return task == "sequence-classification" || task == "token-classification";
+}
+
 namespace {
 
 using store::AnalysisRecord;

@@ -15,6 +15,10 @@
 
 namespace bw::train {
 
+// Whether runs of this task can be analysed: their predictions are labels, per row or per word
+// (sequence and token classification); a language model's are not.
+bool canAnalyseErrors(const std::string& task);
+
 // How rows are ordered: by their loss, by the model's confidence in its prediction, or as in the split.
 enum class RowOrder { Loss, Confidence, Position };
 RowOrder rowOrderFromName(const std::string& name);  // loss | confidence | row; throws otherwise

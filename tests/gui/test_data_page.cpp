@@ -42,6 +42,7 @@
 
 #include <fstream>
 #include <map>
+#include <set>
 
 using namespace bw;
 using namespace bw::gui;
@@ -602,6 +603,8 @@ private slots:
         QCOMPARE(page.datasetView()->statistics()->duplicate_examples.size(), size_t(5));
         const QString text = child<QLabel>(page.datasetView(), "duplicatesLabel")->text();
         QVERIFY2(text.contains(QStringLiteral("first 5")), qPrintable(text));
+        QVERIFY2(text.startsWith(QStringLiteral("7 row")) && text.contains(QStringLiteral("0 of them with a different label")),
+                 qPrintable(text));
     }
 
     // train/dev/test files are named after their folder, and the split follows from the file's name.
@@ -684,6 +687,45 @@ private slots:
         QVERIFY2(plot->xAxis->range().upper > 128 && plot->xAxis->range().upper < 700,
                  qPrintable(QString::number(plot->xAxis->range().upper)));
         QCOMPARE(barTotal(*plot), 551 * 20.0 + 4);  // the tail is in the overflow bar, not lost
+    }
+
+    // IMDB in a narrow pane: the legend's three entries ("1384 to 2166 tokens" the longest) take
+    // as many rows as they need, and the overflow bar's label stays inside the plot.
+    void histogramLegendAndTailFitANarrowPane() {
+        std::vector<uint64_t> reviews(2167, 0);
+        for (size_t length = 21; length <= 1300; ++length) reviews[length] = 3;
+        for (size_t length = 1385; length <= 2166; length += 60) reviews[length] = 1;
+        for (const int width : {900, 380, 230}) {
+            LengthHistogram histogram;
+            histogram.resize(width, 280);
+            histogram.show();
+            histogram.setLengths(reviews);
+            QTest::qWait(20);
+            QCustomPlot* plot = histogram.plot();
+            plot->replot();
+            const QRect inside(0, 0, plot->width(), plot->height());
+            int items = 0;
+            std::set<int> rows;
+            for (int i = 0; i < plot->legend->itemCount(); ++i) {
+                QCPAbstractLegendItem* entry = plot->legend->item(i);
+                if (!entry) continue;  // an empty cell of a wrapped legend
+                ++items;
+                const QRect item = entry->outerRect();
+                rows.insert(item.top());
+                QVERIFY2(inside.contains(item), qPrintable(QStringLiteral("width %1, legend item %2 at %3..%4")
+                                                               .arg(width).arg(i).arg(item.left()).arg(item.right())));
+            }
+            QCOMPARE(items, 3);
+            if (width == 900) QCOMPARE(rows.size(), size_t{1});  // one row when it fits
+            const QCPItemText* tail = nullptr;
+            for (int i = 0; i < plot->itemCount(); ++i)
+                if (auto* text = qobject_cast<QCPItemText*>(plot->item(i)); text && text->text().startsWith(QStringLiteral("> ")))
+                    tail = text;
+            QVERIFY(tail && tail->visible());
+            QVERIFY2(QRectF(inside).contains(drawnRect(tail)),
+                     qPrintable(QStringLiteral("width %1: the tail's label ends at %2 of %3")
+                                    .arg(width).arg(drawnRect(tail).right()).arg(inside.right())));
+        }
     }
 
     // Pictures of the page for a human to look at: BW_SCREENSHOT_DIR=/tmp/shots-data.

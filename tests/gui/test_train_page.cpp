@@ -702,6 +702,13 @@ private slots:
         QCOMPARE(page.width(), kSmallScreenPageWidth);
         page.hide();
         QVERIFY(!child<QPushButton>(&page, "resumeButton")->isEnabled());  // nothing to resume
+        // A classifier with a checkpoint: its errors are one click away, on the Errors page.
+        auto* errors = child<QPushButton>(&page, "errorsButton");
+        QVERIFY(errors->isVisibleTo(&page) && errors->isEnabled());
+        QSignalSpy error_analysis(&workspace, &Workspace::errorAnalysisRequested);
+        errors->click();
+        QCOMPARE(error_analysis.count(), 1);
+        QCOMPARE(error_analysis.at(0).at(0).toLongLong(), run->id);
 
         // The plot controls redraw what is there: smoothing, log scale, epoch axis.
         page.charts()->setSmoothing(0);

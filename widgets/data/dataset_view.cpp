@@ -27,6 +27,9 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <climits>
+
 namespace bw::gui {
 
 namespace {
@@ -305,8 +308,8 @@ void DatasetView::showStatistics() {
     audit_->setStatistics(s);
     QString duplicates = s.duplicate_rows == 0
                              ? tr("No row repeats an earlier row's text.")
-                             : tr("%1 row(s) repeat an earlier row's text; %2 of them with a different label.")
-                                   .arg(locale.toString(static_cast<qulonglong>(s.duplicate_rows)))
+                             : tr("%Ln row(s) repeat an earlier row's text; %1 of them with a different label.", nullptr,
+                                  static_cast<int>(std::min<uint64_t>(s.duplicate_rows, INT_MAX)))
                                    .arg(locale.toString(static_cast<qulonglong>(s.conflicting_duplicates)));
     // The statistics keep a few example texts only: say so when the list is shorter than the count.
     if (s.duplicate_rows > s.duplicate_examples.size())

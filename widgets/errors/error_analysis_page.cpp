@@ -42,10 +42,6 @@
 namespace bw::gui {
 namespace {
 
-bool analysable(const store::RunRecord& run) {
-    return run.task == "sequence-classification" || run.task == "token-classification";
-}
-
 QString html(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped(); }
 
 QString metricText(const nlohmann::json& metrics, const char* name) {
@@ -234,7 +230,7 @@ void ErrorAnalysisPage::reloadRuns() {
         try {
             const std::set<int64_t> with_models = store->runsWithCheckpointsOrAnalyses();
             for (const store::RunRecord& run : store->listRuns())
-                if (analysable(run) && with_models.count(run.id)) runs_.push_back(run);
+                if (train::canAnalyseErrors(run.task) && with_models.count(run.id)) runs_.push_back(run);
         } catch (const std::exception& e) {
             error = errorText(e);
         }

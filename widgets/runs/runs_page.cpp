@@ -1,6 +1,7 @@
 #include "widgets/runs/runs_page.h"
 
 #include "core/store/experiment_store.h"
+#include "core/train/error_analysis.h"
 #include "core/train/run_results.h"
 #include "core/train/runs_csv.h"
 #include "widgets/runs/config_diff_view.h"
@@ -289,8 +290,7 @@ void RunsPage::refreshDetails() {
     delete_button_->setEnabled(!selection_order_.isEmpty());
 
     const std::vector<const RunSummary*> runs = selectedRuns();
-    errors_button_->setEnabled(one && runs.size() == 1 &&
-                               (runs[0]->run.task == "sequence-classification" || runs[0]->run.task == "token-classification"));
+    errors_button_->setEnabled(one && runs.size() == 1 && train::canAnalyseErrors(runs[0]->run.task));
     diff_view_->setRuns(runs);
     refreshEvaluations(runs);
     curves_panel_->setRuns(runs);

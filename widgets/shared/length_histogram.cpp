@@ -4,6 +4,8 @@
 #include "widgets/shared/plot_save_menu.h"
 #include "widgets/shared/plot_theme.h"
 
+#include <QFontMetrics>
+#include <QResizeEvent>
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
@@ -160,6 +162,9 @@ void LengthHistogram::redraw() {
     overflow_label_->setVisible(overflow > 0);
     overflow_label_->position->setCoords(overflow_x, overflow);
     overflow_label_->setText(tr("> %1").arg(limit));
+    // The label is centred on the last bar, at the axis's end: room for its right half.
+    const int label_half = overflow > 0 ? QFontMetrics(overflow_label_->font()).horizontalAdvance(overflow_label_->text()) / 2 + 4 : 0;
+    plot_->axisRect()->setMinimumMargins(QMargins(0, 0, label_half, 0));
     highest = std::max(highest, overflow);
 
     double right = static_cast<double>(limit) + (overflow > 0 ? 2.5 * kOverflowGap : 1.0);
@@ -180,7 +185,40 @@ void LengthHistogram::redraw() {
     // The label flips to the left of the line near the right edge so it stays readable.
     line_label_->setPositionAlignment(!line_shown || line_x > right * 0.7 ? (Qt::AlignTop | Qt::AlignRight)
                                                                           : (Qt::AlignTop | Qt::AlignLeft));
+    fitLegend(plot_->width());
     plot_->replot();
+}
+
+void LengthHistogram::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitLegend(event->size().width());  // the plot fills this widget
+    plot_->replot();
+}
+
+void LengthHistogram::fitLegend(int width) {
+    QCPLegend* legend = plot_->legend;
+    std::vector<int> widths;  // of the items; a wrapped legend's grid also has empty cells
+    for (int i = 0; i < legend->itemCount(); ++i)
+        if (QCPAbstractLegendItem* item = legend->item(i)) widths.push_back(item->minimumOuterSizeHint().width());
+    const int items = static_cast<int>(widths.size());
+    if (items == 0) return;
+    const QMargins outer = legend->margins();
+    const int available = width - outer.left() - outer.right() - 2 * legend->columnSpacing();
+    const auto rowWidth = [&](int first, int count) {
+        int total = 0;
+        for (int i = first; i < std::min(items, first + count); ++i) total += widths[static_cast<size_t>(i)] + legend->columnSpacing();
+        return total;
+    };
+    int per_row = items;
+    for (; per_row > 1; --per_row) {
+        bool fits = true;
+        for (int first = 0; first < items && fits; first += per_row) fits = rowWidth(first, per_row) <= available;
+        if (fits) break;
+    }
+    if (legend->wrap() != per_row) {
+        legend->setWrap(per_row);
+        legend->setFillOrder(QCPLegend::foColumnsFirst, true);  // re-lays the items out in rows of per_row
+    }
 }
 
 }  // namespace bw::gui

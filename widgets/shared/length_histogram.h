@@ -11,6 +11,7 @@ class QCPBars;
 class QCPItemStraightLine;
 class QCPItemText;
 class QMouseEvent;
+class QResizeEvent;
 
 namespace bw::gui {
 
@@ -32,8 +33,14 @@ public:
 signals:
     void maxLengthChanged(int max_length);  // the user moved the line
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void redraw();
+    // One legend row while the items fit the plot's width, else as many rows as they need (a
+    // narrow pane, or the overflow entry "1384 to 2166 tokens", once cut them off at the right).
+    void fitLegend(int width);
     void mousePressed(QMouseEvent* event);
     void mouseMoved(QMouseEvent* event);
     int lengthAt(const QMouseEvent* event) const;

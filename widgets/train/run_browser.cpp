@@ -1,6 +1,7 @@
 #include "widgets/train/run_browser.h"
 
 #include "core/store/experiment_store.h"
+#include "core/train/error_analysis.h"
 #include "core/train/training_job.h"
 #include "widgets/shared/elided_label.h"
 #include "widgets/shared/error_text.h"
@@ -51,6 +52,7 @@ void RunBrowser::clear() {
     forgetCurrentRun();
     can_resume_ = false;
     can_restart_ = false;
+    can_analyse_ = false;
     view_.clear();
 }
 
@@ -80,6 +82,7 @@ void RunBrowser::refresh() {
     run_.reset();
     can_resume_ = false;
     can_restart_ = false;
+    can_analyse_ = false;
     for (const store::RunRecord& run : runs)
         if (run.id == run_id_) run_ = run;
     if (run_ && store && !training) {
@@ -87,6 +90,7 @@ void RunBrowser::refresh() {
             const bool has_checkpoint = store->latestCheckpoint(run_id_).has_value();
             can_resume_ = train::isResumable(run_->status) && has_checkpoint;
             can_restart_ = run_->status == store::RunStatus::Interrupted && !has_checkpoint;
+            can_analyse_ = train::canAnalyseErrors(run_->task) && has_checkpoint;
         } catch (const std::exception&) {
             can_resume_ = false;
         }

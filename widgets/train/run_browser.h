@@ -42,6 +42,7 @@ public:
     void forgetCurrentRun();
     bool canResume() const { return can_resume_; }    // stopped or interrupted, with a checkpoint
     bool canRestart() const { return can_restart_; }  // interrupted before its first checkpoint
+    bool canAnalyse() const { return can_analyse_; }  // a classifier with a checkpoint: the Errors page can
 
 signals:
     void changed();  // the list, the run shown or what can be done with it
@@ -61,6 +62,7 @@ private:
     std::optional<store::RunRecord> run_;
     bool can_resume_ = false;
     bool can_restart_ = false;
+    bool can_analyse_ = false;
 };
 
 }  // namespace bw::gui

@@ -54,6 +54,10 @@ void TrainPage::buildLayout() {
     resume_button_ = new QPushButton(tr("Resume"));
     resume_button_->setObjectName("resumeButton");
     resume_button_->setToolTip(tr("Continue this stopped or interrupted run from its latest checkpoint."));
+    errors_button_ = new QPushButton(tr("Find errors…"));
+    errors_button_->setObjectName("errorsButton");
+    errors_button_->setToolTip(tr("Where this run's model goes wrong: its predictions on the validation split, "
+                                  "on the Errors page."));
     restart_button_ = new QPushButton(tr("Start again"));
     restart_button_->setObjectName("restartButton");
     restart_button_->setToolTip(tr("Train this run's model, data and settings again, as a new run."));
@@ -61,7 +65,7 @@ void TrainPage::buildLayout() {
     toolbar->addWidget(new QLabel(tr("Run:")));
     toolbar->addWidget(browser_->runCombo());
     toolbar->addWidget(view_->statusLabel(), 1);
-    for (QPushButton* button : {new_run_button_, clone_button_, stop_button_, resume_button_, restart_button_})
+    for (QPushButton* button : {new_run_button_, clone_button_, stop_button_, resume_button_, restart_button_, errors_button_})
         toolbar->addWidget(button);
 
     auto* layout = new QVBoxLayout(this);
@@ -73,6 +77,7 @@ void TrainPage::buildLayout() {
     connect(stop_button_, &QPushButton::clicked, this, &TrainPage::stopTraining);
     connect(resume_button_, &QPushButton::clicked, this, [this] { resumeRun(currentRunId()); });
     connect(restart_button_, &QPushButton::clicked, this, [this] { restartRun(currentRunId()); });
+    connect(errors_button_, &QPushButton::clicked, this, [this] { workspace_.requestErrorAnalysis(currentRunId()); });
     connect(browser_, &RunBrowser::changed, this, &TrainPage::updateButtons);
     connect(controller_, &TrainingController::runStarted, browser_, &RunBrowser::setCurrentRunId);
     // The workspace switched to another store while the run trained: its run id means nothing there.
@@ -228,6 +233,7 @@ void TrainPage::updateButtons() {
     clone_button_->setEnabled(!training && browser_->currentRun().has_value());
     resume_button_->setEnabled(!training && browser_->canResume());
     restart_button_->setVisible(!training && browser_->canRestart());
+    errors_button_->setVisible(!training && browser_->canAnalyse());
     browser_->runCombo()->setEnabled(!training && browser_->runCombo()->count() > 0);
 }
 

@@ -77,6 +77,7 @@ private:
     QPushButton* stop_button_;
     QPushButton* resume_button_;
     QPushButton* restart_button_;
+    QPushButton* errors_button_;
 };
 
 }  // namespace bw::gui
