@@ -2,7 +2,8 @@
 
 #include "core/runtime/error.h"
 
-#include <chrono>
+#include <string>
+#include <vector>
 
 namespace bw::store {
 
@@ -20,8 +21,7 @@ text::TrainedVocabulary trainWordPieceOnDataset(ExperimentStore& store, const Da
     const int64_t total = counted == dataset.row_counts.end() ? 0 : counted->second;
     if (total == 0) throw Error("dataset '" + dataset.name + "' has no " + split + " rows to learn a vocabulary from");
 
-    text::WordCountOptions counting = text::wordCountOptionsOf(options);
-    text::TextWordCounter counter(counting);
+    text::TextWordCounter counter(text::wordCountOptionsOf(options));
     const auto report = [&](int64_t done) {
         if (options.progress)
             options.progress({text::TrainingStage::CountingRows, static_cast<uint64_t>(done), static_cast<uint64_t>(total)});

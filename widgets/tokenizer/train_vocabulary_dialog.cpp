@@ -132,7 +132,6 @@ QWidget* TrainVocabularyDialog::buildCorpusBox() {
     layout->addWidget(files_radio_);
     layout->addLayout(files_row, 1);
     layout->addLayout(dataset_row);
-    files_radio_->setVisible(false);  // the only source until datasets are offered
 
     connect(add_button_, &QPushButton::clicked, this, &TrainVocabularyDialog::chooseCorpusFiles);
     connect(remove_button_, &QPushButton::clicked, this, [this] {
@@ -224,8 +223,7 @@ void TrainVocabularyDialog::setDatasets(const QString& store_path, const std::ve
     for (const store::DatasetRecord& d : datasets_) dataset_combo_->addItem(QString::fromStdString(d.name));
     fillSplits();
     const bool offered = !datasets_.empty();
-    for (QWidget* w : std::initializer_list<QWidget*>{files_radio_, dataset_radio_, dataset_combo_, split_combo_})
-        w->setVisible(offered);
+    for (QWidget* w : std::initializer_list<QWidget*>{dataset_radio_, dataset_combo_, split_combo_}) w->setVisible(offered);
     if (!offered) files_radio_->setChecked(true);
     updateButtons();
 }
