@@ -231,8 +231,7 @@ void TrainVocabularyDialog::setDatasets(const QString& store_path, const std::ve
 bool TrainVocabularyDialog::selectDataset(const QString& name, const QString& split) {
     const int index = dataset_combo_->findText(name);
     if (index < 0) return false;
-    dataset_combo_->setCurrentIndex(index);
-    fillSplits();
+    dataset_combo_->setCurrentIndex(index);  // a change refills the splits
     const int split_index = split_combo_->findData(split);
     if (split_index < 0) return false;
     split_combo_->setCurrentIndex(split_index);
