@@ -289,10 +289,19 @@ private slots:
         QCOMPARE(trainStatusName(stopped.status), std::string("stopped"));
         const double before = test::readJson(fs::path(stopped.last_checkpoint) / "trainer_state.json").at("train_seconds").get<double>();
         QVERIFY2(before > 2.0 && before < 4.5, qPrintable(QString::number(before)));
+        args.logging_steps = 1;
         const TrainOutcome resumed = run(args, dir("budget_resume"), second, {}, fs::path(stopped.last_checkpoint));
         QCOMPARE(trainStatusName(resumed.status), std::string("completed"));
         const double total = test::readJson(fs::path(resumed.last_checkpoint) / "trainer_state.json").at("train_seconds").get<double>();
-        QVERIFY2(std::abs(total - 8.0) <= 0.16, qPrintable(QString("%1 s in all").arg(total)));
+        // The last step is taken when it ends nearer the budget than it would stop short of it: the
+        // total is within about one step of 8 s. A step's length is read from the resumed session's
+        // logs (one per step): a sanitizer on a loaded machine makes it several times longer.
+        double step_seconds = 0;
+        for (size_t i = 1; i < second.log_seconds.size(); ++i)
+            step_seconds = std::max(step_seconds, second.log_seconds[i] - second.log_seconds[i - 1]);
+        QVERIFY2(second.log_seconds.size() >= 5, qPrintable(QString("%1 logs").arg(second.log_seconds.size())));
+        QVERIFY2(std::abs(total - 8.0) <= std::max(0.16, step_seconds),
+                 qPrintable(QString("%1 s in all, steps of up to %2 s").arg(total).arg(step_seconds)));
         // Not a fresh budget: the session (its last checkpoint's save included) stays well short of 8 s.
         QVERIFY2(resumed.train_seconds < 7.0,
                  qPrintable(QString("%1 s before the stop, %2 s after").arg(before).arg(resumed.train_seconds)));
