@@ -5,6 +5,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/terminal_progress.h"
 
+#include "core/runtime/error.h"
 #include "core/runtime/transformers_generation.h"
 #include "core/train/analysis_job.h"
 #include "core/train/training_job.h"
@@ -69,19 +70,30 @@ void registerModelCommands(CLI::App& app) {
         printJsonLine(out);
     });
 
-    CLI::App* exporter = app.add_subcommand("export", "Write a run's checkpoint as a Hugging Face model directory");
-    exporter->add_option("--db", o->db, "Experiment store")->required();
-    exporter->add_option("--run", o->run, "Run id")->required();
-    exporter->add_option("--checkpoint", o->checkpoint, "best (default), last or the step of a checkpoint");
+    CLI::App* exporter = app.add_subcommand(
+        "export", "Write a run's checkpoint, or any model folder, as a Hugging Face model directory");
+    auto* db = exporter->add_option("--db", o->db, "Experiment store");
+    auto* run = exporter->add_option("--run", o->run, "Run id")->needs(db);
+    db->needs(run);
+    exporter->add_option("--checkpoint", o->checkpoint, "best (default), last or the step of a checkpoint")->needs(run);
+    exporter->add_option("--model", o->model, "A model folder to write instead of a run's checkpoint")
+        ->check(CLI::ExistingDirectory)
+        ->excludes(run);
     exporter->add_option("--output", o->output, "Target directory (replaced whole)")->required();
     exporter->add_option("--dtype", o->dtype, "Storage type of the weights: float32 (default), float16 or bfloat16")
         ->check(CLI::IsMember({"float32", "float16", "bfloat16"}));
     exporter->add_option("--transformers", o->transformers,
                          "Spell config.json and training_args.json for this transformers version: 5 (default) or 4")
         ->check(generationCheck());
-    exporter->callback([o] {
-        const auto files = train::exportRun(o->db, o->run, o->checkpoint, o->output, o->dtype,
-                                            *parseTransformersGeneration(o->transformers));
+    exporter->callback([o, run] {
+        const TransformersGeneration generation = *parseTransformersGeneration(o->transformers);
+        if (!o->model.empty()) {
+            const auto files = train::exportModelFolder(o->model, o->output, o->dtype, generation);
+            printJsonLine({{"model", o->model}, {"output", o->output}, {"files", files}});
+            return;
+        }
+        if (run->count() == 0) throw Error("export needs --run (with --db) or --model");
+        const auto files = train::exportRun(o->db, o->run, o->checkpoint, o->output, o->dtype, generation);
         printJsonLine({{"run", o->run}, {"output", o->output}, {"files", files}});
     });
 }

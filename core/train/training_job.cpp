@@ -23,6 +23,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cctype>
+#include <fstream>
+#include <iterator>
+#include <map>
 
 namespace bw::train {
 namespace fs = std::filesystem;
@@ -392,11 +395,27 @@ nlohmann::json evaluateModel(const fs::path& model_dir, const fs::path& db, cons
     return out;
 }
 
-std::vector<std::string> exportRun(const fs::path& db, int64_t run_id, const std::string& which, const fs::path& output_dir,
-                                   const std::string& dtype, TransformersGeneration generation) {
+namespace {
+
+io::StorageDtype storageDtype(const std::string& dtype) {
     const std::map<std::string, io::StorageDtype> dtypes = {
         {"float32", io::StorageDtype::Float32}, {"float16", io::StorageDtype::Float16}, {"bfloat16", io::StorageDtype::BFloat16}};
     if (!dtypes.count(dtype)) throw Error("--dtype must be float32, float16 or bfloat16, not '" + dtype + "'");
+    return dtypes.at(dtype);
+}
+
+std::vector<std::string> filesIn(const fs::path& dir) {
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(dir)) files.push_back(entry.path().filename().string());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+}  // namespace
+
+std::vector<std::string> exportRun(const fs::path& db, int64_t run_id, const std::string& which, const fs::path& output_dir,
+                                   const std::string& dtype, TransformersGeneration generation) {
+    const io::StorageDtype storage = storageDtype(dtype);
     store::ExperimentStore store = store::ExperimentStore::open(db, store::StoreOptions::existingOnly());
     const store::CheckpointRecord checkpoint = runCheckpoint(store, run_id, which);
     const store::RunRecord run = *store.getRun(run_id);
@@ -407,17 +426,36 @@ std::vector<std::string> exportRun(const fs::path& db, int64_t run_id, const std
     const std::string card = modelCard(run, checkpoint, evaluations, dataset, loaded);
     const TrainingArguments args = TrainingRequest::fromJson(run.config).args;
     io::saveModelDirectory(
-        output_dir, *loaded.model, *loaded.tokenizer, dtypes.at(dtype),
+        output_dir, *loaded.model, *loaded.tokenizer, storage,
         [&](const fs::path& staging) {
             writeFileAtomically(staging / "README.md", card);
             writeFileAtomically(staging / "training_args.json", args.toHuggingFaceJson(generation).dump(2) + "\n");
         },
         generation);
     store.addArtifact(run_id, "exported-model", fs::absolute(output_dir).string());
-    std::vector<std::string> files;
-    for (const auto& entry : fs::directory_iterator(output_dir)) files.push_back(entry.path().filename().string());
-    std::sort(files.begin(), files.end());
-    return files;
+    return filesIn(output_dir);
+}
+
+std::vector<std::string> exportModelFolder(const fs::path& model_dir, const fs::path& output_dir, const std::string& dtype,
+                                           TransformersGeneration generation) {
+    const io::StorageDtype storage = storageDtype(dtype);
+    if (fs::exists(output_dir) && fs::equivalent(model_dir, output_dir))
+        throw Error(output_dir.string() + " is the model being exported: choose another folder");
+    io::LoadedModel loaded = io::loadModelDirectory(model_dir);
+    // The source's model card still describes the same weights: it travels with them.
+    std::string card;
+    const fs::path source_card = model_dir / "README.md";
+    if (fs::is_regular_file(source_card)) {
+        std::ifstream in(source_card, std::ios::binary);
+        card.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    io::saveModelDirectory(
+        output_dir, *loaded.model, *loaded.tokenizer, storage,
+        [&](const fs::path& staging) {
+            if (!card.empty()) writeFileAtomically(staging / "README.md", card);
+        },
+        generation);
+    return filesIn(output_dir);
 }
 
 }  // namespace bw::train

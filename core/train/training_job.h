@@ -113,4 +113,12 @@ std::vector<std::string> exportRun(const std::filesystem::path& db, int64_t run_
                                    const std::filesystem::path& output_dir, const std::string& dtype = "float32",
                                    TransformersGeneration generation = TransformersGeneration::V5);
 
+// Writes any model folder (the bundled model, one transformers 4 saved with pytorch_model.bin, a
+// sharded one) the same way, with no run behind it: safetensors in `dtype`, the tokenizer's files,
+// config.json spelled for `generation`, and the source's README.md when it has one. Atomic; the
+// source itself is refused as the target.
+std::vector<std::string> exportModelFolder(const std::filesystem::path& model_dir, const std::filesystem::path& output_dir,
+                                           const std::string& dtype = "float32",
+                                           TransformersGeneration generation = TransformersGeneration::V5);
+
 }  // namespace bw::train

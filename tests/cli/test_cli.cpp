@@ -1,6 +1,8 @@
 // bertwork-cli as scripts use it: JSON lines on stdout, one-line errors on stderr, exit codes.
 #include "cli_runner.h"
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -76,6 +78,40 @@ private slots:
         double sum = 0;
         for (const json& p : line["probabilities"]) sum += p.get<double>();
         QVERIFY(std::abs(sum - 1.0) < 1e-5);
+    }
+
+    // A transformers-4 folder (pytorch_model.bin, no tokenizer.json) written as a modern one: the
+    // export predicts the original implementation's golden logits for every sentence and pair,
+    // with the golden vocabulary's unusual special-token ids kept.
+    void exportRewritesAModelFolder() {
+        const QString legacy = tmp_.filePath("legacy-seqcls");
+        QVERIFY(QDir().mkpath(legacy));
+        for (const char* file : {"config.json", "pytorch_model.bin", "tokenizer_config.json", "vocab.txt"})
+            QVERIFY(QFile::copy(fixture("golden/seqcls/") + file, legacy + "/" + file));
+        const QString out = tmp_.filePath("modern-seqcls");
+        const Run r = cli({"export", "--model", legacy, "--output", out});
+        QVERIFY2(r.exit_code == 0, r.err.c_str());
+        QCOMPARE(r.lines().at(0)["files"], json({"config.json", "model.safetensors", "special_tokens_map.json",
+                                                  "tokenizer.json", "tokenizer_config.json", "vocab.txt"}));
+        const json golden = bw::test::readJson(bw::test::fixture("golden/seqcls/expected_outputs.json"));
+        for (const json& c : golden["cases"]) {
+            QStringList args = {"predict", "--model", out, "--text", QString::fromStdString(c["text"])};
+            if (c["text_pair"].is_string()) args << "--text-pair" << QString::fromStdString(c["text_pair"]);
+            const json line = cli(args).lines().at(0);
+            QCOMPARE(line["input_ids"], c["input_ids"]);
+            for (size_t i = 0; i < 3; ++i)
+                QVERIFY2(std::abs(line["logits"][i].get<double>() - c["logits"][i].get<double>()) < 1e-4,
+                         qPrintable(QString::fromStdString(c["text"].get<std::string>())));
+        }
+        // Half precision, spelled for transformers 4.
+        const QString half = tmp_.filePath("half-seqcls");
+        QCOMPARE(cli({"export", "--model", legacy, "--output", half, "--dtype", "bfloat16", "--transformers", "4"}).exit_code, 0);
+        QCOMPARE(bw::test::readJson((half + "/config.json").toStdString())["torch_dtype"], json("bfloat16"));
+        // The source is never its own target; a run and a folder are not both asked for.
+        bw::clitest::expectFailure({"export", "--model", legacy, "--output", legacy}, "is the model being exported");
+        QVERIFY(QFile::exists(legacy + "/pytorch_model.bin"));
+        QVERIFY(!QFile::exists(legacy + "/model.safetensors"));
+        bw::clitest::expectFailure({"export", "--output", tmp_.filePath("nothing")}, "--run (with --db) or --model");
     }
 
     void predictPretrainingTopK() {
