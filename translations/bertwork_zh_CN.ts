@@ -1562,10 +1562,6 @@
         <translation>浏览…</translation>
     </message>
     <message>
-        <source>Run:</source>
-        <translation>训练记录：</translation>
-    </message>
-    <message>
         <source>Checkpoint:</source>
         <translation>检查点：</translation>
     </message>
@@ -1602,20 +1598,8 @@
         <translation>之后“分词器”“注意力”和“试验场”页面将使用导出的模型</translation>
     </message>
     <message>
-        <source>Writes a run&apos;s checkpoint as a Hugging Face model directory: &lt;code&gt;AutoModel.from_pretrained(folder)&lt;/code&gt; loads it.</source>
-        <translation>将训练的检查点写出为 Hugging Face 模型目录，可用 &lt;code&gt;AutoModel.from_pretrained(folder)&lt;/code&gt; 加载。</translation>
-    </message>
-    <message>
         <source>Files written:</source>
         <translation>已写入的文件：</translation>
-    </message>
-    <message>
-        <source>Open a workspace to export its runs.</source>
-        <translation>请打开一个工作区，以导出其中的训练结果。</translation>
-    </message>
-    <message>
-        <source>No run of this workspace has a checkpoint yet: train one on the Train page.</source>
-        <translation>此工作区中还没有保存了检查点的训练：请在“训练”页面进行训练。</translation>
     </message>
     <message>
         <source>Step %1</source>
@@ -1628,10 +1612,6 @@
     <message>
         <source>Export to folder</source>
         <translation>导出到文件夹</translation>
-    </message>
-    <message>
-        <source>Choose a run with a checkpoint.</source>
-        <translation>请选择一个有检查点的训练记录。</translation>
     </message>
     <message>
         <source>Choose the target folder.</source>
@@ -1662,6 +1642,50 @@
         <translation>
             <numerusform>已将 %n 个文件（共 %1）写入 %2。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Any kept checkpoint of the workspace&apos;s runs, the bundled model or a model folder</source>
+        <translation>工作区各次运行保留的任一检查点、内置模型或某个模型文件夹</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Writes a run&apos;s checkpoint, or any model folder, as a Hugging Face model directory: &lt;code&gt;AutoModel.from_pretrained(folder)&lt;/code&gt; loads it.</source>
+        <translation>将一次运行的检查点或任意模型文件夹写成 Hugging Face 模型目录：&lt;code&gt;AutoModel.from_pretrained(folder)&lt;/code&gt; 即可加载。</translation>
+    </message>
+    <message>
+        <source>Folder: %1</source>
+        <translation>文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Open a workspace to export its runs, or choose a model folder.</source>
+        <translation>打开一个工作区以导出其运行，或选择一个模型文件夹。</translation>
+    </message>
+    <message>
+        <source>No run of this workspace has a checkpoint yet: train one on the Train page, or choose a model folder.</source>
+        <translation>此工作区还没有带检查点的运行：请在训练页训练一个，或选择一个模型文件夹。</translation>
+    </message>
+    <message>
+        <source>Export this model</source>
+        <translation>导出此模型</translation>
+    </message>
+    <message>
+        <source>%1 has no config.json: choose a Hugging Face model folder.</source>
+        <translation>%1 中没有 config.json：请选择一个 Hugging Face 模型文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose a run with a checkpoint, or a model folder.</source>
+        <translation>请选择一个带检查点的运行，或一个模型文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 is the model being exported: choose another folder.</source>
+        <translation>%1 是正在导出的模型：请选择另一个文件夹。</translation>
     </message>
 </context>
 <context>

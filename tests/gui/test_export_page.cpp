@@ -5,9 +5,11 @@
 #include "core/analysis/bert_pipeline.h"
 #include "core/store/dataset_import.h"
 #include "core/store/experiment_store.h"
+#include "core/train/quickstart.h"
 #include "core/train/training_job.h"
 #include "gui_test_support.h"
 #include "widgets/export/export_page.h"
+#include "widgets/shared/model_picker_dialog.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QComboBox>
@@ -126,6 +128,94 @@ private slots:
         QVERIFY(!page.startExport());
         QVERIFY(page.message().contains("not empty"));
         QCOMPARE(QDir(foreign).entryList(QDir::Files), QStringList{"thesis.txt"});
+    }
+
+    // The model the window's picker chose is preselected when it is a run's checkpoint, whether
+    // the page exists already or is made afterwards.
+    void preselectsTheRunCheckpointTheWorkspaceChose() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(db_, nullptr));
+        ExportPage page(workspace);
+        auto* checkpoints = page.findChild<QComboBox*>("exportCheckpointCombo");
+        store::ExperimentStore store = store::ExperimentStore::open(db_.toStdString());
+        const std::string oldest = store.checkpoints(run_.run_id).front().path;
+        QVERIFY(oldest != run_.best_checkpoint);
+        workspace.setModelDir(QString::fromStdString(oldest));
+        QCOMPARE(checkpoints->currentData().toString(), QString("3"));
+        QCOMPARE(page.sourceDirectory(), QString::fromStdString(oldest));
+        QVERIFY(page.targetDirectory().endsWith("exports/sst2-small-step3"));
+        ExportPage later(workspace);
+        QCOMPARE(later.findChild<QComboBox*>("exportCheckpointCombo")->currentData().toString(), QString("3"));
+        // A folder that is no run's checkpoint changes nothing here.
+        workspace.setModelDir(QString::fromStdString(train::findBundledModel().string()));
+        QCOMPARE(checkpoints->currentData().toString(), QString("3"));
+        QVERIFY(!page.exportsAFolder());
+    }
+
+    // Choose… opens the window's model picker: the bundled model chosen there is written as a
+    // model folder (no run behind it: no checkpoint row, no training arguments, its own model
+    // card), predicting what the bundled model predicts; a run's checkpoint chosen there selects
+    // the run and the step again.
+    void exportsTheBundledModelChosenWithThePicker() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(db_, nullptr));
+        ExportPage page(workspace);
+        page.show();
+        const QString bundled = QString::fromStdString(train::findBundledModel().string());
+        const auto pick = [&](const QString& dir) {
+            QTest::mouseClick(page.findChild<QPushButton*>("exportChooseModelButton"), Qt::LeftButton);
+            auto* picker = page.findChild<ModelPickerDialog*>();
+            QVERIFY(picker && picker->isVisible());
+            QCOMPARE(picker->findChild<QPushButton*>("modelChooseButton")->text(), QString("Export this model"));
+            QVERIFY(picker->selectDir(dir));
+            QTest::mouseClick(picker->findChild<QPushButton*>("modelChooseButton"), Qt::LeftButton);
+            QTRY_VERIFY(!page.findChild<ModelPickerDialog*>());  // deleted on close
+        };
+        pick(bundled);
+        QVERIFY(page.exportsAFolder());
+        auto* runs = page.findChild<QComboBox*>("exportRunCombo");
+        QCOMPARE(runs->currentText(), QString("Folder: bertwork-tiny-en"));
+        QCOMPARE(runs->count(), 2);  // the folder and the run
+        QVERIFY(!page.findChild<QComboBox*>("exportCheckpointCombo")->isVisible());
+        QVERIFY2(page.targetDirectory().endsWith("exports/bertwork-tiny-en"), qPrintable(page.targetDirectory()));
+
+        // The source itself is never the target.
+        auto* target = page.findChild<QLineEdit*>("exportTargetEdit");
+        target->setText(bundled);
+        QVERIFY(!page.startExport());
+        QVERIFY2(page.message().contains("is the model being exported"), qPrintable(page.message()));
+        target->setText(tmp_.filePath("bundled-copy"));
+
+        const size_t artifacts = store::ExperimentStore::open(db_.toStdString()).artifacts(run_.run_id).size();
+        QSignalSpy finished(&page, &ExportPage::exportFinished);
+        QVERIFY(page.startExport());
+        QVERIFY(finished.count() == 1 || finished.wait(60000));
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(page.message()));
+        QCOMPARE(page.writtenFiles(), QStringList({"README.md", "config.json", "model.safetensors", "special_tokens_map.json",
+                                                   "tokenizer.json", "tokenizer_config.json", "vocab.txt"}));
+        QFile card(tmp_.filePath("bundled-copy/README.md")), source_card(bundled + "/README.md");
+        QVERIFY(card.open(QIODevice::ReadOnly) && source_card.open(QIODevice::ReadOnly));
+        QCOMPARE(card.readAll(), source_card.readAll());
+        const auto exported = analysis::BertPipeline::open(tmp_.filePath("bundled-copy").toStdString());
+        QVERIFY(exported->summary().report.missing.empty());
+        const auto original = analysis::BertPipeline::open(bundled.toStdString());
+        const std::vector<text::TextInput> input = {{"an utterly charming and hilarious film .", std::nullopt}};
+        const auto a = exported->predict(input).at(0).probabilities.values;
+        const auto b = original->predict(input).at(0).probabilities.values;
+        QCOMPARE(a.size(), b.size());
+        for (size_t i = 0; i < a.size(); ++i) QVERIFY(std::abs(a[i] - b[i]) < 1e-6);
+        QCOMPARE(store::ExperimentStore::open(db_.toStdString()).artifacts(run_.run_id).size(), artifacts);
+        if (const QString shots = qEnvironmentVariable("BW_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            page.resize(960, 640);
+            page.grab().save(shots + "/export_a_folder.png");
+        }
+
+        // Back to a run: the picker's checkpoint selects its run and step.
+        pick(QString::fromStdString(run_.best_checkpoint));
+        QVERIFY(!page.exportsAFolder());
+        QVERIFY(runs->currentText().contains("sst2 small"));
+        QCOMPARE(page.sourceDirectory(), QString::fromStdString(run_.best_checkpoint));
+        QVERIFY(page.findChild<QComboBox*>("exportCheckpointCombo")->isVisible());
     }
 
     // Another workspace: the page offers its runs only, and nothing of the last export stays.

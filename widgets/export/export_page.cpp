@@ -1,9 +1,11 @@
 #include "widgets/export/export_page.h"
 
 #include "core/store/experiment_store.h"
+#include "core/train/model_choices.h"
 #include "core/train/training_job.h"
 #include "widgets/shared/background_task.h"
 #include "widgets/shared/error_text.h"
+#include "widgets/shared/model_picker_dialog.h"
 #include "widgets/shared/run_status_text.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
@@ -45,6 +47,11 @@ TargetState targetState(const QString& path) {
     return QFileInfo::exists(dir.filePath(QStringLiteral("config.json"))) ? TargetState::EarlierModel : TargetState::Foreign;
 }
 
+bool holdsModel(const QString& dir) { return !dir.isEmpty() && QFileInfo(QDir(dir).filePath(QStringLiteral("config.json"))).isFile(); }
+
+constexpr qint64 kFolderSource = 0;  // run_combo_'s data for the chosen folder (run ids start at 1)
+constexpr int CheckpointPathRole = Qt::UserRole + 1;
+
 }  // namespace
 
 ExportPage::ExportPage(Workspace& workspace, QWidget* parent)
@@ -55,7 +62,9 @@ ExportPage::ExportPage(Workspace& workspace, QWidget* parent)
         refresh();
     });
     connect(&workspace_, &Workspace::storeContentsChanged, this, &ExportPage::refresh);
+    connect(&workspace_, &Workspace::modelChanged, this, &ExportPage::followWorkspaceModel);
     refresh();
+    followWorkspaceModel(workspace_.modelDir());
 }
 
 ExportPage::~ExportPage() = default;
@@ -64,6 +73,12 @@ void ExportPage::buildLayout() {
     run_combo_ = new QComboBox;
     run_combo_->setObjectName("exportRunCombo");
     run_combo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    choose_model_button_ = new QPushButton(tr("Choose…"));
+    choose_model_button_->setObjectName("exportChooseModelButton");
+    choose_model_button_->setToolTip(tr("Any kept checkpoint of the workspace's runs, the bundled model or a model folder"));
+    auto* model_row = new QHBoxLayout;
+    model_row->addWidget(run_combo_, 1);
+    model_row->addWidget(choose_model_button_);
     checkpoint_combo_ = new QComboBox;
     checkpoint_combo_->setObjectName("exportCheckpointCombo");
     checkpoint_combo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -79,11 +94,11 @@ void ExportPage::buildLayout() {
     target_row->addWidget(target_edit_, 1);
     target_row->addWidget(browse_button_);
 
-    auto* form = new QFormLayout;
-    form->addRow(tr("Run:"), run_combo_);
-    form->addRow(tr("Checkpoint:"), checkpoint_combo_);
-    form->addRow(tr("Weights:"), dtype_combo_);
-    form->addRow(tr("Target folder:"), target_row);
+    form_ = new QFormLayout;
+    form_->addRow(tr("Model:"), model_row);
+    form_->addRow(tr("Checkpoint:"), checkpoint_combo_);
+    form_->addRow(tr("Weights:"), dtype_combo_);
+    form_->addRow(tr("Target folder:"), target_row);
 
     export_button_ = new QPushButton(tr("Export"));
     export_button_->setObjectName("exportButton");
@@ -120,12 +135,12 @@ void ExportPage::buildLayout() {
     after_row->addWidget(open_folder_button_);
     after_row->addWidget(use_model_button_);
 
-    auto* intro = new QLabel(tr("Writes a run's checkpoint as a Hugging Face model directory: "
+    auto* intro = new QLabel(tr("Writes a run's checkpoint, or any model folder, as a Hugging Face model directory: "
                                 "<code>AutoModel.from_pretrained(folder)</code> loads it."));
     intro->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
-    layout->addLayout(form);
+    layout->addLayout(form_);
     layout->addLayout(action_row);
     layout->addWidget(message_label_);
     layout->addWidget(new QLabel(tr("Files written:")));
@@ -137,6 +152,7 @@ void ExportPage::buildLayout() {
         suggestTarget();
     });
     connect(checkpoint_combo_, &QComboBox::currentIndexChanged, this, &ExportPage::suggestTarget);
+    connect(choose_model_button_, &QPushButton::clicked, this, &ExportPage::chooseModel);
     connect(browse_button_, &QPushButton::clicked, this, &ExportPage::chooseTarget);
     connect(export_button_, &QPushButton::clicked, this, &ExportPage::startExport);
     connect(open_folder_button_, &QPushButton::clicked, this,
@@ -148,10 +164,15 @@ void ExportPage::refresh() {
     const qint64 current = run_combo_->currentData().toLongLong();
     const QSignalBlocker block(run_combo_);
     run_combo_->clear();
+    if (!folder_dir_.isEmpty()) {
+        run_combo_->addItem(tr("Folder: %1").arg(QDir(folder_dir_).dirName()), QVariant::fromValue(kFolderSource));
+        run_combo_->setItemData(0, QDir::toNativeSeparators(folder_dir_), Qt::ToolTipRole);
+    }
     QString error;
     store::ExperimentStore* store = store_->open(workspace_.storePath(), &error);
     if (!store) {
-        showMessage(workspace_.hasStore() ? error : tr("Open a workspace to export its runs."), workspace_.hasStore());
+        showMessage(workspace_.hasStore() ? error : tr("Open a workspace to export its runs, or choose a model folder."),
+                    workspace_.hasStore());
     } else {
         try {
             for (const auto& run : store->listRuns()) {
@@ -161,7 +182,8 @@ void ExportPage::refresh() {
                                         .arg(QString::fromStdString(run.name), runStatusTitle(run.status)),
                                     QVariant::fromValue<qint64>(run.id));
             }
-            showMessage(run_combo_->count() == 0 ? tr("No run of this workspace has a checkpoint yet: train one on the Train page.")
+            showMessage(run_combo_->count() == 0 ? tr("No run of this workspace has a checkpoint yet: train one on the "
+                                                      "Train page, or choose a model folder.")
                                                  : QString(),
                         false);
         } catch (const std::exception& e) {
@@ -181,6 +203,7 @@ void ExportPage::forgetWorkspace() {
         const QSignalBlocker block(run_combo_);
         run_combo_->clear();  // so that refresh() does not keep a run id of the previous store
     }
+    folder_dir_.clear();
     checkpoint_combo_->clear();
     target_edit_->clear();
     written_files_.clear();
@@ -194,8 +217,9 @@ void ExportPage::forgetWorkspace() {
 void ExportPage::fillCheckpoints() {
     const QSignalBlocker block(checkpoint_combo_);
     checkpoint_combo_->clear();
+    form_->setRowVisible(checkpoint_combo_, !exportsAFolder());  // a folder is one model
     store::ExperimentStore* store = store_->open(workspace_.storePath());
-    if (!store || run_combo_->currentIndex() < 0) return;
+    if (!store || run_combo_->currentIndex() < 0 || exportsAFolder()) return;
     const qint64 run_id = run_combo_->currentData().toLongLong();
     try {
         const auto run = store->getRun(run_id);
@@ -213,6 +237,7 @@ void ExportPage::fillCheckpoints() {
                 best_index = checkpoint_combo_->count();
             }
             checkpoint_combo_->addItem(text, QString::number(c.step));
+            checkpoint_combo_->setItemData(checkpoint_combo_->count() - 1, QString::fromStdString(c.path), CheckpointPathRole);
         }
         // The best checkpoint is what a user exports unless told otherwise; else the latest.
         checkpoint_combo_->setCurrentIndex(best_index >= 0 ? best_index : checkpoint_combo_->count() - 1);
@@ -222,6 +247,14 @@ void ExportPage::fillCheckpoints() {
 }
 
 void ExportPage::suggestTarget() {
+    if (exportsAFolder()) {
+        // Beside the workspace's other exports, or beside the folder when no workspace is open.
+        const QString name = folderSafe(QDir(folder_dir_).dirName());
+        target_edit_->setText(workspace_.hasStore()
+                                  ? QFileInfo(workspace_.storePath()).absoluteDir().filePath(QStringLiteral("exports/") + name)
+                                  : QFileInfo(folder_dir_).absoluteDir().filePath(name + QStringLiteral("-export")));
+        return;
+    }
     if (run_combo_->currentIndex() < 0 || checkpoint_combo_->currentIndex() < 0 || !workspace_.hasStore()) return;
     QString name = run_combo_->currentText().section(QLatin1Char(' '), 1).section(QStringLiteral(" — "), 0, 0);
     const QDir exports(QFileInfo(workspace_.storePath()).absoluteDir().filePath(QStringLiteral("exports")));
@@ -235,20 +268,77 @@ void ExportPage::chooseTarget() {
 
 bool ExportPage::selectRun(qint64 run_id) {
     const int index = run_combo_->findData(QVariant::fromValue<qint64>(run_id));
-    if (index < 0) return false;
+    if (index < 0 || run_id == kFolderSource) return false;
     run_combo_->setCurrentIndex(index);
     return true;
 }
 
+bool ExportPage::selectCheckpointOf(const QString& dir) {
+    store::ExperimentStore* store = store_->open(workspace_.storePath());
+    if (!store || dir.isEmpty()) return false;
+    try {
+        const auto found = train::checkpointOfModel(*store, dir.toStdString());
+        if (!found || !selectRun(found->run.id)) return false;
+        const int index = checkpoint_combo_->findData(QString::number(found->checkpoint.checkpoint.step));
+        if (index < 0) return false;
+        checkpoint_combo_->setCurrentIndex(index);
+        return true;
+    } catch (const std::exception&) {
+        return false;  // the store cannot say: the folder is then exported as a folder
+    }
+}
+
+bool ExportPage::selectModel(const QString& dir) {
+    if (!holdsModel(dir)) return false;
+    if (selectCheckpointOf(dir)) return true;  // with its run's model card and training arguments
+    folder_dir_ = QDir::cleanPath(QDir(dir).absolutePath());
+    refresh();
+    run_combo_->setCurrentIndex(run_combo_->findData(QVariant::fromValue(kFolderSource)));
+    fillCheckpoints();
+    suggestTarget();
+    return true;
+}
+
+// What the window's picker chose is preselected when it is a run's checkpoint. The bundled model
+// is every workspace's first choice, so a folder comes only from this page's Choose….
+void ExportPage::followWorkspaceModel(const QString& dir) {
+    if (!task_->isRunning()) selectCheckpointOf(dir);
+}
+
+bool ExportPage::exportsAFolder() const {
+    return !folder_dir_.isEmpty() && run_combo_->currentIndex() >= 0 && run_combo_->currentData().toLongLong() == kFolderSource;
+}
+
+QString ExportPage::sourceDirectory() const {
+    return exportsAFolder() ? folder_dir_ : checkpoint_combo_->currentData(CheckpointPathRole).toString();
+}
+
+void ExportPage::chooseModel() {
+    auto* dialog = new ModelPickerDialog(workspace_.storePath(), sourceDirectory(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setChooseText(tr("Export this model"));
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const QString dir = dialog->chosenDir();
+        if (!selectModel(dir))
+            showMessage(tr("%1 has no config.json: choose a Hugging Face model folder.").arg(QDir::toNativeSeparators(dir)),
+                        true);
+    });
+    dialog->open();
+}
+
 bool ExportPage::startExport() {
     if (task_->isRunning()) return false;
-    if (run_combo_->currentIndex() < 0 || checkpoint_combo_->currentIndex() < 0) {
-        showMessage(tr("Choose a run with a checkpoint."), true);
+    if (run_combo_->currentIndex() < 0 || (!exportsAFolder() && checkpoint_combo_->currentIndex() < 0)) {
+        showMessage(tr("Choose a run with a checkpoint, or a model folder."), true);
         return false;
     }
     const QString target = QDir::cleanPath(target_edit_->text().trimmed());
     if (target.isEmpty() || target == QLatin1String(".")) {
         showMessage(tr("Choose the target folder."), true);
+        return false;
+    }
+    if (QFileInfo(target) == QFileInfo(sourceDirectory())) {
+        showMessage(tr("%1 is the model being exported: choose another folder.").arg(target), true);
         return false;
     }
     switch (targetState(target)) {
@@ -273,23 +363,25 @@ bool ExportPage::startExport() {
     const int64_t run_id = run_combo_->currentData().toLongLong();
     const std::string which = checkpoint_combo_->currentData().toString().toStdString();
     const std::string dtype = dtype_combo_->currentData().toString().toStdString();
+    const std::string folder = exportsAFolder() ? folder_dir_.toStdString() : std::string();
     export_button_->setEnabled(false);
     progress_->setVisible(true);
     showMessage(tr("Writing %1…").arg(target), false);
     task_->start(
         [=] {
             try {
-                for (const auto& file : train::exportRun(db, run_id, which, target.toStdString(), dtype))
-                    outcome->files << QString::fromStdString(file);
+                const auto files = folder.empty() ? train::exportRun(db, run_id, which, target.toStdString(), dtype)
+                                                  : train::exportModelFolder(folder, target.toStdString(), dtype);
+                for (const auto& file : files) outcome->files << QString::fromStdString(file);
             } catch (const std::exception& e) {
                 outcome->error = errorText(e);
             }
         },
-        [this, outcome, target] { finishExport(target, outcome->files, outcome->error); });
+        [this, outcome, target, from_run = folder.empty()] { finishExport(target, outcome->files, outcome->error, from_run); });
     return true;
 }
 
-void ExportPage::finishExport(const QString& target, const QStringList& files, const QString& error) {
+void ExportPage::finishExport(const QString& target, const QStringList& files, const QString& error, bool from_run) {
     progress_->setVisible(false);
     export_button_->setEnabled(run_combo_->count() > 0);
     written_files_ = files;
@@ -317,7 +409,7 @@ void ExportPage::finishExport(const QString& target, const QStringList& files, c
                 false);
     open_folder_button_->setEnabled(true);
     use_model_button_->setEnabled(true);
-    workspace_.notifyStoreContentsChanged();  // the run has a new exported-model artifact
+    if (from_run) workspace_.notifyStoreContentsChanged();  // the run has a new exported-model artifact
     emit exportFinished(true);
 }
 

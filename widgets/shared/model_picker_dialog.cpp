@@ -54,7 +54,9 @@ ModelPickerDialog::ModelPickerDialog(const QString& store_path, const QString& c
     tree_->header()->setStretchLastSection(true);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Use this model"));
+    choose_button_ = buttons->button(QDialogButtonBox::Ok);
+    choose_button_->setText(tr("Use this model"));
+    choose_button_->setObjectName("modelChooseButton");
     QPushButton* folder = buttons->addButton(tr("Folder…"), QDialogButtonBox::ActionRole);
     folder->setObjectName("modelFolderButton");
     folder->setToolTip(tr("Any Hugging Face model folder (config.json with its weights and tokenizer)"));
@@ -145,6 +147,8 @@ bool ModelPickerDialog::selectDir(const QString& dir) {
 }
 
 void ModelPickerDialog::setFilter(const QString& text) { filter_->setText(text); }
+
+void ModelPickerDialog::setChooseText(const QString& text) { choose_button_->setText(text); }
 
 void ModelPickerDialog::applyFilter() {
     const QString text = filter_->text().trimmed();

@@ -2,11 +2,13 @@
 // "Which model" in one place: the bundled model, every kept checkpoint of the workspace's runs (a
 // run's row stands for its best checkpoint; its children are each step, best and last marked), or
 // any folder. The window opens it from File → Choose Model… and from the status bar; the
-// Tokenizer, Attention and Playground pages then show the chosen model.
+// Tokenizer, Attention and Playground pages then show the chosen model. The Export page opens it
+// to choose what it writes.
 #include <QDialog>
 #include <QString>
 
 class QLineEdit;
+class QPushButton;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -24,6 +26,8 @@ public:
     // Selects the entry of this folder; false when none lists it.
     bool selectDir(const QString& dir);
     void setFilter(const QString& text);
+    // What the choice is for, on the button that makes it ("Use this model" unless told).
+    void setChooseText(const QString& text);
 
     static constexpr int DirRole = Qt::UserRole;  // an item's folder ("" for one that cannot be chosen)
 
@@ -36,6 +40,7 @@ private:
     void chooseFolder();
 
     QLineEdit* filter_;
+    QPushButton* choose_button_;
     QTreeWidget* tree_;
     QString chosen_;
 };
