@@ -9,6 +9,7 @@
 #include "core/store/dataset_import.h"
 #include "core/store/validation_hold_out.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -177,7 +178,7 @@ nlohmann::json browsedRowJson(const store::BrowsedRow& row, bool corpus) {
 
 void registerDatasetRows(CLI::App& app) {
     struct Options {
-        std::string db, name, split = "train", format = "json";
+        std::string db, name, split = "train", format = "json", sort = "split";
         store::DatasetRowFilter filter;
         int64_t offset = 0, limit = 20;
         bool count = false;
@@ -191,7 +192,12 @@ void registerDatasetRows(CLI::App& app) {
         ->check(CLI::IsMember({"train", "validation", "test"}));
     cmd->add_option("--contains", o->filter.contains,
                     "Only rows whose text or second text contains this (ASCII letters in either case)");
-    cmd->add_option("--label", o->filter.label, "Only rows with this label (a tagging dataset: with this tag)");
+    cmd->add_option("--label", o->filter.label,
+                    "Only rows with this label, or with it among a multi-label row's comma-separated labels (a tagging "
+                    "dataset: with this tag)");
+    cmd->add_option("--sort", o->sort,
+                    "split (the split's order, default), shortest or longest (characters of the text and its pair)")
+        ->check(CLI::IsMember({"split", "shortest", "longest"}));
     cmd->add_option("--offset", o->offset, "Skip this many matching rows first (default: 0)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--limit", o->limit, "At most this many rows (default: 20; 0: all)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--format", o->format, "json (lines) or csv")->check(CLI::IsMember({"json", "csv"}));
@@ -206,11 +212,17 @@ void registerDatasetRows(CLI::App& app) {
             return;
         }
         if (o->format == "csv") printCsvLine(std::vector<std::string>{"row", "line", "text", "text_pair", "label", "tags"});
-        constexpr int kPage = 1000;
+        const store::DatasetRowOrder order = o->sort == "shortest"  ? store::DatasetRowOrder::ShortestFirst
+                                             : o->sort == "longest" ? store::DatasetRowOrder::LongestFirst
+                                                                    : store::DatasetRowOrder::Split;
+        // By length every page reads the whole split: pages as long as the rows asked for.
+        const int kPage = order == store::DatasetRowOrder::Split || o->limit == 0
+                              ? 1000
+                              : static_cast<int>(std::min<int64_t>(o->offset + o->limit, 100000));
         store::DatasetRowCursor cursor;
         int64_t skip = o->offset, printed = 0;
         for (;;) {
-            const store::DatasetRowPage page = store.findRows(dataset.id, o->split, o->filter, cursor, kPage);
+            const store::DatasetRowPage page = store.findRows(dataset.id, o->split, o->filter, cursor, kPage, order);
             for (const store::BrowsedRow& row : page.rows) {
                 if (skip > 0) {
                     --skip;

@@ -121,9 +121,9 @@ public:
     std::vector<data::Example> loadRows(int64_t dataset, const std::string& split);
     int64_t rowCount(int64_t dataset, const std::string& split);
     // Up to `limit` rows of the split that match the filter, after `after` (a page's `next`), in
-    // split order; one read snapshot per page.
+    // `order`; one read snapshot per page.
     DatasetRowPage findRows(int64_t dataset, const std::string& split, const DatasetRowFilter& filter,
-                            const DatasetRowCursor& after, int limit);
+                            const DatasetRowCursor& after, int limit, DatasetRowOrder order = DatasetRowOrder::Split);
     // How many rows of the split match (a scan of the split, unless the filter matches everything).
     int64_t countRows(int64_t dataset, const std::string& split, const DatasetRowFilter& filter);
 

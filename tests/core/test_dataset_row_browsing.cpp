@@ -82,11 +82,12 @@ std::vector<int64_t> numbersWhere(const std::vector<FileRow>& rows, Match match)
 
 // Every matching row, read a page of `page_size` at a time as the browser does.
 std::vector<BrowsedRow> allPages(ExperimentStore& store, int64_t dataset, const std::string& split,
-                                 const DatasetRowFilter& filter, int page_size, int* pages = nullptr) {
+                                 const DatasetRowFilter& filter, int page_size, int* pages = nullptr,
+                                 DatasetRowOrder order = DatasetRowOrder::Split) {
     std::vector<BrowsedRow> rows;
     DatasetRowCursor cursor;
     for (int n = 1;; ++n) {
-        DatasetRowPage page = store.findRows(dataset, split, filter, cursor, page_size);
+        DatasetRowPage page = store.findRows(dataset, split, filter, cursor, page_size, order);
         if (!page.at_end) QTEST_ASSERT(static_cast<int>(page.rows.size()) == page_size);
         rows.insert(rows.end(), page.rows.begin(), page.rows.end());
         cursor = page.next;
@@ -95,6 +96,32 @@ std::vector<BrowsedRow> allPages(ExperimentStore& store, int64_t dataset, const 
             return rows;
         }
     }
+}
+
+// Characters of UTF-8 text: the bytes that do not continue a character.
+int64_t characters(const std::string& text) {
+    return std::count_if(text.begin(), text.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; });
+}
+
+// The row numbers of `texts` by their length, ties in their order: what sorting by length gives.
+std::vector<int64_t> numbersByLength(const std::vector<std::string>& texts, bool longest_first) {
+    std::vector<int64_t> numbers(texts.size());
+    for (size_t i = 0; i < texts.size(); ++i) numbers[i] = static_cast<int64_t>(i);
+    std::stable_sort(numbers.begin(), numbers.end(), [&](int64_t a, int64_t b) {
+        const int64_t la = characters(texts[static_cast<size_t>(a)]), lb = characters(texts[static_cast<size_t>(b)]);
+        return longest_first ? la > lb : la < lb;
+    });
+    return numbers;
+}
+
+// The first column of a TSV with a header, as it stands in the file.
+std::vector<std::string> firstColumn(const fs::path& path) {
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);
+    std::vector<std::string> texts;
+    while (std::getline(in, line)) texts.push_back(line.substr(0, line.find('\t')));
+    return texts;
 }
 
 std::vector<int64_t> numbersOf(const std::vector<BrowsedRow>& rows) {
@@ -288,6 +315,62 @@ private slots:
         filter.contains = "APPENDED";
         QCOMPARE(numbersOf(allPages(store, dataset, "train", filter, 2)), (std::vector<int64_t>{872, 873, 874}));
         QCOMPARE(store.countRows(dataset, "train", filter), int64_t{3});
+    }
+
+    // Shortest or longest first, by the characters of the file's text, ties in the split's order:
+    // pages of 7 cut through runs of equal lengths, so the cursor's tie-break is what keeps every row
+    // once; a filter and a sort combine.
+    void sortedByLengthAPageAtATime() {
+        auto store = ExperimentStore::open(freshPath());
+        const fs::path file = fixture("data/sst2_dev.tsv");
+        const int64_t dataset = import(store, file, "sst2", "validation");
+        const std::vector<std::string> texts = firstColumn(file);
+        QCOMPARE(texts.size(), size_t{872});
+        for (const bool longest : {false, true}) {
+            const DatasetRowOrder order = longest ? DatasetRowOrder::LongestFirst : DatasetRowOrder::ShortestFirst;
+            const std::vector<int64_t> want = numbersByLength(texts, longest);
+            int pages = 0;
+            const std::vector<BrowsedRow> rows = allPages(store, dataset, "validation", {}, 7, &pages, order);
+            QCOMPARE(numbersOf(rows), want);
+            QCOMPARE(pages, 125);  // 124 pages of 7 and 4 rows
+            QCOMPARE(rows.front().example.text, texts[static_cast<size_t>(want.front())]);
+        }
+        DatasetRowFilter filter;
+        filter.contains = "FILM";
+        std::vector<std::string> with_film;
+        std::vector<int64_t> numbers;
+        for (size_t i = 0; i < texts.size(); ++i)
+            if (lowerAscii(texts[i]).find("film") != std::string::npos) {
+                with_film.push_back(texts[i]);
+                numbers.push_back(static_cast<int64_t>(i));
+            }
+        std::vector<int64_t> want;
+        for (const int64_t k : numbersByLength(with_film, true)) want.push_back(numbers[static_cast<size_t>(k)]);
+        QVERIFY(want.size() > 20);
+        QCOMPARE(numbersOf(allPages(store, dataset, "validation", filter, 5, nullptr, DatasetRowOrder::LongestFirst)), want);
+    }
+
+    // A multi-label row's labels are comma-separated: each one finds it, a label containing
+    // another ("non-toxic", "toxicity") does not, and the whole label still finds it exactly.
+    void multiLabelRowsMatchEachOfTheirLabels() {
+        auto store = ExperimentStore::open(freshPath());
+        const fs::path file = fs::path(tmp_.path().toStdString()) / "comments.tsv";
+        std::ofstream(file) << "text\tlabels\n"
+                               "you are a fool\ttoxic\n"
+                               "what an idiot\tinsult, toxic\n"
+                               "I will find you\tobscene,toxic,threat\n"
+                               "that is harmless\tnon-toxic\n"
+                               "rude and mean\ttoxicity, insult\n"
+                               "dimwit\tinsult\n";
+        const int64_t dataset = import(store, file, "comments", "train");
+        const std::vector<std::pair<std::string, std::vector<int64_t>>> cases = {
+            {"toxic", {0, 1, 2}}, {"insult", {1, 4, 5}}, {"threat", {2}}, {"insult, toxic", {1}}, {"toxicity", {4}}, {"tox", {}}};
+        for (const auto& [label, want] : cases) {
+            DatasetRowFilter filter;
+            filter.label = label;
+            QCOMPARE(numbersOf(allPages(store, dataset, "train", filter, 2)), want);
+            QCOMPARE(store.countRows(dataset, "train", filter), static_cast<int64_t>(want.size()));
+        }
     }
 
     void anUnknownSplitIsRefused() {
