@@ -207,6 +207,12 @@ public:
     // step; an evaluation where it is missing or not a number is left out. One query for all runs,
     // the metric read out of the JSON by SQLite: listing thousands of runs parses no evaluation.
     std::map<int64_t, std::vector<EvaluationValue>> evaluationValues(const std::map<int64_t, std::string>& metric_of_run);
+    // Many runs' evaluations without reading them whole (experiment_store_evaluation_batches.cpp),
+    // one query each: every evaluation of the runs by run, then step, with its metrics, confusion
+    // and per-class table left empty; every metric name they hold; the metrics of the evaluations given.
+    std::map<int64_t, std::vector<EvaluationRecord>> evaluationSteps(const std::vector<int64_t>& runs);
+    std::set<std::string> evaluationMetricNames(const std::vector<int64_t>& runs);
+    std::map<int64_t, nlohmann::json> evaluationMetrics(const std::vector<int64_t>& evaluations);
 
     // A checkpoint added with is_best takes the mark from the run's previous best.
     CheckpointRecord addCheckpoint(const CheckpointRecord& checkpoint);

@@ -81,16 +81,23 @@ bool allNumbers(const std::vector<json>& values) {
     return any;
 }
 
-// The evaluation `at` picks out of a run's evaluations (in step order).
-std::optional<store::EvaluationRecord> chosenEvaluation(const std::vector<store::EvaluationRecord>& evaluations,
-                                                        const MetricsAt& at, const BestResult& best) {
-    if (evaluations.empty()) return std::nullopt;
+// The evaluation `at` picks out of a run's evaluations (in step order), if any.
+const store::EvaluationRecord* chosenEvaluation(const std::vector<store::EvaluationRecord>& evaluations,
+                                                const MetricsAt& at, const BestResult& best) {
+    if (evaluations.empty()) return nullptr;
+    // The evaluation at `step`, or the last one before it.
+    const auto atStep = [&](int64_t step) -> const store::EvaluationRecord* {
+        const store::EvaluationRecord* found = nullptr;
+        for (const store::EvaluationRecord& e : evaluations)
+            if (e.step <= step) found = &e;
+        return found;
+    };
     switch (at.kind) {
-        case MetricsAt::Kind::Best: return best.step ? evaluationAtStep(evaluations, *best.step) : std::nullopt;
-        case MetricsAt::Kind::Last: return evaluations.back();
-        case MetricsAt::Kind::Step: return evaluationAtStep(evaluations, at.step);
+        case MetricsAt::Kind::Best: return best.step ? atStep(*best.step) : nullptr;
+        case MetricsAt::Kind::Last: return &evaluations.back();
+        case MetricsAt::Kind::Step: return atStep(at.step);
     }
-    return std::nullopt;
+    return nullptr;
 }
 
 }  // namespace
@@ -173,18 +180,25 @@ HParamsTable hparamsTable(store::ExperimentStore& store, const std::vector<store
     for (const store::DatasetRecord& d : store.listDatasets()) datasets[d.id] = d.name;
     const std::vector<BestResult> best = bestResults(store, runs);
 
+    // The evaluations' steps first; then the metrics of only the one chosen per run.
+    std::vector<int64_t> run_ids;
+    for (const store::RunRecord& run : runs) run_ids.push_back(run.id);
+    const std::map<int64_t, std::vector<store::EvaluationRecord>> steps = store.evaluationSteps(run_ids);
+    // Every metric any evaluation logged is a column, whichever evaluation the mode picks.
+    const std::set<std::string> metric_names = store.evaluationMetricNames(run_ids);
     std::vector<std::map<std::string, json>> settings;
-    std::vector<std::optional<store::EvaluationRecord>> chosen;
-    std::set<std::string> setting_names, metric_names;
+    std::vector<const store::EvaluationRecord*> chosen;
+    std::vector<int64_t> chosen_ids;
+    std::set<std::string> setting_names;
+    static const std::vector<store::EvaluationRecord> kNone;
     for (size_t r = 0; r < runs.size(); ++r) {
         settings.push_back(hyperparametersOf(runs[r], datasets));
         for (const auto& [name, value] : settings.back()) setting_names.insert(name);
-        const std::vector<store::EvaluationRecord> evaluations = store.evaluations(runs[r].id);
-        // Every metric any evaluation logged is a column, whichever evaluation the mode picks.
-        for (const store::EvaluationRecord& e : evaluations)
-            for (const auto& [name, value] : e.metrics.items()) metric_names.insert(name);
-        chosen.push_back(chosenEvaluation(evaluations, at, best[r]));
+        const auto found = steps.find(runs[r].id);
+        chosen.push_back(chosenEvaluation(found == steps.end() ? kNone : found->second, at, best[r]));
+        if (chosen.back()) chosen_ids.push_back(chosen.back()->id);
     }
+    const std::map<int64_t, json> chosen_metrics = store.evaluationMetrics(chosen_ids);
 
     const std::vector<std::string> setting_order = columnOrder(setting_names);
     table.rows.resize(runs.size());
@@ -201,8 +215,11 @@ HParamsTable hparamsTable(store::ExperimentStore& store, const std::vector<store
             const auto found = settings[r].find(name);
             row.hyperparameters.push_back(found == settings[r].end() ? json() : found->second);
         }
+        const json* metrics = nullptr;
+        if (chosen[r])
+            if (const auto found = chosen_metrics.find(chosen[r]->id); found != chosen_metrics.end()) metrics = &found->second;
         for (const std::string& name : metric_names)
-            row.metrics.push_back(chosen[r] && chosen[r]->metrics.contains(name) ? chosen[r]->metrics[name] : json());
+            row.metrics.push_back(metrics && metrics->contains(name) ? (*metrics)[name] : json());
     }
     auto column = [&](size_t c, const std::string& name, bool hyperparameter) {
         std::vector<json> values;

@@ -93,10 +93,10 @@ std::vector<BestResult> bestResults(store::ExperimentStore& store, const std::ve
 
 std::optional<store::EvaluationRecord> evaluationAtStep(const std::vector<store::EvaluationRecord>& evaluations,
                                                         int64_t step) {
-    std::optional<store::EvaluationRecord> found;
+    const store::EvaluationRecord* found = nullptr;
     for (const store::EvaluationRecord& e : evaluations)  // by step
-        if (e.step <= step) found = e;
-    return found;
+        if (e.step <= step) found = &e;
+    return found ? std::optional<store::EvaluationRecord>(*found) : std::nullopt;  // one copy, not one per step
 }
 
 store::CheckpointRecord runCheckpoint(store::ExperimentStore& store, int64_t run_id, const std::string& which) {

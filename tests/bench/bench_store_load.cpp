@@ -6,6 +6,7 @@
 #include "core/store/experiment_store.h"
 #include "core/store/metric_writer.h"
 #include "core/store/sqlite_database.h"
+#include "core/train/hparams_table.h"
 #include "core/train/run_comparison.h"
 #include "core/train/run_summary.h"
 #include "tests/bench/store_load_generator.h"
@@ -183,6 +184,8 @@ int main(int argc, char** argv) {
             bench::printTiming("cli-runs-list", ms, 1000);
             ms = bench::timeMs(repeats, [&] { runQuietly({cli, "runs", "--db", path.string(), "--format", "csv", "list"}); });
             bench::printTiming("cli-runs-list-csv", ms, 1000);
+            ms = bench::timeMs(repeats, [&] { runQuietly({cli, "runs", "--db", path.string(), "hparams"}); });
+            bench::printTiming("cli-runs-hparams", ms, 0);
         }
         auto store = store::ExperimentStore::open(path, store::StoreOptions::existingOnly());
         ms = bench::timeMs(repeats, [&] { store::ExperimentStore::open(path, store::StoreOptions::existingOnly()); });
@@ -211,6 +214,12 @@ int main(int argc, char** argv) {
         for (int64_t id : picks.overlay) compared.push_back(*store.getRun(id));
         ms = bench::timeMs(repeats, [&] { train::compareRuns(store, compared); });
         bench::printTiming("compare-20-runs", ms, 0);
+        // The HParams table of every run (`runs hparams`), and of the 20 the Runs page compares.
+        const std::vector<store::RunRecord> every_run = store.listRuns();
+        ms = bench::timeMs(repeats, [&] { train::hparamsTable(store, every_run, train::MetricsAt{}); });
+        bench::printTiming("hparams-all-runs", ms, 0, {{"runs", every_run.size()}});
+        ms = bench::timeMs(repeats, [&] { train::hparamsTable(store, compared, train::MetricsAt{}); });
+        bench::printTiming("hparams-20-runs", ms, 1000);
 
         if (growth_points > 0) measureGrowth(path, growth_points);
     } catch (const std::exception& e) {

@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <fstream>
 
 using nlohmann::json;
@@ -148,6 +149,23 @@ private slots:
             QCOMPARE(rows[k]["label"], json("0"));
             QVERIFY(file[size_t(expected)].first.find(rows[k]["text"].get<std::string>()) == 0);
         }
+
+        // The longest rows first (characters of the file's text, ties in file order), from an offset.
+        std::vector<int> by_length(file.size());
+        for (size_t i = 0; i < file.size(); ++i) by_length[i] = int(i);
+        const auto chars = [&](int i) {
+            const std::string& t = file[size_t(i)].first;
+            return std::count_if(t.begin(), t.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; });
+        };
+        std::stable_sort(by_length.begin(), by_length.end(), [&](int a, int b) { return chars(a) > chars(b); });
+        const Run longest = cli({"dataset-rows", "--db", db, "--name", "sst2", "--split", "validation", "--sort", "longest",
+                                 "--offset", "1", "--limit", "4"});
+        QCOMPARE(longest.exit_code, 0);
+        QCOMPARE(longest.lines().size(), size_t{4});
+        for (size_t k = 0; k < 4; ++k) QCOMPARE(longest.lines()[k]["row"], json(by_length[k + 1]));
+        const Run unknown_order = cli({"dataset-rows", "--db", db, "--name", "sst2", "--sort", "alphabetical"});
+        QCOMPARE(unknown_order.exit_code, 105);  // CLI11's validation error, naming the option
+        QVERIFY2(unknown_order.err.find("--sort") != std::string::npos, unknown_order.err.c_str());
 
         // Every row of a split, past the CLI's own pages of 1,000 rows: none lost, none twice.
         const Run all = cli({"dataset-rows", "--db", db, "--name", "sst2", "--split", "validation", "--limit", "0",
