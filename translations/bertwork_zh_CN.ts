@@ -1200,6 +1200,22 @@
         <source>Label:</source>
         <translation>标签：</translation>
     </message>
+    <message>
+        <source>In file order</source>
+        <translation>按文件顺序</translation>
+    </message>
+    <message>
+        <source>Shortest first</source>
+        <translation>最短的在前</translation>
+    </message>
+    <message>
+        <source>Longest first</source>
+        <translation>最长的在前</translation>
+    </message>
+    <message>
+        <source>By the characters of the text and its pair: the shortest show empty or stray rows, the longest those that truncation cuts</source>
+        <translation>按文本及其配对文本的字符数：最短的能看出空行或杂行，最长的是会被截断的行</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::DatasetView</name>
@@ -1686,6 +1702,10 @@
     <message>
         <source>%1 is the model being exported: choose another folder.</source>
         <translation>%1 是正在导出的模型：请选择另一个文件夹。</translation>
+    </message>
+    <message>
+        <source>No run has a checkpoint: Choose… any model</source>
+        <translation>没有带检查点的运行：用“选择…”挑选任意模型</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -204,6 +205,82 @@ private slots:
         QVERIFY(waitLoaded(model));
         QCOMPARE(model->rowCount(), 0);
         QCOMPARE(view->countText(), QStringLiteral("0 of 872 rows match"));
+    }
+
+    // Longest first: the rows the file's longest texts are on (characters counted here, ties in
+    // file order), with a filter kept; back to the file's order.
+    void rowsSortByLength() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        DataPage page(workspace);
+        QVERIFY(page.selectDataset(QStringLiteral("sst2")));
+        DatasetRowsView* view = page.rowsView();
+        DatasetRowsModel* model = view->model();
+        QVERIFY(view->setSplit(QStringLiteral("validation")));
+        std::vector<std::pair<qsizetype, int>> lengths;  // (characters, row)
+        {
+            std::ifstream in(kSst2Dev);
+            std::string line;
+            std::getline(in, line);
+            for (int row = 0; std::getline(in, line); ++row)
+                lengths.push_back({QString::fromStdString(line.substr(0, line.find('\t'))).toUcs4().size(), row});
+        }
+        std::stable_sort(lengths.begin(), lengths.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        auto* order = view->findChild<QComboBox*>(QStringLiteral("rowsOrderCombo"));
+        QCOMPARE(order->currentText(), QStringLiteral("In file order"));
+        view->setOrder(store::DatasetRowOrder::LongestFirst);
+        QCOMPARE(order->currentText(), QStringLiteral("Longest first"));
+        QVERIFY(waitLoaded(model));
+        QCOMPARE(model->rowCount(), DatasetRowsModel::kPageSize);
+        for (int r = 0; r < 5; ++r)
+            QCOMPARE(model->index(r, DatasetRowsModel::Number).data().toInt(), lengths[size_t(r)].second);
+        QCOMPARE(model->index(DatasetRowsModel::kPageSize - 1, DatasetRowsModel::Number).data().toInt(),
+                 lengths[DatasetRowsModel::kPageSize - 1].second);
+
+        view->setFilter({}, QStringLiteral("0"));  // the order stays
+        QVERIFY(waitLoaded(model));
+        const std::vector<TsvRow> dev = readTsv(kSst2Dev);
+        int first_negative = -1;
+        for (const auto& [length, row] : lengths)
+            if (dev[size_t(row)].label == QLatin1String("0")) {
+                first_negative = row;
+                break;
+            }
+        QCOMPARE(model->index(0, DatasetRowsModel::Number).data().toInt(), first_negative);
+
+        view->setOrder(store::DatasetRowOrder::Split);
+        QVERIFY(waitLoaded(model));
+        QVERIFY(model->index(0, DatasetRowsModel::Number).data().toInt() < model->index(1, DatasetRowsModel::Number).data().toInt());
+    }
+
+    // Multi-label rows ("insult, toxic"): the label box offers each label alone, and one finds
+    // every row that has it.
+    void eachLabelOfMultiLabelRows() {
+        const QString file = dir_.filePath(QStringLiteral("comments.tsv"));
+        std::ofstream(file.toStdString()) << "text\tlabels\n"
+                                             "you are a fool\ttoxic\n"
+                                             "what an idiot\tinsult, toxic\n"
+                                             "I will find you\tobscene,toxic,threat\n"
+                                             "dimwit\tinsult\n";
+        importFile(store_path_, file.toStdString(), "comments", "train");
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        DataPage page(workspace);
+        QVERIFY(page.selectDataset(QStringLiteral("comments")));
+        DatasetRowsView* view = page.rowsView();
+        auto* labels = view->findChild<QComboBox*>(QStringLiteral("rowsLabelCombo"));
+        QStringList offered;
+        for (int i = 0; i < labels->count(); ++i)
+            if (!labels->itemData(i).toString().isEmpty()) offered << labels->itemData(i).toString();
+        QCOMPARE(offered, QStringList({"insult", "obscene", "threat", "toxic", "insult, toxic", "obscene,toxic,threat"}));
+        view->setFilter({}, QStringLiteral("toxic"));
+        QVERIFY(waitLoaded(view->model()));
+        QCOMPARE(view->model()->rowCount(), 3);
+        QCOMPARE(view->countText(), QStringLiteral("3 of 4 rows match"));
+        view->setFilter({}, QStringLiteral("insult"));
+        QVERIFY(waitLoaded(view->model()));
+        QCOMPARE(view->model()->index(0, DatasetRowsModel::Number).data().toInt(), 1);
+        QCOMPARE(view->model()->index(1, DatasetRowsModel::Number).data().toInt(), 3);
     }
 
     void tokenRowsShowTheirEntities() {

@@ -84,7 +84,8 @@ void DatasetRowsModel::readPage() {
         [query = query_, cursor = cursor_, reader = page_reader_, result] {
             try {
                 result->page = reader->open(query.store_path)
-                                   .findRows(query.dataset_id, query.split.toStdString(), query.filter, cursor, kPageSize);
+                                   .findRows(query.dataset_id, query.split.toStdString(), query.filter, cursor, kPageSize,
+                                             query.order);
             } catch (const std::exception& e) {
                 reader->store.reset();  // the next read opens the file again
                 result->error = errorText(e);

@@ -22,6 +22,7 @@ struct DatasetRowsQuery {
     QString split;
     QString task_kind;  // "sequence", "token" or "corpus": what the Label column holds
     store::DatasetRowFilter filter;
+    store::DatasetRowOrder order = store::DatasetRowOrder::Split;
 };
 
 class DatasetRowsModel : public QAbstractTableModel {

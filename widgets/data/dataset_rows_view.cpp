@@ -4,6 +4,8 @@
 #include "widgets/shared/split_title.h"
 #include "widgets/workbench/workspace.h"
 
+#include <algorithm>
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -49,6 +51,13 @@ DatasetRowsView::DatasetRowsView(Workspace& workspace, QWidget* parent)
     label_combo_ = new QComboBox;
     label_combo_->setObjectName("rowsLabelCombo");
     label_combo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    order_combo_ = new QComboBox;
+    order_combo_->setObjectName("rowsOrderCombo");
+    order_combo_->addItem(tr("In file order"), static_cast<int>(store::DatasetRowOrder::Split));
+    order_combo_->addItem(tr("Shortest first"), static_cast<int>(store::DatasetRowOrder::ShortestFirst));
+    order_combo_->addItem(tr("Longest first"), static_cast<int>(store::DatasetRowOrder::LongestFirst));
+    order_combo_->setToolTip(tr("By the characters of the text and its pair: the shortest show empty or stray rows, "
+                                "the longest those that truncation cuts"));
     count_label_ = new QLabel;
     count_label_->setObjectName("rowsCount");
     auto* controls = new QHBoxLayout;
@@ -56,6 +65,7 @@ DatasetRowsView::DatasetRowsView(Workspace& workspace, QWidget* parent)
     controls->addWidget(split_combo_);
     controls->addWidget(search_, 1);
     controls->addWidget(label_combo_);
+    controls->addWidget(order_combo_);
     controls->addWidget(count_label_);
 
     table_ = new QTableView;
@@ -111,6 +121,7 @@ DatasetRowsView::DatasetRowsView(Workspace& workspace, QWidget* parent)
     });
     connect(split_combo_, qOverload<int>(&QComboBox::activated), this, &DatasetRowsView::reload);
     connect(label_combo_, qOverload<int>(&QComboBox::activated), this, &DatasetRowsView::reload);
+    connect(order_combo_, qOverload<int>(&QComboBox::activated), this, &DatasetRowsView::reload);
     connect(model_, &DatasetRowsModel::countChanged, this, &DatasetRowsView::updateCount);
     connect(model_, &DatasetRowsModel::pageLoaded, this, &DatasetRowsView::updateCount);
     connect(model_, &DatasetRowsModel::pageLoaded, this, &DatasetRowsView::fitColumns);
@@ -167,8 +178,23 @@ void DatasetRowsView::fillLabels() {
     const bool token = dataset_ && dataset_->task_kind == "token";
     label_combo_->addItem(token ? tr("Any tag") : tr("Any label"), QString());
     if (!dataset_) return;
+    // Multi-label rows ("insult, toxic"): each label alone first, then the combinations stored.
+    QStringList singles;
+    for (const std::string& label : dataset_->label_set)
+        if (label.find(',') != std::string::npos)
+            for (const QString& part : QString::fromStdString(label).split(QLatin1Char(',')))
+                if (const QString name = part.trimmed(); !name.isEmpty() && !singles.contains(name)) singles << name;
+    if (!singles.isEmpty()) {
+        for (const std::string& label : dataset_->label_set)
+            if (const QString name = QString::fromStdString(label); !name.contains(QLatin1Char(',')) && !singles.contains(name))
+                singles << name;
+        singles.sort();
+        for (const QString& name : singles) label_combo_->addItem(name, name);
+        label_combo_->insertSeparator(label_combo_->count());
+    }
     for (const std::string& label : dataset_->label_set) {
         if (token && label == "O") continue;  // nearly every sentence has it
+        if (!singles.isEmpty() && label.find(',') == std::string::npos) continue;  // listed above
         label_combo_->addItem(QString::fromStdString(label), QString::fromStdString(label));
     }
 }
@@ -193,6 +219,11 @@ void DatasetRowsView::setFilter(const QString& contains, const QString& label) {
     reload();
 }
 
+void DatasetRowsView::setOrder(store::DatasetRowOrder order) {
+    order_combo_->setCurrentIndex(std::max(0, order_combo_->findData(static_cast<int>(order))));
+    reload();
+}
+
 void DatasetRowsView::reload() {
     DatasetRowsQuery query;
     if (dataset_) {
@@ -202,6 +233,7 @@ void DatasetRowsView::reload() {
         query.task_kind = QString::fromStdString(dataset_->task_kind);
         query.filter.contains = search_->text().toStdString();
         query.filter.label = label_combo_->currentData().toString().toStdString();
+        query.order = static_cast<store::DatasetRowOrder>(order_combo_->currentData().toInt());
     }
     count_label_->setToolTip({});
     model_->setQuery(std::move(query));

@@ -1,7 +1,9 @@
 #pragma once
 // The Data page's "Rows" tab: one split of the selected dataset, row by row (DatasetRowsModel),
-// filtered by a text and a label or tag, with the count of the rows that match; the selected row
-// in full below, and one action to try it in the Playground or the Attention page.
+// filtered by a text and a label or tag (each label of a multi-label row too), in file order or
+// shortest or longest first, with the count of the rows that match; the selected row in full
+// below, and one action to try it in the Playground or the Attention page.
+#include "core/store/dataset_row_query.h"
 #include "core/store/store_records.h"
 
 #include <QWidget>
@@ -34,6 +36,7 @@ public:
     bool setSplit(const QString& split);  // false when the dataset has no rows in it
     // What the search field and the label box filter by (as typed and chosen); applied at once.
     void setFilter(const QString& contains, const QString& label = {});
+    void setOrder(store::DatasetRowOrder order);
 
     DatasetRowsModel* model() const { return model_; }
     QTableView* table() const { return table_; }
@@ -54,6 +57,7 @@ private:
     QComboBox* split_combo_;
     QLineEdit* search_;
     QComboBox* label_combo_;
+    QComboBox* order_combo_;
     QLabel* count_label_;
     QTableView* table_;
     QTextBrowser* detail_;

@@ -73,6 +73,7 @@ void ExportPage::buildLayout() {
     run_combo_ = new QComboBox;
     run_combo_->setObjectName("exportRunCombo");
     run_combo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    run_combo_->setPlaceholderText(tr("No run has a checkpoint: Choose… any model"));
     choose_model_button_ = new QPushButton(tr("Choose…"));
     choose_model_button_->setObjectName("exportChooseModelButton");
     choose_model_button_->setToolTip(tr("Any kept checkpoint of the workspace's runs, the bundled model or a model folder"));
