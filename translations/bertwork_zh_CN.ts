@@ -2402,6 +2402,10 @@ Click to choose another model</source>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::MaxLengthWizardPage</name>

@@ -31,13 +31,7 @@ std::map<int64_t, std::vector<EvaluationRecord>> ExperimentStore::evaluationStep
     q.bind(1, idList(runs, path().string()));
     const StoreRow row(q, path().string());
     while (q.step()) {
-        EvaluationRecord e;
-        e.id = row.int64("id");
-        e.run_id = row.int64("run");
-        e.step = row.int64("step");
-        e.epoch = row.real("epoch");
-        e.split = row.text("split");
-        e.created_at = row.text("created_at");
+        EvaluationRecord e = readEvaluationStep(row);
         out[e.run_id].push_back(std::move(e));
     }
     return out;

@@ -95,18 +95,23 @@ MetricPoint readMetric(const StoreRow& row) {
     return {row.int64("run"), row.int64("step"), row.real("epoch"), row.text("name"), row.real("value"), row.real("wall_time")};
 }
 
-EvaluationRecord readEvaluation(const StoreRow& row) {
+EvaluationRecord readEvaluationStep(const StoreRow& row) {
     EvaluationRecord e;
     e.id = row.int64("id");
     e.run_id = row.int64("run");
     e.step = row.int64("step");
     e.epoch = row.real("epoch");
     e.split = row.text("split");
+    e.created_at = row.text("created_at");
+    return e;
+}
+
+EvaluationRecord readEvaluation(const StoreRow& row) {
+    EvaluationRecord e = readEvaluationStep(row);
     const std::string what = "evaluation " + std::to_string(e.id);
     e.metrics = row.json("metrics", what + " metrics");
     e.confusion = row.json("confusion", what + " confusion matrix");
     e.per_class = row.json("per_class", what + " per-class metrics");
-    e.created_at = row.text("created_at");
     return e;
 }
 

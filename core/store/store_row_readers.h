@@ -87,6 +87,9 @@ RunRecord readRun(const StoreRow& row);
 RunSession readSession(const StoreRow& row);
 MetricPoint readMetric(const StoreRow& row);
 EvaluationRecord readEvaluation(const StoreRow& row);
+// Its id, run, step, epoch, split and time alone: its metrics, confusion matrix and per-class
+// table left empty (ExperimentStore::evaluationSteps).
+EvaluationRecord readEvaluationStep(const StoreRow& row);
 CheckpointRecord readCheckpoint(const StoreRow& row);
 ArtifactRecord readArtifact(const StoreRow& row);
 data::Example readExample(const StoreRow& row, const std::string& split);  // `split` names it in errors

@@ -11,18 +11,27 @@ Workspace::Workspace(QObject* parent) : QObject(parent), loader_(new BackgroundT
 Workspace::~Workspace() = default;
 
 bool Workspace::openStore(const QString& path, QString* error) {
+    if (!checkStore(path, error)) return false;
+    useCheckedStore(path);
+    return true;
+}
+
+bool Workspace::checkStore(const QString& path, QString* error) {
     try {
         // Opening validates the file (schema, every page) and recovers runs left by a dead process.
         store::StoreOptions options;
         options.verify_integrity = true;
         store::ExperimentStore::open(path.toStdString(), options);
+        return true;
     } catch (const std::exception& e) {
         if (error) *error = errorText(e);
         return false;
     }
+}
+
+void Workspace::useCheckedStore(const QString& path) {
     store_path_ = path;
     emit storeChanged(path);
-    return true;
 }
 
 void Workspace::setModelDir(const QString& dir) {

@@ -24,6 +24,11 @@ public:
     // The experiment store (SQLite file). openStore creates the file when it does not exist and
     // refuses (returning false with the reason, changing nothing) a locked or corrupt one.
     bool openStore(const QString& path, QString* error);
+    // openStore in two halves, for a window that checks on a worker thread: checkStore does the
+    // slow part (the schema, every page read, runs of dead processes recovered) and touches no
+    // workspace, so any thread may call it; useCheckedStore then makes the store the workspace's.
+    static bool checkStore(const QString& path, QString* error);
+    void useCheckedStore(const QString& path);
     QString storePath() const { return store_path_; }
     bool hasStore() const { return !store_path_.isEmpty(); }
     // Called by a page after it added or changed datasets or runs, so the other pages refresh.

@@ -1,0 +1,35 @@
+#include "widgets/shared/busy_wait.h"
+
+#include "widgets/shared/wait_cursor.h"
+
+#include <QEventLoop>
+#include <QProgressDialog>
+#include <QThread>
+
+#include <memory>
+
+namespace bw::gui {
+
+namespace {
+constexpr int kDialogAfterMs = 500;  // shorter waits show the busy cursor only
+}
+
+bool waitWithoutFreezing(QWidget* window, const QString& what, const std::function<bool()>& work) {
+    const WaitCursor busy;
+    bool result = false;
+    std::unique_ptr<QThread> thread(QThread::create([&] { result = work(); }));
+    QEventLoop loop;
+    QObject::connect(thread.get(), &QThread::finished, &loop, &QEventLoop::quit);
+    // A busy bar (range 0-0) with no Cancel: the work cannot be stopped half way.
+    QProgressDialog dialog(what, QString(), 0, 0, window);
+    dialog.setWindowModality(Qt::WindowModal);
+    dialog.setMinimumDuration(kDialogAfterMs);
+    dialog.setCancelButton(nullptr);
+    thread->start();
+    // Paint and timer events go on; clicks and keys wait, so nothing starts beside the work.
+    if (!thread->isFinished()) loop.exec(QEventLoop::ExcludeUserInputEvents);
+    thread->wait();
+    return result;
+}
+
+}  // namespace bw::gui
