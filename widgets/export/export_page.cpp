@@ -294,9 +294,9 @@ bool ExportPage::selectModel(const QString& dir) {
     if (selectCheckpointOf(dir)) return true;  // with its run's model card and training arguments
     folder_dir_ = QDir::cleanPath(QDir(dir).absolutePath());
     refresh();
+    // Selecting the folder's entry fills the checkpoint row and the target (currentIndexChanged);
+    // when it was selected already, refresh() just did.
     run_combo_->setCurrentIndex(run_combo_->findData(QVariant::fromValue(kFolderSource)));
-    fillCheckpoints();
-    suggestTarget();
     return true;
 }
 
