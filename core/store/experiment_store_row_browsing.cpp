@@ -56,6 +56,11 @@ struct PublishedSource {
     int64_t first_row = 0;  // the split's row number of its row 0
 };
 
+// The sources whose rows a split shows now (parameters: dataset, split): what a count and a
+// page by length read rows from.
+constexpr const char* kPublishedSourceIds =
+    "SELECT id FROM dataset_sources WHERE dataset = ? AND split = ? AND state = 'published'";
+
 // The sort key of a row by length: its characters (SQLite's length() counts characters of text),
 // negated for the longest first, so that both orders read ascending from the cursor.
 std::string lengthKey(DatasetRowOrder order) {
@@ -112,8 +117,8 @@ void readByLength(PageRead& read, int64_t dataset, DatasetRowOrder order, const 
     for (const PublishedSource& source : read.sources) first_rows[source.id] = source.first_row;
     const std::string key = lengthKey(order);
     auto q = read.db.prepare(selectColumns(
-        kExampleColumns, ", source, " + key + " AS sort_key FROM dataset_rows WHERE source IN (SELECT id FROM "
-                         "dataset_sources WHERE dataset = ? AND split = ? AND state = 'published')" + read.where.where +
+        kExampleColumns, ", source, " + key + " AS sort_key FROM dataset_rows WHERE source IN (" +
+                             kPublishedSourceIds + ")" + read.where.where +
                          " AND (" + key + ", source, row_index) > (?, ?, ?) ORDER BY sort_key, source, row_index LIMIT ?"));
     const StoreRow row(q, read.file);
     int index = 0;
@@ -166,10 +171,8 @@ int64_t ExperimentStore::countRows(int64_t dataset, const std::string& split, co
     if (filter.matchesEverything()) return rowCount(dataset, split);
     requireSplit(split);
     const FilterSql where = filterSql(filter);
-    auto q = db_->prepare(
-        "SELECT COUNT(*) FROM dataset_rows WHERE source IN (SELECT id FROM dataset_sources WHERE dataset = ? AND "
-        "split = ? AND state = 'published')" +
-        where.where);
+    auto q = db_->prepare("SELECT COUNT(*) FROM dataset_rows WHERE source IN (" + std::string(kPublishedSourceIds) + ")" +
+                          where.where);
     int index = 0;
     q.bind(++index, dataset);
     q.bind(++index, split);
