@@ -9,6 +9,7 @@ PACKAGES=(
   qt6-translations-l10n  # Qt's own strings (wizard and dialog buttons) in zh_CN and other languages
   libqcustomplot-dev libqcustomplot2.1-qt6
   libtorch-dev libopenblas0-openmp
+  libdnnl-dev  # the headers of the oneDNN LibTorch links: inference GEMMs with prepacked weights
   libgloo-dev  # the headers of LibTorch's Gloo process group: data-parallel training (train --nproc-per-node)
   libsqlite3-dev nlohmann-json3-dev libutf8proc-dev libcli11-dev
   xvfb xauth imagemagick

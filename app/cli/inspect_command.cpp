@@ -50,6 +50,7 @@ void registerInspectCommand(CLI::App& app) {
                          {"blas", compute.blas},
                          {"device", s.device},
                          {"device_name", s.device_name},
+                         {"gemm", s.gemm},
                          {"devices", devicesJson()}}}});
     });
 }

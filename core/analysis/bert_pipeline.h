@@ -73,6 +73,10 @@ struct ModelSummary {
     int max_length = 0;  // what inputs are truncated to by default
     std::string device;       // where it runs: "cpu", "cuda:0"
     std::string device_name;  // "NVIDIA H200", "CPU (2 threads, 2 cores)"
+    // The encoder's GEMMs on the CPU, one entry per shape: [{"shape": "256x1024", "epilogue":
+    // "bias+gelu", "path": "onednn" | "blas", "blas_ms", "onednn_ms", "reason"}], as timed at load
+    // (core/model/packed_linear.h). Empty on a GPU.
+    nlohmann::json gemm = nlohmann::json::array();
 };
 
 class BertPipeline {

@@ -2,6 +2,7 @@
 
 #include "core/runtime/error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -91,11 +92,25 @@ torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor& queries, const
     // LibTorch 1.13 has no scaled_dot_product_attention in C++: matmul + softmax. The 1/sqrt(D)
     // scale rides on the query projection's GEMM (addmm's alpha and beta) instead of a division
     // of the [B, N, Q, S] scores and its backward, and the mask is added in place.
-    const double scale = 1.0 / std::sqrt(static_cast<double>(head_dim));
-    auto scaled_query = torch::addmm(query->bias, queries.reshape({-1, H}), query->weight.t(), scale, scale);
-    auto q = heads(scaled_query.view({B, queries.size(1), H}));  // [B, N, Q, D]
-    auto k = heads(key(hidden));                                  // [B, N, S, D]
-    auto v = heads(value(hidden));
+    torch::Tensor scaled_query, keys, values;  // [B, Q, H], [B, S, H], [B, S, H]
+    if (!is_training() && packed_query && packed_query->usableFor(queries)) {
+        scaled_query = packed_query->forward(queries);  // the scale is folded into the packed weights
+    } else {
+        const double scale = 1.0 / std::sqrt(static_cast<double>(head_dim));
+        scaled_query = torch::addmm(query->bias, queries.reshape({-1, H}), query->weight.t(), scale, scale)
+                           .view({B, queries.size(1), H});
+    }
+    if (!is_training() && packed_key_value && packed_key_value->usableFor(hidden)) {
+        auto key_value = packed_key_value->forward(hidden);  // [B, S, 2H]
+        keys = key_value.narrow(-1, 0, H);
+        values = key_value.narrow(-1, H, H);
+    } else {
+        keys = key(hidden);
+        values = value(hidden);
+    }
+    auto q = heads(scaled_query);  // [B, N, Q, D]
+    auto k = heads(keys);          // [B, N, S, D]
+    auto v = heads(values);
     auto scores = torch::matmul(q, k.transpose(-1, -2));  // [B, N, Q, S]
     if (mask.additive.defined()) scores.add_(mask.additive);
     auto probs = torch::softmax(scores, -1);
@@ -111,6 +126,7 @@ BertResidualOutputImpl::BertResidualOutputImpl(int64_t in_features, const BertCo
 }
 
 torch::Tensor BertResidualOutputImpl::forward(const torch::Tensor& x, const torch::Tensor& residual) {
+    if (!is_training() && packed_dense && packed_dense->usableFor(x)) return LayerNorm(packed_dense->forward(x, residual));
     return LayerNorm(dropout(dense(x)) + residual);
 }
 
@@ -124,11 +140,18 @@ torch::Tensor BertAttentionImpl::forward(const torch::Tensor& queries, const tor
     return output(self(queries, hidden, mask, probs), queries);
 }
 
-BertIntermediateImpl::BertIntermediateImpl(const BertConfig& c) : activation(activationByName(c.hidden_act)) {
+BertIntermediateImpl::BertIntermediateImpl(const BertConfig& c)
+    : activation(activationByName(c.hidden_act)), activation_name(c.hidden_act) {
     dense = register_module("dense", nn::Linear(c.hidden_size, c.intermediate_size));
 }
 
-torch::Tensor BertIntermediateImpl::forward(const torch::Tensor& x) { return activation(dense(x)); }
+torch::Tensor BertIntermediateImpl::forward(const torch::Tensor& x) {
+    if (!is_training() && packed_dense && packed_dense->usableFor(x)) {
+        torch::Tensor y = packed_dense->forward(x);
+        return packed_dense->epilogue() == GemmEpilogue::None ? activation(y) : y;
+    }
+    return activation(dense(x));
+}
 
 BertLayerImpl::BertLayerImpl(const BertConfig& c) {
     attention = register_module("attention", BertAttention(c));
@@ -229,6 +252,43 @@ EncoderOutputs BertModelImpl::forward(const EncoderRequest& request) {
 }
 
 torch::Device BertModelImpl::device() const { return embeddings->word_embeddings->weight.device(); }
+
+std::vector<GemmChoice> BertModelImpl::packForInference() {
+    unpackInference();
+    std::vector<GemmChoice> choices;
+    if (layers->is_empty() || !device().is_cpu() || !PackedLinear::available()) return choices;
+    // One timing per distinct GEMM (shape and epilogue); every layer has the same ones.
+    auto packIfFaster = [&](std::vector<LinearPart> parts, GemmEpilogue epilogue) -> std::shared_ptr<PackedLinear> {
+        const int64_t in = parts.front().linear->weight.size(1);
+        int64_t out = 0;
+        for (const LinearPart& part : parts) out += part.linear->weight.size(0);
+        auto same = [&](const GemmChoice& c) { return c.in_features == in && c.out_features == out && c.epilogue == epilogue; };
+        auto known = std::find_if(choices.begin(), choices.end(), same);
+        if (known == choices.end()) known = choices.insert(choices.end(), chooseGemm(in, out, epilogue));
+        return known->packed ? std::make_shared<PackedLinear>(std::move(parts), epilogue) : nullptr;
+    };
+    for (size_t i = 0; i < layers->size(); ++i) {
+        auto& layer = layers->at<BertLayerImpl>(i);
+        auto& self = *layer.attention->self;
+        self.packed_query = packIfFaster({{self.query, 1.0 / std::sqrt(static_cast<double>(self.head_dim))}}, GemmEpilogue::None);
+        self.packed_key_value = packIfFaster({{self.key, 1.0}, {self.value, 1.0}}, GemmEpilogue::None);
+        layer.attention->output->packed_dense = packIfFaster({{layer.attention->output->dense, 1.0}}, GemmEpilogue::AddResidual);
+        auto& intermediate = *layer.intermediate;
+        intermediate.packed_dense = packIfFaster({{intermediate.dense, 1.0}}, epilogueForActivation(intermediate.activation_name));
+        layer.output->packed_dense = packIfFaster({{layer.output->dense, 1.0}}, GemmEpilogue::AddResidual);
+    }
+    return choices;
+}
+
+void BertModelImpl::unpackInference() {
+    for (size_t i = 0; i < layers->size(); ++i) {
+        auto& layer = layers->at<BertLayerImpl>(i);
+        layer.attention->self->packed_query = layer.attention->self->packed_key_value = nullptr;
+        layer.attention->output->packed_dense = nullptr;
+        layer.intermediate->packed_dense = nullptr;
+        layer.output->packed_dense = nullptr;
+    }
+}
 
 torch::Tensor toDevice(const torch::Tensor& t, const torch::Device& device) {
     if (!t.defined() || t.device() == device) return t;

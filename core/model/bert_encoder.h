@@ -4,6 +4,7 @@
 // Shapes: B = batch, S = sequence length, H = hidden size, N = heads, D = H / N.
 #include "core/model/bert_config.h"
 #include "core/model/fast_dropout.h"
+#include "core/model/packed_linear.h"
 
 #include <torch/torch.h>
 #include <torch/version.h>
@@ -56,6 +57,9 @@ struct BertSelfAttentionImpl : torch::nn::Module {
     bool fused_attention = true;
     torch::nn::Linear query{nullptr}, key{nullptr}, value{nullptr};
     FastDropout dropout{nullptr};
+    // Inference on the CPU (BertModelImpl::packForInference): the scaled query, and key and value
+    // in one GEMM. Used on the matmul path only.
+    std::shared_ptr<PackedLinear> packed_query, packed_key_value;
 };
 TORCH_MODULE(BertSelfAttention);
 
@@ -67,6 +71,7 @@ struct BertResidualOutputImpl : torch::nn::Module {
     torch::nn::Linear dense{nullptr};
     torch::nn::LayerNorm LayerNorm{nullptr};
     FastDropout dropout{nullptr};
+    std::shared_ptr<PackedLinear> packed_dense;  // dense + bias + residual in one kernel, for inference
 };
 TORCH_MODULE(BertResidualOutput);
 
@@ -87,6 +92,8 @@ struct BertIntermediateImpl : torch::nn::Module {
 
     torch::nn::Linear dense{nullptr};
     Activation activation;
+    std::string activation_name;
+    std::shared_ptr<PackedLinear> packed_dense;  // dense + bias + activation in one kernel, for inference
 };
 TORCH_MODULE(BertIntermediate);
 
@@ -150,6 +157,12 @@ struct BertModelImpl : torch::nn::Module {
     // LibTorch 2.x: false computes attention with matmul + softmax, as on 1.13 (to compare the two).
     void setFusedAttention(bool enabled);
     torch::Device device() const;
+    // For inference on the CPU: every encoder GEMM whose shape oneDNN with prepacked weights does
+    // faster here (chooseGemm) gets a packed copy of its weights; the forward uses it in eval mode
+    // without autograd while the weights are unchanged. Returns the choice made for each shape.
+    // A no-op (all BLAS) off the CPU or without oneDNN.
+    std::vector<GemmChoice> packForInference();
+    void unpackInference();  // back to LibTorch's Linear everywhere, packed copies freed
 
     BertConfig config;
     BertEmbeddings embeddings{nullptr};

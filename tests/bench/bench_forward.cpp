@@ -34,6 +34,13 @@ int main(int argc, char** argv) {
     auto model = bw::model::makeBertTaskModel(config, bw::model::BertTask::SequenceClassification);
 
     const bw::model::EncoderRequest request = bw::bench::fullLengthRequest(config, batch, seq);
+    // As BertPipeline does for predict, the Playground and Attention: the GEMMs oneDNN does faster
+    // with prepacked weights, timed here (BERTWORK_GEMM=blas|onednn forces one path).
+    model->eval();
+    nlohmann::json gemm = nlohmann::json::array();
+    for (const auto& c : model->bert->packForInference())
+        gemm.push_back(std::to_string(c.in_features) + "x" + std::to_string(c.out_features) + " " +
+                       bw::model::epilogueName(c.epilogue) + ": " + (c.packed ? "onednn" : "blas"));
 
     torch::InferenceMode inference;
     for (int i = 0; i < warmup; ++i) model->forward(request, {}, !o.all_positions);
@@ -52,6 +59,7 @@ int main(int argc, char** argv) {
                              {"threads", compute.intra_op_threads},
                              {"blas", compute.blas},
                              {"heads_only", !o.all_positions},
+                             {"gemm", gemm},
                              {"seq_per_s", batch / median},
                              {"ms_per_step", median * 1000},
                              {"min_ms", seconds_per_step.front() * 1000},

@@ -18,6 +18,21 @@ namespace {
 
 constexpr double kTolerance = 1e-4;
 
+// Forces the pipeline's GEMM path (BERTWORK_GEMM) while it lives; skips the oneDNN rows of a build
+// without oneDNN.
+struct GemmPath {
+    std::string name;
+    explicit GemmPath(const QString& gemm) : name(gemm.toStdString()) { setenv("BERTWORK_GEMM", name.c_str(), 1); }
+    ~GemmPath() { unsetenv("BERTWORK_GEMM"); }
+    // Every encoder GEMM of the pipeline took this path.
+    void verifyTakenBy(const BertPipeline& pipeline) const {
+        const json& gemm = pipeline.summary().gemm;
+        if (name == "onednn" && gemm.empty()) QSKIP("this build has no oneDNN");
+        QCOMPARE(gemm.size(), size_t{5});
+        for (const json& shape : gemm) QCOMPARE(shape.at("path").get<std::string>(), name);
+    }
+};
+
 }  // namespace
 
 class TestModelParity : public QObject {
@@ -49,17 +64,26 @@ class TestModelParity : public QObject {
     }
 
 private slots:
+    // Each weight format, and each GEMM path the pipeline can take on the CPU: LibTorch's Linear
+    // (BLAS) and oneDNN with prepacked weights and fused epilogues (core/model/packed_linear.h),
+    // forced with BERTWORK_GEMM so that both are checked whichever this machine's timing picks.
     void sequenceClassification_data() {
         QTest::addColumn<QString>("weights");
-        QTest::newRow("safetensors") << "model.safetensors";
-        QTest::newRow("pytorch_model.bin") << "pytorch_model.bin";
+        QTest::addColumn<QString>("gemm");
+        for (const char* gemm : {"blas", "onednn"}) {
+            QTest::newRow(qPrintable(QString("safetensors, %1").arg(gemm))) << "model.safetensors" << gemm;
+            QTest::newRow(qPrintable(QString("pytorch_model.bin, %1").arg(gemm))) << "pytorch_model.bin" << gemm;
+        }
     }
 
     void sequenceClassification() {
         QFETCH(QString, weights);
+        QFETCH(QString, gemm);
+        const GemmPath path(gemm);
         auto pipeline = open("seqcls", weights.toUtf8().constData());
         QVERIFY(pipeline->summary().report.clean());
         QCOMPARE(pipeline->summary().task, std::string("sequence-classification"));
+        path.verifyTakenBy(*pipeline);
         expectGoldenOutputs("seqcls", weights.toStdString(), {"logits", "hidden", "pooler", "attentions"});
     }
 
@@ -67,9 +91,12 @@ private slots:
 
     void preTraining() {
         QFETCH(QString, weights);
+        QFETCH(QString, gemm);
+        const GemmPath path(gemm);
         auto pipeline = open("pretraining", weights.toUtf8().constData());
         QVERIFY(pipeline->summary().report.clean());
         QCOMPARE(pipeline->summary().task, std::string("pretraining"));
+        path.verifyTakenBy(*pipeline);
         expectGoldenOutputs("pretraining", weights.toStdString(), {"hidden", "pooler", "nsp", "mlm_top5_logits"});
     }
 

@@ -1,0 +1,89 @@
+#pragma once
+// Internal to core (LibTorch). Inference GEMMs through oneDNN with weights prepacked once.
+//
+// Why: LibTorch's Linear on the CPU calls the system BLAS (OpenBLAS, pinned to its AVX2 kernels on
+// some machines), while the oneDNN that LibTorch links carries AVX-512 (brgemm) kernels that take
+// the weights in a blocked layout of their own. Reordering the weights at every call eats the
+// gain; reordering them once, when a model is loaded for inference, keeps it. The activations stay
+// plain row-major tensors (no layout conversion per call), and the bias, the activation function
+// or the residual add ride on the GEMM as oneDNN post-ops instead of separate passes.
+//
+// A PackedLinear is a copy: it is used only while the Linear(s) it was packed from are unchanged
+// (their weights' version counters are checked at every call), in eval mode and without autograd.
+// Without oneDNN (a LibTorch that does not expose it), available() is false and nothing is packed.
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace bw::model {
+
+// What follows the GEMM + bias inside the same kernel.
+enum class GemmEpilogue {
+    None,
+    Gelu,      // exact (erf) GELU, Hugging Face's "gelu"
+    GeluTanh,  // "gelu_new" / "gelu_pytorch_tanh"
+    Relu,
+    Silu,
+    AddResidual,  // y += residual, a [M, N] tensor given at the call
+};
+// The epilogue for a hidden_act name; None where oneDNN has no exact match (applied after).
+GemmEpilogue epilogueForActivation(const std::string& hidden_act);
+std::string epilogueName(GemmEpilogue epilogue);
+
+// One part of a packed GEMM: a Linear's weight [N_i, K] and bias [N_i], times a scale.
+struct LinearPart {
+    torch::nn::Linear linear;
+    double scale = 1.0;  // y_i = scale * (x W_i^T + b_i): attention's 1/sqrt(D) on the query
+};
+
+class PackedLinear {
+public:
+    // Whether this build can pack at all (oneDNN found at configure time).
+    static bool available();
+
+    // The parts' outputs side by side: [.., K] -> [.., N_1 + N_2 + ...] (key and value in one GEMM).
+    // Throws when oneDNN is not available or the weights are not float32 on the CPU.
+    PackedLinear(std::vector<LinearPart> parts, GemmEpilogue epilogue);
+    ~PackedLinear();
+    PackedLinear(const PackedLinear&) = delete;
+    PackedLinear& operator=(const PackedLinear&) = delete;
+
+    // x [.., K] float32 on the CPU -> [.., N]; residual [.., N] with AddResidual.
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& residual = {}) const;
+
+    // Whether forward() computes what the parts would now: the weights unchanged since packing,
+    // no autograd wanted, x a float32 CPU tensor.
+    bool usableFor(const torch::Tensor& x) const;
+
+    int64_t inFeatures() const { return in_features_; }
+    int64_t outFeatures() const { return out_features_; }
+    GemmEpilogue epilogue() const { return epilogue_; }
+
+private:
+    struct Kernels;  // oneDNN objects: the packed weights, one primitive per row count M
+    std::vector<LinearPart> parts_;
+    std::vector<int64_t> versions_;  // the parts' weight and bias version counters at packing
+    GemmEpilogue epilogue_;
+    int64_t in_features_ = 0, out_features_ = 0;
+    std::unique_ptr<Kernels> kernels_;
+};
+
+// Times the same GEMM (+ epilogue) through LibTorch's Linear and through a PackedLinear, on random
+// data at a few row counts, and says which is faster. Process-wide cache per (K, N, epilogue,
+// threads). BERTWORK_GEMM=blas|onednn forces the answer (tests, benchmarks); auto (the default)
+// times.
+struct GemmChoice {
+    int64_t in_features = 0, out_features = 0;
+    GemmEpilogue epilogue = GemmEpilogue::None;
+    bool packed = false;        // oneDNN wins (or was forced)
+    double blas_ms = 0, onednn_ms = 0;  // the timed sums over the row counts; 0 when forced
+    std::string reason;         // "timed", "forced by BERTWORK_GEMM", "oneDNN not in this build"
+};
+GemmChoice chooseGemm(int64_t in_features, int64_t out_features, GemmEpilogue epilogue);
+
+}  // namespace bw::model

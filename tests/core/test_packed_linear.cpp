@@ -1,0 +1,204 @@
+// oneDNN GEMMs with prepacked weights (core/model/packed_linear.h) against LibTorch's own Linear
+// and activations, computed in float64 as the reference: every epilogue, row counts from 0 to a
+// few hundred, several parts side by side with their scales, and the rules that keep a packed copy
+// from ever computing with stale weights. Then the whole encoder packed against unpacked, with
+// padding, segments and the heads-only last layer. (The golden outputs of Hugging Face's models
+// through both paths: test_model_parity.)
+#include "core/model/bert_task_model.h"
+#include "core/model/packed_linear.h"
+#include "tests/core/small_bert_config.h"
+
+#include <QtTest>
+
+#include <cstdlib>
+
+using namespace bw;
+using model::GemmEpilogue;
+using model::PackedLinear;
+
+namespace {
+
+torch::Tensor reference(const torch::Tensor& x, const std::vector<model::LinearPart>& parts, GemmEpilogue epilogue,
+                        const torch::Tensor& residual) {
+    std::vector<torch::Tensor> outputs;
+    const torch::Tensor x64 = x.to(torch::kFloat64);
+    for (const auto& part : parts)
+        outputs.push_back(torch::nn::functional::linear(x64, part.linear->weight.to(torch::kFloat64),
+                                                        part.linear->bias.to(torch::kFloat64)) * part.scale);
+    torch::Tensor y = torch::cat(outputs, -1);
+    switch (epilogue) {
+        case GemmEpilogue::None: return y;
+        case GemmEpilogue::Gelu: return torch::gelu(y);
+        case GemmEpilogue::GeluTanh: return torch::gelu(y, "tanh");
+        case GemmEpilogue::Relu: return torch::relu(y);
+        case GemmEpilogue::Silu: return torch::silu(y);
+        case GemmEpilogue::AddResidual: return y + residual.to(torch::kFloat64);
+    }
+    return y;
+}
+
+double maxError(const torch::Tensor& a, const torch::Tensor& b) {
+    return (a.to(torch::kFloat64) - b.to(torch::kFloat64)).abs().max().item<double>();
+}
+
+// Sets BERTWORK_GEMM for one scope.
+struct GemmSetting {
+    explicit GemmSetting(const char* value) { setenv("BERTWORK_GEMM", value, 1); }
+    ~GemmSetting() { unsetenv("BERTWORK_GEMM"); }
+};
+
+}  // namespace
+
+class TestPackedLinear : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        if (!PackedLinear::available()) QSKIP("this build has no oneDNN (libdnnl-dev): nothing is packed");
+        torch::manual_seed(7);
+    }
+
+    void matchesLinearAndItsEpilogue_data() {
+        QTest::addColumn<int>("epilogue");
+        QTest::addColumn<qint64>("rows");
+        for (const auto& [name, e] : std::vector<std::pair<const char*, GemmEpilogue>>{
+                 {"bias", GemmEpilogue::None}, {"gelu", GemmEpilogue::Gelu}, {"gelu_tanh", GemmEpilogue::GeluTanh},
+                 {"relu", GemmEpilogue::Relu}, {"silu", GemmEpilogue::Silu}, {"residual", GemmEpilogue::AddResidual}})
+            for (const qint64 rows : {qint64{1}, qint64{7}, qint64{128}, qint64{301}})
+                QTest::newRow(qPrintable(QString("%1, %2 rows").arg(name).arg(rows))) << int(e) << rows;
+    }
+
+    void matchesLinearAndItsEpilogue() {
+        QFETCH(int, epilogue);
+        QFETCH(qint64, rows);
+        const auto e = static_cast<GemmEpilogue>(epilogue);
+        torch::nn::Linear linear(96, 80);
+        PackedLinear packed({{linear, 1.0}}, e);
+        QCOMPARE(packed.inFeatures(), int64_t{96});
+        QCOMPARE(packed.outFeatures(), int64_t{80});
+        torch::NoGradGuard no_grad;
+        const torch::Tensor x = torch::randn({rows, 96}) * 3;
+        const torch::Tensor residual = torch::randn({rows, 80});
+        const torch::Tensor y = packed.forward(x, residual);
+        QCOMPARE(y.sizes().vec(), (std::vector<int64_t>{rows, 80}));
+        const double error = maxError(y, reference(x, {{linear, 1.0}}, e, residual));
+        QVERIFY2(error < 2e-5, qPrintable(QString("max error %1").arg(error)));
+    }
+
+    // Key and value in one GEMM, the query with attention's scale folded in; [B, S, K] in, [B, S, N] out.
+    void partsSideBySideWithTheirScales() {
+        torch::nn::Linear key(64, 64), value(64, 64), third(64, 16);
+        const std::vector<model::LinearPart> parts{{key, 1.0}, {value, 0.125}, {third, 3.0}};
+        PackedLinear packed(parts, GemmEpilogue::None);
+        torch::InferenceMode inference;
+        const torch::Tensor x = torch::randn({3, 17, 64});
+        const torch::Tensor y = packed.forward(x);
+        QCOMPARE(y.sizes().vec(), (std::vector<int64_t>{3, 17, 144}));
+        QVERIFY(maxError(y, reference(x, parts, GemmEpilogue::None, {})) < 2e-5);
+        // A non-contiguous input (a transposed view) gives the same rows.
+        const torch::Tensor transposed = x.transpose(0, 1).contiguous().transpose(0, 1);
+        QVERIFY(!transposed.is_contiguous());
+        QVERIFY(maxError(packed.forward(transposed), y) == 0);
+        // No rows: an empty output of the right shape.
+        QCOMPARE(packed.forward(torch::randn({0, 64})).sizes().vec(), (std::vector<int64_t>{0, 144}));
+    }
+
+    void neverComputesWithStaleWeightsOrForAutograd() {
+        torch::nn::Linear linear(32, 32);
+        PackedLinear packed({{linear, 1.0}}, GemmEpilogue::None);
+        const torch::Tensor x = torch::randn({5, 32});
+        QVERIFY(!packed.usableFor(x));  // autograd wants the graph: LibTorch's Linear
+        torch::NoGradGuard no_grad;
+        QVERIFY(packed.usableFor(x));
+        QVERIFY(!packed.usableFor(x.to(torch::kFloat64)));
+        QVERIFY(!packed.usableFor(torch::randn({5, 31})));
+        linear->bias.add_(1.0);  // any in-place change, as loading a state dict or a training step makes
+        QVERIFY(!packed.usableFor(x));
+    }
+
+    void forcedChoicesAndAnUnknownSetting() {
+        {
+            GemmSetting setting("blas");
+            const auto choice = model::chooseGemm(64, 64, GemmEpilogue::None);
+            QVERIFY(!choice.packed);
+            QCOMPARE(choice.reason, std::string("forced by BERTWORK_GEMM"));
+        }
+        {
+            GemmSetting setting("onednn");
+            QVERIFY(model::chooseGemm(64, 64, GemmEpilogue::Gelu).packed);
+        }
+        {
+            GemmSetting setting("fastest");
+            QVERIFY_THROWS_EXCEPTION(std::exception, model::chooseGemm(64, 64, GemmEpilogue::None));
+        }
+        // Timed: both paths ran, and the choice is the faster one.
+        const auto timed = model::chooseGemm(128, 256, GemmEpilogue::AddResidual);
+        QCOMPARE(timed.reason, std::string("timed"));
+        QVERIFY(timed.blas_ms > 0 && timed.onednn_ms > 0);
+        QCOMPARE(timed.packed, timed.onednn_ms < timed.blas_ms);
+    }
+
+    // The encoder packed (every GEMM forced onto oneDNN) against the same model unpacked: padding,
+    // two segments, the heads-only last layer, gelu and relu models; then a weight changed after
+    // packing makes the packed layer step aside (the output follows the new weight).
+    void theEncoderPackedGivesTheSameOutputs_data() {
+        QTest::addColumn<QString>("activation");
+        QTest::addColumn<bool>("heads_only");
+        for (const char* act : {"gelu", "relu", "gelu_new"}) {
+            QTest::newRow(qPrintable(QString("%1, every position").arg(act))) << act << false;
+            QTest::newRow(qPrintable(QString("%1, heads only").arg(act))) << act << true;
+        }
+    }
+
+    void theEncoderPackedGivesTheSameOutputs() {
+        QFETCH(QString, activation);
+        QFETCH(bool, heads_only);
+        model::BertConfig config = test::smallExactConfig(211, 2);
+        config.hidden_act = activation.toStdString();
+        config.id2label = {"a", "b", "c"};
+        auto task_model = model::makeBertTaskModel(config, model::BertTask::SequenceClassification);
+        task_model->eval();
+        model::EncoderRequest request;
+        request.input_ids = torch::randint(5, 211, {3, 17}, torch::kInt64);
+        request.attention_mask = torch::ones({3, 17}, torch::kInt64);
+        request.attention_mask[1].narrow(0, 9, 8).fill_(0);
+        request.token_type_ids = torch::zeros({3, 17}, torch::kInt64);
+        request.token_type_ids[2].narrow(0, 8, 9).fill_(1);
+
+        torch::NoGradGuard no_grad;
+        const auto plain = task_model->forward(request, {}, heads_only);
+        {
+            GemmSetting setting("onednn");
+            const auto choices = task_model->bert->packForInference();
+            QCOMPARE(choices.size(), size_t{5});  // query, key+value, attention output, intermediate, output
+            for (const auto& c : choices) QVERIFY(c.packed);
+        }
+        QVERIFY(task_model->bert->layers->at<model::BertLayerImpl>(0).intermediate->packed_dense);
+        const auto packed = task_model->forward(request, {}, heads_only);
+        QVERIFY2(maxError(packed.logits, plain.logits) < 1e-5, qPrintable(QString::number(maxError(packed.logits, plain.logits))));
+        QVERIFY(maxError(packed.last_hidden_state, plain.last_hidden_state) < 1e-5);
+
+        // A changed weight: the packed copy is stale, LibTorch's Linear computes with the new one.
+        auto& intermediate = *task_model->bert->layers->at<model::BertLayerImpl>(1).intermediate;
+        intermediate.dense->weight.mul_(2.0);
+        task_model->bert->unpackInference();
+        const auto changed_plain = task_model->forward(request, {}, heads_only);
+        intermediate.dense->weight.div_(2.0);
+        {
+            GemmSetting setting("onednn");
+            task_model->bert->packForInference();
+        }
+        intermediate.dense->weight.mul_(2.0);
+        const auto changed_packed = task_model->forward(request, {}, heads_only);
+        QVERIFY(maxError(changed_plain.last_hidden_state, plain.last_hidden_state) > 1e-2);  // the change matters
+        QVERIFY(maxError(changed_packed.last_hidden_state, changed_plain.last_hidden_state) < 1e-5);
+
+        // Training mode (dropout, autograd) never takes the packed path.
+        task_model->train();
+        torch::AutoGradMode grad(true);
+        const auto trained = task_model->forward(request, {}, heads_only);
+        QVERIFY(trained.logits.requires_grad());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPackedLinear)
+#include "test_packed_linear.moc"
