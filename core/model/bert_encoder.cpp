@@ -1,6 +1,9 @@
 #include "core/model/bert_encoder.h"
 
+#include "core/model/onednn_linear.h"
 #include "core/runtime/error.h"
+
+#include <ATen/autocast_mode.h>
 
 #include <algorithm>
 #include <cmath>
@@ -21,6 +24,21 @@ Activation activationByName(const std::string& name) {
 }
 
 namespace {
+// A Linear's output scale * (x W^T + b) [.., N]. For training on the CPU in float32, through
+// oneDNN's GEMMs where they are the faster ones for this shape here (chooseTrainingGemm), else
+// LibTorch's (addmm carries the scale within the BLAS call).
+torch::Tensor project(const nn::Linear& layer, const torch::Tensor& x, double scale = 1.0) {
+    const torch::Tensor& w = layer->weight;
+    if (torch::GradMode::is_enabled() && x.device().is_cpu() && x.scalar_type() == torch::kFloat32 &&
+        w.scalar_type() == torch::kFloat32 && !at::autocast::is_cpu_enabled() &&
+        chooseTrainingGemm(w.size(1), w.size(0)).packed)
+        return oneDnnLinear(x, w, layer->bias, scale);
+    if (scale == 1.0) return torch::nn::functional::linear(x, w, layer->bias);
+    std::vector<int64_t> shape = x.sizes().vec();
+    shape.back() = w.size(0);
+    return torch::addmm(layer->bias, x.reshape({-1, w.size(1)}), w.t(), scale, scale).view(shape);
+}
+
 nn::LayerNorm makeLayerNorm(const BertConfig& c) {
     return nn::LayerNorm(nn::LayerNormOptions({c.hidden_size}).eps(c.layer_norm_eps));
 }
@@ -90,23 +108,22 @@ torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor& queries, const
     }
 #endif
     // LibTorch 1.13 has no scaled_dot_product_attention in C++: matmul + softmax. The 1/sqrt(D)
-    // scale rides on the query projection's GEMM (addmm's alpha and beta) instead of a division
+    // scale rides on the query projection's GEMM (addmm's alpha and beta, oneDNN's output scale, or
+    // the packed weights) instead of a division
     // of the [B, N, Q, S] scores and its backward, and the mask is added in place.
     torch::Tensor scaled_query, keys, values;  // [B, Q, H], [B, S, H], [B, S, H]
     if (!is_training() && packed_query && packed_query->usableFor(queries)) {
         scaled_query = packed_query->forward(queries);  // the scale is folded into the packed weights
     } else {
-        const double scale = 1.0 / std::sqrt(static_cast<double>(head_dim));
-        scaled_query = torch::addmm(query->bias, queries.reshape({-1, H}), query->weight.t(), scale, scale)
-                           .view({B, queries.size(1), H});
+        scaled_query = project(query, queries, 1.0 / std::sqrt(static_cast<double>(head_dim)));
     }
     if (!is_training() && packed_key_value && packed_key_value->usableFor(hidden)) {
         auto key_value = packed_key_value->forward(hidden);  // [B, S, 2H]
         keys = key_value.narrow(-1, 0, H);
         values = key_value.narrow(-1, H, H);
     } else {
-        keys = key(hidden);
-        values = value(hidden);
+        keys = project(key, hidden);
+        values = project(value, hidden);
     }
     auto q = heads(scaled_query);  // [B, N, Q, D]
     auto k = heads(keys);          // [B, N, S, D]
@@ -127,7 +144,7 @@ BertResidualOutputImpl::BertResidualOutputImpl(int64_t in_features, const BertCo
 
 torch::Tensor BertResidualOutputImpl::forward(const torch::Tensor& x, const torch::Tensor& residual) {
     if (!is_training() && packed_dense && packed_dense->usableFor(x)) return LayerNorm(packed_dense->forward(x, residual));
-    return LayerNorm(dropout(dense(x)) + residual);
+    return LayerNorm(dropout(project(dense, x)) + residual);
 }
 
 BertAttentionImpl::BertAttentionImpl(const BertConfig& c) {
@@ -150,7 +167,7 @@ torch::Tensor BertIntermediateImpl::forward(const torch::Tensor& x) {
         torch::Tensor y = packed_dense->forward(x);
         return packed_dense->epilogue() == GemmEpilogue::None ? activation(y) : y;
     }
-    return activation(dense(x));
+    return activation(project(dense, x));
 }
 
 BertLayerImpl::BertLayerImpl(const BertConfig& c) {

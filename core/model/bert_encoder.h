@@ -4,7 +4,7 @@
 // Shapes: B = batch, S = sequence length, H = hidden size, N = heads, D = H / N.
 #include "core/model/bert_config.h"
 #include "core/model/fast_dropout.h"
-#include "core/model/packed_linear.h"
+#include "core/model/gemm_choice.h"
 
 #include <torch/torch.h>
 #include <torch/version.h>

@@ -2,11 +2,6 @@
 
 #include "core/runtime/error.h"
 
-#include <algorithm>
-#include <chrono>
-#include <cstdlib>
-#include <map>
-#include <tuple>
 
 #if BERTWORK_WITH_ONEDNN
 #include <oneapi/dnnl/dnnl.hpp>
@@ -106,6 +101,11 @@ struct PackedLinear::Kernels {
 
 bool PackedLinear::available() { return true; }
 
+std::string PackedLinear::libraryVersion() {
+    const dnnl_version_t* v = dnnl_version();
+    return "oneDNN " + std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch);
+}
+
 PackedLinear::PackedLinear(std::vector<LinearPart> parts, GemmEpilogue epilogue)
     : parts_(std::move(parts)), epilogue_(epilogue), kernels_(std::make_unique<Kernels>()) {
     if (parts_.empty()) throw Error("PackedLinear: no Linear to pack");
@@ -171,6 +171,7 @@ torch::Tensor PackedLinear::forward(const torch::Tensor& x, const torch::Tensor&
 
 struct PackedLinear::Kernels {};
 bool PackedLinear::available() { return false; }
+std::string PackedLinear::libraryVersion() { return "no oneDNN"; }
 PackedLinear::PackedLinear(std::vector<LinearPart>, GemmEpilogue epilogue) : epilogue_(epilogue) {
     throw Error("this build has no oneDNN: Linear layers cannot be packed");
 }
@@ -185,81 +186,6 @@ PackedLinear::~PackedLinear() = default;
 bool PackedLinear::usableFor(const torch::Tensor& x) const {
     return !torch::GradMode::is_enabled() && x.device().is_cpu() && x.scalar_type() == torch::kFloat32 &&
            x.dim() >= 1 && x.size(-1) == in_features_ && versionsOf(parts_) == versions_;
-}
-
-namespace {
-
-// LibTorch's way: Linear (BLAS), then the epilogue as its own pass, as the encoder does unpacked.
-torch::Tensor linearThenEpilogue(const torch::nn::Linear& linear, const torch::Tensor& x, GemmEpilogue epilogue,
-                                 const torch::Tensor& residual) {
-    torch::Tensor y = torch::nn::functional::linear(x, linear->weight, linear->bias);
-    switch (epilogue) {
-        case GemmEpilogue::None: return y;
-        case GemmEpilogue::Gelu: return torch::gelu(y);
-        case GemmEpilogue::GeluTanh: return torch::gelu(y, "tanh");
-        case GemmEpilogue::Relu: return torch::relu(y);
-        case GemmEpilogue::Silu: return torch::silu(y);
-        case GemmEpilogue::AddResidual: return y + residual;
-    }
-    return y;
-}
-
-// The fastest of a few runs of f, in milliseconds (after one warm-up run).
-template <typename F>
-double fastestMs(F&& f, int runs) {
-    f();
-    double best = 1e30;
-    for (int i = 0; i < runs; ++i) {
-        const auto start = std::chrono::steady_clock::now();
-        f();
-        best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-    }
-    return best;
-}
-
-GemmChoice timeBothPaths(int64_t in_features, int64_t out_features, GemmEpilogue epilogue) {
-    torch::NoGradGuard no_grad;
-    GemmChoice choice{in_features, out_features, epilogue};
-    choice.reason = "timed";
-    torch::nn::Linear linear(in_features, out_features);
-    PackedLinear packed({{linear, 1.0}}, epilogue);
-    // One sentence's rows (batch 1, 128 tokens) and a batch's (8 x 128): latency and throughput.
-    for (const int64_t rows : {int64_t{128}, int64_t{1024}}) {
-        const torch::Tensor x = torch::randn({rows, in_features});
-        const torch::Tensor residual =
-            epilogue == GemmEpilogue::AddResidual ? torch::randn({rows, out_features}) : torch::Tensor();
-        choice.blas_ms += fastestMs([&] { linearThenEpilogue(linear, x, epilogue, residual); }, 3);
-        choice.onednn_ms += fastestMs([&] { packed.forward(x, residual); }, 3);
-    }
-    choice.packed = choice.onednn_ms < choice.blas_ms;
-    return choice;
-}
-
-}  // namespace
-
-GemmChoice chooseGemm(int64_t in_features, int64_t out_features, GemmEpilogue epilogue) {
-    GemmChoice choice{in_features, out_features, epilogue};
-    if (!PackedLinear::available()) {
-        choice.reason = "oneDNN not in this build";
-        return choice;
-    }
-    const char* forced = std::getenv("BERTWORK_GEMM");
-    const std::string setting = forced ? forced : "auto";
-    if (setting == "blas" || setting == "onednn") {
-        choice.packed = setting == "onednn";
-        choice.reason = "forced by BERTWORK_GEMM";
-        return choice;
-    }
-    if (setting != "auto") throw Error("BERTWORK_GEMM must be auto, blas or onednn, not '" + setting + "'");
-
-    using Key = std::tuple<int64_t, int64_t, GemmEpilogue, int>;
-    static std::mutex mutex;
-    static std::map<Key, GemmChoice> timed;
-    std::lock_guard<std::mutex> lock(mutex);  // one timing at a time: two would share the cores
-    const Key key{in_features, out_features, epilogue, torch::get_num_threads()};
-    auto found = timed.find(key);
-    if (found == timed.end()) found = timed.emplace(key, timeBothPaths(in_features, out_features, epilogue)).first;
-    return found->second;
 }
 
 }  // namespace bw::model

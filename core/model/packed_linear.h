@@ -45,6 +45,8 @@ class PackedLinear {
 public:
     // Whether this build can pack at all (oneDNN found at configure time).
     static bool available();
+    // "oneDNN 2.6.3" (the library loaded at run time), or "no oneDNN".
+    static std::string libraryVersion();
 
     // The parts' outputs side by side: [.., K] -> [.., N_1 + N_2 + ...] (key and value in one GEMM).
     // Throws when oneDNN is not available or the weights are not float32 on the CPU.
@@ -72,18 +74,5 @@ private:
     int64_t in_features_ = 0, out_features_ = 0;
     std::unique_ptr<Kernels> kernels_;
 };
-
-// Times the same GEMM (+ epilogue) through LibTorch's Linear and through a PackedLinear, on random
-// data at a few row counts, and says which is faster. Process-wide cache per (K, N, epilogue,
-// threads). BERTWORK_GEMM=blas|onednn forces the answer (tests, benchmarks); auto (the default)
-// times.
-struct GemmChoice {
-    int64_t in_features = 0, out_features = 0;
-    GemmEpilogue epilogue = GemmEpilogue::None;
-    bool packed = false;        // oneDNN wins (or was forced)
-    double blas_ms = 0, onednn_ms = 0;  // the timed sums over the row counts; 0 when forced
-    std::string reason;         // "timed", "forced by BERTWORK_GEMM", "oneDNN not in this build"
-};
-GemmChoice chooseGemm(int64_t in_features, int64_t out_features, GemmEpilogue epilogue);
 
 }  // namespace bw::model

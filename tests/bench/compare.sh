@@ -34,8 +34,10 @@
 #
 # stdout: one JSON line per comparison, {"name", "ours", "peer", "unit", "ratio", ...}, where
 # ratio > 1 means Bertwork is better (rates: ours/peer; times and memory: peer/ours), and, whatever
-# --only says, one {"name": "matmul-peak", "gflops": ...} line: the machine's float32 GEMM peak
-# (../shared/peer/matmul_peak.py), which the MFU fields divide by.
+# --only says, the machine's float32 GEMM peaks: {"name": "matmul-peak", "gflops": ...} (PyTorch's
+# mm, ../shared/peer/matmul_peak.py), gemm-* lines for every path Bertwork can call (bench_gemm:
+# OpenBLAS, oneDNN plain / prepacked / bf16) with the CPU's ISA in "gemm-peak", and "mfu-peak", the
+# best float32 figure of them, which the MFU fields divide by.
 # A side that cannot run gives null and an "error"; the script still exits 0. Progress: stderr.
 #
 # Comparisons: train-bert-{tiny,mini,small,base} (+ rss-train-bert-*), epoch-sst2, epoch-sst2-default,
@@ -144,7 +146,7 @@ build() {
   # ccache, when installed, is picked up by the top-level CMakeLists.txt.
   if ! { cmake -S "$REPO" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DBERTWORK_BUILD_BENCH=ON \
            -DBERTWORK_GUI=OFF &&
-         cmake --build "$BUILD" -j"$(nproc)" --target bench_tokenizer bench_forward bench_train bertwork-cli
+         cmake --build "$BUILD" -j"$(nproc)" --target bench_tokenizer bench_forward bench_train bench_gemm bertwork-cli
        } >"$log" 2>&1; then
     tail -n 30 "$log" >&2
     say "the build failed (log: $log)"
@@ -344,6 +346,25 @@ compare_matmul_peak() {
   else
     jq -nc --arg e "$(cat "$WORK/matmul-peak.error")" '{name: "matmul-peak", gflops: null, error: $e}'
   fi
+}
+
+# gemm-*: the GEMM peak of every path Bertwork can call (bench_gemm: OpenBLAS, oneDNN on plain and
+# on prepacked weights, bf16 through oneDNN where the CPU has it), on 2048^3 and on BERT's shapes;
+# then "gemm-peak", the best float32 path on 2048^3 with the CPU's ISA. MFU divides by the best of
+# it and matmul_peak.py's (PyTorch's mm): the fastest float32 GEMM this machine showed in the run.
+compare_gemm_peak() {
+  local args=(--threads "$THREADS")
+  [ $QUICK = 1 ] && args+=(--quick)
+  if "$BUILD/tests/bench/bench_gemm" "${args[@]}" >"$WORK/gemm.jsonl" 2>"$WORK/gemm.error"; then
+    cat "$WORK/gemm.jsonl"
+    local best
+    best=$(jq -s 'map(select(.name == "gemm-peak"))[0].gflops // null' "$WORK/gemm.jsonl")
+    PEAK_GFLOPS=$(jq -nc --argjson a "$PEAK_GFLOPS" --argjson b "$best" \
+      'if $a == null then $b elif $b == null then $a else ([$a, $b] | max) end')
+  else
+    jq -nc --arg e "$(tail -n 5 "$WORK/gemm.error")" '{name: "gemm-peak", gflops: null, error: $e}'
+  fi
+  jq -nc --argjson p "$PEAK_GFLOPS" '{name: "mfu-peak", gflops: $p, note: "MFU fields divide by this: the best of matmul-peak and gemm-peak"}'
 }
 
 # train-bert-CONFIG: training sequences/s (fwd + bwd + AdamW, full length), MFU and peak memory.
@@ -673,6 +694,7 @@ main() {
   [ $QUICK = 1 ] && sst2_sample=${SST2_SAMPLE:-256} imdb_sample=${IMDB_SAMPLE:-64}
 
   compare_matmul_peak
+  compare_gemm_peak
   local config
   for config in tiny mini small base; do compare_train "$config"; done
   compare_epoch sst2 "$SHARED/assets/sst2/train.tsv" "$sst2_sample"

@@ -5,10 +5,13 @@
 // padding, segments and the heads-only last layer. (The golden outputs of Hugging Face's models
 // through both paths: test_model_parity.)
 #include "core/model/bert_task_model.h"
-#include "core/model/packed_linear.h"
+#include "core/model/gemm_choice.h"
+#include "core/model/onednn_linear.h"
 #include "tests/core/small_bert_config.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
+#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 
@@ -51,9 +54,13 @@ struct GemmSetting {
 
 class TestPackedLinear : public QObject {
     Q_OBJECT
+    QTemporaryDir cache_dir_;  // the choices timed here never reach the user's cache
+    QByteArray cache_ = cache_dir_.filePath("gemm-choices.json").toUtf8();
+
 private slots:
     void initTestCase() {
         if (!PackedLinear::available()) QSKIP("this build has no oneDNN (libdnnl-dev): nothing is packed");
+        setenv("BERTWORK_GEMM_CACHE", cache_.constData(), 1);
         torch::manual_seed(7);
     }
 
@@ -137,6 +144,105 @@ private slots:
         QCOMPARE(timed.packed, timed.onednn_ms < timed.blas_ms);
     }
 
+    // Training's Linear through oneDNN: the output and the gradients of x, W and b against
+    // LibTorch's Linear in float64, with the attention scale, without a bias, on 3-D input.
+    void oneDnnLinearMatchesLinearAndItsGradients_data() {
+        QTest::addColumn<double>("scale");
+        QTest::addColumn<bool>("bias");
+        QTest::addColumn<qint64>("rows");
+        QTest::newRow("bias") << 1.0 << true << qint64{37};
+        QTest::newRow("scaled") << 0.125 << true << qint64{37};
+        QTest::newRow("no bias") << 1.0 << false << qint64{300};
+        QTest::newRow("one row") << 0.5 << true << qint64{1};
+    }
+
+    void oneDnnLinearMatchesLinearAndItsGradients() {
+        QFETCH(double, scale);
+        QFETCH(bool, bias);
+        QFETCH(qint64, rows);
+        const torch::Tensor w = torch::randn({48, 80}).requires_grad_(true);
+        const torch::Tensor b = bias ? torch::randn({48}).requires_grad_(true) : torch::Tensor();
+        const torch::Tensor x = torch::randn({rows, 2, 80}).requires_grad_(true);
+        const torch::Tensor g = torch::randn({rows, 2, 48});
+        const torch::Tensor y = model::oneDnnLinear(x, w, b, scale);
+        QCOMPARE(y.sizes().vec(), (std::vector<int64_t>{rows, 2, 48}));
+        y.backward(g);
+
+        const torch::Tensor w64 = w.detach().to(torch::kFloat64).requires_grad_(true);
+        const torch::Tensor b64 = bias ? b.detach().to(torch::kFloat64).requires_grad_(true) : torch::Tensor();
+        const torch::Tensor x64 = x.detach().to(torch::kFloat64).requires_grad_(true);
+        const torch::Tensor y64 = torch::nn::functional::linear(x64, w64, b64) * scale;
+        y64.backward(g.to(torch::kFloat64));
+        QVERIFY2(maxError(y, y64) < 2e-5, qPrintable(QString::number(maxError(y, y64))));
+        QVERIFY2(maxError(x.grad(), x64.grad()) < 2e-5, qPrintable(QString::number(maxError(x.grad(), x64.grad()))));
+        // dW and db sum over every row: relative to their size
+        const double w_error = maxError(w.grad(), w64.grad()) / w64.grad().abs().max().item<double>();
+        QVERIFY2(w_error < 1e-5, qPrintable(QString::number(w_error)));
+        if (bias) QVERIFY(maxError(b.grad(), b64.grad()) / b64.grad().abs().max().item<double>() < 1e-5);
+    }
+
+    // Only the gradients asked for are computed; a frozen weight gets none.
+    void oneDnnLinearSkipsGradientsNobodyWants() {
+        const torch::Tensor w = torch::randn({16, 8});  // frozen
+        const torch::Tensor b = torch::randn({16}).requires_grad_(true);
+        const torch::Tensor x = torch::randn({5, 8}).requires_grad_(true);
+        model::oneDnnLinear(x, w, b).sum().backward();
+        QVERIFY(!w.grad().defined());
+        QVERIFY(x.grad().defined() && b.grad().defined());
+        QVERIFY(maxError(b.grad(), torch::full({16}, 5.0)) < 1e-6);
+    }
+
+    // The choices are kept on disk per machine: a second process (here: this one, having forgotten
+    // its own) takes what the file says, even against its own timing; a damaged file is timed again
+    // and rewritten.
+    void choicesAreKeptForEveryProcessOfTheMachine() {
+        QTemporaryDir dir;
+        const QString cache = dir.filePath("gemm-choices.json");
+        setenv("BERTWORK_GEMM_CACHE", cache.toUtf8().constData(), 1);
+        model::forgetGemmChoicesOfThisProcess();
+        const auto first = model::chooseTrainingGemm(40, 24);
+        QCOMPARE(first.reason, std::string("timed"));
+        QFile file(cache);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        nlohmann::json stored = nlohmann::json::parse(file.readAll().toStdString());
+        file.close();
+        QCOMPARE(stored.size(), size_t{1});  // one machine
+        auto& entries = stored.begin().value();
+        QVERIFY(entries.contains("training 40x24 bias"));
+        QCOMPARE(entries["training 40x24 bias"]["onednn"].get<bool>(), first.packed);
+
+        entries["training 40x24 bias"]["onednn"] = !first.packed;  // as another process might have found
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QByteArray::fromStdString(stored.dump()));
+        file.close();
+        QCOMPARE(model::chooseTrainingGemm(40, 24).packed, first.packed);  // this process keeps its own
+        model::forgetGemmChoicesOfThisProcess();
+        const auto second = model::chooseTrainingGemm(40, 24);
+        QCOMPARE(second.packed, !first.packed);
+        QVERIFY2(second.reason.find("timed earlier on this machine") == 0, second.reason.c_str());
+
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("{not json");
+        file.close();
+        model::forgetGemmChoicesOfThisProcess();
+        QCOMPARE(model::chooseGemm(40, 24, GemmEpilogue::Gelu).reason, std::string("timed"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(nlohmann::json::parse(file.readAll().toStdString()).begin().value().contains("inference 40x24 bias+gelu"));
+        setenv("BERTWORK_GEMM_CACHE", cache_.constData(), 1);
+        model::forgetGemmChoicesOfThisProcess();
+    }
+
+    // A process that times must train the same numbers as one that reads the cache: the timing's
+    // random weights and inputs leave the process's random stream where it was.
+    void aTimingLeavesTheRandomStreamAlone() {
+        torch::manual_seed(11);
+        const torch::Tensor expected = torch::rand({8});
+        torch::manual_seed(11);
+        QCOMPARE(model::chooseTrainingGemm(72, 40).reason, std::string("timed"));
+        QCOMPARE(model::chooseGemm(72, 40, GemmEpilogue::Relu).reason, std::string("timed"));
+        QVERIFY(torch::equal(torch::rand({8}), expected));
+    }
+
     // The encoder packed (every GEMM forced onto oneDNN) against the same model unpacked: padding,
     // two segments, the heads-only last layer, gelu and relu models; then a weight changed after
     // packing makes the packed layer step aside (the output follows the new weight).
@@ -197,6 +303,39 @@ private slots:
         torch::AutoGradMode grad(true);
         const auto trained = task_model->forward(request, {}, heads_only);
         QVERIFY(trained.logits.requires_grad());
+    }
+
+    // Training through oneDNN's GEMMs (forced) against LibTorch's: the same loss and gradients of
+    // every parameter, with the heads-only last layer and padding.
+    void theEncoderTrainsTheSameThroughEitherLibrary() {
+        model::BertConfig config = test::smallExactConfig(211, 2);
+        config.id2label = {"a", "b", "c"};
+        auto task_model = model::makeBertTaskModel(config, model::BertTask::SequenceClassification);
+        task_model->train();  // dropout is off in this config
+        model::EncoderRequest request;
+        request.input_ids = torch::randint(5, 211, {4, 13}, torch::kInt64);
+        request.attention_mask = torch::ones({4, 13}, torch::kInt64);
+        request.attention_mask[3].narrow(0, 6, 7).fill_(0);
+        model::TaskTargets targets;
+        targets.labels = torch::tensor({0, 2, 1, 2}, torch::kInt64);
+        auto lossAndGradients = [&](const char* gemm) {
+            GemmSetting setting(gemm);
+            task_model->zero_grad();
+            const auto out = task_model->forward(request, targets, /*heads_only=*/true);
+            out.loss.backward();
+            std::map<std::string, torch::Tensor> grads;
+            for (const auto& p : task_model->named_parameters())
+                if (p.value().grad().defined()) grads[p.key()] = p.value().grad().clone();
+            return std::make_pair(out.loss.item<double>(), grads);
+        };
+        const auto [blas_loss, blas_grads] = lossAndGradients("blas");
+        const auto [onednn_loss, onednn_grads] = lossAndGradients("onednn");
+        QVERIFY(std::abs(blas_loss - onednn_loss) < 1e-5);
+        QCOMPARE(onednn_grads.size(), blas_grads.size());
+        for (const auto& [name, grad] : blas_grads) {
+            const double error = maxError(onednn_grads.at(name), grad);
+            QVERIFY2(error < 1e-5, qPrintable(QString("%1: %2").arg(name.c_str()).arg(error)));
+        }
     }
 };
 
