@@ -109,8 +109,8 @@ torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor& queries, const
 #endif
     // LibTorch 1.13 has no scaled_dot_product_attention in C++: matmul + softmax. The 1/sqrt(D)
     // scale rides on the query projection's GEMM (addmm's alpha and beta, oneDNN's output scale, or
-    // the packed weights) instead of a division
-    // of the [B, N, Q, S] scores and its backward, and the mask is added in place.
+    // the packed weights) instead of a division of the [B, N, Q, S] scores and its backward, and
+    // the mask is added in place.
     torch::Tensor scaled_query, keys, values;  // [B, Q, H], [B, S, H], [B, S, H]
     if (!is_training() && packed_query && packed_query->usableFor(queries)) {
         scaled_query = packed_query->forward(queries);  // the scale is folded into the packed weights
@@ -273,7 +273,9 @@ torch::Device BertModelImpl::device() const { return embeddings->word_embeddings
 std::vector<GemmChoice> BertModelImpl::packForInference() {
     unpackInference();
     std::vector<GemmChoice> choices;
-    if (layers->is_empty() || !device().is_cpu() || !PackedLinear::available()) return choices;
+    if (layers->is_empty() || !device().is_cpu() || !PackedLinear::available() ||
+        layers->at<BertLayerImpl>(0).attention->self->query->weight.scalar_type() != torch::kFloat32)
+        return choices;
     // One timing per distinct GEMM (shape and epilogue); every layer has the same ones.
     auto packIfFaster = [&](std::vector<LinearPart> parts, GemmEpilogue epilogue) -> std::shared_ptr<PackedLinear> {
         const int64_t in = parts.front().linear->weight.size(1);
