@@ -149,6 +149,14 @@
         <source>Load report</source>
         <translation>加载报告</translation>
     </message>
+    <message>
+        <source>Runs on</source>
+        <translation>运行于</translation>
+    </message>
+    <message>
+        <source>%1, int8 (dynamic quantization)</source>
+        <translation>%1，int8（动态量化）</translation>
+    </message>
 </context>
 <context>
     <name>Pages</name>
@@ -2405,6 +2413,18 @@ Click to choose another model</source>
     <message>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Run the Model in &amp;Int8 (Faster, Approximate)</source>
+        <translation>以 Int8 运行模型（更快，近似）(&amp;I)</translation>
+    </message>
+    <message>
+        <source>The encoder&apos;s Linear layers dynamically quantized to int8: faster on the CPU, probabilities a little less exact</source>
+        <translation>编码器的线性层动态量化为 int8：在 CPU 上更快，概率略欠精确</translation>
+    </message>
+    <message>
+        <source>%1 · int8</source>
+        <translation>%1 · int8</translation>
     </message>
 </context>
 <context>

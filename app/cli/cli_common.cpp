@@ -155,6 +155,11 @@ CLI::Validator generationCheck() {
         "4|5");
 }
 
+void addInt8Option(CLI::App& cmd, bool& int8) {
+    cmd.add_flag("--int8", int8,
+                 "Dynamic int8 quantization of the encoder's Linear layers (CPU): faster, slightly less exact");
+}
+
 void addDeviceOption(CLI::App& cmd, std::string& device) {
     cmd.add_option("--device", device, "Where the model runs: auto (the first CUDA GPU, else the CPU), cpu, cuda or cuda:N")
         ->capture_default_str();

@@ -32,6 +32,8 @@ void printCsvLine(const std::vector<nlohmann::json>& cells);
 void printNotice(const std::string& message);
 // --device auto|cpu|cuda|cuda:N, where a model runs (core/runtime/compute_device.h).
 void addDeviceOption(CLI::App& cmd, std::string& device);
+// --int8: the encoder's Linears dynamically quantized to int8 (CPU).
+void addInt8Option(CLI::App& cmd, bool& int8);
 // --transformers 4|5: which transformers version the files written are spelled for.
 CLI::Validator generationCheck();
 

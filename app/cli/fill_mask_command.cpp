@@ -9,16 +9,18 @@ void registerFillMaskCommand(CLI::App& app) {
         std::string model_dir, text;
         int top_k = 5;
         std::string device = "auto";
+        bool int8 = false;
     };
     auto options = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("fill-mask", "Predict the tokens behind each [MASK] (JSON)");
     cmd->add_option("--model", options->model_dir, "Model directory with a masked-LM head")->required();
     addDeviceOption(*cmd, options->device);
+    addInt8Option(*cmd, options->int8);
     cmd->add_option("--text", options->text, "Text with one or more [MASK] tokens")->required();
     cmd->add_option("--top-k", options->top_k, "Candidates per mask")->check(CLI::PositiveNumber);
 
     cmd->callback([options] {
-        auto pipeline = analysis::BertPipeline::open(options->model_dir, {std::nullopt, false, options->device});
+        auto pipeline = analysis::BertPipeline::open(options->model_dir, {std::nullopt, false, options->device, options->int8});
         nlohmann::json masks = nlohmann::json::array();
         for (const analysis::MaskFill& fill : pipeline->fillMask(options->text, options->top_k)) {
             nlohmann::json candidates = nlohmann::json::array();

@@ -24,17 +24,19 @@ void registerInspectCommand(CLI::App& app) {
         std::optional<std::string> task;
         bool init_new_heads = false;
         std::string device = "auto";
+        bool int8 = false;
     };
     auto options = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand("inspect", "Config, parameter count, load report and tokenizer of a model (JSON)");
     cmd->add_option("--model", options->model_dir, "Hugging Face model directory")->required();
     addDeviceOption(*cmd, options->device);
+    addInt8Option(*cmd, options->int8);
     cmd->add_option("--task", options->task, "Load as another task, e.g. sequence-classification");
     cmd->add_flag("--init-new-heads", options->init_new_heads, "Initialise head weights the checkpoint lacks");
 
     cmd->callback([options] {
         auto pipeline = analysis::BertPipeline::open(options->model_dir,
-                                                     {options->task, options->init_new_heads, options->device});
+                                                     {options->task, options->init_new_heads, options->device, options->int8});
         const analysis::ModelSummary& s = pipeline->summary();
         const ComputeSetup compute = currentComputeSetup();
         printJsonLine({{"directory", s.directory},
@@ -50,6 +52,7 @@ void registerInspectCommand(CLI::App& app) {
                          {"blas", compute.blas},
                          {"device", s.device},
                          {"device_name", s.device_name},
+                         {"precision", s.precision},
                          {"gemm", s.gemm},
                          {"devices", devicesJson()}}}});
     });

@@ -42,6 +42,7 @@ void registerPredictCommand(CLI::App& app) {
         std::optional<std::string> task;
         bool init_new_heads = false;
         std::string device = "auto";
+        bool int8 = false;
         analysis::PredictOptions predict;
         TextSource source;
     };
@@ -49,6 +50,7 @@ void registerPredictCommand(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("predict", "Run a model on text (JSON lines)");
     cmd->add_option("--model", options->model_dir, "Hugging Face model directory")->required();
     addDeviceOption(*cmd, options->device);
+    addInt8Option(*cmd, options->int8);
     options->source.addOptions(*cmd);
     cmd->add_flag("--output-hidden-states", options->predict.output_hidden_states, "Add last_hidden_state and pooler_output");
     cmd->add_flag("--output-attentions", options->predict.output_attentions, "Add attentions [layer][head][query][key]");
@@ -62,7 +64,7 @@ void registerPredictCommand(CLI::App& app) {
 
     cmd->callback([options] {
         auto pipeline = analysis::BertPipeline::open(options->model_dir,
-                                                     {options->task, options->init_new_heads, options->device});
+                                                     {options->task, options->init_new_heads, options->device, options->int8});
         const auto& summary = pipeline->summary();
         const int limit = options->predict.max_length.value_or(summary.max_length);
         size_t index = 0;

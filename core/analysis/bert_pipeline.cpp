@@ -96,11 +96,17 @@ std::unique_ptr<BertPipeline> BertPipeline::open(const std::filesystem::path& di
     const ComputeDeviceInfo device = computeDeviceInfo(resolveComputeDevice(options.device));
     impl->loaded.model->to(torchDevice(device.id));
     impl->loaded.model->eval();
-    // On the CPU: oneDNN with prepacked weights for the GEMMs it does faster on this machine.
-    for (const model::GemmChoice& c : impl->loaded.model->bert->packForInference())
+    if (options.int8 && (device.id != "cpu" || !model::PackedLinear::available()))
+        throw Error(dir.string() + ": int8 inference needs the CPU and a LibTorch with oneDNN; this is " +
+                    (device.id == "cpu" ? model::PackedLinear::libraryVersion() : device.name));
+    // On the CPU: oneDNN with prepacked weights for the GEMMs it does faster on this machine, or
+    // for all of them, quantized, with int8.
+    const auto precision = options.int8 ? model::GemmPrecision::Int8 : model::GemmPrecision::Float32;
+    impl->summary.precision = model::precisionName(precision);
+    for (const model::GemmChoice& c : impl->loaded.model->bert->packForInference(precision))
         impl->summary.gemm.push_back({{"shape", std::to_string(c.in_features) + "x" + std::to_string(c.out_features)},
                                       {"epilogue", model::epilogueName(c.epilogue)},
-                                      {"path", c.packed ? "onednn" : "blas"},
+                                      {"path", !c.packed ? "blas" : c.precision == model::GemmPrecision::Int8 ? "onednn-int8" : "onednn"},
                                       {"blas_ms", c.blas_ms},
                                       {"onednn_ms", c.onednn_ms},
                                       {"reason", c.reason}});

@@ -25,6 +25,9 @@ struct PipelineOptions {
     std::optional<std::string> task;  // CLI task name; unset: from config.json
     bool init_new_heads = false;
     std::string device = "cpu";       // auto | cpu | cuda | cuda:N (core/runtime/compute_device.h)
+    // Dynamic int8 quantization of the encoder's Linears (CPU with oneDNN only; core/model/packed_linear.h):
+    // faster, a little less exact. Throws bw::Error where it cannot be had.
+    bool int8 = false;
 };
 
 struct PredictOptions {
@@ -73,8 +76,9 @@ struct ModelSummary {
     int max_length = 0;  // what inputs are truncated to by default
     std::string device;       // where it runs: "cpu", "cuda:0"
     std::string device_name;  // "NVIDIA H200", "CPU (2 threads, 2 cores)"
+    std::string precision = "float32";  // "int8": the encoder's Linears dynamically quantized
     // The encoder's GEMMs on the CPU, one entry per shape: [{"shape": "256x1024", "epilogue":
-    // "bias+gelu", "path": "onednn" | "blas", "blas_ms", "onednn_ms", "reason"}], as timed at load
+    // "bias+gelu", "path": "onednn" | "onednn-int8" | "blas", "blas_ms", "onednn_ms", "reason"}], as timed at load
     // (core/model/packed_linear.h). Empty on a GPU.
     nlohmann::json gemm = nlohmann::json::array();
 };

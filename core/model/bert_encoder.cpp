@@ -270,7 +270,7 @@ EncoderOutputs BertModelImpl::forward(const EncoderRequest& request) {
 
 torch::Device BertModelImpl::device() const { return embeddings->word_embeddings->weight.device(); }
 
-std::vector<GemmChoice> BertModelImpl::packForInference() {
+std::vector<GemmChoice> BertModelImpl::packForInference(GemmPrecision precision) {
     unpackInference();
     std::vector<GemmChoice> choices;
     if (layers->is_empty() || !device().is_cpu() || !PackedLinear::available() ||
@@ -283,8 +283,11 @@ std::vector<GemmChoice> BertModelImpl::packForInference() {
         for (const LinearPart& part : parts) out += part.linear->weight.size(0);
         auto same = [&](const GemmChoice& c) { return c.in_features == in && c.out_features == out && c.epilogue == epilogue; };
         auto known = std::find_if(choices.begin(), choices.end(), same);
-        if (known == choices.end()) known = choices.insert(choices.end(), chooseGemm(in, out, epilogue));
-        return known->packed ? std::make_shared<PackedLinear>(std::move(parts), epilogue) : nullptr;
+        if (known == choices.end()) {
+            GemmChoice choice{in, out, epilogue, true, precision, 0, 0, "int8 asked for"};
+            known = choices.insert(choices.end(), precision == GemmPrecision::Int8 ? choice : chooseGemm(in, out, epilogue));
+        }
+        return known->packed ? std::make_shared<PackedLinear>(std::move(parts), epilogue, precision) : nullptr;
     };
     for (size_t i = 0; i < layers->size(); ++i) {
         auto& layer = layers->at<BertLayerImpl>(i);

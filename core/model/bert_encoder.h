@@ -161,7 +161,9 @@ struct BertModelImpl : torch::nn::Module {
     // faster here (chooseGemm) gets a packed copy of its weights; the forward uses it in eval mode
     // without autograd while the weights are unchanged. Returns the choice made for each shape.
     // A no-op (all BLAS) off the CPU or without oneDNN.
-    std::vector<GemmChoice> packForInference();
+    // With GemmPrecision::Int8, every encoder GEMM is packed, quantized to int8 (dynamic
+    // quantization, untimed: asked for, not chosen); the heads stay float32.
+    std::vector<GemmChoice> packForInference(GemmPrecision precision = GemmPrecision::Float32);
     void unpackInference();  // back to LibTorch's Linear everywhere, packed copies freed
 
     BertConfig config;

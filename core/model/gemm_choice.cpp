@@ -25,6 +25,14 @@ namespace bw::model {
 
 namespace {
 
+GemmChoice unchosen(int64_t in_features, int64_t out_features, GemmEpilogue epilogue) {
+    GemmChoice choice;
+    choice.in_features = in_features;
+    choice.out_features = out_features;
+    choice.epilogue = epilogue;
+    return choice;
+}
+
 // LibTorch's way: Linear (BLAS), then the epilogue as its own pass, as the encoder does unpacked.
 torch::Tensor linearThenEpilogue(const torch::nn::Linear& linear, const torch::Tensor& x, GemmEpilogue epilogue,
                                  const torch::Tensor& residual) {
@@ -54,7 +62,7 @@ double fastestMs(const std::function<void()>& f, int runs) {
 
 GemmChoice timeInference(int64_t in_features, int64_t out_features, GemmEpilogue epilogue) {
     torch::NoGradGuard no_grad;
-    GemmChoice choice{in_features, out_features, epilogue};
+    GemmChoice choice = unchosen(in_features, out_features, epilogue);
     choice.reason = "timed";
     torch::nn::Linear linear(in_features, out_features);
     PackedLinear packed({{linear, 1.0}}, epilogue);
@@ -72,7 +80,7 @@ GemmChoice timeInference(int64_t in_features, int64_t out_features, GemmEpilogue
 
 GemmChoice timeTraining(int64_t in_features, int64_t out_features) {
     torch::AutoGradMode grad(true);
-    GemmChoice choice{in_features, out_features, GemmEpilogue::None};
+    GemmChoice choice = unchosen(in_features, out_features, GemmEpilogue::None);
     choice.reason = "timed";
     const torch::Tensor weight = torch::randn({out_features, in_features}).requires_grad_(true);
     const torch::Tensor bias = torch::randn({out_features}).requires_grad_(true);
@@ -178,7 +186,7 @@ GemmChoice timeOrReadCache(int64_t in_features, int64_t out_features, GemmEpilog
     const std::string machine = machineKey(), entry = entryKey(in_features, out_features, epilogue, training);
     const nlohmann::json& known = cache.value(machine, nlohmann::json::object());
     if (known.contains(entry) && known[entry].is_object() && known[entry].value("onednn", nlohmann::json()).is_boolean()) {
-        GemmChoice choice{in_features, out_features, epilogue};
+        GemmChoice choice = unchosen(in_features, out_features, epilogue);
         choice.packed = known[entry]["onednn"].get<bool>();
         choice.blas_ms = known[entry].value("blas_ms", 0.0);
         choice.onednn_ms = known[entry].value("onednn_ms", 0.0);
@@ -200,7 +208,7 @@ std::mutex choices_mutex;
 std::map<Key, GemmChoice> choices_made;  // this process's, in front of the file
 
 GemmChoice choose(int64_t in_features, int64_t out_features, GemmEpilogue epilogue, bool training) {
-    GemmChoice choice{in_features, out_features, epilogue};
+    GemmChoice choice = unchosen(in_features, out_features, epilogue);
     if (!PackedLinear::available()) {
         choice.reason = "oneDNN not in this build";
         return choice;

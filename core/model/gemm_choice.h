@@ -16,9 +16,11 @@ namespace bw::model {
 struct GemmChoice {
     int64_t in_features = 0, out_features = 0;
     GemmEpilogue epilogue = GemmEpilogue::None;
-    bool packed = false;                // oneDNN wins (or was forced)
+    bool packed = false;                // oneDNN wins (or was forced, or int8 was asked for)
+    GemmPrecision precision = GemmPrecision::Float32;
     double blas_ms = 0, onednn_ms = 0;  // the timed sums over the row counts; 0 when not timed
-    std::string reason;  // "timed", "timed earlier on this machine (FILE)", "forced by BERTWORK_GEMM", "oneDNN not in this build"
+    std::string reason;  // "timed", "timed earlier on this machine (FILE)", "forced by BERTWORK_GEMM",
+                         // "oneDNN not in this build", "int8 asked for"
 };
 
 // Inference: LibTorch's Linear then the epilogue, against a PackedLinear (prepacked weights, fused

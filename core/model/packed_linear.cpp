@@ -2,6 +2,10 @@
 
 #include "core/runtime/error.h"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 
 #if BERTWORK_WITH_ONEDNN
 #include <oneapi/dnnl/dnnl.hpp>
@@ -29,6 +33,10 @@ std::string epilogueName(GemmEpilogue epilogue) {
     return "?";
 }
 
+std::string precisionName(GemmPrecision precision) {
+    return precision == GemmPrecision::Int8 ? "int8" : "float32";
+}
+
 namespace {
 
 // A tensor's version counter; inference tensors have none (and cannot be changed outside
@@ -54,48 +62,102 @@ std::vector<int64_t> versionsOf(const std::vector<LinearPart>& parts) {
 namespace {
 using dnnl::memory;
 constexpr auto kF32 = memory::data_type::f32;
+constexpr auto kS8 = memory::data_type::s8;
+constexpr auto kU8 = memory::data_type::u8;
+constexpr auto kS32 = memory::data_type::s32;
 
-dnnl::primitive_attr postOpsFor(GemmEpilogue epilogue, int64_t rows, int64_t columns) {
+memory::desc rowMajor(int64_t rows, int64_t columns, memory::data_type type = kF32) {
+    return {{rows, columns}, type, memory::format_tag::ab};
+}
+
+// The epilogue as oneDNN post-ops. Int8 first turns the int32 sums into float32 with two post-ops
+// whose values are given per call: times each column's scale, plus each column's shift (the bias,
+// less what the input's zero point added). oneDNN 2.6's own runtime output scales and zero points
+// would do the same but select its slower gemm:jit kernels instead of brgemm (VNNI).
+dnnl::primitive_attr attributesFor(GemmPrecision precision, GemmEpilogue epilogue, int64_t rows, int64_t columns) {
+    dnnl::primitive_attr attr;
     dnnl::post_ops ops;
+    if (precision == GemmPrecision::Int8) {
+        ops.append_binary(dnnl::algorithm::binary_mul, rowMajor(1, columns));
+        ops.append_binary(dnnl::algorithm::binary_add, rowMajor(1, columns));
+    }
     switch (epilogue) {
         case GemmEpilogue::None: break;
         case GemmEpilogue::Gelu: ops.append_eltwise(1.f, dnnl::algorithm::eltwise_gelu_erf, 0.f, 0.f); break;
         case GemmEpilogue::GeluTanh: ops.append_eltwise(1.f, dnnl::algorithm::eltwise_gelu_tanh, 0.f, 0.f); break;
         case GemmEpilogue::Relu: ops.append_eltwise(1.f, dnnl::algorithm::eltwise_relu, 0.f, 0.f); break;
         case GemmEpilogue::Silu: ops.append_eltwise(1.f, dnnl::algorithm::eltwise_swish, 1.f, 0.f); break;
-        case GemmEpilogue::AddResidual:
-            ops.append_binary(dnnl::algorithm::binary_add, memory::desc({rows, columns}, kF32, memory::format_tag::ab));
-            break;
+        case GemmEpilogue::AddResidual: ops.append_binary(dnnl::algorithm::binary_add, rowMajor(rows, columns)); break;
     }
-    dnnl::primitive_attr attr;
     attr.set_post_ops(ops);
     return attr;
+}
+
+// Where the residual goes among the post-ops' arguments (after int8's scale and shift).
+int residualArgument(GemmPrecision precision) {
+    return DNNL_ARG_ATTR_MULTIPLE_POST_OP(precision == GemmPrecision::Int8 ? 2 : 0) | DNNL_ARG_SRC_1;
+}
+
+// The scale and zero point that map [min(x, 0), max(x, 0)] onto 0..255, as ONNX's
+// DynamicQuantizeLinear computes them (zero stays exactly representable).
+struct InputQuantization {
+    float scale = 1.f;
+    int32_t zero_point = 0;
+    bool finite = true;
+};
+InputQuantization quantizationOf(const torch::Tensor& rows) {
+    const auto [min_t, max_t] = torch::aminmax(rows);
+    const float lo = std::min(0.f, min_t.item<float>()), hi = std::max(0.f, max_t.item<float>());
+    InputQuantization q;
+    q.finite = std::isfinite(lo) && std::isfinite(hi);
+    if (!q.finite || hi == lo) return q;
+    q.scale = (hi - lo) / 255.f;
+    q.zero_point = static_cast<int32_t>(std::clamp(std::nearbyint(-lo / q.scale), 0.f, 255.f));
+    return q;
 }
 }  // namespace
 
 struct PackedLinear::Kernels {
     dnnl::engine engine{dnnl::engine::kind::cpu, 0};
+    GemmPrecision precision = GemmPrecision::Float32;
     memory::desc weights_desc;  // oneDNN's blocked layout, chosen for this machine
     memory weights;
-    torch::Tensor bias;  // [1, N], the parts' biases times their scales
-    std::mutex mutex;    // guards `by_rows`: pipelines may run on several threads
-    std::unordered_map<int64_t, dnnl::matmul> by_rows;  // a primitive per row count M (~0.05 ms to make)
+    torch::Tensor bias;           // [1, N], the parts' biases times their scales
+    torch::Tensor weight_scales;  // [N], int8 only: what each output channel's integers are worth
+    torch::Tensor weight_sums;    // [N], int8 only: each output channel's integers summed over K
 
-    memory::desc rowsDesc(int64_t rows, int64_t columns) const { return {{rows, columns}, kF32, memory::format_tag::ab}; }
+    struct ForRows {
+        dnnl::matmul gemm;
+        dnnl::reorder quantize;  // int8 only: float32 rows to uint8 with a scale and zero point given per call
+    };
+    std::mutex mutex;  // guards `by_rows`: pipelines may run on several threads
+    std::unordered_map<int64_t, ForRows> by_rows;  // primitives per row count M (~0.05 ms to make)
+
+    memory::data_type inputType() const { return precision == GemmPrecision::Int8 ? kU8 : kF32; }
 
     dnnl::matmul::primitive_desc describe(int64_t rows, int64_t k, int64_t n, GemmEpilogue epilogue,
                                           const memory::desc& weights_layout) const {
-        return dnnl::matmul::primitive_desc(
-            dnnl::matmul::desc(rowsDesc(rows, k), weights_layout, rowsDesc(1, n), rowsDesc(rows, n)),
-            postOpsFor(epilogue, rows, n), engine);
+        const dnnl::primitive_attr attr = attributesFor(precision, epilogue, rows, n);
+        const memory::desc src = rowMajor(rows, k, inputType()), dst = rowMajor(rows, n);
+        if (precision == GemmPrecision::Int8)  // the bias is a post-op (attributesFor)
+            return {dnnl::matmul::desc(src, weights_layout, dst), attr, engine};
+        return {dnnl::matmul::desc(src, weights_layout, rowMajor(1, n), dst), attr, engine};
     }
 
-    dnnl::matmul primitiveFor(int64_t rows, int64_t k, int64_t n, GemmEpilogue epilogue) {
+    ForRows primitivesFor(int64_t rows, int64_t k, int64_t n, GemmEpilogue epilogue) {
         std::lock_guard<std::mutex> lock(mutex);
         auto found = by_rows.find(rows);
         if (found != by_rows.end()) return found->second;
         if (by_rows.size() >= 256) by_rows.clear();  // many distinct lengths: start over, never grow without bound
-        return by_rows.emplace(rows, dnnl::matmul(describe(rows, k, n, epilogue, weights_desc))).first->second;
+        ForRows made{dnnl::matmul(describe(rows, k, n, epilogue, weights_desc)), {}};
+        if (precision == GemmPrecision::Int8) {
+            dnnl::primitive_attr attr;
+            attr.set_output_scales(0, {DNNL_RUNTIME_F32_VAL});
+            attr.set_zero_points(DNNL_ARG_DST, 0, {DNNL_RUNTIME_S32_VAL});
+            made.quantize = dnnl::reorder(
+                dnnl::reorder::primitive_desc(engine, rowMajor(rows, k), engine, rowMajor(rows, k, kU8), attr));
+        }
+        return by_rows.emplace(rows, made).first->second;
     }
 };
 
@@ -106,8 +168,8 @@ std::string PackedLinear::libraryVersion() {
     return "oneDNN " + std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch);
 }
 
-PackedLinear::PackedLinear(std::vector<LinearPart> parts, GemmEpilogue epilogue)
-    : parts_(std::move(parts)), epilogue_(epilogue), kernels_(std::make_unique<Kernels>()) {
+PackedLinear::PackedLinear(std::vector<LinearPart> parts, GemmEpilogue epilogue, GemmPrecision precision)
+    : parts_(std::move(parts)), epilogue_(epilogue), precision_(precision), kernels_(std::make_unique<Kernels>()) {
     if (parts_.empty()) throw Error("PackedLinear: no Linear to pack");
     torch::NoGradGuard no_grad;
     std::vector<torch::Tensor> weights, biases;
@@ -120,16 +182,26 @@ PackedLinear::PackedLinear(std::vector<LinearPart> parts, GemmEpilogue epilogue)
         biases.push_back(part.linear->bias.defined() ? part.linear->bias * part.scale
                                                     : torch::zeros({w.size(0)}, w.options()));
     }
-    const torch::Tensor weight = torch::cat(weights, 0).contiguous();  // [N, K], PyTorch's layout
+    torch::Tensor weight = torch::cat(weights, 0).contiguous();  // [N, K], PyTorch's layout
     out_features_ = weight.size(0);
-    kernels_->bias = torch::cat(biases, 0).reshape({1, out_features_}).contiguous();
+    Kernels& k = *kernels_;
+    k.precision = precision_;
+    k.bias = torch::cat(biases, 0).reshape({1, out_features_}).contiguous();
+    memory::data_type weight_type = kF32;
+    if (precision_ == GemmPrecision::Int8) {
+        // Symmetric per output channel: the largest |w| of a row maps to 127.
+        const torch::Tensor largest = weight.abs().amax(1);  // [N]
+        k.weight_scales = torch::where(largest > 0, largest / 127.0, torch::ones_like(largest)).contiguous();
+        weight = torch::round(weight / k.weight_scales.unsqueeze(1)).clamp(-127, 127).to(torch::kInt8).contiguous();
+        k.weight_sums = weight.sum(1, /*keepdim=*/false, torch::kFloat64).to(torch::kFloat32).contiguous();
+        weight_type = kS8;
+    }
 
     // The layout oneDNN wants for these weights ("any"), asked at a typical row count, then the one
     // reorder into it. W^T [K, N] is W [N, K] read column-major: format tag "ba".
-    Kernels& k = *kernels_;
-    const memory::desc any({in_features_, out_features_}, kF32, memory::format_tag::any);
+    const memory::desc any({in_features_, out_features_}, weight_type, memory::format_tag::any);
     k.weights_desc = k.describe(128, in_features_, out_features_, epilogue_, any).weights_desc();
-    memory plain({{in_features_, out_features_}, kF32, memory::format_tag::ba}, k.engine, weight.data_ptr());
+    memory plain({{in_features_, out_features_}, weight_type, memory::format_tag::ba}, k.engine, weight.data_ptr());
     k.weights = memory(k.weights_desc, k.engine);
     dnnl::stream stream(k.engine);
     dnnl::reorder(plain, k.weights).execute(stream, plain, k.weights);
@@ -147,22 +219,47 @@ torch::Tensor PackedLinear::forward(const torch::Tensor& x, const torch::Tensor&
     if (m == 0) return y.view(out_shape);
 
     Kernels& k = *kernels_;
-    dnnl::matmul gemm = k.primitiveFor(m, in_features_, out_features_, epilogue_);
-    memory src(k.rowsDesc(m, in_features_), k.engine, rows.data_ptr());
-    memory bias(k.rowsDesc(1, out_features_), k.engine, k.bias.data_ptr());
-    memory dst(k.rowsDesc(m, out_features_), k.engine, y.data_ptr());
-    std::unordered_map<int, memory> args{
-        {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, k.weights}, {DNNL_ARG_BIAS, bias}, {DNNL_ARG_DST, dst}};
+    const Kernels::ForRows primitives = k.primitivesFor(m, in_features_, out_features_, epilogue_);
+    dnnl::stream stream(k.engine);  // CPU streams are cheap; one per call keeps threads apart
+    memory dst(rowMajor(m, out_features_), k.engine, y.data_ptr());
+    std::unordered_map<int, memory> args{{DNNL_ARG_WEIGHTS, k.weights}, {DNNL_ARG_DST, dst}};
+
+    torch::Tensor quantized, column_scales, column_shifts;  // int8: alive until the GEMM has run
+    InputQuantization q;
+    if (precision_ == GemmPrecision::Int8) {
+        q = quantizationOf(rows);
+        if (!q.finite) return y.fill_(std::numeric_limits<float>::quiet_NaN()).view(out_shape);  // as float32 would
+        quantized = torch::empty({m, in_features_}, x.options().dtype(torch::kUInt8));
+        float inverse_scale = 1.f / q.scale;
+        memory from(rowMajor(m, in_features_), k.engine, rows.data_ptr());
+        memory to(rowMajor(m, in_features_, kU8), k.engine, quantized.data_ptr());
+        memory scale_arg({{1}, kF32, memory::format_tag::x}, k.engine, &inverse_scale);
+        memory zero_point_arg({{1}, kS32, memory::format_tag::x}, k.engine, &q.zero_point);
+        primitives.quantize.execute(stream, {{DNNL_ARG_FROM, from}, {DNNL_ARG_TO, to},
+                                             {DNNL_ARG_ATTR_OUTPUT_SCALES, scale_arg},
+                                             {DNNL_ARG_ATTR_ZERO_POINTS | DNNL_ARG_DST, zero_point_arg}});
+        // y[n] = scale_x scale_w[n] sum_k (x_q - zp) w_q = column_scale[n] * (int32 sum) + shift[n], where
+        // shift[n] = bias[n] - column_scale[n] * zp * sum_k w_q[k, n].
+        column_scales = (k.weight_scales * q.scale).reshape({1, out_features_}).contiguous();
+        column_shifts = (k.bias - column_scales * (k.weight_sums * static_cast<float>(q.zero_point))).contiguous();
+        args.emplace(DNNL_ARG_SRC, to);
+        args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1,
+                     memory(rowMajor(1, out_features_), k.engine, column_scales.data_ptr()));
+        args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(1) | DNNL_ARG_SRC_1,
+                     memory(rowMajor(1, out_features_), k.engine, column_shifts.data_ptr()));
+    } else {
+        args.emplace(DNNL_ARG_SRC, memory(rowMajor(m, in_features_), k.engine, rows.data_ptr()));
+        args.emplace(DNNL_ARG_BIAS, memory(rowMajor(1, out_features_), k.engine, k.bias.data_ptr()));
+    }
     torch::Tensor residual_rows;
     if (epilogue_ == GemmEpilogue::AddResidual) {
         if (!residual.defined() || residual.numel() != m * out_features_)
             throw Error("PackedLinear: the residual must have the output's shape");
         residual_rows = residual.reshape({m, out_features_}).contiguous();
-        args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1,
-                     memory(k.rowsDesc(m, out_features_), k.engine, residual_rows.data_ptr()));
+        args.emplace(residualArgument(precision_),
+                     memory(rowMajor(m, out_features_), k.engine, residual_rows.data_ptr()));
     }
-    dnnl::stream stream(k.engine);  // CPU streams are cheap; one per call keeps threads apart
-    gemm.execute(stream, args);
+    primitives.gemm.execute(stream, args);
     stream.wait();
     return y.view(out_shape);
 }
@@ -172,7 +269,8 @@ torch::Tensor PackedLinear::forward(const torch::Tensor& x, const torch::Tensor&
 struct PackedLinear::Kernels {};
 bool PackedLinear::available() { return false; }
 std::string PackedLinear::libraryVersion() { return "no oneDNN"; }
-PackedLinear::PackedLinear(std::vector<LinearPart>, GemmEpilogue epilogue) : epilogue_(epilogue) {
+PackedLinear::PackedLinear(std::vector<LinearPart>, GemmEpilogue epilogue, GemmPrecision precision)
+    : epilogue_(epilogue), precision_(precision) {
     throw Error("this build has no oneDNN: Linear layers cannot be packed");
 }
 torch::Tensor PackedLinear::forward(const torch::Tensor&, const torch::Tensor&) const {
@@ -184,8 +282,13 @@ torch::Tensor PackedLinear::forward(const torch::Tensor&, const torch::Tensor&) 
 PackedLinear::~PackedLinear() = default;
 
 bool PackedLinear::usableFor(const torch::Tensor& x) const {
-    return !torch::GradMode::is_enabled() && x.device().is_cpu() && x.scalar_type() == torch::kFloat32 &&
-           x.dim() >= 1 && x.size(-1) == in_features_ && versionsOf(parts_) == versions_;
+    if (torch::GradMode::is_enabled() || !x.device().is_cpu() || x.scalar_type() != torch::kFloat32 || x.dim() < 1 ||
+        x.size(-1) != in_features_)
+        return false;
+    for (size_t i = 0; i < parts_.size(); ++i)  // compared in place: this runs at every call
+        if (versionOf(parts_[i].linear->weight) != versions_[2 * i] || versionOf(parts_[i].linear->bias) != versions_[2 * i + 1])
+            return false;
+    return true;
 }
 
 }  // namespace bw::model

@@ -11,6 +11,12 @@
 // A PackedLinear is a copy: it is used only while the Linear(s) it was packed from are unchanged
 // (their weights' version counters are checked at every call), in eval mode and without autograd.
 // Without oneDNN (a LibTorch that does not expose it), available() is false and nothing is packed.
+//
+// Int8 (dynamic quantization, what `--int8` asks for): the weights are quantized once, symmetric
+// per output channel, to int8; each call quantizes its input to uint8 with a scale and zero point
+// from its own min and max (as ONNX Runtime's DynamicQuantizeLinear and PyTorch's dynamic
+// quantization do), and oneDNN's u8 x s8 kernels (VNNI where the CPU has it) accumulate in int32
+// and rescale to float32 before the bias and the epilogue.
 #include <torch/torch.h>
 
 #include <cstdint>
@@ -35,6 +41,13 @@ enum class GemmEpilogue {
 GemmEpilogue epilogueForActivation(const std::string& hidden_act);
 std::string epilogueName(GemmEpilogue epilogue);
 
+// What the packed weights are stored and multiplied in.
+enum class GemmPrecision {
+    Float32,
+    Int8,  // int8 weights (per output channel), uint8 inputs quantized per call (per tensor)
+};
+std::string precisionName(GemmPrecision precision);  // "float32", "int8"
+
 // One part of a packed GEMM: a Linear's weight [N_i, K] and bias [N_i], times a scale.
 struct LinearPart {
     torch::nn::Linear linear;
@@ -50,7 +63,8 @@ public:
 
     // The parts' outputs side by side: [.., K] -> [.., N_1 + N_2 + ...] (key and value in one GEMM).
     // Throws when oneDNN is not available or the weights are not float32 on the CPU.
-    PackedLinear(std::vector<LinearPart> parts, GemmEpilogue epilogue);
+    PackedLinear(std::vector<LinearPart> parts, GemmEpilogue epilogue,
+                 GemmPrecision precision = GemmPrecision::Float32);
     ~PackedLinear();
     PackedLinear(const PackedLinear&) = delete;
     PackedLinear& operator=(const PackedLinear&) = delete;
@@ -65,12 +79,14 @@ public:
     int64_t inFeatures() const { return in_features_; }
     int64_t outFeatures() const { return out_features_; }
     GemmEpilogue epilogue() const { return epilogue_; }
+    GemmPrecision precision() const { return precision_; }
 
 private:
     struct Kernels;  // oneDNN objects: the packed weights, one primitive per row count M
     std::vector<LinearPart> parts_;
     std::vector<int64_t> versions_;  // the parts' weight and bias version counters at packing
     GemmEpilogue epilogue_;
+    GemmPrecision precision_;
     int64_t in_features_ = 0, out_features_ = 0;
     std::unique_ptr<Kernels> kernels_;
 };

@@ -41,7 +41,7 @@
 # A side that cannot run gives null and an "error"; the script still exits 0. Progress: stderr.
 #
 # Comparisons: train-bert-{tiny,mini,small,base} (+ rss-train-bert-*), epoch-sst2, epoch-sst2-default,
-# epoch-imdb, epoch-imdb-default, {infer,latency}-bert-{mini,base}-{torch,ort,ort-fused},
+# epoch-imdb, epoch-imdb-default, {infer,latency}-bert-{mini,base}-{torch,ort,ort-fused,ort-int8,ort-fused-int8},
 # tokenize-1thread, tokenize-allthreads.
 #
 # Step counts of each run ("--warmup W --steps N --repeats R") can be set per kind and config:
@@ -494,7 +494,9 @@ compare_epoch() {
   done
 }
 
-fused_suffix() { if [ "$1" = fused ]; then echo -fused; fi; }  # KIND: "-fused" or nothing
+# KIND: plain, fused, int8 (plain, quantized) or fused-int8; its suffix in file and side names.
+kind_suffix() { if [ "$1" != plain ]; then echo "-$1"; fi; }
+runtime_kind() { local k=${1#ort}; k=${k#-}; echo "${k:-plain}"; }  # ort-fused-int8 -> fused-int8
 
 # The ONNX model of bert-CONFIG (kind plain: export_onnx.py's export; kind fused: fused_onnx_bert.py's
 # graph of fused operators, the same weights), made once per run, with MODEL.check.json beside it,
@@ -503,11 +505,18 @@ fused_suffix() { if [ "$1" = fused ]; then echo -fused; fi; }  # KIND: "-fused" 
 ONNX_MODEL=""
 onnx_model() {
   local config=$1 kind=$2 model log
-  model=$WORK/bert-$config$(fused_suffix "$kind").onnx
+  model=$WORK/bert-$config$(kind_suffix "$kind").onnx
   ONNX_MODEL=$model
   log=$model.log
   if [ ! -f "$model" ]; then
-    if [ "$kind" = fused ]; then
+    if [[ $kind == *int8 ]]; then  # the float32 graph of the same kind, quantized as quantize_dynamic does
+      local base=${kind%-int8}
+      [ "$base" = int8 ] && base=plain
+      onnx_model "$config" "$base" || return 1
+      ONNX_MODEL=$model
+      "$PY" "$BENCH_DIR/quantize_onnx_dynamic.py" "$WORK/bert-$config$(kind_suffix "$base").onnx" "$model" >"$log" 2>&1 || {
+        LAST_ERROR="quantize_onnx_dynamic.py failed: $(tail -n 1 "$log")"; return 1; }
+    elif [ "$kind" = fused ]; then
       "$PY" "$BENCH_DIR/fused_onnx_bert.py" "bert-$config" "$model" --peer "$PEER" >"$log" 2>&1 || {
         LAST_ERROR="fused_onnx_bert.py failed: $(tail -n 1 "$log")"; return 1; }
     else
@@ -528,7 +537,7 @@ onnx_model() {
 # define_ort_side CONFIG KIND: the side ort[-fused]-bert-CONFIG (one run times batch 32 and batch 1).
 define_ort_side() {
   local config=$1 kind=$2 key
-  key=ort$(fused_suffix "$kind")-bert-$config
+  key=ort$(kind_suffix "$kind")-bert-$config
   if [ -f "$WORK/$key.cmd" ] || [ -f "$WORK/$key.error" ]; then return 0; fi
   ensure_npm_package onnxruntime-node 1.30.0 || { fail_side "$key" "$LAST_ERROR"; return 0; }
   onnx_model "$config" "$kind" || { fail_side "$key" "$LAST_ERROR"; return 0; }
@@ -539,14 +548,16 @@ define_ort_side() {
     --latency-steps "${ort_steps[1]}" --repeats "${ort_steps[2]}"
 }
 
-# {infer,latency}-bert-CONFIG-{torch,ort,ort-fused}: sequences/s at batch 32 and ms at batch 1, seq 128.
+# {infer,latency}-bert-CONFIG-{torch,ort,ort-fused}: sequences/s at batch 32 and ms at batch 1, seq 128;
+# {infer,latency}-bert-CONFIG-{ort-int8,ort-fused-int8}: ours with --int8 against ONNX Runtime's dynamic int8
+# graphs (quantize_onnx_dynamic.py).
 # Our two runs (infer, latency) are shared by the three lines of each; every side of the config is
 # interleaved with the others.
 compare_inference() {
   local config=$1 mode runtime name keys=()
   local -A wanted=()
   for mode in infer latency; do
-    for runtime in torch ort ort-fused; do
+    for runtime in torch ort ort-fused ort-int8 ort-fused-int8; do
       name=$mode-bert-$config-$runtime
       selected "$name" && wanted[$mode]=1 wanted[$runtime]=1 wanted[$mode-$runtime]=1
     done
@@ -557,8 +568,15 @@ compare_inference() {
     [ -n "${wanted[$mode]:-}" ] || continue
     read -ra steps <<<"$(steps_for "$mode" "$config")"
     local shape=(--batch "$([ $mode = latency ] && echo 1 || echo $BATCH)" --seq "$SEQ" --threads "$THREADS")
-    define_side "$mode-bert-$config-ours" "$BUILD/tests/bench/bench_forward" "$config" "$mode" "${shape[@]}" "${steps[@]}"
-    keys+=("$mode-bert-$config-ours")
+    if [ -n "${wanted[$mode-ort]:-}${wanted[$mode-ort-fused]:-}${wanted[$mode-torch]:-}" ]; then
+      define_side "$mode-bert-$config-ours" "$BUILD/tests/bench/bench_forward" "$config" "$mode" "${shape[@]}" "${steps[@]}"
+      keys+=("$mode-bert-$config-ours")
+    fi
+    if [ -n "${wanted[$mode-ort-int8]:-}${wanted[$mode-ort-fused-int8]:-}" ]; then
+      define_side "$mode-bert-$config-ours-int8" "$BUILD/tests/bench/bench_forward" "$config" "$mode" "${shape[@]}" \
+        "${steps[@]}" --int8
+      keys+=("$mode-bert-$config-ours-int8")
+    fi
     if [ -n "${wanted[$mode-torch]:-}" ]; then
       define_side "$mode-bert-$config-torch-peer" "$PY" "$PEER/bench_bert.py" "bert-$config" "$mode" "${shape[@]}" \
         "${steps[@]}" --out "$WORK/bench_bert.jsonl"
@@ -567,18 +585,21 @@ compare_inference() {
   done
   if [ -n "${wanted[ort]:-}" ]; then define_ort_side "$config" plain; keys+=("ort-bert-$config"); fi
   if [ -n "${wanted[ort-fused]:-}" ]; then define_ort_side "$config" fused; keys+=("ort-fused-bert-$config"); fi
+  if [ -n "${wanted[ort-int8]:-}" ]; then define_ort_side "$config" int8; keys+=("ort-int8-bert-$config"); fi
+  if [ -n "${wanted[ort-fused-int8]:-}" ]; then define_ort_side "$config" fused-int8; keys+=("ort-fused-int8-bert-$config"); fi
   run_interleaved "$REPEATS" "${keys[@]}"
 
   for mode in infer latency; do
-    for runtime in torch ort ort-fused; do
+    for runtime in torch ort ort-fused ort-int8 ort-fused-int8; do
       name=$mode-bert-$config-$runtime
       selected "$name" || continue
-      local batch=$BATCH unit=seq/s better=higher ours_field=.seq_per_s peer_field peer_key
+      local batch=$BATCH unit=seq/s better=higher ours_field=.seq_per_s peer_field peer_key ours_key=$mode-bert-$config-ours
+      [[ $runtime == *int8 ]] && ours_key=$mode-bert-$config-ours-int8
       [ $mode = latency ] && batch=1 unit=ms better=lower ours_field=.ms_per_step
       case $runtime in
         torch) peer_key=$mode-bert-$config-torch-peer ;;
         ort) peer_key=ort-bert-$config ;;
-        ort-fused) peer_key=ort-fused-bert-$config ;;
+        ort*) peer_key=$runtime-bert-$config ;;
       esac
       case $mode:$runtime in
         infer:torch) peer_field=.seq_per_s_median ;;
@@ -586,7 +607,7 @@ compare_inference() {
         latency:torch) peer_field=.ms_per_step_median ;;
         latency:ort*) peer_field=.latency_ms_median ;;
       esac
-      emit "$name" "$unit" "$better" "$mode-bert-$config-ours" "$ours_field" "$peer_key" "$peer_field" \
+      emit "$name" "$unit" "$better" "$ours_key" "$ours_field" "$peer_key" "$peer_field" \
         "$(inference_extra "$peer_key" "$config" "$runtime" "$batch")"
     done
   done
@@ -597,15 +618,18 @@ compare_inference() {
 inference_extra() {
   local ort='{}' ops=null model
   if [[ $3 == ort* ]]; then
-    model=$WORK/bert-$2$(fused_suffix "${3#ort-}").onnx
+    model=$WORK/bert-$2$(kind_suffix "$(runtime_kind "$3")").onnx
     [ -f "$model.ops.json" ] && ops=$(jq -c '.fused + {nodes, fully_fused}' "$model.ops.json")
     ort=$(jq -nc --argjson d "$(first "$1" .max_abs_diff_vs_torch)" --argjson v "$(first "$1" .ort_version)" \
       --argjson ops "$ops" --arg runtime "$3" '
       {ort_max_abs_diff_vs_torch: $d, ort_version: $v, ort_session: "graphOptimizationLevel all, intraOpNumThreads = threads, interOpNumThreads 1, CPU provider",
        ort_graph: $ops,
-       ort_model: (if $runtime == "ort-fused"
+       ort_model: ((if ($runtime | startswith("ort-fused"))
          then "fused_onnx_bert.py: the same weights as a graph of ONNX Runtime'"'"'s fused operators (EmbedLayerNormalization, Attention, SkipLayerNormalization, BiasGelu)"
-         else "export_onnx.py'"'"'s torch.onnx export (opset 14)" end),
+         else "export_onnx.py'"'"'s torch.onnx export (opset 14)" end)
+         + (if ($runtime | endswith("int8"))
+         then ", dynamically quantized by quantize_onnx_dynamic.py as quantize_dynamic does by default (DynamicQuantizeMatMul, QAttention; int8 weights per tensor)"
+         else "" end)),
        ort_transformers_optimizer: "not used: onnxruntime.transformers.optimizer needs the onnxruntime Python package, which Debian does not ship and PyPI is out of reach here; fused_onnx_bert.py writes the fused graph instead (the *-ort-fused lines)"}')
   fi
   jq -nc --argjson ort "$ort" --argjson b "$4" --argjson s "$SEQ" --argjson t "$THREADS" \

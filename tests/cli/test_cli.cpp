@@ -124,6 +124,34 @@ private slots:
         QCOMPARE(line["mlm_top_logits"][0].size(), size_t(3));
     }
 
+    // --int8: the encoder's Linears quantized (test_int8_inference checks the arithmetic); the logits
+    // move a little off the golden ones, inspect says so, fill-mask works too.
+    void int8FlagQuantizesTheEncoder() {
+        const json golden = bw::test::readJson(bw::test::fixture("golden/seqcls/expected_outputs.json"));
+        const json& c = golden["cases"][0];
+        const Run r = cli({"predict", "--model", fixture("golden/seqcls"), "--text", QString::fromStdString(c["text"]), "--int8"});
+        QCOMPARE(r.exit_code, 0);
+        const json line = r.lines().at(0);
+        double largest = 0, moved = 0;
+        for (size_t i = 0; i < 3; ++i) {
+            largest = std::max(largest, std::abs(c["logits"][i].get<double>()));
+            moved = std::max(moved, std::abs(line["logits"][i].get<double>() - c["logits"][i].get<double>()));
+        }
+        QVERIFY2(moved > 0 && moved < 0.05 * largest + 1e-3, qPrintable(QString("%1 of %2").arg(moved).arg(largest)));
+
+        const Run info = cli({"inspect", "--model", fixture("golden/seqcls"), "--int8"});
+        QCOMPARE(info.exit_code, 0);
+        const json compute = info.lines().at(0)["compute"];
+        QCOMPARE(compute["precision"].get<std::string>(), std::string("int8"));
+        QCOMPARE(compute["gemm"].size(), size_t(5));
+        for (const json& gemm : compute["gemm"]) QCOMPARE(gemm["path"].get<std::string>(), std::string("onednn-int8"));
+
+        const Run fill = cli({"fill-mask", "--model", fixture("golden/pretraining"), "--text", "paris is the [MASK] of france .",
+                              "--top-k", "5", "--int8"});
+        QCOMPARE(fill.exit_code, 0);
+        QCOMPARE(fill.lines().at(0)["masks"][0]["predictions"].size(), size_t(5));
+    }
+
     void predictTruncatesLongInputAndSaysSo() {
         std::string text;
         for (int i = 0; i < 200; ++i) text += "journey ";

@@ -8,6 +8,7 @@
 #include "widgets/shared/probability_chart.h"
 #include "widgets/workbench/workspace.h"
 
+#include <QDir>
 #include <QFile>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
@@ -49,6 +50,42 @@ private slots:
         }
         QVERIFY(page.summaryText().contains(QStringLiteral("BertForSequenceClassification")));
         QVERIFY(page.summaryText().contains(QStringLiteral("label_2")));
+    }
+
+    // With the workspace's int8 switch on, the page shows the int8 pipeline's probabilities (which
+    // differ from float32's in the last digits).
+    void int8ShowsTheQuantizedPipelines() {
+        Workspace workspace;
+        workspace.setModelDir(bw::test::goldenModel("seqcls"));
+        workspace.setInt8Inference(true);
+        PlaygroundPage page(workspace);
+        bw::test::showAndWaitForModel(page, workspace);
+        QVERIFY2(page.message().isEmpty(), qPrintable(page.message()));
+        const std::string model = bw::test::goldenModel("seqcls").toStdString();
+        bw::analysis::PipelineOptions options;
+        options.int8 = true;
+        const auto int8 = bw::analysis::BertPipeline::open(model, options);
+        const auto float32 = bw::analysis::BertPipeline::open(model);
+        const std::string text = "it 's a charming and often affecting journey .";
+        page.classify(QString::fromStdString(text), QString());
+        const bw::text::TextInput input{text, std::nullopt};
+        const std::vector<float> expected = int8->predict({input}).at(0).probabilities.values;
+        const std::vector<float> exact = float32->predict({input}).at(0).probabilities.values;
+        const std::vector<double> shown = page.probabilityChart()->barValues();
+        QCOMPARE(shown.size(), expected.size());
+        bool differs = false;
+        for (size_t i = 0; i < shown.size(); ++i) {
+            QCOMPARE(static_cast<float>(shown[i]), expected[i]);
+            differs = differs || expected[i] != exact[i];
+        }
+        QVERIFY(differs);
+        QVERIFY2(page.summaryText().contains(QStringLiteral("int8 (dynamic quantization)")), qPrintable(page.summaryText()));
+        // A picture for a human to look at: BW_SCREENSHOT_DIR=/tmp/shots-playground.
+        if (const QString out = qEnvironmentVariable("BW_SCREENSHOT_DIR"); !out.isEmpty() && QDir().mkpath(out)) {
+            page.resize(1000, 600);
+            QTest::qWait(50);
+            QVERIFY(page.grab().save(out + QStringLiteral("/playground-int8.png")));
+        }
     }
 
     void fillMaskListsThePipelinesCandidates() {

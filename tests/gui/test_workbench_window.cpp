@@ -374,6 +374,32 @@ private slots:
         QCOMPARE(window.modelLabelText(), QStringLiteral("Model: seqcls"));
     }
 
+    // File > Run the Model in Int8: the model loads again with its encoder quantized, the status bar
+    // says so, and switching back gives the float32 pipeline again.
+    void int8SwitchReloadsTheModel() {
+        Workspace workspace;
+        RecordingWindow window(workspace, testPages());
+        window.openModel(bw::test::goldenModel("seqcls"));
+        QVERIFY(bw::test::waitForModel(workspace));
+        QCOMPARE(workspace.pipeline()->summary().precision, std::string("float32"));
+        QAction* int8 = window.findChild<QAction*>(QStringLiteral("int8Action"));
+        QVERIFY(int8 && int8->isCheckable() && !int8->isChecked());
+        QSignalSpy changed(&workspace, &Workspace::modelChanged);
+        int8->trigger();
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(workspace.int8Inference());
+        QCOMPARE(window.modelLabelText(), QStringLiteral("Model: seqcls · int8"));
+        workspace.loadPipeline();
+        QVERIFY(bw::test::waitForModel(workspace));
+        QCOMPARE(workspace.pipeline()->summary().precision, std::string("int8"));
+        int8->trigger();
+        QCOMPARE(window.modelLabelText(), QStringLiteral("Model: seqcls"));
+        workspace.loadPipeline();
+        QVERIFY(bw::test::waitForModel(workspace));
+        QCOMPARE(workspace.pipeline()->summary().precision, std::string("float32"));
+        QVERIFY2(window.errors.isEmpty(), qPrintable(window.errors.join('\n')));
+    }
+
     // The window fits a 1024 px screen with every page in it (a page's minimum width is the window's).
     void everyPageFitsASmallScreen() {
         QTemporaryDir dir;

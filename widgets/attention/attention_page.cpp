@@ -191,7 +191,9 @@ void AttentionPage::setComparisonModel(const QString& dir) {
     if (!dir.isEmpty()) {
         try {
             const WaitCursor busy;
-            other_ = analysis::BertPipeline::open(dir.toStdString());
+            analysis::PipelineOptions options;
+            options.int8 = workspace().int8Inference();  // compared in the same precision as the first model
+            other_ = analysis::BertPipeline::open(dir.toStdString(), options);
         } catch (const std::exception& e) {
             other_error_ = tr("The second model could not be loaded: %1").arg(errorText(e));
         }

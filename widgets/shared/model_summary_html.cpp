@@ -71,6 +71,10 @@ QString modelSummaryHtml(const analysis::ModelSummary& summary) {
     html += row(ModelSummaryText::tr("Vocabulary"), configValue(c, "vocab_size"));
     html += row(ModelSummaryText::tr("Max length"), QString::number(summary.max_length));
     html += row(ModelSummaryText::tr("Labels"), labels(c));
+    const QString device = QString::fromStdString(summary.device_name).toHtmlEscaped();
+    html += row(ModelSummaryText::tr("Runs on"), summary.precision == "int8"
+                                                     ? ModelSummaryText::tr("%1, int8 (dynamic quantization)").arg(device)
+                                                     : device);
     // One table for both parts, so that their columns line up.
     html += QStringLiteral("<tr><td colspan='2'><h4>%1</h4></td></tr>")
                 .arg(summary.report.clean() ? ModelSummaryText::tr("Loaded cleanly") : ModelSummaryText::tr("Load report"));

@@ -37,10 +37,22 @@ void Workspace::useCheckedStore(const QString& path) {
 void Workspace::setModelDir(const QString& dir) {
     if (dir == model_dir_) return;
     model_dir_ = dir;
+    forgetPipeline();
+    emit modelChanged(dir);
+}
+
+void Workspace::setInt8Inference(bool on) {
+    if (on == int8_) return;
+    int8_ = on;
+    if (model_dir_.isEmpty()) return;
+    forgetPipeline();
+    emit modelChanged(model_dir_);
+}
+
+void Workspace::forgetPipeline() {
     pipeline_.reset();
     pipeline_error_.clear();
     load_wanted_ = false;  // a load still running for the previous model is discarded when it ends
-    emit modelChanged(dir);
 }
 
 Workspace::ModelState Workspace::modelState() const {
@@ -62,17 +74,20 @@ void Workspace::startLoading() {
         QString error;
     };
     const QString dir = model_dir_;
+    const bool int8 = int8_;
     auto loaded = std::make_shared<Loaded>();
     loader_->start(
-        [dir, loaded] {
+        [dir, int8, loaded] {
             try {
-                loaded->pipeline = analysis::BertPipeline::open(dir.toStdString());
+                analysis::PipelineOptions options;
+                options.int8 = int8;
+                loaded->pipeline = analysis::BertPipeline::open(dir.toStdString(), options);
             } catch (const std::exception& e) {
                 loaded->error = errorText(e);
             }
         },
-        [this, dir, loaded] {
-            if (dir != model_dir_) {  // the model changed while this one loaded
+        [this, dir, int8, loaded] {
+            if (dir != model_dir_ || int8 != int8_) {  // the model or its precision changed while this one loaded
                 if (load_wanted_) startLoading();
                 return;
             }

@@ -44,6 +44,11 @@ public:
     void loadPipeline();
     std::shared_ptr<const analysis::BertPipeline> pipeline() const { return pipeline_; }  // null unless Ready
     QString pipelineError() const { return pipeline_error_; }  // why it failed (with the load report)
+    // Run the model with its encoder's Linears dynamically quantized to int8 (faster on the CPU,
+    // slightly less exact; core/model/packed_linear.h). A change reloads the model: pages see
+    // modelChanged() as for another model. Off at every start: exact results are the default.
+    void setInt8Inference(bool on);
+    bool int8Inference() const { return int8_; }
 
     // The background job shown in the status bar (one at a time).
     bool jobRunning() const { return job_running_; }
@@ -82,7 +87,9 @@ signals:
 private:
     QString store_path_;
     QString model_dir_;
+    bool int8_ = false;
     void startLoading();
+    void forgetPipeline();
 
     std::shared_ptr<const analysis::BertPipeline> pipeline_;
     QString pipeline_error_;  // why the model failed to load; kept so that pages do not retry it
