@@ -12,6 +12,7 @@
 #include "core/model/gemm_choice.h"
 #include "core/train/quickstart.h"
 #include "core/train/training_job.h"
+#include "tests/core/gemm_reference.h"
 #include "tests/core/small_bert_config.h"
 #include "test_support.h"
 
@@ -24,20 +25,9 @@ using namespace bw;
 using model::GemmEpilogue;
 using model::GemmPrecision;
 using model::PackedLinear;
+using test::maxError;
 
 namespace {
-
-torch::Tensor applyEpilogue(const torch::Tensor& y, GemmEpilogue epilogue, const torch::Tensor& residual) {
-    switch (epilogue) {
-        case GemmEpilogue::None: return y;
-        case GemmEpilogue::Gelu: return torch::gelu(y);
-        case GemmEpilogue::GeluTanh: return torch::gelu(y, "tanh");
-        case GemmEpilogue::Relu: return torch::relu(y);
-        case GemmEpilogue::Silu: return torch::silu(y);
-        case GemmEpilogue::AddResidual: return y + residual.to(torch::kFloat64);
-    }
-    return y;
-}
 
 // x as the int8 path sees it, in float64: quantized to 0..255 and back.
 struct QuantizedInput {
@@ -59,10 +49,6 @@ torch::Tensor quantizeWeight(const torch::Tensor& w) {
     const torch::Tensor largest = w64.abs().amax(1, true);
     const torch::Tensor scale = torch::where(largest > 0, largest / 127, torch::ones_like(largest));
     return torch::clamp(torch::round(w64 / scale), -127, 127) * scale;
-}
-
-double maxError(const torch::Tensor& a, const torch::Tensor& b) {
-    return (a.to(torch::kFloat64) - b.to(torch::kFloat64)).abs().max().item<double>();
 }
 
 struct LabelledSentences {
@@ -114,15 +100,7 @@ private slots:
         torch::manual_seed(11);
     }
 
-    void computesTheQuantizedArithmetic_data() {
-        QTest::addColumn<int>("epilogue");
-        QTest::addColumn<qint64>("rows");
-        for (const auto& [name, e] : std::vector<std::pair<const char*, GemmEpilogue>>{
-                 {"bias", GemmEpilogue::None}, {"gelu", GemmEpilogue::Gelu}, {"gelu_tanh", GemmEpilogue::GeluTanh},
-                 {"relu", GemmEpilogue::Relu}, {"silu", GemmEpilogue::Silu}, {"residual", GemmEpilogue::AddResidual}})
-            for (const qint64 rows : {qint64{1}, qint64{7}, qint64{128}, qint64{301}})
-                QTest::newRow(qPrintable(QString("%1, %2 rows").arg(name).arg(rows))) << int(e) << rows;
-    }
+    void computesTheQuantizedArithmetic_data() { test::addEpilogueAndRowCountRows(); }
 
     void computesTheQuantizedArithmetic() {
         QFETCH(int, epilogue);
@@ -143,7 +121,7 @@ private slots:
         const QuantizedInput xq = quantizeInput(x);
         const torch::Tensor wq = quantizeWeight(linear->weight * 2.0);
         const torch::Tensor b = linear->bias.to(torch::kFloat64) * 2.0;
-        const torch::Tensor quantized_reference = applyEpilogue(torch::nn::functional::linear(xq.values, wq, b), e, residual);
+        const torch::Tensor quantized_reference = test::withEpilogue(torch::nn::functional::linear(xq.values, wq, b), e, residual);
         // The integer part is exact; what is left is float32 rounding of the rescale and, rarely, an
         // input exactly between two steps rounded the other way (one step of one input).
         const double one_step = xq.step * (linear->weight * 2.0).abs().max().item<double>();
@@ -151,7 +129,7 @@ private slots:
         QVERIFY2(error < one_step + 1e-4, qPrintable(QString("max error %1, one input step %2").arg(error).arg(one_step)));
 
         // And what that costs against float32: small against the outputs' range.
-        const torch::Tensor exact = applyEpilogue(
+        const torch::Tensor exact = test::withEpilogue(
             torch::nn::functional::linear(x.to(torch::kFloat64), linear->weight.to(torch::kFloat64) * 2.0, b), e, residual);
         const double range = exact.abs().max().item<double>();
         QVERIFY2(maxError(y, exact) < 0.03 * range, qPrintable(QString("%1 against a range of %2").arg(maxError(y, exact)).arg(range)));

@@ -7,6 +7,7 @@
 #include "core/model/bert_task_model.h"
 #include "core/model/gemm_choice.h"
 #include "core/model/onednn_linear.h"
+#include "tests/core/gemm_reference.h"
 #include "tests/core/small_bert_config.h"
 
 #include <QTemporaryDir>
@@ -18,6 +19,7 @@
 using namespace bw;
 using model::GemmEpilogue;
 using model::PackedLinear;
+using test::maxError;
 
 namespace {
 
@@ -28,20 +30,7 @@ torch::Tensor reference(const torch::Tensor& x, const std::vector<model::LinearP
     for (const auto& part : parts)
         outputs.push_back(torch::nn::functional::linear(x64, part.linear->weight.to(torch::kFloat64),
                                                         part.linear->bias.to(torch::kFloat64)) * part.scale);
-    torch::Tensor y = torch::cat(outputs, -1);
-    switch (epilogue) {
-        case GemmEpilogue::None: return y;
-        case GemmEpilogue::Gelu: return torch::gelu(y);
-        case GemmEpilogue::GeluTanh: return torch::gelu(y, "tanh");
-        case GemmEpilogue::Relu: return torch::relu(y);
-        case GemmEpilogue::Silu: return torch::silu(y);
-        case GemmEpilogue::AddResidual: return y + residual.to(torch::kFloat64);
-    }
-    return y;
-}
-
-double maxError(const torch::Tensor& a, const torch::Tensor& b) {
-    return (a.to(torch::kFloat64) - b.to(torch::kFloat64)).abs().max().item<double>();
+    return test::withEpilogue(torch::cat(outputs, -1), epilogue, residual);
 }
 
 // Sets BERTWORK_GEMM for one scope.
@@ -64,15 +53,7 @@ private slots:
         torch::manual_seed(7);
     }
 
-    void matchesLinearAndItsEpilogue_data() {
-        QTest::addColumn<int>("epilogue");
-        QTest::addColumn<qint64>("rows");
-        for (const auto& [name, e] : std::vector<std::pair<const char*, GemmEpilogue>>{
-                 {"bias", GemmEpilogue::None}, {"gelu", GemmEpilogue::Gelu}, {"gelu_tanh", GemmEpilogue::GeluTanh},
-                 {"relu", GemmEpilogue::Relu}, {"silu", GemmEpilogue::Silu}, {"residual", GemmEpilogue::AddResidual}})
-            for (const qint64 rows : {qint64{1}, qint64{7}, qint64{128}, qint64{301}})
-                QTest::newRow(qPrintable(QString("%1, %2 rows").arg(name).arg(rows))) << int(e) << rows;
-    }
+    void matchesLinearAndItsEpilogue_data() { test::addEpilogueAndRowCountRows(); }
 
     void matchesLinearAndItsEpilogue() {
         QFETCH(int, epilogue);
