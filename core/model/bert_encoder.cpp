@@ -1,5 +1,6 @@
 #include "core/model/bert_encoder.h"
 
+#include "core/model/attention_products.h"
 #include "core/model/onednn_linear.h"
 #include "core/runtime/error.h"
 
@@ -128,10 +129,19 @@ torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor& queries, const
     auto q = heads(scaled_query);  // [B, N, Q, D]
     auto k = heads(keys);          // [B, N, S, D]
     auto v = heads(values);
-    auto scores = torch::matmul(q, k.transpose(-1, -2));  // [B, N, Q, S]
+    // Inference on the CPU: both products through oneDNN on these strided views, the context
+    // written straight into [B, Q, H] (core/model/attention_products.h).
+    const bool onednn_products = !is_training() && !torch::GradMode::is_enabled() && q.device().is_cpu() &&
+                                 q.scalar_type() == torch::kFloat32 && batchedProductsAvailable();
+    auto scores = onednn_products ? batchedProduct(q, k.transpose(-1, -2)) : torch::matmul(q, k.transpose(-1, -2));  // [B, N, Q, S]
     if (mask.additive.defined()) scores.add_(mask.additive);
     auto probs = torch::softmax(scores, -1);
     if (probs_out) *probs_out = probs;
+    if (onednn_products) {
+        torch::Tensor context = torch::empty({B, queries.size(1), num_heads * head_dim}, probs.options());  // [B, Q, H]
+        batchedProduct(probs, v, heads(context));
+        return context;
+    }
     auto context = torch::matmul(dropout(probs), v);  // [B, N, Q, D]
     return context.transpose(1, 2).reshape({B, queries.size(1), num_heads * head_dim});  // [B, Q, H]
 }

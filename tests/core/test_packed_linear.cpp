@@ -4,9 +4,11 @@
 // from ever computing with stale weights. Then the whole encoder packed against unpacked, with
 // padding, segments and the heads-only last layer. (The golden outputs of Hugging Face's models
 // through both paths: test_model_parity.)
+#include "core/model/attention_products.h"
 #include "core/model/bert_task_model.h"
 #include "core/model/gemm_choice.h"
 #include "core/model/onednn_linear.h"
+#include "core/runtime/error.h"
 #include "tests/core/gemm_reference.h"
 #include "tests/core/small_bert_config.h"
 
@@ -15,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
+#include <limits>
 
 using namespace bw;
 using model::GemmEpilogue;
@@ -88,6 +91,33 @@ private slots:
         QVERIFY(maxError(packed.forward(transposed), y) == 0);
         // No rows: an empty output of the right shape.
         QCOMPARE(packed.forward(torch::randn({0, 64})).sizes().vec(), (std::vector<int64_t>{0, 144}));
+    }
+
+    // Attention's products through oneDNN (core/model/attention_products.h) on the encoder's strided
+    // head views, against float64 matmul: Q K^T, P V written into a strided [B, S, H] view, 3-D.
+    void attentionProductsOnStridedViews() {
+        QVERIFY(model::batchedProductsAvailable());
+        torch::InferenceMode inference;
+        const int64_t B = 3, S = 19, N = 4, D = 8, H = N * D;
+        const torch::Tensor projected = torch::randn({B, S, 3 * H});  // as one GEMM's Q, K and V side by side
+        auto heads = [&](const torch::Tensor& t) { return t.view({B, S, N, D}).transpose(1, 2); };
+        auto q = heads(projected.narrow(-1, 0, H).contiguous());
+        auto k = projected.narrow(-1, H, H).unflatten(-1, {N, D}).transpose(1, 2);  // a view: storage offset, strides
+        auto v = projected.narrow(-1, 2 * H, H).unflatten(-1, {N, D}).transpose(1, 2);
+        QVERIFY(!k.is_contiguous());
+        const torch::Tensor scores = model::batchedProduct(q, k.transpose(-1, -2));
+        QCOMPARE(scores.sizes().vec(), (std::vector<int64_t>{B, N, S, S}));
+        QVERIFY(maxError(scores, torch::matmul(q.to(torch::kFloat64), k.transpose(-1, -2).to(torch::kFloat64))) < 1e-5);
+        const torch::Tensor probs = torch::softmax(scores, -1);
+        torch::Tensor context = torch::full({B, S, H}, std::numeric_limits<float>::quiet_NaN());
+        model::batchedProduct(probs, v, heads(context));  // every element written
+        const torch::Tensor expected = torch::matmul(probs.to(torch::kFloat64), v.to(torch::kFloat64)).transpose(1, 2).reshape({B, S, H});
+        QVERIFY(maxError(context, expected) < 1e-5);
+        // 3-D, and a float64 input oneDNN is not asked for: torch::matmul computes it.
+        const torch::Tensor a = torch::randn({5, 6, 7}), b = torch::randn({5, 7, 2});
+        QVERIFY(maxError(model::batchedProduct(a, b), torch::matmul(a, b)) < 1e-5);
+        QVERIFY(maxError(model::batchedProduct(a.to(torch::kFloat64), b.to(torch::kFloat64)), torch::matmul(a, b)) < 1e-5);
+        QVERIFY_THROWS_EXCEPTION(Error, model::batchedProduct(a, a));
     }
 
     void neverComputesWithStaleWeightsOrForAutograd() {
