@@ -18,23 +18,34 @@ void registerModelCommands(CLI::App& app) {
             transformers = "5", device = "auto", task;
         int64_t run = 0;
         int64_t batch_size = 64, max_seq_length = 128, analysis_max_seq_length = 0;
+        bool int8 = false;
     };
     auto o = std::make_shared<Options>();
     CLI::App* evaluate = app.add_subcommand("evaluate", "Loss and metrics of a model on a stored dataset split (JSON)");
     evaluate->add_option("--model", o->model, "Model directory")->required();
     evaluate->add_option("--db", o->db, "Experiment store")->required();
     evaluate->add_option("--dataset", o->dataset, "Dataset name")->required();
-    evaluate->add_option("--split", o->split, "train, validation or test")->check(CLI::IsMember({"train", "validation", "test"}));
+    evaluate->add_option("--split", o->split, "train, validation (default) or test")
+        ->check(CLI::IsMember({"train", "validation", "test"}));
     evaluate->add_option("--batch-size", o->batch_size)->check(CLI::PositiveNumber);
     evaluate->add_option("--max-seq-length", o->max_seq_length)->check(CLI::PositiveNumber);
     evaluate->add_option("--task", o->task,
                          "Evaluate as this task's model (default: the one config.json names); masked-lm reads a "
                          "pretraining model's masked-LM head alone");
     addDeviceOption(*evaluate, o->device);
+    addInt8Option(*evaluate, o->int8);
     evaluate->callback([o] {
-        nlohmann::json result = train::evaluateModel(o->model, o->db, o->dataset, o->split, o->batch_size, o->max_seq_length,
-                                                     o->device, o->task);
-        printJsonLine(result);
+        train::EvaluationRequest request;
+        request.model_dir = o->model;
+        request.db = o->db;
+        request.dataset = o->dataset;
+        request.split = o->split;
+        request.batch_size = o->batch_size;
+        request.max_seq_length = o->max_seq_length;
+        request.device = o->device;
+        request.task = o->task;
+        request.int8 = o->int8;
+        printJsonLine(train::evaluateModel(request));
     });
 
     CLI::App* analyse = app.add_subcommand(

@@ -1,6 +1,7 @@
 #include "core/analysis/bert_pipeline.h"
 
 #include "core/io/model_directory.h"
+#include "core/model/gemm_choice.h"
 #include "core/runtime/error.h"
 #include "core/runtime/torch_device.h"
 
@@ -88,17 +89,15 @@ BertPipeline::BertPipeline(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) 
 BertPipeline::~BertPipeline() = default;
 
 std::unique_ptr<BertPipeline> BertPipeline::open(const std::filesystem::path& dir, const PipelineOptions& options) {
+    const ComputeDeviceInfo device = computeDeviceInfo(resolveComputeDevice(options.device));
+    if (options.int8) model::requireInt8Inference(device, dir.string());  // before seconds of loading
     auto impl = std::make_unique<Impl>();
     io::ModelLoadOptions load;
     if (options.task) load.task = model::taskFromName(*options.task);
     load.init_new_heads = options.init_new_heads;
     impl->loaded = io::loadModelDirectory(dir, load);
-    const ComputeDeviceInfo device = computeDeviceInfo(resolveComputeDevice(options.device));
     impl->loaded.model->to(torchDevice(device.id));
     impl->loaded.model->eval();
-    if (options.int8 && (device.id != "cpu" || !model::PackedLinear::available()))
-        throw Error(dir.string() + ": int8 inference needs the CPU and a LibTorch with oneDNN; this is " +
-                    (device.id == "cpu" ? model::PackedLinear::libraryVersion() : device.name));
     // On the CPU: oneDNN with prepacked weights for the GEMMs it does faster on this machine, or
     // for all of them, quantized, with int8.
     const auto precision = options.int8 ? model::GemmPrecision::Int8 : model::GemmPrecision::Float32;
@@ -106,7 +105,7 @@ std::unique_ptr<BertPipeline> BertPipeline::open(const std::filesystem::path& di
     for (const model::GemmChoice& c : impl->loaded.model->bert->packForInference(precision))
         impl->summary.gemm.push_back({{"shape", std::to_string(c.in_features) + "x" + std::to_string(c.out_features)},
                                       {"epilogue", model::epilogueName(c.epilogue)},
-                                      {"path", !c.packed ? "blas" : c.precision == model::GemmPrecision::Int8 ? "onednn-int8" : "onednn"},
+                                      {"path", model::gemmPathName(c)},
                                       {"blas_ms", c.blas_ms},
                                       {"onednn_ms", c.onednn_ms},
                                       {"reason", c.reason}});

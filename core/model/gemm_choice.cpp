@@ -233,6 +233,17 @@ void forgetGemmChoicesOfThisProcess() {
     choices_made.clear();
 }
 
+std::string gemmPathName(const GemmChoice& choice) {
+    if (!choice.packed) return "blas";
+    return choice.precision == GemmPrecision::Int8 ? "onednn-int8" : "onednn";
+}
+
+void requireInt8Inference(const ComputeDeviceInfo& device, const std::string& context) {
+    if (device.id == "cpu" && PackedLinear::available()) return;
+    throw Error(context + ": int8 inference needs the CPU and a LibTorch with oneDNN; this is " +
+                (device.id == "cpu" ? PackedLinear::libraryVersion() : device.name));
+}
+
 GemmChoice chooseGemm(int64_t in_features, int64_t out_features, GemmEpilogue epilogue) {
     return choose(in_features, out_features, epilogue, false);
 }

@@ -7,6 +7,7 @@
 // the machine takes the same path and a seed gives the same bits. Delete the file to time again.
 // BERTWORK_GEMM=blas|onednn forces the answer (tests, benchmarks); auto, the default, times.
 #include "core/model/packed_linear.h"
+#include "core/runtime/compute_device.h"
 
 #include <cstdint>
 #include <string>
@@ -22,6 +23,14 @@ struct GemmChoice {
     std::string reason;  // "timed", "timed earlier on this machine (FILE)", "forced by BERTWORK_GEMM",
                          // "oneDNN not in this build", "int8 asked for"
 };
+
+// The path a choice takes, as `inspect`, the pipeline's summary and the benchmarks name it:
+// "blas", "onednn" (float32, prepacked) or "onednn-int8".
+std::string gemmPathName(const GemmChoice& choice);
+
+// Int8 inference runs on the CPU through oneDNN. Throws bw::Error, "CONTEXT: int8 inference needs
+// ...", where `device` is a GPU or this LibTorch has no oneDNN; checked before a model is loaded.
+void requireInt8Inference(const ComputeDeviceInfo& device, const std::string& context);
 
 // Inference: LibTorch's Linear then the epilogue, against a PackedLinear (prepacked weights, fused
 // epilogue), at 128 and 1,024 rows.

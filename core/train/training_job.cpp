@@ -2,6 +2,7 @@
 
 #include "core/io/checkpoint_files.h"
 #include "core/io/model_directory.h"
+#include "core/model/gemm_choice.h"
 #include "core/runtime/atomic_file.h"
 #include "core/runtime/error.h"
 #include "core/runtime/torch_device.h"
@@ -376,22 +377,26 @@ TrainingResult resumeTraining(const fs::path& db, int64_t run_id, const Training
 }
 
 
-nlohmann::json evaluateModel(const fs::path& model_dir, const fs::path& db, const std::string& dataset,
-                             const std::string& split, int64_t batch_size, int64_t max_seq_length,
-                             const std::string& device, const std::string& task) {
+nlohmann::json evaluateModel(const EvaluationRequest& request) {
+    const ComputeDeviceInfo device = computeDeviceInfo(resolveComputeDevice(request.device));
+    if (request.int8) model::requireInt8Inference(device, request.model_dir.string());
     io::ModelLoadOptions options;
-    if (!task.empty()) options.task = model::taskFromName(task);
-    io::LoadedModel loaded = io::loadModelDirectory(model_dir, options);
-    loaded.model->to(torchDevice(resolveComputeDevice(device)));
-    store::ExperimentStore store = store::ExperimentStore::open(db, store::StoreOptions::existingOnly());
-    const store::DatasetRecord ds = requireDataset(store, dataset, db);
-    const std::vector<data::Example> rows = store.loadRows(ds.id, split);
-    if (rows.empty()) throw Error("dataset '" + dataset + "' has no " + split + " rows");
+    if (!request.task.empty()) options.task = model::taskFromName(request.task);
+    io::LoadedModel loaded = io::loadModelDirectory(request.model_dir, options);
+    loaded.model->to(torchDevice(device.id));
+    // Packed only for int8: float32 evaluation stays on the path training evaluates with.
+    if (request.int8) loaded.model->bert->packForInference(model::GemmPrecision::Int8);
+    store::ExperimentStore store = store::ExperimentStore::open(request.db, store::StoreOptions::existingOnly());
+    const store::DatasetRecord ds = requireDataset(store, request.dataset, request.db);
+    const std::vector<data::Example> rows = store.loadRows(ds.id, request.split);
+    if (rows.empty()) throw Error("dataset '" + request.dataset + "' has no " + request.split + " rows");
 
-    const EvaluationEvent e = evaluateOnSplit(loaded, rows, batch_size, max_seq_length).event;
+    const EvaluationEvent e = evaluateOnSplit(loaded, rows, request.batch_size, request.max_seq_length).event;
     nlohmann::json out = e.metrics;
     out["examples"] = rows.size();
     out["details"] = e.details;
+    out["compute"] = {{"device", device.id},
+                      {"precision", model::precisionName(request.int8 ? model::GemmPrecision::Int8 : model::GemmPrecision::Float32)}};
     return out;
 }
 

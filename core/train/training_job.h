@@ -95,14 +95,25 @@ bool isResumable(store::RunStatus status);
 // Continues a stopped, interrupted or failed run from its latest checkpoint, exactly where it stopped.
 TrainingResult resumeTraining(const std::filesystem::path& db, int64_t run_id, const TrainingObserver& observer = {});
 
-// Loss and metrics of a model directory on a split of a stored dataset.
-// `device`: auto | cpu | cuda | cuda:N. `task`: evaluate as this task's model ("" = the one
-// config.json names); "masked-lm" reads a pretraining model's masked-LM head alone, so models
-// pretrained with and without next-sentence prediction are compared on the same windows.
-nlohmann::json evaluateModel(const std::filesystem::path& model_dir, const std::filesystem::path& db,
-                             const std::string& dataset, const std::string& split, int64_t batch_size = 64,
-                             int64_t max_seq_length = 128, const std::string& device = "auto",
-                             const std::string& task = "");
+// A model directory on a split of a stored dataset: what `bertwork-cli evaluate` asks.
+struct EvaluationRequest {
+    std::filesystem::path model_dir, db;
+    std::string dataset;
+    std::string split = "validation";
+    int64_t batch_size = 64;
+    int64_t max_seq_length = 128;
+    std::string device = "auto";  // auto | cpu | cuda | cuda:N
+    // Evaluate as this task's model ("" = the one config.json names); "masked-lm" reads a
+    // pretraining model's masked-LM head alone, so models pretrained with and without next-sentence
+    // prediction are compared on the same windows.
+    std::string task;
+    // The encoder's GEMMs dynamically quantized to int8 (CPU, oneDNN), as `predict --int8` runs
+    // them: what int8 costs on the user's own task.
+    bool int8 = false;
+};
+// Loss and metrics, "examples", "details" (confusion matrix, per class or entity) and "compute"
+// ({"device", "precision": "float32" | "int8"}).
+nlohmann::json evaluateModel(const EvaluationRequest& request);
 
 // Writes a run's checkpoint ("best", "last" or a step number such as "1000") as a complete Hugging Face directory with a README.md
 // model card and training_args.json; atomic (a failure leaves nothing half-written). Returns the

@@ -7,6 +7,7 @@
 //                 [--int8]   (the encoder's Linears dynamically quantized, as `predict --int8`; names end in -int8)
 //   CONFIG: tiny | mini | small | medium | base (Google's compact BERT sizes, vocabulary 30522)
 #include "core/model/bert_task_model.h"
+#include "core/model/gemm_choice.h"
 #include "core/runtime/compute_setup.h"
 #include "tests/bench/bench_setup.h"
 
@@ -46,8 +47,7 @@ int main(int argc, char** argv) {
     const auto precision = int8 ? bw::model::GemmPrecision::Int8 : bw::model::GemmPrecision::Float32;
     for (const auto& c : model->bert->packForInference(precision))
         gemm.push_back(std::to_string(c.in_features) + "x" + std::to_string(c.out_features) + " " +
-                       bw::model::epilogueName(c.epilogue) + ": " +
-                       (c.packed ? "onednn-" + bw::model::precisionName(c.precision) : std::string("blas")));
+                       bw::model::epilogueName(c.epilogue) + ": " + bw::model::gemmPathName(c));
 
     torch::InferenceMode inference;
     for (int i = 0; i < warmup; ++i) model->forward(request, {}, !o.all_positions);
