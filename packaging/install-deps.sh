@@ -10,6 +10,7 @@ PACKAGES=(
   libqcustomplot-dev libqcustomplot2.1-qt6
   libtorch-dev libopenblas0-openmp
   libdnnl-dev  # the headers of the oneDNN LibTorch links: inference GEMMs with prepacked weights
+  ocl-icd-opencl-dev  # only recommended by libdnnl-dev, but its CMake config requires OpenCL: configure fails without it
   libgloo-dev  # the headers of LibTorch's Gloo process group: data-parallel training (train --nproc-per-node)
   libsqlite3-dev nlohmann-json3-dev libutf8proc-dev libcli11-dev
   xvfb xauth imagemagick

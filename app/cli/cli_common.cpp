@@ -1,6 +1,7 @@
 #include "app/cli/cli_common.h"
 
 #include "core/runtime/error.h"
+#include "core/runtime/thread_setting.h"
 #include "core/runtime/transformers_generation.h"
 
 #include <charconv>
@@ -153,6 +154,22 @@ CLI::Validator generationCheck() {
             return parseTransformersGeneration(version) ? std::string() : "expected 4 or 5 (a transformers version)";
         },
         "4|5");
+}
+
+void addThreadsOption(CLI::App& app, std::string& threads) {
+    app.add_option("--threads", threads,
+                   "Compute threads: a count, 0 for one per core (the default), or auto: one per core, fewer while "
+                   "other processes keep cores busy (training; a rerun is then not bit-identical)")
+        ->check(CLI::Validator(
+            [](const std::string& text) {
+                try {
+                    parseThreadSetting(text);
+                    return std::string();
+                } catch (const Error&) {  // CLI11 puts "--threads: " before the message
+                    return "a thread count (0 for one per core) or auto expected, got '" + text + "'";
+                }
+            },
+            "COUNT|auto"));
 }
 
 void addInt8Option(CLI::App& cmd, bool& int8) {

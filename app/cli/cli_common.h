@@ -36,6 +36,8 @@ void addDeviceOption(CLI::App& cmd, std::string& device);
 void addInt8Option(CLI::App& cmd, bool& int8);
 // --transformers 4|5: which transformers version the files written are spelled for.
 CLI::Validator generationCheck();
+// The global --threads COUNT|auto (core/runtime/thread_setting.h), declared by bertwork-cli and the engine alike.
+void addThreadsOption(CLI::App& app, std::string& threads);
 
 // The store of a command that only reads: a missing file is refused, not created empty.
 store::ExperimentStore openExistingStore(const std::string& db);

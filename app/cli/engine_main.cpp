@@ -1,6 +1,7 @@
 // bertwork-engine: every command of bertwork-cli, with LibTorch. bertwork-cli hands it every command
 // line it does not answer itself (see main.cpp); it is not meant to be called by name. JSON on stdout,
 // one-line errors on stderr, exit status 0 only on success.
+#include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 
 #include "core/runtime/compute_setup.h"
@@ -13,9 +14,9 @@
 int main(int argc, char** argv) {
     CLI::App app{"Bertwork: build, fine-tune and inspect BERT models", "bertwork-cli"};
     app.require_subcommand(1);
-    int threads = 0;
-    app.add_option("--threads", threads, "Compute threads (default: one per core)")->check(CLI::NonNegativeNumber);
-    app.parse_complete_callback([&threads] { bw::configureCompute(threads); });
+    std::string threads = "0";
+    bw::cli::addThreadsOption(app, threads);
+    app.parse_complete_callback([&threads] { bw::configureCompute(bw::parseThreadSetting(threads)); });
     bw::cli::registerTokenizeCommand(app);
     bw::cli::registerTrainTokenizerCommand(app);
     bw::cli::registerPredictCommand(app);

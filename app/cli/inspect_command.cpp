@@ -49,6 +49,7 @@ void registerInspectCommand(CLI::App& app) {
                        {"tokenizer", s.tokenizer},
                        {"compute",
                         {{"threads", compute.intra_op_threads},
+                         {"adaptive_threads", compute.adaptive_threads},
                          {"blas", compute.blas},
                          {"device", s.device},
                          {"device_name", s.device_name},

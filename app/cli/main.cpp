@@ -5,6 +5,7 @@
 // other command line (training, models, --help) to bertwork-engine beside it, by exec: the same
 // process, so signals, exit status and pid are the command's. Loading LibTorch takes about half a
 // second, which `runs list` on 10,000 runs no longer pays.
+#include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 
 #include "core/runtime/error.h"
@@ -37,8 +38,8 @@ int handToEngine(char** argv) {
 int main(int argc, char** argv) {
     CLI::App app{"Bertwork: build, fine-tune and inspect BERT models", "bertwork-cli"};
     app.require_subcommand(1);
-    int threads = 0;  // for the engine's commands; the store's compute nothing
-    app.add_option("--threads", threads, "Compute threads (default: one per core)")->check(CLI::NonNegativeNumber);
+    std::string threads = "0";  // for the engine's commands; the store's compute nothing
+    bw::cli::addThreadsOption(app, threads);
     bw::cli::registerStoreCommands(app);
 
     try {

@@ -6,6 +6,7 @@
 #include "app/cli/terminal_progress.h"
 
 #include "core/runtime/error.h"
+#include "core/runtime/thread_setting.h"
 #include "core/store/dataset_vocabulary.h"
 #include "core/text/tokenizer_files.h"
 #include "core/text/wordpiece_trainer.h"
@@ -100,7 +101,7 @@ void registerTrainTokenizerCommand(CLI::App& app) {
         text::WordPieceTrainerOptions options = o->trainer;
         options.lowercase = !o->no_lower_case;
         if (o->strip_accents || o->no_strip_accents) options.strip_accents = o->strip_accents;
-        options.threads = app.get_option("--threads")->as<int>();
+        options.threads = parseThreadSetting(app.get_option("--threads")->as<std::string>()).threads;
         StageProgress progress;
         options.progress = [&progress](const text::TrainingProgress& p) { progress(p); };
         text::TrainedVocabulary trained;

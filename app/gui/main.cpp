@@ -4,12 +4,12 @@
 #include "app/gui/pages.h"
 #include "app/gui/screenshot_tour.h"
 #include "app/gui/startup_options.h"
-#include "core/runtime/compute_setup.h"
 #include "core/runtime/version.h"
 #include "core/store/experiment_store.h"
 #include "core/train/quickstart.h"
 #include "widgets/workbench/language.h"
 #include "widgets/workbench/theme.h"
+#include "widgets/workbench/training_threads.h"
 #include "widgets/workbench/main_window.h"
 #include "widgets/workbench/workspace.h"
 
@@ -42,7 +42,8 @@ int main(int argc, char** argv) {
     QApplication::setDesktopFileName(QStringLiteral("bertwork"));
     bw::gui::installTranslators(app);
     bw::gui::applyTheme(app, bw::gui::themeSetting());
-    bw::configureCompute(0);  // LibTorch starts with one thread; use every core
+    // LibTorch starts with one thread: use every core, fewer while other programs are busy if so chosen.
+    bw::gui::applyAdaptiveThreadsSetting();
 
     const bw::gui::StartupOptions options = bw::gui::parseStartupOptions(app);
     bw::gui::Workspace workspace;

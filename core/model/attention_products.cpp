@@ -23,10 +23,12 @@ memory::desc stridedDesc(const torch::Tensor& t) {
                         memory::dims(t.strides().begin(), t.strides().end()));
 }
 
-// The shapes and strides of a, b and out: one primitive each (~0.05 ms to make), a handful per model.
+// The shapes and strides of a, b and out, and the thread count (a primitive runs with the threads it was
+// made for): one primitive each (~0.05 ms to make), a handful per model.
 using LayoutKey = std::vector<int64_t>;
 LayoutKey layoutOf(const torch::Tensor& a, const torch::Tensor& b, const torch::Tensor& out) {
     LayoutKey key;
+    key.push_back(torch::get_num_threads());
     for (const torch::Tensor* t : {&a, &b, &out}) {
         key.push_back(t->dim());
         key.insert(key.end(), t->sizes().begin(), t->sizes().end());

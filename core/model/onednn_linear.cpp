@@ -27,7 +27,7 @@ public:
              const torch::Tensor& bias, float scale, torch::Tensor& out) {
         const int64_t m = out.size(0), n = out.size(1);
         const int64_t k = a_transposed ? a.size(0) : a.size(1);
-        const Key key{m, k, n, a_transposed, b_transposed, bias.defined(), scale};
+        const Key key{m, k, n, a_transposed, b_transposed, bias.defined(), scale, torch::get_num_threads()};
         dnnl::matmul gemm = primitive(key);
         memory src(describe(m, k, a_transposed), engine_, a.data_ptr());
         memory weights(describe(k, n, b_transposed), engine_, b.data_ptr());
@@ -40,7 +40,9 @@ public:
     }
 
 private:
-    using Key = std::tuple<int64_t, int64_t, int64_t, bool, bool, bool, float>;  // m, k, n, transposes, bias, scale
+    // m, k, n, transposes, bias, scale, and the thread count: a primitive runs with the threads it was
+    // made for, so a run whose thread count changes (--threads auto) needs new ones.
+    using Key = std::tuple<int64_t, int64_t, int64_t, bool, bool, bool, float, int>;
 
     static memory::desc describe(int64_t rows, int64_t columns, bool transposed) {
         return {{rows, columns}, kF32, transposed ? memory::format_tag::ba : memory::format_tag::ab};
@@ -51,7 +53,8 @@ private:
         auto found = cache_.find(key);
         if (found != cache_.end()) return found->second;
         if (cache_.size() >= 1024) cache_.clear();  // lengths vary per batch: bounded, rebuilt on demand
-        const auto [m, k, n, a_transposed, b_transposed, has_bias, scale] = key;
+        const auto [m, k, n, a_transposed, b_transposed, has_bias, scale, threads] = key;
+        (void)threads;  // made with the current thread count, which the key names
         dnnl::primitive_attr attr;
         if (scale != 1.0f) attr.set_output_scales(0, {scale});  // scales the bias too: scale * (A B + bias)
         const dnnl::matmul::desc desc =

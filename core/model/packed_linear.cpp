@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <utility>
 
 
 #if BERTWORK_WITH_ONEDNN
@@ -131,7 +133,9 @@ struct PackedLinear::Kernels {
         dnnl::reorder quantize;  // int8 only: float32 rows to uint8 with a scale and zero point given per call
     };
     std::mutex mutex;  // guards `by_rows`: pipelines may run on several threads
-    std::unordered_map<int64_t, ForRows> by_rows;  // primitives per row count M (~0.05 ms to make)
+    // Primitives per row count M and thread count (~0.05 ms to make): a primitive runs with the threads
+    // it was made for, and --threads auto changes them.
+    std::map<std::pair<int64_t, int>, ForRows> by_rows;
 
     memory::data_type inputType() const { return precision == GemmPrecision::Int8 ? kU8 : kF32; }
 
@@ -146,7 +150,8 @@ struct PackedLinear::Kernels {
 
     ForRows primitivesFor(int64_t rows, int64_t k, int64_t n, GemmEpilogue epilogue) {
         std::lock_guard<std::mutex> lock(mutex);
-        auto found = by_rows.find(rows);
+        const std::pair<int64_t, int> key{rows, torch::get_num_threads()};
+        auto found = by_rows.find(key);
         if (found != by_rows.end()) return found->second;
         if (by_rows.size() >= 256) by_rows.clear();  // many distinct lengths: start over, never grow without bound
         ForRows made{dnnl::matmul(describe(rows, k, n, epilogue, weights_desc)), {}};
@@ -157,7 +162,7 @@ struct PackedLinear::Kernels {
             made.quantize = dnnl::reorder(
                 dnnl::reorder::primitive_desc(engine, rowMajor(rows, k), engine, rowMajor(rows, k, kU8), attr));
         }
-        return by_rows.emplace(rows, made).first->second;
+        return by_rows.emplace(key, made).first->second;
     }
 };
 

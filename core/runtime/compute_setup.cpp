@@ -1,5 +1,7 @@
 #include "core/runtime/compute_setup.h"
 
+#include "core/runtime/core_load.h"
+
 #include <torch/torch.h>
 
 #include <dlfcn.h>
@@ -49,9 +51,17 @@ ComputeSetup& appliedSetup() {
 
 ComputeSetup currentComputeSetup() { return appliedSetup(); }
 
+ComputeSetup configureCompute(const ThreadSetting& setting) {
+    ComputeSetup setup = configureCompute(setting.threads);
+    appliedSetup().adaptive_threads = setup.adaptive_threads = setting.adaptive;
+    return setup;
+}
+
 ComputeSetup configureCompute(int threads) {
     ComputeSetup& setup = appliedSetup();
-    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    setup.adaptive_threads = false;
+    // One per core this process may run on (taskset and cgroups' cpusets narrow it).
+    const int cores = static_cast<int>(usableCpus().size());
     setup.intra_op_threads = threads > 0 ? threads : cores;
     torch::set_num_threads(setup.intra_op_threads);
     static const bool memory_tuned = (keepTensorMemoryMapped(), true);

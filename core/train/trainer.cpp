@@ -1,6 +1,8 @@
 #include "core/train/trainer.h"
 
 #include "core/io/model_directory.h"
+#include "core/runtime/adaptive_threads.h"
+#include "core/runtime/compute_setup.h"
 #include "core/runtime/error.h"
 #include "core/runtime/torch_device.h"
 #include "core/train/distributed/data_parallel.h"
@@ -425,6 +427,9 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
                                                                             args_.group_by_length, 0, 0))) /
                            static_cast<double>(std::max<int64_t>(1, stepsPerEpoch())));
     LogWindow window(state_.global_step + 1);
+    // --threads auto, on the CPU: the thread count follows the cores other processes leave free.
+    std::optional<AdaptiveThreads> adaptive_threads;
+    if (currentComputeSetup().adaptive_threads && device_.is_cpu()) adaptive_threads.emplace();
     int64_t total_sequences = 0;
     double current_epoch = static_cast<double>(state_.epoch);
     bool cancelled = false;
@@ -442,6 +447,7 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
                 cancelled = true;
                 break;
             }
+            if (group_start && adaptive_threads) adaptive_threads->atStepBoundary();
             // With a time budget the clock is read once per step, where a step begins: the step is
             // not taken when it would end more past the budget than short of it.
             if (group_start && budget) {
@@ -495,6 +501,7 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
             if (due.log) {
                 LogEvent log{state_.global_step, epoch, window.values(applied.learning_rate, state_.global_step)};
                 if (applied.grad_norm.defined()) log.values["grad_norm"] = applied.grad_norm.item<double>();
+                if (adaptive_threads) log.values["threads"] = adaptive_threads->threads();
                 if (const auto scale = step_.lossScale()) {
                     log.values["loss_scale"] = *scale;
                     log.values["skipped_steps"] = static_cast<double>(window.skipped_steps);
@@ -520,9 +527,12 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
 
     if (out_of_time) {
         // The budget is spent: the last steps' log, and what its end calls for (its last checkpoint).
-        if (window.steps > 0 && callbacks_.on_log)
-            callbacks_.on_log({state_.global_step, current_epoch,
-                               window.values(schedule.at(state_.global_step, clock), state_.global_step)});
+        if (window.steps > 0 && callbacks_.on_log) {
+            LogEvent log{state_.global_step, current_epoch,
+                         window.values(schedule.at(state_.global_step, clock), state_.global_step)};
+            if (adaptive_threads) log.values["threads"] = adaptive_threads->threads();
+            callbacks_.on_log(log);
+        }
         evaluateOrSave(control_.afterTime(*budget, state_), current_epoch, outcome);
     }
     // A stopped run must be resumable from where it stopped.

@@ -9,10 +9,13 @@
 //               on a GPU the inputs are made there once, as tests/bench/gpu_peer.py does, and each
 //               repeat waits for the GPU before its clock stops)
 //               [--idle]   (no model: LibTorch loaded, threads started; compare.sh subtracts its peak memory)
+//               [--adaptive-threads]   (what --threads auto does in the trainer: between steps the thread
+//               count follows the cores other processes leave free, --threads at most)
 // classify: sequence classification (what the peer runs). pretrain: masked LM (15% of positions,
 // logits only there, as our trainer does) + next sentence prediction.
 // Prints one JSON line with sequences/s and the forward/backward/optimizer split in ms.
 #include "core/model/bert_task_model.h"
+#include "core/runtime/adaptive_threads.h"
 #include "core/runtime/compute_setup.h"
 #include "core/runtime/torch_device.h"
 #include "core/train/fused_adamw.h"
@@ -28,6 +31,7 @@
 #include <array>
 #include <chrono>
 #include <iostream>
+#include <optional>
 
 namespace {
 
@@ -41,13 +45,14 @@ int main(int argc, char** argv) {
     std::string profile;
     CLI::App app{"BERT training-step benchmark"};
     o.add(app, {"classify", "pretrain"});
-    bool libtorch_adamw = false, bf16 = false, fp16 = false;
+    bool libtorch_adamw = false, bf16 = false, fp16 = false, adaptive_threads = false;
     std::string device_name = "cpu";
     app.add_option("--profile", profile);
     app.add_flag("--libtorch-adamw", libtorch_adamw, "LibTorch's AdamW and zero_grad instead of ours");
     app.add_option("--device", device_name, "cpu | cuda | cuda:N");
     app.add_flag("--bf16", bf16, "autocast to bfloat16");
     app.add_flag("--fp16", fp16, "autocast to float16 with loss scaling");
+    app.add_flag("--adaptive-threads", adaptive_threads, "the trainer's --threads auto, with --threads as the ceiling");
     CLI11_PARSE(app, argc, argv);
     const torch::Device device = bw::torchDevice(bw::resolveComputeDevice(device_name));
     const bw::train::Precision precision = bf16   ? bw::train::Precision::BFloat16
@@ -88,7 +93,10 @@ int main(int argc, char** argv) {
                                          .index_put_({mlm_positions}, torch::randint(1000, config.vocab_size, {mlm_positions.size(0)}, torch::kInt64))
                                          .reshape({batch, seq});
 
+    std::optional<bw::AdaptiveThreads> adaptive;
+    if (adaptive_threads) adaptive.emplace();
     auto step = [&](std::array<double, 3>* split) {
+        if (adaptive) adaptive->atStepBoundary();  // where the trainer calls it: before a step
         auto t0 = Clock::now();
         torch::Tensor loss;
         {
@@ -153,6 +161,10 @@ int main(int argc, char** argv) {
                              {"ms_per_step", median * 1000},
                              {"fwd_bwd_opt_ms", {split_sum[0] / n, split_sum[1] / n, split_sum[2] / n}},
                              {"parameters", model->parameterCount()}};
+    if (adaptive) {
+        result["adaptive_threads"] = {{"threads_at_end", adaptive->threads()}, {"changes", adaptive->changes()}};
+        if (const auto& load = adaptive->lastLoad()) result["adaptive_threads"]["others_busy_cores"] = load->others_busy_cores;
+    }
     std::cout << result.dump() << std::endl;
     return 0;
 }

@@ -182,6 +182,27 @@ private slots:
         QCOMPARE(info["config"]["hidden_size"].get<int>(), 32);
     }
 
+    // --threads before the command: a count, or auto (training adapts it; inspect says so); anything
+    // else is refused by bertwork-cli and by the engine alike, naming the option.
+    void threadsOption() {
+        const json one = cli({"--threads", "1", "inspect", "--model", fixture("golden/seqcls")}).lines().at(0);
+        QCOMPARE(one["compute"]["threads"].get<int>(), 1);
+        QCOMPARE(one["compute"]["adaptive_threads"].get<bool>(), false);
+        const Run automatic = cli({"--threads", "auto", "inspect", "--model", fixture("golden/seqcls")});
+        QCOMPARE(automatic.exit_code, 0);
+        const json info = automatic.lines().at(0);
+        QCOMPARE(info["compute"]["adaptive_threads"].get<bool>(), true);
+        QVERIFY(info["compute"]["threads"].get<int>() >= 1);
+        for (const QStringList& command : {QStringList{"inspect", "--model", fixture("golden/seqcls")},
+                                           QStringList{"runs", "list", "--db", tmp_.filePath("none.db")}}) {
+            const Run bad = cli(QStringList{"--threads", "two"} + command);
+            QCOMPARE(bad.exit_code, 105);  // CLI11's code for a value its check refuses
+            QVERIFY2(bad.err.find("--threads: a thread count (0 for one per core) or auto expected, got 'two'") !=
+                         std::string::npos,
+                     bad.err.c_str());
+        }
+    }
+
     void badInput() {
         expectFailure({"predict", "--model", tmp_.filePath("nowhere"), "--text", "x"}, "does not exist");
         expectFailure({"tokenize", "--vocab", fixture("vocab/bert-base-uncased/vocab.txt"), "--input",

@@ -4,6 +4,8 @@
 #include "core/data/label_set.h"
 #include "core/data/record_reader.h"
 #include "core/io/model_directory.h"
+#include "core/runtime/compute_setup.h"
+#include "core/runtime/core_load.h"
 #include "core/runtime/error.h"
 #include "core/train/quickstart.h"
 #include "core/train/trainer.h"
@@ -13,6 +15,10 @@
 #include <QtTest>
 
 #include <chrono>
+#include <csignal>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 using namespace bw;
@@ -74,6 +80,7 @@ struct Recorded {
     std::vector<EvaluationEvent> evaluations;
     int64_t checkpoints_written = 0;
     std::vector<double> log_seconds;  // when each log came, on a steady clock
+    std::vector<double> threads;      // each log's thread count, where the run adapts it (--threads auto)
 };
 
 // What a run trains on, when not the SST-2 slice as it is.
@@ -96,6 +103,7 @@ TrainOutcome run(const TrainingArguments& args, const fs::path& out, Recorded& r
         rec.losses.push_back(e.values.at("loss"));
         rec.learning_rates.push_back(e.values.at("learning_rate"));
         rec.log_seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count());
+        if (e.values.count("threads")) rec.threads.push_back(e.values.at("threads"));
     };
     callbacks.on_evaluate = [&](const EvaluationEvent& e) { rec.evaluations.push_back(e); };
     callbacks.on_checkpoint = [&](const CheckpointEvent&) { ++rec.checkpoints_written; };
@@ -118,6 +126,32 @@ void expectJoinedCurve(const Recorded& first, const Recorded& second, const Reco
         QVERIFY2(std::abs(joined[i] - whole.losses[i]) < 1e-5,
                  qPrintable(QString("step %1: %2 vs %3").arg(i + 1).arg(joined[i]).arg(whole.losses[i])));
 }
+
+// The longest time between two consecutive logs: with a log per step, the longest step.
+double longestGap(const std::vector<double>& seconds) {
+    double gap = 0;
+    for (size_t i = 1; i < seconds.size(); ++i) gap = std::max(gap, seconds[i] - seconds[i - 1]);
+    return gap;
+}
+
+// Processes that keep a core busy each until they are destroyed.
+struct BusyProcesses {
+    std::vector<pid_t> pids;
+    explicit BusyProcesses(int count) {
+        for (int i = 0; i < count; ++i) {
+            const pid_t pid = fork();
+            if (pid == 0) {
+                volatile unsigned long counter = 0;
+                for (;;) counter = counter + 1;
+            }
+            if (pid > 0) pids.push_back(pid);
+        }
+    }
+    ~BusyProcesses() {
+        for (const pid_t pid : pids) kill(pid, SIGKILL);
+        for (const pid_t pid : pids) waitpid(pid, nullptr, 0);
+    }
+};
 
 double recallOf(const nlohmann::json& details, const std::string& label) {
     return details.at("per_class").at(label).at("recall").get<double>();
@@ -231,8 +265,10 @@ private slots:
         Recorded rec;
         const TrainOutcome outcome = run(args, dir("budget"), rec);
         QCOMPARE(trainStatusName(outcome.status), std::string("completed"));
-        QVERIFY2(std::abs(outcome.train_seconds - 20.0) <= 0.4,
-                 qPrintable(QString("trained %1 s for a 20 s budget").arg(outcome.train_seconds)));
+        // Within about a step of the budget (a sanitizer on a loaded machine makes steps long).
+        QVERIFY2(std::abs(outcome.train_seconds - 20.0) <= std::max(0.4, longestGap(rec.log_seconds)),
+                 qPrintable(QString("trained %1 s for a 20 s budget, steps of up to %2 s")
+                                .arg(outcome.train_seconds).arg(longestGap(rec.log_seconds))));
 
         const std::vector<double>& lr = rec.learning_rates;
         QVERIFY(lr.size() > 20);
@@ -258,6 +294,7 @@ private slots:
         args.save_strategy = "steps";
         args.save_steps = 1000000;  // only the budget's checkpoints
         args.save_total_limit = 0;
+        args.logging_steps = 1;  // the logs time the steps
         Recorded rec;
         const TrainOutcome outcome = run(args, dir("budget_shares"), rec);
         QCOMPARE(trainStatusName(outcome.status), std::string("completed"));
@@ -268,7 +305,11 @@ private slots:
         QCOMPARE(saved_at.size(), size_t(3));
         QVERIFY2(saved_at[0] >= 2.0 && saved_at[0] < 3.0, qPrintable(QString::number(saved_at[0])));
         QVERIFY2(saved_at[1] >= 4.0 && saved_at[1] < 5.0, qPrintable(QString::number(saved_at[1])));
-        QVERIFY2(std::abs(saved_at[2] - 6.0) <= 0.12, qPrintable(QString::number(saved_at[2])));
+        // The last step is taken when it ends nearer the budget than it would stop short of it: within
+        // about a step of 6 s. A sanitizer on a loaded machine makes a step several times longer.
+        QVERIFY2(rec.log_seconds.size() >= 5, qPrintable(QString("%1 logs").arg(rec.log_seconds.size())));
+        QVERIFY2(std::abs(saved_at[2] - 6.0) <= std::max(0.12, longestGap(rec.log_seconds)),
+                 qPrintable(QString("%1 s, steps of up to %2 s").arg(saved_at[2]).arg(longestGap(rec.log_seconds))));
         QCOMPARE(outcome.last_checkpoint, (dir("budget_shares") / ("checkpoint-" + std::to_string(outcome.global_step))).string());
     }
 
@@ -296,9 +337,7 @@ private slots:
         // The last step is taken when it ends nearer the budget than it would stop short of it: the
         // total is within about one step of 8 s. A step's length is read from the resumed session's
         // logs (one per step): a sanitizer on a loaded machine makes it several times longer.
-        double step_seconds = 0;
-        for (size_t i = 1; i < second.log_seconds.size(); ++i)
-            step_seconds = std::max(step_seconds, second.log_seconds[i] - second.log_seconds[i - 1]);
+        const double step_seconds = longestGap(second.log_seconds);
         QVERIFY2(second.log_seconds.size() >= 5, qPrintable(QString("%1 logs").arg(second.log_seconds.size())));
         QVERIFY2(std::abs(total - 8.0) <= std::max(0.16, step_seconds),
                  qPrintable(QString("%1 s in all, steps of up to %2 s").arg(total).arg(step_seconds)));
@@ -488,6 +527,44 @@ private slots:
                 QCOMPARE(counted.evaluations_off_saves, walked.evaluations_off_saves);
             }
         }
+    }
+
+    // --threads auto: with all but one of the cores kept busy by other processes, the run goes down to
+    // one thread (two would wait for the busy core at every parallel region), logs the count it ran
+    // with, and gives the process its count back at the end.
+    void autoThreadsGiveWayToBusyProcesses() {
+        const int cores = static_cast<int>(usableCpus().size());
+        if (cores < 2 || cores > 32) QSKIP("needs 2 to 32 cores");
+        configureCompute(ThreadSetting{2, true});
+        TrainingArguments args = quickArgs();
+        args.num_train_epochs = 10000;
+        args.max_train_time = "5s";
+        args.logging_steps = 1;
+        args.evaluation_strategy = "no";
+        args.save_strategy = "no";
+        Recorded rec;
+        TrainOutcome outcome;
+        size_t started = 0;
+        {
+            BusyProcesses busy(cores - 1);
+            started = busy.pids.size();
+            outcome = run(args, dir("auto_threads"), rec);
+        }
+        configureCompute(2);  // before any check can return: the tests after this one run fixed
+        QCOMPARE(started, size_t(cores - 1));
+        QCOMPARE(trainStatusName(outcome.status), std::string("completed"));
+        QCOMPARE(rec.threads.size(), rec.losses.size());
+        QVERIFY(!rec.threads.empty());
+        QVERIFY2(rec.threads.back() == 1.0, qPrintable(QString("ended with %1 threads").arg(rec.threads.back())));
+        QCOMPARE(torch::get_num_threads(), 2);
+        QVERIFY(std::isfinite(rec.losses.back()));
+
+        // Not asked for: no count is logged and none changes.
+        Recorded fixed;
+        args.max_train_time = "";
+        args.max_steps = 3;
+        run(args, dir("fixed_threads"), fixed);
+        QVERIFY(fixed.threads.empty());
     }
 
     void divergingLossStopsWithAClearMessage() {

@@ -3,6 +3,8 @@
 // bar follows the background job; the model loads on a worker thread and the latest choice wins;
 // the default workspace sits in the app's data folder, not a doubled one.
 #include "core/analysis/bert_pipeline.h"
+#include "core/runtime/compute_setup.h"
+#include "core/runtime/core_load.h"
 #include "core/store/experiment_store.h"
 #include "core/store/sqlite_database.h"
 #include "gui_test_support.h"
@@ -398,6 +400,29 @@ private slots:
         QVERIFY(bw::test::waitForModel(workspace));
         QCOMPARE(workspace.pipeline()->summary().precision, std::string("float32"));
         QVERIFY2(window.errors.isEmpty(), qPrintable(window.errors.join('\n')));
+    }
+
+    // File > Train With Fewer Threads While Other Programs Are Busy: off at first; on, the process's
+    // compute setting adapts (what the trainer reads when a run starts) and the choice is kept for
+    // the next start; off again, one thread per core and nothing kept.
+    void adaptiveThreadsSwitchIsAppliedAndKept() {
+        Workspace workspace;
+        RecordingWindow window(workspace, testPages());
+        QAction* adaptive = window.findChild<QAction*>(QStringLiteral("adaptiveThreadsAction"));
+        QVERIFY(adaptive && adaptive->isCheckable() && !adaptive->isChecked());
+        QVERIFY(!bw::currentComputeSetup().adaptive_threads);
+        adaptive->trigger();
+        QVERIFY(bw::currentComputeSetup().adaptive_threads);
+        QCOMPARE(QSettings().value(QStringLiteral("compute/adaptiveThreads")).toBool(), true);
+        {
+            Workspace again;
+            RecordingWindow next_start(again, testPages());
+            QVERIFY(next_start.findChild<QAction*>(QStringLiteral("adaptiveThreadsAction"))->isChecked());
+        }
+        adaptive->trigger();
+        QVERIFY(!bw::currentComputeSetup().adaptive_threads);
+        QCOMPARE(bw::currentComputeSetup().intra_op_threads, static_cast<int>(bw::usableCpus().size()));
+        QVERIFY(!QSettings().contains(QStringLiteral("compute/adaptiveThreads")));
     }
 
     // The window fits a 1024 px screen with every page in it (a page's minimum width is the window's).

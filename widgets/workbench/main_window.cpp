@@ -11,6 +11,7 @@
 #include "widgets/workbench/job_status_widget.h"
 #include "widgets/workbench/language.h"
 #include "widgets/workbench/recent_workspaces.h"
+#include "widgets/workbench/training_threads.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QAction>
@@ -185,6 +186,14 @@ void MainWindow::buildMenus() {
         workspace_.setInt8Inference(on);
         updateModelLabel();
     });
+    QAction* adaptive = file->addAction(tr("Train With Fewer &Threads While Other Programs Are Busy"));
+    adaptive->setObjectName(QStringLiteral("adaptiveThreadsAction"));
+    adaptive->setCheckable(true);
+    adaptive->setChecked(adaptiveThreadsSetting());
+    adaptive->setToolTip(tr("Every second, training measures how many cores other programs keep busy and "
+                            "leaves them those: a run beside a busy program keeps its speed instead of "
+                            "waiting for the busy core. A rerun is then not bit-identical. Applies to the next run."));
+    connect(adaptive, &QAction::toggled, this, [](bool on) { setAdaptiveThreadsSetting(on); });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
