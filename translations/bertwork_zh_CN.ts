@@ -2426,6 +2426,14 @@ Click to choose another model</source>
         <source>%1 · int8</source>
         <translation>%1 · int8</translation>
     </message>
+    <message>
+        <source>Train With Fewer &amp;Threads While Other Programs Are Busy</source>
+        <translation>其他程序繁忙时以较少线程训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Every second, training measures how many cores other programs keep busy and leaves them those: a run beside a busy program keeps its speed instead of waiting for the busy core. A rerun is then not bit-identical. Applies to the next run.</source>
+        <translation>训练每秒测量其他程序占用了多少个核心，并把这些核心留给它们：与繁忙程序并行的训练保持速度，而不必等待被占用的核心。此时重新运行的结果不再逐位相同。从下一次训练起生效。</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::MaxLengthWizardPage</name>

@@ -6,7 +6,7 @@
 #include "app/cli/terminal_progress.h"
 
 #include "core/runtime/error.h"
-#include "core/runtime/thread_setting.h"
+#include "core/runtime/compute_setup.h"
 #include "core/store/dataset_vocabulary.h"
 #include "core/text/tokenizer_files.h"
 #include "core/text/wordpiece_trainer.h"
@@ -93,7 +93,7 @@ void registerTrainTokenizerCommand(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--output", o->output, "Directory for the tokenizer files (created when missing)")->required();
 
-    cmd->callback([o, &app, corpus, dataset] {
+    cmd->callback([o, corpus, dataset] {
         if (corpus->count() == 0 && dataset->count() == 0)
             throw Error("give the text to learn from: --corpus FILE... or --db STORE --dataset NAME");
         using clock = std::chrono::steady_clock;
@@ -101,7 +101,7 @@ void registerTrainTokenizerCommand(CLI::App& app) {
         text::WordPieceTrainerOptions options = o->trainer;
         options.lowercase = !o->no_lower_case;
         if (o->strip_accents || o->no_strip_accents) options.strip_accents = o->strip_accents;
-        options.threads = parseThreadSetting(app.get_option("--threads")->as<std::string>()).threads;
+        options.threads = currentComputeSetup().intra_op_threads;  // --threads, as the engine applied it
         StageProgress progress;
         options.progress = [&progress](const text::TrainingProgress& p) { progress(p); };
         text::TrainedVocabulary trained;
