@@ -74,6 +74,15 @@ TrainingArguments quickArgs() {
     return a;
 }
 
+// A run that the time budget ends (the epochs asked for would take hours), evaluating nothing.
+TrainingArguments budgetArgs(const std::string& budget) {
+    TrainingArguments a = quickArgs();
+    a.num_train_epochs = 10000;
+    a.max_train_time = budget;
+    a.evaluation_strategy = "no";
+    return a;
+}
+
 struct Recorded {
     std::vector<double> losses;
     std::vector<double> learning_rates;
@@ -254,13 +263,10 @@ private slots:
     // clock: one_cycle's learning rate climbs to its peak half way through the budget and falls to
     // nearly 0 at its end, though the epochs asked for would take hours.
     void aTimeBudgetEndsTheRunAndDrivesTheSchedule() {
-        TrainingArguments args = quickArgs();
-        args.num_train_epochs = 10000;
-        args.max_train_time = "20s";
+        TrainingArguments args = budgetArgs("20s");
         args.lr_scheduler_type = "one_cycle";
         args.warmup_ratio = 0;
         args.logging_steps = 1;
-        args.evaluation_strategy = "no";
         args.save_strategy = "no";
         Recorded rec;
         const TrainOutcome outcome = run(args, dir("budget"), rec);
@@ -286,11 +292,8 @@ private slots:
     // budget_checkpoints 3 saves at a third, two thirds and the end of the budget; each
     // checkpoint's trainer_state.json says how long the run had trained.
     void aTimeBudgetSavesAtItsShares() {
-        TrainingArguments args = quickArgs();
-        args.num_train_epochs = 10000;
-        args.max_train_time = "6s";
+        TrainingArguments args = budgetArgs("6s");
         args.budget_checkpoints = 3;
-        args.evaluation_strategy = "no";
         args.save_strategy = "steps";
         args.save_steps = 1000000;  // only the budget's checkpoints
         args.save_total_limit = 0;
@@ -315,11 +318,8 @@ private slots:
 
     // The budget spans a stop and a resume: the resumed session trains only what is left of it.
     void aTimeBudgetSpansAResume() {
-        TrainingArguments args = quickArgs();
-        args.num_train_epochs = 10000;
-        args.max_train_time = "8s";
+        TrainingArguments args = budgetArgs("8s");
         args.budget_checkpoints = 1;
-        args.evaluation_strategy = "no";
         args.save_strategy = "steps";
         args.save_steps = 1000000;
         Recorded first, second;
@@ -536,11 +536,8 @@ private slots:
         const int cores = static_cast<int>(usableCpus().size());
         if (cores < 2 || cores > 32) QSKIP("needs 2 to 32 cores");
         configureCompute(ThreadSetting{2, true});
-        TrainingArguments args = quickArgs();
-        args.num_train_epochs = 10000;
-        args.max_train_time = "5s";
+        TrainingArguments args = budgetArgs("5s");
         args.logging_steps = 1;
-        args.evaluation_strategy = "no";
         args.save_strategy = "no";
         Recorded rec;
         TrainOutcome outcome;
