@@ -113,18 +113,26 @@ torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor& queries, const
     // the packed weights) instead of a division of the [B, N, Q, S] scores and its backward, and
     // the mask is added in place.
     torch::Tensor scaled_query, keys, values;  // [B, Q, H], [B, S, H], [B, S, H]
-    if (!is_training() && packed_query && packed_query->usableFor(queries)) {
-        scaled_query = packed_query->forward(queries);  // the scale is folded into the packed weights
+    const bool may_use_packed = !is_training();  // and only where usableFor() says so
+    if (may_use_packed && packed_query_key_value && queries.is_same(hidden) && packed_query_key_value->usableFor(hidden)) {
+        auto query_key_value = packed_query_key_value->forward(hidden);  // [B, S, 3H], the query scaled
+        scaled_query = query_key_value.narrow(-1, 0, H);
+        keys = query_key_value.narrow(-1, H, H);
+        values = query_key_value.narrow(-1, 2 * H, H);
     } else {
-        scaled_query = project(query, queries, 1.0 / std::sqrt(static_cast<double>(head_dim)));
-    }
-    if (!is_training() && packed_key_value && packed_key_value->usableFor(hidden)) {
-        auto key_value = packed_key_value->forward(hidden);  // [B, S, 2H]
-        keys = key_value.narrow(-1, 0, H);
-        values = key_value.narrow(-1, H, H);
-    } else {
-        keys = project(key, hidden);
-        values = project(value, hidden);
+        if (may_use_packed && packed_query && packed_query->usableFor(queries)) {
+            scaled_query = packed_query->forward(queries);  // the scale is folded into the packed weights
+        } else {
+            scaled_query = project(query, queries, 1.0 / std::sqrt(static_cast<double>(head_dim)));
+        }
+        if (may_use_packed && packed_key_value && packed_key_value->usableFor(hidden)) {
+            auto key_value = packed_key_value->forward(hidden);  // [B, S, 2H]
+            keys = key_value.narrow(-1, 0, H);
+            values = key_value.narrow(-1, H, H);
+        } else {
+            keys = project(key, hidden);
+            values = project(value, hidden);
+        }
     }
     auto q = heads(scaled_query);  // [B, N, Q, D]
     auto k = heads(keys);          // [B, N, S, D]
@@ -302,8 +310,14 @@ std::vector<GemmChoice> BertModelImpl::packForInference(GemmPrecision precision)
     for (size_t i = 0; i < layers->size(); ++i) {
         auto& layer = layers->at<BertLayerImpl>(i);
         auto& self = *layer.attention->self;
-        self.packed_query = packIfFaster({{self.query, 1.0 / std::sqrt(static_cast<double>(self.head_dim))}}, GemmEpilogue::None);
-        self.packed_key_value = packIfFaster({{self.key, 1.0}, {self.value, 1.0}}, GemmEpilogue::None);
+        const double query_scale = 1.0 / std::sqrt(static_cast<double>(self.head_dim));
+        if (i + 1 < layers->size()) {  // every position attends: one GEMM, one pass over the input
+            self.packed_query_key_value =
+                packIfFaster({{self.query, query_scale}, {self.key, 1.0}, {self.value, 1.0}}, GemmEpilogue::None);
+        } else {  // the last layer's queries may be a few positions (output_positions)
+            self.packed_query = packIfFaster({{self.query, query_scale}}, GemmEpilogue::None);
+            self.packed_key_value = packIfFaster({{self.key, 1.0}, {self.value, 1.0}}, GemmEpilogue::None);
+        }
         layer.attention->output->packed_dense = packIfFaster({{layer.attention->output->dense, 1.0}}, GemmEpilogue::AddResidual);
         auto& intermediate = *layer.intermediate;
         intermediate.packed_dense = packIfFaster({{intermediate.dense, 1.0}}, epilogueForActivation(intermediate.activation_name));
@@ -315,7 +329,8 @@ std::vector<GemmChoice> BertModelImpl::packForInference(GemmPrecision precision)
 void BertModelImpl::unpackInference() {
     for (size_t i = 0; i < layers->size(); ++i) {
         auto& layer = layers->at<BertLayerImpl>(i);
-        layer.attention->self->packed_query = layer.attention->self->packed_key_value = nullptr;
+        auto& self = *layer.attention->self;
+        self.packed_query_key_value = self.packed_query = self.packed_key_value = nullptr;
         layer.attention->output->packed_dense = nullptr;
         layer.intermediate->packed_dense = nullptr;
         layer.output->packed_dense = nullptr;

@@ -57,9 +57,10 @@ struct BertSelfAttentionImpl : torch::nn::Module {
     bool fused_attention = true;
     torch::nn::Linear query{nullptr}, key{nullptr}, value{nullptr};
     FastDropout dropout{nullptr};
-    // Inference on the CPU (BertModelImpl::packForInference): the scaled query, and key and value
-    // in one GEMM. Used on the matmul path only.
-    std::shared_ptr<PackedLinear> packed_query, packed_key_value;
+    // Inference on the CPU (BertModelImpl::packForInference), on the matmul path only: the scaled
+    // query, key and value in one GEMM where the queries are every position; in the last layer,
+    // whose queries may be a few positions (output_positions), the query apart and key + value.
+    std::shared_ptr<PackedLinear> packed_query_key_value, packed_query, packed_key_value;
 };
 TORCH_MODULE(BertSelfAttention);
 

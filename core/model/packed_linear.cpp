@@ -108,8 +108,8 @@ struct InputQuantization {
     bool finite = true;
 };
 InputQuantization quantizationOf(const torch::Tensor& rows) {
-    const auto [min_t, max_t] = torch::aminmax(rows);
-    const float lo = std::min(0.f, min_t.item<float>()), hi = std::max(0.f, max_t.item<float>());
+    const auto [min_t, max_t] = torch::aminmax(rows);  // one pass, vectorised
+    const float lo = std::min(0.f, *min_t.data_ptr<float>()), hi = std::max(0.f, *max_t.data_ptr<float>());
     InputQuantization q;
     q.finite = std::isfinite(lo) && std::isfinite(hi);
     if (!q.finite || hi == lo) return q;
@@ -229,7 +229,7 @@ torch::Tensor PackedLinear::forward(const torch::Tensor& x, const torch::Tensor&
     memory dst(rowMajor(m, out_features_), k.engine, y.data_ptr());
     std::unordered_map<int, memory> args{{DNNL_ARG_WEIGHTS, k.weights}, {DNNL_ARG_DST, dst}};
 
-    torch::Tensor quantized, column_scales, column_shifts;  // int8: alive until the GEMM has run
+    torch::Tensor quantized, column_factors;  // int8: alive until the GEMM has run
     InputQuantization q;
     if (precision_ == GemmPrecision::Int8) {
         q = quantizationOf(rows);
@@ -244,14 +244,24 @@ torch::Tensor PackedLinear::forward(const torch::Tensor& x, const torch::Tensor&
                                              {DNNL_ARG_ATTR_OUTPUT_SCALES, scale_arg},
                                              {DNNL_ARG_ATTR_ZERO_POINTS | DNNL_ARG_DST, zero_point_arg}});
         // y[n] = scale_x scale_w[n] sum_k (x_q - zp) w_q = column_scale[n] * (int32 sum) + shift[n], where
-        // shift[n] = bias[n] - column_scale[n] * zp * sum_k w_q[k, n].
-        column_scales = (k.weight_scales * q.scale).reshape({1, out_features_}).contiguous();
-        column_shifts = (k.bias - column_scales * (k.weight_sums * static_cast<float>(q.zero_point))).contiguous();
+        // shift[n] = bias[n] - column_scale[n] * zp * sum_k w_q[k, n]. A plain loop over N: at one
+        // sequence, the five small ATen operations (each a dispatch and an allocation) it replaces add up.
+        column_factors = torch::empty({2, out_features_}, x.options());
+        float* scales = column_factors.data_ptr<float>();
+        float* shifts = scales + out_features_;
+        const float* weight_scales = k.weight_scales.data_ptr<float>();
+        const float* weight_sums = k.weight_sums.data_ptr<float>();
+        const float* bias = k.bias.data_ptr<float>();
+        const auto zero_point = static_cast<float>(q.zero_point);
+        for (int64_t n = 0; n < out_features_; ++n) {
+            scales[n] = weight_scales[n] * q.scale;
+            shifts[n] = bias[n] - scales[n] * (weight_sums[n] * zero_point);
+        }
         args.emplace(DNNL_ARG_SRC, to);
         args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1,
-                     memory(rowMajor(1, out_features_), k.engine, column_scales.data_ptr()));
+                     memory(rowMajor(1, out_features_), k.engine, scales));
         args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(1) | DNNL_ARG_SRC_1,
-                     memory(rowMajor(1, out_features_), k.engine, column_shifts.data_ptr()));
+                     memory(rowMajor(1, out_features_), k.engine, shifts));
     } else {
         args.emplace(DNNL_ARG_SRC, memory(rowMajor(m, in_features_), k.engine, rows.data_ptr()));
         args.emplace(DNNL_ARG_BIAS, memory(rowMajor(1, out_features_), k.engine, k.bias.data_ptr()));

@@ -286,13 +286,29 @@ private slots:
         {
             GemmSetting setting("onednn");
             const auto choices = task_model->bert->packForInference();
-            QCOMPARE(choices.size(), size_t{5});  // query, key+value, attention output, intermediate, output
+            // query+key+value (the first layer), the last layer's query and key+value (its queries
+            // may be a few positions), attention output, intermediate, output
+            QCOMPARE(choices.size(), size_t{6});
             for (const auto& c : choices) QVERIFY(c.packed);
         }
-        QVERIFY(task_model->bert->layers->at<model::BertLayerImpl>(0).intermediate->packed_dense);
+        const auto& first = task_model->bert->layers->at<model::BertLayerImpl>(0);
+        const auto& last = task_model->bert->layers->at<model::BertLayerImpl>(1);
+        QVERIFY(first.intermediate->packed_dense);
+        QVERIFY(first.attention->self->packed_query_key_value && !first.attention->self->packed_query);
+        QVERIFY(!last.attention->self->packed_query_key_value && last.attention->self->packed_query &&
+                last.attention->self->packed_key_value);
         const auto packed = task_model->forward(request, {}, heads_only);
         QVERIFY2(maxError(packed.logits, plain.logits) < 1e-5, qPrintable(QString::number(maxError(packed.logits, plain.logits))));
         QVERIFY(maxError(packed.last_hidden_state, plain.last_hidden_state) < 1e-5);
+        if (!heads_only) {  // the Attention page's probabilities, from the query, key and value's one GEMM
+            model::EncoderRequest with_attentions = request;
+            with_attentions.output_attentions = true;
+            const auto packed_probs = task_model->bert->forward(with_attentions).attentions;
+            task_model->bert->unpackInference();
+            const auto plain_probs = task_model->bert->forward(with_attentions).attentions;
+            QCOMPARE(packed_probs.size(), size_t{2});
+            for (size_t i = 0; i < packed_probs.size(); ++i) QVERIFY(maxError(packed_probs[i], plain_probs[i]) < 1e-5);
+        }
 
         // A changed weight: the packed copy is stale, LibTorch's Linear computes with the new one.
         auto& intermediate = *task_model->bert->layers->at<model::BertLayerImpl>(1).intermediate;
