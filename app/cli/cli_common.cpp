@@ -165,8 +165,8 @@ void addThreadsOption(CLI::App& app, std::string& threads) {
                 try {
                     parseThreadSetting(text);
                     return std::string();
-                } catch (const Error&) {  // CLI11 puts "--threads: " before the message
-                    return "a thread count (0 for one per core) or auto expected, got '" + text + "'";
+                } catch (const Error& e) {  // CLI11 puts "--threads: " before the message
+                    return std::string(e.what());
                 }
             },
             "COUNT|auto"));

@@ -40,9 +40,20 @@ public:
     }
 
 private:
-    // m, k, n, transposes, bias, scale, and the thread count: a primitive runs with the threads it was
+    // What a primitive is made for. The thread count too: a primitive runs with the threads it was
     // made for, so a run whose thread count changes (--threads auto) needs new ones.
-    using Key = std::tuple<int64_t, int64_t, int64_t, bool, bool, bool, float, int>;
+    struct Key {
+        int64_t m, k, n;
+        bool a_transposed, b_transposed, has_bias;
+        float scale;
+        int threads;
+        bool operator<(const Key& other) const {
+            auto fields = [](const Key& key) {
+                return std::tie(key.m, key.k, key.n, key.a_transposed, key.b_transposed, key.has_bias, key.scale, key.threads);
+            };
+            return fields(*this) < fields(other);
+        }
+    };
 
     static memory::desc describe(int64_t rows, int64_t columns, bool transposed) {
         return {{rows, columns}, kF32, transposed ? memory::format_tag::ba : memory::format_tag::ab};
@@ -53,14 +64,13 @@ private:
         auto found = cache_.find(key);
         if (found != cache_.end()) return found->second;
         if (cache_.size() >= 1024) cache_.clear();  // lengths vary per batch: bounded, rebuilt on demand
-        const auto [m, k, n, a_transposed, b_transposed, has_bias, scale, threads] = key;
-        (void)threads;  // made with the current thread count, which the key names
+        // Made now, so with the current thread count, which the key names.
         dnnl::primitive_attr attr;
-        if (scale != 1.0f) attr.set_output_scales(0, {scale});  // scales the bias too: scale * (A B + bias)
-        const dnnl::matmul::desc desc =
-            has_bias ? dnnl::matmul::desc(describe(m, k, a_transposed), describe(k, n, b_transposed), describe(1, n, false),
-                                          describe(m, n, false))
-                     : dnnl::matmul::desc(describe(m, k, a_transposed), describe(k, n, b_transposed), describe(m, n, false));
+        if (key.scale != 1.0f) attr.set_output_scales(0, {key.scale});  // scales the bias too: scale * (A B + bias)
+        const memory::desc a = describe(key.m, key.k, key.a_transposed), b = describe(key.k, key.n, key.b_transposed),
+                           out = describe(key.m, key.n, false);
+        const dnnl::matmul::desc desc = key.has_bias ? dnnl::matmul::desc(a, b, describe(1, key.n, false), out)
+                                                     : dnnl::matmul::desc(a, b, out);
         return cache_.emplace(key, dnnl::matmul(dnnl::matmul::primitive_desc(desc, attr, engine_))).first->second;
     }
 

@@ -11,7 +11,7 @@ ThreadSetting parseThreadSetting(const std::string& text) {
     int threads = -1;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), threads);
     if (error != std::errc() || end != text.data() + text.size() || threads < 0 || threads > 4096)
-        throw Error("--threads must be a thread count (0 for one per core) or auto (got '" + text + "')");
+        throw Error("a thread count (0 for one per core) or auto expected, got '" + text + "'");
     return {threads, false};
 }
 

@@ -61,7 +61,7 @@ private slots:
                 parseThreadSetting(bad);
                 QFAIL(qPrintable(QString("'%1' was accepted").arg(bad)));
             } catch (const Error& e) {
-                QVERIFY2(std::string(e.what()).find("or auto (got '" + std::string(bad) + "')") != std::string::npos, e.what());
+                QVERIFY2(std::string(e.what()).find("or auto expected, got '" + std::string(bad) + "'") != std::string::npos, e.what());
             }
         }
     }
