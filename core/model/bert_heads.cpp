@@ -35,7 +35,9 @@ BertPredictionHeadTransformImpl::BertPredictionHeadTransformImpl(const BertConfi
 }
 
 torch::Tensor BertPredictionHeadTransformImpl::forward(const torch::Tensor& hidden) {
-    return LayerNorm(activation(dense(hidden)));
+    // Under bf16 autocast the dense output is bf16, and LibTorch 1.13's CPU LayerNorm wants its input
+    // in its weights' dtype (float32); the encoder's LayerNorms get float32 from their residual sum.
+    return LayerNorm(activation(dense(hidden)).to(LayerNorm->weight.scalar_type()));
 }
 
 BertLMPredictionHeadImpl::BertLMPredictionHeadImpl(const BertConfig& c, torch::Tensor tied_word_embeddings)

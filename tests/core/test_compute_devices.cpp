@@ -124,12 +124,21 @@ private slots:
         QCOMPARE(scaler.currentScale(), 512.0);
     }
 
-    // bf16 autocast on the CPU: the same first loss as float32 to bf16's precision, and steps that
-    // learn a fixed batch as float32's do.
+    // bf16 autocast on the CPU, with each task's head (the masked-LM head's LayerNorm once refused
+    // bf16 input): the same first loss as float32 to bf16's precision, and steps that learn a fixed
+    // batch as float32's do.
+    void bf16StepsTrackFloat32_data() {
+        QTest::addColumn<int>("task");
+        QTest::newRow("sequence classification") << static_cast<int>(model::BertTask::SequenceClassification);
+        QTest::newRow("token classification") << static_cast<int>(model::BertTask::TokenClassification);
+        QTest::newRow("masked lm") << static_cast<int>(model::BertTask::MaskedLM);
+        QTest::newRow("pretraining (masked lm + nsp)") << static_cast<int>(model::BertTask::PreTraining);
+    }
     void bf16StepsTrackFloat32() {
-        auto train = [](train::Precision precision) {
+        QFETCH(int, task);
+        auto train = [task](train::Precision precision) {
             torch::manual_seed(1);
-            auto m = model::makeBertTaskModel(test::smallExactConfig(60, 2), model::BertTask::SequenceClassification);
+            auto m = model::makeBertTaskModel(test::smallExactConfig(60, 2), static_cast<model::BertTask>(task));
             m->train();
             train::TrainingArguments args;
             args.learning_rate = 3e-3;
@@ -137,7 +146,21 @@ private slots:
             train::OptimizationStep step(*m, args);
             const model::EncoderRequest r = paddedBatch(60);
             model::TaskTargets targets;
-            targets.labels = torch::tensor({0, 1, 1, 0}, torch::kInt64);
+            switch (static_cast<model::BertTask>(task)) {
+                case model::BertTask::TokenClassification:
+                    targets.labels = torch::randint(0, 2, {4, 20}, torch::kInt64);
+                    break;
+                case model::BertTask::MaskedLM:
+                case model::BertTask::PreTraining: {
+                    // every third position masked, the rest ignored
+                    const torch::Tensor masked = torch::arange(20).remainder(3).eq(0).expand({4, 20});
+                    targets.mlm_labels = torch::where(masked, r.input_ids, torch::full_like(r.input_ids, model::kIgnoreIndex));
+                    if (static_cast<model::BertTask>(task) == model::BertTask::PreTraining)
+                        targets.labels = torch::tensor({0, 1, 1, 0}, torch::kInt64);
+                    break;
+                }
+                default: targets.labels = torch::tensor({0, 1, 1, 0}, torch::kInt64);
+            }
             std::vector<double> losses;
             for (int i = 0; i < 12; ++i) {
                 torch::Tensor loss;
