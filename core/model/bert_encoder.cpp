@@ -90,6 +90,8 @@ BertSelfAttentionImpl::BertSelfAttentionImpl(const BertConfig& c)
     dropout = register_module("dropout", FastDropout(c.attention_probs_dropout_prob));
 }
 
+double BertSelfAttentionImpl::queryScale() const { return 1.0 / std::sqrt(static_cast<double>(head_dim)); }
+
 torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor& queries, const torch::Tensor& hidden,
                                             const AttentionMask& mask, torch::Tensor* probs_out) {
     const int64_t B = hidden.size(0);
@@ -123,7 +125,7 @@ torch::Tensor BertSelfAttentionImpl::forward(const torch::Tensor& queries, const
         if (may_use_packed && packed_query && packed_query->usableFor(queries)) {
             scaled_query = packed_query->forward(queries);  // the scale is folded into the packed weights
         } else {
-            scaled_query = project(query, queries, 1.0 / std::sqrt(static_cast<double>(head_dim)));
+            scaled_query = project(query, queries, queryScale());
         }
         if (may_use_packed && packed_key_value && packed_key_value->usableFor(hidden)) {
             auto key_value = packed_key_value->forward(hidden);  // [B, S, 2H]
@@ -310,12 +312,11 @@ std::vector<GemmChoice> BertModelImpl::packForInference(GemmPrecision precision)
     for (size_t i = 0; i < layers->size(); ++i) {
         auto& layer = layers->at<BertLayerImpl>(i);
         auto& self = *layer.attention->self;
-        const double query_scale = 1.0 / std::sqrt(static_cast<double>(self.head_dim));
         if (i + 1 < layers->size()) {  // every position attends: one GEMM, one pass over the input
             self.packed_query_key_value =
-                packIfFaster({{self.query, query_scale}, {self.key, 1.0}, {self.value, 1.0}}, GemmEpilogue::None);
+                packIfFaster({{self.query, self.queryScale()}, {self.key, 1.0}, {self.value, 1.0}}, GemmEpilogue::None);
         } else {  // the last layer's queries may be a few positions (output_positions)
-            self.packed_query = packIfFaster({{self.query, query_scale}}, GemmEpilogue::None);
+            self.packed_query = packIfFaster({{self.query, self.queryScale()}}, GemmEpilogue::None);
             self.packed_key_value = packIfFaster({{self.key, 1.0}, {self.value, 1.0}}, GemmEpilogue::None);
         }
         layer.attention->output->packed_dense = packIfFaster({{layer.attention->output->dense, 1.0}}, GemmEpilogue::AddResidual);

@@ -53,6 +53,8 @@ struct BertSelfAttentionImpl : torch::nn::Module {
                           torch::Tensor* probs);
 
     int64_t num_heads, head_dim;
+    // 1/sqrt(head_dim), the scores' scale, carried by the query projection on the matmul path.
+    double queryScale() const;
     // With LibTorch 2.x: scaled_dot_product_attention where the probabilities are not asked for.
     bool fused_attention = true;
     torch::nn::Linear query{nullptr}, key{nullptr}, value{nullptr};
