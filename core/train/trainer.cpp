@@ -303,12 +303,18 @@ EvaluationEvent Trainer::evaluate(int64_t step, double epoch, std::vector<store:
     torch::Generator gen = at::make_generator<at::CPUGeneratorImpl>(args_.seed + 17);
     {
         torch::NoGradGuard no_grad;
+        // --threads auto, on the CPU: evaluations and error analyses (a whole split) follow the free
+        // cores between batches as training does between steps, up to the count configured.
+        std::optional<AdaptiveThreads> adaptive_threads;
+        if (currentComputeSetup().adaptive_threads && device_.is_cpu())
+            adaptive_threads.emplace(currentComputeSetup().intra_op_threads);
         // Ranks evaluate their slices of batches of per-device size x ranks, masked as one process masks them.
         std::optional<distributed::ShardedEvaluation> sharded;
         if (parallel_) sharded.emplace(*parallel_, task_);
         const int64_t batch_size = args_.per_device_eval_batch_size * (parallel_ ? parallel_->worldSize() : 1);
         int64_t rows_done = 0;
         for (const auto& indices : planBatches(eval_, batch_size, false, true, 0, 0)) {
+            if (adaptive_threads) adaptive_threads->atStepBoundary();
             if (callbacks_.on_evaluation_progress)
                 callbacks_.on_evaluation_progress(rows_done, static_cast<int64_t>(eval_.size()));
             rows_done += static_cast<int64_t>(indices.size());

@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 
@@ -562,6 +563,42 @@ private slots:
         args.max_steps = 3;
         run(args, dir("fixed_threads"), fixed);
         QVERIFY(fixed.threads.empty());
+    }
+
+    // --threads auto also holds for evaluation and error analysis (a whole split, no steps): between
+    // batches the count follows the free cores, and the process gets its count back afterwards.
+    void autoThreadsEvaluationGivesWayToBusyProcesses() {
+        const int cores = static_cast<int>(usableCpus().size());
+        if (cores < 2 || cores > 32) QSKIP("needs 2 to 32 cores");
+        // Long enough for several of the policy's one-second windows: the SST-2 slice four times.
+        std::vector<Feature> eval;
+        for (int copy = 0; copy < 4; ++copy) eval.insert(eval.end(), sst2().train.begin(), sst2().train.end());
+        auto evaluateRecordingThreads = [&](const ThreadSetting& setting) {
+            configureCompute(setting);
+            std::vector<int> threads;  // the count each batch ran with
+            TrainerCallbacks callbacks;
+            callbacks.on_evaluation_progress = [&](int64_t, int64_t) { threads.push_back(torch::get_num_threads()); };
+            TrainingArguments args = quickArgs();
+            args.per_device_eval_batch_size = 16;
+            torch::manual_seed(args.seed);
+            TaskSpec task;
+            task.label_names = sst2().labels.labels();
+            Trainer trainer(model::makeBertTaskModel(smallConfig(), model::BertTask::SequenceClassification),
+                            sst2().tokenizer, args, task, sst2().train, eval, dir("auto_threads_eval"), callbacks);
+            BusyProcesses busy(cores - 1);
+            const auto started = std::chrono::steady_clock::now();
+            while (std::chrono::steady_clock::now() - started < std::chrono::seconds(3)) trainer.evaluate(0, 0.0);
+            return threads;
+        };
+        const std::vector<int> adaptive = evaluateRecordingThreads(ThreadSetting{2, true});
+        const int after = torch::get_num_threads();
+        const std::vector<int> fixed = evaluateRecordingThreads(ThreadSetting{2, false});
+        configureCompute(2);  // the tests after this one run fixed
+        QCOMPARE(after, 2);
+        QVERIFY(!adaptive.empty() && !fixed.empty());
+        QCOMPARE(adaptive.front(), 2);
+        QVERIFY2(adaptive.back() == 1, qPrintable(QString("the last batch ran with %1 threads").arg(adaptive.back())));
+        QVERIFY(std::all_of(fixed.begin(), fixed.end(), [](int t) { return t == 2; }));
     }
 
     void divergingLossStopsWithAClearMessage() {
