@@ -17,7 +17,7 @@ void registerModelCommands(CLI::App& app) {
         std::string db, checkpoint = "best", output, dataset, split = "validation", model, dtype = "float32",
             transformers = "5", device = "auto", task;
         int64_t run = 0;
-        int64_t batch_size = 64, max_seq_length = 128, analysis_max_seq_length = 0;
+        int64_t batch_size = 64, max_seq_length = 128, analysis_batch_size = 0, analysis_max_seq_length = 0;
         bool int8 = false;
     };
     auto o = std::make_shared<Options>();
@@ -57,7 +57,9 @@ void registerModelCommands(CLI::App& app) {
     analyse->add_option("--dataset", o->dataset, "Dataset name (default: the one the run trained on)");
     analyse->add_option("--split", o->split, "train, validation (default) or test")
         ->check(CLI::IsMember({"train", "validation", "test"}));
-    analyse->add_option("--batch-size", o->batch_size)->check(CLI::PositiveNumber);
+    analyse->add_option("--batch-size", o->analysis_batch_size,
+                        "Default: the run's per_device_eval_batch_size (a tagger's loss is a mean per batch)")
+        ->check(CLI::PositiveNumber);
     analyse->add_option("--max-seq-length", o->analysis_max_seq_length, "Default: the run's")->check(CLI::PositiveNumber);
     addDeviceOption(*analyse, o->device);
     analyse->callback([o] {
@@ -67,7 +69,7 @@ void registerModelCommands(CLI::App& app) {
         request.checkpoint = o->checkpoint;
         request.dataset = o->dataset;
         request.split = o->split;
-        request.batch_size = o->batch_size;
+        request.batch_size = o->analysis_batch_size;
         request.max_seq_length = o->analysis_max_seq_length;
         request.device = o->device;
         TerminalProgress bar("analysing the " + o->split + " split", TerminalProgress::Unit::Items, "rows");

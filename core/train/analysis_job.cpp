@@ -33,15 +33,16 @@ store::AnalysisRecord analyseCheckpoint(const AnalysisRequest& request, const An
         throw Error(checkpoint.path + ": error analysis is for classification and token classification models, not " +
                     model::taskName(loaded.model->task));
     loaded.model->to(torchDevice(resolveComputeDevice(request.device)));
-    int64_t max_length = request.max_seq_length;
-    if (max_length <= 0) max_length = TrainingRequest::fromJson(run->config).args.max_seq_length;
+    const TrainingArguments run_args = TrainingRequest::fromJson(run->config).args;
+    const int64_t max_length = request.max_seq_length > 0 ? request.max_seq_length : run_args.max_seq_length;
+    const int64_t batch_size = request.batch_size > 0 ? request.batch_size : run_args.per_device_eval_batch_size;
 
     std::vector<store::AnalysisRow> rows;
     const auto watch = [&progress](int64_t done, int64_t total) {
         if (progress.cancel && progress.cancel->load()) throw Error("analysis cancelled");
         if (progress.on_progress) progress.on_progress(done, total);
     };
-    const SplitEvaluation evaluation = evaluateOnSplit(loaded, examples, request.batch_size, max_length, &rows, watch);
+    const SplitEvaluation evaluation = evaluateOnSplit(loaded, examples, batch_size, max_length, &rows, watch);
     for (store::AnalysisRow& row : rows) {
         const data::Example& e = examples.at(static_cast<size_t>(row.row_index));
         row.text = e.text;

@@ -18,7 +18,9 @@ struct AnalysisRequest {
     std::string checkpoint = "best";  // best | last | a step number
     std::string dataset;              // "" = the dataset the run trained on
     std::string split = "validation";
-    int64_t batch_size = 64;
+    // 0 = the run's own per_device_eval_batch_size: a token tagger's loss is averaged per batch (as
+    // Hugging Face's Trainer does), so only the run's batch size gives its evaluations' loss.
+    int64_t batch_size = 0;
     int64_t max_seq_length = 0;       // 0 = the run's own
     std::string device = "auto";      // auto | cpu | cuda | cuda:N
 };

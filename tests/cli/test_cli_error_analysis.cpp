@@ -14,6 +14,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <optional>
 #include <set>
 
 using nlohmann::json;
@@ -214,6 +215,16 @@ private slots:
         QVERIFY(wrong_rows > 0);
         QVERIFY2(std::abs(analysis["metrics"]["token_accuracy"].get<double>() - static_cast<double>(right) / words) < 1e-12,
                  qPrintable(QString::number(static_cast<double>(right) / words)));
+
+        // The same loss as the run's own evaluation of that checkpoint: a tagger's loss is a mean per
+        // batch, and the analysis takes the run's eval batch size (it once took 64 against the run's 8).
+        const json shown = cli({"runs", "--db", db_, "show", QString::number(run)}).lines().at(0);
+        std::optional<double> evaluated;
+        for (const json& e : shown["evaluations"])
+            if (e["step"] == analysis["step"]) evaluated = e["metrics"]["loss"].get<double>();
+        QVERIFY(evaluated);
+        const double analysed = analysis["metrics"]["loss"].get<double>();
+        QVERIFY2(std::abs(analysed - *evaluated) < 1e-5, qPrintable(QString("%1 vs %2").arg(analysed).arg(*evaluated)));
     }
 };
 
