@@ -204,7 +204,9 @@ FormatGuess detectFormat(const std::filesystem::path& path) {
     const Sample sample = readSample(path);
     const auto lines = sampleLines(sample);
 
-    if (extension == ".tsv") return {DataFormat::Tsv, '\t'};
+    // A .tsv of one word and its tag per line, sentences apart by blank lines, is CoNLL: read as
+    // TSV, each word would become a classification row and the sentence breaks would be lost.
+    if (extension == ".tsv") return looksLikeConll(lines) ? FormatGuess{DataFormat::Conll, 0} : FormatGuess{DataFormat::Tsv, '\t'};
     if (extension == ".jsonl" || extension == ".ndjson" || extension == ".json") return {DataFormat::Jsonl, 0};
     if (extension == ".conll" || extension == ".conllu" || extension == ".iob" || extension == ".bio")
         return {DataFormat::Conll, 0};

@@ -30,7 +30,7 @@ struct FormatGuess {
 
 // Detection rules, in order:
 //  - extension .csv -> Csv (delimiter ',' or, when the first line has none, ';' or tab -> Tsv);
-//    .tsv -> Tsv; .jsonl .ndjson .json -> Jsonl; .conll .conllu .iob .bio -> Conll;
+//    .tsv -> Tsv (Conll when its lines pass the Conll rule below); .jsonl .ndjson .json -> Jsonl; .conll .conllu .iob .bio -> Conll;
 //  - any other extension (.txt, none, ...) is sniffed on its first lines:
 //    every non-blank line starts with '{' -> Jsonl;
 //    token lines all have the same number (2..10) of whitespace-separated columns and are grouped by

@@ -64,6 +64,10 @@ private slots:
             {"data.json", "{\"text\": \"a\"}\n", DataFormat::Jsonl, 0},
             {"data.conll", "EU B-ORG\n", DataFormat::Conll, 0},
             {"commas.tsv", "a,b\n", DataFormat::Tsv, '\t'},
+            // ... but a .tsv of word<TAB>tag lines grouped into sentences by blank lines is CoNLL,
+            // while a .tsv of two-column rows without sentence breaks stays TSV.
+            {"tagged.tsv", "LEICESTERSHIRE\tB-COMPANY\nTAKE\tO\n\nLONDON\tB-GPE\n1996-08-30\tO\n", DataFormat::Conll, 0},
+            {"words.tsv", "word\tlabel\ngood\t1\nbad\t0\n", DataFormat::Tsv, '\t'},
         };
         for (const auto& c : cases) {
             const FormatGuess guess = detectFormat(write(c.name, c.bytes));
