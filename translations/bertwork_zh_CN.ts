@@ -356,8 +356,8 @@
         <translation>将每个页面的截图保存到 DIR 后退出。</translation>
     </message>
     <message>
-        <source>Show PAGE first: data, tokenizer, train, runs, attention, playground or export.</source>
-        <translation>启动时显示页面 PAGE：data、tokenizer、train、runs、attention、playground 或 export。</translation>
+        <source>Show PAGE first: %1.</source>
+        <translation>启动时显示页面 PAGE：%1。</translation>
     </message>
 </context>
 <context>

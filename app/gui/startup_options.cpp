@@ -1,5 +1,6 @@
 #include "app/gui/startup_options.h"
 
+#include "app/gui/pages.h"
 #include "core/runtime/resource_paths.h"
 #include "widgets/workbench/default_workspace.h"
 #include "widgets/workbench/recent_workspaces.h"
@@ -8,6 +9,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QPalette>
 #include <QSettings>
 
 namespace bw::gui {
@@ -53,8 +55,10 @@ StartupOptions parseStartupOptions(const QCoreApplication& app) {
     const QCommandLineOption store(QStringLiteral("store"), Startup::tr("Open the workspace FILE (created when missing)."),
                                    Startup::tr("FILE"));
     const QCommandLineOption model(QStringLiteral("model"), Startup::tr("Use the model folder DIR."), Startup::tr("DIR"));
+    QStringList page_ids;  // from the page registry, so that a new page is listed without a change here
+    for (const PageInfo& info : workbenchPages(QPalette())) page_ids << info.id;
     const QCommandLineOption page(QStringLiteral("page"),
-                                  Startup::tr("Show PAGE first: data, tokenizer, train, runs, attention, playground or export."),
+                                  Startup::tr("Show PAGE first: %1.").arg(page_ids.join(QStringLiteral(", "))),
                                   Startup::tr("PAGE"));
     const QCommandLineOption screenshots(QStringLiteral("screenshots"),
                                          Startup::tr("Save a picture of every page in DIR and quit."), Startup::tr("DIR"));

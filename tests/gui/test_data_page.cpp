@@ -447,6 +447,14 @@ private slots:
         const auto dataset = store.findDataset("ag");
         QCOMPARE(dataset->label_set, (std::vector<std::string>{"World", "Sports", "Business", "Sci/Tech"}));
         QCOMPARE(store.loadRows(dataset->id, "train")[0].label, std::string("Business"));
+
+        // The page shows the new names at once, the chart in id order (not alphabetical).
+        DatasetView* view = page.datasetView();
+        QVERIFY2(view->detailsText().contains(QStringLiteral("World, Sports, Business, Sci/Tech")), qPrintable(view->detailsText()));
+        QSignalSpy ready(view, &DatasetView::statisticsReady);
+        workspace.setModelDir(kModelDir);
+        QVERIFY(ready.wait(kImportTimeoutMs));
+        QCOMPARE(view->labelPlot()->labels(), (QStringList{"World", "Sports", "Business", "Sci/Tech"}));
     }
 
     // "Hold out validation…": a stratified share of train becomes the validation split, on a worker

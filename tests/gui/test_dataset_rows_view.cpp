@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QLineEdit>
 #include <QtTest>
 
 #include <algorithm>
@@ -205,6 +206,13 @@ private slots:
         QVERIFY(waitLoaded(model));
         QCOMPARE(model->rowCount(), 0);
         QCOMPARE(view->countText(), QStringLiteral("0 of 872 rows match"));
+
+        // Another dataset starts with an empty search: the typed one was for these rows.
+        QVERIFY(page.selectDataset(QStringLiteral("conll")));
+        QVERIFY(waitLoaded(model));
+        QCOMPARE(view->findChild<QLineEdit*>(QStringLiteral("rowsSearch"))->text(), QString());
+        QVERIFY(model->rowCount() > 0);
+        QVERIFY2(!view->countText().contains(QStringLiteral("match")), qPrintable(view->countText()));
     }
 
     // Longest first: the rows the file's longest texts are on (characters counted here, ties in

@@ -11,6 +11,7 @@
 #include "gui_test_support.h"
 #include "widgets/attention/attention_math.h"
 #include "widgets/attention/attention_page.h"
+#include "widgets/errors/analysis_request_dialog.h"
 #include "widgets/errors/analysis_rows_model.h"
 #include "widgets/errors/binary_curves_plot.h"
 #include "widgets/errors/error_analysis_page.h"
@@ -92,6 +93,31 @@ private slots:
         button->click();
         QCOMPARE(requested.size(), 1);
         QCOMPARE(page.runBox()->currentData().toLongLong(), run_.run_id);
+    }
+
+    // The dialog opens on the run's dataset and its validation split, and says how many rows that is
+    // (it once said "0 rows" until another split was picked), then follows the split and dataset.
+    void theRequestDialogCountsTheSplitItOpensOn() {
+        store::RunRecord run;
+        run.id = 7;
+        run.dataset_id = 2;
+        store::DatasetRecord other, mine;
+        other.id = 1;
+        other.name = "other";
+        other.row_counts = {{"train", 5}};
+        mine.id = 2;
+        mine.name = "mrpc";
+        mine.row_counts = {{"train", 300}, {"validation", 30}, {"test", 0}};
+        AnalysisRequestDialog dialog(run, {}, {other, mine});
+        QCOMPARE(dialog.datasetBox()->currentText(), QStringLiteral("mrpc"));
+        QCOMPARE(dialog.splitBox()->count(), 2);  // the empty test split is not offered
+        QCOMPARE(dialog.splitBox()->currentData().toString(), QStringLiteral("validation"));
+        QVERIFY2(dialog.rowCountText().startsWith(QStringLiteral("30 row")), qPrintable(dialog.rowCountText()));
+        dialog.splitBox()->setCurrentIndex(1);
+        QVERIFY2(dialog.rowCountText().startsWith(QStringLiteral("300 row")), qPrintable(dialog.rowCountText()));
+        dialog.datasetBox()->setCurrentIndex(0);
+        QVERIFY2(dialog.rowCountText().startsWith(QStringLiteral("5 row")), qPrintable(dialog.rowCountText()));
+        QCOMPARE(dialog.request().split, std::string("train"));
     }
 
     void analysesACheckpointAndBrowsesItsRows() {

@@ -17,6 +17,7 @@
 #include "widgets/train/max_length_wizard_page.h"
 #include "widgets/train/probe_view.h"
 #include "widgets/train/review_wizard_page.h"
+#include "widgets/train/training_arguments_form.h"
 #include "widgets/train/train_page.h"
 #include "widgets/train/training_charts.h"
 #include "widgets/train/training_setup.h"
@@ -163,6 +164,18 @@ private:
     }
 
 private slots:
+    // "Best model by" offers what the setup check accepts: "f1" (the positive class's) for two
+    // classes only; a four-class dataset once got it offered, then refused on the same page.
+    void theBestMetricListFollowsTheLabelCount() {
+        TrainingArgumentsForm form;
+        auto* metric = child<QComboBox>(&form, "metric_for_best_model");
+        form.setTask("text-classification", "single_label_classification", 4);
+        QVERIFY(metric->findText(QStringLiteral("f1")) < 0);
+        QVERIFY(metric->findText(QStringLiteral("f1_macro")) >= 0);
+        form.setTask("text-classification", "single_label_classification", 2);
+        QVERIFY(metric->findText(QStringLiteral("f1")) >= 0);
+    }
+
     void initTestCase() {
         test::isolateSettings("test_train_page");
         QVERIFY(dir_.isValid());

@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSignalBlocker>
 #include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
@@ -152,6 +153,11 @@ void DatasetRowsView::setDataset(std::optional<store::DatasetRecord> dataset) {
                                   QString(split));
         const int keep = split_combo_->findData(previous_split);
         if (keep >= 0) split_combo_->setCurrentIndex(keep);
+    }
+    if (other_dataset) {  // a search belongs to the rows it was typed for
+        const QSignalBlocker quiet(search_);  // reload() below queries once
+        search_->clear();
+        search_timer_->stop();
     }
     const QString previous_label = other_dataset ? QString() : label_combo_->currentData().toString();
     fillLabels();

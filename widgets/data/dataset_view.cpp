@@ -158,8 +158,10 @@ void DatasetView::buildLayout() {
 }
 
 void DatasetView::setDataset(std::optional<store::DatasetRecord> dataset, const std::vector<store::DatasetSource>& sources) {
-    // The store changes for many reasons (a run renamed): the same rows need no new tokenizing.
-    if (dataset_ && dataset && dataset_->id == dataset->id && dataset_->row_counts == dataset->row_counts) {
+    // The store changes for many reasons (a run renamed): the same rows need no new tokenizing. Renamed
+    // labels do: the header and the label chart name them.
+    if (dataset_ && dataset && dataset_->id == dataset->id && dataset_->row_counts == dataset->row_counts &&
+        dataset_->label_set == dataset->label_set) {
         dataset_ = std::move(dataset);
         showSplits(sources);
         return;
@@ -192,6 +194,8 @@ void DatasetView::setDataset(std::optional<store::DatasetRecord> dataset, const 
     if (keep >= 0) split_combo_->setCurrentIndex(keep);
     refreshStatistics();
 }
+
+QString DatasetView::detailsText() const { return details_->text(); }
 
 void DatasetView::showSplits(const std::vector<store::DatasetSource>& sources) {
     splits_table_->setRowCount(0);
@@ -281,6 +285,22 @@ void DatasetView::statisticsComputed(std::shared_ptr<std::optional<data::Dataset
     if (stats_) emit statisticsReady();
 }
 
+// A split's label counts in the dataset's label-id order (the order training and the export number
+// them, and the label-names dialog lists them), not the statistics' own; labels outside the set after.
+std::vector<std::pair<std::string, uint64_t>> DatasetView::inLabelIdOrder(
+    const std::vector<std::pair<std::string, uint64_t>>& counts) const {
+    if (!dataset_ || dataset_->label_set.empty()) return counts;
+    std::vector<std::pair<std::string, uint64_t>> ordered;
+    for (const std::string& label : dataset_->label_set) {
+        const auto found = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == label; });
+        if (found != counts.end()) ordered.push_back(*found);
+    }
+    for (const auto& c : counts)
+        if (std::find(dataset_->label_set.begin(), dataset_->label_set.end(), c.first) == dataset_->label_set.end())
+            ordered.push_back(c);
+    return ordered;
+}
+
 void DatasetView::showStatistics() {
     export_button_->setEnabled(stats_.has_value());
     if (!stats_) {
@@ -295,7 +315,7 @@ void DatasetView::showStatistics() {
     }
     const data::DatasetStatistics& s = *stats_;
     const QLocale locale;
-    label_plot_->setCounts(s.label_counts, s.token_task);
+    label_plot_->setCounts(s.token_task ? s.label_counts : inLabelIdOrder(s.label_counts), s.token_task);
     histogram_->setLengths(s.length_counts);
     histogram_->setMaxLength(maxLength());
     length_summary_->setText(tr("Tokens per row: min %1, median %2, 95th percentile %3, max %4, mean %5")

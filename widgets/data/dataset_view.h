@@ -47,6 +47,8 @@ public:
     // The truncation rate the max_length line implies, as the view shows it.
     double truncationRate() const;
     LengthHistogram* histogram() const { return histogram_; }
+    LabelDistributionPlot* labelPlot() const { return label_plot_; }
+    QString detailsText() const;  // the line under the title: kind, format, labels
     // Writes the figures shown (with the dataset, split, model and the max_length's truncation) as
     // JSON; false with the reason when there are none yet or the file cannot be written.
     bool exportStatisticsTo(const QString& path, QString* error = nullptr);
@@ -62,6 +64,7 @@ private:
     void startStatistics();
     void statisticsComputed(std::shared_ptr<std::optional<data::DatasetStatistics>> stats, const QString& error);
     void showStatistics();
+    std::vector<std::pair<std::string, uint64_t>> inLabelIdOrder(const std::vector<std::pair<std::string, uint64_t>>& counts) const;
     void updateTruncation();
     void exportStatistics();
     void setStatus(const QString& text, bool error);

@@ -40,6 +40,7 @@ void LabelDistributionPlot::setCounts(const std::vector<std::pair<std::string, u
     plot_->clearPlottables();
     plot_->clearItems();
     value_labels_.clear();
+    labels_.clear();
     auto* bars = new QCPBars(plot_->yAxis, plot_->xAxis);  // keys down the left, counts along the bottom
     bars->setWidth(0.6);
     bars->setPen(Qt::NoPen);
@@ -57,6 +58,7 @@ void LabelDistributionPlot::setCounts(const std::vector<std::pair<std::string, u
         const double count = static_cast<double>(counts[i].second);
         bars->addData(key, count);
         ticker->addTick(key, QString::fromStdString(counts[i].first));
+        labels_ << QString::fromStdString(counts[i].first);
         auto* text = new QCPItemText(plot_);
         text->position->setCoords(count, key);
         text->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);

@@ -2,6 +2,7 @@
 // How many rows carry each label (or, for a token task, how many words each tag), as horizontal
 // bars with their counts written at the end, so class imbalance is seen at a glance. Bars lie
 // down so that any number of label names stays readable, one per line.
+#include <QStringList>
 #include <QWidget>
 
 #include <cstdint>
@@ -22,6 +23,8 @@ public:
     // Labels in label-id order with their counts (DatasetStatistics::label_counts).
     void setCounts(const std::vector<std::pair<std::string, uint64_t>>& counts, bool token_task);
     QCustomPlot* plot() const { return plot_; }
+    // The labels of the bars, top to bottom.
+    const QStringList& labels() const { return labels_; }
 
 private:
     void fitValueRange();
@@ -29,6 +32,7 @@ private:
     QCustomPlot* plot_;
     std::vector<QCPItemText*> value_labels_;  // "count (share)" at each bar's end
     double highest_ = 1;
+    QStringList labels_;
 };
 
 }  // namespace bw::gui

@@ -51,12 +51,16 @@ AnalysisRequestDialog::AnalysisRequestDialog(const store::RunRecord& run,
     layout->addWidget(buttons_);
 
     connect(dataset_, &QComboBox::currentIndexChanged, this, &AnalysisRequestDialog::fillSplits);
-    connect(split_, &QComboBox::currentIndexChanged, this, [this] {
-        const int rows = split_->currentData(Qt::UserRole + 1).toInt();
-        rows_->setText(split_->count() ? tr("%n row(s) to predict", nullptr, rows) : tr("This dataset has no rows."));
-    });
+    connect(split_, &QComboBox::currentIndexChanged, this, &AnalysisRequestDialog::showRowCount);
     fillSplits();
 }
+
+void AnalysisRequestDialog::showRowCount() {
+    const int rows = split_->currentData(Qt::UserRole + 1).toInt();
+    rows_->setText(split_->count() ? tr("%n row(s) to predict", nullptr, rows) : tr("This dataset has no rows."));
+}
+
+QString AnalysisRequestDialog::rowCountText() const { return rows_->text(); }
 
 void AnalysisRequestDialog::fillSplits() {
     split_->clear();
@@ -71,7 +75,8 @@ void AnalysisRequestDialog::fillSplits() {
         }
     }
     buttons_->button(QDialogButtonBox::Ok)->setEnabled(split_->count() > 0);
-    if (split_->count() == 0) rows_->setText(tr("This dataset has no rows."));
+    // The first addItem() made its split current before its row count was set: count now.
+    showRowCount();
 }
 
 train::AnalysisRequest AnalysisRequestDialog::request() const {

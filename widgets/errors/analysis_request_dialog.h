@@ -27,9 +27,11 @@ public:
     QComboBox* checkpointBox() const { return checkpoint_; }
     QComboBox* datasetBox() const { return dataset_; }
     QComboBox* splitBox() const { return split_; }
+    QString rowCountText() const;
 
 private:
     void fillSplits();
+    void showRowCount();
 
     store::RunRecord run_;
     std::vector<store::DatasetRecord> datasets_;

@@ -60,11 +60,12 @@ void SettingsWizardPage::initializePage() {
     // setTask re-reads the form (and the still empty name field) into the setup: keep what it says.
     const train::TrainingArguments args = s.args;
     const std::string run_name = s.run_name;
-    form_->setTask(s.task, s.problem_type);
+    const auto dataset = state_->chosenDataset();
+    // The same label count the setup check uses (setup_checks.cpp), so the list offers no metric it refuses.
+    form_->setTask(s.task, s.problem_type, dataset ? dataset->label_set.size() : 0);
     // A classifier's or tagger's steps per epoch follow from its rows; a language model's
     // sequences are packed from the text, so its step interval stays Hugging Face's default.
     int64_t train_rows = 0;
-    const auto dataset = state_->chosenDataset();
     if (dataset && !s.definition().isLanguageModelling() && s.data_source == DataSource::StoredDataset) {
         const auto train = dataset->row_counts.find("train");
         if (train != dataset->row_counts.end()) train_rows = train->second;

@@ -320,13 +320,13 @@ TrainingArguments TrainingArgumentsForm::arguments(const TrainingArguments& base
     return args;
 }
 
-void TrainingArgumentsForm::setTask(const std::string& task_id, const std::string& problem_type) {
+void TrainingArgumentsForm::setTask(const std::string& task_id, const std::string& problem_type, size_t labels) {
     task_ = &train::taskDefinition(task_id);
     const QString current = metric_combo_->currentText();
     {
         const QSignalBlocker block(metric_combo_);
         metric_combo_->clear();
-        for (const std::string& m : train::reportedMetricNames(task_->head, problem_type))
+        for (const std::string& m : train::reportedMetricNames(task_->head, problem_type, labels))
             metric_combo_->addItem(QString::fromStdString(m));
         metric_combo_->setCurrentText(current);
     }

@@ -36,7 +36,9 @@ public:
     train::TrainingArguments arguments(const train::TrainingArguments& base, QString* problem) const;
 
     // Shows the fields that apply to the task and offers the metrics it computes as best metric.
-    void setTask(const std::string& task_id, const std::string& problem_type);  // a task catalogue id
+    // A task catalogue id; `labels`: the dataset's label count (0 unknown), which decides whether "f1"
+    // (a two-class metric) is offered as metric_for_best_model.
+    void setTask(const std::string& task_id, const std::string& problem_type, size_t labels = 0);
     // The train split's size (0: not known), for the step interval suggested when evaluation or
     // saving switches to "steps".
     void setTrainExamples(int64_t examples);
