@@ -209,6 +209,39 @@ private slots:
         QCOMPARE(page.heatmap()->matrix().values, mine.values);  // back to this model alone
     }
 
+    // A sentence pair of 30 tokens in a small heatmap: every token keeps its label (smaller ones), so
+    // rows and columns can be told apart; the walkthrough saw every other one left out at this size.
+    void aSentencePairNamesEveryToken() {
+        constexpr int n = 30;
+        QStringList tokens;
+        for (int i = 0; i < n; ++i) tokens << QStringLiteral("w%1").arg(i);
+        AttentionHeatmap heatmap;
+        heatmap.resize(620, 560);  // cells of about 15 px, where 1.3 lines of the full font take about 18
+        heatmap.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&heatmap));
+        heatmap.setMatrix(AttentionMatrix{n, std::vector<float>(static_cast<size_t>(n) * n, 1.0f / n)}, tokens,
+                          AttentionHeatmap::Scale::Weights);
+        heatmap.replot();
+        QCoreApplication::processEvents();
+        QCOMPARE(heatmap.tickStep(), 1);
+        const double line = QFontMetricsF(heatmap.yAxis->tickLabelFont()).height();
+        QVERIFY(heatmap.yAxis->tickLabelFont().pointSizeF() < heatmap.font().pointSizeF());  // it took smaller labels
+        for (QCPAxis* axis : {heatmap.xAxis, heatmap.yAxis}) {
+            const auto ticks = axis->ticker().staticCast<QCPAxisTickerText>()->ticks();
+            QCOMPARE(ticks.size(), n);
+            QCOMPARE(ticks.value(29), QStringLiteral("w29"));
+            const double length = axis == heatmap.xAxis ? heatmap.axisRect()->width() : heatmap.axisRect()->height();
+            QVERIFY2(ticks.size() * line <= length, qPrintable(QStringLiteral("%1 labels of %2 px in %3 px").arg(n).arg(line).arg(length)));
+        }
+        // A larger window gives the labels their full size back.
+        heatmap.resize(1200, 1000);
+        QCoreApplication::processEvents();
+        heatmap.replot();
+        QCoreApplication::processEvents();
+        QCOMPARE(heatmap.yAxis->tickLabelFont().pointSizeF(), heatmap.font().pointSizeF());
+        QCOMPARE(heatmap.tickStep(), 1);
+    }
+
     // 512 tokens: only as many labels as fit without overlapping, every cell still named on hover.
     void longInputsLabelOnlyWhatFits() {
         constexpr int n = 512;

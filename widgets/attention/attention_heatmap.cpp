@@ -15,6 +15,7 @@ namespace bw::gui {
 namespace {
 
 constexpr double kLinesPerLabel = 1.3;  // a label's room along the axis, in text lines
+constexpr double kSmallestLabelScale = 0.7;  // labels shrink to this share of the font before some are left out
 
 }  // namespace
 
@@ -69,7 +70,8 @@ void AttentionHeatmap::setMatrix(const AttentionMatrix& matrix, const QStringLis
     for (int row = 0; row < n; ++row)
         for (int column = 0; column < n; ++column) map_->data()->setCell(column, row, matrix.at(row, column));
 
-    setTicks(tick_step_);  // fitTickLabels() adjusts the step once laid out
+    setTickLabelScale(1.0);
+    setTicks(tick_step_);  // fitTickLabels() adjusts the size and the step once laid out
     for (QCPAxis* axis : {xAxis, yAxis}) axis->setRange(-0.5, n - 0.5);
     if (scale == Scale::Weights) {
         map_->setGradient(weightGradient());
@@ -96,13 +98,34 @@ void AttentionHeatmap::setTicks(int step) {
     }
 }
 
+void AttentionHeatmap::setTickLabelScale(double scale) {
+    label_scale_ = scale;
+    QFont labels = font();
+    if (font().pointSizeF() > 0)
+        labels.setPointSizeF(font().pointSizeF() * scale);
+    else  // a font sized in pixels
+        labels.setPixelSize(std::max(1, static_cast<int>(std::lround(font().pixelSize() * scale))));
+    for (QCPAxis* axis : {xAxis, yAxis}) axis->setTickLabelFont(labels);
+}
+
+void AttentionHeatmap::resizeEvent(QResizeEvent* event) {
+    setTickLabelScale(1.0);  // room again for the full size; fitTickLabels() shrinks them if needed
+    QCustomPlot::resizeEvent(event);
+}
+
 void AttentionHeatmap::fitTickLabels() {
     if (matrix_.size == 0) return;
     // The x labels are rotated, but consecutive ones still need about a line's height apart.
     const double cell = std::min(axisRect()->width(), axisRect()->height()) / static_cast<double>(matrix_.size);
+    const double full_room = kLinesPerLabel * QFontMetricsF(font()).height();
+    // Smaller labels before fewer; the scale only shrinks here, so smaller labels (which leave the
+    // cells more room) cannot make it grow back and forth.
+    const double scale = cell > 0 ? std::clamp(cell / full_room, kSmallestLabelScale, label_scale_) : label_scale_;
+    const bool rescaled = std::abs(scale - label_scale_) > 1e-3;
+    if (rescaled) setTickLabelScale(scale);
     const double room = kLinesPerLabel * QFontMetricsF(xAxis->tickLabelFont()).height();
     const int step = cell > 0 ? std::max(1, static_cast<int>(std::ceil(room / cell))) : 1;
-    if (step == tick_step_) return;
+    if (step == tick_step_ && !rescaled) return;
     setTicks(step);
     replot(QCustomPlot::rpQueuedReplot);  // this replot's ticks were made before the layout
 }

@@ -1,7 +1,9 @@
 #pragma once
 // One attention matrix as a heatmap under its title: query tokens down the left, key tokens along
-// the bottom, a colour scale, and a tooltip naming both tokens and the weight under the pointer. Long inputs
-// label only every n-th token, as many as fit without overlapping; the tooltip still names each.
+// the bottom, a colour scale, and a tooltip naming both tokens and the weight under the pointer. Where the
+// cells are smaller than a label, the labels get smaller first (down to kSmallestLabelScale of the
+// widget's font), so that a sentence pair keeps every token named; longer inputs then label only every
+// n-th token, as many as fit without overlapping; the tooltip still names each.
 #include "widgets/attention/attention_math.h"
 
 #include <QStringList>
@@ -30,10 +32,14 @@ public:
     // Every how many tokens an axis is labelled (1: all).
     int tickStep() const { return tick_step_; }
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void showCellTip(QMouseEvent* event);
     void fitTickLabels();
     void setTicks(int step);
+    void setTickLabelScale(double scale);  // of the widget's font, on both axes
 
     QCPColorMap* map_;
     QCPColorScale* scale_;
@@ -42,6 +48,7 @@ private:
     QStringList tokens_;
     Scale kind_ = Scale::Weights;
     int tick_step_ = 1;
+    double label_scale_ = 1.0;  // only shrinks between two setMatrix() or resizes, so the layout settles
 };
 
 }  // namespace bw::gui
