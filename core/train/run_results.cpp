@@ -52,6 +52,8 @@ void keepBetter(BestResult& best, int64_t step, double value, bool greater_is_be
 
 }  // namespace
 
+std::string bestMetricOf(const store::RunRecord& run) { return bestMetricArgumentsOf(run).bestMetric(); }
+
 BestResult bestResult(store::ExperimentStore& store, const store::RunRecord& run) {
     const TrainingArguments args = bestMetricArgumentsOf(run);
     BestResult best;

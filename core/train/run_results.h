@@ -20,6 +20,8 @@ struct BestResult {
     std::optional<int64_t> step;    // where that value was measured
 };
 
+// The metric that picks the run's best checkpoint, as evaluations name it ("f1_macro", or "loss").
+std::string bestMetricOf(const store::RunRecord& run);
 BestResult bestResult(store::ExperimentStore& store, const store::RunRecord& run);
 // bestResult of each run, in the order given, with one query for all of them (runs list, the Runs page).
 std::vector<BestResult> bestResults(store::ExperimentStore& store, const std::vector<store::RunRecord>& runs);

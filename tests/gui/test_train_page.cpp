@@ -14,6 +14,7 @@
 #include "widgets/runs/runs_table_model.h"
 #include "widgets/shared/elided_label.h"
 #include "widgets/shared/length_histogram.h"
+#include "widgets/train/chart_specs.h"
 #include "widgets/train/max_length_wizard_page.h"
 #include "widgets/train/probe_view.h"
 #include "widgets/train/review_wizard_page.h"
@@ -164,6 +165,26 @@ private:
     }
 
 private slots:
+    // The metric that picks the best checkpoint is drawn with the evaluation metrics, so its marker
+    // can be read off a curve: a tagger picked by f1_macro showed only the micro averages.
+    void theBestModelMetricIsCharted() {
+        auto metricsOf = [](const std::string& task, const std::string& best) {
+            std::vector<std::string> names;
+            for (const ChartSpec& chart : chartsForTask(task, best))
+                if (chart.id == QLatin1String("metrics"))
+                    for (const SeriesSpec& series : chart.series) names.push_back(series.metric);
+            return names;
+        };
+        const auto count = [](const std::vector<std::string>& names, const char* name) {
+            return std::count(names.begin(), names.end(), std::string(name));
+        };
+        QCOMPARE(count(metricsOf("token-classification", ""), "eval/f1_macro"), 0);
+        QCOMPARE(count(metricsOf("token-classification", "f1_macro"), "eval/f1_macro"), 1);
+        QCOMPARE(count(metricsOf("token-classification", "f1_micro"), "eval/f1_micro"), 1);  // not twice
+        QCOMPARE(metricsOf("sequence-classification", "loss"), metricsOf("sequence-classification", ""));
+        QCOMPARE(count(metricsOf("sequence-classification", "f1_weighted"), "eval/f1_weighted"), 1);
+    }
+
     // "Best model by" offers what the setup check accepts: "f1" (the positive class's) for two
     // classes only; a four-class dataset once got it offered, then refused on the same page.
     void theBestMetricListFollowsTheLabelCount() {

@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace bw::gui {
 namespace {
 
@@ -35,7 +37,7 @@ ChartSpec chart(const char* id, const QString& title, const QString& empty_hint,
 
 }  // namespace
 
-std::vector<ChartSpec> chartsForTask(const std::string& task) {
+std::vector<ChartSpec> chartsForTask(const std::string& task, const std::string& best_metric) {
     const QString before_log = TrainCharts::tr("Appears after the first logging_steps.");
     const QString before_evaluation = TrainCharts::tr("Appears after the first evaluation.");
     std::vector<ChartSpec> charts;
@@ -68,6 +70,14 @@ std::vector<ChartSpec> chartsForTask(const std::string& task) {
             {evalMetric("accuracy", kOrange), evalMetric("f1_macro", kPurple), evalMetric("subset_accuracy", kBrown),
              evalMetric("pearson", kOrange), evalMetric("spearman", kPurple)}));
     }
+    if (!best_metric.empty() && best_metric != "loss")
+        for (ChartSpec& spec : charts)
+            if (spec.id == QLatin1String("metrics")) {
+                const std::string name = "eval/" + best_metric;
+                const bool shown = std::any_of(spec.series.begin(), spec.series.end(),
+                                               [&](const SeriesSpec& s) { return s.metric == name; });
+                if (!shown) spec.series.push_back(eval(best_metric.c_str(), kBlue, QString::fromStdString(best_metric)));
+            }
     charts.push_back(chart("learning-rate", TrainCharts::tr("Learning rate"), before_log,
                            {{"train/learning_rate", QStringLiteral("learning_rate"), kGreen, false}}));
     charts.push_back(chart("grad-norm", TrainCharts::tr("Gradient norm (before clipping)"), before_log,

@@ -25,7 +25,9 @@ struct ChartSpec {
     std::vector<SeriesSpec> series;
 };
 
-// For an engine task name ("sequence-classification", "pretraining", ...).
-std::vector<ChartSpec> chartsForTask(const std::string& engine_task);
+// For an engine task name ("sequence-classification", "pretraining", ...). `best_metric`, the run's
+// metric_for_best_model as evaluations name it, joins the evaluation metrics chart when the task's
+// usual ones leave it out (a tagger picked by f1_macro), so the best checkpoint's marker can be read.
+std::vector<ChartSpec> chartsForTask(const std::string& engine_task, const std::string& best_metric = {});
 
 }  // namespace bw::gui

@@ -2,6 +2,7 @@
 
 #include "core/store/experiment_store.h"
 #include "core/train/error_analysis.h"
+#include "core/train/run_results.h"
 #include "core/train/training_job.h"
 #include "widgets/shared/elided_label.h"
 #include "widgets/shared/error_text.h"
@@ -108,7 +109,7 @@ bool RunBrowser::open(qint64 run_id) {
         const auto run = store->getRun(run_id);
         if (!run) return false;
         run_id_ = run_id;
-        view_.charts()->setTask(run->task);
+        view_.charts()->setTask(run->task, train::bestMetricOf(*run));
         view_.charts()->history().load(*store, run_id);
         view_.charts()->redrawNow();
         view_.setProblem({});

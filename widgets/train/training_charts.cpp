@@ -63,12 +63,13 @@ void TrainingCharts::buildControls() {
     connect(axis_combo_, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainingCharts::redrawNow);
 }
 
-void TrainingCharts::setTask(const std::string& engine_task) {
-    if (engine_task == task_ && !charts_.empty()) return;
+void TrainingCharts::setTask(const std::string& engine_task, const std::string& best_metric) {
+    if (engine_task == task_ && best_metric == best_metric_ && !charts_.empty()) return;
     task_ = engine_task;
+    best_metric_ = best_metric;
     for (MetricChart* chart : charts_) delete chart;
     charts_.clear();
-    for (const ChartSpec& spec : chartsForTask(engine_task)) {
+    for (const ChartSpec& spec : chartsForTask(engine_task, best_metric)) {
         charts_.push_back(new MetricChart(spec));
         charts_.back()->setLive(live_);
     }

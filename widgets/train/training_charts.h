@@ -29,7 +29,8 @@ public:
     explicit TrainingCharts(QWidget* parent = nullptr);
 
     // Shows the charts of an engine task ("sequence-classification", "pretraining", ...).
-    void setTask(const std::string& engine_task);
+    // `best_metric`: the run's metric_for_best_model (chart_specs.h), "" for the task's usual charts.
+    void setTask(const std::string& engine_task, const std::string& best_metric = {});
     const std::string& task() const { return task_; }
 
     TrainingHistory& history() { return history_; }
@@ -59,6 +60,7 @@ private:
 
     TrainingHistory history_;
     std::string task_;
+    std::string best_metric_;
     std::vector<MetricChart*> charts_;
     QWidget* companion_ = nullptr;
     int redraws_ = 0;

@@ -1,6 +1,7 @@
 #include "widgets/train/training_controller.h"
 
 #include "core/store/experiment_store.h"
+#include "core/train/run_results.h"
 #include "core/train/run_summary.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/shared/duration_text.h"
@@ -69,7 +70,7 @@ bool TrainingController::stopRequested() const { return session_->stopRequested(
 
 void TrainingController::start(const train::TrainingRequest& request) {
     TrainingCharts* charts = view_.charts();
-    charts->setTask(request.task);
+    charts->setTask(request.task, request.args.bestMetric());
     charts->history().clear();
     charts->history().beginSession(now());
     charts->redrawNow();
@@ -82,7 +83,7 @@ void TrainingController::start(const train::TrainingRequest& request) {
 void TrainingController::loadCurvesToResume(store::ExperimentStore& store, const store::RunRecord& run,
                                             int64_t checkpoint_step) {
     TrainingCharts* charts = view_.charts();
-    charts->setTask(run.task);
+    charts->setTask(run.task, train::bestMetricOf(run));
     charts->history().load(store, run.id);
     charts->history().truncateAfter(checkpoint_step);
     charts->history().beginSession(now());
