@@ -76,7 +76,7 @@ std::vector<ChartSpec> chartsForTask(const std::string& task, const std::string&
                 const std::string name = "eval/" + best_metric;
                 const bool shown = std::any_of(spec.series.begin(), spec.series.end(),
                                                [&](const SeriesSpec& s) { return s.metric == name; });
-                if (!shown) spec.series.push_back(eval(best_metric.c_str(), kBlue, QString::fromStdString(best_metric)));
+                if (!shown) spec.series.push_back(evalMetric(best_metric.c_str(), kBlue));
             }
     charts.push_back(chart("learning-rate", TrainCharts::tr("Learning rate"), before_log,
                            {{"train/learning_rate", QStringLiteral("learning_rate"), kGreen, false}}));
