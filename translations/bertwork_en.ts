@@ -57,6 +57,27 @@
             <numerusform>%Ln rows repeat an earlier row&apos;s text; %1 of them with a different label.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>the first %n at lines %1 of the file</source>
+        <translation>
+            <numerusform>the first at line %1 of the file</numerusform>
+            <numerusform>the first %n at lines %1 of the file</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>at line(s) %1 of the file</source>
+        <translation>
+            <numerusform>at line %1 of the file</numerusform>
+            <numerusform>at lines %1 of the file</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) have an empty text, %1: the model sees only [CLS] [SEP] for them. Fix the file and replace the split if they are not meant.</source>
+        <translation>
+            <numerusform>%Ln row has an empty text, %1: the model sees only [CLS] [SEP] for it. Fix the file and replace the split if it is not meant.</numerusform>
+            <numerusform>%Ln rows have an empty text, %1: the model sees only [CLS] [SEP] for them. Fix the file and replace the split if they are not meant.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::ErrorAnalysisPage</name>

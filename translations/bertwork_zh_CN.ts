@@ -1280,10 +1280,6 @@
         <translation>分词器检查</translation>
     </message>
     <message>
-        <source>Duplicate rows</source>
-        <translation>重复行</translation>
-    </message>
-    <message>
         <source>No dataset selected</source>
         <translation>未选择数据集</translation>
     </message>
@@ -1345,6 +1341,28 @@
         <source>%Ln row(s) repeat an earlier row&apos;s text; %1 of them with a different label.</source>
         <translation>
             <numerusform>有 %Ln 行与前面某行的文本重复，其中 %1 行的标签不同。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Duplicate and empty rows</source>
+        <translation>重复行与空文本行</translation>
+    </message>
+    <message numerus="yes">
+        <source>the first %n at lines %1 of the file</source>
+        <translation>
+            <numerusform>前 %n 行位于文件第 %1 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>at line(s) %1 of the file</source>
+        <translation>
+            <numerusform>位于文件第 %1 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) have an empty text, %1: the model sees only [CLS] [SEP] for them. Fix the file and replace the split if they are not meant.</source>
+        <translation>
+            <numerusform>有 %Ln 行的文本为空（%1）：模型对这些行只能看到 [CLS] [SEP]。如非有意，请修正文件并替换该划分。</numerusform>
         </translation>
     </message>
 </context>

@@ -14,6 +14,7 @@ namespace {
 constexpr size_t kChunk = 4096;  // examples tokenized at once
 constexpr size_t kTopUnknownWords = 20;
 constexpr size_t kDuplicateExamples = 5;
+constexpr size_t kEmptyTextLines = 5;
 
 // The bytes of code points [start, end) of UTF-8 `text`.
 std::string codePointSlice(const std::string& text, int64_t start, int64_t end) {
@@ -79,6 +80,19 @@ void countDuplicates(const std::vector<Example>& examples, DatasetStatistics& st
     }
 }
 
+bool isBlank(const std::string& text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); });
+}
+
+void countEmptyTexts(const std::vector<Example>& examples, DatasetStatistics& stats) {
+    if (stats.token_task) return;
+    for (const Example& e : examples) {
+        if (!isBlank(e.text) && !(e.text_pair && isBlank(*e.text_pair))) continue;
+        ++stats.empty_text_rows;
+        if (stats.empty_text_lines.size() < kEmptyTextLines) stats.empty_text_lines.push_back(e.source_line);
+    }
+}
+
 }  // namespace
 
 DatasetStatistics computeStatistics(const std::vector<Example>& examples, const text::BertTokenizer& tokenizer,
@@ -89,6 +103,7 @@ DatasetStatistics computeStatistics(const std::vector<Example>& examples, const 
     stats.max_length_setting = max_length;
     countLabels(examples, stats);
     countDuplicates(examples, stats);
+    countEmptyTexts(examples, stats);
 
     std::map<std::string, uint64_t> unknown_words;
     uint64_t total_length = 0;
@@ -188,6 +203,8 @@ nlohmann::json DatasetStatistics::toJson() const {
         {"duplicate_rows", duplicate_rows},
         {"conflicting_duplicates", conflicting_duplicates},
         {"duplicate_examples", duplicate_examples},
+        {"empty_text_rows", empty_text_rows},
+        {"empty_text_lines", empty_text_lines},
     };
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // What a dataset looks like through a tokenizer, before any training: size, labels, token lengths
-// against max_length, how much of it the vocabulary does not cover, and duplicated rows.
+// against max_length, how much of it the vocabulary does not cover, duplicated rows and empty texts.
 #include "core/data/example.h"
 #include "core/text/bert_tokenizer.h"
 
@@ -44,6 +44,12 @@ struct DatasetStatistics {
     uint64_t duplicate_rows = 0;
     uint64_t conflicting_duplicates = 0;
     std::vector<std::string> duplicate_examples;
+
+    // Sequence rows whose text, or second text, is empty or only white space: the model sees
+    // [CLS] [SEP] for them. A file's mistake more often than not (a missing field), so the first 5
+    // are named by their line in the file (Example::source_line).
+    uint64_t empty_text_rows = 0;
+    std::vector<uint64_t> empty_text_lines;
 
     nlohmann::json toJson() const;
 };

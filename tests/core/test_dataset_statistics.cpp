@@ -69,6 +69,7 @@ private slots:
         QCOMPARE(s.duplicate_rows, uint64_t{1});
         QCOMPARE(s.conflicting_duplicates, uint64_t{1});
         QCOMPARE(s.duplicate_examples, std::vector<std::string>{"hello world"});
+        QCOMPARE(s.empty_text_rows, uint64_t{0});
 
         const auto json = s.toJson();
         QCOMPARE(json["rows"].get<int>(), 5);
@@ -77,6 +78,21 @@ private slots:
         QCOMPARE(json["truncation_rate"].get<double>(), 0.2);
         // A larger max_length truncates nothing.
         QCOMPARE(computeStatistics(examples, *tok_, 11).truncated_rows, uint64_t{0});
+    }
+
+    void emptyTextsAreNamedByLine() {
+        // An empty text, white space only, an empty second text; a text of one dot is not empty.
+        std::vector<Example> examples = {
+            make("fine", "pos"),       make("", "neg"), make(" \t\r\n", "pos"), make("a", "neg", std::string("")),
+            make(".", "pos"),          make("", "pos"), make("", "neg"),          make("", "pos"),
+            make("b", "neg", std::string("c")),
+        };
+        for (size_t i = 0; i < examples.size(); ++i) examples[i].source_line = 10 + 2 * i;
+        const DatasetStatistics s = computeStatistics(examples, *tok_, 8);
+        QCOMPARE(s.empty_text_rows, uint64_t{6});
+        QCOMPARE(s.empty_text_lines, (std::vector<uint64_t>{12, 14, 16, 20, 22}));  // the first five
+        QCOMPARE(s.toJson()["empty_text_rows"].get<int>(), 6);
+        QCOMPARE(s.toJson()["empty_text_lines"][3].get<int>(), 20);
     }
 
     void tokenTaskCountsTags() {

@@ -615,6 +615,38 @@ private slots:
                  qPrintable(text));
     }
 
+    // A JSONL file with an empty text and one of white space: imported, and named by line on the page.
+    void emptyTextsAreNamedByLine() {
+        QByteArray jsonl = "{\"text\": \"a first review\", \"label\": \"pos\"}\n"
+                           "{\"text\": \"\", \"label\": \"neg\"}\n";  // line 2
+        for (int i = 0; i < 5; ++i) jsonl += "{\"text\": \"a review of its own " + QByteArray::number(i) + "\", \"label\": \"pos\"}\n";
+        jsonl += "\n{\"text\": \"  \", \"label\": \"neg\"}\n";  // line 9, after a blank line
+        const QString path = dir_.filePath(QStringLiteral("reviews-with-holes.jsonl"));
+        writeFile(path, jsonl);
+        Workspace workspace;
+        QVERIFY(workspace.openStore(storePath(), nullptr));
+        importThroughDialog(workspace, path, QStringLiteral("holes"), true);
+        workspace.setModelDir(kModelDir);
+        DataPage page(workspace);
+        QSignalSpy ready(page.datasetView(), &DatasetView::statisticsReady);
+        QVERIFY(page.selectDataset(QStringLiteral("holes")));
+        QVERIFY(ready.wait(kImportTimeoutMs));
+        QCOMPARE(page.datasetView()->statistics()->rows, uint64_t(8));
+        QCOMPARE(page.datasetView()->statistics()->empty_text_rows, uint64_t(2));
+        const QLabel* label = child<QLabel>(page.datasetView(), "emptyTextsLabel");
+        QVERIFY(!label->isHidden());
+        // (Without the window's English plurals: "2 row(s)", "line(s)".)
+        QVERIFY2(label->text().startsWith(QStringLiteral("2 row")) && label->text().contains(QStringLiteral(" 2, 9 of the file")),
+                 qPrintable(label->text()));
+
+        // A dataset without such rows hides the warning again.
+        importThroughDialog(workspace, kSst2Train, QStringLiteral("sst2"), true);
+        QVERIFY(page.selectDataset(QStringLiteral("sst2")));
+        QVERIFY(ready.wait(kImportTimeoutMs));
+        QCOMPARE(page.datasetView()->statistics()->empty_text_rows, uint64_t(0));
+        QVERIFY(label->isHidden());
+    }
+
     // train/dev/test files are named after their folder, and the split follows from the file's name.
     void importSuggestsFolderNameAndSplit() {
         QTemporaryDir folder_root;

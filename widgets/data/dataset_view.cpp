@@ -119,6 +119,11 @@ void DatasetView::buildLayout() {
     lengths_layout->addWidget(length_summary_);
 
     audit_ = new TokenizerAuditView;
+    empty_texts_label_ = new QLabel;
+    empty_texts_label_->setObjectName("emptyTextsLabel");
+    empty_texts_label_->setWordWrap(true);
+    empty_texts_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    empty_texts_label_->hide();
     duplicates_label_ = new QLabel;
     duplicates_label_->setObjectName("duplicatesLabel");
     duplicates_label_->setWordWrap(true);
@@ -127,6 +132,7 @@ void DatasetView::buildLayout() {
     auto* duplicates = new QWidget;
     auto* duplicates_layout = new QVBoxLayout(duplicates);
     duplicates_layout->setContentsMargins(0, 0, 0, 0);
+    duplicates_layout->addWidget(empty_texts_label_);
     duplicates_layout->addWidget(duplicates_label_);
     duplicates_layout->addWidget(duplicate_examples_, 1);
     duplicates_layout->addStretch(0);
@@ -135,7 +141,7 @@ void DatasetView::buildLayout() {
     grid->addWidget(groupAround(tr("Label distribution"), label_plot_), 0, 0);
     grid->addWidget(groupAround(tr("Token lengths"), lengths), 0, 1);
     grid->addWidget(groupAround(tr("Tokenizer audit"), audit_), 1, 0);
-    grid->addWidget(groupAround(tr("Duplicate rows"), duplicates), 1, 1);
+    grid->addWidget(groupAround(tr("Duplicate and empty rows"), duplicates), 1, 1);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
     grid->setRowStretch(0, 3);
@@ -311,6 +317,8 @@ void DatasetView::showStatistics() {
         audit_->clear();
         duplicates_label_->clear();
         duplicate_examples_->clear();
+        empty_texts_label_->clear();
+        empty_texts_label_->hide();
         return;
     }
     const data::DatasetStatistics& s = *stats_;
@@ -336,9 +344,29 @@ void DatasetView::showStatistics() {
         duplicates += QLatin1Char(' ') + tr("The list shows the first %n repeated text(s) as examples.", nullptr,
                                             static_cast<int>(s.duplicate_examples.size()));
     duplicates_label_->setText(duplicates);
+    showEmptyTexts(s);
     duplicate_examples_->clear();
     for (const auto& text : s.duplicate_examples) duplicate_examples_->addItem(QString::fromStdString(text));
     duplicate_examples_->setVisible(!s.duplicate_examples.empty());
+}
+
+void DatasetView::showEmptyTexts(const data::DatasetStatistics& s) {
+    empty_texts_label_->setVisible(s.empty_text_rows > 0);
+    if (s.empty_text_rows == 0) {
+        empty_texts_label_->clear();
+        return;
+    }
+    QStringList lines;
+    for (uint64_t line : s.empty_text_lines) lines << QString::number(line);
+    const int named = static_cast<int>(lines.size());
+    QString where = s.empty_text_rows > s.empty_text_lines.size() ? tr("the first %n at lines %1 of the file", nullptr, named)
+                                                                 : tr("at line(s) %1 of the file", nullptr, named);
+    where = where.arg(lines.join(QStringLiteral(", ")));
+    // Imported as they are (a file may mean them), but a model learns nothing from [CLS] [SEP].
+    empty_texts_label_->setText(tr("%Ln row(s) have an empty text, %1: the model sees only [CLS] [SEP] for them. "
+                                   "Fix the file and replace the split if they are not meant.",
+                                   nullptr, static_cast<int>(std::min<uint64_t>(s.empty_text_rows, INT_MAX)))
+                                    .arg(where));
 }
 
 void DatasetView::updateTruncation() {

@@ -65,6 +65,7 @@ private:
     void statisticsComputed(std::shared_ptr<std::optional<data::DatasetStatistics>> stats, const QString& error);
     void showStatistics();
     std::vector<std::pair<std::string, uint64_t>> inLabelIdOrder(const std::vector<std::pair<std::string, uint64_t>>& counts) const;
+    void showEmptyTexts(const data::DatasetStatistics& s);
     void updateTruncation();
     void exportStatistics();
     void setStatus(const QString& text, bool error);
@@ -89,6 +90,7 @@ private:
     QLabel* length_summary_;
     TokenizerAuditView* audit_;
     QLabel* duplicates_label_;
+    QLabel* empty_texts_label_;  // shown only when some rows have an empty text
     QListWidget* duplicate_examples_;
 };
 
