@@ -1071,20 +1071,21 @@
         <translation>数据集</translation>
     </message>
     <message>
-        <source>Task</source>
-        <translation>任务</translation>
-    </message>
-    <message>
         <source>Train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <source>Validation</source>
-        <translation>验证集</translation>
-    </message>
-    <message>
         <source>Test</source>
         <translation>测试集</translation>
+    </message>
+    <message>
+        <source>Rows of the %1 split</source>
+        <translation>%1 划分的行数</translation>
+    </message>
+    <message>
+        <source>Val.</source>
+        <comment>the validation split, in a narrow column</comment>
+        <translation>验证集</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@
 #include "core/store/experiment_store.h"
 #include "core/text/bert_tokenizer.h"
 #include "widgets/data/data_page.h"
+#include "widgets/data/dataset_list_model.h"
 #include "widgets/data/dataset_rows_view.h"
 #include "widgets/data/dataset_view.h"
 #include "widgets/shared/hold_out_dialog.h"
@@ -33,6 +34,7 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -213,9 +215,30 @@ private slots:
         for (const auto& [label, count] : stats->label_counts) QCOMPARE(count, expected.at(label));
         QCOMPARE(child<QTableView>(&page, "datasetList")->model()->rowCount(), 1);
         const QModelIndex name = child<QTableView>(&page, "datasetList")->model()->index(0, 0);
-        QCOMPARE(name.data(Qt::ToolTipRole).toString(), QStringLiteral("sst2"));  // whole, where the column cuts it
+        QCOMPARE(name.data(Qt::ToolTipRole).toString(), QStringLiteral("sst2 (Classification)"));  // whole, with its task
         QCOMPARE(child<QTableView>(&page, "datasetList")->textElideMode(), Qt::ElideMiddle);
         QCOMPARE(child<QTableWidget>(view, "splitsTable")->rowCount(), 2);
+    }
+
+    // In a 1280-pixel window (the page is the window less its side bar) the list shows the names
+    // of the walkthrough's datasets whole, beside the row counts of all three splits.
+    void datasetNamesAreWholeAt1280Pixels() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(storePath(), nullptr));
+        const QStringList names = {QStringLiteral("chnsent_small"), QStringLiteral("ner_newtags"),
+                                   QStringLiteral("reviews-clean2")};
+        for (const QString& name : names) importThroughDialog(workspace, kSst2Train, name, true);
+        DataPage page(workspace);
+        page.resize(1280 - 140, 780);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QTableView* list = child<QTableView>(&page, "datasetList");
+        QVERIFY(!list->horizontalScrollBar()->isVisible());
+        const int needed = list->fontMetrics().horizontalAdvance(QStringLiteral("reviews-clean2")) +
+                           2 * list->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, list) + 6;
+        QVERIFY2(list->columnWidth(DatasetListModel::Name) >= needed,
+                 qPrintable(QStringLiteral("%1 < %2").arg(list->columnWidth(DatasetListModel::Name)).arg(needed)));
+        for (int c = DatasetListModel::Train; c < DatasetListModel::ColumnCount; ++c) QVERIFY(!list->isColumnHidden(c));
     }
 
     void holdsOutStratifiedValidation() {

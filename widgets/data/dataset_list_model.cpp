@@ -44,12 +44,12 @@ QVariant DatasetListModel::data(const QModelIndex& index, int role) const {
     };
     if (role == Qt::TextAlignmentRole && index.column() >= Train)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-    // A name too long for its column is cut in the middle; the tooltip has it whole.
-    if (role == Qt::ToolTipRole && index.column() == Name) return QString::fromStdString(d->name);
+    // A name too long for its column is cut in the middle; the tooltip has it whole, with the task.
+    if (role == Qt::ToolTipRole && index.column() == Name)
+        return QStringLiteral("%1 (%2)").arg(QString::fromStdString(d->name), taskKindTitle(d->task_kind));
     if (role != Qt::DisplayRole) return {};
     switch (index.column()) {
     case Name: return QString::fromStdString(d->name);
-    case Task: return taskKindTitle(d->task_kind);
     case Train: return rows("train");
     case Validation: return rows("validation");
     case Test: return rows("test");
@@ -58,12 +58,15 @@ QVariant DatasetListModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant DatasetListModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    if (orientation != Qt::Horizontal) return {};
+    static const char* const kSplits[] = {"", "train", "validation", "test"};  // as the store names them
+    if (role == Qt::ToolTipRole && section >= Train && section < ColumnCount)
+        return tr("Rows of the %1 split").arg(QLatin1String(kSplits[section]));
+    if (role != Qt::DisplayRole) return {};
     switch (section) {
     case Name: return tr("Dataset");
-    case Task: return tr("Task");
     case Train: return tr("Train");
-    case Validation: return tr("Validation");
+    case Validation: return tr("Val.", "the validation split, in a narrow column");
     case Test: return tr("Test");
     default: return {};
     }

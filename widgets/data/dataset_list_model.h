@@ -1,5 +1,7 @@
 #pragma once
-// The store's datasets as a table: name, task kind, and the rows of each split.
+// The store's datasets as a table: name and the rows of each split. The task kind is in the name's
+// tooltip and the dataset's overview: the list shares the page with the overview, and the names
+// need the room at 1280 pixels wide.
 #include "core/store/store_records.h"
 
 #include <QAbstractTableModel>
@@ -11,7 +13,7 @@ namespace bw::gui {
 class DatasetListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Name, Task, Train, Validation, Test, ColumnCount };
+    enum Column { Name, Train, Validation, Test, ColumnCount };
 
     explicit DatasetListModel(QObject* parent = nullptr);
 
