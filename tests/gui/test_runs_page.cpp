@@ -550,6 +550,27 @@ private slots:
         QCOMPARE(page.curvesPlot()->lineOf(0)->data()->size(), 3);
         // A poll read the running run alone, not every run of the store.
         QCOMPARE(page.fullRefreshes(), refreshes);
+        // Its first best checkpoint: the column widens to the best metric's text, which came after the
+        // columns were fitted to the run's empty cell.
+        auto* table = page.findChild<QTableView*>(QStringLiteral("runsTable"));
+        table->setColumnWidth(RunsTableModel::BestMetric, 40);
+        store::CheckpointRecord best;
+        best.run_id = live;
+        best.step = 3;
+        best.path = "out/live/checkpoint-3";
+        best.metric_value = 0.87654321;
+        best.is_best = true;
+        store.addCheckpoint(best);
+        QTRY_VERIFY_WITH_TIMEOUT(page.runsTable()
+                                     ->index(rowOf(page.runsTable(), live), RunsTableModel::BestMetric)
+                                     .data()
+                                     .toString()
+                                     .contains(QStringLiteral("0.8765")),
+                                 6000);
+        const QAbstractItemView* view = table;
+        QVERIFY2(table->columnWidth(RunsTableModel::BestMetric) >= view->sizeHintForColumn(RunsTableModel::BestMetric),
+                 qPrintable(QString::number(table->columnWidth(RunsTableModel::BestMetric))));
+        QCOMPARE(page.fullRefreshes(), refreshes);
         // A run added by another process: the next poll reads every run.
         const int rows = page.runsTable()->rowCount();
         spec.name = "added meanwhile";

@@ -148,7 +148,18 @@ void RunsPage::buildLayout() {
 void RunsPage::fitColumns() {
     // Wide enough to read, never so wide that notes push the table sideways.
     table_->resizeColumnsToContents();
-    for (int c = 0; c < RunsTableModel::Notes; ++c) table_->setColumnWidth(c, std::min(table_->columnWidth(c), 260));
+    for (int c = 0; c < RunsTableModel::Notes; ++c) table_->setColumnWidth(c, std::min(table_->columnWidth(c), kMaxColumnWidth));
+}
+
+void RunsPage::widenColumnsToContents() {
+    // A running run's cells grow (its best metric comes with its first evaluation); a column only
+    // widens here, so a poll never undoes a width the user chose wider.
+    const QAbstractItemView* view = table_;  // QTableView hides sizeHintForColumn, its base has it public
+    for (int c = 0; c < RunsTableModel::Notes; ++c) {
+        const int wanted = std::min(std::max(view->sizeHintForColumn(c), table_->horizontalHeader()->sectionSizeHint(c)),
+                                    kMaxColumnWidth);
+        if (table_->columnWidth(c) < wanted) table_->setColumnWidth(c, wanted);
+    }
 }
 
 QAbstractItemModel* RunsPage::runsTable() const { return proxy_; }
@@ -203,6 +214,7 @@ void RunsPage::poll() {
             selected_changed = selected_changed || selection_order_.contains(run.id);
             model_->updateRun(train::summarizeRun(*store, std::move(run)));
         }
+        widenColumnsToContents();
         if (selected_changed) refreshDetails();  // their curves grew
     } catch (const std::exception& e) {
         showError(errorText(e));
@@ -238,6 +250,8 @@ void RunsPage::refresh() {
     if (rows_changed) {
         selectRuns(keep);  // a reset model lost the selection
         fitColumns();
+    } else {
+        widenColumnsToContents();
     }
     if (model_->anyRunning()) poll_timer_->start();
     else poll_timer_->stop();

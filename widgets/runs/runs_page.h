@@ -75,7 +75,9 @@ public slots:
 private:
     void storeChanged();
     void buildLayout();
-    void fitColumns();
+    void fitColumns();              // every column to its contents, at most kMaxColumnWidth
+    void widenColumnsToContents();  // the same, but a column only grows
+    static constexpr int kMaxColumnWidth = 260;
     void selectionChanged();
     std::vector<const train::RunSummary*> selectedRuns() const;  // in selection order
     void refreshDetails();
