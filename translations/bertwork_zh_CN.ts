@@ -309,6 +309,10 @@
         <source>“%1” has no validation split, so evaluation cannot run: hold out validation rows (Task and data page, or the Data page), import a validation split, or set evaluation_strategy to “no”.</source>
         <translation>“%1”没有验证集，无法评估：从训练集留出验证行（“任务与数据”页或“数据”页），导入验证集，或将 evaluation_strategy 设为“no”。</translation>
     </message>
+    <message>
+        <source>“%1” holds sentence pairs, and the model reads both texts of a row together. Choose Sentence pairs (or Sentence similarity for a score).</source>
+        <translation>“%1”包含句对，模型会同时读取每行的两段文本。请选择“句对”（打分任务请选择“句子相似度”）。</translation>
+    </message>
 </context>
 <context>
     <name>SplitTitle</name>
@@ -475,6 +479,10 @@
     <message>
         <source>plain text</source>
         <translation>纯文本</translation>
+    </message>
+    <message>
+        <source>labelled sentence pairs</source>
+        <translation>带标签的句对</translation>
     </message>
 </context>
 <context>

@@ -670,6 +670,47 @@ private slots:
         wizard->reject();
     }
 
+    // A dataset of sentence pairs is named so in the list; choosing it under "Text classification"
+    // moves to "Sentence pairs" (the engine reads both texts either way), and choosing "Text
+    // classification" back on it is refused with the reason.
+    void aPairDatasetTrainsAsSentencePairs() {
+        const QString path = dir_.filePath(QStringLiteral("pairs.tsv"));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("sentence1\tsentence2\tlabel\n");
+            for (int i = 0; i < 12; ++i)
+                file.write(QByteArray("the film number ") + QByteArray::number(i) + "\ta movie numbered " +
+                           QByteArray::number(i % 3 == 0 ? i : i + 1) + "\t" + QByteArray::number(i % 3 == 0 ? 1 : 0) + "\n");
+        }
+        {
+            auto store = openStore();
+            importInto(store, path, "pairs", "train");
+        }
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        TrainPage page(workspace);
+        TrainingWizard* wizard = openWizard(page);
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+        auto* datasets = child<QComboBox>(wizard, "datasetCombo");
+        datasets->setCurrentIndex(datasets->findData(QStringLiteral("sst2")));
+        choose(child<QRadioButton>(wizard, "textClassificationRadio"));
+        QVERIFY2(datasets->currentText().contains(QStringLiteral("labelled sentences")), qPrintable(datasets->currentText()));
+
+        datasets->setCurrentIndex(datasets->findData(QStringLiteral("pairs")));
+        QVERIFY2(datasets->currentText().contains(QStringLiteral("labelled sentence pairs")), qPrintable(datasets->currentText()));
+        QVERIFY(child<QRadioButton>(wizard, "sentencePairsRadio")->isChecked());
+        QVERIFY2(problemOf(wizard).isEmpty(), qPrintable(problemOf(wizard)));
+
+        choose(child<QRadioButton>(wizard, "textClassificationRadio"));
+        QVERIFY(child<QRadioButton>(wizard, "textClassificationRadio")->isChecked());  // the user's choice stays
+        QVERIFY2(problemOf(wizard).contains(QStringLiteral("holds sentence pairs")), qPrintable(problemOf(wizard)));
+        QVERIFY(!nextButton(wizard)->isEnabled());
+        wizard->reject();
+        store::ExperimentStore store = openStore();
+        store.deleteDataset(store.findDataset("pairs")->id);  // the other tests count the datasets
+    }
+
     void shortRunDrawsLiveAndCompletes() {
         Workspace workspace;
         QVERIFY(workspace.openStore(store_path_, nullptr));

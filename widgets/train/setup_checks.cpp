@@ -59,10 +59,17 @@ QString dataProblem(const TrainingSetup& setup, const ModelFacts& model,
         return SetupChecks::tr(
                    "Token tagging needs a dataset of tagged words (CoNLL), but “%1” holds %2. "
                    "Choose text classification, or a CoNLL dataset.")
-            .arg(name, datasetKindTitle(dataset->task_kind));
+            .arg(name, datasetKindTitle(*dataset));
     if (task.isClassification() && dataset->task_kind != "sequence")
         return SetupChecks::tr("Classification needs labelled sentences, but “%1” holds %2.")
-            .arg(name, datasetKindTitle(dataset->task_kind));
+            .arg(name, datasetKindTitle(*dataset));
+    // The engine reads a dataset's second text whenever it has one: a "text" task on pairs would
+    // train on pairs under the wrong name.
+    if (task.isClassification() && task.input == train::TaskInput::Text && train::hasTextPairs(*dataset))
+        return SetupChecks::tr(
+                   "“%1” holds sentence pairs, and the model reads both texts of a row together. Choose Sentence "
+                   "pairs (or Sentence similarity for a score).")
+            .arg(name);
     if (task.input == train::TaskInput::TextPair && !train::hasTextPairs(*dataset))
         return SetupChecks::tr(
                    "A sentence-pair task needs a dataset with a second text column, but “%1” has one text per "

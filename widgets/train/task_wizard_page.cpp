@@ -155,7 +155,7 @@ void TaskWizardPage::initializePage() {
             int64_t rows = 0;
             for (const auto& [split, count] : d.row_counts) rows += count;
             dataset_combo_->addItem(tr("%1 (%2, %n row(s))", "", static_cast<int>(rows))
-                                        .arg(QString::fromStdString(d.name), datasetKindTitle(d.task_kind)),
+                                        .arg(QString::fromStdString(d.name), datasetKindTitle(d)),
                                     QString::fromStdString(d.name));
         }
         int index = dataset_combo_->findData(QString::fromStdString(wanted));
@@ -177,6 +177,7 @@ void TaskWizardPage::initializePage() {
         tasks_->button(chosen == tasks.end() ? 0 : static_cast<int>(chosen - tasks.begin()))->setChecked(true);
     }
     showProblemTypes(chosen == tasks.end() ? tasks.front() : *chosen, problem_type);
+    followed_dataset_.clear();  // the dataset the page opens on counts as just chosen
     choiceChanged();
 }
 
@@ -184,8 +185,27 @@ bool TaskWizardPage::isComplete() const {
     return dataProblem(state_->setup, state_->model, state_->chosenDataset()).isEmpty();
 }
 
+void TaskWizardPage::followPairDataset() {
+    const std::string name = dataset_combo_->currentData().toString().toStdString();
+    if (name == followed_dataset_) return;  // the user changed the task, not the dataset: theirs
+    followed_dataset_ = name;
+    const auto dataset = std::find_if(state_->datasets.begin(), state_->datasets.end(),
+                                      [&](const store::DatasetRecord& d) { return d.name == name; });
+    if (!dataset_radio_->isChecked() || dataset == state_->datasets.end() || !train::hasTextPairs(*dataset)) return;
+    const auto& tasks = train::taskCatalogue();
+    if (tasks_->checkedId() < 0) return;
+    const train::TaskDefinition& task = tasks.at(static_cast<size_t>(tasks_->checkedId()));
+    if (!task.isClassification() || task.input != train::TaskInput::Text) return;
+    const bool score = problem_type_combo_->currentData().toString().toStdString() == train::kRegression;
+    const std::string pair_task = score ? "sentence-similarity" : "sentence-pairs";
+    const auto found = std::find_if(tasks.begin(), tasks.end(), [&](const auto& t) { return t.id == pair_task; });
+    const QSignalBlocker block(tasks_);
+    tasks_->button(static_cast<int>(found - tasks.begin()))->setChecked(true);
+}
+
 void TaskWizardPage::choiceChanged() {
     TrainingSetup& s = state_->setup;
+    followPairDataset();
     if (tasks_->checkedId() >= 0) s.task = train::taskCatalogue().at(static_cast<size_t>(tasks_->checkedId())).id;
     const train::TaskDefinition& task = s.definition();
     if (problem_types_of_ != task.id)
@@ -256,7 +276,7 @@ void TaskWizardPage::showDataset() {
     const auto row = htmlTableRow;
     dataset_info_->setText(
         QStringLiteral("<table>") +
-        row(tr("Holds"), datasetKindTitle(dataset->task_kind) + QStringLiteral(" · ") +
+        row(tr("Holds"), datasetKindTitle(*dataset) + QStringLiteral(" · ") +
                              QString::fromStdString(dataset->format).toUpper()) +
         row(tr("Splits"), splits.isEmpty() ? tr("none") : splits.join(QStringLiteral(" · "))) +
         row(tr("Labels (%1)").arg(labels.size()), label_text) +

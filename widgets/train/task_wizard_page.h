@@ -37,6 +37,8 @@ signals:
 private:
     void buildLayout();
     void choiceChanged();
+    // A pair dataset just chosen under a one-text classification task: the pair task instead.
+    void followPairDataset();
     // Fills the problem-type choice with the task's problem types, `wanted` chosen if it is one.
     void showProblemTypes(const train::TaskDefinition& task, const std::string& wanted);
     void showDataset();
@@ -47,6 +49,7 @@ private:
     QComboBox* problem_type_combo_;
     QLabel* problem_type_label_;
     std::string problem_types_of_;  // the task whose problem types the combo lists
+    std::string followed_dataset_;  // the dataset followPairDataset() last saw chosen
     QRadioButton* dataset_radio_;
     QRadioButton* corpus_radio_;
     QComboBox* dataset_combo_;

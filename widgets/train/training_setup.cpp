@@ -85,11 +85,14 @@ QString freeRunName(const QString& name, const std::vector<std::string>& taken) 
     return candidate;
 }
 
-QString datasetKindTitle(const std::string& task_kind) {
-    if (task_kind == "sequence") return TrainingSetupText::tr("labelled sentences");
-    if (task_kind == "token") return TrainingSetupText::tr("tagged words");
-    if (task_kind == "corpus") return TrainingSetupText::tr("plain text");
-    return QString::fromStdString(task_kind);
+QString datasetKindTitle(const store::DatasetRecord& dataset) {
+    const std::string& kind = dataset.task_kind;
+    if (kind == "sequence")
+        return train::hasTextPairs(dataset) ? TrainingSetupText::tr("labelled sentence pairs")
+                                            : TrainingSetupText::tr("labelled sentences");
+    if (kind == "token") return TrainingSetupText::tr("tagged words");
+    if (kind == "corpus") return TrainingSetupText::tr("plain text");
+    return QString::fromStdString(kind);
 }
 
 QString defaultRunName(const TrainingSetup& setup) {

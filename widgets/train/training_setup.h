@@ -55,8 +55,9 @@ TrainingSetup setupFromRequest(const train::TrainingRequest& request, const std:
 // The name, or the first of name-2, name-3, ... that no run in `taken` has.
 QString freeRunName(const QString& name, const std::vector<std::string>& taken);
 
-// What a dataset of this task kind holds, in words: "labelled sentences", "tagged words", "plain text".
-QString datasetKindTitle(const std::string& task_kind);
+// What a dataset holds, in words: "labelled sentences", "labelled sentence pairs", "tagged words",
+// "plain text".
+QString datasetKindTitle(const store::DatasetRecord& dataset);
 
 // A short default run name: "sst2-classification".
 QString defaultRunName(const TrainingSetup& setup);
