@@ -160,17 +160,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>, %n evaluation(s) (%1)</source>
-        <translation>
-            <numerusform>, %n evaluation (%1)</numerusform>
-            <numerusform>, %n evaluations (%1)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>, up to %n checkpoint(s) (%1)</source>
         <translation>
             <numerusform>, up to %n checkpoint (%1)</numerusform>
             <numerusform>, up to %n checkpoints (%1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n evaluation(s) (%1; the last of the model kept at the end)</source>
+        <translation>
+            <numerusform>, %n evaluation (%1; of the model kept at the end)</numerusform>
+            <numerusform>, %n evaluations (%1; the last of the model kept at the end)</numerusform>
         </translation>
     </message>
 </context>

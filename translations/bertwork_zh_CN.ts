@@ -2934,12 +2934,6 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>&lt;b&gt;整个运行约需 %1&lt;/b&gt;：%2 步（%3，每轮 %4，每秒 %5 条序列）</translation>
     </message>
     <message numerus="yes">
-        <source>, %n evaluation(s) (%1)</source>
-        <translation>
-            <numerusform>，%n 次评估（%1）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>, up to %n checkpoint(s) (%1)</source>
         <translation>
             <numerusform>，最多 %n 个检查点（%1）</numerusform>
@@ -2948,6 +2942,12 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source> and %1 to load the data and the model.</source>
         <translation>，加载数据和模型 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n evaluation(s) (%1; the last of the model kept at the end)</source>
+        <translation>
+            <numerusform>，%n 次评估（%1；最后一次评估训练结束时保留的模型）</numerusform>
+        </translation>
     </message>
 </context>
 <context>

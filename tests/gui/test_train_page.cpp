@@ -459,6 +459,11 @@ private slots:
         QCOMPARE(wizard->reviewPage()->estimate()->train_examples, int64_t(300));
         QCOMPARE(wizard->reviewPage()->estimate()->steps_per_epoch, int64_t(19));  // ceil(300 / 16)
         QVERIFY(child<QLabel>(wizard, "estimateLabel")->text().contains(QStringLiteral("per epoch")));
+        // 38 steps evaluated every 10 (steps 10, 20, 30), and the model kept at the end: 4.
+        QCOMPARE(wizard->reviewPage()->estimate()->evaluations, int64_t(4));
+        QVERIFY2(child<QLabel>(wizard, "estimateLabel")->text().contains(QStringLiteral("4 evaluation(s) (")) &&
+                     child<QLabel>(wizard, "estimateLabel")->text().contains(QStringLiteral("the last of the model kept at the end")),
+                 qPrintable(child<QLabel>(wizard, "estimateLabel")->text()));
         QVERIFY(wizard->button(QWizard::FinishButton)->isEnabled());
 
         const train::TrainingRequest r = wizard->request();

@@ -186,7 +186,9 @@ void ReviewWizardPage::showEstimate(const QString& error) {
                      durationText(e.seconds_per_step * static_cast<double>(e.total_steps)),
                      durationText(e.seconds_per_epoch), locale.toString(e.sequences_per_second, 'f', 1));
         if (e.evaluations > 0)
-            text += tr(", %n evaluation(s) (%1)", "", static_cast<int>(e.evaluations))
+            // The count includes the trainer's evaluation of the model it keeps: say so, or "5" for
+            // "every 15 of 60 steps" reads as a mistake.
+            text += tr(", %n evaluation(s) (%1; the last of the model kept at the end)", "", static_cast<int>(e.evaluations))
                         .arg(durationText(e.seconds_per_evaluation * static_cast<double>(e.evaluations)));
         if (e.saves > 0)
             text += tr(", up to %n checkpoint(s) (%1)", "", static_cast<int>(e.saves))
