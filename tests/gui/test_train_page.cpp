@@ -506,6 +506,7 @@ private slots:
             QVERIFY2(item->text(1) != QLatin1String("null") && item->text(1) != QLatin1String("\"\""), qPrintable(name));
         QVERIFY(rows.at(QStringLiteral("data_seed"))->text(1).startsWith(QStringLiteral("not set")));
         QCOMPARE(rows.at(QStringLiteral("device"))->text(1), QStringLiteral("cpu"));
+        QCOMPARE(rows.at(QStringLiteral("Task"))->text(1), QStringLiteral("Text classification / sentiment (sequence-classification)"));
         const auto bold = [&](const char* name) { return rows.at(QString::fromLatin1(name))->font(1).bold(); };
         for (const char* changed : {"learning_rate", "weight_decay", "evaluation_strategy", "group_by_length",
                                     "load_best_model_at_end", "save_steps", "logging_steps"})

@@ -8,6 +8,7 @@
 #include "core/train/training_settings.h"
 #include "widgets/shared/error_text.h"
 
+#include <QCoreApplication>
 #include <QFont>
 #include <QHeaderView>
 #include <QLabel>
@@ -115,7 +116,10 @@ void ReviewWizardPage::showConfiguration() {
     add(run, tr("Workspace"), QString::fromStdString(s.store_path));
     QTreeWidgetItem* model = section(tr("Model and data"));
     add(model, tr("Base model"), modelText(s));
-    add(model, tr("Task"), QString::fromStdString(request.task));
+    // The wizard's name for the task, then the engine's (Hugging Face's head), which a pair task shares.
+    add(model, tr("Task"),
+        QStringLiteral("%1 (%2)").arg(QCoreApplication::translate("TaskCatalogue", s.definition().title.c_str()),
+                                      QString::fromStdString(request.task)));
     if (!request.problem_type.empty()) add(model, tr("Problem type"), QString::fromStdString(request.problem_type));
     add(model, request.corpus ? tr("Corpus") : tr("Dataset"),
         QString::fromStdString(request.corpus ? request.corpus->string() : request.dataset.value_or("")));
