@@ -243,6 +243,20 @@
             <numerusform>%n weights of another shape</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n step(s) in %1</source>
+        <translation>
+            <numerusform>%n step in %1</numerusform>
+            <numerusform>%n steps in %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n step</numerusform>
+            <numerusform>%n steps</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::VocabularyPanel</name>

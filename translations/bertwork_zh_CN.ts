@@ -4315,14 +4315,6 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>训练 #%1 已在第 %2 步停止；点击“继续”可接着训练。</translation>
     </message>
     <message>
-        <source>Run #%1 completed: %2 steps in %3.</source>
-        <translation>训练 #%1 已完成：共 %2 步，用时 %3。</translation>
-    </message>
-    <message>
-        <source>Run #%1 completed: %2 steps in %3; %4.</source>
-        <translation>训练 #%1 已完成：共 %2 步，用时 %3；%4。</translation>
-    </message>
-    <message>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
     </message>
@@ -4357,12 +4349,24 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>所有权重均已加载</translation>
     </message>
     <message>
-        <source>Run #%1 completed: %2 steps.</source>
-        <translation>训练 #%1 已完成：共 %2 步。</translation>
+        <source>Run #%1 completed: %2.</source>
+        <translation>训练 #%1 已完成：%2。</translation>
     </message>
     <message>
-        <source>Run #%1 completed: %2 steps; %3.</source>
-        <translation>训练 #%1 已完成：共 %2 步；%3。</translation>
+        <source>completed: %1.</source>
+        <translation>已完成：%1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s) in %1</source>
+        <translation>
+            <numerusform>共 %n 步，用时 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>共 %n 步</numerusform>
+        </translation>
     </message>
 </context>
 <context>

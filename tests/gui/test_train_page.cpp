@@ -768,7 +768,12 @@ private slots:
         QCOMPARE(progress->value(), 30);
         QCOMPARE(progress->maximum(), 30);
         QVERIFY(child<QLabel>(&page, "speedLabel")->text().contains(QStringLiteral("sequences/s")));
-        QVERIFY2(statusOf(&page).contains(QStringLiteral("completed")), qPrintable(statusOf(&page)));
+        // The header's run list names the run, so its status line starts with the outcome; the status
+        // bar's message names the run. (Without the window's English plurals: "step(s)".)
+        QVERIFY2(statusOf(&page).startsWith(QStringLiteral("completed: 30 step(s) in ")), qPrintable(statusOf(&page)));
+        const QString finished_message = job_finished.at(0).at(0).toString();
+        QVERIFY2(finished_message.startsWith(QStringLiteral("Run #%1 completed: 30 step(s) in ").arg(run->id)),
+                 qPrintable(finished_message));
         // The bundled masked-LM model gets a new classifier: the load report says so, as `inspect` would.
         QVERIFY2(page.loadSummary().contains(QStringLiteral("2 new weight(s) initialised (classifier.weight, classifier.bias)")),
                  qPrintable(page.loadSummary()));
@@ -865,7 +870,7 @@ private slots:
         QVERIFY(row < table->rowCount());
         const QString duration = table->index(row, RunsTableModel::Duration).data().toString();
         QVERIFY(!duration.isEmpty());
-        QVERIFY2(statusOf(&page).contains(QStringLiteral(" steps in %1").arg(duration)),
+        QVERIFY2(statusOf(&page).contains(QStringLiteral(" step(s) in %1").arg(duration)),
                  qPrintable(statusOf(&page) + QStringLiteral(" / Runs page: ") + duration));
 
         // On the time axis, live and reloaded from the store, the time it stood stopped is left out:

@@ -166,15 +166,11 @@ void TrainingController::finished(const train::TrainingResult& result) {
     }
     // Every session of a resumed run counts, as on the Runs page; not only this process's.
     const std::optional<double> seconds = trainedSeconds(result.run_id);
-    const QString id = QString::number(result.run_id), steps = QString::number(result.global_step);
-    if (!seconds) {
-        endRun(metrics.isEmpty() ? tr("Run #%1 completed: %2 steps.").arg(id, steps)
-                                 : tr("Run #%1 completed: %2 steps; %3.").arg(id, steps, metrics));
-        return;
-    }
-    const QString duration = durationText(*seconds);
-    endRun(metrics.isEmpty() ? tr("Run #%1 completed: %2 steps in %3.").arg(id, steps, duration)
-                             : tr("Run #%1 completed: %2 steps in %3; %4.").arg(id, steps, duration, metrics));
+    const int steps = static_cast<int>(result.global_step);
+    QString summary = seconds ? tr("%n step(s) in %1", "", steps).arg(durationText(*seconds)) : tr("%n step(s)", "", steps);
+    if (!metrics.isEmpty()) summary += QStringLiteral("; ") + metrics;
+    // The header's run list already names the run: its status line keeps the room for the metrics.
+    endRun(tr("Run #%1 completed: %2.").arg(result.run_id).arg(summary), tr("completed: %1.").arg(summary));
 }
 
 // The run's duration by the rule the Runs page and `runs list` use (train::summarizeRun: the run's
@@ -197,14 +193,14 @@ void TrainingController::fail(const QString& error) {
     emit failed(tr("Training failed: %1").arg(error));
 }
 
-void TrainingController::endRun(const QString& message) {
+void TrainingController::endRun(const QString& message, const QString& header) {
     if (owns_workspace_job_) workspace_.endJob(message);
     owns_workspace_job_ = false;
     view_.charts()->setLive(false);
     view_.progress()->showEnded();
     emit runEnded(workspace_.storePath() == run_store_);
     workspace_.notifyStoreContentsChanged();  // the run list here (and on the Runs page) shows how it ended
-    view_.setStatus(message);
+    view_.setStatus(header.isEmpty() ? message : header);
 }
 
 }  // namespace bw::gui

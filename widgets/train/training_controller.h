@@ -61,7 +61,8 @@ private:
     void checkpointSaved(const train::CheckpointEvent& event);
     void finished(const train::TrainingResult& result);
     void fail(const QString& error);
-    void endRun(const QString& message);
+    // `message` for the status bar (and the header unless `header` is given).
+    void endRun(const QString& message, const QString& header = {});
     std::optional<double> trainedSeconds(qint64 run_id);
 
     Workspace& workspace_;
