@@ -1,6 +1,8 @@
 // bertwork-cli predict: run a model on each input; what is printed depends on its heads.
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "core/runtime/adaptive_threads.h"
+#include "core/runtime/compute_setup.h"
 
 namespace bw::cli {
 namespace {
@@ -67,6 +69,10 @@ void registerPredictCommand(CLI::App& app) {
                                                      {options->task, options->init_new_heads, options->device, options->int8});
         const auto& summary = pipeline->summary();
         const int limit = options->predict.max_length.value_or(summary.max_length);
+        // --threads auto follows the free cores between batches, over the whole input, as training does.
+        std::optional<AdaptiveThreads> adaptive;
+        if (currentComputeSetup().adaptive_threads && summary.device == "cpu") adaptive.emplace();
+        options->predict.adaptive_threads = adaptive ? &*adaptive : nullptr;
         size_t index = 0;
         options->source.forEachChunk(256, [&](const std::vector<text::TextInput>& inputs) {
             for (const analysis::Prediction& p : pipeline->predict(inputs, options->predict)) {

@@ -2,6 +2,7 @@
 
 #include "core/io/model_directory.h"
 #include "core/model/gemm_choice.h"
+#include "core/runtime/adaptive_threads.h"
 #include "core/runtime/error.h"
 #include "core/runtime/torch_device.h"
 
@@ -145,6 +146,7 @@ std::vector<Prediction> BertPipeline::predict(const std::vector<text::TextInput>
     torch::InferenceMode inference;
     for (size_t begin = 0; begin < encodings.size(); begin += batch) {
         const size_t end = std::min(encodings.size(), begin + batch);
+        if (options.adaptive_threads) options.adaptive_threads->atStepBoundary();
         model::EncoderRequest request = makeRequest(encodings, begin, end, loaded.tokenizer->padId());
         request.output_attentions = options.output_attentions;
         // Without hidden states asked for, the last layer is computed only where the heads read it.
@@ -181,6 +183,7 @@ std::vector<Prediction> BertPipeline::predict(const std::vector<text::TextInput>
                 }
             }
         }
+        if (options.on_batch) options.on_batch(end, encodings.size());
     }
     return out;
 }

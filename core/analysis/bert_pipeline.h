@@ -6,11 +6,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace bw {
+class AdaptiveThreads;
+}
 
 namespace bw::analysis {
 
@@ -36,6 +42,10 @@ struct PredictOptions {
     int top_k = 0;                      // masked-LM top-k ids and logits per position
     std::optional<int> max_length;      // unset: the model's limit (min of tokenizer and positions)
     int batch_size = 32;
+    // --threads auto: measured before each batch, it may change the thread count between batches.
+    // The caller owns it, so that its windows span several predict() calls (the CLI's chunks of a file).
+    AdaptiveThreads* adaptive_threads = nullptr;
+    std::function<void(size_t done, size_t total)> on_batch;  // after each batch: inputs done of all
 };
 
 struct Prediction {

@@ -1,10 +1,13 @@
 // --threads auto (core/runtime/adaptive_threads.h, core_load.h): the setting's spelling, the
 // policy on measured windows worked out by hand, and the measurement against the kernel's own
 // account of a child process's CPU time. (A real training run beside busy processes: test_trainer.)
+#include "core/analysis/bert_pipeline.h"
 #include "core/runtime/adaptive_threads.h"
 #include "core/runtime/compute_setup.h"
 #include "core/runtime/core_load.h"
 #include "core/runtime/error.h"
+#include "core/train/quickstart.h"
+#include "busy_processes.h"
 
 #include <torch/torch.h>
 
@@ -15,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -160,6 +164,58 @@ private slots:
         QVERIFY(!adaptive.lastLoad().has_value());
         QCOMPARE(adaptive.changes(), 0);
         QCOMPARE(torch::get_num_threads(), 2);
+    }
+
+    // `predict --threads auto` on a file: the batches after the first windows run with the core a
+    // busy process leaves; with a fixed count every batch runs with 2. (The bundled model predicts
+    // its masked-LM logits over the whole vocabulary: enough work per batch to be measured.)
+    void predictionsGiveWayToBusyProcesses() {
+        const int cores = static_cast<int>(usableCpus().size());
+        if (cores < 2 || cores > 32) QSKIP("needs 2 to 32 cores");
+        const auto pipeline = analysis::BertPipeline::open(train::findBundledModel(), {});
+        struct BatchThreads {
+            double seconds;  // since predict() began
+            int threads;     // the count the batch ran with
+        };
+        const auto predictOnce = [&](size_t inputs, bool adaptive) {
+            torch::set_num_threads(2);
+            std::optional<AdaptiveThreads> threads;
+            if (adaptive) threads.emplace();
+            std::vector<BatchThreads> batches;
+            analysis::PredictOptions options;
+            options.batch_size = 8;
+            options.adaptive_threads = threads ? &*threads : nullptr;
+            std::chrono::steady_clock::time_point started;
+            options.on_batch = [&](size_t, size_t) {
+                const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                batches.push_back({seconds, torch::get_num_threads()});
+            };
+            const std::vector<text::TextInput> texts(inputs, text::TextInput{"the film is a quiet, patient study of a family "
+                                                                             "that slowly learns to speak to itself again ."});
+            test::BusyProcesses busy(cores - 1);
+            started = std::chrono::steady_clock::now();
+            (void)pipeline->predict(texts, options);
+            return batches;
+        };
+        // As many inputs as make one call last at least 3 s (the machine's speed varies).
+        std::vector<BatchThreads> adaptive;
+        size_t inputs = 64;
+        for (; inputs <= 16384; inputs *= 2) {
+            adaptive = predictOnce(inputs, true);
+            if (!adaptive.empty() && adaptive.back().seconds >= 3.0) break;
+        }
+        QCOMPARE(torch::get_num_threads(), 2);  // the count comes back with the AdaptiveThreads gone
+        const std::vector<BatchThreads> fixed = predictOnce(inputs, false);
+        QVERIFY2(!adaptive.empty() && adaptive.back().seconds >= 3.0, "predict() never lasted 3 s");
+        QCOMPARE(adaptive.front().threads, 2);
+        int late = 0;
+        for (const BatchThreads& b : adaptive)
+            if (b.seconds >= 2.5) {
+                ++late;
+                QVERIFY2(b.threads == 1, qPrintable(QString("a batch at %1 s ran with %2 threads").arg(b.seconds).arg(b.threads)));
+            }
+        QVERIFY(late > 0);
+        QVERIFY(std::all_of(fixed.begin(), fixed.end(), [](const BatchThreads& b) { return b.threads == 2; }));
     }
 };
 

@@ -9,6 +9,7 @@
 #include "core/runtime/error.h"
 #include "core/train/quickstart.h"
 #include "core/train/trainer.h"
+#include "busy_processes.h"
 #include "test_support.h"
 
 #include <QTemporaryDir>
@@ -16,10 +17,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <csignal>
-
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 using namespace bw;
@@ -143,25 +140,6 @@ double longestGap(const std::vector<double>& seconds) {
     for (size_t i = 1; i < seconds.size(); ++i) gap = std::max(gap, seconds[i] - seconds[i - 1]);
     return gap;
 }
-
-// Processes that keep a core busy each until they are destroyed.
-struct BusyProcesses {
-    std::vector<pid_t> pids;
-    explicit BusyProcesses(int count) {
-        for (int i = 0; i < count; ++i) {
-            const pid_t pid = fork();
-            if (pid == 0) {
-                volatile unsigned long counter = 0;
-                for (;;) counter = counter + 1;
-            }
-            if (pid > 0) pids.push_back(pid);
-        }
-    }
-    ~BusyProcesses() {
-        for (const pid_t pid : pids) kill(pid, SIGKILL);
-        for (const pid_t pid : pids) waitpid(pid, nullptr, 0);
-    }
-};
 
 double recallOf(const nlohmann::json& details, const std::string& label) {
     return details.at("per_class").at(label).at("recall").get<double>();
@@ -544,7 +522,7 @@ private slots:
         TrainOutcome outcome;
         size_t started = 0;
         {
-            BusyProcesses busy(cores - 1);
+            test::BusyProcesses busy(cores - 1);
             started = busy.pids.size();
             outcome = run(args, dir("auto_threads"), rec);
         }
@@ -592,7 +570,7 @@ private slots:
             task.label_names = sst2().labels.labels();
             Trainer trainer(model::makeBertTaskModel(smallConfig(), model::BertTask::SequenceClassification),
                             sst2().tokenizer, args, task, sst2().train, eval, dir("auto_threads_eval"), callbacks);
-            BusyProcesses busy(cores - 1);
+            test::BusyProcesses busy(cores - 1);
             started = std::chrono::steady_clock::now();
             trainer.evaluate(0, 0.0);
             return batches;
