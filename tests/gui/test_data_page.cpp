@@ -143,6 +143,21 @@ private:
         return child<QLabel>(&dialog, "messageLabel")->text();
     }
 
+    // Writes `bytes` as `file_name`, imports it through the dialog as dataset `name`, and shows it on a
+    // Data page whose statistics are ready; null when they do not come.
+    std::unique_ptr<DataPage> pageWithStatisticsOf(Workspace& workspace, const QString& file_name, const QByteArray& bytes,
+                                                   const QString& name) {
+        const QString path = dir_.filePath(file_name);
+        writeFile(path, bytes);
+        if (!workspace.hasStore() && !workspace.openStore(storePath(), nullptr)) return nullptr;
+        importThroughDialog(workspace, path, name, true);
+        workspace.setModelDir(kModelDir);
+        auto page = std::make_unique<DataPage>(workspace);
+        QSignalSpy ready(page->datasetView(), &DatasetView::statisticsReady);
+        if (!page->selectDataset(name) || !ready.wait(kImportTimeoutMs)) return nullptr;
+        return page;
+    }
+
 private slots:
     void initTestCase() { QVERIFY(dir_.isValid()); }
 
@@ -620,19 +635,12 @@ private slots:
         for (int i = 0; i < 7; ++i) tsv += "the same sentence number " + QByteArray::number(i) + "\t1\n";
         for (int i = 0; i < 7; ++i) tsv += "the same sentence number " + QByteArray::number(i) + "\t1\n";
         for (int i = 0; i < 7; ++i) tsv += "a sentence of its own " + QByteArray::number(i) + "\t0\n";
-        const QString path = dir_.filePath(QStringLiteral("twice.tsv"));
-        writeFile(path, tsv);
         Workspace workspace;
-        QVERIFY(workspace.openStore(storePath(), nullptr));
-        importThroughDialog(workspace, path, QStringLiteral("twice"), true);
-        workspace.setModelDir(kModelDir);
-        DataPage page(workspace);
-        QSignalSpy ready(page.datasetView(), &DatasetView::statisticsReady);
-        QVERIFY(page.selectDataset(QStringLiteral("twice")));
-        QVERIFY(ready.wait(kImportTimeoutMs));
-        QCOMPARE(page.datasetView()->statistics()->duplicate_rows, uint64_t(7));
-        QCOMPARE(page.datasetView()->statistics()->duplicate_examples.size(), size_t(5));
-        const QString text = child<QLabel>(page.datasetView(), "duplicatesLabel")->text();
+        const auto page = pageWithStatisticsOf(workspace, QStringLiteral("twice.tsv"), tsv, QStringLiteral("twice"));
+        QVERIFY(page);
+        QCOMPARE(page->datasetView()->statistics()->duplicate_rows, uint64_t(7));
+        QCOMPARE(page->datasetView()->statistics()->duplicate_examples.size(), size_t(5));
+        const QString text = child<QLabel>(page->datasetView(), "duplicatesLabel")->text();
         QVERIFY2(text.contains(QStringLiteral("first 5")), qPrintable(text));
         QVERIFY2(text.startsWith(QStringLiteral("7 row")) && text.contains(QStringLiteral("0 of them with a different label")),
                  qPrintable(text));
@@ -644,19 +652,12 @@ private slots:
                            "{\"text\": \"\", \"label\": \"neg\"}\n";  // line 2
         for (int i = 0; i < 5; ++i) jsonl += "{\"text\": \"a review of its own " + QByteArray::number(i) + "\", \"label\": \"pos\"}\n";
         jsonl += "\n{\"text\": \"  \", \"label\": \"neg\"}\n";  // line 9, after a blank line
-        const QString path = dir_.filePath(QStringLiteral("reviews-with-holes.jsonl"));
-        writeFile(path, jsonl);
         Workspace workspace;
-        QVERIFY(workspace.openStore(storePath(), nullptr));
-        importThroughDialog(workspace, path, QStringLiteral("holes"), true);
-        workspace.setModelDir(kModelDir);
-        DataPage page(workspace);
-        QSignalSpy ready(page.datasetView(), &DatasetView::statisticsReady);
-        QVERIFY(page.selectDataset(QStringLiteral("holes")));
-        QVERIFY(ready.wait(kImportTimeoutMs));
-        QCOMPARE(page.datasetView()->statistics()->rows, uint64_t(8));
-        QCOMPARE(page.datasetView()->statistics()->empty_text_rows, uint64_t(2));
-        const QLabel* label = child<QLabel>(page.datasetView(), "emptyTextsLabel");
+        const auto page = pageWithStatisticsOf(workspace, QStringLiteral("reviews-with-holes.jsonl"), jsonl, QStringLiteral("holes"));
+        QVERIFY(page);
+        QCOMPARE(page->datasetView()->statistics()->rows, uint64_t(8));
+        QCOMPARE(page->datasetView()->statistics()->empty_text_rows, uint64_t(2));
+        const QLabel* label = child<QLabel>(page->datasetView(), "emptyTextsLabel");
         QVERIFY(!label->isHidden());
         // (Without the window's English plurals: "2 row(s)", "line(s)".)
         QVERIFY2(label->text().startsWith(QStringLiteral("2 row")) && label->text().contains(QStringLiteral(" 2, 9 of the file")),
@@ -664,9 +665,10 @@ private slots:
 
         // A dataset without such rows hides the warning again.
         importThroughDialog(workspace, kSst2Train, QStringLiteral("sst2"), true);
-        QVERIFY(page.selectDataset(QStringLiteral("sst2")));
+        QSignalSpy ready(page->datasetView(), &DatasetView::statisticsReady);
+        QVERIFY(page->selectDataset(QStringLiteral("sst2")));
         QVERIFY(ready.wait(kImportTimeoutMs));
-        QCOMPARE(page.datasetView()->statistics()->empty_text_rows, uint64_t(0));
+        QCOMPARE(page->datasetView()->statistics()->empty_text_rows, uint64_t(0));
         QVERIFY(label->isHidden());
     }
 
