@@ -150,7 +150,9 @@ std::vector<Prediction> BertPipeline::predict(const std::vector<text::TextInput>
         model::EncoderRequest request = makeRequest(encodings, begin, end, loaded.tokenizer->padId());
         request.output_attentions = options.output_attentions;
         // Without hidden states asked for, the last layer is computed only where the heads read it.
-        model::BertOutputs result = loaded.model->forward(request, {}, /*heads_only=*/!options.output_hidden_states);
+        // The masked-LM head's vocabulary logits only for top-k: 9x the rest of the bundled model's work.
+        model::BertOutputs result = loaded.model->forward(request, {}, /*heads_only=*/!options.output_hidden_states,
+                                                          /*masked_lm_logits=*/options.top_k > 0);
 
         for (size_t i = begin; i < end; ++i) {
             Prediction& p = out[i];

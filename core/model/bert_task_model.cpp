@@ -58,7 +58,8 @@ BertTaskModelImpl::BertTaskModelImpl(const BertConfig& c, BertTask t) : config(c
     }
 }
 
-BertOutputs BertTaskModelImpl::forward(const EncoderRequest& request, const TaskTargets& targets, bool heads_only) {
+BertOutputs BertTaskModelImpl::forward(const EncoderRequest& request, const TaskTargets& targets, bool heads_only,
+                                       bool masked_lm_logits) {
     heads_only = heads_only && !request.output_hidden_states && !request.output_attentions &&
                  !request.output_positions.defined();
     // Masked-LM training reads the hidden states where a token is masked, in flattened [B*S] order.
@@ -73,7 +74,9 @@ BertOutputs BertTaskModelImpl::forward(const EncoderRequest& request, const Task
     TaskTargets on_device = targets;
     on_device.labels = toDevice(targets.labels, device);
     on_device.class_weights = toDevice(targets.class_weights, device);
-    const bool sequence_heads_only = task == BertTask::SequenceClassification || task == BertTask::NextSentence;
+    // Heads that read [CLS] alone; a pretraining model's too when its vocabulary logits are not wanted.
+    const bool sequence_heads_only = task == BertTask::SequenceClassification || task == BertTask::NextSentence ||
+                                     (task == BertTask::PreTraining && !masked_lm_logits && !targets.mlm_labels.defined());
     const bool masked_heads_only = mlm_positions.defined();
     EncoderRequest pruned = request;
     torch::Tensor masked_rows = mlm_positions;  // into the flattened last_hidden_state, on the CPU
@@ -92,7 +95,7 @@ BertOutputs BertTaskModelImpl::forward(const EncoderRequest& request, const Task
         out.masked_hidden_states = out.last_hidden_state.reshape({-1, H}).index_select(0, toDevice(masked_rows, device));
         out.mlm = predictions->chunkedLoss(out.masked_hidden_states, flat_mlm_labels);
         out.loss = out.mlm.loss;
-    } else if (predictions) {
+    } else if (predictions && masked_lm_logits) {
         out.prediction_logits = predictions(out.last_hidden_state);
     }
     if (seq_relationship) {

@@ -33,7 +33,10 @@ struct BertTaskModelImpl : torch::nn::Module {
     // masked positions for masked LM. The logits, losses and gradients are the same; last_hidden_state
     // is then [B, K, H]. Ignored where every position is needed (token classification, full
     // masked-LM logits, hidden states or attentions asked for).
-    BertOutputs forward(const EncoderRequest& request, const TaskTargets& targets = {}, bool heads_only = false);
+    // `masked_lm_logits` false: no [B, S, V] vocabulary logits from the masked-LM head, most of a
+    // pretraining model's inference work, where nothing reads them (NSP alone, attentions).
+    BertOutputs forward(const EncoderRequest& request, const TaskTargets& targets = {}, bool heads_only = false,
+                        bool masked_lm_logits = true);
 
     // The Hugging Face names of every parameter, "bert."-prefixed for the encoder.
     std::vector<std::string> parameterNames() const;

@@ -77,6 +77,27 @@ private slots:
         }
     }
 
+    // Inference that reads only next-sentence prediction (predict without top-k): no vocabulary
+    // logits, the encoder run for [CLS] alone, the same NSP logits as the full forward.
+    void vocabularyLogitsOnlyWhenWanted() {
+        torch::manual_seed(5);
+        auto m = model::makeBertTaskModel(smallConfig(), model::BertTask::PreTraining);
+        m->eval();
+        torch::NoGradGuard no_grad;
+        const int64_t B = 3, S = 12;
+        model::EncoderRequest request;
+        request.input_ids = torch::randint(5, 997, {B, S}, torch::kInt64);
+        request.attention_mask = torch::ones({B, S}, torch::kInt64);
+        request.attention_mask[1].narrow(0, 8, 4).fill_(0);
+        const auto full = m->forward(request, {}, /*heads_only=*/true);
+        QVERIFY(full.prediction_logits.defined());
+        QCOMPARE(full.prediction_logits.sizes().vec(), (std::vector<int64_t>{B, S, 997}));
+        const auto nsp_only = m->forward(request, {}, /*heads_only=*/true, /*masked_lm_logits=*/false);
+        QVERIFY(!nsp_only.prediction_logits.defined());
+        QCOMPARE(nsp_only.last_hidden_state.size(1), int64_t{1});  // [CLS] only
+        QVERIFY(torch::allclose(nsp_only.seq_relationship_logits, full.seq_relationship_logits, 1e-5, 1e-6));
+    }
+
     void nothingMaskedGivesZeroLossAndAGraph() {
         auto m = model::makeBertTaskModel(smallConfig(), model::BertTask::MaskedLM);
         auto hidden = torch::randn({0, 32}, torch::requires_grad());

@@ -114,6 +114,30 @@ private slots:
         for (int k = 0; k < 3; ++k) QCOMPARE(fills[0].candidates[k].id, p[0].mlm_top_ids[5][k]);
     }
 
+    // Without top-k, a pretraining model skips its vocabulary logits (and, with nothing else to
+    // read, every position but [CLS]); the NSP logits stay Hugging Face's.
+    void nextSentenceLogitsWithoutTheVocabulary() {
+        auto pipeline = open("pretraining", "model.safetensors");
+        const json expected = bw::test::readJson(bw::test::fixture("golden/pretraining/expected_outputs.json"));
+        std::vector<bw::text::TextInput> inputs;
+        for (const json& c : expected["cases"])
+            inputs.push_back({c["text"].get<std::string>(), c["text_pair"].is_null()
+                                                                ? std::nullopt
+                                                                : std::optional<std::string>(c["text_pair"].get<std::string>())});
+        bw::analysis::PredictOptions options;
+        options.batch_size = 4;
+        const auto predictions = pipeline->predict(inputs, options);
+        QCOMPARE(predictions.size(), expected["cases"].size());
+        for (size_t i = 0; i < predictions.size(); ++i) {
+            QVERIFY(predictions[i].mlm_top_ids.empty());
+            const auto golden = expected["cases"][i]["nsp_logits"].get<std::vector<float>>();
+            QCOMPARE(predictions[i].nsp_logits.values.size(), golden.size());
+            for (size_t k = 0; k < golden.size(); ++k)
+                QVERIFY2(std::abs(predictions[i].nsp_logits.values[k] - golden[k]) < kTolerance,
+                         qPrintable(QString("case %1: %2 against %3").arg(i).arg(predictions[i].nsp_logits.values[k]).arg(golden[k])));
+        }
+    }
+
     void fillMaskNeedsAMaskedLmHead() {
         auto pipeline = open("seqcls", "model.safetensors");
         QVERIFY_THROWS_EXCEPTION(bw::Error, pipeline->fillMask("a [MASK] b", 5));
