@@ -196,7 +196,7 @@ private slots:
         // As many inputs as make one call last at least 3 s (the machine's speed varies).
         std::vector<BatchThreads> adaptive;
         size_t inputs = 64;
-        for (; inputs <= 16384; inputs *= 2) {
+        for (; inputs <= 262144; inputs *= 2) {
             adaptive = predictOnce(inputs, true);
             if (!adaptive.empty() && adaptive.back().seconds >= 3.0) break;
         }
