@@ -76,7 +76,7 @@ BertOutputs BertTaskModelImpl::forward(const EncoderRequest& request, const Task
     on_device.class_weights = toDevice(targets.class_weights, device);
     // Heads that read [CLS] alone; a pretraining model's too when its vocabulary logits are not wanted.
     const bool sequence_heads_only = task == BertTask::SequenceClassification || task == BertTask::NextSentence ||
-                                     (task == BertTask::PreTraining && !masked_lm_logits && !targets.mlm_labels.defined());
+                                     (task == BertTask::PreTraining && !masked_lm_logits);
     const bool masked_heads_only = mlm_positions.defined();
     EncoderRequest pruned = request;
     torch::Tensor masked_rows = mlm_positions;  // into the flattened last_hidden_state, on the CPU

@@ -35,6 +35,10 @@ QString modelProblem(const TrainingSetup& setup, const ModelFacts& model) {
     return {};
 }
 
+bool readsPairsAsOneText(const train::TaskDefinition& task, const store::DatasetRecord& dataset) {
+    return task.isClassification() && task.input == train::TaskInput::Text && train::hasTextPairs(dataset);
+}
+
 QString dataProblem(const TrainingSetup& setup, const ModelFacts& model,
                     const std::optional<store::DatasetRecord>& dataset) {
     const train::TaskDefinition& task = setup.definition();
@@ -63,9 +67,7 @@ QString dataProblem(const TrainingSetup& setup, const ModelFacts& model,
     if (task.isClassification() && dataset->task_kind != "sequence")
         return SetupChecks::tr("Classification needs labelled sentences, but “%1” holds %2.")
             .arg(name, datasetKindTitle(*dataset));
-    // The engine reads a dataset's second text whenever it has one: a "text" task on pairs would
-    // train on pairs under the wrong name.
-    if (task.isClassification() && task.input == train::TaskInput::Text && train::hasTextPairs(*dataset))
+    if (readsPairsAsOneText(task, *dataset))
         return SetupChecks::tr(
                    "“%1” holds sentence pairs, and the model reads both texts of a row together. Choose Sentence "
                    "pairs (or Sentence similarity for a score).")

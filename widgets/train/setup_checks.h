@@ -17,6 +17,10 @@ QString modelProblem(const TrainingSetup& setup, const ModelFacts& model);
 // `dataset` is the chosen stored dataset (nullopt: none of that name).
 QString dataProblem(const TrainingSetup& setup, const ModelFacts& model,
                     const std::optional<store::DatasetRecord>& dataset);
+// A one-text classification task on a dataset of pairs. The engine reads a dataset's second text
+// whenever it has one, so such a run trains on pairs under the wrong name: refused by dataProblem,
+// and the wizard moves to the pair task when such a dataset is chosen.
+bool readsPairsAsOneText(const train::TaskDefinition& task, const store::DatasetRecord& dataset);
 // max_seq_length against the model's position embeddings.
 QString lengthProblem(const TrainingSetup& setup, const ModelFacts& model);
 // The training arguments (TrainingArguments::validateNewRun), evaluation without a validation split, a

@@ -191,11 +191,9 @@ void TaskWizardPage::followPairDataset() {
     followed_dataset_ = name;
     const auto dataset = std::find_if(state_->datasets.begin(), state_->datasets.end(),
                                       [&](const store::DatasetRecord& d) { return d.name == name; });
-    if (!dataset_radio_->isChecked() || dataset == state_->datasets.end() || !train::hasTextPairs(*dataset)) return;
     const auto& tasks = train::taskCatalogue();
-    if (tasks_->checkedId() < 0) return;
-    const train::TaskDefinition& task = tasks.at(static_cast<size_t>(tasks_->checkedId()));
-    if (!task.isClassification() || task.input != train::TaskInput::Text) return;
+    if (!dataset_radio_->isChecked() || dataset == state_->datasets.end() || tasks_->checkedId() < 0) return;
+    if (!readsPairsAsOneText(tasks.at(static_cast<size_t>(tasks_->checkedId())), *dataset)) return;
     const bool score = problem_type_combo_->currentData().toString().toStdString() == train::kRegression;
     const std::string pair_task = score ? "sentence-similarity" : "sentence-pairs";
     const auto found = std::find_if(tasks.begin(), tasks.end(), [&](const auto& t) { return t.id == pair_task; });
