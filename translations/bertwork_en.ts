@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>DataNotes</name>
+    <message numerus="yes">
+        <source>%n training row(s): on so few, fine-tuning varies much from one seed to another (BERT&apos;s authors restarted it several times on GLUE&apos;s smaller tasks). Train a few seeds before trusting a difference between runs.</source>
+        <translation>
+            <numerusform>%n training row: on so few, fine-tuning varies much from one seed to another (BERT&apos;s authors restarted it several times on GLUE&apos;s smaller tasks). Train a few seeds before trusting a difference between runs.</numerusform>
+            <numerusform>%n training rows: on so few, fine-tuning varies much from one seed to another (BERT&apos;s authors restarted it several times on GLUE&apos;s smaller tasks). Train a few seeds before trusting a difference between runs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n validation row(s): an accuracy measured on them is known to within ±%1 points (95%), so runs closer than that cannot be told apart.</source>
+        <translation>
+            <numerusform>%n validation row: an accuracy measured on it is known to within ±%1 points (95%), so runs closer than that cannot be told apart.</numerusform>
+            <numerusform>%n validation rows: an accuracy measured on them is known to within ±%1 points (95%), so runs closer than that cannot be told apart.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>bw::gui::AnalysisRequestDialog</name>
     <message numerus="yes">
         <source>%n row(s) to predict</source>

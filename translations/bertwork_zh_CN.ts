@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>DataNotes</name>
+    <message>
+        <source>Labels with fewer than %1 training rows: %2. The model will hardly ever predict them.</source>
+        <translation>训练数据少于 %1 行的标签：%2。模型几乎不会预测这些标签。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n training row(s): on so few, fine-tuning varies much from one seed to another (BERT&apos;s authors restarted it several times on GLUE&apos;s smaller tasks). Train a few seeds before trusting a difference between runs.</source>
+        <translation>
+            <numerusform>%n 行训练数据：数据这么少时，微调结果随随机种子变化很大（BERT 的作者在 GLUE 较小的任务上多次重新开始微调）。在相信两次运行之间的差异之前，请多试几个种子。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n validation row(s): an accuracy measured on them is known to within ±%1 points (95%), so runs closer than that cannot be told apart.</source>
+        <translation>
+            <numerusform>%n 行验证数据：在这些数据上测得的准确率误差可达 ±%1 个百分点（95%），相差小于此值的运行无法区分。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EvaluationTables</name>
     <message>
         <source>Metric</source>

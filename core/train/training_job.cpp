@@ -51,10 +51,27 @@ nlohmann::json TrainingEstimate::toJson() const {
             {"seconds_per_epoch", seconds_per_epoch}, {"total_seconds", total_seconds},
             {"sequences_per_second", sequences_per_second}, {"evaluations", evaluations},
             {"saves", saves},                   {"seconds_per_evaluation", seconds_per_evaluation},
-            {"seconds_per_save", seconds_per_save}, {"setup_seconds", setup_seconds}};
+            {"seconds_per_save", seconds_per_save}, {"setup_seconds", setup_seconds},
+            {"data_notes", data_notes.toJson()}};
 }
 
 namespace {
+
+// What the data's size notes are computed from: fine-tuning tasks only; classes for single-label classification.
+DataSizeFacts dataSizeFacts(const TaskData& data) {
+    DataSizeFacts facts;
+    const model::BertTask task = data.spec.task;
+    facts.fine_tuning = task == model::BertTask::SequenceClassification || task == model::BertTask::TokenClassification;
+    facts.single_label = task == model::BertTask::SequenceClassification &&
+                         data.spec.problem_type == model::ProblemType::SingleLabel;
+    facts.train_rows = static_cast<int64_t>(data.train.size());
+    facts.validation_rows = static_cast<int64_t>(data.validation.size());
+    if (facts.single_label) {
+        facts.label_names = data.spec.label_names;
+        for (const Feature& f : data.train) facts.train_label_ids.push_back(f.label);
+    }
+    return facts;
+}
 
 std::string libtorchVersion() {
     return std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "." +
@@ -322,6 +339,7 @@ TrainingEstimate estimateTraining(const TrainingRequest& request, int timed_step
     estimate.validation_examples = static_cast<int64_t>(data.validation.size());
     estimate.label_names = data.spec.label_names;
     estimate.parameters = loaded.model->parameterCount();
+    estimate.data_notes = dataSizeNotes(dataSizeFacts(data));
 
     // Nothing here writes to the output directory: the timed checkpoint goes to a temporary folder.
     Trainer trainer(loaded.model, loaded.tokenizer, request.args, data.spec, std::move(data.train),

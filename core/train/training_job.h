@@ -6,6 +6,7 @@
 #include "core/io/load_report.h"
 #include "core/model/bert_config.h"
 #include "core/store/store_records.h"
+#include "core/train/data_size_notes.h"
 #include "core/train/training_args.h"
 #include "core/train/training_events.h"
 
@@ -81,6 +82,7 @@ struct TrainingEstimate {
     double setup_seconds = 0;  // reading and tokenizing the data, loading the model (as the run will)
     // setup + steps + evaluations + saves: the run from start to end.
     double total_seconds = 0;
+    DataSizeNotes data_notes;  // what the data's size means for the run (data_size_notes.h)
 
     nlohmann::json toJson() const;
 };

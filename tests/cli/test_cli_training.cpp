@@ -274,6 +274,9 @@ private slots:
         QCOMPARE(e["steps_per_epoch"].get<int64_t>(), int64_t{63});  // ceil(2000 / 32)
         QCOMPARE(e["total_steps"].get<int64_t>(), int64_t{126});
         QCOMPARE(e["label_names"], json({"0", "1"}));
+        // 2,000 training rows is few for fine-tuning; 872 validation rows (+-3.3 points) and two
+        // classes of hundreds of rows each call for no other note.
+        QCOMPARE(e["data_notes"], json({{"few_training_rows", 2000}}));
         const double per_epoch = e["seconds_per_epoch"].get<double>();
         QVERIFY2(per_epoch > 0 && per_epoch < 600, e.dump().c_str());
         QCOMPARE(cli({"runs", "--db", db_, "list"}).lines().size(), runs_before);

@@ -23,6 +23,7 @@
 #include "widgets/train/training_charts.h"
 #include "widgets/train/training_setup.h"
 #include "widgets/shared/hold_out_dialog.h"
+#include "widgets/train/data_notes_text.h"
 #include "widgets/train/training_wizard.h"
 #include "widgets/shared/duration_text.h"
 #include "widgets/train/run_progress_row.h"
@@ -195,6 +196,22 @@ private slots:
         QVERIFY(metric->findText(QStringLiteral("f1_macro")) >= 0);
         form.setTask("text-classification", "single_label_classification", 2);
         QVERIFY(metric->findText(QStringLiteral("f1")) >= 0);
+    }
+
+    // The notes in words, from hand-made counts: the walkthrough's 30 validation rows measure an
+    // accuracy to +-17.9 points (1.96 * sqrt(0.25 / 30) = 0.1789); rare labels rarest first.
+    void dataNotesInWords() {
+        QVERIFY(dataNotesText({}).isEmpty());
+        train::DataSizeNotes notes;
+        notes.validation_rows = 30;
+        notes.validation_margin_points = train::accuracyMarginPoints(30);
+        notes.rare_labels = {{"Sci/Tech", 0}, {"a<b", 3}};
+        const QString text = dataNotesText(notes);
+        QVERIFY2(text.startsWith(QStringLiteral("30 validation row(s): an accuracy measured on them is known to within ±17.9 points (95%)")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("<br>Labels with fewer than 10 training rows: Sci/Tech (0), a&lt;b (3).")),
+                 qPrintable(text));
+        QVERIFY(!text.contains(QStringLiteral("training row(s)")));
     }
 
     void initTestCase() {
@@ -459,6 +476,13 @@ private slots:
         QCOMPARE(wizard->reviewPage()->estimate()->train_examples, int64_t(300));
         QCOMPARE(wizard->reviewPage()->estimate()->steps_per_epoch, int64_t(19));  // ceil(300 / 16)
         QVERIFY(child<QLabel>(wizard, "estimateLabel")->text().contains(QStringLiteral("per epoch")));
+        // 300 training rows is few for fine-tuning; 872 validation rows measure an accuracy to +-3.3
+        // points, within the 5 that call for a note; each class has far more than 10 rows.
+        const QLabel* notes = child<QLabel>(wizard, "dataNotesLabel");
+        QVERIFY(notes->isVisible());
+        QVERIFY2(notes->text().startsWith(QStringLiteral("300 training row(s): ")), qPrintable(notes->text()));
+        QVERIFY2(!notes->text().contains(QStringLiteral("validation")) && !notes->text().contains(QStringLiteral("Labels")),
+                 qPrintable(notes->text()));
         // 38 steps evaluated every 10 (steps 10, 20, 30), and the model kept at the end: 4.
         QCOMPARE(wizard->reviewPage()->estimate()->evaluations, int64_t(4));
         QVERIFY2(child<QLabel>(wizard, "estimateLabel")->text().contains(QStringLiteral("4 evaluation(s) (")) &&

@@ -162,6 +162,19 @@ void RunsPage::widenColumnsToContents() {
     }
 }
 
+void RunsPage::widenColumnsToRuns(const std::vector<int64_t>& run_ids) {
+    const int grid = table_->showGrid() ? 1 : 0;  // as QTableView::sizeHintForColumn counts it
+    for (int c = 0; c < RunsTableModel::Notes; ++c) {
+        int wanted = 0;
+        for (const int64_t id : run_ids) {
+            const QModelIndex index = proxy_->mapFromSource(model_->index(model_->rowOfRun(id), c));
+            if (index.isValid()) wanted = std::max(wanted, table_->sizeHintForIndex(index).width() + grid);
+        }
+        wanted = std::min(wanted, kMaxColumnWidth);
+        if (table_->columnWidth(c) < wanted) table_->setColumnWidth(c, wanted);
+    }
+}
+
 QAbstractItemModel* RunsPage::runsTable() const { return proxy_; }
 
 RunCurvesPlot* RunsPage::curvesPlot() const { return curves_panel_->plot(); }
@@ -214,7 +227,7 @@ void RunsPage::poll() {
             selected_changed = selected_changed || selection_order_.contains(run.id);
             model_->updateRun(train::summarizeRun(*store, std::move(run)));
         }
-        widenColumnsToContents();
+        widenColumnsToRuns(now);
         if (selected_changed) refreshDetails();  // their curves grew
     } catch (const std::exception& e) {
         showError(errorText(e));

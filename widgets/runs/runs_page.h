@@ -77,6 +77,9 @@ private:
     void buildLayout();
     void fitColumns();              // every column to its contents, at most kMaxColumnWidth
     void widenColumnsToContents();  // the same, but a column only grows
+    // The same for these runs' rows alone: what a poll changed. Asking every column for its size hint
+    // measures up to 1,000 rows each: 65 ms of each poll on 10,000 runs.
+    void widenColumnsToRuns(const std::vector<int64_t>& run_ids);
     static constexpr int kMaxColumnWidth = 260;
     void selectionChanged();
     std::vector<const train::RunSummary*> selectedRuns() const;  // in selection order

@@ -2,6 +2,7 @@
 
 #include "widgets/shared/background_task.h"
 #include "widgets/shared/duration_text.h"
+#include "widgets/train/data_notes_text.h"
 #include "widgets/train/problem_label.h"
 #include "widgets/train/wizard_state.h"
 
@@ -74,12 +75,19 @@ void ReviewWizardPage::buildLayout() {
     estimate_label_->setObjectName("estimateLabel");
     estimate_label_->setWordWrap(true);
     estimate_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    data_notes_label_ = new QLabel;
+    data_notes_label_->setObjectName("dataNotesLabel");
+    data_notes_label_->setWordWrap(true);
+    data_notes_label_->setTextFormat(Qt::RichText);
+    data_notes_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    data_notes_label_->setVisible(false);
     problem_ = new ProblemLabel;
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(configuration_, 1);
     layout->addWidget(busy_);
     layout->addWidget(estimate_label_);
+    layout->addWidget(data_notes_label_);
     layout->addWidget(problem_);
 }
 
@@ -148,6 +156,7 @@ void ReviewWizardPage::startEstimate() {
         return;
     }
     estimate_.reset();
+    data_notes_label_->setVisible(false);
     busy_->setVisible(true);
     problem_->setProblem({});
     estimate_label_->setText(tr("Timing %n training step(s) on this model and data…", "", kTimedSteps));
@@ -204,6 +213,9 @@ void ReviewWizardPage::showEstimate(const QString& error) {
         if (!labels.isEmpty())
             text += QStringLiteral(" · ") + tr("labels: %1").arg(labels.join(QStringLiteral(", ")).toHtmlEscaped());
         estimate_label_->setText(text);
+        const QString notes = dataNotesText(e.data_notes);
+        data_notes_label_->setText(notes);
+        data_notes_label_->setVisible(!notes.isEmpty());
     }
     emit completeChanged();
 }

@@ -46,6 +46,7 @@ private:
     QTreeWidget* configuration_;
     QProgressBar* busy_;
     QLabel* estimate_label_;
+    QLabel* data_notes_label_;  // what the data's size means for the run (train::DataSizeNotes)
     ProblemLabel* problem_;
 };
 
