@@ -1,23 +1,28 @@
 #!/usr/bin/env bash
 # What pretraining buys downstream, measured so that neither start is favoured by its learning rate and
-# the dev set is never used to choose anything: SST-2 fine-tuning (one epoch, batch 32, 10% warmup,
-# weight decay 0.01, max length 64, as packaging/pretrain/measure-sst2.sh runs it) from
-#   (a) the bundled pretrained model (resources/models/bertwork-tiny-en), and
+# the final evaluation set is never used to choose anything: one epoch of fine-tuning (batch 32, 10%
+# warmup, weight decay 0.01) on
+#   sst2:  SST-2 sentiment, max length 64 (as packaging/pretrain/measure-sst2.sh runs it), accuracy on
+#          the SST-2 dev set;
+#   conll: CoNLL-2003 named entities, max length 128, entity F1 (seqeval's micro F1) on its test set;
+# from
+#   (a) the pretrained model (resources/models/bertwork-tiny-en, or MODEL_DIR), and
 #   (b) the same architecture with random weights,
-# each at every learning rate of LRS and every seed of SEEDS, trained on 95% of SST-2 train. The other
-# 5% (held out, stratified by label: `bertwork-cli import --validation-fraction 0.05`) picks each
-# start's learning rate: the one with the best mean held-out accuracy over the seeds. Only then is the
-# SST-2 dev set (imported as the test split) read: the dev accuracy of each start's runs at its chosen
-# rate, per seed and mean, and the gap between the starts. The gap at every learning rate (held-out and
-# dev) shows how much the conclusion depends on the rate.
+# each at every learning rate of LRS and every seed of SEEDS, trained on 95% of the task's train set.
+# The other 5% (held out, stratified by label: `bertwork-cli import --validation-fraction 0.05`) picks
+# each start's learning rate: the one with the best mean held-out score over the seeds. Only then is
+# the final set (imported as the test split) read: each start's score at its chosen rate, per seed and
+# mean, and the gap between the starts. The gap at every learning rate (held-out and final) shows how
+# much the conclusion depends on the rate.
 #
-#   tests/bench/pretraining_benefit.sh WORK_DIR [--quick] [--lrs "1e-4 2e-4 3e-4 5e-4"] [--seeds "42 43 44"]
-#                                      [--threads N] [--build-dir DIR]
+#   tests/bench/pretraining_benefit.sh WORK_DIR [--task sst2|conll] [--quick] [--lrs "1e-4 2e-4 3e-4 5e-4"]
+#                                      [--seeds "42 43 44"] [--threads N] [--build-dir DIR]
 #
 #   WORK_DIR    the store, checkpoints (each deleted once evaluated) and results; a rerun with the same
 #               WORK_DIR skips the runs already in WORK_DIR/runs.jsonl
-#   --quick     checks the script: 1,000 training sentences (a seeded sample, 50 held out), 200 dev
-#               sentences, seed 42 only; the accuracies mean nothing
+#   --task      sst2 (default) or conll
+#   --quick     checks the script: 1,000 training rows (SST-2: a seeded sample; CoNLL: the first
+#               sentences), 5% of them held out, 200 final rows, seed 42 only; the scores mean nothing
 #   --lrs       learning rates to try (default 1e-4 2e-4 3e-4 5e-4)
 #   --seeds     seeds (default 42 43 44): the classifier's initial weights (for (b) the encoder's too),
 #               the data order and dropout
@@ -25,12 +30,12 @@
 #   --build-dir where bertwork-cli is built (default: build-bench; BERTWORK_CLI names the binary itself)
 # MODEL_DIR measures another model than the bundled one.
 #
-# stdout (and WORK_DIR/pretraining-benefit.json): one JSON object: for each start the chosen learning
-# rate, the held-out mean at each rate, the dev accuracy per seed and its mean at the chosen rate; the
-# gap in points (pretrained minus random, each at its own chosen rate); and "sensitivity": per rate,
-# both starts' held-out and dev means and their gaps. Progress: stderr.
-# Full run: 2 starts x 4 rates x 3 seeds = 24 fine-tunes of one epoch on 63,981 sentences, about 30
-# minutes on 2 cores.
+# stdout (and WORK_DIR/pretraining-benefit.json): one JSON object: the metric and the final split; for
+# each start the chosen learning rate, the held-out mean at each rate, the final score per seed and its
+# mean at the chosen rate; the gap in points (pretrained minus random, each at its own chosen rate);
+# and "sensitivity": per rate, both starts' held-out and final means and their gaps. Progress: stderr.
+# Full run: 2 starts x 4 rates x 3 seeds = 24 fine-tunes of one epoch, on 63,981 SST-2 sentences (about
+# 30 minutes on 2 cores for bertwork-tiny-en) or 13,339 CoNLL sentences.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -42,6 +47,7 @@ MODEL=${MODEL_DIR:-$REPO/resources/models/bertwork-tiny-en}
 LRS="1e-4 2e-4 3e-4 5e-4"
 SEEDS="42 43 44"
 QUICK=0
+TASK=sst2
 THREADS=0
 WORK=""
 
@@ -53,10 +59,11 @@ usage() {
 
 while [ $# -gt 0 ]; do
   case "$1" in
-    --lrs|--seeds|--threads|--build-dir) [ $# -ge 2 ] || { say "$1 needs a value"; usage; } ;;
+    --task|--lrs|--seeds|--threads|--build-dir) [ $# -ge 2 ] || { say "$1 needs a value"; usage; } ;;
   esac
   case "$1" in
     --quick) QUICK=1 ;;
+    --task) TASK=$2; shift ;;
     --lrs) LRS=$2; shift ;;
     --seeds) SEEDS=$2; shift ;;
     --threads) THREADS=$2; shift ;;
@@ -78,30 +85,53 @@ command -v jq >/dev/null || { say "jq is needed"; exit 2; }
 [ -f "$MODEL/model.safetensors" ] || { say "no model at $MODEL"; exit 2; }
 mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd)
-DB=$WORK/sst2.sqlite
-DATASET=sst2-heldout
+case "$TASK" in
+  sst2) HEAD=sequence-classification METRIC=accuracy FINAL_SPLIT="SST-2 dev" MAX_LENGTH=64 ;;
+  conll) HEAD=token-classification METRIC=f1_micro FINAL_SPLIT="CoNLL-2003 test" MAX_LENGTH=128 ;;
+  *) say "--task is sst2 or conll, not $TASK"; exit 2 ;;
+esac
+DB=$WORK/$TASK.sqlite
+DATASET=$TASK-heldout
 cli() { "$CLI" --threads "$THREADS" "$@"; }
 
-# The data: SST-2 train (or a seeded sample) with 5% held out as the validation split, and the dev set
+# The first N sentences of a CoNLL file (blank-line separated; -DOCSTART- lines dropped), for --quick.
+conll_head() {
+  awk -v n="$2" '/^-DOCSTART-/ {next} /^[[:space:]]*$/ {if (open) {print ""; open = 0; if (++done == n) exit}; next}
+                 {print; open = 1} END {if (open) print ""}' "$1"
+}
+
+# The data: the train set (or a sample) with 5% held out as the validation split, and the final set
 # as the test split, which only the final evaluations read.
 if ! "$CLI" datasets --db "$DB" 2>/dev/null | jq -e --arg n "$DATASET" 'select(.name == $n)' >/dev/null; then
-  train_size=0 dev_size=0
-  [ $QUICK = 1 ] && train_size=1000 dev_size=200
-  "$PY" "$BENCH_DIR/epoch_sample.py" "$SHARED/assets/sst2/train.tsv" "$WORK/train.jsonl" $train_size 42 >&2
-  "$PY" "$BENCH_DIR/epoch_sample.py" "$SHARED/assets/sst2/dev.tsv" "$WORK/dev.jsonl" $dev_size 42 >&2
-  "$CLI" import --db "$DB" --name "$DATASET" --input "$WORK/train.jsonl" --format jsonl --text-column text \
-    --label-column label --validation-fraction 0.05 --seed 42 2>/dev/null >"$WORK/import-train.json"
-  "$CLI" import --db "$DB" --name "$DATASET" --input "$WORK/dev.jsonl" --format jsonl --text-column text \
-    --label-column label --split test 2>/dev/null >"$WORK/import-dev.json"
-  say "imported: $(jq -c . "$WORK/import-train.json") $(jq -c . "$WORK/import-dev.json")"
+  train_size=0 final_size=0
+  [ $QUICK = 1 ] && train_size=1000 final_size=200
+  if [ "$TASK" = sst2 ]; then
+    "$PY" "$BENCH_DIR/epoch_sample.py" "$SHARED/assets/sst2/train.tsv" "$WORK/train.jsonl" $train_size 42 >&2
+    "$PY" "$BENCH_DIR/epoch_sample.py" "$SHARED/assets/sst2/dev.tsv" "$WORK/final.jsonl" $final_size 42 >&2
+    import=(--format jsonl --text-column text --label-column label)
+    train_file=$WORK/train.jsonl final_file=$WORK/final.jsonl
+  else
+    train_file=$SHARED/assets/conll2003/train.txt final_file=$SHARED/assets/conll2003/test.txt
+    if [ $QUICK = 1 ]; then
+      conll_head "$train_file" $train_size >"$WORK/train.txt"
+      conll_head "$final_file" $final_size >"$WORK/final.txt"
+      train_file=$WORK/train.txt final_file=$WORK/final.txt
+    fi
+    import=(--format conll)
+  fi
+  "$CLI" import --db "$DB" --name "$DATASET" --input "$train_file" "${import[@]}" \
+    --validation-fraction 0.05 --seed 42 2>/dev/null >"$WORK/import-train.json"
+  "$CLI" import --db "$DB" --name "$DATASET" --input "$final_file" "${import[@]}" \
+    --split test 2>/dev/null >"$WORK/import-final.json"
+  say "imported: $(jq -c . "$WORK/import-train.json") $(jq -c . "$WORK/import-final.json")"
 fi
 
 RUNS=$WORK/runs.jsonl
 touch "$RUNS"
 
-# finetune START LR SEED: one fine-tune on the 95%, its held-out accuracy (the trainer's evaluation at
-# the end of the epoch) and its dev accuracy (bertwork-cli evaluate on the test split); appends a line
-# to runs.jsonl.
+# finetune START LR SEED: one fine-tune on the 95%, its held-out score (the trainer's evaluation at the
+# end of the epoch) and its final score (bertwork-cli evaluate on the test split); appends a line to
+# runs.jsonl.
 finetune() {
   local start=$1 lr=$2 seed=$3 name=$1-lr$2-seed$3
   if [ "$(jq -s --arg n "$name" 'any(.[]; .name == $n)' "$RUNS")" = true ]; then
@@ -111,22 +141,22 @@ finetune() {
   local from=(--model "$MODEL")
   [ "$start" = random ] && from=(--init-config "$MODEL/config.json" --vocab "$MODEL/vocab.txt")
   say "$name: fine-tuning"
-  local out=$WORK/$name result checkpoint dev
+  local out=$WORK/$name result checkpoint final
   rm -rf "$out"
-  result=$(cli train --db "$DB" --run-name "$name" --task sequence-classification --dataset "$DATASET" "${from[@]}" \
+  result=$(cli train --db "$DB" --run-name "$name" --task "$HEAD" --dataset "$DATASET" "${from[@]}" \
     --output-dir "$out" --num-train-epochs 1 --per-device-train-batch-size 32 --per-device-eval-batch-size 64 \
-    --learning-rate "$lr" --warmup-ratio 0.1 --weight-decay 0.01 --max-seq-length 64 \
+    --learning-rate "$lr" --warmup-ratio 0.1 --weight-decay 0.01 --max-seq-length "$MAX_LENGTH" \
     --evaluation-strategy epoch --save-strategy epoch --seed "$seed" 2>"$out.log" | tail -n 1)
   checkpoint=$(jq -r '.last_checkpoint // empty' <<<"$result")
   [ -n "$checkpoint" ] || { say "$name: training gave no checkpoint (log: $out.log)"; exit 1; }
-  dev=$(cli evaluate --model "$checkpoint" --db "$DB" --dataset "$DATASET" --split test --batch-size 64 \
-    --max-seq-length 64 2>>"$out.log" | tail -n 1)
-  jq -nc --arg name "$name" --arg start "$start" --argjson lr "$lr" --argjson seed "$seed" \
-    --argjson train "$result" --argjson dev "$dev" '
-    {name: $name, start: $start, learning_rate: $lr, seed: $seed,
-     heldout_accuracy: $train.metrics.accuracy, dev_accuracy: $dev.accuracy, dev_examples: $dev.examples,
+  final=$(cli evaluate --model "$checkpoint" --db "$DB" --dataset "$DATASET" --split test --batch-size 64 \
+    --max-seq-length "$MAX_LENGTH" 2>>"$out.log" | tail -n 1)
+  jq -nc --arg name "$name" --arg start "$start" --argjson lr "$lr" --argjson seed "$seed" --arg metric "$METRIC" \
+    --argjson train "$result" --argjson final "$final" '
+    {name: $name, start: $start, learning_rate: $lr, seed: $seed, metric: $metric,
+     heldout: $train.metrics[$metric], final: $final[$metric], final_examples: $final.examples,
      train_seconds: $train.train_seconds, global_step: $train.global_step, run_id: $train.run_id}' >>"$RUNS"
-  say "$name: held-out $(jq -r .metrics.accuracy <<<"$result"), dev $(jq -r .accuracy <<<"$dev"), $(jq -r .train_seconds <<<"$result") s"
+  say "$name: held-out $METRIC $(jq -r --arg m "$METRIC" '.metrics[$m]' <<<"$result"), final $(jq -r --arg m "$METRIC" '.[$m]' <<<"$final"), $(jq -r .train_seconds <<<"$result") s"
   rm -rf "$out"  # the checkpoint (model, optimizer state): evaluated, no longer needed
 }
 
@@ -141,36 +171,37 @@ jq -s --argjson lrs "$(printf '%s\n' "${lrs[@]}" | jq -s 'map(tonumber)')" \
   --argjson seeds "$(printf '%s\n' "${seeds[@]}" | jq -s 'map(tonumber)')" \
   --arg weights "$(sha256sum "$MODEL/model.safetensors" | cut -d' ' -f1)" --arg model "$MODEL" \
   --argjson quick "$QUICK" --argjson split "$(jq -c '.rows // null' "$WORK/import-train.json" 2>/dev/null || echo null)" \
-  --argjson dev "$(jq -c '.rows.test // null' "$WORK/import-dev.json" 2>/dev/null || echo null)" '
+  --argjson final "$(jq -c '.rows.test // null' "$WORK/import-final.json" 2>/dev/null || echo null)" \
+  --arg task "$TASK" --arg metric "$METRIC" --arg final_split "$FINAL_SPLIT" --argjson max_length "$MAX_LENGTH" '
   def mean: if length == 0 then null else add / length end;
   def r4: if . == null then null else (. * 10000 | round) / 10000 end;
   def points: if . == null then null else (. * 1000 | round) / 10 end;
   map(select(.learning_rate as $l | $lrs | index($l)) | select(.seed as $s | $seeds | index($s))) as $runs
   | def at($start; $lr): $runs | map(select(.start == $start and .learning_rate == $lr));
     def summary($start):
-      ($lrs | map({lr: ., heldout: (at($start; .) | map(.heldout_accuracy) | mean)})) as $by_lr
-      # The best mean held-out accuracy; a tie goes to the rate listed first.
+      ($lrs | map({lr: ., heldout: (at($start; .) | map(.heldout) | mean)})) as $by_lr
+      # The best mean held-out score; a tie goes to the rate listed first.
       | ($by_lr | map(select(.heldout != null)) | (map(.heldout) | max) as $best
          | map(select(.heldout == $best)) | first | .lr?) as $chosen
       | {chosen_learning_rate: $chosen,
          heldout_mean_by_lr: ($by_lr | map({key: (.lr | tostring), value: (.heldout | r4)}) | from_entries),
-         dev_accuracies: (at($start; $chosen) | sort_by(.seed) | map(.dev_accuracy | r4)),
-         dev_accuracy: (at($start; $chosen) | map(.dev_accuracy) | mean | r4),
+         final_scores: (at($start; $chosen) | sort_by(.seed) | map(.final | r4)),
+         final_mean: (at($start; $chosen) | map(.final) | mean | r4),
          seconds_per_finetune: (at($start; $chosen) | map(.train_seconds) | mean | if . == null then null else (. * 10 | round) / 10 end)};
     summary("pretrained") as $pre | summary("random") as $rand
-  | {model: $model, model_sha256: $weights, quick: ($quick == 1),
-     protocol: "each start trained on 95% of SST-2 train at every rate and seed; its rate chosen by mean held-out (5%, stratified) accuracy; dev accuracy read at the chosen rate only",
-     epochs: 1, batch: 32, warmup_ratio: 0.1, weight_decay: 0.01, max_length: 64,
-     learning_rates: $lrs, seeds: $seeds, rows: {train: $split.train?, heldout: $split.validation?, dev: $dev},
+  | {task: $task, metric: $metric, final_split: $final_split, model: $model, model_sha256: $weights, quick: ($quick == 1),
+     protocol: "each start trained on 95% of the train set at every rate and seed; its rate chosen by the mean held-out (5%, stratified) score; the final split read at the chosen rate only",
+     epochs: 1, batch: 32, warmup_ratio: 0.1, weight_decay: 0.01, max_length: $max_length,
+     learning_rates: $lrs, seeds: $seeds, rows: {train: $split.train?, heldout: $split.validation?, final: $final},
      pretrained: $pre, random_init: $rand,
-     gain_points: (if $pre.dev_accuracy == null or $rand.dev_accuracy == null then null
-                   else ($pre.dev_accuracy - $rand.dev_accuracy) | points end),
+     gain_points: (if $pre.final_mean == null or $rand.final_mean == null then null
+                   else ($pre.final_mean - $rand.final_mean) | points end),
      sensitivity: ($lrs | map(. as $lr |
-       (at("pretrained"; $lr) | map(.heldout_accuracy) | mean) as $ph | (at("random"; $lr) | map(.heldout_accuracy) | mean) as $rh
-       | (at("pretrained"; $lr) | map(.dev_accuracy) | mean) as $pd | (at("random"; $lr) | map(.dev_accuracy) | mean) as $rd
+       (at("pretrained"; $lr) | map(.heldout) | mean) as $ph | (at("random"; $lr) | map(.heldout) | mean) as $rh
+       | (at("pretrained"; $lr) | map(.final) | mean) as $pf | (at("random"; $lr) | map(.final) | mean) as $rf
        | {learning_rate: $lr, heldout_pretrained: ($ph | r4), heldout_random: ($rh | r4),
           heldout_gap_points: (if $ph == null or $rh == null then null else ($ph - $rh) | points end),
-          dev_pretrained: ($pd | r4), dev_random: ($rd | r4),
-          dev_gap_points: (if $pd == null or $rd == null then null else ($pd - $rd) | points end)})),
+          final_pretrained: ($pf | r4), final_random: ($rf | r4),
+          final_gap_points: (if $pf == null or $rf == null then null else ($pf - $rf) | points end)})),
      runs: ($runs | length)}' "$RUNS" | tee "$WORK/pretraining-benefit.json.partial"
 mv "$WORK/pretraining-benefit.json.partial" "$WORK/pretraining-benefit.json"
