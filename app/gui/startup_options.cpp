@@ -32,9 +32,9 @@ QString defaultStore() {
 // the source tree).
 QString bundledModel() {
     const QString build_tree = QDir(QCoreApplication::applicationDirPath())
-                                   .filePath(QStringLiteral("../../resources/models/bertwork-tiny-en"));
+                                   .filePath(QStringLiteral("../../resources/") + QLatin1String(kBundledModelResource));
     if (isModelDirectory(build_tree)) return QDir::cleanPath(build_tree);
-    const auto found = findResource("models/bertwork-tiny-en");
+    const auto found = findResource(kBundledModelResource);
     if (found && isModelDirectory(QString::fromStdString(found->string()))) return QString::fromStdString(found->string());
     return {};
 }

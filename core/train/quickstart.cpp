@@ -18,7 +18,7 @@ fs::path requireResource(const fs::path& relative) {
 
 }  // namespace
 
-fs::path findBundledModel() { return requireResource("models/bertwork-tiny-en"); }
+fs::path findBundledModel() { return requireResource(kBundledModelResource); }
 
 QuickstartData findQuickstartData() {
     QuickstartData r;

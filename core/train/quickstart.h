@@ -1,5 +1,5 @@
 #pragma once
-// The quick start: the bundled model (resources/models/bertwork-tiny-en) fine-tuned for one epoch
+// The quick start: the bundled model (kBundledModelResource, resource_paths.h) fine-tuned for one epoch
 // on the bundled SST-2 slice (resources/datasets/sst2). Shared by `bertwork-cli quickstart` and
 // the GUI's first start, so both mean the same settings and the same data.
 #include "core/store/store_records.h"
