@@ -67,6 +67,13 @@ ExperimentStore ExperimentStore::open(const fs::path& path, const StoreOptions& 
     while (wal.step()) {
     }
     db.execute("PRAGMA synchronous = NORMAL");  // with WAL: consistent after a crash, fewer fsyncs
+    // A connection that closes last deletes the log and its index, and it judges "last" by POSIX
+    // locks. A process that lost its locks (any other descriptor of the store's files closed in it:
+    // a file dialog reading the folder did) would go on writing to deleted files, lost to every other
+    // process and to itself once reopened. So no connection deletes them; the size limit truncates
+    // the log at close and after each checkpoint instead, so that a kept log costs no disk.
+    db.keepWriteAheadLogOnClose();
+    db.execute("PRAGMA journal_size_limit = 67108864");
     migrateSchema(db);
 
     ExperimentStore store(std::move(db));

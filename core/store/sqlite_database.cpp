@@ -44,6 +44,12 @@ int Database::waitWhileBusy(void* state, int attempts) {
     return 1;
 }
 
+void Database::keepWriteAheadLogOnClose() {
+    int keep = 1;
+    const int rc = sqlite3_file_control(db_, "main", SQLITE_FCNTL_PERSIST_WAL, &keep);
+    if (rc != SQLITE_OK) fail(rc, "cannot keep the write-ahead log");
+}
+
 Database::~Database() {
     if (db_) sqlite3_close_v2(db_);
 }

@@ -41,6 +41,10 @@ public:
     void execute(std::string_view sql);     // one or more statements, no results
     Statement prepare(std::string_view sql);
 
+    // The write-ahead log and its index stay on disk when this connection is the last to close
+    // (SQLITE_FCNTL_PERSIST_WAL), truncated to nothing when journal_size_limit is set.
+    void keepWriteAheadLogOnClose();
+
     int64_t lastInsertId() const;
     int64_t changes() const;                 // rows changed by the last INSERT/UPDATE/DELETE
     bool inTransaction() const;

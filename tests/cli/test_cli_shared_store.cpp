@@ -13,6 +13,10 @@
 
 #include <optional>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 using nlohmann::json;
 using namespace bw::clitest;
 namespace store = bw::store;
@@ -28,6 +32,22 @@ QStringList deletedFilesHeldOpen() {
         if (target.endsWith(QStringLiteral(" (deleted)"))) deleted << target;
     }
     return deleted;
+}
+
+// The POSIX locks this process holds on a file (/proc/locks lists them by device and inode).
+int locksHeldOn(const QString& path) {
+    struct stat st {};
+    if (::stat(path.toLocal8Bit().constData(), &st) != 0) return -1;
+    QFile locks(QStringLiteral("/proc/locks"));
+    if (!locks.open(QIODevice::ReadOnly)) return -1;
+    const QString inode = QStringLiteral(":%1 ").arg(static_cast<qulonglong>(st.st_ino));
+    const QString pid = QStringLiteral(" %1 ").arg(::getpid());
+    int held = 0;
+    for (const QByteArray& line : locks.readAll().split('\n')) {
+        const QString text = QString::fromLatin1(line) + QLatin1Char(' ');
+        held += text.contains(pid) && text.contains(inode);
+    }
+    return held;
 }
 
 QStringList datasetNames(const QString& db) {
@@ -93,6 +113,37 @@ private slots:
         auto reopened = store::ExperimentStore::open(db.toStdString(), store::StoreOptions::existingOnly());
         QCOMPARE(reopened.listDatasets().size(), size_t{2});
         QVERIFY(!reopened.findDataset("sst2"));
+    }
+
+    // Closing any descriptor of a file drops every POSIX lock the process holds on it. A file dialog
+    // listing the workspace's folder did that (it read each file's first bytes to guess its type),
+    // and the next CLI process to close the store found no one else holding it and deleted the
+    // write-ahead log and its index under the window, whose writes then went nowhere. The store now
+    // keeps both files: this process's writes survive losing its locks.
+    void writesSurviveThisProcessLosingItsLocks() {
+        const QString db = tmp_.filePath("lost-locks.sqlite");
+        const Run imported = cli({"import", "--db", db, "--name", "sst2", "--input", fixture("data/sst2_train_head300.tsv")});
+        QVERIFY2(imported.exit_code == 0, imported.err.c_str());
+        std::optional<store::ExperimentStore> window = store::ExperimentStore::open(db.toStdString());
+        window->createDataset(datasetSpec("before"));
+        QVERIFY(locksHeldOn(db) > 0);
+
+        // What the dialog did: open each of the store's files and close it again.
+        for (const QString& file : {db, db + "-wal", db + "-shm"}) {
+            const int fd = ::open(file.toLocal8Bit().constData(), O_RDONLY);
+            QVERIFY2(fd >= 0, qPrintable(file));
+            ::close(fd);
+        }
+        QCOMPARE(locksHeldOn(db), 0);  // the premise: this process holds no lock on the store now
+
+        for (int i = 0; i < 3; ++i) QCOMPARE(datasetNames(db), (QStringList{"before", "sst2"}));
+        QVERIFY(QFileInfo::exists(db + "-wal") && QFileInfo::exists(db + "-shm"));
+        window->createDataset(datasetSpec("after"));
+        QCOMPARE(deletedFilesHeldOpen(), QStringList());
+        QCOMPARE(datasetNames(db), (QStringList{"after", "before", "sst2"}));
+        window.reset();
+        auto reopened = store::ExperimentStore::open(db.toStdString(), store::StoreOptions::existingOnly());
+        QCOMPARE(reopened.listDatasets().size(), size_t{3});
     }
 
     // Every command that reads or edits what is stored refuses a missing file and creates nothing.
