@@ -4,6 +4,7 @@
 #include "widgets/attention/attention_heatmap.h"
 #include "widgets/attention/head_grid.h"
 #include "widgets/shared/error_text.h"
+#include "widgets/shared/file_dialog.h"
 #include "widgets/shared/model_name.h"
 #include "widgets/shared/plot_export.h"
 #include "widgets/shared/wait_cursor.h"
@@ -12,7 +13,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -205,7 +205,7 @@ void AttentionPage::setComparisonModel(const QString& dir) {
 }
 
 void AttentionPage::chooseComparisonModel() {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Model to Compare With"), other_dir_);
+    const QString dir = FileDialog::getExistingDirectory(this, tr("Model to Compare With"), other_dir_);
     if (!dir.isEmpty()) setComparisonModel(dir);
 }
 

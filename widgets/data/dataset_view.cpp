@@ -6,12 +6,12 @@
 #include "widgets/data/tokenizer_audit_view.h"
 #include "widgets/shared/background_task.h"
 #include "widgets/shared/error_text.h"
+#include "widgets/shared/file_dialog.h"
 #include "widgets/shared/length_histogram.h"
 #include "widgets/shared/truncation.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QComboBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -383,7 +383,7 @@ void DatasetView::updateTruncation() {
 void DatasetView::exportStatistics() {
     if (!stats_ || !dataset_) return;
     const QString split = split_combo_->currentData().toString();
-    const QString path = QFileDialog::getSaveFileName(
+    const QString path = FileDialog::getSaveFileName(
         this, tr("Export statistics"), QStringLiteral("%1-%2-statistics.json").arg(QString::fromStdString(dataset_->name), split),
         tr("JSON (*.json)"));
     if (path.isEmpty()) return;

@@ -4,10 +4,10 @@
 
 #include "widgets/data/preview_table_model.h"
 #include "widgets/shared/error_text.h"
+#include "widgets/shared/file_dialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -111,7 +111,7 @@ bool ImportFilePanel::eventFilter(QObject* watched, QEvent* event) {
 }
 
 void ImportFilePanel::browse() {
-    const QString path = QFileDialog::getOpenFileName(
+    const QString path = FileDialog::getOpenFileName(
         window(), tr("Import dataset"), QFileInfo(file_edit_->text()).path(),
         tr("Datasets (*.csv *.tsv *.jsonl *.ndjson *.json *.conll *.conllu *.iob *.bio *.txt);;All files (*)"));
     if (!path.isEmpty()) setFile(path);

@@ -11,6 +11,7 @@
 #include "widgets/shared/duration_text.h"
 #include "widgets/shared/error_text.h"
 #include "widgets/shared/evaluation_tables.h"
+#include "widgets/shared/file_dialog.h"
 #include "widgets/shared/run_label.h"
 #include "widgets/shared/split_title.h"
 #include "widgets/store/store_connection.h"
@@ -20,7 +21,6 @@
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -654,7 +654,7 @@ void ErrorAnalysisPage::exportRows() {
                                   .arg(analysis.run_id)
                                   .arg(QString::fromStdString(analysis.split))
                                   .arg(analysis.step);
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export predictions"), suggested, tr("CSV files (*.csv)"));
+    const QString path = FileDialog::getSaveFileName(this, tr("Export predictions"), suggested, tr("CSV files (*.csv)"));
     if (!path.isEmpty()) exportRowsTo(path);
 }
 

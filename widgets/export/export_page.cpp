@@ -5,6 +5,7 @@
 #include "core/train/training_job.h"
 #include "widgets/shared/background_task.h"
 #include "widgets/shared/error_text.h"
+#include "widgets/shared/file_dialog.h"
 #include "widgets/shared/model_picker_dialog.h"
 #include "widgets/shared/run_status_text.h"
 #include "widgets/store/store_connection.h"
@@ -13,7 +14,6 @@
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -263,7 +263,7 @@ void ExportPage::suggestTarget() {
 }
 
 void ExportPage::chooseTarget() {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export to folder"), target_edit_->text());
+    const QString dir = FileDialog::getExistingDirectory(this, tr("Export to folder"), target_edit_->text());
     if (!dir.isEmpty()) target_edit_->setText(dir);
 }
 

@@ -1,10 +1,10 @@
 #include "widgets/runs/config_diff_view.h"
 
 #include "widgets/runs/config_diff.h"
+#include "widgets/shared/file_dialog.h"
 #include "widgets/shared/run_label.h"
 #include "widgets/shared/csv_file.h"
 
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -50,7 +50,7 @@ void ConfigDiffView::setRuns(const std::vector<const train::RunSummary*>& runs) 
 
 void ConfigDiffView::exportDifferences() {
     const QString path =
-        QFileDialog::getSaveFileName(window(), tr("Export differences"), QStringLiteral("config-diff.csv"), tr("CSV (*.csv)"));
+        FileDialog::getSaveFileName(window(), tr("Export differences"), QStringLiteral("config-diff.csv"), tr("CSV (*.csv)"));
     QString error;
     if (!path.isEmpty() && !writeModelCsv(*model_, path, &error)) emit failed(error);
 }

@@ -5,6 +5,7 @@
 #include "widgets/runs/parallel_coordinates_plot.h"
 #include "widgets/shared/csv_file.h"
 #include "widgets/shared/error_text.h"
+#include "widgets/shared/file_dialog.h"
 #include "widgets/shared/plot_export.h"
 #include "widgets/shared/run_label.h"
 #include "widgets/store/store_connection.h"
@@ -12,7 +13,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -254,7 +254,7 @@ void HParamsPanel::selectRun(qint64 run_id) {
 void HParamsPanel::tableSelectionChanged() { plot_->highlightRun(selectedRun()); }
 
 void HParamsPanel::exportTable() {
-    const QString path = QFileDialog::getSaveFileName(window(), tr("Export HParams table"), QStringLiteral("hparams.csv"),
+    const QString path = FileDialog::getSaveFileName(window(), tr("Export HParams table"), QStringLiteral("hparams.csv"),
                                                       tr("CSV (*.csv)"));
     if (!path.isEmpty()) exportTo(path);
 }

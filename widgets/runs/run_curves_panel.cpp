@@ -4,6 +4,7 @@
 #include "core/train/runs_csv.h"
 #include "widgets/runs/run_curves_plot.h"
 #include "widgets/shared/error_text.h"
+#include "widgets/shared/file_dialog.h"
 #include "widgets/shared/run_label.h"
 #include "widgets/runs/store_time.h"
 #include "widgets/shared/csv_file.h"
@@ -15,7 +16,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -214,7 +214,7 @@ std::vector<RunCurve> RunCurvesPanel::curvesOf(const QString& metric) {
 }
 
 void RunCurvesPanel::exportCurves() {
-    const QString path = QFileDialog::getSaveFileName(window(), tr("Export curves"), QStringLiteral("curves.csv"), tr("CSV (*.csv)"));
+    const QString path = FileDialog::getSaveFileName(window(), tr("Export curves"), QStringLiteral("curves.csv"), tr("CSV (*.csv)"));
     if (!path.isEmpty()) exportTo(path);
 }
 

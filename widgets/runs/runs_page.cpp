@@ -10,13 +10,13 @@
 #include "widgets/runs/run_curves_plot.h"
 #include "widgets/runs/run_evaluations_view.h"
 #include "widgets/shared/error_text.h"
+#include "widgets/shared/file_dialog.h"
 #include "widgets/shared/run_label.h"
 #include "widgets/runs/runs_table_model.h"
 #include "widgets/shared/csv_file.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
 
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -423,7 +423,7 @@ void RunsPage::confirmDelete() {
 }
 
 void RunsPage::exportTable() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export runs"), QStringLiteral("runs.csv"), tr("CSV (*.csv)"));
+    const QString path = FileDialog::getSaveFileName(this, tr("Export runs"), QStringLiteral("runs.csv"), tr("CSV (*.csv)"));
     if (!path.isEmpty()) exportTableTo(path);
 }
 

@@ -4,11 +4,11 @@
 #include "core/train/model_choices.h"
 #include "core/train/quickstart.h"
 #include "widgets/shared/error_text.h"
+#include "widgets/shared/file_dialog.h"
 #include "widgets/shared/model_name.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -163,7 +163,7 @@ void ModelPickerDialog::applyFilter() {
 }
 
 void ModelPickerDialog::chooseFolder() {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Model Folder"));
+    const QString dir = FileDialog::getExistingDirectory(this, tr("Open Model Folder"));
     if (dir.isEmpty()) return;
     chosen_ = dir;
     QDialog::accept();

@@ -1,8 +1,9 @@
 #include "widgets/shared/plot_export.h"
 
+#include "widgets/shared/file_dialog.h"
+
 #include <QCoreApplication>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QSettings>
@@ -59,7 +60,7 @@ void savePlotInteractively(QCustomPlot& plot, const QString& suggested_name, QWi
     QSettings settings;
     const QString folder = settings.value(kSaveFolderKey).toString();
     const QString suggested = folder.isEmpty() || !QDir(folder).exists() ? suggested_name : QDir(folder).filePath(suggested_name);
-    const QString path = QFileDialog::getSaveFileName(parent, PlotExport::tr("Save Plot"), suggested, plotFileFilter());
+    const QString path = FileDialog::getSaveFileName(parent, PlotExport::tr("Save Plot"), suggested, plotFileFilter());
     if (path.isEmpty()) return;
     settings.setValue(kSaveFolderKey, QFileInfo(path).absolutePath());
     QString error;

@@ -1,5 +1,6 @@
 #include "widgets/tokenizer/train_vocabulary_dialog.h"
 
+#include "widgets/shared/file_dialog.h"
 #include "widgets/tokenizer/vocabulary_training_job.h"
 
 #include <QButtonGroup>
@@ -7,7 +8,6 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -315,13 +315,13 @@ bool TrainVocabularyDialog::isTraining() const { return job_->isRunning(); }
 QString TrainVocabularyDialog::message() const { return message_label_->text(); }
 
 void TrainVocabularyDialog::chooseCorpusFiles() {
-    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Text to learn from"), QString(),
+    const QStringList paths = FileDialog::getOpenFileNames(this, tr("Text to learn from"), QString(),
                                                             tr("Text files (*.txt *.tsv *.csv *.jsonl);;All files (*)"));
     addCorpusFiles(paths);
 }
 
 void TrainVocabularyDialog::chooseOutputDir() {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Save the tokenizer in"), output_dir_->text());
+    const QString dir = FileDialog::getExistingDirectory(this, tr("Save the tokenizer in"), output_dir_->text());
     if (!dir.isEmpty()) setOutputDir(dir);
 }
 

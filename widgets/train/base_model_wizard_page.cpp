@@ -1,6 +1,7 @@
 #include "widgets/train/base_model_wizard_page.h"
 
 #include "widgets/shared/background_task.h"
+#include "widgets/shared/file_dialog.h"
 #include "widgets/tokenizer/train_vocabulary_dialog.h"
 #include "widgets/train/problem_label.h"
 #include "widgets/train/setup_checks.h"
@@ -9,7 +10,6 @@
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QLabel>
@@ -127,11 +127,11 @@ void BaseModelWizardPage::buildLayout() {
     connect(vocab_edit_, &QLineEdit::textChanged, this, &BaseModelWizardPage::choiceChanged);
     connect(size_combo_, &QComboBox::currentTextChanged, this, &BaseModelWizardPage::choiceChanged);
     connect(directory_browse_, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Model folder"), directory_edit_->text());
+        const QString dir = FileDialog::getExistingDirectory(this, tr("Model folder"), directory_edit_->text());
         if (!dir.isEmpty()) directory_edit_->setText(dir);
     });
     connect(vocab_browse_, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("Vocabulary"), vocab_edit_->text(),
+        const QString file = FileDialog::getOpenFileName(this, tr("Vocabulary"), vocab_edit_->text(),
                                                           tr("WordPiece vocabulary (*.txt);;All files (*)"));
         if (!file.isEmpty()) vocab_edit_->setText(file);
     });

@@ -1,11 +1,11 @@
 #include "widgets/train/settings_wizard_page.h"
 
+#include "widgets/shared/file_dialog.h"
 #include "widgets/train/problem_label.h"
 #include "widgets/train/setup_checks.h"
 #include "widgets/train/training_arguments_form.h"
 #include "widgets/train/wizard_state.h"
 
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
@@ -48,7 +48,7 @@ void SettingsWizardPage::buildLayout() {
     connect(run_name_edit_, &QLineEdit::textChanged, this, &SettingsWizardPage::fieldsChanged);
     connect(output_dir_edit_, &QLineEdit::textChanged, this, &SettingsWizardPage::fieldsChanged);
     connect(output_dir_browse_, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Output folder"), output_dir_edit_->text());
+        const QString dir = FileDialog::getExistingDirectory(this, tr("Output folder"), output_dir_edit_->text());
         if (dir.isEmpty()) return;
         folder_edited_ = true;
         output_dir_edit_->setText(dir);

@@ -1,6 +1,7 @@
 #include "widgets/train/task_wizard_page.h"
 
 #include "core/store/validation_hold_out.h"
+#include "widgets/shared/file_dialog.h"
 #include "widgets/shared/hold_out_dialog.h"
 #include "widgets/shared/split_title.h"
 #include "widgets/train/html_table_row.h"
@@ -11,7 +12,6 @@
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QCoreApplication>
-#include <QFileDialog>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -137,7 +137,7 @@ void TaskWizardPage::buildLayout() {
     connect(corpus_edit_, &QLineEdit::textChanged, this, &TaskWizardPage::choiceChanged);
     connect(hold_out_button_, &QPushButton::clicked, this, &TaskWizardPage::holdOutValidation);
     connect(corpus_browse_, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("Corpus"), corpus_edit_->text(),
+        const QString file = FileDialog::getOpenFileName(this, tr("Corpus"), corpus_edit_->text(),
                                                           tr("Text files (*.txt);;All files (*)"));
         if (!file.isEmpty()) corpus_edit_->setText(file);
     });

@@ -6,6 +6,7 @@
 #include "core/store/experiment_store.h"
 #include "core/train/model_choices.h"
 #include "widgets/shared/busy_wait.h"
+#include "widgets/shared/file_dialog.h"
 #include "widgets/shared/model_name.h"
 #include "widgets/shared/model_picker_dialog.h"
 #include "widgets/workbench/job_status_widget.h"
@@ -19,7 +20,6 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -367,7 +367,7 @@ void MainWindow::modelLoaded() {
 }
 
 void MainWindow::newWorkspace() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("New Workspace"), QDir::homePath(), workspaceFilter(),
+    const QString path = FileDialog::getSaveFileName(this, tr("New Workspace"), QDir::homePath(), workspaceFilter(),
                                                       nullptr, QFileDialog::DontConfirmOverwrite);
     if (path.isEmpty()) return;
     if (QFileInfo::exists(path)) {
@@ -380,7 +380,7 @@ void MainWindow::newWorkspace() {
 
 void MainWindow::chooseWorkspace() {
     const QString start = workspace_.hasStore() ? QFileInfo(workspace_.storePath()).absolutePath() : QDir::homePath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Workspace"), start, workspaceFilter());
+    const QString path = FileDialog::getOpenFileName(this, tr("Open Workspace"), start, workspaceFilter());
     if (!path.isEmpty()) openWorkspace(path);
 }
 

@@ -1,0 +1,103 @@
+// The window's file dialogs leave the workspace store's locks alone. Closing any descriptor of a
+// file drops every POSIX lock the process holds on it; Qt's default icon provider read the first
+// bytes of each listed file to guess its type, so a dialog showing the store's folder dropped the
+// window's SQLite locks, and the next CLI process to close the store deleted its log under the
+// window (found on a walkthrough: "the store file is damaged"). Real store, real dialog, the
+// kernel's lock table.
+#include "core/store/experiment_store.h"
+#include "widgets/shared/file_dialog.h"
+
+#include <QAbstractItemView>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileSystemModel>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <optional>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace bw;
+using namespace bw::gui;
+
+namespace {
+
+// The POSIX locks this process holds on a file (/proc/locks lists them by device and inode).
+int locksHeldOn(const QString& path) {
+    struct stat st {};
+    if (::stat(path.toLocal8Bit().constData(), &st) != 0) return -1;
+    QFile locks(QStringLiteral("/proc/locks"));
+    if (!locks.open(QIODevice::ReadOnly)) return -1;
+    const QString inode = QStringLiteral(":%1 ").arg(static_cast<qulonglong>(st.st_ino));
+    const QString pid = QStringLiteral(" %1 ").arg(::getpid());
+    int held = 0;
+    for (const QByteArray& line : locks.readAll().split('\n')) {
+        const QString text = QString::fromLatin1(line) + QLatin1Char(' ');
+        held += text.contains(pid) && text.contains(inode);
+    }
+    return held;
+}
+
+// Shows the dialog on `folder` in detail view (which shows each file's type) and waits until its
+// model has the store's row with a type: the dialog has looked at every file by then.
+void showAndWaitForTypes(QFileDialog* dialog, const QString& store_name) {
+    dialog->setViewMode(QFileDialog::Detail);
+    dialog->show();
+    auto* model = dialog->findChild<QFileSystemModel*>();
+    QVERIFY(model);
+    QTRY_VERIFY_WITH_TIMEOUT(model->index(dialog->directory().filePath(store_name), 2).data().toString().size() > 0, 10000);
+    QTest::qWait(1000);  // the file-info thread's other files
+}
+
+}  // namespace
+
+class TestFileDialog : public QObject {
+    Q_OBJECT
+private slots:
+    void listingTheStoresFolderKeepsItsLocks() {
+        QTemporaryDir dir;
+        const QString store_path = dir.filePath(QStringLiteral("workspace.db"));  // .db: a name no type is known by
+        std::optional<store::ExperimentStore> store = store::ExperimentStore::open(store_path.toStdString());
+        store::DatasetRecord spec;
+        spec.name = "written";
+        spec.task_kind = "sequence";
+        spec.format = "csv";
+        store->createDataset(spec);
+        QVERIFY(QFileInfo::exists(store_path + "-wal") && QFileInfo::exists(store_path + "-shm"));
+        const int held = locksHeldOn(store_path);
+        QVERIFY(held > 0);
+
+        std::unique_ptr<QFileDialog> ours(FileDialog::create(nullptr, QStringLiteral("Open"), dir.path(), QString(), {}));
+        showAndWaitForTypes(ours.get(), QStringLiteral("workspace.db"));
+        QCOMPARE(locksHeldOn(store_path), held);
+        ours.reset();
+
+        // The control: Qt's own dialog with its default icon provider drops them, which is what
+        // makes the check above able to fail.
+        QFileDialog plain(nullptr, QStringLiteral("Open"), dir.path());
+        plain.setOption(QFileDialog::DontUseNativeDialog);
+        showAndWaitForTypes(&plain, QStringLiteral("workspace.db"));
+        QTRY_COMPARE_WITH_TIMEOUT(locksHeldOn(store_path), 0, 10000);
+    }
+
+    // Every dialog of the window goes through FileDialog: none calls QFileDialog's static functions.
+    void noPageUsesQtsStaticDialogs() {
+        QStringList offenders;
+        for (const char* folder : {"widgets", "app"}) {
+            QDirIterator it(QStringLiteral(BW_SOURCE_DIR "/") + QLatin1String(folder), {QStringLiteral("*.cpp"), QStringLiteral("*.h")},
+                            QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString path = it.next();
+                QFile file(path);
+                QVERIFY(file.open(QIODevice::ReadOnly));
+                if (file.readAll().contains("QFileDialog::get")) offenders << path;
+            }
+        }
+        QCOMPARE(offenders, QStringList());
+    }
+};
+
+QTEST_MAIN(TestFileDialog)
+#include "test_file_dialog.moc"
