@@ -13,7 +13,7 @@ public:
 
     const std::vector<std::string>& columns() const override { return table_.columns(); }
     bool hasHeader() const { return table_.hasHeader(); }
-    char delimiter() const { return delimiter_; }
+    char delimiter() const override { return delimiter_; }
     const ResolvedColumns& resolvedColumns() const { return resolved_; }
 
     // The effective table options for a format, mapping and read options (shared with previewRows).

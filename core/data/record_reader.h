@@ -63,6 +63,8 @@ public:
     uint64_t totalBytes() const { return lines_.totalBytes(); }
     uint64_t examplesRead() const { return examples_read_; }
     DataFormat format() const { return format_; }
+    // Csv / Tsv: the field delimiter read with (detected or given); 0 for other formats.
+    virtual char delimiter() const { return 0; }
     const std::string& file() const { return lines_.file(); }
 
 protected:

@@ -246,6 +246,18 @@ bool inheritColumns(const DatasetRecord& dataset, const std::vector<std::string>
     return changed;
 }
 
+namespace {
+
+// The file again, with another mapping: read as the first reader read it (format and delimiter; a
+// semicolon found by detection once became a comma here).
+std::unique_ptr<data::RecordReader> reopen(const ImportRequest& request, const data::RecordReader& first,
+                                           const data::ColumnMapping& mapping, data::ReadOptions options) {
+    options.delimiter = first.delimiter();
+    return data::openDatasetReader(request.input, first.format(), mapping, options);
+}
+
+}  // namespace
+
 ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request) {
     validate(request);
     data::ReadOptions options;
@@ -256,7 +268,7 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
     FileContent content;
     if (existing && inheritColumns(*existing, reader->columns(), mapping)) {
         try {
-            reader = data::openDatasetReader(request.input, reader->format(), mapping, options);
+            reader = reopen(request, *reader, mapping, options);
             content = describe(*reader, mapping);
         } catch (const data::ImportCancelled&) {
             throw;
@@ -266,7 +278,7 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
         }
     } else {
         if (guessColumns(request, *reader, mapping))
-            reader = data::openDatasetReader(request.input, reader->format(), mapping, options);
+            reader = reopen(request, *reader, mapping, options);
         content = describe(*reader, mapping);
     }
     const std::string file = reader->file();
@@ -338,7 +350,7 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
             });
             const std::vector<bool> held = hold_out.flags(*request.validation_fraction, request.seed, file);
             // The second pass reads the rows again and sends each to its split.
-            auto again = data::openDatasetReader(request.input, reader->format(), mapping, options);
+            auto again = reopen(request, *reader, mapping, options);
             const std::string changed = file + ": the file changed while it was being imported; import it again";
             size_t row = 0;
             std::vector<Example> train, validation;

@@ -141,6 +141,32 @@ private slots:
         QVERIFY(texts("c") != texts("a"));
     }
 
+    // A semicolon-separated CSV, its delimiter detected: the import reads the file again to guess
+    // the columns and to hold out rows, each time with the delimiter it detected (the second
+    // reading once split on commas: "no column 'sentiment' (the columns are: sentiment;review)").
+    void aDetectedDelimiterHoldsForEveryReading() {
+        auto store = freshStore();
+        std::string csv = "sentiment;review\n";
+        for (int i = 0; i < 20; ++i)
+            csv += std::string(i % 2 ? "pos" : "neg") + ";\"review " + std::to_string(i) + ", with a comma\"\n";
+        const fs::path file = write("semicolons.csv", csv);
+        ImportRequest guessed = request(file, "guessed");
+        guessed.validation_fraction = 0.2;
+        const ImportSummary summary = importDataset(store, guessed);
+        QCOMPARE(summary.rows_added, (std::map<std::string, int64_t>{{"train", 16}, {"validation", 4}}));
+        const auto rows = store.loadRows(summary.dataset.id, "train");
+        QCOMPARE(rows.front().text, std::string("review 0, with a comma"));
+        QCOMPARE(rows.front().label, std::string("neg"));
+
+        ImportRequest mapped = request(file, "mapped");
+        mapped.mapping.text = "review";
+        mapped.mapping.label = "sentiment";
+        mapped.validation_fraction = 0.2;
+        QCOMPARE(importDataset(store, mapped).rows_added.at("validation"), int64_t{4});
+        // A split added later, no columns named: it inherits the dataset's, and the file is read again.
+        QCOMPARE(importDataset(store, request(file, "mapped", "test")).rows_added.at("test"), int64_t{20});
+    }
+
     void corpusHoldsOutWholeDocuments() {
         auto store = freshStore();
         std::string corpus;
