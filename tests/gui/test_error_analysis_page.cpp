@@ -22,6 +22,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QLabel>
 #include <QPushButton>
 #include <QFile>
 #include <QSignalSpy>
@@ -163,7 +164,15 @@ private slots:
         workspace.notifyStoreContentsChanged();
         QCOMPARE(static_cast<int64_t>(model->rowCount()), counts[1][0]);
         QCOMPARE(model->selection().gold, std::optional<int32_t>(1));
-        page.showConfusionCell(-1, -1);
+        // Another run (here one with no analysis) lists every cell again and no longer names one.
+        auto* cell_label = page.findChild<QLabel*>(QStringLiteral("cellFilterLabel"));
+        QVERIFY(cell_label && cell_label->isVisible());
+        QVERIFY(page.selectRun(later_run_));
+        QVERIFY(!cell_label->isVisible());
+        QVERIFY(!page.findChild<QPushButton*>(QStringLiteral("allCellsButton"))->isVisible());
+        QVERIFY(page.selectRun(run_.run_id));
+        QVERIFY(!model->selection().gold.has_value());
+        QVERIFY(!cell_label->isVisible());
         page.setWrongOnly(true);
         QCOMPARE(static_cast<int64_t>(model->rowCount()), counts[0][1] + counts[1][0]);
         page.setSearchText(QStringLiteral("FILM"));

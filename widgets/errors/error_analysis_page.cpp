@@ -110,7 +110,10 @@ ErrorAnalysisPage::ErrorAnalysisPage(Workspace& workspace, QWidget* parent)
     sort_->addItem(tr("Least confident first"), QStringLiteral("confidence-asc"));
     sort_->addItem(tr("Split order"), QStringLiteral("row-asc"));
     cell_filter_ = new QLabel;
+    cell_filter_->setObjectName(QStringLiteral("cellFilterLabel"));
+    cell_filter_->hide();
     clear_cell_ = new QPushButton(tr("All cells"));
+    clear_cell_->setObjectName(QStringLiteral("allCellsButton"));
     clear_cell_->hide();
     auto* filters = new QHBoxLayout;
     filters->addWidget(search_, 1);
@@ -315,11 +318,14 @@ void ErrorAnalysisPage::showAnalysis() {
             }
         }
     }
-    // A new analysis lists every cell again.
+    // A new analysis lists every cell again, and says so (its filter label once stayed, naming a
+    // cell of the last run's labels).
     train::RowSelection selection = rows_model_->selection();
     selection.gold.reset();
     selection.predicted.reset();
     rows_model_->setSelection(selection);
+    cell_filter_->hide();
+    clear_cell_->hide();
     rows_model_->setAnalysis(analysis.value_or(store::AnalysisRecord{}), std::move(rows));
     updateRowSelection();
     fillTables();
