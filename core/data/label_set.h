@@ -57,8 +57,10 @@ public:
 
     bool operator==(const LabelSet& other) const { return labels_ == other.labels_; }
 
-private:
+    // "neg, pos": the labels for a message, the first 20 and the count beyond them.
     std::string listed() const;
+
+private:
 
     std::vector<std::string> labels_;
     std::unordered_map<std::string, int64_t> ids_;

@@ -32,6 +32,7 @@ store::AnalysisRecord analyseCheckpoint(const AnalysisRequest& request, const An
         loaded.model->task != model::BertTask::TokenClassification)
         throw Error(checkpoint.path + ": error analysis is for classification and token classification models, not " +
                     model::taskName(loaded.model->task));
+    requireModelLabels(loaded, examples, dataset->name, request.split);
     loaded.model->to(torchDevice(resolveComputeDevice(request.device)));
     const TrainingArguments run_args = TrainingRequest::fromJson(run->config).args;
     const int64_t max_length = request.max_seq_length > 0 ? request.max_seq_length : run_args.max_seq_length;

@@ -1,5 +1,7 @@
 #include "core/train/split_evaluation.h"
 
+#include "core/data/label_set.h"
+#include "core/runtime/error.h"
 #include "core/train/task_data.h"
 #include "core/train/trainer.h"
 
@@ -8,16 +10,50 @@
 
 namespace bw::train {
 
+namespace {
+
+// A config without problem_type reads as Hugging Face reads it (one label = regression).
+model::ProblemType problemTypeOf(const model::BertConfig& config) {
+    if (config.problem_type == model::ProblemType::Regression ||
+        (config.problem_type == model::ProblemType::Unset && config.numLabels() == 1))
+        return model::ProblemType::Regression;
+    if (config.problem_type == model::ProblemType::MultiLabel) return model::ProblemType::MultiLabel;
+    return model::ProblemType::SingleLabel;
+}
+
+std::vector<std::string> labelsOf(const model::BertConfig& config) {
+    std::vector<std::string> labels;
+    for (int64_t i = 0; i < config.numLabels(); ++i) labels.push_back(config.labelName(i));
+    return labels;
+}
+
+}  // namespace
+
+void requireModelLabels(const io::LoadedModel& loaded, const std::vector<data::Example>& examples,
+                        const std::string& dataset, const std::string& split) {
+    const bool tagger = loaded.model->task == model::BertTask::TokenClassification;
+    const bool classifier = loaded.model->task == model::BertTask::SequenceClassification &&
+                            problemTypeOf(loaded.config) == model::ProblemType::SingleLabel;
+    if (!tagger && !classifier) return;
+    const data::LabelSet known(labelsOf(loaded.config));
+    for (const data::Example& e : examples) {
+        const std::vector<std::string> labels = tagger ? e.tags : std::vector<std::string>{e.label};
+        for (const std::string& label : labels)
+            if (!known.find(label))
+                throw Error("dataset '" + dataset + "', " + split + " split, line " + std::to_string(e.source_line) +
+                            ": " + (tagger ? "tag '" : "label '") + label + "' is not one of the model's " +
+                            std::to_string(known.size()) + (tagger ? " tags (" : " labels (") + known.listed() +
+                            "): choose a dataset with the labels the model was trained on");
+    }
+}
+
 SplitEvaluation evaluateOnSplit(const io::LoadedModel& loaded, const std::vector<data::Example>& examples,
                                 int64_t batch_size, int64_t max_seq_length, std::vector<store::AnalysisRow>* rows,
                                 const std::function<void(int64_t, int64_t)>& progress) {
     SplitEvaluation result;
-    // A config without problem_type reads as Hugging Face reads it (one label = regression).
-    if (loaded.config.problem_type == model::ProblemType::Regression ||
-        (loaded.config.problem_type == model::ProblemType::Unset && loaded.config.numLabels() == 1))
-        result.spec.problem_type = model::ProblemType::Regression;
-    if (loaded.config.problem_type == model::ProblemType::MultiLabel) result.spec.problem_type = model::ProblemType::MultiLabel;
-    for (int64_t i = 0; i < loaded.config.numLabels(); ++i) result.labels.push_back(loaded.config.labelName(i));
+    const model::ProblemType problem_type = problemTypeOf(loaded.config);
+    if (problem_type != model::ProblemType::SingleLabel) result.spec.problem_type = problem_type;
+    result.labels = labelsOf(loaded.config);
     const int max_length = static_cast<int>(std::min(max_seq_length, loaded.config.max_position_embeddings));
     std::vector<Feature> features =
         featuresForEvaluation(examples, loaded.model->task, result.labels, *loaded.tokenizer, max_length, result.spec);

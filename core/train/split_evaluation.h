@@ -8,6 +8,7 @@
 #include "core/train/training_events.h"
 
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace bw::train {
@@ -17,6 +18,12 @@ struct SplitEvaluation {
     TaskSpec spec;                    // as the model's config reads (problem type, label names)
     std::vector<std::string> labels;  // the model's label (or tag) names in id order
 };
+
+// Throws, naming the dataset, the split and the file line, when a row's label (a tag, for a tagger)
+// is not one of the model's: before anything is predicted. Regression and multi-label models are
+// not checked.
+void requireModelLabels(const io::LoadedModel& loaded, const std::vector<data::Example>& examples,
+                        const std::string& dataset, const std::string& split);
 
 // `max_seq_length` is capped at the model's position embeddings. With `rows`, each row's
 // prediction as well (store::AnalysisRow without its text), in the split's order. `progress` is

@@ -409,6 +409,7 @@ nlohmann::json evaluateModel(const EvaluationRequest& request) {
     const std::vector<data::Example> rows = store.loadRows(ds.id, request.split);
     if (rows.empty()) throw Error("dataset '" + request.dataset + "' has no " + request.split + " rows");
 
+    requireModelLabels(loaded, rows, ds.name, request.split);
     const EvaluationEvent e = evaluateOnSplit(loaded, rows, request.batch_size, request.max_seq_length).event;
     nlohmann::json out = e.metrics;
     out["examples"] = rows.size();

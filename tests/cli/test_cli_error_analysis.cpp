@@ -167,6 +167,19 @@ private slots:
         expectFailure({"analyse", "--db", db_, "--run", "999"}, "no run 999");
         expectFailure({"analyse", "--db", db_, "--run", QString::number(sst2_run_), "--checkpoint", "7"}, "no checkpoint at step 7");
         expectFailure({"analyse", "--db", db_, "--run", QString::number(sst2_run_), "--split", "test"}, "has no test rows");
+        // A dataset whose labels the model does not have: refused before anything is predicted, with
+        // the dataset, the split and the line of the first such row.
+        const QString words = tmp_.filePath("words.tsv");
+        {
+            std::ofstream out(words.toStdString());
+            out << "sentence\tlabel\na fine film\tpos\na dull film\tneg\n";
+        }
+        QCOMPARE(cli({"import", "--db", db_, "--name", "words", "--input", words}).exit_code, 0);
+        expectFailure({"analyse", "--db", db_, "--run", QString::number(sst2_run_), "--dataset", "words", "--split", "train"},
+                      "dataset 'words', train split, line 2: label 'pos' is not one of the model's 2 labels (0, 1)");
+        expectFailure({"evaluate", "--db", db_, "--model", tmp_.filePath("sst2/checkpoint-40"), "--dataset", "words",
+                       "--split", "train"},
+                      "dataset 'words', train split, line 2: label 'pos' is not one of the model's 2 labels (0, 1)");
         expectFailure({"analyses", "--db", db_, "rows", "999"}, "no analysis 999");
         const int64_t id = cli({"analyses", "--db", db_, "list", "--run", QString::number(sst2_run_)}).lines().at(0)["id"].get<int64_t>();
         expectFailure({"analyses", "--db", db_, "rows", QString::number(id), "--gold", "maybe"}, "has no label 'maybe'");
