@@ -172,6 +172,13 @@ std::optional<RunRecord> ExperimentStore::getRun(int64_t id) {
     return readFirstRow(q, path().string(), readRun);
 }
 
+std::vector<std::string> ExperimentStore::runNames() {
+    std::vector<std::string> names;
+    auto q = db_->prepare("SELECT name FROM runs ORDER BY id");
+    while (q.step()) names.push_back(q.textAt(0));
+    return names;
+}
+
 std::vector<RunRecord> ExperimentStore::listRuns(const RunFilter& filter) {
     std::string where = "WHERE 1";
     if (filter.status) where += " AND status = ?1";

@@ -158,6 +158,7 @@ public:
     RunRecord createRun(const RunRecord& spec);
     std::optional<RunRecord> getRun(int64_t id);
     std::vector<RunRecord> listRuns(const RunFilter& filter = {});  // newest first
+    std::vector<std::string> runNames();  // every run's, in id order (a name may repeat)
     // How many runs there are, the highest id and the newest creation time: a poll that finds all
     // three unchanged knows that no run was added or deleted, without reading the runs.
     struct RunsExtent {

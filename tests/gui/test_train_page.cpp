@@ -741,6 +741,39 @@ private slots:
         store.deleteDataset(store.findDataset("pairs")->id);  // the other tests count the datasets
     }
 
+    // The default name of a new run is one no run of the workspace has: the walkthrough's second
+    // AG News run was proposed "agnews-classification" again, and two runs of one name cannot be
+    // told apart on the Errors page.
+    void theDefaultRunNameIsFree() {
+        int64_t taken = 0;
+        {
+            auto store = openStore();
+            store::RunRecord spec;
+            spec.name = "sst2-classification";
+            spec.task = "sequence-classification";
+            taken = store.createRun(spec).id;
+        }
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        TrainPage page(workspace);
+        TrainingWizard* wizard = openWizard(page);
+        choose(child<QRadioButton>(wizard, "bundledModelRadio"));
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+        choose(child<QRadioButton>(wizard, "textClassificationRadio"));
+        auto* datasets = child<QComboBox>(wizard, "datasetCombo");
+        datasets->setCurrentIndex(datasets->findData(QStringLiteral("sst2")));
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(nextButton(wizard)->isEnabled(), kTrainingTimeoutMs);
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+        QCOMPARE(wizard->currentId(), int(TrainingWizard::Settings));
+        const QString name = child<QLineEdit>(wizard, "runNameEdit")->text();
+        QVERIFY2(name.startsWith(QStringLiteral("sst2-classification-")), qPrintable(name));
+        const std::vector<std::string> names = openStore().runNames();
+        QVERIFY2(std::find(names.begin(), names.end(), name.toStdString()) == names.end(), qPrintable(name));
+        wizard->reject();
+        openStore().deleteRun(taken);  // the other tests count the runs
+    }
+
     void shortRunDrawsLiveAndCompletes() {
         Workspace workspace;
         QVERIFY(workspace.openStore(store_path_, nullptr));

@@ -74,7 +74,10 @@ void SettingsWizardPage::initializePage() {
     form_->setArguments(args);
     if (!name_edited_) {
         const QSignalBlocker block(run_name_edit_);
-        run_name_edit_->setText(run_name.empty() ? defaultRunName(s) : QString::fromStdString(run_name));
+        // The default is a name no run of the workspace has: two runs listed under one name cannot
+        // be told apart on the other pages.
+        run_name_edit_->setText(run_name.empty() ? freeRunName(defaultRunName(s), state_->run_names)
+                                                 : QString::fromStdString(run_name));
     }
     fieldsChanged();
 }

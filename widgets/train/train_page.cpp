@@ -146,14 +146,8 @@ TrainingWizard* TrainPage::cloneRun(qint64 run_id) {
 }
 
 TrainingWizard* TrainPage::showWizard(std::optional<TrainingSetup> initial) {
-    if (initial) {
-        // A new name and folder: the old run keeps its own.
-        std::vector<std::string> taken;
-        if (store::ExperimentStore* store = store_->open(workspace_.storePath()))
-            for (const store::RunRecord& run : store->listRuns()) taken.push_back(run.name);
-        initial->run_name = freeRunName(QString::fromStdString(initial->run_name), taken).toStdString();
-        initial->output_dir.clear();
-    }
+    // A new folder: the old run keeps its own (the settings page gives the clone a new name too).
+    if (initial) initial->output_dir.clear();
     auto* wizard = new TrainingWizard(workspace_, this, initial ? &*initial : nullptr);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     wizard->setWindowModality(Qt::WindowModal);

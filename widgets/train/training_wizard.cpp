@@ -20,6 +20,10 @@ TrainingWizard::TrainingWizard(Workspace& workspace, QWidget* parent, const Trai
     if (initial) state_->setup = *initial;
     state_->setup.store_path = workspace.storePath().toStdString();
     state_->datasets = storedDatasets(workspace.storePath());
+    state_->run_names = storedRunNames(workspace.storePath());
+    // A clone's (or the last run's) name is taken: the new run gets the next free one.
+    if (!state_->setup.run_name.empty())
+        state_->setup.run_name = freeRunName(QString::fromStdString(state_->setup.run_name), state_->run_names).toStdString();
     // The model the other pages look at is the natural one to fine-tune; else the bundled one.
     QString bundled_error;
     const QString bundled = bundledModelDir(&bundled_error);

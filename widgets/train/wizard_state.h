@@ -6,6 +6,7 @@
 #include "widgets/train/training_setup.h"
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace bw::gui {
@@ -14,6 +15,7 @@ struct WizardState {
     TrainingSetup setup;
     ModelFacts model;
     std::vector<store::DatasetRecord> datasets;  // the workspace store's, read when the wizard opens
+    std::vector<std::string> run_names;          // the same: a new run's name is none of these
 
     // The stored dataset the setup names, if the store has it.
     std::optional<store::DatasetRecord> chosenDataset() const {
