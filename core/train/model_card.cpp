@@ -4,6 +4,7 @@
 #include "core/train/run_results.h"
 #include "core/train/task_catalogue.h"
 
+#include <cctype>
 #include <sstream>
 
 namespace bw::train {
@@ -14,6 +15,14 @@ std::string number(double v) {
     out.precision(4);
     out << std::fixed << v;
     return out.str();
+}
+
+// 4370569 -> "4,370,569", as the card's readers write it.
+std::string thousands(int64_t n) {
+    std::string digits = std::to_string(n);
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0 && std::isdigit(static_cast<unsigned char>(digits[i - 1])); i -= 3)
+        digits.insert(static_cast<size_t>(i), ",");
+    return digits;
 }
 
 }  // namespace
@@ -31,7 +40,7 @@ std::string modelCard(const store::RunRecord& run, const store::CheckpointRecord
     md << "---\n\n# " << run.name << "\n\n"
        << "A BERT " << run.task << " model (`" << model::architectureName(model.model->task) << "`, "
        << c.num_hidden_layers << " layers, hidden size " << c.hidden_size << ", " << c.num_attention_heads
-       << " heads, " << model.model->parameterCount() << " parameters) trained with Bertwork (run " << run.id
+       << " heads, " << thousands(model.model->parameterCount()) << " parameters) trained with Bertwork (run " << run.id
        << ", checkpoint at step " << checkpoint.step << ").\n\n";
 
     md << "## Base model\n\n"
@@ -70,9 +79,13 @@ std::string modelCard(const store::RunRecord& run, const store::CheckpointRecord
     md << "\n## Use\n\n```python\nfrom transformers import AutoTokenizer, " << auto_class
        << "\ntokenizer = AutoTokenizer.from_pretrained(\"path/to/this/directory\")\n"
        << "model = " << auto_class << ".from_pretrained(\"path/to/this/directory\")\n```\n\n";
-    md << "## Reproduce\n\nThe run's full configuration is in `training_args.json`; the run (id " << run.id
-       << ", seed " << run.seed << ", started " << run.started_at << ", Bertwork " << run.versions.value("bertwork", "")
-       << ", LibTorch " << run.versions.value("libtorch", "") << ") is kept in the experiment store.\n";
+    // training_args.json holds what Hugging Face's TrainingArguments knows; the table above has every
+    // setting (max_seq_length, class_weights, packing, ... too).
+    md << "## Reproduce\n\nThe settings table above is the run's whole configuration; `training_args.json` holds "
+          "the part that Hugging Face's `TrainingArguments` reads. The run (id "
+       << run.id << ", seed " << run.seed << ", started " << run.started_at << ", Bertwork "
+       << run.versions.value("bertwork", "") << ", LibTorch " << run.versions.value("libtorch", "")
+       << ") is kept in the experiment store.\n";
     return md.str();
 }
 

@@ -118,6 +118,8 @@ private slots:
         const io::LoadedModel model = io::loadModelDirectory(test::fixture("golden/seqcls"));
         const std::string best_card = train::modelCard(r.run, r.checkpoints.at(0), r.evaluations, std::nullopt, model);
         QVERIFY2(best_card.find("at step 30 (this checkpoint)") != std::string::npos, best_card.c_str());
+        QVERIFY2(best_card.find(" 28,739 parameters)") != std::string::npos, best_card.c_str());  // bertwork-cli inspect: 28739
+        QVERIFY(best_card.find("the part that Hugging Face's `TrainingArguments` reads") != std::string::npos);
         QVERIFY(best_card.find("| accuracy | 0.6260 |") != std::string::npos);
         QVERIFY(best_card.find("0.5287") == std::string::npos);
         const std::string last_card = train::modelCard(r.run, r.checkpoints.at(1), r.evaluations, std::nullopt, model);
