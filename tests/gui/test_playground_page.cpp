@@ -48,6 +48,18 @@ private slots:
                      (QStringList{QStringLiteral("label_0"), QStringLiteral("label_1"), QStringLiteral("label_2")}));
             QVERIFY2(page.predictionText().contains(QString::fromStdString(expected.labels.at(0))), qPrintable(page.predictionText()));
         }
+        QVERIFY(page.truncationNote().isEmpty());
+
+        // A text longer than the model reads: the prediction is of its first tokens, and the page says so.
+        std::string long_text;
+        for (int i = 0; i < 700; ++i) long_text += "word" + std::to_string(i % 7) + " ";
+        page.classify(QString::fromStdString(long_text), {});
+        const bw::analysis::Prediction cut = pipeline->predict({{long_text, std::nullopt}}).at(0);
+        QVERIFY(cut.encoding.truncated);
+        QVERIFY2(page.truncationNote().contains(QStringLiteral("first %1 token").arg(cut.encoding.size())),
+                 qPrintable(page.truncationNote()));
+        page.classify(QStringLiteral("short again"), {});
+        QVERIFY(page.truncationNote().isEmpty());
         QVERIFY(page.summaryText().contains(QStringLiteral("BertForSequenceClassification")));
         QVERIFY(page.summaryText().contains(QStringLiteral("label_2")));
     }

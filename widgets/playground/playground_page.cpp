@@ -123,6 +123,10 @@ QGroupBox* PlaygroundPage::buildClassifyBox() {
     prediction_ = new QLabel;
     prediction_->setWordWrap(true);
     prediction_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    truncation_note_ = new QLabel;
+    truncation_note_->setObjectName("truncationNote");
+    truncation_note_->setWordWrap(true);
+    truncation_note_->hide();
     chart_ = new ProbabilityChart;
     token_model_ = new QStandardItemModel(this);
     token_labels_ = makeResultView(token_model_);
@@ -136,6 +140,7 @@ QGroupBox* PlaygroundPage::buildClassifyBox() {
     layout->addLayout(inputs);
     layout->addWidget(pair_warning_);
     layout->addWidget(prediction_);
+    layout->addWidget(truncation_note_);
     layout->addWidget(chart_);
     layout->addWidget(token_labels_, 1);
     layout->addStretch(0);
@@ -193,6 +198,7 @@ void PlaygroundPage::modelLoaded(const std::shared_ptr<const analysis::BertPipel
     token_labels_->setVisible(per_token);
     chart_->clearProbabilities();
     prediction_->clear();
+    showTruncation(false, 0);
     token_model_->clear();
     mask_results_->clear();
     pair_run_ = pipeline && canClassify() ? pairRunOf(*pipeline) : QString();
@@ -255,9 +261,11 @@ void PlaygroundPage::runClassification() {
         p = pipeline_->predict({input}).at(0);
     } catch (const std::exception& e) {
         prediction_->setText(tr("The model could not run: %1").arg(errorText(e)));
+        showTruncation(false, 0);
         chart_->clearProbabilities();
         return;
     }
+    showTruncation(p.encoding.truncated, p.encoding.size());
     const nlohmann::json& config = pipeline_->summary().config;
     if (p.probabilities.empty()) {  // regression: one score per output, no probabilities
         QStringList values;
@@ -286,6 +294,17 @@ void PlaygroundPage::runClassification() {
     prediction_->setText(predicted.isEmpty() ? tr("No label is above 50%.")
                                              : tr("Prediction: <b>%1</b>").arg(predicted.join(QStringLiteral(", ")).toHtmlEscaped()));
 }
+
+void PlaygroundPage::showTruncation(bool truncated, size_t tokens) {
+    // The model's limit cuts a long text silently; the Attention page says so, and so does this one.
+    const int read = static_cast<int>(tokens);
+    truncation_note_->setText(truncated ? tr("The text is longer than the model reads: the prediction is of its "
+                                             "first %n token(s) only.", "", read)
+                                        : QString());
+    truncation_note_->setVisible(truncated);
+}
+
+QString PlaygroundPage::truncationNote() const { return truncation_note_->isHidden() ? QString() : truncation_note_->text(); }
 
 void PlaygroundPage::runFillMask() {
     if (!canFillMask()) return;

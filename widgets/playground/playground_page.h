@@ -39,6 +39,8 @@ public:
     // its second sentence is empty ("" when none is).
     bool readsPairs() const { return !pair_run_.isEmpty(); }
     QString pairWarning() const;
+    // What the page says when the model's limit cut the text ("" when it did not).
+    QString truncationNote() const;
 
 protected:
     void modelLoaded(const std::shared_ptr<const analysis::BertPipeline>& pipeline) override;
@@ -50,6 +52,7 @@ private:
     void runFillMask();
     QString pairRunOf(const analysis::BertPipeline& pipeline);  // "#4 “mrpc-base”", or "" when not a pair model
     void updatePairWarning();
+    void showTruncation(bool truncated, size_t tokens);
 
     std::shared_ptr<const analysis::BertPipeline> pipeline_;
     std::unique_ptr<StoreConnection> store_;
@@ -60,6 +63,7 @@ private:
     QLineEdit* pair_;
     QLabel* pair_warning_;
     QLabel* prediction_;
+    QLabel* truncation_note_;
     ProbabilityChart* chart_;
     QTreeView* token_labels_;
     QStandardItemModel* token_model_;
