@@ -6,6 +6,8 @@
 #include "widgets/attention/attention_heatmap.h"
 #include "widgets/attention/attention_math.h"
 #include "widgets/attention/attention_page.h"
+#include "core/train/quickstart.h"
+#include "widgets/shared/model_picker_dialog.h"
 #include "widgets/attention/head_grid.h"
 #include "widgets/shared/plot_export.h"
 #include "widgets/workbench/workspace.h"
@@ -22,6 +24,7 @@
 #include <QLineEdit>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QTreeWidget>
 #include <QtTest>
 
 using namespace bw::gui;
@@ -207,6 +210,19 @@ private slots:
         page.setComparisonModel(QStringLiteral("/nonexistent/model"));
         QVERIFY(page.problem().contains(QStringLiteral("/nonexistent/model")));
         QCOMPARE(page.heatmap()->matrix().values, mine.values);  // back to this model alone
+
+        // "Model…" opens the window's model picker (checkpoints, the bundled model, a folder), not a
+        // bare folder dialog; the model chosen there is the one compared with.
+        QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("comparisonModelButton")), Qt::LeftButton);
+        auto* picker = page.findChild<ModelPickerDialog*>();
+        QVERIFY(picker && picker->isVisible());
+        QVERIFY(picker->selectDir(bw::test::goldenModel("pretraining")) ||
+                picker->selectDir(QString::fromStdString(bw::train::findBundledModel().string())));
+        const QString chosen = picker->tree()->currentItem()->data(0, ModelPickerDialog::DirRole).toString();
+        QTest::mouseClick(picker->findChild<QPushButton*>(QStringLiteral("modelChooseButton")), Qt::LeftButton);
+        QTRY_VERIFY(!page.findChild<ModelPickerDialog*>());  // deleted on close
+        QVERIFY2(page.viewTitle().contains(QFileInfo(chosen).fileName()) || page.problem().contains(chosen),
+                 qPrintable(page.viewTitle() + " / " + page.problem()));
     }
 
     // A sentence pair of 30 tokens in a small heatmap: every token keeps its label (smaller ones), so

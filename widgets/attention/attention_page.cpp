@@ -4,7 +4,7 @@
 #include "widgets/attention/attention_heatmap.h"
 #include "widgets/attention/head_grid.h"
 #include "widgets/shared/error_text.h"
-#include "widgets/shared/file_dialog.h"
+#include "widgets/shared/model_picker_dialog.h"
 #include "widgets/shared/model_name.h"
 #include "widgets/shared/plot_export.h"
 #include "widgets/shared/wait_cursor.h"
@@ -134,6 +134,7 @@ QWidget* AttentionPage::buildControls() {
     compare_->setEnabled(false);
     other_label_ = new QLabel(tr("no second model"));
     auto* choose = new QPushButton(tr("Model…"));
+    choose->setObjectName(QStringLiteral("comparisonModelButton"));
     choose->setToolTip(tr("Choose a second model to compare with"));
     auto* save = new QPushButton(tr("Save Image…"));
     save->setObjectName("saveImageButton");
@@ -204,9 +205,16 @@ void AttentionPage::setComparisonModel(const QString& dir) {
     run();
 }
 
-void AttentionPage::chooseComparisonModel() {
-    const QString dir = FileDialog::getExistingDirectory(this, tr("Model to Compare With"), other_dir_);
-    if (!dir.isEmpty()) setComparisonModel(dir);
+// The window's model picker (runs' checkpoints, the bundled model, a folder), as File ▸ Choose
+// Model… offers them: a bare folder dialog made the user type a checkpoint's path.
+ModelPickerDialog* AttentionPage::chooseComparisonModel() {
+    auto* dialog = new ModelPickerDialog(workspace().storePath(), other_dir_, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Model to Compare With"));
+    dialog->setChooseText(tr("Compare with this model"));
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { setComparisonModel(dialog->chosenDir()); });
+    dialog->open();
+    return dialog;
 }
 
 QString AttentionPage::problem() const { return problem_->text(); }

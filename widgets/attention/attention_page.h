@@ -19,6 +19,7 @@ namespace bw::gui {
 
 class AttentionHeatmap;
 class HeadGrid;
+class ModelPickerDialog;
 
 class AttentionPage : public ModelPage {
     Q_OBJECT
@@ -31,6 +32,8 @@ public:
     void setHideSpecialTokens(bool hide);
     // A second model to compare with ("" stops comparing); the heatmap shows this model − that one.
     void setComparisonModel(const QString& dir);
+    // "Model…": the window's model picker, open (it closes itself and sets the comparison model).
+    ModelPickerDialog* chooseComparisonModel();
 
     const AttentionStack& attention() const { return stack_; }
     AttentionHeatmap* heatmap() const { return heatmap_; }
@@ -48,7 +51,6 @@ private:
     QWidget* buildControls();
     void run();
     void redraw();
-    void chooseComparisonModel();
     void saveImage();
     AttentionView currentView() const;
     void setProblem(const QString& text);
