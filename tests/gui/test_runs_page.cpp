@@ -27,6 +27,10 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QWheelEvent>
+#include <QApplication>
 #include <QtTest>
 
 #include <qcustomplot.h>
@@ -269,7 +273,40 @@ private slots:
             page.grab().save(shots + QStringLiteral("/runs-grid.png"));
         }
 
+        // One legend for the grid, not one per plot: at 1280 px three run names in every plot's
+        // legend pushed the third column off the window. Every plot fits the grid's width.
+        const auto* legend = panel->findChild<QLabel*>(QStringLiteral("gridLegend"));
+        QVERIFY(legend && legend->isVisibleTo(panel));
+        for (const int64_t id : {a_, b_})
+            QVERIFY2(legend->text().contains(QStringLiteral("#%1 ").arg(id)), qPrintable(legend->text()));
+        for (RunCurvesPlot* small : plots) QVERIFY(small->isInGrid() && !small->plot()->legend->visible());
+        page.resize(1140, 700);  // a 1280 px window less the side bar
+        page.show();
+        QTest::qWait(50);
+        auto* area = panel->findChild<QScrollArea*>();
+        QVERIFY(!area->horizontalScrollBar()->isVisible());
+
+        // The wheel scrolls the grid and leaves the plot's range alone; with Ctrl it zooms.
+        area->setFixedHeight(120);  // shorter than a row of plots: the grid scrolls
+        QTest::qWait(50);
+        QVERIFY2(area->verticalScrollBar()->maximum() > 0, qPrintable(QStringLiteral("%1 plots, area %2 px high").arg(plots.size()).arg(area->height())));
+        {
+            RunCurvesPlot* first = plots.front();
+            const QCPRange before = first->plot()->xAxis->range();
+            const QPoint centre = first->plot()->rect().center();
+            QWheelEvent down(centre, first->plot()->mapToGlobal(centre), {}, {0, -120}, Qt::NoButton, Qt::NoModifier,
+                             Qt::NoScrollPhase, false);
+            QApplication::sendEvent(first->plot(), &down);
+            QVERIFY(area->verticalScrollBar()->value() > 0);
+            QCOMPARE(first->plot()->xAxis->range().size(), before.size());
+            QWheelEvent zoom(centre, first->plot()->mapToGlobal(centre), {}, {0, -120}, Qt::NoButton, Qt::ControlModifier,
+                             Qt::NoScrollPhase, false);
+            QApplication::sendEvent(first->plot(), &zoom);
+            QVERIFY(first->plot()->xAxis->range().size() != before.size());
+        }
+
         panel->setGridShown(false);
+        QVERIFY(!legend->isVisibleTo(panel));
         QVERIFY(page.curvesPlot()->isVisibleTo(panel));
     }
 

@@ -60,6 +60,11 @@ RunCurvesPanel::RunCurvesPanel(Workspace& workspace, StoreConnection& store, QWi
     grid_note_ = new QLabel;
     grid_note_->setWordWrap(true);
     grid_note_->hide();
+    grid_legend_ = new QLabel;
+    grid_legend_->setObjectName("gridLegend");
+    grid_legend_->setWordWrap(true);
+    grid_legend_->setTextFormat(Qt::RichText);
+    grid_legend_->hide();
     auto* grid = new QWidget;
     grid_layout_ = new QGridLayout(grid);
     grid_layout_->setContentsMargins(0, 0, 0, 0);
@@ -84,6 +89,7 @@ RunCurvesPanel::RunCurvesPanel(Workspace& workspace, StoreConnection& store, QWi
     layout->addLayout(controls);
     layout->addWidget(plot_, 1);
     layout->addWidget(grid_note_);
+    layout->addWidget(grid_legend_);
     layout->addWidget(grid_area_, 1);
 
     connect(export_button, &QPushButton::clicked, this, &RunCurvesPanel::exportCurves);
@@ -103,6 +109,7 @@ void RunCurvesPanel::setGridShown(bool shown) {
     if (grid_check_->isChecked() != shown) grid_check_->setChecked(shown);  // comes back here through toggled
     plot_->setVisible(!shown);
     grid_area_->setVisible(shown);
+    grid_legend_->setVisible(shown);
     metric_combo_->setEnabled(!shown);
     refreshCurves();
 }
@@ -173,6 +180,7 @@ void RunCurvesPanel::refreshGrid() {
         grid_plots_.clear();
         for (int i = 0; i < shown; ++i) {
             auto* small = new RunCurvesPlot;
+            small->setInGrid(true);  // a legend per plot made the grid wider than the window
             small->setMinimumHeight(kGridPlotHeight);
             grid_layout_->addWidget(small, i / kGridColumns, i % kGridColumns);
             grid_plots_.push_back(small);
@@ -188,6 +196,11 @@ void RunCurvesPanel::refreshGrid() {
         smoothes = smoothes || small->smoothes();
     }
     smoothing_->setEnabled(smoothes);
+    QStringList legend;
+    for (size_t i = 0; i < runs_.size(); ++i)
+        legend << QStringLiteral("<span style='color:%1'>&#9632;</span>&nbsp;%2")
+                      .arg(RunCurvesPlot::runColour(i).name(), runs_[i].label.toHtmlEscaped());
+    grid_legend_->setText(legend.join(QStringLiteral("&nbsp;&nbsp;&nbsp; ")));
 }
 
 std::vector<RunCurve> RunCurvesPanel::curvesOf(const QString& metric) {

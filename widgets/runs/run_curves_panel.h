@@ -38,7 +38,7 @@ public:
 
     RunCurvesPlot* plot() const { return plot_; }
     // The grid of every metric (at most kGridMetrics), shown instead of the one plot.
-    static constexpr int kGridMetrics = 16;
+    static constexpr int kGridMetrics = 30;
     void setGridShown(bool shown);
     bool isGridShown() const;
     const std::vector<RunCurvesPlot*>& gridPlots() const { return grid_plots_; }
@@ -74,6 +74,7 @@ private:
     QScrollArea* grid_area_;
     QGridLayout* grid_layout_;
     QLabel* grid_note_;
+    QLabel* grid_legend_;  // the runs' colours, once for every small plot
     std::vector<RunCurvesPlot*> grid_plots_;
 };
 

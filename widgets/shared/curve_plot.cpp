@@ -5,10 +5,12 @@
 #include "widgets/shared/plot_save_menu.h"
 #include "widgets/shared/plot_theme.h"
 
+#include <QAbstractScrollArea>
 #include <QCoreApplication>
 #include <QPushButton>
 #include <QToolTip>
 #include <QVBoxLayout>
+#include <QWheelEvent>
 
 #include <qcustomplot.h>
 
@@ -85,6 +87,31 @@ CurvePlot::CurvePlot(const QString& file_name, QWidget* parent)
     // Outside the axes, the legend sits on the window's background like the title.
     plot_->legend->setBrush(Qt::NoBrush);
     plot_->legend->setBorderPen(Qt::NoPen);
+}
+
+void CurvePlot::setInGrid(bool in_grid) {
+    in_grid_ = in_grid;
+    if (in_grid) plot_->installEventFilter(this);
+    else plot_->removeEventFilter(this);
+    plot_->legend->setVisible(hasData() && !in_grid);
+    replotWhenShown();
+}
+
+bool CurvePlot::eventFilter(QObject* watched, QEvent* event) {
+    // The wheel without Ctrl goes to the grid's scroll area, not to QCustomPlot's zoom. Sent there
+    // rather than left to propagate: QCustomPlot stops mouse events from reaching its parents.
+    if (watched != plot_ || event->type() != QEvent::Wheel) return QWidget::eventFilter(watched, event);
+    auto* wheel = static_cast<QWheelEvent*>(event);
+    if (wheel->modifiers() & Qt::ControlModifier) return false;
+    QWidget* above = parentWidget();
+    while (above && !qobject_cast<QAbstractScrollArea*>(above)) above = above->parentWidget();
+    if (auto* area = qobject_cast<QAbstractScrollArea*>(above)) {
+        QWheelEvent forwarded(area->viewport()->mapFromGlobal(wheel->globalPosition()), wheel->globalPosition(),
+                              wheel->pixelDelta(), wheel->angleDelta(), wheel->buttons(), wheel->modifiers(),
+                              wheel->phase(), wheel->inverted());
+        QCoreApplication::sendEvent(area->viewport(), &forwarded);
+    }
+    return true;
 }
 
 // The legend in a row of its own above the axes, on the left: inside the axes it would hide the
@@ -221,7 +248,7 @@ void CurvePlot::redraw() {
     updateTickers();
     const bool data = hasData();
     empty_text_->setVisible(!data && !empty_text_->text().isEmpty());
-    plot_->legend->setVisible(data);
+    plot_->legend->setVisible(data && !in_grid_);
     if (follow_) fit();
     placeMarker();
     updateFollowButton();

@@ -66,6 +66,11 @@ public:
     bool isLive() const { return live_; }
     QPushButton* followButton() const { return follow_button_; }
 
+    // Small plots in a scrolling grid: the legend is the grid's (one for every plot), and the wheel
+    // scrolls the grid unless Ctrl is held, when it zooms.
+    void setInGrid(bool in_grid);
+    bool isInGrid() const { return in_grid_; }
+
     void setTitle(const QString& title);      // a bold line above the legend
     void setEmptyHint(const QString& hint);   // shown while no curve has points
     // A dashed vertical line with a label at its foot (the best checkpoint), or none.
@@ -108,6 +113,8 @@ private:
     std::optional<std::pair<double, double>> fit_x_;
     bool follow_ = true;  // fit on new points until the user moves the view
     bool live_ = false;
+    bool in_grid_ = false;
+    bool eventFilter(QObject* watched, QEvent* event) override;
     // While the left button is down: the view and whether it followed when the button went down.
     struct HeldView {
         double x_lower, x_upper, y_lower, y_upper;
