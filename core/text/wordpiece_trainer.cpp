@@ -235,6 +235,10 @@ TrainedVocabulary trainWordPieceFromCounts(const WordCounts& words, const WordPi
                         std::to_string(specials + alphabet.size() + continued) +
                         "; raise the vocabulary size or lower the alphabet limit");
     result.alphabet = alphabet.size();
+    result.characters_seen = chars.size();
+    for (const auto& [c, stats] : chars) result.character_occurrences += stats.count;
+    result.occurrences_left_out = result.character_occurrences;
+    for (char32_t c : alphabet) result.occurrences_left_out -= chars.at(c).count;
 
     // Ids: the characters, then their "##" forms, both in code point order.
     std::unordered_map<char32_t, std::pair<uint32_t, uint32_t>> ids;  // character -> (first, continuing)

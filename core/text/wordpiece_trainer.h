@@ -45,6 +45,10 @@ struct TrainedVocabulary {
     size_t distinct_words = 0;
     size_t alphabet = 0;  // characters kept (without their "##" forms)
     size_t merges = 0;
+    // The characters of the text, and how many of its character occurrences are of characters the
+    // alphabet limit left out (they read as [UNK]).
+    size_t characters_seen = 0;
+    uint64_t character_occurrences = 0, occurrences_left_out = 0;
 };
 
 // Reads, counts and learns. Throws bw::Error for unreadable or non-UTF-8 files (naming the file

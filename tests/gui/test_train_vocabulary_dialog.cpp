@@ -22,6 +22,9 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QRegularExpression>
+#include <QLocale>
+#include <QPointer>
 #include <QtTest>
 
 using namespace bw::gui;
@@ -202,7 +205,41 @@ private slots:
         QCOMPARE(chips.first()->token().text, QString("[CLS]"));
         QCOMPARE(chips.first()->token().id, 2);  // the trained vocabulary's [CLS]
         for (TokenChip* chip : chips) QVERIFY(chip->token().kind != ChipToken::Kind::Unknown);
+        QVERIFY2(page.trainingNote().isEmpty(), qPrintable(page.trainingNote()));  // all it asked, every character
         saveScreenshot(&page, "tokenizer-trained.png");
+    }
+
+    // Chinese reviews at the default alphabet limit and a size the text cannot fill: the page says
+    // how many tokens it got of those asked, and how many characters the limit turned into [UNK].
+    void pageSaysWhatTheTextDidNotAllow() {
+        Workspace workspace;
+        TokenizerPage page(workspace);
+        page.show();
+        TrainVocabularyDialog* dialog = page.openTrainVocabularyDialog();
+        dialog->addCorpusFiles({QStringLiteral(BW_FIXTURES_DIR "/data/chnsenticorp_train_text_head300.txt")});
+        dialog->setOutputDir(tmp_.filePath("chinese-limited"));
+        dialog->setVocabSize(8000);
+        QCOMPARE(dialog->trainerOptions().limit_alphabet, size_t{1000});
+        QPointer<TrainVocabularyDialog> watched(dialog);
+        dialog->startTraining();
+        QVERIFY(QTest::qWaitFor([&] { return watched.isNull(); }, 60000));
+
+        const QString note = page.trainingNote();
+        const qint64 size = static_cast<qint64>(page.tokenizer()->vocab().size());
+        QVERIFY(size < 8000);
+        QVERIFY2(note.startsWith(QLocale().toString(size) + QStringLiteral(" of the 8,000 tokens asked for: no other pair of "
+                                                                           "pieces occurs 2 times or more")),
+                 qPrintable(note));
+        const QRegularExpressionMatch m =
+            QRegularExpression(QStringLiteral("The alphabet limit of 1,000 left out ([0-9,]+) of the text's ([0-9,]+) characters, "
+                                              "([0-9.]+)% of the characters it holds"))
+                .match(note);
+        QVERIFY2(m.hasMatch(), qPrintable(note));
+        const auto number = [](QString text) { return text.remove(QLatin1Char(',')).toLongLong(); };
+        QCOMPARE(number(m.captured(2)) - number(m.captured(1)), qint64{1000});  // the limit kept 1,000
+        QVERIFY(m.captured(3).toDouble() > 0 && m.captured(3).toDouble() < 50);
+        page.showModelTokenizer();
+        QVERIFY(page.trainingNote().isEmpty());
     }
 
     // The text of a dataset already in the workspace, here Chinese reviews: every CJK character is

@@ -105,6 +105,11 @@ TokenizerPage::TokenizerPage(Workspace& workspace, QWidget* parent) : ModelPage(
     auto* page_layout = new QVBoxLayout(page);
     page_layout->setContentsMargins(0, 0, 0, 0);
     page_layout->addWidget(buildSourceBar());
+    training_note_ = new QLabel(page);
+    training_note_->setObjectName(QStringLiteral("trainingNote"));
+    training_note_->setWordWrap(true);
+    training_note_->hide();
+    page_layout->addWidget(training_note_);
     page_layout->addWidget(content, 1);
     setContent(page);
 }
@@ -228,12 +233,13 @@ TrainVocabularyDialog* TokenizerPage::openTrainVocabularyDialog() {
     return dialog;
 }
 
-bool TokenizerPage::showTokenizerDirectory(const QString& dir) {
+bool TokenizerPage::showTokenizerDirectory(const QString& dir, const QString& note) {
     try {
         auto tokenizer = std::make_shared<const text::BertTokenizer>(text::BertTokenizer::fromDirectory(dir.toStdString()));
         const int max_length = static_cast<int>(std::min<int64_t>(tokenizer->options().model_max_length, 512));
         trained_dir_ = dir;
         source_error_.clear();
+        training_note_->setText(note);
         showContent();
         useTokenizer(std::move(tokenizer), max_length);
         return true;
@@ -244,8 +250,11 @@ bool TokenizerPage::showTokenizerDirectory(const QString& dir) {
     }
 }
 
+QString TokenizerPage::trainingNote() const { return training_note_->isHidden() ? QString() : training_note_->text(); }
+
 void TokenizerPage::showModelTokenizer() {
     trained_dir_.clear();
+    training_note_->clear();
     source_error_.clear();
     if (pipeline_) modelLoaded(pipeline_);
     else useTokenizer(nullptr, 512);
@@ -277,6 +286,7 @@ void TokenizerPage::updateSource() {
     else text = tr("The model's tokenizer (%1) · %2 tokens").arg(QFileInfo(workspace().modelDir()).fileName(), size);
     source_->setText(text);
     source_->setToolTip(trained_dir_.isEmpty() ? workspace().modelDir() : trained_dir_);
+    training_note_->setVisible(!trained_dir_.isEmpty() && !training_note_->text().isEmpty() && source_error_.isEmpty());
     use_model_->setVisible(!trained_dir_.isEmpty() && pipeline_ != nullptr);
 }
 

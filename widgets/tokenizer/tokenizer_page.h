@@ -43,7 +43,9 @@ public:
     TrainVocabularyDialog* openTrainVocabularyDialog();
     // A tokenizer directory (vocab.txt, tokenizer.json, ...) instead of the model's tokenizer. False,
     // with the reason in tokenizerSource(), when it cannot be loaded.
-    bool showTokenizerDirectory(const QString& dir);
+    // `note`: said under the source bar while this vocabulary is shown (a training's note).
+    bool showTokenizerDirectory(const QString& dir, const QString& note = {});
+    QString trainingNote() const;
     void showModelTokenizer();
 
     // Hovering: a token lights up its characters, a character lights up its token.
@@ -67,6 +69,7 @@ private:
     QString trained_dir_;  // the directory tokenizer_ came from, "" for the model's
     QString source_error_;
     QLabel* source_;
+    QLabel* training_note_;
     QPushButton* use_model_;
     QAction* train_action_;
     text::Encoding encoding_;

@@ -389,7 +389,7 @@ void TrainVocabularyDialog::trainingSucceeded(const VocabularyTrainingSummary& s
                          locale.toString(static_cast<double>(summary.corpus_bytes) / 1e6, 'f', 1),
                          locale.toString(summary.seconds, 'f', 1), summary.output_dir),
                 false);
-    emit trained(summary.output_dir);
+    emit trained(summary.output_dir, vocabularyTrainingNote(summary));
     accept();
 }
 

@@ -57,7 +57,8 @@ public slots:
     void reject() override;  // while training: cancels the training and stays open
 
 signals:
-    void trained(const QString& output_dir);
+    // `note`: what the text did not allow of what was asked (vocabularyTrainingNote), or "".
+    void trained(const QString& output_dir, const QString& note);
 
 private:
     QWidget* buildCorpusBox();

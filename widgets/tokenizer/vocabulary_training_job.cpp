@@ -6,6 +6,7 @@
 #include "widgets/shared/error_text.h"
 
 #include <QLocale>
+#include <QStringList>
 
 #include <chrono>
 #include <memory>
@@ -90,6 +91,14 @@ bool VocabularyTrainingJob::run(Learn learn, text::WordPieceTrainerOptions optio
             summary.corpus_words = static_cast<qint64>(trained.corpus_words);
             summary.distinct_words = static_cast<qint64>(trained.distinct_words);
             summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            summary.requested_size = static_cast<qint64>(options.vocab_size);
+            summary.min_frequency = static_cast<qint64>(options.min_frequency);
+            summary.limit_alphabet = static_cast<qint64>(options.limit_alphabet);
+            summary.characters_seen = static_cast<qint64>(trained.characters_seen);
+            summary.characters_kept = static_cast<qint64>(trained.alphabet);
+            summary.share_left_out = trained.character_occurrences == 0 ? 0.0
+                                         : static_cast<double>(trained.occurrences_left_out) /
+                                               static_cast<double>(trained.character_occurrences);
             outcome->summary = summary;
         } catch (const text::TrainingCancelled&) {
             outcome->cancelled = true;
@@ -102,6 +111,23 @@ bool VocabularyTrainingJob::run(Learn learn, text::WordPieceTrainerOptions optio
         else if (outcome->cancelled) emit cancelled();
         else emit failed(outcome->error);
     });
+}
+
+QString vocabularyTrainingNote(const VocabularyTrainingSummary& s) {
+    const QLocale locale;
+    QStringList notes;
+    if (s.vocab_size < s.requested_size)
+        notes << VocabularyTrainingJob::tr("%1 of the %2 tokens asked for: no other pair of pieces occurs %3 times or "
+                                           "more in this text (the minimum pair count). More text, or a lower "
+                                           "minimum, gives more.")
+                     .arg(locale.toString(s.vocab_size), locale.toString(s.requested_size), locale.toString(s.min_frequency));
+    if (s.characters_kept < s.characters_seen)
+        notes << VocabularyTrainingJob::tr("The alphabet limit of %1 left out %2 of the text's %3 characters, %4% of "
+                                           "the characters it holds: they read as [UNK]. Chinese or Japanese text needs "
+                                           "a higher limit, or none (0).")
+                     .arg(locale.toString(s.limit_alphabet), locale.toString(s.characters_seen - s.characters_kept),
+                          locale.toString(s.characters_seen), locale.toString(100.0 * s.share_left_out, 'f', 1));
+    return notes.join(QLatin1Char(' '));
 }
 
 }  // namespace bw::gui

@@ -23,7 +23,15 @@ struct VocabularyTrainingSummary {
     qint64 corpus_words = 0;
     qint64 distinct_words = 0;
     double seconds = 0;
+    // What was asked, and what the text allowed (the Tokenizer page explains a difference).
+    qint64 requested_size = 0, min_frequency = 0, limit_alphabet = 0;
+    qint64 characters_seen = 0, characters_kept = 0;
+    double share_left_out = 0;  // of the text's character occurrences: [UNK] in the new vocabulary
 };
+
+// Why the vocabulary is smaller than asked, and what the alphabet limit left out, in words; ""
+// when neither applies.
+QString vocabularyTrainingNote(const VocabularyTrainingSummary& summary);
 
 class VocabularyTrainingJob : public QObject {
     Q_OBJECT
