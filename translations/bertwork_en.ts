@@ -53,7 +53,7 @@
     <message numerus="yes">
         <source>%n setting(s) differ.</source>
         <translation>
-            <numerusform>%n setting differ.</numerusform>
+            <numerusform>%n setting differs.</numerusform>
             <numerusform>%n settings differ.</numerusform>
         </translation>
     </message>
@@ -164,6 +164,16 @@
         <translation>
             <numerusform>Imported %n row into %1</numerusform>
             <numerusform>Imported %n rows into %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::PlaygroundPage</name>
+    <message numerus="yes">
+        <source>The text is longer than the model reads: the prediction is of its first %n token(s) only.</source>
+        <translation>
+            <numerusform>The text is longer than the model reads: the prediction is of its first %n token only.</numerusform>
+            <numerusform>The text is longer than the model reads: the prediction is of its first %n tokens only.</numerusform>
         </translation>
     </message>
 </context>
@@ -287,7 +297,7 @@
     <message numerus="yes">
         <source>%n token(s) start with “%1”.</source>
         <translation>
-            <numerusform>%n token start with “%1”.</numerusform>
+            <numerusform>%n token starts with “%1”.</numerusform>
             <numerusform>%n tokens start with “%1”.</numerusform>
         </translation>
     </message>

@@ -743,6 +743,10 @@
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
+    <message>
+        <source>Compare with this model</source>
+        <translation>与此模型比较</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::BaseModelWizardPage</name>
@@ -1763,6 +1767,17 @@
     </message>
 </context>
 <context>
+    <name>bw::gui::FileDialog</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+</context>
+<context>
     <name>bw::gui::HParamsPanel</name>
     <message>
         <source>best checkpoint</source>
@@ -2750,6 +2765,12 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Run %1 trained this model on sentence pairs: with one sentence only, its prediction means little. Give the second sentence.</source>
         <translation>训练 %1 用句对训练了此模型：只给一个句子时，其预测意义不大。请输入第二个句子。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The text is longer than the model reads: the prediction is of its first %n token(s) only.</source>
+        <translation>
+            <numerusform>文本超出了模型能读取的长度：预测只针对其前 %n 个词元。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4462,6 +4483,14 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Counting words: %1 of %2 rows</source>
         <translation>统计词数：第 %1 行，共 %2 行</translation>
+    </message>
+    <message>
+        <source>%1 of the %2 tokens asked for: no other pair of pieces occurs %3 times or more in this text (the minimum pair count). More text, or a lower minimum, gives more.</source>
+        <translation>得到 %1 个词元（要求 %2 个）：这段文本中没有其他片段对出现 %3 次或以上（最小片段对次数）。更多的文本或更低的最小次数可以得到更多词元。</translation>
+    </message>
+    <message>
+        <source>The alphabet limit of %1 left out %2 of the text&apos;s %3 characters, %4% of the characters it holds: they read as [UNK]. Chinese or Japanese text needs a higher limit, or none (0).</source>
+        <translation>字母表上限 %1 舍弃了文本 %3 个字符中的 %2 个，占文本字符总数的 %4%：它们会被读作 [UNK]。中文或日文文本需要更高的上限，或不设上限（0）。</translation>
     </message>
 </context>
 <context>
