@@ -161,7 +161,7 @@ private slots:
         QCOMPARE(table->index(row, RunsTableModel::BaseModel).data(Qt::ToolTipRole).toString(),
                  QDir::toNativeSeparators(QStringLiteral("models/mini-uncased")));
         QCOMPARE(table->index(row, RunsTableModel::Dataset).data().toString(), QStringLiteral("sst2"));
-        QCOMPARE(table->index(row, RunsTableModel::BestMetric).data().toString(), QStringLiteral("accuracy 0.89"));
+        QCOMPARE(table->index(row, RunsTableModel::BestMetric).data().toString(), QStringLiteral("accuracy 0.8900"));
         QCOMPARE(table->index(row, RunsTableModel::Tags).data().toString(), QStringLiteral("sweep"));
         QVERIFY(!table->index(row, RunsTableModel::Duration).data().toString().isEmpty());
         QVERIFY(!page.isPolling());  // nothing runs

@@ -12,6 +12,7 @@
 #include "widgets/shared/error_text.h"
 #include "widgets/shared/evaluation_tables.h"
 #include "widgets/shared/file_dialog.h"
+#include "widgets/shared/metric_text.h"
 #include "widgets/shared/run_label.h"
 #include "widgets/shared/split_title.h"
 #include "widgets/store/store_connection.h"
@@ -46,7 +47,7 @@ QString html(const std::string& text) { return QString::fromStdString(text).toHt
 
 QString metricText(const nlohmann::json& metrics, const char* name) {
     const auto v = metrics.find(name);
-    return v != metrics.end() && v->is_number() ? QString::number(v->get<double>(), 'f', 4) : QString();
+    return v != metrics.end() && v->is_number() ? metricValueText(v->get<double>()) : QString();
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "widgets/shared/background_task.h"
 #include "widgets/shared/error_text.h"
 #include "widgets/shared/file_dialog.h"
+#include "widgets/shared/metric_text.h"
 #include "widgets/shared/model_picker_dialog.h"
 #include "widgets/shared/run_status_text.h"
 #include "widgets/store/store_connection.h"
@@ -232,7 +233,7 @@ void ExportPage::fillCheckpoints() {
         int best_index = -1;
         for (const auto& c : checkpoints) {
             QString text = tr("Step %1").arg(c.step);
-            if (c.metric_value) text += QStringLiteral(" — %1 %2").arg(metric).arg(*c.metric_value, 0, 'g', 4);
+            if (c.metric_value) text += QStringLiteral(" — %1 %2").arg(metric, metricValueText(*c.metric_value));
             if (c.is_best) {
                 text += QStringLiteral("  ★ ") + tr("best");
                 best_index = checkpoint_combo_->count();

@@ -1,6 +1,7 @@
 #include "widgets/runs/runs_table_model.h"
 
 #include "widgets/shared/duration_text.h"
+#include "widgets/shared/metric_text.h"
 #include "widgets/shared/model_name.h"
 #include "widgets/shared/run_status_text.h"
 
@@ -92,7 +93,7 @@ QVariant RunsTableModel::displayValue(const RunSummary& s, int column) const {
         return r.base_model.empty() ? tr("(from scratch)") : modelName(QString::fromStdString(r.base_model));
     case Dataset: return QString::fromStdString(s.dataset);
     case BestMetric:
-        return s.best.value ? QStringLiteral("%1 %2").arg(QString::fromStdString(s.best.metric)).arg(*s.best.value, 0, 'g', 4)
+        return s.best.value ? QStringLiteral("%1 %2").arg(QString::fromStdString(s.best.metric), metricValueText(*s.best.value))
                             : QString();
     case Duration: return s.trained_seconds ? durationText(*s.trained_seconds) : QString();
     case Tags: return joinedTags(r.tags);

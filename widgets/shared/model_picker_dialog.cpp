@@ -5,6 +5,7 @@
 #include "core/train/quickstart.h"
 #include "widgets/shared/error_text.h"
 #include "widgets/shared/file_dialog.h"
+#include "widgets/shared/metric_text.h"
 #include "widgets/shared/model_name.h"
 
 #include <QDialogButtonBox>
@@ -30,7 +31,7 @@ QString metricText(const store::RunRecord& run, const store::CheckpointRecord& c
     if (const auto args = run.config.find("training_args"); args != run.config.end() && args->is_object())
         if (const auto name = args->find("metric_for_best_model"); name != args->end() && name->is_string())
             metric = name->get<std::string>();
-    const QString value = QLocale().toString(*checkpoint.metric_value, 'f', 4);
+    const QString value = metricValueText(*checkpoint.metric_value);
     return metric.empty() ? value : QStringLiteral("%1 %2").arg(QString::fromStdString(metric), value);
 }
 
