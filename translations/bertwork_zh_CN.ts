@@ -3464,16 +3464,24 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>由分词器添加</translation>
     </message>
     <message>
-        <source>Characters %1–%2 of the %3 text, word %4</source>
-        <translation>%3文本的第 %1–%2 个字符，第 %4 个词</translation>
-    </message>
-    <message>
         <source>second</source>
         <translation>第二段</translation>
     </message>
     <message>
         <source>first</source>
         <translation>第一段</translation>
+    </message>
+    <message>
+        <source>Character %1 of the %2 text</source>
+        <translation>%2文本的第 %1 个字符</translation>
+    </message>
+    <message>
+        <source>Characters %1–%2 of the %3 text</source>
+        <translation>%3文本的第 %1–%2 个字符</translation>
+    </message>
+    <message>
+        <source>%1, word %2</source>
+        <translation>%1，第 %2 个词</translation>
     </message>
 </context>
 <context>

@@ -87,6 +87,11 @@ private slots:
         QCOMPARE(highlightedRange(page_->textEdit(0)), qMakePair(3, 6));  // UTF-16 units
         QCOMPARE(page_->textEdit(0)->toPlainText().mid(3, 3), QStringLiteral("the"));
         QVERIFY(page_->chipView()->chips()[2]->isHighlighted());
+        // The tooltip counts as people do: "the" is characters 3 to 5 and the second word.
+        QVERIFY2(page_->chipView()->chips()[2]->toolTip().endsWith(QStringLiteral("Characters 3–5 of the first text, word 2")),
+                 qPrintable(page_->chipView()->chips()[2]->toolTip()));
+        QVERIFY2(page_->chipView()->chips()[1]->toolTip().endsWith(QStringLiteral("Character 1 of the first text, word 1")),
+                 qPrintable(page_->chipView()->chips()[1]->toolTip()));
 
         hover(page_->chipView()->chips()[1]);  // the emoji, an [UNK]
         QCOMPARE(highlightedRange(page_->textEdit(0)), qMakePair(0, 2));

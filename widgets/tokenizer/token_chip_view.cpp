@@ -60,13 +60,15 @@ QString tooltip(const text::Encoding& encoding, size_t i) {
                       .arg(encoding.type_ids[i]);
     if (encoding.special_tokens_mask[i])
         tip += QLatin1Char('\n') + TokenChipView::tr("Added by the tokenizer");
-    else
-        tip += QLatin1Char('\n') + TokenChipView::tr("Characters %1–%2 of the %3 text, word %4")
-                                       .arg(o.start)
-                                       .arg(o.end)
-                                       .arg(encoding.sequence_ids[i] == 1 ? TokenChipView::tr("second")
-                                                                          : TokenChipView::tr("first"))
-                                       .arg(encoding.word_ids[i]);
+    else {
+        // Counted from 1, as people count, and inclusive: the offsets are 0-based and end-exclusive
+        // (a lone first character read "Characters 0–1 …, word 0").
+        const QString text = encoding.sequence_ids[i] == 1 ? TokenChipView::tr("second") : TokenChipView::tr("first");
+        const QString characters = o.end - o.start <= 1
+                                       ? TokenChipView::tr("Character %1 of the %2 text").arg(o.start + 1).arg(text)
+                                       : TokenChipView::tr("Characters %1–%2 of the %3 text").arg(o.start + 1).arg(o.end).arg(text);
+        tip += QLatin1Char('\n') + TokenChipView::tr("%1, word %2").arg(characters).arg(encoding.word_ids[i] + 1);
+    }
     return tip;
 }
 
