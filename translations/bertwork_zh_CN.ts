@@ -1515,10 +1515,6 @@
         <translation>按类别</translation>
     </message>
     <message>
-        <source>Precision-recall and ROC curves are drawn for two-class tasks</source>
-        <translation>精确率-召回率曲线和 ROC 曲线仅适用于二分类任务</translation>
-    </message>
-    <message>
         <source>true %1, predicted %2</source>
         <translation>真实 %1，预测 %2</translation>
     </message>
@@ -1615,6 +1611,18 @@
     <message>
         <source>Analysis cancelled</source>
         <translation>分析已取消</translation>
+    </message>
+    <message>
+        <source>The class drawn against all the others (one-vs-rest, as scikit-learn does it)</source>
+        <translation>与其他所有类别对比绘制的类别（一对其余，与 scikit-learn 的做法相同）</translation>
+    </message>
+    <message>
+        <source>Positive class:</source>
+        <translation>正类：</translation>
+    </message>
+    <message>
+        <source>Precision-recall and ROC curves are drawn for single-label classification</source>
+        <translation>精确率-召回率曲线和 ROC 曲线只为单标签分类绘制</translation>
     </message>
 </context>
 <context>

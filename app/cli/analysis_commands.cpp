@@ -52,7 +52,7 @@ nlohmann::json rowJson(const store::AnalysisRecord& analysis, const store::Analy
 void registerAnalysisCommands(CLI::App& app) {
     struct Options {
         std::string db, format = "json", sort = "loss", contains;
-        std::optional<std::string> gold, predicted;
+        std::optional<std::string> gold, predicted, positive;
         std::optional<int64_t> run;
         int64_t id = 0, limit = 0;
         bool ascending = false, wrong = false;
@@ -106,14 +106,17 @@ void registerAnalysisCommands(CLI::App& app) {
         for (size_t i : picked) printJsonLine(rowJson(analysis, all[i]));
     });
 
-    CLI::App* curves = analyses->add_subcommand("curves", "Precision-recall and ROC curves with their areas (two-class analyses)");
+    CLI::App* curves = analyses->add_subcommand(
+        "curves", "Precision-recall and ROC curves with their areas: the positive class against the rest");
     curves->add_option("id", o->id, "Analysis id")->required();
+    curves->add_option("--positive", o->positive, "The class drawn against the others (name or id; default: id 1)");
     curves->callback([o, open] {
         auto store = open();
         const store::AnalysisRecord analysis = requireAnalysis(store, o->id);
-        nlohmann::json out = train::binaryCurves(store.analysisRows(analysis.id)).toJson();
+        const int32_t positive = o->positive ? labelId(analysis, *o->positive) : 1;
+        nlohmann::json out = train::binaryCurves(store.analysisRows(analysis.id), positive).toJson();
         out["analysis"] = analysis.id;
-        out["positive_label"] = train::labelName(analysis, 1);
+        out["positive_label"] = train::labelName(analysis, positive);
         printJsonLine(out);
     });
 

@@ -111,14 +111,10 @@ nlohmann::json BinaryCurves::toJson() const {
             {"negatives", negatives}, {"roc", roc_json}, {"precision_recall", pr_json}};
 }
 
-bool hasBinaryCurves(const AnalysisRecord& analysis, const std::vector<AnalysisRow>& rows) {
-    if (kindOf(analysis) != Kind::SingleLabel || analysis.labels.size() != 2) return false;
-    bool positive = false, negative = false;
-    for (const AnalysisRow& r : rows) {
-        if (!r.gold || r.scores.size() != 2) return false;
-        (*r.gold == 1 ? positive : negative) = true;
-    }
-    return positive && negative;
+bool hasClassCurves(const AnalysisRecord& analysis, const std::vector<AnalysisRow>& rows) {
+    if (kindOf(analysis) != Kind::SingleLabel || analysis.labels.size() < 2 || rows.empty()) return false;
+    return std::all_of(rows.begin(), rows.end(),
+                       [&](const AnalysisRow& r) { return r.gold && r.scores.size() == analysis.labels.size(); });
 }
 
 BinaryCurves binaryCurves(const std::vector<AnalysisRow>& rows, int32_t positive_class) {
@@ -128,15 +124,16 @@ BinaryCurves binaryCurves(const std::vector<AnalysisRow>& rows, int32_t positive
     };
     std::vector<Scored> scored;
     for (const AnalysisRow& r : rows) {
-        if (!r.gold || r.scores.size() != 2)
-            throw Error("precision-recall and ROC curves need a two-class single-label analysis");
+        if (!r.gold || r.scores.size() < 2 || positive_class < 0 || static_cast<size_t>(positive_class) >= r.scores.size())
+            throw Error("precision-recall and ROC curves need a single-label analysis with class " +
+                        std::to_string(positive_class));
         scored.push_back({r.scores[static_cast<size_t>(positive_class)], *r.gold == positive_class});
     }
     BinaryCurves curves;
     for (const Scored& s : scored) (s.positive ? curves.positives : curves.negatives) += 1;
     if (curves.positives == 0 || curves.negatives == 0)
-        throw Error(std::string("precision-recall and ROC curves need both classes in the split; it has no ") +
-                    (curves.positives == 0 ? "positive" : "negative") + " rows");
+        throw Error(std::string("precision-recall and ROC curves need rows of the class and of the others; the split has ") +
+                    (curves.positives == 0 ? "none of the class" : "only the class"));
     std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) { return a.score > b.score; });
 
     // Counts at each distinct threshold, highest first: everything scored at or above it is predicted positive.

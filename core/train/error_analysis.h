@@ -36,7 +36,8 @@ std::vector<size_t> selectRows(const std::vector<store::AnalysisRow>& rows, cons
 
 // scikit-learn's roc_curve (drop_intermediate=False) and precision_recall_curve, roc_auc_score and
 // average_precision_score, of the positive class's probability. Thresholds are the distinct scores,
-// highest first; tied scores make one point.
+// highest first; tied scores make one point. With more than two classes, one class against the
+// rest (scikit-learn's one-vs-rest: the class's probability, the class's rows as positives).
 struct RocPoint {
     double false_positive_rate = 0, true_positive_rate = 0, threshold = 0;
 };
@@ -52,10 +53,11 @@ struct BinaryCurves {
 
     nlohmann::json toJson() const;
 };
-// Throws bw::Error when the rows are not a two-class single-label analysis, or one of the two
-// classes never occurs (the curves are undefined, as scikit-learn warns).
+// Throws bw::Error when the rows are not a single-label analysis with that class, or when every row
+// or no row is of that class (the curves are undefined, as scikit-learn warns).
 BinaryCurves binaryCurves(const std::vector<store::AnalysisRow>& rows, int32_t positive_class = 1);
-bool hasBinaryCurves(const store::AnalysisRecord& analysis, const std::vector<store::AnalysisRow>& rows);
+// Whether the analysis is single-label classification, whose classes can each be drawn against the rest.
+bool hasClassCurves(const store::AnalysisRecord& analysis, const std::vector<store::AnalysisRow>& rows);
 
 // Token classification: the entities of a row, gold and predicted, as seqeval finds them (IOB2).
 struct EntitySpan {

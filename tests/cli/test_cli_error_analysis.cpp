@@ -152,6 +152,12 @@ private slots:
         QVERIFY2(std::abs(c["roc_auc"].get<double>() - wins / pairs) < 1e-9, qPrintable(QString::number(wins / pairs)));
         QCOMPARE(c["positives"].get<int64_t>(), confusion[1][0] + confusion[1][1]);
         QVERIFY(c["average_precision"].get<double>() > 0.5);
+        // Class 0 against the rest: its rows are the positives now, and with two classes the area is the same.
+        const json other = cli({"analyses", "--db", db_, "curves", QString::number(id), "--positive", "0"}).lines().at(0);
+        QCOMPARE(other["positive_label"], json("0"));
+        QCOMPARE(other["positives"].get<int64_t>(), confusion[0][0] + confusion[0][1]);
+        QVERIFY(std::abs(other["roc_auc"].get<double>() - wins / pairs) < 1e-9);
+        expectFailure({"analyses", "--db", db_, "curves", QString::number(id), "--positive", "maybe"}, "has no label 'maybe'");
 
         // CSV: a header and one line per row.
         const Run csv = cli({"analyses", "--db", db_, "rows", QString::number(id), "--format", "csv"});

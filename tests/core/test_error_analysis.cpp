@@ -128,11 +128,40 @@ private slots:
         QCOMPARE(c.roc.back().true_positive_rate, 1.0);
     }
 
-    void curvesNeedBothClassesAndTwoScores() {
-        QVERIFY_THROWS_EXCEPTION(Error, train::binaryCurves(binaryRows({1, 1}, {0.2f, 0.9f})));
-        AnalysisRow three = binaryRow(0, 1, 0.5f);
-        three.scores = {0.2f, 0.3f, 0.5f};
-        QVERIFY_THROWS_EXCEPTION(Error, train::binaryCurves({three, binaryRow(1, 0, 0.1f)}));
+    void curvesNeedBothSidesAndTheClass() {
+        QVERIFY_THROWS_EXCEPTION(Error, train::binaryCurves(binaryRows({1, 1}, {0.2f, 0.9f})));  // no negative row
+        QVERIFY_THROWS_EXCEPTION(Error, train::binaryCurves(binaryRows({0, 1}, {0.2f, 0.9f}), 2));  // no class 2
+        AnalysisRow unlabelled = binaryRow(0, 1, 0.5f);
+        unlabelled.gold.reset();
+        QVERIFY_THROWS_EXCEPTION(Error, train::binaryCurves({unlabelled, binaryRow(1, 0, 0.1f)}));
+    }
+
+    // Three classes, class 2 against the rest (scikit-learn's one-vs-rest: roc_auc_score(y == 2,
+    // p[:, 2])). By hand: positives score 0.8 and 0.4, negatives 0.1, 0.3, 0.5, 0.2: 0.8 beats all
+    // four, 0.4 beats three, AUC 7/8. Thresholds 0.8 (P 1, R 1/2), 0.5 (1/2, 1/2), 0.4 (2/3, 1), ...:
+    // AP = 1/2 * 1 + 1/2 * 2/3 = 5/6.
+    void oneClassAgainstTheRest() {
+        const std::vector<int32_t> gold = {0, 1, 2, 2, 1, 0};
+        const std::vector<float> p2 = {0.1f, 0.3f, 0.8f, 0.4f, 0.5f, 0.2f};
+        std::vector<AnalysisRow> rows;
+        for (size_t i = 0; i < gold.size(); ++i) {
+            AnalysisRow r = binaryRow(static_cast<int64_t>(i), gold[i] == 2 ? 1 : 0, 0.5f);
+            r.gold = gold[i];
+            const float rest = (1.0f - p2[i]) / 2;
+            r.scores = {rest, rest, p2[i]};
+            rows.push_back(r);
+        }
+        const train::BinaryCurves c = train::binaryCurves(rows, 2);
+        QCOMPARE(c.positives, int64_t{2});
+        QCOMPARE(c.negatives, int64_t{4});
+        QVERIFY(std::abs(c.roc_auc - 7.0 / 8.0) < 1e-12);
+        QVERIFY(std::abs(c.average_precision - 5.0 / 6.0) < 1e-12);
+        store::AnalysisRecord analysis;
+        analysis.task = "sequence-classification";
+        analysis.labels = {"World", "Sports", "Business"};
+        QVERIFY(train::hasClassCurves(analysis, rows));
+        analysis.labels.pop_back();  // the rows' scores no longer match the labels
+        QVERIFY(!train::hasClassCurves(analysis, rows));
     }
 
     // Worst first by loss, most confident first, a confusion-matrix cell, a text search; ties keep

@@ -190,6 +190,14 @@ private slots:
                 }
         QVERIFY2(page.rocPlot()->title().contains(QString::number(wins / pairs, 'f', 4)), qPrintable(page.rocPlot()->title()));
         QVERIFY(page.precisionRecallPlot()->title().contains(QStringLiteral("AP ")));
+        // The other class against the rest: with two classes P(0) = 1 - P(1), so the area is the same.
+        QCOMPARE(page.positiveClassBox()->count(), 2);
+        QCOMPARE(page.positiveClassBox()->currentIndex(), 1);
+        page.positiveClassBox()->setCurrentIndex(0);
+        emit page.positiveClassBox()->activated(0);
+        QVERIFY2(page.rocPlot()->title().contains(QStringLiteral("positive: 0")) &&
+                     page.rocPlot()->title().contains(QString::number(wins / pairs, 'f', 4)),
+                 qPrintable(page.rocPlot()->title()));
 
         // Every row to CSV, with a header.
         const QString csv = tmp_.filePath("predictions.csv");

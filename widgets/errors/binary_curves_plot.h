@@ -1,6 +1,7 @@
 #pragma once
-// A two-class analysis's ROC curve (false against true positive rate, with the chance diagonal)
-// or precision-recall curve (with the positive rate as the no-skill line), the area in the title.
+// One class against the rest (the positive class of a two-class analysis): its ROC curve (false
+// against true positive rate, with the chance diagonal) or precision-recall curve (with the positive
+// rate as the no-skill line), the area in the title.
 // QCustomPlot draws each as a step curve through scikit-learn's points (train::binaryCurves).
 #include "core/train/error_analysis.h"
 

@@ -92,9 +92,23 @@ ErrorAnalysisPage::ErrorAnalysisPage(Workspace& workspace, QWidget* parent)
     curves_tab_ = new QWidget;
     roc_ = new BinaryCurvesPlot(BinaryCurvesPlot::Kind::Roc);
     pr_ = new BinaryCurvesPlot(BinaryCurvesPlot::Kind::PrecisionRecall);
+    positive_box_ = new QComboBox;
+    positive_box_->setObjectName(QStringLiteral("positiveClassBox"));
+    positive_box_->setToolTip(tr("The class drawn against all the others (one-vs-rest, as scikit-learn does it)"));
+    curves_problem_ = new QLabel;
+    curves_problem_->setObjectName(QStringLiteral("curvesProblem"));
+    curves_problem_->setWordWrap(true);
+    curves_problem_->hide();
+    auto* positive_row = new QHBoxLayout;
+    positive_row->addWidget(new QLabel(tr("Positive class:")));
+    positive_row->addWidget(positive_box_);
+    positive_row->addStretch(1);
     auto* curves_layout = new QVBoxLayout(curves_tab_);
+    curves_layout->addLayout(positive_row);
+    curves_layout->addWidget(curves_problem_);
     curves_layout->addWidget(pr_);
     curves_layout->addWidget(roc_);
+    connect(positive_box_, qOverload<int>(&QComboBox::activated), this, [this] { drawClassCurves(); });
     tabs_ = new QTabWidget;
     tabs_->addTab(tables_scroll, tr("Metrics"));
     tabs_->addTab(curves_tab_, tr("Curves"));
@@ -397,20 +411,37 @@ void ErrorAnalysisPage::fillTables() {
 
 void ErrorAnalysisPage::fillCurves() {
     const std::optional<store::AnalysisRecord> analysis = currentAnalysis();
-    const bool binary = analysis && train::hasBinaryCurves(*analysis, rows_model_->allRows());
-    tabs_->setTabEnabled(tabs_->indexOf(curves_tab_), binary);
+    const bool drawable = analysis && train::hasClassCurves(*analysis, rows_model_->allRows());
+    tabs_->setTabEnabled(tabs_->indexOf(curves_tab_), drawable);
     tabs_->setTabToolTip(tabs_->indexOf(curves_tab_),
-                         binary ? QString() : tr("Precision-recall and ROC curves are drawn for two-class tasks"));
-    if (!binary) {
+                         drawable ? QString() : tr("Precision-recall and ROC curves are drawn for single-label classification"));
+    const QSignalBlocker block(positive_box_);
+    positive_box_->clear();
+    if (!drawable) {
         roc_->clearCurves();
         pr_->clearCurves();
         if (tabs_->currentWidget() == curves_tab_) tabs_->setCurrentIndex(0);
         return;
     }
-    const train::BinaryCurves curves = train::binaryCurves(rows_model_->allRows());
-    const QString positive = QString::fromStdString(train::labelName(*analysis, 1));
-    roc_->setCurves(curves, positive);
-    pr_->setCurves(curves, positive);
+    for (size_t c = 0; c < analysis->labels.size(); ++c)
+        positive_box_->addItem(QString::fromStdString(train::labelName(*analysis, static_cast<int64_t>(c))));
+    positive_box_->setCurrentIndex(1);  // two classes: the second is the positive one, as scikit-learn's pos_label=1
+    drawClassCurves();
+}
+
+void ErrorAnalysisPage::drawClassCurves() {
+    const int positive = positive_box_->currentIndex();
+    try {
+        const train::BinaryCurves curves = train::binaryCurves(rows_model_->allRows(), positive);
+        roc_->setCurves(curves, positive_box_->currentText());
+        pr_->setCurves(curves, positive_box_->currentText());
+        curves_problem_->hide();
+    } catch (const std::exception& e) {  // every row, or none, of that class
+        roc_->clearCurves();
+        pr_->clearCurves();
+        curves_problem_->setText(errorText(e));
+        curves_problem_->show();
+    }
 }
 
 void ErrorAnalysisPage::showConfusionCell(int gold, int predicted) {

@@ -60,6 +60,7 @@ public:
     QTableWidget* perClassTable() const { return per_class_; }
     BinaryCurvesPlot* rocPlot() const { return roc_; }
     BinaryCurvesPlot* precisionRecallPlot() const { return pr_; }
+    QComboBox* positiveClassBox() const { return positive_box_; }
     QComboBox* runBox() const { return run_box_; }
     QComboBox* analysisBox() const { return analysis_box_; }
     QString summaryText() const;
@@ -78,6 +79,7 @@ private:
     void showAnalysis();
     void fillTables();
     void fillCurves();
+    void drawClassCurves();  // the chosen class against the rest
     void updateRowSelection();
     void showRowDetail();
     void askForAnalysis();
@@ -106,6 +108,8 @@ private:
     QTableWidget* confusion_ = nullptr;  // null for tagging (no matrix)
     QTableWidget* per_class_ = nullptr;
     QWidget* curves_tab_;
+    QComboBox* positive_box_;  // the class drawn against the rest
+    QLabel* curves_problem_;   // why no curve is drawn for that class
     BinaryCurvesPlot* roc_;
     BinaryCurvesPlot* pr_;
     QLineEdit* search_;
