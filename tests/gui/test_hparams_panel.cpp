@@ -243,6 +243,36 @@ private slots:
         for (qint64 id : runs_) QVERIFY(plot->lineOf(id));
     }
 
+    // Twelve axes with Hugging Face's long setting names, at the width a 1280 px window leaves: the
+    // walkthrough's names ran into each other. On each line the names keep apart, whole.
+    void axisNamesKeepApart() {
+        const QStringList names = {"learning_rate", "num_train_epochs", "per_device_train_batch_size",
+                                   "gradient_accumulation_steps", "warmup_ratio", "weight_decay", "max_seq_length",
+                                   "evaluation_strategy", "save_strategy", "metric_for_best_model", "lr_scheduler_type",
+                                   "f1_macro"};
+        std::vector<ParallelColumn> columns;
+        for (int c = 0; c < names.size(); ++c)
+            columns.push_back({names[c], {nlohmann::json(c + 1.0), nlohmann::json(c + 2.0), nlohmann::json(c + 4.0)}});
+        ParallelCoordinatesPlot plot;
+        plot.resize(1140, 360);
+        plot.show();
+        plot.setRuns({1, 2, 3}, {"#1 a", "#2 b", "#3 c"}, columns);
+        QTest::qWait(100);  // laid out, names placed, laid out again with their lines
+        const auto& items = plot.axisNames();
+        QCOMPARE(items.size(), size_t(names.size()));
+        const int lines = plot.nameLines();
+        QVERIFY2(lines > 1 && lines <= 3, qPrintable(QString::number(lines)));
+        for (size_t i = 0; i < items.size(); ++i) {
+            QCOMPARE(items[i]->text(), names[static_cast<int>(i)]);  // whole: three lines leave room enough
+            if (i < static_cast<size_t>(lines)) continue;
+            const QCPItemText* left = items[i - static_cast<size_t>(lines)];  // the last name on this one's line
+            QVERIFY2(left->bottomRight->pixelPosition().x() <= items[i]->topLeft->pixelPosition().x(),
+                     qPrintable(left->text() + " / " + items[i]->text()));
+        }
+        // The names stay inside the widget, under its top edge.
+        for (const QCPItemText* item : items) QVERIFY(item->topLeft->pixelPosition().y() >= 0);
+    }
+
     void clickingALineSelectsItsRun() {
         Shown shown;
         show(shown);

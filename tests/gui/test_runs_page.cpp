@@ -273,8 +273,13 @@ private slots:
             page.grab().save(shots + QStringLiteral("/runs-grid.png"));
         }
 
-        // One legend for the grid, not one per plot: at 1280 px three run names in every plot's
-        // legend pushed the third column off the window. Every plot fits the grid's width.
+        // One legend for the grid, not one per plot: at 1280 px the walkthrough's run names in every
+        // plot's legend pushed the third column off the window. Every plot fits the grid's width.
+        const std::string name_a = store.getRun(a_)->name, name_b = store.getRun(b_)->name;
+        store.updateRun(a_, {std::string("agnews-classification-with-a-longer-name"), std::nullopt, std::nullopt});
+        store.updateRun(b_, {std::string("reviews-stopresume-with-a-longer-name"), std::nullopt, std::nullopt});
+        page.refresh();
+        page.selectRuns({a_, b_});
         const auto* legend = panel->findChild<QLabel*>(QStringLiteral("gridLegend"));
         QVERIFY(legend && legend->isVisibleTo(panel));
         for (const int64_t id : {a_, b_})
@@ -307,6 +312,8 @@ private slots:
 
         panel->setGridShown(false);
         QVERIFY(!legend->isVisibleTo(panel));
+        store.updateRun(a_, {name_a, std::nullopt, std::nullopt});  // the other tests know the runs by name
+        store.updateRun(b_, {name_b, std::nullopt, std::nullopt});
         QVERIFY(page.curvesPlot()->isVisibleTo(panel));
     }
 

@@ -92,11 +92,13 @@ void HParamsPanel::buildLayout() {
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     plot_ = new ParallelCoordinatesPlot;
 
-    auto* splitter = new QSplitter(Qt::Horizontal);
+    // The plot below the table, across the whole width: beside it a dozen axes shared 480 px at
+    // 1280 and their names ran into each other.
+    auto* splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(table_);
     splitter->addWidget(plot_);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(scope_label_);
     layout->addLayout(controls);

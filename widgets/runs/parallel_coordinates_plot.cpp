@@ -27,7 +27,8 @@ constexpr double kAir = 0.03;
 constexpr int kLeftMargin = 96;  // the first axis's tick labels
 constexpr int kBottomMargin = 8;
 constexpr int kTickLength = 4;
-constexpr int kLabelWidth = 110;  // longer category names are elided (less where axes are close)
+constexpr int kLabelWidth = 110;
+constexpr size_t kNameLines = 3;  // axis names go up in turns over at most this many lines  // longer category names are elided (less where axes are close)
 constexpr double kLineWidth = 1.6, kHighlightWidth = 3.6;
 constexpr int kFadedAlpha = 50;
 constexpr double kHoverPixels = 6;  // how near the mouse must be to a line
@@ -162,7 +163,7 @@ void ParallelCoordinatesPlot::redraw() {
     empty_text_->setVisible(!drawn);
     colour_scale_->setVisible(drawn);
     const int line_height = QFontMetrics(font()).height();
-    plot_->axisRect()->setMargins(QMargins(kLeftMargin, 2 * line_height + 12, 24, kBottomMargin));
+    plot_->axisRect()->setMargins(QMargins(kLeftMargin, line_height + 12, 24, kBottomMargin));  // placeLabels adds lines
     plot_->xAxis->setRange(n > 1 ? QCPRange(0, n - 1) : QCPRange(-0.5, 0.5));
     plot_->yAxis->setRange(-kAir, 1 + kAir);
     if (!drawn) {
@@ -250,7 +251,7 @@ void ParallelCoordinatesPlot::drawAxis(int index) {
     auto* name = new QCPItemText(plot_);
     name->position->setCoords(index, 1 + kAir);
     name->setPositionAlignment(Qt::AlignBottom | Qt::AlignHCenter);
-    name->setText(axis.name + (axis.logarithmic ? tr(" (log)") : QString()));
+    name->setText(axisTitle(axis));
     QFont bold = font();
     bold.setBold(true);
     name->setFont(bold);
@@ -260,7 +261,8 @@ void ParallelCoordinatesPlot::drawAxis(int index) {
 }
 
 // The first name starts at its axis and the last ends at its own, so that both stay inside the plot;
-// the others are centred. Where two neighbours would overlap, every other name goes up a line.
+// the others are centred. Where neighbours would overlap, the names go up in turns over as many lines
+// as it takes (at most kNameLines; past that they are cut in the middle to the room they have).
 // Category names left of an axis are cut in the middle (paths and task names differ at either end)
 // to the room before the axis to their left.
 void ParallelCoordinatesPlot::placeLabels() {
@@ -274,6 +276,7 @@ void ParallelCoordinatesPlot::placeLabels() {
         label.item->setText(label_metrics.elidedText(label.text, Qt::ElideMiddle, width));
     }
     const QFontMetrics metrics(axis_names_.front()->font());
+    for (size_t i = 0; i < n; ++i) axis_names_[i]->setText(axisTitle(axes_[i]));  // whole again, then measured
     std::vector<Qt::Alignment> alignment(n, Qt::AlignHCenter);
     std::vector<std::pair<double, double>> extent(n);  // left and right, in pixels
     for (size_t i = 0; i < n; ++i) {
@@ -285,13 +288,41 @@ void ParallelCoordinatesPlot::placeLabels() {
                     : alignment[i] == Qt::AlignRight ? std::pair(x - width, x)
                                                      : std::pair(x - width / 2, x + width / 2);
     }
-    bool stagger = false;
-    for (size_t i = 1; i < n; ++i) stagger = stagger || extent[i - 1].second > extent[i].first;
+    // The fewest lines on which no name overlaps the next one on its own line.
+    const auto overlapFree = [&](size_t lines) {
+        for (size_t i = lines; i < n; ++i)
+            if (extent[i - lines].second > extent[i].first) return false;
+        return true;
+    };
+    size_t lines = 1;
+    while (lines < kNameLines && !overlapFree(lines)) ++lines;
+    if (!overlapFree(lines))  // still too close: each name gets the room of `lines` axes
+        for (size_t i = 0; i < n; ++i)
+            axis_names_[i]->setText(metrics.elidedText(axis_names_[i]->text(), Qt::ElideMiddle,
+                                                       static_cast<int>(spacing * static_cast<double>(lines)) - 12));
     for (size_t i = 0; i < n; ++i) {
-        const int raise = stagger && i % 2 == 1 ? metrics.height() : 0;
+        const int raise = static_cast<int>(i % lines) * metrics.height();
         axis_names_[i]->setPadding(QMargins(0, 0, 0, 4 + raise));
         axis_names_[i]->setPositionAlignment(Qt::AlignBottom | alignment[i]);
     }
+    const int top = static_cast<int>(lines) * metrics.height() + 12;
+    if (plot_->axisRect()->margins().top() != top) {
+        QMargins margins = plot_->axisRect()->margins();
+        margins.setTop(top);
+        plot_->axisRect()->setMargins(margins);
+        plot_->replot(QCustomPlot::rpQueuedReplot);  // laid out again with the room, and placed again
+    }
+}
+
+QString ParallelCoordinatesPlot::axisTitle(const ParallelAxis& axis) const {
+    return axis.name + (axis.logarithmic ? tr(" (log)") : QString());
+}
+
+int ParallelCoordinatesPlot::nameLines() const {
+    int lines = 1;
+    for (const QCPItemText* name : axis_names_)
+        lines = std::max(lines, 1 + (name->padding().bottom() - 4) / QFontMetrics(name->font()).height());
+    return lines;
 }
 
 void ParallelCoordinatesPlot::restyleLines() {

@@ -56,6 +56,10 @@ public:
     qint64 highlightedRun() const { return highlighted_; }
 
     const std::vector<ParallelAxis>& axes() const { return axes_; }
+    // The axis names as drawn (cut where even three lines leave too little room) and how many
+    // lines they take above the axes.
+    const std::vector<QCPItemText*>& axisNames() const { return axis_names_; }
+    int nameLines() const;
     QCustomPlot* plot() const { return plot_; }
     QCPGraph* lineOf(qint64 run_id) const;  // null when the run is not drawn
     // The pixel where a run's line crosses an axis (for tests and tooltips); nullopt where it does not.
@@ -78,6 +82,7 @@ private:
     QCPItemText* empty_text_ = nullptr;
     QString empty_hint_;
     std::vector<QCPItemText*> axis_names_;
+    QString axisTitle(const ParallelAxis& axis) const;
     struct CategoryLabel {
         QCPItemText* item;
         QString text;  // in full

@@ -245,6 +245,8 @@ void CurvePlot::redraw() {
         if (x.isEmpty()) line->removeFromLegend();
         lines_[i] = line;
     }
+    // A hidden legend still sizes its row: in a grid, where the grid has the legend, it holds nothing.
+    if (in_grid_) plot_->legend->clearItems();
     updateTickers();
     const bool data = hasData();
     empty_text_->setVisible(!data && !empty_text_->text().isEmpty());
