@@ -176,6 +176,10 @@
         <source>%1, int8 (dynamic quantization)</source>
         <translation>%1，int8（动态量化）</translation>
     </message>
+    <message>
+        <source>none: no classification head</source>
+        <translation>无：没有分类头</translation>
+    </message>
 </context>
 <context>
     <name>Pages</name>
@@ -2779,6 +2783,14 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>
             <numerusform>文本超出了模型能读取的长度：预测只针对其前 %n 个词元。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Tag each token</source>
+        <translation>为每个词元标注</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标注</translation>
     </message>
 </context>
 <context>

@@ -107,6 +107,9 @@ private slots:
         bw::test::showAndWaitForModel(page, workspace);
         QVERIFY(page.canFillMask());
         QVERIFY(!page.canClassify());
+        // No classification head: config.json's LABEL_0/LABEL_1 are Hugging Face's defaults, not classes.
+        QVERIFY2(page.summaryText().contains(QStringLiteral("none: no classification head")), qPrintable(page.summaryText()));
+        QVERIFY(!page.summaryText().contains(QStringLiteral("LABEL_0")));
 
         const std::string text = "the cat sat on the [MASK] . the [MASK] was brown";
         page.fillMask(QString::fromStdString(text), 4);

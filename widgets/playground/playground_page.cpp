@@ -111,7 +111,8 @@ QGroupBox* PlaygroundPage::buildClassifyBox() {
     text_->setMaximumHeight(text_->fontMetrics().lineSpacing() * 3 + 12);
     pair_ = new QLineEdit;
     pair_->setPlaceholderText(tr("Optional: a second sentence, for sentence-pair models"));
-    auto* run = new QPushButton(tr("Classify"));
+    classify_button_ = new QPushButton(tr("Classify"));
+    QPushButton* run = classify_button_;
     connect(run, &QPushButton::clicked, this, &PlaygroundPage::runClassification);
     connect(pair_, &QLineEdit::returnPressed, this, &PlaygroundPage::runClassification);
     connect(pair_, &QLineEdit::textChanged, this, &PlaygroundPage::updatePairWarning);
@@ -194,6 +195,9 @@ void PlaygroundPage::modelLoaded(const std::shared_ptr<const analysis::BertPipel
     mask_box_->setVisible(canFillMask());
     no_head_->setVisible(pipeline && !canClassify() && !canFillMask());
     const bool per_token = predictsPerToken(pipeline.get());
+    // A tagger labels words, it does not classify the text.
+    classify_box_->setTitle(per_token ? tr("Tag each token") : tr("Classify"));
+    classify_button_->setText(per_token ? tr("Tag") : tr("Classify"));
     chart_->setVisible(!per_token);
     token_labels_->setVisible(per_token);
     chart_->clearProbabilities();

@@ -10,6 +10,7 @@ class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 class QSpinBox;
 class QStandardItemModel;
 class QTextBrowser;
@@ -63,6 +64,7 @@ private:
     QLineEdit* pair_;
     QLabel* pair_warning_;
     QLabel* prediction_;
+    QPushButton* classify_button_;
     QLabel* truncation_note_;
     ProbabilityChart* chart_;
     QTreeView* token_labels_;

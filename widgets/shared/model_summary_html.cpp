@@ -28,15 +28,25 @@ QString nameList(const std::vector<std::string>& names) {
     return escaped.join(QStringLiteral("<br>"));
 }
 
-QString labels(const nlohmann::json& config) {
+// A model without a classification head has no labels to show: config.json's LABEL_0, LABEL_1 are
+// Hugging Face's defaults, not classes. Each "id = label" stays on one line (B-EVENT broke at its hyphen).
+QString labels(const nlohmann::json& config, const std::string& task) {
+    if (task != "sequence-classification" && task != "token-classification")
+        return ModelSummaryText::tr("none: no classification head");
     const auto it = config.find("id2label");
     if (it == config.end() || !it->is_object() || it->empty()) return ModelSummaryText::tr("none");
     QStringList out;
     for (const auto& [id, label] : it->items())
-        out << QStringLiteral("%1 = %2").arg(QString::fromStdString(id),
-                                             QString::fromStdString(label.is_string() ? label.get<std::string>() : label.dump())
-                                                 .toHtmlEscaped());
+        out << QStringLiteral("<span style='white-space:nowrap'>%1 = %2</span>")
+                   .arg(QString::fromStdString(id),
+                        QString::fromStdString(label.is_string() ? label.get<std::string>() : label.dump()).toHtmlEscaped());
     return out.join(QStringLiteral(", "));
+}
+
+// A count from config.json with thousands separators ("30,522"), as the rest of the window shows them.
+QString countValue(const nlohmann::json& config, const char* key) {
+    const auto it = config.find(key);
+    return it != config.end() && it->is_number_integer() ? QLocale().toString(it->get<qlonglong>()) : configValue(config, key);
 }
 
 QString reportHtml(const io::LoadReport& report) {
@@ -68,9 +78,9 @@ QString modelSummaryHtml(const analysis::ModelSummary& summary) {
                 QStringLiteral("%1 × %2").arg(configValue(c, "num_hidden_layers"), configValue(c, "num_attention_heads")));
     html += row(ModelSummaryText::tr("Hidden / feed-forward size"),
                 QStringLiteral("%1 / %2").arg(configValue(c, "hidden_size"), configValue(c, "intermediate_size")));
-    html += row(ModelSummaryText::tr("Vocabulary"), configValue(c, "vocab_size"));
+    html += row(ModelSummaryText::tr("Vocabulary"), countValue(c, "vocab_size"));
     html += row(ModelSummaryText::tr("Max length"), QString::number(summary.max_length));
-    html += row(ModelSummaryText::tr("Labels"), labels(c));
+    html += row(ModelSummaryText::tr("Labels"), labels(c, summary.task));
     const QString device = QString::fromStdString(summary.device_name).toHtmlEscaped();
     html += row(ModelSummaryText::tr("Runs on"), summary.precision == "int8"
                                                      ? ModelSummaryText::tr("%1, int8 (dynamic quantization)").arg(device)
