@@ -1153,6 +1153,10 @@
         <source>Label</source>
         <translation>标签</translation>
     </message>
+    <message>
+        <source>Characters</source>
+        <translation>字符数</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::DatasetRowsView</name>

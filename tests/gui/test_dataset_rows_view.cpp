@@ -240,8 +240,12 @@ private slots:
         QCOMPARE(order->currentText(), QStringLiteral("Longest first"));
         QVERIFY(waitLoaded(model));
         QCOMPARE(model->rowCount(), DatasetRowsModel::kPageSize);
-        for (int r = 0; r < 5; ++r)
+        for (int r = 0; r < 5; ++r) {
             QCOMPARE(model->index(r, DatasetRowsModel::Number).data().toInt(), lengths[size_t(r)].second);
+            QCOMPARE(model->index(r, DatasetRowsModel::Characters).data().toLongLong(), qlonglong(lengths[size_t(r)].first));
+        }
+        auto* table = view->findChild<QTableView*>();
+        QVERIFY(!table->isColumnHidden(DatasetRowsModel::Characters));  // the number the rows are sorted by
         QCOMPARE(model->index(DatasetRowsModel::kPageSize - 1, DatasetRowsModel::Number).data().toInt(),
                  lengths[DatasetRowsModel::kPageSize - 1].second);
 
@@ -259,6 +263,7 @@ private slots:
         view->setOrder(store::DatasetRowOrder::Split);
         QVERIFY(waitLoaded(model));
         QVERIFY(model->index(0, DatasetRowsModel::Number).data().toInt() < model->index(1, DatasetRowsModel::Number).data().toInt());
+        QVERIFY(table->isColumnHidden(DatasetRowsModel::Characters));
     }
 
     // Multi-label rows ("insult, toxic"): the label box offers each label alone, and one finds

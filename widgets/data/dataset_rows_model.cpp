@@ -165,7 +165,8 @@ QVariant DatasetRowsModel::data(const QModelIndex& index, int role) const {
     const store::BrowsedRow* row = rowAt(index.row());
     if (!row) return {};
     const data::Example& e = row->example;
-    if (role == Qt::TextAlignmentRole && (index.column() == Number || index.column() == Line || index.column() == Document))
+    if (role == Qt::TextAlignmentRole && (index.column() == Number || index.column() == Line ||
+                                          index.column() == Document || index.column() == Characters))
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole) return {};
     switch (index.column()) {
@@ -175,6 +176,9 @@ QVariant DatasetRowsModel::data(const QModelIndex& index, int role) const {
     case Text: return oneLine(e.text);
     case Pair: return e.text_pair ? oneLine(*e.text_pair) : QString();
     case Label: return e.tags.empty() ? QString::fromStdString(e.label) : entities_[static_cast<size_t>(index.row())];
+    case Characters:  // code points, as SQLite's length() that sorts them
+        return QVariant::fromValue<qlonglong>(QString::fromStdString(e.text).toUcs4().size() +
+                                              (e.text_pair ? QString::fromStdString(*e.text_pair).toUcs4().size() : 0));
     default: return {};
     }
 }
@@ -188,6 +192,7 @@ QVariant DatasetRowsModel::headerData(int section, Qt::Orientation orientation, 
     case Text: return tr("Text");
     case Pair: return tr("Second text");
     case Label: return query_.task_kind == QLatin1String("token") ? tr("Entities") : tr("Label");
+    case Characters: return tr("Characters");
     default: return {};
     }
 }

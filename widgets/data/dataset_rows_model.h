@@ -30,7 +30,8 @@ class DatasetRowsModel : public QAbstractTableModel {
 public:
     // Number: the row's place in the split from 0, as the Errors page and `dataset-rows` number it. Line: where it starts in its
     // file. Label: a sequence row's label, or a token row's entities ("PER: Jordan · LOC: Paris").
-    enum Column { Number, Line, Document, Text, Pair, Label, ColumnCount };
+    // Characters: of its text and second text, what "Longest first" sorts by.
+    enum Column { Number, Line, Document, Text, Pair, Label, Characters, ColumnCount };
     static constexpr int kPageSize = 200;
 
     explicit DatasetRowsModel(QObject* parent = nullptr);

@@ -241,6 +241,9 @@ void DatasetRowsView::reload() {
         query.filter.label = label_combo_->currentData().toString().toStdString();
         query.order = static_cast<store::DatasetRowOrder>(order_combo_->currentData().toInt());
     }
+    // Sorted by length, the length is shown: the walkthrough saw long rows first and no number why.
+    const bool by_length = query.order == store::DatasetRowOrder::LongestFirst || query.order == store::DatasetRowOrder::ShortestFirst;
+    table_->setColumnHidden(DatasetRowsModel::Characters, !by_length);
     count_label_->setToolTip({});
     model_->setQuery(std::move(query));
 }
@@ -280,7 +283,8 @@ void DatasetRowsView::updateCount() {
 
 void DatasetRowsView::fitColumns() {
     // Numbers grow as the table fills (row 99 999 after row 99): fit them to what is loaded.
-    for (const int column : {DatasetRowsModel::Number, DatasetRowsModel::Line, DatasetRowsModel::Document})
+    for (const int column : {DatasetRowsModel::Number, DatasetRowsModel::Line, DatasetRowsModel::Document,
+                             DatasetRowsModel::Characters})
         if (!table_->isColumnHidden(column)) table_->resizeColumnToContents(column);
     if (table_->horizontalHeader()->sectionResizeMode(DatasetRowsModel::Label) == QHeaderView::Interactive &&
         !table_->isColumnHidden(DatasetRowsModel::Label))
