@@ -5,6 +5,7 @@
 #include "cli_runner.h"
 
 #include "core/store/experiment_store.h"
+#include "tests/support/posix_locks.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -14,7 +15,6 @@
 #include <optional>
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 using nlohmann::json;
@@ -34,21 +34,6 @@ QStringList deletedFilesHeldOpen() {
     return deleted;
 }
 
-// The POSIX locks this process holds on a file (/proc/locks lists them by device and inode).
-int locksHeldOn(const QString& path) {
-    struct stat st {};
-    if (::stat(path.toLocal8Bit().constData(), &st) != 0) return -1;
-    QFile locks(QStringLiteral("/proc/locks"));
-    if (!locks.open(QIODevice::ReadOnly)) return -1;
-    const QString inode = QStringLiteral(":%1 ").arg(static_cast<qulonglong>(st.st_ino));
-    const QString pid = QStringLiteral(" %1 ").arg(::getpid());
-    int held = 0;
-    for (const QByteArray& line : locks.readAll().split('\n')) {
-        const QString text = QString::fromLatin1(line) + QLatin1Char(' ');
-        held += text.contains(pid) && text.contains(inode);
-    }
-    return held;
-}
 
 QStringList datasetNames(const QString& db) {
     const Run r = cli({"datasets", "--db", db});
@@ -126,7 +111,7 @@ private slots:
         QVERIFY2(imported.exit_code == 0, imported.err.c_str());
         std::optional<store::ExperimentStore> window = store::ExperimentStore::open(db.toStdString());
         window->createDataset(datasetSpec("before"));
-        QVERIFY(locksHeldOn(db) > 0);
+        QVERIFY(bw::test::locksHeldOn(db) > 0);
 
         // What the dialog did: open each of the store's files and close it again.
         for (const QString& file : {db, db + "-wal", db + "-shm"}) {
@@ -134,7 +119,7 @@ private slots:
             QVERIFY2(fd >= 0, qPrintable(file));
             ::close(fd);
         }
-        QCOMPARE(locksHeldOn(db), 0);  // the premise: this process holds no lock on the store now
+        QCOMPARE(bw::test::locksHeldOn(db), 0);  // the premise: this process holds no lock on the store now
 
         for (int i = 0; i < 3; ++i) QCOMPARE(datasetNames(db), (QStringList{"before", "sst2"}));
         QVERIFY(QFileInfo::exists(db + "-wal") && QFileInfo::exists(db + "-shm"));

@@ -5,6 +5,7 @@
 // window (found on a walkthrough: "the store file is damaged"). Real store, real dialog, the
 // kernel's lock table.
 #include "core/store/experiment_store.h"
+#include "tests/support/posix_locks.h"
 #include "widgets/shared/file_dialog.h"
 
 #include <QAbstractItemView>
@@ -16,29 +17,12 @@
 
 #include <optional>
 
-#include <sys/stat.h>
-#include <unistd.h>
 
 using namespace bw;
 using namespace bw::gui;
 
 namespace {
 
-// The POSIX locks this process holds on a file (/proc/locks lists them by device and inode).
-int locksHeldOn(const QString& path) {
-    struct stat st {};
-    if (::stat(path.toLocal8Bit().constData(), &st) != 0) return -1;
-    QFile locks(QStringLiteral("/proc/locks"));
-    if (!locks.open(QIODevice::ReadOnly)) return -1;
-    const QString inode = QStringLiteral(":%1 ").arg(static_cast<qulonglong>(st.st_ino));
-    const QString pid = QStringLiteral(" %1 ").arg(::getpid());
-    int held = 0;
-    for (const QByteArray& line : locks.readAll().split('\n')) {
-        const QString text = QString::fromLatin1(line) + QLatin1Char(' ');
-        held += text.contains(pid) && text.contains(inode);
-    }
-    return held;
-}
 
 // Shows the dialog on `folder` in detail view (which shows each file's type) and waits until its
 // model has the store's row with a type: the dialog has looked at every file by then.
@@ -66,12 +50,12 @@ private slots:
         spec.format = "csv";
         store->createDataset(spec);
         QVERIFY(QFileInfo::exists(store_path + "-wal") && QFileInfo::exists(store_path + "-shm"));
-        const int held = locksHeldOn(store_path);
+        const int held = bw::test::locksHeldOn(store_path);
         QVERIFY(held > 0);
 
         std::unique_ptr<QFileDialog> ours(FileDialog::create(nullptr, QStringLiteral("Open"), dir.path(), QString(), {}));
         showAndWaitForTypes(ours.get(), QStringLiteral("workspace.db"));
-        QCOMPARE(locksHeldOn(store_path), held);
+        QCOMPARE(bw::test::locksHeldOn(store_path), held);
         ours.reset();
 
         // The control: Qt's own dialog with its default icon provider drops them, which is what
@@ -79,7 +63,7 @@ private slots:
         QFileDialog plain(nullptr, QStringLiteral("Open"), dir.path());
         plain.setOption(QFileDialog::DontUseNativeDialog);
         showAndWaitForTypes(&plain, QStringLiteral("workspace.db"));
-        QTRY_COMPARE_WITH_TIMEOUT(locksHeldOn(store_path), 0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(bw::test::locksHeldOn(store_path), 0, 10000);
     }
 
     // Every dialog of the window goes through FileDialog: none calls QFileDialog's static functions.
