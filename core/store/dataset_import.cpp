@@ -1,5 +1,6 @@
 #include "core/store/dataset_import.h"
 
+#include "core/store/store_files.h"
 #include "core/store/validation_hold_out.h"
 
 #include "core/data/column_guess.h"
@@ -260,6 +261,7 @@ std::unique_ptr<data::RecordReader> reopen(const ImportRequest& request, const d
 
 ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request) {
     validate(request);
+    refuseStoreFile(request.input, store.path(), "choose a dataset file");
     data::ReadOptions options;
     options.cancel = request.cancel;
     auto reader = data::openDatasetReader(request.input, request.format, request.mapping, options);

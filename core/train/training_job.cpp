@@ -1,6 +1,7 @@
 #include "core/train/training_job.h"
 
 #include "core/io/checkpoint_files.h"
+#include "core/io/export_target.h"
 #include "core/io/model_directory.h"
 #include "core/model/gemm_choice.h"
 #include "core/runtime/atomic_file.h"
@@ -8,6 +9,7 @@
 #include "core/runtime/torch_device.h"
 #include "core/runtime/version.h"
 #include "core/store/metric_writer.h"
+#include "core/store/store_files.h"
 #include "core/train/distributed/job_start.h"
 #include "core/train/distributed/launch_environment.h"
 #include "core/train/distributed/rank_lost_error.h"
@@ -141,6 +143,7 @@ void validateRequest(const TrainingRequest& request) {
                             torchDevice(runDevice(request.args)));
     model::taskFromName(request.task);
     if (request.output_dir.empty()) throw Error("give an output directory (--output-dir DIR)");
+    if (request.corpus) store::refuseStoreFile(*request.corpus, request.db, "choose a text file");  // before a run is stored
     if (request.model_dir && request.init_config)
         throw Error("give either --model (fine-tune) or --init-config (from scratch), not both");
 }
@@ -443,6 +446,11 @@ std::vector<std::string> exportRun(const fs::path& db, int64_t run_id, const std
     store::ExperimentStore store = store::ExperimentStore::open(db, store::StoreOptions::existingOnly());
     const store::CheckpointRecord checkpoint = runCheckpoint(store, run_id, which);
     const store::RunRecord run = *store.getRun(run_id);
+    io::requireExportTarget(output_dir, checkpoint.path);
+    // Any run's checkpoint looks like a model folder, but replacing it would take its optimizer state.
+    if (const auto kept = store.checkpointAtPath(fs::absolute(output_dir).lexically_normal().string()))
+        throw Error(output_dir.string() + " is checkpoint " + std::to_string(kept->step) + " of run " +
+                    std::to_string(kept->run_id) + ": choose another folder");
     io::LoadedModel loaded = io::loadModelDirectory(checkpoint.path);
     const std::vector<store::EvaluationRecord> evaluations = store.evaluations(run_id);
     std::optional<store::DatasetRecord> dataset;
@@ -463,8 +471,7 @@ std::vector<std::string> exportRun(const fs::path& db, int64_t run_id, const std
 std::vector<std::string> exportModelFolder(const fs::path& model_dir, const fs::path& output_dir, const std::string& dtype,
                                            TransformersGeneration generation) {
     const io::StorageDtype storage = storageDtype(dtype);
-    if (fs::exists(output_dir) && fs::equivalent(model_dir, output_dir))
-        throw Error(output_dir.string() + " is the model being exported: choose another folder");
+    io::requireExportTarget(output_dir, model_dir);
     io::LoadedModel loaded = io::loadModelDirectory(model_dir);
     // The source's model card still describes the same weights: it travels with them.
     std::string card;

@@ -2,6 +2,7 @@
 
 #include "core/data/record_reader.h"
 #include "core/runtime/error.h"
+#include "core/store/store_files.h"
 #include "core/train/task_data.h"
 
 namespace bw::train {
@@ -14,7 +15,10 @@ text::BertTokenizer trainingTokenizer(const TrainingRequest& request) {
 
 std::vector<data::Example> trainingRows(store::ExperimentStore& store, const TrainingRequest& request) {
     if (request.dataset) return store.loadRows(requireDataset(store, *request.dataset, request.db).id, "train");
-    if (request.corpus) return data::readExamples(*request.corpus, data::DataFormat::PlainText);
+    if (request.corpus) {
+        store::refuseStoreFile(*request.corpus, store.path(), "choose a text file");
+        return data::readExamples(*request.corpus, data::DataFormat::PlainText);
+    }
     throw Error("give a dataset (--dataset NAME) or, for masked-lm / pretraining, a corpus (--corpus FILE)");
 }
 

@@ -3,6 +3,7 @@
 // lose a write, nor end up writing to a write-ahead log another process deleted. And a command that
 // only reads refuses a missing store instead of creating an empty one.
 #include "cli_runner.h"
+#include "tiny_training.h"
 
 #include "core/store/experiment_store.h"
 #include "tests/support/posix_locks.h"
@@ -129,6 +130,49 @@ private slots:
         window.reset();
         auto reopened = store::ExperimentStore::open(db.toStdString(), store::StoreOptions::existingOnly());
         QCOMPARE(reopened.listDatasets().size(), size_t{3});
+    }
+
+    // An export replaces its target folder whole: `export --output` the workspace's own folder once
+    // deleted the store and everything beside it. Now only a folder holding nothing but a model's
+    // files may be replaced, never a run's checkpoint; and no command reads the store's own files as
+    // a dataset or a corpus (that would drop this process's locks on them).
+    void noCommandReplacesOrReadsTheStoresFiles() {
+        TinyTraining tiny;
+        tiny.prepare(tmp_.filePath("guarded"));
+        const Run trained = cli(tiny.trainArgs(tmp_.filePath("guarded/run"), 2, 1));
+        QVERIFY2(trained.exit_code == 0, trained.err.c_str());
+        const QString workspace = QFileInfo(tiny.db).path();
+        QFile notes(workspace + "/notes.txt");
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.write("keep me");
+        notes.close();
+        const auto exportTo = [&](const QString& out) { return QStringList{"export", "--db", tiny.db, "--run", "1", "--output", out}; };
+
+        expectFailure(exportTo(workspace), "holds 'notes.txt', which is not part of a model");
+        expectFailure(exportTo(tmp_.filePath("guarded/run")), "holds 'checkpoint-1'");
+        expectFailure(exportTo(tmp_.filePath("guarded/run/checkpoint-1")), "is checkpoint 1 of run 1");
+        expectFailure(exportTo(tmp_.filePath("guarded/run/checkpoint-2")), "is the model being exported");
+        expectFailure(exportTo(tiny.db), "is a file, not a folder");
+        // An earlier export is replaced; with a file of someone's beside it, it is not.
+        const QString exported = tmp_.filePath("guarded/export");
+        QCOMPARE(cli(exportTo(exported)).exit_code, 0);
+        QCOMPARE(cli(exportTo(exported)).exit_code, 0);
+        QFile(exported + "/results.xlsx").open(QIODevice::WriteOnly);
+        expectFailure(exportTo(exported), "holds 'results.xlsx'");
+        QVERIFY(QFileInfo::exists(exported + "/results.xlsx") && QFileInfo::exists(exported + "/model.safetensors"));
+
+        for (const QString& file : {tiny.db, tiny.db + "-wal", tiny.db + "-shm"})
+            expectFailure({"import", "--db", tiny.db, "--name", "itself", "--input", file}, "experiment store's own files");
+        QStringList corpus = tiny.trainArgs(tmp_.filePath("guarded/mlm"), 2, 1);
+        corpus.replace(corpus.indexOf("sst2") - 1, "--corpus");
+        corpus.replace(corpus.indexOf("sst2"), tiny.db);
+        corpus.replace(corpus.indexOf("sequence-classification"), "masked-lm");
+        expectFailure(corpus, "experiment store's own files");
+
+        QCOMPARE(datasetNames(tiny.db), QStringList{"sst2"});
+        const Run runs = cli({"runs", "--db", tiny.db, "list"});
+        QCOMPARE(runs.lines().size(), size_t{1});
+        QVERIFY(notes.exists());
     }
 
     // Every command that reads or edits what is stored refuses a missing file and creates nothing.

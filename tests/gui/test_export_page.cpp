@@ -126,8 +126,16 @@ private slots:
         note.close();
         page.findChild<QLineEdit*>("exportTargetEdit")->setText(foreign);
         QVERIFY(!page.startExport());
-        QVERIFY(page.message().contains("not empty"));
+        QVERIFY2(page.message().contains("holds thesis.txt, which is not part of a model"), qPrintable(page.message()));
         QCOMPARE(QDir(foreign).entryList(QDir::Files), QStringList{"thesis.txt"});
+        // The workspace's own folder (the store, its log, ...), also when a model's config.json lies there.
+        const QString workspace_dir = QFileInfo(db_).absolutePath();
+        QVERIFY(QFile::copy(QString::fromStdString(run_.best_checkpoint) + "/config.json", workspace_dir + "/config.json"));
+        page.findChild<QLineEdit*>("exportTargetEdit")->setText(workspace_dir);
+        QVERIFY(!page.startExport());
+        QVERIFY2(page.message().contains("which is not part of a model"), qPrintable(page.message()));
+        QVERIFY(QFileInfo::exists(db_));
+        QFile::remove(workspace_dir + "/config.json");
     }
 
     // The model the window's picker chose is preselected when it is a run's checkpoint, whether

@@ -9,10 +9,16 @@
 #include "widgets/shared/file_dialog.h"
 
 #include <QAbstractItemView>
+#include <QApplication>
 #include <QDirIterator>
 #include <QFile>
+#include <QDialogButtonBox>
 #include <QFileSystemModel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QMessageBox>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 #include <optional>
@@ -64,6 +70,59 @@ private slots:
         plain.setOption(QFileDialog::DontUseNativeDialog);
         showAndWaitForTypes(&plain, QStringLiteral("workspace.db"));
         QTRY_COMPARE_WITH_TIMEOUT(bw::test::locksHeldOn(store_path), 0, 10000);
+    }
+
+    // The store's own files are refused by every dialog of the window (a CSV saved over the store
+    // would replace the user's runs; reading it as a dataset would drop its locks), by identity, so
+    // another spelling is refused too; Open Workspace may choose the store itself, not its log.
+    void theWorkspaceStoresFilesAreRefused() {
+        QTemporaryDir dir;
+        const QString store_path = dir.filePath(QStringLiteral("workspace.db"));
+        std::optional<store::ExperimentStore> store = store::ExperimentStore::open(store_path.toStdString());
+        const QString other = dir.filePath(QStringLiteral("reviews.csv"));
+        QFile file(other);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        FileDialog::protectStore(store_path);
+        QVERIFY(FileDialog::refusal({other}).isEmpty());
+        QVERIFY(FileDialog::refusal({dir.filePath(QStringLiteral("new.csv"))}).isEmpty());  // not there yet
+        for (const QString& path : {store_path, store_path + "-wal", store_path + "-shm", dir.path() + "/./workspace.db"})
+            QVERIFY2(FileDialog::refusal({other, path}).contains(QStringLiteral("files of this workspace's store")), qPrintable(path));
+        QVERIFY(FileDialog::refusal({store_path}, true).isEmpty());
+        QVERIFY(!FileDialog::refusal({store_path + "-wal"}, true).isEmpty());
+
+        // A save dialog told to write over the store: the user is told why, the dialog comes back,
+        // and nothing is chosen when it is then cancelled.
+        QStringList seen;  // what each modal widget showed, in order
+        QTimer driver;
+        connect(&driver, &QTimer::timeout, this, [&] {
+            QWidget* modal = QApplication::activeModalWidget();
+            if (auto* box = qobject_cast<QMessageBox*>(modal)) {
+                seen << QStringLiteral("message: ") + box->text();
+                box->accept();
+            } else if (auto* dialog = qobject_cast<QFileDialog*>(modal)) {
+                seen << QStringLiteral("dialog");
+                if (seen.size() == 1) {  // the name typed, Save pressed
+                    dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"))->setText(QStringLiteral("workspace.db"));
+                    QPushButton* save = dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Save);
+                    QVERIFY(save && save->isEnabled());
+                    save->click();
+                } else {
+                    dialog->reject();
+                }
+            }
+        });
+        driver.start(100);
+        const QString chosen = FileDialog::getSaveFileName(nullptr, QStringLiteral("Export runs"), dir.path(), QString(),
+                                                           nullptr, QFileDialog::DontConfirmOverwrite);
+        driver.stop();
+        QVERIFY(chosen.isEmpty());
+        QVERIFY2(seen.size() == 3, qPrintable(seen.join(" | ")));
+        QCOMPARE(seen[0], QStringLiteral("dialog"));
+        QVERIFY2(seen[1].contains(QStringLiteral("workspace.db")), qPrintable(seen[1]));
+        QCOMPARE(seen[2], QStringLiteral("dialog"));
+        QVERIFY(store->listDatasets().empty());  // the store is still a store
+        FileDialog::protectStore({});
     }
 
     // Every dialog of the window goes through FileDialog: none calls QFileDialog's static functions.

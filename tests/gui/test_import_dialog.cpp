@@ -14,6 +14,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -196,6 +197,28 @@ private slots:
         QTest::qWait(100);
         QVERIFY(!modal_opened);
         QVERIFY(!store::ExperimentStore::open(store_path.toStdString()).findDataset("sst2_train_head300"));
+    }
+
+    // The workspace's store typed (or pasted) as the file to import: refused before anything opens it,
+    // which would drop the window's locks on it (file_dialog.h); its log and its index too.
+    void theStoresOwnFilesAreNotRead() {
+        Workspace workspace;
+        const QString store_path = freshStore();
+        QVERIFY(workspace.openStore(store_path, nullptr));
+        store::ExperimentStore::open(store_path.toStdString());  // the -wal and -shm exist from here on
+        ImportDialog dialog(workspace);
+        dialog.show();
+        for (const QString& path : {store_path, store_path + "-wal", QFileInfo(store_path).path() + "/./" +
+                                                                        QFileInfo(store_path).fileName()}) {
+            dialog.setFile(path);
+            QVERIFY2(child<QLabel>(&dialog, "messageLabel")->text().contains("files of this workspace's store"),
+                     qPrintable(path));
+            QCOMPARE(child<QTableView>(&dialog, "previewTable")->model()->rowCount(), 0);
+            QVERIFY(!child<QPushButton>(&dialog, "importButton")->isEnabled());
+        }
+        dialog.setFile(kSst2Train);  // another file clears the message
+        QVERIFY(child<QLabel>(&dialog, "messageLabel")->text().isEmpty());
+        QCOMPARE(child<QTableView>(&dialog, "previewTable")->model()->rowCount(), 100);
     }
 
     void aTakenNameIsSaidBesideTheField() {

@@ -154,6 +154,11 @@ void ImportFilePanel::setImporting(bool importing) {
 void ImportFilePanel::resetFormatChoices() {
     format_choices_.clear();
     format_combo_->clear();
+    // A path typed in: the store's own files are never opened (file_dialog.h says why).
+    if (const QString refused = FileDialog::refusal({file_edit_->text()}); !refused.isEmpty()) {
+        emit readProblem(refused);
+        return;
+    }
     data::FormatGuess guess;
     try {
         guess = data::detectFormat(file_edit_->text().toStdString());

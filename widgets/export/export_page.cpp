@@ -1,5 +1,6 @@
 #include "widgets/export/export_page.h"
 
+#include "core/io/export_target.h"
 #include "core/store/experiment_store.h"
 #include "core/train/model_choices.h"
 #include "core/train/training_job.h"
@@ -38,14 +39,6 @@ QString folderSafe(const QString& name) {
     QString out;
     for (QChar c : name.trimmed()) out += c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('.') ? c : QLatin1Char('-');
     return out.isEmpty() ? QStringLiteral("model") : out;
-}
-
-// exportRun replaces the target whole: only an absent or empty folder, or an earlier export, may be it.
-enum class TargetState { Free, EarlierModel, Foreign };
-TargetState targetState(const QString& path) {
-    const QDir dir(path);
-    if (!dir.exists() || dir.isEmpty()) return TargetState::Free;
-    return QFileInfo::exists(dir.filePath(QStringLiteral("config.json"))) ? TargetState::EarlierModel : TargetState::Foreign;
 }
 
 bool holdsModel(const QString& dir) { return !dir.isEmpty() && QFileInfo(QDir(dir).filePath(QStringLiteral("config.json"))).isFile(); }
@@ -339,21 +332,35 @@ bool ExportPage::startExport() {
         showMessage(tr("Choose the target folder."), true);
         return false;
     }
-    if (QFileInfo(target) == QFileInfo(sourceDirectory())) {
-        showMessage(tr("%1 is the model being exported: choose another folder.").arg(target), true);
+    io::ExportTargetCheck check;
+    try {
+        check = io::checkExportTarget(target.toStdString(), sourceDirectory().toStdString());
+    } catch (const std::exception& e) {
+        showMessage(errorText(e), true);
         return false;
     }
-    switch (targetState(target)) {
-    case TargetState::Foreign:
-        showMessage(tr("%1 is not empty and holds no model: the export replaces its target whole, so choose an "
-                       "empty or new folder.").arg(target), true);
+    // The export replaces its target whole: core's rule (io/export_target.h), said in the window's words.
+    switch (check.state) {
+    case io::ExportTargetState::Source:
+        showMessage(tr("%1 is the model being exported: choose another folder.").arg(target), true);
         return false;
-    case TargetState::EarlierModel:
+    case io::ExportTargetState::File:
+        showMessage(tr("%1 is a file, not a folder: choose a new or empty folder.").arg(target), true);
+        return false;
+    case io::ExportTargetState::Foreign:
+        if (check.foreign_entry == "config.json")
+            showMessage(tr("%1 is not empty and holds no model: the export replaces its target whole, so choose an "
+                           "empty or new folder.").arg(target), true);
+        else
+            showMessage(tr("%1 holds %2, which is not part of a model: the export replaces its target whole, so "
+                           "choose an empty or new folder.").arg(target, QString::fromStdString(check.foreign_entry)), true);
+        return false;
+    case io::ExportTargetState::EarlierModel:
         if (QMessageBox::question(this, tr("Replace model?"), tr("%1 already holds a model. Replace it?").arg(target)) !=
             QMessageBox::Yes)
             return false;
         break;
-    case TargetState::Free: break;
+    case io::ExportTargetState::Free: break;
     }
 
     struct Outcome {

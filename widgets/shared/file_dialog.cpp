@@ -1,8 +1,13 @@
 #include "widgets/shared/file_dialog.h"
 
+#include "core/store/store_files.h"
+
 #include <QAbstractFileIconProvider>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QIcon>
+#include <QMessageBox>
 #include <QMimeDatabase>
 
 #include <memory>
@@ -38,11 +43,21 @@ QAbstractFileIconProvider* nameOnlyIconProvider() {
     return &provider;
 }
 
-// Runs the dialog; the selected files, or none when cancelled.
-QStringList run(QFileDialog* dialog, QString* selected_filter) {
+QString& protectedStore() {
+    static QString path;
+    return path;
+}
+
+// Runs the dialog until it is cancelled or its choice is not refused; the selected files, or none.
+QStringList run(QFileDialog* dialog, QString* selected_filter, bool allow_store_itself = false) {
     std::unique_ptr<QFileDialog> owned(dialog);
     if (selected_filter && !selected_filter->isEmpty()) dialog->selectNameFilter(*selected_filter);
-    if (dialog->exec() != QDialog::Accepted) return {};
+    for (;;) {
+        if (dialog->exec() != QDialog::Accepted) return {};
+        const QString refused = FileDialog::refusal(dialog->selectedFiles(), allow_store_itself);
+        if (refused.isEmpty()) break;
+        QMessageBox::warning(dialog, dialog->windowTitle(), refused);
+    }
     if (selected_filter) *selected_filter = dialog->selectedNameFilter();
     return dialog->selectedFiles();
 }
@@ -50,6 +65,25 @@ QStringList run(QFileDialog* dialog, QString* selected_filter) {
 QString first(const QStringList& files) { return files.isEmpty() ? QString() : files.first(); }
 
 }  // namespace
+
+void FileDialog::protectStore(const QString& store_path) { protectedStore() = store_path; }
+
+bool FileDialog::isProtected(const QString& path) {
+    return !protectedStore().isEmpty() && store::isStoreFile(path.toStdString(), protectedStore().toStdString());
+}
+
+QString FileDialog::refusal(const QStringList& chosen, bool allow_store_itself) {
+    for (const QString& path : chosen) {
+        if (!isProtected(path)) continue;
+        if (allow_store_itself && QFileInfo(path) == QFileInfo(protectedStore())) continue;
+        return QCoreApplication::translate("bw::gui::FileDialog",
+                                           "%1 is one of the files of this workspace's store (%2). Bertwork keeps them "
+                                           "open: reading one as something else, or writing over it, would damage the "
+                                           "store. Choose another file.")
+            .arg(QDir::toNativeSeparators(path), QDir::toNativeSeparators(protectedStore()));
+    }
+    return {};
+}
 
 QFileDialog* FileDialog::create(QWidget* parent, const QString& caption, const QString& dir, const QString& filter,
                                 QFileDialog::Options options) {
@@ -64,6 +98,13 @@ QString FileDialog::getOpenFileName(QWidget* parent, const QString& caption, con
     QFileDialog* dialog = create(parent, caption, dir, filter, options);
     dialog->setFileMode(QFileDialog::ExistingFile);
     return first(run(dialog, selected_filter));
+}
+
+QString FileDialog::getWorkspaceFileName(QWidget* parent, const QString& caption, const QString& dir,
+                                         const QString& filter) {
+    QFileDialog* dialog = create(parent, caption, dir, filter, {});
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    return first(run(dialog, nullptr, true));
 }
 
 QStringList FileDialog::getOpenFileNames(QWidget* parent, const QString& caption, const QString& dir,

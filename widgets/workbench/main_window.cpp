@@ -380,7 +380,7 @@ void MainWindow::newWorkspace() {
 
 void MainWindow::chooseWorkspace() {
     const QString start = workspace_.hasStore() ? QFileInfo(workspace_.storePath()).absolutePath() : QDir::homePath();
-    const QString path = FileDialog::getOpenFileName(this, tr("Open Workspace"), start, workspaceFilter());
+    const QString path = FileDialog::getWorkspaceFileName(this, tr("Open Workspace"), start, workspaceFilter());
     if (!path.isEmpty()) openWorkspace(path);
 }
 

@@ -4,6 +4,7 @@
 #include "core/store/experiment_store.h"
 #include "widgets/shared/background_task.h"
 #include "widgets/shared/error_text.h"
+#include "widgets/shared/file_dialog.h"
 
 namespace bw::gui {
 
@@ -31,6 +32,7 @@ bool Workspace::checkStore(const QString& path, QString* error) {
 
 void Workspace::useCheckedStore(const QString& path) {
     store_path_ = path;
+    FileDialog::protectStore(path);  // no dialog of the window may now read or replace its files
     emit storeChanged(path);
 }
 
