@@ -248,9 +248,23 @@ TrainingResult executeRecordingFailure(store::ExperimentStore& store, int64_t ru
     }
 }
 
+// Two runs in one folder would overwrite each other's checkpoint-N, and the store's record of the
+// first would then name the second's weights.
+void requireOwnOutputDir(store::ExperimentStore& store, const fs::path& output_dir) {
+    for (const store::RunRecord& other : store.listRuns()) {
+        if (other.output_dir.empty()) continue;
+        std::error_code ec;
+        const fs::path theirs = fs::path(other.output_dir).lexically_normal();
+        if ((theirs == output_dir || fs::equivalent(theirs, output_dir, ec)) && !store.checkpoints(other.id).empty())
+            throw Error(output_dir.string() + " holds the checkpoints of run " + std::to_string(other.id) + " ('" +
+                        other.name + "'): give each run its own output directory (--output-dir)");
+    }
+}
+
 // The run's row in the store; in a data-parallel job its config records the job's size and backend.
 int64_t createRunRecord(const TrainingRequest& request, const distributed::ProcessGroup* group) {
     store::ExperimentStore store = store::ExperimentStore::open(request.db);
+    requireOwnOutputDir(store, request.output_dir);
 
     store::RunRecord run;
     run.name = request.run_name.empty() ? request.task + " on " + request.dataset.value_or(request.corpus ? request.corpus->filename().string() : "")

@@ -135,8 +135,10 @@ private slots:
     // An export replaces its target folder whole: `export --output` the workspace's own folder once
     // deleted the store and everything beside it. Now only a folder holding nothing but a model's
     // files may be replaced, never a run's checkpoint; and no command reads the store's own files as
-    // a dataset or a corpus (that would drop this process's locks on them).
-    void noCommandReplacesOrReadsTheStoresFiles() {
+    // a dataset or a corpus (that would drop this process's locks on them). Nor does a second run
+    // train into a folder holding a run's checkpoints: its checkpoint-N would replace the first's,
+    // whose record would then name the other run's weights.
+    void nothingTheStoreKeepsIsReplacedOrMisread() {
         TinyTraining tiny;
         tiny.prepare(tmp_.filePath("guarded"));
         const Run trained = cli(tiny.trainArgs(tmp_.filePath("guarded/run"), 2, 1));
@@ -168,6 +170,8 @@ private slots:
         corpus.replace(corpus.indexOf("sst2"), tiny.db);
         corpus.replace(corpus.indexOf("sequence-classification"), "masked-lm");
         expectFailure(corpus, "experiment store's own files");
+
+        expectFailure(tiny.trainArgs(tmp_.filePath("guarded/run"), 2, 1), "holds the checkpoints of run 1");
 
         QCOMPARE(datasetNames(tiny.db), QStringList{"sst2"});
         const Run runs = cli({"runs", "--db", tiny.db, "list"});
