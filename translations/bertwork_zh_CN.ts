@@ -2145,6 +2145,26 @@
         <source>Datasets (*.csv *.tsv *.jsonl *.ndjson *.json *.conll *.conllu *.iob *.bio *.txt);;All files (*)</source>
         <translation>数据集 (*.csv *.tsv *.jsonl *.ndjson *.json *.conll *.conllu *.iob *.bio *.txt);;所有文件 (*)</translation>
     </message>
+    <message>
+        <source>CSV, separated by |</source>
+        <translation>CSV，以 | 分隔</translation>
+    </message>
+    <message>
+        <source>Quotes: as usual (CSV quoted, TSV not)</source>
+        <translation>引号：按惯例（CSV 有引号，TSV 没有）</translation>
+    </message>
+    <message>
+        <source>Quotes: quoted fields (RFC 4180)</source>
+        <translation>引号：带引号的字段（RFC 4180）</translation>
+    </message>
+    <message>
+        <source>Quotes: none, a quote is text</source>
+        <translation>引号：无，引号是普通文字</translation>
+    </message>
+    <message>
+        <source>Quoted fields may hold the delimiter and line breaks, and write a quote as &quot;&quot;. Most TSV files (GLUE, IMDB) use quotes as plain text.</source>
+        <translation>带引号的字段可以包含分隔符和换行，引号本身写作 &quot;&quot;。大多数 TSV 文件（GLUE、IMDB）把引号当作普通文字。</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::ImportSplitBox</name>

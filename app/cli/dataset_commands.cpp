@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 
 struct ImportOptions {
     std::string db, name, input, split = "train";
-    std::optional<std::string> format, label_column, join_separator;
+    std::optional<std::string> format, label_column, join_separator, delimiter, quoting;
     std::vector<std::string> text_columns, text_pair_columns;  // several: joined, in this order
     std::vector<std::string> label_names;                      // LABEL=NAME each
     std::optional<double> validation_fraction;
@@ -51,6 +51,12 @@ void registerImport(CLI::App& app) {
     cmd->add_option("--name", o->name, "Dataset name (a new one, or an existing one to add a split to)")->required();
     cmd->add_option("--input", o->input, "CSV, TSV, JSONL, CoNLL or plain-text file")->required();
     cmd->add_option("--format", o->format, "csv, tsv, jsonl, conll or text (default: detected)");
+    cmd->add_option("--delimiter", o->delimiter,
+                    "CSV / TSV field delimiter: one character, or 'tab' (default: ',' for csv, a tab for tsv, detected)");
+    cmd->add_option("--quoting", o->quoting,
+                    "CSV / TSV quoted fields: auto (quoted in CSV, not in TSV, where quotes are usually text), rfc4180 "
+                    "(quoted fields, doubled quotes, line breaks inside quotes) or none")
+        ->check(CLI::IsMember({"auto", "rfc4180", "none"}));
     // One value per flag, so that "--text-column title --text-column description" joins the two.
     cmd->add_option("--text-column", o->text_columns,
                     "Column of the text (name or 0-based index); repeat it to join several columns")
@@ -84,6 +90,12 @@ void registerImport(CLI::App& app) {
             if (!format) throw Error("unknown format '" + *o->format + "' (expected csv, tsv, jsonl, conll or text)");
             request.format = *format;
         }
+        if (o->delimiter) {
+            if (*o->delimiter == "tab" || *o->delimiter == "\\t") o->delimiter = "\t";
+            if (o->delimiter->size() != 1) throw Error("--delimiter is one character (or 'tab'), not '" + *o->delimiter + "'");
+            request.delimiter = o->delimiter->front();
+        }
+        if (o->quoting) request.quoting = *data::parseQuoting(*o->quoting);
         if (!o->text_columns.empty()) {
             request.mapping.text = o->text_columns.front();
             request.mapping.text_joined.assign(o->text_columns.begin() + 1, o->text_columns.end());

@@ -7,6 +7,13 @@
 
 namespace bw::data {
 
+std::optional<Quoting> parseQuoting(const std::string& name) {
+    if (name == "auto") return Quoting::Auto;
+    if (name == "rfc4180") return Quoting::Rfc4180;
+    if (name == "none") return Quoting::None;
+    return std::nullopt;
+}
+
 RecordReader::RecordReader(const std::filesystem::path& path, DataFormat format, const ReadOptions& options)
     : lines_(path, options.max_line_bytes), format_(format), cancel_(options.cancel) {}
 

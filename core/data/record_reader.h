@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ enum class Quoting {
     Rfc4180,  // quoted fields, doubled quotes, delimiters and line breaks inside quotes
     None,     // every '"' is text
 };
+
+// "auto", "rfc4180" or "none" (the CLI's --quoting); nullopt for anything else.
+std::optional<Quoting> parseQuoting(const std::string& name);
 
 struct ReadOptions {
     Quoting quoting = Quoting::Auto;

@@ -69,12 +69,14 @@ FileContent describe(const data::RecordReader& reader, const data::ColumnMapping
 // Roles the request leaves unmapped take the columns the file's first rows suggest (a label column
 // without a well-known name, the text beside it), by name: the reader then reads what the import
 // dialog shows for the same file. True when the mapping changed.
-bool guessColumns(const ImportRequest& request, const data::RecordReader& reader, data::ColumnMapping& mapping) {
+bool guessColumns(const ImportRequest& request, const data::RecordReader& reader, data::ColumnMapping& mapping,
+                  data::ReadOptions options) {
     const data::DataFormat format = reader.format();
     const bool tabular = format == data::DataFormat::Csv || format == data::DataFormat::Tsv ||
                          format == data::DataFormat::Jsonl;
     if (!tabular || (mapping.text && mapping.label) || reader.columns().empty()) return false;
-    const data::DatasetPreview preview = data::previewRows(request.input, request.format, data::kGuessRows, mapping);
+    options.delimiter = reader.delimiter();  // the first rows read as the reader reads them
+    const data::DatasetPreview preview = data::previewRows(request.input, format, data::kGuessRows, mapping, options);
     bool changed = false;
     auto take = [&](std::optional<std::string>& role, int index) {
         if (role || index < 0 || static_cast<size_t>(index) >= preview.columns.size()) return;
@@ -89,6 +91,13 @@ bool guessColumns(const ImportRequest& request, const data::RecordReader& reader
 
 void validate(const ImportRequest& request) {
     if (request.name.empty()) throw Error("a dataset needs a name");
+    if (request.delimiter == '"' || request.delimiter == '\n' || request.delimiter == '\r')
+        throw Error("a quote or a line break cannot be the field delimiter");
+    const bool delimited = request.format == data::DataFormat::Auto || request.format == data::DataFormat::Csv ||
+                           request.format == data::DataFormat::Tsv;
+    if (!delimited && (request.delimiter || request.quoting != data::Quoting::Auto))
+        throw Error("a delimiter and quoting are settings of CSV and TSV files, not of " +
+                    data::formatName(request.format) + " files");
     if (!isSplit(request.split))
         throw Error("unknown split '" + request.split + "' (expected train, validation or test)");
     if (!request.validation_fraction) return;
@@ -264,6 +273,8 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
     refuseStoreFile(request.input, store.path(), "choose a dataset file");
     data::ReadOptions options;
     options.cancel = request.cancel;
+    options.delimiter = request.delimiter;
+    options.quoting = request.quoting;
     auto reader = data::openDatasetReader(request.input, request.format, request.mapping, options);
     data::ColumnMapping mapping = request.mapping;
     const auto existing = store.findDataset(request.name);
@@ -279,7 +290,7 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
                         "' needs the columns it was made with (or map the columns yourself)");
         }
     } else {
-        if (guessColumns(request, *reader, mapping))
+        if (guessColumns(request, *reader, mapping, options))
             reader = reopen(request, *reader, mapping, options);
         content = describe(*reader, mapping);
     }

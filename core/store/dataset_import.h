@@ -22,6 +22,7 @@
 #include "core/data/column_mapping.h"
 #include "core/data/data_format.h"
 #include "core/data/label_renaming.h"
+#include "core/data/record_reader.h"
 #include "core/store/experiment_store.h"
 
 #include <nlohmann/json.hpp>
@@ -42,6 +43,10 @@ struct ImportRequest {
     std::string name;  // the dataset: created when missing, otherwise the split is added to it
     data::DataFormat format = data::DataFormat::Auto;
     data::ColumnMapping mapping;
+    // Csv / Tsv: the field delimiter (0: ',' for csv, a tab for tsv, detected with Auto) and whether
+    // fields may be quoted (Auto: quoted in CSV, not in TSV).
+    char delimiter = 0;
+    data::Quoting quoting = data::Quoting::Auto;
     std::string split = "train";  // train | validation | test
     // Only with split "train": hold out this share of the file (stratified by label, whole
     // documents for a corpus) as the validation split.

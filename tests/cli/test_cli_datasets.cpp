@@ -269,6 +269,28 @@ private slots:
                       "--join-separator joins columns");
     }
 
+    // --quoting and --delimiter: a TSV with quoted cells over two lines, and '|' between fields.
+    void quotingAndDelimiterOptions() {
+        const QString db = freshDb();
+        std::string tsv = "text\tlabel\n";
+        for (int i = 0; i < 8; ++i) tsv += i % 2 ? "one line\t1\n" : "\"two\nlines\"\t0\n";
+        const QString quoted = writeFile("quoted.tsv", tsv);
+        expectFailure({"import", "--db", db, "--name", "q", "--input", quoted}, "--quoting rfc4180");
+        QCOMPARE(imported({"--db", db, "--name", "q", "--input", quoted, "--quoting", "rfc4180"})["rows"]["train"], json(8));
+        const Run rows = cli({"dataset-rows", "--db", db, "--name", "q", "--limit", "1"});
+        QCOMPARE(rows.lines().at(0)["text"], json("two\nlines"));
+
+        std::string piped = "label|text\n";
+        for (int i = 0; i < 8; ++i) piped += std::to_string(i % 2) + "|a, b and c " + std::to_string(i) + "\n";
+        const QString pipes = writeFile("piped.txt", piped);
+        const json summary = imported({"--db", db, "--name", "p", "--input", pipes, "--format", "csv", "--delimiter", "|"});
+        QCOMPARE(summary["rows"]["train"], json(8));
+        QCOMPARE(summary["labels"], json({"0", "1"}));
+        expectFailure({"import", "--db", db, "--name", "x", "--input", pipes, "--delimiter", "||"}, "--delimiter is one character");
+        expectFailure({"import", "--db", db, "--name", "x", "--input", pipes, "--format", "text", "--delimiter", "tab"},
+                      "settings of CSV and TSV files, not of text files");
+    }
+
     // AG News' label numbers get names at import (or later, with rename-labels); the names reach the
     // model's id2label in a trained run's export, in the numbers' order.
     void labelNamesReachTheExportedModel() {

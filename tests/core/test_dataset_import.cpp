@@ -167,6 +167,44 @@ private slots:
         QCOMPARE(importDataset(store, request(file, "mapped", "test")).rows_added.at("test"), int64_t{20});
     }
 
+    // A TSV whose cells are quoted over several lines (as pandas writes one): read as TSVs usually
+    // are, quotes as text, it fails at the broken row with a hint; read with quoted fields, each cell
+    // is whole. A delimiter no detection guesses ('|') can be given.
+    void quotingAndTheDelimiterCanBeChosen() {
+        auto store = freshStore();
+        std::string tsv = "text\tlabel\n";
+        for (int i = 0; i < 10; ++i)
+            tsv += i % 3 ? "plain sentence " + std::to_string(i) + "\tpositive\n"
+                         : "\"line one of " + std::to_string(i) + "\nline two, \"\"quoted\"\"\"\tnegative\n";
+        const fs::path file = write("quoted.tsv", tsv);
+        const std::string error = errorOf([&] { importDataset(store, request(file, "as-usual")); });
+        QVERIFY2(contains(error, "quoted.tsv:2: expected 2 fields, found 1; a field there starts or ends with a quote"),
+                 error.c_str());
+        QVERIFY2(contains(error, "--quoting rfc4180"), error.c_str());
+        QVERIFY(!store.findDataset("as-usual"));
+
+        ImportRequest quoted = request(file, "quoted");
+        quoted.quoting = bw::data::Quoting::Rfc4180;
+        QCOMPARE(importDataset(store, quoted).rows_added.at("train"), int64_t{10});
+        const auto rows = store.loadRows(store.findDataset("quoted")->id, "train");
+        QCOMPARE(rows.front().text, std::string("line one of 0\nline two, \"quoted\""));
+        QCOMPARE(rows.front().label, std::string("negative"));
+        QCOMPARE(rows[1].text, std::string("plain sentence 1"));
+
+        std::string piped = "label|text\n";
+        for (int i = 0; i < 10; ++i) piped += std::to_string(i % 2) + "|sentence, number " + std::to_string(i) + "\n";
+        ImportRequest pipes = request(write("piped.csv", piped), "piped");
+        pipes.format = bw::data::DataFormat::Csv;
+        pipes.delimiter = '|';
+        QCOMPARE(importDataset(store, pipes).rows_added.at("train"), int64_t{10});
+        QCOMPARE(store.loadRows(store.findDataset("piped")->id, "train").back().text, std::string("sentence, number 9"));
+
+        ImportRequest jsonl = request(write("rows.jsonl", "{\"text\": \"a\", \"label\": 1}\n"), "jsonl");
+        jsonl.format = bw::data::DataFormat::Jsonl;
+        jsonl.delimiter = ';';
+        QVERIFY(contains(errorOf([&] { importDataset(store, jsonl); }), "settings of CSV and TSV files, not of jsonl files"));
+    }
+
     void corpusHoldsOutWholeDocuments() {
         auto store = freshStore();
         std::string corpus;

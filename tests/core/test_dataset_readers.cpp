@@ -343,7 +343,8 @@ private slots:
         ReadOptions rfc;
         rfc.quoting = Quoting::Rfc4180;
         QCOMPARE(readExamples(path, DataFormat::Tsv, {}, rfc)[0].text, std::string("a\tb"));
-        QCOMPARE(errorOf([&] { readExamples(path); }), path.string() + ":2: expected 2 fields, found 3");
+        QVERIFY(errorOf([&] { readExamples(path); }).rfind(path.string() + ":2: expected 2 fields, found 3; a field there starts "
+                                                           "or ends with a quote", 0) == 0);
     }
 
     // --- JSONL ----------------------------------------------------------------------------------

@@ -221,6 +221,46 @@ private slots:
         QCOMPARE(child<QTableView>(&dialog, "previewTable")->model()->rowCount(), 100);
     }
 
+    // A TSV with quoted cells over two lines: the message says why it breaks and what to choose;
+    // Quotes: quoted fields reads it whole, and the import stores the cells as the preview shows them.
+    // A '|'-separated file, which no detection guesses, is read as chosen in the format box.
+    void quotesAndDelimitersCanBeChosen() {
+        Workspace workspace;
+        const QString store_path = freshStore();
+        QVERIFY(workspace.openStore(store_path, nullptr));
+        ImportDialog dialog(workspace);
+        dialog.show();
+        QByteArray tsv = "text\tlabel\n";
+        for (int i = 0; i < 8; ++i) tsv += i % 2 ? QByteArray("one line\tpositive\n") : QByteArray("\"two\nlines\"\tnegative\n");
+        dialog.setFile(writeFile(QStringLiteral("quoted.tsv"), tsv));
+        auto* quoting = child<QComboBox>(&dialog, "quotingCombo");
+        QVERIFY(quoting->isVisible());
+        QVERIFY2(child<QLabel>(&dialog, "messageLabel")->text().contains("starts or ends with a quote"),
+                 qPrintable(child<QLabel>(&dialog, "messageLabel")->text()));
+        quoting->setCurrentIndex(quoting->findData(static_cast<int>(data::Quoting::Rfc4180)));
+        emit quoting->activated(quoting->currentIndex());
+        QVERIFY(child<QLabel>(&dialog, "messageLabel")->text().isEmpty());
+        const QAbstractItemModel* preview = child<QTableView>(&dialog, "previewTable")->model();
+        QCOMPARE(preview->rowCount(), 8);
+        QCOMPARE(preview->index(0, 0).data().toString(), QStringLiteral("two\nlines"));
+        child<QLineEdit>(&dialog, "datasetNameEdit")->setText(QStringLiteral("quoted"));
+        QVERIFY(importNow(dialog));
+        store::ExperimentStore store = store::ExperimentStore::open(store_path.toStdString());
+        QCOMPARE(store.loadRows(store.findDataset("quoted")->id, "train").front().text, std::string("two\nlines"));
+
+        ImportDialog pipes(workspace);
+        pipes.show();
+        QByteArray piped = "label|text\n";
+        for (int i = 0; i < 8; ++i) piped += QByteArray::number(i % 2) + "|a, b and c\n";
+        pipes.setFile(writeFile(QStringLiteral("piped.txt"), piped));
+        choose(child<QComboBox>(&pipes, "formatCombo"), QStringLiteral("CSV, separated by |"));
+        QCOMPARE(child<QTableView>(&pipes, "previewTable")->model()->columnCount(), 2);
+        QCOMPARE(child<QComboBox>(&pipes, "textColumnCombo")->currentText(), QStringLiteral("text"));
+        child<QLineEdit>(&pipes, "datasetNameEdit")->setText(QStringLiteral("piped"));
+        QVERIFY(importNow(pipes));
+        QCOMPARE(store.loadRows(store.findDataset("piped")->id, "train").front().text, std::string("a, b and c"));
+    }
+
     void aTakenNameIsSaidBesideTheField() {
         Workspace workspace;
         QVERIFY(workspace.openStore(freshStore(), nullptr));

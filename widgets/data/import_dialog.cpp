@@ -188,6 +188,8 @@ void ImportDialog::startImport() {
     request.input = file_panel_->path().toStdString();
     request.name = dataset_box_->datasetName().toStdString();
     request.format = file_panel_->requestFormat();
+    request.delimiter = file_panel_->requestDelimiter();
+    request.quoting = file_panel_->requestQuoting();
     request.mapping = columns_panel_->mapping(file_panel_->headerChoice());
     request.replace = dataset_box_->replaces();
     split_box_->applyTo(request);

@@ -31,7 +31,9 @@ constexpr size_t kPreviewRows = data::kGuessRows;
 QString formatTitle(data::DataFormat format, char delimiter) {
     switch (format) {
     case data::DataFormat::Csv:
-        return delimiter == ';' ? ImportFilePanel::tr("CSV, semicolon-separated") : ImportFilePanel::tr("CSV, comma-separated");
+        if (delimiter == ';') return ImportFilePanel::tr("CSV, semicolon-separated");
+        if (delimiter == '|') return ImportFilePanel::tr("CSV, separated by |");
+        return ImportFilePanel::tr("CSV, comma-separated");
     case data::DataFormat::Tsv: return ImportFilePanel::tr("TSV, tab-separated");
     case data::DataFormat::Jsonl: return ImportFilePanel::tr("JSON Lines");
     case data::DataFormat::Conll: return ImportFilePanel::tr("CoNLL (token per line)");
@@ -54,12 +56,21 @@ ImportFilePanel::ImportFilePanel(QWidget* parent) : QWidget(parent), preview_mod
     format_combo_->setObjectName("formatCombo");
     header_check_ = new QCheckBox(tr("First row names the columns"));
     header_check_->setObjectName("headerCheck");
+    // In that order: data::Quoting's values.
+    quoting_combo_ = new QComboBox;
+    quoting_combo_->setObjectName("quotingCombo");
+    quoting_combo_->addItem(tr("Quotes: as usual (CSV quoted, TSV not)"), static_cast<int>(data::Quoting::Auto));
+    quoting_combo_->addItem(tr("Quotes: quoted fields (RFC 4180)"), static_cast<int>(data::Quoting::Rfc4180));
+    quoting_combo_->addItem(tr("Quotes: none, a quote is text"), static_cast<int>(data::Quoting::None));
+    quoting_combo_->setToolTip(tr("Quoted fields may hold the delimiter and line breaks, and write a quote as \"\". "
+                                  "Most TSV files (GLUE, IMDB) use quotes as plain text."));
 
     auto* file_row = new QHBoxLayout;
     file_row->addWidget(file_edit_, 1);
     file_row->addWidget(browse_button_);
     auto* format_row = new QHBoxLayout;
     format_row->addWidget(format_combo_, 1);
+    format_row->addWidget(quoting_combo_);
     format_row->addWidget(header_check_);
     auto* file_form = new QFormLayout;
     file_form->addRow(tr("File:"), file_row);
@@ -91,6 +102,7 @@ ImportFilePanel::ImportFilePanel(QWidget* parent) : QWidget(parent), preview_mod
         header_override_.reset();
         reloadPreview();
     });
+    connect(quoting_combo_, qOverload<int>(&QComboBox::activated), this, [this] { reloadPreview(); });
     connect(header_check_, &QCheckBox::clicked, this, [this](bool checked) {
         header_override_ = checked;
         reloadPreview();
@@ -121,6 +133,7 @@ void ImportFilePanel::setFile(const QString& path) {
     file_edit_->setText(path);
     read_path_ = path;
     header_override_.reset();
+    quoting_combo_->setCurrentIndex(0);
     emit fileChosen(path);
     resetFormatChoices();
     reloadPreview();
@@ -147,7 +160,7 @@ void ImportFilePanel::widenColumnsToHeaders() {
 }
 
 void ImportFilePanel::setImporting(bool importing) {
-    for (QWidget* w : std::initializer_list<QWidget*>{file_edit_, browse_button_, format_combo_, header_check_})
+    for (QWidget* w : std::initializer_list<QWidget*>{file_edit_, browse_button_, format_combo_, quoting_combo_, header_check_})
         w->setEnabled(!importing);
 }
 
@@ -167,12 +180,11 @@ void ImportFilePanel::resetFormatChoices() {
         return;
     }
     const std::vector<std::pair<data::DataFormat, char>> all = {
-        {data::DataFormat::Csv, ','}, {data::DataFormat::Csv, ';'},       {data::DataFormat::Tsv, '\t'},
-        {data::DataFormat::Jsonl, 0}, {data::DataFormat::Conll, 0}, {data::DataFormat::PlainText, 0}};
+        {data::DataFormat::Csv, ','},   {data::DataFormat::Csv, ';'},   {data::DataFormat::Csv, '|'},
+        {data::DataFormat::Tsv, '\t'}, {data::DataFormat::Jsonl, 0}, {data::DataFormat::Conll, 0},
+        {data::DataFormat::PlainText, 0}};
     for (const auto& [format, delimiter] : all) {
         const bool detected = format == guess.format && (delimiter == guess.delimiter || !delimiter);
-        // The import reads a CSV with ';' only as detected (core's ImportRequest has no delimiter).
-        if (delimiter == ';' && !detected) continue;
         format_choices_.push_back({format, delimiter, detected});
         const QString title = bw::gui::formatTitle(format, delimiter);
         format_combo_->addItem(detected ? tr("%1 (detected)").arg(title) : title);
@@ -192,14 +204,31 @@ data::DataFormat ImportFilePanel::requestFormat() const {
     return format_choices_[static_cast<size_t>(i)].format;
 }
 
+char ImportFilePanel::requestDelimiter() const {
+    const int i = format_combo_->currentIndex();
+    if (i < 0 || format_choices_[static_cast<size_t>(i)].detected) return 0;
+    return format_choices_[static_cast<size_t>(i)].delimiter;
+}
+
+data::Quoting ImportFilePanel::requestQuoting() const {
+    const data::DataFormat format = shownFormat();
+    if (format != data::DataFormat::Csv && format != data::DataFormat::Tsv) return data::Quoting::Auto;
+    return static_cast<data::Quoting>(quoting_combo_->currentData().toInt());
+}
+
 void ImportFilePanel::reloadPreview() {
     readable_ = false;
     data::DatasetPreview preview;
+    const data::DataFormat shown = shownFormat();
+    quoting_combo_->setVisible(shown == data::DataFormat::Csv || shown == data::DataFormat::Tsv);
     if (!file_edit_->text().isEmpty() && format_combo_->currentIndex() >= 0) {
         data::ColumnMapping mapping;
         mapping.has_header = header_override_;
+        data::ReadOptions options;
+        options.delimiter = requestDelimiter();
+        options.quoting = requestQuoting();
         try {
-            preview = data::previewRows(file_edit_->text().toStdString(), requestFormat(), kPreviewRows, mapping);
+            preview = data::previewRows(file_edit_->text().toStdString(), requestFormat(), kPreviewRows, mapping, options);
             readable_ = true;
             emit readProblem({});
         } catch (const std::exception& e) {

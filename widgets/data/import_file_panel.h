@@ -32,6 +32,8 @@ public:
     const data::DatasetPreview& preview() const;
     data::DataFormat shownFormat() const;    // the format chosen in the combo box (Auto: none yet)
     data::DataFormat requestFormat() const;  // what the import is told to read
+    char requestDelimiter() const;           // with it: 0 (the format's, or as detected) or the one chosen
+    data::Quoting requestQuoting() const;    // and whether fields are quoted
     QString formatTitle() const;             // the format as the combo box names it
     std::optional<bool> headerChoice() const { return header_override_; }  // the user's, if they made one
     void setRoles(const ColumnRoles& roles);  // marks the columns the mapping uses
@@ -67,6 +69,7 @@ private:
     QLineEdit* file_edit_;
     QPushButton* browse_button_;
     QComboBox* format_combo_;
+    QComboBox* quoting_combo_;
     QCheckBox* header_check_;
     QTableView* preview_view_;
 };
