@@ -5,6 +5,7 @@
 #include "widgets/workbench/workspace.h"
 
 #include <QCoreApplication>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QString>
 #include <QTest>
@@ -21,6 +22,7 @@ inline void isolateSettings(const char* test_name) {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("BertworkTests"));
     QCoreApplication::setApplicationName(QString::fromLatin1(test_name));
+    QSettings().clear();  // test mode keeps the file between runs: each run starts from nothing
 }
 
 // Pages load the workspace's model on a worker thread: waits until it has loaded or failed.

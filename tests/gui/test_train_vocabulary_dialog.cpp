@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QRegularExpression>
@@ -61,6 +62,8 @@ private slots:
         bw::test::isolateSettings("test_train_vocabulary_dialog");
         QVERIFY(tmp_.isValid());
     }
+
+    void init() { QSettings().clear(); }  // each test starts from the defaults, not the last one's choices
 
     void trainsAndCloses() {
         TrainVocabularyDialog dialog;
@@ -287,6 +290,41 @@ private slots:
         const QList<TokenChip*>& chips = page.chipView()->chips();
         QCOMPARE(chips.size(), 8);  // [CLS], six characters, [SEP]
         for (TokenChip* chip : chips) QVERIFY(chip->token().kind != ChipToken::Kind::Unknown);
+
+        // Opened again: the same dataset and settings, a new folder (the first is not written over).
+        page.trainVocabularyAction()->trigger();
+        auto* again = page.findChild<TrainVocabularyDialog*>();
+        QVERIFY(again && again->learnsFromDataset());
+        QCOMPARE(again->findChild<QComboBox*>("datasetCombo")->currentText(), QStringLiteral("chnsenticorp"));
+        QCOMPARE(again->trainerOptions().vocab_size, size_t{5000});
+        QCOMPARE(again->trainerOptions().limit_alphabet, size_t{0});
+        QCOMPARE(again->findChild<QLineEdit*>("outputDir")->text(), out + "-2");
+        again->reject();
+    }
+
+    // Closed and opened again, the dialog has the files and settings of last time (the walkthrough's
+    // "it forgets everything"), less a file that has gone meanwhile.
+    void remembersItsChoices() {
+        const QString gone = writeFile("gone.txt", "a line of text\n");
+        {
+            TrainVocabularyDialog dialog;
+            dialog.addCorpusFiles({kEnglish, gone});
+            dialog.setVocabSize(1234);
+            dialog.setMinFrequency(5);
+            dialog.setLimitAlphabet(0);
+            dialog.setLowerCase(false);
+            dialog.reject();
+        }
+        QVERIFY(QFile::remove(gone));
+        TrainVocabularyDialog dialog;
+        QCOMPARE(dialog.corpusFiles(), QStringList{kEnglish});
+        const bw::text::WordPieceTrainerOptions options = dialog.trainerOptions();
+        QCOMPARE(options.vocab_size, size_t{1234});
+        QCOMPARE(options.min_frequency, uint64_t{5});
+        QCOMPARE(options.limit_alphabet, size_t{0});
+        QVERIFY(!options.lowercase);
+        QCOMPARE(options.strip_accents, std::optional<bool>(true));
+        QCOMPARE(options.special_tokens, (std::vector<std::string>{"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"}));
     }
 
     void backToTheModelsTokenizer() {

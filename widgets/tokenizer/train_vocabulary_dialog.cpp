@@ -20,6 +20,7 @@
 #include <QRegularExpression>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSettings>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -84,7 +85,50 @@ TrainVocabularyDialog::TrainVocabularyDialog(QWidget* parent)
         setTraining(false);
         showMessage(tr("The training was cancelled; nothing was written."), false);
     });
+    restoreChoices();
     updateButtons();
+}
+
+namespace {
+const char* const kChoicesGroup = "trainVocabulary";
+}  // namespace
+
+void TrainVocabularyDialog::restoreChoices() {
+    QSettings settings;
+    settings.beginGroup(QLatin1String(kChoicesGroup));
+    if (!settings.contains(QStringLiteral("vocabSize"))) return;  // never closed before: the defaults
+    vocab_size_->setValue(settings.value(QStringLiteral("vocabSize")).toInt());
+    min_frequency_->setValue(settings.value(QStringLiteral("minFrequency")).toInt());
+    limit_alphabet_->setValue(settings.value(QStringLiteral("limitAlphabet")).toInt());
+    lower_case_->setChecked(settings.value(QStringLiteral("lowerCase")).toBool());
+    strip_accents_->setChecked(settings.value(QStringLiteral("stripAccents")).toBool());
+    special_tokens_->setText(settings.value(QStringLiteral("specialTokens")).toString());
+    QStringList files;
+    for (const QString& file : settings.value(QStringLiteral("corpusFiles")).toStringList())
+        if (QFileInfo(file).isFile()) files << file;
+    addCorpusFiles(files);
+    remembered_dataset_ = settings.value(QStringLiteral("dataset")).toString();
+    remembered_split_ = settings.value(QStringLiteral("split")).toString();
+}
+
+void TrainVocabularyDialog::rememberChoices() const {
+    QSettings settings;
+    settings.beginGroup(QLatin1String(kChoicesGroup));
+    settings.setValue(QStringLiteral("vocabSize"), vocab_size_->value());
+    settings.setValue(QStringLiteral("minFrequency"), min_frequency_->value());
+    settings.setValue(QStringLiteral("limitAlphabet"), limit_alphabet_->value());
+    settings.setValue(QStringLiteral("lowerCase"), lower_case_->isChecked());
+    settings.setValue(QStringLiteral("stripAccents"), strip_accents_->isChecked());
+    settings.setValue(QStringLiteral("specialTokens"), special_tokens_->text());
+    settings.setValue(QStringLiteral("corpusFiles"), corpusFiles());
+    const bool dataset = learnsFromDataset();
+    settings.setValue(QStringLiteral("dataset"), dataset ? dataset_combo_->currentText() : QString());
+    settings.setValue(QStringLiteral("split"), dataset ? split_combo_->currentData().toString() : QString());
+}
+
+void TrainVocabularyDialog::done(int result) {
+    rememberChoices();
+    QDialog::done(result);
 }
 
 QWidget* TrainVocabularyDialog::buildCorpusBox() {
@@ -225,6 +269,7 @@ void TrainVocabularyDialog::setDatasets(const QString& store_path, const std::ve
     const bool offered = !datasets_.empty();
     for (QWidget* w : std::initializer_list<QWidget*>{dataset_radio_, dataset_combo_, split_combo_}) w->setVisible(offered);
     if (!offered) files_radio_->setChecked(true);
+    if (!remembered_dataset_.isEmpty()) selectDataset(remembered_dataset_, remembered_split_);
     updateButtons();
 }
 

@@ -55,6 +55,9 @@ public:
 public slots:
     void startTraining();
     void reject() override;  // while training: cancels the training and stays open
+    // Closing remembers the text and the settings chosen (QSettings): the dialog opens with them next
+    // time, files that are gone and a dataset this workspace lacks left out.
+    void done(int result) override;
 
 signals:
     // `note`: what the text did not allow of what was asked (vocabularyTrainingNote), or "".
@@ -73,10 +76,13 @@ private:
     void setTraining(bool training);
     void trainingSucceeded(const VocabularyTrainingSummary& summary);
     void showMessage(const QString& text, bool error);
+    void restoreChoices();
+    void rememberChoices() const;
 
     VocabularyTrainingJob* job_;
     QString store_path_;
     std::vector<store::DatasetRecord> datasets_;  // those with rows, in the combo's order
+    QString remembered_dataset_, remembered_split_;  // the text last time, when it was a dataset
     QRadioButton* files_radio_;
     QListWidget* corpus_;
     QPushButton* add_button_;
