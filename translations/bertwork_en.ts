@@ -95,6 +95,13 @@
             <numerusform>%Ln rows have an empty text, %1: the model sees only [CLS] [SEP] for them. Fix the file and replace the split if they are not meant.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 · %2 · %n label(s): %3</source>
+        <translation>
+            <numerusform>%1 · %2 · %n label: %3</numerusform>
+            <numerusform>%1 · %2 · %n labels: %3</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::ErrorAnalysisPage</name>

@@ -1328,14 +1328,6 @@
         <translation>导入 CSV、TSV、JSON Lines、CoNLL 或纯文本文件即可开始。</translation>
     </message>
     <message>
-        <source>%1 · %2 · labels: %3</source>
-        <translation>%1 · %2 · 标签：%3</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
         <source>Choose a model to see how its tokenizer reads this data: labels, token lengths, [UNK].</source>
         <translation>选择一个模型，查看其分词器如何处理这些数据：标签、词元长度、[UNK]。</translation>
     </message>
@@ -1403,6 +1395,16 @@
         <source>%Ln row(s) have an empty text, %1: the model sees only [CLS] [SEP] for them. Fix the file and replace the split if they are not meant.</source>
         <translation>
             <numerusform>有 %Ln 行的文本为空（%1）：模型对这些行只能看到 [CLS] [SEP]。如非有意，请修正文件并替换该划分。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2 · no labels</source>
+        <translation>%1 · %2 · 无标签</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2 · %n label(s): %3</source>
+        <translation>
+            <numerusform>%1 · %2 · %n 个标签：%3</numerusform>
         </translation>
     </message>
 </context>
@@ -2303,6 +2305,10 @@
     <message>
         <source>max_length %1 →</source>
         <translation>max_length %1 →</translation>
+    </message>
+    <message>
+        <source>rows per %1 tokens</source>
+        <translation>每 %1 个词元的行数</translation>
     </message>
 </context>
 <context>

@@ -754,6 +754,40 @@ private slots:
         QCOMPARE(barTotal(*plot), 551 * 20.0 + 4);  // the tail is in the overflow bar, not lost
     }
 
+    // IMDB's 1,300 lengths are drawn in bars of 20 tokens, not 1,300 bars a pixel wide; the bar the
+    // max_length line crosses stacks its truncated rows on its kept ones; nothing is lost.
+    void histogramBinsLongLengths() {
+        LengthHistogram histogram;
+        QCustomPlot* plot = histogram.plot();
+        histogram.setMaxLength(128);
+        std::vector<uint64_t> reviews(1301, 0);
+        for (size_t length = 21; length <= 1300; ++length) reviews[length] = 3;
+        histogram.setLengths(reviews);
+        QCOMPARE(histogram.binWidth(), 20);
+        QCOMPARE(plot->yAxis->label(), QStringLiteral("rows per 20 tokens"));
+        QCPBars* kept = nullptr;
+        QCPBars* truncated = nullptr;
+        for (int i = 0; i < plot->plottableCount(); ++i)
+            if (auto* bars = qobject_cast<QCPBars*>(plot->plottable(i))) {
+                if (bars->name() == QStringLiteral("kept whole")) kept = bars;
+                if (bars->name() == QStringLiteral("truncated")) truncated = bars;
+            }
+        QVERIFY(kept && truncated);
+        QVERIFY(kept->data()->size() + truncated->data()->size() <= 121);
+        QCOMPARE(kept->width(), 20.0);
+        // Lengths 120..139 are one bar centred on 129.5: 120..128 kept (9 x 3 rows), 129..139 cut (11 x 3).
+        QCOMPARE(kept->data()->findBegin(129.4, false)->key, 129.5);
+        QCOMPARE(kept->data()->findBegin(129.4, false)->value, 27.0);
+        QCOMPARE(truncated->data()->findBegin(129.4, false)->key, 129.5);
+        QCOMPARE(truncated->data()->findBegin(129.4, false)->value, 33.0);
+        QCOMPARE(truncated->barBelow(), kept);
+        QCOMPARE(barTotal(*plot), 1280 * 3.0);
+        // SST-2's 64 lengths keep a bar each.
+        histogram.setLengths(std::vector<uint64_t>(64, 5));
+        QCOMPARE(histogram.binWidth(), 1);
+        QCOMPARE(plot->yAxis->label(), QStringLiteral("rows"));
+    }
+
     // IMDB in a narrow pane: the legend's three entries ("1384 to 2166 tokens" the longest) take
     // as many rows as they need, and the overflow bar's label stays inside the plot.
     void histogramLegendAndTailFitANarrowPane() {

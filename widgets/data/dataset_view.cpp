@@ -187,9 +187,12 @@ void DatasetView::setDataset(std::optional<store::DatasetRecord> dataset, const 
     title_->setText(QString::fromStdString(dataset_->name));
     QStringList labels;
     for (const auto& label : dataset_->label_set) labels << QString::fromStdString(label);
-    details_->setText(tr("%1 · %2 · labels: %3")
-                          .arg(taskKindTitle(dataset_->task_kind), QString::fromStdString(dataset_->format).toUpper(),
-                               labels.isEmpty() ? tr("none") : labels.join(QStringLiteral(", "))));
+    // Counted: a dataset whose one label is "0" read "labels: 0", as if it had none.
+    const int label_count = static_cast<int>(labels.size());
+    const QString kind = taskKindTitle(dataset_->task_kind), format = QString::fromStdString(dataset_->format).toUpper();
+    details_->setText(labels.isEmpty() ? tr("%1 · %2 · no labels").arg(kind, format)
+                                       : tr("%1 · %2 · %n label(s): %3", "", label_count)
+                                             .arg(kind, format, labels.join(QStringLiteral(", "))));
     showSplits(sources);
     showStatistics();
     for (const char* split : {"train", "validation", "test"}) {

@@ -21,7 +21,16 @@ const QColor kKeptColour(0x4C72B0);
 const QColor kTruncatedColour(0xDD8452);
 const QColor kOverflowColour(0x8C8C8C);  // rows on both sides of the line may share the overflow bar
 constexpr double kShownShare = 0.995;     // of the rows, each length with its own bar
-constexpr double kOverflowGap = 2;        // lengths between the last bar and the overflow bar
+constexpr double kOverflowGap = 2;        // bar widths between the last bar and the overflow bar
+constexpr size_t kMostBars = 120;         // more, and a bar is a pixel wide and the counts a comb
+
+// Tokens per bar: 1, 2, 5, 10, 20, 50, ..., the fewest that draw lengths 0..limit in kMostBars bars
+// or fewer (IMDB's 1,300 lengths in 66 bars of 20 tokens, SST-2's 64 one per length).
+size_t tokensPerBar(size_t limit) {
+    for (size_t decade = 1;; decade *= 10)
+        for (const size_t step : {1, 2, 5})
+            if (limit / (step * decade) + 1 <= kMostBars) return step * decade;
+}
 
 // The longest length drawn with a bar of its own: the longest row, unless that is far beyond the
 // 99.5th percentile (a long tail), which then ends the axis so that the bulk is not squeezed left.
@@ -60,8 +69,8 @@ LengthHistogram::LengthHistogram(QWidget* parent) : QWidget(parent), plot_(new Q
 
     kept_ = makeBars(plot_, kKeptColour, tr("kept whole"));
     truncated_ = makeBars(plot_, kTruncatedColour, tr("truncated"));
+    truncated_->moveAbove(kept_);  // a bar the line crosses: its kept rows below, its truncated ones on top
     overflow_ = makeBars(plot_, kOverflowColour, QString());
-    overflow_->setWidth(kOverflowGap);
     overflow_label_ = new QCPItemText(plot_);
     overflow_label_->setPositionAlignment(Qt::AlignBottom | Qt::AlignHCenter);
     overflow_label_->setClipToAxisRect(false);
@@ -130,27 +139,39 @@ void LengthHistogram::mouseMoved(QMouseEvent* event) {
 
 void LengthHistogram::redraw() {
     const size_t limit = shownLimit(counts_);
-    QVector<double> kept_x, kept_y, cut_x, cut_y;
-    double highest = 1, overflow = 0;
+    const size_t width = tokensPerBar(limit);
+    bin_width_ = static_cast<int>(width);
+    // Bar b holds lengths b*width .. (b+1)*width-1: on the length axis it spans b*width-0.5 to
+    // (b+1)*width-0.5, so that the line between max_length and the next length falls on a boundary
+    // whenever it can (with width 1, as many bars as lengths, each centred on its own).
+    std::vector<double> kept(limit / width + 1, 0.0), cut(limit / width + 1, 0.0);
+    double overflow = 0;
     size_t longest = 0;
     for (size_t length = 0; length < counts_.size(); ++length) {
         if (!counts_[length]) continue;
         longest = length;
         const double count = static_cast<double>(counts_[length]);
-        if (length > limit) {
-            overflow += count;
-            continue;
-        }
-        const bool cut = static_cast<int64_t>(length) > max_length_;
-        (cut ? cut_x : kept_x).push_back(static_cast<double>(length));
-        (cut ? cut_y : kept_y).push_back(count);
-        highest = std::max(highest, count);
+        if (length > limit) overflow += count;
+        else (static_cast<int64_t>(length) > max_length_ ? cut : kept)[length / width] += count;
     }
+    QVector<double> kept_x, kept_y, cut_x, cut_y;
+    double highest = 1;
+    for (size_t b = 0; b < kept.size(); ++b) {
+        const double centre = static_cast<double>(b * width) + static_cast<double>(width - 1) / 2;
+        if (kept[b] > 0) kept_x.push_back(centre), kept_y.push_back(kept[b]);
+        if (cut[b] > 0) cut_x.push_back(centre), cut_y.push_back(cut[b]);
+        highest = std::max(highest, kept[b] + cut[b]);
+    }
+    for (QCPBars* bars : {kept_, truncated_}) bars->setWidth(static_cast<double>(width));
     kept_->setData(kept_x, kept_y, true);
     truncated_->setData(cut_x, cut_y, true);
+    plot_->yAxis->setLabel(width == 1 ? tr("rows") : tr("rows per %1 tokens").arg(width));
 
-    // The overflow bar stands a gap past the last length, in the colour of what truncation does to it.
-    const double overflow_x = static_cast<double>(limit) + 1.5 * kOverflowGap;
+    // The overflow bar stands a gap past the last bar, in the colour of what truncation does to it.
+    const double gap = kOverflowGap * static_cast<double>(width);
+    const double last_edge = static_cast<double>((limit / width + 1) * width) - 0.5;  // the last bar's right side
+    const double overflow_x = last_edge - 0.5 + 1.5 * gap;
+    overflow_->setWidth(gap);
     overflow_->setData(overflow > 0 ? QVector<double>{overflow_x} : QVector<double>(),
                        overflow > 0 ? QVector<double>{overflow} : QVector<double>());
     overflow_->setBrush(max_length_ <= static_cast<int>(limit)          ? kTruncatedColour
@@ -167,7 +188,7 @@ void LengthHistogram::redraw() {
     plot_->axisRect()->setMinimumMargins(QMargins(0, 0, label_half, 0));
     highest = std::max(highest, overflow);
 
-    double right = static_cast<double>(limit) + (overflow > 0 ? 2.5 * kOverflowGap : 1.0);
+    double right = last_edge - 0.5 + (overflow > 0 ? 2.5 * gap : 1.0);
     // A line a little past the data widens the axis; one far past it would squeeze the bars.
     const double line_x = max_length_ + 0.5;
     if (line_x < 1.5 * right) right = std::max(right, line_x + 1.0);
