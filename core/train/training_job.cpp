@@ -256,8 +256,9 @@ void requireOwnOutputDir(store::ExperimentStore& store, const fs::path& output_d
         std::error_code ec;
         const fs::path theirs = fs::path(other.output_dir).lexically_normal();
         if ((theirs == output_dir || fs::equivalent(theirs, output_dir, ec)) && !store.checkpoints(other.id).empty())
-            throw Error(output_dir.string() + " holds the checkpoints of run " + std::to_string(other.id) + " ('" +
-                        other.name + "'): give each run its own output directory (--output-dir)");
+            throw Error(output_dir.string() + " is the output directory of run " + std::to_string(other.id) + " ('" +
+                        other.name + "'), whose checkpoints the store keeps there: give each run its own output "
+                        "directory (--output-dir)");
     }
 }
 

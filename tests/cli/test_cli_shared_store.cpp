@@ -171,7 +171,7 @@ private slots:
         corpus.replace(corpus.indexOf("sequence-classification"), "masked-lm");
         expectFailure(corpus, "experiment store's own files");
 
-        expectFailure(tiny.trainArgs(tmp_.filePath("guarded/run"), 2, 1), "holds the checkpoints of run 1");
+        expectFailure(tiny.trainArgs(tmp_.filePath("guarded/run"), 2, 1), "is the output directory of run 1");
 
         QCOMPARE(datasetNames(tiny.db), QStringList{"sst2"});
         const Run runs = cli({"runs", "--db", tiny.db, "list"});
