@@ -15,6 +15,7 @@
 #include "widgets/workbench/workspace.h"
 
 #include <QCheckBox>
+#include <QLineEdit>
 #include <QFile>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
@@ -217,6 +218,24 @@ private slots:
             QVERIFY(best);
             QCOMPARE(model->index(r, HParamsTableModel::Step).data().toString(), QString::number(best->step));
         }
+    }
+
+    // Metrics with four decimals, as every page shows them; the filter box wide enough for its hint
+    // (it was "Fi…" in the row of controls).
+    void metricsReadAsElsewhereAndTheFilterFits() {
+        Shown shown;
+        show(shown);
+        const QAbstractItemModel* model = shown.panel->table()->model();
+        const int accuracy = columnNamed(model, QStringLiteral("accuracy"));
+        QVERIFY(accuracy >= 0);
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const QModelIndex cell = model->index(r, accuracy);
+            QCOMPARE(cell.data().toString(), QString::number(cell.data(HParamsTableModel::SortRole).toDouble(), 'f', 4));
+        }
+        shown.page->resize(1120, 700);  // the page in a 1280-wide window, where the walkthrough saw "Fi…"
+        QCoreApplication::processEvents();
+        auto* filter = shown.panel->findChild<QLineEdit*>(QStringLiteral("hparamsFilter"));
+        QVERIFY(filter->width() > filter->fontMetrics().horizontalAdvance(filter->placeholderText()) + 20);
     }
 
     void plotUsesALogAxisOnlyWhereValuesSpanDecades() {

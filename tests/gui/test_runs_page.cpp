@@ -18,6 +18,7 @@
 #include <QComboBox>
 #include <QCheckBox>
 #include <QDir>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -455,6 +456,14 @@ private slots:
             matrices += table->verticalHeader()->isVisible();
         }
         QCOMPARE(matrices, 2);
+        // The matrix's caption on one line, however narrow the matrix; metric values as every page shows them.
+        for (QLabel* caption : page.findChildren<QLabel*>(QStringLiteral("confusionCaption")))
+            QVERIFY2(caption->height() < 2 * caption->fontMetrics().height(), qPrintable(QString::number(caption->height())));
+        QStringList values;
+        for (QTableWidget* table : page.findChildren<QTableWidget*>())
+            if (table->horizontalHeaderItem(0) && table->horizontalHeaderItem(0)->text() == QStringLiteral("Metric"))
+                for (int r = 0; r < table->rowCount(); ++r) values << table->item(r, 0)->text() + "=" + table->item(r, 1)->text();
+        QVERIFY2(values.contains(QStringLiteral("loss=0.4000")), qPrintable(values.join(", ")));
 
         // Below each matrix, the per-class table the evaluation stored, in label order.
         const QList<QTableWidget*> per_class = page.findChildren<QTableWidget*>(QStringLiteral("perClassTable"));

@@ -75,7 +75,7 @@ void HParamsPanel::buildLayout() {
     controls->addWidget(metric_combo_);
     controls->addSpacing(12);
     controls->addWidget(differing_check_);
-    controls->addWidget(filter_edit_, 1);
+    controls->addStretch(1);
     controls->addWidget(export_button);
     controls->addWidget(save_plot_button);
 
@@ -100,7 +100,12 @@ void HParamsPanel::buildLayout() {
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(scope_label_);
+    // The filter on the scope's line: in the row of controls it was squeezed to "Fi…".
+    auto* scope_row = new QHBoxLayout;
+    scope_row->addWidget(scope_label_, 1);
+    filter_edit_->setMinimumWidth(filter_edit_->fontMetrics().horizontalAdvance(filter_edit_->placeholderText()) * 2);
+    scope_row->addWidget(filter_edit_);
+    layout->addLayout(scope_row);
     layout->addLayout(controls);
     layout->addWidget(splitter, 1);
 

@@ -1,14 +1,15 @@
 #include "widgets/runs/hparams_table_model.h"
 
 #include "widgets/shared/chart_numbers.h"
+#include "widgets/shared/metric_text.h"
 
 #include <QFont>
 
 namespace bw::gui {
 namespace {
 
-// Floats to six significant digits as the charts write them ("1·10⁻⁵", "0.891"); the CLI's csv and
-// json keep every digit.
+// Hyperparameters' floats to six significant digits as the charts write them ("1·10⁻⁵", "0.891");
+// the CLI's csv and json keep every digit.
 QString cellText(const nlohmann::json& value) {
     if (value.is_null()) return {};
     if (value.is_number_integer()) return QString::number(value.get<int64_t>());
@@ -93,7 +94,11 @@ QVariant HParamsTableModel::data(const QModelIndex& index, int role) const {
     }
     const nlohmann::json* value = valueAt(index.row(), index.column());
     switch (role) {
-        case Qt::DisplayRole: return cellText(*value);
+        // A metric as every page shows one (0.2564, not 0.25641 beside 0.102041); a hyperparameter as the plot's axis.
+        case Qt::DisplayRole:
+            return kindOf(index.column()) == MetricColumn && value->is_number() && !value->is_number_integer()
+                       ? metricValueText(value->get<double>())
+                       : cellText(*value);
         case Qt::ToolTipRole: return value->is_null() ? QVariant() : QString::fromStdString(value->dump());  // every digit
         case SortRole: return sortValue(*value);
         case Qt::TextAlignmentRole:

@@ -51,8 +51,9 @@ void RunEvaluationsView::setEvaluations(const std::vector<RunEvaluation>& evalua
                               0, 0, 1, 2);
             layout->addWidget(metricsTable(e.final->metrics), 2, 0, Qt::AlignTop | Qt::AlignLeft);
             if (QWidget* confusion = confusionMatrixTable(e.final->confusion, e.labels)) {
+                // One line: wrapped to a 2x2 matrix's width it stood in a narrow column of four lines.
                 auto* title = new QLabel(tr("Confusion matrix (rows: true label, columns: predicted)"));
-                title->setWordWrap(true);
+                title->setObjectName(QStringLiteral("confusionCaption"));
                 layout->addWidget(title, 1, 1);
                 layout->addWidget(confusion, 2, 1, Qt::AlignTop | Qt::AlignLeft);
             }

@@ -1,5 +1,7 @@
 #include "widgets/shared/evaluation_tables.h"
 
+#include "widgets/shared/metric_text.h"
+
 #include <QColor>
 #include <QHeaderView>
 #include <QTableWidget>
@@ -36,7 +38,10 @@ QTableWidget* metricsTable(const nlohmann::json& metrics) {
         const int row = table->rowCount();
         table->insertRow(row);
         table->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(name)));
-        const QString text = value.is_number() ? QString::number(value.get<double>(), 'g', 5) : QString::fromStdString(value.dump());
+        // As every page shows a metric (0.6333 beside 0.6320, not 0.63333 beside 0.632); counts whole.
+        const QString text = value.is_number_integer() ? QString::number(value.get<int64_t>())
+                             : value.is_number()      ? metricValueText(value.get<double>())
+                                                      : QString::fromStdString(value.dump());
         auto* item = new QTableWidgetItem(text);
         item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         table->setItem(row, 1, item);
