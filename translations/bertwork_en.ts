@@ -295,17 +295,17 @@
 <context>
     <name>bw::gui::VocabularyPanel</name>
     <message numerus="yes">
-        <source>%n tokens in the vocabulary.</source>
-        <translation>
-            <numerusform>%n token in the vocabulary.</numerusform>
-            <numerusform>%n tokens in the vocabulary.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n token(s) start with “%1”.</source>
         <translation>
             <numerusform>%n token starts with “%1”.</numerusform>
             <numerusform>%n tokens start with “%1”.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tokens in the vocabulary.</source>
+        <translation>
+            <numerusform>%Ln token in the vocabulary.</numerusform>
+            <numerusform>%Ln tokens in the vocabulary.</numerusform>
         </translation>
     </message>
 </context>

@@ -4507,12 +4507,6 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>Token, ##piece, prefix or id</source>
         <translation>词元、##子词、前缀或 ID</translation>
     </message>
-    <message numerus="yes">
-        <source>%n tokens in the vocabulary.</source>
-        <translation>
-            <numerusform>词表中共有 %n 个词元。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>“%1” has id %2.</source>
         <translation>“%1”的 ID 是 %2。</translation>
@@ -4538,6 +4532,12 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>“%1” is not in the vocabulary, “%2” has id %3.</source>
         <translation>“%1”不在词表中，“%2”的 ID 是 %3。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tokens in the vocabulary.</source>
+        <translation>
+            <numerusform>词表中共有 %Ln 个词元。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

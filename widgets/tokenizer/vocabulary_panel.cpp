@@ -66,7 +66,7 @@ void VocabularyPanel::lookUp() {
         return;
     }
     if (query.isEmpty()) {
-        answer_->setText(tr("%n tokens in the vocabulary.", nullptr, static_cast<int>(vocab_->size())));
+        answer_->setText(tr("%Ln tokens in the vocabulary.", nullptr, static_cast<int>(vocab_->size())));  // 30,522
         return;
     }
     QStringList lines;
