@@ -96,6 +96,10 @@ void registerTrainTokenizerCommand(CLI::App& app) {
     cmd->callback([o, corpus, dataset] {
         if (corpus->count() == 0 && dataset->count() == 0)
             throw Error("give the text to learn from: --corpus FILE... or --db STORE --dataset NAME");
+        // As the window's dialog: a model's vocab.txt replaced would no longer match its embeddings.
+        if (fs::is_regular_file(fs::path(o->output) / "config.json"))
+            throw Error(o->output + " holds a model (config.json): a new vocabulary would no longer match its weights; "
+                        "choose another --output");
         using clock = std::chrono::steady_clock;
         const auto start = clock::now();
         text::WordPieceTrainerOptions options = o->trainer;

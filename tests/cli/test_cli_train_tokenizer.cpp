@@ -2,6 +2,8 @@
 // JSON summary, the options reaching the trainer, and one-line errors that leave nothing behind.
 #include "cli_runner.h"
 
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -150,6 +152,15 @@ private slots:
                        "--output", out},
                       "the special tokens must include [UNK]");
         QVERIFY(!fs::exists(out.toStdString()));
+
+        // A model's folder: its vocab.txt would no longer match its embeddings.
+        const QString model = tmp_.filePath("a-model");
+        QVERIFY(QDir().mkpath(model));
+        QVERIFY(QFile::copy(fixture("golden/seqcls/config.json"), model + "/config.json"));
+        QVERIFY(QFile::copy(fixture("golden/seqcls/vocab.txt"), model + "/vocab.txt"));
+        expectFailure({"train-tokenizer", "--corpus", small, "--vocab-size", "100", "--output", model},
+                      "holds a model (config.json)");
+        QCOMPARE(QDir(model).entryList(QDir::Files), (QStringList{"config.json", "vocab.txt"}));
     }
 };
 
