@@ -1791,6 +1791,10 @@
         <source>%1 holds %2, which is not part of a model: the export replaces its target whole, so choose an empty or new folder.</source>
         <translation>%1 中有 %2，它不属于模型：导出会整体替换目标文件夹，因此请选择一个空的或新的文件夹。</translation>
     </message>
+    <message>
+        <source>%1 is checkpoint %2 of run %3: choose another folder.</source>
+        <translation>%1 是运行 %3 的检查点 %2：请选择其他文件夹。</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::FileDialog</name>
@@ -1805,6 +1809,10 @@
     <message>
         <source>%1 is one of the files of this workspace&apos;s store (%2). Bertwork keeps them open: reading one as something else, or writing over it, would damage the store. Choose another file.</source>
         <translation>%1 是此工作区存储（%2）的文件之一。Bertwork 一直打开着这些文件：把它当作其他文件读取或覆盖它都会损坏存储。请选择其他文件。</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 已存在。要替换它吗？</translation>
     </message>
 </context>
 <context>

@@ -215,6 +215,7 @@ FormatGuess detectFormat(const std::filesystem::path& path) {
         if (first.find(',') == std::string_view::npos) {
             if (first.find('\t') != std::string_view::npos) return {DataFormat::Tsv, '\t'};
             if (first.find(';') != std::string_view::npos) return {DataFormat::Csv, ';'};
+            if (first.find('|') != std::string_view::npos) return {DataFormat::Csv, '|'};
         }
         return {DataFormat::Csv, ','};
     }
@@ -224,6 +225,7 @@ FormatGuess detectFormat(const std::filesystem::path& path) {
     if (looksLikeTsv(lines)) return {DataFormat::Tsv, '\t'};
     if (looksLikeCsv(sample, ',')) return {DataFormat::Csv, ','};
     if (looksLikeCsv(sample, ';')) return {DataFormat::Csv, ';'};
+    if (looksLikeCsv(sample, '|')) return {DataFormat::Csv, '|'};  // as some corpora and database dumps write them
     return {DataFormat::PlainText, 0};
 }
 

@@ -12,14 +12,17 @@
 #include "widgets/shared/model_picker_dialog.h"
 #include "widgets/workbench/workspace.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 #include <cmath>
@@ -111,6 +114,43 @@ private slots:
         // The store remembers the export as an artifact of the run.
         store::ExperimentStore store = store::ExperimentStore::open(db_.toStdString());
         QCOMPARE(store.artifacts(run_.run_id).back().kind, std::string("exported-model"));
+    }
+
+    // A folder the user typed stays in the box after the export, whose report names it (the page's
+    // refresh once put its suggestion back); another run's checkpoint is refused without first asking
+    // "Replace it?"; a failure leaves no button pointing at an earlier export.
+    void theTargetStaysAndACheckpointIsRefusedFirst() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(db_, nullptr));
+        ExportPage page(workspace);
+        const QString chosen = tmp_.filePath("my-exports/typed-here");
+        page.findChild<QLineEdit*>("exportTargetEdit")->setText(chosen);
+        QSignalSpy finished(&page, &ExportPage::exportFinished);
+        QVERIFY(page.startExport());
+        QVERIFY(finished.count() == 1 || finished.wait(60000));
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(page.message()));
+        QCOMPARE(page.targetDirectory(), chosen);
+        QVERIFY2(page.message().contains(chosen), qPrintable(page.message()));
+
+        store::ExperimentStore store = store::ExperimentStore::open(db_.toStdString());
+        QString other;  // a checkpoint of the run that is not the one being exported
+        for (const auto& c : store.checkpoints(run_.run_id))
+            if (QString::fromStdString(c.path) != page.sourceDirectory()) other = QString::fromStdString(c.path);
+        QVERIFY(!other.isEmpty());
+        bool asked = false;
+        QTimer guard;  // a question would block the test: note it and say no
+        connect(&guard, &QTimer::timeout, this, [&] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                asked = true;
+                box->reject();
+            }
+        });
+        guard.start(50);
+        page.findChild<QLineEdit*>("exportTargetEdit")->setText(other);
+        QVERIFY(!page.startExport());
+        QVERIFY(!asked);
+        QVERIFY2(page.message().contains("is checkpoint"), qPrintable(page.message()));
+        QVERIFY(QFile::exists(other + "/optimizer.pt"));
     }
 
     void refusesAFolderThatHoldsSomethingElse() {

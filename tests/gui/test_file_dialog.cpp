@@ -113,8 +113,8 @@ private slots:
             }
         });
         driver.start(100);
-        const QString chosen = FileDialog::getSaveFileName(nullptr, QStringLiteral("Export runs"), dir.path(), QString(),
-                                                           nullptr, QFileDialog::DontConfirmOverwrite);
+        // Qt's "already exists, replace it?" is not asked first (it once offered the store for replacing).
+        const QString chosen = FileDialog::getSaveFileName(nullptr, QStringLiteral("Export runs"), dir.path(), QString());
         driver.stop();
         QVERIFY(chosen.isEmpty());
         QVERIFY2(seen.size() == 3, qPrintable(seen.join(" | ")));
@@ -122,6 +122,29 @@ private slots:
         QVERIFY2(seen[1].contains(QStringLiteral("workspace.db")), qPrintable(seen[1]));
         QCOMPARE(seen[2], QStringLiteral("dialog"));
         QVERIFY(store->listDatasets().empty());  // the store is still a store
+        // An ordinary existing file is still confirmed before it is replaced: No, then the name again.
+        seen.clear();
+        QTimer replacer;
+        connect(&replacer, &QTimer::timeout, this, [&] {
+            QWidget* modal = QApplication::activeModalWidget();
+            if (auto* box = qobject_cast<QMessageBox*>(modal)) {
+                seen << QStringLiteral("question: ") + box->text();
+                box->button(QMessageBox::No) ? box->button(QMessageBox::No)->click() : box->reject();
+            } else if (auto* dialog = qobject_cast<QFileDialog*>(modal)) {
+                seen << QStringLiteral("dialog");
+                if (seen.size() == 1) {
+                    dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"))->setText(QStringLiteral("reviews.csv"));
+                    dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Save)->click();
+                } else {
+                    dialog->reject();
+                }
+            }
+        });
+        replacer.start(100);
+        QVERIFY(FileDialog::getSaveFileName(nullptr, QStringLiteral("Export runs"), dir.path(), QString()).isEmpty());
+        replacer.stop();
+        QVERIFY2(seen.size() == 3 && seen[1] == QStringLiteral("question: reviews.csv already exists. Replace it?"),
+                 qPrintable(seen.join(" | ")));
         FileDialog::protectStore({});
     }
 

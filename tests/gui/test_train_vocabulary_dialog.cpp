@@ -325,6 +325,27 @@ private slots:
         QVERIFY(!options.lowercase);
         QCOMPARE(options.strip_accents, std::optional<bool>(true));
         QCOMPARE(options.special_tokens, (std::vector<std::string>{"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"}));
+
+        // A dataset's split, remembered: the second of two, with its own split counts (not the first's).
+        std::vector<bw::store::DatasetRecord> datasets(2);
+        datasets[0].name = "first";
+        datasets[0].row_counts = {{"train", 10}};
+        datasets[1].name = "second";
+        datasets[1].row_counts = {{"train", 20}, {"validation", 5}};
+        {
+            TrainVocabularyDialog chooser;
+            chooser.setDatasets(QString(), datasets);
+            QVERIFY(chooser.selectDataset(QStringLiteral("second"), QStringLiteral("validation")));
+            chooser.reject();
+        }
+        TrainVocabularyDialog again;
+        again.setDatasets(QString(), datasets);
+        QVERIFY(again.learnsFromDataset());
+        QCOMPARE(again.findChild<QComboBox*>("datasetCombo")->currentText(), QStringLiteral("second"));
+        auto* splits = again.findChild<QComboBox*>("splitCombo");
+        QCOMPARE(splits->count(), 2);
+        QCOMPARE(splits->currentData().toString(), QStringLiteral("validation"));
+        QVERIFY2(splits->currentText().startsWith(QStringLiteral("validation (5 row")), qPrintable(splits->currentText()));
     }
 
     void backToTheModelsTokenizer() {

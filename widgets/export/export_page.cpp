@@ -157,17 +157,20 @@ void ExportPage::buildLayout() {
 
 void ExportPage::refresh() {
     const qint64 current = run_combo_->currentData().toLongLong();
+    const QString previous_target = target_edit_->text();
+    const QString previous_checkpoint = checkpoint_combo_->currentData().toString();
     const QSignalBlocker block(run_combo_);
     run_combo_->clear();
     if (!folder_dir_.isEmpty()) {
         run_combo_->addItem(tr("Folder: %1").arg(QDir(folder_dir_).dirName()), QVariant::fromValue(kFolderSource));
         run_combo_->setItemData(0, QDir::toNativeSeparators(folder_dir_), Qt::ToolTipRole);
     }
-    QString error;
+    QString error, message;
+    bool failed = false;
     store::ExperimentStore* store = store_->open(workspace_.storePath(), &error);
     if (!store) {
-        showMessage(workspace_.hasStore() ? error : tr("Open a workspace to export its runs, or choose a model folder."),
-                    workspace_.hasStore());
+        message = workspace_.hasStore() ? error : tr("Open a workspace to export its runs, or choose a model folder.");
+        failed = workspace_.hasStore();
     } else {
         try {
             for (const auto& run : store->listRuns()) {
@@ -177,18 +180,24 @@ void ExportPage::refresh() {
                                         .arg(QString::fromStdString(run.name), runStatusTitle(run.status)),
                                     QVariant::fromValue<qint64>(run.id));
             }
-            showMessage(run_combo_->count() == 0 ? tr("No run of this workspace has a checkpoint yet: train one on the "
-                                                      "Train page, or choose a model folder.")
-                                                 : QString(),
-                        false);
+            if (run_combo_->count() == 0)
+                message = tr("No run of this workspace has a checkpoint yet: train one on the Train page, or choose a "
+                             "model folder.");
         } catch (const std::exception& e) {
-            showMessage(errorText(e), true);
+            message = errorText(e);
+            failed = true;
         }
     }
     const int keep = run_combo_->findData(QVariant::fromValue<qint64>(current));
     run_combo_->setCurrentIndex(keep >= 0 ? keep : 0);
     fillCheckpoints();
-    suggestTarget();
+    // The same run and checkpoint as before (the store changed elsewhere, or this page's own export
+    // recorded its artifact): the target the user chose and the export's report stay. The target
+    // once jumped to a suggestion while the report named the folder really written.
+    const bool same = keep >= 0 && !previous_target.isEmpty() && checkpoint_combo_->currentData().toString() == previous_checkpoint;
+    if (same) target_edit_->setText(previous_target);
+    else suggestTarget();
+    if (!message.isEmpty() || !same) showMessage(message, failed);
     export_button_->setEnabled(run_combo_->count() > 0 && !task_->isRunning());
 }
 
@@ -356,6 +365,18 @@ bool ExportPage::startExport() {
                            "choose an empty or new folder.").arg(target, QString::fromStdString(check.foreign_entry)), true);
         return false;
     case io::ExportTargetState::EarlierModel:
+        // A run's checkpoint looks like a model folder; core refuses it too, but only after this question.
+        if (store::ExperimentStore* store = store_->open(workspace_.storePath())) {
+            try {
+                if (const auto checkpoint = store->checkpointAtPath(QDir(target).absolutePath().toStdString())) {
+                    showMessage(tr("%1 is checkpoint %2 of run %3: choose another folder.")
+                                    .arg(target).arg(checkpoint->step).arg(checkpoint->run_id), true);
+                    return false;
+                }
+            } catch (const std::exception&) {
+                // the store cannot say: core's own check still stands
+            }
+        }
         if (QMessageBox::question(this, tr("Replace model?"), tr("%1 already holds a model. Replace it?").arg(target)) !=
             QMessageBox::Yes)
             return false;
@@ -396,6 +417,8 @@ void ExportPage::finishExport(const QString& target, const QStringList& files, c
     written_files_ = files;
     files_table_->setRowCount(0);
     if (!error.isEmpty()) {
+        open_folder_button_->setEnabled(false);  // they named an earlier export's folder
+        use_model_button_->setEnabled(false);
         showMessage(tr("Export failed, nothing was changed: %1").arg(error), true);
         emit exportFinished(false);
         return;

@@ -49,14 +49,26 @@ QString& protectedStore() {
 }
 
 // Runs the dialog until it is cancelled or its choice is not refused; the selected files, or none.
-QStringList run(QFileDialog* dialog, QString* selected_filter, bool allow_store_itself = false) {
+// A save dialog asks before replacing a file only here, after the refusal: Qt's own question came
+// first, so the store's file was offered for replacing, then refused.
+QStringList run(QFileDialog* dialog, QString* selected_filter, bool allow_store_itself = false,
+                bool confirm_overwrite = false) {
     std::unique_ptr<QFileDialog> owned(dialog);
     if (selected_filter && !selected_filter->isEmpty()) dialog->selectNameFilter(*selected_filter);
     for (;;) {
         if (dialog->exec() != QDialog::Accepted) return {};
         const QString refused = FileDialog::refusal(dialog->selectedFiles(), allow_store_itself);
-        if (refused.isEmpty()) break;
-        QMessageBox::warning(dialog, dialog->windowTitle(), refused);
+        if (!refused.isEmpty()) {
+            QMessageBox::warning(dialog, dialog->windowTitle(), refused);
+            continue;
+        }
+        const QString chosen = dialog->selectedFiles().value(0);
+        if (confirm_overwrite && QFileInfo::exists(chosen) &&
+            QMessageBox::question(dialog, dialog->windowTitle(),
+                                  QCoreApplication::translate("bw::gui::FileDialog", "%1 already exists. Replace it?")
+                                      .arg(QFileInfo(chosen).fileName())) != QMessageBox::Yes)
+            continue;
+        break;
     }
     if (selected_filter) *selected_filter = dialog->selectedNameFilter();
     return dialog->selectedFiles();
@@ -116,10 +128,10 @@ QStringList FileDialog::getOpenFileNames(QWidget* parent, const QString& caption
 
 QString FileDialog::getSaveFileName(QWidget* parent, const QString& caption, const QString& dir, const QString& filter,
                                     QString* selected_filter, QFileDialog::Options options) {
-    QFileDialog* dialog = create(parent, caption, dir, filter, options);
+    QFileDialog* dialog = create(parent, caption, dir, filter, options | QFileDialog::DontConfirmOverwrite);
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setFileMode(QFileDialog::AnyFile);
-    return first(run(dialog, selected_filter));
+    return first(run(dialog, selected_filter, false, !options.testFlag(QFileDialog::DontConfirmOverwrite)));
 }
 
 QString FileDialog::getExistingDirectory(QWidget* parent, const QString& caption, const QString& dir,

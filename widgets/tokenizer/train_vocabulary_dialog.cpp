@@ -262,13 +262,17 @@ void TrainVocabularyDialog::setDatasets(const QString& store_path, const std::ve
         for (const auto& [split, count] : d.row_counts) rows += count;
         if (rows > 0) datasets_.push_back(d);
     }
-    const QSignalBlocker block(dataset_combo_);
-    dataset_combo_->clear();
-    for (const store::DatasetRecord& d : datasets_) dataset_combo_->addItem(QString::fromStdString(d.name));
-    fillSplits();
+    {
+        const QSignalBlocker block(dataset_combo_);
+        dataset_combo_->clear();
+        for (const store::DatasetRecord& d : datasets_) dataset_combo_->addItem(QString::fromStdString(d.name));
+        fillSplits();
+    }
     const bool offered = !datasets_.empty();
     for (QWidget* w : std::initializer_list<QWidget*>{dataset_radio_, dataset_combo_, split_combo_}) w->setVisible(offered);
     if (!offered) files_radio_->setChecked(true);
+    // With the combo's signals on again: choosing the dataset refills the splits (they once showed
+    // the first dataset's counts beside the remembered one's name).
     if (!remembered_dataset_.isEmpty()) selectDataset(remembered_dataset_, remembered_split_);
     updateButtons();
 }
