@@ -529,6 +529,11 @@ TrainOutcome Trainer::train(const std::optional<fs::path>& resume_from) {
             evaluateOrSave(control_.afterEpoch(), current_epoch, outcome);
         }
     }
+    // max_steps reached inside an epoch: that epoch ends here, as in Hugging Face's Trainer, so an
+    // "epoch" strategy evaluates and saves once. A run shorter than an epoch kept neither, and the
+    // store lacked the final metrics the CLI printed.
+    if (!cancelled && !stop_early_ && !out_of_time && state_.global_step >= total && state_.batch_in_epoch > 0)
+        evaluateOrSave(control_.afterEpoch(), current_epoch, outcome);
     outcome.status = cancelled ? TrainStatus::Stopped : stop_early_ ? TrainStatus::EarlyStopped : TrainStatus::Completed;
 
     if (out_of_time) {

@@ -15,6 +15,7 @@
 #include <thread>
 
 using bw::clitest::cli;
+using bw::clitest::Run;
 using bw::clitest::fixture;
 using nlohmann::json;
 namespace fs = std::filesystem;
@@ -236,6 +237,21 @@ private slots:
         std::set<int64_t> steps;
         for (const json& p : curve) steps.insert(p["step"].get<int64_t>());
         for (int64_t s = 5; s <= 400; s += 5) QVERIFY2(steps.count(s), qPrintable(QString("step %1 missing").arg(s)));
+    }
+
+    // max_steps inside the first epoch (2,000 rows, batches of 32: 63 steps an epoch) with the
+    // default "epoch" strategies: as in Hugging Face's Trainer the epoch ends at step 5, which is
+    // evaluated and saved; the metrics the command prints are the stored ones, and there is a model.
+    void aRunShorterThanAnEpochIsEvaluatedAndSaved() {
+        const Run r = cli(trainArgs(tmp_.filePath("short"), {"--max-steps", "5"}));
+        QVERIFY2(r.exit_code == 0, r.err.c_str());
+        const json result = r.lines().back();
+        QCOMPARE(result["last_checkpoint"].get<std::string>(), tmp_.filePath("short/checkpoint-5").toStdString());
+        const json shown = cli({"runs", "--db", db_, "show", QString::number(result["run_id"].get<int64_t>())}).lines().at(0);
+        QCOMPARE(shown["evaluations"].size(), size_t{1});
+        QCOMPARE(shown["evaluations"][0]["step"], json(5));
+        QVERIFY(std::abs(shown["evaluations"][0]["metrics"]["accuracy"].get<double>() - result["metrics"]["accuracy"].get<double>()) < 1e-6);
+        QCOMPARE(shown["checkpoints"].size(), size_t{1});
     }
 
     // The bundled model and SST-2 slice from resources/: imported once, fine-tuned, evaluated on dev.
