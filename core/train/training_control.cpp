@@ -45,8 +45,9 @@ ControlDecision TrainingControl::afterEpoch() const {
 TrainingControl::Schedule TrainingControl::scheduleAfter(int64_t after_step, int64_t total_steps,
                                                          int64_t steps_per_epoch) const {
     // Each strategy acts on the multiples of one period: eval_steps / save_steps, or the epoch (the
-    // loop meets an epoch's end only where it falls on a step it takes). Counted, not walked: a
-    // million-step pretraining asks after every step.
+    // loop meets an epoch's end only where it falls on a step it takes), and an epoch strategy also
+    // on the last step when max_steps ends an epoch early. Counted, not walked: a million-step
+    // pretraining asks after every step.
     const auto period = [&](IntervalStrategy strategy, int64_t steps) -> int64_t {
         if (strategy == IntervalStrategy::Steps) return steps;
         if (strategy == IntervalStrategy::Epoch) return steps_per_epoch;
@@ -56,13 +57,21 @@ TrainingControl::Schedule TrainingControl::scheduleAfter(int64_t after_step, int
     const int64_t e = period(evaluate_, eval_steps_), s = period(save_, save_steps_);
     Schedule schedule;
     if (after_step >= total_steps) return schedule;
-    schedule.evaluations = multiples(e);
-    schedule.saves = multiples(s);
+    const bool cut_epoch = steps_per_epoch > 0 && total_steps % steps_per_epoch != 0;
+    const auto endsEarly = [&](IntervalStrategy strategy) { return strategy == IntervalStrategy::Epoch && cut_epoch; };
+    const auto actsLast = [&](IntervalStrategy strategy, int64_t k) {
+        return endsEarly(strategy) || (k > 0 && total_steps % k == 0);
+    };
+    schedule.evaluations = multiples(e) + (endsEarly(evaluate_) ? 1 : 0);
+    schedule.saves = multiples(s) + (endsEarly(save_) ? 1 : 0);
     int64_t both = 0;
+    bool both_at_last = false;  // counted among the common multiples already
     if (e > 0 && s > 0) {
         const int64_t lcm = std::lcm(e, s);  // a period past the run's end meets no step
         both = lcm > 0 && lcm <= total_steps ? multiples(lcm) : 0;
+        both_at_last = lcm > 0 && total_steps % lcm == 0;
     }
+    if (actsLast(evaluate_, e) && actsLast(save_, s) && !both_at_last) ++both;
     if (savesCheckpoints()) schedule.evaluations_off_saves = schedule.evaluations - both;
     return schedule;
 }

@@ -495,7 +495,8 @@ private slots:
                 TrainingControl::Schedule walked;
                 for (int64_t step = after + 1; step <= 70; ++step) {
                     ControlDecision due = control.afterStep(step, 70);
-                    if (step % 32 == 0) due = TrainingControl::either(due, control.afterEpoch());
+                    // An epoch's end, and the last step, where max_steps ends the third epoch early.
+                    if (step % 32 == 0 || step == 70) due = TrainingControl::either(due, control.afterEpoch());
                     walked.evaluations += due.evaluate;
                     walked.saves += due.save;
                     walked.evaluations_off_saves += due.evaluate && !due.save && control.savesCheckpoints();
