@@ -730,6 +730,24 @@ private slots:
                 drawn << box;
             }
         QCOMPARE(drawn.size(), static_cast<qsizetype>(tags.size()));
+
+        // The count axis's labels keep apart, also in the narrow pane where they once read "010000200003000040000".
+        for (const int width : {420, 280}) {
+            chart.resize(width, 260);
+            QTest::qWait(20);
+            plot->replot();
+            plot->replot();  // the ticks of the range the first one fitted
+            const QVector<double> ticks = plot->xAxis->tickVector();
+            const QVector<QString> labels = plot->xAxis->tickVectorLabels();
+            QVERIFY(ticks.size() >= 2);
+            const QFontMetrics metrics(plot->xAxis->tickLabelFont());
+            for (int i = 1; i < ticks.size(); ++i) {
+                const double gap = plot->xAxis->coordToPixel(ticks[i]) - plot->xAxis->coordToPixel(ticks[i - 1]);
+                const double needed = (metrics.horizontalAdvance(labels[i]) + metrics.horizontalAdvance(labels[i - 1])) / 2.0 + 4;
+                QVERIFY2(gap >= needed, qPrintable(QStringLiteral("width %1: %2 and %3 are %4 px apart")
+                                                       .arg(width).arg(labels[i - 1], labels[i]).arg(gap)));
+            }
+        }
     }
 
     // The length axis follows the data, not the max_length line far past it nor a handful of outliers.

@@ -88,7 +88,11 @@ void LabelDistributionPlot::fitValueRange() {
     const double width = plot_->axisRect()->width();
     const double bar_share = width > 2.0 * widest ? (width - widest) / width : 0.5;
     const QCPRange range(0, highest_ / bar_share);
-    if (qFuzzyCompare(plot_->xAxis->range().upper, range.upper)) return;
+    // As many ticks as their labels have room for: five of "40000" ran together in a narrow pane.
+    const int label = QFontMetrics(plot_->xAxis->tickLabelFont()).horizontalAdvance(chartNumber(range.upper)) + 16;
+    const int ticks = std::clamp(static_cast<int>(width) / (2 * label), 2, 5);
+    if (qFuzzyCompare(plot_->xAxis->range().upper, range.upper) && plot_->xAxis->ticker()->tickCount() == ticks) return;
+    plot_->xAxis->ticker()->setTickCount(ticks);
     plot_->xAxis->setRange(range);
     // This replot's ticks were made for the old range: draw again with ticks for the new one.
     plot_->replot(QCustomPlot::rpQueuedReplot);
