@@ -137,10 +137,11 @@ void LengthHistogram::mouseMoved(QMouseEvent* event) {
     emit maxLengthChanged(length);
 }
 
+int LengthHistogram::binWidth() const { return static_cast<int>(tokensPerBar(shownLimit(counts_))); }
+
 void LengthHistogram::redraw() {
     const size_t limit = shownLimit(counts_);
     const size_t width = tokensPerBar(limit);
-    bin_width_ = static_cast<int>(width);
     // Bar b holds lengths b*width .. (b+1)*width-1: on the length axis it spans b*width-0.5 to
     // (b+1)*width-0.5, so that the line between max_length and the next length falls on a boundary
     // whenever it can (with width 1, as many bars as lengths, each centred on its own).

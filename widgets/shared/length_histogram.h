@@ -28,7 +28,7 @@ public:
     // Moves the line without emitting maxLengthChanged.
     void setMaxLength(int max_length);
     int maxLength() const { return max_length_; }
-    int binWidth() const { return bin_width_; }  // tokens per bar: 1 while 120 lengths or fewer are shown
+    int binWidth() const;  // tokens per bar: 1 while 120 lengths or fewer are shown
     QCustomPlot* plot() const { return plot_; }
 
 signals:
@@ -55,7 +55,6 @@ private:
     QCPItemText* overflow_label_;
     std::vector<uint64_t> counts_;
     int max_length_ = 128;
-    int bin_width_ = 1;
     bool dragging_ = false;
 };
 
