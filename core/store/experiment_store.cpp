@@ -444,12 +444,6 @@ std::optional<CheckpointRecord> ExperimentStore::latestCheckpoint(int64_t run) {
     return readFirstRow(q, path().string(), readCheckpoint);
 }
 
-ExperimentStore::RunsExtent ExperimentStore::runsExtent() {
-    auto q = db_->prepare("SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(MAX(created_at), '') FROM runs");
-    q.step();
-    return {q.int64At(0), q.int64At(1), q.textAt(2)};
-}
-
 std::vector<CheckpointRecord> ExperimentStore::allCheckpoints() {
     auto q = db_->prepare(selectColumns(kCheckpointColumns, "FROM checkpoints ORDER BY run, step, id"));
     return readRows(q, path().string(), readCheckpoint);

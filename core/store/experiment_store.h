@@ -159,17 +159,16 @@ public:
     std::optional<RunRecord> getRun(int64_t id);
     std::vector<RunRecord> listRuns(const RunFilter& filter = {});  // newest first
     std::vector<std::string> runNames();  // every run's, in id order (a name may repeat)
-    // How many runs there are, the highest id and the newest creation time: a poll that finds all
-    // three unchanged knows that no run was added or deleted, without reading the runs.
-    struct RunsExtent {
-        int64_t count = 0;
-        int64_t last_id = 0;
-        std::string last_created_at;
-        bool operator==(const RunsExtent& o) const {
-            return count == o.count && last_id == o.last_id && last_created_at == o.last_created_at;
-        }
-    };
-    RunsExtent runsExtent();
+    // ---- noticing another process's changes (experiment_store_changes.cpp) ------------------
+    // A number that changes whenever another connection, of this process or another, commits to
+    // the file (PRAGMA data_version): the cheap first test of a window polling for changes.
+    int64_t dataVersion();
+    // A digest of what the window lists: the visible datasets with their published splits, the runs
+    // (name, status, notes, tags, dataset), how many analyses there are and how many checkpoints
+    // finished runs keep. Equal digests: no list needs reading again. A running run's metric points,
+    // evaluations and checkpoints leave it as it was: the Runs page polls that run on its own, and a
+    // digest that changed with every batch would make every page reread the store while it trains.
+    uint64_t listingsDigest();
     void updateRun(int64_t id, const RunUpdate& update);
     // Sets the status; 'running' sets started_at when unset and opens a session, a finished status
     // sets finished_at and closes it, 'queued' forgets both.

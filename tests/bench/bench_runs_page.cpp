@@ -87,7 +87,15 @@ int main(int argc, char** argv) {
         page->refresh();
         settle();
     });
-    bench::printTiming("runs-page-refresh", ms, 0, {{"note", "every run read again (every 15th poll, or runs added or ended)"}});
+    bench::printTiming("runs-page-refresh", ms, 0, {{"note", "every run read again (runs added, renamed or ended, as the store watcher announces)"}});
+
+    // What the window's store watcher reads after another process committed (every 2 s at most while
+    // anything writes): the digest of every listing.
+    {
+        store::ExperimentStore store = store::ExperimentStore::open(path.toStdString());
+        ms = bench::timeMs(repeats, [&] { store.listingsDigest(); });
+        bench::printTiming("store-watcher-digest", ms, 0, {{"note", "read after another connection's commit"}});
+    }
 
     // What the timer does every 2 s while a run trains: the running runs alone. The newest run is
     // marked running by this process (so that no one finds it dead), then given its status back.

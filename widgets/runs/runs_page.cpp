@@ -200,34 +200,24 @@ void RunsPage::storeChanged() {
 }
 
 void RunsPage::poll() {
+    // Runs added, ended, renamed or deleted reach refresh() through the workspace's store watcher;
+    // the poll only reads the rows (and curves) that grow while a run trains.
     store::ExperimentStore* store = store_->open(workspace_.storePath());
-    constexpr int kPollsPerRefresh = 15;  // renames, notes and tags from another process show within 30 s
-    if (!store || !extent_ || ++polls_since_refresh_ >= kPollsPerRefresh) {
+    if (!store) {
         refresh();
         return;
     }
-    std::vector<store::RunRecord> running;
     try {
-        if (!(store->runsExtent() == *extent_)) {
-            refresh();
-            return;
-        }
-        running = store->listRuns({store::RunStatus::Running, std::nullopt, std::nullopt});
-        std::vector<int64_t> now;
-        for (const store::RunRecord& run : running) now.push_back(run.id);
-        std::vector<int64_t> before = model_->runningIds();
-        std::sort(now.begin(), now.end());
-        std::sort(before.begin(), before.end());
-        if (now != before) {  // a run started or ended: its status, duration and best metric change
-            refresh();
-            return;
-        }
+        std::vector<store::RunRecord> running = store->listRuns({store::RunStatus::Running, std::nullopt, std::nullopt});
+        std::vector<int64_t> updated;
         bool selected_changed = false;
         for (store::RunRecord& run : running) {
+            if (model_->rowOfRun(run.id) < 0) continue;  // started meanwhile: the watcher's refresh adds it
+            updated.push_back(run.id);
             selected_changed = selected_changed || selection_order_.contains(run.id);
             model_->updateRun(train::summarizeRun(*store, std::move(run)));
         }
-        widenColumnsToRuns(now);
+        widenColumnsToRuns(updated);
         if (selected_changed) refreshDetails();  // their curves grew
     } catch (const std::exception& e) {
         showError(errorText(e));
@@ -238,12 +228,9 @@ void RunsPage::refresh() {
     QString error;
     store::ExperimentStore* store = store_->open(workspace_.storePath(), &error);
     std::vector<RunSummary> runs;
-    polls_since_refresh_ = 0;
     ++full_refreshes_;
-    extent_.reset();
     if (store) {
         try {
-            extent_ = store->runsExtent();  // before the runs: a run added meanwhile shows at the next poll
             runs = train::summarizeRuns(*store);
             error.clear();
         } catch (const std::exception& e) {

@@ -5,10 +5,14 @@
 #include "widgets/shared/background_task.h"
 #include "widgets/shared/error_text.h"
 #include "widgets/shared/file_dialog.h"
+#include "widgets/store/store_watcher.h"
 
 namespace bw::gui {
 
-Workspace::Workspace(QObject* parent) : QObject(parent), loader_(new BackgroundTask(this)) {}
+Workspace::Workspace(QObject* parent)
+    : QObject(parent), watcher_(new StoreWatcher(this)), loader_(new BackgroundTask(this)) {
+    connect(watcher_, &StoreWatcher::listingsChanged, this, &Workspace::storeContentsChanged);
+}
 Workspace::~Workspace() = default;
 
 bool Workspace::openStore(const QString& path, QString* error) {
@@ -33,7 +37,13 @@ bool Workspace::checkStore(const QString& path, QString* error) {
 void Workspace::useCheckedStore(const QString& path) {
     store_path_ = path;
     FileDialog::protectStore(path);  // no dialog of the window may now read or replace its files
+    watcher_->watch(path);
     emit storeChanged(path);
+}
+
+void Workspace::notifyStoreContentsChanged() {
+    watcher_->markSeen();  // the watcher's next tick must not announce this change a second time
+    emit storeContentsChanged();
 }
 
 void Workspace::setModelDir(const QString& dir) {

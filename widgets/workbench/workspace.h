@@ -14,6 +14,7 @@ class BertPipeline;
 namespace bw::gui {
 
 class BackgroundTask;
+class StoreWatcher;
 
 class Workspace : public QObject {
     Q_OBJECT
@@ -32,7 +33,9 @@ public:
     QString storePath() const { return store_path_; }
     bool hasStore() const { return !store_path_.isEmpty(); }
     // Called by a page after it added or changed datasets or runs, so the other pages refresh.
-    void notifyStoreContentsChanged() { emit storeContentsChanged(); }
+    // Changes made by other processes (bertwork-cli, another window) are announced the same way,
+    // within StoreWatcher::kIntervalMilliseconds (widgets/store/store_watcher.h).
+    void notifyStoreContentsChanged();
 
     // The model directory the tokenizer, attention and playground pages use. Its pipeline loads on a
     // worker thread when a page asks for it (loadPipeline), so a big model never freezes the window;
@@ -86,6 +89,7 @@ signals:
 
 private:
     QString store_path_;
+    StoreWatcher* watcher_;
     QString model_dir_;
     bool int8_ = false;
     void startLoading();
