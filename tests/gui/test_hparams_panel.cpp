@@ -262,6 +262,30 @@ private slots:
         for (qint64 id : runs_) QVERIFY(plot->lineOf(id));
     }
 
+    // The filter above the table hides runs from the plot too (it once left every line drawn), and
+    // the axes are the settings where the runs still shown differ.
+    void theFilterNarrowsThePlot() {
+        Shown shown;
+        show(shown);
+        QVERIFY(shown.panel->setColourMetric(QStringLiteral("accuracy")));
+        const ParallelCoordinatesPlot* plot = shown.panel->plot();
+        auto* filter = shown.panel->findChild<QLineEdit*>(QStringLiteral("hparamsFilter"));
+        QVERIFY(filter);
+        filter->setText(QStringLiteral("lr-1e-5"));
+        QCOMPARE(shown.panel->table()->model()->rowCount(), 1);
+        for (qint64 id : runs_) QVERIFY(!plot->lineOf(id));  // one run: nothing to compare
+        filter->clear();
+        for (qint64 id : runs_) QVERIFY(plot->lineOf(id));
+        QCOMPARE(plot->axes().size(), size_t(3));
+        // The two runs with batch size 8: only the learning rate tells them apart.
+        QVERIFY(shown.panel->table()->model()->rowCount() == 3);
+        shown.panel->filter()->setFilterRegularExpression(QStringLiteral("lr-1e-[53]"));
+        QVERIFY(plot->lineOf(runs_[0]) && plot->lineOf(runs_[2]) && !plot->lineOf(runs_[1]));
+        QCOMPARE(plot->axes().size(), size_t(2));
+        QVERIFY(axisNamed(plot, QStringLiteral("learning_rate")));
+        QVERIFY(!axisNamed(plot, QStringLiteral("per_device_train_batch_size")));
+    }
+
     // Twelve axes with Hugging Face's long setting names, at the width a 1280 px window leaves: the
     // walkthrough's names ran into each other. On each line the names keep apart, whole.
     void axisNamesKeepApart() {

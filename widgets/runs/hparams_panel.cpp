@@ -23,6 +23,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace bw::gui {
 namespace {
 
@@ -117,6 +119,9 @@ void HParamsPanel::buildLayout() {
         table_->resizeColumnsToContents();
     });
     connect(filter_edit_, &QLineEdit::textChanged, filter_, &QSortFilterProxyModel::setFilterFixedString);
+    // The plot draws the runs the table shows: a filter hides a run's line too.
+    connect(filter_, &QAbstractItemModel::rowsInserted, this, &HParamsPanel::refreshPlot);
+    connect(filter_, &QAbstractItemModel::rowsRemoved, this, &HParamsPanel::refreshPlot);
     connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HParamsPanel::tableSelectionChanged);
     connect(plot_, &ParallelCoordinatesPlot::runClicked, this, &HParamsPanel::selectRun);
     connect(export_button, &QPushButton::clicked, this, &HParamsPanel::exportTable);
@@ -212,28 +217,34 @@ bool HParamsPanel::setColourMetric(const QString& name) {
 
 void HParamsPanel::refreshPlot() {
     const train::HParamsTable& table = model_->table();
+    // The runs the filter shows, as the table does: a filtered-out run has no line either.
+    std::vector<int> shown;
+    for (int r = 0; r < filter_->rowCount(); ++r) shown.push_back(filter_->mapToSource(filter_->index(r, 0)).row());
+    const auto valuesOf = [&](auto member, size_t c) {
+        std::vector<nlohmann::json> values;
+        for (const int row : shown) values.push_back((table.rows[row].*member)[c]);
+        return values;
+    };
     std::vector<ParallelColumn> columns;
     for (size_t c = 0; c < table.hyperparameters.size(); ++c) {
-        if (!table.hyperparameters[c].differs) continue;
-        ParallelColumn column{QString::fromStdString(table.hyperparameters[c].name), {}};
-        for (const train::HParamsRow& row : table.rows) column.values.push_back(row.hyperparameters[c]);
-        columns.push_back(std::move(column));
+        std::vector<nlohmann::json> values = valuesOf(&train::HParamsRow::hyperparameters, c);
+        // An axis where the shown runs differ (among all runs it may differ while these share it).
+        if (std::all_of(values.begin(), values.end(), [&](const nlohmann::json& v) { return v == values.front(); }))
+            continue;
+        columns.push_back({QString::fromStdString(table.hyperparameters[c].name), std::move(values)});
     }
     const bool any_hyperparameter = !columns.empty();
     const int metric = table.metricIndex(metric_combo_->currentText().toStdString());
-    if (metric >= 0) {
-        ParallelColumn column{metric_combo_->currentText(), {}};
-        for (const train::HParamsRow& row : table.rows) column.values.push_back(row.metrics[metric]);
-        columns.push_back(std::move(column));
-    }
+    if (metric >= 0) columns.push_back({metric_combo_->currentText(), valuesOf(&train::HParamsRow::metrics, metric)});
     QList<qint64> ids;
     QStringList labels;
-    for (int r = 0; r < model_->rowCount(); ++r) {
-        ids << model_->index(r, 0).data(HParamsTableModel::RunIdRole).toLongLong();
-        labels << model_->index(r, HParamsTableModel::Run).data().toString();
+    for (const int row : shown) {
+        ids << model_->index(row, 0).data(HParamsTableModel::RunIdRole).toLongLong();
+        labels << model_->index(row, HParamsTableModel::Run).data().toString();
     }
-    plot_->setEmptyHint(table.rows.empty()    ? tr("No runs to compare.")
-                        : table.rows.size() < 2 ? tr("One run: nothing to compare.")
+    plot_->setEmptyHint(table.rows.empty()  ? tr("No runs to compare.")
+                        : shown.empty()     ? tr("No run matches the filter.")
+                        : shown.size() < 2  ? tr("One run: nothing to compare.")
                         : !any_hyperparameter ? tr("These runs have the same hyperparameters.")
                                               : tr("These runs have no evaluation to compare."));
     if (metric < 0 || !any_hyperparameter) columns.clear();
