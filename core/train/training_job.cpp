@@ -248,17 +248,36 @@ TrainingResult executeRecordingFailure(store::ExperimentStore& store, int64_t ru
     }
 }
 
+// The folder as this machine resolves it (links, "..", a trailing "/"), whether or not it exists yet.
+fs::path resolvedFolder(const fs::path& folder) {
+    std::error_code ec;
+    fs::path resolved = fs::weakly_canonical(folder, ec);
+    if (ec) resolved = fs::absolute(folder, ec).lexically_normal();
+    return resolved.filename().empty() ? resolved.parent_path() : resolved;
+}
+
+// `inner` is `outer` or a folder somewhere below it.
+bool liesWithin(const fs::path& inner, const fs::path& outer) {
+    const fs::path a = resolvedFolder(inner), b = resolvedFolder(outer);
+    return std::mismatch(b.begin(), b.end(), a.begin(), a.end()).first == b.end();
+}
+
 // Two runs in one folder would overwrite each other's checkpoint-N, and the store's record of the
-// first would then name the second's weights.
+// first would then name the second's weights. A run inside a stored checkpoint's folder would lose
+// everything it wrote when that checkpoint is rotated out (save_total_limit) or its run resumes.
 void requireOwnOutputDir(store::ExperimentStore& store, const fs::path& output_dir) {
     for (const store::RunRecord& other : store.listRuns()) {
         if (other.output_dir.empty()) continue;
-        std::error_code ec;
-        const fs::path theirs = fs::path(other.output_dir).lexically_normal();
-        if ((theirs == output_dir || fs::equivalent(theirs, output_dir, ec)) && !store.checkpoints(other.id).empty())
+        if (resolvedFolder(other.output_dir) == resolvedFolder(output_dir) && !store.checkpoints(other.id).empty())
             throw Error(output_dir.string() + " is the output directory of run " + std::to_string(other.id) + " ('" +
                         other.name + "'), whose checkpoints the store keeps there: give each run its own output "
                         "directory (--output-dir)");
+    }
+    for (const store::CheckpointRecord& checkpoint : store.allCheckpoints()) {
+        if (liesWithin(output_dir, checkpoint.path))
+            throw Error(output_dir.string() + " lies inside checkpoint " + std::to_string(checkpoint.step) + " of run " +
+                        std::to_string(checkpoint.run_id) + " (" + checkpoint.path + "), whose folder is deleted " +
+                        "when a newer checkpoint replaces it: choose an output directory outside it (--output-dir)");
     }
 }
 

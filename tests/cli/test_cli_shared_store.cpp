@@ -172,6 +172,13 @@ private slots:
         expectFailure(corpus, "experiment store's own files");
 
         expectFailure(tiny.trainArgs(tmp_.filePath("guarded/run"), 2, 1), "is the output directory of run 1");
+        expectFailure(tiny.trainArgs(tmp_.filePath("guarded/run/"), 2, 1), "is the output directory of run 1");
+        // Inside a checkpoint: rotating that checkpoint out would delete the new run's files.
+        expectFailure(tiny.trainArgs(tmp_.filePath("guarded/run/checkpoint-1/nested"), 2, 1),
+                      "lies inside checkpoint 1 of run 1");
+        expectFailure(tiny.trainArgs(tmp_.filePath("guarded/elsewhere/../run/checkpoint-2"), 2, 1),
+                      "lies inside checkpoint 2 of run 1");
+        QVERIFY(!QFileInfo::exists(tmp_.filePath("guarded/run/checkpoint-1/nested")));
 
         QCOMPARE(datasetNames(tiny.db), QStringList{"sst2"});
         const Run runs = cli({"runs", "--db", tiny.db, "list"});
