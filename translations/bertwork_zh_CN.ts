@@ -1407,6 +1407,14 @@
             <numerusform>%1 · %2 · %n 个标签：%3</numerusform>
         </translation>
     </message>
+    <message>
+        <source>At most %1: the model&apos;s max_position_embeddings.</source>
+        <translation>最多 %1：模型的 max_position_embeddings。</translation>
+    </message>
+    <message>
+        <source>A corpus has no labels: pretraining reads its text alone.</source>
+        <translation>语料库没有标签：预训练只读取其文本。</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::ErrorAnalysisPage</name>
@@ -1633,6 +1641,17 @@
     <message>
         <source>Precision-recall and ROC curves are drawn for single-label classification</source>
         <translation>精确率-召回率曲线和 ROC 曲线只为单标签分类绘制</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::ErrorText</name>
+    <message>
+        <source>choose “Quotes: quoted fields (RFC 4180)” above the preview</source>
+        <translation>请在预览上方选择“引号：带引号的字段（RFC 4180）”</translation>
+    </message>
+    <message>
+        <source>set %1 to %2</source>
+        <translation>将 %1 设为 %2</translation>
     </message>
 </context>
 <context>
@@ -1900,6 +1919,10 @@
     <message>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>No run matches the filter.</source>
+        <translation>没有与筛选条件匹配的训练记录。</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "app/cli/cli_common.h"
 
 #include "core/runtime/error.h"
+#include "core/runtime/user_message.h"
 #include "core/runtime/thread_setting.h"
 #include "core/runtime/transformers_generation.h"
 
@@ -49,6 +50,13 @@ nlohmann::json encodingJson(const text::Encoding& e) {
             {"special_tokens_mask", e.special_tokens_mask},
             {"offsets", offsets},
             {"word_ids", word_ids}};
+}
+
+std::string errorLine(const std::exception& e) {
+    std::string line = userMessage(e);
+    if (const auto* hinted = dynamic_cast<const SettingHintError*>(&e))
+        line += ": --" + hinted->setting() + " " + hinted->value();
+    return line;
 }
 
 void printJsonLine(const nlohmann::json& value) {

@@ -22,6 +22,9 @@ nlohmann::json jsonArray(const analysis::FloatArray& array);
 // tokens, input_ids, token_type_ids, attention_mask, special_tokens_mask, offsets, word_ids
 nlohmann::json encodingJson(const text::Encoding& encoding);
 
+// What follows "bertwork-cli: error: " on stderr: bw::userMessage (no LibTorch backtrace), with the
+// flag that cures it where the error names one ("--quoting rfc4180").
+std::string errorLine(const std::exception& e);
 // Prints one compact JSON document per line on stdout.
 void printJsonLine(const nlohmann::json& value);
 // One CSV line on stdout, each cell quoted where it must be (RFC 4180). A JSON cell is written as

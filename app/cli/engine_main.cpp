@@ -6,7 +6,6 @@
 
 #include "core/runtime/compute_setup.h"
 #include "core/runtime/error.h"
-#include "core/runtime/user_message.h"
 
 #include <iostream>
 #include <string>
@@ -30,11 +29,8 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
-    } catch (const bw::Error& e) {
-        std::cerr << "bertwork-cli: error: " << e.what() << std::endl;
-        return 1;
     } catch (const std::exception& e) {
-        std::cerr << "bertwork-cli: error: " << bw::userMessage(e) << std::endl;
+        std::cerr << "bertwork-cli: error: " << bw::cli::errorLine(e) << std::endl;
         return 1;
     }
     return 0;

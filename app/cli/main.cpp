@@ -49,8 +49,7 @@ int main(int argc, char** argv) {
         // and gives the help or the usage error as one binary would.
         return handToEngine(argv);
     } catch (const std::exception& e) {
-        const std::string message = e.what();
-        std::cerr << "bertwork-cli: error: " << message.substr(0, message.find('\n')) << std::endl;
+        std::cerr << "bertwork-cli: error: " << bw::cli::errorLine(e) << std::endl;
         return 1;
     }
     return 0;

@@ -182,15 +182,17 @@ bool DelimitedTable::next(std::vector<std::string>& fields, uint64_t& line) {
         return false;
     }
     if (row.fields.size() != columns_.size()) {
-        std::string hint;
+        std::string message = lines_.where(row.line) + ": expected " + std::to_string(columns_.size()) +
+                              " fields, found " + std::to_string(row.fields.size());
         // Read without quoting (TSV's default), a quoted cell that spans lines or holds the delimiter
         // breaks its row: a field that starts or ends with a quote gives it away.
         const auto quoted = [](const std::string& f) { return !f.empty() && (f.front() == '"' || f.back() == '"'); };
         if (!options_.quoting && std::any_of(row.fields.begin(), row.fields.end(), quoted))
-            hint = "; a field there starts or ends with a quote: if the file quotes its fields (cells over several "
-                   "lines, delimiters inside quotes), read it with quoted fields (RFC 4180: --quoting rfc4180, or Quotes in the import dialog)";
-        throw bw::Error(lines_.where(row.line) + ": expected " + std::to_string(columns_.size()) + " fields, found " +
-                        std::to_string(row.fields.size()) + hint);
+            throw bw::SettingHintError(message + "; a field there starts or ends with a quote: if the file quotes its "
+                                                 "fields (cells over several lines, delimiters inside quotes), read it "
+                                                 "with quoted fields (RFC 4180)",
+                                       "quoting", "rfc4180");
+        throw bw::Error(message);
     }
     fields = std::move(row.fields);
     line = row.line;

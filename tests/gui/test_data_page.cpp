@@ -598,6 +598,27 @@ private slots:
         QCOMPARE(written["label_counts"], at15.toJson()["label_counts"]);
     }
 
+    // max_length stops at the model's positions (it once offered 8192 beside a 512-position model);
+    // a tokenizer alone, without config.json, limits nothing.
+    void maxLengthStopsAtTheModelsPositions() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(storePath(), nullptr));
+        const QString model = QStringLiteral(BW_FIXTURES_DIR "/../../resources/models/bertwork-tiny-en");
+        workspace.setModelDir(model);
+        DataPage page(workspace);
+        DatasetView* view = page.datasetView();
+        const int positions = nlohmann::json::parse(std::ifstream(model.toStdString() + "/config.json"))
+                                  .at("max_position_embeddings")
+                                  .get<int>();
+        view->setMaxLength(positions * 8);
+        QCOMPARE(view->maxLength(), positions);
+        QCOMPARE(view->histogram()->maxLength(), positions);
+        QVERIFY(child<QSpinBox>(view, "maxLengthSpin")->toolTip().contains(QString::number(positions)));
+        workspace.setModelDir(kModelDir);
+        view->setMaxLength(positions * 8);
+        QCOMPARE(view->maxLength(), positions * 8);
+    }
+
     // At a modest window width the details wrap rather than scroll sideways or clip, and the
     // dataset list gives up width when the window shrinks.
     void detailsFitTheirPane() {
@@ -706,6 +727,22 @@ private slots:
     }
 
     // CoNLL-2003's training tags, where "O" dwarfs the rest: every count is whole and none covers another.
+    // A corpus has no labels: its chart says so instead of standing empty.
+    void aCorpusSaysItHasNoLabels() {
+        Workspace workspace;
+        QByteArray text;
+        for (int i = 0; i < 40; ++i)
+            text += "Sentence " + QByteArray::number(i) + QByteArray(" and some more words").repeated(i % 4) + ".\n\n";
+        auto page = pageWithStatisticsOf(workspace, QStringLiteral("notes.txt"), text, QStringLiteral("notes-corpus"));
+        QVERIFY(page);
+        const auto* chart = page->datasetView()->findChild<LabelDistributionPlot*>();
+        QVERIFY(chart && chart->labels().isEmpty());
+        QStringList texts;
+        for (int i = 0; i < chart->plot()->itemCount(); ++i)
+            if (auto* item = qobject_cast<QCPItemText*>(chart->plot()->item(i))) texts << item->text();
+        QCOMPARE(texts, QStringList{DatasetView::tr("A corpus has no labels: pretraining reads its text alone.")});
+    }
+
     void labelCountsFitAndDoNotOverlap() {
         const std::vector<std::pair<std::string, uint64_t>> tags = {
             {"O", 169578},    {"B-ORG", 6321}, {"B-MISC", 3438}, {"B-PER", 6600}, {"I-PER", 4528},

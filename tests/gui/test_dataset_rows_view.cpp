@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -88,12 +89,14 @@ QString expectedEntities(const ConllSentence& s) {
     return parts.join(QStringLiteral(" · "));
 }
 
-void importFile(const QString& store_path, const std::string& file, const std::string& name, const std::string& split) {
+void importFile(const QString& store_path, const std::string& file, const std::string& name, const std::string& split,
+                int tag_column = -1) {
     auto store = store::ExperimentStore::open(store_path.toStdString());
     store::ImportRequest request;
     request.input = file;
     request.name = name;
     request.split = split;
+    request.mapping.tag_column = tag_column;
     store::importDataset(store, request);
 }
 
@@ -116,6 +119,7 @@ private slots:
         importFile(store_path_, kSst2Train, "sst2", "train");
         importFile(store_path_, kSst2Dev, "sst2", "validation");
         importFile(store_path_, kConll, "conll", "train");
+        importFile(store_path_, kConll, "conll-pos", "train", 1);  // CoNLL-2003's second column: part of speech
     }
 
     void pagesLoadAsTheTableScrolls() {
@@ -294,6 +298,30 @@ private slots:
         QVERIFY(waitLoaded(view->model()));
         QCOMPARE(view->model()->index(0, DatasetRowsModel::Number).data().toInt(), 1);
         QCOMPARE(view->model()->index(1, DatasetRowsModel::Number).data().toInt(), 3);
+    }
+
+    // Part-of-speech tags are no entity tags: the rows show them as they are (reading them as
+    // entities once threw from the model's slot and ended the window).
+    void tagsThatAreNotEntitiesAreShownAsTheyAre() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        DataPage page(workspace);
+        QVERIFY(page.selectDataset(QStringLiteral("conll-pos")));
+        DatasetRowsModel* model = page.rowsView()->model();
+        page.rowsView()->setFilter({});
+        QVERIFY(waitLoaded(model));
+        QVERIFY(model->rowCount() > 0);
+        // The first sentence's second column, read here.
+        std::ifstream in(kConll);
+        QStringList first_tags;
+        for (std::string line; std::getline(in, line) && !line.empty();) {
+            std::istringstream fields(line);
+            std::string word, pos;
+            fields >> word >> pos;
+            first_tags << QString::fromStdString(pos);
+        }
+        QVERIFY(first_tags.contains(QStringLiteral("NNP")));
+        QCOMPARE(model->index(0, DatasetRowsModel::Label).data().toString(), first_tags.join(' '));
     }
 
     void tokenRowsShowTheirEntities() {

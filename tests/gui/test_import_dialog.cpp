@@ -235,8 +235,12 @@ private slots:
         dialog.setFile(writeFile(QStringLiteral("quoted.tsv"), tsv));
         auto* quoting = child<QComboBox>(&dialog, "quotingCombo");
         QVERIFY(quoting->isVisible());
-        QVERIFY2(child<QLabel>(&dialog, "messageLabel")->text().contains("starts or ends with a quote"),
-                 qPrintable(child<QLabel>(&dialog, "messageLabel")->text()));
+        const QString message = child<QLabel>(&dialog, "messageLabel")->text();
+        QVERIFY2(message.contains("starts or ends with a quote"), qPrintable(message));
+        // The control to change, named as the dialog shows it; not the CLI's flag.
+        QVERIFY2(message.contains(quoting->itemText(quoting->findData(static_cast<int>(data::Quoting::Rfc4180)))),
+                 qPrintable(message));
+        QVERIFY2(!message.contains("--quoting"), qPrintable(message));
         quoting->setCurrentIndex(quoting->findData(static_cast<int>(data::Quoting::Rfc4180)));
         emit quoting->activated(quoting->currentIndex());
         QVERIFY(child<QLabel>(&dialog, "messageLabel")->text().isEmpty());

@@ -37,9 +37,20 @@ struct DatasetRowsModel::Reader {
     }
 };
 
+// The row's entities ("PER: John Smith · LOC: Paris"); tags that are not entity tags (part of speech
+// "NN VBZ", a column chosen by mistake) are shown as they are: they once threw from this model's
+// slot, and the exception ended the window.
 QString entitiesText(const data::Example& row) {
+    std::vector<metrics::Entity> entities;
+    try {
+        entities = metrics::extractEntities(row.tags);
+    } catch (const std::exception&) {
+        QStringList tags;
+        for (const std::string& tag : row.tags) tags << QString::fromStdString(tag);
+        return tags.join(QLatin1Char(' '));
+    }
     QStringList parts;
-    for (const metrics::Entity& entity : metrics::extractEntities(row.tags)) {
+    for (const metrics::Entity& entity : entities) {
         QStringList words;
         for (size_t i = entity.start; i < entity.end && i < row.words.size(); ++i)
             words << QString::fromStdString(row.words[i]);

@@ -1,5 +1,6 @@
 #include "widgets/data/dataset_view.h"
 
+#include "core/model/bert_config.h"
 #include "widgets/data/dataset_list_model.h"
 #include "widgets/data/label_distribution_plot.h"
 #include "widgets/data/split_statistics.h"
@@ -35,6 +36,19 @@ namespace bw::gui {
 namespace {
 
 constexpr int kDefaultMaxLength = 128;  // as the CLI's dataset-stats and training default
+constexpr int kLongestWithoutModel = 8192;
+
+// The longest max_length the model takes: its max_position_embeddings (512 for BERT); a folder
+// without a readable config.json (a tokenizer alone) limits nothing the spin box does not.
+int longestInputOf(const QString& model_dir) {
+    if (model_dir.isEmpty()) return kLongestWithoutModel;
+    try {
+        const auto config = model::BertConfig::fromFile(model_dir.toStdString() + "/config.json");
+        return static_cast<int>(std::clamp<int64_t>(config.max_position_embeddings, 1, kLongestWithoutModel));
+    } catch (const std::exception&) {
+        return kLongestWithoutModel;
+    }
+}
 
 QGroupBox* groupAround(const QString& title, QWidget* content) {
     auto* box = new QGroupBox(title);
@@ -56,7 +70,8 @@ DatasetView::DatasetView(Workspace& workspace, QWidget* parent)
     : QWidget(parent), workspace_(workspace), task_(new BackgroundTask(this)),
       tokenizers_(std::make_shared<TokenizerCache>()) {
     buildLayout();
-    connect(&workspace_, &Workspace::modelChanged, this, &DatasetView::refreshStatistics);
+    connect(&workspace_, &Workspace::modelChanged, this, &DatasetView::limitMaxLengthToModel);  // first: the
+    connect(&workspace_, &Workspace::modelChanged, this, &DatasetView::refreshStatistics);     // statistics use it
     setDataset(std::nullopt, {});
 }
 
@@ -87,8 +102,8 @@ void DatasetView::buildLayout() {
     split_combo_->setObjectName("statisticsSplitCombo");
     max_length_spin_ = new QSpinBox;
     max_length_spin_->setObjectName("maxLengthSpin");
-    max_length_spin_->setRange(1, 8192);
     max_length_spin_->setValue(kDefaultMaxLength);
+    limitMaxLengthToModel();
     export_button_ = new QPushButton(tr("Export statistics…"));
     status_label_ = new QLabel;
     status_label_->setObjectName("statisticsStatus");
@@ -244,6 +259,14 @@ double DatasetView::truncationRate() const {
     return stats_ ? gui::truncationRate(stats_->length_counts, maxLength()) : 0.0;
 }
 
+void DatasetView::limitMaxLengthToModel() {
+    const int longest = longestInputOf(workspace_.modelDir());
+    max_length_spin_->setRange(1, longest);  // a longer value is clamped (and the histogram follows)
+    max_length_spin_->setToolTip(longest < kLongestWithoutModel
+                                     ? tr("At most %1: the model's max_position_embeddings.").arg(longest)
+                                     : QString());
+}
+
 void DatasetView::refreshStatistics() {
     if (task_->isRunning()) {
         pending_ = true;  // started again once the running one ends
@@ -312,6 +335,9 @@ std::vector<std::pair<std::string, uint64_t>> DatasetView::inLabelIdOrder(
 
 void DatasetView::showStatistics() {
     export_button_->setEnabled(stats_.has_value());
+    label_plot_->setEmptyHint(dataset_ && dataset_->task_kind == "corpus"
+                                  ? tr("A corpus has no labels: pretraining reads its text alone.")
+                                  : QString());
     if (!stats_) {
         label_plot_->setCounts({}, false);
         histogram_->setLengths({});

@@ -60,6 +60,7 @@ signals:
 
 private:
     void buildLayout();
+    void limitMaxLengthToModel();  // max_length's range: up to the model's max_position_embeddings
     void showSplits(const std::vector<store::DatasetSource>& sources);
     void startStatistics();
     void statisticsComputed(std::shared_ptr<std::optional<data::DatasetStatistics>> stats, const QString& error);

@@ -70,6 +70,13 @@ void LabelDistributionPlot::setCounts(const std::vector<std::pair<std::string, u
         text->setColor(palette().color(QPalette::WindowText));
         value_labels_.push_back(text);
     }
+    if (counts.empty() && !empty_hint_.isEmpty()) {
+        auto* hint = new QCPItemText(plot_);
+        hint->position->setType(QCPItemPosition::ptAxisRectRatio);
+        hint->position->setCoords(0.5, 0.5);
+        hint->setText(empty_hint_);
+        hint->setColor(palette().color(QPalette::PlaceholderText));
+    }
     plot_->yAxis->setTicker(ticker);
     plot_->yAxis->setRange(0.4, static_cast<double>(counts.size()) + 0.6);
     plot_->yAxis->setLabel(token_task ? tr("tag") : tr("label"));

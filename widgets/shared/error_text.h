@@ -1,11 +1,12 @@
 #pragma once
-// An exception as the window shows it (bw::userMessage: no LibTorch backtrace).
-#include "core/runtime/user_message.h"
-
+// An exception as the window shows it (bw::userMessage: no LibTorch backtrace), and where the error
+// names a setting that cures it (bw::SettingHintError), which of the window's controls sets it.
 #include <QString>
+
+#include <exception>
 
 namespace bw::gui {
 
-inline QString errorText(const std::exception& e) { return QString::fromStdString(userMessage(e)); }
+QString errorText(const std::exception& e);
 
 }  // namespace bw::gui
