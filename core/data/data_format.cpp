@@ -89,16 +89,15 @@ bool isDocStart(std::string_view line) {
     return !fields.empty() && fields[0] == "-DOCSTART-";
 }
 
+// Sentences of several tokens each: a file of one-line paragraphs with equal word counts (prose,
+// blank lines between) has every other mark of CoNLL but no group longer than a line.
 bool looksLikeConll(const std::vector<std::string_view>& lines) {
-    size_t columns = 0, token_lines = 0;
+    size_t columns = 0, token_lines = 0, group = 0, longest_group = 0;
     bool grouped = false, seen_token = false;
     for (auto line : lines) {
-        if (isBlank(line)) {
-            if (seen_token) grouped = true;
-            continue;
-        }
-        if (isDocStart(line)) {
-            grouped = true;
+        if (isBlank(line) || isDocStart(line)) {
+            if (seen_token || isDocStart(line)) grouped = true;
+            group = 0;
             continue;
         }
         const size_t n = splitWhitespace(line).size();
@@ -107,8 +106,9 @@ bool looksLikeConll(const std::vector<std::string_view>& lines) {
         if (n != columns) return false;
         seen_token = true;
         ++token_lines;
+        longest_group = std::max(longest_group, ++group);
     }
-    return grouped && token_lines >= 2;
+    return grouped && token_lines >= 2 && longest_group >= 2;
 }
 
 bool looksLikeTsv(const std::vector<std::string_view>& lines) {

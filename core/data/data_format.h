@@ -34,7 +34,8 @@ struct FormatGuess {
 //  - any other extension (.txt, none, ...) is sniffed on its first lines:
 //    every non-blank line starts with '{' -> Jsonl;
 //    token lines all have the same number (2..10) of whitespace-separated columns and are grouped by
-//    blank lines or -DOCSTART- -> Conll;
+//    blank lines or -DOCSTART-, some group holding two or more lines (one-line groups are
+//    paragraphs) -> Conll;
 //    every line has the same number (>= 1) of tabs -> Tsv;
 //    at least 2 records (quote-aware) with the same number (>= 2) of ',' (or ';') fields, not every
 //    delimiter followed by a space (prose) -> Csv;

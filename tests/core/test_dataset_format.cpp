@@ -61,6 +61,10 @@ private slots:
             {"prose.txt", "It was a dark night, and cold.\nThe end, or so it seemed.\n\nNext, a story.\n",
              DataFormat::PlainText, 0},
             {"one_line.txt", "Hello, world\n", DataFormat::PlainText, 0},
+            // One-line paragraphs of equal word counts: columns and blank lines as CoNLL has, but no
+            // sentence of two tokens or more (it was read as CoNLL, the last word as a tag).
+            {"paragraphs.txt", "Sentence one of a corpus.\n\nSentence two of a corpus.\n\nSentence three of a corpus.\n",
+             DataFormat::PlainText, 0},
             {"empty.txt", "", DataFormat::PlainText, 0},
             // Extensions decide; a .csv without commas but with tabs is tab-separated.
             {"tabs.csv", "text\tlabel\na\t1\n", DataFormat::Tsv, '\t'},
