@@ -61,13 +61,6 @@ bool RunsTableModel::updateRun(RunSummary run) {
     return true;
 }
 
-std::vector<int64_t> RunsTableModel::runningIds() const {
-    std::vector<int64_t> ids;
-    for (const RunSummary& s : runs_)
-        if (s.run.status == store::RunStatus::Running) ids.push_back(s.run.id);
-    return ids;
-}
-
 const RunSummary* RunsTableModel::runAt(int row) const {
     return row >= 0 && static_cast<size_t>(row) < runs_.size() ? &runs_[static_cast<size_t>(row)] : nullptr;
 }

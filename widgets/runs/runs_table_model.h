@@ -27,7 +27,6 @@ public:
     void setRuns(std::vector<RunSummary> runs);
     // Replaces one run's row in place (a poll's new summary of a running run); false when absent.
     bool updateRun(RunSummary run);
-    std::vector<int64_t> runningIds() const;  // in row order
     const RunSummary* runAt(int row) const;
     int rowOfRun(int64_t id) const;  // -1 when absent
     bool anyRunning() const;
