@@ -15,7 +15,6 @@ public:
         for (const unsigned char c : text) mix(c);
         mix(0xff);
     }
-    void add(int64_t value) { add(std::to_string(value)); }
     uint64_t value() const { return hash_; }
 
 private:

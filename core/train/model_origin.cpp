@@ -1,35 +1,27 @@
 #include "core/train/model_origin.h"
 
 #include "core/store/experiment_store.h"
-
-#include <system_error>
+#include "core/train/resolved_path.h"
 
 namespace bw::train {
 namespace {
 
 namespace fs = std::filesystem;
 
-// Paths compared as the file system resolves them ("runs/a/./checkpoint-8", a link to it, ...).
-fs::path resolved(const fs::path& path) {
-    std::error_code ignored;
-    const fs::path canonical = fs::weakly_canonical(path, ignored);
-    return canonical.empty() ? path.lexically_normal() : canonical;
-}
-
 bool isCheckpointFolder(const fs::path& dir) { return dir.filename().string().rfind("checkpoint-", 0) == 0; }
 
 }  // namespace
 
 std::optional<store::RunRecord> runThatMadeModel(store::ExperimentStore& store, const fs::path& model_dir) {
-    const fs::path dir = resolved(model_dir);
+    const fs::path dir = resolvedPath(model_dir);
     const std::vector<store::RunRecord> runs = store.listRuns();  // newest first
     // A checkpoint names its run by its folder: no query per run.
     if (isCheckpointFolder(dir))
         for (const store::RunRecord& run : runs)
-            if (!run.output_dir.empty() && resolved(run.output_dir) == dir.parent_path()) return run;
+            if (!run.output_dir.empty() && resolvedPath(run.output_dir) == dir.parent_path()) return run;
     for (const store::RunRecord& run : runs)
         for (const store::ArtifactRecord& artifact : store.artifacts(run.id))
-            if (artifact.kind == "exported-model" && resolved(artifact.path) == dir) return run;
+            if (artifact.kind == "exported-model" && resolvedPath(artifact.path) == dir) return run;
     return std::nullopt;
 }
 

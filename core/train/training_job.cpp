@@ -15,6 +15,7 @@
 #include "core/train/distributed/rank_lost_error.h"
 #include "core/train/mixed_precision.h"
 #include "core/train/model_card.h"
+#include "core/train/resolved_path.h"
 #include "core/train/run_results.h"
 #include "core/train/split_evaluation.h"
 #include "core/train/task_data.h"
@@ -248,33 +249,20 @@ TrainingResult executeRecordingFailure(store::ExperimentStore& store, int64_t ru
     }
 }
 
-// The folder as this machine resolves it (links, "..", a trailing "/"), whether or not it exists yet.
-fs::path resolvedFolder(const fs::path& folder) {
-    std::error_code ec;
-    fs::path resolved = fs::weakly_canonical(folder, ec);
-    if (ec) resolved = fs::absolute(folder, ec).lexically_normal();
-    return resolved.filename().empty() ? resolved.parent_path() : resolved;
-}
-
-// `inner` is `outer` or a folder somewhere below it.
-bool liesWithin(const fs::path& inner, const fs::path& outer) {
-    const fs::path a = resolvedFolder(inner), b = resolvedFolder(outer);
-    return std::mismatch(b.begin(), b.end(), a.begin(), a.end()).first == b.end();
-}
-
 // Two runs in one folder would overwrite each other's checkpoint-N, and the store's record of the
 // first would then name the second's weights. A run inside a stored checkpoint's folder would lose
 // everything it wrote when that checkpoint is rotated out (save_total_limit) or its run resumes.
 void requireOwnOutputDir(store::ExperimentStore& store, const fs::path& output_dir) {
+    const fs::path mine = resolvedPath(output_dir);
     for (const store::RunRecord& other : store.listRuns()) {
         if (other.output_dir.empty()) continue;
-        if (resolvedFolder(other.output_dir) == resolvedFolder(output_dir) && !store.checkpoints(other.id).empty())
+        if (resolvedPath(other.output_dir) == mine && !store.checkpoints(other.id).empty())
             throw Error(output_dir.string() + " is the output directory of run " + std::to_string(other.id) + " ('" +
                         other.name + "'), whose checkpoints the store keeps there: give each run its own output "
                         "directory (--output-dir)");
     }
     for (const store::CheckpointRecord& checkpoint : store.allCheckpoints()) {
-        if (liesWithin(output_dir, checkpoint.path))
+        if (liesWithin(mine, checkpoint.path))
             throw Error(output_dir.string() + " lies inside checkpoint " + std::to_string(checkpoint.step) + " of run " +
                         std::to_string(checkpoint.run_id) + " (" + checkpoint.path + "), whose folder is deleted " +
                         "when a newer checkpoint replaces it: choose an output directory outside it (--output-dir)");
