@@ -3175,6 +3175,18 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>training time, stops left out (h:min:s)</source>
         <translation>训练时长，不含停止时间（时:分:秒）</translation>
     </message>
+    <message>
+        <source>Select runs in the table to see their curves.</source>
+        <translation>在表格中选择训练记录以查看其曲线。</translation>
+    </message>
+    <message>
+        <source>The selected runs have logged no metrics yet.</source>
+        <translation>所选训练记录尚未记录任何指标。</translation>
+    </message>
+    <message>
+        <source>The selected runs have no %1 points yet.</source>
+        <translation>所选训练记录尚无 %1 的数据点。</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::RunEvaluationsView</name>

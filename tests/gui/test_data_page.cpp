@@ -882,6 +882,35 @@ private slots:
         }
     }
 
+    // The max_length label stays within the axes wherever the line is and however narrow the pane
+    // (it once hung off the right edge of a narrow pane with the line at two thirds of the axis).
+    void maxLengthLabelStaysWithinTheAxes() {
+        std::vector<uint64_t> lengths(101, 0);
+        for (size_t length = 3; length <= 100; ++length) lengths[length] = 7;
+        for (const int width : {900, 380, 230}) {
+            LengthHistogram histogram;
+            histogram.resize(width, 280);
+            histogram.show();
+            histogram.setLengths(lengths);
+            QCustomPlot* plot = histogram.plot();
+            const QCPItemText* label = nullptr;
+            for (int i = 0; i < plot->itemCount(); ++i)
+                if (auto* text = qobject_cast<QCPItemText*>(plot->item(i)); text && text->text().startsWith(QStringLiteral("max_length")))
+                    label = text;
+            QVERIFY(label);
+            for (const int max_length : {5, 40, 60, 66, 75, 95, 300}) {
+                histogram.setMaxLength(max_length);
+                plot->replot();
+                const QRectF axes = plot->axisRect()->rect();
+                const QRectF drawn = drawnRect(label);
+                QVERIFY2(drawn.left() >= axes.left() - 0.5 && drawn.right() <= axes.right() + 0.5,
+                         qPrintable(QStringLiteral("width %1, max_length %2: the label spans %3..%4, the axes %5..%6")
+                                        .arg(width).arg(max_length).arg(drawn.left()).arg(drawn.right())
+                                        .arg(axes.left()).arg(axes.right())));
+            }
+        }
+    }
+
     // Pictures of the page for a human to look at: BW_SCREENSHOT_DIR=/tmp/shots-data.
     void screenshots() {
         const QString out = qEnvironmentVariable("BW_SCREENSHOT_DIR");

@@ -521,6 +521,15 @@ private slots:
         QCOMPARE(plot->graphCount(), 0);
         QVERIFY(page.curvesPlot()->curves().empty());
         QVERIFY(!plot->yAxis->range().contains(101));
+        // An empty plot says what to do, and nothing else (QCPItemText's own default is "text").
+        QCOMPARE(visibleTexts(*plot), QStringList{QStringLiteral("Select runs in the table to see their curves.")});
+    }
+
+    static QStringList visibleTexts(QCustomPlot& plot) {
+        QStringList texts;
+        for (int i = 0; i < plot.itemCount(); ++i)
+            if (auto* text = qobject_cast<QCPItemText*>(plot.item(i)); text && text->visible()) texts << text->text();
+        return texts;
     }
 
     void renameTagsNotesPersist() {

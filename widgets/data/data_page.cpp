@@ -11,11 +11,11 @@
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
 #include "widgets/shared/error_text.h"
+#include "widgets/shared/message_box.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -254,9 +254,9 @@ void DataPage::removeShownSplit() {
     const QString name = selectedDatasetName();
     const QString split = tabs_->currentWidget() == rows_view_ ? rows_view_->currentSplit() : view_->currentSplit();
     if (name.isEmpty() || split.isEmpty()) return;
-    if (QMessageBox::question(this, tr("Remove split"),
-                              tr("Remove the %1 split of “%2” from the store? Its other splits stay, and runs keep "
-                                 "their records.").arg(split, name)) != QMessageBox::Yes)
+    if (!askYesNo(this, tr("Remove split"),
+                  tr("Remove the %1 split of “%2” from the store? Its other splits stay, and runs keep "
+                     "their records.").arg(split, name)))
         return;
     store::ExperimentStore* store = store_->open(workspace_.storePath());
     if (!store) return;
@@ -264,7 +264,7 @@ void DataPage::removeShownSplit() {
         const auto dataset = store->findDataset(name.toStdString());
         if (dataset) store->deleteSplit(dataset->id, split.toStdString());
     } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Remove split"), errorText(e));
+        showWarning(this, tr("Remove split"), errorText(e));
         return;
     }
     workspace_.notifyStoreContentsChanged();
@@ -276,16 +276,16 @@ void DataPage::deleteSelectedDataset() {
     const store::DatasetRecord* dataset = model_->dataset(proxy_->mapToSource(rows.first()).row());
     if (!dataset) return;
     const QString name = QString::fromStdString(dataset->name);
-    if (QMessageBox::question(this, tr("Delete dataset"),
-                              tr("Delete the dataset “%1” and all its rows from the store? Runs trained on it keep "
-                                 "their records.").arg(name)) != QMessageBox::Yes)
+    if (!askYesNo(this, tr("Delete dataset"),
+                  tr("Delete the dataset “%1” and all its rows from the store? Runs trained on it keep "
+                     "their records.").arg(name)))
         return;
     store::ExperimentStore* store = store_->open(workspace_.storePath());
     if (!store) return;
     try {
         store->deleteDataset(dataset->id);
     } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Delete dataset"), errorText(e));
+        showWarning(this, tr("Delete dataset"), errorText(e));
         return;
     }
     workspace_.notifyStoreContentsChanged();

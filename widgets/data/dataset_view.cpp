@@ -11,6 +11,7 @@
 #include "widgets/shared/length_histogram.h"
 #include "widgets/shared/truncation.h"
 #include "widgets/workbench/workspace.h"
+#include "widgets/shared/message_box.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -21,7 +22,6 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSpinBox>
@@ -417,7 +417,7 @@ void DatasetView::exportStatistics() {
         tr("JSON (*.json)"));
     if (path.isEmpty()) return;
     QString error;
-    if (!exportStatisticsTo(path, &error)) QMessageBox::warning(this, tr("Export statistics"), error);
+    if (!exportStatisticsTo(path, &error)) showWarning(this, tr("Export statistics"), error);
 }
 
 bool DatasetView::exportStatisticsTo(const QString& path, QString* error) {

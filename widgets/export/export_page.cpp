@@ -12,6 +12,7 @@
 #include "widgets/shared/run_status_text.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
+#include "widgets/shared/message_box.h"
 
 #include <QComboBox>
 #include <QDesktopServices>
@@ -23,7 +24,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
@@ -377,9 +377,7 @@ bool ExportPage::startExport() {
                 // the store cannot say: core's own check still stands
             }
         }
-        if (QMessageBox::question(this, tr("Replace model?"), tr("%1 already holds a model. Replace it?").arg(target)) !=
-            QMessageBox::Yes)
-            return false;
+        if (!askYesNo(this, tr("Replace model?"), tr("%1 already holds a model. Replace it?").arg(target))) return false;
         break;
     case io::ExportTargetState::Free: break;
     }

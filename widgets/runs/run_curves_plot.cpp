@@ -16,6 +16,8 @@ double xOf(const store::MetricPoint& p, const RunCurve& curve, CurveAxis axis) {
     return 0;
 }
 
+QString noRunsHint() { return RunCurvesPlot::tr("Select runs in the table to see their curves."); }
+
 }  // namespace
 
 QColor RunCurvesPlot::runColour(size_t i) {
@@ -25,7 +27,10 @@ QColor RunCurvesPlot::runColour(size_t i) {
     return QColor(palette[i % (sizeof palette / sizeof palette[0])]);
 }
 
-RunCurvesPlot::RunCurvesPlot(QWidget* parent) : CurvePlot(QStringLiteral("curves"), parent) { setMinimumHeight(240); }
+RunCurvesPlot::RunCurvesPlot(QWidget* parent) : CurvePlot(QStringLiteral("curves"), parent) {
+    setMinimumHeight(240);
+    setEmptyHint(noRunsHint());
+}
 
 bool RunCurvesPlot::smoothes() const { return metric_.startsWith(QStringLiteral("train/")); }
 
@@ -50,6 +55,9 @@ void RunCurvesPlot::setCurves(std::vector<RunCurve> curves, const QString& metri
                             : axis == CurveAxis::Step ? tr("step")
                                                       : tr("epoch"));
     plot()->yAxis->setLabel(metric_);
+    setEmptyHint(curves_.empty()    ? noRunsHint()
+                 : metric_.isEmpty() ? tr("The selected runs have logged no metrics yet.")
+                                     : tr("The selected runs have no %1 points yet.").arg(metric_));
     CurvePlot::setCurves(std::move(drawn), CurveOptions{smoothing(), false, axis});
 }
 
@@ -58,6 +66,7 @@ void RunCurvesPlot::clear() {
     metric_.clear();
     plot()->xAxis->setLabel(QString());
     plot()->yAxis->setLabel(QString());
+    setEmptyHint(noRunsHint());
     CurvePlot::clear();
 }
 

@@ -16,13 +16,13 @@
 #include "widgets/shared/csv_file.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
+#include "widgets/shared/message_box.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -401,12 +401,11 @@ void RunsPage::confirmDelete() {
     if (selection_order_.isEmpty()) return;
     QStringList names;
     for (const RunSummary* s : selectedRuns()) names << runLabel(s->run);
-    const auto answer = QMessageBox::question(
-        this, tr("Delete runs"),
-        tr("Delete %n run(s) with their curves and evaluations? Checkpoint files on disk stay.\n\n%1", "",
-           static_cast<int>(names.size()))
-            .arg(names.join(QLatin1Char('\n'))));
-    if (answer == QMessageBox::Yes) deleteRuns(selection_order_);
+    if (askYesNo(this, tr("Delete runs"),
+                 tr("Delete %n run(s) with their curves and evaluations? Checkpoint files on disk stay.\n\n%1", "",
+                    static_cast<int>(names.size()))
+                     .arg(names.join(QLatin1Char('\n')))))
+        deleteRuns(selection_order_);
 }
 
 void RunsPage::exportTable() {

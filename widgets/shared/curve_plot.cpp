@@ -148,6 +148,7 @@ void CurvePlot::buildItems() {
     label_background.setAlpha(200);
     marker_label_->setBrush(label_background);  // readable over the curves it crosses
     empty_text_ = new QCPItemText(plot_);
+    empty_text_->setText(QString());  // QCPItemText starts as "text": a plot without a hint shows none
     empty_text_->position->setType(QCPItemPosition::ptAxisRectRatio);
     empty_text_->position->setCoords(0.5, 0.5);
     empty_text_->setColor(palette().color(QPalette::PlaceholderText));

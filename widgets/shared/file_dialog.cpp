@@ -1,4 +1,5 @@
 #include "widgets/shared/file_dialog.h"
+#include "widgets/shared/message_box.h"
 
 #include "core/store/store_files.h"
 
@@ -7,7 +8,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QIcon>
-#include <QMessageBox>
 #include <QMimeDatabase>
 
 #include <memory>
@@ -59,14 +59,14 @@ QStringList run(QFileDialog* dialog, QString* selected_filter, bool allow_store_
         if (dialog->exec() != QDialog::Accepted) return {};
         const QString refused = FileDialog::refusal(dialog->selectedFiles(), allow_store_itself);
         if (!refused.isEmpty()) {
-            QMessageBox::warning(dialog, dialog->windowTitle(), refused);
+            showWarning(dialog, dialog->windowTitle(), refused);
             continue;
         }
         const QString chosen = dialog->selectedFiles().value(0);
         if (confirm_overwrite && QFileInfo::exists(chosen) &&
-            QMessageBox::question(dialog, dialog->windowTitle(),
-                                  QCoreApplication::translate("bw::gui::FileDialog", "%1 already exists. Replace it?")
-                                      .arg(QFileInfo(chosen).fileName())) != QMessageBox::Yes)
+            !askYesNo(dialog, dialog->windowTitle(),
+                      QCoreApplication::translate("bw::gui::FileDialog", "%1 already exists. Replace it?")
+                          .arg(QFileInfo(chosen).fileName())))
             continue;
         break;
     }

@@ -101,6 +101,7 @@ LengthHistogram::LengthHistogram(QWidget* parent) : QWidget(parent), plot_(new Q
     connect(plot_, &QCustomPlot::mousePress, this, &LengthHistogram::mousePressed);
     connect(plot_, &QCustomPlot::mouseMove, this, &LengthHistogram::mouseMoved);
     connect(plot_, &QCustomPlot::mouseRelease, this, [this] { dragging_ = false; });
+    connect(plot_, &QCustomPlot::afterLayout, this, &LengthHistogram::placeLineLabel);
     addSavePlotMenu(plot_, QStringLiteral("token-lengths"));
     applyPaletteToPlot(*plot_);
     redraw();
@@ -204,11 +205,18 @@ void LengthHistogram::redraw() {
     line_->point2->setCoords(line_x, 1);
     line_label_->position->setCoords(line_shown ? line_x : right, 0.02);
     line_label_->setText(line_shown ? tr("max_length %1").arg(max_length_) : tr("max_length %1 →").arg(max_length_));
-    // The label flips to the left of the line near the right edge so it stays readable.
-    line_label_->setPositionAlignment(!line_shown || line_x > right * 0.7 ? (Qt::AlignTop | Qt::AlignRight)
-                                                                          : (Qt::AlignTop | Qt::AlignLeft));
     fitLegend(plot_->width());
     plot_->replot();
+}
+
+// On the line's right where the label fits there, else on its left: decided in pixels, once the
+// layout has given the axes their width (a fraction of the range was too wide for a narrow pane).
+void LengthHistogram::placeLineLabel() {
+    const QMargins pad = line_label_->padding();
+    const int width = QFontMetrics(line_label_->font()).horizontalAdvance(line_label_->text()) + pad.left() + pad.right();
+    const double at = plot_->xAxis->coordToPixel(line_label_->position->coords().x());
+    const bool fits_right = line_->visible() && at + width <= plot_->axisRect()->right();
+    line_label_->setPositionAlignment(Qt::AlignTop | (fits_right ? Qt::AlignLeft : Qt::AlignRight));
 }
 
 void LengthHistogram::resizeEvent(QResizeEvent* event) {

@@ -42,6 +42,7 @@ private:
     // One legend row while the items fit the plot's width, else as many rows as they need (a
     // narrow pane, or the overflow entry "1384 to 2166 tokens", once cut them off at the right).
     void fitLegend(int width);
+    void placeLineLabel();
     void mousePressed(QMouseEvent* event);
     void mouseMoved(QMouseEvent* event);
     int lengthAt(const QMouseEvent* event) const;

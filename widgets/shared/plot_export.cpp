@@ -1,11 +1,11 @@
 #include "widgets/shared/plot_export.h"
 
 #include "widgets/shared/file_dialog.h"
+#include "widgets/shared/message_box.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QMessageBox>
 #include <QSettings>
 #include <QSvgGenerator>
 #include <qcustomplot.h>
@@ -64,7 +64,7 @@ void savePlotInteractively(QCustomPlot& plot, const QString& suggested_name, QWi
     if (path.isEmpty()) return;
     settings.setValue(kSaveFolderKey, QFileInfo(path).absolutePath());
     QString error;
-    if (!savePlot(plot, path, &error)) QMessageBox::warning(parent, PlotExport::tr("Save Plot"), error);
+    if (!savePlot(plot, path, &error)) showWarning(parent, PlotExport::tr("Save Plot"), error);
 }
 
 }  // namespace bw::gui

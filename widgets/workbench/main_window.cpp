@@ -14,6 +14,7 @@
 #include "widgets/workbench/recent_workspaces.h"
 #include "widgets/workbench/training_threads.h"
 #include "widgets/workbench/workspace.h"
+#include "widgets/shared/message_box.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -448,7 +449,7 @@ bool MainWindow::showPage(const QString& id) {
 }
 
 void MainWindow::reportError(const QString& title, const QString& message) {
-    QMessageBox::warning(this, title, message);
+    showWarning(this, title, message);
 }
 
 bool MainWindow::confirmStopAndQuit(const QString& job) {
