@@ -24,7 +24,12 @@ bool waitWithoutFreezing(QWidget* window, const QString& what, const std::functi
     QProgressDialog dialog(what, QString(), 0, 0, window);
     dialog.setWindowModality(Qt::WindowModal);
     dialog.setMinimumDuration(kDialogAfterMs);
+    dialog.setValue(0);  // starts the dialog's own clock: without it, it appears after its default 4 s
     dialog.setCancelButton(nullptr);
+    // Hidden as soon as the work ends, not when this function returns: a dialog opened meanwhile
+    // (a model that failed to load while a workspace opened) runs its own event loop inside this
+    // one, and would sit under a modal busy bar that nothing closes until it is answered.
+    QObject::connect(thread.get(), &QThread::finished, &dialog, &QProgressDialog::reset);
     thread->start();
     // Paint and timer events go on; clicks and keys wait, so nothing starts beside the work.
     if (!thread->isFinished()) loop.exec(QEventLoop::ExcludeUserInputEvents);
