@@ -350,7 +350,7 @@ fs::path Trainer::saveCheckpoint(const EvaluationEvent* evaluation) {
     if (time_left_) time_left_->addSave(seconds);
     state_.rememberCheckpoint(dir.string());
     if (callbacks_.on_checkpoint) {
-        double metric = 0;
+        std::optional<double> metric;  // a save without an evaluation has none (not 0: "loss 0.0000")
         if (evaluation && evaluation->metrics.count(args_.bestMetric())) metric = evaluation->metrics.at(args_.bestMetric());
         callbacks_.on_checkpoint({state_.global_step, dir.string(), state_.best_checkpoint == dir.string(), metric});
     }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace bw::train {
@@ -38,7 +39,7 @@ struct CheckpointEvent {
     int64_t step = 0;
     std::string path;
     bool is_best = false;
-    double metric = 0;
+    std::optional<double> metric;  // the best-model metric of the evaluation saved with it; none without one
 };
 
 struct TrainerCallbacks {

@@ -231,6 +231,9 @@ private slots:
         // Two sessions: the killed one ends at its last metric, the resumed one at the finish.
         QCOMPARE(shown["sessions"].size(), size_t(2));
         for (const json& s : shown["sessions"]) QVERIFY(s["ended_at"].get<double>() >= s["started_at"].get<double>());
+        // Saved without an evaluation: no metric (it was stored as 0, and shown as "loss 0.0000").
+        QVERIFY(!shown["checkpoints"].empty());
+        for (const json& c : shown["checkpoints"]) QVERIFY2(c["metric_value"].is_null(), c.dump().c_str());
         QVERIFY(shown["trained_seconds"].get<double>() > 0);
         // The curve has no gap: every logged step from 5 to 400 is there.
         const auto curve = cli({"runs", "--db", db_, "metrics", id, "--name", "train/loss"}).lines();
@@ -252,6 +255,8 @@ private slots:
         QCOMPARE(shown["evaluations"][0]["step"], json(5));
         QVERIFY(std::abs(shown["evaluations"][0]["metrics"]["accuracy"].get<double>() - result["metrics"]["accuracy"].get<double>()) < 1e-6);
         QCOMPARE(shown["checkpoints"].size(), size_t{1});
+        // Saved with the evaluation: its loss, the default metric for the best model.
+        QCOMPARE(shown["checkpoints"][0]["metric_value"], shown["evaluations"][0]["metrics"]["loss"]);
     }
 
     // The bundled model and SST-2 slice from resources/: imported once, fine-tuned, evaluated on dev.

@@ -607,6 +607,9 @@ private slots:
         workspace.setModelDir(model);
         DataPage page(workspace);
         DatasetView* view = page.datasetView();
+        // The CLI's default, 128, not the 99 a QSpinBox ends at before it is given a range.
+        QCOMPARE(view->maxLength(), 128);
+        QCOMPARE(view->histogram()->maxLength(), 128);
         const int positions = nlohmann::json::parse(std::ifstream(model.toStdString() + "/config.json"))
                                   .at("max_position_embeddings")
                                   .get<int>();

@@ -102,8 +102,8 @@ void DatasetView::buildLayout() {
     split_combo_->setObjectName("statisticsSplitCombo");
     max_length_spin_ = new QSpinBox;
     max_length_spin_->setObjectName("maxLengthSpin");
+    limitMaxLengthToModel();  // first: a QSpinBox's own range ends at 99, and would clamp the default
     max_length_spin_->setValue(kDefaultMaxLength);
-    limitMaxLengthToModel();
     export_button_ = new QPushButton(tr("Export statistics…"));
     status_label_ = new QLabel;
     status_label_->setObjectName("statisticsStatus");
