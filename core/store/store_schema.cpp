@@ -226,6 +226,14 @@ CREATE TABLE analysis_rows (
     UNIQUE (analysis, row_index)
 );
 )sql"},
+    {5, R"sql(
+-- Until 2026-12-07 a checkpoint saved without an evaluation was stored with the metric 0, which the
+-- window showed as "loss 0.0000": it has no metric. One saved with an evaluation has that
+-- evaluation at its step, and keeps its value, 0 included.
+UPDATE checkpoints SET metric_value = NULL
+    WHERE metric_value = 0
+      AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.run = checkpoints.run AND e.step = checkpoints.step);
+)sql"},
 };
 
 }  // namespace

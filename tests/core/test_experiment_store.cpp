@@ -871,6 +871,32 @@ private slots:
         QVERIFY(store.runSessions(queued).empty());
     }
 
+    // A store of schema 4: a checkpoint saved without an evaluation has no metric (it was stored as
+    // 0); one saved with its evaluation keeps the value, 0 too (an accuracy can be 0).
+    void migrationDropsTheMetricOfCheckpointsSavedWithoutEvaluation() {
+        const fs::path path = freshPath();
+        int64_t run = 0;
+        {
+            auto store = ExperimentStore::open(path);
+            run = store.createRun(runSpec("saved with and without evaluations")).id;
+            store.addEvaluation({0, run, 20, 1.0, "validation", {{"accuracy", 0.0}}, nullptr, nullptr, ""});
+            store.addCheckpoint({0, run, 10, "ckpt/10", 0.0, false, ""});
+            store.addCheckpoint({0, run, 20, "ckpt/20", 0.0, true, ""});
+            store.addCheckpoint({0, run, 30, "ckpt/30", 0.25, false, ""});
+        }
+        {
+            Database raw = Database::open(path, 1000);  // back to schema 4, as an older Bertwork wrote it
+            raw.execute("DELETE FROM schema_version WHERE version > 4;");
+        }
+        auto store = ExperimentStore::open(path);
+        QCOMPARE(store.schemaVersion(), kStoreSchemaVersion);
+        const auto checkpoints = store.checkpoints(run);
+        QCOMPARE(checkpoints.size(), size_t{3});
+        QVERIFY(!checkpoints[0].metric_value.has_value());
+        QCOMPARE(checkpoints[1].metric_value, std::optional<double>(0.0));
+        QCOMPARE(checkpoints[2].metric_value, std::optional<double>(0.25));
+    }
+
     // Found by the fault tests: a train whose disk filled between creating the run and starting it
     // left the run queued forever, neither startable nor resumable.
     void runLeftQueuedByADeadProcessFails() {
