@@ -379,6 +379,19 @@ private slots:
         wizard->reject();
     }
 
+    // The window's model given as another spelling of the bundled folder (relative, as
+    // `bertwork --model resources/models/...` gives it) is the bundled model, not "a folder".
+    void theBundledModelIsKnownHoweverItsFolderIsWritten() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        workspace.setModelDir(QDir::current().relativeFilePath(bundled_) + QStringLiteral("/."));
+        QVERIFY(workspace.modelDir() != bundled_);
+        TrainPage page(workspace);
+        TrainingWizard* wizard = openWizard(page);
+        QVERIFY(child<QRadioButton>(wizard, "bundledModelRadio")->isChecked());
+        wizard->reject();
+    }
+
     void wizardBuildsTheRequest() {
         Workspace workspace;
         QVERIFY(workspace.openStore(store_path_, nullptr));

@@ -52,9 +52,8 @@ TrainingSetup setupFromRequest(const train::TrainingRequest& request, const std:
         setup.vocab = request.vocab.value_or("").string();
     } else {
         setup.model_dir = request.model_dir.value_or("").string();
-        const QString canonical = QFileInfo(QString::fromStdString(setup.model_dir)).canonicalFilePath();
-        const bool bundled = !bundled_dir.isEmpty() && canonical == QFileInfo(bundled_dir).canonicalFilePath();
-        setup.model_kind = bundled ? BaseModelKind::Bundled : BaseModelKind::Directory;
+        setup.model_kind = isBundledModel(QString::fromStdString(setup.model_dir), bundled_dir) ? BaseModelKind::Bundled
+                                                                                              : BaseModelKind::Directory;
     }
     if (request.corpus) {
         setup.data_source = DataSource::CorpusFile;
@@ -73,6 +72,12 @@ TrainingSetup setupFromRequest(const train::TrainingRequest& request, const std:
     setup.args = request.args;
     setup.run_name = request.run_name;
     return setup;
+}
+
+bool isBundledModel(const QString& dir, const QString& bundled_dir) {
+    if (dir.isEmpty() || bundled_dir.isEmpty()) return false;
+    const QString canonical = QFileInfo(dir).canonicalFilePath();
+    return !canonical.isEmpty() && canonical == QFileInfo(bundled_dir).canonicalFilePath();
 }
 
 QString freeRunName(const QString& name, const std::vector<std::string>& taken) {

@@ -53,6 +53,9 @@ train::TrainingRequest toTrainingRequest(const TrainingSetup& setup);
 TrainingSetup setupFromRequest(const train::TrainingRequest& request, const std::vector<store::DatasetRecord>& datasets,
                                const QString& bundled_dir);
 // The name, or the first of name-2, name-3, ... that no run in `taken` has.
+// Whether `dir` is the bundled model's folder, however it is written (relative, through a link).
+bool isBundledModel(const QString& dir, const QString& bundled_dir);
+
 QString freeRunName(const QString& name, const std::vector<std::string>& taken);
 
 // What a dataset holds, in words: "labelled sentences", "labelled sentence pairs", "tagged words",

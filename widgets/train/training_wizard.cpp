@@ -27,7 +27,7 @@ TrainingWizard::TrainingWizard(Workspace& workspace, QWidget* parent, const Trai
     // The model the other pages look at is the natural one to fine-tune; else the bundled one.
     QString bundled_error;
     const QString bundled = bundledModelDir(&bundled_error);
-    if (!initial && !workspace.modelDir().isEmpty() && workspace.modelDir() != bundled) {
+    if (!initial && !workspace.modelDir().isEmpty() && !isBundledModel(workspace.modelDir(), bundled)) {
         state_->setup.model_kind = BaseModelKind::Directory;
         state_->setup.model_dir = workspace.modelDir().toStdString();
     }
