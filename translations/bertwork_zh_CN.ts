@@ -488,6 +488,10 @@
         <source>Gradient norm (before clipping)</source>
         <translation>梯度范数（裁剪前）</translation>
     </message>
+    <message>
+        <source>This run does not evaluate (evaluation_strategy “no”).</source>
+        <translation>此训练记录不做评估（evaluation_strategy 为 “no”）。</translation>
+    </message>
 </context>
 <context>
     <name>TrainingSetupText</name>

@@ -54,6 +54,13 @@ void keepBetter(BestResult& best, int64_t step, double value, bool greater_is_be
 
 std::string bestMetricOf(const store::RunRecord& run) { return bestMetricArgumentsOf(run).bestMetric(); }
 
+bool evaluatesWhileTraining(const store::RunRecord& run) {
+    const auto all = run.config.find("training_args");
+    if (all == run.config.end() || !all->is_object()) return true;  // the default strategy evaluates
+    const auto strategy = all->find("evaluation_strategy");
+    return strategy == all->end() || !strategy->is_string() || strategy->get<std::string>() != "no";
+}
+
 BestResult bestResult(store::ExperimentStore& store, const store::RunRecord& run) {
     const TrainingArguments args = bestMetricArgumentsOf(run);
     BestResult best;

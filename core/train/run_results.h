@@ -22,6 +22,8 @@ struct BestResult {
 
 // The metric that picks the run's best checkpoint, as evaluations name it ("f1_macro", or "loss").
 std::string bestMetricOf(const store::RunRecord& run);
+// Whether the run evaluates while it trains (its evaluation_strategy is not "no").
+bool evaluatesWhileTraining(const store::RunRecord& run);
 BestResult bestResult(store::ExperimentStore& store, const store::RunRecord& run);
 // bestResult of each run, in the order given, with one query for all of them (runs list, the Runs page).
 std::vector<BestResult> bestResults(store::ExperimentStore& store, const std::vector<store::RunRecord>& runs);

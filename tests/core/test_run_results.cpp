@@ -112,6 +112,17 @@ private slots:
         QCOMPARE(train::evaluationAtStep(r.evaluations, 75)->step, int64_t(60));
     }
 
+    // The Train page says a run with evaluation_strategy "no" does not evaluate, rather than that
+    // its metrics appear after the first evaluation.
+    void evaluatesWhileTrainingReadsTheStrategy() {
+        store::RunRecord run;
+        QVERIFY(train::evaluatesWhileTraining(run));  // no settings: the default, epoch
+        run.config = {{"training_args", {{"evaluation_strategy", "steps"}}}};
+        QVERIFY(train::evaluatesWhileTraining(run));
+        run.config = {{"training_args", {{"evaluation_strategy", "no"}}}};
+        QVERIFY(!train::evaluatesWhileTraining(run));
+    }
+
     void modelCardDescribesTheExportedCheckpoint() {
         auto s = store::ExperimentStore::open(db("card.sqlite"));
         const StoredRun r = storeRun(s, json::object());

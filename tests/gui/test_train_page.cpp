@@ -184,6 +184,11 @@ private slots:
         QCOMPARE(count(metricsOf("token-classification", "f1_micro"), "eval/f1_micro"), 1);  // not twice
         QCOMPARE(metricsOf("sequence-classification", "loss"), metricsOf("sequence-classification", ""));
         QCOMPARE(count(metricsOf("sequence-classification", "f1_weighted"), "eval/f1_weighted"), 1);
+        // A run that does not evaluate says so where its evaluation metrics would be.
+        for (const bool evaluates : {true, false})
+            for (const ChartSpec& chart : chartsForTask("sequence-classification", "", evaluates))
+                if (chart.id == QLatin1String("metrics"))
+                    QCOMPARE(chart.empty_hint.contains(QStringLiteral("does not evaluate")), !evaluates);
     }
 
     // "Best model by" offers what the setup check accepts: "f1" (the positive class's) for two

@@ -37,9 +37,10 @@ ChartSpec chart(const char* id, const QString& title, const QString& empty_hint,
 
 }  // namespace
 
-std::vector<ChartSpec> chartsForTask(const std::string& task, const std::string& best_metric) {
+std::vector<ChartSpec> chartsForTask(const std::string& task, const std::string& best_metric, bool evaluates) {
     const QString before_log = TrainCharts::tr("Appears after the first logging_steps.");
-    const QString before_evaluation = TrainCharts::tr("Appears after the first evaluation.");
+    const QString before_evaluation = evaluates ? TrainCharts::tr("Appears after the first evaluation.")
+                                                : TrainCharts::tr("This run does not evaluate (evaluation_strategy “no”).");
     std::vector<ChartSpec> charts;
     charts.push_back(chart("loss", TrainCharts::tr("Loss"), before_log, {train("loss", kBlue), eval("loss", kOrange)}));
     if (isLanguageModellingTask(task)) {

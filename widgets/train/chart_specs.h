@@ -28,6 +28,8 @@ struct ChartSpec {
 // For an engine task name ("sequence-classification", "pretraining", ...). `best_metric`, the run's
 // metric_for_best_model as evaluations name it, joins the evaluation metrics chart when the task's
 // usual ones leave it out (a tagger picked by f1_macro), so the best checkpoint's marker can be read.
-std::vector<ChartSpec> chartsForTask(const std::string& engine_task, const std::string& best_metric = {});
+// `evaluates`: whether the run evaluates while it trains (else its evaluation chart says it does not).
+std::vector<ChartSpec> chartsForTask(const std::string& engine_task, const std::string& best_metric = {},
+                                     bool evaluates = true);
 
 }  // namespace bw::gui

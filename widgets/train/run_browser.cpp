@@ -109,7 +109,7 @@ bool RunBrowser::open(qint64 run_id) {
         const auto run = store->getRun(run_id);
         if (!run) return false;
         run_id_ = run_id;
-        view_.charts()->setTask(run->task, train::bestMetricOf(*run));
+        view_.charts()->setTask(run->task, train::bestMetricOf(*run), train::evaluatesWhileTraining(*run));
         view_.charts()->history().load(*store, run_id);
         view_.charts()->redrawNow();
         view_.setProblem({});

@@ -63,13 +63,14 @@ void TrainingCharts::buildControls() {
     connect(axis_combo_, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainingCharts::redrawNow);
 }
 
-void TrainingCharts::setTask(const std::string& engine_task, const std::string& best_metric) {
-    if (engine_task == task_ && best_metric == best_metric_ && !charts_.empty()) return;
+void TrainingCharts::setTask(const std::string& engine_task, const std::string& best_metric, bool evaluates) {
+    if (engine_task == task_ && best_metric == best_metric_ && evaluates == evaluates_ && !charts_.empty()) return;
     task_ = engine_task;
     best_metric_ = best_metric;
+    evaluates_ = evaluates;
     for (MetricChart* chart : charts_) delete chart;
     charts_.clear();
-    for (const ChartSpec& spec : chartsForTask(engine_task, best_metric)) {
+    for (const ChartSpec& spec : chartsForTask(engine_task, best_metric, evaluates)) {
         charts_.push_back(new MetricChart(spec));
         charts_.back()->setLive(live_);
     }

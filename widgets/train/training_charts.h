@@ -30,7 +30,7 @@ public:
 
     // Shows the charts of an engine task ("sequence-classification", "pretraining", ...).
     // `best_metric`: the run's metric_for_best_model (chart_specs.h), "" for the task's usual charts.
-    void setTask(const std::string& engine_task, const std::string& best_metric = {});
+    void setTask(const std::string& engine_task, const std::string& best_metric = {}, bool evaluates = true);
     const std::string& task() const { return task_; }
 
     TrainingHistory& history() { return history_; }
@@ -61,6 +61,7 @@ private:
     TrainingHistory history_;
     std::string task_;
     std::string best_metric_;
+    bool evaluates_ = true;
     std::vector<MetricChart*> charts_;
     QWidget* companion_ = nullptr;
     int redraws_ = 0;

@@ -70,7 +70,7 @@ bool TrainingController::stopRequested() const { return session_->stopRequested(
 
 void TrainingController::start(const train::TrainingRequest& request) {
     TrainingCharts* charts = view_.charts();
-    charts->setTask(request.task, request.args.bestMetric());
+    charts->setTask(request.task, request.args.bestMetric(), request.args.evaluation_strategy != "no");
     charts->history().clear();
     charts->history().beginSession(now());
     charts->redrawNow();
@@ -83,7 +83,7 @@ void TrainingController::start(const train::TrainingRequest& request) {
 void TrainingController::loadCurvesToResume(store::ExperimentStore& store, const store::RunRecord& run,
                                             int64_t checkpoint_step) {
     TrainingCharts* charts = view_.charts();
-    charts->setTask(run.task, train::bestMetricOf(run));
+    charts->setTask(run.task, train::bestMetricOf(run), train::evaluatesWhileTraining(run));
     charts->history().load(store, run.id);
     charts->history().truncateAfter(checkpoint_step);
     charts->history().beginSession(now());
