@@ -118,6 +118,9 @@ json TrainingArguments::toHuggingFaceJson(TransformersGeneration generation) con
         j[renamed ? s.transformers5_name : s.name] = s.get(*this);
     }
     if (ddp_backend.empty()) j.erase("ddp_backend");  // Hugging Face's None: it picks one itself
+    // None, not "": TrainingArguments makes None "loss" (lower is better) when it loads the best
+    // model at the end, as ours does, but keeps "" and then takes a higher value as better.
+    if (metric_for_best_model.empty()) j["metric_for_best_model"] = nullptr;
     // one_cycle is Hugging Face's linear schedule with its peak half way when no warmup is given.
     if (lr_scheduler_type == "one_cycle") {
         j["lr_scheduler_type"] = "linear";

@@ -344,6 +344,8 @@ void TrainingSetting::set(TrainingArguments& args, const json& value) const {
             using T = std::decay_t<decltype(target)>;
             if constexpr (IsOptional<T>::value)
                 target = value.is_null() ? T() : T(checkedGet<typename T::value_type>(value));
+            else if constexpr (std::is_same_v<T, std::string>)
+                target = value.is_null() ? std::string() : checkedGet<T>(value);  // Hugging Face's None: unset
             else target = checkedGet<T>(value);
         },
         field);

@@ -95,6 +95,14 @@ private slots:
             QVERIFY2(!v5.contains(ours), ours);
             QVERIFY2(!v4.contains(ours), ours);
         }
+        // The metric for the best model unset is None, as Hugging Face writes it itself: "" would be
+        // read there as a metric of that name, higher being better.
+        QVERIFY(v5.at("metric_for_best_model").is_null() && v4.at("metric_for_best_model").is_null());
+        QVERIFY(v5.at("greater_is_better").is_null());
+        QCOMPARE(TrainingArguments::fromJson(v5, "v5").bestMetric(), std::string("loss"));
+        QCOMPARE(TrainingArguments::fromJson(nlohmann::json::parse(R"({"metric_for_best_model": "f1"})"), "x")
+                     .toHuggingFaceJson()["metric_for_best_model"],
+                 nlohmann::json("f1"));
         // Each written file reads back to the same settings.
         QCOMPARE(TrainingArguments::fromJson(v5, "v5").toJson(), five.toJson());
         QCOMPARE(TrainingArguments::fromJson(v4, "v4").toJson(), five.toJson());
