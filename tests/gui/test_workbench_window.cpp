@@ -13,6 +13,7 @@
 #include "widgets/export/export_page.h"
 #include "widgets/playground/playground_page.h"
 #include "widgets/runs/runs_page.h"
+#include "widgets/shared/elided_label.h"
 #include "widgets/shared/model_picker_dialog.h"
 #include "widgets/tokenizer/tokenizer_page.h"
 #include "widgets/train/train_page.h"
@@ -31,6 +32,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QStackedWidget>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QToolButton>
@@ -456,13 +458,35 @@ private slots:
         QVERIFY(job->isVisible());
         workspace.reportJobProgress(40, QStringLiteral("4,000 rows"));
         QCOMPARE(job->findChild<QProgressBar*>()->value(), 40);
-        QVERIFY(job->findChild<QLabel*>()->text().contains(QStringLiteral("4,000 rows")));
+        QVERIFY(job->findChild<ElidedLabel*>()->fullText().contains(QStringLiteral("4,000 rows")));
 
         QSignalSpy cancel(&workspace, &Workspace::jobCancelRequested);
         job->findChild<QToolButton*>()->click();
         QCOMPARE(cancel.count(), 1);
         workspace.endJob(QStringLiteral("Import cancelled"));
         QVERIFY(!job->isVisible());
+    }
+
+    // A job with a long title (an analysis names its split, checkpoint and run) once widened the
+    // window past a 1280-pixel screen for good; so could a long model title. Both stay within 1024.
+    void aLongStatusDoesNotWidenTheWindow() {
+        Workspace workspace;
+        RecordingWindow window(workspace, testPages());
+        window.show();
+        const QString long_name(200, QLatin1Char('x'));
+        workspace.beginJob(QStringLiteral("Analysing the validation split of %1 with checkpoint 136").arg(long_name));
+        workspace.reportJobProgress(40, QStringLiteral("60 of 150 rows of %1").arg(long_name));
+        QTemporaryDir dir;
+        const QString folder = QDir(dir.path()).filePath(long_name);
+        QDir().mkpath(folder);
+        workspace.setModelDir(folder);
+        QTest::qWait(50);
+        QVERIFY2(window.minimumSizeHint().width() <= 1024 && window.statusBar()->minimumSizeHint().width() <= 1024,
+                 qPrintable(QStringLiteral("window minimum %1 px, status bar %2 px")
+                                .arg(window.minimumSizeHint().width())
+                                .arg(window.statusBar()->minimumSizeHint().width())));
+        QVERIFY(window.findChild<JobStatusWidget*>()->findChild<ElidedLabel*>()->fullText().contains(long_name));
+        workspace.endJob(QString());
     }
 
     // In Chinese, Qt's own buttons (the wizard's Next and Back, dialogs' OK) are Chinese too.

@@ -1,16 +1,16 @@
 #include "widgets/workbench/job_status_widget.h"
 
+#include "widgets/shared/elided_label.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QHBoxLayout>
-#include <QLabel>
 #include <QProgressBar>
 #include <QToolButton>
 
 namespace bw::gui {
 
 JobStatusWidget::JobStatusWidget(Workspace& workspace, QWidget* parent) : QWidget(parent) {
-    label_ = new QLabel(this);
+    label_ = new ElidedLabel(this);
     bar_ = new QProgressBar(this);
     bar_->setMaximumWidth(180);
     bar_->setMaximumHeight(fontMetrics().height());
@@ -28,7 +28,7 @@ JobStatusWidget::JobStatusWidget(Workspace& workspace, QWidget* parent) : QWidge
 
     connect(cancel_, &QToolButton::clicked, this, [this, &workspace] {
         cancel_->setEnabled(false);  // cancelling can take a step; one click is enough
-        label_->setText(tr("%1: cancelling…").arg(title_));
+        label_->setFullText(tr("%1: cancelling…").arg(title_));
         workspace.requestJobCancel();
     });
     connect(&workspace, &Workspace::jobStarted, this, &JobStatusWidget::start);
@@ -42,7 +42,7 @@ JobStatusWidget::JobStatusWidget(Workspace& workspace, QWidget* parent) : QWidge
 
 void JobStatusWidget::start(const QString& title) {
     title_ = title;
-    label_->setText(title);
+    label_->setFullText(title);
     bar_->setRange(0, 0);
     cancel_->setEnabled(true);
     show();
@@ -55,7 +55,7 @@ void JobStatusWidget::progress(int percent, const QString& text) {
         bar_->setRange(0, 100);
         bar_->setValue(percent);
     }
-    if (cancel_->isEnabled()) label_->setText(text.isEmpty() ? title_ : tr("%1: %2").arg(title_, text));
+    if (cancel_->isEnabled()) label_->setFullText(text.isEmpty() ? title_ : tr("%1: %2").arg(title_, text));
 }
 
 }  // namespace bw::gui

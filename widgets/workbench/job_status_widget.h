@@ -3,12 +3,12 @@
 // button. Hidden while no job runs.
 #include <QWidget>
 
-class QLabel;
 class QProgressBar;
 class QToolButton;
 
 namespace bw::gui {
 
+class ElidedLabel;
 class Workspace;
 
 class JobStatusWidget : public QWidget {
@@ -24,7 +24,7 @@ private:
     void start(const QString& title);
     void progress(int percent, const QString& text);
 
-    QLabel* label_;
+    ElidedLabel* label_;  // a long title never widens the window past the screen
     QProgressBar* bar_;
     QToolButton* cancel_;
     QString title_;

@@ -45,6 +45,7 @@ const char* const kGeometryKey = "window/geometry";
 const char* const kStateKey = "window/state";
 const char* const kPageKey = "window/page";
 const char* const kModelKey = "model/last";
+constexpr int kWidestModelTitle = 320;  // px: with the rest of the status bar, a job included, within 1024
 
 QString workspaceFilter() { return MainWindow::tr("Bertwork workspace (*.sqlite *.db);;All files (*)"); }
 
@@ -313,9 +314,10 @@ void MainWindow::updateModelLabel() {
     }
     QString title = dir.isEmpty() ? tr("No model") : tr("Model: %1").arg(modelTitle(dir, checkpoint));
     if (!dir.isEmpty() && workspace_.int8Inference()) title = tr("%1 · int8").arg(title);
-    model_button_->setText(title);
+    // A button is as wide as its text: a long run name elides in the middle, whole in the tooltip.
+    model_button_->setText(model_button_->fontMetrics().elidedText(title, Qt::ElideMiddle, kWidestModelTitle));
     model_button_->setToolTip(dir.isEmpty() ? tr("Choose a model…")
-                                            : tr("%1\nClick to choose another model").arg(QDir::toNativeSeparators(dir)));
+                                            : tr("%1\n%2\nClick to choose another model").arg(title, QDir::toNativeSeparators(dir)));
 }
 
 QString MainWindow::modelLabelText() const { return model_button_->text(); }
