@@ -79,6 +79,7 @@ T* child(QObject* parent, const char* name) {
 void choose(QRadioButton* radio) { QTest::mouseClick(radio, Qt::LeftButton, {}, QPoint(6, radio->height() / 2)); }
 
 QAbstractButton* nextButton(QWizard* wizard) { return wizard->button(QWizard::NextButton); }
+QAbstractButton* backButton(QWizard* wizard) { return wizard->button(QWizard::BackButton); }
 
 // The sentence a page shows while it keeps Next disabled ("" when it has nothing to say).
 QString problemOf(QWizard* wizard) {
@@ -1134,6 +1135,23 @@ private slots:
         TrainingWizard* next = page.openWizard();  // New run: the last run's settings, a new name
         QCOMPARE(next->state().setup.args.learning_rate, 2e-4);
         QCOMPARE(next->state().setup.run_name, std::string("to-clone-2-2"));
+        // Another task: the carried name was for sst2's classification, so the run gets the default.
+        QTRY_VERIFY_WITH_TIMEOUT(nextButton(next)->isEnabled(), kTrainingTimeoutMs);
+        QTest::mouseClick(nextButton(next), Qt::LeftButton);
+        choose(child<QRadioButton>(next, "maskedLmRadio"));
+        QTRY_VERIFY_WITH_TIMEOUT(nextButton(next)->isEnabled(), kTrainingTimeoutMs);
+        QTest::mouseClick(nextButton(next), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(nextButton(next)->isEnabled(), kTrainingTimeoutMs);
+        QTest::mouseClick(nextButton(next), Qt::LeftButton);
+        QCOMPARE(next->currentId(), int(TrainingWizard::Settings));
+        QCOMPARE(child<QLineEdit>(next, "runNameEdit")->text(), QStringLiteral("sst2-mlm"));
+        QTest::mouseClick(backButton(next), Qt::LeftButton);
+        QTest::mouseClick(backButton(next), Qt::LeftButton);
+        choose(child<QRadioButton>(next, "textClassificationRadio"));  // back to what the name was for
+        QTest::mouseClick(nextButton(next), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(nextButton(next)->isEnabled(), kTrainingTimeoutMs);
+        QTest::mouseClick(nextButton(next), Qt::LeftButton);
+        QCOMPARE(child<QLineEdit>(next, "runNameEdit")->text(), QStringLiteral("to-clone-2-2"));
         next->reject();
 
         QVERIFY(!page.cloneRun(987654));

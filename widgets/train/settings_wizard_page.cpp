@@ -57,9 +57,8 @@ void SettingsWizardPage::buildLayout() {
 
 void SettingsWizardPage::initializePage() {
     const TrainingSetup& s = state_->setup;
-    // setTask re-reads the form (and the still empty name field) into the setup: keep what it says.
+    // setTask re-reads the form into the setup: keep what it says.
     const train::TrainingArguments args = s.args;
-    const std::string run_name = s.run_name;
     const auto dataset = state_->chosenDataset();
     // The same label count the setup check uses (setup_checks.cpp), so the list offers no metric it refuses.
     form_->setTask(s.task, s.problem_type, dataset ? dataset->label_set.size() : 0);
@@ -75,9 +74,11 @@ void SettingsWizardPage::initializePage() {
     if (!name_edited_) {
         const QSignalBlocker block(run_name_edit_);
         // The default is a name no run of the workspace has: two runs listed under one name cannot
-        // be told apart on the other pages.
-        run_name_edit_->setText(run_name.empty() ? freeRunName(defaultRunName(s), state_->run_names)
-                                                 : QString::fromStdString(run_name));
+        // be told apart on the other pages. A carried name stays while the data and task are the ones
+        // it was given for ("agnews-classification-2" named no run on another dataset).
+        const bool carried_fits = !state_->carried_name.empty() && defaultRunName(s).toStdString() == state_->carried_name_for;
+        run_name_edit_->setText(carried_fits ? QString::fromStdString(state_->carried_name)
+                                             : freeRunName(defaultRunName(s), state_->run_names));
     }
     fieldsChanged();
 }

@@ -24,6 +24,8 @@ TrainingWizard::TrainingWizard(Workspace& workspace, QWidget* parent, const Trai
     // A clone's (or the last run's) name is taken: the new run gets the next free one.
     if (!state_->setup.run_name.empty())
         state_->setup.run_name = freeRunName(QString::fromStdString(state_->setup.run_name), state_->run_names).toStdString();
+    state_->carried_name = state_->setup.run_name;
+    state_->carried_name_for = defaultRunName(state_->setup).toStdString();
     // The model the other pages look at is the natural one to fine-tune; else the bundled one.
     QString bundled_error;
     const QString bundled = bundledModelDir(&bundled_error);

@@ -16,6 +16,10 @@ struct WizardState {
     ModelFacts model;
     std::vector<store::DatasetRecord> datasets;  // the workspace store's, read when the wizard opens
     std::vector<std::string> run_names;          // the same: a new run's name is none of these
+    // The name the wizard opened with (a clone's, the last run's), and the default name of the data
+    // and task it was given for: it is offered for those, the default for others.
+    std::string carried_name;
+    std::string carried_name_for;
 
     // The stored dataset the setup names, if the store has it.
     std::optional<store::DatasetRecord> chosenDataset() const {
