@@ -164,6 +164,11 @@ private slots:
         QCOMPARE(child<QComboBox>(&second, "textColumnCombo")->currentText(), QStringLiteral("title"));
         QCOMPARE(child<QLineEdit>(&second, "joinSeparatorEdit")->text(), QStringLiteral(" | "));
         QCOMPARE(child<QLabel>(&second, "joinedTextPreview")->text(), QStringLiteral("Storm Hits | Winds of 120 mph."));
+        // "ag_test" names no split: the split offered is the first one "ag" lacks, not its train.
+        QCOMPARE(child<QComboBox>(&second, "splitCombo")->currentData().toString(), QStringLiteral("validation"));
+        // A file named after its split keeps that split.
+        second.setFile(writeFile(QStringLiteral("test.csv"), "label,title,description\n1,Storm Hits,Winds of 120 mph.\n"));
+        QCOMPARE(child<QComboBox>(&second, "splitCombo")->currentData().toString(), QStringLiteral("test"));
     }
 
     // Enter in the file field reads the typed path: no Browse dialog, no import of a file unseen.

@@ -115,7 +115,18 @@ void ImportDialog::fileChosen(const QString& path) {
     showMessage({}, false);
     const ImportSuggestion suggestion = suggestImport(path);
     dataset_box_->suggestName(suggestion.name);
-    split_box_->suggestSplit(suggestion.split);
+    file_split_ = suggestion.split;
+    suggestSplit();
+}
+
+// The split the file's name stands for; else, for a dataset that gets a split added, the first one
+// it lacks (adding "train" to a dataset that has it only offered an error); else train.
+void ImportDialog::suggestSplit() {
+    QString split = file_split_;
+    for (const char* candidate : {"train", "validation", "test"})
+        if (split.isEmpty() && dataset_box_->targetDataset() && dataset_box_->rowsIn(QLatin1String(candidate)) == 0)
+            split = QLatin1String(candidate);
+    split_box_->suggestSplit(split.isEmpty() ? QStringLiteral("train") : split);
 }
 
 void ImportDialog::previewChanged() {
@@ -135,6 +146,7 @@ void ImportDialog::mappingChanged() {
 }
 
 void ImportDialog::applyDatasetColumns() {
+    suggestSplit();
     missing_columns_.clear();
     const store::DatasetRecord* dataset = dataset_box_->targetDataset();
     const data::DataFormat format = file_panel_->shownFormat();

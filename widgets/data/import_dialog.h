@@ -48,6 +48,7 @@ signals:
 private:
     void buildLayout();
     void fileChosen(const QString& path);
+    void suggestSplit();
     void previewChanged();
     void mappingChanged();
     void updateButtons();
@@ -63,6 +64,7 @@ private:
 
     Workspace& workspace_;
     DatasetImportJob* job_;
+    QString file_split_;  // the split the chosen file's name stands for, if any
     QStringList missing_columns_;  // "second text from column “#2 String”", ...: of the target dataset, not in the file
     bool owns_workspace_job_ = false;
 

@@ -25,7 +25,7 @@ ImportSuggestion suggestImport(const QString& path) {
     const QString stem = file.completeBaseName();
     const QString split = splitNamed(stem);
     const QString folder = file.absoluteDir().dirName();
-    if (split.isEmpty() || folder.isEmpty()) return {stem, split.isEmpty() ? QStringLiteral("train") : split};
+    if (split.isEmpty() || folder.isEmpty()) return {stem, split};
     return {folder, split};
 }
 

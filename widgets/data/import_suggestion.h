@@ -8,7 +8,7 @@ namespace bw::gui {
 
 struct ImportSuggestion {
     QString name;   // "sst2" for sst2/dev.tsv, "reviews" for reviews.csv
-    QString split;  // "train", "validation" or "test"
+    QString split;  // "train", "validation" or "test"; empty when the name is no split's
 };
 
 ImportSuggestion suggestImport(const QString& path);
