@@ -1998,10 +1998,6 @@
         <translation>种子：</translation>
     </message>
     <message>
-        <source>each label keeps its share in both splits</source>
-        <translation>各标签在两个划分中保持原有比例</translation>
-    </message>
-    <message>
         <source>whole documents move, so no sentence pair straddles the two</source>
         <translation>整篇文档一起移动，句子对不会跨越两个划分</translation>
     </message>
@@ -2012,6 +2008,10 @@
     <message>
         <source>Moves about %1 of the %2 train rows of “%3” into a new validation split (%4). The rows keep their order and file lines; runs already trained keep their records.</source>
         <translation>把“%3”的 %2 行训练数据中约 %1 行移入新的验证集（%4）。各行保留原有顺序和文件行号；已训练的运行保留其记录。</translation>
+    </message>
+    <message>
+        <source>each label keeps its share in both splits, and a label with two or more rows has at least one in each, so a small dataset moves more</source>
+        <translation>每个标签在两个划分中保持其比例，且有两行或以上的标签在每个划分中至少有一行，因此小数据集会移出更多行</translation>
     </message>
 </context>
 <context>
@@ -2531,12 +2531,6 @@ No model is in use.</source>
         <translation>选择模型…</translation>
     </message>
     <message>
-        <source>%1
-Click to choose another model</source>
-        <translation>%1
-点击以选择其他模型</translation>
-    </message>
-    <message>
         <source>Choose Model</source>
         <translation>选择模型</translation>
     </message>
@@ -2583,6 +2577,14 @@ Click to choose another model</source>
     <message>
         <source>Every second, training measures how many cores other programs keep busy and leaves them those: a run beside a busy program keeps its speed instead of waiting for the busy core. A rerun is then not bit-identical. Applies to the next run.</source>
         <translation>训练每秒测量其他程序占用了多少个核心，并把这些核心留给它们：与繁忙程序并行的训练保持速度，而不必等待被占用的核心。此时重新运行的结果不再逐位相同。从下一次训练起生效。</translation>
+    </message>
+    <message>
+        <source>%1
+%2
+Click to choose another model</source>
+        <translation>%1
+%2
+点击以选择其他模型</translation>
     </message>
 </context>
 <context>

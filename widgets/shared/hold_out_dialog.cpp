@@ -71,7 +71,9 @@ void HoldOutDialog::updateDescription() {
     const auto it = dataset_.row_counts.find("train");
     const qlonglong train = it == dataset_.row_counts.end() ? 0 : it->second;
     const QLocale locale;
-    const QString how = dataset_.task_kind == "sequence" ? tr("each label keeps its share in both splits")
+    const QString how = dataset_.task_kind == "sequence"
+                            ? tr("each label keeps its share in both splits, and a label with two or more rows has "
+                                 "at least one in each, so a small dataset moves more")
                         : dataset_.task_kind == "corpus" ? tr("whole documents move, so no sentence pair straddles the two")
                                                          : tr("sentences are drawn at random");
     description_->setText(
