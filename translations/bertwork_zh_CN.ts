@@ -1272,18 +1272,6 @@
 <context>
     <name>bw::gui::DatasetView</name>
     <message>
-        <source>train</source>
-        <translation>训练集</translation>
-    </message>
-    <message>
-        <source>validation</source>
-        <translation>验证集</translation>
-    </message>
-    <message>
-        <source>test</source>
-        <translation>测试集</translation>
-    </message>
-    <message>
         <source>Split</source>
         <translation>划分</translation>
     </message>

@@ -256,6 +256,23 @@ private slots:
         for (int c = DatasetListModel::Train; c < DatasetListModel::ColumnCount; ++c) QVERIFY(!list->isColumnHidden(c));
     }
 
+    // The splits are listed train, validation, test (a std::map listed test first).
+    void splitsAreListedInTheirOrder() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(storePath(), nullptr));
+        DatasetView view(workspace);
+        store::DatasetRecord dataset;
+        dataset.name = "three";
+        dataset.task_kind = "sequence";
+        dataset.row_counts = {{"test", 3}, {"train", 10}, {"validation", 2}};
+        view.setDataset(dataset, {});
+        auto* table = child<QTableWidget>(&view, "splitsTable");
+        QCOMPARE(table->rowCount(), 3);
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("train"));
+        QCOMPARE(table->item(1, 0)->text(), QStringLiteral("validation"));
+        QCOMPARE(table->item(2, 0)->text(), QStringLiteral("test"));
+    }
+
     void holdsOutStratifiedValidation() {
         Workspace workspace;
         QVERIFY(workspace.openStore(storePath(), nullptr));

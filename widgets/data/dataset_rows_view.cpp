@@ -29,7 +29,7 @@ constexpr int kSearchPauseMs = 250;
 // The splits a dataset has rows in, in training order.
 std::vector<const char*> splitsWithRows(const store::DatasetRecord& dataset) {
     std::vector<const char*> splits;
-    for (const char* split : {"train", "validation", "test"}) {
+    for (const char* split : kSplitsInOrder) {
         const auto it = dataset.row_counts.find(split);
         if (it != dataset.row_counts.end() && it->second > 0) splits.push_back(split);
     }

@@ -12,6 +12,7 @@
 #include "widgets/shared/truncation.h"
 #include "widgets/workbench/workspace.h"
 #include "widgets/shared/message_box.h"
+#include "widgets/shared/split_title.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -55,13 +56,6 @@ QGroupBox* groupAround(const QString& title, QWidget* content) {
     auto* layout = new QVBoxLayout(box);
     layout->addWidget(content);
     return box;
-}
-
-QString splitTitle(const std::string& split) {
-    if (split == "train") return DatasetView::tr("train");
-    if (split == "validation") return DatasetView::tr("validation");
-    if (split == "test") return DatasetView::tr("test");
-    return QString::fromStdString(split);
 }
 
 }  // namespace
@@ -210,7 +204,7 @@ void DatasetView::setDataset(std::optional<store::DatasetRecord> dataset, const 
                                              .arg(kind, format, labels.join(QStringLiteral(", "))));
     showSplits(sources);
     showStatistics();
-    for (const char* split : {"train", "validation", "test"}) {
+    for (const char* split : kSplitsInOrder) {
         const auto it = dataset_->row_counts.find(split);
         if (it != dataset_->row_counts.end() && it->second > 0) split_combo_->addItem(splitTitle(split), QString(split));
     }
@@ -225,7 +219,12 @@ void DatasetView::showSplits(const std::vector<store::DatasetSource>& sources) {
     splits_table_->setRowCount(0);
     if (!dataset_) return;
     const QLocale locale;
-    for (const auto& [split, rows] : dataset_->row_counts) {
+    std::vector<std::pair<std::string, int64_t>> splits;  // train, validation, test, then any other
+    for (const char* split : kSplitsInOrder)
+        if (const auto it = dataset_->row_counts.find(split); it != dataset_->row_counts.end()) splits.emplace_back(*it);
+    for (const auto& entry : dataset_->row_counts)
+        if (std::find(kSplitsInOrder.begin(), kSplitsInOrder.end(), entry.first) == kSplitsInOrder.end()) splits.push_back(entry);
+    for (const auto& [split, rows] : splits) {
         const int row = splits_table_->rowCount();
         splits_table_->insertRow(row);
         QStringList files, dates;

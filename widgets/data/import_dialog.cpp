@@ -10,6 +10,7 @@
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
 #include "widgets/shared/error_text.h"
+#include "widgets/shared/split_title.h"
 
 #include <QDialogButtonBox>
 #include <QFileInfo>
@@ -123,7 +124,7 @@ void ImportDialog::fileChosen(const QString& path) {
 // it lacks (adding "train" to a dataset that has it only offered an error); else train.
 void ImportDialog::suggestSplit() {
     QString split = file_split_;
-    for (const char* candidate : {"train", "validation", "test"})
+    for (const char* candidate : kSplitsInOrder)
         if (split.isEmpty() && dataset_box_->targetDataset() && dataset_box_->rowsIn(QLatin1String(candidate)) == 0)
             split = QLatin1String(candidate);
     split_box_->suggestSplit(split.isEmpty() ? QStringLiteral("train") : split);

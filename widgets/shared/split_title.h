@@ -3,9 +3,13 @@
 // the wizard's task page and the Errors page; any other name as it is.
 #include <QString>
 
+#include <array>
 #include <string>
 
 namespace bw::gui {
+
+// The splits in the order every list shows them (a std::map of splits would say test, train, validation).
+inline constexpr std::array<const char*, 3> kSplitsInOrder = {"train", "validation", "test"};
 
 QString splitTitle(const std::string& split);
 

@@ -2,6 +2,7 @@
 
 #include "widgets/shared/file_dialog.h"
 #include "widgets/tokenizer/vocabulary_training_job.h"
+#include "widgets/shared/split_title.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -304,7 +305,7 @@ void TrainVocabularyDialog::fillSplits() {
     const store::DatasetRecord* dataset = chosenDataset();
     if (!dataset) return;
     const QLocale locale;
-    for (const char* split : {"train", "validation", "test"}) {
+    for (const char* split : kSplitsInOrder) {
         const auto it = dataset->row_counts.find(split);
         if (it == dataset->row_counts.end() || it->second == 0) continue;
         split_combo_->addItem(tr("%1 (%n row(s))", "", static_cast<int>(std::min<int64_t>(it->second, INT_MAX)))

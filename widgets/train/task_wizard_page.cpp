@@ -259,7 +259,7 @@ void TaskWizardPage::showDataset() {
     }
     const QLocale locale;
     QStringList splits, labels;
-    for (const char* split : {"train", "validation", "test"}) {
+    for (const char* split : kSplitsInOrder) {
         const auto it = dataset->row_counts.find(split);
         if (it != dataset->row_counts.end() && it->second > 0)
             splits << tr("%1 %2").arg(splitTitle(split), locale.toString(static_cast<qlonglong>(it->second)));
