@@ -3394,10 +3394,6 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>训练设置</translation>
     </message>
     <message>
-        <source>Hugging Face TrainingArguments, with its defaults. Basic shows what most runs change.</source>
-        <translation>Hugging Face TrainingArguments 及其默认值。“基本”只显示大多数训练会修改的设置。</translation>
-    </message>
-    <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -3412,6 +3408,10 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>Hugging Face&apos;s TrainingArguments, by its names. A few defaults differ from its own (the review shows them in bold). Basic shows what most runs change.</source>
+        <translation>使用 Hugging Face TrainingArguments 的名称。少数默认值与其不同（复核页以粗体显示）。“基本”只显示大多数训练会修改的设置。</translation>
     </message>
 </context>
 <context>

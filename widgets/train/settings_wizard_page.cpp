@@ -18,7 +18,8 @@ SettingsWizardPage::SettingsWizardPage(std::shared_ptr<WizardState> state, QWidg
     : QWizardPage(parent), state_(std::move(state)) {
     setObjectName(QStringLiteral("settingsPage"));
     setTitle(tr("Training settings"));
-    setSubTitle(tr("Hugging Face TrainingArguments, with its defaults. Basic shows what most runs change."));
+    setSubTitle(tr("Hugging Face's TrainingArguments, by its names. A few defaults differ from its own (the review "
+                   "shows them in bold). Basic shows what most runs change."));
     buildLayout();
 }
 

@@ -217,6 +217,7 @@ void TrainingArgumentsForm::addChoice(QFormLayout* form, const TrainingSetting& 
 // which one it picks here. A device from elsewhere (a cloned run) is kept, marked as missing.
 void TrainingArgumentsForm::addDevice(QFormLayout* form, const TrainingSetting& s) {
     auto* combo = new QComboBox;
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);  // "auto (here: cpu: CPU (2 threads, 2 cores))" whole
     const ComputeDeviceInfo automatic = computeDeviceInfo(resolveComputeDevice("auto"));
     combo->addItem(tr("auto (here: %1)").arg(QString::fromStdString(automatic.describe())), QStringLiteral("auto"));
     for (const ComputeDeviceInfo& device : availableComputeDevices())
