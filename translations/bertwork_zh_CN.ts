@@ -3386,6 +3386,10 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
+    <message>
+        <source>%1 (deleted)</source>
+        <translation>%1（已删除）</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::SettingsWizardPage</name>

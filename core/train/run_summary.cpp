@@ -25,6 +25,12 @@ RunSummary summarize(store::RunRecord run, std::string dataset, BestResult best,
                      std::vector<store::RunSession> sessions, double now) {
     RunSummary s;
     s.dataset = std::move(dataset);
+    // A deleted dataset leaves the run without one: its settings still name it.
+    if (const auto named = run.config.find("dataset"); s.dataset.empty() && named != run.config.end() &&
+                                                       named->is_string() && !named->get<std::string>().empty()) {
+        s.dataset = named->get<std::string>();
+        s.dataset_deleted = true;
+    }
     s.best = std::move(best);
     s.sessions = std::move(sessions);
     if (!s.sessions.empty()) s.trained_seconds = store::trainedSecondsUntil(s.sessions, now);
@@ -47,6 +53,7 @@ json RunSummary::toJson() const {
             {"task", run.task},
             {"base_model", run.base_model},
             {"dataset", dataset},
+            {"dataset_deleted", dataset_deleted},
             {"created_at", run.created_at},
             {"started_at", run.started_at},
             {"finished_at", run.finished_at},

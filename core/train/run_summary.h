@@ -20,7 +20,8 @@ namespace bw::train {
 
 struct RunSummary {
     store::RunRecord run;
-    std::string dataset;                      // "" when the run has none (a corpus file) or it was deleted
+    std::string dataset;                      // "" when the run has none (a corpus file)
+    bool dataset_deleted = false;             // `dataset` is the name the run was given; it is gone from the store
     BestResult best;                          // bestResult(): metric_for_best_model and its best value
     std::vector<store::RunSession> sessions;  // when processes trained it, oldest first
     std::optional<double> trained_seconds;    // the sessions added up to `now`; unset when it never ran

@@ -106,6 +106,21 @@ private slots:
         QCOMPARE(s.toJson()["trained_seconds"], json(0.0));  // `runs list` says 0 for it
     }
 
+    // A run whose dataset was deleted (its dataset_id became NULL) still names the dataset it was
+    // given, marked deleted: the Runs table showed an empty cell where HParams showed the name.
+    void aDeletedDatasetIsStillNamed() {
+        auto store = openStore();
+        store::RunRecord run = *store.getRun(queued_);
+        QVERIFY(!run.dataset_id);
+        run.config = {{"dataset", "agnews"}};
+        const train::RunSummary s = train::summarizeRun(store, run, kNow);
+        QCOMPARE(s.dataset, std::string("agnews"));
+        QVERIFY(s.dataset_deleted);
+        QCOMPARE(s.toJson()["dataset_deleted"], json(true));
+        run.config = {{"dataset", nullptr}, {"corpus", "wiki.txt"}};  // trained on a corpus file: none
+        QCOMPARE(train::summarizeRun(store, run, kNow).dataset, std::string());
+    }
+
     void everyRunNewestFirst() {
         auto store = openStore();
         const std::vector<train::RunSummary> all = train::summarizeRuns(store, kNow);
@@ -126,6 +141,7 @@ private slots:
                                {"task", "sequence-classification"},
                                {"base_model", "models/mini"},
                                {"dataset", "sst2"},
+                               {"dataset_deleted", false},
                                {"created_at", run.created_at},
                                {"started_at", run.started_at},
                                {"finished_at", run.finished_at},

@@ -84,7 +84,8 @@ QVariant RunsTableModel::displayValue(const RunSummary& s, int column) const {
     case Task: return QString::fromStdString(r.task);
     case BaseModel:  // by name; the tooltip has the whole path
         return r.base_model.empty() ? tr("(from scratch)") : modelName(QString::fromStdString(r.base_model));
-    case Dataset: return QString::fromStdString(s.dataset);
+    case Dataset:
+        return s.dataset_deleted ? tr("%1 (deleted)").arg(QString::fromStdString(s.dataset)) : QString::fromStdString(s.dataset);
     case BestMetric:
         return s.best.value ? QStringLiteral("%1 %2").arg(QString::fromStdString(s.best.metric), metricValueText(*s.best.value))
                             : QString();
