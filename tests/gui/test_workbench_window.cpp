@@ -332,6 +332,7 @@ private slots:
             kept.step = 8;
             kept.path = checkpoint.string();
             kept.is_best = true;
+            kept.metric_value = 0.4262;
             store.addCheckpoint(kept);
         }
         Workspace workspace;
@@ -346,6 +347,9 @@ private slots:
         QCOMPARE(run->childCount(), 2);
         QVERIFY(run->child(0)->isDisabled());  // its folder is gone
         QVERIFY(run->child(1)->text(0).contains(QStringLiteral("best")));
+        // The metric is named, as on the Runs page: no metric_for_best_model is the loss.
+        QCOMPARE(run->child(1)->text(2), QStringLiteral("loss 0.4262"));
+        QCOMPARE(run->child(0)->text(2), QString());  // saved without an evaluation: none
         QCOMPARE(run->data(0, ModelPickerDialog::DirRole).toString(), QString::fromStdString(checkpoint.string()));
         picker->setFilter(QStringLiteral("no such run"));
         QVERIFY(run->isHidden());

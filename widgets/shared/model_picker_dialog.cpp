@@ -3,6 +3,7 @@
 #include "core/store/experiment_store.h"
 #include "core/train/model_choices.h"
 #include "core/train/quickstart.h"
+#include "core/train/run_results.h"
 #include "widgets/shared/error_text.h"
 #include "widgets/shared/file_dialog.h"
 #include "widgets/shared/metric_text.h"
@@ -27,12 +28,9 @@ enum Column { ModelColumn, StepColumn, MetricColumn, FolderColumn };
 
 QString metricText(const store::RunRecord& run, const store::CheckpointRecord& checkpoint) {
     if (!checkpoint.metric_value || !std::isfinite(*checkpoint.metric_value)) return {};
-    std::string metric;
-    if (const auto args = run.config.find("training_args"); args != run.config.end() && args->is_object())
-        if (const auto name = args->find("metric_for_best_model"); name != args->end() && name->is_string())
-            metric = name->get<std::string>();
-    const QString value = metricValueText(*checkpoint.metric_value);
-    return metric.empty() ? value : QStringLiteral("%1 %2").arg(QString::fromStdString(metric), value);
+    // Named as the Runs table names it ("loss 0.4262" when no metric_for_best_model was given).
+    return QStringLiteral("%1 %2").arg(QString::fromStdString(train::bestMetricOf(run)),
+                                       metricValueText(*checkpoint.metric_value));
 }
 
 }  // namespace
