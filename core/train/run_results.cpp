@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <initializer_list>
 #include <map>
 
 namespace bw::train {
@@ -22,19 +23,24 @@ TrainingArguments argumentsOf(const store::RunRecord& run) {
     }
 }
 
-// The two settings that pick the best checkpoint, read alone: listing 10,000 runs must not read every
-// setting of each. A value this version cannot read keeps the default, as argumentsOf does.
-TrainingArguments bestMetricArgumentsOf(const store::RunRecord& run) {
+// A few of the run's settings, read alone (the others keep their defaults): listing 10,000 runs must
+// not read every setting of each. A value this version cannot read keeps the default, as argumentsOf does.
+TrainingArguments settingsReadAlone(const store::RunRecord& run, std::initializer_list<const char*> keys) {
     nlohmann::json chosen = nlohmann::json::object();
     const auto all = run.config.find("training_args");
     if (all != run.config.end() && all->is_object())
-        for (const char* key : {"metric_for_best_model", "greater_is_better"})
+        for (const char* key : keys)
             if (const auto value = all->find(key); value != all->end()) chosen[key] = *value;
     try {
         return TrainingArguments::fromJson(chosen, "run config");
     } catch (const std::exception&) {
         return {};
     }
+}
+
+// The two settings that pick the best checkpoint.
+TrainingArguments bestMetricArgumentsOf(const store::RunRecord& run) {
+    return settingsReadAlone(run, {"metric_for_best_model", "greater_is_better"});
 }
 
 std::optional<double> numberAt(const nlohmann::json& metrics, const std::string& name) {
@@ -55,10 +61,7 @@ void keepBetter(BestResult& best, int64_t step, double value, bool greater_is_be
 std::string bestMetricOf(const store::RunRecord& run) { return bestMetricArgumentsOf(run).bestMetric(); }
 
 bool evaluatesWhileTraining(const store::RunRecord& run) {
-    const auto all = run.config.find("training_args");
-    if (all == run.config.end() || !all->is_object()) return true;  // the default strategy evaluates
-    const auto strategy = all->find("evaluation_strategy");
-    return strategy == all->end() || !strategy->is_string() || strategy->get<std::string>() != "no";
+    return settingsReadAlone(run, {"evaluation_strategy"}).evaluation_strategy != "no";
 }
 
 BestResult bestResult(store::ExperimentStore& store, const store::RunRecord& run) {

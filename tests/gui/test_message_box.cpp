@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QDirIterator>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScreen>
 #include <QTimer>

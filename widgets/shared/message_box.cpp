@@ -4,6 +4,7 @@
 #include <QGridLayout>
 #include <QGuiApplication>
 #include <QLabel>
+#include <QMessageBox>
 #include <QRegularExpression>
 #include <QScreen>
 #include <QSpacerItem>
@@ -20,8 +21,8 @@ int widestBox(const QWidget* parent) {
     return width <= 1024 ? width : std::min(width - 480, 1000);
 }
 
-}  // namespace
-
+// Widens the box until the longest word of its text fits on one line (call it once the box has its
+// text and icon: setting those rebuilds its layout).
 void fitLongestWord(QMessageBox& box) {
     box.setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* grid = qobject_cast<QGridLayout*>(box.layout());
@@ -40,6 +41,8 @@ void fitLongestWord(QMessageBox& box) {
     // An empty row under the text, as wide as the longest word: the text's column is at least that wide.
     grid->addItem(new QSpacerItem(wanted, 0, QSizePolicy::Fixed, QSizePolicy::Fixed), grid->rowCount(), column);
 }
+
+}  // namespace
 
 void showWarning(QWidget* parent, const QString& title, const QString& text) {
     QMessageBox box(QMessageBox::Warning, title, text, QMessageBox::Ok, parent);

@@ -3,7 +3,6 @@
 // may break a path after any '/', so ".../checkpoints/" ends one line and "checkpoint-500" starts the
 // next. These widen the box, as far as the screen allows, until the longest word of the text (a path,
 // as a rule) fits on one line, and let the text be selected, so that a path can be copied.
-#include <QMessageBox>
 #include <QString>
 
 class QWidget;
@@ -13,7 +12,5 @@ namespace bw::gui {
 void showWarning(QWidget* parent, const QString& title, const QString& text);
 // Yes or No, as QMessageBox::question asks.
 bool askYesNo(QWidget* parent, const QString& title, const QString& text);
-// What both do to the box they make, for a box made elsewhere (call it after setText).
-void fitLongestWord(QMessageBox& box);
 
 }  // namespace bw::gui
