@@ -23,6 +23,7 @@ namespace fs = std::filesystem;
 struct ImportOptions {
     std::string db, name, input, split = "train";
     std::optional<std::string> format, label_column, join_separator, delimiter, quoting;
+    std::string on_bad_lines = "error";
     std::vector<std::string> text_columns, text_pair_columns;  // several: joined, in this order
     std::vector<std::string> label_names;                      // LABEL=NAME each
     std::optional<double> validation_fraction;
@@ -57,6 +58,11 @@ void registerImport(CLI::App& app) {
                     "CSV / TSV quoted fields: auto (quoted in CSV, not in TSV, where quotes are usually text), rfc4180 "
                     "(quoted fields, doubled quotes, line breaks inside quotes) or none")
         ->check(CLI::IsMember({"auto", "rfc4180", "none"}));
+    cmd->add_option("--on-bad-lines", o->on_bad_lines,
+                    "A malformed row (wrong number of fields, a line that is not a JSON object, a CoNLL sentence with "
+                    "a short line): error (refuse the file, the default) or skip (import the rest; the summary "
+                    "counts and lists them)")
+        ->check(CLI::IsMember({"error", "skip"}));
     // One value per flag, so that "--text-column title --text-column description" joins the two.
     cmd->add_option("--text-column", o->text_columns,
                     "Column of the text (name or 0-based index); repeat it to join several columns")
@@ -115,11 +121,20 @@ void registerImport(CLI::App& app) {
         request.seed = o->seed;
         request.replace = o->replace;
         request.label_names = parseLabelNames(o->label_names);
+        request.skip_bad_rows = o->on_bad_lines == "skip";
         TerminalProgress progress("importing " + fs::path(o->input).filename().string());
         request.progress = std::ref(progress);
         auto store = store::ExperimentStore::open(o->db);
-        const store::ImportSummary summary = store::importDataset(store, request);
+        store::ImportSummary summary;
+        try {
+            summary = store::importDataset(store, request);
+        } catch (const data::BadRowError& e) {
+            throw Error(std::string(e.what()) + " (--on-bad-lines skip imports the file without its malformed rows)");
+        }
         progress.finish();
+        if (summary.skipped.count > 0)
+            printNotice("skipped " + std::to_string(summary.skipped.count) + " malformed row" +
+                        (summary.skipped.count == 1 ? "" : "s") + "; the first: " + summary.skipped.first.front());
         printJsonLine(summary.toJson());
     });
 }

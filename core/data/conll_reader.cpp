@@ -26,8 +26,9 @@ ConllReader::LineKind ConllReader::nextLine() {
     if (fields_.empty()) return LineKind::Blank;
     if (isDocStart(fields_)) return LineKind::DocStart;
     if (!columns_.empty() && fields_.size() != columns_.size())
-        throw bw::Error(lines_.where() + ": expected " + std::to_string(columns_.size()) + " columns, found " +
-                        std::to_string(fields_.size()));
+        throw BadRowError(lines_.where() + ": expected " + std::to_string(columns_.size()) + " columns, found " +
+                              std::to_string(fields_.size()) + " (the sentence is malformed)",
+                          lines_.lineNumber());
     return LineKind::Token;
 }
 
@@ -55,7 +56,34 @@ ConllReader::ConllReader(const std::filesystem::path& path, const ColumnMapping&
     tag_column_ = n == 1 ? -1 : resolve(mapping.tag_column, "tag");
 }
 
+// A malformed token line spoils its sentence: what is left of it is not read as another one.
+void ConllReader::skipRestOfSentence() {
+    for (;;) {
+        LineKind kind = LineKind::Token;
+        try {
+            kind = nextLine();
+        } catch (const BadRowError&) {  // the same sentence
+            continue;
+        }
+        if (kind == LineKind::DocStart) ++documents_started_;
+        if (kind != LineKind::Token) return;
+    }
+}
+
 bool ConllReader::readNext(Example& example) {
+    if (in_bad_sentence_) {
+        in_bad_sentence_ = false;
+        skipRestOfSentence();
+    }
+    try {
+        return readSentence(example);
+    } catch (const BadRowError&) {
+        in_bad_sentence_ = true;
+        throw;
+    }
+}
+
+bool ConllReader::readSentence(Example& example) {
     for (;;) {
         LineKind kind = LineKind::Token;
         if (has_pending_token_) {

@@ -4,7 +4,8 @@
 // new document and are not tokens. Example.words / tags come from ColumnMapping::token_column /
 // tag_column (negative = from the end); text is the words joined by single spaces; document is the
 // 0-based index of the -DOCSTART- document (0 when the file has none). A file with one column has
-// words and no tags. Every token line must have as many columns as the first one.
+// words and no tags. Every token line must have as many columns as the first one: a sentence with
+// one that has not is malformed (BadRowError), and skipped whole when bad rows are skipped.
 #include "core/data/record_reader.h"
 
 namespace bw::data {
@@ -27,12 +28,15 @@ private:
     enum class LineKind { Token, Blank, DocStart, End };
     LineKind nextLine();  // fills fields_ for a token line
     bool readNext(Example& example) override;
+    bool readSentence(Example& example);
+    void skipRestOfSentence();
 
     std::vector<std::string> columns_;
     int token_column_ = 0;
     int tag_column_ = -1;
     std::vector<std::string> fields_;
     bool has_pending_token_ = false;  // fields_ holds a token line read ahead
+    bool in_bad_sentence_ = false;    // a malformed line was thrown: the rest of its sentence goes too
     int64_t documents_started_ = 0;
     std::string line_;
 };

@@ -7,6 +7,17 @@
 namespace bw::data {
 namespace {
 
+// A malformed row: passed over and listed when the import will skip it (true: read on); else the
+// preview stops there and says why, the rows before it in view (false).
+bool passOver(const BadRowError& error, const ReadOptions& options, DatasetPreview& preview) {
+    if (options.skip_bad_rows) {
+        preview.skipped.note(error);
+        return true;
+    }
+    preview.bad_row = error.what();
+    return false;
+}
+
 void previewDelimited(const std::filesystem::path& path, size_t n, const ColumnMapping& mapping,
                       const ReadOptions& options, DatasetPreview& preview) {
     LineReader lines(path, options.max_line_bytes);
@@ -18,7 +29,13 @@ void previewDelimited(const std::filesystem::path& path, size_t n, const ColumnM
     if (preview.columns.empty()) return;
     std::vector<std::string> fields;
     uint64_t line = 0;
-    while (preview.rows.size() < n && table.next(fields, line)) {
+    while (preview.rows.size() < n) {
+        try {
+            if (!table.next(fields, line)) break;
+        } catch (const BadRowError& e) {
+            if (passOver(e, options, preview)) continue;
+            break;
+        }
         preview.rows.push_back(std::move(fields));
         preview.row_lines.push_back(line);
     }
@@ -30,17 +47,23 @@ void previewJsonl(const std::filesystem::path& path, size_t n, const ColumnMappi
     LineReader lines(path, options.max_line_bytes);
     nlohmann::ordered_json object;
     std::string buffer;
-    while (preview.rows.size() < n && JsonlReader::nextObject(lines, object, buffer)) {
-        if (preview.rows.empty()) {  // the first object names the columns, as for JsonlReader
-            for (const auto& item : object.items()) preview.columns.push_back(item.key());
-            if (preview.columns.empty()) throw bw::Error(lines.where() + ": the first object has no keys");
-        }
+    while (preview.rows.size() < n) {
         std::vector<std::string> row;
-        for (const auto& key : preview.columns) {
-            const auto it = object.find(key);
-            if (it == object.end()) row.emplace_back();
-            else if (it->is_structured()) row.push_back(it->dump());
-            else row.push_back(JsonlReader::scalarText(*it, lines.where(), key));
+        try {
+            if (!JsonlReader::nextObject(lines, object, buffer)) break;
+            if (preview.columns.empty()) {  // the first object names the columns, as for JsonlReader
+                for (const auto& item : object.items()) preview.columns.push_back(item.key());
+                if (preview.columns.empty()) throw bw::Error(lines.where() + ": the first object has no keys");
+            }
+            for (const auto& key : preview.columns) {
+                const auto it = object.find(key);
+                if (it == object.end()) row.emplace_back();
+                else if (it->is_structured()) row.push_back(it->dump());
+                else row.push_back(JsonlReader::scalarText(*it, lines, key));
+            }
+        } catch (const BadRowError& e) {
+            if (passOver(e, options, preview)) continue;
+            break;
         }
         preview.rows.push_back(std::move(row));
         preview.row_lines.push_back(lines.lineNumber());
@@ -53,9 +76,16 @@ void previewConll(const std::filesystem::path& path, size_t n, const ColumnMappi
     LineReader lines(path, options.max_line_bytes);
     std::string line;
     std::vector<std::string> fields;
+    size_t sentence_start = 0;     // index of the current sentence's first row
+    bool in_bad_sentence = false;  // skipped, as ConllReader skips it, up to its end
     while (preview.rows.size() < n && lines.next(line)) {
         ConllReader::splitColumns(line, fields);
-        if (fields.empty() || ConllReader::isDocStart(fields)) continue;
+        if (fields.empty() || ConllReader::isDocStart(fields)) {
+            sentence_start = preview.rows.size();
+            in_bad_sentence = false;
+            continue;
+        }
+        if (in_bad_sentence) continue;
         if (preview.columns.empty()) {
             for (size_t i = 0; i < fields.size(); ++i) preview.columns.push_back(std::to_string(i));
             const int count = static_cast<int>(fields.size());
@@ -66,9 +96,17 @@ void previewConll(const std::filesystem::path& path, size_t n, const ColumnMappi
             preview.mapped.text = resolve(mapping.token_column);
             preview.mapped.label = count == 1 ? -1 : resolve(mapping.tag_column);
         }
-        if (fields.size() != preview.columns.size())
-            throw bw::Error(lines.where() + ": expected " + std::to_string(preview.columns.size()) +
-                            " columns, found " + std::to_string(fields.size()));
+        if (fields.size() != preview.columns.size()) {
+            const BadRowError error(lines.where() + ": expected " + std::to_string(preview.columns.size()) +
+                                        " columns, found " + std::to_string(fields.size()) +
+                                        " (the sentence is malformed)",
+                                    lines.lineNumber());
+            if (!passOver(error, options, preview)) break;
+            preview.rows.resize(sentence_start);
+            preview.row_lines.resize(sentence_start);
+            in_bad_sentence = true;
+            continue;
+        }
         preview.rows.push_back(fields);
         preview.row_lines.push_back(lines.lineNumber());
     }

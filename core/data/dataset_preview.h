@@ -25,10 +25,17 @@ struct DatasetPreview {
     // well as from the column names (resolveColumns). CoNLL: text = token column, label = tag column.
     ResolvedColumns mapped;
     uint64_t total_bytes = 0;
+    // A malformed row among them (BadRowError): the preview stops there, with the rows before it,
+    // and says why, as the import would ("<file>:<line>: ...").
+    std::string bad_row;
+    // With ReadOptions::skip_bad_rows, the malformed rows passed over instead (a CoNLL sentence
+    // whole, as the reader skips it).
+    SkippedRows skipped;
 };
 
-// Throws bw::Error for the same bad input the readers reject within those rows, and for a mapped
-// column that is not there. An empty file gives no columns and no rows.
+// Throws bw::Error for the same bad input the readers reject within those rows, other than a
+// malformed row (bad_row), and for a mapped column that is not there. An empty file gives no
+// columns and no rows.
 DatasetPreview previewRows(const std::filesystem::path& path, DataFormat format, size_t n,
                            const ColumnMapping& mapping = {}, const ReadOptions& options = {});
 

@@ -1,5 +1,6 @@
 #include "core/data/delimited_table.h"
 
+#include "core/data/bad_row.h"
 #include "core/data/column_mapping.h"
 #include "core/runtime/error.h"
 
@@ -59,7 +60,12 @@ bool isWellKnownColumnName(const std::string& cell) {
 DelimitedTable::DelimitedTable(LineReader& lines, DelimitedOptions options)
     : lines_(lines), options_(options) {
     Row first;
-    if (!parseRow(first)) return;  // empty file: no columns
+    try {
+        if (!parseRow(first)) return;  // empty file: no columns
+    } catch (const BadRowError& e) {
+        // The first row names the columns, or fixes how many there are: without it no row reads.
+        throw bw::Error(e.what());
+    }
     has_header_ = options_.has_header ? *options_.has_header : detectHeader(first);
     if (has_header_) {
         columns_ = first.fields;
@@ -75,7 +81,13 @@ bool DelimitedTable::detectHeader(const Row& first) {
 
     while (pending_.size() < kHeaderLookahead) {
         Row row;
-        if (!parseRow(row)) break;
+        try {
+            if (!parseRow(row)) break;
+        } catch (const BadRowError& e) {  // reported by next() in its turn, where it can be skipped
+            row.fields.clear();
+            row.bad = e.what();
+            row.line = e.line();
+        }
         pending_.push_back(std::move(row));
     }
     if (pending_.empty()) return false;
@@ -85,6 +97,7 @@ bool DelimitedTable::detectHeader(const Row& first) {
         bool all_numbers = true;
         std::set<std::string> values;
         for (const auto& row : pending_) {
+            if (!row.bad.empty()) continue;
             if (column >= row.fields.size()) return false;  // ragged: next() reports it
             all_numbers = all_numbers && isNumber(row.fields[column]);
             values.insert(row.fields[column]);
@@ -157,8 +170,10 @@ bool DelimitedTable::parseRow(Row& row) {
             row.fields.push_back(std::move(field));
             if (i == line_.size()) return true;
             if (line_[i] != delimiter)
-                throw bw::Error(lines_.where() + ": unexpected text after the closing quote of field " +
-                                std::to_string(row.fields.size()) + " (a quote inside a quoted field is written \"\")");
+                throw BadRowError(lines_.where() + ": unexpected text after the closing quote of field " +
+                                      std::to_string(row.fields.size()) +
+                                      " (a quote inside a quoted field is written \"\")",
+                                  row.line);
             ++i;
             continue;
         }
@@ -181,6 +196,7 @@ bool DelimitedTable::next(std::vector<std::string>& fields, uint64_t& line) {
     } else if (!parseRow(row)) {
         return false;
     }
+    if (!row.bad.empty()) throw BadRowError(row.bad, row.line);
     if (row.fields.size() != columns_.size()) {
         std::string message = lines_.where(row.line) + ": expected " + std::to_string(columns_.size()) +
                               " fields, found " + std::to_string(row.fields.size());
@@ -192,7 +208,7 @@ bool DelimitedTable::next(std::vector<std::string>& fields, uint64_t& line) {
                                                  "fields (cells over several lines, delimiters inside quotes), read it "
                                                  "with quoted fields (RFC 4180)",
                                        "quoting", "rfc4180");
-        throw bw::Error(message);
+        throw BadRowError(message, row.line);
     }
     fields = std::move(row.fields);
     line = row.line;

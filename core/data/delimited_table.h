@@ -40,15 +40,18 @@ public:
     bool hasHeader() const { return has_header_; }
 
     // The next data row and the line it starts on; false at the end. Blank lines are skipped.
-    // Throws bw::Error "<file>:<line>: expected N fields, found M" for a ragged row, and
-    // "<file>:<line>: unterminated quoted field ..." naming the line where the quote opened; a quoted
-    // field, and a row of several, may span lines up to the line reader's limit, not beyond.
+    // Throws BadRowError "<file>:<line>: expected N fields, found M" for a ragged row (unless it looks
+    // quoted and quoting is off: that is the setting's fault, a SettingHintError) and for text after
+    // a closing quote; bw::Error "<file>:<line>: unterminated quoted field ..." naming the line where
+    // the quote opened. A quoted field, and a row of several, may span lines up to the line reader's
+    // limit, not beyond.
     bool next(std::vector<std::string>& fields, uint64_t& line);
 
 private:
     struct Row {
         std::vector<std::string> fields;
         uint64_t line = 0;
+        std::string bad;  // a malformed row read ahead: next() throws it as a BadRowError
     };
     bool parseRow(Row& row);  // one record, without the field-count check
     bool detectHeader(const Row& first);

@@ -11,35 +11,47 @@ bool JsonlReader::nextObject(LineReader& lines, nlohmann::ordered_json& object, 
 
     const char first = line[line.find_first_not_of(" \t\r")];
     if (first == '[')
-        throw bw::Error(lines.where() +
-                        ": expected one JSON object per line (JSON Lines), found an array; convert a JSON array "
-                        "file to one object per line");
+        throw BadRowError(lines.where() +
+                              ": expected one JSON object per line (JSON Lines), found an array; convert a JSON "
+                              "array file to one object per line",
+                          lines.lineNumber());
     try {
         object = nlohmann::ordered_json::parse(line);
     } catch (const nlohmann::json::parse_error& e) {
-        throw bw::Error(lines.where() + ": not valid JSON at byte " + std::to_string(e.byte) +
-                        " of the line (one object per line is expected)");
+        throw BadRowError(lines.where() + ": not valid JSON at byte " + std::to_string(e.byte) +
+                              " of the line (one object per line is expected)",
+                          lines.lineNumber());
     } catch (const nlohmann::json::out_of_range&) {
-        throw bw::Error(lines.where() + ": a number on this line is too large for a double");
+        throw BadRowError(lines.where() + ": a number on this line is too large for a double", lines.lineNumber());
     }
     if (!object.is_object())
-        throw bw::Error(lines.where() + ": expected a JSON object, found " + std::string(object.type_name()));
+        throw BadRowError(lines.where() + ": expected a JSON object, found " + std::string(object.type_name()),
+                          lines.lineNumber());
     return true;
 }
 
-std::string JsonlReader::scalarText(const nlohmann::ordered_json& value, const std::string& where,
+std::string JsonlReader::scalarText(const nlohmann::ordered_json& value, const LineReader& lines,
                                     const std::string& key) {
     if (value.is_string()) return value.get<std::string>();
     if (value.is_null()) return {};
     if (value.is_number() || value.is_boolean()) return value.dump();
-    throw bw::Error(where + ": '" + key + "' must be a string, number or bool, found " +
-                    std::string(value.type_name()));
+    throw BadRowError(lines.where() + ": '" + key + "' must be a string, number or bool, found " +
+                          std::string(value.type_name()),
+                      lines.lineNumber());
 }
 
 JsonlReader::JsonlReader(const std::filesystem::path& path, const ColumnMapping& mapping, const ReadOptions& options)
     : RecordReader(path, DataFormat::Jsonl, options) {
     nlohmann::ordered_json object;
-    if (!nextObject(lines_, object, line_)) return;  // empty file
+    for (;;) {  // the first object names the columns: malformed lines before it may be skipped
+        try {
+            if (!nextObject(lines_, object, line_)) return;  // empty file
+            break;
+        } catch (const BadRowError& e) {
+            if (!skipsBadRows()) throw;
+            noteSkipped(e);
+        }
+    }
     first_line_ = lines_.lineNumber();
     for (const auto& item : object.items()) columns_.push_back(item.key());
     first_ = std::move(object);
@@ -65,10 +77,11 @@ std::string JsonlReader::field(const nlohmann::ordered_json& object, int column,
     if (it == object.end()) {
         std::string keys;
         for (const auto& item : object.items()) keys += (keys.empty() ? "" : ", ") + item.key();
-        throw bw::Error(lines_.where() + ": the object has no key '" + key + "' (its keys are: " + keys + ")");
+        throw BadRowError(lines_.where() + ": the object has no key '" + key + "' (its keys are: " + keys + ")",
+                          lines_.lineNumber());
     }
-    if (!is_label && it->is_null()) throw bw::Error(lines_.where() + ": '" + key + "' is null");
-    std::string text = scalarText(*it, lines_.where(), key);
+    if (!is_label && it->is_null()) throw BadRowError(lines_.where() + ": '" + key + "' is null", lines_.lineNumber());
+    std::string text = scalarText(*it, lines_, key);
     return is_label ? trimmedLabel(text) : text;
 }
 

@@ -18,11 +18,11 @@ public:
     const ResolvedColumns& resolvedColumns() const { return resolved_; }
 
     // The next object of the file and its line, without mapping (previewRows); false at the end.
-    // Throws bw::Error "<file>:<line>: ..." for a line that is not a JSON object.
+    // Throws BadRowError "<file>:<line>: ..." for a line that is not a JSON object.
     static bool nextObject(LineReader& lines, nlohmann::ordered_json& object, std::string& line_buffer);
     // A scalar value as text: strings as they are, numbers and bools as JSON writes them, null as "".
-    // Throws bw::Error for arrays and objects, naming `where` and `key`.
-    static std::string scalarText(const nlohmann::ordered_json& value, const std::string& where, const std::string& key);
+    // Throws BadRowError for arrays and objects, naming the line `lines` last read and `key`.
+    static std::string scalarText(const nlohmann::ordered_json& value, const LineReader& lines, const std::string& key);
 
 private:
     bool readNext(Example& example) override;

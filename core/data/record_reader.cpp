@@ -15,18 +15,33 @@ std::optional<Quoting> parseQuoting(const std::string& name) {
 }
 
 RecordReader::RecordReader(const std::filesystem::path& path, DataFormat format, const ReadOptions& options)
-    : lines_(path, options.max_line_bytes), format_(format), cancel_(options.cancel) {}
+    : lines_(path, options.max_line_bytes),
+      format_(format),
+      cancel_(options.cancel),
+      skip_bad_rows_(options.skip_bad_rows) {}
 
 bool RecordReader::next(Example& example) {
-    if (cancel_ && cancel_->load(std::memory_order_relaxed))
-        throw ImportCancelled(file() + ": import cancelled at line " + std::to_string(lines_.lineNumber()));
-    example = Example{};
-    if (!readNext(example)) {
-        if (examples_read_ == 0) throw bw::Error(file() + ": no examples found");
-        return false;
+    for (;;) {
+        if (cancel_ && cancel_->load(std::memory_order_relaxed))
+            throw ImportCancelled(file() + ": import cancelled at line " + std::to_string(lines_.lineNumber()));
+        example = Example{};
+        try {
+            if (!readNext(example)) {
+                if (examples_read_ > 0) return false;
+                std::string message = file() + ": no examples found";
+                if (skipped_.count > 0)
+                    message += " (" + std::to_string(skipped_.count) + " malformed row" +
+                               (skipped_.count == 1 ? "" : "s") + " skipped; the first: " + skipped_.first.front() + ")";
+                throw bw::Error(message);
+            }
+        } catch (const BadRowError& e) {
+            if (!skip_bad_rows_) throw;
+            skipped_.note(e);
+            continue;
+        }
+        ++examples_read_;
+        return true;
     }
-    ++examples_read_;
-    return true;
 }
 
 std::unique_ptr<RecordReader> openDatasetReader(const std::filesystem::path& path, DataFormat format,

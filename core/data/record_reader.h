@@ -3,6 +3,7 @@
 // one Example at a time, knows the file's columns, and reports progress as bytes read of the file
 // size. Files larger than memory are fine: nothing but the current record (and, for CSV / TSV, the
 // first rows while detecting a header) is held.
+#include "core/data/bad_row.h"
 #include "core/data/column_mapping.h"
 #include "core/data/data_format.h"
 #include "core/data/example.h"
@@ -45,6 +46,9 @@ struct ReadOptions {
     // The longest line, and the longest row a quoted field spreads over lines: past it a read stops
     // with the file, the line and the limit (a smaller one in tests and the fuzz harness).
     size_t max_line_bytes = kMaxLineBytes;
+    // Skip malformed rows (BadRowError) and count them, instead of stopping at the first one
+    // (pandas' and Hugging Face datasets' on_bad_lines="skip").
+    bool skip_bad_rows = false;
     // Called by readExamples every 1000 examples and once at the end.
     std::function<void(uint64_t bytes_read, uint64_t total_bytes)> progress;
 };
@@ -56,8 +60,8 @@ public:
     RecordReader& operator=(const RecordReader&) = delete;
 
     // The next example; false at the end of the file. Throws bw::Error "<file>:<line>: ..." for bad
-    // input, "<file>: no examples found" when the file ends before its first example, and
-    // ImportCancelled when the cancel flag is set.
+    // input (BadRowError for a malformed row, unless skip_bad_rows), "<file>: no examples found" when
+    // the file ends before its first example, and ImportCancelled when the cancel flag is set.
     bool next(Example& example);
 
     // Column names (CSV/TSV header or "0", "1", ...; JSONL keys of the first object; CoNLL "0".."N-1";
@@ -66,6 +70,7 @@ public:
     uint64_t bytesRead() const { return lines_.bytesRead(); }
     uint64_t totalBytes() const { return lines_.totalBytes(); }
     uint64_t examplesRead() const { return examples_read_; }
+    const SkippedRows& skippedRows() const { return skipped_; }  // with skip_bad_rows
     DataFormat format() const { return format_; }
     // Csv / Tsv: the field delimiter read with (detected or given); 0 for other formats.
     virtual char delimiter() const { return 0; }
@@ -75,13 +80,18 @@ protected:
     RecordReader(const std::filesystem::path& path, DataFormat format, const ReadOptions& options);
     // The next example, or false at the end; `example` arrives reset to an empty Example.
     virtual bool readNext(Example& example) = 0;
+    // For a reader that reads rows ahead of next() (the first JSON object): skip one as next() would.
+    bool skipsBadRows() const { return skip_bad_rows_; }
+    void noteSkipped(const BadRowError& error) { skipped_.note(error); }
 
     LineReader lines_;
 
 private:
     DataFormat format_;
     const std::atomic<bool>* cancel_;
+    bool skip_bad_rows_;
     uint64_t examples_read_ = 0;
+    SkippedRows skipped_;
 };
 
 // Opens a reader for `path`. DataFormat::Auto detects the format (detectFormat). Throws bw::Error

@@ -275,6 +275,7 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
     options.cancel = request.cancel;
     options.delimiter = request.delimiter;
     options.quoting = request.quoting;
+    options.skip_bad_rows = request.skip_bad_rows;
     auto reader = data::openDatasetReader(request.input, request.format, request.mapping, options);
     data::ColumnMapping mapping = request.mapping;
     const auto existing = store.findDataset(request.name);
@@ -381,6 +382,7 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
                 validation.clear();
             });
             if (row != held.size()) throw Error(changed);
+            summary.skipped = again->skippedRows();
         } else {
             int64_t added = 0;
             readChunks(*reader, request.progress, [&](std::vector<Example>& chunk) {
@@ -392,7 +394,10 @@ ImportSummary importDataset(ExperimentStore& store, const ImportRequest& request
                 added += static_cast<int64_t>(chunk.size());
             });
             summary.rows_added = {{request.split, added}};
+            summary.skipped = reader->skippedRows();
         }
+        if (summary.skipped.count > 0)
+            for (const int64_t id : staged_ids) store.setStagedSkippedRows(id, static_cast<int64_t>(summary.skipped.count));
 
         std::optional<std::vector<std::string>> labels;
         if (is_train && dataset.task_kind != "corpus") {
@@ -426,7 +431,9 @@ json ImportSummary::toJson() const {
             {"rows", rows_added},
             {"total_rows", dataset.row_counts},
             {"labels", dataset.label_set},
-            {"content_hash", content_hash}};
+            {"content_hash", content_hash},
+            {"skipped_rows", skipped.count},
+            {"skipped", skipped.first}};
 }
 
 }  // namespace bw::store

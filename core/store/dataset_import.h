@@ -47,6 +47,11 @@ struct ImportRequest {
     // fields may be quoted (Auto: quoted in CSV, not in TSV).
     char delimiter = 0;
     data::Quoting quoting = data::Quoting::Auto;
+    // Skip malformed rows (data::BadRowError: wrong field count, a line that is not a JSON object, a
+    // CoNLL sentence with a short line) instead of refusing the file; they are counted in the summary
+    // and with the split's source. Problems of the file as a whole (invalid UTF-8, an unclosed
+    // quote) still refuse it.
+    bool skip_bad_rows = false;
     std::string split = "train";  // train | validation | test
     // Only with split "train": hold out this share of the file (stratified by label, whole
     // documents for a corpus) as the validation split.
@@ -68,14 +73,15 @@ struct ImportSummary {
     std::map<std::string, int64_t> rows_added;  // split -> rows this import added
     data::DataFormat format = data::DataFormat::Auto;  // the format read (detected for Auto)
     std::string content_hash;                   // of the input file (data::contentHash)
+    data::SkippedRows skipped;                  // with skip_bad_rows
 
     // {"dataset", "task_kind", "format", "rows": {split: added}, "total_rows": {split: rows},
-    //  "labels": [...], "content_hash"}
+    //  "labels": [...], "content_hash", "skipped_rows": N, "skipped": ["<file>:<line>: ...", ...]}
     nlohmann::json toJson() const;
 };
 
 // Throws bw::Error (store untouched) for: a file that cannot be read or has bad rows ("<file>:<line>:
-// ..."), an empty file ("<file>: no examples found"), a task kind other than the existing dataset's,
+// ...", unless skip_bad_rows and they are malformed rows), an empty file ("<file>: no examples found"), a task kind other than the existing dataset's,
 // a split that already has rows (unless `replace`), a file without the dataset's columns or with a
 // second text the dataset does not have, a label outside the training labels ("validation label 'x' at
 // <file>:<line> was not in the training labels (...)"), a validation fraction outside (0, 1) or

@@ -141,6 +141,7 @@ public:
     DatasetRecord stageDataset(const DatasetRecord& spec);  // as createDataset, hidden until published
     std::vector<DatasetSource> stageSources(int64_t dataset, const std::vector<DatasetSource>& sources);
     void appendStagedRows(int64_t source, const std::vector<data::Example>& rows);
+    void setStagedSkippedRows(int64_t source, int64_t count);  // DatasetSource::skipped_rows
     // In one transaction: the sources become their splits' rows, the splits' earlier sources are
     // retired (refused unless `replace` when they hold rows), the label set is set when given and
     // the dataset becomes visible. Then the retired rows are removed, a chunk at a time.

@@ -98,6 +98,14 @@ void ExperimentStore::appendStagedRows(int64_t source, const std::vector<data::E
     restartLog();
 }
 
+void ExperimentStore::setStagedSkippedRows(int64_t source, int64_t count) {
+    Transaction tx(*db_);
+    auto q = db_->prepare("UPDATE dataset_sources SET skipped_rows = ? WHERE id = ? AND state = 'staging'");
+    q.bindAll(count, source).run();
+    if (db_->changes() != 1) fail("no import is staging source " + std::to_string(source));
+    tx.commit();
+}
+
 void ExperimentStore::restartLog() {
     // A bulk writer copies its own chunk from the write-ahead log into the database and lets the log
     // start over. Left to SQLite's automatic checkpoints, a small writer committing during them kept

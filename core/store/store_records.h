@@ -43,7 +43,8 @@ struct DatasetSource {
     std::string content_hash;
     std::string format;
     int64_t row_count = 0;
-    std::string imported_at;  // set by the store when empty
+    int64_t skipped_rows = 0;  // malformed rows of the file the import skipped (asked to)
+    std::string imported_at;   // set by the store when empty
 
     nlohmann::json toJson() const;
 };

@@ -53,6 +53,7 @@ DatasetSource readSource(const StoreRow& row) {
     s.content_hash = row.text("content_hash");
     s.format = row.text("format");
     s.row_count = row.int64("row_count");
+    s.skipped_rows = row.int64("skipped_rows");
     s.imported_at = row.text("imported_at");
     return s;
 }

@@ -234,6 +234,11 @@ UPDATE checkpoints SET metric_value = NULL
     WHERE metric_value = 0
       AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.run = checkpoints.run AND e.step = checkpoints.step);
 )sql"},
+    {6, R"sql(
+-- Malformed rows an import was asked to skip (ImportRequest::skip_bad_rows): the split says what
+-- of its file it does not hold.
+ALTER TABLE dataset_sources ADD COLUMN skipped_rows INTEGER NOT NULL DEFAULT 0;
+)sql"},
 };
 
 }  // namespace

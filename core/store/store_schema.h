@@ -7,7 +7,7 @@
 
 namespace bw::store {
 
-constexpr int kStoreSchemaVersion = 5;
+constexpr int kStoreSchemaVersion = 6;
 constexpr int kStoreApplicationId = 0x42774B53;  // "BwKS", SQLite's PRAGMA application_id
 
 // 0 for an empty database. Throws bw::Error when the file is not a SQLite database, is damaged,

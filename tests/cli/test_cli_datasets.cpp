@@ -230,6 +230,30 @@ private slots:
         QCOMPARE(lines[0]["sources"].size(), size_t{1});
     }
 
+    // --on-bad-lines skip: the malformed rows are left out, counted in the summary and the source,
+    // named on stderr; without it the error says how to skip them.
+    void malformedRowsAreSkippedWhenAsked() {
+        const QString db = freshDb();
+        const QString jsonl = writeFile("mixed.jsonl", "{\"text\": \"good\", \"label\": \"pos\"}\n"
+                                                       "{\"text\": \"cut off\n"
+                                                       "{\"text\": \"fine\", \"label\": \"neg\"}\n"
+                                                       "{\"label\": \"neg\"}\n");
+        expectFailure({"import", "--db", db, "--name", "m", "--input", jsonl},
+                      "mixed.jsonl:2: not valid JSON at byte 18 of the line (one object per line is expected) "
+                      "(--on-bad-lines skip imports the file without its malformed rows)");
+        const Run r = cli({"import", "--db", db, "--name", "m", "--input", jsonl, "--on-bad-lines", "skip"});
+        QCOMPARE(r.exit_code, 0);
+        const json summary = r.lines().at(0);
+        QCOMPARE(summary["rows"], json({{"train", 2}}));
+        QCOMPARE(summary["skipped_rows"], json(2));
+        QCOMPARE(summary["skipped"].size(), size_t{2});
+        QVERIFY(summary["skipped"][1].get<std::string>().find("mixed.jsonl:4: the object has no key 'text'") !=
+                std::string::npos);
+        QVERIFY2(r.err.find("skipped 2 malformed rows; the first: ") != std::string::npos, r.err.c_str());
+        QCOMPARE(cli({"datasets", "--db", db}).lines().at(0)["sources"][0]["skipped_rows"], json(2));
+        QVERIFY(cli({"import", "--db", db, "--name", "n", "--input", jsonl, "--on-bad-lines", "warn"}).exit_code != 0);
+    }
+
     // AG News' title and description joined into the text; the rows as stored, and the mapping the
     // datasets command lists.
     void joinedTextColumns() {

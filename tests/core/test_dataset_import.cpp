@@ -268,6 +268,46 @@ private slots:
         QCOMPARE(store.listDatasets().size(), size_t{1});
     }
 
+    // Asked to, an import skips malformed rows (also past its first chunks, and in both passes of a
+    // held-out validation split), counts them in its summary and with the split's source. Labels
+    // seen only on skipped rows are not in the label set.
+    void malformedRowsAreSkippedWhenAsked() {
+        auto store = freshStore();
+        std::string tsv = tsvRows(12000, "bad\t2\textra field\n");  // line 12002, label 2 only there
+        for (int i = 0; i < 12000; ++i) tsv += "more " + std::to_string(i) + "\t" + std::to_string(i % 2) + "\n";
+        tsv += "no label field\n";  // line 24003
+        const fs::path file = write("two_bad.tsv", tsv);
+
+        ImportRequest r = request(file, "skipping");
+        const std::string refused = errorOf([&] { importDataset(store, r); });
+        QVERIFY2(contains(refused, file.string() + ":12002: expected 2 fields, found 3"), refused.c_str());
+        QVERIFY(!store.findDataset("skipping"));
+
+        r.skip_bad_rows = true;
+        const ImportSummary summary = importDataset(store, r);
+        QCOMPARE(summary.rows_added, (std::map<std::string, int64_t>{{"train", 24000}}));
+        QCOMPARE(summary.skipped.count, uint64_t{2});
+        QCOMPARE(summary.skipped.first,
+                 (std::vector<std::string>{file.string() + ":12002: expected 2 fields, found 3",
+                                           file.string() + ":24003: expected 2 fields, found 1"}));
+        QCOMPARE(summary.dataset.label_set, (std::vector<std::string>{"0", "1"}));
+        QCOMPARE(summary.toJson()["skipped_rows"], nlohmann::json(2));
+        QCOMPARE(store.sources(summary.dataset.id).at(0).skipped_rows, int64_t{2});
+
+        ImportRequest held = request(file, "held");
+        held.skip_bad_rows = true;
+        held.validation_fraction = 0.1;
+        const ImportSummary split = importDataset(store, held);
+        QCOMPARE(split.rows_added.at("train") + split.rows_added.at("validation"), int64_t{24000});
+        QCOMPARE(split.skipped.count, uint64_t{2});
+        for (const DatasetSource& source : store.sources(split.dataset.id)) QCOMPARE(source.skipped_rows, int64_t{2});
+
+        // A clean file's source skipped nothing.
+        const ImportSummary clean = importDataset(store, request(fixture("data/sst2_train_head300.tsv"), "clean"));
+        QCOMPARE(clean.skipped.count, uint64_t{0});
+        QCOMPARE(store.sources(clean.dataset.id).at(0).skipped_rows, int64_t{0});
+    }
+
     void cancelLeavesTheStoreUnchanged() {
         auto store = freshStore();
         std::atomic<bool> cancel{false};

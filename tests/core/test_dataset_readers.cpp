@@ -435,7 +435,7 @@ private slots:
 
         const auto ragged = write("ragged.conll", "EU NNP B-ORG\nrejects O\n");
         QCOMPARE(errorOf([&] { readExamples(ragged, DataFormat::Conll); }),
-                 ragged.string() + ":2: expected 3 columns, found 2");
+                 ragged.string() + ":2: expected 3 columns, found 2 (the sentence is malformed)");
         ColumnMapping far;
         far.tag_column = 7;
         QCOMPARE(errorOf([&] { openDatasetReader(path, DataFormat::Conll, far); }),

@@ -115,6 +115,7 @@ ALTER TABLE dataset_sources DROP COLUMN state;
 ALTER TABLE dataset_sources DROP COLUMN pid;
 ALTER TABLE dataset_sources DROP COLUMN host;
 ALTER TABLE datasets DROP COLUMN visible;
+ALTER TABLE dataset_sources DROP COLUMN skipped_rows;
 DELETE FROM schema_version WHERE version > 2;
 )sql");
 }
@@ -886,7 +887,7 @@ private slots:
         }
         {
             Database raw = Database::open(path, 1000);  // back to schema 4, as an older Bertwork wrote it
-            raw.execute("DELETE FROM schema_version WHERE version > 4;");
+            raw.execute("ALTER TABLE dataset_sources DROP COLUMN skipped_rows; DELETE FROM schema_version WHERE version > 4;");
         }
         auto store = ExperimentStore::open(path);
         QCOMPARE(store.schemaVersion(), kStoreSchemaVersion);
@@ -895,6 +896,31 @@ private slots:
         QVERIFY(!checkpoints[0].metric_value.has_value());
         QCOMPARE(checkpoints[1].metric_value, std::optional<double>(0.0));
         QCOMPARE(checkpoints[2].metric_value, std::optional<double>(0.25));
+    }
+
+    // A store of schema 5 knew nothing of skipped rows: its sources skipped none.
+    void migrationGivesEarlierSourcesNoSkippedRows() {
+        const fs::path path = freshPath();
+        int64_t dataset = 0;
+        {
+            auto store = ExperimentStore::open(path);
+            dataset = store.createDataset(datasetSpec("older", "sequence")).id;
+            DatasetSource source;
+            source.split = "train";
+            source.path = "/data/train.tsv";
+            const auto staged = store.stageSources(dataset, {source});
+            store.setStagedSkippedRows(staged[0].id, 3);
+            store.publishSources({staged[0].id}, std::nullopt, false);
+            QCOMPARE(store.sources(dataset).at(0).skipped_rows, int64_t{3});
+        }
+        {
+            Database raw = Database::open(path, 1000);  // back to schema 5, as an older Bertwork wrote it
+            raw.execute("ALTER TABLE dataset_sources DROP COLUMN skipped_rows; DELETE FROM schema_version WHERE version > 5;");
+        }
+        auto store = ExperimentStore::open(path);
+        QCOMPARE(store.schemaVersion(), kStoreSchemaVersion);
+        QCOMPARE(store.sources(dataset).at(0).skipped_rows, int64_t{0});
+        QCOMPARE(store.sources(dataset).at(0).toJson()["skipped_rows"], nlohmann::json(0));
     }
 
     // Found by the fault tests: a train whose disk filled between creating the run and starting it

@@ -1,7 +1,8 @@
 // Dataset files as the import reads them (core/data: format detection, LineReader, the CSV / TSV,
 // JSONL, CoNLL and plain-text readers, and the import dialog's preview). The first byte picks the
-// format, quoting, column mapping and reader; the rest is the file. A small line limit (1 KiB) lets
-// the fuzzer reach the limits. Examples must come in file order, from lines that exist, as UTF-8.
+// format, quoting, column mapping, reader and whether malformed rows are skipped; the rest is the
+// file. A small line limit (1 KiB) lets the fuzzer reach the limits. Examples must come in file
+// order, from lines that exist, as UTF-8; a read that skips malformed rows never stops at one.
 #include "core/data/dataset_preview.h"
 #include "core/data/line_reader.h"
 #include "core/data/record_reader.h"
@@ -35,7 +36,13 @@ void readAll(const std::filesystem::path& path, DataFormat format, const ColumnM
     const auto reader = openDatasetReader(path, format, mapping, options);
     Example example;
     uint64_t previous = 0;
-    while (reader->next(example)) {
+    for (;;) {
+        try {
+            if (!reader->next(example)) break;
+        } catch (const BadRowError& e) {
+            if (options.skip_bad_rows) bw::fuzz::invariantBroken("a malformed row stopped a read that skips them");
+            throw;
+        }
         if (example.source_line < std::max<uint64_t>(previous, 1) || example.source_line > lines)
             bw::fuzz::invariantBroken("example from line " + std::to_string(example.source_line) + " after line " +
                                       std::to_string(previous) + " of " + std::to_string(lines));
@@ -53,6 +60,7 @@ void preview(const std::filesystem::path& path, DataFormat format, const ColumnM
              const ReadOptions& options, uint64_t lines) {
     const DatasetPreview p = previewRows(path, format, 20, mapping, options);
     if (p.rows.size() != p.row_lines.size() || p.rows.size() > 20) bw::fuzz::invariantBroken("preview rows miscounted");
+    if (options.skip_bad_rows && !p.bad_row.empty()) bw::fuzz::invariantBroken("a preview that skips stopped at a row");
     for (size_t i = 0; i < p.rows.size(); ++i) {
         if (p.row_lines[i] < 1 || p.row_lines[i] > lines) bw::fuzz::invariantBroken("preview row from no line");
         if (p.rows[i].size() != p.columns.size())
@@ -71,6 +79,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     ReadOptions options;
     options.quoting = kQuotings[(how >> 3) & 3];
     options.max_line_bytes = 1024;
+    options.skip_bad_rows = (how & 0x80) != 0;
     ColumnMapping mapping;
     if (how & 0x20) {  // by index, no header: what the import dialog sets for a headerless file
         mapping.has_header = false;

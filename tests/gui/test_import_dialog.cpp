@@ -1,7 +1,7 @@
 // The import dialog's columns and its small manners: a label column guessed from the rows, texts
 // joined from several columns (shown as they will be stored, then stored so), Enter in the file field,
-// a taken name said beside it, preview columns as wide as their titles, and "Add a split to" offering
-// the dataset selected on the Data page.
+// a taken name said beside it, preview columns as wide as their titles, "Add a split to" offering
+// the dataset selected on the Data page, and malformed rows refused or skipped.
 // Real widgets (offscreen), real files, a real store.
 #include "core/store/experiment_store.h"
 #include "gui_test_support.h"
@@ -11,6 +11,7 @@
 
 #include <QAbstractItemModel>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -23,6 +24,7 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QToolButton>
@@ -327,6 +329,69 @@ private slots:
         QCOMPARE(preview->model()->headerData(2, Qt::Horizontal).toString(), QStringLiteral("source (text)"));
         for (int c = 0; c < preview->model()->columnCount(); ++c)
             QVERIFY(preview->columnWidth(c) >= preview->horizontalHeader()->sectionSizeHint(c));
+    }
+
+    // A malformed row among the first rows: the preview shows the rows before it, the dialog says what
+    // is wrong and how to skip it, and Import waits. Ticked, the preview passes over it, says so, and
+    // the import leaves it out; the Data page's splits table says how many rows the file lost. One
+    // past the preview makes the import fail with the same advice.
+    void malformedRowsStopThePreviewOrAreSkipped() {
+        Workspace workspace;
+        const QString store_path = freshStore();
+        QVERIFY(workspace.openStore(store_path, nullptr));
+        ImportDialog dialog(workspace);
+        dialog.show();
+        QByteArray csv = "text,label\n";
+        for (int i = 0; i < 8; ++i) csv += (i == 3 ? "a, stray comma," : "row ") + QByteArray::number(i) + "," + QByteArray::number(i % 2) + "\n";
+        dialog.setFile(writeFile(QStringLiteral("stray.csv"), csv));
+        const QAbstractItemModel* preview = child<QTableView>(&dialog, "previewTable")->model();
+        QCOMPARE(preview->rowCount(), 3);
+        auto* message = child<QLabel>(&dialog, "messageLabel");
+        QVERIFY2(message->text().contains("stray.csv:5: expected 2 fields, found 4"), qPrintable(message->text()));
+        auto* skip = child<QCheckBox>(&dialog, "skipBadRowsCheck");
+        QVERIFY2(message->text().contains(skip->text()), qPrintable(message->text()));
+        auto* import = child<QPushButton>(&dialog, "importButton");
+        QVERIFY(!import->isEnabled());
+        QVERIFY(!child<QLabel>(&dialog, "skippedRowsLabel")->isVisible());
+
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTest::mouseClick(skip, Qt::LeftButton, {}, QPoint(8, skip->height() / 2));  // on its box
+        QVERIFY(skip->isChecked());
+        QCOMPARE(preview->rowCount(), 7);
+        QCOMPARE(preview->headerData(3, Qt::Vertical).toString(), QStringLiteral("6"));  // line 5 passed over
+        QVERIFY(message->text().isEmpty());
+        auto* skipped = child<QLabel>(&dialog, "skippedRowsLabel");
+        QVERIFY(skipped->isVisible());
+        QVERIFY2(skipped->text().contains("stray.csv:5: expected 2 fields, found 4"), qPrintable(skipped->text()));
+        QVERIFY(import->isEnabled());
+        screenshot(dialog, "import-dialog-skipped-rows.png");
+        child<QLineEdit>(&dialog, "datasetNameEdit")->setText(QStringLiteral("stray"));
+        QVERIFY(importNow(dialog));
+        {
+            auto store = store::ExperimentStore::open(store_path.toStdString());
+            const auto dataset = store.findDataset("stray");
+            QCOMPARE(store.loadRows(dataset->id, "train").size(), size_t{7});
+            QCOMPARE(store.sources(dataset->id).at(0).skipped_rows, int64_t{1});
+        }
+        DataPage page(workspace);
+        page.show();
+        QVERIFY(page.selectDataset(QStringLiteral("stray")));
+        const QString file = child<QTableWidget>(&page, "splitsTable")->item(0, 2)->text();
+        QVERIFY2(file.endsWith(QStringLiteral("stray.csv (1 malformed row(s) skipped)")), qPrintable(file));
+
+        // Past the first rows the preview reads: the import fails, says where and how to skip.
+        QByteArray late = "text,label\n";
+        for (int i = 0; i < 200; ++i) late += "row " + QByteArray::number(i) + "," + QByteArray::number(i % 2) + "\n";
+        late += "one,two,three\n";
+        ImportDialog second(workspace);
+        second.show();
+        second.setFile(writeFile(QStringLiteral("late.csv"), late));
+        QVERIFY(child<QLabel>(&second, "messageLabel")->text().isEmpty());
+        child<QLineEdit>(&second, "datasetNameEdit")->setText(QStringLiteral("late"));
+        QVERIFY(!importNow(second));
+        const QString failure = child<QLabel>(&second, "messageLabel")->text();
+        QVERIFY2(failure.contains("late.csv:202: expected 2 fields, found 3"), qPrintable(failure));
+        QVERIFY2(failure.contains(child<QCheckBox>(&second, "skipBadRowsCheck")->text()), qPrintable(failure));
     }
 
     void addASplitToDefaultsToTheSelectedDataset() {

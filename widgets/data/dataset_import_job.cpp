@@ -42,6 +42,8 @@ bool DatasetImportJob::start(const QString& store_path, store::ImportRequest req
             outcome->summary = store::importDataset(store, request);
         } catch (const data::ImportCancelled&) {
             outcome->cancelled = true;
+        } catch (const data::BadRowError& e) {  // past the rows the dialog previewed
+            outcome->error = errorText(e) + QLatin1Char('\n') + skipBadRowsAdvice();
         } catch (const std::exception& e) {
             outcome->error = errorText(e);
         }

@@ -230,7 +230,10 @@ void DatasetView::showSplits(const std::vector<store::DatasetSource>& sources) {
         QStringList files, dates;
         for (const auto& source : sources) {
             if (source.split != split) continue;
-            files << QString::fromStdString(source.path);
+            QString file = QString::fromStdString(source.path);
+            if (source.skipped_rows > 0)
+                file += QLatin1Char(' ') + tr("(%n malformed row(s) skipped)", "", static_cast<int>(source.skipped_rows));
+            files << file;
             dates << QString::fromStdString(source.imported_at).left(16).replace(QLatin1Char('T'), QLatin1Char(' '));
         }
         splits_table_->setItem(row, 0, new QTableWidgetItem(splitTitle(split)));

@@ -160,6 +160,7 @@ QString ImportDialog::checkChoices() const {
     if (!workspace_.hasStore()) return tr("Open or create an experiment store first.");
     if (file_panel_->path().isEmpty()) return tr("Choose a file to import.");
     if (!file_panel_->readable()) return tr("The file cannot be read as %1.").arg(file_panel_->formatTitle());
+    if (const QString problem = file_panel_->rowProblem(); !problem.isEmpty()) return problem;
     if (const QString problem = dataset_box_->nameProblem(); !problem.isEmpty()) return problem;
     return datasetProblem();
 }
@@ -205,6 +206,7 @@ void ImportDialog::startImport() {
     request.quoting = file_panel_->requestQuoting();
     request.mapping = columns_panel_->mapping(file_panel_->headerChoice());
     request.replace = dataset_box_->replaces();
+    request.skip_bad_rows = file_panel_->skipsBadRows();
     split_box_->applyTo(request);
     showMessage(tr("Importing…"), false);
     progress_bar_->setValue(0);
@@ -228,7 +230,10 @@ void ImportDialog::importSucceeded(const store::ImportSummary& summary) {
     int64_t rows = 0;
     for (const auto& [split, count] : summary.rows_added) rows += count;
     const QString name = QString::fromStdString(summary.dataset.name);
-    if (owns_workspace_job_) workspace_.endJob(tr("Imported %n row(s) into %1", "", static_cast<int>(rows)).arg(name));
+    QString done = tr("Imported %n row(s) into %1", "", static_cast<int>(rows)).arg(name);
+    if (summary.skipped.count > 0)
+        done += QLatin1Char(' ') + tr("(%n malformed row(s) skipped)", "", static_cast<int>(summary.skipped.count));
+    if (owns_workspace_job_) workspace_.endJob(done);
     owns_workspace_job_ = false;
     setImporting(false);
     workspace_.notifyStoreContentsChanged();

@@ -14,6 +14,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
@@ -64,6 +65,12 @@ ImportFilePanel::ImportFilePanel(QWidget* parent) : QWidget(parent), preview_mod
     quoting_combo_->addItem(tr("Quotes: none, a quote is text"), static_cast<int>(data::Quoting::None));
     quoting_combo_->setToolTip(tr("Quoted fields may hold the delimiter and line breaks, and write a quote as \"\". "
                                   "Most TSV files (GLUE, IMDB) use quotes as plain text."));
+    skip_bad_rows_check_ = new QCheckBox(tr("Skip malformed rows"));
+    skip_bad_rows_check_->setObjectName("skipBadRowsCheck");
+    skip_bad_rows_check_->setToolTip(
+        tr("Import the file without its malformed rows (a row with the wrong number of fields, a line that is not a "
+           "JSON object, a CoNLL sentence with a short line) instead of refusing it. The dataset's splits table "
+           "says how many were skipped."));
 
     auto* file_row = new QHBoxLayout;
     file_row->addWidget(file_edit_, 1);
@@ -85,8 +92,18 @@ ImportFilePanel::ImportFilePanel(QWidget* parent) : QWidget(parent), preview_mod
     preview_view_->verticalHeader()->setDefaultSectionSize(preview_view_->fontMetrics().height() + 6);
     preview_view_->setMinimumHeight(200);
     auto* preview_box = new QGroupBox(tr("First rows (headed by their line in the file)"));
+    skipped_label_ = new QLabel;
+    skipped_label_->setObjectName("skippedRowsLabel");
+    skipped_label_->setWordWrap(true);
+    skipped_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    skipped_label_->setVisible(false);
+    // Under the rows it is about (the format row has no room left for it at the dialog's width).
+    auto* skip_row = new QHBoxLayout;
+    skip_row->addWidget(skip_bad_rows_check_);
+    skip_row->addWidget(skipped_label_, 1);
     auto* preview_layout = new QVBoxLayout(preview_box);
     preview_layout->addWidget(preview_view_);
+    preview_layout->addLayout(skip_row);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -107,6 +124,7 @@ ImportFilePanel::ImportFilePanel(QWidget* parent) : QWidget(parent), preview_mod
         header_override_ = checked;
         reloadPreview();
     });
+    connect(skip_bad_rows_check_, &QCheckBox::clicked, this, [this] { reloadPreview(); });
 }
 
 // Enter in the file field reads the typed path and goes no further: the dialog would otherwise take
@@ -134,6 +152,7 @@ void ImportFilePanel::setFile(const QString& path) {
     read_path_ = path;
     header_override_.reset();
     quoting_combo_->setCurrentIndex(0);
+    skip_bad_rows_check_->setChecked(false);  // another file: its rows are refused until asked otherwise
     emit fileChosen(path);
     resetFormatChoices();
     reloadPreview();
@@ -144,6 +163,14 @@ QString ImportFilePanel::path() const { return file_edit_->text(); }
 const data::DatasetPreview& ImportFilePanel::preview() const { return preview_model_->preview(); }
 
 QString ImportFilePanel::formatTitle() const { return format_combo_->currentText(); }
+
+bool ImportFilePanel::skipsBadRows() const { return skip_bad_rows_check_->isChecked(); }
+
+QString ImportFilePanel::rowProblem() const {
+    const std::string& bad_row = preview().bad_row;
+    if (bad_row.empty() || skipsBadRows()) return {};
+    return QString::fromStdString(bad_row) + QLatin1Char('\n') + skipBadRowsAdvice();
+}
 
 void ImportFilePanel::setRoles(const ColumnRoles& roles) {
     preview_model_->setRoles(roles);
@@ -160,7 +187,8 @@ void ImportFilePanel::widenColumnsToHeaders() {
 }
 
 void ImportFilePanel::setImporting(bool importing) {
-    for (QWidget* w : std::initializer_list<QWidget*>{file_edit_, browse_button_, format_combo_, quoting_combo_, header_check_})
+    for (QWidget* w : std::initializer_list<QWidget*>{file_edit_, browse_button_, format_combo_, quoting_combo_,
+                                                      header_check_, skip_bad_rows_check_})
         w->setEnabled(!importing);
 }
 
@@ -227,18 +255,25 @@ void ImportFilePanel::reloadPreview() {
         data::ReadOptions options;
         options.delimiter = requestDelimiter();
         options.quoting = requestQuoting();
+        options.skip_bad_rows = skipsBadRows();
         try {
             preview = data::previewRows(file_edit_->text().toStdString(), requestFormat(), kPreviewRows, mapping, options);
             readable_ = true;
-            emit readProblem({});
         } catch (const std::exception& e) {
             emit readProblem(errorText(e));
         }
     }
+    const data::SkippedRows& skipped = preview.skipped;
+    skipped_label_->setVisible(skipped.count > 0);
+    if (skipped.count > 0)
+        skipped_label_->setText(tr("%n skipped among the first rows; the first: %1", "",
+                                   static_cast<int>(skipped.count))
+                                    .arg(QString::fromStdString(skipped.first.front())));
     const bool delimited = preview.format == data::DataFormat::Csv || preview.format == data::DataFormat::Tsv;
     header_check_->setVisible(delimited);
     header_check_->setChecked(preview.has_header);
     preview_model_->setPreview(std::move(preview), shownFormat() == data::DataFormat::Conll);
+    if (readable_) emit readProblem(rowProblem());  // after setPreview: rowProblem reads the model's
     preview_view_->resizeColumnsToContents();
     for (int c = 0; c < preview_model_->columnCount(); ++c)
         preview_view_->setColumnWidth(c, std::min(preview_view_->columnWidth(c), 480));

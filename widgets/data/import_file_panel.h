@@ -10,6 +10,7 @@
 #include <vector>
 
 class QCheckBox;
+class QLabel;
 class QComboBox;
 class QLineEdit;
 class QPushButton;
@@ -36,6 +37,10 @@ public:
     data::Quoting requestQuoting() const;    // and whether fields are quoted
     QString formatTitle() const;             // the format as the combo box names it
     std::optional<bool> headerChoice() const { return header_override_; }  // the user's, if they made one
+    bool skipsBadRows() const;  // "Skip malformed rows" is ticked
+    // A malformed row among the first rows while they are not skipped: what is wrong and how to skip
+    // it; "" when none.
+    QString rowProblem() const;
     void setRoles(const ColumnRoles& roles);  // marks the columns the mapping uses
     void setImporting(bool importing);
 
@@ -71,7 +76,9 @@ private:
     QComboBox* format_combo_;
     QComboBox* quoting_combo_;
     QCheckBox* header_check_;
+    QCheckBox* skip_bad_rows_check_;
     QTableView* preview_view_;
+    QLabel* skipped_label_;
 };
 
 }  // namespace bw::gui
