@@ -65,13 +65,13 @@ AnalysisRecord ExperimentStore::addAnalysis(const AnalysisRecord& analysis, cons
     stored.id = db_->lastInsertId();
 
     auto insert = db_->prepare(
-        "INSERT INTO analysis_rows (analysis, row_index, text, text_pair, words, gold, predicted, loss, confidence, "
-        "scores, targets, gold_ids, predicted_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO analysis_rows (analysis, row_index, source_line, text, text_pair, words, gold, predicted, loss, "
+        "confidence, scores, targets, gold_ids, predicted_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const AnalysisRow& r : rows) {
         const std::string where = "analysis row " + std::to_string(r.row_index);
         std::optional<std::string> words;
         if (!r.words.empty()) words = jsonColumnText(json(r.words), file, where + " words");
-        insert.bindAll(stored.id, r.row_index, r.text, r.text_pair, words, r.gold, r.predicted, r.loss, r.confidence,
+        insert.bindAll(stored.id, r.row_index, static_cast<int64_t>(r.source_line), r.text, r.text_pair, words, r.gold, r.predicted, r.loss, r.confidence,
                        compactNumbers(r.scores).dump(), compactNumbers(r.targets).dump(), json(r.gold_ids).dump(),
                        json(r.predicted_ids).dump());
         insert.run();

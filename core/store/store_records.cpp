@@ -108,7 +108,11 @@ bool AnalysisRow::isWrong() const {
 }
 
 json AnalysisRow::toJson() const {
-    json out = {{"row", row_index}, {"text", text}, {"loss", loss}, {"confidence", confidence}};
+    json out = {{"row", row_index},
+                {"line", source_line ? json(source_line) : json()},
+                {"text", text},
+                {"loss", loss},
+                {"confidence", confidence}};
     if (text_pair) out["text_pair"] = *text_pair;
     if (!words.empty()) out["words"] = words;
     if (gold) out["gold"] = *gold;

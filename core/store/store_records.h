@@ -187,6 +187,7 @@ struct AnalysisRecord {
 // prediction, so replacing or deleting the split later never changes an analysis.
 struct AnalysisRow {
     int64_t row_index = 0;                 // position in the split (0, 1, ...)
+    uint64_t source_line = 0;              // line of the dataset file it starts on (0: analysed before schema 6)
     std::string text;
     std::optional<std::string> text_pair;
     std::vector<std::string> words;        // token tasks

@@ -159,6 +159,7 @@ std::optional<int32_t> optionalInt32(const StoreRow& row, std::string_view colum
 AnalysisRow readAnalysisRow(const StoreRow& row) {
     AnalysisRow r;
     r.row_index = row.int64("row_index");
+    r.source_line = static_cast<uint64_t>(row.int64("source_line"));
     const std::string what = "analysis row " + std::to_string(r.row_index);
     r.text = row.text("text");
     r.text_pair = row.optionalText("text_pair");

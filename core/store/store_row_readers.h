@@ -30,7 +30,8 @@ inline constexpr const char* kArtifactColumns = "id, run, kind, path, created_at
 inline constexpr const char* kAnalysisColumns =
     "id, run, step, checkpoint, dataset, split, task, problem_type, labels, metrics, details, row_count, created_at";
 inline constexpr const char* kAnalysisRowColumns =
-    "row_index, text, text_pair, words, gold, predicted, loss, confidence, scores, targets, gold_ids, predicted_ids";
+    "row_index, source_line, text, text_pair, words, gold, predicted, loss, confidence, scores, targets, gold_ids, "
+    "predicted_ids";
 inline constexpr const char* kExampleColumns = "text, text_pair, label, words, tags, document, source_line, row_index";
 
 // "SELECT <columns> <rest>".

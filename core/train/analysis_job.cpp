@@ -46,6 +46,7 @@ store::AnalysisRecord analyseCheckpoint(const AnalysisRequest& request, const An
     const SplitEvaluation evaluation = evaluateOnSplit(loaded, examples, batch_size, max_length, &rows, watch);
     for (store::AnalysisRow& row : rows) {
         const data::Example& e = examples.at(static_cast<size_t>(row.row_index));
+        row.source_line = e.source_line;
         row.text = e.text;
         row.text_pair = e.text_pair;
         row.words = e.words;

@@ -210,16 +210,16 @@ std::vector<std::string> analysisCsvHeader(const AnalysisRecord& analysis) {
     };
     switch (kindOf(analysis)) {
     case Kind::SingleLabel:
-        header = {"row", "text", "text_pair", "gold", "predicted", "correct", "loss", "confidence"};
+        header = {"row", "line", "text", "text_pair", "gold", "predicted", "correct", "loss", "confidence"};
         probabilities();
         break;
     case Kind::MultiLabel:
-        header = {"row", "text", "text_pair", "gold", "predicted", "correct", "loss"};
+        header = {"row", "line", "text", "text_pair", "gold", "predicted", "correct", "loss"};
         probabilities();
         break;
-    case Kind::Regression: header = {"row", "text", "text_pair", "target", "prediction", "loss"}; break;
+    case Kind::Regression: header = {"row", "line", "text", "text_pair", "target", "prediction", "loss"}; break;
     case Kind::Tokens:
-        header = {"row", "words", "gold_tags", "predicted_tags", "correct", "loss", "confidence", "missed", "invented"};
+        header = {"row", "line", "words", "gold_tags", "predicted_tags", "correct", "loss", "confidence", "missed", "invented"};
         break;
     }
     return header;
@@ -228,18 +228,19 @@ std::vector<std::string> analysisCsvHeader(const AnalysisRecord& analysis) {
 std::vector<std::string> analysisCsvRow(const AnalysisRecord& analysis, const AnalysisRow& row) {
     const std::string correct = row.isWrong() ? "false" : "true";
     const std::string pair = row.text_pair.value_or("");
+    const std::string line = row.source_line ? std::to_string(row.source_line) : "";  // "": analysed before lines were kept
     std::vector<std::string> cells;
     const auto scores = [&] {
         for (float s : row.scores) cells.push_back(number(static_cast<double>(s)));
     };
     switch (kindOf(analysis)) {
     case Kind::SingleLabel:
-        cells = {std::to_string(row.row_index), row.text, pair, row.gold ? labelName(analysis, *row.gold) : "",
+        cells = {std::to_string(row.row_index), line, row.text, pair, row.gold ? labelName(analysis, *row.gold) : "",
                  row.predicted ? labelName(analysis, *row.predicted) : "", correct, number(row.loss), number(row.confidence)};
         scores();
         break;
     case Kind::MultiLabel:
-        cells = {std::to_string(row.row_index), row.text, pair, joined(namesOf(analysis, row.gold_ids), "|"),
+        cells = {std::to_string(row.row_index), line, row.text, pair, joined(namesOf(analysis, row.gold_ids), "|"),
                  joined(namesOf(analysis, row.predicted_ids), "|"), correct, number(row.loss)};
         scores();
         break;
@@ -247,12 +248,12 @@ std::vector<std::string> analysisCsvRow(const AnalysisRecord& analysis, const An
         std::vector<std::string> targets, predictions;
         for (float t : row.targets) targets.push_back(number(static_cast<double>(t)));
         for (float s : row.scores) predictions.push_back(number(static_cast<double>(s)));
-        cells = {std::to_string(row.row_index), row.text, pair, joined(targets, " "), joined(predictions, " "), number(row.loss)};
+        cells = {std::to_string(row.row_index), line, row.text, pair, joined(targets, " "), joined(predictions, " "), number(row.loss)};
         break;
     }
     case Kind::Tokens: {
         const EntityDiff diff = entityDiff(row, analysis.labels);
-        cells = {std::to_string(row.row_index), joined(row.words, " "), joined(namesOf(analysis, row.gold_ids), " "),
+        cells = {std::to_string(row.row_index), line, joined(row.words, " "), joined(namesOf(analysis, row.gold_ids), " "),
                  joined(namesOf(analysis, row.predicted_ids), " "), correct, number(row.loss), number(row.confidence),
                  spansText(diff.missed), spansText(diff.invented)};
         break;

@@ -71,12 +71,15 @@ struct EntityDiff {
 };
 EntityDiff entityDiff(const store::AnalysisRow& row, const std::vector<std::string>& tag_names);
 
-// The predictions as CSV cells (unquoted; the writer quotes): a header, then one row per row.
-// Classification: row, text, text_pair, gold, predicted, correct, loss, confidence, p(<label>)...
-// Multi-label: row, text, text_pair, gold, predicted (label names joined by "|"), correct, loss, p(<label>)...
-// Regression: row, text, text_pair, target, prediction, loss.
-// Token tasks: row, words, gold_tags, predicted_tags (space-joined, one per word seen), correct, loss,
-// confidence, missed, invented (entities as "TYPE: words", joined by "; ").
+// The predictions as CSV cells (unquoted; the writer quotes): a header, then one row per row. Each
+// starts with the row's place in the split (from 0) and its line of the dataset file ("" for an
+// analysis stored before lines were kept).
+// Classification: row, line, text, text_pair, gold, predicted, correct, loss, confidence, p(<label>)...
+// Multi-label: row, line, text, text_pair, gold, predicted (label names joined by "|"), correct, loss,
+// p(<label>)...
+// Regression: row, line, text, text_pair, target, prediction, loss.
+// Token tasks: row, line, words, gold_tags, predicted_tags (space-joined, one per word seen), correct,
+// loss, confidence, missed, invented (entities as "TYPE: words", joined by "; ").
 std::vector<std::string> analysisCsvHeader(const store::AnalysisRecord& analysis);
 std::vector<std::string> analysisCsvRow(const store::AnalysisRecord& analysis, const store::AnalysisRow& row);
 

@@ -107,6 +107,7 @@ private slots:
         for (size_t i = 0; i < rows.size(); ++i) {
             const json& r = rows[i];
             QCOMPARE(r["row"].get<size_t>(), i);
+            QCOMPARE(r["line"].get<size_t>(), i + 2);  // the file's line: a header, then a sentence a line
             // The stored text is the split's sentence (the TSV's trailing space trimmed by the reader).
             QVERIFY2(sentences[i].rfind(r["text"].get<std::string>(), 0) == 0, r["text"].get<std::string>().c_str());
             const std::vector<double> p = r["scores"].get<std::vector<double>>();
@@ -162,7 +163,7 @@ private slots:
         // CSV: a header and one line per row.
         const Run csv = cli({"analyses", "--db", db_, "rows", QString::number(id), "--format", "csv"});
         QVERIFY2(csv.exit_code == 0, csv.err.c_str());
-        QVERIFY(csv.out.rfind("row,text,text_pair,gold,predicted,correct,loss,confidence,p(", 0) == 0);
+        QVERIFY(csv.out.rfind("row,line,text,text_pair,gold,predicted,correct,loss,confidence,p(", 0) == 0);
 
         // The run's own evaluations are as they were.
         QCOMPARE(static_cast<int64_t>(cli({"runs", "--db", db_, "show", QString::number(sst2_run_)}).lines().at(0)["evaluations"].size()),

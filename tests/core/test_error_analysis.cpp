@@ -211,10 +211,11 @@ private slots:
         const std::vector<std::string> cells = train::analysisCsvRow(analysis, row);
         const std::vector<std::string> header = train::analysisCsvHeader(analysis);
         QCOMPARE(cells.size(), header.size());
-        QCOMPARE(cells[2], std::string("B-PER O O B-LOC I-LOC"));
-        QCOMPARE(cells[3], std::string("B-PER O O O B-LOC"));
-        QCOMPARE(cells[7], std::string("LOC: New York"));
-        QCOMPARE(cells[8], std::string("LOC: York"));
+        QCOMPARE(cells[1], std::string(""));  // no line: an analysis row as stored before schema 6
+        QCOMPARE(cells[3], std::string("B-PER O O B-LOC I-LOC"));
+        QCOMPARE(cells[4], std::string("B-PER O O O B-LOC"));
+        QCOMPARE(cells[8], std::string("LOC: New York"));
+        QCOMPARE(cells[9], std::string("LOC: York"));
     }
 
     void csvRowsNameTheLabels() {
@@ -222,16 +223,18 @@ private slots:
         analysis.task = "sequence-classification";
         analysis.labels = {"negative", "positive"};
         const std::vector<std::string> header = train::analysisCsvHeader(analysis);
-        QCOMPARE(header, (std::vector<std::string>{"row", "text", "text_pair", "gold", "predicted", "correct", "loss",
-                                                   "confidence", "p(negative)", "p(positive)"}));
+        QCOMPARE(header, (std::vector<std::string>{"row", "line", "text", "text_pair", "gold", "predicted", "correct",
+                                                   "loss", "confidence", "p(negative)", "p(positive)"}));
         AnalysisRow row = binaryRow(7, 0, 0.75f, "so, \"good\"");
+        row.source_line = 9;
         const std::vector<std::string> cells = train::analysisCsvRow(analysis, row);
         QCOMPARE(cells[0], std::string("7"));
-        QCOMPARE(cells[1], std::string("so, \"good\""));  // quoting is the writer's
-        QCOMPARE(cells[3], std::string("negative"));
-        QCOMPARE(cells[4], std::string("positive"));
-        QCOMPARE(cells[5], std::string("false"));
-        QCOMPARE(cells[9], std::string("0.75"));
+        QCOMPARE(cells[1], std::string("9"));
+        QCOMPARE(cells[2], std::string("so, \"good\""));  // quoting is the writer's
+        QCOMPARE(cells[4], std::string("negative"));
+        QCOMPARE(cells[5], std::string("positive"));
+        QCOMPARE(cells[6], std::string("false"));
+        QCOMPARE(cells[10], std::string("0.75"));
     }
 
     // The store keeps an analysis with its rows' texts: replacing the split afterwards changes
@@ -259,6 +262,7 @@ private slots:
         analysis.details = {{"confusion_matrix", {{1, 1}, {0, 0}}}};
         std::vector<AnalysisRow> rows = {binaryRow(0, 0, 0.1f, "first"), binaryRow(1, 0, 0.7f, "second")};
         rows[1].text_pair = "a pair";
+        rows[1].source_line = 3;
         const store::AnalysisRecord stored = s.addAnalysis(analysis, rows);
         QVERIFY(stored.id > 0);
         QCOMPARE(stored.row_count, int64_t{2});
@@ -273,6 +277,10 @@ private slots:
         QCOMPARE(back.size(), size_t{2});
         QCOMPARE(back[1].text, std::string("second"));
         QCOMPARE(*back[1].text_pair, std::string("a pair"));
+        QCOMPARE(back[1].source_line, uint64_t{3});
+        QCOMPARE(back[0].source_line, uint64_t{0});
+        QCOMPARE(back[1].toJson()["line"], nlohmann::json(3));
+        QVERIFY(back[0].toJson()["line"].is_null());
         QCOMPARE(*back[1].gold, 0);
         QCOMPARE(*back[1].predicted, 1);
         QCOMPARE(back[1].scores, (std::vector<float>{0.3f, 0.7f}));  // seven digits: exactly the floats

@@ -101,6 +101,15 @@ void compareExamples(const std::vector<Example>& got, const std::vector<Example>
     }
 }
 
+// Takes a store back to schema 5, as an older Bertwork wrote it.
+void backToSchema5(Database& raw) {
+    raw.execute(R"sql(
+ALTER TABLE dataset_sources DROP COLUMN skipped_rows;
+ALTER TABLE analysis_rows DROP COLUMN source_line;
+DELETE FROM schema_version WHERE version > 5;
+)sql");
+}
+
 // Takes a new, empty store back to schema 2, as an older Bertwork wrote it.
 void backToSchema2(Database& raw) {
     raw.execute(R"sql(
@@ -887,7 +896,8 @@ private slots:
         }
         {
             Database raw = Database::open(path, 1000);  // back to schema 4, as an older Bertwork wrote it
-            raw.execute("ALTER TABLE dataset_sources DROP COLUMN skipped_rows; DELETE FROM schema_version WHERE version > 4;");
+            backToSchema5(raw);
+            raw.execute("DELETE FROM schema_version WHERE version > 4;");
         }
         auto store = ExperimentStore::open(path);
         QCOMPARE(store.schemaVersion(), kStoreSchemaVersion);
@@ -915,7 +925,7 @@ private slots:
         }
         {
             Database raw = Database::open(path, 1000);  // back to schema 5, as an older Bertwork wrote it
-            raw.execute("ALTER TABLE dataset_sources DROP COLUMN skipped_rows; DELETE FROM schema_version WHERE version > 5;");
+            backToSchema5(raw);
         }
         auto store = ExperimentStore::open(path);
         QCOMPARE(store.schemaVersion(), kStoreSchemaVersion);

@@ -206,7 +206,18 @@ private slots:
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
         QCOMPARE(lines.size(), 873);
-        QVERIFY(lines[0].startsWith("row,text,text_pair,gold,predicted,correct,loss,confidence,"));
+        QVERIFY(lines[0].startsWith("row,line,text,text_pair,gold,predicted,correct,loss,confidence,"));
+        QVERIFY(lines[1].startsWith("0,2,"));  // SST-2's dev file: a header, then a sentence a line
+
+        // The table names the file's line, where the row can be found; the split's row is in the tip.
+        QCOMPARE(model->headerData(AnalysisRowsModel::RowColumn, Qt::Horizontal, Qt::DisplayRole).toString(),
+                 QStringLiteral("Line"));
+        page.setWrongOnly(false);
+        const QModelIndex line_cell = model->index(0, AnalysisRowsModel::RowColumn);
+        const store::AnalysisRow& first = *model->rowAt(0);
+        QCOMPARE(line_cell.data().toString(), QString::number(first.row_index + 2));
+        QCOMPARE(line_cell.data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("Line %1 of the file (row %2 of the split)").arg(first.row_index + 2).arg(first.row_index));
 
         if (const char* dir = std::getenv("BW_SCREENSHOT_DIR")) {
             emit matrix->cellClicked(0, 1);

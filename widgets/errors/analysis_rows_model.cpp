@@ -82,12 +82,20 @@ QString AnalysisRowsModel::predictedText(const store::AnalysisRow& row) const {
     return labelsText(analysis_, row.predicted_ids);
 }
 
+// The line of the file, where to find the row; an analysis stored before lines were kept gives the
+// row's place in the split instead.
+QString AnalysisRowsModel::lineText(const store::AnalysisRow& row, bool long_form) {
+    if (row.source_line == 0) return tr("row %1").arg(row.row_index);
+    if (!long_form) return QString::number(row.source_line);
+    return tr("Line %1 of the file (row %2 of the split)").arg(row.source_line).arg(row.row_index);
+}
+
 QVariant AnalysisRowsModel::data(const QModelIndex& index, int role) const {
     const store::AnalysisRow* row = rowAt(index.row());
     if (!row) return {};
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
-        case RowColumn: return QString::number(row->row_index);
+        case RowColumn: return lineText(*row, role == Qt::ToolTipRole);
         case TextColumn: {
             QString text = QString::fromStdString(row->text);
             if (row->text_pair) text += QStringLiteral("  ‖  ") + QString::fromStdString(*row->text_pair);
@@ -111,7 +119,7 @@ QVariant AnalysisRowsModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     const bool tagging = isTagging(analysis_);
     switch (section) {
-    case RowColumn: return tr("Row");
+    case RowColumn: return tr("Line");
     case TextColumn: return tr("Text");
     case GoldColumn: return tagging ? tr("Gold entities") : tr("Gold");
     case PredictedColumn: return tagging ? tr("Predicted entities") : tr("Predicted");

@@ -33,6 +33,10 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
+    // Where the row is: "12" (its line of the dataset file), long: "Line 12 of the file (row 10 of
+    // the split)"; "row 10" for an analysis stored before lines were kept.
+    static QString lineText(const store::AnalysisRow& row, bool long_form);
+
 private:
     QString goldText(const store::AnalysisRow& row) const;
     QString predictedText(const store::AnalysisRow& row) const;
