@@ -191,17 +191,32 @@ TrainerCallbacks recordingCallbacks(store::ExperimentStore& store, store::Metric
     return callbacks;
 }
 
-// Builds the model and data of a run and trains it (from the start or from `resume_from`). In a
-// data-parallel job (`group`) only rank 0 records the run; the other ranks only train.
-TrainingResult execute(store::ExperimentStore& store, int64_t run_id, const TrainingRequest& request,
-                       const std::optional<fs::path>& resume_from, const TrainingObserver& observer,
-                       const std::shared_ptr<distributed::ProcessGroup>& group = nullptr) {
-    const bool records = !group || group->isLeader();
+// What a run trains: its data tokenized and its model built. Made before a new run is recorded, so
+// that data or a model the run cannot use is refused without leaving a failed run in the store (as
+// Hugging Face's Trainer starts its W&B run only once training begins); a resume refused here leaves
+// its run as it was.
+struct PreparedRun {
+    TaskData data;
+    io::LoadedModel loaded;
+};
+
+PreparedRun prepareRun(store::ExperimentStore& store, const TrainingRequest& request, bool load_weights) {
     const BertTask task = model::taskFromName(request.task);
     // Read once: the data is tokenized with it, then the model directory takes it.
     auto tokenizer = std::make_shared<const text::BertTokenizer>(trainingTokenizer(request));
     TaskData data = prepareTaskData(store, request, task, *tokenizer);
-    io::LoadedModel loaded = loadRunModel(request, data.spec, tokenizer, /*load_weights=*/!resume_from);
+    io::LoadedModel loaded = loadRunModel(request, data.spec, tokenizer, load_weights);
+    return {std::move(data), std::move(loaded)};
+}
+
+// Trains a prepared run (from the start or from `resume_from`). In a data-parallel job (`group`)
+// only rank 0 records the run; the other ranks only train.
+TrainingResult execute(store::ExperimentStore& store, int64_t run_id, const TrainingRequest& request,
+                       PreparedRun prepared, const std::optional<fs::path>& resume_from,
+                       const TrainingObserver& observer, const std::shared_ptr<distributed::ProcessGroup>& group = nullptr) {
+    const bool records = !group || group->isLeader();
+    TaskData& data = prepared.data;
+    io::LoadedModel& loaded = prepared.loaded;
     if (records && observer.on_model_loaded && request.model_dir && !resume_from) observer.on_model_loaded(loaded.report);
 
     std::optional<store::MetricWriter> writer;
@@ -236,10 +251,11 @@ TrainingResult execute(store::ExperimentStore& store, int64_t run_id, const Trai
 
 // A rank lost on the way leaves the run interrupted (resumable from its last checkpoint), not failed.
 TrainingResult executeRecordingFailure(store::ExperimentStore& store, int64_t run_id, const TrainingRequest& request,
-                                       const std::optional<fs::path>& resume_from, const TrainingObserver& observer,
+                                       PreparedRun prepared, const std::optional<fs::path>& resume_from,
+                                       const TrainingObserver& observer,
                                        const std::shared_ptr<distributed::ProcessGroup>& group = nullptr) {
     try {
-        return execute(store, run_id, request, resume_from, observer, group);
+        return execute(store, run_id, request, std::move(prepared), resume_from, observer, group);
     } catch (const distributed::RankLostError& e) {
         store.finishRun(run_id, store::RunStatus::Interrupted, e.what());
         throw;
@@ -270,10 +286,8 @@ void requireOwnOutputDir(store::ExperimentStore& store, const fs::path& output_d
 }
 
 // The run's row in the store; in a data-parallel job its config records the job's size and backend.
-int64_t createRunRecord(const TrainingRequest& request, const distributed::ProcessGroup* group) {
-    store::ExperimentStore store = store::ExperimentStore::open(request.db);
-    requireOwnOutputDir(store, request.output_dir);
-
+int64_t createRunRecord(store::ExperimentStore& store, const TrainingRequest& request, const TaskData& data,
+                        const distributed::ProcessGroup* group) {
     store::RunRecord run;
     run.name = request.run_name.empty() ? request.task + " on " + request.dataset.value_or(request.corpus ? request.corpus->filename().string() : "")
                                         : request.run_name;
@@ -290,11 +304,8 @@ int64_t createRunRecord(const TrainingRequest& request, const distributed::Proce
                              {"device_memory_bytes", device.memory_bytes},
                              {"precision", precisionName(precisionOf(request.args))}};
     run.output_dir = request.output_dir.string();
-    if (request.dataset) {
-        const auto ds = requireDataset(store, *request.dataset, request.db);  // before any run exists
-        run.dataset_id = ds.id;
-        for (const auto& source : store.sources(ds.id)) run.data_hashes[source.split] = source.content_hash;
-    }
+    run.dataset_id = data.dataset_id;
+    run.data_hashes = data.data_hashes;
     return store.createRun(run).id;
 }
 
@@ -323,7 +334,8 @@ TrainingResult followRankZero(const TrainingRequest& request, const std::shared_
     store::StoreOptions reading = store::StoreOptions::existingOnly();
     reading.recover_interrupted_runs = false;
     store::ExperimentStore store = store::ExperimentStore::open(request.db, reading);
-    return execute(store, run_id, request, resume_from, observer, group);
+    PreparedRun prepared = prepareRun(store, request, /*load_weights=*/!resume_from);
+    return execute(store, run_id, request, std::move(prepared), resume_from, observer, group);
 }
 
 }  // namespace
@@ -337,15 +349,19 @@ TrainingResult runTraining(const TrainingRequest& given, const TrainingObserver&
     const std::shared_ptr<distributed::ProcessGroup> group = distributed::joinJobFromEnvironment(request.args);
     if (group && !group->isLeader()) return followRankZero(request, group, 0, observer);
     int64_t run_id = 0;
+    std::optional<store::ExperimentStore> store;
+    std::optional<PreparedRun> prepared;
     try {
-        run_id = createRunRecord(request, group.get());
+        store.emplace(store::ExperimentStore::open(request.db));
+        requireOwnOutputDir(*store, request.output_dir);  // before the data: it is quick
+        prepared = prepareRun(*store, request, /*load_weights=*/true);
+        run_id = createRunRecord(*store, request, prepared->data, group.get());
     } catch (const std::exception& e) {
         distributed::announceFailure(group.get(), e.what());
         throw;
     }
     distributed::announceStart(group.get(), std::nullopt);
-    store::ExperimentStore store = store::ExperimentStore::open(request.db);
-    return executeRecordingFailure(store, run_id, request, std::nullopt, observer, group);
+    return executeRecordingFailure(*store, run_id, request, std::move(*prepared), std::nullopt, observer, group);
 }
 
 
@@ -353,10 +369,9 @@ TrainingEstimate estimateTraining(const TrainingRequest& request, int timed_step
     validateRequest(request);
     const auto setup_started = std::chrono::steady_clock::now();
     store::ExperimentStore store = store::ExperimentStore::open(request.db);
-    const BertTask task = model::taskFromName(request.task);
-    auto tokenizer = std::make_shared<const text::BertTokenizer>(trainingTokenizer(request));
-    TaskData data = prepareTaskData(store, request, task, *tokenizer);
-    io::LoadedModel loaded = loadRunModel(request, data.spec, tokenizer, /*load_weights=*/true);
+    PreparedRun prepared = prepareRun(store, request, /*load_weights=*/true);
+    TaskData& data = prepared.data;
+    io::LoadedModel& loaded = prepared.loaded;
 
     TrainingEstimate estimate;
     estimate.data_description = data.description;
@@ -409,14 +424,17 @@ TrainingResult resumeTraining(const fs::path& db, int64_t run_id, const Training
     if (group && !group->isLeader()) return followRankZero(*stored, group, run_id, observer);
     store::ExperimentStore store = store::ExperimentStore::open(db, store::StoreOptions::existingOnly());
     std::optional<store::CheckpointRecord> checkpoint;
+    std::optional<PreparedRun> prepared;
     try {
         checkpoint = checkResumable(store, run_id, group.get());
+        prepared = prepareRun(store, *stored, /*load_weights=*/false);
     } catch (const std::exception& e) {
         distributed::announceFailure(group.get(), e.what());
         throw;
     }
     distributed::announceStart(group.get(), fs::path(checkpoint->path));
-    return executeRecordingFailure(store, run_id, *stored, fs::path(checkpoint->path), observer, group);
+    return executeRecordingFailure(store, run_id, *stored, std::move(*prepared), fs::path(checkpoint->path), observer,
+                                   group);
 }
 
 

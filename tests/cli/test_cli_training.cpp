@@ -346,6 +346,15 @@ private slots:
                                                "sequence-classification", "--dataset", "nope", "--output-dir",
                                                tmp_.filePath("bad")},
                                    "no dataset named 'nope'");
+        // Data the run cannot use is refused before a run is recorded: W&B users expect crashed runs
+        // in the table, not rejected commands.
+        QStringList tagging = trainArgs(tmp_.filePath("bad"), {});
+        tagging[tagging.indexOf("sequence-classification")] = "token-classification";
+        bw::clitest::expectFailure(tagging, "dataset 'sst2' is a sequence dataset; token-classification needs tagged words");
+        QCOMPARE(cli({"import", "--db", db_, "--name", "train-only", "--input", fixture("data/sst2_train_head300.tsv")}).exit_code, 0);
+        QStringList no_validation = trainArgs(tmp_.filePath("bad"), {});  // evaluates each epoch
+        no_validation[no_validation.indexOf("sst2")] = "train-only";
+        bw::clitest::expectFailure(no_validation, "dataset 'train-only' has no validation split");
         QCOMPARE(cli({"runs", "--db", db_, "list"}).lines().size(), runs_before);  // refused requests leave no run
     }
 };
