@@ -1,7 +1,7 @@
 // The shared curve plot on its own: a run shorter than logging_steps has one point per curve, which
 // draws no line; it must still be seen (a dot) inside a y range that fits it, not on the frame. A live
 // plot that the user's drag or zoom stops following says so, and follows again in one click. Small
-// values are written "8·10⁻⁵" on its axes in every language.
+// values are written "8·10⁻⁵" on its axes in every language. A curve equal to another stays in sight.
 #include "widgets/shared/chart_numbers.h"
 #include "widgets/shared/curve_plot.h"
 
@@ -40,6 +40,34 @@ private slots:
         QVERIFY(y.size() < 2.5e-5);
         QVERIFY(y.lower > 0);
         QVERIFY(p->xAxis->range().contains(2));
+    }
+
+    // accuracy and f1_macro equal at every evaluation (a balanced binary task): the second is dashed
+    // over the first, with rings around its dots, and the legend says so. One point apart, both are
+    // drawn as usual.
+    void aCurveEqualToAnotherStaysInSight() {
+        CurvePlot plot(QStringLiteral("curve"));
+        PlotCurve accuracy, f1, loss;
+        accuracy.label = QStringLiteral("accuracy");
+        accuracy.colour = QColor(0xF28E2B);
+        accuracy.x = {10, 20, 30};
+        accuracy.y = {0.61, 0.74, 0.8};
+        accuracy.dots_when_sparse = true;
+        f1 = accuracy;
+        f1.label = QStringLiteral("f1_macro");
+        f1.colour = QColor(0xB07AA1);
+        loss = accuracy;
+        loss.label = QStringLiteral("loss");
+        loss.y = {0.61, 0.74, 0.81};
+        plot.setCurves({accuracy, f1, loss}, CurveOptions{});
+        QCOMPARE(plot.lineOf(0)->pen().style(), Qt::SolidLine);
+        QCOMPARE(plot.lineOf(0)->scatterStyle().shape(), QCPScatterStyle::ssDisc);
+        QCOMPARE(plot.lineOf(1)->pen().style(), Qt::DashLine);
+        QCOMPARE(plot.lineOf(1)->name(), QStringLiteral("f1_macro (= accuracy)"));
+        QCOMPARE(plot.lineOf(1)->scatterStyle().shape(), QCPScatterStyle::ssCircle);
+        QVERIFY(plot.lineOf(1)->scatterStyle().size() > plot.lineOf(0)->scatterStyle().size());
+        QCOMPARE(plot.lineOf(2)->pen().style(), Qt::SolidLine);
+        QCOMPARE(plot.lineOf(2)->name(), QStringLiteral("loss"));
     }
 
     void aDenseSmoothedCurveHasNoDots() {

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace bw::gui {
 namespace {
@@ -209,19 +210,41 @@ void CurvePlot::clear() {
     replotWhenShown();
 }
 
+namespace {
+
+// Two metrics that are equal at every point (accuracy and f1_macro on a balanced binary task,
+// micro precision and recall) draw one line over the other.
+bool samePoints(const QVector<double>& x1, const QVector<double>& y1, const QVector<double>& x2,
+                const QVector<double>& y2) {
+    if (x1.isEmpty() || x1.size() != x2.size()) return false;
+    for (int k = 0; k < x1.size(); ++k)
+        if (x1[k] != x2[k] || std::abs(y1[k] - y2[k]) > 1e-12 * std::max(1.0, std::abs(y1[k]))) return false;
+    return true;
+}
+
+}  // namespace
+
 void CurvePlot::redraw() {
     plot_->clearGraphs();
     lines_.assign(curves_.size(), nullptr);
     raws_.assign(curves_.size(), nullptr);
     const bool sorted = options_.axis != CurveAxis::Epoch;  // epochs repeat within a step-ordered run
+    std::vector<QVector<double>> drawn_x(curves_.size()), drawn_y(curves_.size());  // before smoothing
     for (size_t i = 0; i < curves_.size(); ++i) {
         const PlotCurve& curve = curves_[i];
-        QVector<double> x, y;
+        QVector<double>& x = drawn_x[i];
+        QVector<double> y;
         for (int k = 0; k < curve.x.size() && k < curve.y.size(); ++k) {
             if (options_.log_scale && !(curve.y[k] > 0)) continue;  // a log axis cannot show them
             x.push_back(curve.x[k]);
             y.push_back(curve.y[k]);
         }
+        drawn_y[i] = y;
+        // A curve equal to one drawn before it is dashed over it, its dots rings around the other's,
+        // and the legend says which it equals: both stay in sight.
+        std::optional<size_t> twin;
+        for (size_t j = 0; j < i && !twin; ++j)
+            if (samePoints(x, y, drawn_x[j], drawn_y[j])) twin = j;
         const bool smoothed = curve.smoothable && options_.smoothing > 0;
         if (smoothed) {
             QColor faint = curve.colour;
@@ -234,13 +257,15 @@ void CurvePlot::redraw() {
             y = QVector<double>(ema.begin(), ema.end());
         }
         QCPGraph* line = plot_->addGraph();
-        line->setName(curve.label);
-        line->setPen(QPen(curve.colour, 2));
+        line->setName(twin ? tr("%1 (= %2)").arg(curve.label, curves_[*twin].label) : curve.label);
+        line->setPen(QPen(curve.colour, 2, twin ? Qt::DashLine : Qt::SolidLine));
         // A smoothed curve's points are on its raw curve; a sparse one shows them as dots, and a
         // single point, which draws no line at all, always does (a run shorter than logging_steps).
         const bool sparse = curve.dots_when_sparse && static_cast<size_t>(x.size()) <= kMostPointsWithDots;
         if (x.size() == 1 || (!smoothed && sparse))
-            line->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, kDotSize));
+            line->setScatterStyle(twin ? QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(curve.colour, 2), Qt::NoBrush,
+                                                         kDotSize + 5)
+                                       : QCPScatterStyle(QCPScatterStyle::ssDisc, kDotSize));
         line->setData(x, y, sorted);
         // A curve without points (a metric this run does not report) stays out of the legend.
         if (x.isEmpty()) line->removeFromLegend();
