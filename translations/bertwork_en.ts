@@ -102,6 +102,13 @@
             <numerusform>%1 · %2 · %n labels: %3</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>(%n malformed row(s) skipped)</source>
+        <translation>
+            <numerusform>(%n malformed row skipped)</numerusform>
+            <numerusform>(%n malformed rows skipped)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::ErrorAnalysisPage</name>
@@ -171,6 +178,23 @@
         <translation>
             <numerusform>Imported %n row into %1</numerusform>
             <numerusform>Imported %n rows into %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n malformed row(s) skipped)</source>
+        <translation>
+            <numerusform>(%n malformed row skipped)</numerusform>
+            <numerusform>(%n malformed rows skipped)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::ImportFilePanel</name>
+    <message numerus="yes">
+        <source>%n skipped among the first rows; the first: %1</source>
+        <translation>
+            <numerusform>%n skipped among the first rows: %1</numerusform>
+            <numerusform>%n skipped among the first rows; the first: %1</numerusform>
         </translation>
     </message>
 </context>

@@ -568,10 +568,6 @@
 <context>
     <name>bw::gui::AnalysisRowsModel</name>
     <message>
-        <source>Row</source>
-        <translation>行</translation>
-    </message>
-    <message>
         <source>Text</source>
         <translation>文本</translation>
     </message>
@@ -598,6 +594,18 @@
     <message>
         <source>Loss</source>
         <translation>损失</translation>
+    </message>
+    <message>
+        <source>row %1</source>
+        <translation>第 %1 行（划分中）</translation>
+    </message>
+    <message>
+        <source>Line %1 of the file (row %2 of the split)</source>
+        <translation>文件第 %1 行（划分中的第 %2 行）</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行号</translation>
     </message>
 </context>
 <context>
@@ -1015,6 +1023,10 @@
         <source>Paused — follow again</source>
         <translation>已暂停 — 重新跟随</translation>
     </message>
+    <message>
+        <source>%1 (= %2)</source>
+        <translation>%1（= %2）</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::DataPage</name>
@@ -1407,6 +1419,12 @@
         <source>A corpus has no labels: pretraining reads its text alone.</source>
         <translation>语料库没有标签：预训练只读取其文本。</translation>
     </message>
+    <message numerus="yes">
+        <source>(%n malformed row(s) skipped)</source>
+        <translation>
+            <numerusform>（已跳过 %n 个格式错误的行）</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::ErrorAnalysisPage</name>
@@ -1533,10 +1551,6 @@
         <translation>&lt;i&gt;没有匹配的行。&lt;/i&gt;</translation>
     </message>
     <message>
-        <source>Row %1</source>
-        <translation>第 %1 行</translation>
-    </message>
-    <message>
         <source>Pair:</source>
         <translation>句对：</translation>
     </message>
@@ -1644,6 +1658,10 @@
     <message>
         <source>set %1 to %2</source>
         <translation>将 %1 设为 %2</translation>
+    </message>
+    <message>
+        <source>Tick “Skip malformed rows” to import the file without them.</source>
+        <translation>勾选“跳过格式错误的行”即可导入文件中除这些行以外的内容。</translation>
     </message>
 </context>
 <context>
@@ -2103,6 +2121,12 @@
             <numerusform>数据集“%1”已有 %2 划分（%n 行）：勾选“替换”以替换它。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>(%n malformed row(s) skipped)</source>
+        <translation>
+            <numerusform>（已跳过 %n 个格式错误的行）</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::ImportFilePanel</name>
@@ -2189,6 +2213,20 @@
     <message>
         <source>Quoted fields may hold the delimiter and line breaks, and write a quote as &quot;&quot;. Most TSV files (GLUE, IMDB) use quotes as plain text.</source>
         <translation>带引号的字段可以包含分隔符和换行，引号本身写作 &quot;&quot;。大多数 TSV 文件（GLUE、IMDB）把引号当作普通文字。</translation>
+    </message>
+    <message>
+        <source>Skip malformed rows</source>
+        <translation>跳过格式错误的行</translation>
+    </message>
+    <message>
+        <source>Import the file without its malformed rows (a row with the wrong number of fields, a line that is not a JSON object, a CoNLL sentence with a short line) instead of refusing it. The dataset&apos;s splits table says how many were skipped.</source>
+        <translation>导入文件时跳过格式错误的行（字段数不对的行、不是 JSON 对象的行、含有缺列行的 CoNLL 句子），而不是拒绝整个文件。数据集的划分表会显示跳过了多少行。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped among the first rows; the first: %1</source>
+        <translation>
+            <numerusform>前几行中跳过了 %n 行；第一行：%1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
