@@ -262,6 +262,8 @@ private:
     void retireSplit(int64_t dataset, const std::string& split);
     // Inserts rows into a source after its row_count rows and counts them in row_count.
     void insertRows(int64_t source, const std::string& split, const std::vector<data::Example>& rows);
+    // Hashes the rows of the dataset's published sources again (their labels were renamed).
+    void rehashRows(int64_t dataset);
     // Removes the rows of retired sources a chunk per transaction, then the sources, then the
     // hidden datasets left without a source.
     void removeRetiredRows();

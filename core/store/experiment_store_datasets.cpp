@@ -2,6 +2,8 @@
 // Staged imports and the removal of retired rows are in experiment_store_imports.cpp.
 #include "core/store/experiment_store.h"
 
+#include "core/data/content_hash.h"
+
 #include "core/store/store_clock.h"
 #include "core/store/store_json.h"
 #include "core/store/store_row_readers.h"
@@ -135,6 +137,7 @@ DatasetRecord ExperimentStore::renameLabels(int64_t dataset, const data::LabelRe
         for (const auto& [label, name] : renaming.names()) update.bind(parameter++, label);
         update.run();
     }
+    rehashRows(dataset);  // the labels are part of what the rows hold
     json columns = record->columns.is_object() ? record->columns : json::object();
     const data::LabelRenaming before = data::LabelRenaming::fromJson(columns.value("label_names", json()), file);
     const data::LabelRenaming since_import = before.then(renaming);
@@ -208,9 +211,13 @@ void ExperimentStore::appendRows(int64_t dataset, const std::string& split, cons
 
 void ExperimentStore::insertRows(int64_t source, const std::string& split, const std::vector<data::Example>& rows) {
     const std::string file = path().string();
-    auto count = db_->prepare("SELECT row_count FROM dataset_sources WHERE id = ?");
+    auto count = db_->prepare("SELECT row_count, rows_hash FROM dataset_sources WHERE id = ?");
     count.bind(1, source).step();
     int64_t row_index = count.int64At(0);
+    // The rows' hash goes on from where the source's last rows left it; a source of an older schema
+    // (rows, no hash) keeps none.
+    std::optional<uint64_t> hash = row_index == 0 ? std::optional<uint64_t>(data::kRowsHashStart)
+                                                  : data::parseHashText(count.textAt(1));
     auto insert = db_->prepare(
         "INSERT INTO dataset_rows (source, row_index, text, text_pair, label, words, tags, document, source_line) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -225,8 +232,31 @@ void ExperimentStore::insertRows(int64_t source, const std::string& split, const
                        list(row.tags, "a tag"), row.document, row.source_line);
         insert.run();
         ++row_index;
+        if (hash) hash = data::continueRowsHash(*hash, row);
     }
-    db_->prepare("UPDATE dataset_sources SET row_count = ? WHERE id = ?").bindAll(row_index, source).run();
+    db_->prepare("UPDATE dataset_sources SET row_count = ?, rows_hash = ? WHERE id = ?")
+        .bindAll(row_index, hash ? data::hashText(*hash) : std::string(), source)
+        .run();
+}
+
+void ExperimentStore::rehashRows(int64_t dataset) {
+    std::vector<std::pair<int64_t, std::string>> sources;  // id, split
+    {
+        auto q = db_->prepare("SELECT id, split FROM dataset_sources WHERE dataset = ? AND state = 'published'");
+        q.bind(1, dataset);
+        while (q.step()) sources.emplace_back(q.int64At(0), q.textAt(1));
+    }
+    auto rows = db_->prepare(selectColumns(kExampleColumns, "FROM dataset_rows WHERE source = ? ORDER BY row_index"));
+    const StoreRow row(rows, path().string());
+    auto update = db_->prepare("UPDATE dataset_sources SET rows_hash = ? WHERE id = ?");
+    for (const auto& [source, split] : sources) {
+        uint64_t hash = data::kRowsHashStart;
+        rows.reset();
+        rows.bind(1, source);
+        while (rows.step()) hash = data::continueRowsHash(hash, readExample(row, split));
+        update.reset();
+        update.bindAll(data::hashText(hash), source).run();
+    }
 }
 
 void ExperimentStore::forEachRow(int64_t dataset, const std::string& split,

@@ -39,7 +39,8 @@ json DatasetRecord::toJson() const {
 json DatasetSource::toJson() const {
     return {{"id", id},         {"dataset_id", dataset_id}, {"split", split},
             {"path", path},     {"content_hash", content_hash}, {"format", format},
-            {"row_count", row_count}, {"skipped_rows", skipped_rows}, {"imported_at", imported_at}};
+            {"row_count", row_count}, {"skipped_rows", skipped_rows}, {"rows_hash", rows_hash},
+            {"imported_at", imported_at}};
 }
 
 json RunRecord::toJson() const {

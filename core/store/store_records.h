@@ -44,7 +44,11 @@ struct DatasetSource {
     std::string format;
     int64_t row_count = 0;
     int64_t skipped_rows = 0;  // malformed rows of the file the import skipped (asked to)
+    std::string rows_hash;     // of the rows it holds (data::continueRowsHash); "" for an older source
     std::string imported_at;   // set by the store when empty
+
+    // What a run records as the split's data hash: its rows', else (an older source) its file's.
+    const std::string& dataHash() const { return rows_hash.empty() ? content_hash : rows_hash; }
 
     nlohmann::json toJson() const;
 };

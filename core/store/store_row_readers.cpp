@@ -54,6 +54,7 @@ DatasetSource readSource(const StoreRow& row) {
     s.format = row.text("format");
     s.row_count = row.int64("row_count");
     s.skipped_rows = row.int64("skipped_rows");
+    s.rows_hash = row.text("rows_hash");
     s.imported_at = row.text("imported_at");
     return s;
 }

@@ -18,7 +18,7 @@
 namespace bw::store {
 
 inline constexpr const char* kDatasetColumns = "id, name, task_kind, format, columns, label_set, created_at";
-inline constexpr const char* kSourceColumns = "id, dataset, split, path, content_hash, format, row_count, skipped_rows, imported_at";
+inline constexpr const char* kSourceColumns = "id, dataset, split, path, content_hash, format, row_count, skipped_rows, rows_hash, imported_at";
 inline constexpr const char* kRunColumns =
     "id, name, task, base_model, config, seed, status, created_at, started_at, finished_at, versions, "
     "data_hashes, notes, tags, pid, host, output_dir, error_message, dataset";

@@ -238,6 +238,10 @@ UPDATE checkpoints SET metric_value = NULL
 -- Malformed rows an import was asked to skip (ImportRequest::skip_bad_rows): the split says what
 -- of its file it does not hold.
 ALTER TABLE dataset_sources ADD COLUMN skipped_rows INTEGER NOT NULL DEFAULT 0;
+-- What the split's rows hold (data::continueRowsHash), the data hash runs record: a validation split
+-- held out of a train file no longer has the file's hash, as its train split has ('': imported
+-- before; runs fall back on the file's hash).
+ALTER TABLE dataset_sources ADD COLUMN rows_hash TEXT NOT NULL DEFAULT '';
 -- The line of the dataset file each analysed row starts on, so that a wrong prediction can be
 -- found in the file (0: analysed before; its row_index still places it in the split).
 ALTER TABLE analysis_rows ADD COLUMN source_line INTEGER NOT NULL DEFAULT 0;

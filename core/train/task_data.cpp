@@ -146,7 +146,7 @@ TaskData prepareTaskData(store::ExperimentStore& store, const TrainingRequest& r
         stored_labels = dataset.label_set;
         validation = store.loadRows(dataset.id, "validation");
         for (const auto& source : store.sources(dataset.id)) {
-            d.data_hashes[source.split] = source.content_hash;
+            d.data_hashes[source.split] = source.dataHash();
             source_of_split[source.split] = source.path;
         }
     } else {

@@ -55,6 +55,11 @@ private slots:
         QVERIFY2(result["metrics"]["accuracy"].get<double>() > 0.6, result.dump().c_str());
         QVERIFY(first.err.find("step 375/375") != std::string::npos);  // the progress line reached the end
         const int64_t run1 = result["run_id"].get<int64_t>();
+        // The run records each split's data hash: what its rows hold, as the store has it.
+        const json data_hashes = cli({"runs", "--db", db_, "show", QString::number(run1)}).lines().at(0)["data_hashes"];
+        for (const json& source : cli({"datasets", "--db", db_}).lines().at(0)["sources"])
+            QCOMPARE(data_hashes[source["split"].get<std::string>()], source["rows_hash"]);
+        QVERIFY(data_hashes["train"] != data_hashes["validation"]);
 
         // load_best_model_at_end (on by default) without a checkpoint at each evaluation: refused before
         // any run is stored, as Hugging Face's TrainingArguments refuses it.

@@ -308,6 +308,55 @@ private slots:
         QCOMPARE(store.sources(clean.dataset.id).at(0).skipped_rows, int64_t{0});
     }
 
+    // A split's data hash is what its rows hold: a validation split held out of a train file differs
+    // from the rest of it (both had the file's hash), the same rows give the same hash from another
+    // file or by another path (held out at import or later, with the same seed), and renamed labels
+    // change it. A run records these hashes.
+    void splitsAreHashedByTheirRows() {
+        auto store = freshStore();
+        ImportRequest held = request(fixture("data/sst2_train_head300.tsv"), "held");
+        held.validation_fraction = 0.2;
+        held.seed = 5;
+        const int64_t at_import = importDataset(store, held).dataset.id;
+        std::map<std::string, DatasetSource> sources;
+        for (const DatasetSource& s : store.sources(at_import)) sources[s.split] = s;
+        QCOMPARE(sources["train"].content_hash, sources["validation"].content_hash);  // one file
+        QCOMPARE(sources["train"].rows_hash.size(), size_t{16});
+        QVERIFY(sources["train"].rows_hash != sources["validation"].rows_hash);
+        QCOMPARE(sources["validation"].dataHash(), sources["validation"].rows_hash);
+
+        // The same rows as CSV: another file hash, the same rows hash.
+        std::string csv = "sentence,label\n";
+        {
+            std::ifstream in(fixture("data/sst2_train_head300.tsv").string());
+            std::string line;
+            std::getline(in, line);
+            while (std::getline(in, line)) {
+                const auto tab = line.rfind('\t');
+                const std::string text = line.substr(0, tab);
+                std::string quoted;
+                for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+                csv += "\"" + quoted + "\"," + line.substr(tab + 1) + "\n";
+            }
+        }
+        const ImportSummary as_csv = importDataset(store, request(write("same.csv", csv), "as-csv"));
+        const DatasetSource csv_source = store.sources(as_csv.dataset.id).at(0);
+        QVERIFY(csv_source.content_hash != sources["train"].content_hash);
+        const int64_t later = importDataset(store, request(fixture("data/sst2_train_head300.tsv"), "later")).dataset.id;
+        QCOMPARE(csv_source.rows_hash, store.sources(later).at(0).rows_hash);
+
+        // Held out later, from the stored split, with the same fraction and seed: the same two splits.
+        holdOutValidation(store, {later, 0.2, 5});
+        for (const DatasetSource& s : store.sources(later)) QCOMPARE(s.rows_hash, sources[s.split].rows_hash);
+
+        // Renamed labels are other rows; renamed back, the same again.
+        const std::string before = store.sources(later).at(0).rows_hash;
+        store.renameLabels(later, names({{"0", "negative"}, {"1", "positive"}}));
+        QVERIFY(store.sources(later).at(0).rows_hash != before);
+        store.renameLabels(later, names({{"negative", "0"}, {"positive", "1"}}));
+        QCOMPARE(store.sources(later).at(0).rows_hash, before);
+    }
+
     void cancelLeavesTheStoreUnchanged() {
         auto store = freshStore();
         std::atomic<bool> cancel{false};

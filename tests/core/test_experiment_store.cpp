@@ -105,6 +105,7 @@ void compareExamples(const std::vector<Example>& got, const std::vector<Example>
 void backToSchema5(Database& raw) {
     raw.execute(R"sql(
 ALTER TABLE dataset_sources DROP COLUMN skipped_rows;
+ALTER TABLE dataset_sources DROP COLUMN rows_hash;
 ALTER TABLE analysis_rows DROP COLUMN source_line;
 DELETE FROM schema_version WHERE version > 5;
 )sql");
@@ -125,6 +126,7 @@ ALTER TABLE dataset_sources DROP COLUMN pid;
 ALTER TABLE dataset_sources DROP COLUMN host;
 ALTER TABLE datasets DROP COLUMN visible;
 ALTER TABLE dataset_sources DROP COLUMN skipped_rows;
+ALTER TABLE dataset_sources DROP COLUMN rows_hash;
 DELETE FROM schema_version WHERE version > 2;
 )sql");
 }
@@ -908,7 +910,8 @@ private slots:
         QCOMPARE(checkpoints[2].metric_value, std::optional<double>(0.25));
     }
 
-    // A store of schema 5 knew nothing of skipped rows: its sources skipped none.
+    // A store of schema 5 knew nothing of skipped rows or of rows hashes: its sources skipped none and
+    // have no hash.
     void migrationGivesEarlierSourcesNoSkippedRows() {
         const fs::path path = freshPath();
         int64_t dataset = 0;
@@ -918,6 +921,7 @@ private slots:
             DatasetSource source;
             source.split = "train";
             source.path = "/data/train.tsv";
+            source.content_hash = "0123456789abcdef";
             const auto staged = store.stageSources(dataset, {source});
             store.setStagedSkippedRows(staged[0].id, 3);
             store.publishSources({staged[0].id}, std::nullopt, false);
@@ -931,6 +935,9 @@ private slots:
         QCOMPARE(store.schemaVersion(), kStoreSchemaVersion);
         QCOMPARE(store.sources(dataset).at(0).skipped_rows, int64_t{0});
         QCOMPARE(store.sources(dataset).at(0).toJson()["skipped_rows"], nlohmann::json(0));
+        // Its rows have no hash: a run records its file's.
+        QCOMPARE(store.sources(dataset).at(0).rows_hash, std::string());
+        QCOMPARE(store.sources(dataset).at(0).dataHash(), std::string("0123456789abcdef"));
     }
 
     // Found by the fault tests: a train whose disk filled between creating the run and starting it
