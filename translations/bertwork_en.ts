@@ -39,6 +39,16 @@
     </message>
 </context>
 <context>
+    <name>bw::gui::BadRows</name>
+    <message numerus="yes">
+        <source>(%n malformed row(s) skipped)</source>
+        <translation>
+            <numerusform>(%n malformed row skipped)</numerusform>
+            <numerusform>(%n malformed rows skipped)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>bw::gui::ColumnMappingPanel</name>
     <message numerus="yes">
         <source>%n label(s) in the first %1 rows: %2</source>
@@ -100,13 +110,6 @@
         <translation>
             <numerusform>%1 · %2 · %n label: %3</numerusform>
             <numerusform>%1 · %2 · %n labels: %3</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>(%n malformed row(s) skipped)</source>
-        <translation>
-            <numerusform>(%n malformed row skipped)</numerusform>
-            <numerusform>(%n malformed rows skipped)</numerusform>
         </translation>
     </message>
 </context>
@@ -178,13 +181,6 @@
         <translation>
             <numerusform>Imported %n row into %1</numerusform>
             <numerusform>Imported %n rows into %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>(%n malformed row(s) skipped)</source>
-        <translation>
-            <numerusform>(%n malformed row skipped)</numerusform>
-            <numerusform>(%n malformed rows skipped)</numerusform>
         </translation>
     </message>
 </context>

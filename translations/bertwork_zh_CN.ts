@@ -765,6 +765,19 @@
     </message>
 </context>
 <context>
+    <name>bw::gui::BadRows</name>
+    <message>
+        <source>Tick “Skip malformed rows” to import the file without them.</source>
+        <translation>勾选“跳过格式错误的行”即可导入文件中除这些行以外的内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n malformed row(s) skipped)</source>
+        <translation>
+            <numerusform>（已跳过 %n 个格式错误的行）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>bw::gui::BaseModelWizardPage</name>
     <message>
         <source>Base model</source>
@@ -1419,12 +1432,6 @@
         <source>A corpus has no labels: pretraining reads its text alone.</source>
         <translation>语料库没有标签：预训练只读取其文本。</translation>
     </message>
-    <message numerus="yes">
-        <source>(%n malformed row(s) skipped)</source>
-        <translation>
-            <numerusform>（已跳过 %n 个格式错误的行）</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>bw::gui::ErrorAnalysisPage</name>
@@ -1658,10 +1665,6 @@
     <message>
         <source>set %1 to %2</source>
         <translation>将 %1 设为 %2</translation>
-    </message>
-    <message>
-        <source>Tick “Skip malformed rows” to import the file without them.</source>
-        <translation>勾选“跳过格式错误的行”即可导入文件中除这些行以外的内容。</translation>
     </message>
 </context>
 <context>
@@ -2119,12 +2122,6 @@
         <source>Dataset “%1” already has a %2 split (%n row(s)): tick “Replace” to replace it.</source>
         <translation>
             <numerusform>数据集“%1”已有 %2 划分（%n 行）：勾选“替换”以替换它。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>(%n malformed row(s) skipped)</source>
-        <translation>
-            <numerusform>（已跳过 %n 个格式错误的行）</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,7 @@
 
 #include "core/data/record_reader.h"
 #include "widgets/shared/background_task.h"
+#include "widgets/shared/bad_rows_text.h"
 #include "widgets/shared/error_text.h"
 
 #include <memory>

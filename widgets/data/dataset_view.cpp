@@ -6,6 +6,7 @@
 #include "widgets/data/split_statistics.h"
 #include "widgets/data/tokenizer_audit_view.h"
 #include "widgets/shared/background_task.h"
+#include "widgets/shared/bad_rows_text.h"
 #include "widgets/shared/error_text.h"
 #include "widgets/shared/file_dialog.h"
 #include "widgets/shared/length_histogram.h"
@@ -232,7 +233,7 @@ void DatasetView::showSplits(const std::vector<store::DatasetSource>& sources) {
             if (source.split != split) continue;
             QString file = QString::fromStdString(source.path);
             if (source.skipped_rows > 0)
-                file += QLatin1Char(' ') + tr("(%n malformed row(s) skipped)", "", static_cast<int>(source.skipped_rows));
+                file += QLatin1Char(' ') + skippedRowsNote(source.skipped_rows);
             files << file;
             dates << QString::fromStdString(source.imported_at).left(16).replace(QLatin1Char('T'), QLatin1Char(' '));
         }

@@ -9,6 +9,7 @@
 #include "widgets/data/import_suggestion.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
+#include "widgets/shared/bad_rows_text.h"
 #include "widgets/shared/error_text.h"
 #include "widgets/shared/split_title.h"
 
@@ -232,7 +233,7 @@ void ImportDialog::importSucceeded(const store::ImportSummary& summary) {
     const QString name = QString::fromStdString(summary.dataset.name);
     QString done = tr("Imported %n row(s) into %1", "", static_cast<int>(rows)).arg(name);
     if (summary.skipped.count > 0)
-        done += QLatin1Char(' ') + tr("(%n malformed row(s) skipped)", "", static_cast<int>(summary.skipped.count));
+        done += QLatin1Char(' ') + skippedRowsNote(static_cast<int64_t>(summary.skipped.count));
     if (owns_workspace_job_) workspace_.endJob(done);
     owns_workspace_job_ = false;
     setImporting(false);

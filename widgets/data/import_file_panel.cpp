@@ -3,6 +3,7 @@
 #include "core/data/column_guess.h"
 
 #include "widgets/data/preview_table_model.h"
+#include "widgets/shared/bad_rows_text.h"
 #include "widgets/shared/error_text.h"
 #include "widgets/shared/file_dialog.h"
 

@@ -19,11 +19,6 @@ QString settingAdvice(const SettingHintError& e) {
 
 }  // namespace
 
-QString skipBadRowsAdvice() {
-    return QCoreApplication::translate("bw::gui::ErrorText",
-                                       "Tick “Skip malformed rows” to import the file without them.");
-}
-
 QString errorText(const std::exception& e) {
     QString text = QString::fromStdString(userMessage(e));
     if (const auto* hinted = dynamic_cast<const SettingHintError*>(&e)) text += QStringLiteral(": ") + settingAdvice(*hinted);

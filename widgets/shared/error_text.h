@@ -9,7 +9,4 @@ namespace bw::gui {
 
 QString errorText(const std::exception& e);
 
-// What cures a malformed row (data::BadRowError) at import: the import dialog's check box.
-QString skipBadRowsAdvice();
-
 }  // namespace bw::gui
