@@ -67,10 +67,12 @@ int main(int argc, char** argv) {
         return bw::gui::runScreenshotTour(window, options.screenshots);
     }
     window.show();
-    if (!options.model.isEmpty()) window.openModel(options.model);
     // A workspace that cannot be opened is reported over the window, which stays open without one.
+    // The workspace first: a model that does not load is then reported with the workspace named in
+    // the status bar, not "No workspace".
     window.openWorkspace(options.store);
     seedBundledDataset(workspace);
     workspace.notifyStoreContentsChanged();
+    if (!options.model.isEmpty()) window.openModel(options.model);
     return app.exec();
 }
