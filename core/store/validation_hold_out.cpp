@@ -108,6 +108,9 @@ HoldOutSummary holdOutValidation(ExperimentStore& store, const HoldOutRequest& r
     const std::vector<int64_t> staged_ids{staged[0].id, staged[1].id};
     HoldOutSummary summary;
     try {
+        // What the file's import skipped, the two parts of it say too.
+        if (source.skipped_rows > 0)
+            for (const int64_t id : staged_ids) store.setStagedSkippedRows(id, source.skipped_rows);
         ValidationHoldOut hold_out(dataset->task_kind);
         forEachTrainChunk(store, dataset->id, request.cancel, [&](std::vector<data::Example>& chunk) { hold_out.add(chunk); });
         const std::vector<bool> held = hold_out.flags(request.fraction, request.seed, file + ": " + name);

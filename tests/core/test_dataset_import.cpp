@@ -293,6 +293,9 @@ private slots:
         QCOMPARE(summary.dataset.label_set, (std::vector<std::string>{"0", "1"}));
         QCOMPARE(summary.toJson()["skipped_rows"], nlohmann::json(2));
         QCOMPARE(store.sources(summary.dataset.id).at(0).skipped_rows, int64_t{2});
+        // Held out later, both parts of the file still say what its import skipped.
+        holdOutValidation(store, {summary.dataset.id, 0.1, 42});
+        for (const DatasetSource& source : store.sources(summary.dataset.id)) QCOMPARE(source.skipped_rows, int64_t{2});
 
         ImportRequest held = request(file, "held");
         held.skip_bad_rows = true;
