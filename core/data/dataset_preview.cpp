@@ -4,6 +4,8 @@
 #include "core/data/delimited_reader.h"
 #include "core/data/jsonl_reader.h"
 
+#include <algorithm>
+
 namespace bw::data {
 namespace {
 
@@ -42,13 +44,49 @@ void previewDelimited(const std::filesystem::path& path, size_t n, const ColumnM
     preview.mapped = resolveColumns(mapping, preview.columns, lines.file(), preview.rows);
 }
 
+// What a JSON Lines cell holds, as far as the reader minds it: a mapped column must be there, a text
+// may not be null, and no mapped value may be an array or an object.
+enum class JsonCell : unsigned char { Scalar, Missing, Null, Array, Object };
+
+// The reader's error for row `r` under the resolved columns, in the order it reads them; "" if none.
+std::string mappedCellProblem(const std::vector<JsonCell>& cells, const std::string& keys, const std::string& where,
+                              const std::vector<std::string>& columns, const ResolvedColumns& mapped) {
+    std::vector<std::pair<int, bool>> read;  // column, is_label
+    const auto add = [&](int column, const std::vector<int>& joined) {
+        if (column < 0) return;
+        read.emplace_back(column, false);
+        for (int c : joined) read.emplace_back(c, false);
+    };
+    add(mapped.text, mapped.text_joined);
+    add(mapped.text_pair, mapped.text_pair_joined);
+    if (mapped.label >= 0) read.emplace_back(mapped.label, true);
+    for (const auto& [column, is_label] : read) {
+        const std::string& key = columns[static_cast<size_t>(column)];
+        switch (cells[static_cast<size_t>(column)]) {
+        case JsonCell::Missing: return where + ": the object has no key '" + key + "' (its keys are: " + keys + ")";
+        case JsonCell::Null:
+            if (!is_label) return where + ": '" + key + "' is null";
+            break;
+        case JsonCell::Array: return where + ": '" + key + "' must be a string, number or bool, found array";
+        case JsonCell::Object: return where + ": '" + key + "' must be a string, number or bool, found object";
+        case JsonCell::Scalar: break;
+        }
+    }
+    return {};
+}
+
 void previewJsonl(const std::filesystem::path& path, size_t n, const ColumnMapping& mapping,
                   const ReadOptions& options, DatasetPreview& preview) {
     LineReader lines(path, options.max_line_bytes);
     nlohmann::ordered_json object;
     std::string buffer;
+    std::vector<std::vector<JsonCell>> cells;  // per row shown
+    std::vector<std::string> keys;             // per row: its keys, where one of the columns is missing
+    std::vector<std::pair<uint64_t, std::string>> bad;  // lines that are not objects: line, message
     while (preview.rows.size() < n) {
         std::vector<std::string> row;
+        std::vector<JsonCell> row_cells;
+        bool missing = false;
         try {
             if (!JsonlReader::nextObject(lines, object, buffer)) break;
             if (preview.columns.empty()) {  // the first object names the columns, as for JsonlReader
@@ -57,18 +95,57 @@ void previewJsonl(const std::filesystem::path& path, size_t n, const ColumnMappi
             }
             for (const auto& key : preview.columns) {
                 const auto it = object.find(key);
-                if (it == object.end()) row.emplace_back();
-                else if (it->is_structured()) row.push_back(it->dump());
-                else row.push_back(JsonlReader::scalarText(*it, lines, key));
+                if (it == object.end()) {
+                    row.emplace_back();
+                    row_cells.push_back(JsonCell::Missing);
+                    missing = true;
+                } else if (it->is_structured()) {
+                    row.push_back(it->dump());
+                    row_cells.push_back(it->is_array() ? JsonCell::Array : JsonCell::Object);
+                } else {
+                    row.push_back(JsonlReader::scalarText(*it, lines, key));
+                    row_cells.push_back(it->is_null() ? JsonCell::Null : JsonCell::Scalar);
+                }
             }
         } catch (const BadRowError& e) {
-            if (passOver(e, options, preview)) continue;
-            break;
+            bad.emplace_back(e.line(), e.what());
+            if (options.skip_bad_rows) continue;
+            break;  // no row after it is read
         }
+        std::string row_keys;
+        if (missing)
+            for (const auto& item : object.items()) row_keys += (row_keys.empty() ? "" : ", ") + item.key();
         preview.rows.push_back(std::move(row));
         preview.row_lines.push_back(lines.lineNumber());
+        cells.push_back(std::move(row_cells));
+        keys.push_back(std::move(row_keys));
     }
-    if (!preview.columns.empty()) preview.mapped = resolveColumns(mapping, preview.columns, lines.file(), preview.rows);
+    if (preview.columns.empty()) {
+        for (const auto& [line, message] : bad) passOver(BadRowError(message, line), options, preview);
+        return;
+    }
+    preview.mapped = resolveColumns(mapping, preview.columns, lines.file(), preview.rows);
+
+    // Rows the mapping cannot read are malformed too, as JsonlReader finds them: they join the lines
+    // that are not objects, in file order.
+    std::vector<std::vector<std::string>> rows;
+    std::vector<uint64_t> row_lines;
+    for (size_t r = 0; r < preview.rows.size(); ++r) {
+        const std::string problem = mappedCellProblem(cells[r], keys[r], lines.where(preview.row_lines[r]),
+                                                      preview.columns, preview.mapped);
+        if (problem.empty()) {
+            rows.push_back(std::move(preview.rows[r]));
+            row_lines.push_back(preview.row_lines[r]);
+            continue;
+        }
+        bad.emplace_back(preview.row_lines[r], problem);
+        if (!options.skip_bad_rows) break;
+    }
+    preview.rows = std::move(rows);
+    preview.row_lines = std::move(row_lines);
+    std::sort(bad.begin(), bad.end());
+    for (const auto& [line, message] : bad)
+        if (!passOver(BadRowError(message, line), options, preview)) break;  // the first one stops the preview
 }
 
 void previewConll(const std::filesystem::path& path, size_t n, const ColumnMapping& mapping,

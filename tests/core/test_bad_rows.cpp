@@ -210,6 +210,37 @@ private slots:
                  (std::vector<std::vector<std::string>>{{"a"}, {"b"}}));
     }
 
+    // A JSON Lines object the mapping cannot read (no text key, a null text, a nested text, no label
+    // key) is malformed in the preview as in the import (found by a walk: the preview showed such rows
+    // with an empty text, and the import then refused or skipped them). The preview says what the
+    // import says, and passes over what it skips, in file order with lines that are not objects.
+    void jsonlPreviewMapsAsTheImportReads() {
+        const auto path = write("mapped.jsonl",
+                                "{\"text\": \"un\", \"label\": \"a\"}\n"          // 1
+                                "{\"texte\": \"deux\", \"label\": \"b\"}\n"       // 2: no text
+                                "not json\n"                                     // 3
+                                "{\"text\": null, \"label\": \"a\"}\n"           // 4: null text
+                                "{\"text\": \"cinq\"}\n"                        // 5: no label key
+                                "{\"text\": {\"k\": 1}, \"label\": \"a\"}\n"     // 6: nested text
+                                "{\"text\": \"sept\", \"label\": null}\n"       // 7: no label, fine
+                                "{\"text\": \"huit\", \"label\": [1]}\n");      // 8: nested label
+        const std::string refused = errorOf([&] { readExamples(path); });
+        QCOMPARE(refused, path.string() + ":2: the object has no key 'text' (its keys are: texte, label)");
+        const DatasetPreview stopped = previewRows(path, DataFormat::Auto, 50);
+        QCOMPARE(stopped.bad_row, refused);
+        QCOMPARE(stopped.row_lines, (std::vector<uint64_t>{1}));
+
+        SkippedRows skipped;
+        const auto examples = readSkipping(path, skipped);
+        QCOMPARE(textsOf(examples), (std::vector<std::string>{"un", "sept"}));
+        const DatasetPreview passed = previewRows(path, DataFormat::Auto, 50, {}, skipping());
+        QCOMPARE(passed.row_lines, linesOf(examples));
+        QCOMPARE(passed.skipped.count, skipped.count);
+        QCOMPARE(passed.skipped.first, skipped.first);  // the same messages, in the same order
+        QCOMPARE(skipped.first.back(), path.string() + ":8: 'label' must be a string, number or bool, found array");
+        QVERIFY(passed.bad_row.empty());
+    }
+
     // The CoNLL preview shows token lines: a malformed sentence's lines go, those before it too.
     void conllPreviewDropsTheMalformedSentence() {
         const auto path = write("preview.conll", "EU B-ORG\nrejects O\n\nGerman B-MISC\ncall\nto O\n\nPeter B-PER\n");

@@ -68,6 +68,24 @@ void preview(const std::filesystem::path& path, DataFormat format, const ColumnM
                                       std::to_string(p.columns.size()) + " columns");
         for (const std::string& cell : p.rows[i]) checkText(cell, "a preview cell");
     }
+    // A JSON Lines preview that read the whole file shows the rows the import reads, and stops where
+    // the import stops (with the same words).
+    if (p.format != DataFormat::Jsonl || p.rows.size() >= 20 || p.columns.empty()) return;
+    std::vector<uint64_t> imported;
+    std::string refused;
+    try {
+        const auto reader = openDatasetReader(path, DataFormat::Jsonl, mapping, options);
+        Example example;
+        while (reader->next(example)) imported.push_back(example.source_line);
+    } catch (const bw::Error& e) {
+        refused = e.what();
+    }
+    if (!p.bad_row.empty()) {
+        if (refused != p.bad_row)
+            bw::fuzz::invariantBroken("the preview stops at \"" + p.bad_row + "\", the import at \"" + refused + "\"");
+    } else if (refused.empty() && imported != p.row_lines) {
+        bw::fuzz::invariantBroken("the preview shows other rows than the import reads");
+    }
 }
 
 }  // namespace

@@ -35,7 +35,7 @@ void BinaryCurvesPlot::setCurves(const train::BinaryCurves& curves, const QStrin
             y << p.true_positive_rate;
         }
         baseline_->setData({0, 1}, {0, 1});
-        title_->setText(tr("ROC, positive: %1 — AUC %2").arg(positive_label).arg(curves.roc_auc, 0, 'f', 4));
+        title_->setText(tr("ROC — AUC %2\npositive: %1").arg(positive_label).arg(curves.roc_auc, 0, 'f', 4));
     } else {
         // From recall 0 up, so that the steps read left to right.
         for (auto p = curves.precision_recall.rbegin(); p != curves.precision_recall.rend(); ++p) {
@@ -44,7 +44,7 @@ void BinaryCurvesPlot::setCurves(const train::BinaryCurves& curves, const QStrin
         }
         const double rate = static_cast<double>(curves.positives) / static_cast<double>(curves.positives + curves.negatives);
         baseline_->setData({0, 1}, {rate, rate});
-        title_->setText(tr("Precision-recall, positive: %1 — AP %2").arg(positive_label).arg(curves.average_precision, 0, 'f', 4));
+        title_->setText(tr("Precision-recall — AP %2\npositive: %1").arg(positive_label).arg(curves.average_precision, 0, 'f', 4));
     }
     curve_->setData(x, y, /*alreadySorted=*/true);
     replot();

@@ -94,6 +94,7 @@ ErrorAnalysisPage::ErrorAnalysisPage(Workspace& workspace, QWidget* parent)
     pr_ = new BinaryCurvesPlot(BinaryCurvesPlot::Kind::PrecisionRecall);
     positive_box_ = new QComboBox;
     positive_box_->setObjectName(QStringLiteral("positiveClassBox"));
+    positive_box_->setSizeAdjustPolicy(QComboBox::AdjustToContents);  // a class name whole, in a narrow pane
     positive_box_->setToolTip(tr("The class drawn against all the others (one-vs-rest, as scikit-learn does it)"));
     curves_problem_ = new QLabel;
     curves_problem_->setObjectName(QStringLiteral("curvesProblem"));
