@@ -41,20 +41,27 @@
 <context>
     <name>bw::gui::BadRows</name>
     <message numerus="yes">
-        <source>(%n malformed row(s) skipped)</source>
+        <source>(%n malformed row(s) of the file skipped)</source>
         <translation>
-            <numerusform>(%n malformed row skipped)</numerusform>
-            <numerusform>(%n malformed rows skipped)</numerusform>
+            <numerusform>(%n malformed row of the file skipped)</numerusform>
+            <numerusform>(%n malformed rows of the file skipped)</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>bw::gui::ColumnMappingPanel</name>
     <message numerus="yes">
-        <source>%n label(s) in the first %1 rows: %2</source>
+        <source>%n label(s) in the first %1: %2</source>
         <translation>
-            <numerusform>%n label in the first %1 rows: %2</numerusform>
-            <numerusform>%n labels in the first %1 rows: %2</numerusform>
+            <numerusform>%n label in the first %1: %2</numerusform>
+            <numerusform>%n labels in the first %1: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
         </translation>
     </message>
 </context>
@@ -191,6 +198,20 @@
         <translation>
             <numerusform>%n skipped among the first rows: %1</numerusform>
             <numerusform>%n skipped among the first rows; the first: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Every row of the file is malformed (%n row(s)): there is nothing to import.</source>
+        <translation>
+            <numerusform>The file's only row is malformed: there is nothing to import.</numerusform>
+            <numerusform>Every row of the file is malformed (%n rows): there is nothing to import.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
         </translation>
     </message>
 </context>

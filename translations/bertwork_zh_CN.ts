@@ -771,9 +771,9 @@
         <translation>勾选“跳过格式错误的行”即可导入文件中除这些行以外的内容。</translation>
     </message>
     <message numerus="yes">
-        <source>(%n malformed row(s) skipped)</source>
+        <source>(%n malformed row(s) of the file skipped)</source>
         <translation>
-            <numerusform>（已跳过 %n 个格式错误的行）</numerusform>
+            <numerusform>（已跳过文件中 %n 个格式错误的行）</numerusform>
         </translation>
     </message>
 </context>
@@ -855,20 +855,24 @@
         <translation>精确率</translation>
     </message>
     <message>
-        <source>ROC, positive: %1 — AUC %2</source>
-        <translation>ROC，正类：%1 — AUC %2</translation>
-    </message>
-    <message>
-        <source>Precision-recall, positive: %1 — AP %2</source>
-        <translation>精确率-召回率，正类：%1 — AP %2</translation>
-    </message>
-    <message>
         <source>ROC</source>
         <translation>ROC</translation>
     </message>
     <message>
         <source>Precision-recall</source>
         <translation>精确率-召回率</translation>
+    </message>
+    <message>
+        <source>ROC — AUC %2
+positive: %1</source>
+        <translation>ROC — AUC %2
+正类：%1</translation>
+    </message>
+    <message>
+        <source>Precision-recall — AP %2
+positive: %1</source>
+        <translation>精确率-召回率 — AP %2
+正类：%1</translation>
     </message>
 </context>
 <context>
@@ -908,12 +912,6 @@
     <message>
         <source>None: the file becomes a pretraining corpus, or a test split to predict.</source>
         <translation>无：该文件将作为预训练语料，或作为待预测的测试集。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n label(s) in the first %1 rows: %2</source>
-        <translation>
-            <numerusform>前 %1 行中共有 %n 个标签：%2</numerusform>
-        </translation>
     </message>
     <message>
         <source>text</source>
@@ -962,6 +960,22 @@
     <message>
         <source>joined column “%1”</source>
         <translation>合并的列“%1”</translation>
+    </message>
+    <message>
+        <source>No row to read labels from.</source>
+        <translation>没有可读取标签的行。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n label(s) in the first %1: %2</source>
+        <translation>
+            <numerusform>前 %1中有 %n 个标签：%2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2223,6 +2237,18 @@
         <source>%n skipped among the first rows; the first: %1</source>
         <translation>
             <numerusform>前几行中跳过了 %n 行；第一行：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Every row of the file is malformed (%n row(s)): there is nothing to import.</source>
+        <translation>
+            <numerusform>文件的每一行都格式错误（共 %n 行）：没有可导入的内容。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… 另有 %n 个</numerusform>
         </translation>
     </message>
 </context>

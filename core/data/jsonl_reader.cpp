@@ -10,7 +10,8 @@ bool JsonlReader::nextObject(LineReader& lines, nlohmann::ordered_json& object, 
     } while (line.find_first_not_of(" \t\r") == std::string::npos);
 
     const char first = line[line.find_first_not_of(" \t\r")];
-    if (first == '[')
+    // On the first line an array is a JSON array file; later, one malformed line among objects.
+    if (first == '[' && lines.lineNumber() == 1)
         throw BadRowError(lines.where() +
                               ": expected one JSON object per line (JSON Lines), found an array; convert a JSON "
                               "array file to one object per line",

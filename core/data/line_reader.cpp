@@ -116,7 +116,8 @@ bool LineReader::next(std::string& line) {
                         ", the limit for one row (is this a text data file?)");
     const size_t bad = findInvalidUtf8(line);
     if (bad != std::string_view::npos)
-        throw bw::Error(where() + ": invalid UTF-8 at byte " + std::to_string(bad + 1) + " of the line");
+        throw bw::Error(where() + ": invalid UTF-8 at byte " + std::to_string(bad + 1) +
+                        " of the line (is the file in another encoding, such as Latin-1? save it as UTF-8)");
     return true;
 }
 

@@ -25,7 +25,7 @@ public:
     explicit LineReader(const std::filesystem::path& path, size_t max_line_bytes = kMaxLineBytes);
 
     // The next line without its terminator; false at the end of the file. Throws bw::Error
-    // "<file>:<line>: invalid UTF-8 at byte N of the line" for a malformed line, and
+    // "<file>:<line>: invalid UTF-8 at byte N of the line (... save it as UTF-8)" for a malformed line, and
     // "<file>:<line>: the line is longer than 16 MiB ..." as soon as a line passes the limit.
     bool next(std::string& line);
     size_t maxLineBytes() const { return max_line_bytes_; }

@@ -119,7 +119,8 @@ private slots:
                  open_quote.string() + ":3: unterminated quoted field: the quote opened on this line never closes");
         const auto latin1 = write("latin1.csv", "text,label\ncaf\xE9,1\nok,0\n");
         QCOMPARE(errorOf([&] { readExamples(latin1, DataFormat::Auto, {}, skipping()); }),
-                 latin1.string() + ":2: invalid UTF-8 at byte 4 of the line");
+                 latin1.string() + ":2: invalid UTF-8 at byte 4 of the line (is the file in another encoding, such as "
+                                   "Latin-1? save it as UTF-8)");
         // A TSV read without quoting whose broken row looks quoted: the setting is wrong, not the row.
         const auto quoted_tsv = write("quoted.tsv", "text\tlabel\n\"a\tb\"\t1\nc\t0\n");
         try {

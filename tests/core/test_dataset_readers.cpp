@@ -224,10 +224,12 @@ private slots:
 
     void csvInvalidUtf8() {
         const auto path = write("bad.csv", "text,label\na,1\nb\xC3(,0\n");
-        QCOMPARE(errorOf([&] { readExamples(path); }), path.string() + ":3: invalid UTF-8 at byte 2 of the line");
+        QCOMPARE(errorOf([&] { readExamples(path); }), path.string() + ":3: invalid UTF-8 at byte 2 of the line (is the file in another encoding, such as "
+                                 "Latin-1? save it as UTF-8)");
         const auto surrogate = write("surrogate.tsv", "sentence\tlabel\nok\t1\nok\t1\nx\xED\xA0\x80\t0\n");
         QCOMPARE(errorOf([&] { readExamples(surrogate); }),
-                 surrogate.string() + ":4: invalid UTF-8 at byte 2 of the line");
+                 surrogate.string() + ":4: invalid UTF-8 at byte 2 of the line (is the file in another encoding, "
+                                      "such as Latin-1? save it as UTF-8)");
     }
 
     void unknownColumnListsColumns() {
@@ -372,8 +374,12 @@ private slots:
     void jsonlBadLines() {
         const auto array = write("array.jsonl", "{\"text\": \"a\"}\n[1, 2]\n");
         QCOMPARE(errorOf([&] { readExamples(array); }),
-                 array.string() + ":2: expected one JSON object per line (JSON Lines), found an array; convert a "
-                                  "JSON array file to one object per line");
+                 array.string() + ":2: expected a JSON object, found array");
+        // On the first line, an array is a JSON array file, not JSON Lines.
+        const auto array_file = write("array_file.jsonl", "[{\"text\": \"a\"},\n{\"text\": \"b\"}]\n");
+        QCOMPARE(errorOf([&] { readExamples(array_file); }),
+                 array_file.string() + ":1: expected one JSON object per line (JSON Lines), found an array; convert a "
+                                       "JSON array file to one object per line");
         const auto number = write("number.jsonl", "{\"text\": \"a\"}\n{\"text\": \"b\"}\n42\n");
         QCOMPARE(errorOf([&] { readExamples(number); }), number.string() + ":3: expected a JSON object, found number");
         const auto broken = write("broken.jsonl", "{\"text\": \"a\"}\n{\"text\": \"b\n");

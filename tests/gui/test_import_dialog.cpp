@@ -7,6 +7,7 @@
 #include "gui_test_support.h"
 #include "widgets/data/data_page.h"
 #include "widgets/data/import_dialog.h"
+#include "widgets/shared/elided_label.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QAbstractItemModel>
@@ -113,7 +114,7 @@ private slots:
         dialog.setFile(writeFile(QStringLiteral("ag_headerless.csv"), kAgNewsRows));
         QCOMPARE(child<QComboBox>(&dialog, "labelColumnCombo")->currentData().toInt(), 0);
         QCOMPARE(child<QComboBox>(&dialog, "textColumnCombo")->currentData().toInt(), 2);  // the description
-        QCOMPARE(child<QLabel>(&dialog, "labelsPreview")->text(), QStringLiteral("4 label(s) in the first 8 rows: 1, 2, 3, 4"));
+        QCOMPARE(child<QLabel>(&dialog, "labelsPreview")->text(), QStringLiteral("4 label(s) in the first 8 row(s): 1, 2, 3, 4"));
     }
 
     void joinedColumnsAreShownAndStored() {
@@ -352,7 +353,10 @@ private slots:
         QVERIFY2(message->text().contains(skip->text()), qPrintable(message->text()));
         auto* import = child<QPushButton>(&dialog, "importButton");
         QVERIFY(!import->isEnabled());
-        QVERIFY(!child<QLabel>(&dialog, "skippedRowsLabel")->isVisible());
+        auto* skipped = child<ElidedLabel>(&dialog, "skippedRowsLabel");
+        QVERIFY(skipped->fullText().isEmpty());
+        const auto labelComboAt = [&] { return child<QComboBox>(&dialog, "labelColumnCombo")->mapTo(&dialog, QPoint(0, 0)); };
+        const QPoint label_combo_at = labelComboAt();
 
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QTest::mouseClick(skip, Qt::LeftButton, {}, QPoint(8, skip->height() / 2));  // on its box
@@ -360,9 +364,10 @@ private slots:
         QCOMPARE(preview->rowCount(), 7);
         QCOMPARE(preview->headerData(3, Qt::Vertical).toString(), QStringLiteral("6"));  // line 5 passed over
         QVERIFY(message->text().isEmpty());
-        auto* skipped = child<QLabel>(&dialog, "skippedRowsLabel");
-        QVERIFY(skipped->isVisible());
-        QVERIFY2(skipped->text().contains("stray.csv:5: expected 2 fields, found 4"), qPrintable(skipped->text()));
+        QVERIFY2(skipped->fullText().contains("stray.csv:5: expected 2 fields, found 4"), qPrintable(skipped->fullText()));
+        QVERIFY2(skipped->toolTip().contains("stray.csv:5: expected 2 fields, found 4"), qPrintable(skipped->toolTip()));
+        // Nothing moved: the note's line was there all along.
+        QCOMPARE(labelComboAt(), label_combo_at);
         QVERIFY(import->isEnabled());
         screenshot(dialog, "import-dialog-skipped-rows.png");
         child<QLineEdit>(&dialog, "datasetNameEdit")->setText(QStringLiteral("stray"));
@@ -377,7 +382,7 @@ private slots:
         page.show();
         QVERIFY(page.selectDataset(QStringLiteral("stray")));
         const QString file = child<QTableWidget>(&page, "splitsTable")->item(0, 2)->text();
-        QVERIFY2(file.endsWith(QStringLiteral("stray.csv (1 malformed row(s) skipped)")), qPrintable(file));
+        QVERIFY2(file.endsWith(QStringLiteral("stray.csv (1 malformed row(s) of the file skipped)")), qPrintable(file));
 
         // Past the first rows the preview reads: the import fails, says where and how to skip.
         QByteArray late = "text,label\n";
@@ -392,6 +397,18 @@ private slots:
         const QString failure = child<QLabel>(&second, "messageLabel")->text();
         QVERIFY2(failure.contains("late.csv:202: expected 2 fields, found 3"), qPrintable(failure));
         QVERIFY2(failure.contains(child<QCheckBox>(&second, "skipBadRowsCheck")->text()), qPrintable(failure));
+
+        // Every row malformed: ticked, there is nothing to import, and the dialog says so.
+        ImportDialog third(workspace);
+        third.show();
+        third.setFile(writeFile(QStringLiteral("all_bad.csv"), "text,label\na,b,c\nd,e,f\n"));
+        QVERIFY(QTest::qWaitForWindowExposed(&third));
+        auto* third_skip = child<QCheckBox>(&third, "skipBadRowsCheck");
+        QTest::mouseClick(third_skip, Qt::LeftButton, {}, QPoint(8, third_skip->height() / 2));
+        QVERIFY(!child<QPushButton>(&third, "importButton")->isEnabled());
+        const QString nothing = child<QLabel>(&third, "messageLabel")->text();
+        QVERIFY2(nothing.contains("Every row of the file is malformed (2 row(s))"), qPrintable(nothing));
+        QCOMPARE(child<QLabel>(&third, "labelsPreview")->text(), QStringLiteral("No row to read labels from."));
     }
 
     void addASplitToDefaultsToTheSelectedDataset() {

@@ -258,6 +258,10 @@ void ColumnMappingPanel::updateLabelPreview() {
                                            : QString());
         return;
     }
+    if (preview_.rows.empty()) {  // every row malformed, or an empty file
+        labels_preview_->setText(tr("No row to read labels from."));
+        return;
+    }
     std::vector<std::string> cells;
     for (const auto& row : preview_.rows)
         if (static_cast<size_t>(column) < row.size()) cells.push_back(row[static_cast<size_t>(column)]);
@@ -272,9 +276,9 @@ void ColumnMappingPanel::updateLabelPreview() {
             }
             names << QString::fromStdString(label);
         }
-        labels_preview_->setText(tr("%n label(s) in the first %1 rows: %2", "", static_cast<int>(labels.size()))
-                                     .arg(preview_.rows.size())
-                                     .arg(names.join(QStringLiteral(", "))));
+        const int rows = static_cast<int>(preview_.rows.size());
+        labels_preview_->setText(tr("%n label(s) in the first %1: %2", "", static_cast<int>(labels.size()))
+                                     .arg(tr("%n row(s)", "", rows), names.join(QStringLiteral(", "))));
     } catch (const std::exception& e) {
         labels_preview_->setText(errorText(e));
     }

@@ -4,6 +4,7 @@
 
 #include "widgets/data/preview_table_model.h"
 #include "widgets/shared/bad_rows_text.h"
+#include "widgets/shared/elided_label.h"
 #include "widgets/shared/error_text.h"
 #include "widgets/shared/file_dialog.h"
 
@@ -93,11 +94,9 @@ ImportFilePanel::ImportFilePanel(QWidget* parent) : QWidget(parent), preview_mod
     preview_view_->verticalHeader()->setDefaultSectionSize(preview_view_->fontMetrics().height() + 6);
     preview_view_->setMinimumHeight(200);
     auto* preview_box = new QGroupBox(tr("First rows (headed by their line in the file)"));
-    skipped_label_ = new QLabel;
+    // One line, always there: what was skipped comes and goes without moving the dialog's controls.
+    skipped_label_ = new ElidedLabel;
     skipped_label_->setObjectName("skippedRowsLabel");
-    skipped_label_->setWordWrap(true);
-    skipped_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    skipped_label_->setVisible(false);
     // Under the rows it is about (the format row has no room left for it at the dialog's width).
     auto* skip_row = new QHBoxLayout;
     skip_row->addWidget(skip_bad_rows_check_);
@@ -168,9 +167,29 @@ QString ImportFilePanel::formatTitle() const { return format_combo_->currentText
 bool ImportFilePanel::skipsBadRows() const { return skip_bad_rows_check_->isChecked(); }
 
 QString ImportFilePanel::rowProblem() const {
-    const std::string& bad_row = preview().bad_row;
-    if (bad_row.empty() || skipsBadRows()) return {};
-    return QString::fromStdString(bad_row) + QLatin1Char('\n') + skipBadRowsAdvice();
+    const data::DatasetPreview& shown = preview();
+    // Skipping reads on to the end of the file for its first rows: none means none at all.
+    if (skipsBadRows() && shown.rows.empty() && shown.skipped.count > 0)
+        return tr("Every row of the file is malformed (%n row(s)): there is nothing to import.", "",
+                  static_cast<int>(shown.skipped.count));
+    if (shown.bad_row.empty() || skipsBadRows()) return {};
+    return QString::fromStdString(shown.bad_row) + QLatin1Char('\n') + skipBadRowsAdvice();
+}
+
+// The count and the first reason in the line, every reason kept in its tooltip.
+void ImportFilePanel::showSkippedRows(const data::SkippedRows& skipped) {
+    if (skipped.count == 0) {
+        skipped_label_->setFullText({});
+        skipped_label_->setToolTip({});
+        return;
+    }
+    skipped_label_->setFullText(tr("%n skipped among the first rows; the first: %1", "", static_cast<int>(skipped.count))
+                                    .arg(QString::fromStdString(skipped.first.front())));
+    QStringList reasons;
+    for (const std::string& message : skipped.first) reasons << QString::fromStdString(message);
+    if (skipped.count > skipped.first.size())
+        reasons << tr("… and %n more", "", static_cast<int>(skipped.count - skipped.first.size()));
+    skipped_label_->setToolTip(reasons.join(QLatin1Char('\n')));
 }
 
 void ImportFilePanel::setRoles(const ColumnRoles& roles) {
@@ -264,12 +283,7 @@ void ImportFilePanel::reloadPreview() {
             emit readProblem(errorText(e));
         }
     }
-    const data::SkippedRows& skipped = preview.skipped;
-    skipped_label_->setVisible(skipped.count > 0);
-    if (skipped.count > 0)
-        skipped_label_->setText(tr("%n skipped among the first rows; the first: %1", "",
-                                   static_cast<int>(skipped.count))
-                                    .arg(QString::fromStdString(skipped.first.front())));
+    showSkippedRows(preview.skipped);
     const bool delimited = preview.format == data::DataFormat::Csv || preview.format == data::DataFormat::Tsv;
     header_check_->setVisible(delimited);
     header_check_->setChecked(preview.has_header);

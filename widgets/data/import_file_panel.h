@@ -18,6 +18,7 @@ class QTableView;
 
 namespace bw::gui {
 
+class ElidedLabel;
 class PreviewTableModel;
 struct ColumnRoles;
 
@@ -64,6 +65,7 @@ private:
     void resetFormatChoices();
     void reloadPreview();
     void widenColumnsToHeaders();
+    void showSkippedRows(const data::SkippedRows& skipped);
 
     PreviewTableModel* preview_model_;
     std::vector<FormatChoice> format_choices_;
@@ -78,7 +80,7 @@ private:
     QCheckBox* header_check_;
     QCheckBox* skip_bad_rows_check_;
     QTableView* preview_view_;
-    QLabel* skipped_label_;
+    ElidedLabel* skipped_label_;
 };
 
 }  // namespace bw::gui

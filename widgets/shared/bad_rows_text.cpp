@@ -10,7 +10,7 @@ QString skipBadRowsAdvice() {
 
 QString skippedRowsNote(int64_t count) {
     const int n = static_cast<int>(count);  // a named int: lupdate does not read a cast as the count
-    return QCoreApplication::translate("bw::gui::BadRows", "(%n malformed row(s) skipped)", "", n);
+    return QCoreApplication::translate("bw::gui::BadRows", "(%n malformed row(s) of the file skipped)", "", n);
 }
 
 }  // namespace bw::gui
