@@ -57,7 +57,8 @@ private slots:
         const int64_t run1 = result["run_id"].get<int64_t>();
         // The run records each split's data hash: what its rows hold, as the store has it.
         const json data_hashes = cli({"runs", "--db", db_, "show", QString::number(run1)}).lines().at(0)["data_hashes"];
-        for (const json& source : cli({"datasets", "--db", db_}).lines().at(0)["sources"])
+        const json sources = cli({"datasets", "--db", db_}).lines().at(0)["sources"];  // kept: the loop reads it
+        for (const json& source : sources)
             QCOMPARE(data_hashes[source["split"].get<std::string>()], source["rows_hash"]);
         QVERIFY(data_hashes["train"] != data_hashes["validation"]);
 
