@@ -203,7 +203,7 @@
     <message numerus="yes">
         <source>Every row of the file is malformed (%n row(s)): there is nothing to import.</source>
         <translation>
-            <numerusform>The file's only row is malformed: there is nothing to import.</numerusform>
+            <numerusform>The file&apos;s only row is malformed: there is nothing to import.</numerusform>
             <numerusform>Every row of the file is malformed (%n rows): there is nothing to import.</numerusform>
         </translation>
     </message>

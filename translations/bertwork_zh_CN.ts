@@ -1669,6 +1669,10 @@ positive: %1</source>
         <source>Precision-recall and ROC curves are drawn for single-label classification</source>
         <translation>精确率-召回率曲线和 ROC 曲线只为单标签分类绘制</translation>
     </message>
+    <message>
+        <source>&lt;i&gt;The model gets every row right. Untick “Only wrong rows” to see them.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;模型对每一行都预测正确。取消勾选“只看错误行”即可查看它们。&lt;/i&gt;</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::ErrorText</name>

@@ -258,6 +258,49 @@ private slots:
         QVERIFY2(attention.viewTitle().contains(QStringLiteral("checkpoint-30")), qPrintable(attention.viewTitle()));
     }
 
+    // An analysis without a wrong row, under "Only wrong rows" (the default): the page says the model
+    // gets every row right and how to see them, not "No row matches." (found by a walk).
+    void anAnalysisWithoutWrongRowsSaysSo() {
+        qint64 analysis_id = 0;
+        {
+            auto store = store::ExperimentStore::open(db_.toStdString());
+            store::AnalysisRecord analysis;
+            analysis.run_id = later_run_;
+            analysis.step = 10;
+            analysis.checkpoint = tmp_.filePath("later/checkpoint-10").toStdString();
+            analysis.split = "validation";
+            analysis.task = "sequence-classification";
+            analysis.labels = {"0", "1"};
+            analysis.metrics = {{"accuracy", 1.0}, {"loss", 0.1}};
+            std::vector<store::AnalysisRow> rows(2);
+            for (int i = 0; i < 2; ++i) {
+                rows[static_cast<size_t>(i)].row_index = i;
+                rows[static_cast<size_t>(i)].text = i ? "fine" : "good";
+                rows[static_cast<size_t>(i)].gold = rows[static_cast<size_t>(i)].predicted = i;
+                rows[static_cast<size_t>(i)].scores = {i ? 0.1f : 0.9f, i ? 0.9f : 0.1f};
+            }
+            analysis_id = store.addAnalysis(analysis, rows).id;
+        }
+        Workspace workspace;
+        QString error;
+        QVERIFY2(workspace.openStore(db_, &error), qPrintable(error));
+        ErrorAnalysisPage page(workspace);
+        page.show();
+        QVERIFY(page.selectRun(later_run_));
+        QVERIFY(page.selectAnalysis(analysis_id));
+        page.setWrongOnly(true);
+        QVERIFY2(page.detailHtml().contains(QStringLiteral("every row right")), qPrintable(page.detailHtml()));
+        page.setWrongOnly(false);
+        QVERIFY2(!page.detailHtml().contains(QStringLiteral("every row right")), qPrintable(page.detailHtml()));
+        page.setWrongOnly(true);
+        page.setSearchText(QStringLiteral("nothing like it"));
+        QVERIFY2(page.detailHtml().contains(QStringLiteral("every row right")), qPrintable(page.detailHtml()));
+        {
+            auto store = store::ExperimentStore::open(db_.toStdString());
+            store.deleteAnalysis(analysis_id);
+        }
+    }
+
     // The status bar's cancel stops the prediction between batches: nothing is stored, no error shown.
     void cancelledAnalysisLeavesNothing() {
         Workspace workspace;

@@ -506,7 +506,13 @@ void ErrorAnalysisPage::showRowDetail() {
     open_attention_->setEnabled(row != nullptr);
     open_playground_->setEnabled(row != nullptr);
     if (!row) {
-        detail_->setHtml(rows_model_->allRows().empty() ? QString() : tr("<i>No row matches.</i>"));
+        const auto& rows = rows_model_->allRows();
+        const bool none_wrong = std::none_of(rows.begin(), rows.end(), [](const store::AnalysisRow& r) { return r.isWrong(); });
+        // An analysis without a wrong row shows nothing under "Only wrong rows": say why, not "no match".
+        if (rows.empty()) detail_->setHtml({});
+        else if (none_wrong && wrong_only_->isChecked())
+            detail_->setHtml(tr("<i>The model gets every row right. Untick “Only wrong rows” to see them.</i>"));
+        else detail_->setHtml(tr("<i>No row matches.</i>"));
         return;
     }
     const store::AnalysisRecord& analysis = rows_model_->analysis();
