@@ -71,10 +71,14 @@ void preview(const std::filesystem::path& path, DataFormat format, const ColumnM
     // A JSON Lines preview that read the whole file shows the rows the import reads, and stops where
     // the import stops (with the same words).
     if (p.format != DataFormat::Jsonl || p.rows.size() >= 20 || p.columns.empty()) return;
+    // Roles the mapping leaves open are read by the names the preview guessed, as importDataset does.
+    ColumnMapping guessed = mapping;
+    if (!guessed.text && p.mapped.text >= 0) guessed.text = p.columns[static_cast<size_t>(p.mapped.text)];
+    if (!guessed.label && p.mapped.label >= 0) guessed.label = p.columns[static_cast<size_t>(p.mapped.label)];
     std::vector<uint64_t> imported;
     std::string refused;
     try {
-        const auto reader = openDatasetReader(path, DataFormat::Jsonl, mapping, options);
+        const auto reader = openDatasetReader(path, DataFormat::Jsonl, guessed, options);
         Example example;
         while (reader->next(example)) imported.push_back(example.source_line);
     } catch (const bw::Error& e) {
