@@ -75,77 +75,102 @@ std::string mappedCellProblem(const std::vector<JsonCell>& cells, const std::str
     return {};
 }
 
+// One JSON Lines object as the preview shows it: a cell per column, and what each cell holds.
+struct JsonRow {
+    std::vector<std::string> cells;
+    std::vector<JsonCell> kinds;
+    std::string keys;  // its keys, where one of the columns is missing (for the message)
+    uint64_t line = 0;
+};
+
+// The next object as a row under `columns` (named by the first object when empty); false at the end.
+// Throws BadRowError for a line that is not an object, as JsonlReader does.
+bool nextJsonRow(LineReader& lines, nlohmann::ordered_json& object, std::string& buffer,
+                 std::vector<std::string>& columns, JsonRow& row) {
+    if (!JsonlReader::nextObject(lines, object, buffer)) return false;
+    if (columns.empty()) {  // the first object names the columns, as for JsonlReader
+        for (const auto& item : object.items()) columns.push_back(item.key());
+        if (columns.empty()) throw bw::Error(lines.where() + ": the first object has no keys");
+    }
+    row = JsonRow{};
+    row.line = lines.lineNumber();
+    bool missing = false;
+    for (const auto& key : columns) {
+        const auto it = object.find(key);
+        if (it == object.end()) {
+            row.cells.emplace_back();
+            row.kinds.push_back(JsonCell::Missing);
+            missing = true;
+        } else if (it->is_structured()) {
+            row.cells.push_back(it->dump());
+            row.kinds.push_back(it->is_array() ? JsonCell::Array : JsonCell::Object);
+        } else {
+            row.cells.push_back(JsonlReader::scalarText(*it, lines, key));
+            row.kinds.push_back(it->is_null() ? JsonCell::Null : JsonCell::Scalar);
+        }
+    }
+    if (missing)
+        for (const auto& item : object.items()) row.keys += (row.keys.empty() ? "" : ", ") + item.key();
+    return true;
+}
+
 void previewJsonl(const std::filesystem::path& path, size_t n, const ColumnMapping& mapping,
                   const ReadOptions& options, DatasetPreview& preview) {
     LineReader lines(path, options.max_line_bytes);
     nlohmann::ordered_json object;
     std::string buffer;
-    std::vector<std::vector<JsonCell>> cells;  // per row shown
-    std::vector<std::string> keys;             // per row: its keys, where one of the columns is missing
-    std::vector<std::pair<uint64_t, std::string>> bad;  // lines that are not objects: line, message
-    while (preview.rows.size() < n) {
-        std::vector<std::string> row;
-        std::vector<JsonCell> row_cells;
-        bool missing = false;
-        try {
-            if (!JsonlReader::nextObject(lines, object, buffer)) break;
-            if (preview.columns.empty()) {  // the first object names the columns, as for JsonlReader
-                for (const auto& item : object.items()) preview.columns.push_back(item.key());
-                if (preview.columns.empty()) throw bw::Error(lines.where() + ": the first object has no keys");
+    // Malformed rows: line, message. Past kListed, in a file of garbage, only counted: the reasons
+    // shown are the first few, and those are among the first kListed lines and the first n rows.
+    constexpr size_t kListed = 1000;
+    std::vector<std::pair<uint64_t, std::string>> bad;
+    uint64_t unlisted = 0;
+    const auto noteBad = [&](uint64_t line, std::string message, bool always) {
+        if (always || bad.size() < kListed) bad.emplace_back(line, std::move(message));
+        else ++unlisted;
+    };
+    // The next object as a row; false at the end, or at a malformed line unless skipping (noted).
+    const auto next = [&](JsonRow& row) {
+        for (;;) {
+            try {
+                return nextJsonRow(lines, object, buffer, preview.columns, row);
+            } catch (const BadRowError& e) {
+                noteBad(e.line(), e.what(), false);
+                if (!options.skip_bad_rows) return false;
             }
-            for (const auto& key : preview.columns) {
-                const auto it = object.find(key);
-                if (it == object.end()) {
-                    row.emplace_back();
-                    row_cells.push_back(JsonCell::Missing);
-                    missing = true;
-                } else if (it->is_structured()) {
-                    row.push_back(it->dump());
-                    row_cells.push_back(it->is_array() ? JsonCell::Array : JsonCell::Object);
-                } else {
-                    row.push_back(JsonlReader::scalarText(*it, lines, key));
-                    row_cells.push_back(it->is_null() ? JsonCell::Null : JsonCell::Scalar);
-                }
+        }
+    };
+    // The first n objects guess the roles the mapping leaves open, as the import's guess does.
+    std::vector<JsonRow> first;
+    for (JsonRow row; first.size() < n && next(row);) first.push_back(std::move(row));
+    if (!preview.columns.empty()) {
+        for (const JsonRow& row : first) preview.rows.push_back(row.cells);
+        preview.mapped = resolveColumns(mapping, preview.columns, lines.file(), preview.rows);
+        preview.rows.clear();
+        // Rows the mapping cannot read are malformed too, as JsonlReader finds them. Skipping, the
+        // preview reads on until it has n rows to show, so that fewer means the whole file.
+        const bool reads_on = first.size() == n && options.skip_bad_rows;
+        size_t index = 0;
+        JsonRow later;
+        while (preview.rows.size() < n) {
+            JsonRow* row = nullptr;
+            if (index < first.size()) row = &first[index++];
+            else if (reads_on && next(later)) row = &later;
+            else break;
+            const std::string problem =
+                mappedCellProblem(row->kinds, row->keys, lines.where(row->line), preview.columns, preview.mapped);
+            if (!problem.empty()) {
+                noteBad(row->line, problem, row != &later);  // the first rows' always: they may come first
+                if (!options.skip_bad_rows) break;
+                continue;
             }
-        } catch (const BadRowError& e) {
-            bad.emplace_back(e.line(), e.what());
-            if (options.skip_bad_rows) continue;
-            break;  // no row after it is read
+            preview.rows.push_back(std::move(row->cells));
+            preview.row_lines.push_back(row->line);
         }
-        std::string row_keys;
-        if (missing)
-            for (const auto& item : object.items()) row_keys += (row_keys.empty() ? "" : ", ") + item.key();
-        preview.rows.push_back(std::move(row));
-        preview.row_lines.push_back(lines.lineNumber());
-        cells.push_back(std::move(row_cells));
-        keys.push_back(std::move(row_keys));
     }
-    if (preview.columns.empty()) {
-        for (const auto& [line, message] : bad) passOver(BadRowError(message, line), options, preview);
-        return;
-    }
-    preview.mapped = resolveColumns(mapping, preview.columns, lines.file(), preview.rows);
-
-    // Rows the mapping cannot read are malformed too, as JsonlReader finds them: they join the lines
-    // that are not objects, in file order.
-    std::vector<std::vector<std::string>> rows;
-    std::vector<uint64_t> row_lines;
-    for (size_t r = 0; r < preview.rows.size(); ++r) {
-        const std::string problem = mappedCellProblem(cells[r], keys[r], lines.where(preview.row_lines[r]),
-                                                      preview.columns, preview.mapped);
-        if (problem.empty()) {
-            rows.push_back(std::move(preview.rows[r]));
-            row_lines.push_back(preview.row_lines[r]);
-            continue;
-        }
-        bad.emplace_back(preview.row_lines[r], problem);
-        if (!options.skip_bad_rows) break;
-    }
-    preview.rows = std::move(rows);
-    preview.row_lines = std::move(row_lines);
     std::sort(bad.begin(), bad.end());
     for (const auto& [line, message] : bad)
         if (!passOver(BadRowError(message, line), options, preview)) break;  // the first one stops the preview
+    if (options.skip_bad_rows) preview.skipped.count += unlisted;
 }
 
 void previewConll(const std::filesystem::path& path, size_t n, const ColumnMapping& mapping,

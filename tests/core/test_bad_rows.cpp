@@ -242,6 +242,19 @@ private slots:
         QVERIFY(passed.bad_row.empty());
     }
 
+    // Skipping, a preview whose first objects the mapping cannot read reads on until it has rows to
+    // show (found by fuzz_dataset_readers: it stopped after n objects, and "nothing to import" would
+    // have been said of a file with rows further down).
+    void jsonlPreviewReadsOnPastUnreadableObjects() {
+        std::string jsonl = "{\"text\": \"first\", \"label\": 1}\n";
+        for (int i = 0; i < 30; ++i) jsonl += "{}\n";
+        for (int i = 0; i < 5; ++i) jsonl += "{\"text\": \"later " + std::to_string(i) + "\", \"label\": 0}\n";
+        const auto path = write("unreadable_first.jsonl", jsonl);
+        const DatasetPreview p = previewRows(path, DataFormat::Auto, 4, {}, skipping());
+        QCOMPARE(p.row_lines, (std::vector<uint64_t>{1, 32, 33, 34}));
+        QCOMPARE(p.skipped.count, uint64_t{30});
+    }
+
     // The CoNLL preview shows token lines: a malformed sentence's lines go, those before it too.
     void conllPreviewDropsTheMalformedSentence() {
         const auto path = write("preview.conll", "EU B-ORG\nrejects O\n\nGerman B-MISC\ncall\nto O\n\nPeter B-PER\n");

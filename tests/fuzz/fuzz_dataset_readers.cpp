@@ -76,11 +76,13 @@ void preview(const std::filesystem::path& path, DataFormat format, const ColumnM
     if (!guessed.text && p.mapped.text >= 0) guessed.text = p.columns[static_cast<size_t>(p.mapped.text)];
     if (!guessed.label && p.mapped.label >= 0) guessed.label = p.columns[static_cast<size_t>(p.mapped.label)];
     std::vector<uint64_t> imported;
+    uint64_t reader_skipped = 0;
     std::string refused;
     try {
         const auto reader = openDatasetReader(path, DataFormat::Jsonl, guessed, options);
         Example example;
         while (reader->next(example)) imported.push_back(example.source_line);
+        reader_skipped = reader->skippedRows().count;
     } catch (const bw::Error& e) {
         refused = e.what();
     }
@@ -89,6 +91,9 @@ void preview(const std::filesystem::path& path, DataFormat format, const ColumnM
             bw::fuzz::invariantBroken("the preview stops at \"" + p.bad_row + "\", the import at \"" + refused + "\"");
     } else if (refused.empty() && imported != p.row_lines) {
         bw::fuzz::invariantBroken("the preview shows other rows than the import reads");
+    } else if (refused.empty() && options.skip_bad_rows && reader_skipped != p.skipped.count) {
+        bw::fuzz::invariantBroken("the preview skips " + std::to_string(p.skipped.count) + " rows, the import " +
+                                  std::to_string(reader_skipped));
     }
 }
 
