@@ -600,10 +600,6 @@
         <translation>第 %1 行（划分中）</translation>
     </message>
     <message>
-        <source>Line %1 of the file (row %2 of the split)</source>
-        <translation>文件第 %1 行（划分中的第 %2 行）</translation>
-    </message>
-    <message>
         <source>Line</source>
         <translation>行号</translation>
     </message>
@@ -1274,14 +1270,6 @@ positive: %1</source>
     <message>
         <source>Select a row to read it whole.</source>
         <translation>选择一行以查看全文。</translation>
-    </message>
-    <message>
-        <source>Row %1</source>
-        <translation>第 %1 行</translation>
-    </message>
-    <message>
-        <source>line %1 of its file</source>
-        <translation>位于文件第 %1 行</translation>
     </message>
     <message>
         <source>document %1</source>
@@ -3140,6 +3128,17 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>
             <numerusform>，%n 次评估（%1；最后一次评估训练结束时保留的模型）</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::RowPlace</name>
+    <message>
+        <source>Row %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>Line %1 of the file (row %2 of the split)</source>
+        <translation>文件第 %1 行（划分中的第 %2 行）</translation>
     </message>
 </context>
 <context>

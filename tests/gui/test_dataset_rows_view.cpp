@@ -194,8 +194,13 @@ private slots:
 
         // The selected row in full, and on to the Playground with its text.
         view->table()->selectRow(0);
-        const TsvRow& first = dev[size_t(model->index(0, DatasetRowsModel::Number).data().toInt())];
+        const int number = model->index(0, DatasetRowsModel::Number).data().toInt();
+        const TsvRow& first = dev[size_t(number)];
         QVERIFY2(view->detailText().contains(first.text), qPrintable(view->detailText()));
+        // Where it is, in the Errors page's words: the file's line (a header, then a row a line).
+        QVERIFY2(view->detailText().contains(
+                     QStringLiteral("Line %1 of the file (row %2 of the split)").arg(number + 2).arg(number)),
+                 qPrintable(view->detailText()));
         QSignalSpy requested(&workspace, &Workspace::textOnPageRequested);
         QPushButton* playground = nullptr;
         for (QPushButton* button : view->findChildren<QPushButton*>())

@@ -1,6 +1,7 @@
 #include "widgets/data/dataset_rows_view.h"
 
 #include "widgets/data/dataset_rows_model.h"
+#include "widgets/shared/row_place_text.h"
 #include "widgets/shared/split_title.h"
 #include "widgets/workbench/workspace.h"
 
@@ -302,8 +303,7 @@ void DatasetRowsView::showSelectedRow() {
         return;
     }
     const data::Example& e = row->example;
-    QString html = QStringLiteral("<p><b>%1</b>").arg(tr("Row %1").arg(row->number));
-    if (e.source_line > 0) html += QStringLiteral(" · %1").arg(tr("line %1 of its file").arg(e.source_line));
+    QString html = QStringLiteral("<p><b>%1</b>").arg(rowPlaceText(e.source_line, row->number).toHtmlEscaped());
     if (dataset_ && dataset_->task_kind == "corpus")
         html += QStringLiteral(" · %1").arg(tr("document %1").arg(e.document));
     html += QStringLiteral("</p>");

@@ -1,5 +1,7 @@
 #include "widgets/errors/analysis_rows_model.h"
 
+#include "widgets/shared/row_place_text.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QStringList>
@@ -87,7 +89,7 @@ QString AnalysisRowsModel::predictedText(const store::AnalysisRow& row) const {
 QString AnalysisRowsModel::lineText(const store::AnalysisRow& row, bool long_form) {
     if (row.source_line == 0) return tr("row %1").arg(row.row_index);
     if (!long_form) return QString::number(row.source_line);
-    return tr("Line %1 of the file (row %2 of the split)").arg(row.source_line).arg(row.row_index);
+    return rowPlaceText(row.source_line, row.row_index);
 }
 
 QVariant AnalysisRowsModel::data(const QModelIndex& index, int role) const {
