@@ -20,15 +20,19 @@ void ConllReader::splitColumns(const std::string& line, std::vector<std::string>
     }
 }
 
+BadRowError ConllReader::wrongColumnCount(const LineReader& lines, size_t expected, size_t found) {
+    return BadRowError(lines.where() + ": expected " + std::to_string(expected) + " columns, found " +
+                           std::to_string(found) + " (the sentence is malformed)",
+                       lines.lineNumber());
+}
+
 ConllReader::LineKind ConllReader::nextLine() {
     if (!lines_.next(line_)) return LineKind::End;
     splitColumns(line_, fields_);
     if (fields_.empty()) return LineKind::Blank;
     if (isDocStart(fields_)) return LineKind::DocStart;
     if (!columns_.empty() && fields_.size() != columns_.size())
-        throw BadRowError(lines_.where() + ": expected " + std::to_string(columns_.size()) + " columns, found " +
-                              std::to_string(fields_.size()) + " (the sentence is malformed)",
-                          lines_.lineNumber());
+        throw wrongColumnCount(lines_, columns_.size(), fields_.size());
     return LineKind::Token;
 }
 

@@ -23,6 +23,8 @@ public:
     }
     // Splits a line at runs of spaces and tabs.
     static void splitColumns(const std::string& line, std::vector<std::string>& fields);
+    // The token line `lines` last read has `found` columns where the file's have `expected`.
+    static BadRowError wrongColumnCount(const LineReader& lines, size_t expected, size_t found);
 
 private:
     enum class LineKind { Token, Blank, DocStart, End };

@@ -44,80 +44,36 @@ void previewDelimited(const std::filesystem::path& path, size_t n, const ColumnM
     preview.mapped = resolveColumns(mapping, preview.columns, lines.file(), preview.rows);
 }
 
-// What a JSON Lines cell holds, as far as the reader minds it: a mapped column must be there, a text
-// may not be null, and no mapped value may be an array or an object.
-enum class JsonCell : unsigned char { Scalar, Missing, Null, Array, Object };
-
-// The reader's error for row `r` under the resolved columns, in the order it reads them; "" if none.
-std::string mappedCellProblem(const std::vector<JsonCell>& cells, const std::string& keys, const std::string& where,
-                              const std::vector<std::string>& columns, const ResolvedColumns& mapped) {
-    std::vector<std::pair<int, bool>> read;  // column, is_label
-    const auto add = [&](int column, const std::vector<int>& joined) {
-        if (column < 0) return;
-        read.emplace_back(column, false);
-        for (int c : joined) read.emplace_back(c, false);
-    };
-    add(mapped.text, mapped.text_joined);
-    add(mapped.text_pair, mapped.text_pair_joined);
-    if (mapped.label >= 0) read.emplace_back(mapped.label, true);
-    for (const auto& [column, is_label] : read) {
-        const std::string& key = columns[static_cast<size_t>(column)];
-        switch (cells[static_cast<size_t>(column)]) {
-        case JsonCell::Missing: return where + ": the object has no key '" + key + "' (its keys are: " + keys + ")";
-        case JsonCell::Null:
-            if (!is_label) return where + ": '" + key + "' is null";
-            break;
-        case JsonCell::Array: return where + ": '" + key + "' must be a string, number or bool, found array";
-        case JsonCell::Object: return where + ": '" + key + "' must be a string, number or bool, found object";
-        case JsonCell::Scalar: break;
-        }
-    }
-    return {};
-}
-
-// One JSON Lines object as the preview shows it: a cell per column, and what each cell holds.
+// One JSON Lines object as the preview shows it (a cell per column, nested values as JSON, missing
+// keys as ""), kept to be read by the mapping once the first rows have resolved it.
 struct JsonRow {
+    nlohmann::ordered_json object;
     std::vector<std::string> cells;
-    std::vector<JsonCell> kinds;
-    std::string keys;  // its keys, where one of the columns is missing (for the message)
     uint64_t line = 0;
 };
 
 // The next object as a row under `columns` (named by the first object when empty); false at the end.
 // Throws BadRowError for a line that is not an object, as JsonlReader does.
-bool nextJsonRow(LineReader& lines, nlohmann::ordered_json& object, std::string& buffer,
-                 std::vector<std::string>& columns, JsonRow& row) {
-    if (!JsonlReader::nextObject(lines, object, buffer)) return false;
+bool nextJsonRow(LineReader& lines, std::string& buffer, std::vector<std::string>& columns, JsonRow& row) {
+    row = JsonRow{};
+    if (!JsonlReader::nextObject(lines, row.object, buffer)) return false;
     if (columns.empty()) {  // the first object names the columns, as for JsonlReader
-        for (const auto& item : object.items()) columns.push_back(item.key());
+        for (const auto& item : row.object.items()) columns.push_back(item.key());
         if (columns.empty()) throw bw::Error(lines.where() + ": the first object has no keys");
     }
-    row = JsonRow{};
     row.line = lines.lineNumber();
-    bool missing = false;
     for (const auto& key : columns) {
-        const auto it = object.find(key);
-        if (it == object.end()) {
-            row.cells.emplace_back();
-            row.kinds.push_back(JsonCell::Missing);
-            missing = true;
-        } else if (it->is_structured()) {
-            row.cells.push_back(it->dump());
-            row.kinds.push_back(it->is_array() ? JsonCell::Array : JsonCell::Object);
-        } else {
-            row.cells.push_back(JsonlReader::scalarText(*it, lines, key));
-            row.kinds.push_back(it->is_null() ? JsonCell::Null : JsonCell::Scalar);
-        }
+        const auto it = row.object.find(key);
+        if (it == row.object.end()) row.cells.emplace_back();
+        else if (it->is_structured()) row.cells.push_back(it->dump());
+        else row.cells.push_back(JsonlReader::scalarText(*it, lines, row.line, key));
     }
-    if (missing)
-        for (const auto& item : object.items()) row.keys += (row.keys.empty() ? "" : ", ") + item.key();
     return true;
 }
 
 void previewJsonl(const std::filesystem::path& path, size_t n, const ColumnMapping& mapping,
                   const ReadOptions& options, DatasetPreview& preview) {
     LineReader lines(path, options.max_line_bytes);
-    nlohmann::ordered_json object;
     std::string buffer;
     // Malformed rows: line, message. Past kListed, in a file of garbage, only counted: the reasons
     // shown are the first few, and those are among the first kListed lines and the first n rows.
@@ -132,7 +88,7 @@ void previewJsonl(const std::filesystem::path& path, size_t n, const ColumnMappi
     const auto next = [&](JsonRow& row) {
         for (;;) {
             try {
-                return nextJsonRow(lines, object, buffer, preview.columns, row);
+                return nextJsonRow(lines, buffer, preview.columns, row);
             } catch (const BadRowError& e) {
                 noteBad(e.line(), e.what(), false);
                 if (!options.skip_bad_rows) return false;
@@ -156,10 +112,12 @@ void previewJsonl(const std::filesystem::path& path, size_t n, const ColumnMappi
             if (index < first.size()) row = &first[index++];
             else if (reads_on && next(later)) row = &later;
             else break;
-            const std::string problem =
-                mappedCellProblem(row->kinds, row->keys, lines.where(row->line), preview.columns, preview.mapped);
-            if (!problem.empty()) {
-                noteBad(row->line, problem, row != &later);  // the first rows' always: they may come first
+            try {  // as the import reads it
+                Example example;
+                JsonlReader::readObject(row->object, preview.columns, preview.mapped, mapping.join_separator, lines,
+                                        row->line, example);
+            } catch (const BadRowError& e) {
+                noteBad(row->line, e.what(), row != &later);  // the first rows' always: they may come first
                 if (!options.skip_bad_rows) break;
                 continue;
             }
@@ -199,11 +157,8 @@ void previewConll(const std::filesystem::path& path, size_t n, const ColumnMappi
             preview.mapped.label = count == 1 ? -1 : resolve(mapping.tag_column);
         }
         if (fields.size() != preview.columns.size()) {
-            const BadRowError error(lines.where() + ": expected " + std::to_string(preview.columns.size()) +
-                                        " columns, found " + std::to_string(fields.size()) +
-                                        " (the sentence is malformed)",
-                                    lines.lineNumber());
-            if (!passOver(error, options, preview)) break;
+            if (!passOver(ConllReader::wrongColumnCount(lines, preview.columns.size(), fields.size()), options, preview))
+                break;
             preview.rows.resize(sentence_start);
             preview.row_lines.resize(sentence_start);
             in_bad_sentence = true;

@@ -31,14 +31,14 @@ bool JsonlReader::nextObject(LineReader& lines, nlohmann::ordered_json& object, 
     return true;
 }
 
-std::string JsonlReader::scalarText(const nlohmann::ordered_json& value, const LineReader& lines,
+std::string JsonlReader::scalarText(const nlohmann::ordered_json& value, const LineReader& lines, uint64_t line,
                                     const std::string& key) {
     if (value.is_string()) return value.get<std::string>();
     if (value.is_null()) return {};
     if (value.is_number() || value.is_boolean()) return value.dump();
-    throw BadRowError(lines.where() + ": '" + key + "' must be a string, number or bool, found " +
+    throw BadRowError(lines.where(line) + ": '" + key + "' must be a string, number or bool, found " +
                           std::string(value.type_name()),
-                      lines.lineNumber());
+                      line);
 }
 
 JsonlReader::JsonlReader(const std::filesystem::path& path, const ColumnMapping& mapping, const ReadOptions& options)
@@ -61,29 +61,48 @@ JsonlReader::JsonlReader(const std::filesystem::path& path, const ColumnMapping&
     join_separator_ = mapping.join_separator;
 }
 
-std::string JsonlReader::joinedField(const nlohmann::ordered_json& object, int column,
-                                     const std::vector<int>& more) const {
-    std::string first = field(object, column, false);
-    if (more.empty()) return first;
-    std::vector<std::string> cells;
-    for (int c : more) cells.push_back(field(object, c, false));
-    std::vector<const std::string*> pointers;
-    for (const auto& cell : cells) pointers.push_back(&cell);
-    return joinCells(std::move(first), pointers, join_separator_);
-}
+namespace {
 
-std::string JsonlReader::field(const nlohmann::ordered_json& object, int column, bool is_label) const {
-    const std::string& key = columns_[static_cast<size_t>(column)];
+// One mapped cell as text: the key must be there, a text may not be null, and no value may be an
+// array or an object.
+std::string fieldText(const nlohmann::ordered_json& object, const std::string& key, bool is_label,
+                      const LineReader& lines, uint64_t line) {
     const auto it = object.find(key);
     if (it == object.end()) {
         std::string keys;
         for (const auto& item : object.items()) keys += (keys.empty() ? "" : ", ") + item.key();
-        throw BadRowError(lines_.where() + ": the object has no key '" + key + "' (its keys are: " + keys + ")",
-                          lines_.lineNumber());
+        throw BadRowError(lines.where(line) + ": the object has no key '" + key + "' (its keys are: " + keys + ")", line);
     }
-    if (!is_label && it->is_null()) throw BadRowError(lines_.where() + ": '" + key + "' is null", lines_.lineNumber());
-    std::string text = scalarText(*it, lines_, key);
+    if (!is_label && it->is_null()) throw BadRowError(lines.where(line) + ": '" + key + "' is null", line);
+    std::string text = JsonlReader::scalarText(*it, lines, line, key);
     return is_label ? trimmedLabel(text) : text;
+}
+
+// The column's text with the cells of `more` joined after it (ColumnMapping::text_joined).
+std::string joinedText(const nlohmann::ordered_json& object, const std::vector<std::string>& columns, int column,
+                       const std::vector<int>& more, const std::string& separator, const LineReader& lines,
+                       uint64_t line) {
+    const auto key = [&](int c) -> const std::string& { return columns[static_cast<size_t>(c)]; };
+    std::string first = fieldText(object, key(column), false, lines, line);
+    if (more.empty()) return first;
+    std::vector<std::string> cells;
+    for (int c : more) cells.push_back(fieldText(object, key(c), false, lines, line));
+    std::vector<const std::string*> pointers;
+    for (const auto& cell : cells) pointers.push_back(&cell);
+    return joinCells(std::move(first), pointers, separator);
+}
+
+}  // namespace
+
+void JsonlReader::readObject(const nlohmann::ordered_json& object, const std::vector<std::string>& columns,
+                             const ResolvedColumns& resolved, const std::string& join_separator,
+                             const LineReader& lines, uint64_t line, Example& example) {
+    example.text = joinedText(object, columns, resolved.text, resolved.text_joined, join_separator, lines, line);
+    if (resolved.text_pair >= 0)
+        example.text_pair =
+            joinedText(object, columns, resolved.text_pair, resolved.text_pair_joined, join_separator, lines, line);
+    if (resolved.label >= 0)
+        example.label = fieldText(object, columns[static_cast<size_t>(resolved.label)], true, lines, line);
 }
 
 bool JsonlReader::readNext(Example& example) {
@@ -97,9 +116,7 @@ bool JsonlReader::readNext(Example& example) {
         example.source_line = lines_.lineNumber();
     }
     if (columns_.empty()) return false;
-    example.text = joinedField(object, resolved_.text, resolved_.text_joined);
-    if (resolved_.text_pair >= 0) example.text_pair = joinedField(object, resolved_.text_pair, resolved_.text_pair_joined);
-    if (resolved_.label >= 0) example.label = field(object, resolved_.label, true);
+    readObject(object, columns_, resolved_, join_separator_, lines_, example.source_line, example);
     return true;
 }
 

@@ -21,14 +21,19 @@ public:
     // Throws BadRowError "<file>:<line>: ..." for a line that is not a JSON object.
     static bool nextObject(LineReader& lines, nlohmann::ordered_json& object, std::string& line_buffer);
     // A scalar value as text: strings as they are, numbers and bools as JSON writes them, null as "".
-    // Throws BadRowError for arrays and objects, naming the line `lines` last read and `key`.
-    static std::string scalarText(const nlohmann::ordered_json& value, const LineReader& lines, const std::string& key);
+    // Throws BadRowError for arrays and objects, naming the object's `line` of `lines` and `key`.
+    static std::string scalarText(const nlohmann::ordered_json& value, const LineReader& lines, uint64_t line,
+                                  const std::string& key);
+    // The example the resolved columns read from an object on `line` (text, joined columns, second
+    // text, label, in that order). Throws BadRowError for a missing key, a null text, a nested value.
+    // The reader and the import dialog's preview both read objects with it, so the preview refuses
+    // exactly what the import refuses.
+    static void readObject(const nlohmann::ordered_json& object, const std::vector<std::string>& columns,
+                           const ResolvedColumns& resolved, const std::string& join_separator,
+                           const LineReader& lines, uint64_t line, Example& example);
 
 private:
     bool readNext(Example& example) override;
-    std::string field(const nlohmann::ordered_json& object, int column, bool is_label) const;
-    // The column's text with the cells of `more` joined after it (ColumnMapping::text_joined).
-    std::string joinedField(const nlohmann::ordered_json& object, int column, const std::vector<int>& more) const;
 
     std::vector<std::string> columns_;
     ResolvedColumns resolved_;

@@ -10,7 +10,6 @@
 #include <vector>
 
 class QCheckBox;
-class QLabel;
 class QComboBox;
 class QLineEdit;
 class QPushButton;
