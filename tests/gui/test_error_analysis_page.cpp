@@ -21,6 +21,8 @@
 #include "widgets/workbench/workspace.h"
 
 #include <QComboBox>
+#include <QDialogButtonBox>
+#include <QStandardItemModel>
 #include <QDir>
 #include <QLabel>
 #include <QPushButton>
@@ -121,6 +123,60 @@ private slots:
         QCOMPARE(dialog.request().split, std::string("train"));
     }
 
+    // Datasets the run's model cannot predict are greyed with the reason before "Analyse", not refused
+    // after it: tagged words for a sentence classifier, labels its head does not have. The model's
+    // labels are SST-2's "0" and "1", written by the trainer into the checkpoint's config.json.
+    void theRequestDialogGreysDatasetsTheModelCannotPredict() {
+        store::ExperimentStore store = store::ExperimentStore::open(db_.toStdString());
+        const std::optional<store::RunRecord> run = store.getRun(run_.run_id);
+        QVERIFY(run);
+        const std::vector<store::CheckpointRecord> checkpoints = store.checkpoints(run_.run_id);
+        QVERIFY(!checkpoints.empty());
+        std::vector<store::DatasetRecord> datasets;
+        store::DatasetRecord conll;
+        conll.id = 100;
+        conll.name = "conll";
+        conll.task_kind = "token";
+        conll.label_set = {"O", "B-PER"};
+        conll.row_counts = {{"validation", 20}};
+        store::DatasetRecord three_classes = conll;
+        three_classes.id = 101;
+        three_classes.name = "three";
+        three_classes.task_kind = "sequence";
+        three_classes.label_set = {"0", "1", "2"};
+        datasets = {conll, three_classes};
+        for (const store::DatasetRecord& d : store.listDatasets()) datasets.push_back(d);
+        QCOMPARE(datasets.back().name, std::string("sst2"));
+
+        AnalysisRequestDialog dialog(*run, checkpoints, datasets);
+        auto* items = qobject_cast<QStandardItemModel*>(dialog.datasetBox()->model());
+        QVERIFY(items);
+        QVERIFY(!items->item(0)->isEnabled());
+        QVERIFY(!items->item(1)->isEnabled());
+        QVERIFY(items->item(2)->isEnabled());
+        const QString kind = dialog.datasetBox()->itemData(0, Qt::ToolTipRole).toString();
+        QVERIFY2(kind.contains(QStringLiteral("classifies texts")) && kind.contains(QStringLiteral("tagged words")),
+                 qPrintable(kind));
+        const QString labels = dialog.datasetBox()->itemData(1, Qt::ToolTipRole).toString();
+        // (Without the window's English plurals: "label(s)".)
+        QVERIFY2(labels.contains(QStringLiteral("the model does not: “2”.")) &&
+                     labels.contains(QStringLiteral("“0”, “1”")),
+                 qPrintable(labels));
+        // It opens on the run's own dataset, which the model predicts, and Analyse is offered.
+        QCOMPARE(dialog.datasetBox()->currentData().toString(), QStringLiteral("sst2"));
+        auto* analyse = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+        QVERIFY(analyse->isEnabled());
+        auto* note = dialog.findChild<QLabel*>(QStringLiteral("greyedDatasetsNote"));
+        QVERIFY(note);
+        QVERIFY2(note->text().startsWith(QStringLiteral("2 dataset")), qPrintable(note->text()));
+
+        // Only datasets it cannot predict: the dialog says why and does not offer Analyse.
+        AnalysisRequestDialog none(*run, checkpoints, {conll, three_classes});
+        QVERIFY(!none.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->isEnabled());
+        QVERIFY2(none.rowCountText().contains(QStringLiteral("tagged words")), qPrintable(none.rowCountText()));
+        QVERIFY(none.findChild<QLabel*>(QStringLiteral("greyedDatasetsNote"))->text().startsWith(QStringLiteral("No dataset")));
+    }
+
     void analysesACheckpointAndBrowsesItsRows() {
         Workspace workspace;
         QString error;
@@ -199,7 +255,9 @@ private slots:
                      page.rocPlot()->title().contains(QString::number(wins / pairs, 'f', 4)),
                  qPrintable(page.rocPlot()->title()));
 
-        // Every row to CSV, with a header.
+        // Every row to CSV, with a header; the file name offered says which data, run and checkpoint.
+        QCOMPARE(page.suggestedCsvName(),
+                 QStringLiteral("sst2-validation-run%1-step30-predictions.csv").arg(run_.run_id));
         const QString csv = tmp_.filePath("predictions.csv");
         QVERIFY(page.exportRowsTo(csv));
         QFile file(csv);

@@ -1,20 +1,65 @@
 #include "widgets/errors/analysis_request_dialog.h"
 
+#include "core/model/bert_config.h"
+#include "widgets/shared/dataset_kind_text.h"
 #include "widgets/shared/split_title.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <filesystem>
+
 namespace bw::gui {
+namespace {
+
+constexpr int kMissingLabelsNamed = 5;
+
+// The labels the analysis checks rows against (split_evaluation.cpp's requireModelLabels): those of
+// a single-label classifier's or a tagger's head. Unset for other heads, or when no checkpoint of
+// the run has a readable config.json (the analysis then says what is wrong).
+std::optional<std::vector<std::string>> checkedModelLabels(const std::vector<store::CheckpointRecord>& checkpoints) {
+    for (const store::CheckpointRecord& c : checkpoints) {
+        const std::filesystem::path config_json = std::filesystem::path(c.path) / "config.json";
+        if (!QFileInfo(QString::fromStdString(config_json.string())).isFile()) continue;
+        model::BertConfig config;
+        try {
+            config = model::BertConfig::fromFile(config_json);
+        } catch (const std::exception&) {
+            continue;
+        }
+        const bool regression = config.problem_type == model::ProblemType::Regression ||
+                                (config.problem_type == model::ProblemType::Unset && config.numLabels() == 1);
+        if (regression || config.problem_type == model::ProblemType::MultiLabel) return std::nullopt;
+        std::vector<std::string> labels;
+        for (int64_t i = 0; i < config.numLabels(); ++i) labels.push_back(config.labelName(i));
+        return labels;
+    }
+    return std::nullopt;
+}
+
+QString quotedList(const std::vector<std::string>& names, size_t at_most) {
+    QStringList quoted;
+    for (size_t i = 0; i < names.size() && i < at_most; ++i)
+        quoted << QStringLiteral("“%1”").arg(QString::fromStdString(names[i]));
+    QString text = quoted.join(QStringLiteral(", "));
+    const int more = static_cast<int>(names.size() > at_most ? names.size() - at_most : 0);
+    if (more > 0) text += AnalysisRequestDialog::tr(" and %n more", nullptr, more);
+    return text;
+}
+
+}  // namespace
 
 AnalysisRequestDialog::AnalysisRequestDialog(const store::RunRecord& run,
                                              const std::vector<store::CheckpointRecord>& checkpoints,
                                              const std::vector<store::DatasetRecord>& datasets, QWidget* parent)
-    : QDialog(parent), run_(run), datasets_(datasets) {
+    : QDialog(parent), run_(run), datasets_(datasets), model_labels_(checkedModelLabels(checkpoints)) {
     setWindowTitle(tr("Analyse errors of run #%1").arg(run.id));
     auto* intro = new QLabel(tr("The checkpoint predicts every row of the split; each row's prediction, confidence and "
                                 "loss are kept in the workspace with the metrics of that pass."));
@@ -27,18 +72,45 @@ AnalysisRequestDialog::AnalysisRequestDialog(const store::RunRecord& run,
         checkpoint_->addItem(c.is_best ? tr("Step %1 (best)").arg(c.step) : tr("Step %1").arg(c.step), QString::number(c.step));
 
     dataset_ = new QComboBox;
+    auto* items = qobject_cast<QStandardItemModel*>(dataset_->model());
+    int usable = 0, first_usable = -1, runs_own = -1;
     for (const store::DatasetRecord& d : datasets) {
-        dataset_->addItem(QString::fromStdString(d.name), QString::fromStdString(d.name));
-        if (run.dataset_id && d.id == *run.dataset_id) dataset_->setCurrentIndex(dataset_->count() - 1);
+        const QString problem = datasetProblem(d);
+        const int index = dataset_->count();
+        dataset_->addItem(problem.isEmpty() ? QString::fromStdString(d.name)
+                                            : tr("%1 (not for this model)").arg(QString::fromStdString(d.name)),
+                          QString::fromStdString(d.name));
+        if (!problem.isEmpty()) {
+            dataset_->setItemData(index, problem, Qt::ToolTipRole);
+            if (items && items->item(index)) items->item(index)->setEnabled(false);
+        } else {
+            ++usable;
+            if (first_usable < 0) first_usable = index;
+            if (run.dataset_id && d.id == *run.dataset_id) runs_own = index;
+        }
     }
+    // The run's own dataset when the model can predict it, else the first one it can.
+    if (runs_own >= 0) dataset_->setCurrentIndex(runs_own);
+    else if (first_usable >= 0) dataset_->setCurrentIndex(first_usable);
     split_ = new QComboBox;
     rows_ = new QLabel;
+    rows_->setWordWrap(true);
+    const int greyed = static_cast<int>(datasets.size()) - usable;
+    if (greyed > 0) {
+        greyed_note_ = new QLabel(
+            usable == 0 ? tr("No dataset of the workspace has rows this model can predict (hover over one for why).")
+                        : tr("%n dataset(s) greyed: the model cannot predict their rows (hover over one for why).",
+                             nullptr, greyed));
+        greyed_note_->setObjectName(QStringLiteral("greyedDatasetsNote"));
+        greyed_note_->setWordWrap(true);
+    }
 
     auto* form = new QFormLayout;
     form->addRow(tr("Checkpoint:"), checkpoint_);
     form->addRow(tr("Dataset:"), dataset_);
     form->addRow(tr("Split:"), split_);
     form->addRow(QString(), rows_);
+    if (greyed_note_) form->addRow(QString(), greyed_note_);
 
     buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     buttons_->button(QDialogButtonBox::Ok)->setText(tr("Analyse"));
@@ -55,7 +127,39 @@ AnalysisRequestDialog::AnalysisRequestDialog(const store::RunRecord& run,
     fillSplits();
 }
 
+QString AnalysisRequestDialog::datasetProblem(const store::DatasetRecord& d) const {
+    const QString name = QString::fromStdString(d.name);
+    const bool tagger = run_.task == "token-classification";
+    // A dataset of another kind has no rows the head reads (an empty kind or task: cannot tell).
+    if (!d.task_kind.empty() && !run_.task.empty()) {
+        if (tagger && d.task_kind != "token")
+            return tr("The model tags words, but “%1” holds %2.").arg(name, datasetKindTitle(d));
+        if (run_.task == "sequence-classification" && d.task_kind != "sequence")
+            return tr("The model classifies texts, but “%1” holds %2.").arg(name, datasetKindTitle(d));
+    }
+    if (!model_labels_) return {};
+    std::vector<std::string> missing;
+    for (const std::string& label : d.label_set)
+        if (std::find(model_labels_->begin(), model_labels_->end(), label) == model_labels_->end())
+            missing.push_back(label);
+    if (missing.empty()) return {};
+    const int count = static_cast<int>(missing.size());
+    const QString known = quotedList(*model_labels_, 20);
+    return tagger ? tr("“%1” has %n tag(s) the model does not: %2. The model's tags are %3.", nullptr, count)
+                        .arg(name, quotedList(missing, kMissingLabelsNamed), known)
+                  : tr("“%1” has %n label(s) the model does not: %2. The model's labels are %3.", nullptr, count)
+                        .arg(name, quotedList(missing, kMissingLabelsNamed), known);
+}
+
 void AnalysisRequestDialog::showRowCount() {
+    const int index = dataset_->currentIndex();
+    if (index >= 0 && static_cast<size_t>(index) < datasets_.size()) {
+        const QString problem = datasetProblem(datasets_[static_cast<size_t>(index)]);
+        if (!problem.isEmpty()) {
+            rows_->setText(problem);
+            return;
+        }
+    }
     const int rows = split_->currentData(Qt::UserRole + 1).toInt();
     rows_->setText(split_->count() ? tr("%n row(s) to predict", nullptr, rows) : tr("This dataset has no rows."));
 }
@@ -74,7 +178,9 @@ void AnalysisRequestDialog::fillSplits() {
             split_->setItemData(split_->count() - 1, static_cast<int>(count->second), Qt::UserRole + 1);
         }
     }
-    buttons_->button(QDialogButtonBox::Ok)->setEnabled(split_->count() > 0);
+    const bool predictable = index >= 0 && static_cast<size_t>(index) < datasets_.size() &&
+                             datasetProblem(datasets_[static_cast<size_t>(index)]).isEmpty();
+    buttons_->button(QDialogButtonBox::Ok)->setEnabled(split_->count() > 0 && predictable);
     // The first addItem() made its split current before its row count was set: count now.
     showRowCount();
 }

@@ -1,12 +1,16 @@
 #pragma once
 // Asks which checkpoint of a run predicts which split of which dataset for a new error analysis:
 // the run's best checkpoint and its own dataset's validation split (or the first split it has)
-// unless the user picks others.
+// unless the user picks others. Datasets the run's model cannot predict (another kind of rows,
+// labels its head does not have) are listed greyed, with the reason, instead of failing after
+// "Analyse".
 #include "core/store/store_records.h"
 #include "core/train/analysis_job.h"
 
 #include <QDialog>
 
+#include <optional>
+#include <string>
 #include <vector>
 
 class QComboBox;
@@ -28,6 +32,8 @@ public:
     QComboBox* datasetBox() const { return dataset_; }
     QComboBox* splitBox() const { return split_; }
     QString rowCountText() const;
+    // Why the run's model cannot predict the dataset's rows; empty when it can (or cannot be told).
+    QString datasetProblem(const store::DatasetRecord& dataset) const;
 
 private:
     void fillSplits();
@@ -35,10 +41,14 @@ private:
 
     store::RunRecord run_;
     std::vector<store::DatasetRecord> datasets_;
+    // The labels (tags) of the model's head, read from a checkpoint's config.json, where the
+    // analysis checks them: a single-label classifier or a tagger.
+    std::optional<std::vector<std::string>> model_labels_;
     QComboBox* checkpoint_;
     QComboBox* dataset_;
     QComboBox* split_;
     QLabel* rows_;
+    QLabel* greyed_note_ = nullptr;
     QDialogButtonBox* buttons_;
 };
 

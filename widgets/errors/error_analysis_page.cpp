@@ -8,6 +8,7 @@
 #include "widgets/errors/binary_curves_plot.h"
 #include "widgets/shared/background_task.h"
 #include "widgets/shared/csv_file.h"
+#include "widgets/shared/file_name_part.h"
 #include "widgets/shared/duration_text.h"
 #include "widgets/shared/error_text.h"
 #include "widgets/shared/evaluation_tables.h"
@@ -274,11 +275,11 @@ bool ErrorAnalysisPage::selectRun(qint64 run_id) {
 void ErrorAnalysisPage::reloadAnalyses(std::optional<qint64> select) {
     analyses_.clear();
     const qint64 run = run_box_->currentData().toLongLong();
-    std::map<int64_t, std::string> dataset_names;
+    dataset_names_.clear();
     if (store::ExperimentStore* store = store_->open(workspace_.storePath()); store && run > 0) {
         try {
             analyses_ = store->analyses(run);
-            for (const auto& d : store->listDatasets()) dataset_names[d.id] = d.name;
+            for (const auto& d : store->listDatasets()) dataset_names_[d.id] = d.name;
         } catch (const std::exception& e) {
             setProblem(errorText(e));
         }
@@ -286,8 +287,8 @@ void ErrorAnalysisPage::reloadAnalyses(std::optional<qint64> select) {
     const QSignalBlocker block(analysis_box_);
     analysis_box_->clear();
     for (auto a = analyses_.rbegin(); a != analyses_.rend(); ++a) {  // newest first
-        const QString dataset = a->dataset_id && dataset_names.count(*a->dataset_id)
-                                    ? QString::fromStdString(dataset_names[*a->dataset_id])
+        const QString dataset = a->dataset_id && dataset_names_.count(*a->dataset_id)
+                                    ? QString::fromStdString(dataset_names_[*a->dataset_id])
                                     : tr("deleted dataset");
         analysis_box_->addItem(tr("%1 of %2 · checkpoint %3 · %n row(s)", nullptr, static_cast<int>(a->row_count))
                                    .arg(splitTitle(a->split), dataset)
@@ -692,14 +693,23 @@ bool ErrorAnalysisPage::exportRowsTo(const QString& path) {
     return true;
 }
 
+QString ErrorAnalysisPage::suggestedCsvName() const {
+    const store::AnalysisRecord& analysis = rows_model_->analysis();
+    // Which data first: files of several runs on one dataset sort together ("sst2-validation-run3-...").
+    const auto name = analysis.dataset_id ? dataset_names_.find(*analysis.dataset_id) : dataset_names_.end();
+    const QString dataset = name != dataset_names_.end() ? fileNamePart(QString::fromStdString(name->second)) + '-'
+                                                         : QString();
+    return QStringLiteral("%1%2-run%3-step%4-predictions.csv")
+        .arg(dataset, fileNamePart(QString::fromStdString(analysis.split)))
+        .arg(analysis.run_id)
+        .arg(analysis.step);
+}
+
 void ErrorAnalysisPage::exportRows() {
     const store::AnalysisRecord& analysis = rows_model_->analysis();
     if (analysis.id == 0) return;
-    const QString suggested = QStringLiteral("run%1-%2-step%3-predictions.csv")
-                                  .arg(analysis.run_id)
-                                  .arg(QString::fromStdString(analysis.split))
-                                  .arg(analysis.step);
-    const QString path = FileDialog::getSaveFileName(this, tr("Export predictions"), suggested, tr("CSV files (*.csv)"));
+    const QString path =
+        FileDialog::getSaveFileName(this, tr("Export predictions"), suggestedCsvName(), tr("CSV files (*.csv)"));
     if (!path.isEmpty()) exportRowsTo(path);
 }
 

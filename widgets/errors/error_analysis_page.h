@@ -9,6 +9,7 @@
 
 #include <QWidget>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -54,6 +55,8 @@ public:
     void selectShownRow(int index);
     void openSelectedRowOn(const QString& page);  // "attention" or "playground"
     bool exportRowsTo(const QString& path);      // every row of the analysis, as bertwork-cli writes them
+    // What "Export CSV…" suggests: "sst2-validation-run3-step30-predictions.csv".
+    QString suggestedCsvName() const;
 
     AnalysisRowsModel* rowsModel() const { return rows_model_; }
     QTableWidget* confusionTable() const { return confusion_; }
@@ -93,6 +96,7 @@ private:
     BackgroundTask* task_;
     std::vector<store::RunRecord> runs_;
     std::vector<store::AnalysisRecord> analyses_;
+    std::map<int64_t, std::string> dataset_names_;  // the store's datasets by id, for labels and file names
     bool stale_ = true;
 
     QComboBox* run_box_;

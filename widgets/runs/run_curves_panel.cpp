@@ -5,6 +5,7 @@
 #include "widgets/runs/run_curves_plot.h"
 #include "widgets/shared/error_text.h"
 #include "widgets/shared/file_dialog.h"
+#include "widgets/shared/file_name_part.h"
 #include "widgets/shared/run_label.h"
 #include "widgets/runs/store_time.h"
 #include "widgets/shared/csv_file.h"
@@ -32,13 +33,6 @@ namespace {
 
 constexpr int kGridColumns = 3;
 constexpr int kGridPlotHeight = 230;
-
-// A file name from a metric name: "eval/accuracy" -> "eval-accuracy".
-QString fileSafe(QString name) {
-    for (QChar& c : name)
-        if (!c.isLetterOrNumber() && c != QLatin1Char('-') && c != QLatin1Char('_')) c = QLatin1Char('-');
-    return name;
-}
 
 }  // namespace
 
@@ -94,7 +88,7 @@ RunCurvesPanel::RunCurvesPanel(Workspace& workspace, StoreConnection& store, QWi
 
     connect(export_button, &QPushButton::clicked, this, &RunCurvesPanel::exportCurves);
     connect(save_plot_button, &QPushButton::clicked, this, [this] {
-        savePlotInteractively(*plot_->plot(), QStringLiteral("curves-%1.png").arg(fileSafe(plot_->metric())), window());
+        savePlotInteractively(*plot_->plot(), QStringLiteral("curves-%1.png").arg(fileNamePart(plot_->metric())), window());
     });
     connect(metric_combo_, qOverload<int>(&QComboBox::activated), this, &RunCurvesPanel::refreshCurves);
     connect(axis_combo_, qOverload<int>(&QComboBox::activated), this, &RunCurvesPanel::refreshCurves);

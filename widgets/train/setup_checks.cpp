@@ -1,5 +1,6 @@
 #include "widgets/train/setup_checks.h"
 
+#include "widgets/shared/dataset_kind_text.h"
 #include "widgets/shared/error_text.h"
 
 #include <QCoreApplication>

@@ -1,6 +1,7 @@
 #include "widgets/train/task_wizard_page.h"
 
 #include "core/store/validation_hold_out.h"
+#include "widgets/shared/dataset_kind_text.h"
 #include "widgets/shared/file_dialog.h"
 #include "widgets/shared/hold_out_dialog.h"
 #include "widgets/shared/split_title.h"

@@ -1,20 +1,11 @@
 #include "widgets/train/training_setup.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 
 #include <algorithm>
 
 namespace bw::gui {
-namespace {
-
-struct TrainingSetupText {
-    Q_DECLARE_TR_FUNCTIONS(TrainingSetupText)
-};
-
-}  // namespace
-
 bool isLanguageModellingTask(const std::string& engine_task) {
     const train::TaskDefinition* task = train::firstTaskWithHead(engine_task);
     return task && task->isLanguageModelling();
@@ -88,16 +79,6 @@ QString freeRunName(const QString& name, const std::vector<std::string>& taken) 
     // Counted rather than parsed from the name: "lr-3e-4" must not become "lr-3e-5".
     for (int n = 2; is_taken(candidate); ++n) candidate = QStringLiteral("%1-%2").arg(name).arg(n);
     return candidate;
-}
-
-QString datasetKindTitle(const store::DatasetRecord& dataset) {
-    const std::string& kind = dataset.task_kind;
-    if (kind == "sequence")
-        return train::hasTextPairs(dataset) ? TrainingSetupText::tr("labelled sentence pairs")
-                                            : TrainingSetupText::tr("labelled sentences");
-    if (kind == "token") return TrainingSetupText::tr("tagged words");
-    if (kind == "corpus") return TrainingSetupText::tr("plain text");
-    return QString::fromStdString(kind);
 }
 
 QString defaultRunName(const TrainingSetup& setup) {

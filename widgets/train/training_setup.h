@@ -58,10 +58,6 @@ bool isBundledModel(const QString& dir, const QString& bundled_dir);
 
 QString freeRunName(const QString& name, const std::vector<std::string>& taken);
 
-// What a dataset holds, in words: "labelled sentences", "labelled sentence pairs", "tagged words",
-// "plain text".
-QString datasetKindTitle(const store::DatasetRecord& dataset);
-
 // A short default run name: "sst2-classification".
 QString defaultRunName(const TrainingSetup& setup);
 // A folder next to the store file for the run's checkpoints, one that does not exist yet:
