@@ -95,15 +95,21 @@ void countEmptyTexts(const std::vector<Example>& examples, DatasetStatistics& st
 
 }  // namespace
 
-DatasetStatistics computeStatistics(const std::vector<Example>& examples, const text::BertTokenizer& tokenizer,
-                                    int max_length, int threads) {
-    if (max_length < 1) throw bw::Error("max_length must be at least 1, got " + std::to_string(max_length));
+DatasetStatistics computeRowStatistics(const std::vector<Example>& examples) {
     DatasetStatistics stats;
     stats.rows = examples.size();
-    stats.max_length_setting = max_length;
     countLabels(examples, stats);
     countDuplicates(examples, stats);
     countEmptyTexts(examples, stats);
+    return stats;
+}
+
+DatasetStatistics computeStatistics(const std::vector<Example>& examples, const text::BertTokenizer& tokenizer,
+                                    int max_length, int threads) {
+    if (max_length < 1) throw bw::Error("max_length must be at least 1, got " + std::to_string(max_length));
+    DatasetStatistics stats = computeRowStatistics(examples);
+    stats.tokenized = true;
+    stats.max_length_setting = max_length;
 
     std::map<std::string, uint64_t> unknown_words;
     uint64_t total_length = 0;
@@ -180,11 +186,19 @@ nlohmann::json DatasetStatistics::toJson() const {
         for (const auto& [name, count] : items) list.push_back({{"value", name}, {"count", count}});
         return list;
     };
-    return {
+    nlohmann::json json = {
         {"rows", rows},
         {"token_task", token_task},
         {"label_counts", pairs(label_counts)},
         {"unlabelled_rows", unlabelled_rows},
+        {"duplicate_rows", duplicate_rows},
+        {"conflicting_duplicates", conflicting_duplicates},
+        {"duplicate_examples", duplicate_examples},
+        {"empty_text_rows", empty_text_rows},
+        {"empty_text_lines", empty_text_lines},
+    };
+    if (!tokenized) return json;  // no tokenizer read the rows: no lengths to report, not zeros
+    json.update({
         {"length", {{"counts", length_counts},
                     {"min", min_length},
                     {"median", median_length},
@@ -200,12 +214,8 @@ nlohmann::json DatasetStatistics::toJson() const {
         {"words", words},
         {"pieces_per_word", pieces_per_word},
         {"top_unknown_words", pairs(top_unknown_words)},
-        {"duplicate_rows", duplicate_rows},
-        {"conflicting_duplicates", conflicting_duplicates},
-        {"duplicate_examples", duplicate_examples},
-        {"empty_text_rows", empty_text_rows},
-        {"empty_text_lines", empty_text_lines},
-    };
+    });
+    return json;
 }
 
 }  // namespace bw::data

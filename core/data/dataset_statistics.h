@@ -15,6 +15,9 @@ namespace bw::data {
 
 struct DatasetStatistics {
     uint64_t rows = 0;
+    // Whether a tokenizer read the rows: without one (computeRowStatistics) only the labels,
+    // duplicates and empty texts are counted, and the length and [UNK] figures below stay 0.
+    bool tokenized = false;
     // Class labels in LabelSet::forClasses order, or for a token task (examples with tags) the tags
     // in LabelSet::forTags order, counted per tag.
     std::vector<std::pair<std::string, uint64_t>> label_counts;
@@ -54,8 +57,11 @@ struct DatasetStatistics {
     nlohmann::json toJson() const;
 };
 
-// Tokenizes every example (on `threads` threads, 0 = all cores). Throws bw::Error when max_length
-// is below 1, or naming the example's line when its text is not valid UTF-8.
+// What needs no tokenizer: rows, labels, duplicates, empty texts (`tokenized` false).
+DatasetStatistics computeRowStatistics(const std::vector<Example>& examples);
+
+// All of it: the above, and every example tokenized (on `threads` threads, 0 = all cores). Throws
+// bw::Error when max_length is below 1, or naming the example's line when its text is not valid UTF-8.
 DatasetStatistics computeStatistics(const std::vector<Example>& examples, const text::BertTokenizer& tokenizer,
                                     int max_length, int threads = 0);
 

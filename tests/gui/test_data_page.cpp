@@ -7,6 +7,8 @@
 #include "core/data/dataset_statistics.h"
 #include "core/store/dataset_import.h"
 #include "core/store/experiment_store.h"
+#include "core/store/sqlite_database.h"
+#include "gui_test_support.h"
 #include "core/text/bert_tokenizer.h"
 #include "widgets/data/data_page.h"
 #include "widgets/data/dataset_list_model.h"
@@ -271,6 +273,26 @@ private slots:
         QCOMPARE(table->item(0, 0)->text(), QStringLiteral("train"));
         QCOMPARE(table->item(1, 0)->text(), QStringLiteral("validation"));
         QCOMPARE(table->item(2, 0)->text(), QStringLiteral("test"));
+    }
+
+    // A store whose sources table cannot be read (here a column dropped, as a half-made schema of a
+    // development build left it) still lists the dataset and its rows; the splits table says why it
+    // cannot name their files, instead of an empty cell.
+    void unreadableSourcesAreSaidInTheSplitsTable() {
+        const QString path = dir_.filePath(QStringLiteral("damaged-sources.sqlite"));
+        bw::test::importSst2(path, "sst2_train_head300.tsv");
+        {
+            store::Database raw = store::Database::open(path.toStdString(), 1000, false);
+            raw.execute("ALTER TABLE dataset_sources DROP COLUMN rows_hash;");
+        }
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path, nullptr));
+        DataPage page(workspace);
+        QVERIFY(page.selectDataset(QStringLiteral("sst2")));
+        const QString cell = page.datasetView()->importedFromText(0);
+        QVERIFY2(cell.startsWith(QStringLiteral("(not known: ")) && cell.contains(QStringLiteral("rows_hash")),
+                 qPrintable(cell));
+        QCOMPARE(child<QTableWidget>(page.datasetView(), "splitsTable")->item(0, 1)->text(), QStringLiteral("300"));
     }
 
     void holdsOutStratifiedValidation() {
@@ -763,6 +785,56 @@ private slots:
         QCOMPARE(texts, QStringList{DatasetView::tr("A corpus has no labels: pretraining reads its text alone.")});
     }
 
+    // With no model chosen, what needs no tokenizer is still counted and drawn: the label counts (here
+    // checked against a count of the file's last column), duplicates; the lengths wait for a model.
+    void labelsAreCountedWithoutAModel() {
+        const QString path = dir_.filePath(QStringLiteral("no-model.sqlite"));
+        bw::test::importSst2(path, "sst2_train_head300.tsv");
+        std::map<QString, int> expected;
+        QFile file(kSst2Train);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+        for (qsizetype i = 1; i < lines.size(); ++i) expected[QString::fromUtf8(lines[i].split('\t').last().trimmed())] += 1;
+        QCOMPARE(expected.size(), size_t{2});
+
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path, nullptr));
+        QVERIFY(workspace.modelDir().isEmpty());
+        DataPage page(workspace);
+        QSignalSpy ready(page.datasetView(), &DatasetView::statisticsReady);
+        QVERIFY(page.selectDataset(QStringLiteral("sst2")));
+        QVERIFY(ready.wait(kImportTimeoutMs));
+        const data::DatasetStatistics* stats = page.datasetView()->statistics();
+        QVERIFY(stats && !stats->tokenized);
+        const auto* chart = page.datasetView()->findChild<LabelDistributionPlot*>();
+        QCOMPARE(chart->labels(), (QStringList{QStringLiteral("0"), QStringLiteral("1")}));
+        QStringList texts;
+        for (int i = 0; i < chart->plot()->itemCount(); ++i)
+            if (auto* item = qobject_cast<QCPItemText*>(chart->plot()->item(i))) texts << item->text();
+        QCOMPARE(texts.size(), 2);
+        QVERIFY2(texts[0].startsWith(QString::number(expected[QStringLiteral("0")]) + QStringLiteral(" (")), qPrintable(texts[0]));
+        QVERIFY2(texts[1].startsWith(QString::number(expected[QStringLiteral("1")]) + QStringLiteral(" (")), qPrintable(texts[1]));
+        QVERIFY(!child<QLabel>(page.datasetView(), "duplicatesLabel")->text().isEmpty());
+        QVERIFY(child<QLabel>(page.datasetView(), "truncationLabel")->text().isEmpty());
+        QVERIFY2(child<QLabel>(page.datasetView(), "statisticsStatus")->text().startsWith(QStringLiteral("Choose a model")),
+                 qPrintable(child<QLabel>(page.datasetView(), "statisticsStatus")->text()));
+        // The exported figures say nothing of lengths no tokenizer measured.
+        QString error;
+        const QString json_path = dir_.filePath(QStringLiteral("no-model-stats.json"));
+        QVERIFY2(page.datasetView()->exportStatisticsTo(json_path, &error), qPrintable(error));
+        QFile json_file(json_path);
+        QVERIFY(json_file.open(QIODevice::ReadOnly));
+        const nlohmann::json json = nlohmann::json::parse(json_file.readAll().toStdString());
+        QVERIFY(!json.contains("length") && !json.contains("truncation_rate") && !json.contains("model"));
+        QCOMPARE(json.at("label_counts").size(), size_t{2});
+
+        // A model chosen: the same counts, and the lengths now.
+        workspace.setModelDir(kModelDir);
+        QVERIFY(ready.wait(kImportTimeoutMs));
+        QVERIFY(page.datasetView()->statistics()->tokenized);
+        QVERIFY(!child<QLabel>(page.datasetView(), "truncationLabel")->text().isEmpty());
+    }
+
     void labelCountsFitAndDoNotOverlap() {
         const std::vector<std::pair<std::string, uint64_t>> tags = {
             {"O", 169578},    {"B-ORG", 6321}, {"B-MISC", 3438}, {"B-PER", 6600}, {"I-PER", 4528},
@@ -787,6 +859,28 @@ private slots:
                 drawn << box;
             }
         QCOMPARE(drawn.size(), static_cast<qsizetype>(tags.size()));
+
+        // In a locale that groups digits, the axis writes its counts as the bars' ends do: "169,578 (…)"
+        // beside "100,000", not beside "100000".
+        {
+            const QLocale previous;
+            QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+            LabelDistributionPlot grouped;
+            grouped.resize(420, 260);
+            grouped.setCounts(tags, true);
+            grouped.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&grouped));
+            grouped.plot()->replot();
+            grouped.plot()->replot();
+            QLocale::setDefault(previous);
+            QStringList values;
+            for (int i = 0; i < grouped.plot()->itemCount(); ++i)
+                if (auto* text = qobject_cast<QCPItemText*>(grouped.plot()->item(i))) values << text->text();
+            QVERIFY2(values.first().startsWith(QStringLiteral("169,578 (")), qPrintable(values.first()));
+            const QVector<QString> axis = grouped.plot()->xAxis->tickVectorLabels();
+            const auto big = std::find_if(axis.begin(), axis.end(), [](const QString& l) { return l.size() > 4; });
+            QVERIFY2(big != axis.end() && big->contains(QLatin1Char(',')), qPrintable(QStringList(axis.begin(), axis.end()).join(' ')));
+        }
 
         // The count axis's labels keep apart, also in the narrow pane where they once read "010000200003000040000".
         for (const int width : {420, 280}) {

@@ -187,14 +187,16 @@ void DataPage::selectionChanged() {
     }
     rows_view_->setDataset(*dataset);
     std::vector<store::DatasetSource> sources;
+    QString sources_problem;
     if (store::ExperimentStore* store = store_->open(workspace_.storePath())) {
         try {
             sources = store->sources(dataset->id);
-        } catch (const std::exception&) {
-            // The list still shows the dataset; its source files are a detail.
+        } catch (const std::exception& e) {
+            // The rows are still there to show; the splits table says why their files are not.
+            sources_problem = errorText(e);
         }
     }
-    view_->setDataset(*dataset, sources);
+    view_->setDataset(*dataset, sources, sources_problem);
 }
 
 void DataPage::showRows(bool rows) { tabs_->setCurrentWidget(rows ? static_cast<QWidget*>(rows_view_) : tabs_->widget(0)); }

@@ -173,13 +173,14 @@ void DatasetView::buildLayout() {
     connect(export_button_, &QPushButton::clicked, this, &DatasetView::exportStatistics);
 }
 
-void DatasetView::setDataset(std::optional<store::DatasetRecord> dataset, const std::vector<store::DatasetSource>& sources) {
+void DatasetView::setDataset(std::optional<store::DatasetRecord> dataset, const std::vector<store::DatasetSource>& sources,
+                             const QString& sources_problem) {
     // The store changes for many reasons (a run renamed): the same rows need no new tokenizing. Renamed
     // labels do: the header and the label chart name them.
     if (dataset_ && dataset && dataset_->id == dataset->id && dataset_->row_counts == dataset->row_counts &&
         dataset_->label_set == dataset->label_set) {
         dataset_ = std::move(dataset);
-        showSplits(sources);
+        showSplits(sources, sources_problem);
         return;
     }
     dataset_ = std::move(dataset);
@@ -189,7 +190,7 @@ void DatasetView::setDataset(std::optional<store::DatasetRecord> dataset, const 
     if (!dataset_) {
         title_->setText(tr("No dataset selected"));
         details_->setText(tr("Import a CSV, TSV, JSON Lines, CoNLL or plain-text file to start."));
-        showSplits({});
+        showSplits({}, {});
         showStatistics();
         setStatus({}, false);
         return;
@@ -203,7 +204,7 @@ void DatasetView::setDataset(std::optional<store::DatasetRecord> dataset, const 
     details_->setText(labels.isEmpty() ? tr("%1 · %2 · no labels").arg(kind, format)
                                        : tr("%1 · %2 · %n label(s): %3", "", label_count)
                                              .arg(kind, format, labels.join(QStringLiteral(", "))));
-    showSplits(sources);
+    showSplits(sources, sources_problem);
     showStatistics();
     for (const char* split : kSplitsInOrder) {
         const auto it = dataset_->row_counts.find(split);
@@ -216,7 +217,12 @@ void DatasetView::setDataset(std::optional<store::DatasetRecord> dataset, const 
 
 QString DatasetView::detailsText() const { return details_->text(); }
 
-void DatasetView::showSplits(const std::vector<store::DatasetSource>& sources) {
+QString DatasetView::importedFromText(int split_row) const {
+    const QTableWidgetItem* item = splits_table_->item(split_row, 2);
+    return item ? item->text() : QString();
+}
+
+void DatasetView::showSplits(const std::vector<store::DatasetSource>& sources, const QString& sources_problem) {
     splits_table_->setRowCount(0);
     if (!dataset_) return;
     const QLocale locale;
@@ -241,7 +247,9 @@ void DatasetView::showSplits(const std::vector<store::DatasetSource>& sources) {
         auto* count = new QTableWidgetItem(locale.toString(static_cast<qlonglong>(rows)));
         count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         splits_table_->setItem(row, 1, count);
-        auto* file = new QTableWidgetItem(files.join(QStringLiteral("; ")));
+        // A store that cannot list its sources (a damaged table) says so here instead of an empty cell.
+        auto* file = new QTableWidgetItem(sources_problem.isEmpty() ? files.join(QStringLiteral("; "))
+                                                                    : tr("(not known: %1)").arg(sources_problem));
         file->setToolTip(file->text());
         splits_table_->setItem(row, 2, file);
         splits_table_->setItem(row, 3, new QTableWidgetItem(dates.join(QStringLiteral("; "))));
@@ -284,18 +292,15 @@ void DatasetView::startStatistics() {
         showStatistics();
         return;
     }
-    if (workspace_.modelDir().isEmpty()) {
-        showStatistics();
-        setStatus(tr("Choose a model to see how its tokenizer reads this data: labels, token lengths, [UNK]."), false);
-        return;
-    }
     SplitStatisticsRequest request;
     request.store_path = workspace_.storePath().toStdString();
     request.dataset_id = dataset_->id;
     request.split = split_combo_->currentData().toString().toStdString();
     request.model_dir = workspace_.modelDir().toStdString();
     request.max_length = maxLength();
-    setStatus(tr("Tokenizing the %1 split…").arg(split_combo_->currentText()), false);
+    setStatus(request.model_dir.empty() ? tr("Counting the %1 split…").arg(split_combo_->currentText())
+                                        : tr("Tokenizing the %1 split…").arg(split_combo_->currentText()),
+              false);
     auto result = std::make_shared<std::optional<data::DatasetStatistics>>();
     auto error = std::make_shared<QString>();
     task_->start(
@@ -315,7 +320,11 @@ void DatasetView::statisticsComputed(std::shared_ptr<std::optional<data::Dataset
         return;
     }
     stats_ = std::move(*stats);
-    setStatus(error, !error.isEmpty());
+    // Without a model the labels, duplicates and empty texts are counted; lengths need its tokenizer.
+    if (error.isEmpty() && stats_ && !stats_->tokenized)
+        setStatus(tr("Choose a model to see how its tokenizer reads this data: token lengths, truncation, [UNK]."), false);
+    else
+        setStatus(error, !error.isEmpty());
     showStatistics();
     if (stats_) emit statisticsReady();
 }
@@ -356,16 +365,23 @@ void DatasetView::showStatistics() {
     const data::DatasetStatistics& s = *stats_;
     const QLocale locale;
     label_plot_->setCounts(s.token_task ? s.label_counts : inLabelIdOrder(s.label_counts), s.token_task);
-    histogram_->setLengths(s.length_counts);
-    histogram_->setMaxLength(maxLength());
-    length_summary_->setText(tr("Tokens per row: min %1, median %2, 95th percentile %3, max %4, mean %5")
-                                 .arg(s.min_length)
-                                 .arg(s.median_length)
-                                 .arg(s.p95_length)
-                                 .arg(s.max_length)
-                                 .arg(locale.toString(s.mean_length, 'f', 1)));
-    updateTruncation();
-    audit_->setStatistics(s);
+    if (s.tokenized) {
+        histogram_->setLengths(s.length_counts);
+        histogram_->setMaxLength(maxLength());
+        length_summary_->setText(tr("Tokens per row: min %1, median %2, 95th percentile %3, max %4, mean %5")
+                                     .arg(s.min_length)
+                                     .arg(s.median_length)
+                                     .arg(s.p95_length)
+                                     .arg(s.max_length)
+                                     .arg(locale.toString(s.mean_length, 'f', 1)));
+        updateTruncation();
+        audit_->setStatistics(s);
+    } else {
+        histogram_->setLengths({});
+        length_summary_->clear();
+        truncation_label_->clear();
+        audit_->clear();
+    }
     QString duplicates = s.duplicate_rows == 0
                              ? tr("No row repeats an earlier row's text.")
                              : tr("%Ln row(s) repeat an earlier row's text; %1 of them with a different label.", nullptr,
@@ -402,7 +418,7 @@ void DatasetView::showEmptyTexts(const data::DatasetStatistics& s) {
 }
 
 void DatasetView::updateTruncation() {
-    if (!stats_) return;
+    if (!stats_ || !stats_->tokenized) return;
     const QLocale locale;
     const uint64_t cut = rowsLongerThan(stats_->length_counts, maxLength());
     truncation_label_->setText(tr("max_length %1 truncates %2 of %3 rows (%4 %)")
@@ -432,10 +448,12 @@ bool DatasetView::exportStatisticsTo(const QString& path, QString* error) {
     nlohmann::json json = stats_->toJson();
     json["dataset"] = dataset_->name;
     json["split"] = split.toStdString();
-    json["model"] = workspace_.modelDir().toStdString();
-    json["max_length"] = maxLength();
-    json["truncated_rows"] = rowsLongerThan(stats_->length_counts, maxLength());
-    json["truncation_rate"] = truncationRate();
+    if (stats_->tokenized) {  // the lengths are the model's tokenizer's
+        json["model"] = workspace_.modelDir().toStdString();
+        json["max_length"] = maxLength();
+        json["truncated_rows"] = rowsLongerThan(stats_->length_counts, maxLength());
+        json["truncation_rate"] = truncationRate();
+    }
     QSaveFile file(path);
     const std::string text = json.dump(2) + "\n";
     if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), static_cast<qint64>(text.size())) < 0 || !file.commit()) {

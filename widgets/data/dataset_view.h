@@ -35,7 +35,11 @@ public:
     ~DatasetView() override;
 
     // Shows the dataset (nullopt: nothing selected) and starts computing its statistics.
-    void setDataset(std::optional<store::DatasetRecord> dataset, const std::vector<store::DatasetSource>& sources);
+    // `sources_problem`: why the store could not say which files the splits came from (shown there).
+    void setDataset(std::optional<store::DatasetRecord> dataset, const std::vector<store::DatasetSource>& sources,
+                    const QString& sources_problem = {});
+    // The splits table's cell: where the split's rows came from.
+    QString importedFromText(int split_row) const;
     // Computes again (the model or the store contents changed).
     void refreshStatistics();
 
@@ -61,7 +65,7 @@ signals:
 private:
     void buildLayout();
     void limitMaxLengthToModel();  // max_length's range: up to the model's max_position_embeddings
-    void showSplits(const std::vector<store::DatasetSource>& sources);
+    void showSplits(const std::vector<store::DatasetSource>& sources, const QString& sources_problem);
     void startStatistics();
     void statisticsComputed(std::shared_ptr<std::optional<data::DatasetStatistics>> stats, const QString& error);
     void showStatistics();

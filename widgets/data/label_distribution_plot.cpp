@@ -8,6 +8,8 @@
 #include <QLocale>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 #include <qcustomplot.h>
 
 #include <algorithm>
@@ -28,7 +30,7 @@ LabelDistributionPlot::LabelDistributionPlot(QWidget* parent) : QWidget(parent),
     plot_->yAxis->setRangeReversed(true);  // the first label on top, as the legend of a table
     plot_->yAxis->setSubTicks(false);
     plot_->yAxis->grid()->setVisible(false);
-    useChartNumbers(*plot_->xAxis);
+    useChartCounts(*plot_->xAxis);  // written as the counts at the bars' ends are
     // The counts' room depends on the axis width in pixels, known only once laid out.
     connect(plot_, &QCustomPlot::afterLayout, this, &LabelDistributionPlot::fitValueRange);
     addSavePlotMenu(plot_, QStringLiteral("label-distribution"));
@@ -96,7 +98,7 @@ void LabelDistributionPlot::fitValueRange() {
     const double bar_share = width > 2.0 * widest ? (width - widest) / width : 0.5;
     const QCPRange range(0, highest_ / bar_share);
     // As many ticks as their labels have room for: five of "40000" ran together in a narrow pane.
-    const int label = QFontMetrics(plot_->xAxis->tickLabelFont()).horizontalAdvance(chartNumber(range.upper)) + 16;
+    const int label = QFontMetrics(plot_->xAxis->tickLabelFont()).horizontalAdvance(chartCount(std::round(range.upper))) + 16;
     const int ticks = std::clamp(static_cast<int>(width) / (2 * label), 2, 5);
     if (qFuzzyCompare(plot_->xAxis->range().upper, range.upper) && plot_->xAxis->ticker()->tickCount() == ticks) return;
     plot_->xAxis->ticker()->setTickCount(ticks);

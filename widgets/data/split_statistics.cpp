@@ -13,12 +13,12 @@ std::shared_ptr<const text::BertTokenizer> TokenizerCache::get(const std::string
 }
 
 data::DatasetStatistics computeSplitStatistics(const SplitStatisticsRequest& request, TokenizerCache& tokenizers) {
-    const auto tokenizer = tokenizers.get(request.model_dir);
+    const auto tokenizer = request.model_dir.empty() ? nullptr : tokenizers.get(request.model_dir);
     store::StoreOptions options;
     options.recover_interrupted_runs = false;  // a reader on a worker thread; the workspace recovers
     auto store = store::ExperimentStore::open(request.store_path, options);
     const std::vector<data::Example> rows = store.loadRows(request.dataset_id, request.split);
-    return data::computeStatistics(rows, *tokenizer, request.max_length);
+    return tokenizer ? data::computeStatistics(rows, *tokenizer, request.max_length) : data::computeRowStatistics(rows);
 }
 
 }  // namespace bw::gui

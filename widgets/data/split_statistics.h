@@ -14,7 +14,7 @@ struct SplitStatisticsRequest {
     std::string store_path;
     int64_t dataset_id = 0;
     std::string split;
-    std::string model_dir;
+    std::string model_dir;  // empty: no tokenizer, the figures that need none (labels, duplicates, ...)
     int max_length = 128;
 };
 

@@ -54,6 +54,18 @@ protected:
     }
 };
 
+class ChartCountTicker : public QCPAxisTicker {
+protected:
+    QVector<QString> createLabelVector(const QVector<double>& ticks, const QLocale&, QChar, int) override {
+        return chartCountLabels(ticks);
+    }
+};
+
+// Below 2^53 a double holds every whole number exactly.
+constexpr double kLargestExactCount = 9007199254740992.0;
+
+bool isWholeCount(double value) { return std::abs(value) < kLargestExactCount && value == std::round(value); }
+
 }  // namespace
 
 QString chartNumber(double value, int significant_digits) {
@@ -73,6 +85,25 @@ QVector<QString> chartTickLabels(const QVector<double>& ticks) {
     }
     return labels;
 }
+
+QString chartCount(double value) {
+    if (!isWholeCount(value)) return chartNumber(value);
+    return QLocale().toString(static_cast<qlonglong>(value));
+}
+
+QVector<QString> chartCountLabels(const QVector<double>& ticks) {
+    double largest = 0;
+    for (double t : ticks) largest = std::max(largest, std::abs(t));
+    QVector<QString> labels;
+    for (double t : ticks) {
+        const double value = std::abs(t) < largest * 1e-9 ? 0.0 : t;  // the ticker's 1e-20 for zero
+        if (!isWholeCount(value)) return chartTickLabels(ticks);  // 0.5 steps on a short axis
+        labels << QLocale().toString(static_cast<qlonglong>(value));
+    }
+    return labels;
+}
+
+void useChartCounts(QCPAxis& axis) { axis.setTicker(QSharedPointer<ChartCountTicker>::create()); }
 
 QSharedPointer<QCPAxisTicker> chartNumberTicker(bool logarithmic) {
     if (logarithmic) return QSharedPointer<ChartNumberTicker<QCPAxisTickerLog>>::create();

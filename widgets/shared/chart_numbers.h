@@ -17,6 +17,12 @@ QString chartNumber(double value, int significant_digits = 4);
 // of ten, so that "0.0001" never stands among "2·10⁻⁵ … 8·10⁻⁵".
 QVector<QString> chartTickLabels(const QVector<double>& ticks);
 
+// An axis of counts (rows, words) is the exception: whole numbers are written as the locale writes
+// the counts beside the bars ("169,578" next to "200,000", not "200000"), fractional ticks as above.
+QString chartCount(double value);
+QVector<QString> chartCountLabels(const QVector<double>& ticks);
+void useChartCounts(QCPAxis& axis);
+
 // A linear or logarithmic ticker labelled by chartTickLabels.
 QSharedPointer<QCPAxisTicker> chartNumberTicker(bool logarithmic = false);
 // Gives a numeric axis that ticker, logarithmic when the axis is.

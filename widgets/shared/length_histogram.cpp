@@ -78,7 +78,7 @@ LengthHistogram::LengthHistogram(QWidget* parent) : QWidget(parent), plot_(new Q
     plot_->xAxis->setLabel(tr("tokens per example ([CLS] … [SEP])"));
     plot_->yAxis->setLabel(tr("rows"));
     useChartNumbers(*plot_->xAxis);
-    useChartNumbers(*plot_->yAxis);
+    useChartCounts(*plot_->yAxis);
     // The legend sits in a row above the axes: inside, it would hide the max_length label.
     plot_->legend->setVisible(true);
     plot_->legend->setFont(font());
