@@ -27,6 +27,34 @@
             <numerusform>%n rows to predict</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform> and %n more</numerusform>
+            <numerusform> and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dataset(s) greyed: the model cannot predict their rows (hover over one for why).</source>
+        <translation>
+            <numerusform>%n dataset greyed: the model cannot predict its rows (hover over it for why).</numerusform>
+            <numerusform>%n datasets greyed: the model cannot predict their rows (hover over one for why).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1” has %n tag(s) the model does not: %2. The model&apos;s tags are %3.</source>
+        <translation>
+            <numerusform>“%1” has %n tag the model does not: %2. The model&apos;s tags are %3.</numerusform>
+            <numerusform>“%1” has %n tags the model does not: %2. The model&apos;s tags are %3.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1” has %n label(s) the model does not: %2. The model&apos;s labels are %3.</source>
+        <translation>
+            <numerusform>“%1” has %n label the model does not: %2. The model&apos;s labels are %3.</numerusform>
+            <numerusform>“%1” has %n labels the model does not: %2. The model&apos;s labels are %3.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::AttentionPage</name>

@@ -21,6 +21,25 @@
     </message>
 </context>
 <context>
+    <name>DatasetKindText</name>
+    <message>
+        <source>labelled sentence pairs</source>
+        <translation>带标签的句对</translation>
+    </message>
+    <message>
+        <source>labelled sentences</source>
+        <translation>带标签的句子</translation>
+    </message>
+    <message>
+        <source>tagged words</source>
+        <translation>已标注的词语</translation>
+    </message>
+    <message>
+        <source>plain text</source>
+        <translation>纯文本</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationTables</name>
     <message>
         <source>Metric</source>
@@ -494,25 +513,6 @@
     </message>
 </context>
 <context>
-    <name>TrainingSetupText</name>
-    <message>
-        <source>labelled sentences</source>
-        <translation>带标签的句子</translation>
-    </message>
-    <message>
-        <source>tagged words</source>
-        <translation>已标注的词语</translation>
-    </message>
-    <message>
-        <source>plain text</source>
-        <translation>纯文本</translation>
-    </message>
-    <message>
-        <source>labelled sentence pairs</source>
-        <translation>带标签的句对</translation>
-    </message>
-</context>
-<context>
     <name>bw::gui::AnalysisRequestDialog</name>
     <message>
         <source>Analyse errors of run #%1</source>
@@ -563,6 +563,46 @@
     <message>
         <source>This dataset has no rows.</source>
         <translation>此数据集没有数据行。</translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform> 等另外 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (not for this model)</source>
+        <translation>%1（不适用于此模型）</translation>
+    </message>
+    <message>
+        <source>No dataset of the workspace has rows this model can predict (hover over one for why).</source>
+        <translation>工作区中没有此模型能预测的数据集（将鼠标悬停在某项上可查看原因）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dataset(s) greyed: the model cannot predict their rows (hover over one for why).</source>
+        <translation>
+            <numerusform>%n 个数据集显示为灰色：模型无法预测其中的行（将鼠标悬停在某项上可查看原因）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The model tags words, but “%1” holds %2.</source>
+        <translation>该模型对词语进行标注，但“%1”包含的是%2。</translation>
+    </message>
+    <message>
+        <source>The model classifies texts, but “%1” holds %2.</source>
+        <translation>该模型对文本进行分类，但“%1”包含的是%2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1” has %n tag(s) the model does not: %2. The model&apos;s tags are %3.</source>
+        <translation>
+            <numerusform>“%1”有 %n 个模型没有的标记：%2。模型的标记为 %3。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1” has %n label(s) the model does not: %2. The model&apos;s labels are %3.</source>
+        <translation>
+            <numerusform>“%1”有 %n 个模型没有的标签：%2。模型的标签为 %3。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1347,10 +1387,6 @@ positive: %1</source>
         <translation>导入 CSV、TSV、JSON Lines、CoNLL 或纯文本文件即可开始。</translation>
     </message>
     <message>
-        <source>Choose a model to see how its tokenizer reads this data: labels, token lengths, [UNK].</source>
-        <translation>选择一个模型，查看其分词器如何处理这些数据：标签、词元长度、[UNK]。</translation>
-    </message>
-    <message>
         <source>Tokenizing the %1 split…</source>
         <translation>正在对%1进行分词…</translation>
     </message>
@@ -1433,6 +1469,18 @@ positive: %1</source>
     <message>
         <source>A corpus has no labels: pretraining reads its text alone.</source>
         <translation>语料库没有标签：预训练只读取其文本。</translation>
+    </message>
+    <message>
+        <source>(not known: %1)</source>
+        <translation>（未知：%1）</translation>
+    </message>
+    <message>
+        <source>Counting the %1 split…</source>
+        <translation>正在统计%1…</translation>
+    </message>
+    <message>
+        <source>Choose a model to see how its tokenizer reads this data: token lengths, truncation, [UNK].</source>
+        <translation>选择一个模型，即可查看其分词器如何读取这些数据：词元长度、截断、[UNK]。</translation>
     </message>
 </context>
 <context>

@@ -264,6 +264,8 @@ private:
     void insertRows(int64_t source, const std::string& split, const std::vector<data::Example>& rows);
     // Hashes the rows of the dataset's published sources again (their labels were renamed).
     void rehashRows(int64_t dataset);
+    // The rows one source holds, in file order (forEachRow's and rehashRows' one reader of rows).
+    void forEachSourceRow(int64_t source, const std::string& split, const std::function<void(const data::Example&)>& callback);
     // Removes the rows of retired sources a chunk per transaction, then the sources, then the
     // hidden datasets left without a source.
     void removeRetiredRows();

@@ -246,17 +246,22 @@ void ExperimentStore::rehashRows(int64_t dataset) {
         q.bind(1, dataset);
         while (q.step()) sources.emplace_back(q.int64At(0), q.textAt(1));
     }
-    auto rows = db_->prepare(selectColumns(kExampleColumns, "FROM dataset_rows WHERE source = ? ORDER BY row_index"));
-    const StoreRow row(rows, path().string());
     auto update = db_->prepare("UPDATE dataset_sources SET rows_hash = ? WHERE id = ?");
     for (const auto& [source, split] : sources) {
         uint64_t hash = data::kRowsHashStart;
-        rows.reset();
-        rows.bind(1, source);
-        while (rows.step()) hash = data::continueRowsHash(hash, readExample(row, split));
+        forEachSourceRow(source, split, [&](const data::Example& row) { hash = data::continueRowsHash(hash, row); });
         update.reset();
         update.bindAll(data::hashText(hash), source).run();
     }
+}
+
+void ExperimentStore::forEachSourceRow(int64_t source, const std::string& split,
+                                       const std::function<void(const data::Example&)>& callback) {
+    // In row order, along the (source, row_index) index.
+    auto q = db_->prepare(selectColumns(kExampleColumns, "FROM dataset_rows WHERE source = ? ORDER BY row_index"));
+    const StoreRow row(q, path().string());
+    q.bind(1, source);
+    while (q.step()) callback(readExample(row, split));
 }
 
 void ExperimentStore::forEachRow(int64_t dataset, const std::string& split,
@@ -269,14 +274,7 @@ void ExperimentStore::forEachRow(int64_t dataset, const std::string& split,
         q.bindAll(dataset, split);
         while (q.step()) published.push_back(q.int64At(0));
     }
-    // One source at a time, each in row order along its (source, row_index) index.
-    auto q = db_->prepare(selectColumns(kExampleColumns, "FROM dataset_rows WHERE source = ? ORDER BY row_index"));
-    const StoreRow row(q, path().string());
-    for (const int64_t source : published) {
-        q.reset();
-        q.bind(1, source);
-        while (q.step()) callback(readExample(row, split));
-    }
+    for (const int64_t source : published) forEachSourceRow(source, split, callback);
 }
 
 std::vector<data::Example> ExperimentStore::loadRows(int64_t dataset, const std::string& split) {

@@ -262,7 +262,7 @@ std::optional<int64_t> datasetFor(store::ExperimentStore& store, const char* nam
     const int64_t id = store.createDataset(spec).id;
     std::vector<store::DatasetSource> files;
     for (const char* split : {"train", "validation"})
-        files.push_back({0, id, split, std::string("/data/") + name + "/" + split, "facb69e9f72e811a", spec.format, 0, 0, ""});
+        files.push_back({0, id, split, std::string("/data/") + name + "/" + split, "facb69e9f72e811a", spec.format, 0, 0, "", ""});
     // A few rows each: the runs need their datasets, not their data.
     std::vector<data::Example> rows(100);
     for (size_t i = 0; i < rows.size(); ++i) {

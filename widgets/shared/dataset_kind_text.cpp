@@ -5,16 +5,21 @@
 #include <QCoreApplication>
 
 namespace bw::gui {
+namespace {
+
+struct DatasetKindText {
+    Q_DECLARE_TR_FUNCTIONS(DatasetKindText)
+};
+
+}  // namespace
 
 QString datasetKindTitle(const store::DatasetRecord& dataset) {
-    // The context is the wizard's, where these words were first translated.
-    const char* context = "TrainingSetupText";
     const std::string& kind = dataset.task_kind;
     if (kind == "sequence")
-        return train::hasTextPairs(dataset) ? QCoreApplication::translate(context, "labelled sentence pairs")
-                                            : QCoreApplication::translate(context, "labelled sentences");
-    if (kind == "token") return QCoreApplication::translate(context, "tagged words");
-    if (kind == "corpus") return QCoreApplication::translate(context, "plain text");
+        return train::hasTextPairs(dataset) ? DatasetKindText::tr("labelled sentence pairs")
+                                            : DatasetKindText::tr("labelled sentences");
+    if (kind == "token") return DatasetKindText::tr("tagged words");
+    if (kind == "corpus") return DatasetKindText::tr("plain text");
     return QString::fromStdString(kind);
 }
 
