@@ -55,6 +55,13 @@
             <numerusform>“%1” has %n labels the model does not: %2. The model&apos;s labels are %3.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The model predicts a score (regression), but “%1” has %n label(s) that are not numbers: %2.</source>
+        <translation>
+            <numerusform>The model predicts a score (regression), but “%1” has %n label that is not a number: %2.</numerusform>
+            <numerusform>The model predicts a score (regression), but “%1” has %n labels that are not numbers: %2.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::AttentionPage</name>

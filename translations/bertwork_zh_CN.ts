@@ -604,6 +604,12 @@
             <numerusform>“%1”有 %n 个模型没有的标签：%2。模型的标签为 %3。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The model predicts a score (regression), but “%1” has %n label(s) that are not numbers: %2.</source>
+        <translation>
+            <numerusform>该模型预测的是分数（回归），但“%1”有 %n 个标签不是数字：%2。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::AnalysisRowsModel</name>
@@ -1708,6 +1714,10 @@ positive: %1</source>
     <message>
         <source>&lt;i&gt;The model gets every row right. Untick “Only wrong rows” to see them.&lt;/i&gt;</source>
         <translation>&lt;i&gt;模型对每一行都预测正确。取消勾选“只看错误行”即可查看它们。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>%1 rows of the %2 split predicted by the checkpoint of step %3.</source>
+        <translation>第 %3 步的检查点预测了 %2 划分的 %1 行。</translation>
     </message>
 </context>
 <context>

@@ -119,6 +119,10 @@ public:
     void forEachRow(int64_t dataset, const std::string& split,
                     const std::function<void(const data::Example&)>& callback);
     std::vector<data::Example> loadRows(int64_t dataset, const std::string& split);
+    // The distinct labels and tags the rows of every split hold (a label-less row's "" left out),
+    // sorted by bytes. The label set says the same of a dataset with a train split; this is for one
+    // without (imported as validation or test only), which has no label set.
+    std::vector<std::string> labelsInRows(int64_t dataset);
     int64_t rowCount(int64_t dataset, const std::string& split);
     // Up to `limit` rows of the split that match the filter, after `after` (a page's `next`), in
     // `order`; one read snapshot per page.

@@ -277,6 +277,23 @@ void ExperimentStore::forEachRow(int64_t dataset, const std::string& split,
     for (const int64_t source : published) forEachSourceRow(source, split, callback);
 }
 
+std::vector<std::string> ExperimentStore::labelsInRows(int64_t dataset) {
+    Transaction read(*db_, Transaction::Mode::Deferred);  // the sources and their rows in one snapshot
+    std::set<std::string> labels;
+    auto q = db_->prepare(
+        "SELECT DISTINCT r.label FROM dataset_sources s JOIN dataset_rows r ON r.source = s.id "
+        "WHERE s.dataset = ? AND s.state = 'published' AND r.label <> ''");
+    q.bind(1, dataset);
+    while (q.step()) labels.insert(q.textAt(0));
+    // Tags are a JSON list per row; a row whose list is not one stops the read with the store's error.
+    auto tags = db_->prepare(
+        "SELECT DISTINCT t.value FROM dataset_sources s JOIN dataset_rows r ON r.source = s.id, json_each(r.tags) t "
+        "WHERE s.dataset = ? AND s.state = 'published' AND r.tags IS NOT NULL AND t.type = 'text'");
+    tags.bind(1, dataset);
+    while (tags.step()) labels.insert(tags.textAt(0));
+    return {labels.begin(), labels.end()};
+}
+
 std::vector<data::Example> ExperimentStore::loadRows(int64_t dataset, const std::string& split) {
     std::vector<data::Example> rows;
     rows.reserve(static_cast<size_t>(rowCount(dataset, split)));

@@ -32,18 +32,39 @@ std::vector<std::string> labelsOf(const model::BertConfig& config) {
 void requireModelLabels(const io::LoadedModel& loaded, const std::vector<data::Example>& examples,
                         const std::string& dataset, const std::string& split) {
     const bool tagger = loaded.model->task == model::BertTask::TokenClassification;
-    const bool classifier = loaded.model->task == model::BertTask::SequenceClassification &&
-                            problemTypeOf(loaded.config) == model::ProblemType::SingleLabel;
-    if (!tagger && !classifier) return;
+    const bool classifier = loaded.model->task == model::BertTask::SequenceClassification;
+    const model::ProblemType problem = problemTypeOf(loaded.config);
+    const auto where = [&](const data::Example& e) {
+        return "dataset '" + dataset + "', " + split + " split, line " + std::to_string(e.source_line);
+    };
+    if (classifier && problem == model::ProblemType::Regression) {
+        // A score per row: every label must be a number (features.cpp reads it with std::stof).
+        for (const data::Example& e : examples) {
+            try {
+                size_t used = 0;
+                (void)std::stof(e.label, &used);
+                if (used == e.label.size()) continue;
+            } catch (const std::exception&) {
+            }
+            throw Error(where(e) + ": label '" + e.label +
+                        "' is not a number, and the model predicts a score (regression): choose a dataset of "
+                        "numeric labels");
+        }
+        return;
+    }
+    if (!tagger && !(classifier && problem == model::ProblemType::SingleLabel)) return;
     const data::LabelSet known(labelsOf(loaded.config));
     for (const data::Example& e : examples) {
         const std::vector<std::string> labels = tagger ? e.tags : std::vector<std::string>{e.label};
-        for (const std::string& label : labels)
-            if (!known.find(label))
-                throw Error("dataset '" + dataset + "', " + split + " split, line " + std::to_string(e.source_line) +
-                            ": " + (tagger ? "tag '" : "label '") + label + "' is not one of the model's " +
-                            std::to_string(known.size()) + (tagger ? " tags (" : " labels (") + known.listed() +
-                            "): choose a dataset with the labels the model was trained on");
+        for (size_t i = 0; i < labels.size(); ++i) {
+            if (known.find(labels[i])) continue;
+            // A sentence's line is its first word's: name the word too.
+            const std::string which =
+                tagger ? ", word " + std::to_string(i + 1) + (i < e.words.size() ? " ('" + e.words[i] + "')" : "") : "";
+            throw Error(where(e) + which + ": " + (tagger ? "tag '" : "label '") + labels[i] + "' is not one of the model's " +
+                        std::to_string(known.size()) + (tagger ? " tags (" : " labels (") + known.listed() +
+                        "): choose a dataset with the labels the model was trained on");
+        }
     }
 }
 

@@ -19,9 +19,9 @@ struct SplitEvaluation {
     std::vector<std::string> labels;  // the model's label (or tag) names in id order
 };
 
-// Throws, naming the dataset, the split and the file line, when a row's label (a tag, for a tagger)
-// is not one of the model's: before anything is predicted. Regression and multi-label models are
-// not checked.
+// Throws, naming the dataset, the split and the file line (and a tag's word), when a row's label (a
+// tag, for a tagger) is not one of the model's, or for a regression model is not a number: before
+// anything is predicted. Multi-label models are not checked.
 void requireModelLabels(const io::LoadedModel& loaded, const std::vector<data::Example>& examples,
                         const std::string& dataset, const std::string& split);
 

@@ -201,6 +201,15 @@ private slots:
         import("conll", "data/conll2003_valid_head300.txt", "validation");
         const int64_t run = fineTune("conll", {"--task", "token-classification", "--metric-for-best-model", "f1"});
         QVERIFY(run > 0);
+        // A tag the model does not have is named with its sentence's line and the word that carries it.
+        const QString foreign = tmp_.filePath("foreign-tag.txt");
+        std::ofstream(foreign.toStdString()) << "EU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\n"
+                                                "Peter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\nSunday NNP I-NP B-DATE\n";
+        QCOMPARE(cli({"import", "--db", db_, "--name", "foreign-tag", "--input", foreign, "--split", "validation"}).exit_code, 0);
+        expectFailure({"analyse", "--db", db_, "--run", QString::number(run), "--dataset", "foreign-tag", "--split",
+                       "validation"},
+                      "dataset 'foreign-tag', validation split, line 4, word 3 ('Sunday'): tag 'B-DATE' is not one of "
+                      "the model's 9 tags");
         const Run made = cli({"analyse", "--db", db_, "--run", QString::number(run)}, 300000);
         QVERIFY2(made.exit_code == 0, made.err.c_str());
         const int64_t id = made.lines().at(0)["id"].get<int64_t>();

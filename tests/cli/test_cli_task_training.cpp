@@ -138,13 +138,24 @@ private slots:
         importPair("count", "data/conll2003_train_entity_count.jsonl", "data/conll2003_valid_entity_count.jsonl",
                    {"--label-column", "entities"});
         const int64_t run = fineTune("count", {"--task", "sequence-classification", "--problem-type", "regression",
-                                               "--metric-for-best-model", "pearson"});
+                                               "--metric-for-best-model", "pearson"},
+                                     true);
         QVERIFY(run > 0);
         const auto e = evaluationsOf(db_, run);
         QCOMPARE(e.size(), size_t{3});
         QVERIFY2(e[2]["mse"].get<double>() < e[0]["mse"].get<double>() * 0.75, qPrintable(describe(e, "mse")));
         QVERIFY2(e[2]["pearson"].get<double>() > e[0]["pearson"].get<double>() + 0.1, qPrintable(describe(e, "pearson")));
         QVERIFY2(e[2]["pearson"].get<double>() > 0.6, qPrintable(describe(e, "pearson")));
+
+        // A dataset whose labels are words is refused before anything is predicted, with the dataset,
+        // split and line (the error once said only "line 2: regression label 'pos' is not a number").
+        const QString words = tmp_.filePath("word-labels.tsv");
+        std::ofstream(words.toStdString()) << "sentence\tlabel\n3\t2\na fine film\tpos\n";
+        QCOMPARE(cli({"import", "--db", db_, "--name", "word-labels", "--input", words, "--split", "validation"}).exit_code, 0);
+        expectFailure({"analyse", "--db", db_, "--run", QString::number(run), "--dataset", "word-labels", "--split",
+                       "validation"},
+                      "dataset 'word-labels', validation split, line 3: label 'pos' is not a number, and the model "
+                      "predicts a score (regression)");
     }
 
     // From scratch (a small random model) on a WikiText slice: the masked-LM and next-sentence

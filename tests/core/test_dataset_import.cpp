@@ -459,6 +459,26 @@ private slots:
         QVERIFY2(contains(error, "holds sequence data, but dataset 'ner' is a token dataset"), error.c_str());
     }
 
+    // A dataset imported without a train split has no label set; labelsInRows reads what its rows hold
+    // (checked against the fixture's own tags, counted here), and with a train split it says what the
+    // label set says.
+    void labelsInRowsWithoutATrainSplit() {
+        auto store = freshStore();
+        const ImportSummary ner = importDataset(store, request(fixture("data/conll2003_train_head40.txt"), "ner", "validation"));
+        QVERIFY(ner.dataset.label_set.empty());
+        std::set<std::string> tags;
+        for (const auto& row : store.loadRows(ner.dataset.id, "validation")) tags.insert(row.tags.begin(), row.tags.end());
+        QCOMPARE(store.labelsInRows(ner.dataset.id), std::vector<std::string>(tags.begin(), tags.end()));
+
+        const fs::path reviews = write("reviews-only-test.tsv", "text\tlabel\nbon\tpositif\nnul\tnégatif\nsans avis\t\n");
+        const ImportSummary test = importDataset(store, request(reviews, "avis", "test"));
+        QVERIFY(test.dataset.label_set.empty());
+        QCOMPARE(store.labelsInRows(test.dataset.id), (std::vector<std::string>{"négatif", "positif"}));  // "" left out
+
+        const ImportSummary sst2 = importDataset(store, request(fixture("data/sst2_dev.tsv"), "sst2"));
+        QCOMPARE(store.labelsInRows(sst2.dataset.id), sst2.dataset.label_set);
+    }
+
     void plainTextIsACorpusWithDocuments() {
         auto store = freshStore();
         const ImportSummary summary = importDataset(store, request(fixture("data/wikitext2_test_head120.txt"), "wiki"));

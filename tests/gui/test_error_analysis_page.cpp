@@ -17,9 +17,11 @@
 #include "widgets/errors/error_analysis_page.h"
 #include "widgets/playground/playground_page.h"
 #include "widgets/runs/runs_page.h"
+#include "widgets/shared/file_name_part.h"
 #include "widgets/shared/probability_chart.h"
 #include "widgets/workbench/workspace.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QStandardItemModel>
@@ -29,11 +31,13 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
+#include <fstream>
 
 using namespace bw;
 using namespace bw::gui;
@@ -175,6 +179,137 @@ private slots:
         QVERIFY(!none.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->isEnabled());
         QVERIFY2(none.rowCountText().contains(QStringLiteral("tagged words")), qPrintable(none.rowCountText()));
         QVERIFY(none.findChild<QLabel*>(QStringLiteral("greyedDatasetsNote"))->text().startsWith(QStringLiteral("No dataset")));
+    }
+
+    // A dataset without a train split has no label set: the labels its rows hold are compared (the
+    // page reads them with labelsInRows). A name that looks like HTML is shown as written.
+    void theRequestDialogChecksDatasetsWithoutALabelSet() {
+        store::ExperimentStore store = store::ExperimentStore::open(db_.toStdString());
+        const store::RunRecord run = *store.getRun(run_.run_id);
+        const std::vector<store::CheckpointRecord> checkpoints = store.checkpoints(run_.run_id);
+        store::DatasetRecord words, digits;
+        words.id = 200;
+        words.name = "avis <b>bold</b>";
+        words.task_kind = "sequence";
+        words.row_counts = {{"validation", 2}};
+        digits = words;
+        digits.id = 201;
+        digits.name = "digits";
+        AnalysisRequestDialog dialog(run, checkpoints, {words, digits},
+                                     {{200, {"négatif", "positif"}}, {201, {"0", "1"}}});
+        auto* items = qobject_cast<QStandardItemModel*>(dialog.datasetBox()->model());
+        QVERIFY(!items->item(0)->isEnabled());
+        QVERIFY(items->item(1)->isEnabled());
+        const QString tip = dialog.datasetBox()->itemData(0, Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QStringLiteral("avis &lt;b&gt;bold&lt;/b&gt;")) && tip.contains(QStringLiteral("“négatif”")),
+                 qPrintable(tip));
+        QCOMPARE(dialog.datasetBox()->currentData().toString(), QStringLiteral("digits"));
+
+        // "Best" is offered only where an evaluation chose a best checkpoint.
+        QCOMPARE(dialog.checkpointBox()->itemData(0).toString(), QStringLiteral("best"));
+        std::vector<store::CheckpointRecord> unranked = checkpoints;
+        for (auto& c : unranked) c.is_best = false;
+        AnalysisRequestDialog no_best(run, unranked, {digits});
+        QCOMPARE(no_best.checkpointBox()->itemData(0).toString(), QStringLiteral("last"));
+        QCOMPARE(no_best.request().checkpoint, std::string("last"));
+    }
+
+    // For a model that predicts a score (problem_type regression in its config.json), any numeric
+    // labels will do, and labels that are not numbers are refused before Analyse.
+    void theRequestDialogWantsNumbersForARegression() {
+        store::ExperimentStore store = store::ExperimentStore::open(db_.toStdString());
+        const store::RunRecord run = *store.getRun(run_.run_id);
+        std::vector<store::CheckpointRecord> checkpoints = store.checkpoints(run_.run_id);
+        QTemporaryDir scorer;
+        nlohmann::json config = nlohmann::json::parse(std::ifstream(checkpoints.front().path + "/config.json"));
+        config["problem_type"] = "regression";
+        config["id2label"] = {{"0", "LABEL_0"}};
+        config["label2id"] = {{"LABEL_0", 0}};
+        std::ofstream(scorer.filePath("config.json").toStdString()) << config.dump();
+        for (auto& c : checkpoints) c.path = scorer.path().toStdString();
+        store::DatasetRecord scores, words;
+        scores.id = 300;
+        scores.name = "scores";
+        scores.task_kind = "sequence";
+        scores.label_set = {"0.5", "3", "-1.25"};
+        scores.row_counts = {{"train", 3}};
+        words = scores;
+        words.id = 301;
+        words.name = "words";
+        words.label_set = {"neg", "pos", "2"};
+        AnalysisRequestDialog dialog(run, checkpoints, {scores, words});
+        auto* items = qobject_cast<QStandardItemModel*>(dialog.datasetBox()->model());
+        QVERIFY(items->item(0)->isEnabled());
+        QVERIFY(!items->item(1)->isEnabled());
+        const QString tip = dialog.datasetBox()->itemData(1, Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QStringLiteral("predicts a score")) && tip.contains(QStringLiteral("“neg”, “pos”")) &&
+                     !tip.contains(QStringLiteral("“2”")),
+                 qPrintable(tip));
+    }
+
+    // A regression's analysis has no wrong rows and no confidence: the page offers neither and sums
+    // it up by its errors. (Stored here as the analysis job stores one.)
+    void aRegressionAnalysisShowsErrorsNotWrongRows() {
+        qint64 id = 0;
+        {
+            store::ExperimentStore store = store::ExperimentStore::open(db_.toStdString());
+            store::AnalysisRecord a;
+            a.run_id = run_.run_id;
+            a.step = 30;
+            a.checkpoint = "ckpt";
+            a.split = "validation";
+            a.task = "sequence-classification";
+            a.problem_type = "regression";
+            a.labels = {"LABEL_0"};
+            a.metrics = {{"loss", 0.625}, {"mae", 0.75}, {"mse", 0.625}};
+            std::vector<store::AnalysisRow> rows(2);
+            rows[0].text = "close";
+            rows[0].targets = {2.0f};
+            rows[0].scores = {1.5f};
+            rows[0].loss = 0.25;
+            rows[1].row_index = 1;
+            rows[1].text = "far";
+            rows[1].targets = {0.0f};
+            rows[1].scores = {1.0f};
+            rows[1].loss = 1.0;
+            id = store.addAnalysis(a, rows).id;
+        }
+        Workspace workspace;
+        QString error;
+        QVERIFY2(workspace.openStore(db_, &error), qPrintable(error));
+        ErrorAnalysisPage page(workspace);
+        page.show();
+        QVERIFY(page.selectRun(run_.run_id));
+        QVERIFY(page.selectAnalysis(id));
+        QVERIFY2(!page.summaryText().contains(QStringLiteral("wrong")) && page.summaryText().contains(QStringLiteral("mae 0.75")),
+                 qPrintable(page.summaryText()));
+        QVERIFY(!page.findChild<QCheckBox*>(QStringLiteral("wrongOnlyBox"))->isVisible());
+        QVERIFY(page.findChild<QTableView*>(QStringLiteral("analysisRowsView"))->isColumnHidden(AnalysisRowsModel::ConfidenceColumn));
+        QCOMPARE(page.rowsModel()->rowCount(), 2);  // every row listed, the farthest first
+        QCOMPARE(page.rowsModel()->rowAt(0)->text, std::string("far"));
+        QCOMPARE(page.rowsModel()->data(page.rowsModel()->index(0, AnalysisRowsModel::PredictedColumn), Qt::DisplayRole).toString(),
+                 QStringLiteral("1.000"));
+        auto* order = page.findChild<QComboBox*>(QStringLiteral("rowOrderBox"));
+        auto* items = qobject_cast<QStandardItemModel*>(order->model());
+        QVERIFY(!items->item(order->findData(QStringLiteral("confidence-desc")))->isEnabled());
+
+        // Without it (the later tests start from a run with no analysis), the box and the column are back.
+        {
+            store::ExperimentStore store = store::ExperimentStore::open(db_.toStdString());
+            store.deleteAnalysis(id);
+        }
+        workspace.notifyStoreContentsChanged();
+        QCOMPARE(page.analysisBox()->count(), 0);
+        QVERIFY(page.findChild<QCheckBox*>(QStringLiteral("wrongOnlyBox"))->isVisible());
+        QVERIFY(!page.findChild<QTableView*>(QStringLiteral("analysisRowsView"))->isColumnHidden(AnalysisRowsModel::ConfidenceColumn));
+    }
+
+    // A name with characters a file name should not have becomes one dash per run of them.
+    void fileNamePartsKeepLettersAndDigits() {
+        QCOMPARE(fileNamePart(QStringLiteral("weird: \"name\" / v2 <b>bold</b> & co")), QStringLiteral("weird-name-v2-b-bold-b-co"));
+        QCOMPARE(fileNamePart(QStringLiteral("情感 数据/测试")), QStringLiteral("情感-数据-测试"));
+        QCOMPARE(fileNamePart(QStringLiteral("eval/f1_macro")), QStringLiteral("eval-f1_macro"));
+        QCOMPARE(fileNamePart(QStringLiteral("///")), QStringLiteral("unnamed"));
     }
 
     void analysesACheckpointAndBrowsesItsRows() {

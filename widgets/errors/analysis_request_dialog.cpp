@@ -21,27 +21,15 @@ namespace {
 
 constexpr int kMissingLabelsNamed = 5;
 
-// The labels the analysis checks rows against (split_evaluation.cpp's requireModelLabels): those of
-// a single-label classifier's or a tagger's head. Unset for other heads, or when no checkpoint of
-// the run has a readable config.json (the analysis then says what is wrong).
-std::optional<std::vector<std::string>> checkedModelLabels(const std::vector<store::CheckpointRecord>& checkpoints) {
-    for (const store::CheckpointRecord& c : checkpoints) {
-        const std::filesystem::path config_json = std::filesystem::path(c.path) / "config.json";
-        if (!QFileInfo(QString::fromStdString(config_json.string())).isFile()) continue;
-        model::BertConfig config;
-        try {
-            config = model::BertConfig::fromFile(config_json);
-        } catch (const std::exception&) {
-            continue;
-        }
-        const bool regression = config.problem_type == model::ProblemType::Regression ||
-                                (config.problem_type == model::ProblemType::Unset && config.numLabels() == 1);
-        if (regression || config.problem_type == model::ProblemType::MultiLabel) return std::nullopt;
-        std::vector<std::string> labels;
-        for (int64_t i = 0; i < config.numLabels(); ++i) labels.push_back(config.labelName(i));
-        return labels;
+bool isNumber(const std::string& label) {
+    // As the analysis reads a regression label (std::stof, the whole text).
+    try {
+        size_t used = 0;
+        (void)std::stof(label, &used);
+        return used == label.size();
+    } catch (const std::exception&) {
+        return false;
     }
-    return std::nullopt;
 }
 
 QString quotedList(const std::vector<std::string>& names, size_t at_most) {
@@ -56,17 +44,50 @@ QString quotedList(const std::vector<std::string>& names, size_t at_most) {
 
 }  // namespace
 
+// The head the analysis checks rows against (split_evaluation.cpp's requireModelLabels).
+AnalysisRequestDialog::ModelHead AnalysisRequestDialog::readModelHead(const std::vector<store::CheckpointRecord>& checkpoints) {
+    ModelHead head;
+    for (const store::CheckpointRecord& c : checkpoints) {
+        const std::filesystem::path config_json = std::filesystem::path(c.path) / "config.json";
+        if (!QFileInfo(QString::fromStdString(config_json.string())).isFile()) continue;
+        model::BertConfig config;
+        try {
+            config = model::BertConfig::fromFile(config_json);
+        } catch (const std::exception&) {
+            continue;
+        }
+        head.known = true;
+        // A config without problem_type reads as Hugging Face reads it (one label = regression).
+        head.regression = config.problem_type == model::ProblemType::Regression ||
+                          (config.problem_type == model::ProblemType::Unset && config.numLabels() == 1);
+        head.multi_label = config.problem_type == model::ProblemType::MultiLabel;
+        for (int64_t i = 0; i < config.numLabels(); ++i) head.labels.push_back(config.labelName(i));
+        return head;
+    }
+    return head;
+}
+
+const std::vector<std::string>& AnalysisRequestDialog::labelsOf(const store::DatasetRecord& dataset) const {
+    if (!dataset.label_set.empty()) return dataset.label_set;
+    const auto in_rows = labels_in_rows_.find(dataset.id);
+    return in_rows != labels_in_rows_.end() ? in_rows->second : dataset.label_set;
+}
+
 AnalysisRequestDialog::AnalysisRequestDialog(const store::RunRecord& run,
                                              const std::vector<store::CheckpointRecord>& checkpoints,
-                                             const std::vector<store::DatasetRecord>& datasets, QWidget* parent)
-    : QDialog(parent), run_(run), datasets_(datasets), model_labels_(checkedModelLabels(checkpoints)) {
+                                             const std::vector<store::DatasetRecord>& datasets,
+                                             std::map<int64_t, std::vector<std::string>> labels_in_rows, QWidget* parent)
+    : QDialog(parent), run_(run), datasets_(datasets), labels_in_rows_(std::move(labels_in_rows)),
+      head_(readModelHead(checkpoints)) {
     setWindowTitle(tr("Analyse errors of run #%1").arg(run.id));
     auto* intro = new QLabel(tr("The checkpoint predicts every row of the split; each row's prediction, confidence and "
                                 "loss are kept in the workspace with the metrics of that pass."));
     intro->setWordWrap(true);
 
     checkpoint_ = new QComboBox;
-    checkpoint_->addItem(tr("Best"), QStringLiteral("best"));
+    // "Best" only where an evaluation chose one: without, it would quietly be the last.
+    const bool has_best = std::any_of(checkpoints.begin(), checkpoints.end(), [](const auto& c) { return c.is_best; });
+    if (has_best || checkpoints.empty()) checkpoint_->addItem(tr("Best"), QStringLiteral("best"));
     checkpoint_->addItem(tr("Last"), QStringLiteral("last"));
     for (const store::CheckpointRecord& c : checkpoints)
         checkpoint_->addItem(c.is_best ? tr("Step %1 (best)").arg(c.step) : tr("Step %1").arg(c.step), QString::number(c.step));
@@ -81,7 +102,8 @@ AnalysisRequestDialog::AnalysisRequestDialog(const store::RunRecord& run,
                                             : tr("%1 (not for this model)").arg(QString::fromStdString(d.name)),
                           QString::fromStdString(d.name));
         if (!problem.isEmpty()) {
-            dataset_->setItemData(index, problem, Qt::ToolTipRole);
+            // Rich text with the names escaped: a name such as "<b>x</b>" is shown as written.
+            dataset_->setItemData(index, QStringLiteral("<p>%1</p>").arg(problem.toHtmlEscaped()), Qt::ToolTipRole);
             if (items && items->item(index)) items->item(index)->setEnabled(false);
         } else {
             ++usable;
@@ -95,6 +117,7 @@ AnalysisRequestDialog::AnalysisRequestDialog(const store::RunRecord& run,
     split_ = new QComboBox;
     rows_ = new QLabel;
     rows_->setWordWrap(true);
+    rows_->setTextFormat(Qt::PlainText);  // it may name a dataset
     const int greyed = static_cast<int>(datasets.size()) - usable;
     if (greyed > 0) {
         greyed_note_ = new QLabel(
@@ -137,14 +160,23 @@ QString AnalysisRequestDialog::datasetProblem(const store::DatasetRecord& d) con
         if (run_.task == "sequence-classification" && d.task_kind != "sequence")
             return tr("The model classifies texts, but “%1” holds %2.").arg(name, datasetKindTitle(d));
     }
-    if (!model_labels_) return {};
+    if (!head_.known || head_.multi_label) return {};
+    const std::vector<std::string>& labels = labelsOf(d);
+    if (head_.regression) {
+        std::vector<std::string> not_numbers;
+        for (const std::string& label : labels)
+            if (!isNumber(label)) not_numbers.push_back(label);
+        if (not_numbers.empty()) return {};
+        return tr("The model predicts a score (regression), but “%1” has %n label(s) that are not numbers: %2.", nullptr,
+                  static_cast<int>(not_numbers.size()))
+            .arg(name, quotedList(not_numbers, kMissingLabelsNamed));
+    }
     std::vector<std::string> missing;
-    for (const std::string& label : d.label_set)
-        if (std::find(model_labels_->begin(), model_labels_->end(), label) == model_labels_->end())
-            missing.push_back(label);
+    for (const std::string& label : labels)
+        if (std::find(head_.labels.begin(), head_.labels.end(), label) == head_.labels.end()) missing.push_back(label);
     if (missing.empty()) return {};
     const int count = static_cast<int>(missing.size());
-    const QString known = quotedList(*model_labels_, 20);
+    const QString known = quotedList(head_.labels, 20);
     return tagger ? tr("“%1” has %n tag(s) the model does not: %2. The model's tags are %3.", nullptr, count)
                         .arg(name, quotedList(missing, kMissingLabelsNamed), known)
                   : tr("“%1” has %n label(s) the model does not: %2. The model's labels are %3.", nullptr, count)

@@ -21,7 +21,7 @@ QString labelsText(const store::AnalysisRecord& analysis, const std::vector<int3
 
 QString numbersText(const std::vector<float>& values) {
     QStringList parts;
-    for (float v : values) parts << QString::number(static_cast<double>(v), 'g', 4);
+    for (float v : values) parts << QString::number(static_cast<double>(v), 'f', 3);  // as the Loss column
     return parts.join(QLatin1Char(' '));
 }
 

@@ -31,6 +31,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -79,6 +80,7 @@ ErrorAnalysisPage::ErrorAnalysisPage(Workspace& workspace, QWidget* parent)
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     problem_ = new QLabel;
     problem_->setWordWrap(true);
+    problem_->setTextFormat(Qt::PlainText);  // errors name datasets and files as they are written
     problem_->setStyleSheet(QStringLiteral("color: #c62828"));
     problem_->hide();
 
@@ -120,8 +122,10 @@ ErrorAnalysisPage::ErrorAnalysisPage(Workspace& workspace, QWidget* parent)
     search_->setPlaceholderText(tr("Find text…"));
     search_->setClearButtonEnabled(true);
     wrong_only_ = new QCheckBox(tr("Only wrong rows"));
+    wrong_only_->setObjectName(QStringLiteral("wrongOnlyBox"));
     wrong_only_->setChecked(true);
     sort_ = new QComboBox;
+    sort_->setObjectName(QStringLiteral("rowOrderBox"));
     sort_->addItem(tr("Highest loss first"), QStringLiteral("loss-desc"));
     sort_->addItem(tr("Most confident first"), QStringLiteral("confidence-desc"));
     sort_->addItem(tr("Least confident first"), QStringLiteral("confidence-asc"));
@@ -141,6 +145,7 @@ ErrorAnalysisPage::ErrorAnalysisPage(Workspace& workspace, QWidget* parent)
 
     rows_model_ = new AnalysisRowsModel(this);
     rows_view_ = new QTableView;
+    rows_view_->setObjectName(QStringLiteral("analysisRowsView"));
     rows_view_->setModel(rows_model_);
     rows_view_->setSelectionBehavior(QAbstractItemView::SelectRows);
     rows_view_->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -344,6 +349,7 @@ void ErrorAnalysisPage::showAnalysis() {
     cell_filter_->hide();
     clear_cell_->hide();
     rows_model_->setAnalysis(analysis.value_or(store::AnalysisRecord{}), std::move(rows));
+    showChoicesFor(analysis ? analysis->problem_type : std::string());
     updateRowSelection();
     fillTables();
     fillCurves();
@@ -358,13 +364,20 @@ void ErrorAnalysisPage::showAnalysis() {
     }
     const auto& all = rows_model_->allRows();
     const auto wrong = std::count_if(all.begin(), all.end(), [](const store::AnalysisRow& r) { return r.isWrong(); });
-    QString summary = tr("%1 rows of the %2 split predicted by the checkpoint of step %3: %4 wrong (%5%).")
+    // A score is never right or wrong, only near or far: a regression's summary gives its errors.
+    QString summary =
+        regression_ ? tr("%1 rows of the %2 split predicted by the checkpoint of step %3.")
+                          .arg(all.size())
+                          .arg(splitTitle(analysis->split))
+                          .arg(analysis->step)
+                    : tr("%1 rows of the %2 split predicted by the checkpoint of step %3: %4 wrong (%5%).")
                           .arg(all.size())
                           .arg(splitTitle(analysis->split))
                           .arg(analysis->step)
                           .arg(wrong)
-                          .arg(all.empty() ? 0.0 : 100.0 * static_cast<double>(wrong) / static_cast<double>(all.size()), 0, 'f', 1);
-    for (const char* metric : {"accuracy", "f1", "f1_macro", "loss"}) {
+                          .arg(all.empty() ? 0.0 : 100.0 * static_cast<double>(wrong) / static_cast<double>(all.size()),
+                               0, 'f', 1);
+    for (const char* metric : {"accuracy", "f1", "f1_macro", "mae", "mse", "pearson", "spearman", "loss"}) {
         const QString value = metricText(analysis->metrics, metric);
         if (!value.isEmpty()) summary += QStringLiteral("  %1 %2").arg(QString::fromLatin1(metric), value);
     }
@@ -483,9 +496,24 @@ void ErrorAnalysisPage::showConfusionCell(int gold, int predicted) {
 void ErrorAnalysisPage::setWrongOnly(bool wrong_only) { wrong_only_->setChecked(wrong_only); }
 void ErrorAnalysisPage::setSearchText(const QString& text) { search_->setText(text); }
 
+void ErrorAnalysisPage::showChoicesFor(const std::string& problem_type) {
+    regression_ = problem_type == "regression";
+    // A regression row has no wrong class and no confidence: its loss (the squared error) orders it.
+    wrong_only_->setVisible(!regression_);
+    rows_view_->setColumnHidden(AnalysisRowsModel::ConfidenceColumn, regression_);
+    if (auto* items = qobject_cast<QStandardItemModel*>(sort_->model()))
+        for (int i = 0; i < sort_->count(); ++i)
+            if (sort_->itemData(i).toString().startsWith(QLatin1String("confidence")))
+                items->item(i)->setEnabled(!regression_);
+    if (regression_ && sort_->currentData().toString().startsWith(QLatin1String("confidence"))) {
+        const QSignalBlocker block(sort_);
+        sort_->setCurrentIndex(sort_->findData(QStringLiteral("loss-desc")));
+    }
+}
+
 void ErrorAnalysisPage::updateRowSelection() {
     train::RowSelection selection = rows_model_->selection();
-    selection.wrong_only = wrong_only_->isChecked();
+    selection.wrong_only = wrong_only_->isChecked() && !regression_;
     selection.text = search_->text().toStdString();
     const QString sort = sort_->currentData().toString();
     selection.order = train::rowOrderFromName(sort.section(QLatin1Char('-'), 0, 0).toStdString());
@@ -511,7 +539,7 @@ void ErrorAnalysisPage::showRowDetail() {
         const bool none_wrong = std::none_of(rows.begin(), rows.end(), [](const store::AnalysisRow& r) { return r.isWrong(); });
         // An analysis without a wrong row shows nothing under "Only wrong rows": say why, not "no match".
         if (rows.empty()) detail_->setHtml({});
-        else if (none_wrong && wrong_only_->isChecked())
+        else if (none_wrong && wrong_only_->isChecked() && !regression_)
             detail_->setHtml(tr("<i>The model gets every row right. Untick “Only wrong rows” to see them.</i>"));
         else detail_->setHtml(tr("<i>No row matches.</i>"));
         return;
@@ -591,16 +619,20 @@ void ErrorAnalysisPage::askForAnalysis() {
     std::optional<store::RunRecord> run;
     std::vector<store::CheckpointRecord> checkpoints;
     std::vector<store::DatasetRecord> datasets;
+    std::map<int64_t, std::vector<std::string>> labels_in_rows;
     try {
         run = store->getRun(run_id);
         checkpoints = store->checkpoints(run_id);
         datasets = store->listDatasets();
+        // A dataset without a train split has no label set: read what its rows hold.
+        for (const store::DatasetRecord& d : datasets)
+            if (d.label_set.empty() && d.task_kind != "corpus") labels_in_rows[d.id] = store->labelsInRows(d.id);
     } catch (const std::exception& e) {
         setProblem(errorText(e));
         return;
     }
     if (!run) return;
-    AnalysisRequestDialog dialog(*run, checkpoints, datasets, this);
+    AnalysisRequestDialog dialog(*run, checkpoints, datasets, std::move(labels_in_rows), this);
     if (dialog.exec() != QDialog::Accepted) return;
     const train::AnalysisRequest request = dialog.request();
     startAnalysis(request.checkpoint, request.dataset, request.split);

@@ -83,6 +83,7 @@ private:
     void fillTables();
     void fillCurves();
     void drawClassCurves();  // the chosen class against the rest
+    void showChoicesFor(const std::string& problem_type);  // the filters and columns that mean something for it
     void updateRowSelection();
     void showRowDetail();
     void askForAnalysis();
@@ -118,6 +119,7 @@ private:
     BinaryCurvesPlot* pr_;
     QLineEdit* search_;
     QCheckBox* wrong_only_;
+    bool regression_ = false;  // the analysis shown predicts scores: no wrong rows, no confidence
     QComboBox* sort_;
     QLabel* cell_filter_;
     QPushButton* clear_cell_;
