@@ -1,5 +1,6 @@
 // An arbitrary file opened as the experiment store (core/store) and read as `runs list`, `runs show`,
-// `datasets`, `dataset-rows` (the Data page's row browser and the vocabulary trainer) and `analyses`
+// `datasets`, `dataset-rows` (the Data page's row browser and the vocabulary trainer), the labels a
+// dataset's rows hold (the Errors page's analysis dialog) and `analyses`
 // do: it must give a bw::Error (not a store, damaged, newer schema, ...) or what it holds, never a
 // crash. The first byte picks the open options and the row filter; the rest is the file.
 #include "core/runtime/error.h"
@@ -42,6 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         for (size_t d = 0; d < std::min<size_t>(datasets.size(), 3); ++d) {
             const auto& dataset = datasets[d];
             (void)store.sources(dataset.id);
+            (void)store.labelsInRows(dataset.id);  // the Errors page's check of a dataset without a label set
             bw::store::DatasetRowFilter filter;
             if (data[0] & 4) filter.contains = "e_%";  // LIKE's wildcards, taken literally
             if (data[0] & 8) filter.label = dataset.label_set.empty() ? "B-PER" : dataset.label_set.front();

@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QStandardItemModel>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -102,8 +103,12 @@ AnalysisRequestDialog::AnalysisRequestDialog(const store::RunRecord& run,
                                             : tr("%1 (not for this model)").arg(QString::fromStdString(d.name)),
                           QString::fromStdString(d.name));
         if (!problem.isEmpty()) {
-            // Rich text with the names escaped: a name such as "<b>x</b>" is shown as written.
-            dataset_->setItemData(index, QStringLiteral("<p>%1</p>").arg(problem.toHtmlEscaped()), Qt::ToolTipRole);
+            // A tip that looks like rich text (a name such as "<b>x</b>") is shown as rich text: escape it
+            // then, so it reads as written. Plain tips stay plain, which Qt lays out wider.
+            dataset_->setItemData(index,
+                                  Qt::mightBeRichText(problem) ? QStringLiteral("<p>%1</p>").arg(problem.toHtmlEscaped())
+                                                               : problem,
+                                  Qt::ToolTipRole);
             if (items && items->item(index)) items->item(index)->setEnabled(false);
         } else {
             ++usable;
