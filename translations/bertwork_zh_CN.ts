@@ -1488,6 +1488,10 @@ positive: %1</source>
         <source>Choose a model to see how its tokenizer reads this data: token lengths, truncation, [UNK].</source>
         <translation>选择一个模型，即可查看其分词器如何读取这些数据：词元长度、截断、[UNK]。</translation>
     </message>
+    <message>
+        <source>%1 · %2 · labels not numbered yet (a train split numbers them)</source>
+        <translation>%1 · %2 · 标签尚未编号（导入训练集后编号）</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::ErrorAnalysisPage</name>

@@ -275,6 +275,25 @@ private slots:
         QCOMPARE(table->item(2, 0)->text(), QStringLiteral("test"));
     }
 
+    // A dataset imported without a train split has labelled rows but no label set yet: the line under
+    // the title says so rather than "no labels" (a corpus has none).
+    void aDatasetWithoutATrainSplitHasUnnumberedLabels() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(storePath(), nullptr));
+        DatasetView view(workspace);
+        store::DatasetRecord dataset;
+        dataset.name = "dev-only";
+        dataset.task_kind = "sequence";
+        dataset.format = "tsv";
+        dataset.row_counts = {{"validation", 10}};
+        view.setDataset(dataset, {});
+        QVERIFY2(view.detailsText().contains(QStringLiteral("labels not numbered yet")), qPrintable(view.detailsText()));
+        dataset.id = 1;
+        dataset.task_kind = "corpus";
+        view.setDataset(dataset, {});
+        QVERIFY2(view.detailsText().endsWith(QStringLiteral("no labels")), qPrintable(view.detailsText()));
+    }
+
     // A store whose sources table cannot be read (here a column dropped, as a half-made schema of a
     // development build left it) still lists the dataset and its rows; the splits table says why it
     // cannot name their files, instead of an empty cell.

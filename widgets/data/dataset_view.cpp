@@ -201,9 +201,13 @@ void DatasetView::setDataset(std::optional<store::DatasetRecord> dataset, const 
     // Counted: a dataset whose one label is "0" read "labels: 0", as if it had none.
     const int label_count = static_cast<int>(labels.size());
     const QString kind = taskKindTitle(dataset_->task_kind), format = QString::fromStdString(dataset_->format).toUpper();
-    details_->setText(labels.isEmpty() ? tr("%1 · %2 · no labels").arg(kind, format)
-                                       : tr("%1 · %2 · %n label(s): %3", "", label_count)
-                                             .arg(kind, format, labels.join(QStringLiteral(", "))));
+    // Labels get their ids from the train split: a dataset imported without one has rows with labels
+    // (its chart counts them) but no label set yet.
+    const bool unnumbered = labels.isEmpty() && dataset_->task_kind != "corpus";
+    details_->setText(unnumbered        ? tr("%1 · %2 · labels not numbered yet (a train split numbers them)").arg(kind, format)
+                      : labels.isEmpty() ? tr("%1 · %2 · no labels").arg(kind, format)
+                                         : tr("%1 · %2 · %n label(s): %3", "", label_count)
+                                               .arg(kind, format, labels.join(QStringLiteral(", "))));
     showSplits(sources, sources_problem);
     showStatistics();
     for (const char* split : kSplitsInOrder) {
