@@ -24,6 +24,15 @@ struct ModelLoadOptions {
     bool load_weights = true;  // false: freshly initialised weights (a resume loads its checkpoint next)
     // The directory's tokenizer when the caller has read it already (training reads its data first).
     std::shared_ptr<const text::BertTokenizer> tokenizer;
+
+    // The common case in one expression: a task (unset: config.json's) and whether new heads may be
+    // initialised.
+    static ModelLoadOptions forTask(std::optional<model::BertTask> task, bool init_new_heads) {
+        ModelLoadOptions options;
+        options.task = task;
+        options.init_new_heads = init_new_heads;
+        return options;
+    }
 };
 
 struct LoadedModel {

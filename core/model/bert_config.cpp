@@ -107,6 +107,11 @@ ProblemType problemTypeFromName(const std::string& name) {
                 "'; expected single_label_classification, multi_label_classification or regression");
 }
 
+ProblemType BertConfig::problemTypeAsRead() const {
+    if (problem_type != ProblemType::Unset) return problem_type;
+    return numLabels() == 1 ? ProblemType::Regression : ProblemType::SingleLabel;
+}
+
 std::string BertConfig::labelName(int64_t id) const {
     if (id >= 0 && id < static_cast<int64_t>(id2label.size())) return id2label[id];
     return "LABEL_" + std::to_string(id);

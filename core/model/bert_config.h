@@ -35,6 +35,9 @@ struct BertConfig {
     nlohmann::json extra = nlohmann::json::object();  // keys not modelled above
 
     int64_t numLabels() const { return id2label.empty() ? 2 : static_cast<int64_t>(id2label.size()); }
+    // The problem type a model of this config solves, as Hugging Face reads a config without one:
+    // one label is a regression, more a single-label classification.
+    ProblemType problemTypeAsRead() const;
     std::string labelName(int64_t id) const;
     int64_t headDim() const { return hidden_size / num_attention_heads; }
 

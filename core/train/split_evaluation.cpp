@@ -12,15 +12,6 @@ namespace bw::train {
 
 namespace {
 
-// A config without problem_type reads as Hugging Face reads it (one label = regression).
-model::ProblemType problemTypeOf(const model::BertConfig& config) {
-    if (config.problem_type == model::ProblemType::Regression ||
-        (config.problem_type == model::ProblemType::Unset && config.numLabels() == 1))
-        return model::ProblemType::Regression;
-    if (config.problem_type == model::ProblemType::MultiLabel) return model::ProblemType::MultiLabel;
-    return model::ProblemType::SingleLabel;
-}
-
 std::vector<std::string> labelsOf(const model::BertConfig& config) {
     std::vector<std::string> labels;
     for (int64_t i = 0; i < config.numLabels(); ++i) labels.push_back(config.labelName(i));
@@ -33,7 +24,7 @@ void requireModelLabels(const io::LoadedModel& loaded, const std::vector<data::E
                         const std::string& dataset, const std::string& split) {
     const bool tagger = loaded.model->task == model::BertTask::TokenClassification;
     const bool classifier = loaded.model->task == model::BertTask::SequenceClassification;
-    const model::ProblemType problem = problemTypeOf(loaded.config);
+    const model::ProblemType problem = loaded.config.problemTypeAsRead();
     const auto where = [&](const data::Example& e) {
         return "dataset '" + dataset + "', " + split + " split, line " + std::to_string(e.source_line);
     };
@@ -72,7 +63,7 @@ SplitEvaluation evaluateOnSplit(const io::LoadedModel& loaded, const std::vector
                                 int64_t batch_size, int64_t max_seq_length, std::vector<store::AnalysisRow>* rows,
                                 const std::function<void(int64_t, int64_t)>& progress) {
     SplitEvaluation result;
-    const model::ProblemType problem_type = problemTypeOf(loaded.config);
+    const model::ProblemType problem_type = loaded.config.problemTypeAsRead();
     if (problem_type != model::ProblemType::SingleLabel) result.spec.problem_type = problem_type;
     result.labels = labelsOf(loaded.config);
     const int max_length = static_cast<int>(std::min(max_seq_length, loaded.config.max_position_embeddings));

@@ -85,7 +85,7 @@ private slots:
         QVERIFY(contains(loaded.report.missing, "classifier.bias"));
         QVERIFY(contains(loaded.report.unexpected, "cls.seq_relationship.weight"));
         // The encoder came from the checkpoint: its hidden states equal the pretraining model's.
-        auto reference = io::loadModelDirectory(dir, {model::BertTask::Base, false});
+        auto reference = io::loadModelDirectory(dir, io::ModelLoadOptions::forTask(model::BertTask::Base, false));
         model::EncoderRequest request;
         request.input_ids = torch::tensor({{11, 18, 155, 13}});
         torch::NoGradGuard no_grad;
@@ -101,7 +101,7 @@ private slots:
             if (name.rfind("bert.", 0) == 0) base[name.substr(5)] = tensor;
         io::writeSafetensors(dir / "model.safetensors", base);
         expectLoadError(dir, {"classifier.weight"});
-        auto loaded = io::loadModelDirectory(dir, {std::nullopt, true});
+        auto loaded = io::loadModelDirectory(dir, io::ModelLoadOptions::forTask(std::nullopt, true));
         QCOMPARE(loaded.report.renamed.size(), size_t(1));
         QVERIFY(loaded.report.unexpected.empty());
         QCOMPARE(loaded.report.newly_initialized, (std::vector<std::string>{"classifier.weight", "classifier.bias"}));

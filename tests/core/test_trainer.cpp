@@ -103,7 +103,7 @@ TrainOutcome run(const TrainingArguments& args, const fs::path& out, Recorded& r
                  const Setup& setup = {}) {
     torch::manual_seed(args.seed);
     auto model = setup.pretrained
-                     ? io::loadModelDirectory(*setup.pretrained, {model::BertTask::SequenceClassification, true}).model
+                     ? io::loadModelDirectory(*setup.pretrained, io::ModelLoadOptions::forTask(model::BertTask::SequenceClassification, true)).model
                      : model::makeBertTaskModel(setup.config, model::BertTask::SequenceClassification);
     TrainerCallbacks callbacks;
     callbacks.on_log = [&](const LogEvent& e) {

@@ -58,10 +58,8 @@ AnalysisRequestDialog::ModelHead AnalysisRequestDialog::readModelHead(const std:
             continue;
         }
         head.known = true;
-        // A config without problem_type reads as Hugging Face reads it (one label = regression).
-        head.regression = config.problem_type == model::ProblemType::Regression ||
-                          (config.problem_type == model::ProblemType::Unset && config.numLabels() == 1);
-        head.multi_label = config.problem_type == model::ProblemType::MultiLabel;
+        head.regression = config.problemTypeAsRead() == model::ProblemType::Regression;
+        head.multi_label = config.problemTypeAsRead() == model::ProblemType::MultiLabel;
         for (int64_t i = 0; i < config.numLabels(); ++i) head.labels.push_back(config.labelName(i));
         return head;
     }
