@@ -22,8 +22,8 @@ constexpr double kTolerance = 1e-4;
 // without oneDNN.
 struct GemmPath {
     std::string name;
-    explicit GemmPath(const QString& gemm) : name(gemm.toStdString()) { setenv("BERTWORK_GEMM", name.c_str(), 1); }
-    ~GemmPath() { unsetenv("BERTWORK_GEMM"); }
+    explicit GemmPath(const QString& gemm) : name(gemm.toStdString()) { qputenv("BERTWORK_GEMM", QByteArray::fromStdString(name)); }
+    ~GemmPath() { qunsetenv("BERTWORK_GEMM"); }
     // Every encoder GEMM of the pipeline took this path.
     void verifyTakenBy(const BertPipeline& pipeline) const {
         const json& gemm = pipeline.summary().gemm;

@@ -38,8 +38,8 @@ torch::Tensor reference(const torch::Tensor& x, const std::vector<model::LinearP
 
 // Sets BERTWORK_GEMM for one scope.
 struct GemmSetting {
-    explicit GemmSetting(const char* value) { setenv("BERTWORK_GEMM", value, 1); }
-    ~GemmSetting() { unsetenv("BERTWORK_GEMM"); }
+    explicit GemmSetting(const char* value) { qputenv("BERTWORK_GEMM", value); }
+    ~GemmSetting() { qunsetenv("BERTWORK_GEMM"); }
 };
 
 }  // namespace
@@ -52,7 +52,7 @@ class TestPackedLinear : public QObject {
 private slots:
     void initTestCase() {
         if (!PackedLinear::available()) QSKIP("this build has no oneDNN (libdnnl-dev): nothing is packed");
-        setenv("BERTWORK_GEMM_CACHE", cache_.constData(), 1);
+        qputenv("BERTWORK_GEMM_CACHE", cache_);
         torch::manual_seed(7);
     }
 
@@ -209,7 +209,7 @@ private slots:
     void choicesAreKeptForEveryProcessOfTheMachine() {
         QTemporaryDir dir;
         const QString cache = dir.filePath("gemm-choices.json");
-        setenv("BERTWORK_GEMM_CACHE", cache.toUtf8().constData(), 1);
+        qputenv("BERTWORK_GEMM_CACHE", cache.toUtf8());
         model::forgetGemmChoicesOfThisProcess();
         const auto first = model::chooseTrainingGemm(40, 24);
         QCOMPARE(first.reason, std::string("timed"));
@@ -239,7 +239,7 @@ private slots:
         QCOMPARE(model::chooseGemm(40, 24, GemmEpilogue::Gelu).reason, std::string("timed"));
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(nlohmann::json::parse(file.readAll().toStdString()).begin().value().contains("inference 40x24 bias+gelu"));
-        setenv("BERTWORK_GEMM_CACHE", cache_.constData(), 1);
+        qputenv("BERTWORK_GEMM_CACHE", cache_);
         model::forgetGemmChoicesOfThisProcess();
     }
 
