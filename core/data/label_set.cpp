@@ -7,6 +7,16 @@
 #include <set>
 
 namespace bw::data {
+
+std::optional<float> regressionValue(const std::string& label) {
+    try {
+        size_t used = 0;
+        const float value = std::stof(label, &used);
+        if (used == label.size()) return value;
+    } catch (const std::exception&) {  // not a number, or out of float's range
+    }
+    return std::nullopt;
+}
 namespace {
 
 std::optional<int64_t> asInteger(const std::string& s) {

@@ -23,6 +23,10 @@ struct LabelOrigin {
     uint64_t line = 0;  // 0 = unknown
 };
 
+// A regression label's value: the whole text read as a float ("2", "-1.25", "3e2"); nullopt for
+// anything else ("pos", "", "2 stars"). The one rule the trainer, the analysis and the window use.
+std::optional<float> regressionValue(const std::string& label);
+
 class LabelSet {
 public:
     LabelSet() = default;

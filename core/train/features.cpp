@@ -1,5 +1,6 @@
 #include "core/train/features.h"
 
+#include "core/data/label_set.h"
 #include "core/runtime/error.h"
 #include "core/train/sequence_packing.h"
 
@@ -111,11 +112,9 @@ std::vector<Feature> buildSequenceFeatures(const std::vector<data::Example>& exa
             for (const std::string& name : splitLabels(label)) f.target.at(label_id(name)) = 1.0f;
             break;
         case model::ProblemType::Regression:
-            try {
-                size_t used = 0;
-                f.target = {std::stof(label, &used)};
-                if (used != label.size()) throw std::invalid_argument(label);
-            } catch (const std::exception&) {
+            if (const std::optional<float> value = data::regressionValue(label)) {
+                f.target = {*value};
+            } else {
                 throw Error("line " + std::to_string(examples[i].source_line) + ": regression label '" + label +
                             "' is not a number");
             }

@@ -29,14 +29,9 @@ void requireModelLabels(const io::LoadedModel& loaded, const std::vector<data::E
         return "dataset '" + dataset + "', " + split + " split, line " + std::to_string(e.source_line);
     };
     if (classifier && problem == model::ProblemType::Regression) {
-        // A score per row: every label must be a number (features.cpp reads it with std::stof).
+        // A score per row: every label must be a number.
         for (const data::Example& e : examples) {
-            try {
-                size_t used = 0;
-                (void)std::stof(e.label, &used);
-                if (used == e.label.size()) continue;
-            } catch (const std::exception&) {
-            }
+            if (data::regressionValue(e.label)) continue;
             throw Error(where(e) + ": label '" + e.label +
                         "' is not a number, and the model predicts a score (regression): choose a dataset of "
                         "numeric labels");

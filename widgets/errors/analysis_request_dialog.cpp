@@ -1,5 +1,6 @@
 #include "widgets/errors/analysis_request_dialog.h"
 
+#include "core/data/label_set.h"
 #include "core/model/bert_config.h"
 #include "widgets/shared/dataset_kind_text.h"
 #include "widgets/shared/split_title.h"
@@ -21,17 +22,6 @@ namespace bw::gui {
 namespace {
 
 constexpr int kMissingLabelsNamed = 5;
-
-bool isNumber(const std::string& label) {
-    // As the analysis reads a regression label (std::stof, the whole text).
-    try {
-        size_t used = 0;
-        (void)std::stof(label, &used);
-        return used == label.size();
-    } catch (const std::exception&) {
-        return false;
-    }
-}
 
 QString quotedList(const std::vector<std::string>& names, size_t at_most) {
     QStringList quoted;
@@ -168,7 +158,7 @@ QString AnalysisRequestDialog::datasetProblem(const store::DatasetRecord& d) con
     if (head_.regression) {
         std::vector<std::string> not_numbers;
         for (const std::string& label : labels)
-            if (!isNumber(label)) not_numbers.push_back(label);
+            if (!data::regressionValue(label)) not_numbers.push_back(label);
         if (not_numbers.empty()) return {};
         return tr("The model predicts a score (regression), but “%1” has %n label(s) that are not numbers: %2.", nullptr,
                   static_cast<int>(not_numbers.size()))
