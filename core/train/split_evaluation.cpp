@@ -2,6 +2,7 @@
 
 #include "core/data/label_set.h"
 #include "core/runtime/error.h"
+#include "core/train/row_label_checks.h"
 #include "core/train/task_data.h"
 #include "core/train/trainer.h"
 
@@ -28,17 +29,14 @@ void requireModelLabels(const io::LoadedModel& loaded, const std::vector<data::E
     const auto where = [&](const data::Example& e) {
         return "dataset '" + dataset + "', " + split + " split, line " + std::to_string(e.source_line);
     };
+    const RowsPlace place{dataset, split, ""};
     if (classifier && problem == model::ProblemType::Regression) {
-        // A score per row: every label must be a number.
-        for (const data::Example& e : examples) {
-            if (data::regressionValue(e.label)) continue;
-            throw Error(where(e) + ": label '" + e.label +
-                        "' is not a number, and the model predicts a score (regression): choose a dataset of "
-                        "numeric labels");
-        }
+        refuseUnlabelledRows(examples, place);
+        refuseNonNumericLabels(examples, place);
         return;
     }
     if (!tagger && !(classifier && problem == model::ProblemType::SingleLabel)) return;
+    if (classifier) refuseUnlabelledRows(examples, place);
     const data::LabelSet known(labelsOf(loaded.config));
     for (const data::Example& e : examples) {
         const std::vector<std::string> labels = tagger ? e.tags : std::vector<std::string>{e.label};

@@ -3,6 +3,7 @@
 #include "core/data/content_hash.h"
 #include "core/data/label_set.h"
 #include "core/runtime/error.h"
+#include "core/train/row_label_checks.h"
 #include "core/train/training_rows.h"
 
 #include <algorithm>
@@ -184,6 +185,13 @@ TaskData prepareTaskData(store::ExperimentStore& store, const TrainingRequest& r
             d.spec.label_names = multiLabelNames(train);
         } else {
             d.spec.label_names = stored_labels.empty() ? data::LabelSet::forClasses(train).labels() : stored_labels;
+        }
+        if (d.spec.problem_type != model::ProblemType::MultiLabel) {  // a multi-label row may have no class
+            for (const auto& [rows, split] : {std::pair{&train, "train"}, std::pair{&validation, "validation"}}) {
+                const RowsPlace place{name, split, source_of_split.count(split) ? source_of_split[split] : ""};
+                refuseUnlabelledRows(*rows, place);
+                if (d.spec.problem_type == model::ProblemType::Regression) refuseNonNumericLabels(*rows, place);
+            }
         }
         const data::LabelSet labels(d.spec.label_names);
         const auto n = static_cast<int32_t>(d.spec.label_names.size());

@@ -361,6 +361,27 @@ private slots:
         QStringList no_validation = trainArgs(tmp_.filePath("bad"), {});  // evaluates each epoch
         no_validation[no_validation.indexOf("sst2")] = "train-only";
         bw::clitest::expectFailure(no_validation, "dataset 'train-only' has no validation split");
+
+        // Rows without a label (empty cells) are refused with the split, the file and its lines, in the
+        // train split as in validation (the validation row once said only "label '' ... was not in the
+        // training labels", and the train row stopped nothing).
+        const QString gaps_train = tmp_.filePath("gaps-train.csv"), gaps_dev = tmp_.filePath("gaps-dev.csv");
+        std::ofstream(gaps_train.toStdString()) << "text,label\ngood,1\nno label here,\nbad,0\nfine,1\nmeh,\n";
+        std::ofstream(gaps_dev.toStdString()) << "text,label\ngood,1\nbad,0\n";
+        for (const auto& [file, split] : {std::pair{gaps_train, "train"}, std::pair{gaps_dev, "validation"}})
+            QCOMPARE(cli({"import", "--db", db_, "--name", "gaps", "--input", file, "--split", split}).exit_code, 0);
+        QStringList gaps = trainArgs(tmp_.filePath("bad"), {});
+        gaps[gaps.indexOf("sst2")] = "gaps";
+        bw::clitest::expectFailure(gaps, "dataset 'gaps', train split: 2 rows have no label (gaps-train.csv lines 3, 6)");
+        // A regression names the first label that is not a number, with its file and line.
+        const QString words = tmp_.filePath("words.csv");
+        std::ofstream(words.toStdString()) << "text,label\ngood,1.5\nbad,awful\n";
+        for (const char* split : {"train", "validation"})
+            QCOMPARE(cli({"import", "--db", db_, "--name", "words", "--input", words, "--split", split}).exit_code, 0);
+        QStringList regression = trainArgs(tmp_.filePath("bad"), {"--problem-type", "regression"});
+        regression[regression.indexOf("sst2")] = "words";
+        bw::clitest::expectFailure(regression, "dataset 'words', train split, words.csv line 3: label 'awful' is not a "
+                                               "number, and the model predicts a score (regression)");
         QCOMPARE(cli({"runs", "--db", db_, "list"}).lines().size(), runs_before);  // refused requests leave no run
     }
 };
