@@ -19,6 +19,16 @@
     </message>
 </context>
 <context>
+    <name>SetupChecks</name>
+    <message numerus="yes">
+        <source>A regression learns a number per row, but “%1” has %n label(s) that are not numbers: %2. Choose one class per example, or a dataset of numeric labels.</source>
+        <translation>
+            <numerusform>A regression learns a number per row, but “%1” has %n label that is not a number: %2. Choose one class per example, or a dataset of numeric labels.</numerusform>
+            <numerusform>A regression learns a number per row, but “%1” has %n labels that are not numbers: %2. Choose one class per example, or a dataset of numeric labels.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>bw::gui::AnalysisRequestDialog</name>
     <message numerus="yes">
         <source>%n row(s) to predict</source>

@@ -355,6 +355,12 @@
         <source>“%1” holds sentence pairs, and the model reads both texts of a row together. Choose Sentence pairs (or Sentence similarity for a score).</source>
         <translation>“%1”包含句对，模型会同时读取每行的两段文本。请选择“句对”（打分任务请选择“句子相似度”）。</translation>
     </message>
+    <message numerus="yes">
+        <source>A regression learns a number per row, but “%1” has %n label(s) that are not numbers: %2. Choose one class per example, or a dataset of numeric labels.</source>
+        <translation>
+            <numerusform>回归为每行学习一个数值，但“%1”有 %n 个标签不是数字：%2。请选择每个样本一个类别，或选择数值标签的数据集。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SplitTitle</name>
@@ -4021,10 +4027,6 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>去除重音符号</translation>
     </message>
     <message>
-        <source>é becomes e, as in BERT&apos;s uncased vocabularies</source>
-        <translation>é 变为 e，与 BERT 的 uncased 词表一样</translation>
-    </message>
-    <message>
         <source>The first ids, in this order, separated by spaces; [UNK], [CLS] and [SEP] are needed</source>
         <translation>最前面的 ID，按此顺序，以空格分隔；必须包含 [UNK]、[CLS] 和 [SEP]</translation>
     </message>
@@ -4109,6 +4111,10 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Choose the dataset to learn from.</source>
         <translation>请选择用于学习的数据集。</translation>
+    </message>
+    <message>
+        <source>é becomes e, as in BERT&apos;s uncased vocabularies. It follows Lower-case unless you change it afterwards, as --no-lower-case and --strip-accents do.</source>
+        <translation>é 变为 e，与 BERT 的 uncased 词表相同。除非之后单独更改，它会跟随“转为小写”，与 --no-lower-case 和 --strip-accents 一致。</translation>
     </message>
 </context>
 <context>

@@ -131,6 +131,41 @@ private slots:
             QVERIFY2(!label.contains(QLatin1Char('e'), Qt::CaseInsensitive), qPrintable(label));
     }
 
+    // Against training time, in a plot as narrow as one of the Runs page's grid, the time labels
+    // stand apart ("00:00:0000:00:02…" ran together), minutes and seconds under an hour, with
+    // hours from an hour on.
+    void timeLabelsFitANarrowPlot() {
+        for (const double seconds : {14.0, 5400.0}) {
+            for (const int width : {240, 320, 900}) {
+                CurvePlot plot(QStringLiteral("curve"));
+                plot.resize(width, 200);
+                PlotCurve loss;
+                loss.label = QStringLiteral("loss");
+                loss.colour = Qt::darkBlue;
+                for (int i = 0; i <= 50; ++i) {
+                    loss.x << seconds * i / 50;
+                    loss.y << 1.0 / (1 + i);
+                }
+                plot.setCurves({loss}, CurveOptions{0, false, CurveAxis::Time});
+                plot.show();
+                QVERIFY(QTest::qWaitForWindowExposed(&plot));
+                plot.plot()->replot();
+                const QCPAxis* x = plot.plot()->xAxis;
+                const QVector<double> ticks = x->tickVector();
+                const QVector<QString> labels = x->tickVectorLabels();
+                const QString shown = QStringList(labels.begin(), labels.end()).join(QStringLiteral(" | "));
+                QVERIFY2(ticks.size() >= 2, qPrintable(shown));
+                const QFontMetrics metrics(x->tickLabelFont());
+                for (qsizetype i = 0; i + 1 < ticks.size(); ++i) {
+                    const double apart = x->coordToPixel(ticks[i + 1]) - x->coordToPixel(ticks[i]);
+                    const double needed = (metrics.horizontalAdvance(labels[i]) + metrics.horizontalAdvance(labels[i + 1])) / 2.0;
+                    QVERIFY2(apart > needed + 4, qPrintable(QStringLiteral("%1 px wide: %2").arg(width).arg(shown)));
+                }
+                QCOMPARE(labels.first().count(QLatin1Char(':')), seconds < 3600 ? 1 : 2);
+            }
+        }
+    }
+
     // A live plot (a run training) stops following its new points when the user drags or zooms, and
     // says so on the plot with a button that follows again; a plain click changes nothing.
     void aDragPausesFollowingVisiblyUntilTheButtonIsClicked() {

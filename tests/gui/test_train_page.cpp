@@ -58,6 +58,7 @@
 
 #include <qcustomplot.h>
 
+#include <fstream>
 #include <set>
 
 using namespace bw;
@@ -644,6 +645,12 @@ private slots:
     }
 
     void invalidCombinationsBlockNext() {
+        const QString word_labels = dir_.filePath(QStringLiteral("word-labels.tsv"));
+        {
+            std::ofstream(word_labels.toStdString()) << "sentence\tlabel\na fine film\tpos\na dull one\tneg\n";
+            auto store = openStore();
+            importInto(store, word_labels, "word-labels", "train");
+        }
         Workspace workspace;
         QVERIFY(workspace.openStore(store_path_, nullptr));
         TrainPage page(workspace);
@@ -676,6 +683,17 @@ private slots:
         QVERIFY2(problemOf(wizard).contains(QStringLiteral("second text column")), qPrintable(problemOf(wizard)));
         QVERIFY(!nextButton(wizard)->isEnabled());
         QVERIFY(!child<QRadioButton>(wizard, "corpusFileRadio")->isEnabled());  // only for language modelling
+        // A regression on labels that are words: refused here (once only by the review page's engine check).
+        datasets->setCurrentIndex(datasets->findData(QStringLiteral("word-labels")));
+        choose(child<QRadioButton>(wizard, "textClassificationRadio"));
+        auto* problem_types = child<QComboBox>(wizard, "problemTypeCombo");
+        problem_types->setCurrentIndex(problem_types->findData(QStringLiteral("regression")));
+        QVERIFY2(problemOf(wizard).contains(QStringLiteral("A regression learns a number per row, but “word-labels” has 2 ")),
+                 qPrintable(problemOf(wizard)));
+        QVERIFY2(problemOf(wizard).contains(QStringLiteral(": “neg”, “pos”.")), qPrintable(problemOf(wizard)));
+        QVERIFY(!nextButton(wizard)->isEnabled());
+        problem_types->setCurrentIndex(0);  // one class per example
+        QVERIFY2(problemOf(wizard).isEmpty(), qPrintable(problemOf(wizard)));
         // Tagging on the CoNLL dataset is fine; it has no validation split, which the settings catch.
         datasets->setCurrentIndex(datasets->findData(QStringLiteral("conll")));
         choose(child<QRadioButton>(wizard, "tokenTaggingRadio"));
@@ -901,14 +919,24 @@ private slots:
         Workspace workspace;
         QVERIFY(workspace.openStore(store_path_, nullptr));
         TrainPage page(workspace);
+        page.resize(1100, 600);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
         QVERIFY(page.startTraining(shortRun(QStringLiteral("stopped"), 60)));
         auto* progress = child<QProgressBar>(&page, "progressBar");
         QTRY_VERIFY_WITH_TIMEOUT(progress->value() >= 3 || !page.isTraining(), kTrainingTimeoutMs);
         QVERIFY(page.isTraining());
-        QTest::mouseClick(child<QPushButton>(&page, "stopButton"), Qt::LeftButton);
-        QVERIFY(!child<QPushButton>(&page, "stopButton")->isEnabled());
+        auto* stop = child<QPushButton>(&page, "stopButton");
+        const QRect stop_while_training(stop->mapTo(&page, QPoint()), stop->size());
+        QTest::mouseClick(stop, Qt::LeftButton);
+        QVERIFY(!stop->isEnabled());
         QTRY_VERIFY_WITH_TIMEOUT(!page.isTraining(), kTrainingTimeoutMs);
         QVERIFY2(page.problem().isEmpty(), qPrintable(page.problem()));
+        // Stopped with a checkpoint, the run offers "Find errors…": Stop stays where it was clicked
+        // (the new button once pushed it left, under a second click).
+        QTRY_VERIFY(child<QPushButton>(&page, "errorsButton")->isVisible());
+        QTRY_COMPARE(QRect(stop->mapTo(&page, QPoint()), stop->size()), stop_while_training);
+        page.hide();
 
         const qint64 id = page.currentRunId();
         {

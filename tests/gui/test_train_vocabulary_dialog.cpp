@@ -106,9 +106,16 @@ private slots:
         TrainVocabularyDialog dialog;
         dialog.setLowerCase(false);
         QVERIFY(!dialog.trainerOptions().lowercase);
+        // Accents follow lower-casing, as the CLI's --no-lower-case keeps them (unticking Lower-case
+        // once left Strip accents ticked: a "cased" vocabulary without its accents).
+        QVERIFY(!dialog.trainerOptions().strip_accents.has_value());
+        dialog.setStripAccents(true);
         QCOMPARE(dialog.trainerOptions().strip_accents, std::optional<bool>(true));  // differs from lower-casing
         dialog.setStripAccents(false);
         QVERIFY(!dialog.trainerOptions().strip_accents.has_value());
+        dialog.setLowerCase(true);
+        QVERIFY(dialog.trainerOptions().lowercase);
+        QVERIFY(!dialog.trainerOptions().strip_accents.has_value());  // ticked again with it
         dialog.setLimitAlphabet(0);
         QCOMPARE(dialog.trainerOptions().limit_alphabet, size_t{0});
     }
@@ -313,6 +320,7 @@ private slots:
             dialog.setMinFrequency(5);
             dialog.setLimitAlphabet(0);
             dialog.setLowerCase(false);
+            dialog.setStripAccents(true);
             dialog.reject();
         }
         QVERIFY(QFile::remove(gone));

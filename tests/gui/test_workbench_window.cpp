@@ -376,6 +376,48 @@ private slots:
             window.grab().save(shots + QStringLiteral("/window-picked.png"));
         }
 
+        // The run renamed by another process (or the Runs page): the status bar follows the store
+        // (it once kept the old name until another model was chosen).
+        {
+            auto store = bw::store::ExperimentStore::open(store_path.toStdString());
+            bw::store::RunUpdate rename;
+            rename.name = "renamed";
+            store.updateRun(1, rename);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(window.modelLabelText(), QStringLiteral("Model: run 1 “renamed” · step 8 (best, last)"),
+                                  10000);
+
+        // A run that never evaluated has no best checkpoint: its last is only "last" (it once said
+        // "(best, last)", since Best falls back to the last). Deleted, it is named by its folder.
+        const std::filesystem::path unevaluated = std::filesystem::path(dir.path().toStdString()) / "plain" / "checkpoint-3";
+        std::filesystem::create_directories(unevaluated.parent_path());
+        std::filesystem::copy(checkpoint, unevaluated, std::filesystem::copy_options::recursive);
+        int64_t plain_run = 0;
+        QSignalSpy store_changes(&workspace, &Workspace::storeContentsChanged);
+        {
+            auto store = bw::store::ExperimentStore::open(store_path.toStdString());
+            bw::store::RunRecord run;
+            run.name = "no-evaluation";
+            run.task = "sequence-classification";
+            plain_run = store.createRun(run).id;
+            bw::store::CheckpointRecord only;
+            only.run_id = plain_run;
+            only.step = 3;
+            only.path = unevaluated.string();
+            store.addCheckpoint(only);
+        }
+        window.openModel(QString::fromStdString(unevaluated.string()));
+        QVERIFY(bw::test::waitForModel(workspace));
+        QCOMPARE(window.modelLabelText(), QStringLiteral("Model: run %1 “no-evaluation” · step 3 (last)").arg(plain_run));
+        // The watcher compares what the store lists tick by tick: a run added and deleted within one
+        // tick leaves the listing as it was. Let it see the new run first.
+        QTRY_VERIFY_WITH_TIMEOUT(!store_changes.isEmpty(), 10000);
+        {
+            auto store = bw::store::ExperimentStore::open(store_path.toStdString());
+            store.deleteRun(plain_run);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(window.modelLabelText(), QStringLiteral("Model: plain/checkpoint-3"), 10000);
+
         // A folder that is no run's checkpoint keeps its folder name.
         window.openModel(bw::test::goldenModel("seqcls"));
         QVERIFY(bw::test::waitForModel(workspace));

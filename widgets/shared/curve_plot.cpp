@@ -163,6 +163,8 @@ void CurvePlot::buildItems() {
     connect(follow_button_, &QPushButton::clicked, this, &CurvePlot::followLatest);
     // In the axes' top right corner, wherever the legend and the tick labels put that corner.
     connect(plot_, &QCustomPlot::afterLayout, this, &CurvePlot::updateFollowButton);
+    // Before the layout, which makes the ticks: the axes keep the width of the last layout.
+    connect(plot_, &QCustomPlot::beforeReplot, this, &CurvePlot::fitTimeTicks);
 }
 
 void CurvePlot::setTitle(const QString& title) {
@@ -292,13 +294,28 @@ void CurvePlot::updateTickers() {
     const bool time_ticker = !plot_->xAxis->ticker().dynamicCast<QCPAxisTickerTime>().isNull();
     if (time_ticker != (options_.axis == CurveAxis::Time)) {
         if (options_.axis == CurveAxis::Time) {
-            auto ticker = QSharedPointer<QCPAxisTickerTime>::create();
-            ticker->setTimeFormat(QStringLiteral("%h:%m:%s"));
-            plot_->xAxis->setTicker(ticker);
+            plot_->xAxis->setTicker(QSharedPointer<QCPAxisTickerTime>::create());  // formatted by fitTimeTicks
         } else {
             useChartNumbers(*plot_->xAxis);
         }
     }
+}
+
+// Time labels ("01:02:30") are wider than the numbers a ticker's five ticks are sized for: in a
+// narrow plot (the Runs page's grid) they ran into each other. After each layout, before the ticks
+// are made: hours only when the axis reaches an hour, and as many ticks as such labels fit in the
+// axes (or, before the first layout, the widget less the left margin a chart keeps for its labels).
+void CurvePlot::fitTimeTicks() {
+    const auto ticker = plot_->xAxis->ticker().dynamicCast<QCPAxisTickerTime>();
+    if (!ticker) return;
+    const bool hours = std::max(std::abs(plot_->xAxis->range().lower), std::abs(plot_->xAxis->range().upper)) >= 3600;
+    ticker->setTimeFormat(hours ? QStringLiteral("%h:%m:%s") : QStringLiteral("%m:%s"));
+    const QFontMetrics metrics(plot_->xAxis->tickLabelFont());
+    // A label and a gap of two digits each, twice: the ticker rounds its step to the nearest whole
+    // time (2.8 s becomes 2 s), which can nearly double the ticks asked for. At least two, for the scale.
+    const int slot = metrics.horizontalAdvance(hours ? QStringLiteral("00:00:0000") : QStringLiteral("00:0000"));
+    const int axes = plot_->axisRect()->width() > 0 ? plot_->axisRect()->width() : plot_->width() - 80;
+    ticker->setTickCount(std::clamp(axes / std::max(1, 2 * slot), 2, 5));
 }
 
 void CurvePlot::setFitXRange(double lower, double upper) {

@@ -90,6 +90,7 @@ private:
     void buildItems();
     void redraw();
     void updateTickers();
+    void fitTimeTicks();
     void fit();
     void placeMarker();
     void replotWhenShown();

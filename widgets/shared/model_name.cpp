@@ -17,7 +17,10 @@ QString modelName(const QString& dir) {
 
 QString checkpointMarks(const train::CheckpointChoice& checkpoint) {
     QStringList marks;
-    if (checkpoint.is_best) marks << QCoreApplication::translate("bw::gui::ModelName", "best");
+    // "best" where an evaluation chose it: without one, Best falls back to the last checkpoint,
+    // which is then only the last.
+    if (checkpoint.is_best && checkpoint.checkpoint.is_best)
+        marks << QCoreApplication::translate("bw::gui::ModelName", "best");
     if (checkpoint.is_last) marks << QCoreApplication::translate("bw::gui::ModelName", "last");
     return marks.join(QStringLiteral(", "));
 }

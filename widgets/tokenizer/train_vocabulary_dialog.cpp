@@ -228,7 +228,11 @@ QWidget* TrainVocabularyDialog::buildSettingsBox() {
     lower_case_->setChecked(true);
     strip_accents_ = new QCheckBox(tr("Strip accents"));
     strip_accents_->setChecked(true);
-    strip_accents_->setToolTip(tr("é becomes e, as in BERT's uncased vocabularies"));
+    strip_accents_->setToolTip(tr("é becomes e, as in BERT's uncased vocabularies. It follows Lower-case unless you "
+                                  "change it afterwards, as --no-lower-case and --strip-accents do."));
+    // As Hugging Face's BertNormalizer (strip_accents unset follows lowercase) and the CLI: a cased
+    // vocabulary keeps its accents unless asked (unticking Lower-case alone once stripped them).
+    connect(lower_case_, &QCheckBox::toggled, strip_accents_, &QCheckBox::setChecked);
     auto* casing = new QHBoxLayout;
     casing->addWidget(lower_case_);
     casing->addWidget(strip_accents_);

@@ -1,5 +1,6 @@
 #include "widgets/train/setup_checks.h"
 
+#include "core/data/label_set.h"
 #include "widgets/shared/dataset_kind_text.h"
 #include "widgets/shared/error_text.h"
 
@@ -73,6 +74,18 @@ QString dataProblem(const TrainingSetup& setup, const ModelFacts& model,
                    "“%1” holds sentence pairs, and the model reads both texts of a row together. Choose Sentence "
                    "pairs (or Sentence similarity for a score).")
             .arg(name);
+    if (task.isClassification() && setup.problem_type == train::kRegression) {
+        // The engine would refuse it at the review page; the labels the dataset holds say so now.
+        QStringList words;
+        for (const std::string& label : dataset->label_set)
+            if (!data::regressionValue(label)) words << QStringLiteral("“%1”").arg(QString::fromStdString(label));
+        if (!words.isEmpty())
+            return SetupChecks::tr("A regression learns a number per row, but “%1” has %n label(s) that are not "
+                                   "numbers: %2. Choose one class per example, or a dataset of numeric labels.",
+                                   nullptr, static_cast<int>(words.size()))
+                .arg(name, words.mid(0, 5).join(QStringLiteral(", ")) +
+                               (words.size() > 5 ? QStringLiteral(", …") : QString()));
+    }
     if (task.input == train::TaskInput::TextPair && !train::hasTextPairs(*dataset))
         return SetupChecks::tr(
                    "A sentence-pair task needs a dataset with a second text column, but “%1” has one text per "

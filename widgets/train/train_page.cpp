@@ -65,7 +65,9 @@ void TrainPage::buildLayout() {
     toolbar->addWidget(new QLabel(tr("Run:")));
     toolbar->addWidget(browser_->runCombo());
     toolbar->addWidget(view_->statusLabel(), 1);
-    for (QPushButton* button : {new_run_button_, clone_button_, stop_button_, resume_button_, restart_button_, errors_button_})
+    // The buttons a run's state hides come first: Stop and Resume stay where the mouse left them
+    // (with "Find errors…" last, Stop moved when a run started and a second click missed it).
+    for (QPushButton* button : {restart_button_, errors_button_, new_run_button_, clone_button_, stop_button_, resume_button_})
         toolbar->addWidget(button);
 
     auto* layout = new QVBoxLayout(this);

@@ -65,6 +65,8 @@ MainWindow::MainWindow(Workspace& workspace, PageSource pages, QWidget* parent)
     connect(&workspace_, &Workspace::storeChanged, this, &MainWindow::updateStoreLabel);
     connect(&workspace_, &Workspace::storeChanged, this, &MainWindow::updateModelLabel);  // another store, other runs
     connect(&workspace_, &Workspace::modelChanged, this, &MainWindow::updateModelLabel);
+    // The run of the model may be renamed or deleted, here or by another process.
+    connect(&workspace_, &Workspace::storeContentsChanged, this, &MainWindow::updateModelLabel);
     connect(&workspace_, &Workspace::pipelineLoaded, this, &MainWindow::modelLoaded);
     // The Train page opens the wizard on the run; it is where the run will train.
     connect(&workspace_, &Workspace::cloneRequested, this, [this] { showPage(QStringLiteral("train")); });
