@@ -109,6 +109,13 @@
             <numerusform>%n rows</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>(%n space(s))</source>
+        <translation>
+            <numerusform>(%n space)</numerusform>
+            <numerusform>(%n spaces)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::ConfigDiffView</name>
@@ -162,6 +169,13 @@
         <translation>
             <numerusform>%1 · %2 · %n label: %3</numerusform>
             <numerusform>%1 · %2 · %n labels: %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) have no label, %1: a classifier of one class per row, or a regression, can neither train nor be scored on them. Fill the labels in and replace the split if they are not meant.</source>
+        <translation>
+            <numerusform>%Ln row has no label, %1: a classifier of one class per row, or a regression, can neither train nor be scored on it. Fill the label in and replace the split if it is not meant.</numerusform>
+            <numerusform>%Ln rows have no label, %1: a classifier of one class per row, or a regression, can neither train nor be scored on them. Fill the labels in and replace the split if they are not meant.</numerusform>
         </translation>
     </message>
 </context>

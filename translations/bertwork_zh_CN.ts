@@ -1025,6 +1025,16 @@ positive: %1</source>
             <numerusform>%n 行</numerusform>
         </translation>
     </message>
+    <message>
+        <source>(nothing: the cells run together)</source>
+        <translation>（无：各单元格直接相连）</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n space(s))</source>
+        <translation>
+            <numerusform>（%n 个空格）</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::ConfigDiffModel</name>
@@ -1497,6 +1507,16 @@ positive: %1</source>
     <message>
         <source>%1 · %2 · labels not numbered yet (a train split numbers them)</source>
         <translation>%1 · %2 · 标签尚未编号（导入训练集后编号）</translation>
+    </message>
+    <message>
+        <source>No row of this split has a label: its rows can be predicted, not trained or scored on.</source>
+        <translation>此划分中没有任何行带标签：其中的行可以用于预测，但不能用于训练或评分。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) have no label, %1: a classifier of one class per row, or a regression, can neither train nor be scored on them. Fill the labels in and replace the split if they are not meant.</source>
+        <translation>
+            <numerusform>%Ln 行没有标签，%1：单标签分类器或回归模型既不能用它们训练，也不能在它们上评分。如果并非有意，请补全标签并替换该划分。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

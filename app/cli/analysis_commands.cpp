@@ -55,7 +55,7 @@ void registerAnalysisCommands(CLI::App& app) {
         std::optional<std::string> gold, predicted, positive;
         std::optional<int64_t> run;
         int64_t id = 0, limit = 0;
-        bool ascending = false, wrong = false;
+        bool ascending = false, descending = false, wrong = false;
     };
     auto o = std::make_shared<Options>();
     auto open = [o] { return store::ExperimentStore::open(o->db, store::StoreOptions::existingOnly()); };
@@ -76,7 +76,9 @@ void registerAnalysisCommands(CLI::App& app) {
     CLI::App* rows = analyses->add_subcommand("rows", "Rows of an analysis, worst first (JSON lines or CSV)");
     rows->add_option("id", o->id, "Analysis id")->required();
     rows->add_option("--sort", o->sort, "loss (default), confidence or row")->check(CLI::IsMember({"loss", "confidence", "row"}));
-    rows->add_flag("--ascending", o->ascending, "Lowest first (default: highest loss or confidence first)");
+    // Loss and confidence come worst first, rows in split order: each order's useful default.
+    CLI::Option* ascending = rows->add_flag("--ascending", o->ascending, "Lowest first (the default for --sort row)");
+    rows->add_flag("--descending", o->descending, "Highest first (the default for loss and confidence)")->excludes(ascending);
     rows->add_flag("--wrong", o->wrong, "Only the rows the model gets wrong");
     rows->add_option("--gold", o->gold, "Only rows of this true label (name or id): with --predicted, a confusion-matrix cell");
     rows->add_option("--predicted", o->predicted, "Only rows predicted as this label (name or id)");
@@ -95,7 +97,7 @@ void registerAnalysisCommands(CLI::App& app) {
             throw Error("--gold and --predicted pick cells of a classification's confusion matrix; use --wrong for tags");
         selection.text = o->contains;
         selection.order = train::rowOrderFromName(o->sort);
-        selection.descending = !o->ascending;
+        selection.descending = o->descending || (!o->ascending && o->sort != "row");
         std::vector<size_t> picked = train::selectRows(all, selection);
         if (o->limit > 0 && picked.size() > static_cast<size_t>(o->limit)) picked.resize(static_cast<size_t>(o->limit));
         if (o->format == "csv") {

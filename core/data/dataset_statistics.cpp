@@ -14,7 +14,7 @@ namespace {
 constexpr size_t kChunk = 4096;  // examples tokenized at once
 constexpr size_t kTopUnknownWords = 20;
 constexpr size_t kDuplicateExamples = 5;
-constexpr size_t kEmptyTextLines = 5;
+constexpr size_t kLinesNamed = 5;  // of the rows with an empty text, or without a label
 
 // The bytes of code points [start, end) of UTF-8 `text`.
 std::string codePointSlice(const std::string& text, int64_t start, int64_t end) {
@@ -55,8 +55,11 @@ void countLabels(const std::vector<Example>& examples, DatasetStatistics& stats)
         return;
     }
     for (const auto& e : examples) {
-        if (e.label.empty()) ++stats.unlabelled_rows;
-        else ++counts[e.label];
+        if (!e.label.empty()) {
+            ++counts[e.label];
+        } else if (++stats.unlabelled_rows <= kLinesNamed) {
+            stats.unlabelled_lines.push_back(e.source_line);  // training refuses them: say where they are
+        }
     }
     const LabelSet labels = LabelSet::forClasses(examples);
     for (const auto& label : labels.labels()) stats.label_counts.emplace_back(label, counts[label]);
@@ -89,7 +92,7 @@ void countEmptyTexts(const std::vector<Example>& examples, DatasetStatistics& st
     for (const Example& e : examples) {
         if (!isBlank(e.text) && !(e.text_pair && isBlank(*e.text_pair))) continue;
         ++stats.empty_text_rows;
-        if (stats.empty_text_lines.size() < kEmptyTextLines) stats.empty_text_lines.push_back(e.source_line);
+        if (stats.empty_text_lines.size() < kLinesNamed) stats.empty_text_lines.push_back(e.source_line);
     }
 }
 
@@ -191,6 +194,7 @@ nlohmann::json DatasetStatistics::toJson() const {
         {"token_task", token_task},
         {"label_counts", pairs(label_counts)},
         {"unlabelled_rows", unlabelled_rows},
+        {"unlabelled_lines", unlabelled_lines},
         {"duplicate_rows", duplicate_rows},
         {"conflicting_duplicates", conflicting_duplicates},
         {"duplicate_examples", duplicate_examples},

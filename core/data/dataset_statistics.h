@@ -22,6 +22,7 @@ struct DatasetStatistics {
     // in LabelSet::forTags order, counted per tag.
     std::vector<std::pair<std::string, uint64_t>> label_counts;
     uint64_t unlabelled_rows = 0;  // sequence examples with label ""
+    std::vector<uint64_t> unlabelled_lines;  // the first 5 of them, by their line in the file
     bool token_task = false;       // label_counts counts tags
 
     // Token length of each example as the model sees it untruncated: [CLS] text [SEP] (text_pair

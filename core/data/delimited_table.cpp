@@ -94,15 +94,19 @@ bool DelimitedTable::detectHeader(const Row& first) {
     for (size_t column = 0; column < first.fields.size(); ++column) {
         const std::string& head = first.fields[column];
         if (head.empty()) continue;
-        bool all_numbers = true;
+        bool all_numbers = true, any_number = false;
         std::set<std::string> values;
         for (const auto& row : pending_) {
             if (!row.bad.empty()) continue;
             if (column >= row.fields.size()) return false;  // ragged: next() reports it
-            all_numbers = all_numbers && isNumber(row.fields[column]);
-            values.insert(row.fields[column]);
+            const std::string& value = row.fields[column];
+            if (value.empty()) continue;  // a missing value says nothing of the column's kind
+            const bool number = isNumber(value);
+            all_numbers = all_numbers && number;
+            any_number = any_number || number;
+            values.insert(value);
         }
-        if (all_numbers && !isNumber(head)) return true;
+        if (all_numbers && any_number && !isNumber(head)) return true;
         const bool categorical = pending_.size() >= 8 && values.size() >= 2 && values.size() <= pending_.size() / 4;
         if (categorical && values.count(head) == 0) return true;
     }

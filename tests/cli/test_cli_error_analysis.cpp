@@ -91,8 +91,13 @@ private slots:
         const json analysis = analysisOf(sst2_run_, id);
         QVERIFY(!analysis.is_null());
         const json metrics = analysis["metrics"];
-        const std::vector<json> rows = cli({"analyses", "--db", db_, "rows", QString::number(id), "--sort", "row", "--ascending"}).lines();
+        // --sort row is the split's order (it once listed them last first unless --ascending).
+        const std::vector<json> rows = cli({"analyses", "--db", db_, "rows", QString::number(id), "--sort", "row"}).lines();
         QCOMPARE(rows.size(), size_t{872});
+        const std::vector<json> reversed =
+            cli({"analyses", "--db", db_, "rows", QString::number(id), "--sort", "row", "--descending", "--limit", "1"}).lines();
+        QCOMPARE(reversed.size(), size_t{1});
+        QCOMPARE(reversed[0]["row"].get<int64_t>(), int64_t{871});
 
         // The split's own sentences, in order; labels as the file has them.
         const std::vector<std::string> sentences = tsvSentences(fixture("data/sst2_dev.tsv"));

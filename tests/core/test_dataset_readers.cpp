@@ -109,6 +109,17 @@ private slots:
         const auto cat_examples = readExamples(cat, DataFormat::Auto, mapped("words", "mood"));
         QCOMPARE(cat_examples.size(), size_t{12});
         QCOMPARE(readExamples(cat, DataFormat::Auto, mapped("0", "1")).size(), size_t{12});
+        // Unknown names (German) above a numeric column with a missing value: an empty cell says
+        // nothing about the column (it once hid the header, which became a row labelled "Bewertung").
+        const auto german = write("bewertungen.csv", "Titel;Rezensionstext;Bewertung\nGut;Ein schönes Buch;5\n"
+                                                     "Naja;Geht so;\nSchlecht;Langweilig;1\n");
+        auto german_reader = openDatasetReader(german);
+        auto* german_table = dynamic_cast<DelimitedReader*>(german_reader.get());
+        QVERIFY(german_table && german_table->hasHeader());
+        QCOMPARE(german_reader->columns(), (std::vector<std::string>{"Titel", "Rezensionstext", "Bewertung"}));
+        // A column of empty cells alone is no reason: the first row of this file is data.
+        const auto empty_column = write("empty-column.csv", "a,\nb,\nc,\n");
+        QCOMPARE(readExamples(empty_column).size(), size_t{3});
         // The explicit setting wins: the header row becomes data.
         ColumnMapping no_header;
         no_header.has_header = false;

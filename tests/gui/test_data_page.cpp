@@ -754,6 +754,29 @@ private slots:
         QVERIFY(label->isHidden());
     }
 
+    // Rows with an empty label cell: counted and named by line (the label chart left them out without
+    // a word, and training found them only at its review page).
+    void rowsWithoutALabelAreNamedByLine() {
+        QByteArray csv = "Titel;text;label\n";
+        for (int i = 0; i < 8; ++i) csv += "t" + QByteArray::number(i) + ";ein Text " + QByteArray::number(i) + ";" +
+                                           QByteArray::number(1 + i % 5) + "\n";
+        csv += "leer;ohne Bewertung;\n";  // line 10
+        csv += "noch;einer;\n";           // line 11
+        Workspace workspace;
+        const auto page = pageWithStatisticsOf(workspace, QStringLiteral("bewertungen.csv"), csv, QStringLiteral("de"));
+        QVERIFY(page);
+        const data::DatasetStatistics* stats = page->datasetView()->statistics();
+        QCOMPARE(stats->rows, uint64_t(10));
+        QCOMPARE(stats->unlabelled_rows, uint64_t(2));
+        uint64_t charted = 0;
+        for (const auto& [label, count] : stats->label_counts) charted += count;
+        QCOMPARE(charted, uint64_t(8));
+        const QLabel* label = child<QLabel>(page->datasetView(), "unlabelledRowsLabel");
+        QVERIFY(!label->isHidden());
+        QVERIFY2(label->text().startsWith(QStringLiteral("2 row")) && label->text().contains(QStringLiteral(" 10, 11 of the file")),
+                 qPrintable(label->text()));
+    }
+
     // train/dev/test files are named after their folder, and the split follows from the file's name.
     void importSuggestsFolderNameAndSplit() {
         QTemporaryDir folder_root;

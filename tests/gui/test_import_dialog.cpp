@@ -136,9 +136,22 @@ private slots:
         tickJoin(child<QToolButton>(&dialog, "textJoinButton"), QStringLiteral("description"));
         QVERIFY(separator->isVisible());
         QCOMPARE(separator->text(), QStringLiteral(" "));
+        // The space does not show in the field: a note says it (a walk typed " | " after it and
+        // stored "  | ").
+        auto* note = child<QLabel>(&dialog, "joinSeparatorNote");
+        QVERIFY(note->isVisible());
+        QVERIFY2(note->text().startsWith(QStringLiteral("(1 space")), qPrintable(note->text()));
+        // The menu offers neither the text's own column nor the label's.
+        QStringList offered;
+        for (const QAction* action : child<QToolButton>(&dialog, "textJoinButton")->menu()->actions())
+            if (action->isVisible()) offered << action->text();
+        QCOMPARE(offered, QStringList{QStringLiteral("description")});
         QCOMPARE(joined->text(),
                  QStringLiteral("Wall St. Bears Short-sellers, Wall Street's dwindling band, are seeing green again."));
+        separator->setText(QString());
+        QVERIFY2(note->text().contains(QStringLiteral("run together")), qPrintable(note->text()));
         separator->setText(QStringLiteral(" | "));
+        QVERIFY(!note->isVisible());
         QCOMPARE(joined->text(),
                  QStringLiteral("Wall St. Bears | Short-sellers, Wall Street's dwindling band, are seeing green again."));
         QCOMPARE(child<QToolButton>(&dialog, "textJoinButton")->text(), QStringLiteral("Join: +1"));

@@ -75,6 +75,8 @@ ColumnMappingPanel::ColumnMappingPanel(QWidget* parent) : QGroupBox(tr("Columns"
     separator_edit_ = new QLineEdit(QString::fromStdString(data::ColumnMapping{}.join_separator));
     separator_edit_->setObjectName("joinSeparatorEdit");
     separator_edit_->setToolTip(tr("Put between joined columns (a space unless you type another); empty cells are left out"));
+    separator_note_ = new QLabel;
+    separator_note_->setObjectName("joinSeparatorNote");
     joined_caption_ = new QLabel(tr("First text:"));
     joined_preview_ = new QLabel;
     joined_preview_->setObjectName("joinedTextPreview");
@@ -83,7 +85,10 @@ ColumnMappingPanel::ColumnMappingPanel(QWidget* parent) : QGroupBox(tr("Columns"
     auto* form = new QFormLayout(this);
     form->addRow(text_caption_, withJoinButton(text_combo_, text_join_button_));
     form->addRow(pair_caption_, withJoinButton(pair_combo_, pair_join_button_));
-    form->addRow(separator_caption_, separator_edit_);
+    auto* separator_row = new QHBoxLayout;
+    separator_row->addWidget(separator_edit_, 1);
+    separator_row->addWidget(separator_note_);
+    form->addRow(separator_caption_, separator_row);
     form->addRow(joined_caption_, joined_preview_);
     form->addRow(label_caption_, label_combo_);
     form->addRow(tr("Labels:"), labels_preview_);
@@ -117,13 +122,17 @@ void ColumnMappingPanel::fillJoinMenu(QToolButton* button, const std::vector<int
     }
 }
 
-// The role's own column is not joined to itself, whatever its tick says.
+// The role's own column is not joined to itself, nor the label into a text, whatever their ticks
+// say; the menu does not offer them.
 std::vector<int> ColumnMappingPanel::joinedColumns(const QToolButton* button) const {
     const int own = comboColumn(button == text_join_button_ ? text_combo_ : pair_combo_);
+    const int label = comboColumn(label_combo_);
     std::vector<int> joined;
     if (own < 0 || !readable_ || tokenTask() || corpus()) return joined;
-    for (const QAction* action : button->menu()->actions())
-        if (action->isChecked() && action->data().toInt() != own) joined.push_back(action->data().toInt());
+    for (const QAction* action : button->menu()->actions()) {
+        const int column = action->data().toInt();
+        if (action->isChecked() && column != own && column != label) joined.push_back(column);
+    }
     return joined;
 }
 
@@ -138,10 +147,19 @@ void ColumnMappingPanel::updateJoinWidgets() {
     for (QToolButton* button : {text_join_button_, pair_join_button_}) {
         const size_t count = joinedColumns(button).size();
         button->setText(count == 0 ? tr("Join…") : tr("Join: +%1").arg(count));
+        const int own = comboColumn(button == text_join_button_ ? text_combo_ : pair_combo_);
+        for (QAction* action : button->menu()->actions())
+            action->setVisible(action->data().toInt() != own && action->data().toInt() != comboColumn(label_combo_));
     }
     const bool shown = offered && joining();
     for (QWidget* w : std::initializer_list<QWidget*>{separator_caption_, separator_edit_, joined_caption_, joined_preview_})
         w->setVisible(shown);
+    const QString typed = separator_edit_->text();
+    const bool blank = typed.trimmed().isEmpty();
+    separator_note_->setText(!blank          ? QString()
+                             : typed.isEmpty() ? tr("(nothing: the cells run together)")
+                                               : tr("(%n space(s))", nullptr, static_cast<int>(typed.size())));
+    separator_note_->setVisible(shown && blank);
     if (!shown || preview_.rows.empty()) {
         joined_preview_->clear();
         return;

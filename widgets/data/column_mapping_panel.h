@@ -66,6 +66,7 @@ private:
     QToolButton* pair_join_button_;
     QLabel* separator_caption_;
     QLineEdit* separator_edit_;
+    QLabel* separator_note_;  // says a separator of spaces (or none) in words: they do not show
     QLabel* joined_caption_;
     QLabel* joined_preview_;
 };

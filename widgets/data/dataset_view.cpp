@@ -134,6 +134,11 @@ void DatasetView::buildLayout() {
     empty_texts_label_->setWordWrap(true);
     empty_texts_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     empty_texts_label_->hide();
+    unlabelled_label_ = new QLabel;
+    unlabelled_label_->setObjectName("unlabelledRowsLabel");
+    unlabelled_label_->setWordWrap(true);
+    unlabelled_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    unlabelled_label_->hide();
     duplicates_label_ = new QLabel;
     duplicates_label_->setObjectName("duplicatesLabel");
     duplicates_label_->setWordWrap(true);
@@ -143,6 +148,7 @@ void DatasetView::buildLayout() {
     auto* duplicates_layout = new QVBoxLayout(duplicates);
     duplicates_layout->setContentsMargins(0, 0, 0, 0);
     duplicates_layout->addWidget(empty_texts_label_);
+    duplicates_layout->addWidget(unlabelled_label_);
     duplicates_layout->addWidget(duplicates_label_);
     duplicates_layout->addWidget(duplicate_examples_, 1);
     duplicates_layout->addStretch(0);
@@ -364,6 +370,8 @@ void DatasetView::showStatistics() {
         duplicate_examples_->clear();
         empty_texts_label_->clear();
         empty_texts_label_->hide();
+        unlabelled_label_->clear();
+        unlabelled_label_->hide();
         return;
     }
     const data::DatasetStatistics& s = *stats_;
@@ -397,9 +405,21 @@ void DatasetView::showStatistics() {
                                             static_cast<int>(s.duplicate_examples.size()));
     duplicates_label_->setText(duplicates);
     showEmptyTexts(s);
+    showUnlabelledRows(s);
     duplicate_examples_->clear();
     for (const auto& text : s.duplicate_examples) duplicate_examples_->addItem(QString::fromStdString(text));
     duplicate_examples_->setVisible(!s.duplicate_examples.empty());
+}
+
+// "at line(s) 3, 9 of the file", or "the first 5 at lines ... of the file" when more rows than
+// the lines named.
+QString DatasetView::whereInTheFile(uint64_t rows, const std::vector<uint64_t>& first_lines) {
+    QStringList lines;
+    for (uint64_t line : first_lines) lines << QString::number(line);
+    const int named = static_cast<int>(lines.size());
+    const QString where = rows > first_lines.size() ? tr("the first %n at lines %1 of the file", nullptr, named)
+                                                    : tr("at line(s) %1 of the file", nullptr, named);
+    return where.arg(lines.join(QStringLiteral(", ")));
 }
 
 void DatasetView::showEmptyTexts(const data::DatasetStatistics& s) {
@@ -408,17 +428,31 @@ void DatasetView::showEmptyTexts(const data::DatasetStatistics& s) {
         empty_texts_label_->clear();
         return;
     }
-    QStringList lines;
-    for (uint64_t line : s.empty_text_lines) lines << QString::number(line);
-    const int named = static_cast<int>(lines.size());
-    QString where = s.empty_text_rows > s.empty_text_lines.size() ? tr("the first %n at lines %1 of the file", nullptr, named)
-                                                                 : tr("at line(s) %1 of the file", nullptr, named);
-    where = where.arg(lines.join(QStringLiteral(", ")));
     // Imported as they are (a file may mean them), but a model learns nothing from [CLS] [SEP].
     empty_texts_label_->setText(tr("%Ln row(s) have an empty text, %1: the model sees only [CLS] [SEP] for them. "
                                    "Fix the file and replace the split if they are not meant.",
                                    nullptr, static_cast<int>(std::min<uint64_t>(s.empty_text_rows, INT_MAX)))
-                                    .arg(where));
+                                    .arg(whereInTheFile(s.empty_text_rows, s.empty_text_lines)));
+}
+
+void DatasetView::showUnlabelledRows(const data::DatasetStatistics& s) {
+    unlabelled_label_->setVisible(s.unlabelled_rows > 0);
+    if (s.unlabelled_rows == 0) {
+        unlabelled_label_->clear();
+        return;
+    }
+    // A split without any label is rows to predict; a few empty cells in a labelled one are a
+    // file's mistake, which training and evaluation refuse (core/train/row_label_checks).
+    if (s.unlabelled_rows == s.rows) {
+        unlabelled_label_->setText(tr("No row of this split has a label: its rows can be predicted, not trained or "
+                                      "scored on."));
+        return;
+    }
+    unlabelled_label_->setText(tr("%Ln row(s) have no label, %1: a classifier of one class per row, or a regression, "
+                                  "can neither train nor be scored on them. Fill the labels in and replace the split "
+                                  "if they are not meant.",
+                                  nullptr, static_cast<int>(std::min<uint64_t>(s.unlabelled_rows, INT_MAX)))
+                                   .arg(whereInTheFile(s.unlabelled_rows, s.unlabelled_lines)));
 }
 
 void DatasetView::updateTruncation() {

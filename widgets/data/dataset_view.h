@@ -71,6 +71,8 @@ private:
     void showStatistics();
     std::vector<std::pair<std::string, uint64_t>> inLabelIdOrder(const std::vector<std::pair<std::string, uint64_t>>& counts) const;
     void showEmptyTexts(const data::DatasetStatistics& s);
+    void showUnlabelledRows(const data::DatasetStatistics& s);
+    static QString whereInTheFile(uint64_t rows, const std::vector<uint64_t>& first_lines);
     void updateTruncation();
     void exportStatistics();
     void setStatus(const QString& text, bool error);
@@ -96,6 +98,7 @@ private:
     TokenizerAuditView* audit_;
     QLabel* duplicates_label_;
     QLabel* empty_texts_label_;  // shown only when some rows have an empty text
+    QLabel* unlabelled_label_;   // shown only when some rows have no label
     QListWidget* duplicate_examples_;
 };
 
