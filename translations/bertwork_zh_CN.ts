@@ -3360,6 +3360,10 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>Per entity type</source>
         <translation>各实体类型</translation>
     </message>
+    <message>
+        <source>the best checkpoint, which the run loaded at its end (it evaluated up to step %1)</source>
+        <translation>最佳检查点，运行结束时加载了它（评估进行到第 %1 步）</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::RunProgressRow</name>

@@ -29,12 +29,24 @@ const char* const kLeadingColumns[] = {"model",        "dataset",          "task
 const std::set<std::string> kBookkeeping = {"db", "output_dir", "run_name", "compute", "model_dir", "init_config",
                                             "dataset", "corpus", "task", "training_args", "vocab"};
 
+// A setting that is not in effect is unset (null), as Hugging Face prints None, rather than its
+// placeholder number: max_steps -1 (the epochs decide), eval_steps and save_steps without the
+// "steps" strategy. A plot of max_steps across runs once spanned -1 to 3000.
+json withUnusedSettingsUnset(json args) {
+    const auto is = [&](const char* key, const char* value) { return args.value(key, json()) == json(value); };
+    if (const json& max_steps = args.value("max_steps", json()); max_steps.is_number() && max_steps.get<double>() <= 0)
+        args["max_steps"] = nullptr;
+    if (args.contains("eval_steps") && !is("evaluation_strategy", "steps")) args["eval_steps"] = nullptr;
+    if (args.contains("save_steps") && !is("save_strategy", "steps")) args["save_steps"] = nullptr;
+    return args;
+}
+
 // Every training argument a run trained with, defaults filled in (a config from an older version
 // lacks the settings added since); a config this version cannot read shows what it holds.
 json trainingArguments(const store::RunRecord& run) {
     const json stored = run.config.is_object() ? run.config.value("training_args", json::object()) : json::object();
     try {
-        return TrainingArguments::fromJson(stored, "run config").toJson();
+        return withUnusedSettingsUnset(TrainingArguments::fromJson(stored, "run config").toJson());
     } catch (const std::exception&) {
         return stored.is_object() ? stored : json::object();
     }

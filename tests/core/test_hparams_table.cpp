@@ -194,6 +194,29 @@ private slots:
         }
     }
 
+    // The sweep trained by steps, so its max_steps, eval_steps and save_steps are set. A run trained
+    // by epochs has none of them in effect: unset (null), not -1 and 0 plotted beside 3000.
+    void settingsNotInEffectAreUnset() {
+        const train::HParamsTable sweep = table("last");
+        const auto setting = [&](const char* name) { return sweep.rows[0].hyperparameters.at(sweep.hyperparameterIndex(name)); };
+        QCOMPARE(setting("max_steps"), json(kSteps));
+        QCOMPARE(setting("eval_steps"), json(kEvery));
+        QCOMPARE(setting("save_steps"), json(kEvery));
+        auto store = store::ExperimentStore::open(db_);
+        store::RunRecord by_epochs;
+        by_epochs.name = "by-epochs";
+        by_epochs.task = "sequence-classification";
+        by_epochs.config = {{"training_args", {{"num_train_epochs", 2}, {"evaluation_strategy", "epoch"}, {"save_strategy", "epoch"}}}};
+        const store::RunRecord created = store.createRun(by_epochs);
+        const train::HParamsTable t = train::hparamsTable(store, {created}, train::MetricsAt::parse("last"));
+        QVERIFY(t.rows.at(0).hyperparameters.at(t.hyperparameterIndex("max_steps")).is_null());
+        QVERIFY(t.rows.at(0).hyperparameters.at(t.hyperparameterIndex("eval_steps")).is_null());
+        QVERIFY(t.rows.at(0).hyperparameters.at(t.hyperparameterIndex("save_steps")).is_null());
+        QCOMPARE(t.rows.at(0).hyperparameters.at(t.hyperparameterIndex("num_train_epochs")), json(2.0));
+        QCOMPARE(t.rows.at(0).hyperparameters.at(t.hyperparameterIndex("logging_steps")), json(10));
+        store.deleteRun(created.id);  // the other tests read the sweep's runs
+    }
+
     // At step 6 the evaluation of step 4 (the last one before it), at 8 its own, before the first none.
     void atStepIsTheEvaluationAtOrBeforeIt() {
         for (const auto& [at, expected] : {std::pair<const char*, int64_t>{"6", 4}, {"8", 8}, {"1000", 12}}) {

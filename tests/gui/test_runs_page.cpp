@@ -482,6 +482,36 @@ private slots:
         QCOMPARE(cell(1, 3), QStringLiteral("0.8571"));
     }
 
+    // A run that loaded its best checkpoint at the end shows that checkpoint's evaluation as its final
+    // one, and says so (it showed "Step 10" beside a run evaluated to step 20 without a word).
+    void finalEvaluationSaysItIsTheBestCheckpoints() {
+        int64_t early_best = 0;
+        {
+            auto store = openStore();
+            early_best = addFinishedRun(store, store.findDataset("sst2")->id, "early-best", configWith(5e-5, 1, "out/e"),
+                                        0.7, 0.86);
+            store::CheckpointRecord earlier;
+            earlier.run_id = early_best;
+            earlier.step = 10;
+            earlier.path = "out/early-best/checkpoint-10";
+            earlier.metric_value = 0.95;
+            earlier.is_best = true;  // the step-20 checkpoint is no longer the best
+            store.addCheckpoint(earlier);
+        }
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path_, nullptr));
+        RunsPage page(workspace);
+        page.selectRuns({a_, early_best});
+        QStringList steps;
+        for (const QLabel* label : page.findChildren<QLabel*>(QStringLiteral("finalEvaluationStep"))) steps << label->text();
+        QCOMPARE(steps.size(), 2);
+        QCOMPARE(steps[0], QStringLiteral("Step 20 · epoch 1.00 · validation split"));
+        QCOMPARE(steps[1], QStringLiteral("Step 10 · epoch 0.00 · validation split\nthe best checkpoint, which the run "
+                                          "loaded at its end (it evaluated up to step 20)"));
+        auto store = openStore();
+        store.deleteRun(early_best);
+    }
+
     // Opening another workspace drops the old runs' curves and view, even where run ids coincide,
     // and shows the new workspace's newest run.
     void anotherWorkspaceResetsTheCurves() {

@@ -44,11 +44,18 @@ void RunEvaluationsView::setEvaluations(const std::vector<RunEvaluation>& evalua
         if (!e.final) {
             layout->addWidget(new QLabel(tr("No evaluation yet.")), 0, 0);
         } else {
-            layout->addWidget(new QLabel(tr("Step %1 · epoch %2 · %3 split")
-                                             .arg(e.final->step)
-                                             .arg(e.final->epoch, 0, 'f', 2)
-                                             .arg(QString::fromStdString(e.final->split))),
-                              0, 0, 1, 2);
+            QString where = tr("Step %1 · epoch %2 · %3 split")
+                                .arg(e.final->step)
+                                .arg(e.final->epoch, 0, 'f', 2)
+                                .arg(QString::fromStdString(e.final->split));
+            // Not the last evaluation: say why these are the run's final figures.
+            if (e.last_evaluated_step)
+                where += QLatin1Char('\n') + tr("the best checkpoint, which the run loaded at its end (it evaluated up "
+                                                 "to step %1)")
+                                                  .arg(*e.last_evaluated_step);
+            auto* where_label = new QLabel(where);
+            where_label->setObjectName(QStringLiteral("finalEvaluationStep"));
+            layout->addWidget(where_label, 0, 0, 1, 2);
             layout->addWidget(metricsTable(e.final->metrics), 2, 0, Qt::AlignTop | Qt::AlignLeft);
             if (QWidget* confusion = confusionMatrixTable(e.final->confusion, e.labels)) {
                 // One line: wrapped to a 2x2 matrix's width it stood in a narrow column of four lines.

@@ -19,6 +19,8 @@ namespace bw::gui {
 struct RunEvaluation {
     QString run;                                    // "#3 baseline"
     std::optional<store::EvaluationRecord> final;  // train::finalEvaluation: what the run ended with
+    // The run's last evaluation, when it is not `final` (the best checkpoint was loaded at the end).
+    std::optional<int64_t> last_evaluated_step;
     std::vector<std::string> labels;                // label names in id order (may be empty)
 };
 

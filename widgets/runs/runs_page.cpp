@@ -340,7 +340,11 @@ void RunsPage::refreshEvaluations(const std::vector<const RunSummary*>& runs) {
                 RunEvaluation e;
                 e.run = runLabel(s->run);
                 // The evaluation of the weights the run ended with (its best checkpoint's when reloaded).
-                if (auto final = train::finalEvaluation(*store, s->run)) e.final = *final;
+                if (auto final = train::finalEvaluation(*store, s->run)) {
+                    e.final = *final;
+                    const std::vector<store::EvaluationRecord> all = store->evaluations(s->run.id);
+                    if (!all.empty() && all.back().step != final->step) e.last_evaluated_step = all.back().step;
+                }
                 e.labels = train::runLabelNames(*store, s->run);
                 evaluations.push_back(std::move(e));
             }
