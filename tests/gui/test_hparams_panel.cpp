@@ -286,6 +286,38 @@ private slots:
         QVERIFY(!axisNamed(plot, QStringLiteral("per_device_train_batch_size")));
     }
 
+    // The filter reads what the Runs page's filter reads: a tag, a note or the status finds the runs
+    // there and here alike (here it once found nothing, leaving an empty table).
+    void theFilterFindsTagsNotesAndStatus() {
+        {
+            auto store = store::ExperimentStore::open(db_.toStdString());
+            store::RunUpdate update;
+            update.tags = std::vector<std::string>{"Lr-Sweep"};
+            update.notes = "tried on Tuesday";
+            store.updateRun(runs_[1], update);
+        }
+        Shown shown;
+        show(shown);
+        auto* filter = shown.panel->findChild<QLineEdit*>(QStringLiteral("hparamsFilter"));
+        const QAbstractItemModel* table = shown.panel->table()->model();
+        for (const QString& text : {QStringLiteral("lr-sweep"), QStringLiteral("TUESDAY")}) {
+            filter->setText(text);
+            QCOMPARE(table->rowCount(), 1);
+            QCOMPARE(table->index(0, 0).data(HParamsTableModel::RunIdRole).toLongLong(), runs_[1]);
+        }
+        filter->setText(QStringLiteral("completed"));
+        QCOMPARE(table->rowCount(), 3);
+        filter->setText(QStringLiteral("interrupted"));
+        QCOMPARE(table->rowCount(), 0);
+        {
+            auto store = store::ExperimentStore::open(db_.toStdString());
+            store::RunUpdate undo;
+            undo.tags = std::vector<std::string>{};
+            undo.notes = "";
+            store.updateRun(runs_[1], undo);
+        }
+    }
+
     // Twelve axes with Hugging Face's long setting names, at the width a 1280 px window leaves: the
     // walkthrough's names ran into each other. On each line the names keep apart, whole.
     void axisNamesKeepApart() {

@@ -169,7 +169,7 @@ void HParamsPanel::refresh() {
     at.step = step_spin_->value();
     train::HParamsTable table;
     table.at = at;
-    QStringList labels;
+    QStringList labels, search;
     if (!runs_.empty()) {
         QString error;
         store::ExperimentStore* store = store_.open(workspace_.storePath(), &error);
@@ -179,15 +179,20 @@ void HParamsPanel::refresh() {
             for (const ShownRun& r : runs_) {
                 records.push_back(r.run);
                 labels << runLabel(r.run);
+                QStringList words{QString::fromStdString(std::string(store::runStatusName(r.run.status))),
+                                  QString::fromStdString(r.run.notes)};
+                for (const std::string& tag : r.run.tags) words << QString::fromStdString(tag);
+                search << words.join(QLatin1Char('\n'));
             }
             table = train::hparamsTable(*store, records, at);
         } catch (const std::exception& e) {
             emit failed(errorText(e));
             labels.clear();
+            search.clear();
         }
     }
     const qint64 keep = selectedRun();
-    model_->setTable(std::move(table), labels);
+    model_->setTable(std::move(table), labels, search);
     table_->resizeColumnsToContents();
     for (int c = 0; c < filter_->columnCount(); ++c) table_->setColumnWidth(c, std::min(table_->columnWidth(c), kWidestColumn));
     refreshMetricChoices();

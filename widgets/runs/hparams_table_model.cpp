@@ -28,10 +28,11 @@ QVariant sortValue(const nlohmann::json& value) {
 
 HParamsTableModel::HParamsTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void HParamsTableModel::setTable(train::HParamsTable table, QStringList labels) {
+void HParamsTableModel::setTable(train::HParamsTable table, QStringList labels, QStringList search) {
     beginResetModel();
     table_ = std::move(table);
     labels_ = std::move(labels);
+    search_ = std::move(search);
     endResetModel();
 }
 
@@ -83,6 +84,7 @@ QVariant HParamsTableModel::data(const QModelIndex& index, int role) const {
     if (index.column() == Run) {
         if (role == Qt::DisplayRole || role == Qt::ToolTipRole) return labels_.value(index.row());
         if (role == SortRole) return QVariant::fromValue<qint64>(row.run_id);
+        if (role == SearchRole) return search_.value(index.row());
         return {};
     }
     if (index.column() == Step) {
@@ -146,6 +148,12 @@ HParamsFilter::HParamsFilter(QObject* parent) : QSortFilterProxyModel(parent) {
 void HParamsFilter::setOnlyDiffering(bool only) {
     only_differing_ = only;
     invalidateFilter();
+}
+
+bool HParamsFilter::filterAcceptsRow(int source_row, const QModelIndex& source_parent) const {
+    if (QSortFilterProxyModel::filterAcceptsRow(source_row, source_parent)) return true;
+    const QModelIndex run = sourceModel()->index(source_row, HParamsTableModel::Run, source_parent);
+    return filterRegularExpression().match(run.data(HParamsTableModel::SearchRole).toString()).hasMatch();
 }
 
 bool HParamsFilter::filterAcceptsColumn(int source_column, const QModelIndex& source_parent) const {

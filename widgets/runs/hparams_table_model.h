@@ -16,13 +16,16 @@ public:
     static constexpr int SortRole = Qt::UserRole;      // a double for numbers, text otherwise, null when empty
     static constexpr int RunIdRole = Qt::UserRole + 1;  // on every cell: the row's run
     static constexpr int KindRole = Qt::UserRole + 2;   // on the horizontal header: a ColumnKind
+    // On the Run column: what else the Runs page's filter reads of a run (status, tags, notes).
+    static constexpr int SearchRole = Qt::UserRole + 3;
     enum Column { Run, Step, FirstValueColumn };
     enum ColumnKind { RunColumn, HyperparameterColumn, MetricColumn };
 
     explicit HParamsTableModel(QObject* parent = nullptr);
 
-    // `labels`: how each row's run is named ("#3 baseline"), in the table's row order.
-    void setTable(train::HParamsTable table, QStringList labels);
+    // `labels`: how each row's run is named ("#3 baseline"), in the table's row order; `search`:
+    // each row's SearchRole text.
+    void setTable(train::HParamsTable table, QStringList labels, QStringList search = {});
     const train::HParamsTable& table() const { return table_; }
 
     int rowOfRun(qint64 run_id) const;  // -1 when absent
@@ -40,10 +43,10 @@ private:
     const nlohmann::json* valueAt(int row, int column) const;
 
     train::HParamsTable table_;
-    QStringList labels_;
+    QStringList labels_, search_;
 };
 
-// The rows whose cells contain the filter text, and optionally only the hyperparameter columns whose
+// The rows whose cells (or run's status, tags and notes) contain the filter text, and optionally only the hyperparameter columns whose
 // values differ between the runs. Sorts by HParamsTableModel::SortRole: numbers numerically, text
 // by the locale, empty cells after the others whichever way the column is sorted.
 class HParamsFilter : public QSortFilterProxyModel {
@@ -55,6 +58,9 @@ public:
     bool onlyDiffering() const { return only_differing_; }
 
 protected:
+    // A row matches by its cells, as any filter, or by its run's status, tags and notes (SearchRole),
+    // as the Runs page's filter does: "lr-sweep" there and here find the same runs.
+    bool filterAcceptsRow(int source_row, const QModelIndex& source_parent) const override;
     bool filterAcceptsColumn(int source_column, const QModelIndex& source_parent) const override;
     bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
 
