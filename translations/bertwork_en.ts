@@ -301,10 +301,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>, %n evaluation(s) (%1; the last of the model kept at the end)</source>
+        <source>, %n evaluation(s) (%1, counting a last one of the model kept at the end)</source>
         <translation>
-            <numerusform>, %n evaluation (%1; of the model kept at the end)</numerusform>
-            <numerusform>, %n evaluations (%1; the last of the model kept at the end)</numerusform>
+            <numerusform>, %n evaluation (%1, counting a last one of the model kept at the end)</numerusform>
+            <numerusform>, %n evaluations (%1, counting a last one of the model kept at the end)</numerusform>
         </translation>
     </message>
 </context>

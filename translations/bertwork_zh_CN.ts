@@ -3212,9 +3212,9 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>，加载数据和模型 %1。</translation>
     </message>
     <message numerus="yes">
-        <source>, %n evaluation(s) (%1; the last of the model kept at the end)</source>
+        <source>, %n evaluation(s) (%1, counting a last one of the model kept at the end)</source>
         <translation>
-            <numerusform>，%n 次评估（%1；最后一次评估训练结束时保留的模型）</numerusform>
+            <numerusform>，%n 次评估（%1，含最后对保留模型的一次）</numerusform>
         </translation>
     </message>
 </context>
@@ -3545,6 +3545,10 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>%1 (deleted)</source>
         <translation>%1（已删除）</translation>
+    </message>
+    <message>
+        <source>under 0.1 s</source>
+        <translation>不到 0.1 秒</translation>
     </message>
 </context>
 <context>

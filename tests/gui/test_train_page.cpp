@@ -350,6 +350,13 @@ private slots:
         row.setEstimate(std::nullopt);  // a resumed run
         row.showProgress(e);
         QCOMPARE(row.etaText(), QStringLiteral("ETA %1").arg(durationText(90.0)));
+        // Durations as read: a tenth under ten seconds (an epoch of 0.3 s once read "0 s per epoch").
+        QCOMPARE(durationText(0.3), QStringLiteral("0.3 s"));
+        QCOMPARE(durationText(0.01), QStringLiteral("under 0.1 s"));
+        QCOMPARE(durationText(9.94), QStringLiteral("9.9 s"));
+        QCOMPARE(durationText(38.4), QStringLiteral("38 s"));
+        QCOMPARE(durationText(252), QStringLiteral("4 min 12 s"));
+        QCOMPARE(durationText(3900), QStringLiteral("1 h 05 min"));
     }
 
     // A dataset without a validation split: the task page offers to hold one out, and shows the
@@ -506,7 +513,7 @@ private slots:
         // 38 steps evaluated every 10 (steps 10, 20, 30), and the model kept at the end: 4.
         QCOMPARE(wizard->reviewPage()->estimate()->evaluations, int64_t(4));
         QVERIFY2(child<QLabel>(wizard, "estimateLabel")->text().contains(QStringLiteral("4 evaluation(s) (")) &&
-                     child<QLabel>(wizard, "estimateLabel")->text().contains(QStringLiteral("the last of the model kept at the end")),
+                     child<QLabel>(wizard, "estimateLabel")->text().contains(QStringLiteral("counting a last one of the model kept at the end")),
                  qPrintable(child<QLabel>(wizard, "estimateLabel")->text()));
         QVERIFY(wizard->button(QWizard::FinishButton)->isEnabled());
 

@@ -201,7 +201,8 @@ void ReviewWizardPage::showEstimate(const QString& error) {
         if (e.evaluations > 0)
             // The count includes the trainer's evaluation of the model it keeps: say so, or "5" for
             // "every 15 of 60 steps" reads as a mistake.
-            text += tr(", %n evaluation(s) (%1; the last of the model kept at the end)", "", static_cast<int>(e.evaluations))
+            text += tr(", %n evaluation(s) (%1, counting a last one of the model kept at the end)", "",
+                       static_cast<int>(e.evaluations))
                         .arg(durationText(e.seconds_per_evaluation * static_cast<double>(e.evaluations)));
         if (e.saves > 0)
             text += tr(", up to %n checkpoint(s) (%1)", "", static_cast<int>(e.saves))
