@@ -76,10 +76,12 @@ void countDuplicates(const std::vector<Example>& examples, DatasetStatistics& st
         ++stats.duplicate_rows;
         const Example& first = examples[it->second];
         if (first.label != e.label || first.tags != e.tags) ++stats.conflicting_duplicates;
+        // A pair repeats as a pair: show both texts, as the model reads them.
+        const std::string shown = e.text_pair ? e.text + " [SEP] " + *e.text_pair : e.text;
         if (stats.duplicate_examples.size() < kDuplicateExamples &&
-            std::find(stats.duplicate_examples.begin(), stats.duplicate_examples.end(), e.text) ==
+            std::find(stats.duplicate_examples.begin(), stats.duplicate_examples.end(), shown) ==
                 stats.duplicate_examples.end())
-            stats.duplicate_examples.push_back(e.text);
+            stats.duplicate_examples.push_back(shown);
     }
 }
 

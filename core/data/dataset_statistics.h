@@ -44,7 +44,7 @@ struct DatasetStatistics {
     std::vector<std::pair<std::string, uint64_t>> top_unknown_words;
 
     // Rows whose text (and text_pair) already appeared on an earlier row; of those, rows whose label
-    // differs from the first occurrence's; and up to 5 duplicated texts.
+    // differs from the first occurrence's; and up to 5 duplicated texts (a pair as "text [SEP] pair").
     uint64_t duplicate_rows = 0;
     uint64_t conflicting_duplicates = 0;
     std::vector<std::string> duplicate_examples;

@@ -95,6 +95,18 @@ private slots:
         QCOMPARE(s.toJson()["empty_text_lines"][3].get<int>(), 20);
     }
 
+    // A pair repeats when both texts do, and is shown with both: the first text alone (149 of them
+    // in a walk's file) does not say which row repeats.
+    void duplicatePairsShowBothTexts() {
+        const std::vector<Example> examples = {
+            make("the court met", "1", std::string("it adjourned")), make("the court met", "0", std::string("it sat late")),
+            make("the court met", "1", std::string("it adjourned")),
+        };
+        const DatasetStatistics s = computeStatistics(examples, *tok_, 16);
+        QCOMPARE(s.duplicate_rows, uint64_t{1});
+        QCOMPARE(s.duplicate_examples, std::vector<std::string>{"the court met [SEP] it adjourned"});
+    }
+
     void tokenTaskCountsTags() {
         Example a;
         a.words = {"EU", "rejects", "German"}, a.tags = {"B-ORG", "O", "B-MISC"};

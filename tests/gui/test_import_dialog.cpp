@@ -3,6 +3,7 @@
 // a taken name said beside it, preview columns as wide as their titles, "Add a split to" offering
 // the dataset selected on the Data page, and malformed rows refused or skipped.
 // Real widgets (offscreen), real files, a real store.
+#include "core/data/label_renaming.h"
 #include "core/store/experiment_store.h"
 #include "gui_test_support.h"
 #include "widgets/data/data_page.h"
@@ -172,6 +173,9 @@ private slots:
         QCOMPARE(rows[1].text, std::string("New Chip | A chip maker said its processor runs twice as fast as the old one."));
         QCOMPARE(rows[1].label, std::string("4"));
 
+        // Its labels named, as the Data page's "Label names…" does.
+        store.renameLabels(dataset->id, data::LabelRenaming({{"1", "World"}, {"2", "Sports"}, {"3", "Business"}, {"4", "Sci/Tech"}}));
+
         // A split added to it joins the same columns with the same separator, shown as such.
         ImportDialog second(workspace);
         second.show();
@@ -180,6 +184,8 @@ private slots:
         QCOMPARE(child<QComboBox>(&second, "textColumnCombo")->currentText(), QStringLiteral("title"));
         QCOMPARE(child<QLineEdit>(&second, "joinSeparatorEdit")->text(), QStringLiteral(" | "));
         QCOMPARE(child<QLabel>(&second, "joinedTextPreview")->text(), QStringLiteral("Storm Hits | Winds of 120 mph."));
+        // Its labels by the dataset's names (the preview once said "1" of a dataset that calls it World).
+        QCOMPARE(child<QLabel>(&second, "labelsPreview")->text(), QStringLiteral("1 label(s) in the first 1 row(s): World"));
         // "ag_test" names no split: the split offered is the first one "ag" lacks, not its train.
         QCOMPARE(child<QComboBox>(&second, "splitCombo")->currentData().toString(), QStringLiteral("validation"));
         // A file named after its split keeps that split.

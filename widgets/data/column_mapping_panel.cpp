@@ -269,6 +269,19 @@ ColumnRoles ColumnMappingPanel::roles() const {
     return roles;
 }
 
+void ColumnMappingPanel::useLabelNamesOf(const store::DatasetRecord* dataset) {
+    label_names_ = {};
+    if (dataset && dataset->columns.is_object()) {
+        try {
+            label_names_ = data::LabelRenaming::fromJson(dataset->columns.value("label_names", nlohmann::json()),
+                                                         "dataset '" + dataset->name + "'");
+        } catch (const std::exception&) {
+            // A damaged renaming shows the labels as the file has them; the import reports it.
+        }
+    }
+    updateLabelPreview();
+}
+
 void ColumnMappingPanel::updateLabelPreview() {
     const int column = comboColumn(label_combo_);
     if (!readable_ || corpus() || column < 0) {
@@ -292,7 +305,7 @@ void ColumnMappingPanel::updateLabelPreview() {
                 names << QStringLiteral("…");
                 break;
             }
-            names << QString::fromStdString(label);
+            names << QString::fromStdString(label_names_.nameOf(label));
         }
         const int rows = static_cast<int>(preview_.rows.size());
         labels_preview_->setText(tr("%n label(s) in the first %1: %2", "", static_cast<int>(labels.size()))

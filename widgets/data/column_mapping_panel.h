@@ -6,6 +6,7 @@
 #include "core/data/column_mapping.h"
 #include "core/data/data_format.h"
 #include "core/data/dataset_preview.h"
+#include "core/data/label_renaming.h"
 #include "core/store/store_records.h"
 #include "widgets/data/preview_table_model.h"
 
@@ -32,6 +33,9 @@ public:
     // Chooses the columns a split added to `dataset` reads (store::inheritColumns) where the file
     // has them; returns the roles whose column it lacks: "second text from column “#2 String”".
     QStringList chooseDatasetColumns(const store::DatasetRecord& dataset);
+    // The label preview names labels as the dataset the file joins names them ("World" for 1);
+    // nullptr: as the file has them.
+    void useLabelNamesOf(const store::DatasetRecord* dataset);
 
     ColumnRoles roles() const;  // -1 for a role left out, or one the format has not
     data::ColumnMapping mapping(std::optional<bool> has_header) const;  // what the import reads
@@ -66,6 +70,7 @@ private:
     QToolButton* pair_join_button_;
     QLabel* separator_caption_;
     QLineEdit* separator_edit_;
+    data::LabelRenaming label_names_;  // of the dataset the file joins
     QLabel* separator_note_;  // says a separator of spaces (or none) in words: they do not show
     QLabel* joined_caption_;
     QLabel* joined_preview_;

@@ -154,6 +154,7 @@ void ImportDialog::applyDatasetColumns() {
     const data::DataFormat format = file_panel_->shownFormat();
     const bool sequence_file = format != data::DataFormat::Conll && format != data::DataFormat::PlainText;
     if (dataset && file_panel_->readable() && sequence_file) missing_columns_ = columns_panel_->chooseDatasetColumns(*dataset);
+    columns_panel_->useLabelNamesOf(dataset && sequence_file ? dataset : nullptr);
     mappingChanged();
 }
 
