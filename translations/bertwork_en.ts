@@ -315,7 +315,7 @@
 
 %1</source>
         <translation>
-            <numerusform>Delete %n run with their curves and evaluations? Checkpoint files on disk stay.
+            <numerusform>Delete %n run with its curves and evaluations? Checkpoint files on disk stay.
 
 %1</numerusform>
             <numerusform>Delete %n runs with their curves and evaluations? Checkpoint files on disk stay.

@@ -1921,6 +1921,10 @@ positive: %1</source>
         <source>%1 is checkpoint %2 of run %3: choose another folder.</source>
         <translation>%1 是运行 %3 的检查点 %2：请选择其他文件夹。</translation>
     </message>
+    <message>
+        <source>last</source>
+        <translation>最新</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::FileDialog</name>
@@ -2883,6 +2887,10 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Open Model Folder</source>
         <translation>打开模型文件夹</translation>
+    </message>
+    <message>
+        <source>The best checkpoint&apos;s folder was deleted: this row opens the latest checkpoint left</source>
+        <translation>最佳检查点的文件夹已被删除：此行打开剩下的最新检查点</translation>
     </message>
 </context>
 <context>
@@ -4079,10 +4087,6 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>特殊词元：</translation>
     </message>
     <message>
-        <source>Text files (*.txt *.tsv *.csv *.jsonl);;All files (*)</source>
-        <translation>文本文件 (*.txt *.tsv *.csv *.jsonl);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Save the tokenizer in</source>
         <translation>将分词器保存到</translation>
     </message>
@@ -4143,6 +4147,14 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>é becomes e, as in BERT&apos;s uncased vocabularies. It follows Lower-case unless you change it afterwards, as --no-lower-case and --strip-accents do.</source>
         <translation>é 变为 e，与 BERT 的 uncased 词表相同。除非之后单独更改，它会跟随“转为小写”，与 --no-lower-case 和 --strip-accents 一致。</translation>
+    </message>
+    <message>
+        <source>%1: each line is read whole, with its delimiters, keys and labels. To learn from the texts alone, import the file on the Data page and choose it as a dataset here.</source>
+        <translation>%1：每一行会被整行读取，包括其中的分隔符、键和标签。若只想从文本中学习，请在“数据”页导入该文件，然后在此处将其作为数据集选择。</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.text *.raw *.tokens);;All files (*)</source>
+        <translation>文本文件 (*.txt *.text *.raw *.tokens);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

@@ -68,6 +68,7 @@ BestResult bestResult(store::ExperimentStore& store, const store::RunRecord& run
     const TrainingArguments args = bestMetricArgumentsOf(run);
     BestResult best;
     best.metric = args.bestMetric();
+    best.greater_is_better = args.greaterIsBetter();
     if (auto checkpoint = store.bestCheckpoint(run.id); checkpoint && checkpoint->metric_value) {
         best.value = checkpoint->metric_value;
         best.step = checkpoint->step;
@@ -87,7 +88,7 @@ std::vector<BestResult> bestResults(store::ExperimentStore& store, const std::ve
     for (size_t i = 0; i < runs.size(); ++i) {
         const TrainingArguments args = bestMetricArgumentsOf(runs[i]);
         results[i].metric = args.bestMetric();
-        greater_is_better[i] = args.greaterIsBetter();
+        results[i].greater_is_better = greater_is_better[i] = args.greaterIsBetter();
         const auto checkpoint = checkpoints.find(runs[i].id);
         if (checkpoint != checkpoints.end() && checkpoint->second.metric_value) {
             results[i].value = checkpoint->second.metric_value;

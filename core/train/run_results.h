@@ -18,6 +18,7 @@ struct BestResult {
     std::string metric;             // metric_for_best_model, or "loss" (the trainer's default)
     std::optional<double> value;    // at the best checkpoint, else the best evaluation
     std::optional<int64_t> step;    // where that value was measured
+    bool greater_is_better = true;  // how the run compared its values (lower is better for a loss)
 };
 
 // The metric that picks the run's best checkpoint, as evaluations name it ("f1_macro", or "loss").

@@ -78,6 +78,8 @@ private slots:
         const QString best_step = QString::fromStdString(run_.best_checkpoint).section("checkpoint-", 1);
         QCOMPARE(checkpoints->currentData().toString(), best_step);
         QVERIFY(checkpoints->currentText().contains("best"));
+        // The latest is marked too, as the model picker marks it (it once said only "best").
+        QVERIFY2(checkpoints->itemText(1).endsWith(best_step == "6" ? "★ best, last" : "· last"), qPrintable(checkpoints->itemText(1)));
         QVERIFY(page.targetDirectory().endsWith("exports/sst2-small-step" + best_step));
     }
 

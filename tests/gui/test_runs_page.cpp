@@ -482,6 +482,30 @@ private slots:
         QCOMPARE(cell(1, 3), QStringLiteral("0.8571"));
     }
 
+    // Sorting by the best metric keeps each metric's runs together, best first whichever way the
+    // metric improves (losses sorted among accuracies once put "loss 0.30" below "accuracy 0.89").
+    void bestMetricSortsEachMetricByItsBest() {
+        std::vector<int64_t> by_loss;
+        {
+            auto store = openStore();
+            for (const double loss : {0.5, 0.3}) {
+                json config = configWith(5e-5, 1, "out/l");
+                config["training_args"]["metric_for_best_model"] = "loss";
+                by_loss.push_back(addFinishedRun(store, store.findDataset("sst2")->id, "by-loss", config, 0.7, loss));
+            }
+        }
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path_, nullptr));
+        RunsPage page(workspace);
+        page.findChild<QTableView*>(QStringLiteral("runsTable"))->sortByColumn(RunsTableModel::BestMetric, Qt::DescendingOrder);
+        const QAbstractItemModel* table = page.runsTable();
+        QList<qint64> order;
+        for (int r = 0; r < table->rowCount(); ++r) order << table->index(r, RunsTableModel::Id).data().toLongLong();
+        QCOMPARE(order, (QList<qint64>{by_loss[1], by_loss[0], b_, a_, c_}));
+        auto store = openStore();
+        for (int64_t id : by_loss) store.deleteRun(id);
+    }
+
     // A run that loaded its best checkpoint at the end shows that checkpoint's evaluation as its final
     // one, and says so (it showed "Step 10" beside a run evaluated to step 20 without a word).
     void finalEvaluationSaysItIsTheBestCheckpoints() {

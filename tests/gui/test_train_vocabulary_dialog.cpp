@@ -102,6 +102,19 @@ private slots:
             QVERIFY2(QFile::exists(QDir(out).filePath(name)), name);
     }
 
+    // A CSV or JSON Lines file chosen as text: learnt from line by line, delimiters and labels too,
+    // so the dialog says where its texts are read alone (a walk's vocabulary gained "{" and "label").
+    void aTableChosenAsTextIsExplained() {
+        TrainVocabularyDialog dialog;
+        dialog.addCorpusFiles({writeFile("reviews.jsonl", "{\"text\": \"a film\", \"label\": \"pos\"}\n")});
+        const auto* note = dialog.findChild<QLabel*>(QStringLiteral("corpusTablesNote"));
+        QVERIFY2(note->text().startsWith(QStringLiteral("reviews.jsonl: each line is read whole")), qPrintable(note->text()));
+        QVERIFY(!note->isHidden());
+        TrainVocabularyDialog plain;
+        plain.addCorpusFiles({writeFile("plain.txt", "a line of text\n")});
+        QVERIFY(plain.findChild<QLabel*>(QStringLiteral("corpusTablesNote"))->isHidden());
+    }
+
     void casingAndSpecialTokensReachTheTrainer() {
         TrainVocabularyDialog dialog;
         dialog.setLowerCase(false);

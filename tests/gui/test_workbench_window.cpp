@@ -422,6 +422,35 @@ private slots:
         window.openModel(bw::test::goldenModel("seqcls"));
         QVERIFY(bw::test::waitForModel(workspace));
         QCOMPARE(window.modelLabelText(), QStringLiteral("Model: seqcls"));
+
+        // A run whose best checkpoint's folder was deleted: its row opens the latest one left, and
+        // says why (it was blank, and "Use this model" greyed without a reason).
+        {
+            auto store = bw::store::ExperimentStore::open(store_path.toStdString());
+            bw::store::RunRecord run;
+            run.name = "best-deleted";
+            run.task = "sequence-classification";
+            const int64_t id = store.createRun(run).id;
+            bw::store::CheckpointRecord left;
+            left.run_id = id;
+            left.step = 2;
+            left.path = unevaluated.string();
+            store.addCheckpoint(left);
+            bw::store::CheckpointRecord deleted = left;
+            deleted.step = 5;
+            deleted.path = (unevaluated.parent_path() / "checkpoint-5").string();
+            deleted.is_best = true;
+            store.addCheckpoint(deleted);
+        }
+        ModelPickerDialog* again = window.openModelPicker();
+        QTreeWidgetItem* best_deleted = nullptr;
+        for (int i = 0; i < again->tree()->topLevelItemCount(); ++i)
+            if (again->tree()->topLevelItem(i)->text(0).contains(QStringLiteral("best-deleted"))) best_deleted = again->tree()->topLevelItem(i);
+        QVERIFY(best_deleted);
+        QCOMPARE(best_deleted->data(0, ModelPickerDialog::DirRole).toString(), QString::fromStdString(unevaluated.string()));
+        QCOMPARE(best_deleted->text(1), QStringLiteral("2"));
+        QVERIFY2(best_deleted->toolTip(0).contains(QStringLiteral("deleted")), qPrintable(best_deleted->toolTip(0)));
+        again->reject();
     }
 
     // File > Run the Model in Int8: the model loads again with its encoder quantized, the status bar

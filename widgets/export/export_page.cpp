@@ -236,10 +236,12 @@ void ExportPage::fillCheckpoints() {
         for (const auto& c : checkpoints) {
             QString text = tr("Step %1").arg(c.step);
             if (c.metric_value) text += QStringLiteral(" — %1 %2").arg(metric, metricValueText(*c.metric_value));
-            if (c.is_best) {
-                text += QStringLiteral("  ★ ") + tr("best");
-                best_index = checkpoint_combo_->count();
-            }
+            // Marked as the model picker marks them ("best, last").
+            QStringList marks;
+            if (c.is_best) marks << tr("best");
+            if (&c == &checkpoints.back()) marks << tr("last");
+            if (!marks.isEmpty()) text += (c.is_best ? QStringLiteral("  ★ ") : QStringLiteral("  · ")) + marks.join(QStringLiteral(", "));
+            if (c.is_best) best_index = checkpoint_combo_->count();
             checkpoint_combo_->addItem(text, QString::number(c.step));
             checkpoint_combo_->setItemData(checkpoint_combo_->count() - 1, QString::fromStdString(c.path), CheckpointPathRole);
         }

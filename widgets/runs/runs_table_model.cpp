@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace bw::gui {
 
@@ -25,6 +26,15 @@ std::vector<std::string> parseTags(const QString& text) {
 }
 
 namespace {
+
+// A double as 16 hex digits that compare as text as the numbers compare (IEEE 754's bits, the sign
+// bit flipped for positives and every bit for negatives).
+QString orderedKey(double value) {
+    uint64_t bits = 0;
+    std::memcpy(&bits, &value, sizeof bits);
+    bits = (bits >> 63) ? ~bits : bits | (uint64_t{1} << 63);
+    return QStringLiteral("%1").arg(static_cast<qulonglong>(bits), 16, 16, QLatin1Char('0'));
+}
 
 QString joinedTags(const std::vector<std::string>& tags) {
     QStringList list;
@@ -99,7 +109,13 @@ QVariant RunsTableModel::displayValue(const RunSummary& s, int column) const {
 QVariant RunsTableModel::sortValue(const RunSummary& s, int column) const {
     switch (column) {
     case Id: return static_cast<qlonglong>(s.run.id);
-    case BestMetric: return s.best.value ? QVariant(*s.best.value) : QVariant(-INFINITY);
+    case BestMetric: {
+        // Each metric's runs together ("accuracy 0.75" and "loss 0.41" are not one scale), better
+        // values higher: sorted descending, each metric's best run comes first. A run without one, last.
+        if (!s.best.value) return QString();
+        const double better = s.best.greater_is_better ? *s.best.value : -*s.best.value;
+        return QString::fromStdString(s.best.metric) + QChar(0x1f) + orderedKey(better);
+    }
     case Duration: return s.trained_seconds ? QVariant(*s.trained_seconds) : QVariant(-1.0);
     default: return displayValue(s, column);
     }

@@ -33,6 +33,12 @@ QString metricText(const store::RunRecord& run, const store::CheckpointRecord& c
                                        metricValueText(*checkpoint.metric_value));
 }
 
+// A run's row opens one of its checkpoints: it shows that checkpoint's step, metric and folder.
+void standFor(QTreeWidgetItem* run_item, const QTreeWidgetItem* checkpoint_item) {
+    run_item->setData(ModelColumn, ModelPickerDialog::DirRole, checkpoint_item->data(ModelColumn, ModelPickerDialog::DirRole));
+    for (int column : {StepColumn, MetricColumn, FolderColumn}) run_item->setText(column, checkpoint_item->text(column));
+}
+
 }  // namespace
 
 ModelPickerDialog::ModelPickerDialog(const QString& store_path, const QString& current, QWidget* parent)
@@ -120,11 +126,17 @@ void ModelPickerDialog::fill(const QString& store_path) {
                 item->setToolTip(ModelColumn, tr("The folder was deleted: this checkpoint can no longer be loaded"));
             }
             // The run's row stands for its best checkpoint.
-            if (choice.is_best && choice.on_disk) {
-                run_item->setData(ModelColumn, DirRole, dir);
-                run_item->setText(StepColumn, item->text(StepColumn));
-                run_item->setText(MetricColumn, item->text(MetricColumn));
-                run_item->setText(FolderColumn, item->text(FolderColumn));
+            if (choice.is_best && choice.on_disk) standFor(run_item, item);
+        }
+        // Its best checkpoint's folder deleted: the latest one left, said in its tip (the row was
+        // blank, and "Use this model" greyed without a reason).
+        if (run_item->data(ModelColumn, DirRole).toString().isEmpty()) {
+            for (int i = run_item->childCount() - 1; i >= 0; --i) {
+                if (run_item->child(i)->data(ModelColumn, DirRole).toString().isEmpty()) continue;
+                standFor(run_item, run_item->child(i));
+                run_item->setToolTip(ModelColumn, tr("The best checkpoint's folder was deleted: this row opens the "
+                                                     "latest checkpoint left"));
+                break;
             }
         }
     }

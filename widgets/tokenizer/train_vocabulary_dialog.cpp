@@ -154,6 +154,10 @@ QWidget* TrainVocabularyDialog::buildCorpusBox() {
     auto* files_row = new QHBoxLayout;
     files_row->addWidget(corpus_, 1);
     files_row->addLayout(buttons);
+    tables_note_ = new QLabel;
+    tables_note_->setObjectName("corpusTablesNote");
+    tables_note_->setWordWrap(true);
+    tables_note_->setVisible(false);
 
     // Shown once setDatasets offers some: the text of a dataset already imported.
     dataset_radio_ = new QRadioButton(tr("A dataset of this workspace:"));
@@ -176,11 +180,13 @@ QWidget* TrainVocabularyDialog::buildCorpusBox() {
     layout->addWidget(hint);
     layout->addWidget(files_radio_);
     layout->addLayout(files_row, 1);
+    layout->addWidget(tables_note_);
     layout->addLayout(dataset_row);
 
     connect(add_button_, &QPushButton::clicked, this, &TrainVocabularyDialog::chooseCorpusFiles);
     connect(remove_button_, &QPushButton::clicked, this, [this] {
         qDeleteAll(corpus_->selectedItems());
+        updateTablesNote();
         updateButtons();
     });
     connect(corpus_, &QListWidget::itemSelectionChanged, this, &TrainVocabularyDialog::updateButtons);
@@ -255,8 +261,28 @@ void TrainVocabularyDialog::addCorpusFiles(const QStringList& paths) {
         if (corpus_->findItems(path, Qt::MatchExactly).isEmpty()) corpus_->addItem(path);
     }
     if (!paths.isEmpty()) files_radio_->setChecked(true);
+    updateTablesNote();
     suggestOutputDir();
     updateButtons();
+}
+
+// A table read line by line brings its delimiters, keys and labels into the vocabulary ("{",
+// "label", "positif"): say where its texts are read as texts.
+void TrainVocabularyDialog::updateTablesNote() {
+    QStringList tables;
+    for (int i = 0; i < corpus_->count(); ++i) {
+        const QFileInfo file(corpus_->item(i)->text());
+        const QString suffix = file.suffix().toLower();
+        if (suffix == QLatin1String("csv") || suffix == QLatin1String("tsv") || suffix == QLatin1String("jsonl") ||
+            suffix == QLatin1String("json"))
+            tables << file.fileName();
+    }
+    tables_note_->setText(tables.isEmpty() ? QString()
+                                           : tr("%1: each line is read whole, with its delimiters, keys and labels. To "
+                                                "learn from the texts alone, import the file on the Data page and "
+                                                "choose it as a dataset here.")
+                                                 .arg(tables.join(QStringLiteral(", "))));
+    tables_note_->setVisible(!tables.isEmpty());
 }
 
 void TrainVocabularyDialog::setDatasets(const QString& store_path, const std::vector<store::DatasetRecord>& datasets) {
@@ -370,7 +396,7 @@ QString TrainVocabularyDialog::message() const { return message_label_->text(); 
 
 void TrainVocabularyDialog::chooseCorpusFiles() {
     const QStringList paths = FileDialog::getOpenFileNames(this, tr("Text to learn from"), QString(),
-                                                            tr("Text files (*.txt *.tsv *.csv *.jsonl);;All files (*)"));
+                                                            tr("Text files (*.txt *.text *.raw *.tokens);;All files (*)"));
     addCorpusFiles(paths);
 }
 

@@ -85,6 +85,8 @@ private:
     QString remembered_dataset_, remembered_split_;  // the text last time, when it was a dataset
     QRadioButton* files_radio_;
     QListWidget* corpus_;
+    QLabel* tables_note_;  // under the files: the tables among them are read line by line
+    void updateTablesNote();
     QPushButton* add_button_;
     QPushButton* remove_button_;
     QRadioButton* dataset_radio_;
