@@ -1,5 +1,6 @@
 #include "app/cli/cli_common.h"
 
+#include "core/data/csv_line.h"
 #include "core/runtime/error.h"
 #include "core/runtime/user_message.h"
 #include "core/runtime/thread_setting.h"
@@ -66,25 +67,17 @@ void printJsonLine(const nlohmann::json& value) {
 
 namespace {
 
-std::string csvCell(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
-
-std::string csvCell(const nlohmann::json& v) { return csvCell(v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump()); }
-
-template <typename Cell>
-void printCells(const std::vector<Cell>& cells) {
-    for (size_t c = 0; c < cells.size(); ++c) std::cout << (c ? "," : "") << csvCell(cells[c]);
-    std::cout << '\n';
-}
+// A JSON cell as a CSV field's text: strings as they are, null empty, anything else as JSON.
+std::string cellText(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump(); }
 
 }  // namespace
 
-void printCsvLine(const std::vector<std::string>& cells) { printCells(cells); }
-void printCsvLine(const std::vector<nlohmann::json>& cells) { printCells(cells); }
+void printCsvLine(const std::vector<std::string>& cells) { std::cout << data::csvLine(cells); }
+void printCsvLine(const std::vector<nlohmann::json>& cells) {
+    std::vector<std::string> texts;
+    for (const nlohmann::json& cell : cells) texts.push_back(cellText(cell));
+    printCsvLine(texts);
+}
 
 void printNotice(const std::string& message) { std::cerr << "bertwork-cli: " << message << std::endl; }
 

@@ -1,6 +1,7 @@
 // Dataset readers (core/data): CSV edge cases written here byte by byte, and slices of the real
 // SST-2, IMDB, ChnSentiCorp, CoNLL-2003 and WikiText-2 files in tests/fixtures/data, whose expected
 // counts come from Python's csv module / plain Python on the same slices (noted at each test).
+#include "core/data/csv_line.h"
 #include "core/data/conll_reader.h"
 #include "core/data/dataset_preview.h"
 #include "core/data/delimited_reader.h"
@@ -126,6 +127,18 @@ private slots:
         const auto forced = readExamples(known, DataFormat::Auto, no_header);
         QCOMPARE(forced.size(), size_t{3});
         QCOMPARE(forced[0].text, std::string("review"));
+    }
+
+    // The one way Bertwork writes a CSV line (the CLI's tables, the window's exports), read back by
+    // its own CSV reader: quoted where a field needs it, "\n" at the end.
+    void csvLinesAreWrittenOneWay() {
+        QCOMPARE(csvLine({"plain", "a,b", "say \"hi\"", "two\nlines", ""}),
+                 std::string("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\n"));
+        const auto path = write("written.csv", "text,label\n" + csvLine({"a, \"quoted\"\nreview", "1"}));
+        const auto read = readExamples(path);
+        QCOMPARE(read.size(), size_t{1});
+        QCOMPARE(read[0].text, std::string("a, \"quoted\"\nreview"));
+        QCOMPARE(read[0].label, std::string("1"));
     }
 
     void csvRaggedRow() {

@@ -389,6 +389,13 @@ private slots:
         RunsPage page(workspace);
         const QString file = dir_.filePath(QStringLiteral("runs.csv"));
         QVERIFY(page.exportTableTo(file));
+        // Lines end as the CLI's --format csv ends them ("\n"; the window once wrote "\r\n").
+        {
+            QFile bytes(file);
+            QVERIFY(bytes.open(QIODevice::ReadOnly));
+            const QByteArray all = bytes.readAll();
+            QVERIFY(!all.contains('\r') && all.endsWith('\n'));
+        }
         const QList<QStringList> csv = readSimpleCsv(file);
         QCOMPARE(csv.size(), 4);
         const QStringList& header = csv[0];

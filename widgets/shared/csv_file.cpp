@@ -1,26 +1,21 @@
 #include "widgets/shared/csv_file.h"
 
+#include "core/data/csv_line.h"
+
 #include <QAbstractItemModel>
 #include <QCoreApplication>
 #include <QSaveFile>
-#include <QTextStream>
 
 namespace bw::gui {
 
 namespace {
 
-QString csvField(const QString& text) {
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n')) &&
-        !text.contains(QLatin1Char('\r')))
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
-
-void writeLine(QTextStream& out, const QStringList& fields) {
-    for (qsizetype i = 0; i < fields.size(); ++i) out << (i ? "," : "") << csvField(fields[i]);
-    out << "\r\n";
+// As the CLI writes a line (core's csvLine): the same table is the same bytes from either.
+void writeLine(QSaveFile& file, const QStringList& fields) {
+    std::vector<std::string> cells;
+    for (const QString& field : fields) cells.push_back(field.toStdString());
+    const std::string line = data::csvLine(cells);
+    file.write(line.data(), static_cast<qint64>(line.size()));
 }
 
 }  // namespace
@@ -37,10 +32,8 @@ bool writeCsv(const QString& path, const QStringList& header, const QList<QStrin
         if (error) *error = QCoreApplication::translate("bw::gui::CsvFile", "Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
-    QTextStream out(&file);
-    writeLine(out, header);
-    for (const QStringList& row : rows) writeLine(out, row);
-    out.flush();
+    writeLine(file, header);
+    for (const QStringList& row : rows) writeLine(file, row);
     if (!file.commit()) {
         if (error) *error = QCoreApplication::translate("bw::gui::CsvFile", "Cannot write %1: %2").arg(path, file.errorString());
         return false;

@@ -1,5 +1,5 @@
 #pragma once
-// Writing tables as CSV (RFC 4180: fields with commas, quotes or line breaks are quoted), so every
+// Writing tables as CSV (core/data/csv_line: RFC 4180 quoting, lines as the CLI ends them), so every
 // number the workbench shows can be taken to a spreadsheet or a script.
 #include <QList>
 #include <QString>
