@@ -10,8 +10,10 @@
 namespace bw::text {
 namespace {
 
-[[noreturn]] void invalidAt(size_t byte) {
-    throw bw::Error("invalid UTF-8 at byte " + std::to_string(byte));
+// `index` counts from 0; the message, for people, from 1 (as a file's lines and the line reader's
+// "at byte N of the line").
+[[noreturn]] void invalidAt(size_t index) {
+    throw bw::Error("invalid UTF-8 at byte " + std::to_string(index + 1));
 }
 
 bool isContinuation(unsigned char b) { return (b & 0xC0) == 0x80; }

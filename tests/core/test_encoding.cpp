@@ -302,10 +302,10 @@ private slots:
 
     void batchReportsTheFirstError() {
         std::vector<TextInput> inputs(40, TextInput{"fine text", {}});
-        inputs[13].text = "bad \xFF at 4";
-        inputs[31].text = "\xC0 bad at 0";
+        inputs[13].text = "bad \xFF at 5";
+        inputs[31].text = "\xC0 bad at 1";
         const QString message = QString::fromStdString(errorOf([&] { tok_->encodeBatch(inputs, {}, 4); }));
-        QVERIFY2(message.contains("invalid UTF-8 at byte 4"), qPrintable(message));
+        QVERIFY2(message.contains("invalid UTF-8 at byte 5"), qPrintable(message));
     }
 
     void truncationErrors_data() {
@@ -369,15 +369,15 @@ private slots:
 
     void invalidUtf8_data() {
         QTest::addColumn<QByteArray>("bytes");
-        QTest::addColumn<int>("at");
-        QTest::newRow("invalid byte") << QByteArray("abc\xFF" "def") << 3;
-        QTest::newRow("stray continuation") << QByteArray("\xC3\xA9\x80") << 2;
-        QTest::newRow("overlong") << QByteArray("\xC0\x80") << 0;
-        QTest::newRow("overlong 3 bytes") << QByteArray("x\xE0\x80\x80") << 1;
-        QTest::newRow("surrogate") << QByteArray("ab\xED\xA0\x80") << 2;
-        QTest::newRow("past U+10FFFF") << QByteArray("\xF4\x90\x80\x80") << 0;
-        QTest::newRow("truncated") << QByteArray("abc\xE2\x82") << 3;
-        QTest::newRow("bad continuation") << QByteArray("abc\xE2\x82z") << 3;
+        QTest::addColumn<int>("at");  // the bad sequence's first byte, counted from 1
+        QTest::newRow("invalid byte") << QByteArray("abc\xFF" "def") << 4;
+        QTest::newRow("stray continuation") << QByteArray("\xC3\xA9\x80") << 3;
+        QTest::newRow("overlong") << QByteArray("\xC0\x80") << 1;
+        QTest::newRow("overlong 3 bytes") << QByteArray("x\xE0\x80\x80") << 2;
+        QTest::newRow("surrogate") << QByteArray("ab\xED\xA0\x80") << 3;
+        QTest::newRow("past U+10FFFF") << QByteArray("\xF4\x90\x80\x80") << 1;
+        QTest::newRow("truncated") << QByteArray("abc\xE2\x82") << 4;
+        QTest::newRow("bad continuation") << QByteArray("abc\xE2\x82z") << 4;
     }
 
     void invalidUtf8() {
@@ -456,7 +456,7 @@ private slots:
         writeText(dir / "vocab.txt", "[UNK]\n[CLS]\nbad \xFF\n[SEP]\n");
         fs::remove(dir / "tokenizer.json");
         m = QString::fromStdString(errorOf([&] { BertTokenizer::fromDirectory(dir); }));
-        QVERIFY2(m.contains("vocab.txt:3: invalid UTF-8 at byte 4"), qPrintable(m));
+        QVERIFY2(m.contains("vocab.txt:3: invalid UTF-8 at byte 5"), qPrintable(m));
     }
 
     void saveAndLoadRoundTrip() {

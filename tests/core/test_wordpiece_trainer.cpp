@@ -293,7 +293,7 @@ private slots:
         const fs::path latin1 = bw::test::writeBytes(dir_.path().toStdString(), "latin1.txt", big);
         WordPieceTrainerOptions two = options(100);
         two.threads = 2;
-        QVERIFY(contains(errorOf([&] { trainWordPiece({good, latin1}, two); }), "latin1.txt:5003: invalid UTF-8 at byte 3"));
+        QVERIFY(contains(errorOf([&] { trainWordPiece({good, latin1}, two); }), "latin1.txt:5003: invalid UTF-8 at byte 4"));
 
         QVERIFY(contains(errorOf([&] { trainWordPiece({good}, options(35)); }),
                          "a vocabulary size of 35 is too small: the 5 special tokens and the 18 characters"));
