@@ -3,6 +3,7 @@
 #include "core/io/pytorch_bin.h"
 #include "core/io/safetensors.h"
 #include "core/runtime/error.h"
+#include "core/runtime/json_error_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -28,7 +29,7 @@ CheckpointTensors readSharded(const fs::path& index_path) {
     try {
         index = nlohmann::json::parse(in);
     } catch (const nlohmann::json::exception& e) {
-        throw Error(index_path.string() + ": not valid JSON: " + e.what());
+        throw Error(index_path.string() + ": not valid JSON: " + jsonErrorText(e));
     }
     if (!index.is_object() || !index.contains("weight_map") || !index["weight_map"].is_object())
         throw Error(index_path.string() + ": missing the \"weight_map\" object");

@@ -2,6 +2,7 @@
 
 #include "core/runtime/atomic_file.h"
 #include "core/runtime/error.h"
+#include "core/runtime/json_error_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -198,7 +199,7 @@ SafetensorsFile readSafetensors(const fs::path& path) {
     try {
         header = Json::parse(headerText);
     } catch (const Json::exception& e) {
-        fail(path, std::string("the header is not valid JSON: ") + e.what());
+        fail(path, "the header is not valid JSON: " + jsonErrorText(e));
     }
     if (!header.is_object()) fail(path, "the header is not a JSON object");
 

@@ -2,6 +2,7 @@
 
 #include "core/runtime/atomic_file.h"
 #include "core/runtime/error.h"
+#include "core/runtime/json_error_text.h"
 
 #include <cmath>
 #include <fstream>
@@ -162,7 +163,7 @@ BertConfig BertConfig::fromFile(const std::filesystem::path& path) {
     try {
         j = json::parse(in);
     } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e400
-        throw Error(path.string() + ": not valid JSON: " + e.what());
+        throw Error(path.string() + ": not valid JSON: " + jsonErrorText(e));
     }
     return fromJson(j, path.string());
 }

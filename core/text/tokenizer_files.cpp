@@ -2,6 +2,7 @@
 
 #include "core/runtime/error.h"
 #include "core/runtime/atomic_file.h"
+#include "core/runtime/json_error_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -27,7 +28,7 @@ json loadJson(const fs::path& file) {
     try {
         return json::parse(text.str());
     } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e400
-        throw bw::Error(file.string() + ": invalid JSON: " + e.what());
+        throw bw::Error(file.string() + ": invalid JSON: " + jsonErrorText(e));
     }
 }
 

@@ -3,6 +3,7 @@
 #include "core/io/model_directory.h"
 #include "core/runtime/atomic_file.h"
 #include "core/runtime/error.h"
+#include "core/runtime/json_error_text.h"
 #include "core/runtime/torch_device.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -70,7 +71,7 @@ TrainerState loadTrainingCheckpoint(const fs::path& dir, model::BertTaskModelImp
     try {
         json = nlohmann::json::parse(in);
     } catch (const nlohmann::json::exception& e) {
-        throw Error(state_file.string() + ": not valid JSON: " + e.what());
+        throw Error(state_file.string() + ": not valid JSON: " + jsonErrorText(e));
     }
     TrainerState state = TrainerState::fromJson(json, state_file.string());
     io::loadWeightsFromDirectory(model, dir);

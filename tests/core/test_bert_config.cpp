@@ -87,6 +87,13 @@ private slots:
         const std::string message = bw::test::errorOf([&] { BertConfig::fromFile(path); });
         QVERIFY2(message.rfind(path.string() + ": not valid JSON: ", 0) == 0, message.c_str());
         QVERIFY2(message.find("number overflow") != std::string::npos, message.c_str());
+        // In people's words: the library's "[json.exception.out_of_range.406]" tag is left out, as
+        // for a file cut short (where and what is kept).
+        QVERIFY2(message.find("[json.exception") == std::string::npos, message.c_str());
+        const auto cut = bw::test::writeBytes(dir.path().toStdString(), "cut.json", "{\"hidden_size\": 64,\n");
+        const std::string cut_message = bw::test::errorOf([&] { BertConfig::fromFile(cut); });
+        QVERIFY2(cut_message.rfind(cut.string() + ": not valid JSON: parse error at line 2, column 1", 0) == 0,
+                 cut_message.c_str());
     }
 
     void invalidFieldsAreNamed() {
