@@ -5,6 +5,7 @@
 
 #include "core/runtime/error.h"
 #include "core/store/experiment_store.h"
+#include "core/store/run_tags.h"
 #include "core/train/hparams_table.h"
 #include "core/train/run_comparison.h"
 #include "core/train/run_summary.h"
@@ -192,20 +193,14 @@ void registerRunQueryCommands(CLI::App& app) {
 
     CLI::App* update = runs->add_subcommand("update", "Rename, annotate or tag a run");
     update->add_option("id", o->run)->required();
-    update->add_option("--name", o->new_name);
+    update->add_option("--name,--run-name", o->new_name, "The run's new name (--run-name, as train spells it, works too)");
     update->add_option("--notes", o->notes);
     update->add_option("--tags", o->tags, "Comma-separated tags (replaces the run's tags)");
     update->callback([o, open] {
         auto store = open();
         requireRun(store, o->run);
         store::RunUpdate change{o->new_name, o->notes, std::nullopt};
-        if (o->tags) {
-            std::vector<std::string> tags;
-            std::stringstream in(*o->tags);
-            for (std::string tag; std::getline(in, tag, ',');)
-                if (!tag.empty()) tags.push_back(tag);
-            change.tags = tags;
-        }
+        if (o->tags) change.tags = store::parseRunTags(*o->tags);
         store.updateRun(o->run, change);
         printJsonLine(train::summarizeRun(store, requireRun(store, o->run)).toJson());
     });

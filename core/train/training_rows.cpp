@@ -9,6 +9,9 @@ namespace bw::train {
 
 text::BertTokenizer trainingTokenizer(const TrainingRequest& request) {
     if (request.model_dir) return text::BertTokenizer::fromDirectory(*request.model_dir);
+    if (!request.init_config)
+        throw Error("give the model to train: one to fine-tune (--model DIR), or a new one from scratch (--init-config "
+                    "tiny|mini|small|medium|base|CONFIG.json with --vocab vocab.txt)");
     if (!request.vocab) throw Error("a model from scratch (--init-config) needs a vocabulary (--vocab vocab.txt)");
     return text::BertTokenizer::fromVocabulary(*request.vocab);
 }

@@ -292,6 +292,10 @@ private slots:
     // --estimate times real steps on the request's own model and data, and records nothing.
     void estimateMeasuresWithoutRecording() {
         const size_t runs_before = cli({"runs", "--db", db_, "list"}).lines().size();
+        // No model at all: both ways named (it once asked for a vocabulary, as if --init-config were given).
+        bw::clitest::expectFailure(QStringList{"train", "--db", db_, "--task", "sequence-classification", "--dataset", "sst2",
+                                               "--output-dir", tmp_.filePath("bad")},
+                                   "give the model to train: one to fine-tune (--model DIR), or a new one from scratch");
         const QString out = tmp_.filePath("estimate");
         const auto estimated = cli(trainArgs(out, {"--num-train-epochs", "2", "--estimate", "2"}));
         QVERIFY2(estimated.exit_code == 0, estimated.err.c_str());
@@ -383,6 +387,22 @@ private slots:
         bw::clitest::expectFailure(regression, "dataset 'words', train split, words.csv line 3: label 'awful' is not a "
                                                "number, and the model predicts a score (regression)");
         QCOMPARE(cli({"runs", "--db", db_, "list"}).lines().size(), runs_before);  // refused requests leave no run
+    }
+
+    // `runs update` renames (--name, or --run-name as train spells it), tags (as the Runs page's
+    // editor: trimmed, case kept, empty ones and repeats dropped; the CLI once kept " Épreuve ")
+    // and annotates.
+    void updateRenamesTagsAndAnnotates() {
+        const std::vector<json> runs = cli({"runs", "--db", db_, "list"}).lines();
+        QVERIFY(!runs.empty());
+        const QString id = QString::number(runs.back()["id"].get<int64_t>());
+        const Run updated = cli({"runs", "--db", db_, "update", id, "--run-name", "Épreuve A", "--tags", "French, Épreuve ,,French",
+                                 "--notes", "lr too high?"});
+        QVERIFY2(updated.exit_code == 0, updated.err.c_str());
+        const json shown = cli({"runs", "--db", db_, "show", id}).lines().at(0);
+        QCOMPARE(shown["name"].get<std::string>(), std::string("Épreuve A"));
+        QCOMPARE(shown["tags"], json({"French", "Épreuve"}));
+        QCOMPARE(shown["notes"].get<std::string>(), std::string("lr too high?"));
     }
 };
 

@@ -1,5 +1,6 @@
 #include "widgets/runs/runs_table_model.h"
 
+#include "core/store/run_tags.h"
 #include "widgets/shared/duration_text.h"
 #include "widgets/shared/metric_text.h"
 #include "widgets/shared/model_name.h"
@@ -15,15 +16,6 @@
 #include <cstring>
 
 namespace bw::gui {
-
-std::vector<std::string> parseTags(const QString& text) {
-    std::vector<std::string> tags;
-    for (const QString& tag : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const QString trimmed = tag.trimmed();
-        if (!trimmed.isEmpty()) tags.push_back(trimmed.toStdString());
-    }
-    return tags;
-}
 
 namespace {
 
@@ -182,7 +174,7 @@ bool RunsTableModel::setData(const QModelIndex& index, const QVariant& value, in
         if (text.trimmed().isEmpty()) return false;  // a run keeps a name to be found by
         update.name = text.trimmed().toStdString();
         break;
-    case Tags: update.tags = parseTags(text); break;
+    case Tags: update.tags = store::parseRunTags(text.toStdString()); break;
     case Notes: update.notes = text.toStdString(); break;
     default: return false;
     }

@@ -49,7 +49,4 @@ private:
     QHash<qint64, int> row_of_run_;  // rowOfRun is asked once per run on each refresh: no linear search
 };
 
-// Comma-separated tags as typed: trimmed, empty ones dropped.
-std::vector<std::string> parseTags(const QString& text);
-
 }  // namespace bw::gui
