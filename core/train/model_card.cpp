@@ -42,6 +42,11 @@ std::string modelCard(const store::RunRecord& run, const store::CheckpointRecord
        << c.num_hidden_layers << " layers, hidden size " << c.hidden_size << ", " << c.num_attention_heads
        << " heads, " << thousands(model.model->parameterCount()) << " parameters) trained with Bertwork (run " << run.id
        << ", checkpoint at step " << checkpoint.step << ").\n\n";
+    // A checkpoint of a run that has not finished is part of its training: the settings below
+    // (max_steps, epochs) describe the whole run, not these weights.
+    if (run.status != store::RunStatus::Completed)
+        md << "The run was " << store::runStatusName(run.status) << " when this model was exported: these weights are "
+           << "from step " << checkpoint.step << " of a training the settings below describe in full.\n\n";
 
     md << "## Base model\n\n"
        << (run.base_model.rfind("scratch:", 0) == 0 ? "Trained from random initialisation (" + run.base_model + ").\n\n"

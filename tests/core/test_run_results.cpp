@@ -135,6 +135,14 @@ private slots:
         QVERIFY(best_card.find("0.5287") == std::string::npos);
         const std::string last_card = train::modelCard(r.run, r.checkpoints.at(1), r.evaluations, std::nullopt, model);
         QVERIFY(last_card.find("| accuracy | 0.5287 |") != std::string::npos);
+        QVERIFY2(last_card.find("when this model was exported") == std::string::npos, last_card.c_str());
+        // A checkpoint of an interrupted run says so: its max_steps are not these weights' steps.
+        store::RunRecord interrupted = r.run;
+        interrupted.status = store::RunStatus::Interrupted;
+        const std::string part_card = train::modelCard(interrupted, r.checkpoints.at(0), r.evaluations, std::nullopt, model);
+        QVERIFY2(part_card.find("The run was interrupted when this model was exported: these weights are from step 30 ") !=
+                     std::string::npos,
+                 part_card.c_str());
     }
 };
 
