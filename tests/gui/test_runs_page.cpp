@@ -230,6 +230,18 @@ private slots:
         QVERIFY(page.setCurveMetric(QStringLiteral("eval/accuracy")));
         QCOMPARE(plot->graph(1)->data()->size(), 2);
         QCOMPARE(plot->graph(1)->data()->at(1)->value, 0.89);
+
+        // A run keeps its colour whatever else is selected (it once took the colour of its place
+        // in the selection: b's line changed colour when a was deselected).
+        const QColor b_colour = page.curvesPlot()->lineOf(1)->pen().color();
+        page.selectRuns({c_, b_});
+        QCOMPARE(page.curvesPlot()->curves().at(1).run_id, b_);
+        QCOMPARE(page.curvesPlot()->lineOf(1)->pen().color(), b_colour);
+        QVERIFY(page.curvesPlot()->lineOf(0)->pen().color() != b_colour);
+        // Ids ten apart would share a colour: the later of two shown together takes another.
+        const std::vector<QColor> apart = RunCurvesPlot::runColours({3, 13, 4});
+        QVERIFY(apart[0] != apart[1] && apart[1] != apart[2] && apart[0] != apart[2]);
+        QCOMPARE(RunCurvesPlot::runColours({13})[0], apart[0]);
     }
 
     // "All metrics": a small plot per metric the runs logged, each with the stored points, the

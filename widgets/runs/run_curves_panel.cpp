@@ -191,9 +191,12 @@ void RunCurvesPanel::refreshGrid() {
     }
     smoothing_->setEnabled(smoothes);
     QStringList legend;
+    std::vector<int64_t> ids;
+    for (const ShownRun& run : runs_) ids.push_back(run.id);
+    const std::vector<QColor> colours = RunCurvesPlot::runColours(ids);
     for (size_t i = 0; i < runs_.size(); ++i)
         legend << QStringLiteral("<span style='color:%1'>&#9632;</span>&nbsp;%2")
-                      .arg(RunCurvesPlot::runColour(i).name(), runs_[i].label.toHtmlEscaped());
+                      .arg(colours[i].name(), runs_[i].label.toHtmlEscaped());
     grid_legend_->setText(legend.join(QStringLiteral("&nbsp;&nbsp;&nbsp; ")));
 }
 

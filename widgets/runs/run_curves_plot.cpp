@@ -20,11 +20,22 @@ QString noRunsHint() { return RunCurvesPlot::tr("Select runs in the table to see
 
 }  // namespace
 
-QColor RunCurvesPlot::runColour(size_t i) {
+std::vector<QColor> RunCurvesPlot::runColours(const std::vector<int64_t>& run_ids) {
     // Tableau 10: distinguishable, and kind to the common colour-vision deficiencies.
     static const QRgb palette[] = {0x4E79A7, 0xF28E2B, 0xE15759, 0x76B7B2, 0x59A14F,
                                    0xEDC948, 0xB07AA1, 0xFF9DA7, 0x9C755F, 0xBAB0AC};
-    return QColor(palette[i % (sizeof palette / sizeof palette[0])]);
+    constexpr size_t n = sizeof palette / sizeof palette[0];
+    std::vector<bool> taken(n, false);
+    std::vector<QColor> colours;
+    for (const int64_t id : run_ids) {
+        size_t c = static_cast<size_t>(((id - 1) % static_cast<int64_t>(n) + static_cast<int64_t>(n)) % static_cast<int64_t>(n));
+        // More runs than colours share them again; fewer never share one.
+        if (colours.size() < n)
+            while (taken[c]) c = (c + 1) % n;
+        taken[c] = true;
+        colours.emplace_back(palette[c]);
+    }
+    return colours;
 }
 
 RunCurvesPlot::RunCurvesPlot(QWidget* parent) : CurvePlot(QStringLiteral("curves"), parent) {
@@ -38,11 +49,14 @@ void RunCurvesPlot::setCurves(std::vector<RunCurve> curves, const QString& metri
     if (metric != metric_) followLatest();  // another metric: the old view means nothing
     curves_ = std::move(curves);
     metric_ = metric;
+    std::vector<int64_t> ids;
+    for (const RunCurve& c : curves_) ids.push_back(c.run_id);
+    const std::vector<QColor> colours = runColours(ids);
     std::vector<PlotCurve> drawn;
     for (size_t i = 0; i < curves_.size(); ++i) {
         PlotCurve curve;
         curve.label = curves_[i].label;
-        curve.colour = runColour(i);
+        curve.colour = colours[i];
         curve.smoothable = smoothes();
         curve.dots_when_sparse = true;
         for (const store::MetricPoint& p : curves_[i].points) {

@@ -33,8 +33,10 @@ public:
     const std::vector<RunCurve>& curves() const { return curves_; }
     QString metric() const { return metric_; }
 
-    // The colour of the i-th run (a qualitative palette, repeating after ten).
-    static QColor runColour(size_t i);
+    // The colours of runs shown together: each run keeps its own (by its id, from a qualitative
+    // palette of ten) whatever else is selected, as TensorBoard and W&B keep a run's colour; two
+    // runs whose ids would share one, the later takes the next one free.
+    static std::vector<QColor> runColours(const std::vector<int64_t>& run_ids);
 
 private:
     std::vector<RunCurve> curves_;
