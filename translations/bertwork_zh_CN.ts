@@ -3341,6 +3341,10 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>The selected runs have no %1 points yet.</source>
         <translation>所选训练记录尚无 %1 的数据点。</translation>
     </message>
+    <message>
+        <source>training time, stops left out (min:s)</source>
+        <translation>训练时长，不含停止时间（分:秒）</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::RunEvaluationsView</name>

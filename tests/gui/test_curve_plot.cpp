@@ -162,6 +162,7 @@ private slots:
                     QVERIFY2(apart > needed + 4, qPrintable(QStringLiteral("%1 px wide: %2").arg(width).arg(shown)));
                 }
                 QCOMPARE(labels.first().count(QLatin1Char(':')), seconds < 3600 ? 1 : 2);
+                QCOMPARE(plot.timeLabelsShowHours(), seconds >= 3600);  // what an axis title says
             }
         }
     }

@@ -231,6 +231,7 @@ private slots:
         QCOMPARE(plot->graph(1)->data()->size(), 2);
         QCOMPARE(plot->graph(1)->data()->at(1)->value, 0.89);
 
+
         // A run keeps its colour whatever else is selected (it once took the colour of its place
         // in the selection: b's line changed colour when a was deselected).
         const QColor b_colour = page.curvesPlot()->lineOf(1)->pen().color();
@@ -781,6 +782,8 @@ private slots:
         QCOMPARE(line->size(), 2);
         QCOMPARE(line->at(0)->key, 10.0);
         QCOMPARE(line->at(1)->key, 40.0);  // 30 s in the first session, 10 in the second
+        // The axis title names the labels' unit: 40 s of training (an hour of wall time) in min:s.
+        QCOMPARE(page.curvesPlot()->plot()->xAxis->label(), QStringLiteral("training time, stops left out (min:s)"));
         openStore().deleteRun(paused);
     }
 };

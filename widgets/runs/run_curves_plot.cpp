@@ -65,14 +65,17 @@ void RunCurvesPlot::setCurves(std::vector<RunCurve> curves, const QString& metri
         }
         drawn.push_back(std::move(curve));
     }
-    plot()->xAxis->setLabel(axis == CurveAxis::Time   ? tr("training time, stops left out (h:min:s)")
-                            : axis == CurveAxis::Step ? tr("step")
-                                                      : tr("epoch"));
     plot()->yAxis->setLabel(metric_);
     setEmptyHint(curves_.empty()    ? noRunsHint()
                  : metric_.isEmpty() ? tr("The selected runs have logged no metrics yet.")
                                      : tr("The selected runs have no %1 points yet.").arg(metric_));
     CurvePlot::setCurves(std::move(drawn), CurveOptions{smoothing(), false, axis});
+    // The time labels' unit, as the curves' extent decides it (CurvePlot::timeLabelsShowHours).
+    plot()->xAxis->setLabel(axis == CurveAxis::Step    ? tr("step")
+                            : axis == CurveAxis::Epoch ? tr("epoch")
+                            : timeLabelsShowHours()    ? tr("training time, stops left out (h:min:s)")
+                                                       : tr("training time, stops left out (min:s)"));
+    plot()->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void RunCurvesPlot::clear() {

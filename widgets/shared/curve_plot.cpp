@@ -302,13 +302,13 @@ void CurvePlot::updateTickers() {
 }
 
 // Time labels ("01:02:30") are wider than the numbers a ticker's five ticks are sized for: in a
-// narrow plot (the Runs page's grid) they ran into each other. After each layout, before the ticks
-// are made: hours only when the axis reaches an hour, and as many ticks as such labels fit in the
+// narrow plot (the Runs page's grid) they ran into each other. Before each layout, which makes the
+// ticks: hours only when the curves reach an hour, and as many ticks as such labels fit in the
 // axes (or, before the first layout, the widget less the left margin a chart keeps for its labels).
 void CurvePlot::fitTimeTicks() {
     const auto ticker = plot_->xAxis->ticker().dynamicCast<QCPAxisTickerTime>();
     if (!ticker) return;
-    const bool hours = std::max(std::abs(plot_->xAxis->range().lower), std::abs(plot_->xAxis->range().upper)) >= 3600;
+    const bool hours = timeLabelsShowHours();
     ticker->setTimeFormat(hours ? QStringLiteral("%h:%m:%s") : QStringLiteral("%m:%s"));
     const QFontMetrics metrics(plot_->xAxis->tickLabelFont());
     // A label and a gap of two digits each, twice: the ticker rounds its step to the nearest whole
@@ -316,6 +316,12 @@ void CurvePlot::fitTimeTicks() {
     const int slot = metrics.horizontalAdvance(hours ? QStringLiteral("00:00:0000") : QStringLiteral("00:0000"));
     const int axes = plot_->axisRect()->width() > 0 ? plot_->axisRect()->width() : plot_->width() - 80;
     ticker->setTickCount(std::clamp(axes / std::max(1, 2 * slot), 2, 5));
+}
+
+bool CurvePlot::timeLabelsShowHours() const {
+    // By the curves, not the view: zoomed into an hour-long run, the labels keep their hours.
+    const QCPRange range = keyRange().value_or(plot_->xAxis->range());
+    return std::max(std::abs(range.lower), std::abs(range.upper)) >= 3600;
 }
 
 void CurvePlot::setFitXRange(double lower, double upper) {

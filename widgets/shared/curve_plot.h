@@ -79,6 +79,9 @@ public:
 
     // The x extent of the curves, if any has points.
     std::optional<QCPRange> keyRange() const;
+    // Against time, whether the labels count hours ("1:02:30"), as they do when the curves reach an
+    // hour; else minutes and seconds ("02:30"). An axis title says which.
+    bool timeLabelsShowHours() const;
     bool hasData() const;
     QCustomPlot* plot() const { return plot_; }
     // The i-th curve as drawn (smoothed, when it is), and its faint raw curve (null when not smoothed).
