@@ -116,6 +116,13 @@
             <numerusform>(%n spaces)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n row(s) without a label, at line(s) %1: training refuses them.</source>
+        <translation>
+            <numerusform>%n row without a label, at line %1: training refuses it.</numerusform>
+            <numerusform>%n rows without a label, at lines %1: training refuses them.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::ConfigDiffView</name>

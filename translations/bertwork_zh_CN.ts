@@ -1035,6 +1035,12 @@ positive: %1</source>
             <numerusform>（%n 个空格）</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n row(s) without a label, at line(s) %1: training refuses them.</source>
+        <translation>
+            <numerusform>%n 行没有标签，位于第 %1 行：训练会拒绝这些行。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::ConfigDiffModel</name>

@@ -118,6 +118,25 @@ private slots:
         QCOMPARE(child<QLabel>(&dialog, "labelsPreview")->text(), QStringLiteral("4 label(s) in the first 8 row(s): 1, 2, 3, 4"));
     }
 
+    // A German file: its header found above a column of stars with missing values, and the rows
+    // without a label named by line before the import (a walk met them only on training's review).
+    void rowsWithoutALabelAreNamedInThePreview() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(freshStore(), nullptr));
+        ImportDialog dialog(workspace);
+        dialog.show();
+        QByteArray csv = "Titel;Rezensionstext;Bewertung\n";
+        for (int i = 0; i < 12; ++i)  // lines 2-13, stars 1 to 3, lines 4 and 9 without
+            csv += "T" + QByteArray::number(i) + ";Rezension Nummer " + QByteArray::number(i) + ";" +
+                   (i == 2 || i == 7 ? QByteArray() : QByteArray::number(1 + i % 3)) + "\n";
+        dialog.setFile(writeFile(QStringLiteral("bewertungen.csv"), csv));
+        QCOMPARE(child<QComboBox>(&dialog, "textColumnCombo")->currentText(), QStringLiteral("Rezensionstext"));
+        QCOMPARE(child<QComboBox>(&dialog, "labelColumnCombo")->currentText(), QStringLiteral("Bewertung"));
+        QCOMPARE(child<QLabel>(&dialog, "labelsPreview")->text(),
+                 QStringLiteral("3 label(s) in the first 12 row(s): 1, 2, 3. 2 row(s) without a label, at line(s) 4, 9: "
+                                "training refuses them."));
+    }
+
     void joinedColumnsAreShownAndStored() {
         Workspace workspace;
         const QString store_path = freshStore();

@@ -294,8 +294,14 @@ void ColumnMappingPanel::updateLabelPreview() {
         return;
     }
     std::vector<std::string> cells;
-    for (const auto& row : preview_.rows)
-        if (static_cast<size_t>(column) < row.size()) cells.push_back(row[static_cast<size_t>(column)]);
+    QStringList unlabelled_lines;  // sentence rows whose label cell is empty: training refuses them
+    for (size_t r = 0; r < preview_.rows.size(); ++r) {
+        const auto& row = preview_.rows[r];
+        if (static_cast<size_t>(column) >= row.size()) continue;
+        cells.push_back(row[static_cast<size_t>(column)]);
+        if (!tokenTask() && cells.back().empty() && r < preview_.row_lines.size())
+            unlabelled_lines << QString::number(preview_.row_lines[r]);
+    }
     try {
         const data::LabelSet labels =
             tokenTask() ? data::LabelSet::forTags({cells}) : data::LabelSet::forClasses(cells);
@@ -308,8 +314,14 @@ void ColumnMappingPanel::updateLabelPreview() {
             names << QString::fromStdString(label_names_.nameOf(label));
         }
         const int rows = static_cast<int>(preview_.rows.size());
-        labels_preview_->setText(tr("%n label(s) in the first %1: %2", "", static_cast<int>(labels.size()))
-                                     .arg(tr("%n row(s)", "", rows), names.join(QStringLiteral(", "))));
+        QString text = tr("%n label(s) in the first %1: %2", "", static_cast<int>(labels.size()))
+                           .arg(tr("%n row(s)", "", rows), names.join(QStringLiteral(", ")));
+        if (!unlabelled_lines.isEmpty())
+            text += QStringLiteral(". ") + tr("%n row(s) without a label, at line(s) %1: training refuses them.", "",
+                                          static_cast<int>(unlabelled_lines.size()))
+                                           .arg(unlabelled_lines.mid(0, 5).join(QStringLiteral(", ")) +
+                                                (unlabelled_lines.size() > 5 ? QStringLiteral(", …") : QString()));
+        labels_preview_->setText(text);
     } catch (const std::exception& e) {
         labels_preview_->setText(errorText(e));
     }
