@@ -50,6 +50,31 @@ using namespace bw::gui;
 
 namespace {
 
+// A run named `name` with checkpoints at these steps and folders (a folder may be gone from the
+// disk); `best` is the step an evaluation chose, 0 for none. Returns its id.
+struct CheckpointAt {
+    int64_t step;
+    std::filesystem::path folder;
+};
+int64_t addRunWithCheckpoints(const QString& store_path, const std::string& name, const std::vector<CheckpointAt>& checkpoints,
+                              int64_t best = 0) {
+    auto store = bw::store::ExperimentStore::open(store_path.toStdString());
+    bw::store::RunRecord run;
+    run.name = name;
+    run.task = "sequence-classification";
+    const int64_t id = store.createRun(run).id;
+    for (const CheckpointAt& at : checkpoints) {
+        bw::store::CheckpointRecord checkpoint;
+        checkpoint.run_id = id;
+        checkpoint.step = at.step;
+        checkpoint.path = at.folder.string();
+        checkpoint.is_best = at.step == best;
+        if (checkpoint.is_best) checkpoint.metric_value = 0.4262;
+        store.addCheckpoint(checkpoint);
+    }
+    return id;
+}
+
 // Records errors instead of showing message boxes.
 class RecordingWindow : public MainWindow {
 public:
@@ -317,24 +342,8 @@ private slots:
         std::filesystem::create_directories(checkpoint.parent_path());
         std::filesystem::copy(bw::test::goldenModel("seqcls").toStdString(), checkpoint,
                               std::filesystem::copy_options::recursive);
-        {
-            auto store = bw::store::ExperimentStore::open(store_path.toStdString());
-            bw::store::RunRecord run;
-            run.name = "sst2-small";
-            run.task = "sequence-classification";
-            const int64_t id = store.createRun(run).id;
-            bw::store::CheckpointRecord gone;
-            gone.run_id = id;
-            gone.step = 4;
-            gone.path = (checkpoint.parent_path() / "checkpoint-4").string();  // deleted from the disk
-            store.addCheckpoint(gone);
-            bw::store::CheckpointRecord kept = gone;
-            kept.step = 8;
-            kept.path = checkpoint.string();
-            kept.is_best = true;
-            kept.metric_value = 0.4262;
-            store.addCheckpoint(kept);
-        }
+        // Step 4's folder is deleted from the disk.
+        addRunWithCheckpoints(store_path, "sst2-small", {{4, checkpoint.parent_path() / "checkpoint-4"}, {8, checkpoint}}, 8);
         Workspace workspace;
         QVERIFY(workspace.openStore(store_path, nullptr));
         RecordingWindow window(workspace, testPages());
@@ -392,20 +401,8 @@ private slots:
         const std::filesystem::path unevaluated = std::filesystem::path(dir.path().toStdString()) / "plain" / "checkpoint-3";
         std::filesystem::create_directories(unevaluated.parent_path());
         std::filesystem::copy(checkpoint, unevaluated, std::filesystem::copy_options::recursive);
-        int64_t plain_run = 0;
         QSignalSpy store_changes(&workspace, &Workspace::storeContentsChanged);
-        {
-            auto store = bw::store::ExperimentStore::open(store_path.toStdString());
-            bw::store::RunRecord run;
-            run.name = "no-evaluation";
-            run.task = "sequence-classification";
-            plain_run = store.createRun(run).id;
-            bw::store::CheckpointRecord only;
-            only.run_id = plain_run;
-            only.step = 3;
-            only.path = unevaluated.string();
-            store.addCheckpoint(only);
-        }
+        const int64_t plain_run = addRunWithCheckpoints(store_path, "no-evaluation", {{3, unevaluated}});
         window.openModel(QString::fromStdString(unevaluated.string()));
         QVERIFY(bw::test::waitForModel(workspace));
         QCOMPARE(window.modelLabelText(), QStringLiteral("Model: run %1 “no-evaluation” · step 3 (last)").arg(plain_run));
@@ -425,23 +422,7 @@ private slots:
 
         // A run whose best checkpoint's folder was deleted: its row opens the latest one left, and
         // says why (it was blank, and "Use this model" greyed without a reason).
-        {
-            auto store = bw::store::ExperimentStore::open(store_path.toStdString());
-            bw::store::RunRecord run;
-            run.name = "best-deleted";
-            run.task = "sequence-classification";
-            const int64_t id = store.createRun(run).id;
-            bw::store::CheckpointRecord left;
-            left.run_id = id;
-            left.step = 2;
-            left.path = unevaluated.string();
-            store.addCheckpoint(left);
-            bw::store::CheckpointRecord deleted = left;
-            deleted.step = 5;
-            deleted.path = (unevaluated.parent_path() / "checkpoint-5").string();
-            deleted.is_best = true;
-            store.addCheckpoint(deleted);
-        }
+        addRunWithCheckpoints(store_path, "best-deleted", {{2, unevaluated}, {5, unevaluated.parent_path() / "checkpoint-5"}}, 5);
         ModelPickerDialog* again = window.openModelPicker();
         QTreeWidgetItem* best_deleted = nullptr;
         for (int i = 0; i < again->tree()->topLevelItemCount(); ++i)
