@@ -290,6 +290,13 @@
             <numerusform>The text is longer than the model reads: the prediction is of its first %n tokens only.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The text is longer than the model reads: the masks are filled from its first %n token(s) only.</source>
+        <translation>
+            <numerusform>The text is longer than the model reads: the masks are filled from its first token only.</numerusform>
+            <numerusform>The text is longer than the model reads: the masks are filled from its first %n tokens only.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::ReviewWizardPage</name>

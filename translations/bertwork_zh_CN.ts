@@ -796,10 +796,6 @@
         <translation>展开至第 %1 层</translation>
     </message>
     <message>
-        <source>%1, without [CLS] and [SEP]</source>
-        <translation>%1，不含 [CLS] 和 [SEP]</translation>
-    </message>
-    <message>
         <source>%1 — %2 minus %3</source>
         <translation>%1 — %2 减 %3</translation>
     </message>
@@ -810,6 +806,10 @@
     <message>
         <source>Compare with this model</source>
         <translation>与此模型比较</translation>
+    </message>
+    <message>
+        <source>%1, without [CLS] and [SEP], rows rescaled to 1</source>
+        <translation>%1，不含 [CLS] 和 [SEP]，各行重新缩放为和为 1</translation>
     </message>
 </context>
 <context>
@@ -3013,6 +3013,12 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Tag</source>
         <translation>标注</translation>
+    </message>
+    <message numerus="yes">
+        <source>The text is longer than the model reads: the masks are filled from its first %n token(s) only.</source>
+        <translation>
+            <numerusform>文本超出模型能读取的长度：仅根据其前 %n 个词元填充掩码。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

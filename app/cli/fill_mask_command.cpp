@@ -22,7 +22,12 @@ void registerFillMaskCommand(CLI::App& app) {
     cmd->callback([options] {
         auto pipeline = analysis::BertPipeline::open(options->model_dir, {std::nullopt, false, options->device, options->int8});
         nlohmann::json masks = nlohmann::json::array();
-        for (const analysis::MaskFill& fill : pipeline->fillMask(options->text, options->top_k)) {
+        bool truncated = false;
+        const std::vector<analysis::MaskFill> fills = pipeline->fillMask(options->text, options->top_k, &truncated);
+        if (truncated)  // as predict says it
+            printNotice("the text was truncated to " + std::to_string(pipeline->summary().max_length) +
+                        " tokens (the model's maximum input length)");
+        for (const analysis::MaskFill& fill : fills) {
             nlohmann::json candidates = nlohmann::json::array();
             for (const analysis::MaskCandidate& c : fill.candidates)
                 candidates.push_back({{"token", c.token}, {"id", c.id}, {"score", jsonFloat(c.score)}});

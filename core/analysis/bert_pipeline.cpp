@@ -190,7 +190,7 @@ std::vector<Prediction> BertPipeline::predict(const std::vector<text::TextInput>
     return out;
 }
 
-std::vector<MaskFill> BertPipeline::fillMask(const std::string& text, int top_k) const {
+std::vector<MaskFill> BertPipeline::fillMask(const std::string& text, int top_k, bool* truncated) const {
     auto& loaded = impl_->loaded;  // forward() is non-const in LibTorch
     if (!loaded.model->predictions)
         throw Error(impl_->summary.directory + ": this is a " + impl_->summary.task +
@@ -205,8 +205,16 @@ std::vector<MaskFill> BertPipeline::fillMask(const std::string& text, int top_k)
     std::vector<int64_t> positions;
     for (size_t i = 0; i < encodings[0].size(); ++i)
         if (encodings[0].ids[i] == mask_id) positions.push_back(static_cast<int64_t>(i));
-    if (positions.empty())
-        throw Error("the text has no " + loaded.tokenizer->options().mask_token + " token to fill");
+    const std::string& mask = loaded.tokenizer->options().mask_token;
+    if (positions.empty() && encodings[0].truncated) {
+        // The masks may be in the part the model's limit cuts off: say that, not "no mask".
+        const text::Encoding whole = loaded.tokenizer->encode(text, text::EncodeOptions{});
+        if (std::find(whole.ids.begin(), whole.ids.end(), mask_id) != whole.ids.end())
+            throw Error("the text's " + mask + " lies past the first " + std::to_string(encode.max_length.value_or(0)) +
+                        " tokens, which are all the model reads: shorten the text before it");
+    }
+    if (positions.empty()) throw Error("the text has no " + mask + " to fill (" + mask + " is matched as written, in capitals)");
+    if (truncated) *truncated = encodings[0].truncated;
 
     torch::InferenceMode inference;
     model::BertOutputs result = loaded.model->forward(makeRequest(encodings, 0, 1, loaded.tokenizer->padId()));

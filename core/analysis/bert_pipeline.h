@@ -101,8 +101,9 @@ public:
 
     std::vector<Prediction> predict(const std::vector<text::TextInput>& inputs, const PredictOptions& options = {}) const;
     // Every [MASK] in the text with its top-k replacements. Throws bw::Error when the model has no
-    // masked-LM head or the text has no mask token.
-    std::vector<MaskFill> fillMask(const std::string& text, int top_k) const;
+    // masked-LM head, the text has no mask token, or its masks all lie past the tokens the model
+    // reads. `truncated` (optional): whether the text was cut to the model's maximum length.
+    std::vector<MaskFill> fillMask(const std::string& text, int top_k, bool* truncated = nullptr) const;
 
     const text::BertTokenizer& tokenizer() const;
     const ModelSummary& summary() const;

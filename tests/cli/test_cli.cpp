@@ -169,6 +169,16 @@ private slots:
         QCOMPARE(line["masks"].size(), size_t(1));
         QCOMPARE(line["masks"][0]["predictions"].size(), size_t(5));
         QVERIFY(line["masks"][0]["predictions"][0]["score"].get<double>() > 0);
+
+        // A long text: cut to the model's limit with a notice, as predict says it; a [MASK] past the
+        // limit is named so (it was "no [MASK] token").
+        QString words;
+        for (int i = 0; i < 600; ++i) words += QStringLiteral("word ");
+        const Run cut = cli({"fill-mask", "--model", fixture("golden/pretraining"), "--text", "the [MASK] . " + words});
+        QCOMPARE(cut.exit_code, 0);
+        QVERIFY2(cut.err.find("the text was truncated to") != std::string::npos, cut.err.c_str());
+        bw::clitest::expectFailure({"fill-mask", "--model", fixture("golden/pretraining"), "--text", words + "the [MASK] ."},
+                                   "the text's [MASK] lies past the first");
     }
 
     void inspect() {

@@ -351,7 +351,7 @@ private slots:
         QCOMPARE(page.heatmap()->title(), QStringLiteral("Layer 1, average of the heads — seqcls"));
         page.setHideSpecialTokens(true);
         page.setView({AttentionMode::Rollout, 1, 0});
-        const QString title = QStringLiteral("Rollout up to layer 2, without [CLS] and [SEP] — seqcls");
+        const QString title = QStringLiteral("Rollout up to layer 2, without [CLS] and [SEP], rows rescaled to 1 — seqcls");
         QCOMPARE(page.heatmap()->title(), title);
 
         QTemporaryDir dir;

@@ -3,6 +3,8 @@
 #include "core/analysis/bert_pipeline.h"
 #include "core/store/dataset_import.h"
 #include "core/store/experiment_store.h"
+#include "core/train/quickstart.h"
+#include "core/train/training_job.h"
 #include "gui_test_support.h"
 #include "widgets/playground/playground_page.h"
 #include "widgets/shared/probability_chart.h"
@@ -100,6 +102,56 @@ private slots:
         }
     }
 
+    // A tagger (two steps of token classification from the bundled model on a CoNLL slice): a row
+    // per token of the text with the pipeline's label, [CLS] and [SEP] left out as pipeline("ner")
+    // leaves them (they were listed, labelled O).
+    void taggingListsTheTextsTokens() {
+        QTemporaryDir dir;
+        const std::string db = dir.filePath(QStringLiteral("tagger.sqlite")).toStdString();
+        {
+            auto store = bw::store::ExperimentStore::open(db);
+            bw::store::ImportRequest conll;
+            conll.input = BW_FIXTURES_DIR "/data/conll2003_train_head40.txt";
+            conll.name = "conll";
+            conll.format = bw::data::DataFormat::Conll;
+            bw::store::importDataset(store, conll);
+        }
+        bw::train::TrainingRequest request;
+        request.db = db;
+        request.model_dir = bw::train::findBundledModel();
+        request.task = "token-classification";
+        request.dataset = "conll";
+        request.output_dir = dir.filePath(QStringLiteral("out")).toStdString();
+        request.args.max_steps = 2;
+        request.args.evaluation_strategy = "no";
+        request.args.save_strategy = "steps";
+        request.args.save_steps = 2;
+        const std::string checkpoint = bw::train::runTraining(request).last_checkpoint;
+        QVERIFY(!checkpoint.empty());
+
+        Workspace workspace;
+        workspace.setModelDir(QString::fromStdString(checkpoint));
+        PlaygroundPage page(workspace);
+        bw::test::showAndWaitForModel(page, workspace);
+        const std::string text = "Angela Merkel visited Washington .";
+        page.classify(QString::fromStdString(text), {});
+        const bw::analysis::Prediction expected =
+            bw::analysis::BertPipeline::open(checkpoint)->predict({bw::text::TextInput{text, std::nullopt}}).at(0);
+        QStringList tokens, labels;
+        for (size_t i = 0; i < expected.encoding.size(); ++i) {
+            if (expected.encoding.special_tokens_mask[i]) continue;
+            tokens << QString::fromStdString(expected.encoding.tokens[i]);
+            labels << QString::fromStdString(expected.labels[i]);
+        }
+        QVERIFY(tokens.size() >= 5 && !tokens.contains(QStringLiteral("[CLS]")));
+        const QStandardItemModel* shown = page.tokenLabels();
+        QCOMPARE(shown->rowCount(), tokens.size());
+        for (int r = 0; r < shown->rowCount(); ++r) {
+            QCOMPARE(shown->item(r, 0)->text(), tokens[r]);
+            QCOMPARE(shown->item(r, 1)->text(), labels[r]);
+        }
+    }
+
     void fillMaskListsThePipelinesCandidates() {
         Workspace workspace;
         workspace.setModelDir(bw::test::goldenModel("pretraining"));
@@ -129,6 +181,20 @@ private slots:
         }
         page.fillMask(QStringLiteral("no mask here"), 3);
         QCOMPARE(results->rowCount(), 0);
+        QVERIFY2(page.maskNote().startsWith(QStringLiteral("the text has no [MASK] to fill")), qPrintable(page.maskNote()));
+
+        // Past the model's limit: a [MASK] cut off is said to be (it once read "the text has no
+        // [MASK]"), and one within it is filled with a note that the text was cut.
+        QString long_text;
+        for (int i = 0; i < 600; ++i) long_text += QStringLiteral("word ");
+        page.fillMask(long_text + QStringLiteral("the [MASK] ."), 3);
+        QCOMPARE(results->rowCount(), 0);
+        QVERIFY2(page.maskNote().contains(QStringLiteral("lies past the first")), qPrintable(page.maskNote()));
+        page.fillMask(QStringLiteral("the [MASK] . ") + long_text, 3);
+        QCOMPARE(results->rowCount(), 1);
+        QVERIFY2(page.maskNote().startsWith(QStringLiteral("The text is longer than the model reads")), qPrintable(page.maskNote()));
+        page.fillMask(QString::fromStdString(text), 4);
+        QVERIFY(page.maskNote().isEmpty());
     }
 
     // A classifier that a run of the workspace trained on sentence pairs (a checkpoint of the run, or

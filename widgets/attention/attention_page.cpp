@@ -309,7 +309,8 @@ QString AttentionPage::viewTitle() const {
     QString shown = view.mode == AttentionMode::Head ? tr("Layer %1, head %2").arg(view.layer + 1).arg(view.head + 1)
                     : view.mode == AttentionMode::HeadAverage ? tr("Layer %1, average of the heads").arg(view.layer + 1)
                                                               : tr("Rollout up to layer %1").arg(view.layer + 1);
-    if (hide_specials_->isChecked()) shown = tr("%1, without [CLS] and [SEP]").arg(shown);
+    // The rows are renormalised without them: the title says so, or 0.67 reads as the model's 0.5.
+    if (hide_specials_->isChecked()) shown = tr("%1, without [CLS] and [SEP], rows rescaled to 1").arg(shown);
     const QString model = pipeline_ ? modelName(QString::fromStdString(pipeline_->summary().directory)) : QString();
     if (compare_->isChecked() && other_)
         return tr("%1 — %2 minus %3").arg(shown, model, modelName(other_dir_));

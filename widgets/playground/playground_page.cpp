@@ -283,6 +283,8 @@ void PlaygroundPage::runClassification() {
         token_model_->clear();
         token_model_->setHorizontalHeaderLabels({tr("Token"), tr("Label"), tr("Probability")});
         for (size_t i = 0; i < p.encoding.size() && i < p.labels.size(); ++i) {
+            // The text's tokens, as pipeline("ner") lists them: [CLS] and [SEP] are no words.
+            if (i < p.encoding.special_tokens_mask.size() && p.encoding.special_tokens_mask[i]) continue;
             const auto row = p.probabilities.values.begin() + static_cast<std::ptrdiff_t>(i * labels);
             const float best = *std::max_element(row, row + static_cast<std::ptrdiff_t>(labels));
             token_model_->appendRow({new QStandardItem(QString::fromStdString(p.encoding.tokens[i])),
@@ -308,6 +310,8 @@ void PlaygroundPage::showTruncation(bool truncated, size_t tokens) {
     truncation_note_->setVisible(truncated);
 }
 
+QString PlaygroundPage::maskNote() const { return mask_problem_->isHidden() ? QString() : mask_problem_->text(); }
+
 QString PlaygroundPage::truncationNote() const { return truncation_note_->isHidden() ? QString() : truncation_note_->text(); }
 
 void PlaygroundPage::runFillMask() {
@@ -315,14 +319,19 @@ void PlaygroundPage::runFillMask() {
     mask_results_->clear();
     mask_results_->setHorizontalHeaderLabels({tr("Token"), tr("Id"), tr("Probability")});
     std::vector<analysis::MaskFill> fills;
+    bool truncated = false;
     try {
-        fills = pipeline_->fillMask(mask_text_->text().toStdString(), top_k_->value());
+        fills = pipeline_->fillMask(mask_text_->text().toStdString(), top_k_->value(), &truncated);
     } catch (const std::exception& e) {
         mask_problem_->setText(errorText(e));
         mask_problem_->show();
         return;
     }
-    mask_problem_->hide();
+    // A text cut to the model's limit is said here too, as under a classification.
+    mask_problem_->setText(truncated ? tr("The text is longer than the model reads: the masks are filled from its "
+                                          "first %n token(s) only.", "", static_cast<int>(pipeline_->summary().max_length))
+                                     : QString());
+    mask_problem_->setVisible(truncated);
     for (const analysis::MaskFill& fill : fills) {
         auto* mask = new QStandardItem(tr("Mask at token %1").arg(fill.position));
         for (const analysis::MaskCandidate& c : fill.candidates) {

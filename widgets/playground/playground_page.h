@@ -33,6 +33,8 @@ public:
     ProbabilityChart* probabilityChart() const { return chart_; }
     QString predictionText() const;
     QStandardItemModel* maskResults() const { return mask_results_; }
+    QString maskNote() const;  // under the masks: why none was filled, or that the text was cut
+    QStandardItemModel* tokenLabels() const { return token_model_; }  // a tagger's: token, label, probability
     QString summaryText() const;
     bool canClassify() const;
     bool canFillMask() const;
