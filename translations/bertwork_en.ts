@@ -422,5 +422,12 @@
             <numerusform>%Ln tokens in the vocabulary.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n token(s) start with “%1”, searched as “%2”.</source>
+        <translation>
+            <numerusform>%n token starts with “%1”, searched as “%2”.</numerusform>
+            <numerusform>%n tokens start with “%1”, searched as “%2”.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

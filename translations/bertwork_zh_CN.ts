@@ -3020,6 +3020,10 @@ Choose a model folder with File ▸ Open Model…</source>
             <numerusform>文本超出模型能读取的长度：仅根据其前 %n 个词元填充掩码。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Type a text first: an empty one is [CLS] [SEP] alone, which the model would answer all the same.</source>
+        <translation>请先输入文本：空文本只有 [CLS] [SEP]，模型同样会给出回答。</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::PlotSaveMenu</name>
@@ -4766,6 +4770,12 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>%Ln tokens in the vocabulary.</source>
         <translation>
             <numerusform>词表中共有 %Ln 个词元。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) start with “%1”, searched as “%2”.</source>
+        <translation>
+            <numerusform>%n 个词元以“%1”开头（按“%2”搜索）。</numerusform>
         </translation>
     </message>
 </context>

@@ -62,6 +62,10 @@ private slots:
                  qPrintable(page.truncationNote()));
         page.classify(QStringLiteral("short again"), {});
         QVERIFY(page.truncationNote().isEmpty());
+        // An empty text is not classified (it gave a prediction for [CLS] [SEP] without a word).
+        page.classify(QStringLiteral("  "), {});
+        QVERIFY2(page.predictionText().startsWith(QStringLiteral("Type a text first")), qPrintable(page.predictionText()));
+        QVERIFY(page.probabilityChart()->barValues().empty());
         QVERIFY(page.summaryText().contains(QStringLiteral("BertForSequenceClassification")));
         QVERIFY(page.summaryText().contains(QStringLiteral("label_2")));
     }

@@ -177,6 +177,11 @@ private slots:
         QVERIFY2(uncased.answer().contains(QStringLiteral("“paris” has id 5")), qPrintable(uncased.answer()));
         uncased.search(QStringLiteral("cafe"));
         QCOMPARE(uncased.matchCount(), 1);
+        // The count names the form the list matches (it said "start with “café”" over cafe, cafes).
+        uncased.search(QStringLiteral("Café"));
+        QCOMPARE(uncased.matchCount(), 1);
+        QVERIFY2(uncased.answer().endsWith(QStringLiteral("1 token(s) start with “Café”, searched as “cafe”.")),
+                 qPrintable(uncased.answer()));
 
         VocabularyPanel cased;  // a cased vocabulary keeps its accents apart, but not its case
         cased.setVocabulary(&vocab, false);

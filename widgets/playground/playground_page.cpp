@@ -257,6 +257,15 @@ void PlaygroundPage::fillMask(const QString& text, int top_k) {
 
 void PlaygroundPage::runClassification() {
     if (!canClassify()) return;
+    if (text_->toPlainText().trimmed().isEmpty()) {
+        // The model would answer for [CLS] [SEP] alone, as if that were a text.
+        prediction_->setText(tr("Type a text first: an empty one is [CLS] [SEP] alone, which the model would "
+                                "answer all the same."));
+        showTruncation(false, 0);
+        chart_->clearProbabilities();
+        token_model_->clear();
+        return;
+    }
     text::TextInput input{text_->toPlainText().toStdString(), std::nullopt};
     if (!pair_->text().isEmpty()) input.text_pair = pair_->text().toStdString();
     analysis::Prediction p;

@@ -87,7 +87,11 @@ void VocabularyPanel::lookUp() {
         lines << tr("Id %1 is outside the vocabulary (0 to %2).").arg(number).arg(vocab_->size() - 1);
     int starting = matches_->rowCount();
     if (known_id && !matches_->startsWithQuery(static_cast<int>(number))) --starting;  // listed for its id only
-    lines << tr("%n token(s) start with “%1”.", nullptr, starting).arg(query);
+    // The list matches the folded form (any case; "cafe" for "café" in an uncased vocabulary): say so.
+    lines << (normalized.isEmpty() || normalized == query
+                  ? tr("%n token(s) start with “%1”.", nullptr, starting).arg(query)
+                  : tr("%n token(s) start with “%1”, searched as “%2”.", nullptr, starting)
+                        .arg(query, normalized));
     answer_->setText(lines.join(QLatin1Char('\n')));
 }
 
