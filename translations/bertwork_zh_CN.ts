@@ -40,6 +40,13 @@
     </message>
 </context>
 <context>
+    <name>DefaultWorkspace</name>
+    <message>
+        <source>Added the bundled SST-2 slice, “%1”, to this empty workspace.</source>
+        <translation>已将随附的 SST-2 片段“%1”加入这个空工作区。</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationTables</name>
     <message>
         <source>Metric</source>

@@ -5,8 +5,7 @@
 #include "app/gui/screenshot_tour.h"
 #include "app/gui/startup_options.h"
 #include "core/runtime/version.h"
-#include "core/store/experiment_store.h"
-#include "core/train/quickstart.h"
+#include "widgets/workbench/default_workspace.h"
 #include "widgets/workbench/language.h"
 #include "widgets/workbench/theme.h"
 #include "widgets/workbench/training_threads.h"
@@ -14,25 +13,9 @@
 #include "widgets/workbench/workspace.h"
 
 #include <QApplication>
+#include <QStatusBar>
 
 #include <cstdio>
-
-namespace {
-
-// A workspace with no datasets yet gets the bundled SST-2 slice, so a first start has data to
-// look at and train on. Missing resources are not an error: the Data page offers an import.
-void seedBundledDataset(const bw::gui::Workspace& workspace) {
-    if (!workspace.hasStore()) return;
-    try {
-        const std::string path = workspace.storePath().toStdString();
-        if (!bw::store::ExperimentStore::open(path).listDatasets().empty()) return;
-        bw::train::ensureQuickstartDataset(path, bw::train::findQuickstartData());
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "bertwork: the bundled SST-2 dataset was not imported: %s\n", e.what());
-    }
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -62,7 +45,7 @@ int main(int argc, char** argv) {
         QString error;
         if (!workspace.openStore(options.store, &error))
             std::fprintf(stderr, "bertwork: %s: %s\n", qPrintable(options.store), qPrintable(error));
-        seedBundledDataset(workspace);
+        bw::gui::seedBundledDataset(workspace.storePath());
         workspace.notifyStoreContentsChanged();
         return bw::gui::runScreenshotTour(window, options.screenshots);
     }
@@ -71,7 +54,8 @@ int main(int argc, char** argv) {
     // The workspace first: a model that does not load is then reported with the workspace named in
     // the status bar, not "No workspace".
     window.openWorkspace(options.store);
-    seedBundledDataset(workspace);
+    if (const QString seeded = bw::gui::seedBundledDataset(workspace.storePath()); !seeded.isEmpty())
+        window.statusBar()->showMessage(seeded, 30000);
     workspace.notifyStoreContentsChanged();
     if (!options.model.isEmpty()) window.openModel(options.model);
     return app.exec();

@@ -698,6 +698,22 @@ private slots:
         QVERIFY(wrote);
         QCOMPARE(with_earlier, earlier.fileName());
     }
+
+    // A workspace without data gets the bundled SST-2 slice and says so (it came without a word);
+    // one with data, or opened again, is left alone.
+    void aNewWorkspaceIsSeededAndSaysSo() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("new.sqlite"));
+        (void)bw::store::ExperimentStore::open(path.toStdString());  // a new, empty workspace
+        const QString said = seedBundledDataset(path);
+        QCOMPARE(said, QStringLiteral("Added the bundled SST-2 slice, “sst2-quickstart”, to this empty workspace."));
+        auto store = bw::store::ExperimentStore::open(path.toStdString());
+        const auto dataset = store.findDataset("sst2-quickstart");
+        QVERIFY(dataset.has_value());
+        QCOMPARE(store.rowCount(dataset->id, "train"), int64_t{10000});
+        QCOMPARE(seedBundledDataset(path), QString());  // it has data now
+        QCOMPARE(store.listDatasets().size(), size_t{1});
+    }
 };
 
 QTEST_MAIN(TestWorkbenchWindow)

@@ -13,4 +13,10 @@ QString applicationDataFolder();
 // folder when there is no new one yet: a user's runs are never left behind.
 QString defaultWorkspacePath();
 
+// A workspace without datasets gets the bundled SST-2 slice (core/train/quickstart's dataset), so
+// that a first start has data to look at and train on. Returns what the status bar then says (the
+// user did not ask for it), or "" when the workspace had datasets or the slice is not installed
+// (stderr says why).
+QString seedBundledDataset(const QString& store_path);
+
 }  // namespace bw::gui
