@@ -19,6 +19,10 @@ std::string filePrefix(const RowsPlace& place) {
 
 }  // namespace
 
+std::string RowsPlace::lineText(uint64_t line) const {
+    return splitText(*this) + ", " + filePrefix(*this) + "line " + std::to_string(line);
+}
+
 void refuseUnlabelledRows(const std::vector<data::Example>& rows, const RowsPlace& place) {
     constexpr size_t kLinesNamed = 5;
     size_t count = 0;
@@ -39,9 +43,8 @@ void refuseUnlabelledRows(const std::vector<data::Example>& rows, const RowsPlac
 void refuseNonNumericLabels(const std::vector<data::Example>& rows, const RowsPlace& place) {
     for (const data::Example& e : rows) {
         if (data::regressionValue(e.label)) continue;
-        throw Error(splitText(place) + ", " + filePrefix(place) + "line " + std::to_string(e.source_line) +
-                    ": label '" + e.label + "' is not a number, and the model predicts a score (regression): "
-                    "choose a dataset of numeric labels");
+        throw Error(place.lineText(e.source_line) + ": label '" + e.label +
+                    "' is not a number, and the model predicts a score (regression): choose a dataset of numeric labels");
     }
 }
 

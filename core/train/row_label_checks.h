@@ -4,6 +4,7 @@
 // which dataset, split, file and line, and what to do.
 #include "core/data/example.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,10 @@ struct RowsPlace {
     std::string dataset;
     std::string split;
     std::string file;  // may be empty (then only lines are named)
+
+    // "dataset 'x', train split, reviews.csv line 20" (without the file's name when there is none):
+    // where a row is, for every refusal of a row.
+    std::string lineText(uint64_t line) const;
 };
 
 // A row without a label (an empty cell) can be neither trained on nor scored. Throws bw::Error

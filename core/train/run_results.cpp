@@ -74,21 +74,19 @@ BestResult bestResult(store::ExperimentStore& store, const store::RunRecord& run
         best.step = checkpoint->step;
         return best;
     }
-    const bool greater_is_better = args.greaterIsBetter();
     for (const store::EvaluationRecord& e : store.evaluations(run.id))
-        if (const std::optional<double> v = numberAt(e.metrics, best.metric)) keepBetter(best, e.step, *v, greater_is_better);
+        if (const std::optional<double> v = numberAt(e.metrics, best.metric)) keepBetter(best, e.step, *v, best.greater_is_better);
     return best;
 }
 
 std::vector<BestResult> bestResults(store::ExperimentStore& store, const std::vector<store::RunRecord>& runs) {
     const std::map<int64_t, store::CheckpointRecord> checkpoints = store.bestCheckpoints();
     std::vector<BestResult> results(runs.size());
-    std::vector<bool> greater_is_better(runs.size());
     std::map<int64_t, std::string> from_evaluations;  // the runs whose best checkpoint gives no value
     for (size_t i = 0; i < runs.size(); ++i) {
         const TrainingArguments args = bestMetricArgumentsOf(runs[i]);
         results[i].metric = args.bestMetric();
-        results[i].greater_is_better = greater_is_better[i] = args.greaterIsBetter();
+        results[i].greater_is_better = args.greaterIsBetter();
         const auto checkpoint = checkpoints.find(runs[i].id);
         if (checkpoint != checkpoints.end() && checkpoint->second.metric_value) {
             results[i].value = checkpoint->second.metric_value;
@@ -100,7 +98,7 @@ std::vector<BestResult> bestResults(store::ExperimentStore& store, const std::ve
     const auto values = store.evaluationValues(from_evaluations);
     for (size_t i = 0; i < runs.size(); ++i)
         if (const auto found = values.find(runs[i].id); found != values.end())
-            for (const store::EvaluationValue& v : found->second) keepBetter(results[i], v.step, v.value, greater_is_better[i]);
+            for (const store::EvaluationValue& v : found->second) keepBetter(results[i], v.step, v.value, results[i].greater_is_better);
     return results;
 }
 

@@ -26,9 +26,6 @@ void requireModelLabels(const io::LoadedModel& loaded, const std::vector<data::E
     const bool tagger = loaded.model->task == model::BertTask::TokenClassification;
     const bool classifier = loaded.model->task == model::BertTask::SequenceClassification;
     const model::ProblemType problem = loaded.config.problemTypeAsRead();
-    const auto where = [&](const data::Example& e) {
-        return "dataset '" + dataset + "', " + split + " split, line " + std::to_string(e.source_line);
-    };
     const RowsPlace place{dataset, split, ""};
     if (classifier && problem == model::ProblemType::Regression) {
         refuseUnlabelledRows(examples, place);
@@ -45,7 +42,7 @@ void requireModelLabels(const io::LoadedModel& loaded, const std::vector<data::E
             // A sentence's line is its first word's: name the word too.
             const std::string which =
                 tagger ? ", word " + std::to_string(i + 1) + (i < e.words.size() ? " ('" + e.words[i] + "')" : "") : "";
-            throw Error(where(e) + which + ": " + (tagger ? "tag '" : "label '") + labels[i] + "' is not one of the model's " +
+            throw Error(place.lineText(e.source_line) + which + ": " + (tagger ? "tag '" : "label '") + labels[i] + "' is not one of the model's " +
                         std::to_string(known.size()) + (tagger ? " tags (" : " labels (") + known.listed() +
                         "): choose a dataset with the labels the model was trained on");
         }

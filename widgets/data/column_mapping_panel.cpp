@@ -124,15 +124,17 @@ void ColumnMappingPanel::fillJoinMenu(QToolButton* button, const std::vector<int
 
 // The role's own column is not joined to itself, nor the label into a text, whatever their ticks
 // say; the menu does not offer them.
+bool ColumnMappingPanel::joinable(const QToolButton* button, int column) const {
+    return column != comboColumn(button == text_join_button_ ? text_combo_ : pair_combo_) &&
+           column != comboColumn(label_combo_);
+}
+
 std::vector<int> ColumnMappingPanel::joinedColumns(const QToolButton* button) const {
     const int own = comboColumn(button == text_join_button_ ? text_combo_ : pair_combo_);
-    const int label = comboColumn(label_combo_);
     std::vector<int> joined;
     if (own < 0 || !readable_ || tokenTask() || corpus()) return joined;
-    for (const QAction* action : button->menu()->actions()) {
-        const int column = action->data().toInt();
-        if (action->isChecked() && column != own && column != label) joined.push_back(column);
-    }
+    for (const QAction* action : button->menu()->actions())
+        if (action->isChecked() && joinable(button, action->data().toInt())) joined.push_back(action->data().toInt());
     return joined;
 }
 
@@ -147,9 +149,7 @@ void ColumnMappingPanel::updateJoinWidgets() {
     for (QToolButton* button : {text_join_button_, pair_join_button_}) {
         const size_t count = joinedColumns(button).size();
         button->setText(count == 0 ? tr("Join…") : tr("Join: +%1").arg(count));
-        const int own = comboColumn(button == text_join_button_ ? text_combo_ : pair_combo_);
-        for (QAction* action : button->menu()->actions())
-            action->setVisible(action->data().toInt() != own && action->data().toInt() != comboColumn(label_combo_));
+        for (QAction* action : button->menu()->actions()) action->setVisible(joinable(button, action->data().toInt()));
     }
     const bool shown = offered && joining();
     for (QWidget* w : std::initializer_list<QWidget*>{separator_caption_, separator_edit_, joined_caption_, joined_preview_})

@@ -50,6 +50,7 @@ private:
     void updateJoinWidgets();  // the join buttons' captions, the separator and the joined text in view
     // Offers the file's columns to join after the text (second text) in `button`'s menu, ticking `joined`.
     void fillJoinMenu(QToolButton* button, const std::vector<int>& joined);
+    bool joinable(const QToolButton* button, int column) const;  // neither the role's own column nor the label
     std::vector<int> joinedColumns(const QToolButton* button) const;  // ticked, in the file's order
     bool joining() const;
     bool tokenTask() const { return format_ == data::DataFormat::Conll; }
