@@ -348,6 +348,48 @@ private slots:
         for (const QCPItemText* item : items) QVERIFY(item->topLeft->pixelPosition().y() >= 0);
     }
 
+    // Gaps ask for the room of the labels left of their axis: asks that fit leave every gap at least an
+    // even share and give the wider ask its room; asks that do not fit share the width in proportion.
+    void axesShareTheWidthByTheirLabels() {
+        const auto offsets = [](std::vector<double> room, double width) { return ParallelCoordinatesPlot::axisOffsets(room, width); };
+        QCOMPARE(offsets({50, 200, 50}, 900), (std::vector<double>{0, 300, 600, 900}));  // all fit in an even share
+        QCOMPARE(offsets({50, 200, 50}, 450), (std::vector<double>{0, 125, 325, 450}));  // the wide one gets its 200
+        QCOMPARE(offsets({50, 200, 50}, 150), (std::vector<double>{0, 25, 125, 150}));   // too little: in proportion
+        QCOMPARE(offsets({}, 100), (std::vector<double>{0}));
+    }
+
+    // The walkthrough's sweep: task names cut to "s…n" between evenly spaced axes, and a seed axis of
+    // 5, 42 and 44 labelled 42 at its top. Task names now get their room and the top label is 44.
+    void longCategoryNamesAndTheHighestTickKeepTheirPlace() {
+        const QStringList tasks = {"sequence-classification", "token-classification", "sentence-pair-classification"};
+        std::vector<ParallelColumn> columns = {
+            {"learning_rate", {nlohmann::json(1e-5), nlohmann::json(1e-4), nlohmann::json(1e-3)}},
+            {"task", {nlohmann::json(tasks[0].toStdString()), nlohmann::json(tasks[1].toStdString()),
+                      nlohmann::json(tasks[2].toStdString())}},
+            {"seed", {nlohmann::json(5), nlohmann::json(42), nlohmann::json(44)}},
+            {"per_device_train_batch_size", {nlohmann::json(8), nlohmann::json(16), nlohmann::json(32)}},
+            {"weight_decay", {nlohmann::json(0), nlohmann::json(0.01), nlohmann::json(0.1)}},
+            {"accuracy", {nlohmann::json(0.71), nlohmann::json(0.8), nlohmann::json(0.83)}}};
+        ParallelCoordinatesPlot plot;
+        plot.resize(800, 300);  // an even share of the width is too little for the task names
+        plot.show();
+        plot.setRuns({1, 2, 3}, {"#1 a", "#2 b", "#3 c"}, columns);
+        QTest::qWait(100);
+        const QStringList seeds = plot.tickLabels(2);
+        QVERIFY2(seeds.size() >= 2 && seeds.front() == "5" && seeds.back() == "44", qPrintable(seeds.join(',')));
+        QStringList drawn;
+        for (int i = 0; i < plot.plot()->itemCount(); ++i)
+            if (const auto* text = qobject_cast<QCPItemText*>(plot.plot()->item(i))) drawn << text->text();
+        const auto x = [&](int axis) { return plot.pointOf(1, axis)->x(); };
+        for (const QString& task : tasks) QVERIFY2(drawn.contains(task), qPrintable(drawn.join(" | ")));
+        // The task axis stands further from its neighbour than the batch size's does from its own.
+        QVERIFY2(x(1) - x(0) > x(4) - x(3), qPrintable(QString("%1 %2").arg(x(1) - x(0)).arg(x(4) - x(3))));
+        // Lines still pass through their axes after the move.
+        const QCPGraph* line = plot.lineOf(2);
+        QCOMPARE(line->data()->size(), 6);
+        QCOMPARE(plot.plot()->xAxis->coordToPixel((line->data()->constBegin() + 1)->key), x(1));
+    }
+
     void clickingALineSelectsItsRun() {
         Shown shown;
         show(shown);

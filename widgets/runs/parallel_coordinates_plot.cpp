@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <numeric>
 #include <set>
 
 namespace bw::gui {
@@ -24,11 +26,13 @@ constexpr int kMostValueTicks = 6;
 constexpr int kTicks = 5;  // otherwise: evenly spaced, or the decades of a log axis
 // The axes' ends leave this much of the height free, so that a line at either end is whole.
 constexpr double kAir = 0.03;
-constexpr int kLeftMargin = 96;  // the first axis's tick labels
 constexpr int kBottomMargin = 8;
 constexpr int kTickLength = 4;
-constexpr int kLabelWidth = 110;
-constexpr size_t kNameLines = 3;  // axis names go up in turns over at most this many lines  // longer category names are elided (less where axes are close)
+constexpr int kLabelPadding = kTickLength + 3 + 2 + 6;  // the tick, the label's padding and a little air
+// An axis asks for the room its tick labels take to its left, between these bounds: the lines
+// between two axes stay visible, and one long category name does not take the whole plot.
+constexpr double kLeastRoom = 44, kMostRoom = 190;
+constexpr size_t kNameLines = 3;  // axis names go up in turns over at most this many lines
 constexpr double kLineWidth = 1.6, kHighlightWidth = 3.6;
 constexpr int kFadedAlpha = 50;
 constexpr double kHoverPixels = 6;  // how near the mouse must be to a line
@@ -148,6 +152,8 @@ void ParallelCoordinatesPlot::redraw() {
     plot_->clearItems();  // the axes, their ticks and names; the empty hint is made again below
     axis_names_.clear();
     category_labels_.clear();
+    tick_texts_.clear();
+    label_room_.clear();
     lines_.clear();
     colours_.clear();
     axes_.clear();
@@ -163,9 +169,13 @@ void ParallelCoordinatesPlot::redraw() {
     empty_text_->setVisible(!drawn);
     colour_scale_->setVisible(drawn);
     const int line_height = QFontMetrics(font()).height();
-    plot_->axisRect()->setMargins(QMargins(kLeftMargin, line_height + 12, 24, kBottomMargin));  // placeLabels adds lines
-    plot_->xAxis->setRange(n > 1 ? QCPRange(0, n - 1) : QCPRange(-0.5, 0.5));
+    plot_->axisRect()->setMargins(QMargins(int(kLeastRoom), line_height + 12, 24, kBottomMargin));  // placeLabels adds lines
+    // The axes sit at fractions of the width, evenly at first; placeLabels() gives each the room its labels need.
+    plot_->xAxis->setRange(n > 1 ? QCPRange(0, 1) : QCPRange(-0.5, 0.5));
     plot_->yAxis->setRange(-kAir, 1 + kAir);
+    axis_x_.clear();
+    for (int a = 0; a < n; ++a) axis_x_.push_back(n > 1 ? double(a) / (n - 1) : 0.0);
+    anchors_.assign(static_cast<size_t>(n), {});
     if (!drawn) {
         plot_->replot();
         return;
@@ -188,7 +198,7 @@ void ParallelCoordinatesPlot::redraw() {
         QCPGraph* line = plot_->addGraph();
         QVector<double> x, y;
         for (int a = 0; a < n; ++a) {
-            x << a;
+            x << axis_x_[a];
             y << axes_[a].position(columns_[a].values[r]).value_or(std::nan(""));  // a gap where it has no value
         }
         line->setData(x, y, true);
@@ -197,6 +207,9 @@ void ParallelCoordinatesPlot::redraw() {
         lines_.push_back(line);
     }
     for (int a = 0; a < n; ++a) drawAxis(a);
+    QMargins margins = plot_->axisRect()->margins();
+    margins.setLeft(static_cast<int>(label_room_.front()));  // the first axis's labels
+    plot_->axisRect()->setMargins(margins);
     placeLabels();
     restyleLines();
 }
@@ -207,8 +220,9 @@ void ParallelCoordinatesPlot::drawAxis(int index) {
     QColor label_background = palette().color(QPalette::Base);
     label_background.setAlpha(210);  // tick labels stay readable over the lines
     auto* line = new QCPItemLine(plot_);
-    line->start->setCoords(index, 0);
-    line->end->setCoords(index, 1);
+    line->start->setCoords(axis_x_[index], 0);
+    line->end->setCoords(axis_x_[index], 1);
+    anchors_[index] = {line->start, line->end};
     line->setPen(QPen(text, 1.5));
     line->setLayer(QStringLiteral("main"));
 
@@ -223,22 +237,34 @@ void ParallelCoordinatesPlot::drawAxis(int index) {
         for (const QString& c : axis.categories)
             ticks.emplace_back(*axis.position(nlohmann::json(c.toStdString())), c.isEmpty() ? tr("(empty)") : c);
     }
-    // Labels closer than a line of text to the one below are left out (two runs of nearly equal accuracy).
+    // Labels closer than a line of text to a neighbour are left out (two runs of nearly equal accuracy),
+    // but never the lowest and the highest: an axis of seeds 5, 42 and 44 is labelled 44 at its top.
     std::sort(ticks.begin(), ticks.end());
     const double height = plot_->axisRect()->height() > 50 ? plot_->axisRect()->height() : 300;
     const double closest = (QFontMetrics(font()).height() + 2) * (1 + 2 * kAir) / height;
-    std::optional<double> last;
-    for (const auto& [at, label] : ticks) {
-        if (last && at - *last < closest) continue;
-        last = at;
+    std::vector<std::pair<double, QString>> kept;
+    for (size_t t = 0; t < ticks.size(); ++t) {
+        const bool end = t == 0 || t + 1 == ticks.size();
+        if (!end && (ticks[t].first - kept.back().first < closest || ticks.back().first - ticks[t].first < closest))
+            continue;
+        kept.push_back(ticks[t]);
+    }
+    const QFontMetrics label_metrics(font());
+    double widest = 0;
+    QStringList texts;
+    for (const auto& [at, label] : kept) {
+        widest = std::max(widest, double(label_metrics.horizontalAdvance(label)) + 2);  // elidedText cuts at the advance
+        texts << label;
         auto* tick = new QCPItemLine(plot_);
-        tick->start->setCoords(index, at);
+        tick->start->setCoords(axis_x_[index], at);
+        anchors_[index].push_back(tick->start);
         tick->end->setParentAnchor(tick->start);
         tick->end->setType(QCPItemPosition::ptAbsolute);
         tick->end->setCoords(-kTickLength, 0);
         tick->setPen(QPen(text));
         auto* text_item = new QCPItemText(plot_);
-        text_item->position->setCoords(index, at);
+        text_item->position->setCoords(axis_x_[index], at);
+        anchors_[index].push_back(text_item->position);
         text_item->setPositionAlignment(Qt::AlignRight | Qt::AlignVCenter);
         text_item->setPadding(QMargins(2, 0, kTickLength + 3, 0));
         text_item->setText(label);
@@ -248,8 +274,11 @@ void ParallelCoordinatesPlot::drawAxis(int index) {
         text_item->setLayer(QStringLiteral("axes"));  // above the lines
         if (!axis.numeric) category_labels_.push_back({text_item, label, index});  // elided to the room they get
     }
+    tick_texts_.push_back(texts);
+    label_room_.push_back(std::clamp(widest + kLabelPadding, kLeastRoom, kMostRoom));
     auto* name = new QCPItemText(plot_);
-    name->position->setCoords(index, 1 + kAir);
+    name->position->setCoords(axis_x_[index], 1 + kAir);
+    anchors_[index].push_back(name->position);
     name->setPositionAlignment(Qt::AlignBottom | Qt::AlignHCenter);
     name->setText(axisTitle(axis));
     QFont bold = font();
@@ -260,20 +289,66 @@ void ParallelCoordinatesPlot::drawAxis(int index) {
     axis_names_.push_back(name);
 }
 
-// The first name starts at its axis and the last ends at its own, so that both stay inside the plot;
-// the others are centred. Where neighbours would overlap, the names go up in turns over as many lines
-// as it takes (at most kNameLines; past that they are cut in the middle to the room they have).
-// Category names left of an axis are cut in the middle (paths and task names differ at either end)
-// to the room before the axis to their left.
+std::vector<double> ParallelCoordinatesPlot::axisOffsets(const std::vector<double>& room, double width) {
+    // room[i]: what the gap before axis i + 1 asks for. When the asks fit, every gap gets at least
+    // the same share (a water level) and more where it asks more; else each gets its share of the width.
+    std::vector<double> gaps = room;
+    const double asked = std::accumulate(room.begin(), room.end(), 0.0);
+    if (asked >= width && asked > 0) {
+        for (double& g : gaps) g *= width / asked;
+    } else if (!room.empty()) {
+        std::vector<double> sorted = room;
+        std::sort(sorted.begin(), sorted.end(), std::greater<>());
+        double fixed = 0;  // the asks above the level
+        size_t above = 0;
+        double level = width / static_cast<double>(room.size());
+        while (above < sorted.size() && sorted[above] > level) {
+            fixed += sorted[above++];
+            level = (width - fixed) / static_cast<double>(room.size() - above);
+        }
+        for (double& g : gaps) g = std::max(g, level);
+    }
+    std::vector<double> offsets{0};
+    for (double g : gaps) offsets.push_back(offsets.back() + g);
+    return offsets;
+}
+
+// Each axis gets the room its tick labels need to its left (axisOffsets), the lines and items move
+// with it, and category names are cut in the middle (paths and task names differ at either end) to
+// what room is left. The first name starts at its axis and the last ends at its own, so that both stay
+// inside the plot; the others are centred. Where neighbours would overlap, the names go up in turns
+// over as many lines as it takes (at most kNameLines; past that they are cut in the middle to the room
+// they have).
 void ParallelCoordinatesPlot::placeLabels() {
     if (axis_names_.empty()) return;
     const size_t n = axis_names_.size();
-    const double spacing = n > 1 ? plot_->xAxis->coordToPixel(1) - plot_->xAxis->coordToPixel(0) : kLabelWidth;
+    const double width = plot_->axisRect()->width();
+    if (n > 1 && width > 0) {
+        const std::vector<double> offsets = axisOffsets({label_room_.begin() + 1, label_room_.end()}, width);
+        bool moved = false;
+        for (size_t a = 0; a < n; ++a) {
+            const double x = offsets[a] / width;
+            if (std::abs(x - axis_x_[a]) * width < 0.5) continue;
+            moved = true;
+            axis_x_[a] = x;
+            for (QCPItemPosition* p : anchors_[a]) p->setCoords(x, p->coords().y());
+        }
+        if (moved)
+            for (QCPGraph* line : lines_) {
+                QVector<double> x(axis_x_.begin(), axis_x_.end()), y;
+                for (auto it = line->data()->constBegin(); it != line->data()->constEnd(); ++it) y << it->value;
+                line->setData(x, y, true);
+            }
+    }
+    const auto pixelOf = [&](size_t a) { return plot_->xAxis->coordToPixel(axis_x_[a]); };
+    // The room left of axis a, in pixels: the margin for the first.
+    const auto roomBefore = [&](size_t a) {
+        return a == 0 ? double(plot_->axisRect()->margins().left()) : pixelOf(a) - pixelOf(a - 1);
+    };
     const QFontMetrics label_metrics(font());
     for (const CategoryLabel& label : category_labels_) {
-        const double room = label.axis == 0 ? kLeftMargin - kTickLength - 8 : spacing - kTickLength - 16;
-        const int width = static_cast<int>(std::clamp(room, 24.0, double(kLabelWidth)));
-        label.item->setText(label_metrics.elidedText(label.text, Qt::ElideMiddle, width));
+        const double room = roomBefore(static_cast<size_t>(label.axis)) - kLabelPadding;
+        label.item->setText(label_metrics.elidedText(label.text, Qt::ElideMiddle, static_cast<int>(std::max(room, 24.0))));
     }
     const QFontMetrics metrics(axis_names_.front()->font());
     for (size_t i = 0; i < n; ++i) axis_names_[i]->setText(axisTitle(axes_[i]));  // whole again, then measured
@@ -282,11 +357,11 @@ void ParallelCoordinatesPlot::placeLabels() {
     for (size_t i = 0; i < n; ++i) {
         if (n > 1 && i == 0) alignment[i] = Qt::AlignLeft;
         if (n > 1 && i + 1 == n) alignment[i] = Qt::AlignRight;
-        const double x = plot_->xAxis->coordToPixel(static_cast<double>(i));
-        const double width = metrics.horizontalAdvance(axis_names_[i]->text()) + 8;
-        extent[i] = alignment[i] == Qt::AlignLeft    ? std::pair(x, x + width)
-                    : alignment[i] == Qt::AlignRight ? std::pair(x - width, x)
-                                                     : std::pair(x - width / 2, x + width / 2);
+        const double x = pixelOf(i);
+        const double name_width = metrics.horizontalAdvance(axis_names_[i]->text()) + 8;
+        extent[i] = alignment[i] == Qt::AlignLeft    ? std::pair(x, x + name_width)
+                    : alignment[i] == Qt::AlignRight ? std::pair(x - name_width, x)
+                                                     : std::pair(x - name_width / 2, x + name_width / 2);
     }
     // The fewest lines on which no name overlaps the next one on its own line.
     const auto overlapFree = [&](size_t lines) {
@@ -296,10 +371,13 @@ void ParallelCoordinatesPlot::placeLabels() {
     };
     size_t lines = 1;
     while (lines < kNameLines && !overlapFree(lines)) ++lines;
-    if (!overlapFree(lines))  // still too close: each name gets the room of `lines` axes
-        for (size_t i = 0; i < n; ++i)
+    if (!overlapFree(lines))  // still too close: each name gets the room to the names beside it on its line
+        for (size_t i = 0; i < n; ++i) {
+            const double left = i >= lines ? pixelOf(i) - pixelOf(i - lines) : 2 * width;
+            const double right = i + lines < n ? pixelOf(i + lines) - pixelOf(i) : 2 * width;
             axis_names_[i]->setText(metrics.elidedText(axis_names_[i]->text(), Qt::ElideMiddle,
-                                                       static_cast<int>(spacing * static_cast<double>(lines)) - 12));
+                                                       static_cast<int>(std::min(left, right)) - 12));
+        }
     for (size_t i = 0; i < n; ++i) {
         const int raise = static_cast<int>(i % lines) * metrics.height();
         axis_names_[i]->setPadding(QMargins(0, 0, 0, 4 + raise));
@@ -353,7 +431,7 @@ std::optional<QPointF> ParallelCoordinatesPlot::pointOf(qint64 run_id, int axis)
     if (r < 0 || r >= static_cast<int>(lines_.size()) || axis < 0 || axis >= static_cast<int>(axes_.size())) return std::nullopt;
     const auto at = axes_[axis].position(columns_[axis].values[r]);
     if (!at) return std::nullopt;
-    return QPointF(plot_->xAxis->coordToPixel(axis), plot_->yAxis->coordToPixel(*at));
+    return QPointF(plot_->xAxis->coordToPixel(axis_x_[static_cast<size_t>(axis)]), plot_->yAxis->coordToPixel(*at));
 }
 
 qint64 ParallelCoordinatesPlot::runNear(const QPointF& pixel) const {

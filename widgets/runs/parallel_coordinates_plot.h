@@ -16,6 +16,7 @@
 
 class QCPColorScale;
 class QCPGraph;
+class QCPItemPosition;
 class QCPItemText;
 class QCustomPlot;
 class QMouseEvent;
@@ -62,6 +63,11 @@ public:
     int nameLines() const;
     QCustomPlot* plot() const { return plot_; }
     QCPGraph* lineOf(qint64 run_id) const;  // null when the run is not drawn
+    // The tick labels an axis shows, bottom to top, in full (category names may be drawn cut).
+    QStringList tickLabels(int axis) const { return tick_texts_.at(static_cast<size_t>(axis)); }
+    // Where the axes go, in pixels from the first, given the room each gap asks for (`room[i]`: the
+    // labels left of axis i + 1) and the width from the first axis to the last.
+    static std::vector<double> axisOffsets(const std::vector<double>& room, double width);
     // The pixel where a run's line crosses an axis (for tests and tooltips); nullopt where it does not.
     std::optional<QPointF> pointOf(qint64 run_id, int axis) const;
 
@@ -89,6 +95,10 @@ private:
         int axis;
     };
     std::vector<CategoryLabel> category_labels_;
+    std::vector<QStringList> tick_texts_;  // per axis
+    std::vector<double> label_room_;       // per axis: the pixels its tick labels take to its left
+    std::vector<double> axis_x_;           // per axis: where it is, 0 (left) to 1 (right)
+    std::vector<std::vector<QCPItemPosition*>> anchors_;  // per axis: the item positions that move with it
     std::vector<ParallelAxis> axes_;
     QList<qint64> run_ids_;
     QStringList labels_;
