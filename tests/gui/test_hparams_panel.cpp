@@ -12,10 +12,13 @@
 #include "widgets/runs/hparams_table_model.h"
 #include "widgets/runs/parallel_coordinates_plot.h"
 #include "widgets/runs/runs_page.h"
+#include "widgets/shared/frozen_column_table_view.h"
 #include "widgets/workbench/workspace.h"
 
 #include <QCheckBox>
+#include <QHeaderView>
 #include <QLineEdit>
+#include <QScrollBar>
 #include <QFile>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
@@ -417,6 +420,47 @@ private slots:
         QCOMPARE(plot->highlightedRun(), runs_[0]);
     }
 
+    // The walkthrough scrolled to the last columns and lost the run names. The Run column stays at the
+    // left edge over the scrolled table; a click on it selects the run and its header sorts.
+    void theRunColumnStaysInSight() {
+        Shown shown;
+        show(shown);
+        shown.panel->setOnlyDiffering(false);  // every setting: far wider than the window
+        auto* table = qobject_cast<FrozenColumnTableView*>(shown.panel->table());
+        QVERIFY(table);
+        shown.page->resize(700, 1000);
+        QTest::qWait(50);
+        QScrollBar* sideways = table->horizontalScrollBar();
+        QVERIFY(sideways->maximum() > 0);
+        sideways->setValue(sideways->maximum());
+        QTest::qWait(50);
+        QTableView* frozen = table->frozenView();
+        QVERIFY(frozen->isVisible());
+        QCOMPARE(frozen->geometry().left(), table->viewport()->geometry().left());
+        QCOMPARE(frozen->width(), table->columnWidth(HParamsTableModel::Run));
+        // The main view's own Run column has scrolled away under it; the frozen one shows the names.
+        QVERIFY(table->columnViewportPosition(HParamsTableModel::Run) < 0);
+        const int row_y = frozen->rowViewportPosition(1) + frozen->rowHeight(1) / 2;
+        const QModelIndex under = frozen->indexAt(QPoint(10, row_y));
+        QCOMPARE(under.column(), int(HParamsTableModel::Run));
+        const QString name = under.data().toString();
+        QVERIFY2(name.startsWith(QLatin1Char('#')), qPrintable(name));
+        QTest::mouseClick(frozen->viewport(), Qt::LeftButton, {}, QPoint(10, row_y));
+        QCOMPARE(shown.panel->selectedRun(), under.data(HParamsTableModel::RunIdRole).toLongLong());
+        // Sorting from the frozen header: by run, descending after ascending.
+        QCOMPARE(table->horizontalHeader()->sortIndicatorSection(), int(HParamsTableModel::Run));
+        const Qt::SortOrder before = table->horizontalHeader()->sortIndicatorOrder();
+        const QList<qint64> order = runOrder(shown.panel->filter());
+        QTest::mouseClick(frozen->horizontalHeader()->viewport(), Qt::LeftButton, {}, QPoint(10, frozen->horizontalHeader()->height() / 2));
+        QVERIFY(table->horizontalHeader()->sortIndicatorOrder() != before);
+        QList<qint64> reversed(order.rbegin(), order.rend());
+        QCOMPARE(runOrder(shown.panel->filter()), reversed);
+        // A cell reached by scrollTo() is not left under the frozen column.
+        const QModelIndex step = shown.panel->filter()->index(0, HParamsTableModel::Step);
+        table->scrollTo(step);
+        QVERIFY(table->visualRect(step).left() >= table->columnWidth(HParamsTableModel::Run));
+    }
+
     void exportWritesEveryDigit() {
         Shown shown;
         show(shown);
@@ -451,6 +495,9 @@ private slots:
         shown.panel->selectRun(shown.panel->model()->index(1, 0).data(HParamsTableModel::RunIdRole).toLongLong());
         QTest::qWait(100);
         QVERIFY(shown.panel->grab().save(out + QStringLiteral("/runs-hparams-selected.png")));
+        shown.panel->table()->horizontalScrollBar()->setValue(shown.panel->table()->horizontalScrollBar()->maximum());
+        QTest::qWait(100);
+        QVERIFY(shown.panel->grab().save(out + QStringLiteral("/runs-hparams-scrolled.png")));
     }
 };
 

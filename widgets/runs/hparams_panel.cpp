@@ -6,6 +6,7 @@
 #include "widgets/shared/csv_file.h"
 #include "widgets/shared/error_text.h"
 #include "widgets/shared/file_dialog.h"
+#include "widgets/shared/frozen_column_table_view.h"
 #include "widgets/shared/plot_export.h"
 #include "widgets/shared/run_label.h"
 #include "widgets/store/store_connection.h"
@@ -81,7 +82,7 @@ void HParamsPanel::buildLayout() {
     controls->addWidget(export_button);
     controls->addWidget(save_plot_button);
 
-    table_ = new QTableView;
+    table_ = new FrozenColumnTableView;  // the run's name stays in sight beside the last columns
     table_->setObjectName("hparamsTable");
     table_->setModel(filter_);
     table_->setSortingEnabled(true);
