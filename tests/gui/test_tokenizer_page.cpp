@@ -11,6 +11,9 @@
 #include "widgets/workbench/workspace.h"
 
 #include <QPlainTextEdit>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSet>
 #include <QtTest>
 
 using namespace bw::gui;
@@ -74,6 +77,33 @@ private slots:
         QCOMPARE(chips.first()->token().id, 11);
         QCOMPARE(chips.last()->token().id, 13);
         QVERIFY(saw_unknown);  // "hello" is in the 196-token vocabulary; "fox" is not
+    }
+
+    // A word split into more pieces than a line holds wraps inside itself (its underline on each row)
+    // instead of widening the view: the walkthrough's long word pushed every line past the window.
+    void aLongWordWrapsWithinTheView() {
+        // 98 characters (BERT makes a word of more than 100 one [UNK]) in 39 pieces of the golden vocabulary.
+        page_->setTexts(QStringLiteral("a the") + QStringLiteral("inged").repeated(19) + QStringLiteral(" b"));
+        QTest::qWait(50);
+        const QList<TokenChip*>& chips = page_->chipView()->chips();
+        QCOMPARE(chips.size(), 43);
+        auto* scroll = qobject_cast<QScrollArea*>(page_->chipView()->parentWidget()->parentWidget());
+        QVERIFY(scroll);
+        QVERIFY(!scroll->horizontalScrollBar()->isVisible());
+        const int width = scroll->viewport()->width();
+        QSet<int> rows;
+        for (TokenChip* chip : chips) {
+            const QRect r(chip->mapTo(page_->chipView(), QPoint(0, 0)), chip->size());
+            QVERIFY2(r.right() < width, qPrintable(QString("%1 at %2, view %3").arg(chip->token().text).arg(r.right()).arg(width)));
+            rows.insert(r.top());
+        }
+        QVERIFY(rows.size() >= 2);
+        // As text wraps: "a" on the first row, the long word from the next one on, "b" after it.
+        const auto rowOf = [&](int chip) { return chips[chip]->mapTo(page_->chipView(), QPoint(0, 0)).y(); };
+        QCOMPARE(rowOf(0), rowOf(1));
+        QVERIFY(rowOf(2) > rowOf(1));
+        QVERIFY(rowOf(41) > rowOf(2));
+        QVERIFY(rowOf(42) >= rowOf(40));
     }
 
     void hoveringAChipHighlightsItsCharacters() {

@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include <algorithm>
+
 namespace bw::gui {
 
 FlowLayout::FlowLayout(QWidget* parent, int horizontal_spacing, int vertical_spacing)
@@ -35,7 +37,9 @@ int FlowLayout::arrange(const QRect& rect, bool apply) const {
     int y = area.y();
     int row_height = 0;
     for (QLayoutItem* item : items_) {
-        const QSize hint = item->sizeHint();
+        QSize hint = item->sizeHint();
+        if (hint.width() > area.width() && item->hasHeightForWidth())  // wraps inside itself, on a row of its own
+            hint = QSize(std::max(area.width(), item->minimumSize().width()), item->heightForWidth(area.width()));
         if (x + hint.width() > area.right() + 1 && row_height > 0) {  // wrap, unless the row is empty
             x = area.x();
             y += row_height + vertical_spacing_;

@@ -3,35 +3,58 @@
 #include "widgets/tokenizer/flow_layout.h"
 #include "widgets/tokenizer/token_chip.h"
 
-#include <QHBoxLayout>
+#include <QMap>
 #include <QPainter>
+
+#include <algorithm>
 
 namespace bw::gui {
 namespace {
 
 constexpr int kUnderline = 5;  // room under a word's pieces for the line that joins them
 
-// The chips of one word; draws a line under them when the word was split into several pieces.
+// The chips of one word; draws a line under them when the word was split into several pieces. A word
+// wider than the view (a URL, a long compound) wraps inside itself, instead of widening the view and
+// every line of chips with it.
 class WordGroup : public QWidget {
 public:
     explicit WordGroup(QWidget* parent) : QWidget(parent) {
-        layout_ = new QHBoxLayout(this);
+        layout_ = new FlowLayout(this, 2, kUnderline + 3);
         layout_->setContentsMargins(0, 0, 0, kUnderline);
-        layout_->setSpacing(2);
     }
     void add(TokenChip* chip) { layout_->addWidget(chip); }
+    // On one line where it fits (the flow layout's own hint is its narrowest chip).
+    QSize sizeHint() const override {
+        int width = 0, height = 0;
+        for (int i = 0; i < layout_->count(); ++i) {
+            const QSize chip = layout_->itemAt(i)->sizeHint();
+            width += chip.width() + (i > 0 ? 2 : 0);
+            height = std::max(height, chip.height());
+        }
+        return {width, height + kUnderline};
+    }
 
 protected:
     void paintEvent(QPaintEvent*) override {
         if (layout_->count() < 2) return;
         QPainter painter(this);
         painter.setPen(QPen(palette().color(QPalette::Mid), 2, Qt::SolidLine, Qt::RoundCap));
-        const int y = height() - kUnderline / 2;
-        painter.drawLine(4, y, width() - 4, y);
+        // A line under each row the pieces take.
+        QMap<int, std::pair<int, int>> rows;  // bottom → left and right
+        for (int i = 0; i < layout_->count(); ++i) {
+            const QRect chip = layout_->itemAt(i)->geometry();
+            auto it = rows.find(chip.bottom());
+            if (it == rows.end()) rows.insert(chip.bottom(), {chip.left(), chip.right()});
+            else *it = {std::min(it->first, chip.left()), std::max(it->second, chip.right())};
+        }
+        for (auto it = rows.cbegin(); it != rows.cend(); ++it) {
+            const int y = it.key() + 1 + kUnderline / 2;
+            painter.drawLine(it->first + 4, y, it->second - 3, y);
+        }
     }
 
 private:
-    QHBoxLayout* layout_;
+    FlowLayout* layout_;
 };
 
 ChipToken chipToken(const text::Encoding& encoding, size_t i, int unk_id) {
