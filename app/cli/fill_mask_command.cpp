@@ -30,7 +30,7 @@ void registerFillMaskCommand(CLI::App& app) {
         for (const analysis::MaskFill& fill : fills) {
             nlohmann::json candidates = nlohmann::json::array();
             for (const analysis::MaskCandidate& c : fill.candidates)
-                candidates.push_back({{"token", c.token}, {"id", c.id}, {"score", jsonFloat(c.score)}});
+                candidates.push_back({{"token", c.token}, {"id", c.id}, {"score", jsonFloat(c.score)}, {"sequence", c.sequence}});
             masks.push_back({{"position", fill.position}, {"predictions", candidates}});
         }
         printJsonLine({{"text", options->text}, {"masks", masks}});

@@ -218,6 +218,14 @@ std::vector<MaskFill> BertPipeline::fillMask(const std::string& text, int top_k,
 
     torch::InferenceMode inference;
     model::BertOutputs result = loaded.model->forward(makeRequest(encodings, 0, 1, loaded.tokenizer->padId()));
+    // The text's own tokens, for each candidate's sequence: the [CLS] and [SEP] the tokenizer added are left out.
+    const text::Encoding& encoding = encodings[0];
+    const auto sequenceWith = [&](int64_t pos, int32_t id) {
+        std::vector<int32_t> ids;
+        for (size_t i = 0; i < encoding.size(); ++i)
+            if (!encoding.special_tokens_mask[i]) ids.push_back(static_cast<int64_t>(i) == pos ? id : encoding.ids[i]);
+        return loaded.tokenizer->decode(ids, /*skip_special_tokens=*/false);
+    };
     std::vector<MaskFill> fills;
     for (int64_t pos : positions) {
         auto probs = torch::softmax(result.prediction_logits[0][pos], -1);
@@ -227,7 +235,7 @@ std::vector<MaskFill> BertPipeline::fillMask(const std::string& text, int top_k,
             const auto id = static_cast<int32_t>(std::get<1>(top)[j].item<int64_t>());
             const std::string token = id < static_cast<int32_t>(loaded.tokenizer->vocab().size())
                                           ? loaded.tokenizer->vocab().token(id) : "[id " + std::to_string(id) + "]";
-            fill.candidates.push_back({id, token, std::get<0>(top)[j].item<float>()});
+            fill.candidates.push_back({id, token, std::get<0>(top)[j].item<float>(), sequenceWith(pos, id)});
         }
         fills.push_back(std::move(fill));
     }

@@ -68,6 +68,10 @@ struct MaskCandidate {
     int32_t id;
     std::string token;
     float score;  // softmax probability over the vocabulary
+    // The text as the model read it, decoded with this candidate in the mask's place: Hugging Face's
+    // fill-mask `sequence` for a text with one mask. With several masks the others stay "[MASK]"
+    // (Hugging Face then also keeps [CLS] and [SEP]; they are left out here, as with one mask).
+    std::string sequence;
 };
 
 struct MaskFill {

@@ -169,6 +169,12 @@ private slots:
         QCOMPARE(line["masks"].size(), size_t(1));
         QCOMPARE(line["masks"][0]["predictions"].size(), size_t(5));
         QVERIFY(line["masks"][0]["predictions"][0]["score"].get<double>() > 0);
+        // Hugging Face's "sequence": the text as the model read it (the 196-token golden vocabulary lacks
+        // "paris", "of" and "france") with the token in the mask's place.
+        for (const json& p : line["masks"][0]["predictions"]) {
+            const std::string token = p["token"], piece = token.rfind("##", 0) == 0 ? token.substr(2) : " " + token;
+            QCOMPARE(p["sequence"].get<std::string>(), "[UNK] is the" + (piece == " ." ? "." : piece) + " [UNK] [UNK].");
+        }
 
         // A long text: cut to the model's limit with a notice, as predict says it; a [MASK] past the
         // limit is named so (it was "no [MASK] token").

@@ -112,6 +112,18 @@ private slots:
         options.top_k = 3;
         const auto p = pipeline->predict({{"it 's a [MASK] journey .", std::nullopt}}, options);
         for (int k = 0; k < 3; ++k) QCOMPARE(fills[0].candidates[k].id, p[0].mlm_top_ids[5][k]);
+        // Each candidate's sequence, written out by tokenizers' WordPiece decoder rule: tokens joined
+        // by spaces, a "##" piece glued to the one before, " ." closed up.
+        for (const auto& candidate : fills[0].candidates) {
+            const std::string& t = candidate.token;
+            const std::string expected = t.rfind("##", 0) == 0 ? "it ' s a" + t.substr(2) + " journey." : "it ' s a " + t + " journey.";
+            QCOMPARE(candidate.sequence, expected);
+        }
+        // With two masks, the other one stays a [MASK].
+        const auto two = pipeline->fillMask("[MASK] was a [MASK] journey .", 1);
+        QCOMPARE(two.size(), size_t(2));
+        QCOMPARE(two[0].candidates[0].sequence, two[0].candidates[0].token + " was a [MASK] journey.");
+        QVERIFY(two[0].candidates[0].token.rfind("##", 0) != 0);
     }
 
     // Without top-k, a pretraining model skips its vocabulary logits (and, with nothing else to

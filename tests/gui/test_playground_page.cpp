@@ -181,8 +181,14 @@ private slots:
                 QCOMPARE(mask->child(k, 0)->text(), QString::fromStdString(candidate.token));
                 QCOMPARE(mask->child(k, 1)->text().toInt(), candidate.id);
                 QCOMPARE(mask->child(k, 2)->data(Qt::UserRole).toFloat(), candidate.score);
+                QCOMPARE(mask->child(k, 3)->text(), QString::fromStdString(candidate.sequence));
             }
+            // Counted from 1 as a reader counts masks; the model's token index in the tooltip.
+            QCOMPARE(mask->text(), QStringLiteral("[MASK] %1 of 2").arg(m + 1));
+            QVERIFY2(mask->toolTip().startsWith(QStringLiteral("Token %1 of").arg(expected[static_cast<size_t>(m)].position)),
+                     qPrintable(mask->toolTip()));
         }
+        QCOMPARE(results->headerData(3, Qt::Horizontal).toString(), QStringLiteral("Text with it"));
         page.fillMask(QStringLiteral("no mask here"), 3);
         QCOMPARE(results->rowCount(), 0);
         QVERIFY2(page.maskNote().startsWith(QStringLiteral("the text has no [MASK] to fill")), qPrintable(page.maskNote()));
@@ -196,6 +202,7 @@ private slots:
         QVERIFY2(page.maskNote().contains(QStringLiteral("lies past the first")), qPrintable(page.maskNote()));
         page.fillMask(QStringLiteral("the [MASK] . ") + long_text, 3);
         QCOMPARE(results->rowCount(), 1);
+        QCOMPARE(results->item(0, 0)->text(), QStringLiteral("[MASK]"));  // the only one
         QVERIFY2(page.maskNote().startsWith(QStringLiteral("The text is longer than the model reads")), qPrintable(page.maskNote()));
         page.fillMask(QString::fromStdString(text), 4);
         QVERIFY(page.maskNote().isEmpty());

@@ -326,7 +326,7 @@ QString PlaygroundPage::truncationNote() const { return truncation_note_->isHidd
 void PlaygroundPage::runFillMask() {
     if (!canFillMask()) return;
     mask_results_->clear();
-    mask_results_->setHorizontalHeaderLabels({tr("Token"), tr("Id"), tr("Probability")});
+    mask_results_->setHorizontalHeaderLabels({tr("Token"), tr("Id"), tr("Probability"), tr("Text with it")});
     std::vector<analysis::MaskFill> fills;
     bool truncated = false;
     try {
@@ -341,17 +341,23 @@ void PlaygroundPage::runFillMask() {
                                           "first %n token(s) only.", "", static_cast<int>(pipeline_->summary().max_length))
                                      : QString());
     mask_problem_->setVisible(truncated);
-    for (const analysis::MaskFill& fill : fills) {
-        auto* mask = new QStandardItem(tr("Mask at token %1").arg(fill.position));
+    // Masks are counted as a reader counts them, from 1 in the text; their place among the model's
+    // tokens ([CLS] is 0, the CLI's "position") is in the tooltip.
+    const int masks = static_cast<int>(fills.size());
+    for (int m = 0; m < masks; ++m) {
+        const analysis::MaskFill& fill = fills[static_cast<size_t>(m)];
+        auto* mask = new QStandardItem(masks == 1 ? tr("[MASK]") : tr("[MASK] %1 of %2").arg(m + 1).arg(masks));
+        mask->setToolTip(tr("Token %1 of the model's input, counting [CLS] as 0").arg(fill.position));
         for (const analysis::MaskCandidate& c : fill.candidates) {
             auto* id = new QStandardItem(QString::number(c.id));
             id->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             auto* score = new QStandardItem(percent(c.score));
             score->setData(c.score, Qt::UserRole);
             score->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            mask->appendRow({new QStandardItem(QString::fromStdString(c.token)), id, score});
+            mask->appendRow({new QStandardItem(QString::fromStdString(c.token)), id, score,
+                             new QStandardItem(QString::fromStdString(c.sequence))});
         }
-        mask_results_->appendRow({mask, new QStandardItem, new QStandardItem});
+        mask_results_->appendRow({mask, new QStandardItem, new QStandardItem, new QStandardItem});
     }
     mask_view_->expandAll();
 }
