@@ -258,6 +258,37 @@ private slots:
         QCOMPARE(heatmap.tickStep(), 1);
     }
 
+    // A pair had only its [SEP] to tell where sentence B starts. The map is parted at B's first token
+    // (type id 1, as the tokenizer gives it) on both axes, A and B stand over the columns, and the
+    // tooltip names each token's sentence; one text has no marks.
+    void aSentencePairIsPartedIntoAAndB() {
+        Workspace workspace;
+        workspace.setModelDir(bw::test::goldenModel("seqcls"));
+        AttentionPage page(workspace);
+        bw::test::showAndWaitForModel(page, workspace);
+        const auto pipeline = bw::analysis::BertPipeline::open(bw::test::goldenModel("seqcls").toStdString());
+        const bw::text::Encoding pair = pipeline->tokenizer().encodePair("the cat sat", "a dog ran away");
+        const int b = static_cast<int>(std::find(pair.type_ids.begin(), pair.type_ids.end(), 1) - pair.type_ids.begin());
+        QCOMPARE(pair.tokens[static_cast<size_t>(b) - 1], std::string("[SEP]"));  // A ends with its [SEP]
+        page.setInputs(QStringLiteral("the cat sat"), QStringLiteral("a dog ran away"));
+        AttentionHeatmap* heatmap = page.heatmap();
+        QCOMPARE(heatmap->secondSentenceStart(), b);
+        QCOMPARE(heatmap->sentenceMarks().size(), size_t(4));  // two lines, two letters
+        const auto* down = dynamic_cast<const QCPItemLine*>(heatmap->sentenceMarks()[0]);
+        QVERIFY(down);
+        QCOMPARE(down->start->coords().x(), b - 0.5);
+        const QString tip = heatmap->describeCell(1, b);
+        QVERIFY2(tip.contains(QStringLiteral("(A) →")) && tip.contains(QStringLiteral("(B):")), qPrintable(tip));
+        // Without [CLS] and [SEP], B starts two tokens earlier.
+        page.setHideSpecialTokens(true);
+        QCOMPARE(heatmap->secondSentenceStart(), b - 2);
+        page.setHideSpecialTokens(false);
+        page.setInputs(QStringLiteral("the cat sat"));
+        QCOMPARE(heatmap->secondSentenceStart(), -1);
+        QVERIFY(heatmap->sentenceMarks().empty());
+        QVERIFY(!heatmap->describeCell(1, 2).contains(QStringLiteral("(A)")));
+    }
+
     // 512 tokens: only as many labels as fit without overlapping, every cell still named on hover.
     void longInputsLabelOnlyWhatFits() {
         constexpr int n = 512;

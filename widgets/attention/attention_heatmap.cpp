@@ -4,6 +4,7 @@
 #include "widgets/shared/chart_numbers.h"
 #include "widgets/shared/plot_theme.h"
 
+#include <QFontMetrics>
 #include <QFontMetricsF>
 #include <QToolTip>
 
@@ -59,10 +60,13 @@ AttentionHeatmap::AttentionHeatmap(QWidget* parent) : QCustomPlot(parent) {
     clearMatrix();
 }
 
-void AttentionHeatmap::setMatrix(const AttentionMatrix& matrix, const QStringList& tokens, Scale scale) {
+void AttentionHeatmap::setMatrix(const AttentionMatrix& matrix, const QStringList& tokens, Scale scale,
+                                 const std::vector<int>& segments) {
     matrix_ = matrix;
     tokens_ = tokens;
+    segments_ = segments;
     kind_ = scale;
+    markSentences();
     const int n = matrix.size;
     // Cell (column, row) is centred on the integer coordinates (column, row).
     map_->data()->setSize(n, n);
@@ -87,6 +91,42 @@ void AttentionHeatmap::setMatrix(const AttentionMatrix& matrix, const QStringLis
     }
     map_->setVisible(n > 0);
     replot();
+}
+
+void AttentionHeatmap::markSentences() {
+    for (QCPAbstractItem* item : sentence_marks_) removeItem(item);
+    sentence_marks_.clear();
+    const int n = matrix_.size;
+    const auto b = std::find(segments_.begin(), segments_.end(), 1);
+    second_start_ = static_cast<int>(segments_.size()) == n && b != segments_.end() ? static_cast<int>(b - segments_.begin()) : -1;
+    // A room above the map for the sentences' letters, kept whether or not this input is a pair, so
+    // that the map does not jump between one text and two.
+    axisRect()->setMinimumMargins(QMargins(0, QFontMetrics(font()).height() + 4, 0, 0));
+    if (second_start_ <= 0) return;
+    const QColor ink = palette().color(QPalette::WindowText);
+    const double edge = second_start_ - 0.5;  // between the last token of A and the first of B
+    for (const bool vertical : {true, false}) {
+        auto* line = new QCPItemLine(this);
+        line->start->setCoords(vertical ? edge : -0.5, vertical ? -0.5 : edge);
+        line->end->setCoords(vertical ? edge : n - 0.5, vertical ? n - 0.5 : edge);
+        line->setPen(QPen(QColor(255, 255, 255, 220), 1.5, Qt::DashLine));  // light over the map's dark low weights
+        sentence_marks_.push_back(line);
+    }
+    const double middles[] = {(second_start_ - 1) / 2.0, (second_start_ + n - 1) / 2.0};
+    const QString letters[] = {tr("A"), tr("B")};
+    for (int i = 0; i < 2; ++i) {
+        auto* letter = new QCPItemText(this);
+        letter->position->setCoords(middles[i], -0.5);  // the top edge (the y axis runs down)
+        letter->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+        letter->setPadding(QMargins(0, 0, 0, 2));
+        letter->setClipToAxisRect(false);
+        letter->setText(letters[i]);
+        QFont bold = font();
+        bold.setBold(true);
+        letter->setFont(bold);
+        letter->setColor(ink);
+        sentence_marks_.push_back(letter);
+    }
 }
 
 void AttentionHeatmap::setTicks(int step) {
@@ -143,6 +183,10 @@ QString AttentionHeatmap::describeCell(int row, int column) const {
     const float value = matrix_.at(row, column);
     const QString number = kind_ == Scale::Weights ? QString::number(value, 'f', 4)
                                                    : QString::asprintf("%+.4f", static_cast<double>(value));
+    if (second_start_ > 0) {  // a pair: which sentence each token is in
+        const auto sentence = [&](int i) { return i < second_start_ ? tr("A") : tr("B"); };
+        return tr("“%1” (%2) → “%3” (%4): %5").arg(tokens_.value(row), sentence(row), tokens_.value(column), sentence(column), number);
+    }
     return tr("“%1” → “%2”: %3").arg(tokens_.value(row), tokens_.value(column), number);
 }
 

@@ -18,8 +18,11 @@ public:
 
     explicit AttentionHeatmap(QWidget* parent = nullptr);
 
-    // `tokens` label both axes (matrix.size of them).
-    void setMatrix(const AttentionMatrix& matrix, const QStringList& tokens, Scale scale);
+    // `tokens` label both axes (matrix.size of them). `segments`, for a sentence pair: each token's
+    // type id (0 for sentence A, 1 for B); a dashed line then parts the two on both axes, "A" and "B"
+    // stand over the columns, and the tooltip names each token's sentence.
+    void setMatrix(const AttentionMatrix& matrix, const QStringList& tokens, Scale scale,
+                   const std::vector<int>& segments = {});
     void clearMatrix();
     // The line above the heatmap, in the window and in a saved image (what the matrix is of).
     void setTitle(const QString& title);
@@ -31,6 +34,9 @@ public:
     QString describeCell(int row, int column) const;
     // Every how many tokens an axis is labelled (1: all).
     int tickStep() const { return tick_step_; }
+    // The first token of sentence B, -1 when the input is one text.
+    int secondSentenceStart() const { return second_start_; }
+    const std::vector<QCPAbstractItem*>& sentenceMarks() const { return sentence_marks_; }
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -40,12 +46,16 @@ private:
     void fitTickLabels();
     void setTicks(int step);
     void setTickLabelScale(double scale);  // of the widget's font, on both axes
+    void markSentences();
 
     QCPColorMap* map_;
     QCPColorScale* scale_;
     QCPTextElement* title_;
     AttentionMatrix matrix_;
     QStringList tokens_;
+    std::vector<int> segments_;
+    int second_start_ = -1;
+    std::vector<QCPAbstractItem*> sentence_marks_;  // owned by the plot
     Scale kind_ = Scale::Weights;
     int tick_step_ = 1;
     double label_scale_ = 1.0;  // only shrinks between two setMatrix() or resizes, so the layout settles

@@ -31,6 +31,7 @@ struct Run {
     AttentionStack stack;
     QStringList tokens;
     std::vector<bool> special;
+    std::vector<int> segments;  // token type ids: 0 for [CLS] A [SEP], 1 for B [SEP]
     bool truncated = false;
 };
 
@@ -40,10 +41,11 @@ Run runModel(const analysis::BertPipeline& pipeline, const QString& text, const 
     analysis::PredictOptions options;
     options.output_attentions = true;
     analysis::Prediction p = pipeline.predict({input}, options).at(0);
-    Run run{AttentionStack(p.attentions.shape, std::move(p.attentions.values)), {}, {}, p.encoding.truncated};
+    Run run{AttentionStack(p.attentions.shape, std::move(p.attentions.values)), {}, {}, {}, p.encoding.truncated};
     for (size_t i = 0; i < p.encoding.size(); ++i) {
         run.tokens << QString::fromStdString(p.encoding.tokens[i]);
         run.special.push_back(p.encoding.special_tokens_mask[i] != 0);
+        run.segments.push_back(p.encoding.type_ids[i]);
     }
     return run;
 }
@@ -52,6 +54,13 @@ QStringList kept(const QStringList& tokens, const std::vector<bool>& keep) {
     QStringList out;
     for (int i = 0; i < tokens.size(); ++i)
         if (keep[static_cast<size_t>(i)]) out << tokens[i];
+    return out;
+}
+
+std::vector<int> kept(const std::vector<int>& values, const std::vector<bool>& keep) {
+    std::vector<int> out;
+    for (size_t i = 0; i < values.size() && i < keep.size(); ++i)
+        if (keep[i]) out.push_back(values[i]);
     return out;
 }
 
@@ -241,6 +250,7 @@ void AttentionPage::run() {
         stack_ = std::move(mine.stack);
         tokens_ = std::move(mine.tokens);
         special_ = std::move(mine.special);
+        segments_ = std::move(mine.segments);
         truncated_ = mine.truncated;
         if (other_) {
             Run theirs = runModel(*other_, text_->text(), pair_->text());
@@ -295,7 +305,7 @@ void AttentionPage::redraw() {
             shown = difference(shown, keepTokens(select(other_stack_, view), keep_));
             scale = AttentionHeatmap::Scale::Difference;
         }
-        heatmap_->setMatrix(shown, kept(tokens_, keep_), scale);
+        heatmap_->setMatrix(shown, kept(tokens_, keep_), scale, kept(segments_, keep_));
         heatmap_->setTitle(viewTitle());
         setProblem(other_error_);
     } catch (const std::exception& e) {

@@ -66,6 +66,7 @@ private:
     QStringList other_tokens_;
     std::vector<bool> keep_;  // tokens shown (all, or all but the special ones)
     std::vector<bool> special_;
+    std::vector<int> segments_;  // per token: 0 sentence A, 1 sentence B
     bool truncated_ = false;  // the model saw only the text's first max_length tokens
 
     QLineEdit* text_;
