@@ -240,7 +240,8 @@ void readTokenizerConfig(const fs::path& file, TokenizerOptions& options) {
     f.readToken("cls_token", options.cls_token);
     f.readToken("mask_token", options.mask_token);
     if (const json* m = f.find("model_max_length")) {
-        if (!m->is_number() || m->get<double>() <= 0) f.fail("model_max_length", "must be a positive number");
+        // At least one token: 2e-05 read as 0, which was saved and then refused on reading back.
+        if (!m->is_number() || !(m->get<double>() >= 1)) f.fail("model_max_length", "must be a number of tokens, at least 1");
         options.model_max_length =
             m->get<double>() >= kUnlimitedLengthThreshold ? kNoModelMaxLength : m->get<int64_t>();
     }

@@ -445,6 +445,12 @@ private slots:
         m = QString::fromStdString(errorOf([&] { BertTokenizer::fromDirectory(dir); }));
         QVERIFY2(m.startsWith(QString::fromStdString((dir / "tokenizer_config.json").string() + ": invalid JSON")),
                  qPrintable(m));
+        // Less than one token (found by fuzz_model_files: 2e-05 read as 0, was saved, then refused).
+        writeText(dir / "tokenizer_config.json", "{\"model_max_length\": 2e-05}");
+        m = QString::fromStdString(errorOf([&] { BertTokenizer::fromDirectory(dir); }));
+        QVERIFY2(m.contains("model_max_length") && m.contains("at least 1"), qPrintable(m));
+        writeText(dir / "tokenizer_config.json", "{\"model_max_length\": 512.5}");  // a fraction of a token is cut off
+        QCOMPARE(BertTokenizer::fromDirectory(dir).options().model_max_length, int64_t{512});
         fs::remove(dir / "tokenizer_config.json");
 
         json doc = readJson(kUncasedDir / "tokenizer.json");
