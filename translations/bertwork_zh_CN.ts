@@ -78,6 +78,149 @@
     </message>
 </context>
 <context>
+    <name>MetricMeaning</name>
+    <message>
+        <source>entity F1</source>
+        <translation>实体 F1</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>entity precision</source>
+        <translation>实体精确率</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>entity recall</source>
+        <translation>实体召回率</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>entity types</source>
+        <translation>实体类型</translation>
+    </message>
+    <message>
+        <source>labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>%1 of each of the %2, averaged with each counting the same</source>
+        <translation>各%2的%1，按同等权重平均</translation>
+    </message>
+    <message>
+        <source>%1 of each of the %2, averaged weighted by its gold count</source>
+        <translation>各%2的%1，按其真实样本数加权平均</translation>
+    </message>
+    <message>
+        <source>%1 pooled over every row&apos;s decision (equal to accuracy for one label per row)</source>
+        <translation>汇总所有行的判定计算的%1（每行一个标签时等于准确率）</translation>
+    </message>
+    <message>
+        <source>%1 pooled over all %2</source>
+        <translation>汇总所有%2计算的%1</translation>
+    </message>
+    <message>
+        <source>Masked-LM plus next-sentence cross-entropy (lower is better)</source>
+        <translation>掩码语言模型与下一句预测的交叉熵之和（越低越好）</translation>
+    </message>
+    <message>
+        <source>Cross-entropy of the masked tokens (lower is better)</source>
+        <translation>被掩码词元的交叉熵（越低越好）</translation>
+    </message>
+    <message>
+        <source>Cross-entropy over the labelled tokens (lower is better)</source>
+        <translation>有标注词元的交叉熵（越低越好）</translation>
+    </message>
+    <message>
+        <source>Mean squared error (lower is better)</source>
+        <translation>均方误差（越低越好）</translation>
+    </message>
+    <message>
+        <source>Binary cross-entropy over every label (lower is better)</source>
+        <translation>各标签的二元交叉熵（越低越好）</translation>
+    </message>
+    <message>
+        <source>Cross-entropy of the gold class (lower is better)</source>
+        <translation>真实类别的交叉熵（越低越好）</translation>
+    </message>
+    <message>
+        <source>Share of labelled tokens given their gold tag (the same as token_accuracy), not of entities or sentences</source>
+        <translation>标注正确的词元所占比例（同 token_accuracy），不是实体或句子的比例</translation>
+    </message>
+    <message>
+        <source>Share of rows whose predicted class is the gold one</source>
+        <translation>预测类别与真实类别相同的行所占比例</translation>
+    </message>
+    <message>
+        <source>Share of labelled tokens given their gold tag</source>
+        <translation>标注正确的词元所占比例</translation>
+    </message>
+    <message>
+        <source>%1 over whole entities (a span counts only with the right type and both ends), micro over all entities, as seqeval computes it</source>
+        <translation>按完整实体计算的%1（类型和两端都正确才算），对所有实体做微平均，与 seqeval 相同</translation>
+    </message>
+    <message>
+        <source>F1 of the positive class (label 1) of a two-class task</source>
+        <translation>二分类任务中正类（标签 1）的 F1</translation>
+    </message>
+    <message>
+        <source>Matthews correlation of gold and predicted classes: 1 perfect, 0 chance, −1 inverse</source>
+        <translation>真实与预测类别的马修斯相关系数：1 完美，0 随机，−1 完全相反</translation>
+    </message>
+    <message>
+        <source>Share of rows whose whole set of labels is right</source>
+        <translation>整组标签全部正确的行所占比例</translation>
+    </message>
+    <message>
+        <source>Share of (row, label) decisions that are wrong (lower is better)</source>
+        <translation>（行，标签）判定中错误的比例（越低越好）</translation>
+    </message>
+    <message>
+        <source>Mean squared error of the predicted values (lower is better)</source>
+        <translation>预测值的均方误差（越低越好）</translation>
+    </message>
+    <message>
+        <source>Mean absolute error of the predicted values (lower is better)</source>
+        <translation>预测值的平均绝对误差（越低越好）</translation>
+    </message>
+    <message>
+        <source>Pearson correlation of predicted and gold values</source>
+        <translation>预测值与真实值的皮尔逊相关系数</translation>
+    </message>
+    <message>
+        <source>Spearman rank correlation of predicted and gold values</source>
+        <translation>预测值与真实值的斯皮尔曼等级相关系数</translation>
+    </message>
+    <message>
+        <source>Share of masked tokens predicted exactly</source>
+        <translation>被准确预测的掩码词元所占比例</translation>
+    </message>
+    <message>
+        <source>exp(mlm_loss): how many tokens the model hesitates between (lower is better)</source>
+        <translation>exp(mlm_loss)：模型在多少个词元之间犹豫（越低越好）</translation>
+    </message>
+    <message>
+        <source>Next-sentence prediction cross-entropy (lower is better)</source>
+        <translation>下一句预测的交叉熵（越低越好）</translation>
+    </message>
+    <message>
+        <source>Share of sentence pairs whose next-sentence label is right</source>
+        <translation>下一句标签正确的句对所占比例</translation>
+    </message>
+</context>
+<context>
     <name>ModelInspection</name>
     <message>
         <source>New BERT (%1), randomly initialised</source>
@@ -684,6 +827,18 @@
     <message>
         <source>“%1” → “%2”: %3</source>
         <translation>“%1” → “%2”：%3</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>“%1” (%2) → “%3” (%4): %5</source>
+        <translation>“%1”（%2）→“%3”（%4）：%5</translation>
     </message>
 </context>
 <context>
@@ -2068,16 +2223,28 @@ positive: %1</source>
         <translation>指标所取自的评估的步数</translation>
     </message>
     <message>
-        <source>Metric, at the evaluation the Step column names</source>
-        <translation>指标，取自“步”列所示的评估</translation>
-    </message>
-    <message>
         <source>Hyperparameter: differs between these runs</source>
         <translation>超参数：这些训练记录之间不同</translation>
     </message>
     <message>
         <source>Hyperparameter: the same in every run</source>
         <translation>超参数：所有训练记录都相同</translation>
+    </message>
+    <message>
+        <source>At the evaluation the Step column names.</source>
+        <translation>取自“步数”列所示的那次评估。</translation>
+    </message>
+    <message>
+        <source>Not the same measure for every run here:</source>
+        <translation>此处各运行的这一指标含义不同：</translation>
+    </message>
+    <message>
+        <source>• %1: %2.</source>
+        <translation>• %1：%2。</translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1。</translation>
     </message>
 </context>
 <context>
@@ -2992,10 +3159,6 @@ Choose a model folder with File ▸ Open Model…</source>
         <translation>ID</translation>
     </message>
     <message>
-        <source>Mask at token %1</source>
-        <translation>第 %1 个词元处的掩码</translation>
-    </message>
-    <message>
         <source>The second sentence: this model reads pairs</source>
         <translation>第二个句子：此模型读取句对</translation>
     </message>
@@ -3030,6 +3193,22 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Type a text first: an empty one is [CLS] [SEP] alone, which the model would answer all the same.</source>
         <translation>请先输入文本：空文本只有 [CLS] [SEP]，模型同样会给出回答。</translation>
+    </message>
+    <message>
+        <source>Text with it</source>
+        <translation>填入后的文本</translation>
+    </message>
+    <message>
+        <source>[MASK]</source>
+        <translation>[MASK]</translation>
+    </message>
+    <message>
+        <source>[MASK] %1 of %2</source>
+        <translation>[MASK] 第 %1 个，共 %2 个</translation>
+    </message>
+    <message>
+        <source>Token %1 of the model&apos;s input, counting [CLS] as 0</source>
+        <translation>模型输入中的第 %1 个词元（[CLS] 记为 0）</translation>
     </message>
 </context>
 <context>

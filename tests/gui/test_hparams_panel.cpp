@@ -393,6 +393,34 @@ private slots:
         QCOMPARE(plot.plot()->xAxis->coordToPixel((line->data()->constBegin() + 1)->key), x(1));
     }
 
+    // A classifier's and a tagger's "f1" side by side: the header says each one's measure. Built from
+    // a table as core's hparamsTable gives one (task and problem_type as hyperparameters).
+    void metricHeadersSayWhatEachTaskMeasures() {
+        train::HParamsTable table;
+        table.hyperparameters = {{"task", false, true}, {"problem_type", false, false}};
+        table.metrics = {{"f1", true, false}, {"mlm_accuracy", true, false}};
+        for (const char* task : {"sequence-classification", "token-classification"}) {
+            train::HParamsRow row;
+            row.run_id = static_cast<int64_t>(table.rows.size() + 1);
+            row.hyperparameters = {nlohmann::json(task), nlohmann::json("")};
+            row.metrics = {nlohmann::json(0.5), nlohmann::json()};
+            table.rows.push_back(row);
+        }
+        HParamsTableModel model;
+        model.setTable(table, {"#1 a", "#2 b"}, {"", ""});
+        const QString f1 = model.headerData(HParamsTableModel::FirstValueColumn + 2, Qt::Horizontal, Qt::ToolTipRole).toString();
+        QVERIFY2(f1.startsWith(QStringLiteral("Not the same measure for every run here:")), qPrintable(f1));
+        QVERIFY2(f1.contains(QStringLiteral("• sequence-classification: F1 of the positive class")), qPrintable(f1));
+        QVERIFY2(f1.contains(QStringLiteral("• token-classification: entity F1 over whole entities")), qPrintable(f1));
+        // A metric neither task reports has no meaning to give, only where it comes from.
+        const QString mlm = model.headerData(HParamsTableModel::FirstValueColumn + 3, Qt::Horizontal, Qt::ToolTipRole).toString();
+        QCOMPARE(mlm, QStringLiteral("At the evaluation the Step column names."));
+        table.rows.pop_back();
+        model.setTable(table, {"#1 a"}, {""});
+        const QString one = model.headerData(HParamsTableModel::FirstValueColumn + 2, Qt::Horizontal, Qt::ToolTipRole).toString();
+        QVERIFY2(one.startsWith(QStringLiteral("F1 of the positive class")), qPrintable(one));
+    }
+
     void clickingALineSelectsItsRun() {
         Shown shown;
         show(shown);

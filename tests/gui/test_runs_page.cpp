@@ -163,6 +163,8 @@ private slots:
                  QDir::toNativeSeparators(QStringLiteral("models/mini-uncased")));
         QCOMPARE(table->index(row, RunsTableModel::Dataset).data().toString(), QStringLiteral("sst2"));
         QCOMPARE(table->index(row, RunsTableModel::BestMetric).data().toString(), QStringLiteral("accuracy 0.8900"));
+        QCOMPARE(table->index(row, RunsTableModel::BestMetric).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("Share of rows whose predicted class is the gold one"));  // a tagger's is of tokens
         QCOMPARE(table->index(row, RunsTableModel::Tags).data().toString(), QStringLiteral("sweep"));
         QVERIFY(!table->index(row, RunsTableModel::Duration).data().toString().isEmpty());
         QVERIFY(!page.isPolling());  // nothing runs

@@ -203,6 +203,15 @@ private slots:
         QVERIFY(metric->findText(QStringLiteral("f1_macro")) >= 0);
         form.setTask("text-classification", "single_label_classification", 2);
         QVERIFY(metric->findText(QStringLiteral("f1")) >= 0);
+        // Each choice says what it measures: a tagger's "f1" and "accuracy" are not a classifier's.
+        const auto tip = [&](const char* name) { return metric->itemData(metric->findText(QLatin1String(name)), Qt::ToolTipRole).toString(); };
+        QVERIFY2(tip("f1").contains(QStringLiteral("positive class")), qPrintable(tip("f1")));
+        QVERIFY2(tip("f1_micro").contains(QStringLiteral("equal to accuracy")), qPrintable(tip("f1_micro")));
+        form.setTask("token-tagging", "", 9);
+        QVERIFY2(tip("f1").contains(QStringLiteral("whole entities")) && tip("f1").contains(QStringLiteral("seqeval")), qPrintable(tip("f1")));
+        QVERIFY2(tip("accuracy").contains(QStringLiteral("labelled tokens")), qPrintable(tip("accuracy")));
+        QVERIFY2(tip("f1_macro").contains(QStringLiteral("entity types")), qPrintable(tip("f1_macro")));
+        for (int i = 0; i < metric->count(); ++i) QVERIFY2(!metric->itemData(i, Qt::ToolTipRole).toString().isEmpty(), qPrintable(metric->itemText(i)));
     }
 
     // The notes in words, from hand-made counts: the walkthrough's 30 validation rows measure an

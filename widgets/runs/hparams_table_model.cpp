@@ -1,6 +1,7 @@
 #include "widgets/runs/hparams_table_model.h"
 
 #include "widgets/shared/chart_numbers.h"
+#include "widgets/shared/metric_meaning.h"
 #include "widgets/shared/metric_text.h"
 
 #include <QFont>
@@ -109,6 +110,27 @@ QVariant HParamsTableModel::data(const QModelIndex& index, int role) const {
     }
 }
 
+QString HParamsTableModel::metricTip(const QString& metric) const {
+    // What the metric means for each task of these runs: "f1" and "accuracy" of a tagger are entity F1
+    // and token accuracy beside a classifier's.
+    const int task = table_.hyperparameterIndex("task"), problem = table_.hyperparameterIndex("problem_type");
+    const auto text = [](const nlohmann::json* v) { return v && v->is_string() ? QString::fromStdString(v->get<std::string>()) : QString(); };
+    QStringList tasks, meanings;
+    for (const train::HParamsRow& row : table_.rows) {
+        const QString name = text(task >= 0 ? &row.hyperparameters[static_cast<size_t>(task)] : nullptr);
+        const QString meaning = metricMeaning(name, text(problem >= 0 ? &row.hyperparameters[static_cast<size_t>(problem)] : nullptr), metric);
+        if (meaning.isEmpty() || meanings.contains(meaning)) continue;
+        tasks << name;
+        meanings << meaning;
+    }
+    const QString at = tr("At the evaluation the Step column names.");
+    if (meanings.isEmpty()) return at;
+    if (meanings.size() == 1) return tr("%1.").arg(meanings.front()) + QLatin1Char('\n') + at;
+    QStringList lines{tr("Not the same measure for every run here:")};
+    for (int i = 0; i < meanings.size(); ++i) lines << tr("• %1: %2.").arg(tasks[i], meanings[i]);
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n') + at;
+}
+
 QVariant HParamsTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal) return {};
     if (role == KindRole) return kindOf(section);
@@ -125,7 +147,7 @@ QVariant HParamsTableModel::headerData(int section, Qt::Orientation orientation,
     switch (role) {
         case Qt::DisplayRole: return QString::fromStdString(column.name);
         case Qt::ToolTipRole:
-            return !hyperparameter  ? tr("Metric, at the evaluation the Step column names")
+            return !hyperparameter  ? metricTip(QString::fromStdString(column.name))
                    : column.differs ? tr("Hyperparameter: differs between these runs")
                                     : tr("Hyperparameter: the same in every run");
         case Qt::FontRole: {

@@ -41,6 +41,7 @@ public:
 
 private:
     const nlohmann::json* valueAt(int row, int column) const;
+    QString metricTip(const QString& metric) const;  // a metric column's header tooltip
 
     train::HParamsTable table_;
     QStringList labels_, search_;

@@ -2,6 +2,7 @@
 
 #include "core/store/run_tags.h"
 #include "widgets/shared/duration_text.h"
+#include "widgets/shared/metric_meaning.h"
 #include "widgets/shared/metric_text.h"
 #include "widgets/shared/model_name.h"
 #include "widgets/shared/run_status_text.h"
@@ -133,6 +134,12 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
         if (index.column() == BaseModel && !s->run.base_model.empty())
             return QDir::toNativeSeparators(QString::fromStdString(s->run.base_model));
         if (index.column() == BaseModel || index.column() == Task) return displayValue(*s, index.column());
+        if (index.column() == BestMetric && s->best.value) {  // "f1" of a tagger is not a classifier's
+            const nlohmann::json& config = s->run.config;
+            const QString problem = config.is_object() && config.value("problem_type", nlohmann::json()).is_string()
+                                        ? QString::fromStdString(config["problem_type"].get<std::string>()) : QString();
+            return metricMeaning(QString::fromStdString(s->run.task), problem, QString::fromStdString(s->best.metric));
+        }
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == Id || index.column() == Duration) return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

@@ -1,6 +1,7 @@
 #include "widgets/train/training_arguments_form.h"
 
 #include "core/runtime/compute_device.h"
+#include "widgets/shared/metric_meaning.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -327,8 +328,12 @@ void TrainingArgumentsForm::setTask(const std::string& task_id, const std::strin
     {
         const QSignalBlocker block(metric_combo_);
         metric_combo_->clear();
-        for (const std::string& m : train::reportedMetricNames(task_->head, problem_type, labels))
-            metric_combo_->addItem(QString::fromStdString(m));
+        for (const std::string& m : train::reportedMetricNames(task_->head, problem_type, labels)) {
+            const QString name = QString::fromStdString(m);
+            metric_combo_->addItem(name);
+            metric_combo_->setItemData(metric_combo_->count() - 1,
+                                       metricMeaning(task_->head, QString::fromStdString(problem_type), name), Qt::ToolTipRole);
+        }
         metric_combo_->setCurrentText(current);
     }
     updateVisibility();
