@@ -155,6 +155,54 @@ private slots:
         QVERIFY(QFile::exists(other + "/optimizer.pt"));
     }
 
+    // The files listed, "Open folder" and "Use this model" are of the last export; the walkthrough saw
+    // them stay beside another chosen checkpoint and beside a refusal of the next export.
+    void theReportIsOfTheExportShown() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(db_, nullptr));
+        ExportPage page(workspace);
+        auto* table = page.findChild<QTableWidget*>("exportedFilesTable");
+        auto* use = page.findChild<QPushButton*>("useModelButton");
+        auto* target = page.findChild<QLineEdit*>("exportTargetEdit");
+        const auto exportOnce = [&](const QString& folder) {
+            target->setText(folder);
+            QSignalSpy finished(&page, &ExportPage::exportFinished);
+            QVERIFY(page.startExport());
+            QVERIFY(finished.count() == 1 || finished.wait(60000));
+            QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(page.message()));
+            QVERIFY(table->rowCount() > 0 && use->isEnabled());
+        };
+        const auto reportGone = [&] {
+            QVERIFY(page.writtenFiles().isEmpty());
+            QCOMPARE(table->rowCount(), 0);
+            QVERIFY(!use->isEnabled());
+        };
+        exportOnce(tmp_.filePath("report/one"));
+        // The store's change after the export (its artifact) keeps the report: same model, same folder.
+        workspace.notifyStoreContentsChanged();
+        QVERIFY(table->rowCount() > 0 && use->isEnabled());
+        auto* checkpoints = page.findChild<QComboBox*>("exportCheckpointCombo");
+        QVERIFY(checkpoints && checkpoints->count() > 1);
+        checkpoints->setCurrentIndex((checkpoints->currentIndex() + 1) % checkpoints->count());
+        reportGone();
+        QVERIFY(!page.message().startsWith(QStringLiteral("Wrote")));
+
+        const int chosen = checkpoints->currentIndex();  // not the best: it stays after the export's refresh
+        exportOnce(tmp_.filePath("report/two"));
+        QCOMPARE(checkpoints->currentIndex(), chosen);
+        QCOMPARE(page.targetDirectory(), tmp_.filePath("report/two"));
+        const QString foreign = tmp_.filePath("report/notes");
+        QDir().mkpath(foreign);
+        QFile note(foreign + "/notes.txt");
+        QVERIFY(note.open(QIODevice::WriteOnly));
+        note.close();
+        target->setText(foreign);
+        reportGone();  // another folder typed
+        QVERIFY(!page.startExport());
+        QVERIFY2(page.message().contains(QStringLiteral("holds notes.txt")), qPrintable(page.message()));
+        reportGone();
+    }
+
     void refusesAFolderThatHoldsSomethingElse() {
         Workspace workspace;
         QString error;

@@ -143,10 +143,19 @@ void ExportPage::buildLayout() {
     layout->addLayout(after_row);
 
     connect(run_combo_, &QComboBox::currentIndexChanged, this, [this] {
+        forgetLastExport();
         fillCheckpoints();
         suggestTarget();
     });
-    connect(checkpoint_combo_, &QComboBox::currentIndexChanged, this, &ExportPage::suggestTarget);
+    connect(checkpoint_combo_, &QComboBox::currentIndexChanged, this, [this] {
+        forgetLastExport();
+        suggestTarget();
+    });
+    connect(dtype_combo_, &QComboBox::currentIndexChanged, this, &ExportPage::forgetLastExport);
+    // The report is of the folder written: another target makes it someone else's.
+    connect(target_edit_, &QLineEdit::textChanged, this, [this](const QString& text) {
+        if (QDir::cleanPath(text.trimmed()) != exported_dir_) forgetLastExport();
+    });
     connect(choose_model_button_, &QPushButton::clicked, this, &ExportPage::chooseModel);
     connect(browse_button_, &QPushButton::clicked, this, &ExportPage::chooseTarget);
     connect(export_button_, &QPushButton::clicked, this, &ExportPage::startExport);
@@ -208,8 +217,16 @@ void ExportPage::forgetWorkspace() {
         run_combo_->clear();  // so that refresh() does not keep a run id of the previous store
     }
     folder_dir_.clear();
+    checkpoints_of_run_ = 0;
     checkpoint_combo_->clear();
     target_edit_->clear();
+    forgetLastExport();
+}
+
+// The files, the folder buttons and the "Wrote …" line describe one export of one model to one folder;
+// once the page shows another model, checkpoint, precision or target, or refuses a new export, they go.
+void ExportPage::forgetLastExport() {
+    if (exported_dir_.isEmpty() && written_files_.isEmpty() && files_table_->rowCount() == 0) return;
     written_files_.clear();
     exported_dir_.clear();
     files_table_->setRowCount(0);
@@ -220,6 +237,11 @@ void ExportPage::forgetWorkspace() {
 
 void ExportPage::fillCheckpoints() {
     const QSignalBlocker block(checkpoint_combo_);
+    // The same run again (the store changed): the checkpoint chosen stays. Exporting one that was not
+    // the best once put the best back, and the suggested folder with it, beside the report of the export.
+    const qint64 previous_run = checkpoints_of_run_;
+    const QString previous_step = checkpoint_combo_->currentData().toString();
+    checkpoints_of_run_ = exportsAFolder() || run_combo_->currentIndex() < 0 ? 0 : run_combo_->currentData().toLongLong();
     checkpoint_combo_->clear();
     form_->setRowVisible(checkpoint_combo_, !exportsAFolder());  // a folder is one model
     store::ExperimentStore* store = store_->open(workspace_.storePath());
@@ -246,7 +268,8 @@ void ExportPage::fillCheckpoints() {
             checkpoint_combo_->setItemData(checkpoint_combo_->count() - 1, QString::fromStdString(c.path), CheckpointPathRole);
         }
         // The best checkpoint is what a user exports unless told otherwise; else the latest.
-        checkpoint_combo_->setCurrentIndex(best_index >= 0 ? best_index : checkpoint_combo_->count() - 1);
+        const int kept = previous_run == run_id ? checkpoint_combo_->findData(previous_step) : -1;
+        checkpoint_combo_->setCurrentIndex(kept >= 0 ? kept : best_index >= 0 ? best_index : checkpoint_combo_->count() - 1);
     } catch (const std::exception& e) {
         showMessage(errorText(e), true);
     }
@@ -334,6 +357,7 @@ void ExportPage::chooseModel() {
 
 bool ExportPage::startExport() {
     if (task_->isRunning()) return false;
+    forgetLastExport();  // a refusal below must not stand beside the previous export's files
     if (run_combo_->currentIndex() < 0 || (!exportsAFolder() && checkpoint_combo_->currentIndex() < 0)) {
         showMessage(tr("Choose a run with a checkpoint, or a model folder."), true);
         return false;

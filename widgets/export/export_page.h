@@ -54,6 +54,7 @@ public slots:
 private:
     void buildLayout();
     void forgetWorkspace();
+    void forgetLastExport();
     void fillCheckpoints();
     bool selectCheckpointOf(const QString& dir);
     void followWorkspaceModel(const QString& dir);
@@ -80,6 +81,7 @@ private:
     QPushButton* open_folder_button_;
     QPushButton* use_model_button_;
     QFormLayout* form_;
+    qint64 checkpoints_of_run_ = 0;  // the run checkpoint_combo_ lists
     QString folder_dir_;  // a model folder chosen with the picker, offered first in run_combo_
     QStringList written_files_;
     QString exported_dir_;
