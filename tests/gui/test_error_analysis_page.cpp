@@ -305,6 +305,61 @@ private slots:
     }
 
     // A name with characters a file name should not have becomes one dash per run of them.
+    // A tagger's row: the entities both sides have read as usual, a missed one (gold) and an invented
+    // one (predicted) in red; the walkthrough saw every predicted entity red, matched or not, and an
+    // empty cell for a row without entities. By hand: gold PER John, LOC New York; predicted PER John,
+    // LOC New (the I-LOC lost).
+    void taggedRowsMarkOnlyTheEntitiesTheyGotWrong() {
+        store::AnalysisRecord analysis;
+        analysis.task = "token-classification";
+        analysis.labels = {"O", "B-PER", "I-PER", "B-LOC", "I-LOC"};
+        store::AnalysisRow row;
+        row.words = {"John", "lives", "in", "New", "York"};
+        row.text = "John lives in New York";
+        row.gold_ids = {1, 0, 0, 3, 4};
+        row.predicted_ids = {1, 0, 0, 3, 0};
+        store::AnalysisRow none = row;
+        none.row_index = 1;
+        none.predicted_ids = {0, 0, 0, 0, 0};
+        AnalysisRowsModel model;
+        model.setSelection({});  // every row
+        model.setAnalysis(analysis, {row, none});
+        const auto cell = [&](int r, int column, int role) { return model.data(model.index(r, column), role); };
+        QCOMPARE(cell(0, AnalysisRowsModel::GoldColumn, Qt::DisplayRole).toString(), QStringLiteral("PER John · LOC New York"));
+        QCOMPARE(cell(0, AnalysisRowsModel::PredictedColumn, Qt::DisplayRole).toString(), QStringLiteral("PER John · LOC New"));
+        QCOMPARE(cell(1, AnalysisRowsModel::PredictedColumn, Qt::DisplayRole).toString(), QStringLiteral("—"));
+        const QVariantList predicted = cell(0, AnalysisRowsModel::PredictedColumn, AnalysisRowsModel::EntitySpansRole).toList();
+        QCOMPARE(predicted.size(), 2);
+        QCOMPARE(predicted[0].toList(), (QVariantList{QStringLiteral("PER John"), true}));
+        QCOMPARE(predicted[1].toList(), (QVariantList{QStringLiteral("LOC New"), false}));
+        const QVariantList gold = cell(0, AnalysisRowsModel::GoldColumn, AnalysisRowsModel::EntitySpansRole).toList();
+        QCOMPARE(gold[1].toList(), (QVariantList{QStringLiteral("LOC New York"), false}));
+        QVERIFY(!cell(0, AnalysisRowsModel::PredictedColumn, Qt::ForegroundRole).isValid());  // the delegate colours
+
+        // Drawn: no red over the matched "PER John" (from the cell's edge to its width), red after it.
+        Workspace workspace;
+        ErrorAnalysisPage page(workspace);
+        auto* view = page.findChild<QTableView*>(QStringLiteral("analysisRowsView"));
+        QVERIFY(view);
+        view->setModel(&model);
+        view->resize(900, 200);
+        view->setColumnWidth(AnalysisRowsModel::PredictedColumn, 300);
+        const QImage image = view->viewport()->grab().toImage();
+        const QRect rect = view->visualRect(model.index(0, AnalysisRowsModel::PredictedColumn));
+        const int matched_end = rect.left() + QFontMetrics(view->font()).horizontalAdvance(QStringLiteral("PER John"));
+        const auto reds = [&](int from, int to) {
+            int n = 0;
+            for (int x = from; x < to; ++x)
+                for (int y = rect.top(); y <= rect.bottom(); ++y) {
+                    const QColor c = image.pixelColor(x, y);
+                    n += c.red() > 150 && c.green() < 110 && c.blue() < 110;
+                }
+            return n;
+        };
+        QCOMPARE(reds(rect.left(), matched_end), 0);
+        QVERIFY(reds(matched_end, rect.right()) > 0);
+    }
+
     void fileNamePartsKeepLettersAndDigits() {
         QCOMPARE(fileNamePart(QStringLiteral("weird: \"name\" / v2 <b>bold</b> & co")), QStringLiteral("weird-name-v2-b-bold-b-co"));
         QCOMPARE(fileNamePart(QStringLiteral("情感 数据/测试")), QStringLiteral("情感-数据-测试"));

@@ -28,6 +28,7 @@ QString numbersText(const std::vector<float>& values) {
 }  // namespace
 
 QString entitiesText(const std::vector<train::EntitySpan>& spans) {
+    if (spans.empty()) return QStringLiteral("—");  // none, rather than a cell that looks unfilled
     QStringList parts;
     for (const train::EntitySpan& s : spans) parts << QString::fromStdString(s.type + " " + s.text);
     return parts.join(QStringLiteral(" · "));
@@ -68,6 +69,18 @@ QString AnalysisRowsModel::entitiesOf(const store::AnalysisRow& row, bool gold) 
     spans.insert(spans.end(), own.begin(), own.end());
     std::sort(spans.begin(), spans.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
     return entitiesText(spans);
+}
+
+QVariantList AnalysisRowsModel::entitySpansOf(const store::AnalysisRow& row, bool gold) const {
+    const train::EntityDiff diff = train::entityDiff(row, analysis_.labels);
+    std::vector<std::pair<train::EntitySpan, bool>> spans;
+    for (const train::EntitySpan& s : diff.found) spans.emplace_back(s, true);
+    for (const train::EntitySpan& s : gold ? diff.missed : diff.invented) spans.emplace_back(s, false);
+    std::stable_sort(spans.begin(), spans.end(), [](const auto& a, const auto& b) { return a.first.start < b.first.start; });
+    QVariantList list;
+    for (const auto& [span, matched] : spans)
+        list << QVariant(QVariantList{QString::fromStdString(span.type + " " + span.text), matched});
+    return list;
 }
 
 QString AnalysisRowsModel::goldText(const store::AnalysisRow& row) const {
@@ -112,7 +125,10 @@ QVariant AnalysisRowsModel::data(const QModelIndex& index, int role) const {
     }
     if (role == Qt::TextAlignmentRole && (index.column() == RowColumn || index.column() >= ConfidenceColumn))
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ForegroundRole && index.column() == PredictedColumn && row->isWrong())
+    const bool entity_column = index.column() == GoldColumn || index.column() == PredictedColumn;
+    if (role == EntitySpansRole && entity_column && isTagging(analysis_))
+        return entitySpansOf(*row, index.column() == GoldColumn);
+    if (role == Qt::ForegroundRole && index.column() == PredictedColumn && row->isWrong() && !isTagging(analysis_))
         return QBrush(QColor(0xc6, 0x28, 0x28));
     return {};
 }

@@ -15,6 +15,10 @@ class AnalysisRowsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { RowColumn, TextColumn, GoldColumn, PredictedColumn, ConfidenceColumn, LossColumn, ColumnCount };
+    // Tagging, on the Gold and Predicted columns: the entities in sentence order, each a QVariantList
+    // {text, matched}: matched when both sides have it (seqeval's true positives), else missed (gold)
+    // or invented (predicted). EntitySpansDelegate draws the unmatched ones in red.
+    static constexpr int EntitySpansRole = Qt::UserRole + 20;
 
     explicit AnalysisRowsModel(QObject* parent = nullptr);
 
@@ -41,6 +45,7 @@ private:
     QString goldText(const store::AnalysisRow& row) const;
     QString predictedText(const store::AnalysisRow& row) const;
     QString entitiesOf(const store::AnalysisRow& row, bool gold) const;
+    QVariantList entitySpansOf(const store::AnalysisRow& row, bool gold) const;
 
     store::AnalysisRecord analysis_;
     std::vector<store::AnalysisRow> rows_;
@@ -48,7 +53,7 @@ private:
     train::RowSelection selection_;
 };
 
-// "PER John · LOC New York" (tagging), "World | Sports" (multi-label), the class name, or the value.
+// "PER John · LOC New York" (tagging), "—" for none.
 QString entitiesText(const std::vector<train::EntitySpan>& spans);
 
 }  // namespace bw::gui

@@ -6,6 +6,7 @@
 #include "widgets/errors/analysis_request_dialog.h"
 #include "widgets/errors/analysis_rows_model.h"
 #include "widgets/errors/binary_curves_plot.h"
+#include "widgets/errors/entity_spans_delegate.h"
 #include "widgets/shared/background_task.h"
 #include "widgets/shared/csv_file.h"
 #include "widgets/shared/file_name_part.h"
@@ -147,6 +148,9 @@ ErrorAnalysisPage::ErrorAnalysisPage(Workspace& workspace, QWidget* parent)
     rows_view_ = new QTableView;
     rows_view_->setObjectName(QStringLiteral("analysisRowsView"));
     rows_view_->setModel(rows_model_);
+    // A tagger's matched entities in the text colour, the missed and invented ones in red.
+    rows_view_->setItemDelegateForColumn(AnalysisRowsModel::GoldColumn, new EntitySpansDelegate(rows_view_));
+    rows_view_->setItemDelegateForColumn(AnalysisRowsModel::PredictedColumn, new EntitySpansDelegate(rows_view_));
     rows_view_->setSelectionBehavior(QAbstractItemView::SelectRows);
     rows_view_->setSelectionMode(QAbstractItemView::SingleSelection);
     rows_view_->setWordWrap(false);
