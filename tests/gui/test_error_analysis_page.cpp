@@ -212,6 +212,18 @@ private slots:
         AnalysisRequestDialog no_best(run, unranked, {digits});
         QCOMPARE(no_best.checkpointBox()->itemData(0).toString(), QStringLiteral("last"));
         QCOMPARE(no_best.request().checkpoint, std::string("last"));
+
+        // Every choice names its step; one checkpoint both best and last says both.
+        std::vector<store::CheckpointRecord> last_is_best = {checkpoints.back(), checkpoints.back()};
+        last_is_best.front().step = 1;  // an earlier one beside it
+        for (auto& c : last_is_best) c.is_best = &c == &last_is_best.back();
+        const QString step = QString::number(last_is_best.back().step);
+        AnalysisRequestDialog both(run, last_is_best, {digits});
+        QComboBox* box = both.checkpointBox();
+        QCOMPARE(box->itemText(0), QStringLiteral("Best (step %1)").arg(step));
+        QCOMPARE(box->itemText(1), QStringLiteral("Last (step %1)").arg(step));
+        QCOMPARE(box->itemText(box->count() - 1), QStringLiteral("Step %1 (best, last)").arg(step));
+        QCOMPARE(box->itemText(2), QStringLiteral("Step 1"));
     }
 
     // For a model that predicts a score (problem_type regression in its config.json), any numeric

@@ -75,11 +75,19 @@ AnalysisRequestDialog::AnalysisRequestDialog(const store::RunRecord& run,
 
     checkpoint_ = new QComboBox;
     // "Best" only where an evaluation chose one: without, it would quietly be the last.
-    const bool has_best = std::any_of(checkpoints.begin(), checkpoints.end(), [](const auto& c) { return c.is_best; });
-    if (has_best || checkpoints.empty()) checkpoint_->addItem(tr("Best"), QStringLiteral("best"));
-    checkpoint_->addItem(tr("Last"), QStringLiteral("last"));
-    for (const store::CheckpointRecord& c : checkpoints)
-        checkpoint_->addItem(c.is_best ? tr("Step %1 (best)").arg(c.step) : tr("Step %1").arg(c.step), QString::number(c.step));
+    // Each names its step, and a step is marked as the model picker marks it ("best, last"): "Last"
+    // beside "Step 85 (best)" once hid that both were the same checkpoint.
+    const auto best = std::find_if(checkpoints.begin(), checkpoints.end(), [](const auto& c) { return c.is_best; });
+    if (best != checkpoints.end()) checkpoint_->addItem(tr("Best (step %1)").arg(best->step), QStringLiteral("best"));
+    else if (checkpoints.empty()) checkpoint_->addItem(tr("Best"), QStringLiteral("best"));
+    checkpoint_->addItem(checkpoints.empty() ? tr("Last") : tr("Last (step %1)").arg(checkpoints.back().step), QStringLiteral("last"));
+    for (const store::CheckpointRecord& c : checkpoints) {
+        QStringList marks;
+        if (c.is_best) marks << tr("best");
+        if (&c == &checkpoints.back()) marks << tr("last");
+        checkpoint_->addItem(marks.isEmpty() ? tr("Step %1").arg(c.step) : tr("Step %1 (%2)").arg(c.step).arg(marks.join(QStringLiteral(", "))),
+                             QString::number(c.step));
+    }
 
     dataset_ = new QComboBox;
     auto* items = qobject_cast<QStandardItemModel*>(dataset_->model());
