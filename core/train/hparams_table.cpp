@@ -27,7 +27,7 @@ const char* const kLeadingColumns[] = {"model",        "dataset",          "task
 // Config keys that say where a run kept its files or what it was called, not how it trained: they
 // differ between any two runs and would hide the settings that do.
 const std::set<std::string> kBookkeeping = {"db", "output_dir", "run_name", "compute", "model_dir", "init_config",
-                                            "dataset", "corpus", "task", "training_args", "vocab"};
+                                            "dataset", "corpus", "task", "training_args", "vocab", "data_rows"};
 
 // A setting that is not in effect is unset (null), as Hugging Face prints None, rather than its
 // placeholder number: max_steps -1 (the epochs decide), eval_steps and save_steps without the

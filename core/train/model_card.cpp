@@ -3,8 +3,10 @@
 #include "core/train/model_origin.h"
 #include "core/train/run_results.h"
 #include "core/train/task_catalogue.h"
+#include "core/train/training_settings.h"
 
 #include <cctype>
+#include <filesystem>
 #include <sstream>
 
 namespace bw::train {
@@ -23,6 +25,38 @@ std::string thousands(int64_t n) {
     for (int i = static_cast<int>(digits.size()) - 3; i > 0 && std::isdigit(static_cast<unsigned char>(digits[i - 1])); i -= 3)
         digits.insert(static_cast<size_t>(i), ",");
     return digits;
+}
+
+// The base model by name, not by the path of the machine that trained it: a folder's name, or
+// "run/checkpoint-30" for a checkpoint (its name alone says nothing).
+std::string baseModelName(const std::string& base) {
+    std::filesystem::path path = std::filesystem::path(base).lexically_normal();
+    if (path.filename().empty()) path = path.parent_path();  // "…/checkpoint-30/"
+    std::filesystem::path name = path.filename();
+    if (name.string().rfind("checkpoint-", 0) == 0) name = path.parent_path().filename() / name;
+    return name.generic_string();
+}
+
+// Where the texts and labels came from, as the import mapped the file's columns.
+std::string columnsText(const nlohmann::json& columns) {
+    const auto column = [&](const char* key) {
+        const nlohmann::json& v = columns.value(key, nlohmann::json());
+        return v.is_string() ? "`" + v.get<std::string>() + "`" : v.is_number() ? "column " + v.dump() : std::string();
+    };
+    std::string text;
+    if (const std::string t = column("text"); !t.empty()) {
+        text += "Text from " + t;
+        if (const nlohmann::json& joined = columns.value("text_joined", nlohmann::json()); joined.is_array() && !joined.empty()) {
+            for (const nlohmann::json& j : joined) text += " + `" + j.get<std::string>() + "`";
+            text += " (joined with " + columns.value("join_separator", nlohmann::json(" ")).dump() + ")";
+        }
+        if (const std::string pair = column("text_pair"); !pair.empty()) text += ", second text from " + pair;
+        if (const std::string label = column("label"); !label.empty()) text += ", label from " + label;
+        text += ".\n";
+    } else if (const std::string tokens = column("token_column"); !tokens.empty()) {
+        text += "Words from " + tokens + ", tags from " + column("tag_column") + ".\n";
+    }
+    return text;
 }
 
 }  // namespace
@@ -50,12 +84,27 @@ std::string modelCard(const store::RunRecord& run, const store::CheckpointRecord
 
     md << "## Base model\n\n"
        << (run.base_model.rfind("scratch:", 0) == 0 ? "Trained from random initialisation (" + run.base_model + ").\n\n"
-                                                    : "Fine-tuned from `" + run.base_model + "`.\n\n");
+                                                    : "Fine-tuned from `" + baseModelName(run.base_model) + "`.\n\n");
     md << "## Training data\n\n";
     if (dataset) {
-        md << "Dataset `" << dataset->name << "` (" << dataset->task_kind << ", " << dataset->format << "):";
-        for (const auto& [split, rows] : dataset->row_counts) md << " " << split << " " << rows << " rows;";
-        md << "\n";
+        md << "Dataset `" << dataset->name << "` (" << dataset->task_kind << ", " << dataset->format << "): ";
+        // The splits the run read, with their rows when it started (a split replaced since differs);
+        // a run recorded before that gives the splits it used with today's rows.
+        const nlohmann::json& used = run.config.value("data_rows", nlohmann::json());
+        if (used.is_object()) {
+            md << "trained on its train split (" << thousands(used.value("train", int64_t{0})) << " rows)";
+            if (used.value("validation", int64_t{0}) > 0)
+                md << ", evaluated on its validation split (" << thousands(used["validation"].get<int64_t>()) << " rows)";
+            md << ".\n";
+        } else {
+            std::vector<std::string> splits;
+            for (const auto& [split, rows] : dataset->row_counts)
+                if (run.data_hashes.contains(split)) splits.push_back(split + " " + thousands(rows) + " rows");
+            md << "its ";
+            for (size_t i = 0; i < splits.size(); ++i) md << (i ? ", " : "") << splits[i];
+            md << " split" << (splits.size() == 1 ? "" : "s") << " (as the dataset holds them now).\n";
+        }
+        md << columnsText(dataset->columns);
         if (!dataset->label_set.empty()) {
             md << "Labels:";
             for (const auto& l : dataset->label_set) md << " `" << l << "`";
@@ -64,8 +113,17 @@ std::string modelCard(const store::RunRecord& run, const store::CheckpointRecord
     } else {
         md << "Corpus `" << run.config.value("corpus", nlohmann::json("")).dump() << "`.\n";
     }
-    md << "\n## Training settings\n\n| argument | value |\n|---|---|\n";
-    for (const auto& [key, value] : args.items()) md << "| " << key << " | " << value.dump() << " |\n";
+    // Bertwork's names (the CLI's and the stored ones), with where transformers 5 spells one otherwise
+    // (training_args.json holds those spellings) and which settings are Bertwork's own.
+    md << "\n## Training settings\n\n| argument | value | note |\n|---|---|---|\n";
+    for (const auto& [key, value] : args.items()) {
+        const TrainingSetting* setting = findTrainingSetting(key);
+        const std::string note = !setting                             ? ""
+                                 : !setting->in_hugging_face          ? "Bertwork's own"
+                                 : !setting->transformers5_name.empty() ? "`" + setting->transformers5_name + "` in transformers 5"
+                                                                        : "";
+        md << "| " << key << " | " << value.dump() << " | " << note << " |\n";
+    }
 
     md << "\n## Results\n\n";
     // The evaluation of these weights, not the run's last one: an exported best checkpoint is

@@ -238,6 +238,8 @@ TaskData prepareTaskData(store::ExperimentStore& store, const TrainingRequest& r
     default: throw Error("training a " + model::taskName(task) + " model is not supported");
     }
     if (d.train.empty()) throw Error("dataset '" + name + "' gave no training examples for " + model::taskName(task));
+    d.train_rows = static_cast<int64_t>(train.size());
+    d.validation_rows = static_cast<int64_t>(validation.size());
     d.description = name + " (train " + std::to_string(train.size()) + ", validation " +
                     std::to_string(validation.size()) + ")";
     return d;

@@ -15,6 +15,7 @@ struct TaskData {
     std::optional<int64_t> dataset_id;
     nlohmann::json data_hashes = nlohmann::json::object();
     std::string description;  // "sst2 (train 67349, validation 872)"
+    int64_t train_rows = 0, validation_rows = 0;  // of the dataset (or corpus), before tokenizing
 };
 
 // The stored dataset of that name; throws bw::Error naming the datasets the store has.

@@ -303,6 +303,8 @@ int64_t createRunRecord(store::ExperimentStore& store, const TrainingRequest& re
                              {"device_name", device.name},
                              {"device_memory_bytes", device.memory_bytes},
                              {"precision", precisionName(precisionOf(request.args))}};
+    // The rows it learns from and is evaluated on, as they are now: a dataset's splits may be replaced later.
+    run.config["data_rows"] = {{"train", data.train_rows}, {"validation", data.validation_rows}};
     run.output_dir = request.output_dir.string();
     run.dataset_id = data.dataset_id;
     run.data_hashes = data.data_hashes;

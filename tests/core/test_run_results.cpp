@@ -143,6 +143,43 @@ private slots:
         QVERIFY2(part_card.find("The run was interrupted when this model was exported: these weights are from step 30 ") !=
                      std::string::npos,
                  part_card.c_str());
+
+        // The walkthrough's pairs run: the card named the dataset's test split, which the run never read,
+        // neither text column, the base model by its absolute path, and evaluation_strategy where
+        // training_args.json beside it says eval_strategy.
+        store::RunRecord pairs = r.run;
+        pairs.base_model = "/home/someone/models/bertwork-tiny-en";
+        pairs.config["data_rows"] = {{"train", 1200}, {"validation", 150}};
+        pairs.config["training_args"] = {{"evaluation_strategy", "steps"}, {"class_weights", "none"}, {"learning_rate", 3e-4}};
+        store::DatasetRecord dataset;
+        dataset.name = "pairs_mrpc";
+        dataset.task_kind = "sequence";
+        dataset.format = "tsv";
+        dataset.columns = {{"label", "Quality"}, {"text", "#1 String"}, {"text_pair", "#2 String"}};
+        dataset.label_set = {"0", "1"};
+        dataset.row_counts = {{"test", 80}, {"train", 1200}, {"validation", 150}};
+        const std::string card = train::modelCard(pairs, r.checkpoints.at(0), r.evaluations, dataset, model);
+        const auto has = [&](const std::string& text) { return card.find(text) != std::string::npos; };
+        QVERIFY2(has("Dataset `pairs_mrpc` (sequence, tsv): trained on its train split (1,200 rows), evaluated on its "
+                     "validation split (150 rows).\n"), card.c_str());
+        QVERIFY2(!has("test"), card.c_str());
+        QVERIFY2(has("Text from `#1 String`, second text from `#2 String`, label from `Quality`.\n"), card.c_str());
+        QVERIFY2(has("Fine-tuned from `bertwork-tiny-en`.") && !has("/home/someone"), card.c_str());
+        QVERIFY2(has("| evaluation_strategy | \"steps\" | `eval_strategy` in transformers 5 |"), card.c_str());
+        QVERIFY2(has("| class_weights | \"none\" | Bertwork's own |"), card.c_str());
+        QVERIFY2(has("| learning_rate | 0.0003 |  |"), card.c_str());
+        // A run's checkpoint as the base: its run's folder names it. An older run without data_rows
+        // names the splits it hashed, with today's rows.
+        pairs.base_model = "/work/runs/r6/checkpoint-30/";
+        pairs.config.erase("data_rows");
+        pairs.data_hashes = {{"train", "a"}, {"validation", "b"}};
+        dataset.columns = {{"text", "title"}, {"text_joined", {"description"}}, {"join_separator", " | "}, {"label", "label"}};
+        const std::string older = train::modelCard(pairs, r.checkpoints.at(0), r.evaluations, dataset, model);
+        QVERIFY2(older.find("Fine-tuned from `r6/checkpoint-30`.") != std::string::npos, older.c_str());
+        QVERIFY2(older.find("its train 1,200 rows, validation 150 rows splits (as the dataset holds them now).") !=
+                     std::string::npos, older.c_str());
+        QVERIFY2(older.find("Text from `title` + `description` (joined with \" | \"), label from `label`.") != std::string::npos,
+                 older.c_str());
     }
 };
 
