@@ -1,5 +1,5 @@
-// bertwork-cli import / datasets / dataset-stats / dataset-rows / hold-out / delete-split / rename-labels: datasets into the
-// experiment store and a look at what is there, one JSON line per answer (or per row).
+// bertwork-cli import / datasets / dataset-stats / dataset-rows / hold-out / return-to-train / delete-split /
+// rename-labels: datasets into the experiment store and a look at what is there, one JSON line per answer (or per row).
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 #include "app/cli/terminal_progress.h"
@@ -334,6 +334,24 @@ void registerDeleteSplit(CLI::App& app) {
     });
 }
 
+void registerReturnToTrain(CLI::App& app) {
+    auto o = std::make_shared<StatsOptions>();
+    o->split = "validation";
+    CLI::App* cmd = app.add_subcommand("return-to-train", "Move a split's rows back into train, in the file's order "
+                                                          "after a hold-out (undoes hold-out; JSON summary)");
+    cmd->add_option("--db", o->db, "Experiment store (SQLite file)")->required();
+    cmd->add_option("--name", o->name, "Dataset name")->required();
+    cmd->add_option("--split", o->split, "The split whose rows go back (default: validation)")
+        ->check(CLI::IsMember({"validation", "test"}));
+    cmd->callback([o] {
+        auto store = openExistingStore(o->db);
+        const store::DatasetRecord dataset = findDataset(store, o->name);
+        const store::HoldOutSummary moved = store::returnToTrain(store, dataset.id, o->split);
+        printJsonLine({{"dataset", o->name}, {"split", o->split}, {"rows_returned", moved.validation_rows},
+                       {"total_rows", store.getDataset(dataset.id)->row_counts}});
+    });
+}
+
 }  // namespace
 
 void registerDatasetCommands(CLI::App& app) {
@@ -344,6 +362,7 @@ void registerDatasetCommands(CLI::App& app) {
     registerDatasetStats(app);
     registerDatasetRows(app);
     registerHoldOut(app);
+    registerReturnToTrain(app);
 }
 
 }  // namespace bw::cli

@@ -147,10 +147,11 @@ public:
     void appendStagedRows(int64_t source, const std::vector<data::Example>& rows);
     void setStagedSkippedRows(int64_t source, int64_t count);  // DatasetSource::skipped_rows
     // In one transaction: the sources become their splits' rows, the splits' earlier sources are
-    // retired (refused unless `replace` when they hold rows), the label set is set when given and
-    // the dataset becomes visible. Then the retired rows are removed, a chunk at a time.
+    // retired (refused unless `replace` when they hold rows), so are the datasets' `retire_splits`
+    // (rows moved elsewhere), the label set is set when given and the dataset becomes visible. Then
+    // the retired rows are removed, a chunk at a time.
     void publishSources(const std::vector<int64_t>& sources, const std::optional<std::vector<std::string>>& label_set,
-                        bool replace);
+                        bool replace, const std::vector<std::string>& retire_splits = {});
     void abandonSources(const std::vector<int64_t>& sources);  // retires and removes them (and a dataset
                                                                // staged for them alone)
     // Retires the staging sources of import processes of this host that no longer run (or of this

@@ -122,7 +122,8 @@ void ExperimentStore::restartLog() {
 }
 
 void ExperimentStore::publishSources(const std::vector<int64_t>& sources,
-                                     const std::optional<std::vector<std::string>>& label_set, bool replace) {
+                                     const std::optional<std::vector<std::string>>& label_set, bool replace,
+                                     const std::vector<std::string>& retire_splits) {
     {
         Transaction tx(*db_);
         auto staged = db_->prepare("SELECT dataset, split, state FROM dataset_sources WHERE id = ?");
@@ -142,6 +143,8 @@ void ExperimentStore::publishSources(const std::vector<int64_t>& sources,
             datasets.insert(dataset);
         }
         for (const int64_t id : sources) publish.bind(1, id).run();
+        for (const int64_t dataset : datasets)
+            for (const std::string& split : retire_splits) retireSplit(dataset, split);
         for (const int64_t dataset : datasets) {
             if (label_set) setLabelSet(dataset, *label_set);
             db_->prepare("UPDATE datasets SET visible = 1 WHERE id = ?").bind(1, dataset).run();

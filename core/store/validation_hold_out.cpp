@@ -26,7 +26,7 @@ void forEachTrainChunk(ExperimentStore& store, int64_t dataset, const std::atomi
                        const std::function<void(std::vector<data::Example>&)>& take) {
     DatasetRowCursor cursor;
     for (;;) {
-        if (cancel && cancel->load()) throw data::ImportCancelled(store.path().string() + ": hold-out cancelled");
+        if (cancel && cancel->load()) throw data::ImportCancelled(store.path().string() + ": cancelled");
         DatasetRowPage page = store.findRows(dataset, "train", {}, cursor, kChunkRows);
         std::vector<data::Example> chunk;
         chunk.reserve(page.rows.size());
@@ -128,6 +128,60 @@ HoldOutSummary holdOutValidation(ExperimentStore& store, const HoldOutRequest& r
         if (row != held.size()) throw Error(changed);
         if (request.cancel && request.cancel->load()) throw data::ImportCancelled(file + ": hold-out cancelled");
         store.publishSources(staged_ids, std::nullopt, /*replace=*/true);
+    } catch (...) {
+        try {
+            store.abandonSources(staged_ids);
+        } catch (const std::exception&) {
+        }
+        throw;
+    }
+    return summary;
+}
+
+HoldOutSummary returnToTrain(ExperimentStore& store, int64_t dataset_id, const std::string& split,
+                             const std::atomic<bool>* cancel) {
+    const std::string file = store.path().string();
+    store.purgeAbandonedImports();
+    const std::optional<DatasetRecord> dataset = store.getDataset(dataset_id);
+    if (!dataset) throw Error(file + ": no dataset with id " + std::to_string(dataset_id));
+    const std::string name = "dataset '" + dataset->name + "'";
+    if (split == "train") throw Error(file + ": the train split cannot be returned to itself");
+    if (splitRows(*dataset, split) == 0) throw Error(file + ": " + name + " has no " + split + " rows to return to train");
+    if (splitRows(*dataset, "train") == 0)
+        throw Error(file + ": " + name + " has no train split to return the " + split + " rows to");
+
+    const std::vector<DatasetSource> old_sources = store.sources(dataset->id);
+    const auto sourceOf = [&](const std::string& which) {
+        return *std::find_if(old_sources.begin(), old_sources.end(), [&](const DatasetSource& s) { return s.split == which; });
+    };
+    const DatasetSource train_source = sourceOf("train"), returned_source = sourceOf(split);
+    // A hold-out's two splits share the file: their rows interleave again by line.
+    const bool one_file = train_source.path == returned_source.path && train_source.content_hash == returned_source.content_hash;
+    std::vector<data::Example> returned = store.loadRows(dataset->id, split);
+    const std::vector<DatasetSource> staged = store.stageSources(dataset->id, {train_source});
+    const std::vector<int64_t> staged_ids{staged[0].id};
+    HoldOutSummary summary;
+    summary.validation_rows = static_cast<int64_t>(returned.size());
+    try {
+        if (train_source.skipped_rows > 0) store.setStagedSkippedRows(staged[0].id, train_source.skipped_rows);
+        size_t next = 0;  // the next returned row to place
+        forEachTrainChunk(store, dataset->id, cancel, [&](std::vector<data::Example>& chunk) {
+            std::vector<data::Example> rows;
+            rows.reserve(chunk.size());
+            for (data::Example& row : chunk) {
+                while (one_file && next < returned.size() && returned[next].source_line < row.source_line)
+                    rows.push_back(std::move(returned[next++]));
+                rows.push_back(std::move(row));
+            }
+            store.appendStagedRows(staged[0].id, rows);
+            summary.train_rows += static_cast<int64_t>(rows.size());
+        });
+        const std::vector<data::Example> rest(std::make_move_iterator(returned.begin() + static_cast<std::ptrdiff_t>(next)),
+                                              std::make_move_iterator(returned.end()));
+        if (!rest.empty()) store.appendStagedRows(staged[0].id, rest);
+        summary.train_rows += static_cast<int64_t>(rest.size());
+        if (cancel && cancel->load()) throw data::ImportCancelled(file + ": cancelled");
+        store.publishSources(staged_ids, std::nullopt, /*replace=*/true, {split});
     } catch (...) {
         try {
             store.abandonSources(staged_ids);

@@ -42,8 +42,8 @@ struct HoldOutRequest {
 };
 
 struct HoldOutSummary {
-    int64_t train_rows = 0;       // left in train
-    int64_t validation_rows = 0;  // held out
+    int64_t train_rows = 0;       // left in train (returnToTrain: now in train)
+    int64_t validation_rows = 0;  // held out (returnToTrain: returned)
 };
 
 // Whether holdOutValidation can split the dataset: it has train rows to split and no validation rows.
@@ -55,5 +55,13 @@ bool canHoldOutValidation(const DatasetRecord& dataset);
 // or cancel leaves the dataset as it was. Refused: a dataset with validation rows already, without
 // train rows, or that an import is adding to.
 HoldOutSummary holdOutValidation(ExperimentStore& store, const HoldOutRequest& request);
+
+// Undoes a hold-out, or folds any other split into train: the split's rows join the train rows, in the
+// file's order when both came from one file (a held-out split keeps each row's line), else after them,
+// and the split is gone. Staged as holdOutValidation is, published with the split's removal in one
+// write; a failure or cancel leaves the dataset as it was. The split's rows are read whole (a held-out
+// share), the train rows a chunk at a time. Returns the rows now in train and the rows that moved.
+HoldOutSummary returnToTrain(ExperimentStore& store, int64_t dataset, const std::string& split,
+                             const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace bw::store

@@ -201,6 +201,15 @@ private slots:
         QCOMPARE(again.exit_code, 1);
         QVERIFY2(again.err.find("already has a validation split (60 rows)") != std::string::npos, again.err.c_str());
         QCOMPARE(QString::fromStdString(again.err).count(QLatin1Char('\n')), 1);
+
+        // Undone: the 60 rows back in train, the split gone; a second time has nothing to return.
+        const Run back = cli({"return-to-train", "--db", db, "--name", "sst2"});
+        QCOMPARE(back.exit_code, 0);
+        QCOMPARE(back.lines().at(0)["rows_returned"], json(60));
+        QCOMPARE(back.lines().at(0)["total_rows"], json({{"train", 300}}));
+        const Run twice = cli({"return-to-train", "--db", db, "--name", "sst2"});
+        QCOMPARE(twice.exit_code, 1);
+        QVERIFY2(twice.err.find("has no validation rows to return to train") != std::string::npos, twice.err.c_str());
     }
 
     void badInput() {

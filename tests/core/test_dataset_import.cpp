@@ -787,6 +787,48 @@ private slots:
         QVERIFY(contains(errorOf([&] { holdOutValidation(store, {empty_id, 0.1, 3}); }), "has no train rows"));
     }
 
+    // A hold-out undone: the held-out rows go back into train in the file's order, the same 2000 rows
+    // as imported (lines, texts and labels against the file), the validation split gone, in one write;
+    // a cancel or a refusal changes nothing. A split from another file joins after train's rows.
+    void returnToTrainUndoesAHoldOut() {
+        auto store = freshStore();
+        const fs::path file = fixture("data/sst2_train_head2000.tsv");
+        const int64_t dataset = importDataset(store, request(file, "sst2")).dataset.id;
+        const std::vector<bw::data::Example> imported = store.loadRows(dataset, "train");
+        holdOutValidation(store, {dataset, 0.1, 3});
+        QCOMPARE(rowCounts(store, "sst2"), (std::map<std::string, int64_t>{{"train", 1800}, {"validation", 200}}));
+
+        std::atomic<bool> cancel{true};
+        QVERIFY(contains(errorOf([&] { returnToTrain(store, dataset, "validation", &cancel); }), "cancelled"));
+        QCOMPARE(rowCounts(store, "sst2"), (std::map<std::string, int64_t>{{"train", 1800}, {"validation", 200}}));
+        QCOMPARE(count(store.path(), "SELECT COUNT(*) FROM dataset_sources WHERE state != 'published'"), int64_t{0});
+        QVERIFY(contains(errorOf([&] { returnToTrain(store, dataset, "train"); }), "cannot be returned to itself"));
+        QVERIFY(contains(errorOf([&] { returnToTrain(store, dataset, "test"); }), "has no test rows"));
+
+        const HoldOutSummary back = returnToTrain(store, dataset, "validation");
+        QCOMPARE(back.validation_rows, int64_t{200});
+        QCOMPARE(back.train_rows, int64_t{2000});
+        QCOMPARE(rowCounts(store, "sst2"), (std::map<std::string, int64_t>{{"train", 2000}}));
+        QCOMPARE(count(store.path(), "SELECT COUNT(*) FROM dataset_rows"), int64_t{2000});
+        const std::vector<bw::data::Example> again = store.loadRows(dataset, "train");
+        QCOMPARE(again.size(), imported.size());
+        for (size_t i = 0; i < again.size(); ++i) {
+            QCOMPARE(again[i].source_line, imported[i].source_line);
+            QCOMPARE(again[i].text, imported[i].text);
+            QCOMPARE(again[i].label, imported[i].label);
+        }
+        QVERIFY(canHoldOutValidation(*store.getDataset(dataset)));  // and can be held out again
+
+        // A validation split of its own file: after the train rows, in its order.
+        importDataset(store, request(fixture("data/sst2_dev.tsv"), "sst2", "validation"));
+        const std::vector<bw::data::Example> dev = store.loadRows(dataset, "validation");
+        QCOMPARE(returnToTrain(store, dataset, "validation").train_rows, int64_t(2000 + dev.size()));
+        const std::vector<bw::data::Example> joined = store.loadRows(dataset, "train");
+        QCOMPARE(joined[1999].source_line, imported.back().source_line);
+        QCOMPARE(joined[2000].text, dev.front().text);
+        QCOMPARE(joined.back().text, dev.back().text);
+    }
+
     // A corpus holds out whole documents.
     void holdOutKeepsDocumentsWhole() {
         auto store = freshStore();

@@ -8,9 +8,11 @@
 #include "core/store/dataset_import.h"
 #include "core/store/experiment_store.h"
 #include "core/store/sqlite_database.h"
+#include "core/store/validation_hold_out.h"
 #include "gui_test_support.h"
 #include "core/text/bert_tokenizer.h"
 #include "widgets/data/data_page.h"
+#include "widgets/data/remove_split_dialog.h"
 #include "widgets/data/dataset_list_model.h"
 #include "widgets/data/dataset_rows_view.h"
 #include "widgets/data/dataset_view.h"
@@ -471,15 +473,60 @@ private slots:
         QVERIFY2(waitUntilClosed(dialog), qPrintable(dialog ? child<QLabel>(dialog, "messageLabel")->text() : QString()));
         QCOMPARE(store.findDataset("mrpc")->row_counts, (std::map<std::string, int64_t>{{"train", 2}, {"validation", 2}}));
 
-        // Remove the split shown (the view shows train first): answer the real question with Yes.
+        // Remove the split shown (the view shows train first): train's rows have nowhere to go but out.
         QVERIFY(page.selectDataset(QStringLiteral("mrpc")));
         QCOMPARE(page.datasetView()->currentSplit(), QStringLiteral("train"));
-        QTimer::singleShot(0, [] {
-            for (QWidget* w : QApplication::topLevelWidgets())
-                if (auto* box = qobject_cast<QMessageBox*>(w)) box->button(QMessageBox::Yes)->click();
-        });
         QTest::mouseClick(child<QPushButton>(&page, "removeSplitButton"), Qt::LeftButton);
+        auto* remove = page.findChild<RemoveSplitDialog*>();
+        QVERIFY(remove && remove->isVisible());
+        QCOMPARE(remove->splitBox()->currentData().toString(), QStringLiteral("train"));
+        QVERIFY(!remove->returnButton()->isEnabled() && remove->deleteButton()->isChecked());
+        QVERIFY2(remove->description().contains(QStringLiteral("leave the store")), qPrintable(remove->description()));
+        remove->accept();
         QTRY_COMPARE(store.findDataset("mrpc")->row_counts, (std::map<std::string, int64_t>{{"validation", 2}}));
+    }
+
+    // The walkthrough held out 10% of a dataset's train rows, removed the validation split and lost
+    // them: train stayed at 179 of 199. A held-out split now goes back into train by default, in the
+    // file's order; deleting is the other choice, said as such.
+    void aHeldOutSplitGoesBackIntoTrain() {
+        const QString path = dir_.filePath(QStringLiteral("return.sqlite"));
+        QString error;
+        Workspace workspace;
+        QVERIFY2(workspace.openStore(path, &error), qPrintable(error));
+        auto store = store::ExperimentStore::open(path.toStdString());
+        store::ImportRequest request;
+        request.input = (QStringLiteral(BW_FIXTURES_DIR) + "/data/sst2_train_head300.tsv").toStdString();
+        request.name = "sst2";
+        const int64_t id = store::importDataset(store, request).dataset.id;
+        const std::vector<bw::data::Example> imported = store.loadRows(id, "train");
+        store::holdOutValidation(store, {id, 0.1, 42});
+        DataPage page(workspace);
+        QVERIFY(page.selectDataset(QStringLiteral("sst2")));
+        auto* splits = child<QComboBox>(&page, "statisticsSplitCombo");
+        splits->setCurrentIndex(splits->findData(QStringLiteral("validation")));
+        RemoveSplitDialog* remove = page.openRemoveSplitDialog();
+        QVERIFY(remove);
+        QCOMPARE(remove->splitBox()->currentData().toString(), QStringLiteral("validation"));
+        QVERIFY(remove->returnButton()->isEnabled() && remove->returnButton()->isChecked());
+        QCOMPARE(remove->returnButton()->text(), QStringLiteral("Return its 30 rows to train"));
+        QVERIFY2(remove->description().contains(QStringLiteral("Train then has 300 rows")), qPrintable(remove->description()));
+        remove->accept();
+        QTRY_COMPARE(store.findDataset("sst2")->row_counts, (std::map<std::string, int64_t>{{"train", 300}}));
+        const std::vector<bw::data::Example> back = store.loadRows(id, "train");
+        QCOMPARE(back.size(), imported.size());
+        for (size_t i = 0; i < back.size(); ++i) QCOMPARE(back[i].source_line, imported[i].source_line);
+        // Choosing delete instead says what it does.
+        store::holdOutValidation(store, {id, 0.1, 42});
+        workspace.notifyStoreContentsChanged();
+        remove = page.openRemoveSplitDialog();
+        remove->splitBox()->setCurrentIndex(remove->splitBox()->findData(QStringLiteral("validation")));
+        QVERIFY(remove->returnButton()->isChecked());
+        remove->deleteButton()->setChecked(true);
+        QVERIFY2(remove->description().contains(QStringLiteral("Only importing the file again brings them back")),
+                 qPrintable(remove->description()));
+        remove->accept();
+        QTRY_COMPARE(store.findDataset("sst2")->row_counts, (std::map<std::string, int64_t>{{"train", 270}}));
     }
 
     void importRequestedOpensDialog() {

@@ -5,6 +5,7 @@
 #include "widgets/data/dataset_list_model.h"
 #include "widgets/data/dataset_rows_view.h"
 #include "widgets/data/dataset_view.h"
+#include "widgets/data/remove_split_dialog.h"
 #include "widgets/shared/hold_out_dialog.h"
 #include "widgets/data/import_dialog.h"
 #include "widgets/data/label_names_dialog.h"
@@ -65,7 +66,8 @@ DataPage::DataPage(Workspace& workspace, QWidget* parent)
     add_split_button_->setToolTip(tr("Import a file as another split of the selected dataset, with its columns"));
     remove_split_button_ = new QPushButton(tr("Remove split…"));
     remove_split_button_->setObjectName("removeSplitButton");
-    remove_split_button_->setToolTip(tr("Remove the split shown on the right; the dataset's other splits stay"));
+    remove_split_button_->setToolTip(tr("Remove a split: its rows go back into train (undoing a hold-out) or leave the "
+                                        "dataset; the other splits stay"));
     label_names_button_ = new QPushButton(tr("Label names…"));
     label_names_button_->setObjectName("labelNamesButton");
     label_names_button_->setToolTip(tr("Name the labels of the selected dataset (1, 2, 3 → World, Sports, …): "
@@ -131,7 +133,7 @@ DataPage::DataPage(Workspace& workspace, QWidget* parent)
     connect(import_button_, &QPushButton::clicked, this, [this] { openImportDialog(); });
     connect(delete_button_, &QPushButton::clicked, this, &DataPage::deleteSelectedDataset);
     connect(add_split_button_, &QPushButton::clicked, this, [this] { openAddSplitDialog(); });
-    connect(remove_split_button_, &QPushButton::clicked, this, &DataPage::removeShownSplit);
+    connect(remove_split_button_, &QPushButton::clicked, this, [this] { openRemoveSplitDialog(); });
     connect(label_names_button_, &QPushButton::clicked, this, [this] { openLabelNamesDialog(); });
     connect(hold_out_button_, &QPushButton::clicked, this, [this] { openHoldOutDialog(); });
     connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DataPage::selectionChanged);
@@ -252,24 +254,19 @@ QString DataPage::selectedDatasetName() const {
     return dataset ? QString::fromStdString(dataset->name) : QString();
 }
 
-void DataPage::removeShownSplit() {
-    const QString name = selectedDatasetName();
-    const QString split = tabs_->currentWidget() == rows_view_ ? rows_view_->currentSplit() : view_->currentSplit();
-    if (name.isEmpty() || split.isEmpty()) return;
-    if (!askYesNo(this, tr("Remove split"),
-                  tr("Remove the %1 split of “%2” from the store? Its other splits stay, and runs keep "
-                     "their records.").arg(split, name)))
-        return;
-    store::ExperimentStore* store = store_->open(workspace_.storePath());
-    if (!store) return;
-    try {
-        const auto dataset = store->findDataset(name.toStdString());
-        if (dataset) store->deleteSplit(dataset->id, split.toStdString());
-    } catch (const std::exception& e) {
-        showWarning(this, tr("Remove split"), errorText(e));
-        return;
-    }
-    workspace_.notifyStoreContentsChanged();
+RemoveSplitDialog* DataPage::openRemoveSplitDialog() {
+    const QModelIndexList rows = list_->selectionModel()->selectedRows();
+    const store::DatasetRecord* dataset = rows.isEmpty() ? nullptr : model_->dataset(proxy_->mapToSource(rows.first()).row());
+    if (!dataset) return nullptr;
+    const QString shown = tabs_->currentWidget() == rows_view_ ? rows_view_->currentSplit() : view_->currentSplit();
+    auto* dialog = new RemoveSplitDialog(workspace_.storePath(), *dataset, shown, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RemoveSplitDialog::splitRemoved, this, [this](const QString& name) {
+        workspace_.notifyStoreContentsChanged();
+        selectDataset(name);
+    });
+    dialog->show();
+    return dialog;
 }
 
 void DataPage::deleteSelectedDataset() {

@@ -20,6 +20,7 @@ class DatasetListModel;
 class DatasetRowsView;
 class DatasetView;
 class HoldOutDialog;
+class RemoveSplitDialog;
 class ImportDialog;
 class LabelNamesDialog;
 class StoreConnection;
@@ -42,6 +43,8 @@ public:
     // The hold-out dialog for the selected dataset (non-modal); nullptr when it has no train rows to
     // hold out from or already a validation split.
     HoldOutDialog* openHoldOutDialog();
+    // "Remove split…" on the selected dataset, the split shown offered first; nullptr without one.
+    RemoveSplitDialog* openRemoveSplitDialog();
     // Selects the dataset named `name`; false when the store has none.
     bool selectDataset(const QString& name);
     DatasetView* datasetView() const { return view_; }
@@ -55,7 +58,6 @@ public slots:
 private:
     void selectionChanged();
     void deleteSelectedDataset();
-    void removeShownSplit();  // the split DatasetView shows, after asking
     QString selectedDatasetName() const;
 
     Workspace& workspace_;
