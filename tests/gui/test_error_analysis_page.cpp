@@ -457,6 +457,21 @@ private slots:
                      page.rocPlot()->title().contains(QString::number(wins / pairs, 'f', 4)),
                  qPrintable(page.rocPlot()->title()));
 
+        // What the page keeps when the window makes it again in another language: the walkthrough saw
+        // "Only wrong rows", the sort and the positive class reset by a switch to Chinese.
+        page.setWrongOnly(false);
+        page.findChild<QComboBox*>(QStringLiteral("rowOrderBox"))->setCurrentIndex(1);  // most confident first
+        page.setSearchText(QStringLiteral("movie"));
+        ErrorAnalysisPage again(workspace);
+        again.restoreViewState(page.viewState());
+        QCOMPARE(again.viewState(), page.viewState());
+        QCOMPARE(again.rowsModel()->rowCount(), model->rowCount());
+        QVERIFY(!again.rowsModel()->selection().wrong_only);
+        QCOMPARE(again.positiveClassBox()->currentIndex(), 0);
+        QVERIFY2(again.rocPlot()->title().contains(QStringLiteral("positive: 0")), qPrintable(again.rocPlot()->title()));
+        page.setSearchText({});
+        page.setWrongOnly(true);
+
         // Every row to CSV, with a header; the file name offered says which data, run and checkpoint.
         QCOMPARE(page.suggestedCsvName(),
                  QStringLiteral("sst2-validation-run%1-step30-predictions.csv").arg(run_.run_id));

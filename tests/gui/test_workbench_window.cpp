@@ -5,11 +5,13 @@
 #include "core/analysis/bert_pipeline.h"
 #include "core/runtime/compute_setup.h"
 #include "core/runtime/core_load.h"
+#include "core/store/dataset_import.h"
 #include "core/store/experiment_store.h"
 #include "core/store/sqlite_database.h"
 #include "gui_test_support.h"
 #include "widgets/attention/attention_page.h"
 #include "widgets/data/data_page.h"
+#include "widgets/data/dataset_view.h"
 #include "widgets/export/export_page.h"
 #include "widgets/playground/playground_page.h"
 #include "widgets/runs/runs_page.h"
@@ -32,6 +34,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -671,6 +674,39 @@ private slots:
         QCOMPARE(fileMenu(), QStringLiteral("&File"));
         QCOMPARE(window.rebuildCount(), 5);  // Chinese, dark (after the job), light, system, English
         QLocale::setDefault(before);
+    }
+
+    // A page's own state survives the window making its pages again: the walkthrough's switch to
+    // Chinese put the Data page back on the first dataset and its first split.
+    void aPageKeepsWhatWasChosenAcrossALanguageSwitch() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("state.sqlite"));
+        bw::test::importSst2(path, "sst2_train_head300.tsv");
+        {
+            auto store = bw::store::ExperimentStore::open(path.toStdString());
+            bw::store::ImportRequest other;
+            other.input = BW_FIXTURES_DIR "/data/sst2_train_head300.tsv";
+            other.name = "aa-first";  // listed before sst2: a page made anew selects it
+            bw::store::importDataset(store, other);
+        }
+        Workspace workspace;
+        QVERIFY(workspace.openStore(path, nullptr));
+        RecordingWindow window(workspace, [](const QPalette&) { return QList<PageInfo>{realPage<DataPage>("data")}; });
+        auto* data = qobject_cast<DataPage*>(window.page(QStringLiteral("data")));
+        QVERIFY(data);
+        QVERIFY(data->selectDataset(QStringLiteral("sst2")));
+        QVERIFY(data->datasetView()->setCurrentSplit(QStringLiteral("validation")));
+        data->findChild<QTabWidget*>(QStringLiteral("datasetTabs"))->setCurrentIndex(1);
+        const QVariantMap before = data->viewState();
+        QCOMPARE(before.value(QStringLiteral("split")).toString(), QStringLiteral("validation"));
+
+        window.setLanguage(QStringLiteral("zh_CN"));
+        auto* rebuilt = qobject_cast<DataPage*>(window.page(QStringLiteral("data")));
+        QVERIFY(rebuilt && rebuilt != data);
+        QCOMPARE(rebuilt->viewState(), before);
+        QCOMPARE(rebuilt->findChild<QTabWidget*>(QStringLiteral("datasetTabs"))->currentIndex(), 1);
+        window.setLanguage(QString());
+        QCOMPARE(qobject_cast<DataPage*>(window.page(QStringLiteral("data")))->viewState(), before);
     }
 
     // The app's organisation and application are both "Bertwork": the default workspace goes to

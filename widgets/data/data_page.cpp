@@ -254,6 +254,18 @@ QString DataPage::selectedDatasetName() const {
     return dataset ? QString::fromStdString(dataset->name) : QString();
 }
 
+QVariantMap DataPage::viewState() const {
+    return {{QStringLiteral("dataset"), selectedDatasetName()},
+            {QStringLiteral("tab"), tabs_->currentIndex()},
+            {QStringLiteral("split"), view_->currentSplit()}};
+}
+
+void DataPage::restoreViewState(const QVariantMap& state) {
+    if (!selectDataset(state.value(QStringLiteral("dataset")).toString())) return;
+    view_->setCurrentSplit(state.value(QStringLiteral("split")).toString());
+    tabs_->setCurrentIndex(state.value(QStringLiteral("tab"), 0).toInt());
+}
+
 RemoveSplitDialog* DataPage::openRemoveSplitDialog() {
     const QModelIndexList rows = list_->selectionModel()->selectedRows();
     const store::DatasetRecord* dataset = rows.isEmpty() ? nullptr : model_->dataset(proxy_->mapToSource(rows.first()).row());

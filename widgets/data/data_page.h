@@ -2,8 +2,10 @@
 // The Data page: the store's datasets on the left, the selected one on the right in two tabs (its
 // overview, DatasetView, and its rows, DatasetRowsView), and the import dialog, opened by "Import…"
 // or by a file dropped on the window. "Add split…" imports another split into the selected dataset,
-// "Remove split…" removes the split the tab shows, "Hold out validation…" splits a validation split
+// "Remove split…" returns a split's rows to train or deletes them, "Hold out validation…" splits a validation split
 // off train, "Label names…" names a sequence dataset's labels.
+#include "widgets/workbench/page_state.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -26,10 +28,14 @@ class LabelNamesDialog;
 class StoreConnection;
 class Workspace;
 
-class DataPage : public QWidget {
+class DataPage : public QWidget, public PageState {
     Q_OBJECT
 public:
     DataPage(Workspace& workspace, QWidget* parent = nullptr);
+
+    // The dataset selected, the tab and the split shown.
+    QVariantMap viewState() const override;
+    void restoreViewState(const QVariantMap& state) override;
     ~DataPage() override;
 
     // Opens the import dialog (non-modal), on `path` when given; returns it for the caller to watch.

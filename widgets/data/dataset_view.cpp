@@ -508,4 +508,14 @@ void DatasetView::setStatus(const QString& text, bool error) {
 
 QString DatasetView::currentSplit() const { return split_combo_->currentData().toString(); }
 
+bool DatasetView::setCurrentSplit(const QString& split) {
+    const int index = split_combo_->findData(split);
+    if (index < 0) return false;
+    if (index != split_combo_->currentIndex()) {
+        split_combo_->setCurrentIndex(index);
+        refreshStatistics();
+    }
+    return true;
+}
+
 }  // namespace bw::gui

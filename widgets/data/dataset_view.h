@@ -58,6 +58,7 @@ public:
     bool exportStatisticsTo(const QString& path, QString* error = nullptr);
     // The split whose statistics are shown ("train", "validation", "test"), or "" with none.
     QString currentSplit() const;
+    bool setCurrentSplit(const QString& split);  // false when the dataset has no such split
 
 signals:
     void statisticsReady();

@@ -498,6 +498,28 @@ void ErrorAnalysisPage::showConfusionCell(int gold, int predicted) {
 }
 
 void ErrorAnalysisPage::setWrongOnly(bool wrong_only) { wrong_only_->setChecked(wrong_only); }
+
+QVariantMap ErrorAnalysisPage::viewState() const {
+    return {{QStringLiteral("run"), run_box_->currentData()},
+            {QStringLiteral("analysis"), analysis_box_->currentData()},
+            {QStringLiteral("wrong_only"), wrong_only_->isChecked()},
+            {QStringLiteral("sort"), sort_->currentData()},
+            {QStringLiteral("search"), search_->text()},
+            {QStringLiteral("positive"), positive_box_->currentIndex()}};
+}
+
+void ErrorAnalysisPage::restoreViewState(const QVariantMap& state) {
+    if (!selectRun(state.value(QStringLiteral("run")).toLongLong())) return;
+    selectAnalysis(state.value(QStringLiteral("analysis")).toLongLong());
+    wrong_only_->setChecked(state.value(QStringLiteral("wrong_only"), true).toBool());
+    if (const int sort = sort_->findData(state.value(QStringLiteral("sort"))); sort >= 0) sort_->setCurrentIndex(sort);
+    search_->setText(state.value(QStringLiteral("search")).toString());
+    const int positive = state.value(QStringLiteral("positive"), -1).toInt();
+    if (positive >= 0 && positive < positive_box_->count() && positive != positive_box_->currentIndex()) {
+        positive_box_->setCurrentIndex(positive);
+        drawClassCurves();
+    }
+}
 void ErrorAnalysisPage::setSearchText(const QString& text) { search_->setText(text); }
 
 void ErrorAnalysisPage::showChoicesFor(const std::string& problem_type) {

@@ -6,6 +6,7 @@
 // openable on the Attention and Playground pages with the checkpoint that predicted it. For tagging,
 // the gold and predicted entities of each sentence side by side. The rows export as CSV.
 #include "core/store/store_records.h"
+#include "widgets/workbench/page_state.h"
 
 #include <QWidget>
 
@@ -32,11 +33,15 @@ class BinaryCurvesPlot;
 class StoreConnection;
 class Workspace;
 
-class ErrorAnalysisPage : public QWidget {
+class ErrorAnalysisPage : public QWidget, public PageState {
     Q_OBJECT
 public:
     ErrorAnalysisPage(Workspace& workspace, QWidget* parent = nullptr);
     ~ErrorAnalysisPage() override;
+
+    // The run and analysis shown, the row filters and order, the curves' positive class.
+    QVariantMap viewState() const override;
+    void restoreViewState(const QVariantMap& state) override;
 
     // Shows this run (and its newest analysis); false when the run is not listed (no checkpoint,
     // not a classifier).

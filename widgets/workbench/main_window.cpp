@@ -11,6 +11,7 @@
 #include "widgets/shared/model_picker_dialog.h"
 #include "widgets/workbench/job_status_widget.h"
 #include "widgets/workbench/language.h"
+#include "widgets/workbench/page_state.h"
 #include "widgets/workbench/recent_workspaces.h"
 #include "widgets/workbench/training_threads.h"
 #include "widgets/workbench/workspace.h"
@@ -104,9 +105,14 @@ void MainWindow::rebuildWhenIdle() {
         return;
     }
     rebuild_pending_ = false;
-    const QString page = currentPageId();
+    const QString shown = currentPageId();
+    QMap<QString, QVariantMap> states;  // what each page keeps, handed to the page made in its place
+    for (const PageInfo& info : pages_)
+        if (const auto* state = dynamic_cast<const PageState*>(page(info.id))) states.insert(info.id, state->viewState());
     build();
-    showPage(page);
+    for (auto it = states.cbegin(); it != states.cend(); ++it)
+        if (auto* state = dynamic_cast<PageState*>(page(it.key()))) state->restoreViewState(it.value());
+    showPage(shown);
     ++rebuilds_;
 }
 
