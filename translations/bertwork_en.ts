@@ -19,6 +19,23 @@
     </message>
 </context>
 <context>
+    <name>DeviceText</name>
+    <message numerus="yes">
+        <source>%n thread(s)</source>
+        <translation>
+            <numerusform>%n thread</numerusform>
+            <numerusform>%n threads</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n core(s)</source>
+        <translation>
+            <numerusform>%n core</numerusform>
+            <numerusform>%n cores</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SetupChecks</name>
     <message numerus="yes">
         <source>A regression learns a number per row, but “%1” has %n label(s) that are not numbers: %2. Choose one class per example, or a dataset of numeric labels.</source>

@@ -47,6 +47,33 @@
     </message>
 </context>
 <context>
+    <name>DeviceText</name>
+    <message>
+        <source>%1: CPU (%2, %3)</source>
+        <translation>%1：CPU（%2，%3）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thread(s)</source>
+        <translation>
+            <numerusform>%n 个线程</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n core(s)</source>
+        <translation>
+            <numerusform>%n 个核心</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 GiB</source>
+        <translation>%1：%2，%3 GiB</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationTables</name>
     <message>
         <source>Metric</source>
@@ -687,10 +714,6 @@
         <translation>最后</translation>
     </message>
     <message>
-        <source>Step %1 (best)</source>
-        <translation>第 %1 步（最佳）</translation>
-    </message>
-    <message>
         <source>Step %1</source>
         <translation>第 %1 步</translation>
     </message>
@@ -765,6 +788,26 @@
         <translation>
             <numerusform>该模型预测的是分数（回归），但“%1”有 %n 个标签不是数字：%2。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Best (step %1)</source>
+        <translation>最佳（第 %1 步）</translation>
+    </message>
+    <message>
+        <source>Last (step %1)</source>
+        <translation>最后（第 %1 步）</translation>
+    </message>
+    <message>
+        <source>best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <source>last</source>
+        <translation>最后</translation>
+    </message>
+    <message>
+        <source>Step %1 (%2)</source>
+        <translation>第 %1 步（%2）</translation>
     </message>
 </context>
 <context>
@@ -1320,18 +1363,6 @@ positive: %1</source>
         <translation>移除划分…</translation>
     </message>
     <message>
-        <source>Remove the split shown on the right; the dataset&apos;s other splits stay</source>
-        <translation>移除右侧显示的划分；数据集的其他划分保留</translation>
-    </message>
-    <message>
-        <source>Remove split</source>
-        <translation>移除划分</translation>
-    </message>
-    <message>
-        <source>Remove the %1 split of “%2” from the store? Its other splits stay, and runs keep their records.</source>
-        <translation>要从工作区中移除“%2”的 %1 划分吗？其他划分保留，训练记录也保留。</translation>
-    </message>
-    <message>
         <source>Label names…</source>
         <translation>标签名称…</translation>
     </message>
@@ -1354,6 +1385,10 @@ positive: %1</source>
     <message>
         <source>Rows</source>
         <translation>行</translation>
+    </message>
+    <message>
+        <source>Remove a split: its rows go back into train (undoing a hold-out) or leave the dataset; the other splits stay</source>
+        <translation>移除一个划分：其行回到训练集（撤销留出）或离开数据集；其他划分保留</translation>
     </message>
 </context>
 <context>
@@ -1785,7 +1820,7 @@ positive: %1</source>
     </message>
     <message>
         <source>%1 rows of the %2 split predicted by the checkpoint of step %3: %4 wrong (%5%).</source>
-        <translation>第 %3 步的检查点预测了 %2 划分的 %1 行：错误 %4 行（%5%）。</translation>
+        <translation>第 %3 步的检查点预测了%2的 %1 行：错误 %4 行（%5%）。</translation>
     </message>
     <message>
         <source>Confusion matrix</source>
@@ -1915,7 +1950,7 @@ positive: %1</source>
     </message>
     <message>
         <source>%1 rows of the %2 split predicted by the checkpoint of step %3.</source>
-        <translation>第 %3 步的检查点预测了 %2 划分的 %1 行。</translation>
+        <translation>第 %3 步的检查点预测了%2的 %1 行。</translation>
     </message>
 </context>
 <context>
@@ -3297,6 +3332,45 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>step %1: %2</source>
         <translation>第 %1 步：%2</translation>
+    </message>
+</context>
+<context>
+    <name>bw::gui::RemoveSplitDialog</name>
+    <message>
+        <source>Remove split</source>
+        <translation>移除划分</translation>
+    </message>
+    <message>
+        <source>%1 (%2 rows)</source>
+        <translation>%1（%2 行）</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>划分：</translation>
+    </message>
+    <message>
+        <source>Return its %1 rows to train</source>
+        <translation>将其 %1 行放回训练集</translation>
+    </message>
+    <message>
+        <source>Delete its %1 rows from the dataset</source>
+        <translation>从数据集中删除其 %1 行</translation>
+    </message>
+    <message>
+        <source>The %1 rows of “%2” join its train rows: in the file&apos;s order when they came from the same file (a validation split held out of train), else after them. Train then has %3 rows. Runs keep their records.</source>
+        <translation>“%2”的 %1 行并入其训练集：若来自同一文件（从训练集留出的验证集划分）则按文件顺序，否则排在其后。之后训练集共 %3 行。各运行保留其记录。</translation>
+    </message>
+    <message>
+        <source>The %1 rows of “%2” leave the store; its other splits stay, and runs keep their records. Only importing the file again brings them back.</source>
+        <translation>“%2”的 %1 行将从存储中移除；其他划分保留，各运行保留其记录。只有重新导入该文件才能找回它们。</translation>
+    </message>
+    <message>
+        <source>Return to train</source>
+        <translation>放回训练集</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
     </message>
 </context>
 <context>

@@ -63,6 +63,8 @@ ComputeDeviceInfo computeDeviceInfo(const std::string& resolved) {
         const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
         info.name = "CPU (" + std::to_string(threads) + (threads == 1 ? " thread, " : " threads, ") +
                     std::to_string(cores) + (cores == 1 ? " core)" : " cores)");
+        info.cpu_threads = threads;
+        info.cpu_cores = static_cast<int>(cores);
         return info;
     }
 #if BERTWORK_WITH_CUDA

@@ -11,6 +11,7 @@ struct ComputeDeviceInfo {
     std::string id;            // "cpu", "cuda:0", ...
     std::string name;          // "CPU (16 threads)", "NVIDIA H200"
     int64_t memory_bytes = 0;  // a GPU's memory; 0 for the CPU
+    int cpu_threads = 0, cpu_cores = 0;  // the CPU's: the threads LibTorch uses, the cores there are
 
     std::string describe() const;  // "cuda:0: NVIDIA H200, 139.8 GiB"
 };

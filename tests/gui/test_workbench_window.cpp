@@ -3,6 +3,7 @@
 // bar follows the background job; the model loads on a worker thread and the latest choice wins;
 // the default workspace sits in the app's data folder, not a doubled one.
 #include "core/analysis/bert_pipeline.h"
+#include "core/runtime/compute_device.h"
 #include "core/runtime/compute_setup.h"
 #include "core/runtime/core_load.h"
 #include "core/store/dataset_import.h"
@@ -15,6 +16,7 @@
 #include "widgets/export/export_page.h"
 #include "widgets/playground/playground_page.h"
 #include "widgets/runs/runs_page.h"
+#include "widgets/shared/device_text.h"
 #include "widgets/shared/elided_label.h"
 #include "widgets/shared/model_picker_dialog.h"
 #include "widgets/tokenizer/tokenizer_page.h"
@@ -563,6 +565,8 @@ private slots:
                 if (action->menuRole() == QAction::QuitRole) quit_text = action->text();
         }
         const QString stop_and_quit = QCoreApplication::translate("bw::gui::MainWindow", "Stop and Quit");
+        const bw::ComputeDeviceInfo cpu = bw::computeDeviceInfo("cpu");
+        const QString device = deviceText(cpu);  // the status bar's and the wizard's; it was English
         QWizard wizard;
         const QString next = wizard.buttonText(QWizard::NextButton);
         for (QTranslator* translator : qApp->findChildren<QTranslator*>()) {  // English again for the others
@@ -572,6 +576,7 @@ private slots:
         setLanguageSetting(QString());
         QLocale::setDefault(before);
         QCOMPARE(quit_text, QStringLiteral("退出(&Q)"));  // translations/bertwork_zh_CN.ts
+        QCOMPARE(device, QStringLiteral("cpu：CPU（%1 个线程，%2 个核心）").arg(cpu.cpu_threads).arg(cpu.cpu_cores));
         QVERIFY2(stop_and_quit != QStringLiteral("Stop and Quit") && !stop_and_quit.isEmpty(), qPrintable(stop_and_quit));
         const QString qt_translations = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
         if (!QFileInfo::exists(qt_translations + QStringLiteral("/qtbase_zh_CN.qm")))

@@ -1,6 +1,7 @@
 #include "widgets/train/training_arguments_form.h"
 
 #include "core/runtime/compute_device.h"
+#include "widgets/shared/device_text.h"
 #include "widgets/shared/metric_meaning.h"
 
 #include <QCheckBox>
@@ -220,9 +221,9 @@ void TrainingArgumentsForm::addDevice(QFormLayout* form, const TrainingSetting& 
     auto* combo = new QComboBox;
     combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);  // "auto (here: cpu: CPU (2 threads, 2 cores))" whole
     const ComputeDeviceInfo automatic = computeDeviceInfo(resolveComputeDevice("auto"));
-    combo->addItem(tr("auto (here: %1)").arg(QString::fromStdString(automatic.describe())), QStringLiteral("auto"));
+    combo->addItem(tr("auto (here: %1)").arg(deviceText(automatic)), QStringLiteral("auto"));
     for (const ComputeDeviceInfo& device : availableComputeDevices())
-        combo->addItem(QString::fromStdString(device.describe()), QString::fromStdString(device.id));
+        combo->addItem(deviceText(device), QString::fromStdString(device.id));
     connect(combo, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainingArgumentsForm::changed);
     add(
         form, s, combo,

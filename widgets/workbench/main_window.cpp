@@ -9,6 +9,7 @@
 #include "widgets/shared/file_dialog.h"
 #include "widgets/shared/model_name.h"
 #include "widgets/shared/model_picker_dialog.h"
+#include "widgets/shared/device_text.h"
 #include "widgets/workbench/job_status_widget.h"
 #include "widgets/workbench/language.h"
 #include "widgets/workbench/page_state.h"
@@ -288,9 +289,9 @@ void MainWindow::buildStatusBar() {
     device_label->setObjectName("deviceLabel");
     device_label->setContentsMargins(8, 0, 8, 0);
     const ComputeDeviceInfo device = computeDeviceInfo(resolveComputeDevice("auto"));
-    device_label->setText(tr("Device: %1").arg(QString::fromStdString(device.describe())));
+    device_label->setText(tr("Device: %1").arg(deviceText(device)));
     QStringList all;
-    for (const ComputeDeviceInfo& d : availableComputeDevices()) all << QString::fromStdString(d.describe());
+    for (const ComputeDeviceInfo& d : availableComputeDevices()) all << deviceText(d);
     device_label->setToolTip(tr("Devices on this machine:\n%1").arg(all.join('\n')));
     statusBar()->addPermanentWidget(job);
     statusBar()->addPermanentWidget(store_label_);
