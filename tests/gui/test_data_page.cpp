@@ -520,6 +520,9 @@ private slots:
         store::holdOutValidation(store, {id, 0.1, 42});
         workspace.notifyStoreContentsChanged();
         remove = page.openRemoveSplitDialog();
+        // Each split chosen starts from its own default: train's rows can only go; validation's go back.
+        remove->splitBox()->setCurrentIndex(remove->splitBox()->findData(QStringLiteral("train")));
+        QVERIFY(!remove->returnButton()->isEnabled() && remove->deleteButton()->isChecked());
         remove->splitBox()->setCurrentIndex(remove->splitBox()->findData(QStringLiteral("validation")));
         QVERIFY(remove->returnButton()->isChecked());
         remove->deleteButton()->setChecked(true);

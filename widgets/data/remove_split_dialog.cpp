@@ -56,7 +56,7 @@ RemoveSplitDialog::RemoveSplitDialog(const QString& store_path, const store::Dat
     setMinimumWidth(480);
 
     connect(split_, &QComboBox::currentIndexChanged, this, &RemoveSplitDialog::splitChosen);
-    connect(return_, &QRadioButton::toggled, this, &RemoveSplitDialog::splitChosen);
+    connect(return_, &QRadioButton::toggled, this, &RemoveSplitDialog::describe);
     connect(buttons_, &QDialogButtonBox::accepted, this, &RemoveSplitDialog::accept);
     connect(buttons_, &QDialogButtonBox::rejected, this, &RemoveSplitDialog::reject);
     splitChosen();
@@ -74,11 +74,17 @@ void RemoveSplitDialog::splitChosen() {
     delete_->setText(tr("Delete its %1 rows from the dataset").arg(rows(split.toStdString())));
     return_->setEnabled(can_return);
     {
+        // Each split chosen starts from its default: back to train where possible (a held-out split
+        // came from there), else deleting.
         const QSignalBlocker block(return_);
-        // Returning is the default where it is possible: a held-out split came from train.
-        if (!can_return) delete_->setChecked(true);
-        else if (!return_->isChecked() && !delete_->isChecked()) return_->setChecked(true);
+        (can_return ? return_ : delete_)->setChecked(true);
     }
+    describe();
+}
+
+void RemoveSplitDialog::describe() {
+    const QString split = split_->currentData().toString();
+    const bool can_return = return_->isEnabled();
     const QString name = QString::fromStdString(dataset_.name);
     description_->setText(
         return_->isChecked() && can_return

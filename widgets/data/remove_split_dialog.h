@@ -39,7 +39,8 @@ signals:
     void splitRemoved(const QString& dataset, const QString& split, qint64 rows_returned);
 
 private:
-    void splitChosen();
+    void splitChosen();  // the choice's default for the split
+    void describe();     // what the choice does, and the button's word
 
     QString store_path_;
     store::DatasetRecord dataset_;
