@@ -289,6 +289,26 @@ private slots:
         QVERIFY(!heatmap->describeCell(1, 2).contains(QStringLiteral("(A)")));
     }
 
+    // What the window hands a page made again in another language: the texts and the view, set once
+    // the model (loading in the background) says how many layers and heads there are.
+    void theViewIsRestoredOnceTheModelHasLoaded() {
+        Workspace workspace;
+        workspace.setModelDir(bw::test::goldenModel("seqcls"));
+        AttentionPage page(workspace);
+        page.restoreViewState({{QStringLiteral("text"), QStringLiteral("the cat sat")},
+                               {QStringLiteral("pair"), QStringLiteral("a dog ran")},
+                               {QStringLiteral("mode"), static_cast<int>(AttentionMode::Head)},
+                               {QStringLiteral("layer"), 1},
+                               {QStringLiteral("head"), 2},
+                               {QStringLiteral("hide_specials"), true}});
+        bw::test::showAndWaitForModel(page, workspace);
+        QTRY_VERIFY(page.heatmap()->secondSentenceStart() > 0);
+        QVERIFY2(page.viewTitle().startsWith(QStringLiteral("Layer 2, head 3, without [CLS] and [SEP]")), qPrintable(page.viewTitle()));
+        const QVariantMap state = page.viewState();
+        QCOMPARE(state.value(QStringLiteral("layer")).toInt(), 1);
+        QCOMPARE(state.value(QStringLiteral("text")).toString(), QStringLiteral("the cat sat"));
+    }
+
     // 512 tokens: only as many labels as fit without overlapping, every cell still named on hover.
     void longInputsLabelOnlyWhatFits() {
         constexpr int n = 512;

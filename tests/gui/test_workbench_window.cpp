@@ -25,6 +25,7 @@
 #include "widgets/workbench/job_status_widget.h"
 #include "widgets/workbench/language.h"
 #include "widgets/workbench/main_window.h"
+#include "widgets/workbench/page_state.h"
 #include "widgets/workbench/recent_workspaces.h"
 #include "widgets/workbench/theme.h"
 #include "widgets/workbench/workspace.h"
@@ -696,7 +697,10 @@ private slots:
         }
         Workspace workspace;
         QVERIFY(workspace.openStore(path, nullptr));
-        RecordingWindow window(workspace, [](const QPalette&) { return QList<PageInfo>{realPage<DataPage>("data")}; });
+        RecordingWindow window(workspace, [](const QPalette&) {
+            return QList<PageInfo>{realPage<DataPage>("data"), realPage<TokenizerPage>("tokenizer"),
+                                   realPage<AttentionPage>("attention"), realPage<PlaygroundPage>("playground")};
+        });
         auto* data = qobject_cast<DataPage*>(window.page(QStringLiteral("data")));
         QVERIFY(data);
         QVERIFY(data->selectDataset(QStringLiteral("sst2")));
@@ -704,8 +708,23 @@ private slots:
         data->findChild<QTabWidget*>(QStringLiteral("datasetTabs"))->setCurrentIndex(1);
         const QVariantMap before = data->viewState();
         QCOMPARE(before.value(QStringLiteral("split")).toString(), QStringLiteral("validation"));
+        // Texts typed on the model pages (no model here: the texts wait for one).
+        qobject_cast<TokenizerPage*>(window.page(QStringLiteral("tokenizer")))->setTexts(QStringLiteral("naïve café"), QStringLiteral("b"));
+        auto* attention = qobject_cast<AttentionPage*>(window.page(QStringLiteral("attention")));
+        attention->setInputs(QStringLiteral("the cat sat"), QStringLiteral("a dog ran"));
+        attention->setHideSpecialTokens(true);
+        qobject_cast<PlaygroundPage*>(window.page(QStringLiteral("playground")))
+            ->restoreViewState({{QStringLiteral("text"), QStringLiteral("what a film")}, {QStringLiteral("top_k"), 7}});
+        const auto stateOf = [&](const char* id) { return dynamic_cast<PageState*>(window.page(QLatin1String(id)))->viewState(); };
+        const QVariantMap tokenizer = stateOf("tokenizer"), attention_state = stateOf("attention"), playground = stateOf("playground");
+        QCOMPARE(tokenizer.value(QStringLiteral("text")).toString(), QStringLiteral("naïve café"));
+        QCOMPARE(playground.value(QStringLiteral("top_k")).toInt(), 7);
 
         window.setLanguage(QStringLiteral("zh_CN"));
+        QCOMPARE(stateOf("tokenizer"), tokenizer);
+        QCOMPARE(stateOf("playground"), playground);
+        for (const char* key : {"text", "pair", "hide_specials"})
+            QCOMPARE(stateOf("attention").value(QLatin1String(key)), attention_state.value(QLatin1String(key)));
         auto* rebuilt = qobject_cast<DataPage*>(window.page(QStringLiteral("data")));
         QVERIFY(rebuilt && rebuilt != data);
         QCOMPARE(rebuilt->viewState(), before);

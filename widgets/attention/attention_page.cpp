@@ -174,6 +174,30 @@ QWidget* AttentionPage::buildControls() {
 void AttentionPage::modelLoaded(const std::shared_ptr<const analysis::BertPipeline>& pipeline) {
     pipeline_ = pipeline;
     run();
+    if (pending_view_ && pipeline_) setView(*std::exchange(pending_view_, std::nullopt));
+}
+
+QVariantMap AttentionPage::viewState() const {
+    const AttentionView view = currentView();
+    return {{QStringLiteral("text"), text_->text()},
+            {QStringLiteral("pair"), pair_->text()},
+            {QStringLiteral("mode"), static_cast<int>(view.mode)},
+            {QStringLiteral("layer"), view.layer},
+            {QStringLiteral("head"), view.head},
+            {QStringLiteral("hide_specials"), hide_specials_->isChecked()},
+            {QStringLiteral("compare_with"), compare_->isChecked() ? other_dir_ : QString()}};
+}
+
+void AttentionPage::restoreViewState(const QVariantMap& state) {
+    const QSignalBlocker block(hide_specials_);
+    hide_specials_->setChecked(state.value(QStringLiteral("hide_specials")).toBool());
+    const QString other = state.value(QStringLiteral("compare_with")).toString();
+    if (!other.isEmpty()) setComparisonModel(other);
+    setInputs(state.value(QStringLiteral("text")).toString(), state.value(QStringLiteral("pair")).toString());
+    const AttentionView view{static_cast<AttentionMode>(state.value(QStringLiteral("mode")).toInt()),
+                             state.value(QStringLiteral("layer")).toInt(), state.value(QStringLiteral("head")).toInt()};
+    if (pipeline_) setView(view);
+    else pending_view_ = view;  // the layers and heads are known once the model is
 }
 
 void AttentionPage::setInputs(const QString& text, const QString& text_pair) {

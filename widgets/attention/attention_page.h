@@ -4,8 +4,11 @@
 // compare with a second model; save the picture.
 #include "widgets/attention/attention_math.h"
 #include "widgets/shared/model_page.h"
+#include "widgets/workbench/page_state.h"
 
 #include <QStringList>
+
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -21,10 +24,14 @@ class AttentionHeatmap;
 class HeadGrid;
 class ModelPickerDialog;
 
-class AttentionPage : public ModelPage {
+class AttentionPage : public ModelPage, public PageState {
     Q_OBJECT
 public:
     AttentionPage(Workspace& workspace, QWidget* parent = nullptr);
+
+    // The texts, the view (mode, layer, head), hidden special tokens and the model compared with.
+    QVariantMap viewState() const override;
+    void restoreViewState(const QVariantMap& state) override;
 
     // Runs the model on the text (and second text) and shows the result.
     void setInputs(const QString& text, const QString& text_pair = {});
@@ -68,6 +75,7 @@ private:
     std::vector<bool> special_;
     std::vector<int> segments_;  // per token: 0 sentence A, 1 sentence B
     bool truncated_ = false;  // the model saw only the text's first max_length tokens
+    std::optional<AttentionView> pending_view_;  // restored before the model had loaded: set once it has
 
     QLineEdit* text_;
     QLineEdit* pair_;

@@ -319,6 +319,20 @@ void PlaygroundPage::showTruncation(bool truncated, size_t tokens) {
     truncation_note_->setVisible(truncated);
 }
 
+QVariantMap PlaygroundPage::viewState() const {
+    return {{QStringLiteral("text"), text_->toPlainText()},
+            {QStringLiteral("pair"), pair_->text()},
+            {QStringLiteral("mask_text"), mask_text_->text()},
+            {QStringLiteral("top_k"), top_k_->value()}};
+}
+
+void PlaygroundPage::restoreViewState(const QVariantMap& state) {
+    text_->setPlainText(state.value(QStringLiteral("text")).toString());
+    pair_->setText(state.value(QStringLiteral("pair")).toString());
+    mask_text_->setText(state.value(QStringLiteral("mask_text"), mask_text_->text()).toString());
+    top_k_->setValue(state.value(QStringLiteral("top_k"), top_k_->value()).toInt());
+}
+
 QString PlaygroundPage::maskNote() const { return mask_problem_->isHidden() ? QString() : mask_problem_->text(); }
 
 QString PlaygroundPage::truncationNote() const { return truncation_note_->isHidden() ? QString() : truncation_note_->text(); }

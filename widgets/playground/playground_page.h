@@ -3,6 +3,7 @@
 // when it has a classification head, and how it fills [MASK] when it has a masked-LM head. A model
 // a run of the workspace trained on sentence pairs asks for the second sentence.
 #include "widgets/shared/model_page.h"
+#include "widgets/workbench/page_state.h"
 
 #include <memory>
 
@@ -21,11 +22,15 @@ namespace bw::gui {
 class ProbabilityChart;
 class StoreConnection;
 
-class PlaygroundPage : public ModelPage {
+class PlaygroundPage : public ModelPage, public PageState {
     Q_OBJECT
 public:
     PlaygroundPage(Workspace& workspace, QWidget* parent = nullptr);
     ~PlaygroundPage() override;
+
+    // The texts typed (to classify, its pair, to fill) and top-k; the answers come again on a click.
+    QVariantMap viewState() const override;
+    void restoreViewState(const QVariantMap& state) override;
 
     void classify(const QString& text, const QString& text_pair = {});
     void fillMask(const QString& text, int top_k);

@@ -204,6 +204,17 @@ void TokenizerPage::setTexts(const QString& text, const QString& text_pair) {
     retokenize();
 }
 
+QVariantMap TokenizerPage::viewState() const {
+    return {{QStringLiteral("text"), text_->toPlainText()},
+            {QStringLiteral("pair"), pair_->toPlainText()},
+            {QStringLiteral("max_length"), max_length_->value()}};
+}
+
+void TokenizerPage::restoreViewState(const QVariantMap& state) {
+    setMaxLength(state.value(QStringLiteral("max_length"), max_length_->value()).toInt());
+    setTexts(state.value(QStringLiteral("text")).toString(), state.value(QStringLiteral("pair")).toString());
+}
+
 void TokenizerPage::setMaxLength(int tokens) { max_length_->setValue(tokens); }
 
 void TokenizerPage::modelLoaded(const std::shared_ptr<const analysis::BertPipeline>& pipeline) {

@@ -6,6 +6,7 @@
 #include "core/text/encoding.h"
 #include "widgets/shared/model_page.h"
 #include "widgets/tokenizer/token_text_map.h"
+#include "widgets/workbench/page_state.h"
 
 class QAction;
 class QComboBox;
@@ -21,10 +22,14 @@ class TokenChipView;
 class TrainVocabularyDialog;
 class VocabularyPanel;
 
-class TokenizerPage : public ModelPage {
+class TokenizerPage : public ModelPage, public PageState {
     Q_OBJECT
 public:
     TokenizerPage(Workspace& workspace, QWidget* parent = nullptr);
+
+    // The texts and the max length.
+    QVariantMap viewState() const override;
+    void restoreViewState(const QVariantMap& state) override;
 
     void setTexts(const QString& text, const QString& text_pair = {});
     void setMaxLength(int tokens);
