@@ -199,6 +199,14 @@ private slots:
 
         page.selectRuns({a_, c_});  // same configuration
         QCOMPARE(diff->rowCount(), 0);
+
+        // What a page made again (another language) is handed: the same runs, filter and tab.
+        page.findChild<QTabWidget*>(QStringLiteral("comparisonTabs"))->setCurrentIndex(1);
+        RunsPage again(workspace);
+        again.restoreViewState(page.viewState());
+        QCOMPARE(again.selectedRunIds(), (QList<qint64>{a_, c_}));
+        QCOMPARE(again.findChild<QTabWidget*>(QStringLiteral("comparisonTabs"))->currentIndex(), 1);
+        QCOMPARE(again.viewState(), page.viewState());
     }
 
     void curvesHoldTheStoredPoints() {

@@ -102,7 +102,7 @@ void RunsPage::buildLayout() {
     diff_view_ = new ConfigDiffView;
     evaluations_ = new RunEvaluationsView;
     hparams_ = new HParamsPanel(workspace_, *store_);
-    auto* tabs = new QTabWidget;
+    auto* tabs = comparison_tabs_ = new QTabWidget;
     tabs->setObjectName("comparisonTabs");
     tabs->addTab(curves_panel_, tr("Curves"));
     tabs->addTab(diff_view_, tr("Configuration differences"));
@@ -277,6 +277,22 @@ void RunsPage::selectRuns(const QList<qint64>& ids) {
                                                   QItemSelectionModel::NoUpdate);
     block.unblock();
     refreshDetails();
+}
+
+QVariantMap RunsPage::viewState() const {
+    QVariantList ids;
+    for (const qint64 id : selectedRunIds()) ids << id;
+    return {{QStringLiteral("runs"), ids},
+            {QStringLiteral("filter"), filter_edit_->text()},
+            {QStringLiteral("tab"), comparison_tabs_->currentIndex()}};
+}
+
+void RunsPage::restoreViewState(const QVariantMap& state) {
+    filter_edit_->setText(state.value(QStringLiteral("filter")).toString());
+    QList<qint64> ids;
+    for (const QVariant& id : state.value(QStringLiteral("runs")).toList()) ids << id.toLongLong();
+    selectRuns(ids);
+    comparison_tabs_->setCurrentIndex(state.value(QStringLiteral("tab"), 0).toInt());
 }
 
 QList<qint64> RunsPage::selectedRunIds() const { return selection_order_; }

@@ -3,6 +3,7 @@
 // tagging, notes, deleting and CSV export; below it the selected runs compared (curves, settings, evaluations).
 #include "core/store/store_records.h"
 #include "core/train/run_summary.h"
+#include "widgets/workbench/page_state.h"
 
 #include <QList>
 #include <QWidget>
@@ -13,6 +14,7 @@
 class QAbstractItemModel;
 class QLabel;
 class QLineEdit;
+class QTabWidget;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
@@ -34,11 +36,15 @@ class Workspace;
 // The comparison tabs are RunCurvesPanel, ConfigDiffView, RunEvaluationsView and HParamsPanel. The page reads the
 // store again when it changes, and every 2 s while a run is running (the store is in WAL mode:
 // reading never blocks the training process).
-class RunsPage : public QWidget {
+class RunsPage : public QWidget, public PageState {
     Q_OBJECT
 public:
     RunsPage(Workspace& workspace, QWidget* parent = nullptr);
     ~RunsPage() override;
+
+    // The runs selected, the filter and the comparison tab shown.
+    QVariantMap viewState() const override;
+    void restoreViewState(const QVariantMap& state) override;
 
     // Selects these runs in the table (in this order for the colours); unknown ids are skipped.
     void selectRuns(const QList<qint64>& ids);
@@ -99,6 +105,7 @@ private:
     QList<qint64> selection_order_;  // first selected first: run colours stay put
 
     QLineEdit* filter_edit_;
+    QTabWidget* comparison_tabs_;
     QPushButton* clone_button_;
     QPushButton* errors_button_;
     QPushButton* rename_button_;
