@@ -31,6 +31,7 @@
 #include "widgets/workbench/workspace.h"
 
 #include <QElapsedTimer>
+#include <QFontDatabase>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -568,6 +569,8 @@ private slots:
         const QString stop_and_quit = QCoreApplication::translate("bw::gui::MainWindow", "Stop and Quit");
         const bw::ComputeDeviceInfo cpu = bw::computeDeviceInfo("cpu");
         const QString device = deviceText(cpu);  // the status bar's and the wizard's; it was English
+        // A CJK font leads (its metrics size the lines: a Latin font's clipped the glyphs' tops).
+        const QString chinese_font = QGuiApplication::font().families().value(0);
         QWizard wizard;
         const QString next = wizard.buttonText(QWizard::NextButton);
         for (QTranslator* translator : qApp->findChildren<QTranslator*>()) {  // English again for the others
@@ -578,6 +581,14 @@ private slots:
         QLocale::setDefault(before);
         QCOMPARE(quit_text, QStringLiteral("退出(&Q)"));  // translations/bertwork_zh_CN.ts
         QCOMPARE(device, QStringLiteral("cpu：CPU（%1 个线程，%2 个核心）").arg(cpu.cpu_threads).arg(cpu.cpu_cores));
+        QVERIFY2(QFontDatabase::writingSystems(chinese_font).contains(QFontDatabase::SimplifiedChinese), qPrintable(chinese_font));
+        installTranslators(*qApp);  // the system's language again (English here): the application's font again
+        const QString font_after = QGuiApplication::font().families().value(0);
+        for (QTranslator* translator : qApp->findChildren<QTranslator*>()) {  // the other tests read the sources
+            QCoreApplication::removeTranslator(translator);
+            delete translator;
+        }
+        QVERIFY2(!QFontDatabase::writingSystems(font_after).contains(QFontDatabase::SimplifiedChinese), qPrintable(font_after));
         QVERIFY2(stop_and_quit != QStringLiteral("Stop and Quit") && !stop_and_quit.isEmpty(), qPrintable(stop_and_quit));
         const QString qt_translations = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
         if (!QFileInfo::exists(qt_translations + QStringLiteral("/qtbase_zh_CN.qm")))

@@ -1,6 +1,8 @@
 #include "widgets/workbench/language.h"
 
 #include <QCoreApplication>
+#include <QFontDatabase>
+#include <QGuiApplication>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -9,7 +11,24 @@
 namespace bw::gui {
 namespace {
 const char* const kKey = "ui/language";
+
+// Chinese drawn with a fallback CJK font sits in lines the Latin font sized, which clips the top of
+// its glyphs (table headers, the status bar). In Chinese a CJK font leads, as on Chinese desktops,
+// and its own Latin letters serve the rest; in any other language the application's font again.
+void useFontFor(const QLocale& locale) {
+    if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance())) return;
+    static const QFont original = QGuiApplication::font();
+    QFont font = original;
+    if (locale.language() == QLocale::Chinese)
+        for (const QString& family : QFontDatabase::families(QFontDatabase::SimplifiedChinese))
+            if (!family.contains(QStringLiteral("Mono"), Qt::CaseInsensitive)) {
+                font.setFamilies({family, original.family()});
+                break;
+            }
+    if (font != QGuiApplication::font()) QGuiApplication::setFont(font);
 }
+
+}  // namespace
 
 QString languageSetting() { return QSettings().value(kKey).toString(); }
 
@@ -24,6 +43,7 @@ void installTranslators(QCoreApplication& app) {
     const QString chosen = languageSetting();
     const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
     QLocale::setDefault(locale);
+    useFontFor(locale);
 
     // Installed first, so searched last: the chosen language's own translation wins over it.
     auto* plurals = new QTranslator(&app);
