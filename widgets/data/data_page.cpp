@@ -175,8 +175,7 @@ bool DataPage::selectDataset(const QString& name) {
 }
 
 void DataPage::selectionChanged() {
-    const QModelIndexList rows = list_->selectionModel()->selectedRows();
-    const store::DatasetRecord* dataset = rows.isEmpty() ? nullptr : model_->dataset(proxy_->mapToSource(rows.first()).row());
+    const store::DatasetRecord* dataset = selectedDataset();
     delete_button_->setEnabled(dataset != nullptr);
     add_split_button_->setEnabled(dataset != nullptr);
     remove_split_button_->setEnabled(dataset != nullptr);
@@ -222,8 +221,7 @@ ImportDialog* DataPage::openAddSplitDialog() {
 }
 
 LabelNamesDialog* DataPage::openLabelNamesDialog() {
-    const QModelIndexList rows = list_->selectionModel()->selectedRows();
-    const store::DatasetRecord* dataset = rows.isEmpty() ? nullptr : model_->dataset(proxy_->mapToSource(rows.first()).row());
+    const store::DatasetRecord* dataset = selectedDataset();
     store::ExperimentStore* store = store_->open(workspace_.storePath());
     if (!dataset || !store || dataset->task_kind != "sequence" || dataset->label_set.empty()) return nullptr;
     auto* dialog = new LabelNamesDialog(*store, dataset->id, QString::fromStdString(dataset->name), dataset->label_set, this);
@@ -234,8 +232,7 @@ LabelNamesDialog* DataPage::openLabelNamesDialog() {
 }
 
 HoldOutDialog* DataPage::openHoldOutDialog() {
-    const QModelIndexList rows = list_->selectionModel()->selectedRows();
-    const store::DatasetRecord* dataset = rows.isEmpty() ? nullptr : model_->dataset(proxy_->mapToSource(rows.first()).row());
+    const store::DatasetRecord* dataset = selectedDataset();
     if (!dataset || !store::canHoldOutValidation(*dataset)) return nullptr;
     auto* dialog = new HoldOutDialog(workspace_.storePath(), *dataset, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -247,10 +244,13 @@ HoldOutDialog* DataPage::openHoldOutDialog() {
     return dialog;
 }
 
-QString DataPage::selectedDatasetName() const {
+const store::DatasetRecord* DataPage::selectedDataset() const {
     const QModelIndexList rows = list_->selectionModel()->selectedRows();
-    if (rows.isEmpty()) return {};
-    const store::DatasetRecord* dataset = model_->dataset(proxy_->mapToSource(rows.first()).row());
+    return rows.isEmpty() ? nullptr : model_->dataset(proxy_->mapToSource(rows.first()).row());
+}
+
+QString DataPage::selectedDatasetName() const {
+    const store::DatasetRecord* dataset = selectedDataset();
     return dataset ? QString::fromStdString(dataset->name) : QString();
 }
 
@@ -267,8 +267,7 @@ void DataPage::restoreViewState(const QVariantMap& state) {
 }
 
 RemoveSplitDialog* DataPage::openRemoveSplitDialog() {
-    const QModelIndexList rows = list_->selectionModel()->selectedRows();
-    const store::DatasetRecord* dataset = rows.isEmpty() ? nullptr : model_->dataset(proxy_->mapToSource(rows.first()).row());
+    const store::DatasetRecord* dataset = selectedDataset();
     if (!dataset) return nullptr;
     const QString shown = tabs_->currentWidget() == rows_view_ ? rows_view_->currentSplit() : view_->currentSplit();
     auto* dialog = new RemoveSplitDialog(workspace_.storePath(), *dataset, shown, this);
@@ -282,9 +281,7 @@ RemoveSplitDialog* DataPage::openRemoveSplitDialog() {
 }
 
 void DataPage::deleteSelectedDataset() {
-    const QModelIndexList rows = list_->selectionModel()->selectedRows();
-    if (rows.isEmpty()) return;
-    const store::DatasetRecord* dataset = model_->dataset(proxy_->mapToSource(rows.first()).row());
+    const store::DatasetRecord* dataset = selectedDataset();
     if (!dataset) return;
     const QString name = QString::fromStdString(dataset->name);
     if (!askYesNo(this, tr("Delete dataset"),

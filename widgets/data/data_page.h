@@ -4,6 +4,7 @@
 // or by a file dropped on the window. "Add split…" imports another split into the selected dataset,
 // "Remove split…" returns a split's rows to train or deletes them, "Hold out validation…" splits a validation split
 // off train, "Label names…" names a sequence dataset's labels.
+#include "core/store/store_records.h"
 #include "widgets/workbench/page_state.h"
 
 #include <QWidget>
@@ -64,6 +65,7 @@ public slots:
 private:
     void selectionChanged();
     void deleteSelectedDataset();
+    const store::DatasetRecord* selectedDataset() const;  // null when none is
     QString selectedDatasetName() const;
 
     Workspace& workspace_;
