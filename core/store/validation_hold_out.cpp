@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 
 namespace bw::store {
@@ -34,6 +35,22 @@ void forEachTrainChunk(ExperimentStore& store, int64_t dataset, const std::atomi
         if (!chunk.empty()) take(chunk);
         if (page.at_end) return;
         cursor = page.next;
+    }
+}
+
+// Fills the staged sources, then publishes them (retiring `retire_splits` in the same write); on any
+// failure or cancel they are abandoned and the dataset stays as it was.
+void publishOrAbandon(ExperimentStore& store, const std::vector<int64_t>& staged_ids, const std::function<void()>& fill,
+                      const std::vector<std::string>& retire_splits = {}) {
+    try {
+        fill();
+        store.publishSources(staged_ids, std::nullopt, /*replace=*/true, retire_splits);
+    } catch (...) {
+        try {
+            store.abandonSources(staged_ids);
+        } catch (const std::exception&) {
+        }
+        throw;
     }
 }
 
@@ -107,7 +124,7 @@ HoldOutSummary holdOutValidation(ExperimentStore& store, const HoldOutRequest& r
     const std::vector<DatasetSource> staged = store.stageSources(dataset->id, specs);
     const std::vector<int64_t> staged_ids{staged[0].id, staged[1].id};
     HoldOutSummary summary;
-    try {
+    publishOrAbandon(store, staged_ids, [&] {
         // What the file's import skipped, the two parts of it say too.
         if (source.skipped_rows > 0)
             for (const int64_t id : staged_ids) store.setStagedSkippedRows(id, source.skipped_rows);
@@ -127,14 +144,7 @@ HoldOutSummary holdOutValidation(ExperimentStore& store, const HoldOutRequest& r
         });
         if (row != held.size()) throw Error(changed);
         if (request.cancel && request.cancel->load()) throw data::ImportCancelled(file + ": hold-out cancelled");
-        store.publishSources(staged_ids, std::nullopt, /*replace=*/true);
-    } catch (...) {
-        try {
-            store.abandonSources(staged_ids);
-        } catch (const std::exception&) {
-        }
-        throw;
-    }
+    });
     return summary;
 }
 
@@ -162,7 +172,7 @@ HoldOutSummary returnToTrain(ExperimentStore& store, int64_t dataset_id, const s
     const std::vector<int64_t> staged_ids{staged[0].id};
     HoldOutSummary summary;
     summary.validation_rows = static_cast<int64_t>(returned.size());
-    try {
+    publishOrAbandon(store, staged_ids, [&] {
         if (train_source.skipped_rows > 0) store.setStagedSkippedRows(staged[0].id, train_source.skipped_rows);
         size_t next = 0;  // the next returned row to place
         forEachTrainChunk(store, dataset->id, cancel, [&](std::vector<data::Example>& chunk) {
@@ -181,14 +191,7 @@ HoldOutSummary returnToTrain(ExperimentStore& store, int64_t dataset_id, const s
         if (!rest.empty()) store.appendStagedRows(staged[0].id, rest);
         summary.train_rows += static_cast<int64_t>(rest.size());
         if (cancel && cancel->load()) throw data::ImportCancelled(file + ": cancelled");
-        store.publishSources(staged_ids, std::nullopt, /*replace=*/true, {split});
-    } catch (...) {
-        try {
-            store.abandonSources(staged_ids);
-        } catch (const std::exception&) {
-        }
-        throw;
-    }
+    }, {split});
     return summary;
 }
 
