@@ -305,6 +305,25 @@ private slots:
         QCOMPARE(view->model()->index(1, DatasetRowsModel::Number).data().toInt(), 3);
     }
 
+    // A row's text read whole keeps its own spaces: AG News' title and description joined with "  | "
+    // read as " | " in the rows pane (HTML collapsed them) and as "  | " in the Errors table.
+    void theTextKeepsItsSpaces() {
+        const QString file = dir_.filePath(QStringLiteral("joined.tsv"));
+        std::ofstream(file.toStdString()) << "text\tlabel\n"
+                                             "Wall Street ends higher  | Stocks rose on Friday\t3\n";
+        importFile(store_path_, file.toStdString(), "joined", "train");
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        DataPage page(workspace);
+        QVERIFY(page.selectDataset(QStringLiteral("joined")));
+        DatasetRowsView* view = page.rowsView();
+        view->setFilter({});
+        QVERIFY(waitLoaded(view->model()));
+        view->table()->selectRow(0);
+        QVERIFY2(view->detailText().contains(QStringLiteral("Wall Street ends higher  | Stocks rose on Friday")),
+                 qPrintable(view->detailText()));
+    }
+
     // Part-of-speech tags are no entity tags: the rows show them as they are (reading them as
     // entities once threw from the model's slot and ended the window).
     void tagsThatAreNotEntitiesAreShownAsTheyAre() {

@@ -319,8 +319,9 @@ void DatasetRowsView::showSelectedRow() {
         }
         html += QStringLiteral("</p>");
     } else {
-        html += QStringLiteral("<p>%1</p>").arg(escaped(e.text));
-        if (e.text_pair) html += QStringLiteral("<p>%1</p>").arg(escaped(*e.text_pair));
+        // pre-wrap: the text's own spaces (a join separator of two) are not collapsed as HTML would.
+        html += QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(escaped(e.text));
+        if (e.text_pair) html += QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(escaped(*e.text_pair));
         if (!e.label.empty()) html += QStringLiteral("<p>%1 <b>%2</b></p>").arg(tr("Label:").toHtmlEscaped(), escaped(e.label));
     }
     detail_->setHtml(html);

@@ -571,8 +571,11 @@ void ErrorAnalysisPage::showRowDetail() {
         return;
     }
     const store::AnalysisRecord& analysis = rows_model_->analysis();
-    QString out = QStringLiteral("<p><b>%1</b> %2</p>").arg(AnalysisRowsModel::lineText(*row, true), html(row->text));
-    if (row->text_pair) out += QStringLiteral("<p><b>%1</b> %2</p>").arg(tr("Pair:"), html(*row->text_pair));
+    // pre-wrap: the text's own spaces (a join separator of two) are not collapsed as HTML would.
+    QString out = QStringLiteral("<p style='white-space:pre-wrap'><b>%1</b> %2</p>")
+                      .arg(AnalysisRowsModel::lineText(*row, true), html(row->text));
+    if (row->text_pair)
+        out += QStringLiteral("<p style='white-space:pre-wrap'><b>%1</b> %2</p>").arg(tr("Pair:"), html(*row->text_pair));
     if (analysis.task == "token-classification") {
         // Each word with its gold tag, and the predicted tag where it differs.
         QString words;
