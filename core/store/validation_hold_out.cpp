@@ -191,6 +191,14 @@ HoldOutSummary returnToTrain(ExperimentStore& store, int64_t dataset_id, const s
         if (!rest.empty()) store.appendStagedRows(staged[0].id, rest);
         summary.train_rows += static_cast<int64_t>(rest.size());
         if (cancel && cancel->load()) throw data::ImportCancelled(file + ": cancelled");
+        // Another process replaced train or the split meanwhile: what was read is not what is there.
+        const auto idsOf = [](const std::vector<DatasetSource>& sources) {
+            std::vector<int64_t> ids;
+            for (const DatasetSource& s : sources) ids.push_back(s.id);
+            return ids;
+        };
+        if (idsOf(store.sources(dataset->id)) != idsOf(old_sources))
+            throw Error(file + ": the splits of " + name + " changed while its " + split + " rows were being returned; try again");
     }, {split});
     return summary;
 }
