@@ -67,7 +67,6 @@ void FrozenColumnTableView::copySettings() {
     frozen_->setAlternatingRowColors(alternatingRowColors());
     frozen_->verticalHeader()->setVisible(false);
     frozen_->verticalHeader()->setDefaultSectionSize(verticalHeader()->defaultSectionSize());
-    frozen_->horizontalHeader()->setFixedHeight(horizontalHeader()->height());
     frozen_->horizontalHeader()->setSectionsClickable(isSortingEnabled());
     frozen_->horizontalHeader()->setSortIndicatorShown(isSortingEnabled() && horizontalHeader()->sortIndicatorSection() == 0);
     frozen_->horizontalHeader()->setSortIndicator(horizontalHeader()->sortIndicatorSection(),
