@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -104,6 +105,20 @@ bool waitLoaded(DatasetRowsModel* model) {
     return QTest::qWaitFor([&] { return !model->isLoading() && model->matchCount().has_value(); }, kWaitMs);
 }
 
+// The Data page on a store, with one dataset selected: its rows view.
+struct RowsOf {
+    Workspace workspace;
+    std::unique_ptr<DataPage> page;
+    DatasetRowsView* view = nullptr;
+
+    bool open(const QString& store_path, const QString& dataset) {
+        if (!workspace.openStore(store_path, nullptr)) return false;
+        page = std::make_unique<DataPage>(workspace);
+        view = page->rowsView();
+        return page->selectDataset(dataset);
+    }
+};
+
 }  // namespace
 
 class TestDatasetRowsView : public QObject {
@@ -162,11 +177,9 @@ private slots:
     }
 
     void filtersFindWhatTheFileSays() {
-        Workspace workspace;
-        QVERIFY(workspace.openStore(store_path_, nullptr));
-        DataPage page(workspace);
-        QVERIFY(page.selectDataset(QStringLiteral("sst2")));
-        DatasetRowsView* view = page.rowsView();
+        RowsOf rows;
+        QVERIFY(rows.open(store_path_, QStringLiteral("sst2")));
+        DatasetRowsView* view = rows.view;
         DatasetRowsModel* model = view->model();
         QVERIFY(view->setSplit(QStringLiteral("validation")));
         QVERIFY(!view->setSplit(QStringLiteral("test")));
@@ -201,7 +214,7 @@ private slots:
         QVERIFY2(view->detailText().contains(
                      QStringLiteral("Line %1 of the file (row %2 of the split)").arg(number + 2).arg(number)),
                  qPrintable(view->detailText()));
-        QSignalSpy requested(&workspace, &Workspace::textOnPageRequested);
+        QSignalSpy requested(&rows.workspace, &Workspace::textOnPageRequested);
         QPushButton* playground = nullptr;
         for (QPushButton* button : view->findChildren<QPushButton*>())
             if (button->text() == QLatin1String("Open in Playground")) playground = button;
@@ -217,7 +230,7 @@ private slots:
         QCOMPARE(view->countText(), QStringLiteral("0 of 872 rows match"));
 
         // Another dataset starts with an empty search: the typed one was for these rows.
-        QVERIFY(page.selectDataset(QStringLiteral("conll")));
+        QVERIFY(rows.page->selectDataset(QStringLiteral("conll")));
         QVERIFY(waitLoaded(model));
         QCOMPARE(view->findChild<QLineEdit*>(QStringLiteral("rowsSearch"))->text(), QString());
         QVERIFY(model->rowCount() > 0);
@@ -227,11 +240,9 @@ private slots:
     // Longest first: the rows the file's longest texts are on (characters counted here, ties in
     // file order), with a filter kept; back to the file's order.
     void rowsSortByLength() {
-        Workspace workspace;
-        QVERIFY(workspace.openStore(store_path_, nullptr));
-        DataPage page(workspace);
-        QVERIFY(page.selectDataset(QStringLiteral("sst2")));
-        DatasetRowsView* view = page.rowsView();
+        RowsOf rows;
+        QVERIFY(rows.open(store_path_, QStringLiteral("sst2")));
+        DatasetRowsView* view = rows.view;
         DatasetRowsModel* model = view->model();
         QVERIFY(view->setSplit(QStringLiteral("validation")));
         std::vector<std::pair<qsizetype, int>> lengths;  // (characters, row)
@@ -285,11 +296,9 @@ private slots:
                                              "I will find you\tobscene,toxic,threat\n"
                                              "dimwit\tinsult\n";
         importFile(store_path_, file.toStdString(), "comments", "train");
-        Workspace workspace;
-        QVERIFY(workspace.openStore(store_path_, nullptr));
-        DataPage page(workspace);
-        QVERIFY(page.selectDataset(QStringLiteral("comments")));
-        DatasetRowsView* view = page.rowsView();
+        RowsOf rows;
+        QVERIFY(rows.open(store_path_, QStringLiteral("comments")));
+        DatasetRowsView* view = rows.view;
         auto* labels = view->findChild<QComboBox*>(QStringLiteral("rowsLabelCombo"));
         QStringList offered;
         for (int i = 0; i < labels->count(); ++i)
@@ -312,11 +321,9 @@ private slots:
         std::ofstream(file.toStdString()) << "text\tlabel\n"
                                              "Wall Street ends higher  | Stocks rose on Friday\t3\n";
         importFile(store_path_, file.toStdString(), "joined", "train");
-        Workspace workspace;
-        QVERIFY(workspace.openStore(store_path_, nullptr));
-        DataPage page(workspace);
-        QVERIFY(page.selectDataset(QStringLiteral("joined")));
-        DatasetRowsView* view = page.rowsView();
+        RowsOf rows;
+        QVERIFY(rows.open(store_path_, QStringLiteral("joined")));
+        DatasetRowsView* view = rows.view;
         view->setFilter({});
         QVERIFY(waitLoaded(view->model()));
         view->table()->selectRow(0);
@@ -349,11 +356,9 @@ private slots:
     }
 
     void tokenRowsShowTheirEntities() {
-        Workspace workspace;
-        QVERIFY(workspace.openStore(store_path_, nullptr));
-        DataPage page(workspace);
-        QVERIFY(page.selectDataset(QStringLiteral("conll")));
-        DatasetRowsView* view = page.rowsView();
+        RowsOf rows;
+        QVERIFY(rows.open(store_path_, QStringLiteral("conll")));
+        DatasetRowsView* view = rows.view;
         DatasetRowsModel* model = view->model();
         QCOMPARE(model->headerData(DatasetRowsModel::Label, Qt::Horizontal).toString(), QStringLiteral("Entities"));
         auto* labels = view->findChild<QComboBox*>(QStringLiteral("rowsLabelCombo"));
@@ -381,14 +386,14 @@ private slots:
         QVERIFY2(view->detailText().contains(QStringLiteral("B-MISC")), qPrintable(view->detailText()));
 
         if (const char* dir = std::getenv("BW_SCREENSHOT_DIR")) {
-            page.resize(1500, 900);
-            page.show();
-            page.showRows(true);
+            rows.page->resize(1500, 900);
+            rows.page->show();
+            rows.page->showRows(true);
             view->setFilter(QStringLiteral("germany"));
             QVERIFY(waitLoaded(model));
             view->table()->selectRow(1);
             QTest::qWait(100);
-            page.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/data-rows.png"));
+            rows.page->grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/data-rows.png"));
         }
     }
 };
