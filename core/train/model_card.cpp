@@ -6,7 +6,6 @@
 #include "core/train/training_settings.h"
 
 #include <cctype>
-#include <filesystem>
 #include <sstream>
 
 namespace bw::train {
@@ -25,16 +24,6 @@ std::string thousands(int64_t n) {
     for (int i = static_cast<int>(digits.size()) - 3; i > 0 && std::isdigit(static_cast<unsigned char>(digits[i - 1])); i -= 3)
         digits.insert(static_cast<size_t>(i), ",");
     return digits;
-}
-
-// The base model by name, not by the path of the machine that trained it: a folder's name, or
-// "run/checkpoint-30" for a checkpoint (its name alone says nothing).
-std::string baseModelName(const std::string& base) {
-    std::filesystem::path path = std::filesystem::path(base).lexically_normal();
-    if (path.filename().empty()) path = path.parent_path();  // "…/checkpoint-30/"
-    std::filesystem::path name = path.filename();
-    if (name.string().rfind("checkpoint-", 0) == 0) name = path.parent_path().filename() / name;
-    return name.generic_string();
 }
 
 // Where the texts and labels came from, as the import mapped the file's columns.
@@ -84,7 +73,7 @@ std::string modelCard(const store::RunRecord& run, const store::CheckpointRecord
 
     md << "## Base model\n\n"
        << (run.base_model.rfind("scratch:", 0) == 0 ? "Trained from random initialisation (" + run.base_model + ").\n\n"
-                                                    : "Fine-tuned from `" + baseModelName(run.base_model) + "`.\n\n");
+                                                    : "Fine-tuned from `" + modelFolderName(run.base_model) + "`.\n\n");
     md << "## Training data\n\n";
     if (dataset) {
         md << "Dataset `" << dataset->name << "` (" << dataset->task_kind << ", " << dataset->format << "): ";

@@ -3,6 +3,9 @@
 #include "core/store/experiment_store.h"
 #include "core/train/resolved_path.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace bw::train {
 namespace {
 
@@ -10,7 +13,24 @@ namespace fs = std::filesystem;
 
 bool isCheckpointFolder(const fs::path& dir) { return dir.filename().string().rfind("checkpoint-", 0) == 0; }
 
+// "checkpoint-" and digits only, as the trainer names them.
+bool isStepFolderName(const std::string& name) {
+    const std::string prefix = "checkpoint-";
+    return name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
+           std::all_of(name.begin() + static_cast<std::ptrdiff_t>(prefix.size()), name.end(),
+                       [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
 }  // namespace
+
+std::string modelFolderName(const fs::path& model_dir) {
+    fs::path folder = model_dir.lexically_normal();
+    if (folder.filename().empty()) folder = folder.parent_path();  // "…/checkpoint-30/"
+    const std::string name = folder.filename().string();
+    if (!isStepFolderName(name)) return name;
+    const std::string run = folder.parent_path().filename().string();
+    return run.empty() ? name : run + "/" + name;
+}
 
 std::optional<store::RunRecord> runThatMadeModel(store::ExperimentStore& store, const fs::path& model_dir) {
     const fs::path dir = resolvedPath(model_dir);

@@ -6,12 +6,17 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
 
 namespace bw::store {
 class ExperimentStore;
 }
 
 namespace bw::train {
+
+// A model folder by name rather than by path: its own name, or "run/checkpoint-30" for a run's
+// checkpoint, whose name alone says nothing. The window, the model card and the status bar use it.
+std::string modelFolderName(const std::filesystem::path& model_dir);
 
 // The run whose checkpoint ("<output_dir>/checkpoint-N") or export (its "exported-model" artifact)
 // the folder is, the newest such run; unset when no run of the store made it.

@@ -4,6 +4,7 @@
 #include "core/io/model_directory.h"
 #include "core/store/experiment_store.h"
 #include "core/train/model_card.h"
+#include "core/train/model_origin.h"
 #include "core/train/run_results.h"
 #include "test_support.h"
 
@@ -121,6 +122,15 @@ private slots:
         QVERIFY(train::evaluatesWhileTraining(run));
         run.config = {{"training_args", {{"evaluation_strategy", "no"}}}};
         QVERIFY(!train::evaluatesWhileTraining(run));
+    }
+
+    // One rule for the window's model names and the model card's base model.
+    void modelFolderNameNamesACheckpointByItsRun() {
+        QCOMPARE(train::modelFolderName("/home/someone/models/bertwork-tiny-en"), std::string("bertwork-tiny-en"));
+        QCOMPARE(train::modelFolderName("/work/runs/r6/checkpoint-30"), std::string("r6/checkpoint-30"));
+        QCOMPARE(train::modelFolderName("/work/runs/r6/checkpoint-30/"), std::string("r6/checkpoint-30"));
+        QCOMPARE(train::modelFolderName("checkpoint-30"), std::string("checkpoint-30"));  // no run folder to name
+        QCOMPARE(train::modelFolderName("/work/runs/r6/checkpoint-best"), std::string("checkpoint-best"));  // not a step
     }
 
     void modelCardDescribesTheExportedCheckpoint() {
