@@ -159,30 +159,6 @@
         <translation>汇总所有%2计算的%1</translation>
     </message>
     <message>
-        <source>Masked-LM plus next-sentence cross-entropy (lower is better)</source>
-        <translation>掩码语言模型与下一句预测的交叉熵之和（越低越好）</translation>
-    </message>
-    <message>
-        <source>Cross-entropy of the masked tokens (lower is better)</source>
-        <translation>被掩码词元的交叉熵（越低越好）</translation>
-    </message>
-    <message>
-        <source>Cross-entropy over the labelled tokens (lower is better)</source>
-        <translation>有标注词元的交叉熵（越低越好）</translation>
-    </message>
-    <message>
-        <source>Mean squared error (lower is better)</source>
-        <translation>均方误差（越低越好）</translation>
-    </message>
-    <message>
-        <source>Binary cross-entropy over every label (lower is better)</source>
-        <translation>各标签的二元交叉熵（越低越好）</translation>
-    </message>
-    <message>
-        <source>Cross-entropy of the gold class (lower is better)</source>
-        <translation>真实类别的交叉熵（越低越好）</translation>
-    </message>
-    <message>
         <source>Share of labelled tokens given their gold tag (the same as token_accuracy), not of entities or sentences</source>
         <translation>标注正确的词元所占比例（同 token_accuracy），不是实体或句子的比例</translation>
     </message>
@@ -211,18 +187,6 @@
         <translation>整组标签全部正确的行所占比例</translation>
     </message>
     <message>
-        <source>Share of (row, label) decisions that are wrong (lower is better)</source>
-        <translation>（行，标签）判定中错误的比例（越低越好）</translation>
-    </message>
-    <message>
-        <source>Mean squared error of the predicted values (lower is better)</source>
-        <translation>预测值的均方误差（越低越好）</translation>
-    </message>
-    <message>
-        <source>Mean absolute error of the predicted values (lower is better)</source>
-        <translation>预测值的平均绝对误差（越低越好）</translation>
-    </message>
-    <message>
         <source>Pearson correlation of predicted and gold values</source>
         <translation>预测值与真实值的皮尔逊相关系数</translation>
     </message>
@@ -235,16 +199,56 @@
         <translation>被准确预测的掩码词元所占比例</translation>
     </message>
     <message>
-        <source>exp(mlm_loss): how many tokens the model hesitates between (lower is better)</source>
-        <translation>exp(mlm_loss)：模型在多少个词元之间犹豫（越低越好）</translation>
-    </message>
-    <message>
-        <source>Next-sentence prediction cross-entropy (lower is better)</source>
-        <translation>下一句预测的交叉熵（越低越好）</translation>
-    </message>
-    <message>
         <source>Share of sentence pairs whose next-sentence label is right</source>
         <translation>下一句标签正确的句对所占比例</translation>
+    </message>
+    <message>
+        <source>Masked-LM plus next-sentence cross-entropy</source>
+        <translation>掩码语言模型与下一句预测的交叉熵之和</translation>
+    </message>
+    <message>
+        <source>Cross-entropy of the masked tokens</source>
+        <translation>被掩码词元的交叉熵</translation>
+    </message>
+    <message>
+        <source>Cross-entropy over the labelled tokens</source>
+        <translation>有标注词元的交叉熵</translation>
+    </message>
+    <message>
+        <source>Mean squared error</source>
+        <translation>均方误差</translation>
+    </message>
+    <message>
+        <source>Binary cross-entropy over every label</source>
+        <translation>各标签的二元交叉熵</translation>
+    </message>
+    <message>
+        <source>Cross-entropy of the gold class</source>
+        <translation>真实类别的交叉熵</translation>
+    </message>
+    <message>
+        <source>Share of (row, label) decisions that are wrong</source>
+        <translation>（行，标签）判定中错误的比例</translation>
+    </message>
+    <message>
+        <source>Mean squared error of the predicted values</source>
+        <translation>预测值的均方误差</translation>
+    </message>
+    <message>
+        <source>Mean absolute error of the predicted values</source>
+        <translation>预测值的平均绝对误差</translation>
+    </message>
+    <message>
+        <source>exp(mlm_loss): how many tokens the model hesitates between</source>
+        <translation>exp(mlm_loss)：模型在多少个词元之间犹豫</translation>
+    </message>
+    <message>
+        <source>Next-sentence prediction cross-entropy</source>
+        <translation>下一句预测的交叉熵</translation>
+    </message>
+    <message>
+        <source>%1 (lower is better)</source>
+        <translation>%1（越低越好）</translation>
     </message>
 </context>
 <context>

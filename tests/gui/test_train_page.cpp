@@ -211,6 +211,9 @@ private slots:
         QVERIFY2(tip("f1").contains(QStringLiteral("whole entities")) && tip("f1").contains(QStringLiteral("seqeval")), qPrintable(tip("f1")));
         QVERIFY2(tip("accuracy").contains(QStringLiteral("labelled tokens")), qPrintable(tip("accuracy")));
         QVERIFY2(tip("f1_macro").contains(QStringLiteral("entity types")), qPrintable(tip("f1_macro")));
+        // Which way is better comes from the catalogue's higher_is_better.
+        QCOMPARE(tip("loss"), QStringLiteral("Cross-entropy over the labelled tokens (lower is better)"));
+        QVERIFY(!tip("f1").contains(QStringLiteral("lower is better")));
         for (int i = 0; i < metric->count(); ++i) QVERIFY2(!metric->itemData(i, Qt::ToolTipRole).toString().isEmpty(), qPrintable(metric->itemText(i)));
     }
 

@@ -36,25 +36,20 @@ QString averaged(const QString& metric, model::BertTask head, const QString& pro
     return MetricMeaning::tr("%1 pooled over all %2").arg(name, over);
 }
 
-}  // namespace
-
-QString metricMeaning(model::BertTask head, const QString& problem_type, const QString& metric) {
-    bool reported = false;
-    for (const train::MetricDefinition& m : train::reportedMetrics(head, problem_type.toStdString()))
-        reported |= QString::fromStdString(m.name) == metric;
-    if (!reported) return {};
+// What the metric measures, without which way is better (the catalogue says that).
+QString measure(model::BertTask head, const QString& problem_type, const QString& metric) {
     using model::BertTask;
     const bool tagger = head == BertTask::TokenClassification;
     const bool language_model = head == BertTask::MaskedLM || head == BertTask::PreTraining;
     const bool regression = problem_type == QString::fromStdString(train::kRegression);
     const bool multi_label = problem_type == QString::fromStdString(train::kMultiLabel);
     if (metric == QLatin1String("loss")) {
-        if (head == BertTask::PreTraining) return MetricMeaning::tr("Masked-LM plus next-sentence cross-entropy (lower is better)");
-        if (language_model) return MetricMeaning::tr("Cross-entropy of the masked tokens (lower is better)");
-        if (tagger) return MetricMeaning::tr("Cross-entropy over the labelled tokens (lower is better)");
-        if (regression) return MetricMeaning::tr("Mean squared error (lower is better)");
-        if (multi_label) return MetricMeaning::tr("Binary cross-entropy over every label (lower is better)");
-        return MetricMeaning::tr("Cross-entropy of the gold class (lower is better)");
+        if (head == BertTask::PreTraining) return MetricMeaning::tr("Masked-LM plus next-sentence cross-entropy");
+        if (language_model) return MetricMeaning::tr("Cross-entropy of the masked tokens");
+        if (tagger) return MetricMeaning::tr("Cross-entropy over the labelled tokens");
+        if (regression) return MetricMeaning::tr("Mean squared error");
+        if (multi_label) return MetricMeaning::tr("Binary cross-entropy over every label");
+        return MetricMeaning::tr("Cross-entropy of the gold class");
     }
     if (metric == QLatin1String("accuracy"))
         return tagger ? MetricMeaning::tr("Share of labelled tokens given their gold tag (the same as token_accuracy), not of "
@@ -69,17 +64,28 @@ QString metricMeaning(model::BertTask head, const QString& problem_type, const Q
     if (metric == QLatin1String("matthews_correlation"))
         return MetricMeaning::tr("Matthews correlation of gold and predicted classes: 1 perfect, 0 chance, −1 inverse");
     if (metric == QLatin1String("subset_accuracy")) return MetricMeaning::tr("Share of rows whose whole set of labels is right");
-    if (metric == QLatin1String("hamming_loss")) return MetricMeaning::tr("Share of (row, label) decisions that are wrong (lower is better)");
-    if (metric == QLatin1String("mse")) return MetricMeaning::tr("Mean squared error of the predicted values (lower is better)");
-    if (metric == QLatin1String("mae")) return MetricMeaning::tr("Mean absolute error of the predicted values (lower is better)");
+    if (metric == QLatin1String("hamming_loss")) return MetricMeaning::tr("Share of (row, label) decisions that are wrong");
+    if (metric == QLatin1String("mse")) return MetricMeaning::tr("Mean squared error of the predicted values");
+    if (metric == QLatin1String("mae")) return MetricMeaning::tr("Mean absolute error of the predicted values");
     if (metric == QLatin1String("pearson")) return MetricMeaning::tr("Pearson correlation of predicted and gold values");
     if (metric == QLatin1String("spearman")) return MetricMeaning::tr("Spearman rank correlation of predicted and gold values");
-    if (metric == QLatin1String("mlm_loss")) return MetricMeaning::tr("Cross-entropy of the masked tokens (lower is better)");
+    if (metric == QLatin1String("mlm_loss")) return MetricMeaning::tr("Cross-entropy of the masked tokens");
     if (metric == QLatin1String("mlm_accuracy")) return MetricMeaning::tr("Share of masked tokens predicted exactly");
-    if (metric == QLatin1String("perplexity")) return MetricMeaning::tr("exp(mlm_loss): how many tokens the model hesitates between (lower is better)");
-    if (metric == QLatin1String("nsp_loss")) return MetricMeaning::tr("Next-sentence prediction cross-entropy (lower is better)");
+    if (metric == QLatin1String("perplexity")) return MetricMeaning::tr("exp(mlm_loss): how many tokens the model hesitates between");
+    if (metric == QLatin1String("nsp_loss")) return MetricMeaning::tr("Next-sentence prediction cross-entropy");
     if (metric == QLatin1String("nsp_accuracy")) return MetricMeaning::tr("Share of sentence pairs whose next-sentence label is right");
     return averaged(metric, head, problem_type);
+}
+
+}  // namespace
+
+QString metricMeaning(model::BertTask head, const QString& problem_type, const QString& metric) {
+    for (const train::MetricDefinition& m : train::reportedMetrics(head, problem_type.toStdString()))
+        if (QString::fromStdString(m.name) == metric) {
+            const QString text = measure(head, problem_type, metric);
+            return m.higher_is_better ? text : MetricMeaning::tr("%1 (lower is better)").arg(text);
+        }
+    return {};  // a metric this head does not report
 }
 
 QString metricMeaning(const QString& task, const QString& problem_type, const QString& metric) {
