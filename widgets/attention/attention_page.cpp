@@ -50,17 +50,12 @@ Run runModel(const analysis::BertPipeline& pipeline, const QString& text, const 
     return run;
 }
 
-QStringList kept(const QStringList& tokens, const std::vector<bool>& keep) {
-    QStringList out;
-    for (int i = 0; i < tokens.size(); ++i)
-        if (keep[static_cast<size_t>(i)]) out << tokens[i];
-    return out;
-}
-
-std::vector<int> kept(const std::vector<int>& values, const std::vector<bool>& keep) {
-    std::vector<int> out;
-    for (size_t i = 0; i < values.size() && i < keep.size(); ++i)
-        if (keep[i]) out.push_back(values[i]);
+// The entries of a per-token list (tokens, type ids) for the tokens shown.
+template <typename List>
+List kept(const List& values, const std::vector<bool>& keep) {
+    List out;
+    for (size_t i = 0; i < static_cast<size_t>(values.size()) && i < keep.size(); ++i)
+        if (keep[i]) out.push_back(values[static_cast<qsizetype>(i)]);
     return out;
 }
 
