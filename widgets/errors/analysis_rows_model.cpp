@@ -61,24 +61,26 @@ const store::AnalysisRow* AnalysisRowsModel::rowAt(int index) const {
 int AnalysisRowsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(shown_.size()); }
 int AnalysisRowsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
-// One side's entities in sentence order: those both sides have, and those only this side has.
-QString AnalysisRowsModel::entitiesOf(const store::AnalysisRow& row, bool gold) const {
-    const train::EntityDiff diff = train::entityDiff(row, analysis_.labels);
-    std::vector<train::EntitySpan> spans = diff.found;
-    const std::vector<train::EntitySpan>& own = gold ? diff.missed : diff.invented;
-    spans.insert(spans.end(), own.begin(), own.end());
-    std::sort(spans.begin(), spans.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
-    return entitiesText(spans);
-}
-
-QVariantList AnalysisRowsModel::entitySpansOf(const store::AnalysisRow& row, bool gold) const {
+// One side's entities in sentence order, each marked matched (both sides have it) or not (only
+// this side has it: missed for gold, invented for the prediction).
+std::vector<std::pair<train::EntitySpan, bool>> AnalysisRowsModel::sideOf(const store::AnalysisRow& row, bool gold) const {
     const train::EntityDiff diff = train::entityDiff(row, analysis_.labels);
     std::vector<std::pair<train::EntitySpan, bool>> spans;
     for (const train::EntitySpan& s : diff.found) spans.emplace_back(s, true);
     for (const train::EntitySpan& s : gold ? diff.missed : diff.invented) spans.emplace_back(s, false);
     std::stable_sort(spans.begin(), spans.end(), [](const auto& a, const auto& b) { return a.first.start < b.first.start; });
+    return spans;
+}
+
+QString AnalysisRowsModel::entitiesOf(const store::AnalysisRow& row, bool gold) const {
+    std::vector<train::EntitySpan> spans;
+    for (const auto& [span, matched] : sideOf(row, gold)) spans.push_back(span);
+    return entitiesText(spans);
+}
+
+QVariantList AnalysisRowsModel::entitySpansOf(const store::AnalysisRow& row, bool gold) const {
     QVariantList list;
-    for (const auto& [span, matched] : spans)
+    for (const auto& [span, matched] : sideOf(row, gold))
         list << QVariant(QVariantList{QString::fromStdString(span.type + " " + span.text), matched});
     return list;
 }
@@ -129,7 +131,7 @@ QVariant AnalysisRowsModel::data(const QModelIndex& index, int role) const {
     if (role == EntitySpansRole && entity_column && isTagging(analysis_))
         return entitySpansOf(*row, index.column() == GoldColumn);
     if (role == Qt::ForegroundRole && index.column() == PredictedColumn && row->isWrong() && !isTagging(analysis_))
-        return QBrush(QColor(0xc6, 0x28, 0x28));
+        return QBrush(wrongColour());
     return {};
 }
 

@@ -6,7 +6,9 @@
 #include "core/train/error_analysis.h"
 
 #include <QAbstractTableModel>
+#include <QColor>
 
+#include <utility>
 #include <vector>
 
 namespace bw::gui {
@@ -19,6 +21,8 @@ public:
     // {text, matched}: matched when both sides have it (seqeval's true positives), else missed (gold)
     // or invented (predicted). EntitySpansDelegate draws the unmatched ones in red.
     static constexpr int EntitySpansRole = Qt::UserRole + 20;
+    // What is wrong in the table (a prediction, an entity) is drawn in this colour.
+    static QColor wrongColour() { return QColor(0xc6, 0x28, 0x28); }
 
     explicit AnalysisRowsModel(QObject* parent = nullptr);
 
@@ -44,6 +48,7 @@ public:
 private:
     QString goldText(const store::AnalysisRow& row) const;
     QString predictedText(const store::AnalysisRow& row) const;
+    std::vector<std::pair<train::EntitySpan, bool>> sideOf(const store::AnalysisRow& row, bool gold) const;
     QString entitiesOf(const store::AnalysisRow& row, bool gold) const;
     QVariantList entitySpansOf(const store::AnalysisRow& row, bool gold) const;
 

@@ -7,12 +7,6 @@
 
 namespace bw::gui {
 
-namespace {
-
-const QColor kWrong(0xc6, 0x28, 0x28);  // the table's colour for a wrong prediction
-
-}  // namespace
-
 void EntitySpansDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
     const QVariant spans = index.data(AnalysisRowsModel::EntitySpansRole);
     const QVariantList list = spans.toList();
@@ -49,7 +43,7 @@ void EntitySpansDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
         }
         const QFont& font = matched ? option.font : bold;
         painter->setFont(font);
-        painter->setPen(matched || selected ? ink : kWrong);
+        painter->setPen(matched || selected ? ink : AnalysisRowsModel::wrongColour());
         const int room = area.right() - x;
         const QString shown = QFontMetrics(font).elidedText(text, Qt::ElideRight, room);
         painter->drawText(QRect(x, area.top(), room, area.height()), Qt::AlignVCenter | Qt::AlignLeft, shown);
