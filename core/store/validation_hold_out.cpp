@@ -93,6 +93,10 @@ std::vector<bool> ValidationHoldOut::flags(double fraction, uint64_t seed, const
     return held;
 }
 
+bool canReturnToTrain(const DatasetRecord& dataset, const std::string& split) {
+    return split != "train" && splitRows(dataset, split) > 0 && splitRows(dataset, "train") > 0;
+}
+
 bool canHoldOutValidation(const DatasetRecord& dataset) {
     return splitRows(dataset, "train") > 1 && splitRows(dataset, "validation") == 0;
 }

@@ -63,5 +63,7 @@ HoldOutSummary holdOutValidation(ExperimentStore& store, const HoldOutRequest& r
 // share), the train rows a chunk at a time. Returns the rows now in train and the rows that moved.
 HoldOutSummary returnToTrain(ExperimentStore& store, int64_t dataset, const std::string& split,
                              const std::atomic<bool>* cancel = nullptr);
+// Whether returnToTrain can take the split back: it is not train, it has rows, and train has rows.
+bool canReturnToTrain(const DatasetRecord& dataset, const std::string& split);
 
 }  // namespace bw::store

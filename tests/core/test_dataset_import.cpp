@@ -802,6 +802,8 @@ private slots:
         QVERIFY(contains(errorOf([&] { returnToTrain(store, dataset, "validation", &cancel); }), "cancelled"));
         QCOMPARE(rowCounts(store, "sst2"), (std::map<std::string, int64_t>{{"train", 1800}, {"validation", 200}}));
         QCOMPARE(count(store.path(), "SELECT COUNT(*) FROM dataset_sources WHERE state != 'published'"), int64_t{0});
+        QVERIFY(canReturnToTrain(*store.getDataset(dataset), "validation"));
+        QVERIFY(!canReturnToTrain(*store.getDataset(dataset), "train") && !canReturnToTrain(*store.getDataset(dataset), "test"));
         QVERIFY(contains(errorOf([&] { returnToTrain(store, dataset, "train"); }), "cannot be returned to itself"));
         QVERIFY(contains(errorOf([&] { returnToTrain(store, dataset, "test"); }), "has no test rows"));
 

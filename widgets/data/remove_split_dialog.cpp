@@ -68,8 +68,7 @@ void RemoveSplitDialog::splitChosen() {
         const auto it = dataset_.row_counts.find(s);
         return QLocale().toString(static_cast<qlonglong>(it == dataset_.row_counts.end() ? 0 : it->second));
     };
-    const bool can_return = split != QLatin1String("train") && dataset_.row_counts.count("train") &&
-                            dataset_.row_counts.at("train") > 0;
+    const bool can_return = store::canReturnToTrain(dataset_, split.toStdString());
     return_->setText(tr("Return its %1 rows to train").arg(rows(split.toStdString())));
     delete_->setText(tr("Delete its %1 rows from the dataset").arg(rows(split.toStdString())));
     return_->setEnabled(can_return);
