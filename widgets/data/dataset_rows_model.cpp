@@ -4,6 +4,7 @@
 #include "core/store/experiment_store.h"
 #include "widgets/shared/background_task.h"
 #include "widgets/shared/error_text.h"
+#include "widgets/store/store_connection.h"
 
 #include <utility>
 
@@ -29,9 +30,7 @@ struct DatasetRowsModel::Reader {
     store::ExperimentStore& open(const QString& path) {
         if (!store || store->path() != path.toStdString()) {
             store.reset();
-            store::StoreOptions options = store::StoreOptions::existingOnly();
-            options.recover_interrupted_runs = false;  // a reader on a worker thread; the workspace recovers
-            store = store::ExperimentStore::open(path.toStdString(), options);
+            store = openWorkspaceStore(path.toStdString());
         }
         return *store;
     }

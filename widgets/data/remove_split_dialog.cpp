@@ -4,6 +4,7 @@
 #include "core/store/validation_hold_out.h"
 #include "widgets/shared/background_task.h"
 #include "widgets/shared/error_text.h"
+#include "widgets/store/store_connection.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -120,9 +121,7 @@ void RemoveSplitDialog::accept() {
     task_->start(
         [path = store_path_.toStdString(), id = dataset_.id, split, back, outcome] {
             try {
-                store::StoreOptions options = store::StoreOptions::existingOnly();
-                options.recover_interrupted_runs = false;  // a worker thread's connection; the workspace recovers
-                auto store = store::ExperimentStore::open(path, options);
+                auto store = openWorkspaceStore(path);
                 if (back) outcome->returned = store::returnToTrain(store, id, split).validation_rows;
                 else store.deleteSplit(id, split);
             } catch (const std::exception& e) {

@@ -1,6 +1,7 @@
 #include "widgets/data/split_statistics.h"
 
 #include "core/store/experiment_store.h"
+#include "widgets/store/store_connection.h"
 
 namespace bw::gui {
 
@@ -14,9 +15,7 @@ std::shared_ptr<const text::BertTokenizer> TokenizerCache::get(const std::string
 
 data::DatasetStatistics computeSplitStatistics(const SplitStatisticsRequest& request, TokenizerCache& tokenizers) {
     const auto tokenizer = request.model_dir.empty() ? nullptr : tokenizers.get(request.model_dir);
-    store::StoreOptions options;
-    options.recover_interrupted_runs = false;  // a reader on a worker thread; the workspace recovers
-    auto store = store::ExperimentStore::open(request.store_path, options);
+    auto store = openWorkspaceStore(request.store_path);
     const std::vector<data::Example> rows = store.loadRows(request.dataset_id, request.split);
     return tokenizer ? data::computeStatistics(rows, *tokenizer, request.max_length) : data::computeRowStatistics(rows);
 }

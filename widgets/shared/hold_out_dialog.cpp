@@ -3,6 +3,7 @@
 #include "core/store/validation_hold_out.h"
 #include "widgets/shared/background_task.h"
 #include "widgets/shared/error_text.h"
+#include "widgets/store/store_connection.h"
 
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -104,9 +105,7 @@ void HoldOutDialog::accept() {
     task_->start(
         [path = store_path_.toStdString(), request, outcome] {
             try {
-                store::StoreOptions options = store::StoreOptions::existingOnly();
-                options.recover_interrupted_runs = false;  // a worker thread's connection; the workspace recovers
-                auto store = store::ExperimentStore::open(path, options);
+                auto store = openWorkspaceStore(path);
                 outcome->summary = store::holdOutValidation(store, request);
             } catch (const std::exception& e) {
                 outcome->error = gui::errorText(e);

@@ -8,6 +8,7 @@
 #include "widgets/shared/file_dialog.h"
 #include "widgets/shared/metric_text.h"
 #include "widgets/shared/model_name.h"
+#include "widgets/store/store_connection.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -95,9 +96,7 @@ void ModelPickerDialog::fill(const QString& store_path) {
     if (store_path.isEmpty()) return;
     std::vector<train::RunModelChoices> runs;
     try {
-        store::StoreOptions options = store::StoreOptions::existingOnly();
-        options.recover_interrupted_runs = false;  // the workspace recovered them when it opened the file
-        auto store = store::ExperimentStore::open(store_path.toStdString(), options);
+        auto store = openWorkspaceStore(store_path.toStdString());
         runs = train::runModelChoices(store);
     } catch (const std::exception& e) {
         auto* item = new QTreeWidgetItem(tree_);

@@ -7,6 +7,12 @@
 
 namespace bw::gui {
 
+store::ExperimentStore openWorkspaceStore(const std::string& path) {
+    store::StoreOptions options = store::StoreOptions::existingOnly();
+    options.recover_interrupted_runs = false;
+    return store::ExperimentStore::open(path, options);
+}
+
 StoreConnection::StoreConnection() = default;
 StoreConnection::~StoreConnection() = default;
 
@@ -20,10 +26,7 @@ store::ExperimentStore* StoreConnection::open(const QString& path, QString* erro
     if (store_ && path == path_) return store_.get();
     store_.reset();
     try {
-        // The workspace already recovered interrupted runs when it opened this file.
-        store::StoreOptions options;
-        options.recover_interrupted_runs = false;
-        store_ = std::make_unique<store::ExperimentStore>(store::ExperimentStore::open(path.toStdString(), options));
+        store_ = std::make_unique<store::ExperimentStore>(openWorkspaceStore(path.toStdString()));
         path_ = path;
     } catch (const std::exception& e) {
         if (error) *error = errorText(e);

@@ -5,12 +5,19 @@
 #include <QString>
 
 #include <memory>
+#include <string>
 
 namespace bw::store {
 class ExperimentStore;
 }
 
 namespace bw::gui {
+
+// Another connection to the store the workspace has open, for any thread (a worker's read or write,
+// a dialog, a page). The workspace checked the file and recovered the runs of dead processes when it
+// opened it, so this connection does neither, and it never creates a missing file. Throws what
+// store::ExperimentStore::open throws.
+store::ExperimentStore openWorkspaceStore(const std::string& path);
 
 class StoreConnection {
 public:

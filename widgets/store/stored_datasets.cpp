@@ -1,6 +1,7 @@
 #include "widgets/store/stored_datasets.h"
 
 #include "core/store/experiment_store.h"
+#include "widgets/store/store_connection.h"
 
 namespace bw::gui {
 
@@ -11,9 +12,7 @@ template <typename Read>
 auto readStore(const QString& store_path, Read read) -> decltype(read(std::declval<store::ExperimentStore&>())) {
     if (store_path.isEmpty()) return {};
     try {
-        store::StoreOptions options = store::StoreOptions::existingOnly();
-        options.recover_interrupted_runs = false;  // the workspace recovered them when it opened the file
-        store::ExperimentStore store = store::ExperimentStore::open(store_path.toStdString(), options);
+        store::ExperimentStore store = openWorkspaceStore(store_path.toStdString());
         return read(store);
     } catch (const std::exception&) {
         return {};

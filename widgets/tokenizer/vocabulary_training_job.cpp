@@ -4,6 +4,7 @@
 #include "core/text/tokenizer_files.h"
 #include "widgets/shared/background_task.h"
 #include "widgets/shared/error_text.h"
+#include "widgets/store/store_connection.h"
 
 #include <QLocale>
 #include <QStringList>
@@ -63,10 +64,7 @@ bool VocabularyTrainingJob::startOnDataset(const QString& store_path, const stor
                                            const QString& output_dir) {
     return run(
         [path = store_path.toStdString(), dataset, split = split.toStdString()](const text::WordPieceTrainerOptions& o) {
-            // Its own connection, on this worker thread only; a reader: the workspace recovers runs.
-            store::StoreOptions store_options = store::StoreOptions::existingOnly();
-            store_options.recover_interrupted_runs = false;
-            auto store = store::ExperimentStore::open(path, store_options);
+            auto store = openWorkspaceStore(path);  // its own connection, on this worker thread only
             return store::trainWordPieceOnDataset(store, dataset, split, o);
         },
         std::move(options), output_dir);

@@ -1,22 +1,22 @@
 #include "widgets/workbench/main_window.h"
 
 #include "core/runtime/compute_device.h"
-
 #include "core/runtime/version.h"
 #include "core/store/experiment_store.h"
 #include "core/train/model_choices.h"
 #include "widgets/shared/busy_wait.h"
+#include "widgets/shared/device_text.h"
 #include "widgets/shared/file_dialog.h"
+#include "widgets/shared/message_box.h"
 #include "widgets/shared/model_name.h"
 #include "widgets/shared/model_picker_dialog.h"
-#include "widgets/shared/device_text.h"
+#include "widgets/store/store_connection.h"
 #include "widgets/workbench/job_status_widget.h"
 #include "widgets/workbench/language.h"
 #include "widgets/workbench/page_state.h"
 #include "widgets/workbench/recent_workspaces.h"
 #include "widgets/workbench/training_threads.h"
 #include "widgets/workbench/workspace.h"
-#include "widgets/shared/message_box.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -313,9 +313,7 @@ void MainWindow::updateModelLabel() {
     std::optional<train::CheckpointOfModel> checkpoint;
     if (!dir.isEmpty() && workspace_.hasStore()) {
         try {
-            store::StoreOptions options = store::StoreOptions::existingOnly();
-            options.recover_interrupted_runs = false;  // the workspace recovered them when it opened the file
-            auto store = store::ExperimentStore::open(workspace_.storePath().toStdString(), options);
+            auto store = openWorkspaceStore(workspace_.storePath().toStdString());
             checkpoint = train::checkpointOfModel(store, dir.toStdString());
         } catch (const std::exception&) {
             // The folder's name says enough when the store cannot be read.
