@@ -203,6 +203,42 @@ private slots:
         reportGone();
     }
 
+    // A language switch makes the page again: the new one has the same checkpoint, precision and
+    // target, and the report of the export, while its folder is there.
+    void aNewPageKeepsTheChoicesAndTheReport() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(db_, nullptr));
+        ExportPage page(workspace);
+        auto* checkpoints = page.findChild<QComboBox*>("exportCheckpointCombo");
+        QVERIFY(checkpoints && checkpoints->count() > 1);
+        checkpoints->setCurrentIndex((checkpoints->currentIndex() + 1) % checkpoints->count());  // not the best
+        page.findChild<QComboBox*>("exportDtypeCombo")->setCurrentIndex(2);  // bfloat16
+        const QString folder = tmp_.filePath("kept/one");
+        page.findChild<QLineEdit*>("exportTargetEdit")->setText(folder);
+        QSignalSpy finished(&page, &ExportPage::exportFinished);
+        QVERIFY(page.startExport());
+        QVERIFY(finished.count() == 1 || finished.wait(60000));
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(page.message()));
+
+        ExportPage remade(workspace);
+        QVERIFY(remade.sourceDirectory() != page.sourceDirectory());  // a new page offers the best checkpoint
+        remade.restoreViewState(page.viewState());
+        QCOMPARE(remade.sourceDirectory(), page.sourceDirectory());
+        QCOMPARE(remade.findChild<QComboBox*>("exportDtypeCombo")->currentData(), QVariant(QStringLiteral("bfloat16")));
+        QCOMPARE(remade.targetDirectory(), folder);
+        QCOMPARE(remade.writtenFiles(), page.writtenFiles());
+        QCOMPARE(remade.findChild<QTableWidget*>("exportedFilesTable")->rowCount(), page.writtenFiles().size());
+        QVERIFY(remade.findChild<QPushButton*>("useModelButton")->isEnabled());
+        QCOMPARE(remade.message(), page.message());
+
+        QVERIFY(QDir(folder).removeRecursively());  // gone meanwhile: no report of it
+        ExportPage third(workspace);
+        third.restoreViewState(page.viewState());
+        QCOMPARE(third.targetDirectory(), folder);
+        QVERIFY(third.writtenFiles().isEmpty());
+        QVERIFY(!third.findChild<QPushButton*>("useModelButton")->isEnabled());
+    }
+
     void refusesAFolderThatHoldsSomethingElse() {
         Workspace workspace;
         QString error;

@@ -1201,6 +1201,18 @@ private slots:
         QCOMPARE(child<QLineEdit>(next, "runNameEdit")->text(), QStringLiteral("to-clone-2-2"));
         next->reject();
 
+        // A language switch makes the page again: the new one shows the run this one showed (not the
+        // newest, which a new page shows) and starts the next run from the same settings.
+        QVERIFY(page.selectRun(original));
+        TrainPage remade(workspace);
+        QVERIFY(remade.currentRunId() != original);
+        remade.restoreViewState(page.viewState());
+        QCOMPARE(remade.currentRunId(), original);
+        TrainingWizard* after = remade.openWizard();
+        QCOMPARE(after->state().setup.args.learning_rate, 2e-4);
+        QCOMPARE(after->state().setup.run_name, std::string("to-clone-2-2"));
+        after->reject();
+
         QVERIFY(!page.cloneRun(987654));
         QVERIFY2(page.problem().contains(QStringLiteral("no run #987654")), qPrintable(page.problem()));
     }

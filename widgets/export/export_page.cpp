@@ -447,7 +447,15 @@ void ExportPage::finishExport(const QString& target, const QStringList& files, c
         emit exportFinished(false);
         return;
     }
+    showReport(target, files);
+    if (from_run) workspace_.notifyStoreContentsChanged();  // the run has a new exported-model artifact
+    emit exportFinished(true);
+}
+
+void ExportPage::showReport(const QString& target, const QStringList& files) {
+    written_files_ = files;
     exported_dir_ = target;
+    files_table_->setRowCount(0);
     const QDir dir(target);
     qint64 total = 0;
     for (const QString& file : files) {
@@ -465,8 +473,30 @@ void ExportPage::finishExport(const QString& target, const QStringList& files, c
                 false);
     open_folder_button_->setEnabled(true);
     use_model_button_->setEnabled(true);
-    if (from_run) workspace_.notifyStoreContentsChanged();  // the run has a new exported-model artifact
-    emit exportFinished(true);
+}
+
+QVariantMap ExportPage::viewState() const {
+    QVariantMap state{{QStringLiteral("source"), sourceDirectory()},
+                      {QStringLiteral("dtype"), dtype_combo_->currentData()},
+                      {QStringLiteral("target"), target_edit_->text()}};
+    if (!written_files_.isEmpty() && !exported_dir_.isEmpty()) {
+        state.insert(QStringLiteral("exported_to"), exported_dir_);
+        state.insert(QStringLiteral("written"), written_files_);
+    }
+    return state;
+}
+
+void ExportPage::restoreViewState(const QVariantMap& state) {
+    const QString source = state.value(QStringLiteral("source")).toString();
+    if (!source.isEmpty() && source != sourceDirectory()) selectModel(source);  // skipped when it is gone
+    const int dtype = dtype_combo_->findData(state.value(QStringLiteral("dtype")));
+    if (dtype >= 0) dtype_combo_->setCurrentIndex(dtype);
+    const QString target = state.value(QStringLiteral("target")).toString();
+    if (!target.isEmpty()) target_edit_->setText(target);
+    // The report, in the new language, while its folder is still the target and still there.
+    const QString exported = state.value(QStringLiteral("exported_to")).toString();
+    if (!exported.isEmpty() && QDir::cleanPath(target.trimmed()) == exported && QDir(exported).exists())
+        showReport(exported, state.value(QStringLiteral("written")).toStringList());
 }
 
 void ExportPage::showMessage(const QString& text, bool error) {

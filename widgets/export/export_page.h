@@ -6,6 +6,8 @@
 // A run checkpoint the workspace's model picker chose is preselected. The writing runs on a worker
 // thread and is atomic: a failure leaves the target as it was. The files written are listed, and
 // the model can be opened in the other pages at once.
+#include "widgets/workbench/page_state.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -24,11 +26,16 @@ class BackgroundTask;
 class StoreConnection;
 class Workspace;
 
-class ExportPage : public QWidget {
+// Keeps across a language or theme switch: the model chosen, the precision, the target folder and
+// the report of the export shown.
+class ExportPage : public QWidget, public PageState {
     Q_OBJECT
 public:
     ExportPage(Workspace& workspace, QWidget* parent = nullptr);
     ~ExportPage() override;
+
+    QVariantMap viewState() const override;
+    void restoreViewState(const QVariantMap& state) override;
 
     // Chooses the run (false when the store has no such run with a checkpoint).
     bool selectRun(qint64 run_id);
@@ -62,6 +69,7 @@ private:
     void suggestTarget();
     void chooseTarget();
     void finishExport(const QString& target, const QStringList& files, const QString& error, bool from_run);
+    void showReport(const QString& target, const QStringList& files);  // the files written, their sizes
     void showMessage(const QString& text, bool error);
 
     Workspace& workspace_;

@@ -119,6 +119,20 @@ void TrainPage::refreshRuns() { browser_->refresh(); }
 
 bool TrainPage::selectRun(qint64 run_id) { return browser_->open(run_id); }
 
+QVariantMap TrainPage::viewState() const {
+    QVariantMap state{{QStringLiteral("run"), currentRunId()}};
+    if (last_setup_) state.insert(QStringLiteral("last_setup"), QVariant::fromValue(*last_setup_));
+    return state;
+}
+
+void TrainPage::restoreViewState(const QVariantMap& state) {
+    const QVariant setup = state.value(QStringLiteral("last_setup"));
+    if (setup.canConvert<TrainingSetup>() && setup.value<TrainingSetup>().store_path == workspace_.storePath().toStdString())
+        last_setup_ = setup.value<TrainingSetup>();
+    const qint64 run = state.value(QStringLiteral("run")).toLongLong();
+    if (run > 0 && !isTraining()) selectRun(run);  // a run deleted meanwhile is not there to open
+}
+
 // One run trains at a time: says so on the page.
 bool TrainPage::refuseWhileTraining() {
     if (!isTraining()) return false;

@@ -3,6 +3,7 @@
 // or opens stored runs from the run list (RunBrowser), in one run view.
 #include "core/train/training_job.h"
 #include "widgets/train/training_setup.h"
+#include "widgets/workbench/page_state.h"
 
 #include <QWidget>
 
@@ -24,12 +25,16 @@ class Workspace;
 
 // "New training run…" opens the fine-tune wizard, Clone… opens it on a stored run's settings.
 // A training run has Stop and Resume; it is the workspace's job: the status bar shows it and its
-// Cancel stops it.
-class TrainPage : public QWidget {
+// Cancel stops it. Across a language or theme switch the page keeps the run shown and the settings
+// the next "New training run…" starts from.
+class TrainPage : public QWidget, public PageState {
     Q_OBJECT
 public:
     TrainPage(Workspace& workspace, QWidget* parent = nullptr);
     ~TrainPage() override;
+
+    QVariantMap viewState() const override;
+    void restoreViewState(const QVariantMap& state) override;
 
     // Opens the wizard (window-modal); when it finishes, its run starts here. It deletes itself on close.
     // It starts from the settings of the last run started here (under a new name), else from defaults.

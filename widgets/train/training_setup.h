@@ -6,6 +6,7 @@
 #include "core/train/task_catalogue.h"
 #include "core/train/training_job.h"
 
+#include <QMetaType>
 #include <QString>
 
 #include <string>
@@ -65,3 +66,5 @@ QString defaultRunName(const TrainingSetup& setup);
 QString defaultOutputDir(const QString& store_path, const QString& run_name);
 
 }  // namespace bw::gui
+
+Q_DECLARE_METATYPE(bw::gui::TrainingSetup)  // a page's state across a language switch (TrainPage)
