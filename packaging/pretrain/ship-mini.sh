@@ -32,7 +32,13 @@ sha=$(sha256sum "$target/model.safetensors" | cut -d' ' -f1)
 arg() { jq -r ".config.training_args.$1" <<<"$show"; }
 max_steps=$(arg max_steps) batch=$(arg per_device_train_batch_size) length=$(arg max_seq_length)
 parameters=$("$cli" inspect --model "$target" | jq -r '.parameters')
-cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+# Where it trained, as the run recorded it (a run pretrained on a lent GPU is shipped from here).
+libtorch=$(jq -r '.versions.libtorch // "?"' <<<"$show")
+if [ "$(jq -r '.config.compute.device // "cpu"' <<<"$show")" = cpu ]; then
+    hardware="the CPU of a 2-core virtual machine ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), shared with builds and tests"
+else
+    hardware="one $(jq -r '.config.compute.device_name' <<<"$show") GPU"
+fi
 train_seconds=$(jq -r '.trained_seconds | floor' <<<"$show")  # the processes' time, stops left out
 sessions=$(jq -r '.sessions | length' <<<"$show")
 thousands() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }
@@ -94,8 +100,7 @@ $(awk -v p="$(arg mlm_probability)" 'BEGIN {printf "%d", p * 100 + 0.5}')% of th
 (attention blocked between them), a one-cycle learning rate to $(arg learning_rate) at mid-run
 planned over $(thousands "$max_steps") steps, batch $batch of $length tokens, AdamW (weight decay $(arg weight_decay)
 except biases and LayerNorm), gradient clipping $(arg max_grad_norm), bf16 autocast with float32
-weights, seed $(arg seed). LibTorch 1.13 on the CPU of a 2-core virtual machine ($cpu), shared with
-builds and tests: $(awk -v s="$train_seconds" 'BEGIN {printf "%.1f", s / 3600}') h of training in $sessions sessions (resumed from checkpoints),
+weights, seed $(arg seed). LibTorch $libtorch on $hardware: $(awk -v s="$train_seconds" 'BEGIN {printf "%.1f", s / 3600}') h of training $(if [ "$sessions" -eq 1 ]; then echo "in one go"; else echo "in $sessions sessions (resumed from checkpoints)"; fi),
 $(awk -v r="$rows" -v s="$train_seconds" 'BEGIN {printf "%.1f", (s > 0 ? r / s : 0)}') rows/s on average.
 
 ## Held-out metrics

@@ -5,7 +5,8 @@
 //   device_check --device cuda --fixtures tests/fixtures
 // Checks: the golden outputs of Hugging Face's BERT (float32, 1e-4); scaled_dot_product_attention
 // against the matmul path (LibTorch 2.x); the masked-LM loss's hand-written backward, AdamW,
-// dropout, the loss scaler and a whole training step against the CPU; bf16 autocast.
+// packed rows (document ids, restarted positions), dropout, the loss scaler and a whole training step
+// against the CPU; bf16 autocast.
 #include "core/model/bert_task_model.h"
 #include "core/model/fast_dropout.h"
 #include "core/runtime/compute_setup.h"
@@ -97,6 +98,41 @@ Outcome maskedLmLoss(const torch::Device& device) {
     model::TaskTargets targets;
     targets.mlm_labels = torch::full({4, 24}, -100, torch::kInt64);
     targets.mlm_labels.index_put_({torch::indexing::Slice(), torch::indexing::Slice(1, 9)}, r.input_ids.narrow(1, 1, 8));
+    torch::AutoGradMode grads(true);
+    const model::BertOutputs a = cpu->forward(r, targets, true), b = dev->forward(r, targets, true);
+    a.loss.backward();
+    b.loss.backward();
+    double grad_error = 0;
+    for (size_t i = 0; i < cpu->parameters().size(); ++i)
+        grad_error = std::max(grad_error, maxAbsDiff(cpu->parameters()[i].grad(), dev->parameters()[i].grad()));
+    const double loss_error = maxAbsDiff(a.loss, b.loss);
+    return {loss_error < 1e-5 && grad_error < 1e-5 && a.mlm.correct == b.mlm.correct,
+            figure("loss", loss_error) + ", " + figure("gradients", grad_error)};
+}
+
+// Packed rows as sequence packing makes them for pretraining: two documents a row (attention
+// blocked between them, positions restarting at each) and padding, the masked-LM loss read at the
+// masked positions only; loss and gradients on the device against the CPU.
+Outcome packedMaskedLm(const torch::Device& device) {
+    auto cpu = model::makeBertTaskModel(test::smallExactConfig(211, 2), model::BertTask::MaskedLM);
+    auto dev = model::makeBertTaskModel(test::smallExactConfig(211, 2), model::BertTask::MaskedLM);
+    {
+        torch::NoGradGuard copying;
+        for (size_t i = 0; i < cpu->parameters().size(); ++i) dev->parameters()[i].copy_(cpu->parameters()[i]);
+    }
+    dev->to(device);
+    using torch::indexing::Slice;
+    model::EncoderRequest r = paddedBatch(211);
+    r.attention_mask = torch::ones({4, 24}, torch::kInt64);
+    r.attention_mask.index_put_({Slice(), Slice(20, torch::indexing::None)}, 0);
+    r.document_ids = torch::zeros({4, 24}, torch::kInt64);
+    r.document_ids.index_put_({Slice(), Slice(0, 10)}, 1);
+    r.document_ids.index_put_({Slice(), Slice(10, 20)}, 2);
+    r.position_ids = torch::cat({torch::arange(10), torch::arange(10), torch::arange(4)}).unsqueeze(0).repeat({4, 1});
+    model::TaskTargets targets;
+    targets.mlm_labels = torch::full({4, 24}, -100, torch::kInt64);
+    for (const int64_t position : {2, 5, 13, 18})
+        targets.mlm_labels.index_put_({Slice(), position}, r.input_ids.select(1, position));
     torch::AutoGradMode grads(true);
     const model::BertOutputs a = cpu->forward(r, targets, true), b = dev->forward(r, targets, true);
     a.loss.backward();
@@ -234,6 +270,7 @@ int main(int argc, char** argv) {
         {"golden pretraining", [&] { return golden("pretraining", fixtures, resolved); }},
         {"fused attention equals matmul attention", [&] { return fusedAttention(device); }},
         {"masked-LM loss and gradients equal the CPU's", [&] { return maskedLmLoss(device); }},
+        {"packed rows' masked-LM loss and gradients equal the CPU's", [&] { return packedMaskedLm(device); }},
         {"AdamW equals the CPU's", [&] { return adamw(device); }},
         {"dropout keeps 1 - p, scales, and backpropagates its mask", [&] { return dropout(device); }},
         {"loss scaler equals the CPU's", [&] { return lossScaler(device); }},

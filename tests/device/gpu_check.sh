@@ -4,8 +4,20 @@
 # LibTorch (-DBERTWORK_GUI=OFF), then runs the stages asked for.
 #   bash tests/device/gpu_check.sh build check bench sst2
 # Packages the machine lacks (SQLite, utf8proc, CLI11, nlohmann-json) are Debian's, unpacked with
-# `dpkg -x` into .devdeps/; SST-2 is copied into .devdata/sst2 (both git-ignored, carried along).
+# `dpkg -x` into .devdeps/; SST-2 is copied into .devdata/sst2 (both git-ignored, carried along):
+# tests/device/prepare.sh gathers them here (--corpus adds the pretraining corpus).
 # Results go to $OUT (or /tmp/gpu-check) as well as stdout.
+#
+# bertwork-mini-en's pretraining (issue 19) in one lease, where 12,000 steps take about 11 hours of
+# a 2-core CPU: `prepare.sh --corpus` here, then two device calls back to back (the machine stays
+# warm about 30 s between them; a command may run 10 minutes):
+#   bash tests/device/gpu_check.sh build check pretrain_start       # carry .devdeps .devdata
+#   PRETRAIN_DEADLINE=420 bash tests/device/gpu_check.sh pretrain_collect
+# pretrain_start leaves the run going in its own process session; pretrain_collect waits for it
+# (at most PRETRAIN_DEADLINE seconds, then stops it, which saves a checkpoint) and returns the store
+# and the newest checkpoint (without AdamW's state) in $OUT as parts of at most 15 MiB. Back here:
+#   cat FILES_AT/mini-run.tar.part-* | tar -C / -xf -      # /tmp/bertwork-mini, as on the GPU
+#   bash packaging/pretrain/ship-mini.sh /tmp/bertwork-mini
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 out=${OUT:-/tmp/gpu-check}
@@ -73,6 +85,42 @@ stage_sst2() {
         --output-dir /tmp/sst2-base --num-train-epochs 1 --learning-rate 5e-5 --max-seq-length 128 \
         --evaluation-strategy no --bf16 2>"$out/sst2-base.err" | tail -n 1 | tee -a "$out/sst2.jsonl"
     grep -E 'started on|error' "$out/sst2-base.err" | head -3
+}
+
+# bertwork-mini-en's recipe (packaging/pretrain/pretrain-mini.sh) on the GPU, which --device auto
+# picks; the work folder has the same path here and there, so the store's checkpoint paths hold.
+mini_work=/tmp/bertwork-mini
+stage_pretrain_start() {
+    mkdir -p $mini_work
+    [ -f $mini_work/corpus.txt ] || xz -dc .devdata/pretrain-corpus.txt.xz >$mini_work/corpus.txt ||
+        { echo "no .devdata/pretrain-corpus.txt.xz: run tests/device/prepare.sh --corpus and carry .devdata"; return 1; }
+    BERTWORK_CLI=$PWD/$cli setsid nohup bash packaging/pretrain/pretrain-mini.sh $mini_work \
+        >$mini_work/pretrain.log 2>&1 </dev/null &
+    echo $! >$mini_work/pid
+    sleep 60  # the corpus is read and the first steps run: a wrong setup fails here, not in the next call
+    grep -E 'started on|error|Error' $mini_work/pretrain.log | head -5
+    tail -c 400 $mini_work/pretrain.log; echo
+    kill -0 "$(cat $mini_work/pid)" 2>/dev/null
+}
+
+stage_pretrain_collect() {
+    local pid deadline=$((SECONDS + ${PRETRAIN_DEADLINE:-420}))
+    pid=$(cat $mini_work/pid)
+    while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 5; done
+    if kill -0 "$pid" 2>/dev/null; then
+        echo "deadline: stopping the run (it saves a checkpoint after the current step)"
+        kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid"
+        while kill -0 "$pid" 2>/dev/null; do sleep 1; done
+    fi
+    grep -E 'started on|error|Error|saved|stopped' $mini_work/pretrain.log | tail -5
+    tail -c 600 $mini_work/pretrain.log; echo
+    cp $mini_work/pretrain.log "$out/pretrain.log"
+    local last
+    last=$(ls -d $mini_work/checkpoints/checkpoint-* | sort -t- -k2 -n | tail -1)
+    echo "newest checkpoint: $last"
+    tar -C / --exclude optimizer.pt -cf - "${mini_work#/}/runs.sqlite" "${last#/}" |
+        split -b 15M - "$out/mini-run.tar.part-"
+    ls -l "$out"
 }
 
 for stage in "$@"; do
