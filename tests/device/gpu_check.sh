@@ -89,34 +89,38 @@ stage_sst2() {
 
 # bertwork-mini-en's recipe (packaging/pretrain/pretrain-mini.sh) on the GPU, which --device auto
 # picks; the work folder has the same path here and there, so the store's checkpoint paths hold.
-mini_work=/tmp/bertwork-mini
+# tests/device/test_pretrain_stages.sh runs both stages on the CPU (MINI_WORK, BERTWORK_CLI,
+# PRETRAIN_SETTLE_SECONDS are for it).
+mini_work=${MINI_WORK:-/tmp/bertwork-mini}
 stage_pretrain_start() {
-    mkdir -p $mini_work
-    [ -f $mini_work/corpus.txt ] || xz -dc .devdata/pretrain-corpus.txt.xz >$mini_work/corpus.txt ||
+    mkdir -p "$mini_work"
+    [ -f "$mini_work/corpus.txt" ] || xz -dc .devdata/pretrain-corpus.txt.xz >"$mini_work/corpus.txt" ||
         { echo "no .devdata/pretrain-corpus.txt.xz: run tests/device/prepare.sh --corpus and carry .devdata"; return 1; }
-    BERTWORK_CLI=$PWD/$cli setsid nohup bash packaging/pretrain/pretrain-mini.sh $mini_work \
-        >$mini_work/pretrain.log 2>&1 </dev/null &
-    echo $! >$mini_work/pid
-    sleep 60  # the corpus is read and the first steps run: a wrong setup fails here, not in the next call
-    grep -E 'started on|error|Error' $mini_work/pretrain.log | head -5
-    tail -c 400 $mini_work/pretrain.log; echo
-    kill -0 "$(cat $mini_work/pid)" 2>/dev/null
+    BERTWORK_CLI=${BERTWORK_CLI:-$PWD/$cli} setsid nohup bash packaging/pretrain/pretrain-mini.sh "$mini_work" \
+        >"$mini_work/pretrain.log" 2>&1 </dev/null &
+    echo $! >"$mini_work/pid"
+    # The corpus is read and the first steps run: a wrong setup fails here, not in the next call.
+    sleep "${PRETRAIN_SETTLE_SECONDS:-60}"
+    grep -E 'started on|error|Error' "$mini_work/pretrain.log" | head -5
+    tail -c 400 "$mini_work/pretrain.log"; echo
+    kill -0 "$(cat "$mini_work/pid")" 2>/dev/null || grep -q '"status":"completed"' "$mini_work/pretrain.log"
 }
 
 stage_pretrain_collect() {
     local pid deadline=$((SECONDS + ${PRETRAIN_DEADLINE:-420}))
-    pid=$(cat $mini_work/pid)
+    pid=$(cat "$mini_work/pid")
     while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 5; done
     if kill -0 "$pid" 2>/dev/null; then
         echo "deadline: stopping the run (it saves a checkpoint after the current step)"
         kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid"
         while kill -0 "$pid" 2>/dev/null; do sleep 1; done
     fi
-    grep -E 'started on|error|Error|saved|stopped' $mini_work/pretrain.log | tail -5
-    tail -c 600 $mini_work/pretrain.log; echo
-    cp $mini_work/pretrain.log "$out/pretrain.log"
+    grep -E 'started on|error|Error|saved|stopped' "$mini_work/pretrain.log" | tail -5
+    tail -c 600 "$mini_work/pretrain.log"; echo
+    cp "$mini_work/pretrain.log" "$out/pretrain.log"
     local last
-    last=$(ls -d $mini_work/checkpoints/checkpoint-* | sort -t- -k2 -n | tail -1)
+    last=$(ls -d "$mini_work"/checkpoints/checkpoint-* 2>/dev/null | sort -V | tail -1)  # by step: 9500 before 10000
+    [ -n "$last" ] || { echo "no checkpoint was saved"; return 1; }
     echo "newest checkpoint: $last"
     tar -C / --exclude optimizer.pt -cf - "${mini_work#/}/runs.sqlite" "${last#/}" |
         split -b 15M - "$out/mini-run.tar.part-"
