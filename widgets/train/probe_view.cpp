@@ -71,6 +71,7 @@ void ProbeView::setSentence(const QString& text) {
 bool ProbeView::isLoading() const { return task_->isRunning() || waiting_.has_value(); }
 
 void ProbeView::clear() {
+    ++generation_;
     waiting_.reset();
     shown_ = {};
     pipeline_.reset();
@@ -81,7 +82,7 @@ void ProbeView::clear() {
 }
 
 void ProbeView::probe(const QString& checkpoint_dir, qint64 step) {
-    waiting_ = Request{checkpoint_dir, step};
+    waiting_ = Request{checkpoint_dir, step, generation_};
     if (!task_->isRunning()) startNext();
 }
 
@@ -106,7 +107,7 @@ void ProbeView::startNext() {
             }
         },
         [this, request, pipeline, fills, error] {
-            showResult(request, *pipeline, *fills, *error);
+            if (request.generation == generation_) showResult(request, *pipeline, *fills, *error);
             startNext();
         });
 }

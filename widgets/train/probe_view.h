@@ -29,6 +29,8 @@ public:
     // Fills the sentence's mask with the checkpoint's predictions; a checkpoint that arrives while
     // another is loading replaces it.
     void probe(const QString& checkpoint_dir, qint64 step);
+    // Forgets the predictions and the history, also those of a checkpoint still loading (another
+    // run is shown: its results must not land in this one's history).
     void clear();
     bool isLoading() const;
 
@@ -44,6 +46,7 @@ private:
     struct Request {
         QString checkpoint;
         qint64 step = 0;
+        quint64 generation = 0;  // of clear() calls: a result for a view cleared since is dropped
     };
 
     void startNext();
@@ -51,6 +54,7 @@ private:
                     const std::vector<analysis::MaskFill>& fills, const QString& error);
 
     BackgroundTask* task_;
+    quint64 generation_ = 0;
     std::optional<Request> waiting_;                          // the newest checkpoint not probed yet
     Request shown_;                                           // the checkpoint the predictions are of
     std::shared_ptr<const analysis::BertPipeline> pipeline_;  // of shown_: the sentence can change
