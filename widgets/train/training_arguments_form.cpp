@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
 #include <map>
 #include <utility>
 
@@ -155,6 +156,7 @@ void TrainingArgumentsForm::addInteger(QFormLayout* form, const TrainingSetting&
     spin->setRange(static_cast<int>(min), s.max ? static_cast<int>(s.max->value) : INT_MAX);
     if (s.off_text) spin->setSpecialValueText(translated(s.off_text));
     spin->setMinimumWidth(140);
+    spin->setKeyboardTracking(false);  // see addDecimal
     connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, &TrainingArgumentsForm::changed);
     add(
         form, s, spin,
@@ -174,11 +176,17 @@ void TrainingArgumentsForm::addDecimal(QFormLayout* form, const TrainingSetting&
     spin->setSingleStep(s.step);
     if (s.off_text) spin->setSpecialValueText(translated(s.off_text));
     spin->setMinimumWidth(140);
+    // A value counts once typed (Enter, Tab, the arrows, a click elsewhere), not at each key: a
+    // partial one ("0" of "0.25") can turn Next off, and QWizard then hides and shows the page,
+    // which rewrote the field being typed as "0.000".
+    spin->setKeyboardTracking(false);
     connect(spin, qOverload<double>(&QDoubleSpinBox::valueChanged), this, &TrainingArgumentsForm::changed);
     add(
         form, s, spin, [spin, &s](const TrainingArguments& a) { spin->setValue(s.get(a).get<double>()); },
         [spin, &s](TrainingArguments& a) {
-            s.set(a, spin->value());
+            // The decimal shown: the arrows add steps in binary (0.2 + 0.05 is 0.25000000000000006).
+            const double scale = std::pow(10.0, spin->decimals());
+            s.set(a, std::round(spin->value() * scale) / scale);
             return true;
         });
 }
