@@ -50,7 +50,9 @@ BaseModelWizardPage::BaseModelWizardPage(std::shared_ptr<WizardState> state, QWi
     bundled_dir_ = bundledModelDir(&bundled_error_);
     buildLayout();
 
-    const TrainingSetup& s = state_->setup;
+    // A copy: each field set below reports its change, which writes the setup from the fields
+    // (a from-scratch setup was read back as an empty model folder by the time its radio was chosen).
+    const TrainingSetup s = state_->setup;
     if (s.model_kind == BaseModelKind::Directory) directory_edit_->setText(QString::fromStdString(s.model_dir));
     vocab_edit_->setText(QString::fromStdString(s.vocab));
     size_combo_->setCurrentText(QString::fromStdString(s.scratch_size));
