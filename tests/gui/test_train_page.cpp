@@ -39,6 +39,7 @@
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QListWidget>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPointer>
@@ -611,6 +612,24 @@ private slots:
 
     // "A new model, from scratch": its vocabulary trained here, on a dataset of the workspace; the
     // page then reads the new vocab.txt and lets the user go on.
+    // The next run starts from the last one's settings: one from scratch opens as from scratch, with
+    // its size and vocabulary (it opened on an empty "model folder" choice, refused).
+    void aFromScratchSetupOpensAsFromScratch() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        TrainingSetup setup;
+        setup.model_kind = BaseModelKind::Scratch;
+        setup.scratch_size = "mini";
+        setup.vocab = BW_FIXTURES_DIR "/vocab/bert-base-uncased/vocab.txt";
+        setup.task = "masked-lm";
+        TrainingWizard wizard(workspace, nullptr, &setup);
+        QVERIFY(child<QRadioButton>(&wizard, "scratchModelRadio")->isChecked());
+        QCOMPARE(wizard.state().setup.model_kind, BaseModelKind::Scratch);
+        QCOMPARE(wizard.state().setup.scratch_size, std::string("mini"));
+        QCOMPARE(wizard.state().setup.vocab, setup.vocab);
+        QTRY_VERIFY_WITH_TIMEOUT(wizard.page(TrainingWizard::BaseModel)->isComplete(), kTrainingTimeoutMs);
+    }
+
     void scratchModelTrainsItsVocabularyOnADataset() {
         Workspace workspace;
         QVERIFY(workspace.openStore(store_path_, nullptr));
@@ -1075,6 +1094,61 @@ private slots:
                  qPrintable(child<QLabel>(page.probe(), "probeSource")->text()));
         QVERIFY2(child<QLabel>(page.probe(), "probeSource")->text().contains(QStringLiteral("checkpoint-6")),
                  qPrintable(child<QLabel>(page.probe(), "probeSource")->text()));
+    }
+
+    // A decimal typed into a field whose partial value the page refuses ("0" of "0.25": the
+    // masking probability must be above 0) is typed on: QWizard hides and shows the page when Next
+    // turns off, and a spin box shown again rewrote "0" as "0.000" under the typing. A value reached
+    // with the arrows is the decimal shown, not 0.25000000000000006.
+    void decimalsAreTypedAndSteppedAsShown() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        TrainPage page(workspace);
+        TrainingWizard* wizard = openWizard(page);
+        wizard->show();
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+        choose(child<QRadioButton>(wizard, "maskedLmRadio"));
+        QTRY_VERIFY_WITH_TIMEOUT(nextButton(wizard)->isEnabled(), kTrainingTimeoutMs);
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(nextButton(wizard)->isEnabled(), kTrainingTimeoutMs);
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+        QCOMPARE(wizard->currentId(), int(TrainingWizard::Settings));
+        child<QAbstractButton>(wizard, "advancedSettingsRadio")->click();
+        auto* probability = child<QDoubleSpinBox>(wizard, "mlm_probability");
+        QVERIFY(probability->isVisible());
+        probability->setFocus();
+        probability->selectAll();
+        QTest::keyClicks(probability, QStringLiteral("0.25"));
+        QCOMPARE(probability->text(), QStringLiteral("0.25"));
+        QTest::keyClick(probability, Qt::Key_Tab);  // the value counts once typed (Tab, Enter, a click elsewhere)
+        QVERIFY(!probability->hasFocus());
+        QCOMPARE(wizard->state().setup.args.mlm_probability, 0.25);
+        QVERIFY2(nextButton(wizard)->isEnabled(), qPrintable(problemOf(wizard)));
+
+        probability->setValue(0.2);
+        QTest::keyClick(probability, Qt::Key_Up);
+        QTest::keyClick(probability, Qt::Key_Up);
+        QTest::keyClick(probability, Qt::Key_Up);
+        QTest::keyClick(probability, Qt::Key_Up);
+        QTest::keyClick(probability, Qt::Key_Up);
+        QCOMPARE(wizard->state().setup.args.mlm_probability, 0.25);  // exactly the double nearest 0.25
+        wizard->reject();
+    }
+
+    // Another run shown while the last one's checkpoint still loads (a language switch did this: the
+    // new page opened the newest run, then the run shown before): its predictions must not join the
+    // history of the run shown now.
+    void aClearedProbeDropsTheCheckpointStillLoading() {
+        ProbeView probe;
+        probe.probe(bw::test::goldenModel("pretraining"), 120);
+        QVERIFY(probe.isLoading());
+        probe.clear();
+        probe.probe(bundled_, 7);
+        QTRY_VERIFY_WITH_TIMEOUT(!probe.isLoading(), kTrainingTimeoutMs);
+        auto* history = child<QListWidget>(&probe, "probeHistory");
+        QCOMPARE(history->count(), 1);
+        QVERIFY2(history->item(0)->text().startsWith(QStringLiteral("step 7:")), qPrintable(history->item(0)->text()));
+        QVERIFY(child<QLabel>(&probe, "probeSource")->text().contains(QStringLiteral("step 7")));
     }
 
     // Another workspace: nothing of the previous one's runs stays on the page.
