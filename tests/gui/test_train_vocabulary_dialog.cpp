@@ -22,6 +22,9 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QApplication>
+#include <QTimer>
+#include <QMessageBox>
 #include <QTemporaryDir>
 #include <QRegularExpression>
 #include <QLocale>
@@ -141,6 +144,44 @@ private slots:
         dialog.setOutputDir(tmp_.filePath("model"));
         QVERIFY(!trainButton(&dialog)->isEnabled());
         QVERIFY2(dialog.message().contains("holds a model"), qPrintable(dialog.message()));
+    }
+
+    // A folder that holds a vocabulary already: asked first; No keeps it, Yes replaces it.
+    void asksBeforeReplacingAVocabulary() {
+        const QString out = tmp_.filePath("earlier");
+        QDir().mkpath(out);
+        const QString earlier = writeFile("earlier/vocab.txt", "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nhallo\n");
+        TrainVocabularyDialog dialog;
+        dialog.show();
+        dialog.addCorpusFiles({kEnglish});
+        dialog.setOutputDir(out);
+        dialog.setVocabSize(300);
+        QMessageBox::StandardButton answer = QMessageBox::No;
+        QString question;
+        QTimer answering;
+        connect(&answering, &QTimer::timeout, this, [&] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                question = box->text();
+                box->button(answer)->click();
+            }
+        });
+        answering.start(20);
+        dialog.startTraining();
+        QVERIFY2(question.contains(QStringLiteral("already holds a tokenizer (vocab.txt)")), qPrintable(question));
+        QVERIFY(!dialog.isTraining());
+        QFile kept(earlier);
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QVERIFY(kept.readAll().endsWith("hallo\n"));
+        kept.close();
+
+        question.clear();
+        answer = QMessageBox::Yes;
+        QSignalSpy trained(&dialog, &TrainVocabularyDialog::trained);
+        dialog.startTraining();
+        QVERIFY(!question.isEmpty());
+        QVERIFY(trained.count() == 1 || trained.wait(60000));
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QVERIFY(!kept.readAll().contains("hallo"));
     }
 
     void showsTheEnginesError() {

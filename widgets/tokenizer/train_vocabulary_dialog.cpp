@@ -1,8 +1,9 @@
 #include "widgets/tokenizer/train_vocabulary_dialog.h"
 
 #include "widgets/shared/file_dialog.h"
-#include "widgets/tokenizer/vocabulary_training_job.h"
+#include "widgets/shared/message_box.h"
 #include "widgets/shared/split_title.h"
+#include "widgets/tokenizer/vocabulary_training_job.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -432,8 +433,18 @@ void TrainVocabularyDialog::updateButtons() {
 
 void TrainVocabularyDialog::startTraining() {
     if (job_->isRunning() || !checkChoices().isEmpty()) return;
-    progress_bar_->setValue(0);
     const QString output_dir = output_dir_->text().trimmed();
+    // An earlier vocabulary there is written over whole: ask first (one walk lost a German vocabulary
+    // to a French one this way).
+    for (const char* file : {"vocab.txt", "tokenizer.json"}) {
+        if (!QFileInfo::exists(QDir(output_dir).filePath(QLatin1String(file)))) continue;
+        if (!askYesNo(this, tr("Replace vocabulary?"),
+                      tr("%1 already holds a tokenizer (%2). Training writes a new one over it. Replace it?")
+                          .arg(QDir::toNativeSeparators(output_dir), QLatin1String(file))))
+            return;
+        break;
+    }
+    progress_bar_->setValue(0);
     const bool started = learnsFromDataset()
                              ? job_->startOnDataset(store_path_, *chosenDataset(), split_combo_->currentData().toString(),
                                                     trainerOptions(), output_dir)
