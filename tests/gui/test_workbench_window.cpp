@@ -528,6 +528,13 @@ private slots:
         QCOMPARE(cancel.count(), 1);
         workspace.endJob(QStringLiteral("Import cancelled"));
         QVERIFY(!job->isVisible());
+        QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("Import cancelled"));
+        // The next job's progress takes the place of the last one's message (a resumed run's
+        // progress was drawn over "Run #2 stopped at step 77; Resume continues it.").
+        workspace.beginJob(QStringLiteral("Training"));
+        QVERIFY(job->isVisible());
+        QVERIFY(window.statusBar()->currentMessage().isEmpty());
+        workspace.endJob(QString());
     }
 
     // A job with a long title (an analysis names its split, checkpoint and run) once widened the

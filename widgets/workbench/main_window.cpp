@@ -284,6 +284,9 @@ void MainWindow::buildStatusBar() {
     connect(job, &JobStatusWidget::finished, this, [this](const QString& message) {
         if (!message.isEmpty()) statusBar()->showMessage(message, 10000);
     });
+    // The next job's progress takes the place of the last one's message: QStatusBar draws a message
+    // over its widgets, and a resumed run's progress once showed through "stopped at step 77".
+    connect(&workspace_, &Workspace::jobStarted, statusBar(), &QStatusBar::clearMessage);
     // Where runs train unless their settings say otherwise (the wizard's "auto").
     auto* device_label = new QLabel;
     device_label->setObjectName("deviceLabel");
