@@ -312,6 +312,12 @@ TrainedVocabulary trainWordPiece(const std::vector<std::filesystem::path>& corpu
                                  const WordPieceTrainerOptions& options) {
     checkTrainerOptions(options);  // before reading 100 MB, not after
     const CorpusWords words = countCorpusWords(corpus, wordCountOptionsOf(options));
+    if (words.words == 0) {  // named here: the dialog shows this line alone
+        std::string names;
+        for (const std::filesystem::path& file : corpus) names += (names.empty() ? "" : ", ") + file.string();
+        throw bw::Error(names + ": no words to learn from (" + std::to_string(words.lines) + " lines, " +
+                        std::to_string(words.bytes) + " bytes, only spaces or nothing)");
+    }
     TrainedVocabulary result = trainWordPieceFromCounts(words.counts, options);
     result.corpus_bytes = words.bytes;
     result.corpus_lines = words.lines;

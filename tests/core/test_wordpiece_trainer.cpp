@@ -304,7 +304,8 @@ private slots:
         spaced.special_tokens.push_back("[MY TOKEN]");
         QVERIFY(contains(errorOf([&] { trainWordPiece({good}, spaced); }), "contains a space"));
         const fs::path blank = bw::test::writeBytes(dir_.path().toStdString(), "blank.txt", "\n  \n\t\n");
-        QVERIFY(contains(errorOf([&] { trainWordPiece({blank}, options(100)); }), "no words"));
+        QVERIFY(contains(errorOf([&] { trainWordPiece({blank}, options(100)); }),
+                         "blank.txt: no words to learn from (3 lines, 6 bytes, only spaces or nothing)"));
         QVERIFY(contains(errorOf([&] { trainWordPiece(std::vector<fs::path>{}, options(100)); }), "no corpus files"));
     }
 
