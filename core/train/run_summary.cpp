@@ -31,6 +31,8 @@ RunSummary summarize(store::RunRecord run, std::string dataset, BestResult best,
         s.dataset = named->get<std::string>();
         s.dataset_deleted = true;
     }
+    if (const auto corpus = run.config.find("corpus"); s.dataset.empty() && corpus != run.config.end() && corpus->is_string())
+        s.corpus = corpus->get<std::string>();
     s.best = std::move(best);
     s.sessions = std::move(sessions);
     if (!s.sessions.empty()) s.trained_seconds = store::trainedSecondsUntil(s.sessions, now);
@@ -54,6 +56,7 @@ json RunSummary::toJson() const {
             {"base_model", run.base_model},
             {"dataset", dataset},
             {"dataset_deleted", dataset_deleted},
+            {"corpus", corpus.empty() ? nlohmann::json(nullptr) : nlohmann::json(corpus)},
             {"created_at", run.created_at},
             {"started_at", run.started_at},
             {"finished_at", run.finished_at},

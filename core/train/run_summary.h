@@ -21,6 +21,7 @@ namespace bw::train {
 struct RunSummary {
     store::RunRecord run;
     std::string dataset;                      // "" when the run has none (a corpus file)
+    std::string corpus;                       // the path of the text file a run without a dataset read, or ""
     bool dataset_deleted = false;             // `dataset` is the name the run was given; it is gone from the store
     BestResult best;                          // bestResult(): metric_for_best_model and its best value
     std::vector<store::RunSession> sessions;  // when processes trained it, oldest first

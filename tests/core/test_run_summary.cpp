@@ -117,8 +117,12 @@ private slots:
         QCOMPARE(s.dataset, std::string("agnews"));
         QVERIFY(s.dataset_deleted);
         QCOMPARE(s.toJson()["dataset_deleted"], json(true));
-        run.config = {{"dataset", nullptr}, {"corpus", "wiki.txt"}};  // trained on a corpus file: none
-        QCOMPARE(train::summarizeRun(store, run, kNow).dataset, std::string());
+        QCOMPARE(s.corpus, std::string());
+        run.config = {{"dataset", nullptr}, {"corpus", "/data/wiki.txt"}};  // trained on a corpus file: no dataset
+        const train::RunSummary on_corpus = train::summarizeRun(store, run, kNow);
+        QCOMPARE(on_corpus.dataset, std::string());
+        QCOMPARE(on_corpus.corpus, std::string("/data/wiki.txt"));  // the Runs table's Dataset cell names it
+        QCOMPARE(on_corpus.toJson()["corpus"], json("/data/wiki.txt"));
     }
 
     void everyRunNewestFirst() {
@@ -142,6 +146,7 @@ private slots:
                                {"base_model", "models/mini"},
                                {"dataset", "sst2"},
                                {"dataset_deleted", false},
+                               {"corpus", nullptr},
                                {"created_at", run.created_at},
                                {"started_at", run.started_at},
                                {"finished_at", run.finished_at},

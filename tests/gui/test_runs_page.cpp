@@ -162,6 +162,14 @@ private slots:
         QCOMPARE(table->index(row, RunsTableModel::BaseModel).data(Qt::ToolTipRole).toString(),
                  QDir::toNativeSeparators(QStringLiteral("models/mini-uncased")));
         QCOMPARE(table->index(row, RunsTableModel::Dataset).data().toString(), QStringLiteral("sst2"));
+        // A run on a text file has no dataset: the file is named (it showed an empty cell).
+        train::RunSummary on_corpus;
+        on_corpus.corpus = "/data/texts/wiki.txt";
+        RunsTableModel corpus_model;
+        corpus_model.setRuns({on_corpus});
+        QCOMPARE(corpus_model.index(0, RunsTableModel::Dataset).data().toString(), QStringLiteral("wiki.txt (text file)"));
+        QCOMPARE(corpus_model.index(0, RunsTableModel::Dataset).data(Qt::ToolTipRole).toString(),
+                 QDir::toNativeSeparators(QStringLiteral("/data/texts/wiki.txt")));
         QCOMPARE(table->index(row, RunsTableModel::BestMetric).data().toString(), QStringLiteral("accuracy 0.8900"));
         QCOMPARE(table->index(row, RunsTableModel::BestMetric).data(Qt::ToolTipRole).toString(),
                  QStringLiteral("Share of rows whose predicted class is the gold one"));  // a tagger's is of tokens

@@ -10,6 +10,7 @@
 #include <QBrush>
 #include <QColor>
 #include <QDir>
+#include <QFileInfo>
 #include <QStringList>
 
 #include <algorithm>
@@ -88,6 +89,8 @@ QVariant RunsTableModel::displayValue(const RunSummary& s, int column) const {
     case BaseModel:  // by name; the tooltip has the whole path
         return r.base_model.empty() ? tr("(from scratch)") : modelName(QString::fromStdString(r.base_model));
     case Dataset:
+        if (s.dataset.empty() && !s.corpus.empty())  // pretraining on a text file: its name (the path in the tooltip)
+            return tr("%1 (text file)").arg(QFileInfo(QString::fromStdString(s.corpus)).fileName());
         return s.dataset_deleted ? tr("%1 (deleted)").arg(QString::fromStdString(s.dataset)) : QString::fromStdString(s.dataset);
     case BestMetric:
         return s.best.value ? QStringLiteral("%1 %2").arg(QString::fromStdString(s.best.metric), metricValueText(*s.best.value))
@@ -134,6 +137,7 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
         if (index.column() == BaseModel && !s->run.base_model.empty())
             return QDir::toNativeSeparators(QString::fromStdString(s->run.base_model));
         if (index.column() == BaseModel || index.column() == Task) return displayValue(*s, index.column());
+        if (index.column() == Dataset && !s->corpus.empty()) return QDir::toNativeSeparators(QString::fromStdString(s->corpus));
         if (index.column() == BestMetric && s->best.value) {  // "f1" of a tagger is not a classifier's
             const nlohmann::json& config = s->run.config;
             const QString problem = config.is_object() && config.value("problem_type", nlohmann::json()).is_string()
