@@ -25,6 +25,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QGroupBox>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -229,6 +230,11 @@ private slots:
         const data::DatasetStatistics* stats = view->statistics();
         QVERIFY(stats);
         QCOMPARE(stats->rows, uint64_t(300));
+        // The figures say whose tokenizer made them: the model chosen in the status bar.
+        QStringList titles;
+        for (const QGroupBox* box : view->findChildren<QGroupBox*>()) titles << box->title();
+        QVERIFY2(titles.contains(QStringLiteral("Tokenizer audit (bert-base-uncased's tokenizer)")), qPrintable(titles.join(" | ")));
+        QVERIFY2(titles.contains(QStringLiteral("Token lengths (bert-base-uncased's tokenizer)")), qPrintable(titles.join(" | ")));
         const auto expected = tsvLabelCounts(kSst2Train);
         QCOMPARE(stats->label_counts.size(), expected.size());
         for (const auto& [label, count] : stats->label_counts) QCOMPARE(count, expected.at(label));

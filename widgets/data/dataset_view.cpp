@@ -5,6 +5,7 @@
 #include "widgets/data/label_distribution_plot.h"
 #include "widgets/data/split_statistics.h"
 #include "widgets/data/tokenizer_audit_view.h"
+#include "widgets/shared/model_name.h"
 #include "widgets/shared/background_task.h"
 #include "widgets/shared/bad_rows_text.h"
 #include "widgets/shared/error_text.h"
@@ -155,8 +156,10 @@ void DatasetView::buildLayout() {
 
     auto* grid = new QGridLayout;
     grid->addWidget(groupAround(tr("Label distribution"), label_plot_), 0, 0);
-    grid->addWidget(groupAround(tr("Token lengths"), lengths), 0, 1);
-    grid->addWidget(groupAround(tr("Tokenizer audit"), audit_), 1, 0);
+    lengths_box_ = groupAround(tr("Token lengths"), lengths);
+    audit_box_ = groupAround(tr("Tokenizer audit"), audit_);
+    grid->addWidget(lengths_box_, 0, 1);
+    grid->addWidget(audit_box_, 1, 0);
     grid->addWidget(groupAround(tr("Duplicate and empty rows"), duplicates), 1, 1);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
@@ -376,6 +379,11 @@ void DatasetView::showStatistics() {
     }
     const data::DatasetStatistics& s = *stats_;
     const QLocale locale;
+    // Whose tokenizer counted them: the model chosen in the status bar (a walk saw the figures
+    // change with it and nothing say why).
+    const QString tokenizer = s.tokenized ? modelName(workspace_.modelDir()) : QString();
+    lengths_box_->setTitle(tokenizer.isEmpty() ? tr("Token lengths") : tr("Token lengths (%1's tokenizer)").arg(tokenizer));
+    audit_box_->setTitle(tokenizer.isEmpty() ? tr("Tokenizer audit") : tr("Tokenizer audit (%1's tokenizer)").arg(tokenizer));
     label_plot_->setCounts(s.token_task ? s.label_counts : inLabelIdOrder(s.label_counts), s.token_task);
     if (s.tokenized) {
         histogram_->setLengths(s.length_counts);

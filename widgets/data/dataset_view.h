@@ -13,6 +13,7 @@
 #include <vector>
 
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QListWidget;
 class QPushButton;
@@ -97,6 +98,8 @@ private:
     QLabel* truncation_label_;
     QLabel* length_summary_;
     TokenizerAuditView* audit_;
+    QGroupBox* lengths_box_;  // their titles name the tokenizer the figures are of
+    QGroupBox* audit_box_;
     QLabel* duplicates_label_;
     QLabel* empty_texts_label_;  // shown only when some rows have an empty text
     QLabel* unlabelled_label_;   // shown only when some rows have no label
