@@ -6,6 +6,7 @@
 #include "core/train/training_settings.h"
 
 #include <cctype>
+#include <filesystem>
 #include <sstream>
 
 namespace bw::train {
@@ -100,7 +101,22 @@ std::string modelCard(const store::RunRecord& run, const store::CheckpointRecord
             md << "\n";
         }
     } else {
-        md << "Corpus `" << run.config.value("corpus", nlohmann::json("")).dump() << "`.\n";
+        // The file's name: a card is shared, the folders of the machine it was made on are not its business.
+        const nlohmann::json corpus = run.config.value("corpus", nlohmann::json());
+        const nlohmann::json named = run.config.value("dataset", nlohmann::json());
+        if (corpus.is_string())
+            md << "Text file `" << std::filesystem::path(corpus.get<std::string>()).filename().string() << "`";
+        else if (named.is_string())
+            md << "Dataset `" << named.get<std::string>() << "` (deleted from the workspace since)";
+        else
+            md << "Not recorded";
+        const nlohmann::json used = run.config.value("data_rows", nlohmann::json::object());
+        if (used.value("train", int64_t{0}) > 0) {
+            md << ": " << thousands(used["train"].get<int64_t>()) << " rows for training";
+            if (used.value("validation", int64_t{0}) > 0)
+                md << ", " << thousands(used["validation"].get<int64_t>()) << " held out for evaluation";
+        }
+        md << ".\n";
     }
     // Bertwork's names (the CLI's and the stored ones), with where transformers 5 spells one otherwise
     // (training_args.json holds those spellings) and which settings are Bertwork's own.

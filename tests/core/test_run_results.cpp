@@ -190,6 +190,18 @@ private slots:
                      std::string::npos, older.c_str());
         QVERIFY2(older.find("Text from `title` + `description` (joined with \" | \"), label from `label`.") != std::string::npos,
                  older.c_str());
+        // Pretraining on a text file: its name and rows, not a JSON string of a local path.
+        store::RunRecord on_text = r.run;
+        on_text.config["corpus"] = "/home/someone/texts/py_doc.txt";
+        on_text.config["data_rows"] = {{"train", 30989}, {"validation", 1775}};
+        const std::string text_card = train::modelCard(on_text, r.checkpoints.at(0), r.evaluations, std::nullopt, model);
+        QVERIFY2(text_card.find("Text file `py_doc.txt`: 30,989 rows for training, 1,775 held out for evaluation.\n") !=
+                     std::string::npos && text_card.find("/home/someone") == std::string::npos,
+                 text_card.c_str());
+        store::RunRecord deleted = r.run;
+        deleted.config["dataset"] = "agnews";
+        QVERIFY(train::modelCard(deleted, r.checkpoints.at(0), r.evaluations, std::nullopt, model)
+                    .find("Dataset `agnews` (deleted from the workspace since).\n") != std::string::npos);
     }
 };
 
