@@ -3,6 +3,7 @@
 #include "core/data/label_set.h"
 #include "core/model/bert_config.h"
 #include "widgets/shared/dataset_kind_text.h"
+#include "widgets/shared/model_name.h"
 #include "widgets/shared/split_title.h"
 
 #include <QComboBox>
@@ -29,7 +30,7 @@ QString quotedList(const std::vector<std::string>& names, size_t at_most) {
         quoted << QStringLiteral("“%1”").arg(QString::fromStdString(names[i]));
     QString text = quoted.join(QStringLiteral(", "));
     const int more = static_cast<int>(names.size() > at_most ? names.size() - at_most : 0);
-    if (more > 0) text += AnalysisRequestDialog::tr(" and %n more", nullptr, more);
+    if (more > 0) text += AnalysisRequestDialog::tr(" and %Ln more", nullptr, more);
     return text;
 }
 
@@ -82,10 +83,8 @@ AnalysisRequestDialog::AnalysisRequestDialog(const store::RunRecord& run,
     else if (checkpoints.empty()) checkpoint_->addItem(tr("Best"), QStringLiteral("best"));
     checkpoint_->addItem(checkpoints.empty() ? tr("Last") : tr("Last (step %1)").arg(checkpoints.back().step), QStringLiteral("last"));
     for (const store::CheckpointRecord& c : checkpoints) {
-        QStringList marks;
-        if (c.is_best) marks << tr("best");
-        if (&c == &checkpoints.back()) marks << tr("last");
-        checkpoint_->addItem(marks.isEmpty() ? tr("Step %1").arg(c.step) : tr("Step %1 (%2)").arg(c.step).arg(marks.join(QStringLiteral(", "))),
+        const QString marks = checkpointMarks(c.is_best, &c == &checkpoints.back());
+        checkpoint_->addItem(marks.isEmpty() ? tr("Step %1").arg(c.step) : tr("Step %1 (%2)").arg(c.step).arg(marks),
                              QString::number(c.step));
     }
 
@@ -194,7 +193,7 @@ void AnalysisRequestDialog::showRowCount() {
         }
     }
     const int rows = split_->currentData(Qt::UserRole + 1).toInt();
-    rows_->setText(split_->count() ? tr("%n row(s) to predict", nullptr, rows) : tr("This dataset has no rows."));
+    rows_->setText(split_->count() ? tr("%Ln row(s) to predict", nullptr, rows) : tr("This dataset has no rows."));
 }
 
 QString AnalysisRequestDialog::rowCountText() const { return rows_->text(); }

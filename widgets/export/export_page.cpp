@@ -7,12 +7,13 @@
 #include "widgets/shared/background_task.h"
 #include "widgets/shared/error_text.h"
 #include "widgets/shared/file_dialog.h"
+#include "widgets/shared/message_box.h"
 #include "widgets/shared/metric_text.h"
+#include "widgets/shared/model_name.h"
 #include "widgets/shared/model_picker_dialog.h"
 #include "widgets/shared/run_status_text.h"
 #include "widgets/store/store_connection.h"
 #include "widgets/workbench/workspace.h"
-#include "widgets/shared/message_box.h"
 
 #include <QComboBox>
 #include <QDesktopServices>
@@ -259,10 +260,8 @@ void ExportPage::fillCheckpoints() {
             QString text = tr("Step %1").arg(c.step);
             if (c.metric_value) text += QStringLiteral(" — %1 %2").arg(metric, metricValueText(*c.metric_value));
             // Marked as the model picker marks them ("best, last").
-            QStringList marks;
-            if (c.is_best) marks << tr("best");
-            if (&c == &checkpoints.back()) marks << tr("last");
-            if (!marks.isEmpty()) text += (c.is_best ? QStringLiteral("  ★ ") : QStringLiteral("  · ")) + marks.join(QStringLiteral(", "));
+            const QString marks = checkpointMarks(c.is_best, &c == &checkpoints.back());
+            if (!marks.isEmpty()) text += (c.is_best ? QStringLiteral("  ★ ") : QStringLiteral("  · ")) + marks;
             if (c.is_best) best_index = checkpoint_combo_->count();
             checkpoint_combo_->addItem(text, QString::number(c.step));
             checkpoint_combo_->setItemData(checkpoint_combo_->count() - 1, QString::fromStdString(c.path), CheckpointPathRole);

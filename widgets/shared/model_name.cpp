@@ -11,14 +11,18 @@ QString modelName(const QString& dir) {
     return QString::fromStdString(train::modelFolderName(QDir::cleanPath(dir).toStdString()));
 }
 
-QString checkpointMarks(const train::CheckpointChoice& checkpoint) {
+QString checkpointMarks(bool best, bool last) {
     QStringList marks;
+    if (best) marks << QCoreApplication::translate("bw::gui::ModelName", "best");
+    if (last) marks << QCoreApplication::translate("bw::gui::ModelName", "last");
+    // The list separator in the window's language ("最佳，最新" in Chinese).
+    return marks.join(QCoreApplication::translate("bw::gui::ModelName", ", "));
+}
+
+QString checkpointMarks(const train::CheckpointChoice& checkpoint) {
     // "best" where an evaluation chose it: without one, Best falls back to the last checkpoint,
     // which is then only the last.
-    if (checkpoint.is_best && checkpoint.checkpoint.is_best)
-        marks << QCoreApplication::translate("bw::gui::ModelName", "best");
-    if (checkpoint.is_last) marks << QCoreApplication::translate("bw::gui::ModelName", "last");
-    return marks.join(QStringLiteral(", "));
+    return checkpointMarks(checkpoint.is_best && checkpoint.checkpoint.is_best, checkpoint.is_last);
 }
 
 QString modelTitle(const QString& dir, const std::optional<train::CheckpointOfModel>& checkpoint) {

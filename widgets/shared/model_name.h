@@ -12,7 +12,8 @@ namespace bw::gui {
 // step, the run's folder too ("wizard-run/checkpoint-40").
 QString modelName(const QString& dir);
 
-// "best, last", "best", "last" or "": how a checkpoint stands in its run.
+// "best, last", "best", "last" or "": how a checkpoint stands in its run, in the window's language.
+QString checkpointMarks(bool best, bool last);
 QString checkpointMarks(const train::CheckpointChoice& checkpoint);
 
 // What the status bar calls the model: a run's checkpoint by its run and step ("run 12 “sst2” ·
