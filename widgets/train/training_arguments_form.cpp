@@ -141,7 +141,9 @@ void TrainingArgumentsForm::add(QFormLayout* form, const TrainingSetting& s, QWi
                                  .arg(translated(s.title).toHtmlEscaped(), grey.name(), key));
     label->setToolTip(toolTipOf(s));
     editor->setObjectName(key);
-    editor->setMaximumWidth(260);  // numbers and names: a wide field only looks empty
+    // Numbers and names: a wide field only looks empty. The device list says its devices whole
+    // ("auto (here: cpu: CPU (2 threads, 2 cores))" was cut at 260 pixels).
+    if (!s.lists_devices) editor->setMaximumWidth(260);
     editor->setToolTip(toolTipOf(s));
     label->setBuddy(editor);
     form->addRow(label, editor);
