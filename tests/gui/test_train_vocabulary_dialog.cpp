@@ -410,6 +410,21 @@ private slots:
         QVERIFY2(splits->currentText().startsWith(QStringLiteral("validation (5 row")), qPrintable(splits->currentText()));
     }
 
+    // A checkpoint's folder names only its step ("checkpoint-40", which every run has): the page
+    // names its run's folder too.
+    void aCheckpointIsNamedWithItsRun() {
+        const QString checkpoint = tmp_.filePath("runA/checkpoint-40");
+        QVERIFY(QDir().mkpath(checkpoint));
+        const QDir golden(bw::test::goldenModel("seqcls"));
+        for (const QString& file : golden.entryList(QDir::Files)) QVERIFY(QFile::copy(golden.filePath(file), QDir(checkpoint).filePath(file)));
+        Workspace workspace;
+        workspace.setModelDir(checkpoint);
+        TokenizerPage page(workspace);
+        bw::test::showAndWaitForModel(page, workspace);
+        QVERIFY2(page.tokenizerSource().startsWith(QStringLiteral("The model's tokenizer (runA/checkpoint-40)")),
+                 qPrintable(page.tokenizerSource()));
+    }
+
     void backToTheModelsTokenizer() {
         Workspace workspace;
         workspace.setModelDir(bw::test::goldenModel("seqcls"));

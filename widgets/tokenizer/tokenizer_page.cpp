@@ -9,6 +9,7 @@
 #include "widgets/tokenizer/vocabulary_panel.h"
 #include "widgets/workbench/workspace.h"
 #include "widgets/shared/error_text.h"
+#include "widgets/shared/model_name.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -294,7 +295,7 @@ void TokenizerPage::updateSource() {
     if (!source_error_.isEmpty()) text = source_error_;
     else if (!tokenizer_) text = tr("No tokenizer: open a model or train a vocabulary.");
     else if (!trained_dir_.isEmpty()) text = tr("Trained vocabulary in %1 · %2 tokens").arg(trained_dir_, size);
-    else text = tr("The model's tokenizer (%1) · %2 tokens").arg(QFileInfo(workspace().modelDir()).fileName(), size);
+    else text = tr("The model's tokenizer (%1) · %2 tokens").arg(modelName(workspace().modelDir()), size);  // a checkpoint with its run
     source_->setText(text);
     source_->setToolTip(trained_dir_.isEmpty() ? workspace().modelDir() : trained_dir_);
     training_note_->setVisible(!trained_dir_.isEmpty() && !training_note_->text().isEmpty() && source_error_.isEmpty());
