@@ -678,7 +678,16 @@ private slots:
         QVERIFY(second);
         QVERIFY(second->selectDataset(QStringLiteral("sst2")));
         QCOMPARE(child<QLineEdit>(second, "outputDir")->text(), QDir(dir_.path()).filePath(QStringLiteral("tokenizers/sst2-2")));
-        second->reject();
+        QVERIFY(child<QLabel>(wizard, "vocabTrainingNote")->isHidden());  // the first got all it asked for
+        // More tokens than the text allows: the page says why it got fewer, as the Tokenizer page does.
+        second->setVocabSize(20000);
+        QSignalSpy trained_again(second, &TrainVocabularyDialog::trained);
+        QTest::mouseClick(child<QPushButton>(second, "trainButton"), Qt::LeftButton);
+        QVERIFY(trained_again.wait(kTrainingTimeoutMs));
+        auto* note = child<QLabel>(wizard, "vocabTrainingNote");
+        QVERIFY2(!note->isHidden() && note->text().contains(QStringLiteral("of the 20,000 tokens asked for")), qPrintable(note->text()));
+        child<QLineEdit>(wizard, "vocabEdit")->setText(vocab);  // another vocabulary: the note was of that one
+        QVERIFY(note->isHidden());
         wizard->reject();
     }
 

@@ -104,6 +104,13 @@ void BaseModelWizardPage::buildLayout() {
     grid->addWidget(vocab_edit_, 2, 2);
     grid->addWidget(vocab_browse_, 2, 3);
     grid->addWidget(train_vocab_button_, 3, 2, 1, 2, Qt::AlignRight);
+    // What the text did not allow of the vocabulary just trained here (fewer tokens than asked, an
+    // alphabet cut short), as the Tokenizer page says it: the summary below gives only the count.
+    vocab_note_ = new QLabel;
+    vocab_note_->setObjectName("vocabTrainingNote");
+    vocab_note_->setWordWrap(true);
+    vocab_note_->setVisible(false);
+    grid->addWidget(vocab_note_, 4, 1, 1, 3);
     grid->setColumnStretch(2, 1);
 
     busy_ = new QProgressBar;
@@ -153,8 +160,11 @@ TrainVocabularyDialog* BaseModelWizardPage::openTrainVocabularyDialog() {
     if (dataset.isEmpty() && !state_->datasets.empty()) dataset = QString::fromStdString(state_->datasets.front().name);
     if (!dataset.isEmpty()) dialog->selectDataset(dataset);
     dialog->suggestOutputDirIn(QFileInfo(store_path).absoluteDir().filePath(QStringLiteral("tokenizers")));
-    connect(dialog, &TrainVocabularyDialog::trained, this,
-            [this](const QString& dir) { vocab_edit_->setText(QDir(dir).filePath(QStringLiteral("vocab.txt"))); });
+    connect(dialog, &TrainVocabularyDialog::trained, this, [this](const QString& dir, const QString& note) {
+        noted_vocab_ = QDir(dir).filePath(QStringLiteral("vocab.txt"));
+        vocab_note_->setText(note);
+        vocab_edit_->setText(noted_vocab_);
+    });
     dialog->open();
     return dialog;
 }
@@ -179,6 +189,8 @@ void BaseModelWizardPage::choiceChanged() {
     directory_browse_->setEnabled(s.model_kind == BaseModelKind::Directory);
     for (QWidget* w : std::initializer_list<QWidget*>{size_combo_, vocab_edit_, vocab_browse_, train_vocab_button_})
         w->setEnabled(s.model_kind == BaseModelKind::Scratch);
+    vocab_note_->setVisible(s.model_kind == BaseModelKind::Scratch && !vocab_note_->text().isEmpty() &&
+                            vocab_edit_->text().trimmed() == noted_vocab_);
     typing_->start();
     busy_->setVisible(true);
     emit completeChanged();

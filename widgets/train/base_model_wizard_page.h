@@ -8,6 +8,7 @@
 #include <memory>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
@@ -55,6 +56,8 @@ private:
     QLineEdit* vocab_edit_;
     QPushButton* vocab_browse_;
     QPushButton* train_vocab_button_;
+    QLabel* vocab_note_;   // of the vocabulary trained here, while the field names it
+    QString noted_vocab_;
     QProgressBar* busy_;
     QTextBrowser* summary_;
     ProblemLabel* problem_;
