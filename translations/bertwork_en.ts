@@ -48,20 +48,6 @@
 <context>
     <name>bw::gui::AnalysisRequestDialog</name>
     <message numerus="yes">
-        <source>%n row(s) to predict</source>
-        <translation>
-            <numerusform>%n row to predict</numerusform>
-            <numerusform>%n rows to predict</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> and %n more</source>
-        <translation>
-            <numerusform> and %n more</numerusform>
-            <numerusform> and %n more</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n dataset(s) greyed: the model cannot predict their rows (hover over one for why).</source>
         <translation>
             <numerusform>%n dataset greyed: the model cannot predict its rows (hover over it for why).</numerusform>
@@ -87,6 +73,20 @@
         <translation>
             <numerusform>The model predicts a score (regression), but “%1” has %n label that is not a number: %2.</numerusform>
             <numerusform>The model predicts a score (regression), but “%1” has %n labels that are not numbers: %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> and %Ln more</source>
+        <translation>
+            <numerusform> and %Ln more</numerusform>
+            <numerusform> and %Ln more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) to predict</source>
+        <translation>
+            <numerusform>%Ln row to predict</numerusform>
+            <numerusform>%Ln rows to predict</numerusform>
         </translation>
     </message>
 </context>
@@ -120,13 +120,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s)</source>
-        <translation>
-            <numerusform>%n row</numerusform>
-            <numerusform>%n rows</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>(%n space(s))</source>
         <translation>
             <numerusform>(%n space)</numerusform>
@@ -134,10 +127,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) without a label, at line(s) %1: training refuses them.</source>
+        <source>%Ln row(s)</source>
         <translation>
-            <numerusform>%n row without a label, at line %1: training refuses it.</numerusform>
-            <numerusform>%n rows without a label, at lines %1: training refuses them.</numerusform>
+            <numerusform>%Ln row</numerusform>
+            <numerusform>%Ln rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) without a label, at line(s) %1: training refuses them.</source>
+        <translation>
+            <numerusform>%Ln row without a label, at line %1: training refuses it.</numerusform>
+            <numerusform>%Ln rows without a label, at lines %1: training refuses them.</numerusform>
         </translation>
     </message>
 </context>
@@ -206,17 +206,17 @@
 <context>
     <name>bw::gui::ErrorAnalysisPage</name>
     <message numerus="yes">
-        <source>%1 of %2 · checkpoint %3 · %n row(s)</source>
+        <source>%1 of %2 · checkpoint %3 · %Ln row(s)</source>
         <translation>
-            <numerusform>%1 of %2 · checkpoint %3 · %n row</numerusform>
-            <numerusform>%1 of %2 · checkpoint %3 · %n rows</numerusform>
+            <numerusform>%1 of %2 · checkpoint %3 · %Ln row</numerusform>
+            <numerusform>%1 of %2 · checkpoint %3 · %Ln rows</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Analysed %n row(s)</source>
+        <source>Analysed %Ln row(s)</source>
         <translation>
-            <numerusform>Analysed %n row</numerusform>
-            <numerusform>Analysed %n rows</numerusform>
+            <numerusform>Analysed %Ln row</numerusform>
+            <numerusform>Analysed %Ln rows</numerusform>
         </translation>
     </message>
 </context>
@@ -233,68 +233,68 @@
 <context>
     <name>bw::gui::HParamsPanel</name>
     <message numerus="yes">
-        <source>Comparing the %n selected run(s).</source>
+        <source>Comparing the %Ln selected run(s).</source>
         <translation>
-            <numerusform>Comparing the %n selected run.</numerusform>
-            <numerusform>Comparing the %n selected runs.</numerusform>
+            <numerusform>Comparing the %Ln selected run.</numerusform>
+            <numerusform>Comparing the %Ln selected runs.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Comparing all %n run(s) in the table above; select two or more runs to compare only those.</source>
+        <source>Comparing all %Ln run(s) in the table above; select two or more runs to compare only those.</source>
         <translation>
-            <numerusform>Comparing all %n run in the table above; select two or more runs to compare only those.</numerusform>
-            <numerusform>Comparing all %n runs in the table above; select two or more runs to compare only those.</numerusform>
+            <numerusform>Comparing all %Ln run in the table above; select two or more runs to compare only those.</numerusform>
+            <numerusform>Comparing all %Ln runs in the table above; select two or more runs to compare only those.</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>bw::gui::ImportDatasetBox</name>
     <message numerus="yes">
-        <source>Replace its %1 split (%n row(s))</source>
+        <source>Replace its %1 split (%Ln row(s))</source>
         <translation>
-            <numerusform>Replace its %1 split (%n row)</numerusform>
-            <numerusform>Replace its %1 split (%n rows)</numerusform>
+            <numerusform>Replace its %1 split (%Ln row)</numerusform>
+            <numerusform>Replace its %1 split (%Ln rows)</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>bw::gui::ImportDialog</name>
     <message numerus="yes">
-        <source>Dataset “%1” already has a %2 split (%n row(s)): tick “Replace” to replace it.</source>
+        <source>Dataset “%1” already has a %2 split (%Ln row(s)): tick “Replace” to replace it.</source>
         <translation>
-            <numerusform>Dataset “%1” already has a %2 split (%n row): tick “Replace” to replace it.</numerusform>
-            <numerusform>Dataset “%1” already has a %2 split (%n rows): tick “Replace” to replace it.</numerusform>
+            <numerusform>Dataset “%1” already has a %2 split (%Ln row): tick “Replace” to replace it.</numerusform>
+            <numerusform>Dataset “%1” already has a %2 split (%Ln rows): tick “Replace” to replace it.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Imported %n row(s) into %1</source>
+        <source>Imported %Ln row(s) into %1</source>
         <translation>
-            <numerusform>Imported %n row into %1</numerusform>
-            <numerusform>Imported %n rows into %1</numerusform>
+            <numerusform>Imported %Ln row into %1</numerusform>
+            <numerusform>Imported %Ln rows into %1</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>bw::gui::ImportFilePanel</name>
     <message numerus="yes">
-        <source>%n skipped among the first rows; the first: %1</source>
-        <translation>
-            <numerusform>%n skipped among the first rows: %1</numerusform>
-            <numerusform>%n skipped among the first rows; the first: %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Every row of the file is malformed (%n row(s)): there is nothing to import.</source>
+        <source>Every row of the file is malformed (%Ln row(s)): there is nothing to import.</source>
         <translation>
             <numerusform>The file&apos;s only row is malformed: there is nothing to import.</numerusform>
-            <numerusform>Every row of the file is malformed (%n rows): there is nothing to import.</numerusform>
+            <numerusform>Every row of the file is malformed (%Ln rows): there is nothing to import.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>… and %n more</source>
+        <source>%Ln skipped among the first rows; the first: %1</source>
         <translation>
-            <numerusform>… and %n more</numerusform>
-            <numerusform>… and %n more</numerusform>
+            <numerusform>%Ln skipped among the first rows: %1</numerusform>
+            <numerusform>%Ln skipped among the first rows; the first: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… and %Ln more</numerusform>
+            <numerusform>… and %Ln more</numerusform>
         </translation>
     </message>
 </context>
@@ -358,10 +358,10 @@
 <context>
     <name>bw::gui::TaskWizardPage</name>
     <message numerus="yes">
-        <source>%1 (%2, %n row(s))</source>
+        <source>%1 (%2, %Ln row(s))</source>
         <translation>
-            <numerusform>%1 (%2, %n row)</numerusform>
-            <numerusform>%1 (%2, %n rows)</numerusform>
+            <numerusform>%1 (%2, %Ln row)</numerusform>
+            <numerusform>%1 (%2, %Ln rows)</numerusform>
         </translation>
     </message>
 </context>
@@ -378,10 +378,10 @@
 <context>
     <name>bw::gui::TrainVocabularyDialog</name>
     <message numerus="yes">
-        <source>%1 (%n row(s))</source>
+        <source>%1 (%Ln row(s))</source>
         <translation>
-            <numerusform>%1 (%n row)</numerusform>
-            <numerusform>%1 (%n rows)</numerusform>
+            <numerusform>%1 (%Ln row)</numerusform>
+            <numerusform>%1 (%Ln rows)</numerusform>
         </translation>
     </message>
 </context>
@@ -426,13 +426,6 @@
 <context>
     <name>bw::gui::VocabularyPanel</name>
     <message numerus="yes">
-        <source>%n token(s) start with “%1”.</source>
-        <translation>
-            <numerusform>%n token starts with “%1”.</numerusform>
-            <numerusform>%n tokens start with “%1”.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%Ln tokens in the vocabulary.</source>
         <translation>
             <numerusform>%Ln token in the vocabulary.</numerusform>
@@ -440,10 +433,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n token(s) start with “%1”, searched as “%2”.</source>
+        <source>%Ln token(s) start with “%1”.</source>
         <translation>
-            <numerusform>%n token starts with “%1”, searched as “%2”.</numerusform>
-            <numerusform>%n tokens start with “%1”, searched as “%2”.</numerusform>
+            <numerusform>%Ln token starts with “%1”.</numerusform>
+            <numerusform>%Ln tokens start with “%1”.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln token(s) start with “%1”, searched as “%2”.</source>
+        <translation>
+            <numerusform>%Ln token starts with “%1”, searched as “%2”.</numerusform>
+            <numerusform>%Ln tokens start with “%1”, searched as “%2”.</numerusform>
         </translation>
     </message>
 </context>

@@ -737,21 +737,9 @@
         <source>Analyse</source>
         <translation>分析</translation>
     </message>
-    <message numerus="yes">
-        <source>%n row(s) to predict</source>
-        <translation>
-            <numerusform>需预测 %n 行</numerusform>
-        </translation>
-    </message>
     <message>
         <source>This dataset has no rows.</source>
         <translation>此数据集没有数据行。</translation>
-    </message>
-    <message numerus="yes">
-        <source> and %n more</source>
-        <translation>
-            <numerusform> 等另外 %n 个</numerusform>
-        </translation>
     </message>
     <message>
         <source>%1 (not for this model)</source>
@@ -802,16 +790,20 @@
         <translation>最后（第 %1 步）</translation>
     </message>
     <message>
-        <source>best</source>
-        <translation>最佳</translation>
-    </message>
-    <message>
-        <source>last</source>
-        <translation>最后</translation>
-    </message>
-    <message>
         <source>Step %1 (%2)</source>
         <translation>第 %1 步（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source> and %Ln more</source>
+        <translation>
+            <numerusform> 等另外 %Ln 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) to predict</source>
+        <translation>
+            <numerusform>需预测 %Ln 行</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1228,12 +1220,6 @@ positive: %1</source>
             <numerusform>前 %1中有 %n 个标签：%2</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n row(s)</source>
-        <translation>
-            <numerusform>%n 行</numerusform>
-        </translation>
-    </message>
     <message>
         <source>(nothing: the cells run together)</source>
         <translation>（无：各单元格直接相连）</translation>
@@ -1245,9 +1231,15 @@ positive: %1</source>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n row(s) without a label, at line(s) %1: training refuses them.</source>
+        <source>%Ln row(s)</source>
         <translation>
-            <numerusform>%n 行没有标签，位于第 %1 行：训练会拒绝这些行。</numerusform>
+            <numerusform>%Ln 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) without a label, at line(s) %1: training refuses them.</source>
+        <translation>
+            <numerusform>%Ln 行没有标签，位于第 %1 行：训练会拒绝这些行。</numerusform>
         </translation>
     </message>
 </context>
@@ -1725,6 +1717,14 @@ positive: %1</source>
             <numerusform>%Ln 行没有标签，%1：单标签分类器或回归模型既不能用它们训练，也不能在它们上评分。如果并非有意，请补全标签并替换该划分。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Token lengths (%1&apos;s tokenizer)</source>
+        <translation>词元长度（%1 的分词器）</translation>
+    </message>
+    <message>
+        <source>Tokenizer audit (%1&apos;s tokenizer)</source>
+        <translation>分词器检查（%1 的分词器）</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::ErrorAnalysisPage</name>
@@ -1807,12 +1807,6 @@ positive: %1</source>
     <message>
         <source>deleted dataset</source>
         <translation>已删除的数据集</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 of %2 · checkpoint %3 · %n row(s)</source>
-        <translation>
-            <numerusform>%2 的 %1 · 检查点 %3 · %n 行</numerusform>
-        </translation>
     </message>
     <message>
         <source>No run to analyse yet: train a classifier or a tagger on the Train page. Its checkpoints are analysed here.</source>
@@ -1898,12 +1892,6 @@ positive: %1</source>
         <source>Analysing run #%1 on %2</source>
         <translation>正在分析运行 #%1（%2）</translation>
     </message>
-    <message numerus="yes">
-        <source>Analysed %n row(s)</source>
-        <translation>
-            <numerusform>已分析 %n 行</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Analysis failed</source>
         <translation>分析失败</translation>
@@ -1955,6 +1943,18 @@ positive: %1</source>
     <message>
         <source>%1 rows of the %2 split predicted by the checkpoint of step %3.</source>
         <translation>第 %3 步的检查点预测了%2的 %1 行。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %2 · checkpoint %3 · %Ln row(s)</source>
+        <translation>
+            <numerusform>%2 的 %1 · 检查点 %3 · %Ln 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Analysed %Ln row(s)</source>
+        <translation>
+            <numerusform>已分析 %Ln 行</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2029,10 +2029,6 @@ positive: %1</source>
     <message>
         <source>Step %1</source>
         <translation>第 %1 步</translation>
-    </message>
-    <message>
-        <source>best</source>
-        <translation>最佳</translation>
     </message>
     <message>
         <source>Export to folder</source>
@@ -2128,10 +2124,6 @@ positive: %1</source>
         <source>%1 is checkpoint %2 of run %3: choose another folder.</source>
         <translation>%1 是运行 %3 的检查点 %2：请选择其他文件夹。</translation>
     </message>
-    <message>
-        <source>last</source>
-        <translation>最新</translation>
-    </message>
 </context>
 <context>
     <name>bw::gui::FileDialog</name>
@@ -2198,21 +2190,9 @@ positive: %1</source>
         <source>Colour by:</source>
         <translation>着色依据：</translation>
     </message>
-    <message numerus="yes">
-        <source>Comparing the %n selected run(s).</source>
-        <translation>
-            <numerusform>正在比较选中的 %n 个训练记录。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Comparing the first %1 of the %2 runs in the table above; select two or more runs to compare only those.</source>
         <translation>正在比较上表 %2 个训练记录中的前 %1 个；选择两个或更多训练记录，则只比较它们。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Comparing all %n run(s) in the table above; select two or more runs to compare only those.</source>
-        <translation>
-            <numerusform>正在比较上表中的全部 %n 个训练记录；选择两个或更多训练记录，则只比较它们。</numerusform>
-        </translation>
     </message>
     <message>
         <source>No runs to compare.</source>
@@ -2241,6 +2221,18 @@ positive: %1</source>
     <message>
         <source>No run matches the filter.</source>
         <translation>没有与筛选条件匹配的训练记录。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing the %Ln selected run(s).</source>
+        <translation>
+            <numerusform>正在比较选中的 %Ln 个训练记录。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing all %Ln run(s) in the table above; select two or more runs to compare only those.</source>
+        <translation>
+            <numerusform>正在比较上表中的全部 %Ln 个训练记录；选择两个或更多训练记录，则只比较它们。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2363,9 +2355,9 @@ positive: %1</source>
         <translation>已存在名为“%1”的数据集：请换一个名称，或向其添加划分。</translation>
     </message>
     <message numerus="yes">
-        <source>Replace its %1 split (%n row(s))</source>
+        <source>Replace its %1 split (%Ln row(s))</source>
         <translation>
-            <numerusform>替换其 %1 划分（%n 行）</numerusform>
+            <numerusform>替换其 %1 划分（%Ln 行）</numerusform>
         </translation>
     </message>
 </context>
@@ -2413,12 +2405,6 @@ positive: %1</source>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
-    <message numerus="yes">
-        <source>Imported %n row(s) into %1</source>
-        <translation>
-            <numerusform>已将 %n 行导入 %1</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Import failed</source>
         <translation>导入失败</translation>
@@ -2436,9 +2422,15 @@ positive: %1</source>
         <translation>以及</translation>
     </message>
     <message numerus="yes">
-        <source>Dataset “%1” already has a %2 split (%n row(s)): tick “Replace” to replace it.</source>
+        <source>Dataset “%1” already has a %2 split (%Ln row(s)): tick “Replace” to replace it.</source>
         <translation>
-            <numerusform>数据集“%1”已有 %2 划分（%n 行）：勾选“替换”以替换它。</numerusform>
+            <numerusform>数据集“%1”已有 %2 划分（%Ln 行）：勾选“替换”以替换它。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %Ln row(s) into %1</source>
+        <translation>
+            <numerusform>已将 %Ln 行导入 %1</numerusform>
         </translation>
     </message>
 </context>
@@ -2537,21 +2529,21 @@ positive: %1</source>
         <translation>导入文件时跳过格式错误的行（字段数不对的行、不是 JSON 对象的行、含有缺列行的 CoNLL 句子），而不是拒绝整个文件。数据集的划分表会显示跳过了多少行。</translation>
     </message>
     <message numerus="yes">
-        <source>%n skipped among the first rows; the first: %1</source>
+        <source>Every row of the file is malformed (%Ln row(s)): there is nothing to import.</source>
         <translation>
-            <numerusform>前几行中跳过了 %n 行；第一行：%1</numerusform>
+            <numerusform>文件的每一行都格式错误（共 %Ln 行）：没有可导入的内容。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Every row of the file is malformed (%n row(s)): there is nothing to import.</source>
+        <source>%Ln skipped among the first rows; the first: %1</source>
         <translation>
-            <numerusform>文件的每一行都格式错误（共 %n 行）：没有可导入的内容。</numerusform>
+            <numerusform>前几行中跳过了 %Ln 行；第一行：%1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>… and %n more</source>
+        <source>… and %Ln more</source>
         <translation>
-            <numerusform>… 另有 %n 个</numerusform>
+            <numerusform>… 另有 %Ln 个</numerusform>
         </translation>
     </message>
 </context>
@@ -3018,6 +3010,10 @@ Click to choose another model</source>
     <message>
         <source>run %1 “%2” · %3</source>
         <translation>运行 %1“%2” · %3</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
     </message>
 </context>
 <context>
@@ -3842,6 +3838,10 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>under 0.1 s</source>
         <translation>不到 0.1 秒</translation>
     </message>
+    <message>
+        <source>%1 (text file)</source>
+        <translation>%1（文本文件）</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::SettingsWizardPage</name>
@@ -3946,12 +3946,6 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>文本文件 (*.txt);;所有文件 (*)</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 (%2, %n row(s))</source>
-        <translation>
-            <numerusform>%1（%2，%n 行）</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The workspace has no dataset yet: import one on the Data page.</source>
         <translation>工作区中还没有数据集：请在“数据”页面导入。</translation>
@@ -3999,6 +3993,12 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Move a share of the train rows into a validation split, so that the run can be evaluated and its best checkpoint chosen</source>
         <translation>把训练集的一部分行移入验证集，以便评估本次运行并选出最佳检查点</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%2, %Ln row(s))</source>
+        <translation>
+            <numerusform>%1（%2，%Ln 行）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4418,12 +4418,6 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>A dataset of this workspace:</source>
         <translation>本工作区的数据集：</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 (%n row(s))</source>
-        <translation>
-            <numerusform>%1（%n 行）</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Choose the dataset to learn from.</source>
         <translation>请选择用于学习的数据集。</translation>
@@ -4439,6 +4433,20 @@ Choose a model folder with File ▸ Open Model…</source>
     <message>
         <source>Text files (*.txt *.text *.raw *.tokens);;All files (*)</source>
         <translation>文本文件 (*.txt *.text *.raw *.tokens);;所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%Ln row(s))</source>
+        <translation>
+            <numerusform>%1（%Ln 行）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replace vocabulary?</source>
+        <translation>替换词表？</translation>
+    </message>
+    <message>
+        <source>%1 already holds a tokenizer (%2). Training writes a new one over it. Replace it?</source>
+        <translation>%1 中已有一个分词器（%2）。训练会用新的分词器覆盖它。要替换吗？</translation>
     </message>
 </context>
 <context>
@@ -5020,12 +5028,6 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>Id %1 is outside the vocabulary (0 to %2).</source>
         <translation>ID %1 超出词表范围（0 到 %2）。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n token(s) start with “%1”.</source>
-        <translation>
-            <numerusform>有 %n 个词元以“%1”开头。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>“%1” is not in the vocabulary, “%2” has id %3.</source>
         <translation>“%1”不在词表中，“%2”的 ID 是 %3。</translation>
@@ -5037,9 +5039,15 @@ Choose a model folder with File ▸ Open Model…</source>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n token(s) start with “%1”, searched as “%2”.</source>
+        <source>%Ln token(s) start with “%1”.</source>
         <translation>
-            <numerusform>%n 个词元以“%1”开头（按“%2”搜索）。</numerusform>
+            <numerusform>有 %Ln 个词元以“%1”开头。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln token(s) start with “%1”, searched as “%2”.</source>
+        <translation>
+            <numerusform>%Ln 个词元以“%1”开头（按“%2”搜索）。</numerusform>
         </translation>
     </message>
 </context>

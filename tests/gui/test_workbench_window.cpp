@@ -627,10 +627,15 @@ private slots:
         for (const QString& language : {QStringLiteral("en_US"), QStringLiteral("de_DE")}) {
             setLanguageSetting(language);
             installTranslators(*qApp);
-            QCOMPARE(QCoreApplication::translate("bw::gui::ImportDialog", "Imported %n row(s) into %1", "", 1),
+            QCOMPARE(QCoreApplication::translate("bw::gui::ImportDialog", "Imported %Ln row(s) into %1", "", 1),
                      QStringLiteral("Imported 1 row into %1"));
-            QCOMPARE(QCoreApplication::translate("bw::gui::ImportDialog", "Imported %n row(s) into %1", "", 300),
+            QCOMPARE(QCoreApplication::translate("bw::gui::ImportDialog", "Imported %Ln row(s) into %1", "", 300),
                      QStringLiteral("Imported 300 rows into %1"));
+            // Counts of rows in the locale's digits, as the other figures beside them ("3000 rows" once
+            // stood beside "2,700").
+            QCOMPARE(QCoreApplication::translate("bw::gui::ImportDialog", "Imported %Ln row(s) into %1", "", 3000),
+                     QStringLiteral("Imported %1 rows into %2").arg(QLocale().toString(3000), QStringLiteral("%1")));
+            QVERIFY(QLocale().toString(3000) != QStringLiteral("3000"));
             for (const Message& m : messages) {
                 const QByteArray context = m.context.toUtf8(), source = m.source.toUtf8();
                 const QString one = QCoreApplication::translate(context.constData(), source.constData(), "", 1);

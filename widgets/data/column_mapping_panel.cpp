@@ -315,9 +315,9 @@ void ColumnMappingPanel::updateLabelPreview() {
         }
         const int rows = static_cast<int>(preview_.rows.size());
         QString text = tr("%n label(s) in the first %1: %2", "", static_cast<int>(labels.size()))
-                           .arg(tr("%n row(s)", "", rows), names.join(QStringLiteral(", ")));
+                           .arg(tr("%Ln row(s)", "", rows), names.join(QStringLiteral(", ")));
         if (!unlabelled_lines.isEmpty())
-            text += QStringLiteral(". ") + tr("%n row(s) without a label, at line(s) %1: training refuses them.", "",
+            text += QStringLiteral(". ") + tr("%Ln row(s) without a label, at line(s) %1: training refuses them.", "",
                                           static_cast<int>(unlabelled_lines.size()))
                                            .arg(unlabelled_lines.mid(0, 5).join(QStringLiteral(", ")) +
                                                 (unlabelled_lines.size() > 5 ? QStringLiteral(", …") : QString()));

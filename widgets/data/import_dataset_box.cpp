@@ -132,7 +132,7 @@ int64_t ImportDatasetBox::rowsIn(const QString& split) const {
 void ImportDatasetBox::offerReplace(const QString& split) {
     const int64_t taken = rowsIn(split);
     replace_check_->setVisible(taken > 0);
-    if (taken > 0) replace_check_->setText(tr("Replace its %1 split (%n row(s))", "", static_cast<int>(taken)).arg(split));
+    if (taken > 0) replace_check_->setText(tr("Replace its %1 split (%Ln row(s))", "", static_cast<int>(taken)).arg(split));
     else replace_check_->setChecked(false);
 }
 

@@ -178,7 +178,7 @@ QString ImportDialog::datasetProblem() const {
     }
     const QString split = split_box_->splitName();
     if (const int64_t taken = dataset_box_->rowsIn(split); taken > 0 && !dataset_box_->replaceTicked())
-        return tr("Dataset “%1” already has a %2 split (%n row(s)): tick “Replace” to replace it.", "",
+        return tr("Dataset “%1” already has a %2 split (%Ln row(s)): tick “Replace” to replace it.", "",
                   static_cast<int>(taken))
             .arg(name, split);
     return {};
@@ -232,7 +232,7 @@ void ImportDialog::importSucceeded(const store::ImportSummary& summary) {
     int64_t rows = 0;
     for (const auto& [split, count] : summary.rows_added) rows += count;
     const QString name = QString::fromStdString(summary.dataset.name);
-    QString done = tr("Imported %n row(s) into %1", "", static_cast<int>(rows)).arg(name);
+    QString done = tr("Imported %Ln row(s) into %1", "", static_cast<int>(rows)).arg(name);
     if (summary.skipped.count > 0)
         done += QLatin1Char(' ') + skippedRowsNote(static_cast<int64_t>(summary.skipped.count));
     if (owns_workspace_job_) workspace_.endJob(done);

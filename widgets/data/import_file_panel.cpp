@@ -169,7 +169,7 @@ QString ImportFilePanel::rowProblem() const {
     const data::DatasetPreview& shown = preview();
     // Skipping reads on to the end of the file for its first rows: none means none at all.
     if (skipsBadRows() && shown.rows.empty() && shown.skipped.count > 0)
-        return tr("Every row of the file is malformed (%n row(s)): there is nothing to import.", "",
+        return tr("Every row of the file is malformed (%Ln row(s)): there is nothing to import.", "",
                   static_cast<int>(shown.skipped.count));
     if (shown.bad_row.empty() || skipsBadRows()) return {};
     return QString::fromStdString(shown.bad_row) + QLatin1Char('\n') + skipBadRowsAdvice();
@@ -182,12 +182,12 @@ void ImportFilePanel::showSkippedRows(const data::SkippedRows& skipped) {
         skipped_label_->setToolTip({});
         return;
     }
-    skipped_label_->setFullText(tr("%n skipped among the first rows; the first: %1", "", static_cast<int>(skipped.count))
+    skipped_label_->setFullText(tr("%Ln skipped among the first rows; the first: %1", "", static_cast<int>(skipped.count))
                                     .arg(QString::fromStdString(skipped.first.front())));
     QStringList reasons;
     for (const std::string& message : skipped.first) reasons << QString::fromStdString(message);
     if (skipped.count > skipped.first.size())
-        reasons << tr("… and %n more", "", static_cast<int>(skipped.count - skipped.first.size()));
+        reasons << tr("… and %Ln more", "", static_cast<int>(skipped.count - skipped.first.size()));
     skipped_label_->setToolTip(reasons.join(QLatin1Char('\n')));
 }
 

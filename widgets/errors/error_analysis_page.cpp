@@ -299,7 +299,7 @@ void ErrorAnalysisPage::reloadAnalyses(std::optional<qint64> select) {
         const QString dataset = a->dataset_id && dataset_names_.count(*a->dataset_id)
                                     ? QString::fromStdString(dataset_names_[*a->dataset_id])
                                     : tr("deleted dataset");
-        analysis_box_->addItem(tr("%1 of %2 · checkpoint %3 · %n row(s)", nullptr, static_cast<int>(a->row_count))
+        analysis_box_->addItem(tr("%1 of %2 · checkpoint %3 · %Ln row(s)", nullptr, static_cast<int>(a->row_count))
                                    .arg(splitTitle(a->split), dataset)
                                    .arg(a->step),
                                QVariant::fromValue<qint64>(a->id));
@@ -715,7 +715,7 @@ bool ErrorAnalysisPage::startAnalysis(const std::string& checkpoint, const std::
         [this, result, error, run_id] {
             const bool ok = result->has_value();
             const bool cancelled = error->contains(QLatin1String("cancelled"));
-            workspace_.endJob(ok          ? tr("Analysed %n row(s)", nullptr, static_cast<int>((*result)->row_count))
+            workspace_.endJob(ok          ? tr("Analysed %Ln row(s)", nullptr, static_cast<int>((*result)->row_count))
                               : cancelled ? tr("Analysis cancelled")
                                           : tr("Analysis failed"));
             if (cancelled) error->clear();

@@ -134,10 +134,10 @@ void HParamsPanel::setRuns(const std::vector<const train::RunSummary*>& runs, bo
     runs_.clear();
     for (const train::RunSummary* s : runs) runs_.push_back({s->run, s->best.metric});
     const int n = static_cast<int>(runs_.size());
-    scope_label_->setText(selected       ? tr("Comparing the %n selected run(s).", "", n)
+    scope_label_->setText(selected       ? tr("Comparing the %Ln selected run(s).", "", n)
                           : n < table_runs ? tr("Comparing the first %1 of the %2 runs in the table above; select two or "
                                                 "more runs to compare only those.").arg(n).arg(table_runs)
-                                           : tr("Comparing all %n run(s) in the table above; select two or more runs to "
+                                           : tr("Comparing all %Ln run(s) in the table above; select two or more runs to "
                                                 "compare only those.", "", n));
     stale_ = true;
     if (isVisible()) refresh();

@@ -339,7 +339,7 @@ void TrainVocabularyDialog::fillSplits() {
     for (const char* split : kSplitsInOrder) {
         const auto it = dataset->row_counts.find(split);
         if (it == dataset->row_counts.end() || it->second == 0) continue;
-        split_combo_->addItem(tr("%1 (%n row(s))", "", static_cast<int>(std::min<int64_t>(it->second, INT_MAX)))
+        split_combo_->addItem(tr("%1 (%Ln row(s))", "", static_cast<int>(std::min<int64_t>(it->second, INT_MAX)))
                                   .arg(QString::fromLatin1(split)),
                               QString::fromLatin1(split));
     }

@@ -89,8 +89,8 @@ void VocabularyPanel::lookUp() {
     if (known_id && !matches_->startsWithQuery(static_cast<int>(number))) --starting;  // listed for its id only
     // The list matches the folded form (any case; "cafe" for "café" in an uncased vocabulary): say so.
     lines << (normalized.isEmpty() || normalized == query
-                  ? tr("%n token(s) start with “%1”.", nullptr, starting).arg(query)
-                  : tr("%n token(s) start with “%1”, searched as “%2”.", nullptr, starting)
+                  ? tr("%Ln token(s) start with “%1”.", nullptr, starting).arg(query)
+                  : tr("%Ln token(s) start with “%1”, searched as “%2”.", nullptr, starting)
                         .arg(query, normalized));
     answer_->setText(lines.join(QLatin1Char('\n')));
 }

@@ -155,7 +155,7 @@ void TaskWizardPage::initializePage() {
         for (const store::DatasetRecord& d : state_->datasets) {
             int64_t rows = 0;
             for (const auto& [split, count] : d.row_counts) rows += count;
-            dataset_combo_->addItem(tr("%1 (%2, %n row(s))", "", static_cast<int>(rows))
+            dataset_combo_->addItem(tr("%1 (%2, %Ln row(s))", "", static_cast<int>(rows))
                                         .arg(QString::fromStdString(d.name), datasetKindTitle(d)),
                                     QString::fromStdString(d.name));
         }
