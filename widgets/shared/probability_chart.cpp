@@ -15,6 +15,7 @@ ProbabilityChart::ProbabilityChart(QWidget* parent) : QCustomPlot(parent) {
     yAxis->setRangeReversed(true);  // first label on top
     yAxis->grid()->setVisible(false);
     yAxis->setSubTicks(false);
+    yAxis->setTickLength(0, 0);  // a tick ran into the percentage of a thin bar ("-2.6%")
     xAxis->setRange(0, 1.12);       // room for the percentages right of a full bar
     auto percent = QSharedPointer<QCPAxisTickerFixed>::create();
     percent->setTickStep(0.25);
@@ -37,7 +38,8 @@ void ProbabilityChart::setProbabilities(const QStringList& labels, const std::ve
         auto* text = new QCPItemText(this);
         text->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
         text->position->setAxes(xAxis, yAxis);
-        text->position->setCoords(values.back() + 0.01, i);
+        text->position->setCoords(values.back(), i);
+        text->setPadding(QMargins(4, 0, 0, 0));  // clear of the bar's end, however short the bar
         text->setText(QStringLiteral("%1%").arg(100.0 * values.back(), 0, 'f', 1));
         text->setColor(palette().color(QPalette::WindowText));
         values_ << text;
