@@ -15,6 +15,34 @@ using namespace bw::gui;
 class TestCurvePlot : public QObject {
     Q_OBJECT
 private slots:
+    // The best-checkpoint label stands whole inside a narrow plot: right of its line where it fits,
+    // else left of it ("best checkpoint · ste" was cut at the edge of a 300-pixel chart).
+    void theMarkerLabelStaysInsideThePlot() {
+        CurvePlot plot(QStringLiteral("loss"));
+        plot.resize(300, 260);
+        plot.show();
+        PlotCurve loss;
+        loss.label = QStringLiteral("train/loss");
+        loss.colour = Qt::darkBlue;
+        loss.x = {10, 20, 30, 40, 50, 60, 70};
+        loss.y = {6.9, 6.7, 6.4, 6.2, 5.9, 5.8, 5.7};
+        const QString label = QStringLiteral("best checkpoint · step 40");
+        for (const double best : {10.0, 40.0, 70.0}) {
+            plot.setMarker(best, label);
+            plot.setCurves({loss}, CurveOptions{});
+            QCustomPlot* p = plot.plot();
+            p->replot();
+            QCPItemText* text = nullptr;
+            for (int i = 0; i < p->itemCount(); ++i)
+                if (auto* t = qobject_cast<QCPItemText*>(p->item(i)); t && t->text() == label) text = t;
+            QVERIFY(text && text->visible());
+            const QRect area = p->axisRect()->rect();
+            const double left = text->left->pixelPosition().x(), right = text->right->pixelPosition().x();
+            QVERIFY2(left >= area.left() - 1 && right <= area.right() + 1,
+                     qPrintable(QStringLiteral("at step %1: %2..%3 outside %4..%5").arg(best).arg(left).arg(right).arg(area.left()).arg(area.right())));
+        }
+    }
+
     void aSinglePointIsADotInsideItsOwnRange() {
         CurvePlot plot(QStringLiteral("curve"));
         plot.resize(400, 300);

@@ -155,6 +155,7 @@ void CurvePlot::buildItems() {
     empty_text_->setColor(palette().color(QPalette::PlaceholderText));
     empty_text_->setVisible(false);
     placeMarker();
+    connect(plot_, &QCustomPlot::afterLayout, this, &CurvePlot::placeMarkerLabel);
 
     follow_button_ = new QPushButton(plot_);
     follow_button_->setObjectName(QStringLiteral("followButton"));
@@ -428,11 +429,25 @@ void CurvePlot::placeMarker() {
     if (!visible) return;
     marker_line_->point1->setCoords(*marker_x_, 0);
     marker_line_->point2->setCoords(*marker_x_, 1);
-    // At the foot of the line, where curves rarely are; on its left near the right edge.
-    marker_label_->position->setCoords(*marker_x_, 1.0);
-    const QCPRange x = plot_->xAxis->range();
-    const bool near_right = *marker_x_ > x.lower + x.size() * 0.75;
-    marker_label_->setPositionAlignment(Qt::AlignBottom | (near_right ? Qt::AlignRight : Qt::AlignLeft));
+    placeMarkerLabel();
+}
+
+// At the foot of the line, where curves rarely are: right of it where the label fits, else left of
+// it, else as near as the plot's edges allow (a fixed share of the range once cut "best checkpoint ·
+// ste" at the edge of a narrow plot). Placed in pixels after each layout, since it depends on the
+// plot's width.
+void CurvePlot::placeMarkerLabel() {
+    if (!marker_x_ || !marker_label_->visible()) return;
+    const QRect area = plot_->axisRect()->rect();
+    const double at = plot_->xAxis->coordToPixel(*marker_x_);
+    const QMargins padding = marker_label_->padding();
+    const double width = QFontMetrics(marker_label_->font()).horizontalAdvance(marker_label_->text()) + padding.left() + padding.right();
+    double left = at;                                             // right of the line
+    if (at + width > area.right()) left = at - width;             // left of it
+    if (left < area.left()) left = std::max<double>(area.left(), area.right() - width);  // neither: within the edges
+    marker_label_->position->setTypeX(QCPItemPosition::ptAbsolute);
+    marker_label_->position->setCoords(left, 1.0);
+    marker_label_->setPositionAlignment(Qt::AlignBottom | Qt::AlignLeft);
 }
 
 // A plot with no size yet (on a hidden page) draws when it gets one.

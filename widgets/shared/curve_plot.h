@@ -96,6 +96,7 @@ private:
     void fitTimeTicks();
     void fit();
     void placeMarker();
+    void placeMarkerLabel();
     void replotWhenShown();
     void showValuesAt(QMouseEvent* event);
     void holdView(QMouseEvent* event);
