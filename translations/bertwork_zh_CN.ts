@@ -4038,6 +4038,10 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>%1, word %2</source>
         <translation>%1，第 %2 个词</translation>
     </message>
+    <message>
+        <source>In the text: “%1”, which the vocabulary cannot spell</source>
+        <translation>原文：“%1”，词表无法拼出它</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::TokenizerAuditView</name>

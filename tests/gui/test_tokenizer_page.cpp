@@ -77,6 +77,10 @@ private slots:
         QCOMPARE(chips.first()->token().id, 11);
         QCOMPARE(chips.last()->token().id, 13);
         QVERIFY(saw_unknown);  // "hello" is in the 196-token vocabulary; "fox" is not
+        // An [UNK] chip's tooltip names what it stands for.
+        int unknown_tips = 0;
+        for (const TokenChip* chip : chips) unknown_tips += chip->toolTip().contains(QStringLiteral("In the text: “fox”"));
+        QCOMPARE(unknown_tips, 1);
     }
 
     // A word split into more pieces than a line holds wraps inside itself (its underline on each row)

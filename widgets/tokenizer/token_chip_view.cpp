@@ -109,7 +109,7 @@ void TokenChipView::clear() {
     highlighted_ = -1;
 }
 
-void TokenChipView::setEncoding(const text::Encoding& encoding, int unk_id) {
+void TokenChipView::setEncoding(const text::Encoding& encoding, int unk_id, const QStringList& originals) {
     clear();
     WordGroup* group = nullptr;
     for (size_t i = 0; i < encoding.size(); ++i) {
@@ -119,7 +119,13 @@ void TokenChipView::setEncoding(const text::Encoding& encoding, int unk_id) {
             flow_->addWidget(group);
         }
         auto* chip = new TokenChip(chipToken(encoding, i, unk_id), group);
-        chip->setToolTip(tooltip(encoding, i));
+        QString tip = tooltip(encoding, i);
+        // What an [UNK] stands for: the chip shows only "[UNK]".
+        if (chip->token().kind == ChipToken::Kind::Unknown && static_cast<qsizetype>(i) < originals.size() &&
+            !originals[static_cast<qsizetype>(i)].isEmpty())
+            tip.insert(tip.indexOf(QLatin1Char('\n')),  // under the first line
+                       QLatin1Char('\n') + tr("In the text: “%1”, which the vocabulary cannot spell").arg(originals[static_cast<qsizetype>(i)]));
+        chip->setToolTip(tip);
         connect(chip, &TokenChip::hovered, this, &TokenChipView::tokenHovered);
         group->add(chip);
         chips_.append(chip);

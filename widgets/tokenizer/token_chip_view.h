@@ -4,6 +4,7 @@
 #include "core/text/encoding.h"
 
 #include <QList>
+#include <QStringList>
 #include <QWidget>
 
 namespace bw::gui {
@@ -17,7 +18,8 @@ public:
     explicit TokenChipView(QWidget* parent = nullptr);
 
     // `unk_id`: the vocabulary's [UNK] id, drawn in its own style.
-    void setEncoding(const text::Encoding& encoding, int unk_id);
+    // `originals[i]`: the text token i came from, named in an [UNK] chip's tooltip ("" or missing: none).
+    void setEncoding(const text::Encoding& encoding, int unk_id, const QStringList& originals = {});
     const QList<TokenChip*>& chips() const { return chips_; }
     void setHighlighted(int index);  // -1: none
     int highlighted() const { return highlighted_; }

@@ -325,8 +325,14 @@ void TokenizerPage::retokenize() {
         font.setBold(encoding_.truncated);  // truncation changes what the model sees: make it stand out
         note_->setFont(font);
     }
-    map_ = TokenTextMap(encoding_, text_->toPlainText(), pair_->toPlainText());
-    chips_->setEncoding(encoding_, tokenizer_ ? tokenizer_->unkId() : -1);
+    const QString text = text_->toPlainText(), pair = pair_->toPlainText();
+    map_ = TokenTextMap(encoding_, text, pair);
+    QStringList originals;
+    for (int i = 0; i < static_cast<int>(encoding_.size()); ++i) {
+        const TextRange r = map_.rangeOf(i);
+        originals << (r.isEmpty() ? QString() : (r.sequence == 0 ? text : pair).mid(r.start, r.end - r.start));
+    }
+    chips_->setEncoding(encoding_, tokenizer_ ? tokenizer_->unkId() : -1, originals);
     highlightToken(-1);
 }
 
