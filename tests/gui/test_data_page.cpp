@@ -26,6 +26,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QGroupBox>
+#include <QSortFilterProxyModel>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -243,6 +244,32 @@ private slots:
         QCOMPARE(name.data(Qt::ToolTipRole).toString(), QStringLiteral("sst2 (Classification)"));  // whole, with its task
         QCOMPARE(child<QTableView>(&page, "datasetList")->textElideMode(), Qt::ElideMiddle);
         QCOMPARE(child<QTableWidget>(view, "splitsTable")->rowCount(), 2);
+    }
+
+    // Row counts in the locale's digits ("10,000" stood as "10000" beside "2,700" elsewhere), sorted
+    // as numbers.
+    void theListWritesRowCountsAsTheLocaleDoes() {
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        DatasetListModel model;
+        std::vector<store::DatasetRecord> datasets(3);
+        datasets[0].name = "big";
+        datasets[0].row_counts = {{"train", 10000}, {"validation", 872}};
+        datasets[1].name = "mid";
+        datasets[1].row_counts = {{"train", 2700}};
+        datasets[2].name = "small";
+        datasets[2].row_counts = {{"train", 999}};
+        model.setDatasets(datasets);
+        const QString big = model.index(0, DatasetListModel::Train).data().toString();
+        QLocale::setDefault(before);
+        QCOMPARE(big, QStringLiteral("10,000"));
+        QVERIFY(!model.index(1, DatasetListModel::Validation).data().isValid());  // no such split: empty
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setSortRole(DatasetListModel::SortRole);
+        proxy.sort(DatasetListModel::Train, Qt::AscendingOrder);
+        QCOMPARE(proxy.index(0, DatasetListModel::Name).data().toString(), QStringLiteral("small"));
+        QCOMPARE(proxy.index(2, DatasetListModel::Name).data().toString(), QStringLiteral("big"));
     }
 
     // In a 1280-pixel window (the page is the window less its side bar) the list shows the names

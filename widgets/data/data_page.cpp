@@ -40,6 +40,7 @@ DataPage::DataPage(Workspace& workspace, QWidget* parent)
       model_(new DatasetListModel(this)), proxy_(new QSortFilterProxyModel(this)) {
     proxy_->setSourceModel(model_);
     proxy_->setSortCaseSensitivity(Qt::CaseInsensitive);
+    proxy_->setSortRole(DatasetListModel::SortRole);  // row counts as numbers, not as their text
 
     list_ = new QTableView;
     list_->setObjectName("datasetList");

@@ -1,6 +1,7 @@
 #include "widgets/data/dataset_list_model.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 namespace bw::gui {
 
@@ -47,14 +48,20 @@ QVariant DatasetListModel::data(const QModelIndex& index, int role) const {
     // A name too long for its column is cut in the middle; the tooltip has it whole, with the task.
     if (role == Qt::ToolTipRole && index.column() == Name)
         return QStringLiteral("%1 (%2)").arg(QString::fromStdString(d->name), taskKindTitle(d->task_kind));
-    if (role != Qt::DisplayRole) return {};
-    switch (index.column()) {
-    case Name: return QString::fromStdString(d->name);
-    case Train: return rows("train");
-    case Validation: return rows("validation");
-    case Test: return rows("test");
-    default: return {};
+    // Shown in the locale's digits ("10,000", as every other count); sorted by the number.
+    if (role == SortRole) {
+        switch (index.column()) {
+        case Name: return QString::fromStdString(d->name);
+        case Train: return rows("train");
+        case Validation: return rows("validation");
+        case Test: return rows("test");
+        default: return {};
+        }
     }
+    if (role != Qt::DisplayRole) return {};
+    if (index.column() == Name) return QString::fromStdString(d->name);
+    const QVariant count = data(index, SortRole);
+    return count.isValid() ? QLocale().toString(count.toLongLong()) : QVariant();
 }
 
 QVariant DatasetListModel::headerData(int section, Qt::Orientation orientation, int role) const {

@@ -14,6 +14,7 @@ class DatasetListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Name, Train, Validation, Test, ColumnCount };
+    static constexpr int SortRole = Qt::UserRole + 1;  // the name, or the row count as a number
 
     explicit DatasetListModel(QObject* parent = nullptr);
 

@@ -14,7 +14,8 @@
 namespace bw::gui {
 namespace {
 
-QString percent(float p) { return QStringLiteral("%1 %").arg(100.0 * p, 0, 'f', 0); }
+// As the bars write it ("5%"): a space there let "2 %" break over two lines of the history.
+QString percent(float p) { return QStringLiteral("%1%").arg(100.0 * p, 0, 'f', 0); }
 
 }  // namespace
 
