@@ -4190,6 +4190,18 @@ Choose a model folder with File ▸ Open Model…</source>
         <source>Learn a WordPiece vocabulary from your own text files or a dataset of the workspace</source>
         <translation>从您自己的文本文件或工作区的数据集学习 WordPiece 词表</translation>
     </message>
+    <message>
+        <source>Open a vocabulary…</source>
+        <translation>打开词表…</translation>
+    </message>
+    <message>
+        <source>Look at a tokenizer folder (vocab.txt, tokenizer.json) instead of the model&apos;s tokenizer</source>
+        <translation>查看一个分词器文件夹（vocab.txt、tokenizer.json），而不是模型的分词器</translation>
+    </message>
+    <message>
+        <source>Open a vocabulary</source>
+        <translation>打开词表</translation>
+    </message>
 </context>
 <context>
     <name>bw::gui::TrainPage</name>

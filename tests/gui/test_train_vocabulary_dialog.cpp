@@ -17,6 +17,7 @@
 #include <QRadioButton>
 #include <QDir>
 #include <QFile>
+#include <QFileDialog>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -444,6 +445,22 @@ private slots:
         QTest::mouseClick(use_model, Qt::LeftButton);
         QCOMPARE(page.tokenizer()->vocab().size(), size_t{196});
         QVERIFY(!use_model->isVisible());
+
+        // Open a vocabulary…: a folder trained earlier, chosen in the file dialog.
+        QTimer choosing;
+        connect(&choosing, &QTimer::timeout, this, [&] {
+            if (auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget())) {
+                dialog->setDirectory(tmp_.filePath("english"));
+                QMetaObject::invokeMethod(dialog, "accept");  // as its Choose button does
+            }
+        });
+        choosing.start(20);
+        page.openVocabularyAction()->trigger();
+        choosing.stop();
+        QCOMPARE(page.tokenizer()->vocab().size(), size_t{800});
+        QVERIFY2(page.tokenizerSource().contains(tmp_.filePath("english")), qPrintable(page.tokenizerSource()));
+        QTest::mouseClick(use_model, Qt::LeftButton);
+        QCOMPARE(page.tokenizer()->vocab().size(), size_t{196});
 
         QVERIFY(!page.showTokenizerDirectory(tmp_.filePath("missing")));
         QVERIFY2(page.tokenizerSource().contains("Could not load"), qPrintable(page.tokenizerSource()));

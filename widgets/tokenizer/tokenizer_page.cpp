@@ -9,6 +9,7 @@
 #include "widgets/tokenizer/vocabulary_panel.h"
 #include "widgets/workbench/workspace.h"
 #include "widgets/shared/error_text.h"
+#include "widgets/shared/file_dialog.h"
 #include "widgets/shared/model_name.h"
 
 #include <QAction>
@@ -68,6 +69,14 @@ TokenizerPage::TokenizerPage(Workspace& workspace, QWidget* parent) : ModelPage(
     train_action_->setToolTip(tr("Learn a WordPiece vocabulary from your own text files or a dataset of the workspace"));
     connect(train_action_, &QAction::triggered, this, [this] { openTrainVocabularyDialog(); });
     addMessageAction(train_action_);  // reachable without a model too
+    // A vocabulary trained earlier (here, in the wizard or with train-tokenizer), or any tokenizer folder.
+    open_action_ = new QAction(tr("Open a vocabulary…"), this);
+    open_action_->setToolTip(tr("Look at a tokenizer folder (vocab.txt, tokenizer.json) instead of the model's tokenizer"));
+    connect(open_action_, &QAction::triggered, this, [this] {
+        const QString dir = FileDialog::getExistingDirectory(this, tr("Open a vocabulary"), trained_dir_);
+        if (!dir.isEmpty()) showTokenizerDirectory(dir);
+    });
+    addMessageAction(open_action_);
 
     debounce_ = new QTimer(this);
     debounce_->setSingleShot(true);
@@ -124,13 +133,15 @@ QWidget* TokenizerPage::buildSourceBar() {
     source_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     use_model_ = new QPushButton(tr("Use the model's tokenizer"), bar);
     use_model_->setVisible(false);
-    auto* train = new QPushButton(train_action_->text(), bar);
-    train->setToolTip(train_action_->toolTip());
-    connect(train, &QPushButton::clicked, train_action_, &QAction::trigger);
     connect(use_model_, &QPushButton::clicked, this, &TokenizerPage::showModelTokenizer);
     layout->addWidget(source_, 1);
     layout->addWidget(use_model_);
-    layout->addWidget(train);
+    for (QAction* action : {open_action_, train_action_}) {
+        auto* button = new QPushButton(action->text(), bar);
+        button->setToolTip(action->toolTip());
+        connect(button, &QPushButton::clicked, action, &QAction::trigger);
+        layout->addWidget(button);
+    }
     return bar;
 }
 

@@ -43,6 +43,7 @@ public:
     const text::BertTokenizer* tokenizer() const { return tokenizer_.get(); }
     QString tokenizerSource() const;  // the line above the text boxes that says which one it is
     QAction* trainVocabularyAction() const { return train_action_; }
+    QAction* openVocabularyAction() const { return open_action_; }  // a folder chosen, then showTokenizerDirectory
     // Opens the training dialog (window-modal, deleted on close); once it has trained, the page
     // shows the new vocabulary.
     TrainVocabularyDialog* openTrainVocabularyDialog();
@@ -77,6 +78,7 @@ private:
     QLabel* training_note_;
     QPushButton* use_model_;
     QAction* train_action_;
+    QAction* open_action_;
     text::Encoding encoding_;
     TokenTextMap map_;
     QPlainTextEdit* text_;
