@@ -630,6 +630,31 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(wizard.page(TrainingWizard::BaseModel)->isComplete(), kTrainingTimeoutMs);
     }
 
+    // Until the user picks a task, it follows the model: masked LM for a model from scratch,
+    // classification for a pretrained one; a task the user picked stays.
+    void theTaskFollowsTheModelUntilChosen() {
+        Workspace workspace;
+        QVERIFY(workspace.openStore(store_path_, nullptr));
+        TrainPage page(workspace);
+        TrainingWizard* wizard = openWizard(page);
+        choose(child<QRadioButton>(wizard, "scratchModelRadio"));
+        child<QLineEdit>(wizard, "vocabEdit")->setText(kFixtures + QStringLiteral("/vocab/bert-base-uncased/vocab.txt"));
+        QTRY_VERIFY_WITH_TIMEOUT(nextButton(wizard)->isEnabled(), kTrainingTimeoutMs);
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+        QVERIFY(child<QRadioButton>(wizard, "maskedLmRadio")->isChecked());
+        QCOMPARE(wizard->state().setup.task, std::string("masked-lm"));
+        QTest::mouseClick(backButton(wizard), Qt::LeftButton);
+        choose(child<QRadioButton>(wizard, "bundledModelRadio"));
+        QTRY_VERIFY_WITH_TIMEOUT(nextButton(wizard)->isEnabled(), kTrainingTimeoutMs);
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+        QVERIFY(child<QRadioButton>(wizard, "textClassificationRadio")->isChecked());
+        choose(child<QRadioButton>(wizard, "maskedLmRadio"));  // the user's choice now
+        QTest::mouseClick(backButton(wizard), Qt::LeftButton);
+        QTest::mouseClick(nextButton(wizard), Qt::LeftButton);
+        QVERIFY(child<QRadioButton>(wizard, "maskedLmRadio")->isChecked());
+        wizard->reject();
+    }
+
     void scratchModelTrainsItsVocabularyOnADataset() {
         Workspace workspace;
         QVERIFY(workspace.openStore(store_path_, nullptr));

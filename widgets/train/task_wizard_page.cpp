@@ -130,7 +130,9 @@ void TaskWizardPage::buildLayout() {
     layout->addWidget(problem_);
 
     connect(tasks_, &QButtonGroup::idToggled, this, [this](int, bool on) {
-        if (on) choiceChanged();
+        if (!on) return;
+        state_->task_chosen = true;  // the page sets its radios with signals blocked: this is the user's
+        choiceChanged();
     });
     connect(problem_type_combo_, qOverload<int>(&QComboBox::currentIndexChanged), this, &TaskWizardPage::choiceChanged);
     connect(dataset_radio_, &QRadioButton::toggled, this, &TaskWizardPage::choiceChanged);
@@ -146,6 +148,9 @@ void TaskWizardPage::buildLayout() {
 
 void TaskWizardPage::initializePage() {
     TrainingSetup& s = state_->setup;
+    // A model from scratch knows no language yet: pretraining it with masked LM comes first (a walk
+    // was offered classification for one).
+    if (!state_->task_chosen) s.task = s.model_kind == BaseModelKind::Scratch ? "masked-lm" : TrainingSetup{}.task;
     const std::string task = s.task;  // the widgets below write the setup as they are filled
     const std::string problem_type = s.problem_type;
     const std::string wanted = s.dataset;

@@ -18,6 +18,7 @@ TrainingWizard::TrainingWizard(Workspace& workspace, QWidget* parent, const Trai
     setOption(QWizard::NoBackButtonOnStartPage);
     setButtonText(QWizard::FinishButton, tr("Start training"));
     if (initial) state_->setup = *initial;
+    state_->task_chosen = initial != nullptr;
     state_->setup.store_path = workspace.storePath().toStdString();
     state_->datasets = storedDatasets(workspace.storePath());
     state_->run_names = storedRunNames(workspace.storePath());

@@ -20,6 +20,9 @@ struct WizardState {
     // and task it was given for: it is offered for those, the default for others.
     std::string carried_name;
     std::string carried_name_for;
+    // Whether the task is the user's: picked on the task page, or carried by a run the wizard opened
+    // on. Until then it follows the model: masked LM for a model from scratch, classification else.
+    bool task_chosen = false;
 
     // The stored dataset the setup names, if the store has it.
     std::optional<store::DatasetRecord> chosenDataset() const {
