@@ -437,11 +437,8 @@ bool ExportPage::startExport() {
 void ExportPage::finishExport(const QString& target, const QStringList& files, const QString& error, bool from_run) {
     progress_->setVisible(false);
     export_button_->setEnabled(run_combo_->count() > 0);
-    written_files_ = files;
-    files_table_->setRowCount(0);
     if (!error.isEmpty()) {
-        open_folder_button_->setEnabled(false);  // they named an earlier export's folder
-        use_model_button_->setEnabled(false);
+        forgetLastExport();  // no file list or button may point at an earlier export's folder
         showMessage(tr("Export failed, nothing was changed: %1").arg(error), true);
         emit exportFinished(false);
         return;
